@@ -1,0 +1,46 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= out
+export STERKTE_DB ?= $(OUT)/sterkte.duckdb
+
+.PHONY: run test lint typecheck pytest bench install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the package metadata changes.
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The main job on the bundled data, with the embedded store (a fresh DuckDB file under out/).
+run: install
+	@mkdir -p $(OUT)
+	@rm -f $(STERKTE_DB) $(STERKTE_DB).wal
+	$(BIN)/sterkte import
+	$(BIN)/sterkte table os --year 2021
+	$(BIN)/sterkte table asp --year 2021
+	$(BIN)/sterkte report --year 2021 --out $(OUT)
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy --strict src
+
+pytest: install
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: install
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(OUT) test-artifacts .pytest_cache .mypy_cache .ruff_cache
