@@ -40,6 +40,7 @@ pytest: install
 test: lint typecheck pytest
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
