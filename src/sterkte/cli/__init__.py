@@ -1,10 +1,21 @@
-"""Command-line interface: one command per job."""
+"""Command-line interface: one command per job. See README.md for the reference."""
 
 from __future__ import annotations
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="sterkte: police capacity.")
+from sterkte.cli import ledger_cmds, report_cmd
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="sterkte: planning and monitoring police capacity.",
+    pretty_exceptions_enable=False,
+)
+app.command("import")(ledger_cmds.import_command)
+app.command("validate")(ledger_cmds.validate_command)
+app.command("table")(ledger_cmds.table_command)
+app.command("report")(report_cmd.report_command)
 
 
 def main() -> None:

@@ -181,23 +181,35 @@ class Ledger:
 
     # -- aggregation ---------------------------------------------------------
     def map_units(self, parent_of: Mapping[str, str | None], keep: bool = True) -> Ledger:
-        """Add every entry to each ancestor named by ``parent_of`` (child → parent).
+        """Sum every unit into each of its ancestors named by ``parent_of`` (child → parent).
 
-        With ``keep`` the original units stay in the result, so a ledger of teams
-        becomes a ledger of teams, districts, units and the nation.
+        A unit that has descendants in this ledger is an aggregate: its own entries
+        (such as a printed total row) are replaced by the sum of its descendants,
+        so aggregating never counts anything twice. With ``keep`` the other units
+        stay in the result, so a ledger of teams becomes a ledger of teams,
+        districts, units and the nation; without it only the ancestors remain.
         """
-        out = Ledger()
-        out._v = dict(self._v) if keep else {}
-        for (period, unit, cat, flow), value in self._v.items():
+        def chain(unit: str) -> list[str]:
+            out: list[str] = []
             parent = parent_of.get(unit)
-            seen = {unit}
             while parent is not None:
-                if parent in seen:
+                if parent in out or parent == unit:
                     raise ValueError(f"unit tree has a cycle at {parent!r}")
-                seen.add(parent)
+                out.append(parent)
+                parent = parent_of.get(parent)
+            return out
+
+        chains = {u: chain(u) for u in {k[1] for k in self._v}}
+        aggregates = {a for c in chains.values() for a in c}
+        out = Ledger()
+        for (period, unit, cat, flow), value in self._v.items():
+            if unit in aggregates:
+                continue
+            if keep:
+                out._v[(period, unit, cat, flow)] = value
+            for parent in chains[unit]:
                 key = (period, parent, cat, flow)
                 out._v[key] = out._v.get(key, 0.0) + value
-                parent = parent_of.get(parent)
         return out
 
     def aggregate_periods(self, kind: PeriodKind) -> Ledger:

@@ -34,10 +34,17 @@ class Unit:
     parent: str | None
     name_en: str = ""
     aliases: tuple[str, ...] = ()
+    printed: str = ""  # the name as the published tables print it, when it differs
 
     @property
     def label_en(self) -> str:
         return self.name_en or self.name
+
+    def label(self, lang: str = "nl") -> str:
+        """The unit's name in a report table: as printed (nl) or in English."""
+        if lang == "en":
+            return self.label_en
+        return self.printed or self.name
 
 
 # (code, Dutch name as published, kind, English name, aliases)
@@ -147,7 +154,8 @@ def national_police() -> OrgTree:
     """A fresh tree: the national police with its 15 reporting units."""
     tree = OrgTree()
     tree.add(Unit(NATIONAL, "Nationale Politie", UnitKind.NATIONAL, None,
-                  "National Police", aliases=TOTAL_ROW_NAMES))
+                  "Total", aliases=TOTAL_ROW_NAMES, printed="Totaal"))
     for code, name, kind, name_en, aliases in _REPORTING_UNITS:
-        tree.add(Unit(code, name, kind, NATIONAL, name_en, aliases))
+        printed = "Staf (Korpsleiding)" if code == "SKL" else ""
+        tree.add(Unit(code, name, kind, NATIONAL, name_en, aliases, printed))
     return tree

@@ -1,0 +1,244 @@
+"""`sterkte import`, `sterkte validate` and `sterkte table`: published tables in and out."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+from rich.table import Table as RichTable
+
+from sterkte.cli.common import DbOption, LangOption, check_lang, console, err_console, user_errors
+from sterkte.errors import InputError, Problem, SterkteError
+from sterkte.ledger import Category, Ledger, Period, format_number
+from sterkte.ledger.layouts import LAYOUTS
+from sterkte.org import national_police
+from sterkte.report.csv_out import to_csv
+from sterkte.report.markdown import to_markdown
+from sterkte.report.tables import published_table
+from sterkte.report.terminal import print_table
+from sterkte.report.xlsx import write_xlsx
+from sterkte.sources.numbers import NumberFormat
+from sterkte.sources.published import PublishedTable, read_published_table
+from sterkte.store.db import connect, resolve_db_path
+from sterkte.store.ledgers import bundled_dataset, import_published_tables, load_ledger
+
+
+class TableName(StrEnum):
+    os = "os"
+    asp = "asp"
+
+
+class OutputFormat(StrEnum):
+    term = "term"
+    md = "md"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+
+
+FilesArg = Annotated[list[Path] | None, typer.Argument(
+    help="CSV or XLSX files with a published OS or ASP table. "
+         "None: the bundled 2021 tables.", show_default=False)]
+CategoryOpt = Annotated[TableName | None, typer.Option(
+    "--category", help="Which table the files hold (default: told by their columns).")]
+YearOpt = Annotated[int | None, typer.Option(
+    help="Year of the table when its columns are not dated (default: from the file name).")]
+NumberFormatOpt = Annotated[NumberFormat, typer.Option(
+    "--number-format", help="Number format of CSV cells: auto, nl (46.174) or plain (46174.5).")]
+SheetOpt = Annotated[str | None, typer.Option(help="XLSX sheet holding the table.")]
+
+
+def _read_all(files: list[Path], category: TableName | None, year: int | None,
+              number_format: NumberFormat, sheet: str | None) -> list[PublishedTable]:
+    """Read every file; raise one InputError listing the problems of all bad files."""
+    tables: list[PublishedTable] = []
+    problems: list[Problem] = []
+    cat = Category.OS if category is TableName.os else (
+        Category.ASP if category is TableName.asp else None)
+    for f in files:
+        try:
+            tables.append(read_published_table(f, category=cat, year=year,
+                                               number_format=number_format, sheet=sheet))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return tables
+
+
+@user_errors
+def import_command(
+    files: FilesArg = None,
+    db: DbOption = None,
+    category: CategoryOpt = None,
+    year: YearOpt = None,
+    number_format: NumberFormatOpt = NumberFormat.AUTO,
+    sheet: SheetOpt = None,
+) -> None:
+    """Import published capacity tables into the store (one transaction for all files)."""
+    paths = list(files) if files else bundled_dataset()
+    try:
+        tables = _read_all(paths, category, year, number_format, sheet)
+    except InputError as exc:
+        raise InputError([*exc.problems, Problem("store", None, None,
+                                                 "nothing was imported; the store is unchanged")]
+                         ) from None
+    con = connect(db)
+    try:
+        with Progress(console=err_console, transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("importing", total=None)
+            results = import_published_tables(
+                con, tables, progress=lambda done, total: bar.update(task, completed=done,
+                                                                     total=total))
+    finally:
+        con.close()
+    for table, res in zip(tables, results, strict=True):
+        rec = res.record
+        what = f"{table.layout.name.upper()} {table.period}, {len(table.units)} rows"
+        if res.already_present:
+            console.print(f"{table.path.name}: already in the store (import #{rec.import_id} "
+                          f"of {rec.imported_at:%Y-%m-%d %H:%M}); nothing changed")
+        else:
+            n = len(table.inconsistencies)
+            extra = f", {n} inconsistencies kept on record (sterkte validate)" if n else ""
+            console.print(f"{table.path.name}: imported as #{rec.import_id}: {what}{extra}")
+    console.print(f"store: {resolve_db_path(db)}", style="dim")
+
+
+@user_errors
+def validate_command(
+    files: FilesArg = None,
+    category: CategoryOpt = None,
+    year: YearOpt = None,
+    number_format: NumberFormatOpt = NumberFormat.AUTO,
+    sheet: SheetOpt = None,
+    lang: LangOption = "nl",
+) -> None:
+    """Check published tables without importing them.
+
+    Lists every inconsistency (rows or columns that do not add up). Exit code 0 when
+    the only findings are rounding differences, 1 when a difference is larger than
+    rounding can explain, 2 when a file cannot be read.
+    """
+    check_lang(lang)
+    paths = list(files) if files else bundled_dataset()
+    worst = 0
+    bad: list[Problem] = []
+    for path in paths:
+        try:
+            table = _read_all([path], category, year, number_format, sheet)[0]
+        except InputError as exc:
+            bad.extend(exc.problems)
+            continue
+        incs = table.inconsistencies
+        rounding = sum(1 for i in incs if i.is_rounding)
+        t = RichTable(title=f"{path.name}: {table.layout.name.upper()} {table.period}, "
+                            f"{len(table.units)} rows", title_justify="left")
+        for h in ("unit", "column", "check", "expected", "found", "difference", "kind"):
+            t.add_column(h, justify="right" if h in ("expected", "found", "difference")
+                         else "left")
+        for i in incs:
+            t.add_row(i.unit, i.column, i.check, format_number(i.expected, lang, 1),
+                      format_number(i.found, lang, 1),
+                      format_number(i.difference, lang, 1, signed=True),
+                      "rounding" if i.is_rounding else "[bold red]beyond rounding[/]")
+        if incs:
+            console.print(t)
+        console.print(f"{path.name}: {len(incs)} inconsistencies, {rounding} within rounding "
+                      f"(at most 0,5 per rounded cell), {len(incs) - rounding} beyond")
+        if len(incs) > rounding:
+            worst = max(worst, 1)
+    if bad:
+        for p in bad:
+            err_console.print(f"[bold red]error:[/] {p}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    raise typer.Exit(worst)
+
+
+def _parse_units(units: list[str] | None) -> list[str] | None:
+    if not units:
+        return None
+    tree = national_police()
+    codes = []
+    for u in units:
+        unit = tree.find(u)
+        if unit is None:
+            raise SterkteError(f"--unit {u!r}: unknown unit; expected a code such as NN or a "
+                               "name such as Noord-Nederland")
+        codes.append(unit.code)
+    return codes
+
+
+@user_errors
+def table_command(
+    name: Annotated[TableName, typer.Argument(help="os (operational strength) or asp "
+                                                   "(aspirants)")],
+    year: Annotated[int, typer.Option(help="Year of the table.")],
+    unit: Annotated[list[str] | None, typer.Option(help="Only this unit (code or name); "
+                                                        "repeatable.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] =
+        OutputFormat.term,
+    lang: LangOption = "nl",
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead of the "
+                                                  "terminal.")] = None,
+    from_hr: Annotated[bool, typer.Option("--from-hr", help="Use the ledger derived from HR "
+                                                            "records.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Print the OS or ASP table of a year in the published layout."""
+    check_lang(lang)
+    layout = LAYOUTS[name.value]
+    period = Period.of_year(year)
+    con = connect(db, read_only=True)
+    try:
+        ledger = _ledger_for(con, layout.category, period, from_hr)
+    finally:
+        con.close()
+    try:
+        table = published_table(ledger, layout, period, lang, units=_parse_units(unit),
+                                source_label=("HR" if from_hr else ""))
+    except LookupError as exc:
+        raise SterkteError(str(exc) + (": run `sterkte import` first" if not from_hr else
+                                       ": run `sterkte hr import` first")) from None
+    if fmt is OutputFormat.term:
+        print_table(table, console)
+        return
+    if fmt is OutputFormat.xlsx:
+        target = write_xlsx([table], out or Path(f"{table.name}.xlsx"))
+        console.print(f"wrote {target}")
+        return
+    if fmt is OutputFormat.html:
+        from sterkte.report.html import Section, render_html, write_html
+
+        html = render_html(table.title, "", [Section(table)], [], lang)
+        console.print(f"wrote {write_html(out or Path(f'{table.name}.html'), html)}")
+        return
+    text = to_csv(table) if fmt is OutputFormat.csv else to_markdown(table)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {out}")
+    else:
+        sys.stdout.write(text)
+
+
+def _ledger_for(con: object, category: Category, period: Period, from_hr: bool) -> Ledger:
+    import duckdb
+
+    assert isinstance(con, duckdb.DuckDBPyConnection)
+    if from_hr:
+        import importlib
+
+        from sterkte.ledger import PeriodKind
+
+        try:
+            hr_store = importlib.import_module("sterkte.store.hr")
+        except ImportError:
+            raise SterkteError("HR records are not supported by this build") from None
+        derived: Ledger = hr_store.derived_ledger(con, period_kind=PeriodKind.YEAR)
+        return derived.roll_up_flows().select(periods=[period], categories=[category])
+    return load_ledger(con, category=category, period=period)

@@ -1,0 +1,141 @@
+"""Read a CSV or XLSX file into a grid of cells, with clear errors for what is not a table.
+
+CSV: UTF-8 (with or without BOM) or UTF-16 with BOM; delimiter ``,``, ``;`` or
+tab, sniffed from the header line. XLSX: one sheet, the first unless named.
+Cells come back as ``str`` (CSV) or ``str | float | None`` (XLSX), with their
+1-based row number as a spreadsheet shows it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sterkte.errors import InputError
+
+CellValue = str | float | None
+
+
+@dataclass(frozen=True)
+class Grid:
+    path: Path
+    rows: list[tuple[int, list[CellValue]]]  # (1-based row number, cells)
+    delimiter: str | None  # None for XLSX
+    sheet: str | None  # None for CSV
+    checksum: str  # sha256 of the file's bytes
+
+
+def file_checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_grid(path: Path, sheet: str | None = None,
+              looks_like_header: object = None) -> Grid:
+    """The cells of ``path``. ``looks_like_header`` (a callable taking a row) lets
+    the XLSX reader tell the user which other sheet holds the table."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.at(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError.at(name, "is a folder, expected a CSV or XLSX file") from None
+    except OSError as exc:
+        raise InputError.at(name, f"cannot be read: {exc.strerror}") from None
+    if not data.strip():
+        raise InputError.at(name, "the file is empty: expected a table with a header row")
+    if data[:2] == b"PK" or path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, data, sheet, looks_like_header)
+    if sheet is not None:
+        raise InputError.at(name, "--sheet applies to XLSX files only")
+    return _read_csv(path, data)
+
+
+def _decode(name: str, data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError.at(name, f"not valid UTF-16 text ({exc.reason})") from None
+    if b"\x00" in data:
+        raise InputError.at(name, "not a text table (it contains NUL bytes): expected CSV "
+                                  "text in UTF-8, or an XLSX workbook")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError.at(
+            name,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read): expected UTF-8; "
+            "in Excel choose 'CSV UTF-8' when saving",
+            row=line,
+        ) from None
+
+
+def _read_csv(path: Path, data: bytes) -> Grid:
+    text = _decode(str(path), data)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((";", ",", "\t"), key=first.count)
+    if first.count(delimiter) == 0:
+        raise InputError.at(str(path), "not a table: the first line has no columns separated "
+                                       "by ',', ';' or a tab", row=1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[CellValue]]] = []
+    try:
+        for cells in reader:
+            rows.append((reader.line_num, [c.strip() for c in cells]))
+    except csv.Error as exc:
+        raise InputError.at(str(path), f"not a valid CSV table: {exc}",
+                            row=reader.line_num) from None
+    return Grid(path, rows, delimiter, None, file_checksum(data))
+
+
+def _read_xlsx(path: Path, data: bytes, sheet: str | None, looks_like_header: object) -> Grid:
+    from openpyxl import load_workbook  # imported here: a heavy import only XLSX needs
+
+    name = str(path)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError.at(name, f"not a readable XLSX workbook ({exc.__class__.__name__})") \
+            from None
+    try:
+        names = list(wb.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise InputError.at(name, f"no sheet named {sheet!r}; the workbook has "
+                                      + ", ".join(repr(n) for n in names))
+        chosen = sheet if sheet is not None else names[0]
+        grids = {n: _sheet_rows(wb[n]) for n in ([chosen] if sheet else names)}
+    finally:
+        wb.close()
+    rows = grids[chosen]
+    if sheet is None and callable(looks_like_header) and not any(
+        looks_like_header(cells) for _, cells in rows[:20]
+    ):
+        others = [n for n in names[1:]
+                  if any(looks_like_header(c) for _, c in grids[n][:20])]
+        if others:
+            raise InputError.at(name, f"sheet {chosen!r} has no table, but sheet {others[0]!r} "
+                                      f"has one: pass --sheet {others[0]!r}")
+    return Grid(path, rows, None, chosen, file_checksum(data))
+
+
+def _sheet_rows(ws: object) -> list[tuple[int, list[CellValue]]]:
+    out: list[tuple[int, list[CellValue]]] = []
+    for i, row in enumerate(ws.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
+        cells: list[CellValue] = []
+        for v in row:
+            if v is None or isinstance(v, str):
+                cells.append(v.strip() if isinstance(v, str) else None)
+            elif isinstance(v, bool):
+                cells.append(str(v))
+            elif isinstance(v, int | float):
+                cells.append(float(v))
+            else:
+                cells.append(str(v))
+        out.append((i, cells))
+    return out

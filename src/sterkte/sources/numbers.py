@@ -1,0 +1,75 @@
+"""Numbers as published: Dutch format (``46.174``, ``-2.541``, ``6,5``) or plain (``46174.5``).
+
+An empty cell, ``–``/``—``/``-`` and ``-0`` mean zero, as in the printed tables.
+For a CSV file the format is decided once for the whole file ("auto"): a decimal
+comma means Dutch, a point followed by other than three digits means plain, and
+when nothing tells them apart (only ``12.345``-like values), Dutch — the format
+of the published tables — is assumed; pass ``--number-format plain`` to override.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class NumberFormat(StrEnum):
+    AUTO = "auto"
+    DUTCH = "nl"
+    PLAIN = "plain"
+
+
+_ZERO = {"", "–", "—", "-", "−"}
+_DUTCH = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_DOTTED_NOT_GROUPS = re.compile(r"\.(\d{0,2}|\d{4,})$|\.\d+\.")
+
+EXPECTED = {
+    NumberFormat.DUTCH: "a number in Dutch format such as 46.174, -2.541 or 6,5 "
+                        "(an empty cell or – means 0)",
+    NumberFormat.PLAIN: "a number such as 46174, -2541 or 6.5 (an empty cell means 0)",
+}
+
+
+def _clean(text: str) -> str:
+    return text.strip().replace("\u00a0", "").replace(" ", "").replace("−", "-")
+
+
+def detect_format(values: Iterable[str]) -> tuple[NumberFormat, str | None]:
+    """The format of a file's value cells, and a cell that contradicts it, if any.
+
+    Returns ``(format, conflicting_value)``; the conflict is ``None`` when all
+    values fit one format.
+    """
+    dutch_hint: str | None = None
+    plain_hint: str | None = None
+    for raw in values:
+        v = _clean(raw)
+        if "," in v and dutch_hint is None:
+            dutch_hint = raw
+        if "." in v and _DOTTED_NOT_GROUPS.search(v) and "," not in v and plain_hint is None:
+            plain_hint = raw
+    if dutch_hint is not None and plain_hint is not None:
+        return NumberFormat.DUTCH, plain_hint
+    if plain_hint is not None:
+        return NumberFormat.PLAIN, None
+    return NumberFormat.DUTCH, None
+
+
+def parse_number(raw: str | float | None, fmt: NumberFormat) -> float:
+    """The value of one cell. Raises ``ValueError`` with what was expected."""
+    if raw is None:
+        return 0.0
+    if isinstance(raw, float | int):
+        return float(raw) + 0.0  # -0.0 → 0.0
+    v = _clean(raw)
+    if v in _ZERO:
+        return 0.0
+    if fmt is NumberFormat.PLAIN:
+        if not _PLAIN.match(v):
+            raise ValueError(EXPECTED[NumberFormat.PLAIN])
+        return float(v) + 0.0
+    if not _DUTCH.match(v):
+        raise ValueError(EXPECTED[NumberFormat.DUTCH])
+    return float(v.replace(".", "").replace(",", ".")) + 0.0
