@@ -75,6 +75,9 @@ FLOWS: tuple[Flow, ...] = (
          parent="transfer_other"),
     Flow("transfer_to_training", "Doorstroom naar opleiding", "Transfer to training", _OS_NOS,
          parent="transfer_other"),
+    # Not in the prognosis split: moves between units net to zero nationally but not per unit.
+    Flow("transfer_between_units", "Doorstroom tussen eenheden", "Transfers between units",
+         _OS_NOS, parent="transfer_other"),
     Flow("outflow_planned", "Voorziene uitstroom", "Planned outflow (retirement)",
          _OS_NOS | {Category.VOLUNTEER}, parent="outflow"),
     Flow("outflow_unplanned", "Onvoorziene uitstroom", "Unplanned outflow",
