@@ -1,0 +1,156 @@
+"""Scenarios: named sets of overrides on the dated parameters.
+
+A scenario file::
+
+    name: short-training          # optional; default the file stem
+    description: BPO of 18 months for intakes from 2025 on
+    reference: (optional) the decision or letter it models
+    overrides:
+      training_length:
+        2025-01-01: 18            # dated values merged into the parameter's own
+      formatie:
+        2025-01-01: {NN: 3700}    # a partial mapping updates those keys only
+
+Semantics: each override date takes effect from that date on, replacing any
+value the parameter had on exactly that date; earlier values stay. A mapping
+override is laid over the value in force on its date, so a scenario can change
+one unit without restating the others. Unknown parameters, unknown keys, values
+of the wrong shape or outside the parameter's range are :class:`InputError`s
+naming the file and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from sterkte.errors import InputError
+from sterkte.parameters.model import (
+    ParameterSet,
+    Value,
+    _normalise,
+    _read_yaml,
+    _shape,
+    pydantic_problems,
+)
+
+
+class ScenarioFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = None
+    description: str = ""
+    reference: str = ""
+    overrides: dict[str, dict[dt.date, Value]] = {}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    source: str
+    description: str = ""
+    reference: str = ""
+    overrides: dict[str, dict[dt.date, Value]] = field(default_factory=dict)
+
+    def apply(self, params: ParameterSet) -> ParameterSet:
+        """``params`` with this scenario's overrides laid over them."""
+        out = params
+        for pname, dated in self.overrides.items():
+            if pname not in params:
+                raise InputError.at(self.source, f"unknown parameter; known: "
+                                    f"{', '.join(sorted(params))}", field=f"overrides.{pname}")
+            base = params[pname]
+            values = dict(base.values)
+            for when, value in sorted(dated.items()):
+                where = f"overrides.{pname}.{when.isoformat()}"
+                try:
+                    in_force: Value | None = base.at(when)
+                except InputError:
+                    in_force = None
+                template = in_force if in_force is not None else next(iter(base.values.values()))
+                if _shape(value) != _shape(template):
+                    raise InputError.at(self.source, f"expected a {_shape(template)} (as in "
+                                        f"{base.source}), found a {_shape(value)}", field=where)
+                values[when] = _merge(template if in_force is not None else None, value,
+                                      self.source, where)
+            out = out.replace(pname, base.with_values(values, f"{self.source} ({pname})"))
+        return ParameterSet(dict(out.items()), (*params.applied, self.name))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "description": self.description, "reference": self.reference,
+                "overrides": {p: {d.isoformat(): v for d, v in dv.items()}
+                              for p, dv in self.overrides.items()}}
+
+
+def _merge(base: Value | None, value: Value, source: str, where: str) -> Value:
+    if not isinstance(value, dict) or base is None:
+        return value
+    assert isinstance(base, dict)
+    unknown = sorted(set(value) - set(base))
+    if unknown:
+        raise InputError.at(source, f"unknown key(s) {', '.join(unknown)}; expected some of "
+                            f"{', '.join(base)}", field=where)
+    out: dict[str, Any] = dict(base)
+    for k, v in value.items():
+        out[k] = _merge(base[k], v, source, f"{where}.{k}")
+    return out
+
+
+def resolve_scenario_path(name_or_path: str) -> tuple[str, str]:
+    """(source name, YAML text) of a scenario given as a file path or a built-in name
+    (``hjb2022`` or ``hjb2022.yaml`` when no such file exists here)."""
+    p = Path(name_or_path)
+    if p.is_file():
+        try:
+            return str(p), p.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError.at(str(p), f"cannot read: {exc.strerror}") from None
+    stem = p.name.removesuffix(".yaml").removesuffix(".yml")
+    root = resources.files("sterkte") / "data" / "scenarios"
+    entry = root / f"{stem}.yaml"
+    if p.parent == Path(".") and entry.is_file():
+        return f"sterkte/data/scenarios/{stem}.yaml", entry.read_text(encoding="utf-8")
+    builtin = sorted(e.name.removesuffix(".yaml") for e in root.iterdir()
+                     if e.name.endswith(".yaml"))
+    raise InputError.at(name_or_path, f"no such scenario file, and not a built-in scenario "
+                        f"(built-in: {', '.join(builtin)})")
+
+
+def load_scenario(name_or_path: str, *, text: str | None = None) -> Scenario:
+    """Read and validate a scenario (file path or built-in name)."""
+    if text is None:
+        source, text = resolve_scenario_path(name_or_path)
+    else:
+        source = name_or_path
+    data = _read_yaml(Path(source), text)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError.at(source, "expected a mapping with description and overrides")
+    overrides = data.get("overrides")
+    if overrides is not None and not isinstance(overrides, dict):
+        raise InputError.at(source, "expected a mapping parameter → {date: value}",
+                            field="overrides")
+    if isinstance(overrides, dict):
+        clean: dict[str, Any] = {}
+        for pname, dv in overrides.items():
+            if not isinstance(dv, dict):
+                raise InputError.at(source, "expected a mapping {date: value}",
+                                    field=f"overrides.{pname}")
+            try:
+                clean[str(pname)] = {k: _normalise(v) for k, v in dv.items()}
+            except ValueError as exc:
+                raise InputError.at(source, str(exc), field=f"overrides.{pname}") from None
+        data = {**data, "overrides": clean}
+    try:
+        spec = ScenarioFile.model_validate(data)
+    except ValidationError as exc:
+        raise pydantic_problems(source, exc) from None
+    stem = Path(source).name.removesuffix(".yaml").removesuffix(".yml")
+    return Scenario(name=spec.name or stem, source=source, description=spec.description,
+                    reference=spec.reference, overrides=dict(spec.overrides))
