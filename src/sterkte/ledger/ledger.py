@@ -52,13 +52,14 @@ class Ledger:
     """A mapping (period, unit, category, flow) → value, with the ledger identities.
 
     Use :meth:`add` to accumulate and :meth:`set` to overwrite. A ledger is a plain
-    value: the operations below return new ledgers.
+    value: the operations below return new ledgers. Internally entries are kept per
+    cell, so reading a cell costs nothing however large the ledger is.
     """
 
-    __slots__ = ("_v",)
+    __slots__ = ("_c",)
 
     def __init__(self, entries: Mapping[Key, float] | Iterable[tuple[Key, float]] = ()) -> None:
-        self._v: dict[Key, float] = {}
+        self._c: dict[Cell, dict[str, float]] = {}
         items = entries.items() if isinstance(entries, Mapping) else entries
         for (period, unit, category, flow), value in items:
             self.add(period, unit, category, flow, value)
@@ -66,12 +67,16 @@ class Ledger:
     # -- building ------------------------------------------------------------
     def set(self, period: Period, unit: str, category: Category, flow: str, value: float) -> None:
         self._check_name(category, flow)
-        self._v[(period, unit, category, flow)] = float(value)
+        self._c.setdefault((period, unit, category), {})[flow] = float(value)
 
     def add(self, period: Period, unit: str, category: Category, flow: str, value: float) -> None:
         self._check_name(category, flow)
-        key = (period, unit, category, flow)
-        self._v[key] = self._v.get(key, 0.0) + float(value)
+        cell = self._c.setdefault((period, unit, category), {})
+        cell[flow] = cell.get(flow, 0.0) + float(value)
+
+    def _add_unchecked(self, cell: Cell, flow: str, value: float) -> None:
+        entries = self._c.setdefault(cell, {})
+        entries[flow] = entries.get(flow, 0.0) + value
 
     @staticmethod
     def _check_name(category: Category, flow: str) -> None:
@@ -84,46 +89,51 @@ class Ledger:
             raise KeyError(f"flow {flow!r} does not apply to category {category}")
 
     # -- reading -------------------------------------------------------------
+    def _items(self) -> Iterator[tuple[Key, float]]:
+        for (period, unit, cat), entries in self._c.items():
+            for flow, value in entries.items():
+                yield (period, unit, cat, flow), value
+
     def __len__(self) -> int:
-        return len(self._v)
+        return sum(len(e) for e in self._c.values())
 
     def __iter__(self) -> Iterator[tuple[Key, float]]:
-        return iter(sorted(self._v.items(), key=lambda kv: _sort_key(kv[0])))
+        return iter(sorted(self._items(), key=lambda kv: _sort_key(kv[0])))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Ledger) and self._v == other._v
+        return isinstance(other, Ledger) and dict(self._items()) == dict(other._items())
 
     def __hash__(self) -> int:  # a mutable container: not hashable
         raise TypeError("Ledger is not hashable")
 
     def __repr__(self) -> str:
-        return f"Ledger({len(self._v)} entries, {len(self.cells())} cells)"
+        return f"Ledger({len(self)} entries, {len(self._c)} cells)"
 
     def get(self, period: Period, unit: str, category: Category, flow: str) -> float:
-        return self._v.get((period, unit, category, flow), 0.0)
+        return self._c.get((period, unit, category), {}).get(flow, 0.0)
 
     def has(self, period: Period, unit: str, category: Category, flow: str) -> bool:
-        return (period, unit, category, flow) in self._v
+        return flow in self._c.get((period, unit, category), {})
 
     def cells(self) -> list[Cell]:
-        return sorted({k[:3] for k in self._v}, key=lambda c: (c[0], c[1], c[2].value))
+        return sorted(self._c, key=lambda c: (c[0], c[1], c[2].value))
 
     def periods(self) -> list[Period]:
-        return sorted({k[0] for k in self._v})
+        return sorted({c[0] for c in self._c})
 
     def units(self) -> list[str]:
-        return sorted({k[1] for k in self._v})
+        return sorted({c[1] for c in self._c})
 
     def categories(self) -> list[Category]:
-        return sorted({k[2] for k in self._v}, key=lambda c: c.value)
+        return sorted({c[2] for c in self._c}, key=lambda c: c.value)
 
     def flows(self, period: Period, unit: str, category: Category) -> dict[str, float]:
         """The flows of one cell (stocks and net excluded)."""
-        return {k[3]: v for k, v in self._v.items()
-                if k[:3] == (period, unit, category) and k[3] not in SPECIAL}
+        return {f: v for f, v in self._c.get((period, unit, category), {}).items()
+                if f not in SPECIAL}
 
     def flow_names(self) -> frozenset[str]:
-        return frozenset(k[3] for k in self._v if k[3] not in SPECIAL)
+        return frozenset(f for e in self._c.values() for f in e if f not in SPECIAL)
 
     def opening(self, period: Period, unit: str, category: Category) -> float:
         return self.get(period, unit, category, OPENING)
@@ -144,9 +154,9 @@ class Ledger:
         us = set(units) if units is not None else None
         cs = set(categories) if categories is not None else None
         out = Ledger()
-        out._v = {k: v for k, v in self._v.items()
-                  if (ps is None or k[0] in ps) and (us is None or k[1] in us)
-                  and (cs is None or k[2] in cs)}
+        out._c = {c: dict(e) for c, e in self._c.items()
+                  if (ps is None or c[0] in ps) and (us is None or c[1] in us)
+                  and (cs is None or c[2] in cs)}
         return out
 
     # -- identities ----------------------------------------------------------
@@ -159,24 +169,24 @@ class Ledger:
         """
         out: list[IdentityViolation] = []
         for period, unit, cat in self.cells():
-            flows = math.fsum(self.flows(period, unit, cat).values())
-            if self.has(period, unit, cat, NET):
-                net = self.get(period, unit, cat, NET)
+            entries = self._c[(period, unit, cat)]
+            flows = math.fsum(v for f, v in entries.items() if f not in SPECIAL)
+            if NET in entries:
+                net = entries[NET]
                 if abs(flows - net) > tolerance:
                     out.append(IdentityViolation(period, unit, cat, "flows = net", net, flows))
             else:
                 net = flows
-            opening = self.opening(period, unit, cat)
-            closing = self.closing(period, unit, cat)
+            opening = entries.get(OPENING, 0.0)
+            closing = entries.get(CLOSING, 0.0)
             if abs(opening + net - closing) > tolerance:
                 out.append(IdentityViolation(period, unit, cat, "opening + flows = closing",
                                              opening + net, closing))
-            nxt = period.next()
-            if self.has(nxt, unit, cat, OPENING) and self.has(period, unit, cat, CLOSING):
-                following = self.opening(nxt, unit, cat)
-                if abs(following - closing) > tolerance:
-                    out.append(IdentityViolation(nxt, unit, cat, "closing = next opening",
-                                                 closing, following))
+            following = self._c.get((period.next(), unit, cat), {})
+            if (OPENING in following and CLOSING in entries
+                    and abs(following[OPENING] - closing) > tolerance):
+                out.append(IdentityViolation(period.next(), unit, cat, "closing = next opening",
+                                             closing, following[OPENING]))
         return out
 
     # -- aggregation ---------------------------------------------------------
@@ -199,17 +209,16 @@ class Ledger:
                 parent = parent_of.get(parent)
             return out
 
-        chains = {u: chain(u) for u in {k[1] for k in self._v}}
+        chains = {u: chain(u) for u in {c[1] for c in self._c}}
         aggregates = {a for c in chains.values() for a in c}
         out = Ledger()
-        for (period, unit, cat, flow), value in self._v.items():
+        for (period, unit, cat), entries in self._c.items():
             if unit in aggregates:
                 continue
-            if keep:
-                out._v[(period, unit, cat, flow)] = value
-            for parent in chains[unit]:
-                key = (period, parent, cat, flow)
-                out._v[key] = out._v.get(key, 0.0) + value
+            targets = ([unit] if keep else []) + chains[unit]
+            for target in targets:
+                for flow, value in entries.items():
+                    out._add_unchecked((period, target, cat), flow, value)
         return out
 
     def aggregate_periods(self, kind: PeriodKind) -> Ledger:
@@ -221,7 +230,7 @@ class Ledger:
         because a year made of four months would silently misstate its flows.
         """
         groups: dict[tuple[Period, str, Category], list[Period]] = defaultdict(list)
-        for period, unit, cat in self.cells():
+        for period, unit, cat in self._c:
             groups[(period.containing(kind), unit, cat)].append(period)
         out = Ledger()
         for (target, unit, cat), subs in groups.items():
@@ -230,28 +239,26 @@ class Ledger:
             if covered != target.last_month - target.first_month + 1:
                 have = ", ".join(str(p) for p in subs)
                 raise ValueError(f"{target} {unit} {cat}: incomplete, has only {have}")
-            first, last = subs[0], subs[-1]
-            for (p, u, c, flow), value in self._v.items():
-                if u != unit or c != cat or p not in subs:
-                    continue
-                if flow == OPENING:
-                    if p == first:
-                        out._v[(target, unit, cat, OPENING)] = value
-                elif flow == CLOSING:
-                    if p == last:
-                        out._v[(target, unit, cat, CLOSING)] = value
-                else:
-                    key = (target, unit, cat, flow)
-                    out._v[key] = out._v.get(key, 0.0) + value
+            cell = (target, unit, cat)
+            for p in subs:
+                for flow, value in self._c[(p, unit, cat)].items():
+                    if flow == OPENING:
+                        if p == subs[0]:
+                            out._c.setdefault(cell, {})[OPENING] = value
+                    elif flow == CLOSING:
+                        if p == subs[-1]:
+                            out._c.setdefault(cell, {})[CLOSING] = value
+                    else:
+                        out._add_unchecked(cell, flow, value)
         return out
 
     def roll_up_flows(self) -> Ledger:
         """Detailed flows summed into the flows the realisation tables publish."""
         out = Ledger()
-        for (period, unit, cat, flow), value in self._v.items():
-            name = flow if flow in SPECIAL else (FLOW_BY_NAME[flow].parent or flow)
-            key = (period, unit, cat, name)
-            out._v[key] = out._v.get(key, 0.0) + value
+        for cell, entries in self._c.items():
+            for flow, value in entries.items():
+                name = flow if flow in SPECIAL else (FLOW_BY_NAME[flow].parent or flow)
+                out._add_unchecked(cell, name, value)
         return out
 
     def to_records(self) -> list[dict[str, str | float]]:
