@@ -1,0 +1,76 @@
+"""Replay of event histories in SQL: each person's state before and after every event.
+
+A person's *state* is (unit, category, fte, active). Events are ordered per
+person by date, then by :data:`~sterkte.hr.schema.EVENT_ORDER` (a hire comes
+first on its day, a leave last), then by event id. Each event sets part of the
+state (a hire sets all of it, a transfer_unit the unit, an fte_change the fte,
+…); the rest carries over. The state on a date is the state after the last
+event on or before that date (events take effect on their date, so a person
+who leaves on 31 March is not in the stock at the end of March).
+
+Carrying values forward uses the portable idiom "count the non-null values so
+far, then take the one value of each group" rather than ``IGNORE NULLS``.
+"""
+
+from __future__ import annotations
+
+from sterkte.hr.schema import EVENT_ORDER
+
+
+def _rank_case() -> str:
+    whens = " ".join(f"WHEN '{t.value}' THEN {i}" for t, i in EVENT_ORDER.items())
+    return f"CASE type {whens} END"
+
+
+def timeline_sql(source: str, extra: tuple[str, ...] = ()) -> str:
+    """A SELECT over the events in ``source`` (a table or subquery with the columns of
+    ``hr_events``) adding, per event: ``seq`` (position in the person's history),
+    ``month`` (absolute month number, year*12 + month-1, as :class:`Period`),
+    ``unit_b, cat_b, fte_b, act_b`` (state before) and ``unit_a, cat_a, fte_a, act_a``
+    (state after), ``prior_hires`` (hires before this event), and ``hire_month``,
+    ``hire_cat`` (of the person's first event). ``extra`` columns are passed through.
+    """
+    ex = "".join(f", {c}" for c in extra)
+    return f"""
+WITH o AS (
+  SELECT event_id, person_id, date, type, unit, category, fte, reason{ex},
+    ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY date, {_rank_case()}, event_id) AS seq
+  FROM {source}
+), v AS (
+  SELECT o.*,
+    CASE WHEN type IN ('hire', 'transfer_unit', 'graduation') THEN unit END AS unit_set,
+    CASE WHEN type IN ('hire', 'transfer_category') THEN category
+         WHEN type = 'academy_start' THEN 'ASP' WHEN type = 'graduation' THEN 'OS' END
+      AS cat_set,
+    CASE WHEN type IN ('hire', 'fte_change', 'academy_start', 'transfer_category')
+         THEN fte END AS fte_set,
+    CASE WHEN type = 'hire' THEN 1 WHEN type IN ('leave', 'dropout') THEN 0 END AS act_set,
+    CASE WHEN type = 'hire' THEN 1 ELSE 0 END AS is_hire
+  FROM o
+), g AS (
+  SELECT v.*,
+    COUNT(unit_set) OVER w AS gu, COUNT(cat_set) OVER w AS gc,
+    COUNT(fte_set) OVER w AS gf, COUNT(act_set) OVER w AS ga,
+    SUM(is_hire) OVER w - is_hire AS prior_hires
+  FROM v
+  WINDOW w AS (PARTITION BY person_id ORDER BY seq
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+), a AS (
+  SELECT g.*,
+    MAX(unit_set) OVER (PARTITION BY person_id, gu) AS unit_a,
+    MAX(cat_set) OVER (PARTITION BY person_id, gc) AS cat_a,
+    MAX(fte_set) OVER (PARTITION BY person_id, gf) AS fte_a,
+    COALESCE(MAX(act_set) OVER (PARTITION BY person_id, ga), 0) AS act_a
+  FROM g
+)
+SELECT event_id, person_id, date, type, unit, category, fte, reason{ex}, seq, prior_hires,
+  CAST(EXTRACT(YEAR FROM date) * 12 + EXTRACT(MONTH FROM date) - 1 AS INTEGER) AS month,
+  unit_a, cat_a, fte_a, act_a,
+  LAG(unit_a) OVER p AS unit_b, LAG(cat_a) OVER p AS cat_b, LAG(fte_a) OVER p AS fte_b,
+  COALESCE(LAG(act_a) OVER p, 0) AS act_b,
+  CAST(EXTRACT(YEAR FROM FIRST_VALUE(date) OVER p) * 12
+       + EXTRACT(MONTH FROM FIRST_VALUE(date) OVER p) - 1 AS INTEGER) AS hire_month,
+  FIRST_VALUE(cat_a) OVER p AS hire_cat
+FROM a
+WINDOW p AS (PARTITION BY person_id ORDER BY seq)
+"""

@@ -1,0 +1,413 @@
+"""The row-level half of the gate, in SQL: types, values, references and histories.
+
+:func:`validate` turns a file's raw text columns (from
+:mod:`sterkte.sources.hr_records`) into the temporary table ``_stage`` (typed
+columns, ``_row``, and ``_skip`` for rows identical to ones already stored) and
+fills ``_rejects`` with one line per problem: file, row, field, reason code and
+a message. A row with any problem is rejected whole. Checks that need other
+rows — duplicates, unknown persons, an event before hire or after leaving, an
+impossible transition, overlapping sickness spells — look at the store and at
+the file together, so the order in which files arrive does not matter as long
+as persons come first (the importer sorts them so).
+
+Reason codes: see :data:`REASONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow.compute as pc
+
+from sterkte.hr.schema import FTE_MAX, FUNCTIONS, TABLES, RecordKind, columns
+from sterkte.hr.timeline import timeline_sql
+from sterkte.org import OrgTree
+from sterkte.sources.hr_records import RawRecords
+
+REASONS: dict[str, str] = {
+    "unreadable_row": "the row could not be split into the header's fields",
+    "missing_value": "a required value is empty",
+    "bad_type": "not a number or not a date (YYYY-MM-DD)",
+    "bad_value": "not one of the allowed values, or not a valid code",
+    "out_of_range": "a number or date outside its allowed range",
+    "fte_out_of_range": "fte outside (0, 1.2]",
+    "unknown_unit": "not one of the 15 reporting units",
+    "looks_like_bsn": "a person_id that is a valid national ID number (BSN)",
+    "duplicate_in_file": "the same key appears earlier in the file",
+    "duplicate_event_id": "an event id already stored with different content",
+    "conflicts_with_store": "differs from the stored record with the same key",
+    "unknown_person": "no such person_id in the persons records",
+    "event_before_hire": "the person has no hire on or before this event",
+    "event_after_leaving": "the person had already left",
+    "second_hire": "a hire for a person already employed",
+    "invalid_transition": "the event is not possible in the person's state",
+    "overlapping_sickness": "overlaps another sickness spell of the person",
+    "not_a_volunteer": "volunteer hours for a person who is not a volunteer",
+}
+
+KEYS: dict[RecordKind, tuple[str, ...]] = {
+    RecordKind.PERSONS: ("person_id",),
+    RecordKind.EVENTS: ("event_id",),
+    RecordKind.SICKNESS: ("person_id", "start"),
+    RecordKind.VOLUNTEER_HOURS: ("person_id", "month"),
+}
+
+_MAX_PASSES = 100
+
+
+@dataclass(frozen=True)
+class Rule:
+    field: str
+    reason: str
+    condition: str  # SQL over _stage, true for a bad row
+    message: str  # SQL text expression
+
+
+def q(name: str) -> str:
+    """A quoted identifier (several field names are SQL keywords: date, end, month…)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _shown(col: str) -> str:
+    return f"'''' || LEFT(r_{col}, 40) || ''''"
+
+
+def _typed(kind: RecordKind) -> list[str]:
+    out = []
+    for c in columns(kind):
+        raw = f"r_{c.name}"
+        if c.name == "unit":
+            expr = f"(SELECT code FROM _unitmap WHERE raw = {raw})"
+        elif c.name == "category":
+            expr = (f"CASE UPPER({raw}) WHEN 'VOLUNTEER' THEN 'VOL' WHEN 'VRIJWILLIGER' "
+                    f"THEN 'VOL' ELSE UPPER({raw}) END")
+        elif c.name in ("type", "reason", "function"):
+            expr = f"LOWER({raw})"
+        elif c.sql_type == "DOUBLE":
+            expr = f"TRY_CAST(REPLACE({raw}, ',', '.') AS DOUBLE)"
+        elif c.sql_type in ("INTEGER", "DATE"):
+            expr = f"TRY_CAST({raw} AS {c.sql_type})"
+        else:
+            expr = raw
+        out.append(f"{expr} AS {q(c.name)}")
+    return out
+
+
+def _generic_rules(kind: RecordKind) -> list[Rule]:
+    rules = []
+    for c in columns(kind):
+        raw = f"r_{c.name}"
+        if c.required:
+            rules.append(Rule(c.name, "missing_value", f"{raw} IS NULL",
+                              f"'{c.name} is required'"))
+        if c.sql_type in ("INTEGER", "DOUBLE"):
+            rules.append(Rule(c.name, "bad_type", f"{raw} IS NOT NULL AND {q(c.name)} IS NULL",
+                              f"{_shown(c.name)} || ' is not a number'"))
+        if c.sql_type == "DATE":
+            rules.append(Rule(c.name, "bad_type", f"{raw} IS NOT NULL AND {q(c.name)} IS NULL",
+                              f"{_shown(c.name)} || ' is not a date; expected YYYY-MM-DD'"))
+    return rules
+
+
+_ID = "'^[A-Za-z0-9_.-]{1,32}$'"
+# The "elfproef": a BSN's digits weighted 9..2 and -1 sum to a multiple of 11.
+_BSN = ("(regexp_full_match(person_id, '^[0-9]{9}$') AND ("
+        + " + ".join(f"{w} * CAST(SUBSTRING(person_id, {i + 1}, 1) AS INTEGER)"
+                     for i, w in enumerate((9, 8, 7, 6, 5, 4, 3, 2, -1)))
+        + ") % 11 = 0)")
+_CATS = "('OS', 'ASP', 'NOS', 'VOL')"
+_FTE = f"(fte <= 0 OR fte > {FTE_MAX})"
+
+
+def _person_id_rules() -> list[Rule]:
+    return [
+        Rule("person_id", "bad_value",
+             f"person_id IS NOT NULL AND NOT regexp_full_match(person_id, {_ID})",
+             "'person_id must be 1-32 letters, digits, _ . or -'"),
+        Rule("person_id", "looks_like_bsn", f"person_id IS NOT NULL AND {_BSN}",
+             "'person_id is a valid national ID number (BSN); use a pseudonymous id "
+             "(the value is not shown or stored)'"),
+    ]
+
+
+def _kind_rules(kind: RecordKind) -> list[Rule]:
+    unit_known = Rule("unit", "unknown_unit", "r_unit IS NOT NULL AND unit IS NULL",
+                      f"{_shown('unit')} || ' is not one of the 15 reporting units'")
+    fte_range = Rule("fte", "fte_out_of_range", f"fte IS NOT NULL AND {_FTE}",
+                     f"'fte ' || fte || ' is outside (0, {FTE_MAX}]'")
+    if kind is RecordKind.PERSONS:
+        funcs = ", ".join(f"'{f}'" for f in FUNCTIONS)
+        return [
+            *_person_id_rules(), unit_known, fte_range,
+            Rule("birth_year", "out_of_range", "birth_year NOT BETWEEN 1940 AND 2010",
+                 "'birth year ' || birth_year || ' is outside 1940-2010'"),
+            Rule("function", "bad_value", f"function IS NOT NULL AND function NOT IN ({funcs})",
+                 f"{_shown('function')} || ' is not a known function ({', '.join(FUNCTIONS)})'"),
+            Rule("category", "bad_value", f"category IS NOT NULL AND category NOT IN {_CATS}",
+                 f"{_shown('category')} || ' is not OS, ASP, NOS or VOL'"),
+            Rule("fte", "missing_value", "r_fte IS NULL AND category IN ('OS', 'ASP', 'NOS')",
+                 "'fte is required for OS, ASP and NOS'"),
+            Rule("hours", "out_of_range", "hours IS NOT NULL AND (hours < 0 OR hours > 60)",
+                 "'hours ' || hours || ' is outside 0-60 a week'"),
+            Rule("district", "bad_value",
+                 f"district IS NOT NULL AND NOT regexp_full_match(district, {_ID})",
+                 "'district must be a code of letters, digits, _ . or -'"),
+            Rule("team", "bad_value", f"team IS NOT NULL AND NOT regexp_full_match(team, {_ID})",
+                 "'team must be a code of letters, digits, _ . or -'"),
+        ]
+    if kind is RecordKind.EVENTS:
+        types = ", ".join(f"'{t}'" for t in ("hire", "academy_start", "graduation", "dropout",
+                                             "transfer_unit", "transfer_category",
+                                             "fte_change", "leave"))
+        return [
+            *_person_id_rules(), unit_known, fte_range,
+            Rule("event_id", "bad_value",
+                 "event_id IS NOT NULL AND NOT regexp_full_match(event_id, "
+                 "'^[A-Za-z0-9_.-]{1,40}$')",
+                 "'event_id must be 1-40 letters, digits, _ . or -'"),
+            Rule("type", "bad_value", f"type IS NOT NULL AND type NOT IN ({types})",
+                 f"{_shown('type')} || ' is not an event type ({types.replace(chr(39), '')})'"),
+            Rule("date", "out_of_range", "date NOT BETWEEN DATE '1950-01-01' AND DATE "
+                 "'2100-12-31'", "'date ' || date || ' is outside 1950-2100'"),
+            Rule("unit", "missing_value", "r_unit IS NULL AND type IN ('hire', 'transfer_unit')",
+                 "'unit is required for ' || type"),
+            Rule("category", "missing_value",
+                 "r_category IS NULL AND type IN ('hire', 'transfer_category')",
+                 "'category is required for ' || type"),
+            Rule("category", "bad_value", f"category IS NOT NULL AND category NOT IN {_CATS}",
+                 f"{_shown('category')} || ' is not OS, ASP, NOS or VOL'"),
+            Rule("fte", "missing_value", "r_fte IS NULL AND (type = 'fte_change' OR "
+                 "(type = 'hire' AND category IN ('OS', 'ASP', 'NOS')))",
+                 "'fte is required for ' || type"),
+            Rule("reason", "missing_value", "r_reason IS NULL AND type = 'leave'",
+                 "'reason (planned or unplanned) is required for leave'"),
+            Rule("reason", "bad_value",
+                 "reason IS NOT NULL AND reason NOT IN ('planned', 'unplanned')",
+                 f"{_shown('reason')} || ' is not planned or unplanned'"),
+        ]
+    if kind is RecordKind.SICKNESS:
+        return [
+            *_person_id_rules(),
+            Rule("end", "out_of_range", f'{q("end")} < start',
+                 f"'end ' || {q('end')} || ' is before start ' || start"),
+            Rule("percentage", "out_of_range", "percentage <= 0 OR percentage > 100",
+                 "'percentage ' || percentage || ' is outside (0, 100]'"),
+            Rule("start", "out_of_range", "start NOT BETWEEN DATE '1950-01-01' AND DATE "
+                 "'2100-12-31'", "'start ' || start || ' is outside 1950-2100'"),
+        ]
+    return [
+        *_person_id_rules(),
+        Rule("month", "bad_value",
+             "month IS NOT NULL AND NOT regexp_full_match(month, '^[0-9]{4}-(0[1-9]|1[0-2])$')",
+             f"{_shown('month')} || ' is not a month; expected YYYY-MM'"),
+        Rule("hours", "out_of_range", "hours < 0 OR hours > 576",
+             "'hours ' || hours || ' is outside 0-576'"),
+    ]
+
+
+def _reject(con: duckdb.DuckDBPyConnection, file: str, field: str, reason: str,
+            message: str, where: str, source: str = "_stage") -> None:
+    con.execute(f"INSERT INTO _rejects SELECT ?, _row, ?, ?, {message} FROM {source} "
+                f"WHERE {where}", [file, field, reason])
+
+
+def _not_rejected(alias: str = "_stage") -> str:
+    return f"{alias}._row NOT IN (SELECT row FROM _rejects)"
+
+
+def stage(con: duckdb.DuckDBPyConnection, raw: RawRecords, tree: OrgTree) -> None:
+    """Create ``_stage`` (typed) and an empty ``_rejects`` for one file."""
+    con.execute("DROP TABLE IF EXISTS _stage")
+    con.execute("DROP TABLE IF EXISTS _rejects")
+    con.execute("DROP TABLE IF EXISTS _unitmap")
+    con.execute("CREATE TEMP TABLE _rejects (file VARCHAR, row BIGINT, field VARCHAR, "
+                "reason VARCHAR, message VARCHAR)")
+    table = raw.table
+    units: list[str] = [] if "unit" not in table.column_names else [
+        u for u in pc.unique(table["unit"]).to_pylist() if u is not None]
+    mapping = [(u, found.code) for u in units
+               if (found := tree.find(u)) is not None and found.parent is not None]
+    con.execute("CREATE TEMP TABLE _unitmap (raw VARCHAR, code VARCHAR)")
+    if mapping:
+        con.executemany("INSERT INTO _unitmap VALUES (?, ?)", mapping)
+    renamed = table.rename_columns(["_row", *[f"r_{c}" for c in table.column_names[1:]]])
+    con.register("_raw", renamed)
+    try:
+        con.execute(f"CREATE TEMP TABLE _stage AS SELECT _row, "
+                    f"{', '.join(f'r_{c.name}' for c in columns(raw.kind))}, "
+                    f"{', '.join(_typed(raw.kind))}, FALSE AS _skip FROM _raw")
+    finally:
+        con.unregister("_raw")
+    if raw.unreadable:
+        con.executemany("INSERT INTO _rejects VALUES (?, ?, NULL, 'unreadable_row', ?)",
+                        [(raw.file, r, m) for r, m in raw.unreadable])
+
+
+def validate(con: duckdb.DuckDBPyConnection, raw: RawRecords, tree: OrgTree) -> None:
+    """Stage ``raw`` and record every problem in ``_rejects``; mark stored duplicates
+    ``_skip``. The store is read, never written."""
+    stage(con, raw, tree)
+    for rule in (*_generic_rules(raw.kind), *_kind_rules(raw.kind)):
+        _reject(con, raw.file, rule.field, rule.reason, rule.message, rule.condition)
+    _duplicates(con, raw)
+    if raw.kind is RecordKind.EVENTS:
+        _unknown_person(con, raw.file)
+        check_histories(con, raw.file)
+    elif raw.kind is RecordKind.SICKNESS:
+        _unknown_person(con, raw.file)
+        _overlaps(con, raw.file)
+    elif raw.kind is RecordKind.VOLUNTEER_HOURS:
+        _unknown_person(con, raw.file)
+        _reject(con, raw.file, "person_id", "not_a_volunteer",
+                "'person ' || person_id || ' was never a volunteer'",
+                f"{_not_rejected()} AND person_id NOT IN (SELECT person_id FROM hr_persons "
+                "WHERE category = 'VOL' UNION SELECT person_id FROM hr_events "
+                "WHERE category = 'VOL')")
+
+
+def _duplicates(con: duckdb.DuckDBPyConnection, raw: RawRecords) -> None:
+    keys = KEYS[raw.kind]
+    key_sql = ", ".join(q(k) for k in keys)
+
+    def shown(alias: str) -> str:
+        return " || ' ' || ".join(f"CAST({alias}{q(k)} AS VARCHAR)" for k in keys)
+
+    con.execute(f"""
+        INSERT INTO _rejects SELECT ?, _row, ?, 'duplicate_in_file',
+          {shown('')} || ' appears earlier in the file, on row ' || first_row
+        FROM (SELECT _row, {key_sql}, MIN(_row) OVER (PARTITION BY {key_sql}) AS first_row
+              FROM _stage WHERE {' AND '.join(f'{q(k)} IS NOT NULL' for k in keys)})
+        WHERE _row > first_row""", [raw.file, keys[-1]])
+    table = TABLES[raw.kind]
+    join = " AND ".join(f"s.{q(k)} = t.{q(k)}" for k in keys)
+    same = " AND ".join(f"s.{q(c.name)} IS NOT DISTINCT FROM t.{q(c.name)}"
+                        for c in columns(raw.kind))
+    con.execute(f"""
+        UPDATE _stage SET _skip = TRUE WHERE _row IN (
+          SELECT s._row FROM _stage s JOIN {table} t ON {join} WHERE {same})""")
+    reason = "duplicate_event_id" if raw.kind is RecordKind.EVENTS else "conflicts_with_store"
+    con.execute(f"""
+        INSERT INTO _rejects SELECT ?, s._row, ?, ?,
+          {shown('s.')} || ' is already stored with different values'
+        FROM _stage s JOIN {table} t ON {join}
+        WHERE NOT s._skip AND {_not_rejected('s')}""", [raw.file, keys[-1], reason])
+
+
+def _unknown_person(con: duckdb.DuckDBPyConnection, file: str) -> None:
+    _reject(con, file, "person_id", "unknown_person",
+            "'person ' || person_id || ' is not in the persons records'",
+            f"person_id IS NOT NULL AND {_not_rejected()} "
+            "AND person_id NOT IN (SELECT person_id FROM hr_persons)")
+
+
+def _overlaps(con: duckdb.DuckDBPyConnection, file: str) -> None:
+    far = "DATE '9999-12-31'"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _spells AS
+        SELECT person_id, start, {q('end')}, NULL::BIGINT AS _row FROM hr_sickness
+          WHERE person_id IN (SELECT person_id FROM _stage)
+        UNION ALL
+        SELECT person_id, start, {q('end')}, _row FROM _stage
+          WHERE NOT _skip AND {_not_rejected()}""")
+    con.execute(f"""
+        INSERT INTO _rejects
+        SELECT DISTINCT ?, n._row, 'start', 'overlapping_sickness',
+          'spell from ' || n.start || ' overlaps the spell from ' || o.start
+        FROM _spells n JOIN _spells o ON n.person_id = o.person_id
+          AND n.start <= COALESCE(o.{q('end')}, {far})
+          AND o.start <= COALESCE(n.{q('end')}, {far})
+        WHERE n._row IS NOT NULL
+          AND (o._row IS NULL OR o.start < n.start OR (o.start = n.start AND o._row < n._row))
+        """, [file])
+    con.execute("DROP TABLE _spells")
+
+
+_PROBLEM = """CASE
+  WHEN type <> 'hire' AND act_b = 0 AND prior_hires = 0 THEN 'event_before_hire'
+  WHEN type <> 'hire' AND act_b = 0 THEN 'event_after_leaving'
+  WHEN type = 'hire' AND prior_hires > 0 AND act_b = 1 THEN 'second_hire'
+  WHEN type = 'hire' AND prior_hires > 0 THEN 'event_after_leaving'
+  WHEN type = 'hire' THEN NULL
+  WHEN type = 'academy_start' AND cat_b NOT IN ('OS', 'NOS', 'VOL') THEN 'invalid_transition'
+  WHEN type IN ('graduation', 'dropout') AND cat_b <> 'ASP' THEN 'invalid_transition'
+  WHEN type = 'transfer_unit' AND (cat_b = 'VOL' OR unit = unit_b) THEN 'invalid_transition'
+  WHEN type = 'transfer_category' AND (category = cat_b OR cat_b = 'ASP' OR category = 'ASP')
+    THEN 'invalid_transition'
+  WHEN type IN ('academy_start', 'transfer_category') AND cat_b = 'VOL' AND fte IS NULL
+    THEN 'invalid_transition'
+  WHEN type = 'fte_change' AND cat_b = 'VOL' THEN 'invalid_transition'
+END"""
+
+_MESSAGE = """CASE problem
+  WHEN 'event_before_hire' THEN type || ' on ' || date || ': the person has no hire on or before'
+  WHEN 'event_after_leaving' THEN type || ' on ' || date || ': the person had already left'
+    || ' (someone who returns gets a new person_id)'
+  WHEN 'second_hire' THEN 'hire on ' || date || ': the person is already employed'
+  ELSE CASE
+    WHEN type IN ('academy_start', 'transfer_category') AND cat_b = 'VOL' AND fte IS NULL
+      THEN 'a volunteer becoming a professional needs an fte'
+    WHEN type = 'transfer_unit' AND unit = unit_b THEN 'transfer_unit to the unit the person '
+      || 'is already in (' || unit || ')'
+    WHEN type = 'transfer_unit' THEN 'volunteers do not transfer between units: '
+      || 'record a leave and a new hire'
+    WHEN type = 'transfer_category' THEN 'transfer_category from ' || cat_b || ' to '
+      || category || ' is not possible (aspirants start with academy_start and end with '
+      || 'graduation or dropout)'
+    ELSE type || ' on ' || date || ' is not possible for a person who is ' || cat_b
+  END
+END"""
+
+
+def check_histories(con: duckdb.DuckDBPyConnection, file: str) -> None:
+    """Replay each touched person's history (stored events plus this file's valid rows)
+    and reject the events that cannot happen: before the hire, after leaving, a second
+    hire, or a transition the person's category does not allow.
+
+    Only the first impossible event of a person is rejected per pass, because an
+    impossible event also distorts the state seen by the events after it; passes
+    repeat until none is left. A new event that would make a stored one impossible
+    is rejected as ``conflicts_with_store``.
+    """
+    cols = "event_id, person_id, date, type, unit, category, fte, reason"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _tl AS
+        SELECT {cols}, FALSE AS is_new, NULL::BIGINT AS _row FROM hr_events
+          WHERE person_id IN (SELECT person_id FROM _stage)
+        UNION ALL
+        SELECT {cols}, TRUE, _row FROM _stage WHERE NOT _skip AND {_not_rejected()}""")
+    for n_pass in range(_MAX_PASSES + 1):
+        last = n_pass == _MAX_PASSES
+        found = con.execute(f"""
+            WITH t AS ({timeline_sql('_tl', extra=('is_new', '_row'))}),
+            p AS (SELECT t.*, {_PROBLEM} AS problem FROM t),
+            bad AS (SELECT p.*, {_MESSAGE} AS message,
+                      ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY seq) AS k
+                    FROM p WHERE problem IS NOT NULL),
+            first_bad AS (SELECT * FROM bad WHERE k = 1 OR (? AND is_new))
+            SELECT _row, CASE WHEN problem = 'invalid_transition' THEN 'type' ELSE 'date' END,
+                   problem, message FROM first_bad WHERE is_new
+            UNION ALL
+            SELECT t._row, 'date', 'conflicts_with_store',
+                   t.type || ' on ' || t.date || ' would make the stored ' || f.type
+                   || ' on ' || f.date || ' impossible (' || f.message || ')'
+            FROM first_bad f JOIN t ON t.person_id = f.person_id AND t.seq < f.seq
+            WHERE NOT f.is_new AND t.is_new
+            """, [last]).fetchall()
+        if not found:
+            break
+        con.executemany("INSERT INTO _rejects VALUES (?, ?, ?, ?, ?)",
+                        [(file, *r) for r in found])
+        con.execute("DELETE FROM _tl WHERE is_new AND _row IN (SELECT row FROM _rejects)")
+    con.execute("DROP TABLE _tl")
+
+
+def reject_rows(con: duckdb.DuckDBPyConnection) -> Sequence[tuple[str, int, str, str, str]]:
+    """The problems found, ordered by row (for tests and messages)."""
+    return [tuple(r) for r in con.execute(
+        "SELECT file, row, field, reason, message FROM _rejects ORDER BY row, field, reason"
+    ).fetchall()]
+
+
+__all__ = ["KEYS", "REASONS", "check_histories", "q", "reject_rows", "stage", "validate"]

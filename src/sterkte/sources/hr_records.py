@@ -1,0 +1,231 @@
+"""Read HR record files (CSV, Parquet, XLSX) into raw string columns, at the gate.
+
+This module does the file-level half of the gate: it recognises the kind of
+file from its header (persons, events, sickness spells, volunteer hours),
+refuses any column that must not enter the system (names, national ID
+numbers, free text, contact details) and any column that is not in the
+schema, and returns every cell as text with its row number. Typing and the
+row-level rules are :mod:`sterkte.hr.validate`'s job, in SQL.
+
+Row numbers are as a user sees them: in CSV and XLSX the header is row 1, so
+the first record is row 2; in Parquet (no header line) the first record is 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from sterkte.errors import InputError, Problem
+from sterkte.hr.schema import (
+    REFUSED_COLUMNS,
+    SIGNATURE,
+    RecordKind,
+    columns,
+)
+
+SUFFIXES = (".csv", ".parquet", ".pq", ".xlsx")
+
+
+@dataclass(frozen=True)
+class RawRecords:
+    """One file's records as text: a ``_row`` column plus one string column per field."""
+
+    file: str  # the path as given, for messages
+    kind: RecordKind
+    sha256: str  # of the file's bytes: the same file is imported once
+    table: pa.Table
+    # rows the reader could not split into fields (CSV): (row, message)
+    unreadable: list[tuple[int, str]] = field(default_factory=list)
+
+
+def normalise_header(name: str) -> str:
+    """``" Birth Year"`` → ``"birth_year"``."""
+    return "_".join(str(name).strip().lower().replace("-", " ").split())
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def check_header(file: str, header: list[str]) -> RecordKind:
+    """The kind of file a header belongs to; refuses forbidden and unknown columns.
+
+    Raises :class:`InputError` naming every offending column, so nothing of the
+    file is read, let alone stored.
+    """
+    names = [normalise_header(h) for h in header]
+    problems = [Problem(file, 1, raw, f"refused at the gate: {REFUSED_COLUMNS[n]}; "
+                        "remove this column and import again")
+                for raw, n in zip(header, names, strict=True) if n in REFUSED_COLUMNS]
+    if problems:
+        raise InputError(problems)
+    kinds = [k for k, sig in SIGNATURE.items() if sig <= set(names)]
+    if len(kinds) != 1:
+        expected = "; ".join(f"{k}: {', '.join(sorted(s))}" for k, s in SIGNATURE.items())
+        raise InputError.at(file, "cannot tell what kind of HR file this is from its header; "
+                            f"expected the columns of one of: {expected}", row=1)
+    kind = kinds[0]
+    allowed = {c.name for c in columns(kind)}
+    for raw, n in zip(header, names, strict=True):
+        if n not in allowed:
+            problems.append(Problem(file, 1, raw, (
+                f"not a column of {kind} records (allowed: {', '.join(sorted(allowed))}); "
+                "columns outside the schema are refused because they may carry personal data")))
+    seen: set[str] = set()
+    for raw, n in zip(header, names, strict=True):
+        if n in seen:
+            problems.append(Problem(file, 1, raw, "the column appears twice"))
+        seen.add(n)
+    for c in columns(kind):
+        if c.required and c.name not in names:
+            problems.append(Problem(file, 1, c.name, f"required column of {kind} is missing"))
+    if problems:
+        raise InputError(problems)
+    return kind
+
+
+def read_hr_file(path: str | Path) -> RawRecords:
+    """Read one file; raise :class:`InputError` if it is not a readable HR file."""
+    p = Path(path)
+    file = str(path)
+    if not p.is_file():
+        raise InputError.at(file, "no such file")
+    suffix = p.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError.at(file, f"unsupported file type {suffix!r}; expected CSV, Parquet "
+                            "or XLSX")
+    try:
+        if suffix == ".csv":
+            kind, table, unreadable = _read_csv(p, file)
+        elif suffix == ".xlsx":
+            kind, table = _read_xlsx(p, file)
+            unreadable = []
+        else:
+            kind, table = _read_parquet(p, file)
+            unreadable = []
+    except (pa.ArrowInvalid, OSError, ValueError, KeyError) as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError.at(file, f"cannot read the file: {exc}") from None
+    return RawRecords(file, kind, file_sha256(p), table, unreadable)
+
+
+def _finish(kind: RecordKind, header: list[str], arrays: list[pa.Array],
+            rows: pa.Array) -> pa.Table:
+    names = [normalise_header(h) for h in header]
+    by_name = dict(zip(names, arrays, strict=True))
+    n = len(rows)
+    cols: dict[str, pa.Array] = {"_row": rows}
+    for c in columns(kind):
+        arr = by_name.get(c.name)
+        cols[c.name] = arr if arr is not None else pa.nulls(n, pa.string())
+    return pa.table(cols)
+
+
+def _read_csv(p: Path, file: str) -> tuple[RecordKind, pa.Table, list[tuple[int, str]]]:
+    with p.open(encoding="utf-8-sig", newline="") as f:
+        first = f.readline()
+    if not first.strip():
+        raise InputError.at(file, "the file is empty; expected a header row", row=1)
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    header = next(csv.reader([first], delimiter=delimiter))
+    kind = check_header(file, header)
+    bad: list[tuple[int, str]] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        bad.append((int(row.number or 0), f"expected {row.expected_columns} fields, found "
+                    f"{row.actual_columns}"))
+        return "skip"
+
+    table = pacsv.read_csv(
+        p,
+        read_options=pacsv.ReadOptions(use_threads=False, encoding="utf-8"),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
+        convert_options=pacsv.ConvertOptions(
+            column_types={h: pa.string() for h in header}, strings_can_be_null=True,
+            null_values=[""], quoted_strings_can_be_null=True),
+    )
+    n = table.num_rows
+    # Physical line numbers: data starts on line 2; skipped lines are holes.
+    skipped = np.array(sorted(r for r, _ in bad), dtype=np.int64)
+    lines = np.arange(2, n + len(skipped) + 2, dtype=np.int64)
+    if len(skipped):
+        lines = lines[~np.isin(lines, skipped)]
+    arrays = [pc.utf8_trim_whitespace(c.combine_chunks()) for c in table.columns]
+    arrays = [pc.if_else(pc.equal(a, ""), pa.scalar(None, pa.string()), a) for a in arrays]
+    return kind, _finish(kind, header, arrays, pa.array(lines[:n])), bad
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _read_xlsx(p: Path, file: str) -> tuple[RecordKind, pa.Table]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        raise InputError.at(file, f"not a readable XLSX workbook: {exc}") from None
+    try:
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        first = next(it, None)
+        if first is None:
+            raise InputError.at(file, "the first sheet is empty; expected a header row", row=1)
+        width = max((i + 1 for i, v in enumerate(first) if v is not None), default=0)
+        header = [str(v) if v is not None else "" for v in first[:width]]
+        kind = check_header(file, header)
+        cols: list[list[str | None]] = [[] for _ in header]
+        rows: list[int] = []
+        for i, values in enumerate(it, start=2):
+            cells = [_cell_text(v) for v in values[:width]]
+            if all(c is None for c in cells):
+                continue  # trailing empty rows are common in spreadsheets
+            cells += [None] * (width - len(cells))
+            for j, c in enumerate(cells):
+                cols[j].append(c)
+            rows.append(i)
+    finally:
+        wb.close()
+    arrays = [pa.array(c, pa.string()) for c in cols]
+    return kind, _finish(kind, header, arrays, pa.array(rows, pa.int64()))
+
+
+def _read_parquet(p: Path, file: str) -> tuple[RecordKind, pa.Table]:
+    table = pq.read_table(p)
+    header = list(table.column_names)
+    kind = check_header(file, header)
+    arrays = []
+    for col in table.columns:
+        a = col.combine_chunks()
+        if pa.types.is_timestamp(a.type):
+            a = pc.strftime(a, format="%Y-%m-%d")
+        elif pa.types.is_dictionary(a.type):
+            a = a.dictionary_decode()
+        arrays.append(pc.cast(a, pa.string()))
+    rows = pa.array(np.arange(1, table.num_rows + 1, dtype=np.int64))
+    return kind, _finish(kind, header, arrays, rows)

@@ -1,0 +1,192 @@
+"""HR records in the store: tables, the one-transaction import, rejects, the derived ledger.
+
+Tables (created on first import): ``hr_persons``, ``hr_events``, ``hr_sickness``,
+``hr_volunteer_hours`` (columns as in :mod:`sterkte.hr.schema`), ``hr_imports``
+(one row per imported file, with its SHA-256) and ``hr_rejects`` (file, row,
+field, reason, message of every refused row).
+
+An import of one or more files is one transaction: all accepted rows and all
+rejects land together, or — on any error or crash — nothing does. A file whose
+checksum is already in ``hr_imports`` is skipped whole, so re-importing the same
+file changes nothing; a row identical to a stored one is skipped too, so a
+corrected file can be imported again and only its fixed rows land.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from sterkte.errors import Problem
+from sterkte.hr.derive import derive_ledger, stocks_on
+from sterkte.hr.schema import IMPORT_ORDER, TABLES, RecordKind, columns
+from sterkte.hr.validate import q, validate
+from sterkte.ledger import Ledger, PeriodKind
+from sterkte.org import OrgTree, national_police
+from sterkte.sources.hr_records import read_hr_file
+from sterkte.store.db import StoreError, transaction
+
+CHUNK_ROWS = 100_000  # rows per INSERT, so progress can be reported (and a crash tested)
+
+Progress = Callable[[int], None]  # called with the number of rows written so far
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    file: str
+    kind: RecordKind
+    rows: int  # records read (persons, events, spells or month-rows)
+    accepted: int  # newly stored
+    unchanged: int  # identical to a stored record, skipped
+    rejected: int  # rows with at least one problem
+    already_imported: bool = False  # same checksum imported before: file skipped
+
+
+@dataclass
+class ImportSummary:
+    files: list[FileSummary] = field(default_factory=list)
+    reasons: Counter[str] = field(default_factory=Counter)  # problems per reason code
+    examples: list[Problem] = field(default_factory=list)  # the first problems, by file and row
+
+    @property
+    def rejected(self) -> int:
+        return sum(f.rejected for f in self.files)
+
+    @property
+    def accepted(self) -> int:
+        return sum(f.accepted for f in self.files)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the HR tables if they do not exist (portable SQL)."""
+    for kind, table in TABLES.items():
+        cols = ", ".join(f"{q(c.name)} {c.sql_type}{' NOT NULL' if c.required else ''}"
+                         for c in columns(kind))
+        con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+    con.execute("""CREATE TABLE IF NOT EXISTS hr_imports (
+        import_id INTEGER NOT NULL, file VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, rows_read INTEGER NOT NULL,
+        accepted INTEGER NOT NULL, unchanged INTEGER NOT NULL, rejected INTEGER NOT NULL)""")
+    con.execute("""CREATE TABLE IF NOT EXISTS hr_rejects (
+        import_id INTEGER NOT NULL, file VARCHAR NOT NULL, row BIGINT, field VARCHAR,
+        reason VARCHAR NOT NULL, message VARCHAR NOT NULL)""")
+
+
+def has_hr(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute("SELECT COUNT(*) FROM information_schema.tables "
+                      "WHERE table_name = 'hr_events'").fetchone()
+    return bool(row and row[0])
+
+
+def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
+           tree: OrgTree | None = None, progress: Progress | None = None,
+           max_examples: int = 10) -> ImportSummary:
+    """Import HR files (any mix of kinds and formats) in one transaction.
+
+    Every file is read and its header checked before anything is written; a
+    refused column raises :class:`~sterkte.errors.InputError` and the store stays
+    as it was. Files are processed persons first, then events, sickness spells
+    and volunteer hours. ``progress`` is called after every chunk of rows written.
+    """
+    tree = tree if tree is not None else national_police()
+    raws = [read_hr_file(p) for p in paths]
+    raws.sort(key=lambda r: IMPORT_ORDER.index(r.kind))
+    summary = ImportSummary()
+    written = 0
+    with transaction(con):
+        ensure_schema(con)
+        for raw in raws:
+            done = con.execute("SELECT COUNT(*) FROM hr_imports WHERE sha256 = ?",
+                               [raw.sha256]).fetchone()
+            if done and done[0]:
+                summary.files.append(FileSummary(raw.file, raw.kind, raw.table.num_rows,
+                                                 0, 0, 0, already_imported=True))
+                continue
+            validate(con, raw, tree)
+            row = con.execute("SELECT COALESCE(MAX(import_id), 0) + 1 FROM hr_imports"
+                              ).fetchone()
+            import_id = int(row[0]) if row else 1
+            names = ", ".join(q(c.name) for c in columns(raw.kind))
+            con.execute(f"""CREATE OR REPLACE TEMP TABLE _ok AS
+                SELECT ROW_NUMBER() OVER (ORDER BY _row) AS k, {names} FROM _stage
+                WHERE NOT _skip AND _row NOT IN (SELECT row FROM _rejects)""")
+            counts = con.execute("""SELECT (SELECT COUNT(*) FROM _ok),
+                (SELECT COUNT(*) FROM _stage WHERE _skip),
+                (SELECT COUNT(DISTINCT row) FROM _rejects)""").fetchone()
+            accepted, unchanged, rejected = (int(x) for x in counts) if counts else (0, 0, 0)
+            for lo in range(1, accepted + 1, CHUNK_ROWS):
+                con.execute(f"INSERT INTO {TABLES[raw.kind]} ({names}) SELECT {names} "
+                            "FROM _ok WHERE k BETWEEN ? AND ?", [lo, lo + CHUNK_ROWS - 1])
+                written += min(CHUNK_ROWS, accepted - lo + 1)
+                if progress is not None:
+                    progress(written)
+            con.execute("INSERT INTO hr_rejects SELECT ?, file, row, field, reason, message "
+                        "FROM _rejects", [import_id])
+            rows_read = raw.table.num_rows + len(raw.unreadable)
+            con.execute("INSERT INTO hr_imports VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, "
+                        "?, ?, ?, ?)", [import_id, raw.file, raw.sha256, raw.kind.value,
+                                        rows_read, accepted, unchanged, rejected])
+            for reason, n in con.execute("SELECT reason, COUNT(*) FROM _rejects "
+                                         "GROUP BY reason").fetchall():
+                summary.reasons[reason] += int(n)
+            room = max_examples - len(summary.examples)
+            if room > 0:
+                for file, r, fld, _, message in con.execute(
+                        "SELECT file, row, field, reason, message FROM _rejects "
+                        "ORDER BY row, field LIMIT ?", [room]).fetchall():
+                    summary.examples.append(Problem(file, r, fld, message))
+            summary.files.append(FileSummary(raw.file, raw.kind, rows_read, accepted,
+                                             unchanged, rejected))
+            for t in ("_ok", "_stage", "_rejects", "_unitmap"):
+                con.execute(f"DROP TABLE IF EXISTS {t}")
+    return summary
+
+
+@dataclass(frozen=True)
+class StoredReject:
+    import_id: int
+    file: str
+    row: int | None
+    field: str | None
+    reason: str
+    message: str
+
+
+def rejects(con: duckdb.DuckDBPyConnection, *, file: str | None = None,
+            reason: str | None = None) -> list[StoredReject]:
+    """Rejected rows in the store, oldest import first, by file and row."""
+    if not has_hr(con):
+        return []
+    sql = "SELECT import_id, file, row, field, reason, message FROM hr_rejects WHERE 1 = 1"
+    params: list[str] = []
+    if file is not None:
+        sql += " AND file = ?"
+        params.append(file)
+    if reason is not None:
+        sql += " AND reason = ?"
+        params.append(reason)
+    rows = con.execute(sql + " ORDER BY import_id, file, row, field", params).fetchall()
+    return [StoredReject(int(i), f, r, fl, re, m) for i, f, r, fl, re, m in rows]
+
+
+def derived_ledger(con: duckdb.DuckDBPyConnection, *,
+                   period_kind: PeriodKind = PeriodKind.MONTH) -> Ledger:
+    """The ledger derived from the stored HR events (see :mod:`sterkte.hr.derive`).
+
+    Units are the 15 reporting-unit codes; categories OS, ASP, NOS (fte) and VOL
+    (persons); detailed flows (``roll_up_flows()`` gives the published ones).
+    Months from the first mutation to the last event; coarser periods only where
+    complete.
+    """
+    if not has_hr(con):
+        raise StoreError("no HR records in the store: run `sterkte hr import FILE…` first "
+                         "(or `sterkte synth` to make a synthetic police)")
+    return derive_ledger(con, period_kind=period_kind)
+
+
+__all__ = ["FileSummary", "ImportSummary", "StoredReject", "derived_ledger", "ensure_schema",
+           "has_hr", "ingest", "rejects", "stocks_on"]
