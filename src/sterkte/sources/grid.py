@@ -78,11 +78,12 @@ def _decode(name: str, data: bytes) -> str:
 
 def _read_csv(path: Path, data: bytes) -> Grid:
     text = _decode(str(path), data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((";", ",", "\t"), key=first.count)
-    if first.count(delimiter) == 0:
-        raise InputError.at(str(path), "not a table: the first line has no columns separated "
-                                       "by ',', ';' or a tab", row=1)
+    # A title line may stand above the header: sniff from the busiest early line.
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    delimiter = max((";", ",", "\t"), key=lambda d: max(line.count(d) for line in lines))
+    if max(line.count(delimiter) for line in lines) == 0:
+        raise InputError.at(str(path), "not a table: no line has columns separated by ',', "
+                                       "';' or a tab", row=1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[CellValue]]] = []
     try:
