@@ -208,11 +208,13 @@ class Parameter:
 
 
 class _Loader(yaml.SafeLoader):
-    """YAML 1.1 without 'on/off/yes/no' as booleans: ``ON`` is the unit Oost-Nederland."""
+    """YAML 1.1 without 'on/off/yes/no' as booleans (``ON`` is the unit Oost-Nederland)
+    and with dates left as text, so pydantic validates them and names the field."""
 
 
+_DROPPED = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
 _Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in rs if tag != "tag:yaml.org,2002:bool"]
+    ch: [(tag, rx) for tag, rx in rs if tag not in _DROPPED]
     for ch, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 for _ch in "tTfF":
@@ -270,6 +272,9 @@ class ParameterSet(Mapping[str, Parameter]):
         except KeyError:
             raise InputError.at("parameters", f"unknown parameter {name!r}; known: "
                                 f"{', '.join(sorted(self._p))}") from None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._p
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._p)

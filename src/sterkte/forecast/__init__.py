@@ -1,0 +1,35 @@
+"""Personnel prognosis: academy cohorts, outflow by age, formatie, scenarios, uncertainty.
+
+Pure functions, no I/O: parameters (:mod:`sterkte.parameters`) and a start state
+(from a ledger or HR records) in; a ledger, formatie, balance dates and sample
+bands out. See docs/forecast.md for the model and its assumptions.
+"""
+
+from sterkte.forecast.balance import Balance
+from sterkte.forecast.engine import CATEGORIES, FLOW_KEYS, Trajectory, simulate
+from sterkte.forecast.inputs import ModelInputs, resolve
+from sterkte.forecast.run import ForecastRun, run_forecast
+from sterkte.forecast.start import (
+    PersonRecord,
+    StartState,
+    start_from_ledger,
+    start_from_people,
+    start_from_stocks,
+)
+
+__all__ = [
+    "CATEGORIES",
+    "FLOW_KEYS",
+    "Balance",
+    "ForecastRun",
+    "ModelInputs",
+    "PersonRecord",
+    "StartState",
+    "Trajectory",
+    "resolve",
+    "run_forecast",
+    "simulate",
+    "start_from_ledger",
+    "start_from_people",
+    "start_from_stocks",
+]

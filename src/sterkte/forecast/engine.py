@@ -1,0 +1,291 @@
+"""The forecast engine: monthly steps over a stock–flow model, exact or sampled.
+
+State (persons): OS and NOS per unit × birth year; aspirants per unit × intake
+cohort. Each cohort carries its own graduation month (intake month + the
+programme length *in force on its intake date*), so a change of programme
+length applies exactly to the cohorts it concerns and every trainee graduates
+once (a one-off wave when 3 → 2 years). Nobody is created or lost: every flow
+is moved from one cell to another or in/out of the organisation, and is
+recorded.
+
+Month t, in order: (1) cohorts whose graduation month is t enter OS, at the
+intake ages + the years since intake; (2) academy intake into this month's
+cohort; (3) dropout from cohorts in training (so a cohort of L months has L
+months of dropout, 12 in each programme year); (4) OS/NOS planned outflow
+(early retirement, state pension age), then one draw of all other exits from
+the remaining stock, split into unplanned outflow and transfers (OS→NOS,
+NOS→OS, OS→training, which joins the next intake cohort); (5) lateral entry;
+(6) working-time effect: the fte per person changes, the persons do not.
+
+*Exact* mode (``rng=None``) moves expected values (floats); *sampled* mode
+draws integer flows: binomial for every transfer from a stock (so nobody leaves
+twice and no stock goes negative), multinomial to spread entrants over ages,
+Poisson for lateral entry. Several samples are stepped at once (leading axis S).
+
+Flows are recorded in fte (persons × fte per person in month t), summed into
+reporting periods (``period_of_month``); the working-time effect is the change
+of the closing stock's fte. So per unit and category, every period,
+opening + Σ flows = closing holds to float precision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sterkte.forecast.inputs import ModelInputs
+from sterkte.ledger import Category
+
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+
+OS, ASP, NOS = Category.OS, Category.ASP, Category.NOS
+CATEGORIES: tuple[Category, ...] = (OS, ASP, NOS)  # order of the stock axis in results
+
+FLOW_KEYS: tuple[tuple[Category, str], ...] = (
+    (OS, "graduated_in"), (OS, "lateral_entry"), (OS, "working_time"),
+    (OS, "transfer_nos_to_os"), (OS, "transfer_os_to_nos"), (OS, "transfer_to_training"),
+    (OS, "outflow_planned"), (OS, "outflow_unplanned"),
+    (ASP, "intake"), (ASP, "transfer_in"), (ASP, "working_time"), (ASP, "dropout"),
+    (ASP, "graduated_out"),
+    (NOS, "lateral_entry"), (NOS, "working_time"), (NOS, "transfer_nos_to_os"),
+    (NOS, "transfer_os_to_nos"), (NOS, "outflow_planned"), (NOS, "outflow_unplanned"),
+)
+FLOW_INDEX: dict[tuple[Category, str], int] = {k: i for i, k in enumerate(FLOW_KEYS)}
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Engine output for S samples, in fte.
+
+    ``flows[s, u, f, p]`` (f indexes :data:`FLOW_KEYS`), ``opening``/``closing``
+    ``[s, u, c, p]`` (c indexes :data:`CATEGORIES`) per reporting period p;
+    ``monthly[s, u, c, t]``: closing stock at the end of month t.
+    """
+
+    units: tuple[str, ...]
+    start: int
+    months: int
+    period_of_month: I64
+    flows: F64
+    opening: F64
+    closing: F64
+    monthly: F64
+
+    @property
+    def samples(self) -> int:
+        return int(self.flows.shape[0])
+
+
+class _Exact:
+    """Expected values: every draw is its mean."""
+
+    def binomial(self, n: F64, p: F64) -> F64:
+        return np.asarray(n * p, dtype=np.float64)
+
+    def split(self, n: F64, p: F64) -> F64:
+        return np.asarray(n * p, dtype=np.float64)
+
+    def count(self, mean: F64) -> F64:
+        return np.asarray(mean, dtype=np.float64)
+
+    def spread(self, n: F64, shares: F64) -> F64:
+        return np.asarray(n[..., None] * shares, dtype=np.float64)
+
+    def whole(self, x: F64) -> F64:
+        return x
+
+
+class _Sampled:
+    """Integer draws; arrays hold whole persons (as float64, exactly)."""
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self.rng = rng
+
+    def binomial(self, n: F64, p: F64) -> F64:
+        return self.rng.binomial(n.astype(np.int64), np.broadcast_to(p, n.shape)).astype(
+            np.float64)
+
+    def split(self, n: F64, p: F64) -> F64:
+        # only the (few) non-zero cells need a draw
+        out = np.zeros(n.shape, dtype=np.float64)
+        idx = np.nonzero(n)
+        if idx[0].size:
+            pp = np.broadcast_to(p, n.shape)[idx]
+            out[idx] = self.rng.binomial(n[idx].astype(np.int64), pp)
+        return out
+
+    def count(self, mean: F64) -> F64:
+        return self.rng.poisson(mean).astype(np.float64)
+
+    def spread(self, n: F64, shares: F64) -> F64:
+        return self.rng.multinomial(n.astype(np.int64), shares).astype(np.float64)
+
+    def whole(self, x: F64) -> F64:
+        """Whole persons per cell, keeping each row's rounded total (cumulative rounding)."""
+        cum = np.rint(np.cumsum(x, axis=-1))
+        return np.asarray(np.diff(cum, axis=-1, prepend=0.0), dtype=np.float64)
+
+
+def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator | None = None,
+             period_of_month: I64 | None = None) -> Trajectory:
+    """Step the model ``inputs.months`` months for ``samples`` samples.
+
+    ``rng=None`` runs the exact (expected-value) model; then ``samples`` should be 1.
+    ``period_of_month[t]`` maps month t to a reporting period (default: each month
+    its own period); periods must be contiguous runs of months.
+    """
+    d: _Exact | _Sampled = _Exact() if rng is None else _Sampled(rng)
+    n_t, n_u, n_b = inputs.months, inputs.n_units, inputs.n_birth_years
+    s_n = samples
+    pom = (np.arange(n_t, dtype=np.int64) if period_of_month is None
+           else np.asarray(period_of_month, dtype=np.int64))
+    n_p = int(pom.max()) + 1
+    n_f = len(FLOW_KEYS)
+
+    people = np.broadcast_to(d.whole(inputs.people0), (s_n, 2, n_u, n_b)).copy()
+    asp = np.broadcast_to(d.whole(inputs.asp0), (s_n, n_u, inputs.asp0.shape[1])).copy()
+    factor = inputs.fte0.copy()  # [3, U]: OS, NOS, ASP
+    flows = np.zeros((s_n, n_u, n_f, n_p), dtype=np.float64)
+    opening = np.zeros((s_n, n_u, 3, n_p), dtype=np.float64)
+    closing = np.zeros((s_n, n_u, 3, n_p), dtype=np.float64)
+    monthly = np.zeros((s_n, n_u, 3, n_t), dtype=np.float64)
+    # fte per person in each month (OS, NOS, ASP): plans in fte become persons
+    fac = np.empty((n_t + 1, 3, n_u), dtype=np.float64)
+    fac[0] = inputs.fte0
+    for t in range(n_t):
+        fac[t + 1] = fac[t] * inputs.wt_mult[t][:, None]
+    intake_plan = inputs.intake / fac[:-1, 2, :]
+    if rng is not None:  # whole persons: cumulative rounding per unit over the months
+        intake_plan = np.diff(np.rint(np.cumsum(intake_plan, axis=0)), axis=0,
+                              prepend=np.zeros((1, n_u)))
+    lateral_plan = inputs.lateral / fac[:-1, :2, :]  # [T, 2, U] persons per month
+
+    # the birth-year slice that can have planned outflow in month t (oldest first)
+    planned_hi = np.array([int(np.nonzero(row > 0)[0].max()) + 1 if (row > 0).any() else 0
+                           for row in inputs.planned], dtype=np.int64)
+    # the birth years that can hold anybody in month t: younger than those all retired
+    # by the month before, no younger than the youngest entrant
+    present = np.nonzero(inputs.people0.sum(axis=(0, 1)) > 0)[0]
+    first_present = int(present.min()) if present.size else 0
+    last_present = int(present.max()) + 1 if present.size else 0
+    min_age = int(min(inputs.intake_ages.min(), inputs.lateral_ages.min()))
+    alive_lo = np.zeros(n_t, dtype=np.int64)
+    alive_hi = np.zeros(n_t, dtype=np.int64)
+    for t in range(n_t):
+        gone_all = np.nonzero(inputs.planned[t - 1] >= 1.0)[0] if t else np.zeros(0, np.int64)
+        lo = max(first_present, int(gone_all.max()) + 1 if gone_all.size else 0)
+        hi = max(last_present, (inputs.start + t) // 12 - min_age - inputs.birth_year0 + 1)
+        alive_lo[t], alive_hi[t] = min(lo, hi), min(hi, n_b)
+    cs, cg = inputs.cohort_start, inputs.cohort_grad
+    i_os = [FLOW_INDEX[(OS, f)] for f in ("graduated_in", "lateral_entry", "working_time",
+                                          "transfer_nos_to_os", "transfer_os_to_nos",
+                                          "transfer_to_training", "outflow_planned",
+                                          "outflow_unplanned")]
+    i_asp = [FLOW_INDEX[(ASP, f)] for f in ("intake", "transfer_in", "working_time", "dropout",
+                                            "graduated_out")]
+    i_nos = [FLOW_INDEX[(NOS, f)] for f in ("lateral_entry", "working_time",
+                                            "transfer_nos_to_os", "transfer_os_to_nos",
+                                            "outflow_planned", "outflow_unplanned")]
+
+    def stocks() -> F64:
+        """[S, U, 3] fte: OS, ASP, NOS (result order)."""
+        return np.stack([people[:, 0].sum(-1) * factor[0], asp.sum(-1) * factor[2],
+                         people[:, 1].sum(-1) * factor[1]], axis=-1)
+
+    for t in range(n_t):
+        m = inputs.start + t
+        year = m // 12
+        p = int(pom[t])
+        y = int(inputs.year_index[t])
+        if t == 0 or pom[t - 1] != p:
+            opening[:, :, :, p] = stocks()
+        fl = np.zeros((s_n, n_u, n_f), dtype=np.float64)
+
+        # (1) graduation: each cohort exactly once, in its graduation month
+        for k in np.nonzero(cg == m)[0]:
+            grads = asp[:, :, k].copy()
+            asp[:, :, k] = 0.0
+            ages = inputs.intake_ages + (year - int(cs[k]) // 12)
+            by_age = d.spread(grads, inputs.intake_age_share)  # [S, U, A]
+            idx = year - ages - inputs.birth_year0
+            people[:, 0][:, :, idx] += by_age
+            g = grads
+            fl[:, :, i_asp[4]] -= g * factor[2]
+            fl[:, :, i_os[0]] += g * factor[0]
+
+        # (2) academy intake
+        k_in = int(inputs.intake_slot[t])
+        if k_in >= 0:
+            asp[:, :, k_in] += intake_plan[t]
+            fl[:, :, i_asp[0]] += intake_plan[t] * factor[2]
+
+        # (3) dropout from the cohorts in training (or waiting for their start)
+        live = np.nonzero((cg > m) & (cs <= m + 12))[0]
+        if live.size:
+            lo, hi = int(live.min()), int(live.max()) + 1
+            year_in = np.clip((m - cs[lo:hi]) // 12, 0, len(inputs.dropout) - 1)
+            drop = d.binomial(asp[:, :, lo:hi], inputs.dropout[year_in])
+            asp[:, :, lo:hi] -= drop
+            fl[:, :, i_asp[3]] -= drop.sum(-1) * factor[2]
+
+        # (4) planned outflow, then the other exits as competing risks
+        ph = int(planned_hi[t])
+        if ph:
+            out = d.binomial(people[..., :ph], inputs.planned[t, :ph])
+            people[..., :ph] -= out
+            fl[:, :, i_os[6]] -= out[:, 0].sum(-1) * factor[0]
+            fl[:, :, i_nos[4]] -= out[:, 1].sum(-1) * factor[1]
+        lo, hi = int(alive_lo[t]), int(alive_hi[t])
+        unpl = inputs.unplanned[y][:, lo:hi]  # [U, b]
+        to_nos, to_os, to_tr = inputs.transfers[y]
+        q = np.stack([np.minimum(unpl + to_nos + to_tr, 1.0), np.minimum(unpl + to_os, 1.0)])
+        alive = people[..., lo:hi]
+        exits = d.binomial(alive, q)  # [S, 2, U, b]
+        alive -= exits
+        with np.errstate(invalid="ignore", divide="ignore"):
+            f_unpl = np.where(q > 0, unpl / q, 0.0)
+        f_nos = (to_nos / (to_nos + to_tr)) if to_nos + to_tr > 0 else 0.0
+        gone = d.split(exits, f_unpl)
+        moved = exits - gone
+        os_nos = d.split(moved[:, 0], np.full(unpl.shape, f_nos))
+        os_tr = moved[:, 0] - os_nos
+        nos_os = moved[:, 1]
+        alive[:, 1] += os_nos
+        alive[:, 0] += nos_os
+        fl[:, :, i_os[7]] -= gone[:, 0].sum(-1) * factor[0]
+        fl[:, :, i_nos[5]] -= gone[:, 1].sum(-1) * factor[1]
+        n_os_nos, n_nos_os, n_tr = os_nos.sum(-1), nos_os.sum(-1), os_tr.sum(-1)
+        fl[:, :, i_os[4]] -= n_os_nos * factor[0]
+        fl[:, :, i_nos[3]] += n_os_nos * factor[1]
+        fl[:, :, i_os[3]] += n_nos_os * factor[0]
+        fl[:, :, i_nos[2]] -= n_nos_os * factor[1]
+        fl[:, :, i_os[5]] -= n_tr * factor[0]
+        asp[:, :, int(inputs.join_slot[t])] += n_tr
+        fl[:, :, i_asp[1]] += n_tr * factor[2]
+
+        # (5) lateral entry, spread over the entry ages
+        # (Poisson per age: the same law as a Poisson total spread multinomially)
+        by_age = d.count(lateral_plan[t][None, :, :, None] * inputs.lateral_age_share
+                         * np.ones((s_n, 1, 1, 1)))  # [S, 2, U, A]
+        lat = by_age.sum(-1)
+        people[..., year - inputs.lateral_ages - inputs.birth_year0] += by_age
+        fl[:, :, i_os[1]] += lat[:, 0] * factor[0]
+        fl[:, :, i_nos[0]] += lat[:, 1] * factor[1]
+
+        # (6) working time: contracts change, persons stay
+        new = factor * inputs.wt_mult[t][[0, 1, 2], None]
+        fl[:, :, i_os[2]] += people[:, 0].sum(-1) * (new[0] - factor[0])
+        fl[:, :, i_nos[1]] += people[:, 1].sum(-1) * (new[1] - factor[1])
+        fl[:, :, i_asp[2]] += asp.sum(-1) * (new[2] - factor[2])
+        factor = new
+
+        flows[:, :, :, p] += fl
+        st = stocks()
+        monthly[:, :, :, t] = st
+        if t == n_t - 1 or pom[t + 1] != p:
+            closing[:, :, :, p] = st
+    return Trajectory(units=inputs.units, start=inputs.start, months=n_t, period_of_month=pom,
+                      flows=flows, opening=opening, closing=closing, monthly=monthly)

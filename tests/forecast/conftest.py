@@ -1,0 +1,35 @@
+"""Shared fixtures: the bundled parameters and the published end-2021 stocks."""
+
+from __future__ import annotations
+
+import pytest
+
+from sterkte.forecast import StartState, start_from_ledger
+from sterkte.ledger import Ledger
+from sterkte.parameters import ParameterSet, load_scenario
+from sterkte.sources.published import read_published_table
+from sterkte.store.ledgers import bundled_dataset
+
+
+@pytest.fixture(scope="session")
+def params() -> ParameterSet:
+    return ParameterSet.bundled()
+
+
+@pytest.fixture(scope="session")
+def hjb2022(params: ParameterSet) -> ParameterSet:
+    return load_scenario("hjb2022").apply(params)
+
+
+@pytest.fixture(scope="session")
+def published_2021() -> Ledger:
+    out = Ledger()
+    for path in bundled_dataset():
+        for key, value in read_published_table(path).ledger:
+            out.set(*key, value)
+    return out
+
+
+@pytest.fixture(scope="session")
+def end_2021(published_2021: Ledger, hjb2022: ParameterSet) -> StartState:
+    return start_from_ledger(published_2021, hjb2022)
