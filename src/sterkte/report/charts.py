@@ -33,12 +33,29 @@ def stock_flow_waterfall(table: Table, row: Row) -> go.Figure:
     ))
     fig.update_layout(
         title={"text": row.label, "font": {"size": 14}},
+        yaxis_range=_zoom(ys, measures),
         separators=SEPARATORS.get(table.lang, ",."),
         margin={"l": 50, "r": 10, "t": 40, "b": 90}, height=320,
         showlegend=False, yaxis={"tickformat": ",.0f"},
     )
     fig.update_xaxes(tickangle=-35, tickfont={"size": 9})
     return fig
+
+
+def _zoom(ys: list[float], measures: list[str]) -> list[float] | None:
+    """A y-range around the levels the stock passes through, so flows of a few per cent
+    of a large stock stay visible; ``None`` (start at 0) when the flows are large anyway."""
+    level, levels, flows = 0.0, [], []
+    for y, m in zip(ys, measures, strict=True):
+        level = y if m == "absolute" else level + y
+        levels.append(level)
+        if m == "relative":
+            flows.append(abs(y))
+    low, high = min(levels), max(levels)
+    span = max(high - low, max(flows, default=0.0), 1.0)
+    if low <= 0 or low < 3 * span:
+        return None
+    return [low - 1.5 * span, high + 0.5 * span]
 
 
 def _keys(table: Table) -> list[str]:
