@@ -29,7 +29,7 @@ run: install
 	$(BIN)/sterkte report --year 2021 --out $(OUT)
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
 
 typecheck: install
 	$(BIN)/mypy --strict src
@@ -41,7 +41,7 @@ test: lint typecheck pytest
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in $(wildcard benchmarks/*.py); do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(OUT) test-artifacts .pytest_cache .mypy_cache .ruff_cache
