@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table as RichTable
 
@@ -137,17 +139,21 @@ def validate_command(
         incs = table.inconsistencies
         rounding = sum(1 for i in incs if i.is_rounding)
         t = RichTable(title=f"{path.name}: {table.layout.name.upper()} {table.period}, "
-                            f"{len(table.units)} rows", title_justify="left")
+                            f"{len(table.units)} rows", title_justify="left",
+                      box=box.SIMPLE_HEAD)
         for h in ("unit", "column", "check", "expected", "found", "difference", "kind"):
             t.add_column(h, justify="right" if h in ("expected", "found", "difference")
-                         else "left")
+                         else "left", no_wrap=True)
+        whole = all(float(x).is_integer() for i in incs for x in (i.expected, i.found))
+        decimals = 0 if whole else 1
         for i in incs:
-            t.add_row(i.unit, i.column, i.check, format_number(i.expected, lang, 1),
-                      format_number(i.found, lang, 1),
-                      format_number(i.difference, lang, 1, signed=True),
+            t.add_row(i.unit, i.column, i.check, format_number(i.expected, lang, decimals),
+                      format_number(i.found, lang, decimals),
+                      format_number(i.difference, lang, decimals, signed=True),
                       "rounding" if i.is_rounding else "[bold red]beyond rounding[/]")
         if incs:
-            console.print(t)
+            wide = console if console.is_terminal else Console(width=max(console.width, 130))
+            wide.print(t)
         console.print(f"{path.name}: {len(incs)} inconsistencies, {rounding} within rounding "
                       f"(at most 0,5 per rounded cell), {len(incs) - rounding} beyond")
         if len(incs) > rounding:
