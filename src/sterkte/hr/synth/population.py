@@ -1,0 +1,705 @@
+"""The synthetic national police: people and their event histories 2019–2022.
+
+The generator is built around the calibration year (2021). It first lays out,
+per unit, the stock on 31-12-2020 as *groups* of people who will do one thing
+in 2021 (leave planned or unplanned, move to NOS, start training, move unit,
+change hours, graduate, drop out, stay); each group's fte is drawn from the
+contract distribution and then fitted so that it sums to its calibration
+target (see :mod:`sterkte.hr.synth.calibration`). New people (lateral entry,
+academy intake) are fitted the same way. Flows the tables do not publish
+(NOS, the split of doorstroom, volunteers) come from ``police.yaml``.
+
+It then writes each person's past (2019–2020, consistent with their state on
+31-12-2020: a hire date, and at most one earlier mutation) and future (2022,
+at the yearly rates), adds people who left in 2019–2020, and finally functions,
+teams and community officers. All randomness comes from one
+``numpy.random.Generator``, consumed in a fixed order: same seed, same police.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sterkte.hr.synth.calibration import calibration_targets, published_table
+from sterkte.hr.synth.org import Team, synthetic_teams
+from sterkte.hr.synth.params import SynthParams
+from sterkte.ledger import Category
+from sterkte.org import REGIONAL_UNIT_CODES, REPORTING_UNIT_CODES
+
+OS, ASP, NOS, VOL = "OS", "ASP", "NOS", "VOL"
+MIN_FTE, MAX_FTE = 0.1, 1.2
+INTAKE_MONTHS = (1, 5, 10)  # most trainees start in January, May and October
+GRADUATION_MONTHS = (2, 6, 10)  # and graduate in February, June and October
+
+
+@dataclass(slots=True)
+class Person:
+    """A synthetic person; ``unit/cat/fte`` hold the current state while generating."""
+
+    pid: int
+    birth_year: int
+    unit: str
+    cat: str
+    fte: float | None  # None for volunteers
+    active: bool = True
+    # state on 31-12-2020 (for writing the past)
+    open_unit: str = ""
+    open_cat: str = ""
+    open_fte: float | None = None
+    academy_start: dt.date | None = None
+    hired: bool = False  # a hire event has been written
+    last_date: dt.date = dt.date(1900, 1, 1)  # date of the latest event written
+    unit_2021: str = ""  # state on 31-12-2021 (for community officers)
+    cat_2021: str = ""
+    fte_2021: float | None = None
+    team: str | None = None
+    district: str | None = None
+    function: str = "overig"
+
+
+Event = tuple[dt.date, int, str, str | None, str | None, float | None, str | None]
+
+
+@dataclass
+class Police:
+    """The generated people and events, with the synthetic teams."""
+
+    people: list[Person]
+    events: list[Event]  # (date, pid, type, unit, category, fte, reason), unsorted
+    teams: dict[str, list[Team]]
+    start: dt.date
+    end: dt.date
+    notes: dict[str, float] = field(default_factory=dict)
+
+
+class _Gen:
+    def __init__(self, params: SynthParams, seed: int, scale: float = 1.0) -> None:
+        self.p = params
+        self.rng = np.random.default_rng(seed)
+        self.scale = scale
+        self.people: list[Person] = []
+        self.events: list[Event] = []
+        self.year = params.history.calibration_year
+        self.start = params.history.start
+        self.end = params.history.end
+        self.values = np.array(params.fte.values)
+
+    # -- drawing -------------------------------------------------------------
+    def mean_fte(self, cat: str) -> float:
+        return float(self.values @ np.array(self.p.fte.shares[cat]))
+
+    def draw_fte(self, cat: str, n: int) -> np.ndarray:
+        return np.asarray(self.rng.choice(self.values, size=n, p=self.p.fte.shares[cat]))
+
+    def fit(self, total: float, cat: str) -> list[float]:
+        """fte values (4 decimals) of people whose contracts sum to ``total`` fte."""
+        if total < 0.005:
+            return []
+        n = max(1, round(total / self.mean_fte(cat)), math.ceil(total / MAX_FTE))
+        x = self.draw_fte(cat, n)
+        while x.sum() - total > 0.6 and len(x) > math.ceil(total / MAX_FTE):
+            x = x[:-1]
+        while total - x.sum() > 0.6:
+            x = np.append(x, self.draw_fte(cat, 1))
+        r = total - x.sum()
+        m = min(len(x), max(1, math.ceil(abs(r) / 0.1)))
+        order = np.argsort(x) if r > 0 else np.argsort(-x)
+        x[order[:m]] += r / m
+        if x.min() < MIN_FTE * 0.5 or x.max() > MAX_FTE:
+            x = np.full(len(x), total / len(x))
+        x = np.round(x, 4)
+        i = int(np.argmin(np.abs(x - 0.8)))
+        x[i] = round(x[i] + total - x.sum(), 4)
+        return [float(v) for v in x]
+
+    def age(self, cat: str, lo: int = 18, hi: int | None = None) -> int:
+        bands = self.p.age_bands
+        hi = hi if hi is not None else bands.upper
+        edges = [*bands.lower, bands.upper + 1]
+        w = np.array([max(0, min(edges[i + 1], hi + 1) - max(edges[i], lo)) /
+                      (edges[i + 1] - edges[i]) * s
+                      for i, s in enumerate(bands.shares[cat])])
+        if w.sum() <= 0:
+            return int(self.rng.integers(lo, hi + 1))
+        band = int(self.rng.choice(len(w), p=w / w.sum()))
+        a, b = max(edges[band], lo), min(edges[band + 1] - 1, hi)
+        return int(self.rng.integers(a, b + 1))
+
+    def day(self, year: int, months: tuple[int, ...] | None = None,
+            first: bool = False) -> dt.date:
+        month = int(self.rng.choice(months)) if months else int(self.rng.integers(1, 13))
+        return dt.date(year, month, 1 if first else int(self.rng.integers(1, 29)))
+
+    def between(self, a: dt.date, b: dt.date) -> dt.date:
+        if b <= a:
+            return a
+        return a + dt.timedelta(days=int(self.rng.integers(0, (b - a).days + 1)))
+
+    def poisson(self, mean: float) -> int:
+        return int(self.rng.poisson(max(0.0, mean)))
+
+    # -- building ------------------------------------------------------------
+    def person(self, cat: str, unit: str, fte: float | None, age: int) -> Person:
+        p = Person(len(self.people) + 1, self.year - 1 - age, unit, cat,
+                   None if cat == VOL else fte)
+        p.open_unit, p.open_cat, p.open_fte = unit, cat, p.fte
+        self.people.append(p)
+        return p
+
+    def event(self, p: Person, date: dt.date, kind: str, unit: str | None = None,
+              category: str | None = None, fte: float | None = None,
+              reason: str | None = None) -> None:
+        if date < p.last_date:  # keep each history in order (same-day order is by type)
+            date = p.last_date
+        self.events.append((date, p.pid, kind, unit, category, fte, reason))
+        p.last_date = date
+        if kind == "hire":
+            p.hired = True
+        elif kind in ("leave", "dropout"):
+            p.active = False
+        elif kind == "transfer_unit" and unit is not None:
+            p.unit = unit
+        elif kind == "graduation":
+            p.cat = OS
+            if unit is not None:
+                p.unit = unit
+        elif kind == "academy_start":
+            p.cat = ASP
+            p.academy_start = date
+            if fte is not None:
+                p.fte = fte
+        elif kind == "transfer_category" and category is not None:
+            p.cat = category
+            if category == VOL:
+                p.fte = None
+            elif fte is not None:
+                p.fte = fte
+        elif kind == "fte_change":
+            p.fte = fte
+
+    def hire_new(self, p: Person, date: dt.date) -> None:
+        self.event(p, date, "hire", p.unit, p.cat, p.fte)
+
+    def fte_changes(self, people: list[Person], total: float | None) -> None:
+        """Contract changes in the calibration year summing to ``total`` fte (``None``:
+        no target, natural changes)."""
+        if not people or total == 0:
+            return
+        k = min(len(people), max(1, round(self.p.rates.fte_change * len(people))))
+        pool = [people[int(i)] for i in self.rng.permutation(len(people))]
+        chosen = pool[:k]
+        old = np.array([p.fte for p in chosen], dtype=float)
+        delta = self.rng.choice([-0.2222, -0.1111, 0.1111, 0.2222], k, p=[.2, .35, .3, .15])
+        new = np.clip(old + delta, MIN_FTE, MAX_FTE)
+        if total is not None:
+            for _ in range(200):
+                r = total - (new - old).sum()
+                if abs(r) < 1e-9:
+                    break
+                room = (MAX_FTE - new) if r > 0 else (new - MIN_FTE)
+                if room.sum() < abs(r) + 1e-6 and len(chosen) < len(pool):
+                    extra = pool[len(chosen):len(chosen) + 5]
+                    chosen += extra
+                    more = np.array([p.fte for p in extra], dtype=float)
+                    old, new = np.r_[old, more], np.r_[new, more]
+                    continue
+                m = min(len(new), max(1, math.ceil(abs(r) / 0.1)))
+                idx = np.argsort(-room, kind="stable")[:m]
+                new[idx] += np.sign(r) * np.minimum(abs(r) / m, room[idx])
+        new = np.round(new, 4)
+        if total is not None:
+            r = round(total - (new - old).sum(), 4)
+            room = (MAX_FTE - new) if r > 0 else (new - MIN_FTE)
+            i = int(np.argmax(room))
+            new[i] = round(new[i] + r, 4)
+        for p, f in zip(chosen, new, strict=True):
+            if abs(f - (p.fte or 0)) > 1e-9:
+                self.event(p, self.day(self.year), "fte_change", fte=float(f))
+
+
+def _placements(os_t: dict[str, dict[str, float]], asp_t: dict[str, dict[str, float]]
+                ) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """ASP transfers out per unit, and graduates placed per (from unit, to unit), fte.
+
+    A unit whose OS graduates exceed its aspirants leaving training receives
+    graduates trained elsewhere; the national surplus of aspirants leaving over
+    graduates are aspirants moving to another unit.
+    """
+    units = list(os_t)
+    gi = {u: os_t[u]["graduated_in"] for u in units}
+    out = {u: -asp_t[u]["graduated_or_transfer_out"] for u in units}
+    surplus = {u: gi[u] - out[u] for u in units}
+    left = -sum(surplus.values())
+    if left < -1e-6:
+        raise ValueError("more OS graduates than aspirants leaving training: cannot calibrate")
+    transfer_out = dict.fromkeys(units, 0.0)
+    for u in sorted(units, key=lambda u: surplus[u]):
+        if left <= 1e-9 or surplus[u] >= 0:
+            break
+        transfer_out[u] = min(-surplus[u], left)
+        left -= transfer_out[u]
+    grads = {u: out[u] - transfer_out[u] for u in units}
+    placed: dict[tuple[str, str], float] = {}
+    spare: dict[str, float] = {}
+    need: dict[str, float] = {}
+    for u in units:
+        placed[(u, u)] = min(grads[u], gi[u])
+        spare[u] = grads[u] - placed[(u, u)]
+        need[u] = gi[u] - placed[(u, u)]
+    for u in units:
+        for v in units:
+            if need[u] <= 1e-9:
+                break
+            amount = min(need[u], spare[v])
+            if amount > 1e-9:
+                placed[(v, u)] = placed.get((v, u), 0.0) + amount
+                need[u] -= amount
+                spare[v] -= amount
+    return transfer_out, {k: v for k, v in placed.items() if v > 1e-9}
+
+
+def generate_police(params: SynthParams, seed: int, scale: float = 1.0) -> Police:
+    """The synthetic police for ``seed``. ``scale`` multiplies every stock and flow
+    (calibration holds only at 1.0; smaller scales make quick test data)."""
+    g = _Gen(params, seed, scale)
+    os_t = calibration_targets(published_table(Category.OS))
+    asp_t = calibration_targets(published_table(Category.ASP))
+    if scale != 1.0:
+        os_t = {u: {c: v * scale for c, v in row.items()} for u, row in os_t.items()}
+        asp_t = {u: {c: v * scale for c, v in row.items()} for u, row in asp_t.items()}
+    units = list(REPORTING_UNIT_CODES)
+    y = g.year
+    rates = params.rates
+
+    # -- national structures of the calibration year ---------------------------------
+    transfer_out, placed = _placements(os_t, asp_t)
+    ti = {u: asp_t[u]["transfer_in"] for u in units}
+    by_ti = sorted(units, key=lambda u: -ti[u])
+
+    def dest_for(u: str) -> str:
+        return next(w for w in by_ti if w != u)
+
+    placement_fix = {u: max(0.0, -ti[u]) for u in units}  # aspirants re-placed at intake
+    inflow_other = dict.fromkeys(units, 0.0)
+    for u in units:
+        inflow_other[dest_for(u)] += transfer_out[u] + placement_fix[u]
+    academy = {u: ti[u] + placement_fix[u] - inflow_other[u] for u in units}
+    if min(academy.values()) < -1e-6:
+        raise ValueError("published aspirant transfers cannot be calibrated")
+    academy_os = {u: max(0.0, academy[u]) * rates.academy_from_os_share for u in units}
+    academy_nos = {u: max(0.0, academy[u]) - academy_os[u] for u in units}
+
+    # OS officers moving between units: natural sizes, destinations by size.
+    o = {u: os_t[u]["opening"] for u in units}
+    weights = np.array([o[u] for u in units])
+    movers: dict[str, list[tuple[float, str]]] = {u: [] for u in units}
+    moved_in = dict.fromkeys(units, 0.0)
+    for i, u in enumerate(units):
+        n = g.poisson(rates.os_between_units * o[u] / g.mean_fte(OS)) if o[u] > 100 else 0
+        w = weights.copy()
+        w[i] = 0
+        for f, d in zip(g.draw_fte(OS, n), g.rng.choice(len(units), n, p=w / w.sum()),
+                        strict=True):
+            movers[u].append((float(f), units[int(d)]))
+            moved_in[units[int(d)]] += float(f)
+    # doorstroom overig = NOS→OS − OS→NOS − to training + between units (net)
+    os_to_nos: dict[str, float] = {}
+    nos_to_os: dict[str, float] = {}
+    for u in units:
+        net_between = moved_in[u] - sum(f for f, _ in movers[u])
+        r = os_t[u]["transfer_other"] + academy_os[u] - net_between
+        base = rates.os_to_nos * o[u] if rates.os_to_nos * o[u] >= 1 else 0.0
+        os_to_nos[u], nos_to_os[u] = (base, r + base) if r >= 0 else (base - r, base)
+
+    nos_open = {u: (params.nos_opening_fte.absolute[u] if u in params.nos_opening_fte.absolute
+                    else o[u] * (params.nos_opening_fte.share_of_os_le if u == "LE"
+                                 else params.nos_opening_fte.share_of_os_regional)) * scale
+                for u in units}
+    vol_units = [*REGIONAL_UNIT_CODES, "LE"]
+    vol_open = _split_int(round(params.volunteers.opening_persons * scale),
+                          {u: o[u] for u in vol_units})
+    vol_flows = {k: round(v * scale) for k, v in params.volunteers.flows_2021.items()}
+
+    planned_leavers: list[Person] = []  # OS/NOS planned leavers in y (some become volunteers)
+    intakes: list[Person] = []  # regional intake of y (some were volunteers)
+    stock: dict[str, list[Person]] = {}  # everyone in the 31-12-2020 stock, by story group
+
+    for u in units:
+        # -- OS on 31-12-2020 and its 2021 events --------------------------------
+        out = -os_t[u]["outflow"]
+        planned = out * rates.os_outflow_planned_share if out >= 2 else 0.0
+        leave_p = [g.person(OS, u, f, g.age(OS, 60)) for f in g.fit(planned, OS)]
+        leave_u = [g.person(OS, u, f, g.age(OS, 18, 59)) for f in g.fit(out - planned, OS)]
+        to_nos = [g.person(OS, u, f, g.age(OS, 25)) for f in g.fit(os_to_nos[u], OS)]
+        to_acad = [g.person(OS, u, f, g.age(OS, 22, 45)) for f in g.fit(academy_os[u], OS)]
+        move = [(g.person(OS, u, f, g.age(OS, 22, 60)), d) for f, d in movers[u]]
+        used = sum(p.fte or 0 for p in [*leave_p, *leave_u, *to_nos, *to_acad]) + \
+            sum(p.fte or 0 for p, _ in move)
+        stay = [g.person(OS, u, f, g.age(OS)) for f in g.fit(o[u] - used, OS)]
+        stock.setdefault(OS, []).extend([*leave_p, *leave_u, *to_nos, *to_acad,
+                                         *(p for p, _ in move), *stay])
+        for p in leave_p:
+            g.event(p, g.day(y), "leave", reason="planned")
+        planned_leavers.extend(leave_p)
+        for p in leave_u:
+            g.event(p, g.day(y), "leave", reason="unplanned")
+        for p in to_nos:
+            g.event(p, g.day(y), "transfer_category", category=NOS)
+        for p in to_acad:
+            g.event(p, g.day(y, INTAKE_MONTHS, first=True), "academy_start")
+        for p, d in move:
+            g.event(p, g.day(y), "transfer_unit", unit=d)
+        g.fte_changes(stay, os_t[u]["working_time"])
+        for f in g.fit(os_t[u]["lateral_entry"], OS):
+            p = g.person(OS, u, f, g.age(OS, 23, 55) + 1)
+            g.hire_new(p, dt.date(y, int(g.rng.integers(1, 13)), 1))
+
+        # -- ASP on 31-12-2020 and its 2021 events -------------------------------
+        graduating: list[Person] = []
+        for (v, dest), amount in placed.items():
+            if v != u:
+                continue
+            for f in g.fit(amount, ASP):
+                p = g.person(ASP, u, f, g.age(ASP, 20, 40))
+                when = g.day(y, GRADUATION_MONTHS, first=True)
+                p.academy_start = dt.date(y - 3, when.month - 1, 1)
+                g.event(p, when, "graduation", unit=dest if dest != u else None)
+                graduating.append(p)
+        moving = [g.person(ASP, u, f, g.age(ASP, 18, 40)) for f in g.fit(transfer_out[u], ASP)]
+        drop = [g.person(ASP, u, f, g.age(ASP, 18, 40)) for f in g.fit(-asp_t[u]["dropout"], ASP)]
+        used = sum(p.fte or 0 for p in [*graduating, *moving, *drop])
+        a_stay = [g.person(ASP, u, f, g.age(ASP, 18, 45))
+                  for f in g.fit(asp_t[u]["opening"] - used, ASP)]
+        for p in [*moving, *drop, *a_stay]:
+            p.academy_start = _academy_start(g, y)
+        stock.setdefault(ASP, []).extend([*graduating, *moving, *drop, *a_stay])
+        for p in moving:
+            g.event(p, g.day(y), "transfer_unit", unit=dest_for(u))
+        for p in drop:
+            g.event(p, g.between(dt.date(y, 1, 1), dt.date(y, 12, 31)), "dropout")
+        g.fte_changes(a_stay, asp_t[u]["working_time"])
+        fix = placement_fix[u]
+        for f in g.fit(asp_t[u]["intake"] - fix, ASP):
+            p = g.person(ASP, u, f, g.age(ASP, 18, 35) + 1)
+            p.academy_start = g.day(y, INTAKE_MONTHS, first=True)
+            if u in REGIONAL_UNIT_CODES:
+                intakes.append(p)
+            g.hire_new(p, p.academy_start)
+        for f in g.fit(fix, ASP):  # placed at u, re-placed the same month
+            p = g.person(ASP, u, f, g.age(ASP, 18, 35) + 1)
+            p.academy_start = g.day(y, INTAKE_MONTHS, first=True)
+            g.hire_new(p, p.academy_start)
+            g.event(p, p.academy_start + dt.timedelta(days=14), "transfer_unit",
+                    unit=dest_for(u))
+
+        # -- NOS on 31-12-2020 (uncalibrated) ---------------------------------------
+        n_leave = g.poisson(rates.nos_outflow * nos_open[u] / g.mean_fte(NOS))
+        n_leavers = [g.person(NOS, u, float(f), 0) for f in g.draw_fte(NOS, n_leave)]
+        n_to_os = [g.person(NOS, u, f, g.age(NOS, 22, 55)) for f in g.fit(nos_to_os[u], NOS)]
+        n_acad = [g.person(NOS, u, f, g.age(NOS, 18, 40)) for f in g.fit(academy_nos[u], NOS)]
+        used = sum(p.fte or 0 for p in [*n_leavers, *n_to_os, *n_acad])
+        n_stay = [g.person(NOS, u, f, g.age(NOS)) for f in g.fit(nos_open[u] - used, NOS)]
+        stock.setdefault(NOS, []).extend([*n_leavers, *n_to_os, *n_acad, *n_stay])
+        for p in n_leavers:
+            planned_leave = g.rng.random() < rates.nos_outflow_planned_share
+            p.birth_year = y - 1 - (g.age(NOS, 60) if planned_leave else g.age(NOS, 18, 59))
+            g.event(p, g.day(y), "leave", reason="planned" if planned_leave else "unplanned")
+            if planned_leave:
+                planned_leavers.append(p)
+        for p in n_to_os:
+            g.event(p, g.day(y), "transfer_category", category=OS)
+        for p in n_acad:
+            g.event(p, g.day(y, INTAKE_MONTHS, first=True), "academy_start")
+        g.fte_changes(n_stay, None)
+        for f in g.draw_fte(NOS, g.poisson(rates.nos_lateral_entry * nos_open[u] /
+                                           g.mean_fte(NOS))):
+            g.hire_new(g.person(NOS, u, float(f), g.age(NOS, 20, 60) + 1), g.day(y, first=True))
+
+    # -- volunteers in 2021 ----------------------------------------------------------
+    share = {u: o[u] for u in vol_units}
+    n_to_prof = min(vol_flows["to_professional"], len(intakes))
+    ex_vol = [intakes[int(i)] for i in sorted(g.rng.choice(len(intakes), n_to_prof,
+                                                            replace=False))]
+    vol_stock: list[Person] = []
+    for u, n in vol_open.items():
+        vol_stock.extend(g.person(VOL, u, None, g.age(VOL)) for _ in range(n))
+    stock[VOL] = [*vol_stock, *ex_vol]
+    for p in ex_vol:  # a volunteer who starts training: in the VOL stock, then intake
+        p.open_cat, p.open_fte = VOL, None
+    for i in sorted(g.rng.choice(len(vol_stock), min(vol_flows["outflow"], len(vol_stock)),
+                                 replace=False)):
+        p = vol_stock[int(i)]
+        g.event(p, g.day(y), "leave", reason="planned" if g.rng.random() < 0.3 else "unplanned")
+    for u, n in _split_int(vol_flows["intake"], share).items():
+        for _ in range(n):
+            g.hire_new(g.person(VOL, u, None, g.age(VOL, 18, 60) + 1), g.day(y, first=True))
+    regional_planned = [p for p in planned_leavers if p.unit in vol_units]
+    for i in sorted(g.rng.choice(len(regional_planned), min(vol_flows["from_professional"],
+                                                            len(regional_planned)),
+                                 replace=False)):
+        _leave_to_volunteer(g, regional_planned[int(i)])
+
+    # The 2021 academy starts of ex-volunteers: rewrite their intake hire.
+    ex_ids = {p.pid for p in ex_vol}
+    g.events = [e for e in g.events if not (e[1] in ex_ids and e[2] == "hire")]
+    for p in ex_vol:
+        start = p.academy_start or dt.date(y, 1, 1)
+        p.cat, p.hired, p.last_date = VOL, False, dt.date(1900, 1, 1)
+        vfte = p.fte
+        p.fte = None
+        g.event(p, dt.date(int(g.rng.integers(2012, y)), int(g.rng.integers(1, 13)), 1),
+                "hire", p.unit, VOL)
+        g.event(p, start, "academy_start", fte=vfte)
+
+    for p in g.people:
+        p.unit_2021, p.cat_2021, p.fte_2021 = (p.unit, p.cat, p.fte) if p.active else ("", "", None)
+
+    _write_past(g, stock)
+    _former_staff(g, o, asp_t, nos_open, vol_open)
+    _year_after(g, o, asp_t, nos_open, vol_open)
+    teams = synthetic_teams(o, params.teams.districts, params.teams.basisteams)
+    _functions_and_teams(g, teams)
+    return Police(g.people, g.events, teams, g.start, g.end)
+
+
+def _leave_to_volunteer(g: _Gen, p: Person) -> None:
+    """Turn ``p``'s leave in the calibration year into a move to the volunteers."""
+    for i in range(len(g.events) - 1, -1, -1):
+        e = g.events[i]
+        if e[1] == p.pid and e[2] == "leave":
+            g.events[i] = (e[0], e[1], "transfer_category", None, VOL, None, e[6])
+            p.active, p.cat, p.fte = True, VOL, None
+            return
+
+
+def _split_int(total: int, weights: dict[str, float]) -> dict[str, int]:
+    w = sum(weights.values())
+    raw = {k: total * v / w for k, v in weights.items()}
+    out = {k: int(v) for k, v in raw.items()}
+    for k in sorted(raw, key=lambda k: (-(raw[k] - out[k]), k))[: total - sum(out.values())]:
+        out[k] += 1
+    return out
+
+
+def _academy_start(g: _Gen, y: int) -> dt.date:
+    """Start of an aspirant in training on 31-12 of ``y``-1 who does not graduate in ``y``:
+    2019 or 2020 (the October 2020 intake was cancelled)."""
+    year = y - 1 - int(g.rng.random() < 0.45)
+    months = INTAKE_MONTHS if year != 2020 else (1, 5)
+    return g.day(year, months, first=True)
+
+
+def _hire_before(g: _Gen, p: Person, age_at_hire_max: int = 35) -> dt.date:
+    age_now = g.year - 1 - p.birth_year
+    hire_age = int(g.rng.integers(19, max(20, min(age_now, age_at_hire_max) + 1)))
+    year = min(g.start.year - 1, p.birth_year + hire_age)
+    return dt.date(max(1975, year), int(g.rng.integers(1, 13)), 1)
+
+
+def _write_past(g: _Gen, stock: dict[str, list[Person]]) -> None:
+    """Hire events and at most one mutation in 2019–2020 for the 31-12-2020 stock,
+    consistent with each person's state on that date."""
+    rates, start = g.p.rates, g.start
+    window_end = dt.date(g.year - 1, 12, 31)
+    young = sum(1 for p in stock[OS] if g.year - 1 - p.birth_year < 35)
+    p_grad = min(0.9, 2 * rates.os_graduates * len(stock[OS]) / max(1, young))
+    for p in stock[OS]:
+        age = g.year - 1 - p.birth_year
+        r = g.rng.random()
+        if age < 35 and r < p_grad:
+            when = g.day(int(g.rng.integers(start.year, g.year)), GRADUATION_MONTHS, first=True)
+            _emit_first(g, p, dt.date(when.year - 3, when.month - 1, 1), p.open_unit, ASP)
+            _past(g, p, when, "graduation")
+            continue
+        r = g.rng.random()
+        if r < 2 * rates.os_lateral_entry:
+            _emit_first(g, p, g.between(start, window_end), p.open_unit, OS)
+        elif r < 2 * (rates.os_lateral_entry + rates.fte_change):
+            _fte_story(g, p)
+        elif r < 2 * (rates.os_lateral_entry + rates.fte_change + rates.os_between_units):
+            other = str(g.rng.choice([u for u in REGIONAL_UNIT_CODES if u != p.open_unit]))
+            _emit_first(g, p, _hire_before(g, p), other, OS)
+            _past(g, p, g.between(start, window_end), "transfer_unit", unit=p.open_unit)
+        elif r < 2 * (rates.os_lateral_entry + rates.fte_change + rates.os_between_units
+                      + rates.os_to_nos):
+            _emit_first(g, p, _hire_before(g, p), p.open_unit, NOS)
+            _past(g, p, g.between(start, window_end), "transfer_category", category=OS)
+        else:
+            _emit_first(g, p, _hire_before(g, p), p.open_unit, OS)
+    for p in stock[ASP]:
+        begin = p.academy_start or dt.date(g.year - 1, 1, 1)
+        if begin >= start and g.rng.random() < 0.08:  # came from NOS into training
+            _emit_first(g, p, _hire_before(g, p), p.open_unit, NOS)
+            _past(g, p, begin, "academy_start")
+        else:
+            _emit_first(g, p, begin, p.open_unit, ASP)
+    for p in stock[NOS]:
+        r = g.rng.random()
+        if r < 2 * rates.nos_lateral_entry:
+            _emit_first(g, p, g.between(start, window_end), p.open_unit, NOS)
+        elif r < 2 * (rates.nos_lateral_entry + rates.fte_change):
+            _fte_story(g, p)
+        else:
+            _emit_first(g, p, _hire_before(g, p), p.open_unit, NOS)
+    for p in stock[VOL]:
+        if not p.hired:
+            year = int(g.rng.integers(2012, g.year))
+            _emit_first(g, p, dt.date(year, int(g.rng.integers(1, 13)), 1), p.open_unit, VOL)
+
+
+def _emit_first(g: _Gen, p: Person, date: dt.date, unit: str, cat: str,
+                fte: float | None = None) -> None:
+    """The hire, inserted before the events already written for ``p``."""
+    f = None if cat == VOL else (fte if fte is not None else p.open_fte)
+    g.events.append((date, p.pid, "hire", unit, cat, f, None))
+    p.hired = True
+
+
+def _past(g: _Gen, p: Person, date: dt.date, kind: str, unit: str | None = None,
+          category: str | None = None, fte: float | None = None) -> None:
+    """A mutation before the calibration year; the person's current state is untouched."""
+    g.events.append((date, p.pid, kind, unit, category, fte, None))
+
+
+def _fte_story(g: _Gen, p: Person) -> None:
+    before = float(g.draw_fte(p.open_cat, 1)[0])
+    if abs(before - (p.open_fte or 0)) < 1e-9:
+        before = round(max(MIN_FTE, (p.open_fte or 1.0) - 0.1111), 4)
+    _emit_first(g, p, _hire_before(g, p), p.open_unit, p.open_cat, before)
+    when = g.between(g.start, dt.date(g.year - 1, 12, 31))
+    _past(g, p, when, "fte_change", fte=p.open_fte)
+
+
+def _former_staff(g: _Gen, o: dict[str, float], asp_t: dict[str, dict[str, float]],
+                  nos_open: dict[str, float], vol_open: dict[str, int]) -> None:
+    """People who left in 2019–2020, so those years have outflow too."""
+    rates, start = g.p.rates, g.start
+    end = dt.date(g.year - 1, 12, 31)
+    for u in REPORTING_UNIT_CODES:
+        for f in g.draw_fte(OS, g.poisson(2 * rates.os_outflow * o[u] / g.mean_fte(OS))):
+            planned = g.rng.random() < rates.os_outflow_planned_share
+            p = g.person(OS, u, float(f), g.age(OS, 59) if planned else g.age(OS, 18, 57))
+            _emit_first(g, p, _hire_before(g, p), u, OS)
+            g.event(p, g.between(start, end), "leave",
+                    reason="planned" if planned else "unplanned")
+        for f in g.draw_fte(ASP, g.poisson(2 * rates.asp_dropout * asp_t[u]["opening"])):
+            p = g.person(ASP, u, float(f), g.age(ASP, 18, 35))
+            begin = g.day(int(g.rng.integers(start.year - 1, g.year)), INTAKE_MONTHS, True)
+            _emit_first(g, p, begin, u, ASP)
+            g.event(p, g.between(max(start, begin + dt.timedelta(days=30)), end), "dropout")
+        for f in g.draw_fte(NOS, g.poisson(2 * rates.nos_outflow * nos_open[u] /
+                                           g.mean_fte(NOS))):
+            planned = g.rng.random() < rates.nos_outflow_planned_share
+            p = g.person(NOS, u, float(f), g.age(NOS, 59) if planned else g.age(NOS, 18, 57))
+            _emit_first(g, p, _hire_before(g, p), u, NOS)
+            g.event(p, g.between(start, end), "leave",
+                    reason="planned" if planned else "unplanned")
+    for u, n in vol_open.items():
+        for _ in range(g.poisson(2 * rates.volunteer_outflow * n)):
+            p = g.person(VOL, u, None, g.age(VOL))
+            _emit_first(g, p, dt.date(int(g.rng.integers(2010, 2019)), 1, 1), u, VOL)
+            g.event(p, g.between(start, end), "leave", reason="unplanned")
+
+
+def _year_after(g: _Gen, o: dict[str, float], asp_t: dict[str, dict[str, float]],
+                nos_open: dict[str, float], vol_open: dict[str, int]) -> None:
+    """2022 at the yearly rates: one event at most per person, and new people."""
+    rates = g.p.rates
+    y = g.year + 1
+    if y > g.end.year:
+        return
+    for p in [p for p in g.people if p.active]:
+        r = g.rng.random()
+        age = y - 1 - p.birth_year
+        if p.cat == ASP:
+            s = p.academy_start
+            if s is not None and s.year <= y - 3:
+                g.event(p, dt.date(y, min(12, s.month + 1), 1), "graduation")
+            elif r < rates.asp_dropout:
+                g.event(p, g.day(y), "dropout")
+        elif p.cat == VOL:
+            if r < rates.volunteer_outflow:
+                g.event(p, g.day(y), "leave", reason="unplanned")
+        else:
+            out_rate = rates.os_outflow if p.cat == OS else rates.nos_outflow
+            if age >= 60 and r < 0.3:
+                g.event(p, g.day(y), "leave", reason="planned")
+            elif age < 60 and r < out_rate * 0.5:
+                g.event(p, g.day(y), "leave", reason="unplanned")
+            elif r < out_rate + rates.fte_change:
+                new = float(g.draw_fte(p.cat, 1)[0])
+                if abs(new - (p.fte or 0)) > 1e-9:
+                    g.event(p, g.day(y), "fte_change", fte=new)
+            elif p.cat == OS and r < out_rate + rates.fte_change + rates.os_to_nos:
+                g.event(p, g.day(y), "transfer_category", category=NOS)
+            elif r < out_rate + rates.fte_change + rates.os_to_nos + rates.os_between_units \
+                    and p.unit in REGIONAL_UNIT_CODES:
+                other = str(g.rng.choice([u for u in REGIONAL_UNIT_CODES if u != p.unit]))
+                g.event(p, g.day(y), "transfer_unit", unit=other)
+    for u in REPORTING_UNIT_CODES:
+        for f in g.draw_fte(OS, g.poisson(rates.os_lateral_entry * o[u] / g.mean_fte(OS))):
+            g.hire_new(g.person(OS, u, float(f), g.age(OS, 23, 55) - 1), g.day(y, first=True))
+        for f in g.draw_fte(ASP, g.poisson(rates.asp_intake * asp_t[u]["opening"])):
+            p = g.person(ASP, u, float(f), g.age(ASP, 18, 35) - 1)
+            p.academy_start = g.day(y, INTAKE_MONTHS, first=True)
+            g.hire_new(p, p.academy_start)
+        for f in g.draw_fte(NOS, g.poisson(rates.nos_lateral_entry * nos_open[u] /
+                                           g.mean_fte(NOS))):
+            g.hire_new(g.person(NOS, u, float(f), g.age(NOS, 20, 60) - 1), g.day(y, first=True))
+    for u, n in vol_open.items():
+        for _ in range(g.poisson(rates.volunteer_intake * n)):
+            g.hire_new(g.person(VOL, u, None, g.age(VOL, 18, 60) - 1), g.day(y, first=True))
+
+
+def _functions_and_teams(g: _Gen, teams: dict[str, list[Team]]) -> None:
+    """Functions (community officers fitted to the 2021 total), districts and teams."""
+    from sterkte.org import bundled_municipalities, inhabitants_by_unit
+
+    params = g.p
+    inhabitants = inhabitants_by_unit(bundled_municipalities())
+    total_inh = sum(inhabitants[u] for u in REGIONAL_UNIT_CODES)
+    co_total = params.community_officers.fte_end_2021 * g.scale
+    shares = params.community_officers.function_shares
+    names = list(shares)
+    probs = np.array([shares[n] for n in names])
+    probs = probs / probs.sum()
+    for p in g.people:
+        p.function = {ASP: "aspirant", NOS: "ondersteuning", VOL: "vrijwilliger"}.get(
+            p.cat, "") or str(names[int(g.rng.choice(len(names), p=probs))])
+    for u in REGIONAL_UNIT_CODES:
+        target = co_total * inhabitants[u] / total_inh
+        cands = [p for p in g.people if p.cat_2021 == OS and p.unit_2021 == u
+                 and p.cat == OS and p.unit == u and p.fte_2021]
+        order = g.rng.permutation(len(cands))
+        got = 0.0
+        chosen: list[Person] = []
+        rest: list[Person] = []
+        for i in order:
+            p = cands[int(i)]
+            if got + (p.fte_2021 or 0) <= target - MAX_FTE:
+                chosen.append(p)
+                got += p.fte_2021 or 0
+            else:
+                rest.append(p)
+        while rest and target - got > 0.05:
+            gap = target - got
+            best = min(rest, key=lambda q: abs((q.fte_2021 or 0) - gap))
+            if (best.fte_2021 or 0) - gap > gap:
+                break
+            chosen.append(best)
+            rest.remove(best)
+            got += best.fte_2021 or 0
+        for p in chosen:
+            p.function = "wijkagent"
+    in_teams = params.teams.share_in_teams
+    for p in g.people:
+        unit_teams = teams.get(p.unit)
+        if not unit_teams:
+            continue
+        if p.function == "wijkagent" or g.rng.random() < in_teams.get(p.cat, 0.0):
+            t = unit_teams[int(g.rng.integers(len(unit_teams)))]
+            p.team, p.district = t.code, t.district
