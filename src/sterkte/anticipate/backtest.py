@@ -16,10 +16,14 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from sterkte.anticipate.concentration import gini, top_positions
+from sterkte.anticipate.grid import IntArray
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.metrics import COVERAGES, Scores, score_forecast
 from sterkte.anticipate.models.base import Model
 
+#: Share of the area whose flagged cells are kept for the audit's stability check.
+AUDIT_COVERAGE = 0.03
 #: Called after each (model, origin) with the model name and the origin.
 Progress = Callable[[str, date], None]
 
@@ -50,6 +54,10 @@ class BacktestResult:
     learned: dict[str, bool]
     descriptions: dict[str, str]
     scores: dict[str, list[Scores]] = field(default_factory=dict)
+    #: Per model and origin, the study-cell positions flagged at 3 % (for the audit).
+    top_cells: dict[str, list[IntArray]] = field(default_factory=dict)
+    #: Per model and origin, the Gini coefficient of the forecast over cells.
+    gini: dict[str, list[float]] = field(default_factory=dict)
 
     def mean(
         self, model: str, metric: str, coverage: float | None = None, last: int | None = None
@@ -119,6 +127,8 @@ def run_backtest(
     )
     for model in models:
         result.scores[model.name] = []
+        result.top_cells[model.name] = []
+        result.gini[model.name] = []
     for origin in origins:
         t = history.day_of(origin)
         observed = history.cell_counts(t, t + horizon_days)
@@ -128,6 +138,8 @@ def run_backtest(
             result.scores[model.name].append(
                 score_forecast(expected, observed, outside, coverages)
             )
+            result.top_cells[model.name].append(top_positions(expected, AUDIT_COVERAGE))
+            result.gini[model.name].append(gini(expected))
             if progress is not None:
                 progress(model.name, origin)
     return result
