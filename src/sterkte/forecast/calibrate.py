@@ -20,6 +20,7 @@ import yaml
 
 from sterkte.forecast.start import PersonRecord
 from sterkte.ledger import Category
+from sterkte.org.units import REPORTING_UNIT_CODES
 
 BANDS: tuple[tuple[int, int], ...] = ((15, 24), (25, 34), (35, 44), (45, 54), (55, 99))
 Event = tuple[str, str, str, str | None, int, float]  # type, unit, category, reason, born, fte
@@ -84,7 +85,9 @@ def calibrate(before: Sequence[PersonRecord], after: Sequence[PersonRecord],
     for key, base in (("os_to_nos", "OS"), ("nos_to_os", "NOS"), ("os_to_training", "OS")):
         if expo_cat[base] > 0:
             est.transfers[key] = min(1.0, moves[key] / expo_cat[base])
-    est.lateral = {c: dict(v) for c, v in lateral.items() if v}
+    # every unit, so that units without hires get 0 rather than the bundled figure
+    est.lateral = {c: {u: v.get(u, 0.0) for u in REPORTING_UNIT_CODES}
+                   for c, v in lateral.items()}
     if expo_cat["ASP"] > 0:
         est.dropout = min(1.0, moves["dropout"] / expo_cat["ASP"])
     return est

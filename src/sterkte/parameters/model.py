@@ -202,9 +202,16 @@ class Parameter:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {"description": self.description, "unit": self.unit,
-                "reference": self.reference,
-                "values": {d.isoformat(): v for d, v in self.values.items()}}
+        """The parameter as its file would read (JSON-able); :meth:`ParameterSet.from_dict`
+        reads it back."""
+        out: dict[str, Any] = {"description": self.description, "unit": self.unit,
+                               "reference": self.reference}
+        if self.range is not None:
+            out["range"] = list(self.range)
+        if self.total is not None:
+            out["total"] = self.total
+        out["values"] = {d.isoformat(): v for d, v in self.values.items()}
+        return out
 
 
 class _Loader(yaml.SafeLoader):
@@ -289,6 +296,19 @@ class ParameterSet(Mapping[str, Parameter]):
 
     def to_dict(self) -> dict[str, Any]:
         return {name: p.to_dict() for name, p in sorted(self._p.items())}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str = "stored parameters"
+                  ) -> ParameterSet:
+        """Read back :meth:`to_dict` (e.g. the parameters stored with a forecast run)."""
+        params: dict[str, Parameter] = {}
+        for name, spec in data.items():
+            try:
+                parsed = ParameterFile.model_validate(spec)
+            except ValidationError as exc:
+                raise pydantic_problems(f"{source} ({name})", exc) from None
+            params[name] = Parameter(name, f"{source} ({name})", parsed)
+        return cls(params)
 
     @classmethod
     def from_directory(cls, directory: str | Path) -> ParameterSet:

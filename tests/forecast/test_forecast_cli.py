@@ -1,0 +1,123 @@
+"""`sterkte forecast`: the published layout as CSV, scenarios compared, runs stored with
+their parameters (and reproducible from them), bad input as a message, never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from sterkte.cli.forecast import app
+from sterkte.forecast import run_forecast, start_from_ledger
+from sterkte.parameters import ParameterSet
+from sterkte.sources.published import read_published_table
+from sterkte.store.forecasts import list_runs, load_run_ledger
+from sterkte.store.ledgers import bundled_dataset, import_published_tables
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_hjb2022_csv_is_the_national_yearly_table(tmp_path: Path) -> None:
+    code, out, _ = invoke("--scenario", "hjb2022", "--years", "5", "--format", "csv",
+                          "--db", str(tmp_path / "none.duckdb"))
+    assert code == 0, out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["table", "row", "flow", "2022", "2023", "2024", "2025", "2026"]
+    body = {r[2]: r for r in rows[1:]}
+    assert rows[1][1] == "Bezetting OS aanvang boekjaar"
+    assert [r[0] for r in rows[1:]][:17] == ["Tabel 3"] * 10 + ["Tabel 4"] * 7
+    assert body["intake"][3:] == ["2501.0", "2401.0", "2101.0", "1601.0", "1301.0"]
+    assert body["formatie"][3:] == ["46638.0", "46638.0", "47338.0", "47338.0", "47338.0"]
+    # each year's OS column adds up (to the rounding of the printed cells)
+    os_rows = rows[1:11]
+    for col in range(3, 8):
+        values = [float(r[col]) for r in os_rows]
+        assert values[0] + sum(values[1:-1]) == pytest.approx(values[-1], abs=0.05 * 9)
+    assert not (tmp_path / "none.duckdb").exists()  # no store: nothing written
+
+
+def test_two_scenarios_are_compared_and_stored_reproducibly(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    con = duckdb.connect(str(db))
+    import_published_tables(con, [read_published_table(p) for p in bundled_dataset()])
+    con.close()
+    code, out, err = invoke("--scenario", "hjb2022", "--scenario", "short-training",
+                            "--years", "6", "--db", str(db), "--chart",
+                            str(tmp_path / "chart.html"))
+    assert code == 0, out + err
+    assert "hjb2022" in out and "short-training" in out and "Balans" in out
+    assert (tmp_path / "chart.html").read_text().count("plotly") > 10  # works offline
+    con = duckdb.connect(str(db))
+    runs = list_runs(con)
+    assert [r.scenario for r in runs] == ["hjb2022", "short-training"]
+    stored = runs[1]
+    assert stored.parameters["training_length"]["values"]["2024-01-01"] == 18
+    assert stored.scenarios[0]["overrides"]["training_length"] == {"2024-01-01": 18}
+    ledger = load_run_ledger(con, stored.run_id)
+    con.close()
+    # rerun from the stored parameters alone: the same ledger
+    params = ParameterSet.from_dict(stored.parameters)
+    published = _published()
+    again = run_forecast(params, start_from_ledger(published, params), 6)
+    for key, value in again.ledger:
+        assert ledger.get(*key) == pytest.approx(value, abs=1e-9)
+
+
+def _published():  # type: ignore[no-untyped-def]
+    from sterkte.ledger import Ledger
+
+    out = Ledger()
+    for path in bundled_dataset():
+        for key, value in read_published_table(path).ledger:
+            out.set(*key, value)
+    return out
+
+
+def test_samples_and_required_intake_from_the_command_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "none.duckdb")
+    code, out, _ = invoke("--scenario", "hjb2022", "--years", "3", "--samples", "50",
+                          "--seed", "3", "--db", db)
+    assert code == 0 and "P5" in out and "P95" in out
+    code, out, _ = invoke("--scenario", "hjb2022", "--required-intake", "--target-date",
+                          "2026-12-31", "--db", db)
+    assert code == 0 and "Feasible" in out
+    code, out, _ = invoke("--scenario", "hjb2022", "--required-intake", "--target-date",
+                          "2023-03-31", "--db", db)
+    assert code == 0 and "Not feasible" in out and "24 months" in out
+
+
+def test_variance_command_prints_realisation_beside_prognosis(tmp_path: Path) -> None:
+    code, out, _ = invoke("variance", "--year", "2021", "--unit", "NP",
+                          "--db", str(tmp_path / "none.duckdb"))
+    assert code == 0, out
+    assert "Realisatie 2021" in out and "Uitstroom" in out and "-2.541" in out
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--target-date", "2026-02-30", "--required-intake"], "--target-date: expected a date"),
+    (["--unit", "XX"], "--unit: unknown unit 'XX'"),
+    (["variance", "--year", "1999"], "no realised ledger for 1999"),
+])
+def test_bad_options_are_messages(tmp_path: Path, args: list[str], expected: str) -> None:
+    code, out, err = invoke(*args, "--db", str(tmp_path / "none.duckdb"))
+    assert code == 2
+    assert expected in err
+    assert "Traceback" not in out + err
+
+
+def test_a_malformed_scenario_names_file_and_field(tmp_path: Path) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_text("overrides:\n  dropout:\n    2024-01-01: {'1': 1.5}\n")
+    code, out, err = invoke("--scenario", str(f), "--db", str(tmp_path / "none.duckdb"))
+    assert code == 2
+    assert "bad.yaml" in err and "values.2024-01-01.1" in err and "[0, 1]" in err
+    assert "Traceback" not in out + err
