@@ -1,0 +1,117 @@
+"""Sickness absence by the CBS method, as a 12-month moving average.
+
+Absence % = Σ sick calendar days × contract fte × sickness percentage
+          / Σ available calendar days × contract fte × 100,
+over the 12 calendar months ending with the month reported. A person is
+*available* on every calendar day of employment. Spells longer than the
+long-spell limit (two years: 730 days, a dated parameter) are left out and
+reported separately, as CBS does.
+
+Inputs are *segments*: half-open day ranges ``[start, end)`` (as ordinal days)
+with a weight and a group (unit or team). Building them from HR records is the
+store's job; this module only counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Day ranges ``[start, end)`` (ordinal days) with a weight and a group index."""
+
+    start: IntArray
+    end: IntArray
+    weight: FloatArray  # available: fte; sick: fte × percentage / 100
+    group: IntArray  # index into the list of group names
+
+    @classmethod
+    def of(cls, rows: list[tuple[dt.date, dt.date, float, int]]) -> Segments:
+        """From (start, end exclusive, weight, group) tuples."""
+        return cls(
+            np.array([r[0].toordinal() for r in rows], dtype=np.int64),
+            np.array([r[1].toordinal() for r in rows], dtype=np.int64),
+            np.array([r[2] for r in rows], dtype=np.float64),
+            np.array([r[3] for r in rows], dtype=np.int64),
+        )
+
+
+def month_bounds(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[dt.date, dt.date]]:
+    """[start, next start) of each month from ``first`` to ``last`` (year, month)."""
+    out = []
+    y, m = first
+    while (y, m) <= last:
+        nxt = (y + (m == 12), m % 12 + 1)
+        out.append((dt.date(y, m, 1), dt.date(nxt[0], nxt[1], 1)))
+        y, m = nxt
+    return out
+
+
+def weighted_days(seg: Segments, months: list[tuple[dt.date, dt.date]],
+                  groups: int) -> FloatArray:
+    """Σ weight × days of overlap, per group (rows) and month (columns)."""
+    out = np.zeros((groups, len(months)))
+    for j, (a, b) in enumerate(months):
+        lo = np.maximum(seg.start, a.toordinal())
+        hi = np.minimum(seg.end, b.toordinal())
+        days = np.clip(hi - lo, 0, None)
+        out[:, j] = np.bincount(seg.group, weights=days * seg.weight, minlength=groups)
+    return out
+
+
+@dataclass(frozen=True)
+class AbsenceSeries:
+    months: list[str]  # 'YYYY-MM'
+    groups: list[str]
+    sick_days: FloatArray  # fte-weighted sick days per group and month (long spells out)
+    available_days: FloatArray  # fte-weighted available days per group and month
+    long_spells: dict[str, int]  # spells left out per group
+    long_spell_days: dict[str, float]  # their fte-weighted days in the reported months
+
+    def moving_average(self, window: int = 12) -> FloatArray:
+        """Absence % per group and month over the ``window`` months ending there; NaN
+        where fewer than ``window`` months of history exist."""
+        sick = np.cumsum(self.sick_days, axis=1)
+        avail = np.cumsum(self.available_days, axis=1)
+        out = np.full(self.sick_days.shape, np.nan)
+        for j in range(window - 1, len(self.months)):
+            s = sick[:, j] - (sick[:, j - window] if j >= window else 0.0)
+            a = avail[:, j] - (avail[:, j - window] if j >= window else 0.0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out[:, j] = np.where(a > 0, 100.0 * s / a, np.nan)
+        return out
+
+
+def absence(available: Segments, sick: Segments, groups: list[str],
+            months: list[tuple[dt.date, dt.date]], long_spell_days: int,
+            as_of: dt.date) -> AbsenceSeries:
+    """Monthly fte-weighted sick and available days per group.
+
+    A sick segment's length is counted from its start to its end (or to ``as_of``
+    while it is still running); spells longer than ``long_spell_days`` are left
+    out and counted separately. ``sick`` segments must lie within employment.
+    """
+    horizon = as_of.toordinal() + 1
+    length = np.minimum(sick.end, horizon) - sick.start
+    long = length > long_spell_days
+    short = Segments(sick.start[~long], sick.end[~long], sick.weight[~long], sick.group[~long])
+    longs = Segments(sick.start[long], sick.end[long], sick.weight[long], sick.group[long])
+    n = len(groups)
+    long_days = weighted_days(longs, months, n).sum(axis=1)
+    counts = np.bincount(longs.group, minlength=n)
+    return AbsenceSeries(
+        months=[f"{a.year}-{a.month:02d}" for a, _ in months],
+        groups=list(groups),
+        sick_days=weighted_days(short, months, n),
+        available_days=weighted_days(available, months, n),
+        long_spells={g: int(counts[i]) for i, g in enumerate(groups) if counts[i]},
+        long_spell_days={g: float(long_days[i]) for i, g in enumerate(groups) if counts[i]},
+    )

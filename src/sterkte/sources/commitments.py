@@ -1,0 +1,103 @@
+"""Read a commitments register (YAML: a list of commitments), validated on load."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from sterkte.errors import InputError, Problem
+from sterkte.norms.commitments import Commitment, Kind, Status
+from sterkte.norms.references import parse_reference
+
+BUNDLED = "sterkte/data/norms/commitments.yaml"
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
+    kind: Kind
+    text: str = Field(min_length=1)
+    made_on: dt.date
+    minister: str = Field(min_length=1)
+    due: str
+    status: Status
+    recurring: bool = False
+    reference: str | None = None
+    answered_in: str = ""
+    answered_by: list[str] = []
+    related: list[str] = []
+
+    @field_validator("due", mode="before")
+    @classmethod
+    def _due_text(cls, v: object) -> object:
+        return v.isoformat() if isinstance(v, dt.date) else str(v) if v is not None else v
+
+    @field_validator("answered_by")
+    @classmethod
+    def _targets(cls, v: list[str]) -> list[str]:
+        for t in v:
+            if not t.startswith(("norm:", "report:")):
+                raise ValueError(f"{t!r}: expected 'norm:NAME' or 'report:SECTION'")
+        return v
+
+
+def load_register(path: str | Path | None = None) -> list[Commitment]:
+    """The register in ``path``, or the bundled capacity register."""
+    if path is None:
+        text = resources.files("sterkte").joinpath("data/norms/commitments.yaml").read_text(
+            encoding="utf-8")
+        name = BUNDLED
+    else:
+        name = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError.at(name, f"cannot be read as UTF-8 text: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError.at(name, f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                            row=mark.line + 1 if mark is not None else None) from None
+    if not isinstance(data, list):
+        raise InputError.at(name, "expected a list of commitments (id, kind, text, made_on, "
+                                  "minister, due, status, …)")
+    problems: list[Problem] = []
+    out: list[Commitment] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(data, start=1):
+        where = f"entry {i}"
+        try:
+            e = _Entry.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                field = ".".join(str(x) for x in err["loc"])
+                problems.append(Problem(name, None, f"{where}.{field}", err["msg"]))
+            continue
+        if e.id in seen:
+            problems.append(Problem(name, None, f"{where}.id", f"{e.id!r} appears twice"))
+        seen.add(e.id)
+        ref = None
+        if e.reference:
+            try:
+                ref = parse_reference(e.reference)
+            except ValueError as exc:
+                problems.append(Problem(name, None, f"{where}.reference",
+                                        f"{e.reference!r}: {exc}"))
+                continue
+        out.append(Commitment(e.id, e.kind, " ".join(e.text.split()), e.made_on, e.minister,
+                              e.due, e.status, e.recurring, ref, e.answered_in,
+                              tuple(e.answered_by), tuple(e.related)))
+    for c in out:
+        for r in c.related:
+            if r not in seen:
+                problems.append(Problem(name, None, f"{c.id}.related",
+                                        f"{r!r} is not in the register"))
+    if problems:
+        raise InputError(problems)
+    return out
