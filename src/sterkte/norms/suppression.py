@@ -50,14 +50,13 @@ def _entries(cells: FloatArray) -> tuple[FloatArray, list[list[int]]]:
     r, c = cells.shape
     values = np.concatenate([cells.ravel(), cells.sum(axis=1), cells.sum(axis=0),
                              [cells.sum()]]).astype(float)
-    cell = lambda i, j: i * c + j  # noqa: E731
-    row_t = lambda i: r * c + i  # noqa: E731
-    col_t = lambda j: r * c + r + j  # noqa: E731
+    # Index of cell (i, j): i*c + j; of row total i: r*c + i; of column total j:
+    # r*c + r + j; of the grand total: r*c + r + c.
     grand = r * c + r + c
-    lines = [[cell(i, j) for j in range(c)] + [row_t(i)] for i in range(r)]
-    lines += [[cell(i, j) for i in range(r)] + [col_t(j)] for j in range(c)]
-    lines.append([row_t(i) for i in range(r)] + [grand])
-    lines.append([col_t(j) for j in range(c)] + [grand])
+    lines = [[i * c + j for j in range(c)] + [r * c + i] for i in range(r)]
+    lines += [[i * c + j for i in range(r)] + [r * c + r + j] for j in range(c)]
+    lines.append([r * c + i for i in range(r)] + [grand])
+    lines.append([r * c + r + j for j in range(c)] + [grand])
     return values, lines
 
 
