@@ -1,0 +1,259 @@
+"""`sterkte hr import|rejects|absence`, `sterkte synth` and `sterkte ledger --from-hr`.
+
+``app`` is the ``hr`` sub-command group; :func:`synth_command` and
+:func:`ledger_command` are registered as top-level commands by the main CLI.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.table import Table
+
+from sterkte.cli.common import DbOption, LangOption, check_lang, console, err_console, user_errors
+from sterkte.errors import InputError
+from sterkte.hr.absence import absence_rate_12m, monthly_absence
+from sterkte.hr.validate import REASONS
+from sterkte.ledger import (
+    CLOSING,
+    OPENING,
+    Category,
+    Ledger,
+    Period,
+    PeriodKind,
+    format_number,
+    format_percent,
+    label,
+)
+from sterkte.org import national_police
+from sterkte.store.db import connect
+from sterkte.store.hr import ImportSummary, derived_ledger, has_hr, ingest, rejects
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="HR records: import person-level records and events, see rejects.")
+
+
+@app.command("import")
+@user_errors
+def import_command(
+    files: Annotated[list[Path], typer.Argument(
+        help="CSV, Parquet or XLSX files of persons, events, sickness spells or volunteer "
+             "hours (told apart by their columns; persons are imported first).")],
+    db: DbOption = None,
+) -> None:
+    """Import HR files into the store in one transaction; rejected rows go to the rejects
+    table. Exit code 2 when any row was rejected."""
+    con = connect(db)
+    try:
+        started = time.perf_counter()
+        summary = ingest(con, [str(f) for f in files])
+        elapsed = time.perf_counter() - started
+    finally:
+        con.close()
+    _print_summary(summary, elapsed)
+    if summary.rejected:
+        raise typer.Exit(2)
+
+
+def _print_summary(summary: ImportSummary, elapsed: float) -> None:
+    table = Table(box=box.SIMPLE, title="HR import")
+    for col in ("file", "kind", "rows", "accepted", "unchanged", "rejected"):
+        table.add_column(col, justify="left" if col in ("file", "kind") else "right")
+    for f in summary.files:
+        if f.already_imported:
+            table.add_row(f.file, f.kind.value, str(f.rows), "–", "–", "–")
+            continue
+        table.add_row(f.file, f.kind.value, str(f.rows), str(f.accepted), str(f.unchanged),
+                      str(f.rejected))
+    console.print(table)
+    skipped = [f.file for f in summary.files if f.already_imported]
+    if skipped:
+        console.print(f"{len(skipped)} file(s) already imported (same checksum): nothing changed.")
+    if summary.rejected:
+        err_console.print(f"[bold red]{summary.rejected} row(s) rejected[/] "
+                          "(see `sterkte hr rejects`):")
+        for reason, n in summary.reasons.most_common():
+            err_console.print(f"  {reason}: {n} — {REASONS.get(reason, '')}")
+        err_console.print("first problems:")
+        for p in summary.examples:
+            err_console.print(f"  {p}", highlight=False, soft_wrap=True)
+    console.print(f"{summary.accepted} record(s) stored in {elapsed:.1f} s.")
+
+
+@app.command("rejects")
+@user_errors
+def rejects_command(
+    db: DbOption = None,
+    file: Annotated[str | None, typer.Option(help="Only rows of this file (as imported).")] = None,
+    reason: Annotated[str | None, typer.Option(help="Only this reason code.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to list (0: counts only).")] = 20,
+) -> None:
+    """Rows refused by earlier imports: counts per reason, then the rows."""
+    con = connect(db, read_only=True)
+    try:
+        rows = rejects(con, file=file, reason=reason)
+    finally:
+        con.close()
+    if not rows:
+        console.print("No rejected rows.")
+        return
+    counts = Counter(r.reason for r in rows)
+    for code, n in counts.most_common():
+        console.print(f"{code}: {n} — {REASONS.get(code, '')}")
+    if limit <= 0:
+        return
+    table = Table(box=box.SIMPLE)
+    for col in ("import", "file", "row", "column", "reason", "message"):
+        table.add_column(col, justify="right" if col in ("import", "row") else "left")
+    for r in rows[:limit]:
+        table.add_row(str(r.import_id), r.file, "" if r.row is None else str(r.row),
+                      r.field or "", r.reason, r.message)
+    console.print(table)
+    if len(rows) > limit:
+        console.print(f"… and {len(rows) - limit} more (use --limit).")
+
+
+@app.command("absence")
+@user_errors
+def absence_command(db: DbOption = None, lang: LangOption = "nl") -> None:
+    """Sickness absence: the 12-month moving average at the end of each year (percent)."""
+    check_lang(lang)
+    con = connect(db, read_only=True)
+    try:
+        if not has_hr(con):
+            raise InputError.at(str(db or "store"), "no HR records: run `sterkte hr import`")
+        row = con.execute("SELECT MIN(start), MAX(COALESCE(\"end\", start)) "
+                          "FROM hr_sickness").fetchone()
+        if row is None or row[0] is None:
+            console.print("No sickness spells in the store.")
+            return
+        first, last = Period.month(row[0].year, 1), Period.month(row[1].year, 12)
+        monthly = monthly_absence(con, first, last)
+    finally:
+        con.close()
+    for year in range(first.year, last.year + 1):
+        rate = absence_rate_12m(monthly, Period.month(year, 12))
+        console.print(f"{year}: {format_percent(rate, lang)}")
+
+
+class PeriodOption(StrEnum):
+    year = "year"
+    half = "half"
+    tertial = "tertial"
+    month = "month"
+
+
+def _units(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    tree = national_police()
+    out = []
+    for v in values:
+        unit = tree.find(v)
+        if unit is None:
+            raise typer.BadParameter(f"unknown unit {v!r}", param_hint="--unit")
+        out.append(unit.code)
+    return out
+
+
+@user_errors
+def ledger_command(
+    from_hr: Annotated[bool, typer.Option(
+        "--from-hr", help="Derive the ledger from the HR records in the store.")] = False,
+    period: Annotated[PeriodOption, typer.Option(help="Period of each column.")] =
+        PeriodOption.year,
+    unit: Annotated[list[str] | None, typer.Option(
+        help="Only these units (code or name; repeat the option).")] = None,
+    category: Annotated[list[str] | None, typer.Option(
+        help="Only these categories: OS, ASP, NOS, VOL (repeatable).")] = None,
+    detail: Annotated[bool, typer.Option(
+        help="Show detailed flows (planned/unplanned outflow, transfer kinds).")] = False,
+    db: DbOption = None,
+    lang: LangOption = "nl",
+) -> None:
+    """The ledger (opening, flows, closing) per period, unit and category: fte for OS,
+    ASP and NOS, persons for volunteers."""
+    check_lang(lang)
+    if not from_hr:
+        raise typer.BadParameter("only --from-hr is available here; published tables are "
+                                 "shown by `sterkte table`", param_hint="--from-hr")
+    units = _units(unit)
+    try:
+        cats = [Category(c.upper()) for c in category] if category else None
+    except ValueError:
+        raise typer.BadParameter("expected OS, ASP, NOS or VOL", param_hint="--category"
+                                 ) from None
+    con = connect(db, read_only=True)
+    try:
+        ledger = derived_ledger(con, period_kind=PeriodKind(period.value))
+    finally:
+        con.close()
+    if not detail:
+        ledger = ledger.roll_up_flows()
+    ledger = ledger.select(units=units, categories=cats)
+    if len(ledger) == 0:
+        console.print("Nothing to show (no complete period, or the filters match nothing).")
+        return
+    for cat in ledger.categories():
+        console.print(_ledger_table(ledger.select(categories=[cat]), cat, lang))
+
+
+def _ledger_table(ledger: Ledger, cat: Category, lang: str) -> Table:
+    flows = sorted(ledger.flow_names(), key=_flow_order)
+    unit_word = "persons" if cat is Category.VOLUNTEER else "fte"
+    table = Table(box=box.SIMPLE_HEAD, title=f"{cat.value} ({unit_word}), from HR records")
+    table.add_column("Periode" if lang == "nl" else "Period")
+    table.add_column("Eenheid" if lang == "nl" else "Unit")
+    for name in (OPENING, *flows, CLOSING):
+        table.add_column(label(name, lang), justify="right")
+    tree = national_police()
+    for period, unit, c in ledger.cells():
+        name = tree[unit].name if unit in tree else unit
+        values = [ledger.opening(period, unit, c),
+                  *(ledger.get(period, unit, c, f) for f in flows),
+                  ledger.closing(period, unit, c)]
+        table.add_row(str(period), name, *(format_number(v, lang) for v in values))
+    return table
+
+
+_ORDER = ("lateral_entry", "intake", "graduated_in", "transfer_in", "transfer_other",
+          "transfer_nos_to_os", "transfer_os_to_nos", "transfer_to_training",
+          "transfer_between_units", "graduated_or_transfer_out", "graduated_out",
+          "transfer_out", "outflow", "outflow_planned", "outflow_unplanned", "dropout",
+          "from_professional", "to_professional", "working_time")
+
+
+def _flow_order(name: str) -> tuple[int, str]:
+    return (_ORDER.index(name) if name in _ORDER else len(_ORDER), name)
+
+
+@user_errors
+def synth_command(
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same files.")]
+        = 1,
+    out: Annotated[Path, typer.Option(help="Directory for the four CSV files.")] =
+        Path("out/synth"),
+    scale: Annotated[float, typer.Option(
+        help="Size relative to the national police (only 1 is calibrated).", hidden=True)]
+        = 1.0,
+) -> None:
+    """Generate a synthetic national police (no real person in it): persons, events
+    2019-2022, sickness spells and volunteer hours, calibrated to the 2021 tables."""
+    from sterkte.hr.synth import generate
+
+    if not 0 < scale <= 1:
+        raise typer.BadParameter("expected a number in (0, 1]", param_hint="--scale")
+    started = time.perf_counter()
+    s = generate(seed, out, scale=scale)
+    elapsed = time.perf_counter() - started
+    console.print(f"Synthetic police (seed {seed}) written to {s.out_dir} in {elapsed:.1f} s:")
+    console.print(f"  {s.persons} persons ({s.employees_end_2021} employees and "
+                  f"{s.volunteers_end_2021} volunteers on 31-12-2021), {s.events} events, "
+                  f"{s.spells} sickness spells, {s.volunteer_months} volunteer months")
+    console.print(f"Import with: sterkte hr import {' '.join(str(f) for f in s.files)}")
