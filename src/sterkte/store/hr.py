@@ -84,7 +84,7 @@ def has_hr(con: duckdb.DuckDBPyConnection) -> bool:
 
 def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
            tree: OrgTree | None = None, progress: Progress | None = None,
-           max_examples: int = 10) -> ImportSummary:
+           max_examples: int = 10, chunk_rows: int = CHUNK_ROWS) -> ImportSummary:
     """Import HR files (any mix of kinds and formats) in one transaction.
 
     Every file is read and its header checked before anything is written; a
@@ -118,10 +118,10 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
                 (SELECT COUNT(*) FROM _stage WHERE _skip),
                 (SELECT COUNT(DISTINCT row) FROM _rejects)""").fetchone()
             accepted, unchanged, rejected = (int(x) for x in counts) if counts else (0, 0, 0)
-            for lo in range(1, accepted + 1, CHUNK_ROWS):
+            for lo in range(1, accepted + 1, chunk_rows):
                 con.execute(f"INSERT INTO {TABLES[raw.kind]} ({names}) SELECT {names} "
-                            "FROM _ok WHERE k BETWEEN ? AND ?", [lo, lo + CHUNK_ROWS - 1])
-                written += min(CHUNK_ROWS, accepted - lo + 1)
+                            "FROM _ok WHERE k BETWEEN ? AND ?", [lo, lo + chunk_rows - 1])
+                written += min(chunk_rows, accepted - lo + 1)
                 if progress is not None:
                     progress(written)
             con.execute("INSERT INTO hr_rejects SELECT ?, file, row, field, reason, message "
