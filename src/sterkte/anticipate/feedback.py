@@ -20,9 +20,10 @@ Venkatasubramanian (2018), "Runaway feedback loops in predictive policing"
      an unbiased record of every area's incidents (Ensign et al.'s correction
      in spirit).
 
-*Misallocated attention* is the share of patrols in the last quarter of steps
-spent outside the truly highest-rate areas; the loop *runs away* when more
-than half of the attention is misallocated.
+*Misallocated attention* at a step is ``1 − (true rate of the patrolled
+areas) / (true rate of the truly highest-rate areas)``: the share of what
+patrols could have been near that they miss. The loop *runs away* when, over
+the last quarter of the steps, more than half is misallocated.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class FeedbackRun:
 
     @property
     def final_misallocated(self) -> float:
-        """Share of attention outside the true top areas, over the last quarter of steps."""
+        """Mean misallocated attention over the last quarter of steps."""
         q = max(1, self.misallocated.size // 4)
         return float(self.misallocated[-q:].mean())
 
@@ -92,8 +93,7 @@ def simulate_feedback(
         raise ValueError("patrolled must be between 1 and the number of areas")
     rng = np.random.default_rng(seed)
     record = initial_record.astype(np.float64).copy()
-    true_top = np.zeros(n, dtype=bool)
-    true_top[np.argsort(-rates, kind="stable")[:patrolled]] = True
+    best = float(np.sort(rates)[::-1][:patrolled].sum())
     attention = np.zeros((steps, n))
     misallocated = np.zeros(steps)
     p_random = patrolled / n
@@ -106,7 +106,7 @@ def simulate_feedback(
         patrol = np.zeros(n, dtype=bool)
         patrol[chosen] = True
         attention[t] = patrol
-        misallocated[t] = float((patrol & ~true_top).sum()) / patrolled
+        misallocated[t] = 1.0 - float(rates[patrol].sum()) / best if best > 0 else 0.0
         incidents = rng.poisson(rates)
         reported = rng.binomial(incidents, report_prob)
         found = np.where(patrol, rng.binomial(incidents, discovery_prob), 0)

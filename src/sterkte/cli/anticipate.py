@@ -1,0 +1,426 @@
+"""``sterkte anticipate``: forecast, backtest and audit crime anticipation per grid cell.
+
+Register in the main CLI with
+``app.add_typer(anticipate.app, name="anticipate")``.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sterkte.anticipate.backtest import BacktestResult, rolling_origins, run_backtest
+from sterkte.anticipate.criteria import Fitness, check_criteria, choose_model
+from sterkte.anticipate.forecast import build_history, forecast_cells
+from sterkte.anticipate.history import EventHistory
+from sterkte.anticipate.metrics import COVERAGES
+from sterkte.anticipate.models.base import Model
+from sterkte.anticipate.models.registry import MODEL_NAMES, build_model, build_models
+from sterkte.anticipate.parameters import ParameterSet, bundled
+from sterkte.errors import InputError
+from sterkte.sources.crime_events import CrimeEvents, GateResult, read_areas, read_crime_events
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Crime anticipation per grid cell: forecast, backtest, bias audit. Never about persons.",
+)
+err = Console(stderr=True)
+out = Console()
+
+T = TypeVar("T")
+
+EventsOpt = Annotated[Path, typer.Option("--events", help="Events file (CSV or Parquet).")]
+DaysOpt = Annotated[int, typer.Option("--days", min=1, help="Forecast horizon in days.")]
+CellOpt = Annotated[float, typer.Option("--cell-size", min=1.0, help="Cell side in metres.")]
+CrsOpt = Annotated[str, typer.Option("--crs", help="Projected CRS of the grid (EPSG code).")]
+SourceCrsOpt = Annotated[
+    str | None, typer.Option("--source-crs", help="CRS of x/y columns (not for lon/lat).")
+]
+BoundaryOpt = Annotated[
+    Path | None, typer.Option("--boundary", help="GeoJSON study-area boundary (WGS84).")
+]
+OffenceOpt = Annotated[
+    list[str] | None, typer.Option("--offence", help="Only these offence types (repeatable).")
+]
+PoliceOpt = Annotated[
+    bool,
+    typer.Option("--include-police-initiated",
+                 help="Also train on police-initiated records (off: they reflect where "
+                      "police already looked)."),
+]
+
+
+@dataclass(frozen=True)
+class _Data:
+    gate: GateResult
+    training: CrimeEvents
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run a command body; bad input becomes a message on stderr and exit code 2."""
+    try:
+        return action()
+    except InputError as exc:
+        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError.at(option, f"{text!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def _load(
+    events: Path, crs: str, source_crs: str | None, offence: list[str] | None, police: bool
+) -> _Data:
+    gate = read_crime_events(events, target_crs=crs, source_crs=source_crs)
+    for notice in gate.report.notices:
+        err.print(f"[yellow]gate:[/yellow] {notice}", highlight=False, soft_wrap=True)
+    training = gate.events.for_training(citizen_only=not police, offences=offence)
+    if len(training) == 0:
+        raise InputError.at(str(events), "no events left to train on after the channel and "
+                            "offence filters")
+    excluded = len(gate.events) - len(training)
+    if excluded:
+        err.print(f"gate: {excluded} events not used for training "
+                  "(police-initiated or other offence types)", highlight=False)
+    return _Data(gate, training)
+
+
+def _history(
+    data: _Data, cell_size: float, area_before: date, boundary: Path | None, crs: str
+) -> EventHistory:
+    polygons = None
+    if boundary is not None:
+        polygons = [p for a in read_areas(boundary, target_crs=crs) for p in a.polygons]
+    ev = data.training
+    try:
+        return build_history(ev.time, ev.x, ev.y, cell_size, area_before, polygons)
+    except ValueError as exc:
+        raise InputError.at(data.gate.report.file, str(exc)) from None
+
+
+@contextmanager
+def _progress(total: int, what: str) -> Iterator[Callable[[str, date], None]]:
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err, transient=False, disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task(what, total=total)
+
+        def step(model: str, origin: date) -> None:
+            bar.update(task, advance=1, description=f"{what}: {model} {origin.isoformat()}")
+
+        yield step
+
+
+def _backtest(
+    history: EventHistory, models: list[Model], origins: list[date], days: int
+) -> BacktestResult:
+    with _progress(len(models) * len(origins), "backtest") as step:
+        return run_backtest(history, models, origins, days, COVERAGES, step)
+
+
+def _data_days(ev: CrimeEvents) -> tuple[date, date]:
+    days = ev.time.astype("datetime64[D]")
+    return days.min().astype(date), days.max().astype(date)
+
+
+def _select_model(
+    data: _Data, at: date, days: int, cell_size: float, boundary: Path | None, crs: str,
+    params: ParameterSet, criteria: ParameterSet, today: date,
+) -> tuple[str, bool, list[Fitness]]:
+    """Backtest all models on the periods before ``at`` and pick the best fit one."""
+    n = int(criteria.number("evaluation_origins", today))
+    step = int(params.number("origin_step_days", today))
+    first_day, _ = _data_days(data.training)
+    origins = [at - timedelta(days=days + step * k) for k in range(n)][::-1]
+    origins = [o for o in origins if o >= first_day + timedelta(days=91)]
+    if not origins:
+        raise InputError.at(data.gate.report.file, "too little history before --at to choose "
+                            "a model (need 91 days plus the horizon); name one with --model")
+    if len(origins) < n:
+        err.print(f"[yellow]only {len(origins)} of {n} evaluation origins fit in the history "
+                  "before --at[/yellow]")
+    history = _history(data, cell_size, origins[0], boundary, crs)
+    result = _backtest(history, build_models(None, params, today), origins, days)
+    fitness = check_criteria(result, criteria, today)
+    name, fit = choose_model(fitness, result)
+    return name, fit, fitness
+
+
+@app.command()
+def forecast(
+    events: EventsOpt,
+    at: Annotated[str, typer.Option("--at", help="Forecast origin (YYYY-MM-DD, 00:00).")],
+    out_file: Annotated[Path, typer.Option("--out", help="Output CSV, one row per cell.")],
+    days: DaysOpt = 14,
+    cell_size: CellOpt = 125.0,
+    crs: CrsOpt = "EPSG:28992",
+    source_crs: SourceCrsOpt = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="One of " + ", ".join(MODEL_NAMES)
+                     + "; default: the model that best meets the success criteria."),
+    ] = None,
+    boundary: BoundaryOpt = None,
+    offence: OffenceOpt = None,
+    include_police_initiated: PoliceOpt = False,
+) -> None:
+    """Expected events per study-area cell in [AT, AT + DAYS): x_min,y_min,cell_size,score."""
+
+    def body() -> None:
+        today = date.today()
+        origin = _parse_date(at, "--at")
+        params, criteria = bundled("models"), bundled("criteria")
+        data = _load(events, crs, source_crs, offence, include_police_initiated)
+        if model is None:
+            name, fit, _ = _select_model(data, origin, days, cell_size, boundary, crs,
+                                         params, criteria, today)
+            verdict = "meets the success criteria" if fit else "[red]NOT FIT FOR USE[/red]: " \
+                "no model meets the success criteria; run `backtest` for details"
+            err.print(f"model: {name} — {verdict}")
+        else:
+            name = model
+        chosen = build_model(name, params, today)
+        history = _history(data, cell_size, origin, boundary, crs)
+        fc = forecast_cells(history, chosen, origin, days)
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        with out_file.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["x_min", "y_min", "cell_size", "score"])
+            for x, y, s in zip(fc.x_min, fc.y_min, fc.score, strict=True):
+                w.writerow([f"{x:.0f}", f"{y:.0f}", f"{fc.cell_size:g}", f"{s:.6g}"])
+        err.print(f"{len(fc.score)} cells, {fc.score.sum():.1f} expected events "
+                  f"({fc.model}, {origin.isoformat()} + {days} days) → {out_file}",
+                  highlight=False)
+
+    _run(body)
+
+
+def _origins(
+    data: _Data, start: str | None, end: str | None, days: int, step: int
+) -> list[date]:
+    first_day, last_day = _data_days(data.training)
+    last = _parse_date(end, "--end") if end else last_day
+    begin = _parse_date(start, "--start") if start else last - timedelta(days=365)
+    if begin <= first_day:
+        raise InputError.at("--start", f"{begin.isoformat()} leaves no history; the events "
+                            f"start on {first_day.isoformat()}")
+    origins = rolling_origins(begin, last, step, days)
+    if not origins:
+        raise InputError.at("--start", "no backtest origin fits between --start and --end")
+    return origins
+
+
+def _scores_table(result: BacktestResult, fitness: list[Fitness]) -> Table:
+    table = Table(title=f"Backtest: {len(result.origins)} origins "
+                  f"{result.origins[0].isoformat()} … {result.origins[-1].isoformat()}, "
+                  f"{result.horizon_days}-day horizon, {result.n_cells} cells of "
+                  f"{result.cell_size:g} m")
+    table.add_column("model")
+    for c in COVERAGES:
+        table.add_column(f"PAI {c:.0%}", justify="right")
+    for c in COVERAGES:
+        table.add_column(f"hit {c:.0%}", justify="right")
+    table.add_column("PEI 3%", justify="right")
+    table.add_column("log-lik", justify="right")
+    table.add_column("obs/fc", justify="right")
+    table.add_column("verdict")
+    verdicts = {f.model: f for f in fitness}
+    for m in result.models:
+        f = verdicts[m]
+        kind = " (learned)" if result.learned[m] else ""
+        table.add_row(
+            m + kind,
+            *[f"{result.mean(m, 'pai', c):.2f}" for c in COVERAGES],
+            *[f"{result.mean(m, 'hit_rate', c):.1%}" for c in COVERAGES],
+            f"{result.mean(m, 'pei', 0.03):.3f}",
+            f"{result.mean(m, 'loglik'):.4f}",
+            f"{result.pooled_calibration_ratio(m):.2f}",
+            "[green]fit[/green]" if f.fit else "[red]not fit for use[/red]",
+        )
+    return table
+
+
+def _write_scores(path: Path, result: BacktestResult) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        head = ["model", "origin", "events", "events_outside", "expected"]
+        head += [f"{k}_{int(c * 100)}pct" for k in ("hit_rate", "pai", "pei") for c in COVERAGES]
+        w.writerow([*head, "loglik"])
+        for m in result.models:
+            for o, s in zip(result.origins, result.scores[m], strict=True):
+                row = [m, o.isoformat(), f"{s.events:g}", f"{s.events_outside:g}",
+                       f"{s.expected:.4f}"]
+                row += [f"{getattr(s, k)[c]:.5f}" for k in ("hit_rate", "pai", "pei")
+                        for c in COVERAGES]
+                w.writerow([*row, f"{s.loglik:.6f}"])
+
+
+StartOpt = Annotated[
+    str | None, typer.Option("--start", help="First origin (default: a year before --end).")
+]
+EndOpt = Annotated[
+    str | None, typer.Option("--end", help="Last day of data to evaluate (default: last event).")
+]
+ModelsOpt = Annotated[
+    list[str] | None, typer.Option("--model", help="Models to compare (repeatable; default all).")
+]
+
+
+@app.command()
+def backtest(
+    events: EventsOpt,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    days: DaysOpt = 14,
+    step: Annotated[int, typer.Option("--step", min=1, help="Days between origins.")] = 14,
+    cell_size: CellOpt = 125.0,
+    crs: CrsOpt = "EPSG:28992",
+    source_crs: SourceCrsOpt = None,
+    model: ModelsOpt = None,
+    boundary: BoundaryOpt = None,
+    offence: OffenceOpt = None,
+    include_police_initiated: PoliceOpt = False,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="CSV of every score per model and origin.")
+    ] = None,
+) -> None:
+    """Rolling-origin backtest of every model, with the success criteria checked."""
+
+    def body() -> None:
+        today = date.today()
+        params, criteria = bundled("models"), bundled("criteria")
+        data = _load(events, crs, source_crs, offence, include_police_initiated)
+        origins = _origins(data, start, end, days, step)
+        history = _history(data, cell_size, origins[0], boundary, crs)
+        models = build_models(model, params, today)
+        result = _backtest(history, models, origins, days)
+        fitness = check_criteria(result, criteria, today)
+        out.print(_scores_table(result, fitness))
+        for f in fitness:
+            failed = [c for c in f.criteria if not c.passed]
+            for c in failed:
+                out.print(f"  {f.model}: fails '{c.requirement}' (measured {c.measured:.3f})",
+                          highlight=False)
+        name, fit = choose_model(fitness, result)
+        out.print(f"best model by the success criteria: {name} — "
+                  + ("fit for use" if fit else "NOT FIT FOR USE"), highlight=False)
+        if out_file is not None:
+            _write_scores(out_file, result)
+            err.print(f"scores → {out_file}")
+
+    _run(body)
+
+
+def _read_external(path: Path) -> dict[str, float]:
+    if not path.is_file():
+        raise InputError.at(str(path), "file not found")
+    rates: dict[str, float] = {}
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        fields = reader.fieldnames or []
+        if "area" not in fields or "rate" not in fields:
+            raise InputError.at(str(path), "expected columns 'area' and 'rate'", row=1)
+        for i, row in enumerate(reader, start=2):
+            try:
+                value = float(row["rate"])
+            except (TypeError, ValueError):
+                raise InputError.at(str(path), f"rate {row['rate']!r} is not a number",
+                                    row=i, field="rate") from None
+            if not np.isfinite(value) or value < 0:
+                raise InputError.at(str(path), "expected a rate ≥ 0", row=i, field="rate")
+            rates[row["area"]] = value
+    return rates
+
+
+@app.command()
+def audit(
+    events: EventsOpt,
+    out_file: Annotated[Path, typer.Option("--out", help="Audit report (HTML, self-contained).")],
+    start: StartOpt = None,
+    end: EndOpt = None,
+    days: DaysOpt = 14,
+    step: Annotated[int, typer.Option("--step", min=1, help="Days between origins.")] = 14,
+    cell_size: CellOpt = 125.0,
+    crs: CrsOpt = "EPSG:28992",
+    source_crs: SourceCrsOpt = None,
+    model: ModelsOpt = None,
+    boundary: BoundaryOpt = None,
+    offence: OffenceOpt = None,
+    include_police_initiated: PoliceOpt = False,
+    areas: Annotated[
+        Path | None, typer.Option("--areas", help="GeoJSON areas (property 'name').")
+    ] = None,
+    external: Annotated[
+        Path | None,
+        typer.Option("--external", help="CSV area,rate: an external per-area rate "
+                     "(e.g. a victimisation survey); needs --areas."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the feedback simulation.")] = 0,
+) -> None:
+    """Bias audit as an HTML report: criteria, feedback loop, concentration, model card."""
+    from sterkte.anticipate.audit import build_audit
+    from sterkte.anticipate.features import feature_names
+    from sterkte.anticipate.grid import cells_in_polygons
+    from sterkte.report.anticipate_audit import RunInfo, render_audit
+
+    def body() -> None:
+        today = date.today()
+        if external is not None and areas is None:
+            raise InputError.at("--external", "an external rate needs --areas to place cells")
+        params, criteria = bundled("models"), bundled("criteria")
+        data = _load(events, crs, source_crs, offence, include_police_initiated)
+        origins = _origins(data, start, end, days, step)
+        history = _history(data, cell_size, origins[0], boundary, crs)
+        models = build_models(model, params, today)
+        result = _backtest(history, models, origins, days)
+        fitness = check_criteria(result, criteria, today)
+        chosen = choose_model(fitness, result)
+        area_of_cell = None
+        rates = None
+        if areas is not None and external is not None:
+            named = read_areas(areas, target_crs=crs)
+            labels = np.full(history.area.n_cells, "", dtype=object)
+            for a in named:
+                inside = history.area.position(cells_in_polygons(history.area.grid, a.polygons))
+                labels[inside[inside >= 0]] = a.name
+            area_of_cell = [str(v) for v in labels]
+            rates = _read_external(external)
+        report = build_audit(history, result, fitness, chosen, feature_names(),
+                             area_of_cell, rates, seed=seed)
+        info = RunInfo(
+            command=" ".join(["sterkte", "anticipate", *sys.argv[1:]]) if sys.argv else "",
+            run_date=today,
+            crs=crs,
+            cell_size=cell_size,
+            seed=seed,
+            criteria=criteria,
+            models=params,
+            include_police_initiated=include_police_initiated,
+            offences=list(offence or []),
+        )
+        html = render_audit(report, data.gate.report, info)
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(html, encoding="utf-8")
+        err.print(f"audit → {out_file} (model {chosen[0]}: "
+                  + ("fit for use" if chosen[1] else "NOT FIT FOR USE") + ")")
+
+    _run(body)
