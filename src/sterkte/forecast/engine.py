@@ -18,9 +18,13 @@ NOS→OS, OS→training, which joins the next intake cohort); (5) lateral entry;
 (6) working-time effect: the fte per person changes, the persons do not.
 
 *Exact* mode (``rng=None``) moves expected values (floats); *sampled* mode
-draws integer flows: binomial for every transfer from a stock (so nobody leaves
-twice and no stock goes negative), multinomial to spread entrants over ages,
-Poisson for lateral entry. Several samples are stepped at once (leading axis S).
+draws whole persons: the number leaving a group of cells with one hazard (a
+unit's age band) is binomial — the exact law of the group total — and is spread
+over the group's birth years by systematic sampling (whole, unbiased, never
+more than a cell holds); planned outflow and dropout are binomial per cell;
+graduates are spread over ages multinomially; lateral entry is Poisson. So
+nobody leaves twice and no stock goes negative. Several samples are stepped at
+once (leading axis S).
 
 Flows are recorded in fte (persons × fte per person in month t), summed into
 reporting periods (``period_of_month``); the working-time effect is the change
@@ -30,6 +34,7 @@ opening + Σ flows = closing holds to float precision.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,17 +90,17 @@ class _Exact:
     def binomial(self, n: F64, p: F64) -> F64:
         return np.asarray(n * p, dtype=np.float64)
 
-    def split(self, n: F64, p: F64) -> F64:
-        return np.asarray(n * p, dtype=np.float64)
-
-    def count(self, mean: F64) -> F64:
-        return np.asarray(mean, dtype=np.float64)
-
     def spread(self, n: F64, shares: F64) -> F64:
         return np.asarray(n[..., None] * shares, dtype=np.float64)
 
     def whole(self, x: F64) -> F64:
         return x
+
+    def thin(self, n: F64, p: F64, groups: list[tuple[int, int]]) -> F64:
+        return np.asarray(n * p[:, None], dtype=np.float64)
+
+    def entrants(self, mean: F64, shares: F64) -> F64:
+        return np.asarray(shares.reshape((-1,) + (1,) * mean.ndim) * mean, dtype=np.float64)
 
 
 class _Sampled:
@@ -108,18 +113,6 @@ class _Sampled:
         return self.rng.binomial(n.astype(np.int64), np.broadcast_to(p, n.shape)).astype(
             np.float64)
 
-    def split(self, n: F64, p: F64) -> F64:
-        # only the (few) non-zero cells need a draw
-        out = np.zeros(n.shape, dtype=np.float64)
-        idx = np.nonzero(n)
-        if idx[0].size:
-            pp = np.broadcast_to(p, n.shape)[idx]
-            out[idx] = self.rng.binomial(n[idx].astype(np.int64), pp)
-        return out
-
-    def count(self, mean: F64) -> F64:
-        return self.rng.poisson(mean).astype(np.float64)
-
     def spread(self, n: F64, shares: F64) -> F64:
         return self.rng.multinomial(n.astype(np.int64), shares).astype(np.float64)
 
@@ -127,6 +120,40 @@ class _Sampled:
         """Whole persons per cell, keeping each row's rounded total (cumulative rounding)."""
         cum = np.rint(np.cumsum(x, axis=-1))
         return np.asarray(np.diff(cum, axis=-1, prepend=0.0), dtype=np.float64)
+
+    def _allocate(self, k: F64, cum: F64, n: F64 | None) -> F64:
+        """Spread ``k`` persons over axis 0 by systematic sampling: cell i gets
+        ``⌊k·cum_i + u⌋ − ⌊k·cum_{i−1} + u⌋`` with one uniform u per column, which is
+        whole, adds up to k, has mean ``k·(cum_i − cum_{i−1})`` and, when cum is the
+        cumulative share of a stock n, never exceeds n_i."""
+        u = self.rng.random(k.shape)
+        c = np.floor(k * cum + u)
+        out = np.diff(c, axis=0, prepend=np.zeros((1, *c.shape[1:])))
+        return out if n is None else np.minimum(out, n)  # guard float ties only
+
+    def thin(self, n: F64, p: F64, groups: list[tuple[int, int]]) -> F64:
+        """Binomial thinning of ``n [b, S, C, U]`` with probability ``p [b, C, U]`` that
+        is constant within each group (a run of birth years: an age band): the number
+        leaving a group is drawn binomially (the exact law of the group's total), then
+        spread over its birth years in proportion to their stock."""
+        out = np.zeros(n.shape, dtype=np.float64)
+        for a, b in groups:
+            cells = n[a:b]
+            cum = np.cumsum(cells, axis=0)
+            tot = cum[-1]
+            k = self.rng.binomial(tot.astype(np.int64), np.broadcast_to(p[a], tot.shape))
+            share = cum / np.where(tot > 0, tot, 1.0)
+            out[a:b] = self._allocate(k.astype(np.float64), share, cells)
+        return out
+
+    def entrants(self, mean: F64, shares: F64) -> F64:
+        """Poisson entrants per cell of ``mean``, spread over the ``shares`` (axis 0 of
+        the result) systematically."""
+        k = self.rng.poisson(mean).astype(np.float64)
+        cum = np.cumsum(shares)
+        cum = cum / cum[-1]
+        cum[-1] = 1.0
+        return self._allocate(k, cum.reshape((-1,) + (1,) * k.ndim), None)
 
 
 def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator | None = None,
@@ -145,7 +172,9 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
     n_p = int(pom.max()) + 1
     n_f = len(FLOW_KEYS)
 
-    people = np.broadcast_to(d.whole(inputs.people0), (s_n, 2, n_u, n_b)).copy()
+    # persons [B, S, 2, U]: birth year first, so an age band is one contiguous block
+    people = np.ascontiguousarray(np.broadcast_to(
+        np.moveaxis(d.whole(inputs.people0), -1, 0)[:, None], (n_b, s_n, 2, n_u)))
     asp = np.broadcast_to(d.whole(inputs.asp0), (s_n, n_u, inputs.asp0.shape[1])).copy()
     factor = inputs.fte0.copy()  # [3, U]: OS, NOS, ASP
     flows = np.zeros((s_n, n_u, n_f, n_p), dtype=np.float64)
@@ -179,6 +208,12 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
         lo = max(first_present, int(gone_all.max()) + 1 if gone_all.size else 0)
         hi = max(last_present, (inputs.start + t) // 12 - min_age - inputs.birth_year0 + 1)
         alive_lo[t], alive_hi[t] = min(lo, hi), min(hi, n_b)
+    # runs of birth years with the same unplanned-outflow hazard in every unit (age bands)
+    hazard_groups: list[list[tuple[int, int]]] = []
+    for rates in inputs.unplanned:
+        cuts = np.nonzero(np.any(rates[:, 1:] != rates[:, :-1], axis=0))[0] + 1
+        edges = [0, *cuts.tolist(), n_b]
+        hazard_groups.append(list(itertools.pairwise(edges)))
     cs, cg = inputs.cohort_start, inputs.cohort_grad
     i_os = [FLOW_INDEX[(OS, f)] for f in ("graduated_in", "lateral_entry", "working_time",
                                           "transfer_nos_to_os", "transfer_os_to_nos",
@@ -192,8 +227,9 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
 
     def stocks() -> F64:
         """[S, U, 3] fte: OS, ASP, NOS (result order)."""
-        return np.stack([people[:, 0].sum(-1) * factor[0], asp.sum(-1) * factor[2],
-                         people[:, 1].sum(-1) * factor[1]], axis=-1)
+        tot = people.sum(0)  # [S, 2, U]
+        return np.stack([tot[:, 0] * factor[0], asp.sum(-1) * factor[2],
+                         tot[:, 1] * factor[1]], axis=-1)
 
     for t in range(n_t):
         m = inputs.start + t
@@ -211,7 +247,7 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
             ages = inputs.intake_ages + (year - int(cs[k]) // 12)
             by_age = d.spread(grads, inputs.intake_age_share)  # [S, U, A]
             idx = year - ages - inputs.birth_year0
-            people[:, 0][:, :, idx] += by_age
+            people[idx, :, 0, :] += np.moveaxis(by_age, -1, 0)
             g = grads
             fl[:, :, i_asp[4]] -= g * factor[2]
             fl[:, :, i_os[0]] += g * factor[0]
@@ -232,32 +268,37 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
             fl[:, :, i_asp[3]] -= drop.sum(-1) * factor[2]
 
         # (4) planned outflow, then the other exits as competing risks
-        ph = int(planned_hi[t])
-        if ph:
-            out = d.binomial(people[..., :ph], inputs.planned[t, :ph])
-            people[..., :ph] -= out
-            fl[:, :, i_os[6]] -= out[:, 0].sum(-1) * factor[0]
-            fl[:, :, i_nos[4]] -= out[:, 1].sum(-1) * factor[1]
+        pl, ph = int(alive_lo[t]), int(planned_hi[t])
+        if ph > pl:
+            out = d.binomial(people[pl:ph], inputs.planned[t, pl:ph, None, None, None])
+            people[pl:ph] -= out
+            left = out.sum(0)
+            fl[:, :, i_os[6]] -= left[:, 0] * factor[0]
+            fl[:, :, i_nos[4]] -= left[:, 1] * factor[1]
         lo, hi = int(alive_lo[t]), int(alive_hi[t])
-        unpl = inputs.unplanned[y][:, lo:hi]  # [U, b]
+        unpl = inputs.unplanned[y][:, lo:hi].T[:, None, :]  # [b, 1, U]
         to_nos, to_os, to_tr = inputs.transfers[y]
-        q = np.stack([np.minimum(unpl + to_nos + to_tr, 1.0), np.minimum(unpl + to_os, 1.0)])
-        alive = people[..., lo:hi]
-        exits = d.binomial(alive, q)  # [S, 2, U, b]
-        alive -= exits
-        with np.errstate(invalid="ignore", divide="ignore"):
-            f_unpl = np.where(q > 0, unpl / q, 0.0)
-        f_nos = (to_nos / (to_nos + to_tr)) if to_nos + to_tr > 0 else 0.0
-        gone = d.split(exits, f_unpl)
-        moved = exits - gone
-        os_nos = d.split(moved[:, 0], np.full(unpl.shape, f_nos))
-        os_tr = moved[:, 0] - os_nos
-        nos_os = moved[:, 1]
-        alive[:, 1] += os_nos
-        alive[:, 0] += nos_os
-        fl[:, :, i_os[7]] -= gone[:, 0].sum(-1) * factor[0]
-        fl[:, :, i_nos[5]] -= gone[:, 1].sum(-1) * factor[1]
-        n_os_nos, n_nos_os, n_tr = os_nos.sum(-1), nos_os.sum(-1), os_tr.sum(-1)
+        groups = [(max(a, lo) - lo, min(b, hi) - lo) for a, b in hazard_groups[y]
+                  if min(b, hi) > max(a, lo)]
+        alive = people[lo:hi]  # [b, S, 2, U]
+        # competing risks in turn: unplanned outflow, then OS↔NOS, then OS → training,
+        # each with its probability given the earlier ones did not happen
+        gone = d.thin(alive, np.concatenate([unpl, unpl], axis=1), groups)
+        alive -= gone
+        rest = np.maximum(1.0 - unpl, 1e-300)
+        p_move = np.clip(np.concatenate([to_nos / rest, to_os / rest], axis=1), 0.0, 1.0)
+        moved = d.thin(alive, p_move, groups)  # OS → NOS (c = 0), NOS → OS (c = 1)
+        alive -= moved
+        p_tr = np.clip(to_tr / np.maximum(1.0 - unpl - to_nos, 1e-300), 0.0, 1.0)
+        os_tr = d.thin(alive[:, :, 0:1], p_tr, groups)[:, :, 0]
+        alive[:, :, 0] -= os_tr
+        os_nos, nos_os = moved[:, :, 0], moved[:, :, 1]
+        alive[:, :, 1] += os_nos
+        alive[:, :, 0] += nos_os
+        g = gone.sum(0)
+        fl[:, :, i_os[7]] -= g[:, 0] * factor[0]
+        fl[:, :, i_nos[5]] -= g[:, 1] * factor[1]
+        n_os_nos, n_nos_os, n_tr = os_nos.sum(0), nos_os.sum(0), os_tr.sum(0)
         fl[:, :, i_os[4]] -= n_os_nos * factor[0]
         fl[:, :, i_nos[3]] += n_os_nos * factor[1]
         fl[:, :, i_os[3]] += n_nos_os * factor[0]
@@ -267,18 +308,18 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
         fl[:, :, i_asp[1]] += n_tr * factor[2]
 
         # (5) lateral entry, spread over the entry ages
-        # (Poisson per age: the same law as a Poisson total spread multinomially)
-        by_age = d.count(lateral_plan[t][None, :, :, None] * inputs.lateral_age_share
-                         * np.ones((s_n, 1, 1, 1)))  # [S, 2, U, A]
-        lat = by_age.sum(-1)
-        people[..., year - inputs.lateral_ages - inputs.birth_year0] += by_age
+        by_age = d.entrants(np.broadcast_to(lateral_plan[t], (s_n, 2, n_u)),
+                            inputs.lateral_age_share)  # [A, S, 2, U]
+        lat = by_age.sum(0)
+        people[year - inputs.lateral_ages - inputs.birth_year0] += by_age
         fl[:, :, i_os[1]] += lat[:, 0] * factor[0]
         fl[:, :, i_nos[0]] += lat[:, 1] * factor[1]
 
         # (6) working time: contracts change, persons stay
         new = factor * inputs.wt_mult[t][[0, 1, 2], None]
-        fl[:, :, i_os[2]] += people[:, 0].sum(-1) * (new[0] - factor[0])
-        fl[:, :, i_nos[1]] += people[:, 1].sum(-1) * (new[1] - factor[1])
+        tot = people.sum(0)
+        fl[:, :, i_os[2]] += tot[:, 0] * (new[0] - factor[0])
+        fl[:, :, i_nos[1]] += tot[:, 1] * (new[1] - factor[1])
         fl[:, :, i_asp[2]] += asp.sum(-1) * (new[2] - factor[2])
         factor = new
 
