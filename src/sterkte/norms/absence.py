@@ -32,16 +32,29 @@ class Segments:
     end: IntArray
     weight: FloatArray  # available: fte; sick: fte × percentage / 100
     group: IntArray  # index into the list of group names
+    # Sick pieces only: days of the whole spell the piece belongs to (a spell is cut
+    # into pieces where fte or unit changes; the long-spell rule is about the spell).
+    spell_days: IntArray | None = None
+    spell: IntArray | None = None  # sick pieces only: an id shared by a spell's pieces
 
     @classmethod
-    def of(cls, rows: list[tuple[dt.date, dt.date, float, int]]) -> Segments:
-        """From (start, end exclusive, weight, group) tuples."""
+    def of(cls, rows: list[tuple[dt.date, dt.date, float, int]],
+           spells: list[tuple[int, int]] | None = None) -> Segments:
+        """From (start, end exclusive, weight, group) tuples; for sick pieces also
+        (spell id, spell length in days) per piece."""
         return cls(
             np.array([r[0].toordinal() for r in rows], dtype=np.int64),
             np.array([r[1].toordinal() for r in rows], dtype=np.int64),
             np.array([r[2] for r in rows], dtype=np.float64),
             np.array([r[3] for r in rows], dtype=np.int64),
+            None if spells is None else np.array([s[1] for s in spells], dtype=np.int64),
+            None if spells is None else np.array([s[0] for s in spells], dtype=np.int64),
         )
+
+    def where(self, keep: npt.NDArray[np.bool_]) -> Segments:
+        return Segments(self.start[keep], self.end[keep], self.weight[keep], self.group[keep],
+                        None if self.spell_days is None else self.spell_days[keep],
+                        None if self.spell is None else self.spell[keep])
 
 
 def month_bounds(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[dt.date, dt.date]]:
@@ -95,18 +108,24 @@ def absence(available: Segments, sick: Segments, groups: list[str],
             as_of: dt.date) -> AbsenceSeries:
     """Monthly fte-weighted sick and available days per group.
 
-    A sick segment's length is counted from its start to its end (or to ``as_of``
-    while it is still running); spells longer than ``long_spell_days`` are left
-    out and counted separately. ``sick`` segments must lie within employment.
+    A spell's length is its ``spell_days`` when given, else the segment's own length,
+    counted to ``as_of`` while it is still running; spells longer than
+    ``long_spell_days`` are left out and counted separately. ``sick`` segments must
+    lie within employment.
     """
     horizon = as_of.toordinal() + 1
-    length = np.minimum(sick.end, horizon) - sick.start
+    length = (sick.spell_days if sick.spell_days is not None
+              else np.minimum(sick.end, horizon) - sick.start)
     long = length > long_spell_days
-    short = Segments(sick.start[~long], sick.end[~long], sick.weight[~long], sick.group[~long])
-    longs = Segments(sick.start[long], sick.end[long], sick.weight[long], sick.group[long])
+    short, longs = sick.where(~long), sick.where(long)
     n = len(groups)
     long_days = weighted_days(longs, months, n).sum(axis=1)
-    counts = np.bincount(longs.group, minlength=n)
+    # Count spells, not pieces (a spell is cut where fte or unit changes).
+    if longs.spell is None:
+        counts = np.bincount(longs.group, minlength=n)
+    else:
+        pairs = np.unique(np.stack([longs.group, longs.spell]), axis=1)
+        counts = np.bincount(pairs[0], minlength=n)
     return AbsenceSeries(
         months=[f"{a.year}-{a.month:02d}" for a, _ in months],
         groups=list(groups),

@@ -16,6 +16,16 @@ from sterkte.norms.references import parse_reference
 BUNDLED = "sterkte/data/norms/commitments.yaml"
 
 
+class _Loader(yaml.SafeLoader):
+    """Dates stay text, so pydantic validates them and names the entry and field."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in rs if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -59,7 +69,7 @@ def load_register(path: str | Path | None = None) -> list[Commitment]:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError.at(name, f"cannot be read as UTF-8 text: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError.at(name, f"not valid YAML: {getattr(exc, 'problem', exc)}",

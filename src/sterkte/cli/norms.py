@@ -1,0 +1,180 @@
+"""`sterkte norms`, `sterkte norms import`, `sterkte teams`, `sterkte commitments`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sterkte.cli.common import DbOption, LangOption, check_lang, console, user_errors
+from sterkte.errors import SterkteError
+from sterkte.norms.commitments import Status, with_status
+from sterkte.norms.evaluate import evaluate
+from sterkte.norms.teams import protect_teams
+from sterkte.org import national_police
+from sterkte.report.norms import commitments_table, norm_table, team_table
+from sterkte.report.text_table import TextTable, print_text_table, to_csv, to_markdown
+from sterkte.sources.commitments import load_register
+from sterkte.sources.norm_inputs import FORMATS, read_norm_input
+from sterkte.sources.norm_parameters import bundled_norm_parameters
+from sterkte.store.db import connect
+from sterkte.store.norm_data import gather_inputs, gather_team_figures, replace_input
+
+app = typer.Typer(no_args_is_help=False, add_completion=False,
+                  help="Norms, targets and commitments: are they met?")
+
+
+class Fmt(StrEnum):
+    term = "term"
+    md = "md"
+    csv = "csv"
+
+
+class InputKind(StrEnum):
+    population = "population"
+    time = "time"
+    targets = "targets"
+    survey = "survey"
+
+
+DateOpt = Annotated[str | None, typer.Option(
+    "--date", help="Date to judge on, YYYY-MM-DD (default: the latest HR event).")]
+UnitOpt = Annotated[list[str] | None, typer.Option(
+    "--unit", help="Only this unit (code or name; NP = national); repeatable.")]
+FmtOpt = Annotated[Fmt, typer.Option("--format", help="term, md or csv.")]
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r}: expected a date as YYYY-MM-DD",
+                                 param_hint="--date") from None
+
+
+def _units(units: list[str] | None) -> set[str] | None:
+    if not units:
+        return None
+    tree = national_police()
+    out = set()
+    for u in units:
+        found = tree.find(u)
+        if found is None:
+            raise SterkteError(f"--unit {u!r}: unknown unit; expected a code such as NN or a "
+                               "name such as Noord-Nederland")
+        out.add(found.code)
+    return out
+
+
+def _emit(table: TextTable, fmt: Fmt) -> None:
+    if fmt is Fmt.term:
+        print_text_table(table, console)
+    else:
+        sys.stdout.write(to_markdown(table) if fmt is Fmt.md else to_csv(table))
+
+
+@app.callback(invoke_without_command=True)
+@user_errors
+def norms_command(
+    ctx: typer.Context,
+    unit: UnitOpt = None,
+    date: DateOpt = None,
+    lang: LangOption = "nl",
+    fmt: FmtOpt = Fmt.term,
+    db: DbOption = None,
+) -> None:
+    """Status of every norm: value, target, met or not, trend and projection."""
+    if ctx.invoked_subcommand is not None:
+        return
+    check_lang(lang)
+    params = bundled_norm_parameters()
+    con = connect(db, read_only=True)
+    try:
+        inputs = gather_inputs(con, _date(date), params)
+    finally:
+        con.close()
+    statuses = evaluate(inputs, params)
+    wanted = _units(unit)
+    if wanted is not None:
+        statuses = [s for s in statuses if s.scope in wanted]
+    order = {code: i for i, code in enumerate(["NP", *[u.code for u in national_police()]])}
+    statuses.sort(key=lambda s: (s.norm, order.get(s.scope, 99), s.scope))
+    _emit(norm_table(statuses, lang), fmt)
+
+
+@app.command("import")
+@user_errors
+def import_command(
+    kind: Annotated[InputKind, typer.Argument(help="population, time, targets or survey.")],
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX file (formats in docs/norms.md).")],
+    on: Annotated[str | None, typer.Option(
+        "--date", help="population: the date the inhabitants are counted on.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Import an input of the norms; it replaces the previous one of that kind."""
+    rows = read_norm_input(file, kind.value)
+    source = file.name
+    columns = [*FORMATS[kind.value].columns, *FORMATS[kind.value].optional]
+    data: list[list[object]] = [[r.get(c) for c in columns] + [source] for r in rows]
+    names = [*columns, "source"]
+    if kind is InputKind.population:
+        day = _date(on) or dt.date.today()
+        data = [[day, *r] for r in data]
+        names = ["on_date", *names]
+    con = connect(db)
+    try:
+        n = replace_input(con, kind.value, names, data)
+    finally:
+        con.close()
+    console.print(f"{file.name}: {n} rows of {kind.value} imported (replacing earlier ones)")
+
+
+@user_errors
+def teams_command(
+    unit: UnitOpt = None,
+    date: DateOpt = None,
+    k: Annotated[int | None, typer.Option(
+        help="Smallest group a figure may be about (default: the dated parameter, 10).",
+        min=2)] = None,
+    lang: LangOption = "nl",
+    fmt: FmtOpt = Fmt.term,
+    db: DbOption = None,
+) -> None:
+    """Team indicators (staffing, absence, volunteers, survey) with small cells hidden."""
+    check_lang(lang)
+    params = bundled_norm_parameters()
+    con = connect(db, read_only=True)
+    try:
+        day, figures = gather_team_figures(
+            con, _date(date), int(params["absence_long_spell_days"].number(dt.date.today())))
+    finally:
+        con.close()
+    if not figures:
+        raise SterkteError("no teams in the HR records: import them (sterkte hr import) or "
+                           "run `sterkte synth`")
+    threshold = k or int(params["small_cell_k"].number(day))
+    wanted = _units(unit)
+    if wanted is not None:
+        figures = [f for f in figures if f.unit in wanted]
+    _emit(team_table(protect_teams(figures, threshold), threshold, lang), fmt)
+
+
+@user_errors
+def commitments_command(
+    status: Annotated[list[Status] | None, typer.Option(
+        "--status", help="Only these statuses (repeatable), e.g. Openstaand.")] = None,
+    register: Annotated[Path | None, typer.Option(
+        help="A register YAML file (default: the bundled capacity register).")] = None,
+    lang: LangOption = "nl",
+    fmt: FmtOpt = Fmt.term,
+) -> None:
+    """The register of commitments and motions on police capacity."""
+    check_lang(lang)
+    entries = with_status(load_register(register), set(status) if status else None)
+    _emit(commitments_table(entries, lang), fmt)

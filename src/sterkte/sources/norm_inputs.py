@@ -1,0 +1,170 @@
+"""Read the inputs of the norms: population, time registrations, target realisations and
+employee-survey scores (CSV or XLSX). Formats are in docs/norms.md.
+
+A file is accepted whole or refused whole, with every problem listed by row and
+column: these are small reference tables where half an import would mislead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sterkte.errors import InputError, Problem
+from sterkte.org import national_police, normalise_name
+from sterkte.sources.grid import CellValue, read_grid
+from sterkte.sources.numbers import NumberFormat, detect_format, parse_number
+
+Parser = Callable[[CellValue, NumberFormat], object]
+
+
+def _text(v: CellValue, _: NumberFormat) -> object:
+    s = "" if v is None else str(v).strip()
+    if not s:
+        raise ValueError("expected a value, found an empty cell")
+    return s
+
+
+def _optional_text(v: CellValue, _: NumberFormat) -> object:
+    return None if v is None or str(v).strip() == "" else str(v).strip()
+
+
+def _number(v: CellValue, fmt: NumberFormat) -> object:
+    if v is None or (isinstance(v, str) and not v.strip()):
+        raise ValueError("expected a number, found an empty cell")
+    return parse_number(v, fmt)
+
+
+def _optional_number(v: CellValue, fmt: NumberFormat) -> object:
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    return parse_number(v, fmt)
+
+
+def _date(v: CellValue, _: NumberFormat) -> object:
+    s = "" if v is None else str(v).strip()[:10]
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        raise ValueError(f"expected a date as YYYY-MM-DD, found {v!r}") from None
+
+
+def _unit(v: CellValue, _: NumberFormat) -> object:
+    unit = national_police().find(str(v or ""))
+    if unit is None:
+        raise ValueError(f"unknown unit {v!r}: expected a code such as NN or a name such as "
+                         "Noord-Nederland")
+    return unit.code
+
+
+@dataclass(frozen=True)
+class InputFormat:
+    kind: str
+    columns: dict[str, Parser]  # required columns, in order
+    optional: dict[str, Parser]
+    checks: Callable[[dict[str, object]], str | None] | None = None
+
+
+def _check_time(r: dict[str, object]) -> str | None:
+    hours, wijk = r["hours"], r["neighbourhood_hours"]
+    assert isinstance(hours, float) and isinstance(wijk, float)
+    if not 0 <= hours <= 24:
+        return "hours: expected hours worked on one day, 0 to 24"
+    if not 0 <= wijk <= hours:
+        return "neighbourhood_hours: expected 0 up to the hours worked"
+    return None
+
+
+def _check_population(r: dict[str, object]) -> str | None:
+    n = r["inhabitants"]
+    assert isinstance(n, float)
+    if n < 0 or not n.is_integer():
+        return "inhabitants: expected a whole number of persons, 0 or more"
+    return None
+
+
+def _check_survey(r: dict[str, object]) -> str | None:
+    n = r["respondents"]
+    assert isinstance(n, float)
+    if n < 0 or not n.is_integer():
+        return "respondents: expected a whole number of persons"
+    for k in ("social_safety", "workload"):
+        v = r.get(k)
+        if v is not None and not (isinstance(v, float) and 0 <= v <= 10):
+            return f"{k}: expected a score from 0 to 10"
+    return None
+
+
+FORMATS: dict[str, InputFormat] = {
+    "population": InputFormat(
+        "population", {"unit": _unit, "inhabitants": _number},
+        {"municipality_code": _optional_text, "municipality": _optional_text},
+        _check_population),
+    "time": InputFormat(
+        "time", {"person_id": _text, "date": _date, "hours": _number,
+                 "neighbourhood_hours": _number}, {}, _check_time),
+    "targets": InputFormat(
+        "targets", {"target": _text, "year": _number, "realised": _number}, {}),
+    "survey": InputFormat(
+        "survey", {"team": _text, "respondents": _number},
+        {"social_safety": _optional_number, "workload": _optional_number}, _check_survey),
+}
+
+REFUSED = {"name", "naam", "bsn", "comment", "comments", "opmerking", "toelichting",
+           "email", "free_text", "vrije_tekst"}
+
+
+def read_norm_input(path: str | Path, kind: str) -> list[dict[str, object]]:
+    """The rows of a norm-input file of ``kind``, validated; InputError lists problems."""
+    fmt = FORMATS[kind]
+    p = Path(path)
+    name = str(p)
+    grid = read_grid(p)
+    rows = [(r, cells) for r, cells in grid.rows if any(c not in (None, "") for c in cells)]
+    if not rows:
+        raise InputError.at(name, "no header row")
+    header_row, header = rows[0]
+    names = [normalise_name(str(h or "")) for h in header]
+    wanted = {normalise_name(c): c for c in [*fmt.columns, *fmt.optional]}
+    problems: list[Problem] = []
+    for h, n in zip(header, names, strict=True):
+        if n in REFUSED:
+            problems.append(Problem(name, header_row, str(h), "names, national ID numbers and "
+                                    "free text are never stored; remove this column"))
+    index: dict[str, int] = {}
+    for i, n in enumerate(names):
+        if n in wanted:
+            index[wanted[n]] = i
+    for c in fmt.columns:
+        if c not in index:
+            problems.append(Problem(name, header_row, None,
+                                    f"missing column {c!r}: expected "
+                                    + ", ".join([*fmt.columns, *fmt.optional])))
+    if problems:
+        raise InputError(problems)
+    numfmt, _ = detect_format([c for _, cells in rows[1:] for c in cells if isinstance(c, str)])
+    out: list[dict[str, object]] = []
+    for r, cells in rows[1:]:
+        rec: dict[str, object] = {}
+        for col, parse in [*fmt.columns.items(), *fmt.optional.items()]:
+            if col not in index:
+                continue
+            raw = cells[index[col]] if index[col] < len(cells) else None
+            try:
+                rec[col] = parse(raw, numfmt)
+            except ValueError as exc:
+                problems.append(Problem(name, r, col, str(exc)))
+        if len(rec) == len([c for c in [*fmt.columns, *fmt.optional] if c in index]) \
+                and fmt.checks is not None:
+            bad = fmt.checks(rec)
+            if bad:
+                field, _, msg = bad.partition(": ")
+                problems.append(Problem(name, r, field, msg))
+        out.append(rec)
+    if problems:
+        raise InputError(problems)
+    if not out:
+        raise InputError.at(name, "the file has a header but no rows", row=header_row)
+    return out

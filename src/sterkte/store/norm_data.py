@@ -1,0 +1,357 @@
+"""What the norms read from the store: HR-derived figures and imported norm inputs.
+
+HR figures replay the event histories (:mod:`sterkte.hr.timeline`), so a person
+counts in the unit, category and fte of their state on the date asked. Teams and
+districts are those on the person record (the extract date).
+
+Norm inputs have a table each (portable SQL), replaced whole by each import, in
+one transaction:
+- ``norm_population``: inhabitants per municipality and unit on a date;
+- ``norm_time``: community officers' hours worked and hours for the neighbourhood;
+- ``norm_target_realisations``: realisations of national targets by year;
+- ``norm_survey``: employee-survey scores per team with their respondents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import duckdb
+
+from sterkte.hr.timeline import timeline_sql
+from sterkte.norms.absence import AbsenceSeries, Segments
+from sterkte.norms.evaluate import NormInputs
+from sterkte.norms.teams import TeamFigures, TeamRow
+from sterkte.store.db import transaction
+from sterkte.store.hr import has_hr
+
+INPUT_TABLES: dict[str, str] = {
+    "population": """CREATE TABLE IF NOT EXISTS norm_population (
+        on_date DATE NOT NULL, municipality_code VARCHAR, municipality VARCHAR,
+        unit VARCHAR NOT NULL, inhabitants BIGINT NOT NULL, source VARCHAR NOT NULL)""",
+    "time": """CREATE TABLE IF NOT EXISTS norm_time (
+        person_id VARCHAR NOT NULL, date DATE NOT NULL, hours DOUBLE NOT NULL,
+        neighbourhood_hours DOUBLE NOT NULL, source VARCHAR NOT NULL)""",
+    "targets": """CREATE TABLE IF NOT EXISTS norm_target_realisations (
+        target VARCHAR NOT NULL, year INTEGER NOT NULL, realised DOUBLE NOT NULL,
+        source VARCHAR NOT NULL)""",
+    "survey": """CREATE TABLE IF NOT EXISTS norm_survey (
+        team VARCHAR NOT NULL, respondents INTEGER NOT NULL, social_safety DOUBLE,
+        workload DOUBLE, source VARCHAR NOT NULL)""",
+}
+TABLE_OF = {"population": "norm_population", "time": "norm_time",
+            "targets": "norm_target_realisations", "survey": "norm_survey"}
+
+
+def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    row = con.execute("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?",
+                      [table]).fetchone()
+    return bool(row and row[0])
+
+
+def replace_input(con: duckdb.DuckDBPyConnection, kind: str, columns: Sequence[str],
+                  rows: Sequence[Sequence[object]]) -> int:
+    """Replace the stored input of ``kind`` with ``rows``, in one transaction."""
+    table = TABLE_OF[kind]
+    with transaction(con):
+        con.execute(INPUT_TABLES[kind])
+        con.execute(f"DELETE FROM {table}")
+        marks = ", ".join("?" for _ in columns)
+        if rows:
+            con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                            [list(r) for r in rows])
+    return len(rows)
+
+
+def population(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], str] | None:
+    """Imported inhabitants per unit and their source, or None when none imported."""
+    if not _has(con, "norm_population"):
+        return None
+    rows = con.execute("SELECT unit, SUM(inhabitants), MIN(source), MIN(on_date) "
+                       "FROM norm_population GROUP BY unit").fetchall()
+    if not rows:
+        return None
+    return {u: int(n) for u, n, _, _ in rows}, f"{rows[0][2]} ({rows[0][3]})"
+
+
+def target_realisations(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, float]] | None:
+    if not _has(con, "norm_target_realisations"):
+        return None
+    out: dict[str, dict[int, float]] = {}
+    for t, y, v in con.execute("SELECT target, year, realised FROM norm_target_realisations"
+                               ).fetchall():
+        out.setdefault(t, {})[int(y)] = float(v)
+    return out
+
+
+def survey(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, float | None, float | None]]:
+    if not _has(con, "norm_survey"):
+        return {}
+    return {t: (int(n), s, w) for t, n, s, w in con.execute(
+        "SELECT team, respondents, social_safety, workload FROM norm_survey").fetchall()}
+
+
+# -- HR-derived ---------------------------------------------------------------
+
+def latest_event_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    if not has_hr(con):
+        return None
+    row = con.execute("SELECT MAX(date) FROM hr_events").fetchone()
+    return row[0] if row and row[0] else None
+
+
+def _state_on(on: dt.date) -> str:
+    return f"""WITH t AS ({timeline_sql('hr_events')}),
+        last AS (SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= DATE '{on.isoformat()}'
+                 GROUP BY person_id),
+        s AS (SELECT t.* FROM t JOIN last USING (person_id, seq) WHERE act_a = 1)"""
+
+
+def wijkagent_fte(con: duckdb.DuckDBPyConnection, on: dt.date) -> dict[str, float]:
+    """Fte of operational community officers per unit on ``on``."""
+    rows = con.execute(_state_on(on) + """
+        SELECT s.unit_a, SUM(s.fte_a) FROM s JOIN hr_persons p USING (person_id)
+        WHERE s.cat_a = 'OS' AND p.function = 'wijkagent' GROUP BY s.unit_a""").fetchall()
+    return {u: float(v) for u, v in rows}
+
+
+def stocks(con: duckdb.DuckDBPyConnection, on: dt.date, category: str) -> dict[str, float]:
+    """Stock per unit on ``on``: fte, or persons for volunteers (VOL)."""
+    measure = "COUNT(*)" if category == "VOL" else "SUM(s.fte_a)"
+    rows = con.execute(_state_on(on) + f"""
+        SELECT s.unit_a, {measure} FROM s WHERE s.cat_a = ? GROUP BY s.unit_a""",
+                       [category]).fetchall()
+    return {u: float(v) for u, v in rows}
+
+
+def team_rows(con: duckdb.DuckDBPyConnection, on: dt.date) -> list[TeamRow]:
+    """Persons per team and category on ``on`` (teams as on the person record)."""
+    rows = con.execute(_state_on(on) + """
+        SELECT p.unit, COALESCE(p.district, '?'), p.team, s.cat_a, COUNT(*),
+               SUM(CASE WHEN s.cat_a = 'VOL' THEN 0 ELSE s.fte_a END)
+        FROM s JOIN hr_persons p USING (person_id)
+        WHERE p.team IS NOT NULL AND s.unit_a = p.unit
+        GROUP BY p.unit, p.district, p.team, s.cat_a
+        ORDER BY p.unit, p.district, p.team""").fetchall()
+    out: dict[str, TeamRow] = {}
+    for unit, district, team, cat, n, fte in rows:
+        row = out.setdefault(team, TeamRow(unit, district, team, {}, 0.0))
+        row.counts[cat] = int(n)
+        out[team] = TeamRow(row.unit, row.district, row.team, row.counts,
+                            row.fte + float(fte or 0.0))
+    return list(out.values())
+
+
+def absence_segments(con: duckdb.DuckDBPyConnection, as_of: dt.date, by: str = "unit",
+                     ) -> tuple[Segments, Segments, list[str]]:
+    """Employment and sickness segments of professionals (OS, ASP, NOS), per unit or
+    team (``by``). Days are half-open ranges; a running spell runs to ``as_of``."""
+    if by not in ("unit", "team"):
+        raise ValueError("by must be 'unit' or 'team'")
+    group = "t.unit_a" if by == "unit" else \
+        "CASE WHEN t.unit_a = p.unit THEN p.team END"
+    end = (as_of + dt.timedelta(days=1)).isoformat()
+    seg_sql = f"""
+        WITH t AS ({timeline_sql('hr_events')}),
+        -- The next event ends a segment whatever it is (a leave too): take it before
+        -- keeping only the active segments.
+        nx AS (
+          SELECT t.*, COALESCE(LEAD(t.date) OVER (PARTITION BY t.person_id ORDER BY t.seq),
+                               DATE '{end}') AS nxt
+          FROM t),
+        seg AS (
+          SELECT t.person_id, t.date AS s, t.nxt AS e, t.fte_a AS fte, {group} AS grp
+          FROM nx t JOIN hr_persons p USING (person_id)
+          WHERE t.act_a = 1 AND t.cat_a IN ('OS', 'ASP', 'NOS') AND t.fte_a IS NOT NULL)
+        SELECT * FROM seg WHERE grp IS NOT NULL AND e > s AND s < DATE '{end}'"""
+    avail = con.execute(f"SELECT s, LEAST(e, DATE '{end}'), fte, grp FROM ({seg_sql})"
+                        ).fetchall()
+    sick = []
+    if _has(con, "hr_sickness"):
+        sick = con.execute(f"""
+            WITH seg AS ({seg_sql})
+            SELECT DENSE_RANK() OVER (ORDER BY k.person_id, k.start),
+                   GREATEST(k.start, seg.s),
+                   LEAST(COALESCE(k."end" + INTERVAL 1 DAY, DATE '{end}'), seg.e,
+                         DATE '{end}'),
+                   seg.fte * k.percentage / 100.0, seg.grp, k.start,
+                   COALESCE(k."end" + INTERVAL 1 DAY, DATE '{end}')
+            FROM hr_sickness k JOIN seg ON k.person_id = seg.person_id
+             AND k.start < seg.e AND COALESCE(k."end" + INTERVAL 1 DAY, DATE '{end}') > seg.s
+        """).fetchall()
+    groups = sorted({r[3] for r in avail} | {r[4] for r in sick})
+    index = {g: i for i, g in enumerate(groups)}
+
+    def day(v: object) -> dt.date:
+        return v.date() if isinstance(v, dt.datetime) else v  # type: ignore[return-value]
+
+    available = Segments.of([(day(a), day(b), float(w), index[g]) for a, b, w, g in avail])
+    # Each piece carries its whole spell's length, so long spells are recognised even
+    # when a change of fte or unit cuts them into pieces.
+    sick_segments = Segments.of(
+        [(day(a), day(b), float(w), index[g]) for _, a, b, w, g, _, _ in sick],
+        spells=[(i, (day(e) - day(s)).days) for i, _, _, _, _, s, e in sick])
+    return available, sick_segments, groups
+
+
+def volunteer_hours(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, float]:
+    """Hours deployed per volunteer (pseudonymous id) in ``year``."""
+    if not _has(con, "hr_volunteer_hours"):
+        return {}
+    rows = con.execute("SELECT person_id, SUM(hours) FROM hr_volunteer_hours "
+                       "WHERE month LIKE ? GROUP BY person_id", [f"{year}-%"]).fetchall()
+    return {p: float(h) for p, h in rows}
+
+
+def neighbourhood_hours(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
+                        ) -> dict[str, tuple[float, float]]:
+    """(neighbourhood hours, hours worked) per team, unit and NP between two dates."""
+    if not _has(con, "norm_time") or not has_hr(con):
+        return {}
+    rows = con.execute("""
+        SELECT p.unit, p.team, SUM(t.neighbourhood_hours), SUM(t.hours)
+        FROM norm_time t JOIN hr_persons p USING (person_id)
+        WHERE t.date BETWEEN ? AND ? GROUP BY p.unit, p.team""", [first, last]).fetchall()
+    out: dict[str, tuple[float, float]] = {}
+    for unit, team, wijk, total in rows:
+        for scope in (team, unit, "NP"):
+            if scope is None:
+                continue
+            a, b = out.get(scope, (0.0, 0.0))
+            out[scope] = (a + float(wijk), b + float(total))
+    return out
+
+
+def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
+                  params: object) -> NormInputs:
+    """Everything :func:`sterkte.norms.evaluate.evaluate` needs, from the store.
+
+    ``on`` defaults to the date of the latest HR event. Inhabitants come from an
+    imported population file, else from the bundled municipalities of 1-1-2024.
+    """
+    from sterkte.hr.derive import derive_ledger
+    from sterkte.ledger import Category
+    from sterkte.norms.absence import absence, month_bounds
+    from sterkte.org import NATIONAL, bundled_municipalities, inhabitants_by_unit
+    from sterkte.org.municipalities import SOURCE as MUNICIPALITIES_SOURCE
+    from sterkte.parameters import ParameterSet
+
+    assert isinstance(params, ParameterSet)
+    hr = has_hr(con)
+    latest = latest_event_date(con)
+    day = on or latest or dt.date.today()
+    imported = population(con)
+    if imported is not None:
+        inhabitants, source = imported
+    else:
+        inhabitants = inhabitants_by_unit(bundled_municipalities())
+        source = MUNICIPALITIES_SOURCE
+    inputs = NormInputs(on=day, inhabitants=inhabitants, inhabitants_source=source,
+                        wijkagent_fte=None)
+    realisations = target_realisations(con)
+    if realisations is None:
+        realisations = bundled_target_realisations()
+    inputs.target_realisations = realisations
+    if not hr:
+        return inputs
+
+    def national(d: dict[str, float]) -> dict[str, float]:
+        return {**d, NATIONAL: sum(d.values())}
+
+    year_ends = [dt.date(y, 12, 31) for y in range(day.year - 3, day.year) if
+                 latest is None or dt.date(y, 12, 31) <= latest]
+    inputs.wijkagent_fte = wijkagent_fte(con, day)
+    hist_w: dict[str, list[tuple[dt.date, float]]] = {}
+    hist_v: dict[str, list[tuple[dt.date, float, float]]] = {}
+    for d in year_ends:
+        for u, v in national(wijkagent_fte(con, d)).items():
+            hist_w.setdefault(u, []).append((d, v))
+        vol, os_ = national(stocks(con, d, "VOL")), national(stocks(con, d, "OS"))
+        for u in set(vol) | set(os_):
+            hist_v.setdefault(u, []).append((d, vol.get(u, 0.0), os_.get(u, 0.0)))
+    inputs.wijkagent_history = hist_w
+    inputs.volunteer_history = hist_v
+    inputs.volunteers = stocks(con, day, "VOL")
+    inputs.os_fte = stocks(con, day, "OS")
+    inputs.volunteer_hours = volunteer_hours(con, day.year)
+
+    available, sick, groups = absence_segments(con, day, by="unit")
+    first = (day.year - 2, day.month % 12 + 1) if day.month < 12 else (day.year - 1, 1)
+    months = month_bounds(first, (day.year, day.month))
+    series = absence(available, sick, groups, months,
+                     int(params["absence_long_spell_days"].number(day)), day)
+    # The nation as one more group: sums of the units' days.
+    inputs.absence = with_national(series)
+    inputs.neighbourhood = neighbourhood_hours(con, dt.date(day.year - 1, day.month, 1), day)
+
+    ledger = derive_ledger(con).roll_up_flows()
+    months_done = [p for p in ledger.periods() if p.year == day.year and p.index <= day.month]
+    intake: dict[str, float] = {}
+    graduated: dict[str, float] = {}
+    for p in months_done:
+        for unit in ledger.units():
+            intake[unit] = intake.get(unit, 0.0) + ledger.get(p, unit, Category.ASP, "intake")
+            graduated[unit] = graduated.get(unit, 0.0) + ledger.get(p, unit, Category.OS,
+                                                                    "graduated_in")
+    inputs.academy_realised = {"intake": national(intake), "graduated": national(graduated)}
+    inputs.academy_months_elapsed = len(months_done)
+    # The year's intake prognosis: the planned national intake split over units, and
+    # over the year by intake moments (the police makes yearly prognoses only).
+    plan = ParameterSet.bundled()
+    year_start = dt.date(day.year, 1, 1)
+    national_intake = plan["academy_intake"].number(year_start)
+    shares = plan["intake_unit_share"].mapping(year_start)
+    inputs.academy_prognosis = {
+        "intake": national({u: national_intake * s for u, s in shares.items()}),
+        "intake_moments": plan["intake_moments"].mapping(year_start),
+    }
+    return inputs
+
+
+def with_national(series: AbsenceSeries) -> AbsenceSeries:
+    import numpy as np
+
+    from sterkte.org import NATIONAL
+
+    return AbsenceSeries(
+        months=series.months, groups=[*series.groups, NATIONAL],
+        sick_days=np.vstack([series.sick_days, series.sick_days.sum(axis=0)]),
+        available_days=np.vstack([series.available_days, series.available_days.sum(axis=0)]),
+        long_spells={**series.long_spells, NATIONAL: sum(series.long_spells.values())},
+        long_spell_days={**series.long_spell_days,
+                         NATIONAL: sum(series.long_spell_days.values())},
+    )
+
+
+def bundled_target_realisations() -> dict[str, dict[int, float]]:
+    import csv
+    from importlib import resources
+    from io import StringIO
+
+    text = resources.files("sterkte").joinpath(
+        "data/norms/veiligheidsagenda-realisations.csv").read_text(encoding="utf-8")
+    out: dict[str, dict[int, float]] = {}
+    for row in csv.DictReader(StringIO(text)):
+        out.setdefault(row["target"], {})[int(row["year"])] = float(row["realised"])
+    return out
+
+
+def gather_team_figures(con: duckdb.DuckDBPyConnection, on: dt.date | None,
+                        long_spell_days: int) -> tuple[dt.date, list[TeamFigures]]:
+    """Team rows, their 12-month absence and survey scores, on ``on`` (default: the
+    latest HR event)."""
+    import numpy as np
+
+    from sterkte.norms.absence import absence, month_bounds
+    from sterkte.norms.teams import team_figures
+
+    day = on or latest_event_date(con) or dt.date.today()
+    rows = team_rows(con, day)
+    available, sick, groups = absence_segments(con, day, by="team")
+    first = (day.year - 1, day.month + 1) if day.month < 12 else (day.year, 1)
+    series = absence(available, sick, groups, month_bounds(first, (day.year, day.month)),
+                     long_spell_days, day)
+    avg = series.moving_average()[:, -1]
+    rates = {g: float(v) for g, v in zip(groups, avg, strict=True) if not np.isnan(v)}
+    return day, team_figures(rows, rates, survey(con))

@@ -1,0 +1,56 @@
+"""`sterkte norms`, `norms import`, `teams` and `commitments` on real store files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import Cli
+
+
+def test_norms_status_per_unit_from_the_hr_store(hr_store: Path) -> None:
+    cli = Cli(hr_store)
+    code, out, err = cli("norms", "--unit", "LB", "--date", "2021-12-31", "--format", "md")
+    assert code == 0, err
+    line = next(ln for ln in out.splitlines() if ln.startswith("| Wijkagenten: ten minste"))
+    assert "| Limburg | 1 | 227 | niet voldaan |" in line
+    assert "| Politievrijwilligers: 10 % van de operationele sterkte | Limburg | 133,3 % |" in out
+
+
+def test_time_registrations_give_the_80_percent_norm(hr_store: Path, tmp_path: Path) -> None:
+    path = tmp_path / "time.csv"
+    path.write_text("person_id,date,hours,neighbourhood_hours\n"
+                    "p1,2021-11-01,8,7\np1,2021-11-02,8,6\np3,2021-03-01,8,2\n")
+    cli = Cli(hr_store)
+    code, out, _ = cli("norms", "import", "time", path)
+    assert code == 0 and "3 rows of time imported" in out
+    code, out, _ = cli("norms", "--unit", "LB", "--date", "2021-12-31", "--format", "csv")
+    (row,) = [ln for ln in out.splitlines() if ln.startswith("Wijkagenten: 80 %")]
+    # The 12 months to 31-12-2021: 7 + 6 + 2 of 8 + 8 + 8 hours.
+    assert row.split(";")[2] == "62,5 %" and "niet voldaan" in row
+
+
+def test_a_bad_time_registration_names_row_and_column(hr_store: Path, tmp_path: Path) -> None:
+    path = tmp_path / "time.csv"
+    path.write_text("person_id,date,hours,neighbourhood_hours\np1,2021-11-01,8,9\n"
+                    "p1,2021-31-11,8,6\n")
+    code, _, err = Cli(hr_store)("norms", "import", "time", path)
+    assert code == 2
+    assert "row 2, column 'neighbourhood_hours': expected 0 up to the hours worked" in err
+    assert "row 3, column 'date': expected a date as YYYY-MM-DD" in err
+
+
+def test_teams_hide_small_groups(hr_store: Path) -> None:
+    code, out, _ = Cli(hr_store)("teams", "--date", "2021-12-31", "--format", "csv")
+    assert code == 0
+    # Two officers and two volunteers: every figure about them is about fewer than 10
+    # people; zeros ("nobody") are shown; a district of 4 people shows nothing at all.
+    assert out.splitlines()[1:] == ["LB;LB-D1;LB-T1;×;0;0;×;×;×;×;–;–",
+                                    "LB;LB-D1;Totaal district;×;×;×;×;×;×;×;–;–"]
+
+
+def test_commitments_filtered_by_status(tmp_path: Path) -> None:
+    code, out, _ = Cli(tmp_path / "none.duckdb")("commitments", "--status", "Deels voldaan",
+                                                 "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 2 and lines[1].startswith("M-2021-BIKKER;motie;")

@@ -1,0 +1,125 @@
+"""No suppressed cell can be recovered from what is published (attacked with LPs)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from sterkte.norms.suppression import protect
+from sterkte.norms.teams import TeamFigures, protect_teams
+
+K = 10
+
+
+def attack(cells: np.ndarray, hidden_cells: np.ndarray, row_hidden: np.ndarray,
+           col_hidden: np.ndarray, grand_hidden: bool) -> list[tuple[str, float, float]]:
+    """Try every hidden cell: its least and greatest value given every published cell,
+    row total, column total and grand total. Returns those pinned to one value.
+
+    Written here, apart from the code under test, as an intruder would.
+    """
+    r, c = cells.shape
+    names = [("cell", i, j) for i in range(r) for j in range(c) if hidden_cells[i, j]]
+    names += [("row", i, -1) for i in range(r) if row_hidden[i]]
+    names += [("col", -1, j) for j in range(c) if col_hidden[j]]
+    if grand_hidden:
+        names.append(("grand", -1, -1))
+    var = {n: k for k, n in enumerate(names)}
+
+    def term(kind: str, i: int, j: int) -> tuple[int | None, float]:
+        if (kind, i, j) in var:
+            return var[(kind, i, j)], 0.0
+        value = {"cell": lambda: cells[i, j], "row": lambda: cells[i].sum(),
+                 "col": lambda: cells[:, j].sum(), "grand": lambda: cells.sum()}[kind]()
+        return None, float(value)
+
+    equations = []
+    for i in range(r):
+        equations.append([("cell", i, j) for j in range(c)] + [("row", i, -1)])
+    for j in range(c):
+        equations.append([("cell", i, j) for i in range(r)] + [("col", -1, j)])
+    equations.append([("row", i, -1) for i in range(r)] + [("grand", -1, -1)])
+    equations.append([("col", -1, j) for j in range(c)] + [("grand", -1, -1)])
+    a_eq, b_eq = [], []
+    for eq in equations:
+        row = np.zeros(len(names))
+        rhs = 0.0
+        for n, sign in [(x, 1.0) for x in eq[:-1]] + [(eq[-1], -1.0)]:
+            idx, val = term(*n)
+            if idx is None:
+                rhs -= sign * val
+            else:
+                row[idx] += sign
+        if row.any():
+            a_eq.append(row)
+            b_eq.append(rhs)
+    pinned = []
+    for n, k in var.items():
+        obj = np.zeros(len(names))
+        obj[k] = 1
+        lo = linprog(obj, A_eq=np.array(a_eq), b_eq=b_eq, bounds=(0, None), method="highs")
+        hi = linprog(-obj, A_eq=np.array(a_eq), b_eq=b_eq, bounds=(0, None), method="highs")
+        assert lo.status == 0  # the published table is consistent
+        if hi.status == 3:  # unbounded above: nothing pins it down
+            continue
+        assert hi.status == 0
+        if -hi.fun - lo.fun < 1e-6:
+            pinned.append((str(n), lo.fun, -hi.fun))
+    return pinned
+
+
+tables = st.integers(min_value=2, max_value=6).flatmap(
+    lambda r: st.integers(min_value=2, max_value=5).flatmap(
+        lambda c: st.lists(st.lists(st.one_of(st.integers(0, 12), st.integers(0, 300)),
+                                    min_size=c, max_size=c), min_size=r, max_size=r)))
+
+
+@settings(max_examples=80, deadline=None)
+@given(tables)
+def test_no_suppressed_cell_of_a_team_table_can_be_recovered_from_its_margins(
+        rows: list[list[int]]) -> None:
+    cells = np.array(rows, dtype=float)
+    p = protect(cells, K)
+    # Nothing about 1 to 9 people is shown...
+    shown = ~p.cell_hidden
+    assert not ((cells > 0) & (cells < K) & shown).any()
+    assert not ((p.row_totals > 0) & (p.row_totals < K) & ~p.row_hidden).any()
+    # ...and no hidden entry can be worked out from what is shown.
+    assert attack(cells, p.cell_hidden, p.row_hidden, p.col_hidden, p.grand_hidden) == []
+
+
+def test_a_lone_small_cell_gets_a_complement_in_its_row_and_column() -> None:
+    cells = np.array([[50, 3, 40], [60, 70, 80], [30, 20, 25]], dtype=float)
+    p = protect(cells, K)
+    assert p.cell_hidden[0, 1]
+    assert p.cell_hidden[0].sum() >= 2 and p.cell_hidden[:, 1].sum() >= 2
+    assert attack(cells, p.cell_hidden, p.row_hidden, p.col_hidden, p.grand_hidden) == []
+
+
+def _team(name: str, persons: int, absence: float, respondents: int = 0,
+          safety: float | None = None) -> TeamFigures:
+    return TeamFigures("LB", "D1", name, persons, {"OS": persons}, float(persons), absence,
+                       respondents, safety)
+
+
+def test_a_small_team_hides_its_rates_and_one_more_team_hides_them_too() -> None:
+    rows = protect_teams([_team("T1", 8, 6.0), _team("T2", 120, 5.0), _team("T3", 40, 4.0)],
+                         K)
+    by = {r.team: r.values for r in rows}
+    assert math.isnan(by["T1"]["absence_percent"])  # type: ignore[arg-type]
+    # With only T1 hidden, the district's rate would give it away: T3 (next smallest).
+    assert math.isnan(by["T3"]["absence_percent"])  # type: ignore[arg-type]
+    assert by["T2"]["absence_percent"] == 5.0
+    assert by["D1"]["absence_percent"] == (8 * 6 + 120 * 5 + 40 * 4) / 168
+
+
+def test_survey_scores_need_k_respondents() -> None:
+    rows = protect_teams([_team("T1", 50, 5, 9, 7.5), _team("T2", 50, 5, 30, 6.0),
+                          _team("T3", 50, 5, 25, 8.0)], K)
+    by = {r.team: r.values for r in rows}
+    assert math.isnan(by["T1"]["social_safety"])  # type: ignore[arg-type]
+    assert sum(math.isnan(by[t]["social_safety"]) for t in ("T2", "T3")) == 1  # type: ignore[arg-type]
