@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sterkte.cli import ledger_cmds, norms, report_cmd
+from sterkte.cli import anticipate, forecast, hr, ledger_cmds, norms, report_cmd
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -16,9 +16,14 @@ app.command("import")(ledger_cmds.import_command)
 app.command("validate")(ledger_cmds.validate_command)
 app.command("table")(ledger_cmds.table_command)
 app.command("report")(report_cmd.report_command)
+app.add_typer(hr.app, name="hr")
+app.command("synth")(hr.synth_command)
+app.command("ledger")(hr.ledger_command)
+app.add_typer(forecast.app, name="forecast")
 app.add_typer(norms.app, name="norms")
 app.command("teams")(norms.teams_command)
 app.command("commitments")(norms.commitments_command)
+app.add_typer(anticipate.app, name="anticipate")
 
 
 def main() -> None:
