@@ -21,8 +21,9 @@ NOS→OS, OS→training, which joins the next intake cohort); (5) lateral entry;
 draws whole persons: the number leaving a group of cells with one hazard (a
 unit's age band) is binomial — the exact law of the group total — and is spread
 over the group's birth years by systematic sampling (whole, unbiased, never
-more than a cell holds); planned outflow and dropout are binomial per cell;
-graduates are spread over ages multinomially; lateral entry is Poisson. So
+more than a cell holds); dropout likewise per unit and programme year;
+planned outflow (the state pension age differs by birth year) is binomial per
+cell; graduates are spread over ages systematically; lateral entry is Poisson. So
 nobody leaves twice and no stock goes negative. Several samples are stepped at
 once (leading axis S).
 
@@ -91,13 +92,13 @@ class _Exact:
         return np.asarray(n * p, dtype=np.float64)
 
     def spread(self, n: F64, shares: F64) -> F64:
-        return np.asarray(n[..., None] * shares, dtype=np.float64)
+        return np.asarray(shares.reshape((-1,) + (1,) * n.ndim) * n, dtype=np.float64)
 
     def whole(self, x: F64) -> F64:
         return x
 
     def thin(self, n: F64, p: F64, groups: list[tuple[int, int]]) -> F64:
-        return np.asarray(n * p[:, None], dtype=np.float64)
+        return np.asarray(n * np.expand_dims(p, 1), dtype=np.float64)
 
     def entrants(self, mean: F64, shares: F64) -> F64:
         return np.asarray(shares.reshape((-1,) + (1,) * mean.ndim) * mean, dtype=np.float64)
@@ -114,7 +115,12 @@ class _Sampled:
             np.float64)
 
     def spread(self, n: F64, shares: F64) -> F64:
-        return self.rng.multinomial(n.astype(np.int64), shares).astype(np.float64)
+        """``n`` persons per cell spread over the ``shares`` (axis 0 of the result),
+        systematically."""
+        cum = np.cumsum(shares)
+        cum = cum / cum[-1]
+        cum[-1] = 1.0
+        return self._allocate(n, cum.reshape((-1,) + (1,) * n.ndim), None)
 
     def whole(self, x: F64) -> F64:
         """Whole persons per cell, keeping each row's rounded total (cumulative rounding)."""
@@ -132,10 +138,11 @@ class _Sampled:
         return out if n is None else np.minimum(out, n)  # guard float ties only
 
     def thin(self, n: F64, p: F64, groups: list[tuple[int, int]]) -> F64:
-        """Binomial thinning of ``n [b, S, C, U]`` with probability ``p [b, C, U]`` that
-        is constant within each group (a run of birth years: an age band): the number
-        leaving a group is drawn binomially (the exact law of the group's total), then
-        spread over its birth years in proportion to their stock."""
+        """Binomial thinning of ``n [b, S, ...]`` with probability ``p [b, ...]`` (no
+        sample axis) that is constant within each group (a run along axis 0: an age
+        band, cohorts in the same programme year): the number leaving a group is drawn
+        binomially (the exact law of the group's total), then spread over the group's
+        cells in proportion to their stock."""
         out = np.zeros(n.shape, dtype=np.float64)
         for a, b in groups:
             cells = n[a:b]
@@ -175,7 +182,9 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
     # persons [B, S, 2, U]: birth year first, so an age band is one contiguous block
     people = np.ascontiguousarray(np.broadcast_to(
         np.moveaxis(d.whole(inputs.people0), -1, 0)[:, None], (n_b, s_n, 2, n_u)))
-    asp = np.broadcast_to(d.whole(inputs.asp0), (s_n, n_u, inputs.asp0.shape[1])).copy()
+    # trainees [K, S, U]: cohort first
+    asp = np.ascontiguousarray(np.broadcast_to(np.moveaxis(d.whole(inputs.asp0), -1, 0)[:, None],
+                                               (inputs.asp0.shape[1], s_n, n_u)))
     factor = inputs.fte0.copy()  # [3, U]: OS, NOS, ASP
     flows = np.zeros((s_n, n_u, n_f, n_p), dtype=np.float64)
     opening = np.zeros((s_n, n_u, 3, n_p), dtype=np.float64)
@@ -228,7 +237,7 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
     def stocks() -> F64:
         """[S, U, 3] fte: OS, ASP, NOS (result order)."""
         tot = people.sum(0)  # [S, 2, U]
-        return np.stack([tot[:, 0] * factor[0], asp.sum(-1) * factor[2],
+        return np.stack([tot[:, 0] * factor[0], asp.sum(0) * factor[2],
                          tot[:, 1] * factor[1]], axis=-1)
 
     for t in range(n_t):
@@ -242,12 +251,12 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
 
         # (1) graduation: each cohort exactly once, in its graduation month
         for k in np.nonzero(cg == m)[0]:
-            grads = asp[:, :, k].copy()
-            asp[:, :, k] = 0.0
+            grads = asp[k].copy()
+            asp[k] = 0.0
             ages = inputs.intake_ages + (year - int(cs[k]) // 12)
-            by_age = d.spread(grads, inputs.intake_age_share)  # [S, U, A]
+            by_age = d.spread(grads, inputs.intake_age_share)  # [A, S, U]
             idx = year - ages - inputs.birth_year0
-            people[idx, :, 0, :] += np.moveaxis(by_age, -1, 0)
+            people[idx, :, 0, :] += by_age
             g = grads
             fl[:, :, i_asp[4]] -= g * factor[2]
             fl[:, :, i_os[0]] += g * factor[0]
@@ -255,7 +264,7 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
         # (2) academy intake
         k_in = int(inputs.intake_slot[t])
         if k_in >= 0:
-            asp[:, :, k_in] += intake_plan[t]
+            asp[k_in] += intake_plan[t]
             fl[:, :, i_asp[0]] += intake_plan[t] * factor[2]
 
         # (3) dropout from the cohorts in training (or waiting for their start)
@@ -263,9 +272,12 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
         if live.size:
             lo, hi = int(live.min()), int(live.max()) + 1
             year_in = np.clip((m - cs[lo:hi]) // 12, 0, len(inputs.dropout) - 1)
-            drop = d.binomial(asp[:, :, lo:hi], inputs.dropout[year_in])
-            asp[:, :, lo:hi] -= drop
-            fl[:, :, i_asp[3]] -= drop.sum(-1) * factor[2]
+            cuts = np.nonzero(np.diff(year_in))[0] + 1
+            edges = [0, *cuts.tolist(), hi - lo]
+            drop = d.thin(asp[lo:hi], inputs.dropout[year_in][:, None],
+                          list(itertools.pairwise(edges)))
+            asp[lo:hi] -= drop
+            fl[:, :, i_asp[3]] -= drop.sum(0) * factor[2]
 
         # (4) planned outflow, then the other exits as competing risks
         pl, ph = int(alive_lo[t]), int(planned_hi[t])
@@ -304,7 +316,7 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
         fl[:, :, i_os[3]] += n_nos_os * factor[0]
         fl[:, :, i_nos[2]] -= n_nos_os * factor[1]
         fl[:, :, i_os[5]] -= n_tr * factor[0]
-        asp[:, :, int(inputs.join_slot[t])] += n_tr
+        asp[int(inputs.join_slot[t])] += n_tr
         fl[:, :, i_asp[1]] += n_tr * factor[2]
 
         # (5) lateral entry, spread over the entry ages
@@ -320,7 +332,7 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
         tot = people.sum(0)
         fl[:, :, i_os[2]] += tot[:, 0] * (new[0] - factor[0])
         fl[:, :, i_nos[1]] += tot[:, 1] * (new[1] - factor[1])
-        fl[:, :, i_asp[2]] += asp.sum(-1) * (new[2] - factor[2])
+        fl[:, :, i_asp[2]] += asp.sum(0) * (new[2] - factor[2])
         factor = new
 
         flows[:, :, :, p] += fl

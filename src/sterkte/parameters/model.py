@@ -7,6 +7,8 @@ File layout (a civil servant can review a change without reading Python)::
     reference: Kamerstukken II 2019/20, 29628, nr. 944
     range: [1, 60]            # optional: every number must lie in it
     total: 1.0                # optional: every mapping's values must add up to it
+    open_keys: true           # optional: scenarios may add keys (ages, months), not
+                              # only change existing ones (units: a new key is a typo)
     values:
       1990-01-01: 36          # in force from this date on ...
       2021-01-01: 24          # ... until the next one
@@ -46,6 +48,7 @@ class ParameterFile(BaseModel):
     reference: str
     range: tuple[float, float] | None = None
     total: float | None = None
+    open_keys: bool = False
     values: dict[dt.date, Value]
 
     @field_validator("reference", mode="before")
@@ -106,7 +109,8 @@ def _shape(value: Value) -> str:
 class Parameter:
     """A dated policy parameter: ``at(date)`` gives the value in force."""
 
-    __slots__ = ("description", "name", "range", "reference", "source", "total", "unit", "values")
+    __slots__ = ("description", "name", "open_keys", "range", "reference", "source", "total",
+                 "unit", "values")
 
     def __init__(self, name: str, source: str, spec: ParameterFile) -> None:
         self.name = name
@@ -116,6 +120,7 @@ class Parameter:
         self.reference = spec.reference
         self.range = spec.range
         self.total = spec.total
+        self.open_keys = spec.open_keys
         self.values: dict[dt.date, Value] = dict(sorted(spec.values.items()))
         self.validate()
 
@@ -210,6 +215,8 @@ class Parameter:
             out["range"] = list(self.range)
         if self.total is not None:
             out["total"] = self.total
+        if self.open_keys:
+            out["open_keys"] = True
         out["values"] = {d.isoformat(): v for d, v in self.values.items()}
         return out
 

@@ -14,7 +14,8 @@ A scenario file::
 Semantics: each override date takes effect from that date on, replacing any
 value the parameter had on exactly that date; earlier values stay. A mapping
 override is laid over the value in force on its date, so a scenario can change
-one unit without restating the others. Unknown parameters, unknown keys, values
+one unit without restating the others; parameters marked ``open_keys`` (ages,
+months) also accept new keys. Unknown parameters, unknown keys, values
 of the wrong shape or outside the parameter's range are :class:`InputError`s
 naming the file and field.
 """
@@ -77,7 +78,7 @@ class Scenario:
                     raise InputError.at(self.source, f"expected a {_shape(template)} (as in "
                                         f"{base.source}), found a {_shape(value)}", field=where)
                 values[when] = _merge(template if in_force is not None else None, value,
-                                      self.source, where)
+                                      self.source, where, base.open_keys)
             out = out.replace(pname, base.with_values(values, f"{self.source} ({pname})"))
         return ParameterSet(dict(out.items()), (*params.applied, self.name))
 
@@ -87,17 +88,18 @@ class Scenario:
                               for p, dv in self.overrides.items()}}
 
 
-def _merge(base: Value | None, value: Value, source: str, where: str) -> Value:
+def _merge(base: Value | None, value: Value, source: str, where: str,
+           open_keys: bool = False) -> Value:
     if not isinstance(value, dict) or base is None:
         return value
     assert isinstance(base, dict)
     unknown = sorted(set(value) - set(base))
-    if unknown:
+    if unknown and not open_keys:
         raise InputError.at(source, f"unknown key(s) {', '.join(unknown)}; expected some of "
                             f"{', '.join(base)}", field=where)
     out: dict[str, Any] = dict(base)
     for k, v in value.items():
-        out[k] = _merge(base[k], v, source, f"{where}.{k}")
+        out[k] = _merge(base.get(k), v, source, f"{where}.{k}", open_keys)
     return out
 
 
