@@ -19,13 +19,22 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
-## The main job on the bundled data, with the embedded store (a fresh DuckDB file under out/).
+## The main job on the bundled data, with the embedded store (a fresh DuckDB file under out/):
+## the published 2021 tables, a synthetic national police (seed 1) derived into the same
+## tables, the norms per unit, and the report.
+SYNTH := $(OUT)/synth
 run: install
 	@mkdir -p $(OUT)
 	@rm -f $(STERKTE_DB) $(STERKTE_DB).wal
 	$(BIN)/sterkte import
 	$(BIN)/sterkte table os --year 2021
 	$(BIN)/sterkte table asp --year 2021
+	$(BIN)/sterkte synth --seed 1 --out $(SYNTH)
+	$(BIN)/sterkte hr import $(SYNTH)/persons.csv $(SYNTH)/events.csv \
+	    $(SYNTH)/sickness.csv $(SYNTH)/volunteer_hours.csv
+	$(BIN)/sterkte table os --year 2021 --from-hr
+	$(BIN)/sterkte table asp --year 2021 --from-hr
+	$(BIN)/sterkte norms
 	$(BIN)/sterkte report --year 2021 --out $(OUT)
 
 lint: install
