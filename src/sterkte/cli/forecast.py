@@ -151,6 +151,12 @@ def _csv(runs: list[ForecastRun], unit: str) -> str:
             w.writerow([*([run.scenario] if many else []), "Formatie", "Formatie OS (opgeleid)",
                         "formatie", *(_csv_number(formatie.get((unit, p.year), math.nan))
                                       if (unit, p.year) in formatie else "" for p in run.periods)])
+        posts = run.aspirant_posts_at_year_end()
+        if unit == NATIONAL and posts:
+            w.writerow([*([run.scenario] if many else []), "Formatie",
+                        "Formatie aspiranten (aspirantenplaatsen)", "aspirant_posts",
+                        *(_csv_number(posts[p.year]) if p.year in posts else ""
+                          for p in run.periods)])
     return buf.getvalue()
 
 

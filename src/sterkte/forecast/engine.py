@@ -85,6 +85,23 @@ class Trajectory:
         return int(self.flows.shape[0])
 
 
+def _cumsum0(x: F64) -> F64:
+    """Cumulative sum along axis 0. A row at a time: for a short axis 0 and long rows
+    this is an order of magnitude faster than ``np.cumsum(x, axis=0)``."""
+    out = np.empty_like(x)
+    out[0] = x[0]
+    for i in range(1, len(x)):
+        np.add(out[i - 1], x[i], out=out[i])
+    return out
+
+
+def _diff0(c: F64) -> F64:
+    """First differences along axis 0 with 0 before the first row."""
+    out = c.copy()
+    out[1:] -= c[:-1]
+    return out
+
+
 class _Exact:
     """Expected values: every draw is its mean."""
 
@@ -133,8 +150,7 @@ class _Sampled:
         whole, adds up to k, has mean ``k·(cum_i − cum_{i−1})`` and, when cum is the
         cumulative share of a stock n, never exceeds n_i."""
         u = self.rng.random(k.shape)
-        c = np.floor(k * cum + u)
-        out = np.diff(c, axis=0, prepend=np.zeros((1, *c.shape[1:])))
+        out = _diff0(np.floor(k * cum + u))
         return out if n is None else np.minimum(out, n)  # guard float ties only
 
     def thin(self, n: F64, p: F64, groups: list[tuple[int, int]]) -> F64:
@@ -146,7 +162,7 @@ class _Sampled:
         out = np.zeros(n.shape, dtype=np.float64)
         for a, b in groups:
             cells = n[a:b]
-            cum = np.cumsum(cells, axis=0)
+            cum = _cumsum0(cells)
             tot = cum[-1]
             k = self.rng.binomial(tot.astype(np.int64), np.broadcast_to(p[a], tot.shape))
             share = cum / np.where(tot > 0, tot, 1.0)
@@ -180,11 +196,11 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
     n_f = len(FLOW_KEYS)
 
     # persons [B, S, 2, U]: birth year first, so an age band is one contiguous block
-    people = np.ascontiguousarray(np.broadcast_to(
-        np.moveaxis(d.whole(inputs.people0), -1, 0)[:, None], (n_b, s_n, 2, n_u)))
+    people = np.broadcast_to(np.moveaxis(d.whole(inputs.people0), -1, 0)[:, None],
+                             (n_b, s_n, 2, n_u)).copy()
     # trainees [K, S, U]: cohort first
-    asp = np.ascontiguousarray(np.broadcast_to(np.moveaxis(d.whole(inputs.asp0), -1, 0)[:, None],
-                                               (inputs.asp0.shape[1], s_n, n_u)))
+    asp = np.broadcast_to(np.moveaxis(d.whole(inputs.asp0), -1, 0)[:, None],
+                          (inputs.asp0.shape[1], s_n, n_u)).copy()
     factor = inputs.fte0.copy()  # [3, U]: OS, NOS, ASP
     flows = np.zeros((s_n, n_u, n_f, n_p), dtype=np.float64)
     opening = np.zeros((s_n, n_u, 3, n_p), dtype=np.float64)

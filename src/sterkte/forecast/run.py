@@ -69,6 +69,13 @@ class ForecastRun:
                         out[(u, m // 12)] = float(f_all[j, t])
         return out
 
+    def aspirant_posts_at_year_end(self) -> dict[int, float]:
+        """National aspirant posts (units + PDC) in force at each year end, fte: the
+        aspirants' part of the operational formatie (Tabel 5)."""
+        param = self.params["aspirant_posts"]
+        return {p.year: sum(param.mapping(p.end).values()) for p in self.periods
+                if p.kind.value == "year"}
+
     def bands(self, category: Category = Category.OS) -> dict[str, F64]:
         """P5/P50/P95 of the closing stock per period, per unit and ``NP``: ``[3, P]``."""
         if self.ensemble is None:
