@@ -23,6 +23,7 @@ from sterkte.hr.timeline import timeline_sql
 from sterkte.norms.absence import AbsenceSeries, Segments
 from sterkte.norms.evaluate import NormInputs
 from sterkte.norms.teams import TeamFigures, TeamRow
+from sterkte.parameters import ParameterSet
 from sterkte.store.db import transaction
 from sterkte.store.hr import has_hr
 
@@ -235,8 +236,6 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     from sterkte.norms.absence import absence, month_bounds
     from sterkte.org import NATIONAL, bundled_municipalities, inhabitants_by_unit
     from sterkte.org.municipalities import SOURCE as MUNICIPALITIES_SOURCE
-    from sterkte.parameters import ParameterSet
-
     assert isinstance(params, ParameterSet)
     hr = has_hr(con)
     latest = latest_event_date(con)
@@ -286,6 +285,7 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     inputs.neighbourhood = neighbourhood_hours(con, dt.date(day.year - 1, day.month, 1), day)
 
     ledger = derive_ledger(con).roll_up_flows()
+    plan = ParameterSet.bundled()
     months_done = [p for p in ledger.periods() if p.year == day.year and p.index <= day.month]
     intake: dict[str, float] = {}
     graduated: dict[str, float] = {}
@@ -296,17 +296,43 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
                                                                     "graduated_in")
     inputs.academy_realised = {"intake": national(intake), "graduated": national(graduated)}
     inputs.academy_months_elapsed = len(months_done)
-    # The year's intake prognosis: the planned national intake split over units, and
-    # over the year by intake moments (the police makes yearly prognoses only).
-    plan = ParameterSet.bundled()
+    # The year's prognosis, as made at its start (the police makes yearly prognoses
+    # only): intake is the planned national intake split over units; graduates come
+    # from a forecast started on the previous year-end stocks. Both are due over the
+    # year by the intake moments (a cohort graduates a whole programme after intake).
     year_start = dt.date(day.year, 1, 1)
     national_intake = plan["academy_intake"].number(year_start)
     shares = plan["intake_unit_share"].mapping(year_start)
+    moments = plan["intake_moments"].mapping(year_start)
     inputs.academy_prognosis = {
         "intake": national({u: national_intake * s for u, s in shares.items()}),
-        "intake_moments": plan["intake_moments"].mapping(year_start),
+        "intake_moments": moments,
+        "graduated_moments": moments,
     }
+    graduates = prognosed_graduates(con, day.year, plan)
+    if graduates is not None:
+        inputs.academy_prognosis["graduated"] = graduates
     return inputs
+
+
+def prognosed_graduates(con: duckdb.DuckDBPyConnection, year: int,
+                        params: ParameterSet) -> dict[str, float] | None:
+    """Graduates per unit (and NP) in ``year`` as forecast from the HR-derived stocks at
+    the end of the year before; None when that year is not in the HR history."""
+    from sterkte.forecast.run import run_forecast
+    from sterkte.forecast.start import start_from_ledger
+    from sterkte.hr.derive import derive_ledger
+    from sterkte.ledger import Category, Period, PeriodKind
+
+    yearly = derive_ledger(con, period_kind=PeriodKind.YEAR)
+    before = Period.of_year(year - 1)
+    if before not in yearly.periods():
+        return None
+    run = run_forecast(params, start_from_ledger(yearly, params, period=before), 1,
+                       scenario="prognosis")
+    period = run.periods[0]
+    return {u: run.ledger.get(period, u, Category.OS, "graduated_in")
+            for u in run.ledger.units()}
 
 
 def with_national(series: AbsenceSeries) -> AbsenceSeries:
