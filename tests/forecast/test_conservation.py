@@ -113,3 +113,42 @@ def test_without_dropout_every_intake_graduates_once_with_a_wave_at_3_to_2_years
     np.testing.assert_array_equal(g[:, :3], 0)
     np.testing.assert_array_equal(g[:, 3], i[:, 0] + i[:, 1])
     np.testing.assert_array_equal(g[:, 4:], i[:, 2:6])
+
+
+@settings(max_examples=25, deadline=None)
+@given(length_before=st.integers(1, 40), length_after=st.integers(1, 40),
+       switch_month=st.integers(0, 47), intake=st.floats(1, 5000), sampled=st.booleans(),
+       seed=st.integers(0, 2**31))
+def test_without_dropout_or_outflow_every_trainee_graduates_exactly_once(
+        length_before: int, length_after: int, switch_month: int, intake: float,
+        sampled: bool, seed: int) -> None:
+    """Any programme lengths and switch date: each cohort (January, May, October) graduates
+    whole in month intake + L(intake date), derived here from the parameters alone."""
+    switch = D(2022 + switch_month // 12, switch_month % 12 + 1, 1)
+    params = scenario({
+        "training_length": {D(2021, 1, 1): length_before, switch: length_after},
+        "dropout": {D(2010, 1, 1): {"1": 0.0, "2": 0.0, "3": 0.0}},
+        "transfer_rates": {D(2010, 1, 1): {"os_to_nos": 0.0, "nos_to_os": 0.0,
+                                           "os_to_training": 0.0}},
+        "working_time": {D(2010, 1, 1): {"OS": 0.0, "NOS": 0.0, "ASP": 0.0}},
+        "academy_intake": {D(2021, 1, 1): intake},
+    })
+    months = 60
+    state = start_from_stocks({}, {}, {}, params, START, "empty")
+    inputs = resolve(params, state, months)
+    rng = np.random.default_rng(seed) if sampled else None
+    traj = simulate(inputs, samples=2 if sampled else 1, rng=rng)
+    taken_in = traj.flows[:, :, INTAKE, :].sum(1)  # [S, T] national, per month
+    graduated = -traj.flows[:, :, GRAD_OUT, :].sum(1)
+    expected = np.zeros_like(graduated)
+    for t in range(months):
+        m = START + t
+        if taken_in[0, t] == 0 and not sampled:
+            continue
+        length = length_before if D(m // 12, m % 12 + 1, 1) < switch else length_after
+        if t + length < months:
+            expected[:, t + length] += taken_in[:, t]
+    np.testing.assert_allclose(graduated, expected, rtol=1e-12, atol=1e-9)
+    # and nobody is lost: taken in = graduated + still in training
+    in_training = traj.monthly[:, :, 1, -1].sum(1)
+    np.testing.assert_allclose(taken_in.sum(1), graduated.sum(1) + in_training, rtol=1e-12)
