@@ -79,7 +79,7 @@ def _typed(kind: RecordKind) -> list[str]:
     for c in columns(kind):
         raw = f"r_{c.name}"
         if c.name == "unit":
-            expr = f"(SELECT code FROM _unitmap WHERE raw = {raw})"
+            expr = "_unitmap.code"
         elif c.name == "category":
             expr = (f"CASE UPPER({raw}) WHEN 'VOLUNTEER' THEN 'VOL' WHEN 'VRIJWILLIGER' "
                     f"THEN 'VOL' ELSE UPPER({raw}) END")
@@ -225,19 +225,24 @@ def stage(con: duckdb.DuckDBPyConnection, raw: RawRecords, tree: OrgTree) -> Non
     con.execute("CREATE TEMP TABLE _rejects (file VARCHAR, row BIGINT, field VARCHAR, "
                 "reason VARCHAR, message VARCHAR)")
     table = raw.table
-    units: list[str] = [] if "unit" not in table.column_names else [
-        u for u in pc.unique(table["unit"]).to_pylist() if u is not None]
+    units: list[str] = [] if "unit" not in table.column_names else sorted(
+        {u.strip() for u in pc.unique(table["unit"]).to_pylist() if u is not None})
     mapping = [(u, found.code) for u in units
                if (found := tree.find(u)) is not None and found.parent is not None]
     con.execute("CREATE TEMP TABLE _unitmap (raw VARCHAR, code VARCHAR)")
     if mapping:
         con.executemany("INSERT INTO _unitmap VALUES (?, ?)", mapping)
     renamed = table.rename_columns(["_row", *[f"r_{c}" for c in table.column_names[1:]]])
+    raws = [f"r_{c.name}" for c in columns(raw.kind)]
+    trimmed = ", ".join(f"NULLIF(TRIM({r}), '') AS {r}" for r in raws)
+    unit_join = ("LEFT JOIN _unitmap ON _unitmap.raw = t.r_unit"
+                 if "unit" in {c.name for c in columns(raw.kind)} else "")
     con.register("_raw", renamed)
     try:
-        con.execute(f"CREATE TEMP TABLE _stage AS SELECT _row, "
-                    f"{', '.join(f'r_{c.name}' for c in columns(raw.kind))}, "
-                    f"{', '.join(_typed(raw.kind))}, FALSE AS _skip FROM _raw")
+        con.execute(f"""CREATE TEMP TABLE _stage AS
+            SELECT _row, {', '.join(raws)}, {', '.join(_typed(raw.kind))},
+              FALSE AS _skip, FALSE AS _bad
+            FROM (SELECT _row, {trimmed} FROM _raw) t {unit_join}""")
     finally:
         con.unregister("_raw")
     if raw.unreadable:
@@ -276,9 +281,11 @@ def _duplicates(con: duckdb.DuckDBPyConnection, raw: RawRecords) -> None:
 
     con.execute(f"""
         INSERT INTO _rejects SELECT ?, _row, ?, 'duplicate_in_file',
-          {shown('')} || ' appears earlier in the file, on row ' || first_row
-        FROM (SELECT _row, {key_sql}, MIN(_row) OVER (PARTITION BY {key_sql}) AS first_row
-              FROM _stage WHERE {' AND '.join(f'{q(k)} IS NOT NULL' for k in keys)})
+          {shown('s.')} || ' appears earlier in the file, on row ' || first_row
+        FROM _stage s JOIN (
+          SELECT {key_sql}, MIN(_row) AS first_row FROM _stage
+          WHERE {' AND '.join(f'{q(k)} IS NOT NULL' for k in keys)}
+          GROUP BY {key_sql} HAVING COUNT(*) > 1) d USING ({key_sql})
         WHERE _row > first_row""", [raw.file, keys[-1]])
     table = TABLES[raw.kind]
     join = " AND ".join(f"s.{q(k)} = t.{q(k)}" for k in keys)
@@ -371,16 +378,16 @@ def check_histories(con: duckdb.DuckDBPyConnection, file: str) -> None:
     is rejected as ``conflicts_with_store``.
     """
     cols = "event_id, person_id, date, type, unit, category, fte, reason"
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _tl AS
+    combined = f"""(
         SELECT {cols}, FALSE AS is_new, NULL::BIGINT AS _row FROM hr_events
           WHERE person_id IN (SELECT person_id FROM _stage)
         UNION ALL
-        SELECT {cols}, TRUE, _row FROM _stage WHERE NOT _skip AND {_not_rejected()}""")
+        SELECT {cols}, TRUE, _row FROM _stage WHERE NOT _skip AND {_not_rejected()})"""
+    source = combined  # materialised only when a second pass is needed
     for n_pass in range(_MAX_PASSES + 1):
         last = n_pass == _MAX_PASSES
         found = con.execute(f"""
-            WITH t AS ({timeline_sql('_tl', extra=('is_new', '_row'))}),
+            WITH t AS ({timeline_sql(source, extra=('is_new', '_row'))}),
             p AS (SELECT t.*, {_PROBLEM} AS problem FROM t),
             bad AS (SELECT p.*, {_MESSAGE} AS message,
                       ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY seq) AS k
@@ -397,10 +404,13 @@ def check_histories(con: duckdb.DuckDBPyConnection, file: str) -> None:
             """, [last]).fetchall()
         if not found:
             break
+        if source == combined:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _tl AS SELECT * FROM {combined}")
+            source = "_tl"
         con.executemany("INSERT INTO _rejects VALUES (?, ?, ?, ?, ?)",
                         [(file, *r) for r in found])
         con.execute("DELETE FROM _tl WHERE is_new AND _row IN (SELECT row FROM _rejects)")
-    con.execute("DROP TABLE _tl")
+    con.execute("DROP TABLE IF EXISTS _tl")
 
 
 def reject_rows(con: duckdb.DuckDBPyConnection) -> Sequence[tuple[str, int, str, str, str]]:

@@ -98,6 +98,43 @@ def check_header(file: str, header: list[str]) -> RecordKind:
     return kind
 
 
+def peek_hr_file(path: str | Path) -> RecordKind:
+    """The kind of HR file at ``path``, from its header alone; refuses forbidden and
+    unknown columns (so a batch can be refused before anything of it is read)."""
+    p = Path(path)
+    file = str(path)
+    if not p.is_file():
+        raise InputError.at(file, "no such file")
+    suffix = p.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError.at(file, f"unsupported file type {suffix!r}; expected CSV, Parquet "
+                            "or XLSX")
+    try:
+        if suffix == ".csv":
+            with p.open(encoding="utf-8-sig", newline="") as f:
+                first = f.readline()
+            delimiter = ";" if first.count(";") > first.count(",") else ","
+            header = next(csv.reader([first], delimiter=delimiter), [])
+        elif suffix == ".xlsx":
+            import openpyxl
+
+            wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+            try:
+                row = next(wb.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+            finally:
+                wb.close()
+            header = [str(v) for v in row if v is not None]
+        else:
+            header = list(pq.read_schema(p).names)
+    except InputError:
+        raise
+    except Exception as exc:  # any unreadable file: a message, not a traceback
+        raise InputError.at(file, f"cannot read the file: {exc}") from None
+    if not header:
+        raise InputError.at(file, "the file is empty; expected a header row", row=1)
+    return check_header(file, header)
+
+
 def read_hr_file(path: str | Path) -> RawRecords:
     """Read one file; raise :class:`InputError` if it is not a readable HR file."""
     p = Path(path)
@@ -124,12 +161,12 @@ def read_hr_file(path: str | Path) -> RawRecords:
     return RawRecords(file, kind, file_sha256(p), table, unreadable)
 
 
-def _finish(kind: RecordKind, header: list[str], arrays: list[pa.Array],
-            rows: pa.Array) -> pa.Table:
+def _finish(kind: RecordKind, header: list[str], arrays: list[pa.Array] | list[pa.ChunkedArray],
+            rows: pa.Array | pa.ChunkedArray) -> pa.Table:
     names = [normalise_header(h) for h in header]
     by_name = dict(zip(names, arrays, strict=True))
     n = len(rows)
-    cols: dict[str, pa.Array] = {"_row": rows}
+    cols: dict[str, pa.Array | pa.ChunkedArray] = {"_row": rows}
     for c in columns(kind):
         arr = by_name.get(c.name)
         cols[c.name] = arr if arr is not None else pa.nulls(n, pa.string())
@@ -151,23 +188,30 @@ def _read_csv(p: Path, file: str) -> tuple[RecordKind, pa.Table, list[tuple[int,
                     f"{row.actual_columns}"))
         return "skip"
 
-    table = pacsv.read_csv(
-        p,
-        read_options=pacsv.ReadOptions(use_threads=False, encoding="utf-8"),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
-        convert_options=pacsv.ConvertOptions(
-            column_types={h: pa.string() for h in header}, strings_can_be_null=True,
-            null_values=[""], quoted_strings_can_be_null=True),
-    )
+    def read(threads: bool) -> pa.Table:
+        return pacsv.read_csv(
+            p,
+            read_options=pacsv.ReadOptions(use_threads=threads, encoding="utf-8"),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter,
+                                             invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(
+                column_types={h: pa.string() for h in header}, strings_can_be_null=True,
+                null_values=[""], quoted_strings_can_be_null=True),
+        )
+
+    table = read(threads=True)
+    if bad:  # line numbers of bad rows are only known when reading in one thread
+        bad.clear()
+        table = read(threads=False)
     n = table.num_rows
     # Physical line numbers: data starts on line 2; skipped lines are holes.
     skipped = np.array(sorted(r for r, _ in bad), dtype=np.int64)
     lines = np.arange(2, n + len(skipped) + 2, dtype=np.int64)
     if len(skipped):
         lines = lines[~np.isin(lines, skipped)]
-    arrays = [pc.utf8_trim_whitespace(c.combine_chunks()) for c in table.columns]
-    arrays = [pc.if_else(pc.equal(a, ""), pa.scalar(None, pa.string()), a) for a in arrays]
-    return kind, _finish(kind, header, arrays, pa.array(lines[:n])), bad
+    # Whitespace is trimmed (and blanks become empty) by the gate's SQL, in parallel.
+    rows = pa.chunked_array([pa.array(lines[:n])]).cast(pa.int64())
+    return kind, _finish(kind, header, list(table.columns), rows), bad
 
 
 def _cell_text(value: object) -> str | None:

@@ -27,12 +27,12 @@ from sterkte.hr.schema import IMPORT_ORDER, TABLES, RecordKind, columns
 from sterkte.hr.validate import q, validate
 from sterkte.ledger import Ledger, PeriodKind
 from sterkte.org import OrgTree, national_police
-from sterkte.sources.hr_records import read_hr_file
+from sterkte.sources.hr_records import peek_hr_file, read_hr_file
 from sterkte.store.db import StoreError, transaction
 
-CHUNK_ROWS = 100_000  # rows per INSERT, so progress can be reported (and a crash tested)
+CHUNK_ROWS = 250_000  # rows per INSERT, so progress can be reported (and a crash tested)
 
-Progress = Callable[[int], None]  # called with the number of rows written so far
+Progress = Callable[[int], None]  # called with the number of rows handled so far
 
 
 @dataclass(frozen=True)
@@ -93,13 +93,14 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
     and volunteer hours. ``progress`` is called after every chunk of rows written.
     """
     tree = tree if tree is not None else national_police()
-    raws = [read_hr_file(p) for p in paths]
-    raws.sort(key=lambda r: IMPORT_ORDER.index(r.kind))
+    kinds = [peek_hr_file(p) for p in paths]  # refuse the batch before reading any data
+    batch = sorted(zip(kinds, paths, strict=True), key=lambda kp: IMPORT_ORDER.index(kp[0]))
     summary = ImportSummary()
     written = 0
     with transaction(con):
         ensure_schema(con)
-        for raw in raws:
+        for _, path in batch:
+            raw = read_hr_file(path)  # one file's data in memory at a time
             done = con.execute("SELECT COUNT(*) FROM hr_imports WHERE sha256 = ?",
                                [raw.sha256]).fetchone()
             if done and done[0]:
@@ -111,17 +112,19 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
                               ).fetchone()
             import_id = int(row[0]) if row else 1
             names = ", ".join(q(c.name) for c in columns(raw.kind))
-            con.execute(f"""CREATE OR REPLACE TEMP TABLE _ok AS
-                SELECT ROW_NUMBER() OVER (ORDER BY _row) AS k, {names} FROM _stage
-                WHERE NOT _skip AND _row NOT IN (SELECT row FROM _rejects)""")
-            counts = con.execute("""SELECT (SELECT COUNT(*) FROM _ok),
-                (SELECT COUNT(*) FROM _stage WHERE _skip),
-                (SELECT COUNT(DISTINCT row) FROM _rejects)""").fetchone()
-            accepted, unchanged, rejected = (int(x) for x in counts) if counts else (0, 0, 0)
-            for lo in range(1, accepted + 1, chunk_rows):
+            con.execute("UPDATE _stage SET _bad = TRUE WHERE _row IN (SELECT row FROM _rejects)")
+            counts = con.execute("""SELECT
+                COUNT(*) FILTER (WHERE NOT _skip AND NOT _bad), COUNT(*) FILTER (WHERE _skip),
+                (SELECT COUNT(DISTINCT row) FROM _rejects), MIN(_row), MAX(_row)
+                FROM _stage""").fetchone()
+            accepted, unchanged, rejected, lo_row, hi_row = (
+                (int(x or 0) for x in counts) if counts else (0, 0, 0, 0, 0))
+            for lo in range(lo_row, hi_row + 1, chunk_rows) if accepted else ():
+                hi = lo + chunk_rows - 1
                 con.execute(f"INSERT INTO {TABLES[raw.kind]} ({names}) SELECT {names} "
-                            "FROM _ok WHERE k BETWEEN ? AND ?", [lo, lo + chunk_rows - 1])
-                written += min(chunk_rows, accepted - lo + 1)
+                            "FROM _stage WHERE _row BETWEEN ? AND ? AND NOT _skip AND NOT _bad",
+                            [lo, hi])
+                written += min(hi, hi_row) - lo + 1
                 if progress is not None:
                     progress(written)
             con.execute("INSERT INTO hr_rejects SELECT ?, file, row, field, reason, message "
@@ -141,8 +144,9 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
                     summary.examples.append(Problem(file, r, fld, message))
             summary.files.append(FileSummary(raw.file, raw.kind, rows_read, accepted,
                                              unchanged, rejected))
-            for t in ("_ok", "_stage", "_rejects", "_unitmap"):
+            for t in ("_stage", "_rejects", "_unitmap"):
                 con.execute(f"DROP TABLE IF EXISTS {t}")
+            del raw
     return summary
 
 
