@@ -87,6 +87,12 @@ def test_samples_and_required_intake_from_the_command_line(tmp_path: Path) -> No
     code, out, _ = invoke("--scenario", "hjb2022", "--years", "3", "--samples", "50",
                           "--seed", "3", "--db", db)
     assert code == 0 and "P5" in out and "P95" in out
+    code, out, _ = invoke("--scenario", "hjb2022", "--years", "2", "--samples", "20",
+                          "--format", "csv", "--db", db)
+    bands = {r[2]: [float(x) for x in r[3:]] for r in csv.reader(io.StringIO(out))
+             if r[2].startswith("closing_p")}
+    assert list(bands) == ["closing_p5", "closing_p50", "closing_p95"]
+    assert all(a <= b <= c for a, b, c in zip(*bands.values(), strict=True))
     code, out, _ = invoke("--scenario", "hjb2022", "--required-intake", "--target-date",
                           "2026-12-31", "--db", db)
     assert code == 0 and "Feasible" in out
@@ -106,6 +112,8 @@ def test_variance_command_prints_realisation_beside_prognosis(tmp_path: Path) ->
     (["--target-date", "2026-02-30", "--required-intake"], "--target-date: expected a date"),
     (["--unit", "XX"], "--unit: unknown unit 'XX'"),
     (["variance", "--year", "1999"], "no realised ledger for 1999"),
+    (["--from-hr", "--start-date", "2021-12-15"], "--start-date: expected the last day"),
+    (["--from-hr"], "no store at"),
 ])
 def test_bad_options_are_messages(tmp_path: Path, args: list[str], expected: str) -> None:
     code, out, err = invoke(*args, "--db", str(tmp_path / "none.duckdb"))

@@ -151,6 +151,13 @@ def _csv(runs: list[ForecastRun], unit: str) -> str:
             w.writerow([*([run.scenario] if many else []), "Formatie", "Formatie OS (opgeleid)",
                         "formatie", *(_csv_number(formatie.get((unit, p.year), math.nan))
                                       if (unit, p.year) in formatie else "" for p in run.periods)])
+        if run.ensemble is not None and unit in run.bands(Category.OS):
+            band = run.bands(Category.OS)[unit]
+            for qi, q in enumerate(("P5", "P50", "P95")):
+                w.writerow([*([run.scenario] if many else []), "Steekproef",
+                            f"Bezetting OS einde boekjaar {q} ({run.samples} samples, "
+                            f"seed {run.seed})", f"closing_{q.lower()}",
+                            *(_csv_number(float(band[qi, i])) for i in range(len(run.periods)))])
         posts = run.aspirant_posts_at_year_end()
         if unit == NATIONAL and posts:
             w.writerow([*([run.scenario] if many else []), "Formatie",
@@ -313,6 +320,9 @@ def forecast(
     else:
         source = "store" if store_exists and _store_has_ledger(db) else "bundled"
     start_day = _parse_date(start_date, "--start-date") if start_date else None
+    if start_day is not None and (start_day + dt.timedelta(days=1)).day != 1:
+        raise InputError.at("--start-date", f"expected the last day of a month (the forecast "
+                            f"starts the month after), found {start_day.isoformat()}")
     sets = _scenarios(scenario)
     if req_intake:
         if not target_date:
