@@ -44,8 +44,19 @@ def test_teams_hide_small_groups(hr_store: Path) -> None:
     assert code == 0
     # Two officers and two volunteers: every figure about them is about fewer than 10
     # people; zeros ("nobody") are shown; a district of 4 people shows nothing at all.
-    assert out.splitlines()[1:] == ["LB;LB-D1;LB-T1;×;0;0;×;×;×;×;–;–",
-                                    "LB;LB-D1;Totaal district;×;×;×;×;×;×;×;–;–"]
+    assert out.splitlines()[1:] == ["LB;LB-D1;LB-T1;×;0;0;×;×;×;–;–;×;×;–;–",
+                                    "LB;LB-D1;Totaal district;×;×;×;×;×;×;–;–;×;×;–;–"]
+
+
+def test_team_staffing_against_an_imported_formatie(tmp_path: Path) -> None:
+    from sterkte.norms.teams import TeamFigures, protect_teams
+
+    teams = [TeamFigures("LB", "D1", t, n, {"OS": n}, fte, 5.0, formatie_fte=f)
+             for t, n, fte, f in (("T1", 40, 36.0, 40.0), ("T2", 60, 50.0, 50.0))]
+    rows = {r.team: r.values for r in protect_teams(teams, 10)}
+    assert rows["T1"]["staffing_percent"] == 90.0
+    assert rows["T2"]["staffing_percent"] == 100.0
+    assert rows["D1"]["staffing_percent"] == 100 * 86 / 90
 
 
 def test_commitments_filtered_by_status(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ class InputKind(StrEnum):
     time = "time"
     targets = "targets"
     survey = "survey"
+    team_formatie = "team_formatie"
 
 
 DateOpt = Annotated[str | None, typer.Option(
@@ -111,7 +112,8 @@ def norms_command(
 @app.command("import")
 @user_errors
 def import_command(
-    kind: Annotated[InputKind, typer.Argument(help="population, time, targets or survey.")],
+    kind: Annotated[InputKind, typer.Argument(
+        help="population, time, targets, survey or team_formatie.")],
     file: Annotated[Path, typer.Argument(help="CSV or XLSX file (formats in docs/norms.md).")],
     on: Annotated[str | None, typer.Option(
         "--date", help="population: the date the inhabitants are counted on.")] = None,

@@ -1,13 +1,15 @@
 """Team indicators with small-cell protection.
 
-Per team: persons by category (OS, ASP, NOS, volunteers), fte, sickness absence,
-volunteer share and — when an employee survey is imported — its social-safety and
-workload scores. The district totals are published too.
+Per team: persons by category (OS, ASP, NOS, volunteers), fte, staffing against the
+team's formatie (when imported), sickness absence, volunteer share and — when an
+employee survey is imported — its social-safety and workload scores. The district
+totals are published too.
 
 Protection (k persons, a dated parameter, default 10):
 - the counts of each district form a table (teams × categories, with totals); it
   is protected by :func:`sterkte.norms.suppression.protect`;
-- a team's rates (absence, volunteer share) are figures about its people: hidden
+- a team's fte and rates (staffing, absence, volunteer share) are figures about its
+  people: hidden
   when the team has fewer than k persons, and when its total is hidden;
 - survey scores are hidden when fewer than k people answered;
 - a published district figure would reveal a single hidden team's rate, so in a
@@ -51,6 +53,7 @@ class TeamFigures:
     survey_respondents: int = 0
     social_safety: float | None = None
     workload: float | None = None
+    formatie_fte: float | None = None
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,12 @@ class TeamIndicators:
     values: dict[str, float | None]  # NaN = hidden; None = no data
 
 
-COLUMNS = ("OS", "ASP", "NOS", "VOL", "persons", "absence_percent", "volunteer_share",
-           "social_safety", "workload")
+COLUMNS = ("OS", "ASP", "NOS", "VOL", "persons", "fte", "formatie_fte", "staffing_percent",
+           "absence_percent", "volunteer_share", "social_safety", "workload")
+
+
+def _staffing(t: TeamFigures) -> float | None:
+    return 100.0 * t.fte / t.formatie_fte if t.formatie_fte else None
 
 
 def _volunteer_share(t: TeamFigures) -> float | None:
@@ -82,6 +89,10 @@ def protect_teams(teams: Sequence[TeamFigures], k: int) -> list[TeamIndicators]:
         table = [[t.counts.get(c, 0) for c in CATEGORIES] for t in members]
         p = protect(table, k)
         rates = {
+            "fte": _hide_rates(members, k, p.row_hidden.tolist(), lambda t: t.fte,
+                               lambda t: t.persons),
+            "staffing_percent": _hide_rates(members, k, p.row_hidden.tolist(), _staffing,
+                                            lambda t: t.persons),
             "absence_percent": _hide_rates(members, k, p.row_hidden.tolist(),
                                            lambda t: t.absence_percent, lambda t: t.persons),
             "volunteer_share": _hide_rates(members, k, p.row_hidden.tolist(),
@@ -97,6 +108,7 @@ def protect_teams(teams: Sequence[TeamFigures], k: int) -> list[TeamIndicators]:
             for j, c in enumerate(CATEGORIES):
                 values[c] = HIDDEN if p.cell_hidden[i, j] else float(table[i][j])
             values["persons"] = HIDDEN if p.row_hidden[i] else float(p.row_totals[i])
+            values["formatie_fte"] = t.formatie_fte  # a post count, not about people
             for name, column in rates.items():
                 values[name] = column[i]
             out.append(TeamIndicators(unit, district, t.team, False, values))
@@ -104,6 +116,12 @@ def protect_teams(teams: Sequence[TeamFigures], k: int) -> list[TeamIndicators]:
         for j, c in enumerate(CATEGORIES):
             total[c] = HIDDEN if p.col_hidden[j] else float(p.col_totals[j])
         total["persons"] = HIDDEN if p.grand_hidden else p.grand_total
+        fte = sum(t.fte for t in members)
+        formaties = [t.formatie_fte for t in members if t.formatie_fte is not None]
+        formatie = sum(formaties) if len(formaties) == len(members) else None
+        total["fte"] = fte
+        total["formatie_fte"] = formatie
+        total["staffing_percent"] = 100.0 * fte / formatie if formatie else None
         total["absence_percent"] = _weighted(members, lambda t: t.absence_percent,
                                              lambda t: t.fte)
         vol = sum(t.counts.get("VOL", 0) for t in members)
@@ -144,8 +162,8 @@ def _hide_rates(members: Sequence[TeamFigures], k: int, row_hidden: list[bool],
 
 
 def team_figures(rows: Sequence[TeamRow], absence: Mapping[str, float],
-                 survey: Mapping[str, tuple[int, float | None, float | None]]
-                 ) -> list[TeamFigures]:
+                 survey: Mapping[str, tuple[int, float | None, float | None]],
+                 formatie: Mapping[str, float] | None = None) -> list[TeamFigures]:
     """Combine the store's team rows with absence per team and survey scores."""
     out = []
     for r in rows:
@@ -153,5 +171,6 @@ def team_figures(rows: Sequence[TeamRow], absence: Mapping[str, float],
         out.append(TeamFigures(
             unit=r.unit, district=r.district, team=r.team, persons=sum(r.counts.values()),
             counts=dict(r.counts), fte=r.fte, absence_percent=absence.get(r.team),
-            survey_respondents=n, social_safety=safety, workload=workload))
+            survey_respondents=n, social_safety=safety, workload=workload,
+            formatie_fte=(formatie or {}).get(r.team)))
     return out

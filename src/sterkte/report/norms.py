@@ -61,10 +61,12 @@ def norm_table(statuses: Sequence[NormStatus], lang: str = "nl") -> TextTable:
 
 
 _TEAM_HEADERS = {
-    "nl": ["Eenheid", "District", "Team", "OS", "ASP", "NOS", "Vrijw.", "Personen",
-           "Verzuim", "Vrijw./OS", "Sociale veiligheid", "Werkdruk"],
-    "en": ["Unit", "District", "Team", "OS", "ASP", "NOS", "Vol.", "Persons",
-           "Absence", "Vol./OS", "Social safety", "Workload"],
+    "nl": ["Eenheid", "District", "Team", "OS", "ASP", "NOS", "Vrijw.", "Personen", "Fte",
+           "Formatie", "Bezetting/formatie", "Verzuim", "Vrijw./OS", "Sociale veiligheid",
+           "Werkdruk"],
+    "en": ["Unit", "District", "Team", "OS", "ASP", "NOS", "Vol.", "Persons", "Fte",
+           "Formatie", "Staffing/formatie", "Absence", "Vol./OS", "Social safety",
+           "Workload"],
 }
 
 
@@ -74,7 +76,7 @@ def team_table(rows: Sequence[TeamIndicators], k: int, lang: str = "nl") -> Text
             return "–"
         if math.isnan(v):
             return SUPPRESSED
-        if name in ("absence_percent", "volunteer_share"):
+        if name in ("absence_percent", "volunteer_share", "staffing_percent"):
             return format_percent(v, lang, 1)
         if name in ("social_safety", "workload"):
             return format_number(v, lang, 1)
@@ -91,7 +93,7 @@ def team_table(rows: Sequence[TeamIndicators], k: int, lang: str = "nl") -> Text
             "figure through the totals.")
     title = "Teamindicatoren" if lang != "en" else "Team indicators"
     return TextTable(title, _TEAM_HEADERS["en" if lang == "en" else "nl"], out,
-                     right=set(range(3, 12)), notes=[note], lang=lang)
+                     right=set(range(3, 15)), notes=[note], lang=lang)
 
 
 def commitments_table(register: Sequence[Commitment], lang: str = "nl") -> TextTable:

@@ -97,6 +97,12 @@ def _check_survey(r: dict[str, object]) -> str | None:
     return None
 
 
+def _check_formatie(r: dict[str, object]) -> str | None:
+    f = r["formatie_fte"]
+    assert isinstance(f, float)
+    return None if f >= 0 else "formatie_fte: expected fte, 0 or more"
+
+
 FORMATS: dict[str, InputFormat] = {
     "population": InputFormat(
         "population", {"unit": _unit, "inhabitants": _number},
@@ -107,6 +113,8 @@ FORMATS: dict[str, InputFormat] = {
                  "neighbourhood_hours": _number}, {}, _check_time),
     "targets": InputFormat(
         "targets", {"target": _text, "year": _number, "realised": _number}, {}),
+    "team_formatie": InputFormat(
+        "team_formatie", {"team": _text, "formatie_fte": _number}, {}, _check_formatie),
     "survey": InputFormat(
         "survey", {"team": _text, "respondents": _number},
         {"social_safety": _optional_number, "workload": _optional_number}, _check_survey),

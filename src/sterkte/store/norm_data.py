@@ -9,7 +9,8 @@ one transaction:
 - ``norm_population``: inhabitants per municipality and unit on a date;
 - ``norm_time``: community officers' hours worked and hours for the neighbourhood;
 - ``norm_target_realisations``: realisations of national targets by year;
-- ``norm_survey``: employee-survey scores per team with their respondents.
+- ``norm_survey``: employee-survey scores per team with their respondents;
+- ``norm_team_formatie``: the formatie of each team, fte.
 """
 
 from __future__ import annotations
@@ -37,12 +38,15 @@ INPUT_TABLES: dict[str, str] = {
     "targets": """CREATE TABLE IF NOT EXISTS norm_target_realisations (
         target VARCHAR NOT NULL, year INTEGER NOT NULL, realised DOUBLE NOT NULL,
         source VARCHAR NOT NULL)""",
+    "team_formatie": """CREATE TABLE IF NOT EXISTS norm_team_formatie (
+        team VARCHAR NOT NULL, formatie_fte DOUBLE NOT NULL, source VARCHAR NOT NULL)""",
     "survey": """CREATE TABLE IF NOT EXISTS norm_survey (
         team VARCHAR NOT NULL, respondents INTEGER NOT NULL, social_safety DOUBLE,
         workload DOUBLE, source VARCHAR NOT NULL)""",
 }
 TABLE_OF = {"population": "norm_population", "time": "norm_time",
-            "targets": "norm_target_realisations", "survey": "norm_survey"}
+            "targets": "norm_target_realisations", "survey": "norm_survey",
+            "team_formatie": "norm_team_formatie"}
 
 
 def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -84,6 +88,13 @@ def target_realisations(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, f
                                ).fetchall():
         out.setdefault(t, {})[int(y)] = float(v)
     return out
+
+
+def team_formatie(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    if not _has(con, "norm_team_formatie"):
+        return {}
+    return {t: float(f) for t, f in con.execute(
+        "SELECT team, formatie_fte FROM norm_team_formatie").fetchall()}
 
 
 def survey(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, float | None, float | None]]:
@@ -380,4 +391,4 @@ def gather_team_figures(con: duckdb.DuckDBPyConnection, on: dt.date | None,
                      long_spell_days, day)
     avg = series.moving_average()[:, -1]
     rates = {g: float(v) for g, v in zip(groups, avg, strict=True) if not np.isnan(v)}
-    return day, team_figures(rows, rates, survey(con))
+    return day, team_figures(rows, rates, survey(con), team_formatie(con))
