@@ -85,16 +85,6 @@ class Trajectory:
         return int(self.flows.shape[0])
 
 
-def _cumsum0(x: F64) -> F64:
-    """Cumulative sum along axis 0. A row at a time: for a short axis 0 and long rows
-    this is an order of magnitude faster than ``np.cumsum(x, axis=0)``."""
-    out = np.empty_like(x)
-    out[0] = x[0]
-    for i in range(1, len(x)):
-        np.add(out[i - 1], x[i], out=out[i])
-    return out
-
-
 def _diff0(c: F64) -> F64:
     """First differences along axis 0 with 0 before the first row."""
     out = c.copy()
@@ -161,12 +151,18 @@ class _Sampled:
         cells in proportion to their stock."""
         out = np.zeros(n.shape, dtype=np.float64)
         for a, b in groups:
-            cells = n[a:b]
-            cum = _cumsum0(cells)
-            tot = cum[-1]
+            cells, c = n[a:b], out[a:b]  # c: worked on in place (cumulative, then counts)
+            c[0] = cells[0]
+            for i in range(1, b - a):
+                np.add(c[i - 1], cells[i], out=c[i])
+            tot = c[-1].copy()
             k = self.rng.binomial(tot.astype(np.int64), np.broadcast_to(p[a], tot.shape))
-            share = cum / np.where(tot > 0, tot, 1.0)
-            out[a:b] = self._allocate(k.astype(np.float64), share, cells)
+            # systematic sampling as in _allocate, in place: ⌊k·cum/tot + u⌋, differenced
+            c *= k / np.where(tot > 0, tot, 1.0)
+            c += self.rng.random(k.shape)
+            np.floor(c, out=c)
+            c[1:] -= c[:-1].copy()
+            np.minimum(c, cells, out=c)  # guard float ties only
         return out
 
     def entrants(self, mean: F64, shares: F64) -> F64:
