@@ -42,6 +42,23 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def parse_units(values: list[str] | None) -> list[str] | None:
+    """Unit codes for ``--unit`` values given by code or name; None when none given."""
+    if not values:
+        return None
+    from sterkte.org import national_police
+
+    tree = national_police()
+    codes = []
+    for v in values:
+        unit = tree.find(v)
+        if unit is None:
+            raise SterkteError(f"--unit {v!r}: unknown unit; expected a code such as NN or a "
+                               "name such as Noord-Nederland")
+        codes.append(unit.code)
+    return codes
+
+
 def check_lang(lang: str) -> str:
     if lang not in ("nl", "en"):
         raise typer.BadParameter("expected nl or en", param_hint="--lang")

@@ -13,11 +13,18 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table as RichTable
 
-from sterkte.cli.common import DbOption, LangOption, check_lang, console, err_console, user_errors
+from sterkte.cli.common import (
+    DbOption,
+    LangOption,
+    check_lang,
+    console,
+    err_console,
+    parse_units,
+    user_errors,
+)
 from sterkte.errors import InputError, Problem, SterkteError
 from sterkte.ledger import Category, Ledger, Period, format_number
 from sterkte.ledger.layouts import LAYOUTS
-from sterkte.org import national_police
 from sterkte.report.csv_out import to_csv
 from sterkte.report.markdown import to_markdown
 from sterkte.report.tables import published_table
@@ -165,20 +172,6 @@ def validate_command(
     raise typer.Exit(worst)
 
 
-def _parse_units(units: list[str] | None) -> list[str] | None:
-    if not units:
-        return None
-    tree = national_police()
-    codes = []
-    for u in units:
-        unit = tree.find(u)
-        if unit is None:
-            raise SterkteError(f"--unit {u!r}: unknown unit; expected a code such as NN or a "
-                               "name such as Noord-Nederland")
-        codes.append(unit.code)
-    return codes
-
-
 @user_errors
 def table_command(
     name: Annotated[TableName, typer.Argument(help="os (operational strength) or asp "
@@ -205,7 +198,7 @@ def table_command(
     finally:
         con.close()
     try:
-        table = published_table(ledger, layout, period, lang, units=_parse_units(unit),
+        table = published_table(ledger, layout, period, lang, units=parse_units(unit),
                                 source_label=("HR" if from_hr else ""))
     except LookupError as exc:
         raise SterkteError(str(exc) + (": run `sterkte import` first" if not from_hr else

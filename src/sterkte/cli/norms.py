@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 
-from sterkte.cli.common import DbOption, LangOption, check_lang, console, user_errors
+from sterkte.cli.common import (
+    DbOption,
+    LangOption,
+    check_lang,
+    console,
+    parse_units,
+    user_errors,
+)
 from sterkte.errors import SterkteError
 from sterkte.norms.commitments import Status, with_status
 from sterkte.norms.evaluate import evaluate
@@ -59,20 +66,6 @@ def _date(text: str | None) -> dt.date | None:
                                  param_hint="--date") from None
 
 
-def _units(units: list[str] | None) -> set[str] | None:
-    if not units:
-        return None
-    tree = national_police()
-    out = set()
-    for u in units:
-        found = tree.find(u)
-        if found is None:
-            raise SterkteError(f"--unit {u!r}: unknown unit; expected a code such as NN or a "
-                               "name such as Noord-Nederland")
-        out.add(found.code)
-    return out
-
-
 def _emit(table: TextTable, fmt: Fmt) -> None:
     if fmt is Fmt.term:
         print_text_table(table, console)
@@ -101,7 +94,7 @@ def norms_command(
     finally:
         con.close()
     statuses = evaluate(inputs, params)
-    wanted = _units(unit)
+    wanted = set(parse_units(unit) or []) or None
     if wanted is not None:
         statuses = [s for s in statuses if s.scope in wanted]
     order = {code: i for i, code in enumerate(["NP", *[u.code for u in national_police()]])}
@@ -161,7 +154,7 @@ def teams_command(
         raise SterkteError("no teams in the HR records: import them (sterkte hr import) or "
                            "run `sterkte synth`")
     threshold = k or int(params["small_cell_k"].number(day))
-    wanted = _units(unit)
+    wanted = set(parse_units(unit) or []) or None
     if wanted is not None:
         figures = [f for f in figures if f.unit in wanted]
     _emit(team_table(protect_teams(figures, threshold), threshold, lang), fmt)
