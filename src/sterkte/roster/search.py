@@ -1,0 +1,194 @@
+"""Search strategy: a full CP-SAT solve, then large-neighbourhood search (LNS).
+
+A plain CP-SAT model of a large roster finds good rosters slowly: most of its
+time goes to proving bounds on a huge model. LNS keeps the best roster and
+repeatedly frees a small part of it — a few employees, a run of days, or a few
+employees over a run of days — fixing everything else, and lets CP-SAT
+re-optimise that part with the current roster as a hint. Every sub-problem
+is small enough for CP-SAT's strong linear relaxation to solve it well in a
+second or two; the whole roster improves step by step and is never worse than
+the last one. Fixing is done on the model's variable domains, so the model is
+built once. The result for a given seed and time budget is deterministic only
+up to the wall clock (a sub-solve's time limit).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from sterkte.roster.model import Assignment, RosterProblem
+from sterkte.roster.solver import Built, Solution, build, hint, read_assignment, solver_for
+
+Progress = Callable[[float, int], None]
+"""Called with (seconds elapsed, objective) whenever the roster improves."""
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """How to spend the time: ``first_share`` of it on the full model, the rest on
+    neighbourhoods of at most ``sub_seconds`` each."""
+
+    workers: int = 1
+    seed: int = 0
+    first_share: float = 0.3
+    sub_seconds: float = 1.0
+    full_solve_max_vars: int = 2500
+    portfolio_share: float = 0.4
+    linearization_level: int = 2
+
+
+def _configure(solver: cp_model.CpSolver, s: SearchSettings) -> None:
+    solver.parameters.linearization_level = s.linearization_level
+
+
+def _objective(built: Built, assignment: Assignment) -> int:
+    """The cost of ``assignment`` under ``built``'s objective, by fixing every x."""
+    solver = _fixed_solve(built, assignment, set(built.x), 5.0)
+    if solver is None:
+        raise RuntimeError("the roster does not satisfy the model it came from")
+    return cost(built, solver)
+
+
+def cost(built: Built, solver: cp_model.CpSolver) -> int:
+    """The objective of the solver's roster, evaluated on the roster itself (the
+    reported objective value has been seen to disagree with the solution returned)."""
+    return round(solver.value(built.objective))
+
+
+def _fixed_solve(built: Built, assignment: Assignment, fixed: set[tuple[str, int, str]],
+                 seconds: float, workers: int = 1, seed: int = 0,
+                 level: int = 2) -> cp_model.CpSolver | None:
+    proto = built.model.proto
+    saved: list[tuple[int, int, int]] = []
+    for key in fixed:
+        var = built.x[key]
+        val = int(assignment.get((key[0], key[1])) == key[2])
+        dom = proto.variables[var.index].domain
+        saved.append((var.index, dom[0], dom[1]))
+        dom[0] = val
+        dom[1] = val
+    try:
+        solver = solver_for(seconds, workers, seed)
+        solver.parameters.linearization_level = level
+        status = solver.solve(built.model)
+    finally:
+        for idx, lo, hi in saved:
+            dom = proto.variables[idx].domain
+            dom[0] = lo
+            dom[1] = hi
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return solver
+    return None
+
+
+def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSettings | None = None,
+                 progress: Progress | None = None, start: Assignment | None = None
+                 ) -> Solution:
+    """The best roster found within ``seconds`` (wall clock), by a full solve followed
+    by LNS. ``start`` is an optional roster to start from (a hint)."""
+    s = settings or SearchSettings()
+    t0 = time.monotonic()
+    deadline = t0 + seconds
+    built = build(problem)
+    if start is not None:
+        hint(built, start)
+    best: Assignment | None = start
+    if best is None:
+        # a first roster, quickly: CP-SAT's portfolio (feasibility jump, local search)
+        first = solver_for(max(0.1, deadline - time.monotonic()), max(2, s.workers), s.seed)
+        first.parameters.stop_after_first_solution = True
+        status = first.solve(built.model)
+        if status == cp_model.INFEASIBLE:
+            return Solution({}, None, 0, "INFEASIBLE")
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best = read_assignment(built, first)
+    best_obj = _objective(built, best) if best is not None else None
+    if best is not None:
+        hint(built, best)
+    # then the full model with its strong relaxation, from that roster (on a large model
+    # the relaxation alone takes longer than the budget: LNS does better there)
+    small = len(built.x) <= s.full_solve_max_vars
+    share = s.first_share if small else s.portfolio_share
+    solver = solver_for(max(0.1, share * (deadline - time.monotonic())), s.workers, s.seed)
+    if small:
+        _configure(solver, s)
+    status = solver.solve(built.model)
+    bound = math.ceil(solver.best_objective_bound - 1e-6) if status != cp_model.UNKNOWN else 0
+    if status == cp_model.INFEASIBLE:
+        return Solution({}, None, 0, "INFEASIBLE")
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        obj = cost(built, solver)
+        if best_obj is None or obj <= best_obj:
+            best, best_obj = read_assignment(built, solver), obj
+    if best is None or best_obj is None:
+        return Solution({}, None, 0, solver.status_name(status))
+    if progress:
+        progress(time.monotonic() - t0, best_obj)
+    best, best_obj = _lns(problem, built, best, best_obj, bound, deadline, s, t0, progress)
+    return Solution(best, best_obj, bound, "OPTIMAL" if best_obj <= bound else "FEASIBLE")
+
+
+def _lns(problem: RosterProblem, built: Built, best: Assignment, best_obj: int, bound: int,
+         deadline: float, s: SearchSettings, t0: float, progress: Progress | None
+         ) -> tuple[Assignment, int]:
+    rng = random.Random(s.seed)
+    emps = [e.id for e in problem.employees]
+    keys_by_emp: dict[str, list[tuple[str, int, str]]] = {e: [] for e in emps}
+    for key in built.x:
+        keys_by_emp[key[0]].append(key)
+    n_vars = max(1, len(built.x))
+    kinds = ("employees", "days", "block")
+    # per kind of neighbourhood: its size in free variables, grown while its
+    # sub-problems solve to optimality and shrunk while they time out; and a
+    # weight that favours the kinds that have been improving the roster
+    target = {k: min(float(n_vars), 600.0) for k in kinds}
+    weight = {k: 1.0 for k in kinds}
+    it = 0
+    while time.monotonic() < deadline - 0.05 and best_obj > bound:
+        it += 1
+        kind = rng.choices(kinds, weights=[weight[k] for k in kinds])[0]
+        share = min(1.0, target[kind] / n_vars)
+        free: set[tuple[str, int, str]]
+        if kind == "employees":
+            k = max(1, round(share * len(emps)))
+            chosen = set(rng.sample(emps, min(k, len(emps))))
+            free = {key for e in chosen for key in keys_by_emp[e]}
+        elif kind == "days":
+            span = max(1, round(share * problem.days))
+            first = rng.randrange(0, max(1, problem.days - span + 1))
+            free = {key for key in built.x if first <= key[1] < first + span}
+        else:
+            span = rng.randint(min(problem.days, 5), problem.days)
+            k = max(2, round(share * len(emps) * problem.days / span))
+            chosen = set(rng.sample(emps, min(k, len(emps))))
+            first = rng.randrange(0, max(1, problem.days - span + 1))
+            free = {key for e in chosen for key in keys_by_emp[e]
+                    if first <= key[1] < first + span}
+        fixed = set(built.x) - free
+        hint(built, best)
+        left = deadline - time.monotonic()
+        solver = _fixed_solve(built, best, fixed, min(s.sub_seconds, left), s.workers,
+                              s.seed + it, s.linearization_level)
+        if solver is None:
+            target[kind] = max(20.0, target[kind] * 0.8)
+            continue
+        obj = cost(built, solver)
+        proved = solver.status_name(solver.response_proto.status) == "OPTIMAL"
+        weight[kind] = min(5.0, weight[kind] + 1.0) if obj < best_obj else max(
+            0.2, weight[kind] * 0.9)
+        if obj < best_obj:
+            best, best_obj = read_assignment(built, solver), obj
+            if progress:
+                progress(time.monotonic() - t0, best_obj)
+        elif obj == best_obj:
+            best = read_assignment(built, solver)  # sideways move: keeps the search moving
+        # solved to optimality without gain: the neighbourhood is too small
+        grow = 1.15 if proved else 0.85
+        target[kind] = min(float(n_vars), max(20.0, target[kind] * grow))
+    return best, best_obj
