@@ -90,3 +90,16 @@ def test_police_initiated_cell_is_not_in_the_forecast_by_default(town: CrimeEven
     fc_all = forecast_cells(_history(everything), Retrospective(), AT, 14)
     top = np.argmax(fc_all.score)
     assert (fc_all.x_min[top], fc_all.y_min[top]) == watched
+
+
+def test_subsampling_cells_without_events_keeps_the_level(town: CrimeEvents) -> None:
+    full = PoissonBoosting(training_origins=6, max_iter=30)
+    thin = PoissonBoosting(training_origins=6, max_iter=30)
+    thin.max_training_rows = 250  # far fewer rows than the 6 periods hold
+    h = _history(town)
+    a = forecast_cells(h, full, AT, 14).score
+    b = forecast_cells(h, thin, AT, 14).score
+    x, _ = thin.training_set(h, h.day_of(AT), 14)
+    assert x.shape[0] > 2 * thin.max_training_rows
+    assert b.sum() == pytest.approx(a.sum(), rel=0.2)
+    assert set(np.argsort(-b)[:3]) == set(np.argsort(-a)[:3])

@@ -82,8 +82,11 @@ class EventHistory:
     def last_event_day(self, before: int) -> FloatArray:
         """Per study cell, the last day with an event before ``before`` (``-inf`` if none)."""
         s = self._slice(-(1 << 40), before)
-        pos = self.area.position(self.cell[s])
-        out = np.full(self.area.n_cells, -np.inf)
-        ok = pos >= 0
-        np.maximum.at(out, pos[ok], self.day[s][ok].astype(np.float64))
-        return out
+        cells = self.cell[s][::-1]
+        days = self.day[s][::-1]
+        # Events are sorted by day: the first hit in reverse order is the last event.
+        flat, first = np.unique(cells, return_index=True)
+        raster = np.full(self.area.grid.size, -np.inf)
+        ok = flat >= 0
+        raster[flat[ok]] = days[first[ok]]
+        return raster[self.area.cells]

@@ -27,6 +27,7 @@ on the machine.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.linear_model import PoissonRegressor
 from threadpoolctl import threadpool_limits
@@ -37,6 +38,8 @@ from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.models.base import Model
 
 _NAMES = feature_names()
+#: Training rows above which rows without events are subsampled (and weighted up).
+MAX_TRAINING_ROWS = 250_000
 _OWN_LONG_RUN = _NAMES.index("own_long_run_rate")
 
 
@@ -56,6 +59,7 @@ class _LearnedModel(Model):
         self.prior_rate = prior_rate
         self.use_neighbourhood = use_neighbourhood
         self.n_threads = n_threads
+        self.max_training_rows = MAX_TRAINING_ROWS
         self._builder: FeatureBuilder | None = None
 
     def columns(self) -> list[int]:
@@ -95,9 +99,30 @@ class _LearnedModel(Model):
         if y.sum() <= 0:
             return np.zeros(x_new.shape[0])
         cols = self.columns()
+        keep, weight = self._subsample(y, base, origin)
         with threadpool_limits(limits=self.n_threads):
-            factor = self._fit_predict(x[:, cols], y / base, base, x_new[:, cols])
+            factor = self._fit_predict(x[keep][:, cols], (y / base)[keep], weight, x_new[:, cols])
         return np.clip(np.asarray(factor * base_new, dtype=np.float64), 0.0, None)
+
+    def _subsample(
+        self, y: FloatArray, base: FloatArray, origin: int
+    ) -> tuple[npt.NDArray[np.bool_], FloatArray]:
+        """Rows to train on and their weights.
+
+        Above ``max_training_rows`` a seeded random share of the rows without
+        events is kept and weighted up by its inverse, so the Poisson fit stays
+        unbiased while large areas train in bounded time.
+        """
+        n = y.size
+        if n <= self.max_training_rows:
+            return np.ones(n, dtype=bool), base
+        zero = y == 0
+        room = max(self.max_training_rows - int((~zero).sum()), 1)
+        share = min(1.0, room / max(int(zero.sum()), 1))
+        rng = np.random.default_rng(origin)
+        keep = ~zero | (rng.random(n) < share)
+        weight = np.where(zero, base / share, base)
+        return keep, weight[keep]
 
     def _fit_predict(
         self, x: FloatArray, ratio: FloatArray, weight: FloatArray, x_new: FloatArray
