@@ -20,7 +20,7 @@ from enum import StrEnum
 from types import UnionType
 from typing import Annotated, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from sterkte.ledger import Category
 
@@ -28,7 +28,26 @@ FTE_MAX = 1.2  # the highest contract fte accepted (overtime contracts); fte mus
 FULL_TIME_HOURS = 36.0  # hours a week of a full-time police contract (1.0 fte)
 VOLUNTEER_MAX_HOURS_YEAR = 576.0  # a volunteer is deployable at most 576 hours a year
 
-PersonId = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
+
+
+def is_bsn(value: str) -> bool:
+    """Whether ``value`` is a valid Dutch national ID number (BSN): nine digits passing
+    the eleven-test (weights 9..2 and -1)."""
+    if len(value) != 9 or not value.isdigit():
+        return False
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(w * int(d) for w, d in zip(weights, value, strict=True)) % 11 == 0
+
+
+def _not_bsn(value: str) -> str:
+    if is_bsn(value):
+        raise ValueError("person_id is a valid national ID number (BSN); use a pseudonymous id")
+    return value
+
+
+CODE_PATTERN = r"^[A-Za-z0-9_.-]{1,32}$"  # ids and codes: no spaces, so no free text
+PersonId = Annotated[str, Field(min_length=1, max_length=32, pattern=CODE_PATTERN),
+                     AfterValidator(_not_bsn)]
 
 
 class EventType(StrEnum):
@@ -75,14 +94,20 @@ class Person(BaseModel):
     person_id: PersonId = Field(description="pseudonymous id, never a national ID number")
     birth_year: int = Field(ge=1940, le=2010, description="year of birth")
     unit: str = Field(description="reporting-unit code (NN … LMS) or its name")
-    district: str | None = Field(default=None, max_length=32, description="district code")
-    team: str | None = Field(default=None, max_length=32, description="basisteam code")
+    district: str | None = Field(default=None, pattern=CODE_PATTERN, description="district code")
+    team: str | None = Field(default=None, pattern=CODE_PATTERN, description="basisteam code")
     function: Literal[FUNCTIONS] = Field(description="function, from a closed list")  # type: ignore[valid-type]
     category: Category = Field(description="OS, ASP, NOS or VOL (volunteer)")
     fte: float | None = Field(default=None, gt=0, le=FTE_MAX,
                               description="contract fte; empty for volunteers")
     hours: float | None = Field(default=None, ge=0, le=60,
                                 description="contract hours per week; empty for volunteers")
+
+    @model_validator(mode="after")
+    def _fte_for_staff(self) -> Person:
+        if self.fte is None and self.category is not Category.VOLUNTEER:
+            raise ValueError("fte is required for OS, ASP and NOS")
+        return self
 
 
 class Event(BaseModel):
@@ -97,7 +122,7 @@ class Event(BaseModel):
     unit: str | None = Field(default=None, description=(
         "hire: the unit; transfer_unit: the new unit; graduation: the unit where the "
         "graduate starts (default: the unit of training)"))
-    team: str | None = Field(default=None, max_length=32, description="new basisteam code")
+    team: str | None = Field(default=None, pattern=CODE_PATTERN, description="new basisteam code")
     category: Category | None = Field(default=None, description=(
         "hire: the category; transfer_category: the new category"))
     fte: float | None = Field(default=None, gt=0, le=FTE_MAX, description=(
@@ -105,6 +130,19 @@ class Event(BaseModel):
         "a professional"))
     reason: LeaveReason | None = Field(default=None, description=(
         "leave, and a professional becoming a volunteer: planned or unplanned"))
+
+    @model_validator(mode="after")
+    def _fields_of_type(self) -> Event:
+        needs = {"unit": (EventType.HIRE, EventType.TRANSFER_UNIT),
+                 "category": (EventType.HIRE, EventType.TRANSFER_CATEGORY),
+                 "reason": (EventType.LEAVE,), "fte": (EventType.FTE_CHANGE,)}
+        for name, types in needs.items():
+            if self.type in types and getattr(self, name) is None:
+                raise ValueError(f"{name} is required for {self.type}")
+        if (self.type is EventType.HIRE and self.fte is None
+                and self.category is not Category.VOLUNTEER):
+            raise ValueError("fte is required for hire")
+        return self
 
 
 class SicknessSpell(BaseModel):
@@ -117,6 +155,12 @@ class SicknessSpell(BaseModel):
     end: dt.date | None = None
     percentage: float = Field(default=100.0, gt=0, le=100,
                               description="percent of the contract the person is absent")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> SicknessSpell:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("end is before start")
+        return self
 
 
 class VolunteerHours(BaseModel):
