@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from sterkte.report.grid import Grid
 from sterkte.report.tables import Table
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -48,4 +49,51 @@ def write_xlsx(tables: list[Table], path: Path) -> Path:
             ws.cell(ws.max_row + 2 + i, 1, note)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+    return path
+
+
+def grid_sheets(grids: list[Grid]) -> Workbook:
+    """A workbook with one sheet per grid: title, explanation, header, rows. Numbers are
+    numbers (unrounded) with a display format; percentages are in percent (6.1 = 6,1 %)."""
+    wb = Workbook()
+    for ws in list(wb.worksheets):
+        wb.remove(ws)
+    used: set[str] = set()
+    for grid in grids:
+        name = sheet_name(grid.name)
+        while name in used:
+            name = sheet_name(name[:28] + f"-{len(used)}")
+        used.add(name)
+        ws = wb.create_sheet(name)
+        ws.append([grid.title])
+        ws["A1"].font = Font(bold=True)
+        ws.append([grid.explanation])
+        ws.append([c.header for c in grid.columns])
+        for cell in ws[3]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for i, row in enumerate(grid.rows):
+            ws.append(list(row))
+            r = ws.max_row
+            for j, col in enumerate(grid.columns, start=1):
+                if col.kind != "text":
+                    zeros = "." + "0" * col.decimals if col.decimals else ""
+                    fmt = f"#,##0{zeros}"
+                    if col.signed:
+                        fmt = f"+{fmt};-{fmt};0"
+                    ws.cell(r, j).number_format = fmt + (' "%"' if col.kind == "percent"
+                                                         else "")
+                if i in grid.totals:
+                    ws.cell(r, j).font = Font(bold=True)
+        for j, col in enumerate(grid.columns, start=1):
+            letter = ws.cell(3, j).column_letter
+            ws.column_dimensions[letter].width = 30 if col.kind == "text" else 14
+        for k, note in enumerate(grid.notes):
+            ws.cell(ws.max_row + 2 + k, 1, note)
+    return wb
+
+
+def write_grids(grids: list[Grid], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    grid_sheets(grids).save(path)
     return path

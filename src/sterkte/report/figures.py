@@ -1,0 +1,145 @@
+"""Everything the capacity annex and the dashboard show, read from the store once.
+
+:func:`gather` reads the store (read-only) and calls the engines: the realised
+ledger (imported published tables), one prognosis run from the opening stocks
+of the reported year (so its first year stands beside the realisation and the
+years after it continue from the *prognosed* closing stock, as the published
+prognosis does), the norms on a date, the team indicators with small cells
+hidden, and the commitments register. It also records every source file and
+parameter set used, for the provenance footer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import duckdb
+
+from sterkte.errors import SterkteError
+from sterkte.forecast import ForecastRun, run_forecast, start_from_ledger
+from sterkte.forecast.montecarlo import Progress
+from sterkte.ledger import Category, Ledger, Period
+from sterkte.norms.commitments import Commitment
+from sterkte.norms.evaluate import evaluate
+from sterkte.norms.status import NormStatus
+from sterkte.norms.teams import TeamIndicators, protect_teams
+from sterkte.parameters import ParameterSet, Scenario, load_scenario
+from sterkte.sources.commitments import load_register
+from sterkte.sources.norm_parameters import bundled_norm_parameters
+from sterkte.sources.published import Inconsistency
+from sterkte.store.hr import has_hr
+from sterkte.store.ledgers import list_imports, load_inconsistencies, load_ledger, sources_for
+from sterkte.store.norm_data import gather_inputs, gather_team_figures
+
+DEFAULT_SCENARIO = "hjb2022"
+HORIZON = 6  # the reported year and five after: Realisatie Y | Prognose Y | Y+1 … Y+5
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input of the figures: a file (with checksum when known) or a parameter set."""
+
+    kind: str  # 'published table', 'HR records', 'parameters', 'scenario', …
+    name: str
+    detail: str = ""
+
+
+@dataclass
+class Figures:
+    year: int
+    years: list[int]  # every year with a realised ledger in the store
+    realised: Ledger
+    scenario: Scenario
+    params: ParameterSet
+    run: ForecastRun  # from the opening stocks of ``year``
+    norms_on: dt.date
+    norms: list[NormStatus]
+    has_hr: bool
+    teams: list[TeamIndicators]
+    team_k: int
+    commitments: list[Commitment]
+    findings: dict[Category, list[Inconsistency]] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def period(self) -> Period:
+        return Period.of_year(self.year)
+
+
+def scenario_params(scenario: Scenario) -> ParameterSet:
+    return scenario.apply(ParameterSet.bundled())
+
+
+def prognosis_run(realised: Ledger, year: int, scenario: Scenario, params: ParameterSet,
+                  horizon: int = HORIZON, *, samples: int = 0, seed: int = 0,
+                  progress: Progress | None = None) -> ForecastRun:
+    """The prognosis from the opening stocks of ``year``, ``horizon`` years (fte)."""
+    state = start_from_ledger(realised, params, period=Period.of_year(year), stock="opening")
+    return run_forecast(params, state, horizon, scenario=scenario.name, samples=samples,
+                        seed=seed, progress=progress)
+
+
+def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
+           scenario: Scenario | None = None, horizon: int = HORIZON,
+           norms_on: dt.date | None = None) -> Figures:
+    """The figures of ``year`` (default: the latest year in the store).
+
+    ``norms_on`` is the date the norms are judged on; default: the end of ``year``
+    when the HR records reach it, else the latest HR event.
+    """
+    realised = load_ledger(con)
+    years = sorted({p.year for p in realised.periods() if p.kind.value == "year"})
+    if not years:
+        raise SterkteError("the store holds no published tables: run `sterkte import` first")
+    y = years[-1] if year is None else year
+    if y not in years:
+        raise SterkteError(f"the store holds no tables for {y}; it has "
+                           + ", ".join(str(x) for x in years))
+    sc = scenario or load_scenario(DEFAULT_SCENARIO)
+    params = scenario_params(sc)
+    run = prognosis_run(realised, y, sc, params, horizon)
+
+    hr = has_hr(con)
+    norm_params = bundled_norm_parameters()
+    on = norms_on
+    if on is None and hr:
+        row = con.execute("SELECT MAX(date) FROM hr_events").fetchone()
+        last: dt.date | None = row[0] if row else None
+        year_end = dt.date(y, 12, 31)
+        on = year_end if last is not None and last >= year_end else last
+    inputs = gather_inputs(con, on, norm_params)
+    norms = evaluate(inputs, norm_params)
+    teams: list[TeamIndicators] = []
+    k = int(norm_params["small_cell_k"].number(inputs.on))
+    if hr:
+        spell = int(norm_params["absence_long_spell_days"].number(inputs.on))
+        _, figures = gather_team_figures(con, inputs.on, spell)
+        teams = protect_teams(figures, k)
+
+    findings: dict[Category, list[Inconsistency]] = {}
+    sources: list[Source] = []
+    for cat in (Category.OS, Category.ASP):
+        for rec in sources_for(con, cat, Period.of_year(y)):
+            findings.setdefault(cat, []).extend(load_inconsistencies(con, rec.import_id))
+            sources.append(Source("published table", rec.source_name,
+                                  f"sha256 {rec.checksum[:12]}…, "
+                                  f"{rec.imported_at:%Y-%m-%d %H:%M} UTC"))
+    other = [r for r in list_imports(con) if r.kind != "published_table"]
+    sources += [Source(r.kind, r.source_name, f"sha256 {r.checksum[:12]}…") for r in other]
+    if hr:
+        rows = con.execute("SELECT file, sha256, kind, imported_at FROM hr_imports "
+                           "ORDER BY import_id, file").fetchall()
+        sources += [Source("HR records", str(f), f"{k_}, sha256 {str(s)[:12]}…, {t:%Y-%m-%d} ")
+                    for f, s, k_, t in rows]
+    sources.append(Source("parameters", "sterkte/data/parameters/*.yaml",
+                          ", ".join(sorted(params))))
+    sources.append(Source("scenario", sc.name, sc.source + (f" — {sc.reference}"
+                                                            if sc.reference else "")))
+    sources.append(Source("norm parameters", "sterkte/data/norms/*.yaml",
+                          ", ".join(sorted(norm_params))))
+    sources.append(Source("inhabitants", inputs.inhabitants_source))
+    sources.append(Source("commitments", "sterkte/data/norms/commitments.yaml"))
+    return Figures(year=y, years=years, realised=realised, scenario=sc, params=params, run=run,
+                   norms_on=inputs.on, norms=norms, has_hr=hr, teams=teams, team_k=k,
+                   commitments=load_register(), findings=findings, sources=sources)
