@@ -37,6 +37,9 @@ def test_hjb2022_csv_is_the_national_yearly_table(tmp_path: Path) -> None:
     assert [r[0] for r in rows[1:]][:17] == ["Tabel 3"] * 10 + ["Tabel 4"] * 7
     assert body["intake"][3:] == ["2501.0", "2401.0", "2101.0", "1601.0", "1301.0"]
     assert body["formatie"][3:] == ["46638.0", "46638.0", "47338.0", "47338.0", "47338.0"]
+    os_closing = rows[10][3:]  # Bezetting OS einde boekjaar
+    gap = [float(f) - float(c) for f, c in zip(body["formatie"][3:], os_closing, strict=True)]
+    assert [float(g) for g in body["gap"][3:]] == pytest.approx(gap, abs=0.11)
     # each year's OS column adds up (to the rounding of the printed cells)
     os_rows = rows[1:11]
     for col in range(3, 8):

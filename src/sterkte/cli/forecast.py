@@ -151,6 +151,11 @@ def _csv(runs: list[ForecastRun], unit: str) -> str:
             w.writerow([*([run.scenario] if many else []), "Formatie", "Formatie OS (opgeleid)",
                         "formatie", *(_csv_number(formatie.get((unit, p.year), math.nan))
                                       if (unit, p.year) in formatie else "" for p in run.periods)])
+            w.writerow([*([run.scenario] if many else []), "Formatie",
+                        "Verschil formatie - bezetting OS", "gap",
+                        *(_csv_number(formatie[(unit, p.year)]
+                                      - run.ledger.closing(p, unit, Category.OS))
+                          if (unit, p.year) in formatie else "" for p in run.periods)])
         if run.ensemble is not None and unit in run.bands(Category.OS):
             band = run.bands(Category.OS)[unit]
             for qi, q in enumerate(("P5", "P50", "P95")):
@@ -184,6 +189,10 @@ def _print_tables(runs: list[ForecastRun], unit: str, lang: str) -> None:
         if any((unit, p.year) in formatie for p in run.periods):
             table.add_row("Formatie OS", *(format_number(formatie.get((unit, p.year)), lang)
                                            for p in run.periods))
+            table.add_row("Verschil formatie − bezetting OS", *(
+                format_number(formatie[(unit, p.year)] - run.ledger.closing(p, unit, Category.OS),
+                              lang) if (unit, p.year) in formatie else "–"
+                for p in run.periods))
         console.print(table)
         if run.ensemble is not None:
             bands = run.bands(Category.OS).get(unit)
