@@ -63,6 +63,12 @@ class FeedbackRun:
         return float(self.misallocated[-q:].mean())
 
     @property
+    def first_misallocated(self) -> float:
+        """Mean misallocated attention over the first quarter of steps."""
+        q = max(1, self.misallocated.size // 4)
+        return float(self.misallocated[:q].mean())
+
+    @property
     def runaway(self) -> bool:
         return self.final_misallocated > RUNAWAY_THRESHOLD
 

@@ -116,8 +116,9 @@ def render_audit(audit: Audit, gate: GateReport, info: RunInfo) -> str:
     for run in audit.feedback_real:
         fb_fig.add_trace(go.Scatter(y=run.misallocated, mode="lines",
                                     name=_LABELS[run.recording]))
-    fb_fig.update_layout(title="Feedback loop on the study area: misallocated attention per "
-                         "step", yaxis_title="share missed", xaxis_title="step (14 days)",
+    fb_fig.update_layout(title="Feedback loop on the study area's blocks: misallocated "
+                         "attention per step", yaxis_title="share missed",
+                         xaxis_title="step (14 days)",
                          yaxis_range=[0, 1])
     fmt["feedback_chart"] = charts.html(fb_fig)
 
@@ -158,9 +159,9 @@ def render_audit(audit: Audit, gate: GateReport, info: RunInfo) -> str:
         for f in audit.fitness
     ]
     feedback_rows = [
-        {"label": _LABELS[r.recording], "misallocated": f"{r.final_misallocated:.0%}",
-         "runaway": r.runaway,
-         "gap": f"{r.record_gap(int(audit.feedback_settings['patrolled_cells'])):.2f}"}
+        {"label": _LABELS[r.recording], "first": f"{r.first_misallocated:.0%}",
+         "misallocated": f"{r.final_misallocated:.0%}", "runaway": r.runaway,
+         "gap": f"{r.record_gap(int(audit.feedback_settings['patrolled'])):.2f}"}
         for r in audit.feedback_real
     ]
     toy_rows = [
