@@ -1,0 +1,46 @@
+"""Any table of the dashboard as CSV, XLSX or JSON (by its name; never a file path)."""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import Response
+
+from sterkte.report.grid import Grid, to_csv
+from sterkte.report.xlsx import grid_sheets
+from sterkte.web import views
+from sterkte.web.deps import Lang, store, unit_code
+from sterkte.web.state import StoreState
+
+router = APIRouter(tags=["downloads"])
+Store = Annotated[StoreState, Depends(store)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def find_grid(state: StoreState, name: str, lang: str, unit: str | None) -> Grid:
+    fig = state.figures()
+    pool = [*views.overview(fig, lang).grids, *views.norms_view(fig, lang).grids,
+            *views.commitments_view(fig, lang).grids]
+    if unit is not None:
+        pool += views.unit_view(fig, unit_code(unit), lang).grids
+    for g in pool:
+        if g.name == name:
+            return g
+    raise HTTPException(404, f"no table {name!r}; tables: {', '.join(g.name for g in pool)}")
+
+
+@router.get("/tables/{name}", summary="Download a table as csv, xlsx or json")
+def table(name: str, state: Store, lang: Lang = "nl",
+          format: Literal["csv", "xlsx", "json"] = "csv",
+          unit: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,5}$")] = None) -> Response:
+    grid = find_grid(state, name, lang, unit)
+    if format == "json":
+        return Response(views.dumps(grid.to_json()), media_type="application/json")
+    headers = {"Content-Disposition": f'attachment; filename="{grid.name}.{format}"'}
+    if format == "csv":
+        return Response(to_csv(grid), media_type="text/csv; charset=utf-8", headers=headers)
+    buf = io.BytesIO()
+    grid_sheets([grid]).save(buf)
+    return Response(buf.getvalue(), media_type=XLSX, headers=headers)

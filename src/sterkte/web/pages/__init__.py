@@ -1,0 +1,11 @@
+"""The dashboard pages (HTML). Each has a JSON twin under /api with the same numbers."""
+
+from fastapi import APIRouter
+
+from sterkte.web.pages import figures, scenario
+
+router = APIRouter(include_in_schema=False)
+router.include_router(figures.router)
+router.include_router(scenario.router)
+
+__all__ = ["router"]

@@ -1,0 +1,70 @@
+"""The what-if page: a form, a run in the background, its progress, the comparison."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from sterkte.report.figures import Figures
+from sterkte.report.grid_charts import prognosis_lines
+from sterkte.web.api.scenarios import start_run
+from sterkte.web.deps import Lang, jobs, store
+from sterkte.web.jobs import JobRunner
+from sterkte.web.render import page
+from sterkte.web.scenario import ScenarioForm, comparison_grids, defaults
+from sterkte.web.state import StoreState
+from sterkte.web.views import View
+
+router = APIRouter()
+Store = Annotated[StoreState, Depends(store)]
+Jobs = Annotated[JobRunner, Depends(jobs)]
+FIELDS = list(ScenarioForm.model_fields)
+
+
+def _form_page(fig: Figures, lang: str, values: dict[str, object], errors: list[str]) -> str:
+    return page("scenario.html", lang=lang, path="/scenario", api="/api/scenarios",
+                values=values, errors=errors, fields=ScenarioForm.model_fields,
+                reference=fig.scenario.name, year=fig.year)
+
+
+@router.get("/scenario", response_class=HTMLResponse)
+def form(state: Store, lang: Lang = "nl") -> HTMLResponse:
+    fig = state.figures()
+    return HTMLResponse(_form_page(fig, lang, defaults(fig).model_dump(), []))
+
+
+@router.post("/scenario", response_class=HTMLResponse)
+async def submit(request: Request, state: Store, runner: Jobs, lang: Lang = "nl") -> Response:
+    raw = await request.form()
+    values = {k: str(raw.get(k, "")).strip() for k in FIELDS}
+    fig = state.figures()
+    try:
+        parsed = ScenarioForm.model_validate({k: v for k, v in values.items() if v != ""})
+    except ValidationError as exc:
+        errors = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        return HTMLResponse(_form_page(fig, lang, dict(values), errors), status_code=422)
+    try:
+        job = start_run(parsed, state, runner)
+    except HTTPException as exc:
+        return HTMLResponse(_form_page(fig, lang, dict(values), [str(exc.detail)]),
+                            status_code=422)
+    return RedirectResponse(f"/scenario/runs/{job.id}?lang={lang}", status_code=303)
+
+
+@router.get("/scenario/runs/{job_id}", response_class=HTMLResponse)
+def run_page(job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
+    job = runner.get(job_id)
+    if job is None:
+        raise HTTPException(404, f"no scenario run {job_id!r}")
+    view = None
+    if job.status == "done":
+        reference, variant = job.result
+        grids = comparison_grids(reference, variant, lang)
+        chart = prognosis_lines(variant, None, reference.periods[0].year, lang,
+                                compare=reference)
+        view = View("Scenario", grids, [chart])
+    return HTMLResponse(page("job.html", lang=lang, path=f"/scenario/runs/{job_id}",
+                             view=view, api=f"/api/scenarios/runs/{job_id}", job=job))

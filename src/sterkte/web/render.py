@@ -1,0 +1,39 @@
+"""Server-rendered pages: one Jinja environment, shared with the report's grid macro."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+
+from sterkte.web.views import View
+
+NAV = {"nl": [("/", "Overzicht"), ("/norms", "Normen"), ("/commitments", "Toezeggingen"),
+              ("/scenario", "Scenario")],
+       "en": [("/", "Overview"), ("/norms", "Norms"), ("/commitments", "Commitments"),
+              ("/scenario", "Scenario")]}
+
+
+@lru_cache(maxsize=1)
+def env() -> Environment:
+    return Environment(loader=ChoiceLoader([PackageLoader("sterkte.web", "templates"),
+                                            PackageLoader("sterkte.report", "templates")]),
+                       autoescape=select_autoescape(["html"]))
+
+
+def page(template: str, *, lang: str, path: str, view: View | None = None,
+         api: str = "", unit: str | None = None, **extra: Any) -> str:
+    other = "en" if lang == "nl" else "nl"
+    charts = [json.dumps(json.loads(c.to_json()), separators=(",", ":"))
+              for c in (view.charts if view else [])]
+    links = {}
+    if view is not None:
+        suffix = f"&unit={unit}" if unit else ""
+        for g in view.grids:
+            links[g.name] = [(fmt.upper(), f"/api/tables/{g.name}?format={fmt}&lang={lang}"
+                              f"{suffix}") for fmt in ("csv", "xlsx", "json")]
+    return env().get_template(template).render(
+        lang=lang, other=other, path=path, nav=NAV[lang], view=view, charts=charts,
+        api=api, links=links, **extra)

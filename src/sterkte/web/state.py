@@ -1,0 +1,69 @@
+"""The store as the web app sees it: read-only, read once, re-read when the file changes.
+
+Figures (ledger, prognosis run, norms, teams, commitments) take seconds to compute and
+change only when the store file does, so they are cached under the file's
+modification time and size; views built from them are cached per language.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from sterkte.errors import SterkteError
+from sterkte.report.figures import Figures, gather
+from sterkte.store.db import connect
+
+T = TypeVar("T")
+
+
+class StoreUnavailable(SterkteError):
+    """The store cannot be read (missing, locked by a writer, or without tables)."""
+
+
+class StoreState:
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._lock = threading.Lock()
+        self._version: tuple[int, int] | None = None
+        self._figures: Figures | None = None
+        self._views: dict[tuple[object, ...], object] = {}
+
+    def _stat(self) -> tuple[int, int]:
+        try:
+            st = os.stat(self.db_path)
+        except OSError:
+            raise StoreUnavailable(f"no store at {self.db_path}: run `sterkte import` "
+                                   "(and `sterkte serve --db PATH`)") from None
+        return (st.st_mtime_ns, st.st_size)
+
+    def figures(self) -> Figures:
+        version = self._stat()
+        if self._figures is not None and self._version == version:
+            return self._figures
+        with self._lock:
+            version = self._stat()
+            if self._figures is None or self._version != version:
+                try:
+                    con = connect(self.db_path, read_only=True)
+                except SterkteError as exc:
+                    raise StoreUnavailable(str(exc)) from None
+                try:
+                    self._figures = gather(con)
+                finally:
+                    con.close()
+                self._version = version
+                self._views = {}
+            return self._figures
+
+    def view(self, key: tuple[object, ...], build: Callable[[Figures], T]) -> T:
+        """``build(figures)``, cached under ``key`` until the store changes."""
+        fig = self.figures()
+        cached = self._views.get(key)
+        if cached is None:
+            cached = build(fig)
+            self._views[key] = cached
+        return cached  # type: ignore[return-value]
