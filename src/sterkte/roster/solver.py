@@ -237,13 +237,21 @@ class _Builder:
         return [(e, d, s.id) for s in self.p.shifts if (e, d, s.id) in self.x]
 
     def _rest_after_series(self, c: RestAfterSeries) -> None:
+        """Forbid: a shift of ``c.shifts`` on each of ``series`` days in a row, then a shift
+        that starts less than ``min_minutes`` after the last one ends."""
         p = self.p
         for emp in p.employees:
             e = emp.id
+            on: dict[int, cp_model.IntVar] = {}
+            for d in range(p.days):
+                mine = self.xs(e, d, c.shifts)
+                if mine:
+                    v = self.m.new_bool_var(f"series[{e},{d}]")
+                    self.m.add(v == sum(mine))
+                    on[d] = v
             for first in range(0, p.days - c.series + 1):
                 last = first + c.series - 1
-                earlier = [self.xs(e, d, c.shifts) for d in range(first, last)]
-                if any(not lits for lits in earlier):
+                if any(d not in on for d in range(first, last + 1)):
                     continue
                 for kl in self._keys(e, last):
                     if kl[2] not in c.shifts:
@@ -254,12 +262,8 @@ class _Builder:
                             gap = b * MINUTES_PER_DAY + (p.shift(kb[2]).start or 0) - t_end
                             if gap >= c.min_minutes:
                                 continue
-                            # not (a night on every earlier day and kl and kb)
-                            lits: list[cp_model.LiteralT] = []
-                            for d in range(first, last):
-                                night = self.m.new_bool_var(f"series[{e},{d}]")
-                                self.m.add(night == sum(self.xs(e, d, c.shifts)))
-                                lits.append(night.Not())
+                            lits: list[cp_model.LiteralT] = [
+                                on[d].Not() for d in range(first, last)]
                             lits += [self.x[kl].Not(), self.x[kb].Not()]
                             self.clause(lits, c.rule)
 

@@ -1,0 +1,75 @@
+"""The public benchmark in the roster model: instances 1–3 reach their proved optima,
+the independent checker agrees with the solver, and bad input is reported, not raised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sterkte.cli.roster import app
+from sterkte.errors import InputError
+from sterkte.roster.nrp import check_nrp, rows_of, to_problem
+from sterkte.roster.search import SearchSettings, solve_roster
+from sterkte.sources.nrp import parse_nrp, read_nrp
+
+PROVED = {1: 607, 2: 828, 3: 1001}
+
+
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_small_instances_reach_their_proved_optimum(nrp_dir: Path, number: int) -> None:
+    inst = read_nrp(nrp_dir / f"Instance{number}.txt")
+    sol = solve_roster(to_problem(inst), 30.0, SearchSettings(workers=1))
+    check = check_nrp(inst, rows_of(sol.assignment))
+    assert check.valid, check.violations
+    assert check.objective == sol.objective == PROVED[number]
+    assert sol.optimal  # and the solver proves it
+
+
+def test_the_checker_finds_broken_hard_constraints(nrp_dir: Path) -> None:
+    inst = read_nrp(nrp_dir / "Instance1.txt")
+    sol = solve_roster(to_problem(inst), 10.0)
+    rows = rows_of(sol.assignment)
+    # A must have day 0 off (SECTION_DAYS_OFF): rostering it there is caught
+    broken = [r for r in rows if not (r[0] == "A" and r[1] == 0)] + [("A", 0, "D")]
+    check = check_nrp(inst, broken)
+    assert any("day 0, a day that must be off" in v for v in check.violations)
+    # dropping every shift of B breaks B's minimum minutes
+    assert any(v.startswith("B works 0 minutes")
+               for v in check_nrp(inst, [r for r in rows if r[0] != "B"]).violations)
+
+
+def test_the_checker_recomputes_cover_and_request_costs(nrp_dir: Path) -> None:
+    inst = read_nrp(nrp_dir / "Instance1.txt")
+    empty = check_nrp(inst, [])
+    assert empty.cover == 100 * sum(c.required for c in inst.cover)
+    assert empty.requests == sum(r.weight for r in inst.on_requests)
+
+
+def test_bad_instance_names_file_row_and_field() -> None:
+    text = "SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,eight hours,\n"
+    with pytest.raises(InputError) as err:
+        parse_nrp(text, "bad.txt", "bad")
+    problem = err.value.problems[0]
+    assert (problem.file, problem.row, problem.field) == ("bad.txt", 4, "minutes")
+    assert "whole number" in problem.message
+
+
+def test_cli_solves_writes_and_checks(nrp_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sol.csv"
+    result = CliRunner().invoke(app, ["nrp", str(nrp_dir / "Instance1.txt"), "--seconds", "10",
+                                      "--workers", "1", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "objective 607" in result.stdout
+    lines = out.read_text().splitlines()
+    assert lines[0] == "employee,day,shift"
+    again = CliRunner().invoke(app, ["nrp-check", str(nrp_dir / "Instance1.txt"), str(out)])
+    assert again.exit_code == 0 and "objective 607" in again.stdout
+
+
+def test_cli_reports_a_missing_file_without_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["nrp", str(tmp_path / "nope.txt"), "--out",
+                                      str(tmp_path / "x.csv")])
+    assert result.exit_code == 2
+    assert "cannot read" in result.stderr and "Traceback" not in result.output
