@@ -9,7 +9,7 @@ import pytest
 
 from sterkte.forecast import ForecastRun, StartState, run_forecast
 from sterkte.forecast.engine import CATEGORIES
-from sterkte.forecast.montecarlo import BLOCK, blocks, run_ensemble
+from sterkte.forecast.montecarlo import BLOCK, block_size, blocks, run_ensemble
 from sterkte.forecast.result import reporting_periods
 from sterkte.ledger import Category
 from sterkte.org.units import NATIONAL
@@ -33,9 +33,10 @@ def test_same_seed_same_samples_whatever_the_threads(sampled: ForecastRun) -> No
     assert not np.array_equal(other.flows, sampled.ensemble.flows)
 
 
-def test_samples_come_in_fixed_blocks() -> None:
+def test_samples_come_in_fixed_blocks(sampled: ForecastRun) -> None:
     assert blocks(1) == [(0, 1)]
     assert blocks(2 * BLOCK + 3) == [(0, BLOCK), (1, BLOCK), (2, 3)]
+    assert block_size(sampled.inputs) == BLOCK  # the national model: 15 units
 
 
 def test_each_sample_is_a_ledger_of_whole_persons(sampled: ForecastRun) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from sterkte.errors import SterkteError
 from sterkte.forecast.engine import Trajectory
 from sterkte.forecast.inputs import ModelInputs
-from sterkte.forecast.montecarlo import I64, Progress, blocks, concat, run_block
+from sterkte.forecast.montecarlo import I64, Progress, block_size, blocks, concat, run_block
 
 
 class ClusterError(SterkteError):
@@ -29,7 +29,7 @@ def run_ensemble_dask(inputs: ModelInputs, period_of_month: I64, samples: int, s
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     try:
         shared = client.scatter(inputs, broadcast=True)
-        todo = blocks(samples)
+        todo = blocks(samples, block_size(inputs))
         futures = [client.submit(run_block, shared, period_of_month, seed, b, n, pure=True,
                                  key=f"sterkte-forecast-{seed}-{samples}-{b}-{id(inputs)}")
                    for b, n in todo]

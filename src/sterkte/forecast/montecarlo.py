@@ -1,9 +1,11 @@
 """Monte Carlo: many sampled forecasts, vectorised over samples, seeded and reproducible.
 
-Samples are run in fixed blocks of :data:`BLOCK`; block b draws from its own
-generator, seeded ``SeedSequence(seed, spawn_key=(b,))``. A block is the unit of
-work wherever it runs (in this process, on threads, or on a Dask cluster), so
-the same seed and sample count give identical results everywhere.
+Samples are run in blocks of :func:`block_size` (250 for the national model of
+15 units, larger for smaller models, a function of the model only); block b draws
+from its own generator, seeded ``SeedSequence(seed, spawn_key=(b,))``. A block is
+the unit of work wherever it runs (in this process, on threads, or on a Dask
+cluster), so the same model, seed and sample count give identical results
+everywhere.
 """
 
 from __future__ import annotations
@@ -19,17 +21,23 @@ from sterkte.forecast.inputs import ModelInputs
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
-BLOCK = 250  # samples per block: part of the sampling scheme, not a tuning knob
+BLOCK = 250  # samples per block for the national model: part of the sampling scheme
 QUANTILES = (5.0, 50.0, 95.0)
 
 Progress = Callable[[int, int], None]  # (samples done, samples in all)
 
 
-def blocks(samples: int) -> list[tuple[int, int]]:
-    """(block number, size) for ``samples`` samples."""
+def block_size(inputs: ModelInputs) -> int:
+    """Samples per block: :data:`BLOCK` for 15 units, proportionally more for fewer
+    units (so small models are not dominated by per-step overhead)."""
+    return BLOCK * max(1, 15 // max(1, inputs.n_units))
+
+
+def blocks(samples: int, size: int = BLOCK) -> list[tuple[int, int]]:
+    """(block number, size) for ``samples`` samples in blocks of ``size``."""
     if samples <= 0:
         raise ValueError("samples must be positive")
-    return [(b, min(BLOCK, samples - b * BLOCK)) for b in range((samples + BLOCK - 1) // BLOCK)]
+    return [(b, min(size, samples - b * size)) for b in range((samples + size - 1) // size)]
 
 
 def block_rng(seed: int, block: int) -> np.random.Generator:
@@ -57,7 +65,7 @@ def run_ensemble(inputs: ModelInputs, period_of_month: I64, samples: int, seed: 
                  workers: int = 2, progress: Progress | None = None) -> Trajectory:
     """``samples`` sampled forecasts in this process; blocks run on ``workers`` threads
     (numpy's samplers release the GIL), results in block order."""
-    todo = blocks(samples)
+    todo = blocks(samples, block_size(inputs))
     done = 0
     results: dict[int, Trajectory] = {}
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
