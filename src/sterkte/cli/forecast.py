@@ -23,8 +23,8 @@ from sterkte.cli.common import DbOption, LangOption, check_lang, console, err_co
 from sterkte.errors import InputError
 from sterkte.forecast import ForecastRun, StartState, run_forecast, start_from_ledger
 from sterkte.forecast.required_intake import RequiredIntake, required_intake
-from sterkte.forecast.start import month_date, start_from_people
-from sterkte.forecast.tables import PROGNOSIS_ROWS, prognosis_table
+from sterkte.forecast.start import start_from_people
+from sterkte.forecast.tables import prognosis_table
 from sterkte.forecast.variance import variance_table
 from sterkte.ledger import Category, Ledger, Period, format_number, format_percent, label
 from sterkte.ledger.display import round_half_away
@@ -465,4 +465,4 @@ def calibrate_command(
     err_console.print(f"written to {out}; use it with `sterkte forecast --scenario {out}`")
 
 
-__all__ = ["PROGNOSIS_ROWS", "app", "month_date"]
+__all__ = ["app"]

@@ -7,8 +7,6 @@ the stock on 31-12 of the year before, its closing the stock on 31-12.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -68,7 +66,3 @@ def formatie_by_month(params: ParameterSet, units: tuple[str, ...], start: int,
 def tolerance_by_month(params: ParameterSet, start: int, months: int) -> F64:
     return np.array([params["balance_tolerance"].number(month_date(start + t))
                      for t in range(months)], dtype=np.float64)
-
-
-def is_number(x: float) -> bool:
-    return not math.isnan(x)

@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sterkte.errors import InputError
-from sterkte.ledger import Category, Ledger, Period, PeriodKind
+from sterkte.ledger import Category, Ledger, Period
 from sterkte.org.units import REPORTING_UNIT_CODES
 from sterkte.parameters import ParameterSet
 
@@ -208,7 +208,3 @@ def start_from_people(records: Iterable[PersonRecord], params: ParameterSet, sta
     return StartState(start=start, units=units, birth_year0=birth_year0, people=people,
                       cohort_start=cohort_start, asp=asp, fte_per_person=per_person,
                       origin=origin)
-
-
-def year_period(year: int) -> Period:
-    return Period(PeriodKind.YEAR, year, 1)
