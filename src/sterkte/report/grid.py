@@ -80,6 +80,8 @@ def display(value: Value, column: Column, lang: str) -> str:
     if value is None:
         return "–"
     if column.kind == "percent":
+        if column.signed:
+            return f"{format_number(value, lang, column.decimals, signed=True)} %"
         return format_percent(value, lang, column.decimals)
     return format_number(value, lang, column.decimals, signed=column.signed)
 

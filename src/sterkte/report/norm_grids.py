@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 
@@ -31,7 +32,14 @@ def scope_label(code: str, lang: str) -> str:
 def projected_text(s: NormStatus, lang: str) -> str:
     words = {"already met": tr(lang, "al voldaan", "already met"),
              "not within horizon": tr(lang, "niet binnen horizon", "not within horizon")}
-    return words.get(s.projected or "", s.projected or "–")
+    text = s.projected or ""
+    if text in words:
+        return words[text]
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return text or "–"
+    return day.strftime("%d-%m-%Y") if lang != "en" else day.isoformat()
 
 
 def sorted_statuses(statuses: Sequence[NormStatus]) -> list[NormStatus]:
