@@ -151,6 +151,8 @@ class _Sampled:
         cells in proportion to their stock."""
         out = np.zeros(n.shape, dtype=np.float64)
         for a, b in groups:
+            if not p[a].any():
+                continue  # nobody can leave this group: no draws (and none consumed)
             cells, c = n[a:b], out[a:b]  # c: worked on in place (cumulative, then counts)
             c[0] = cells[0]
             for i in range(1, b - a):
@@ -332,12 +334,13 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
         fl[:, :, i_asp[1]] += n_tr * factor[2]
 
         # (5) lateral entry, spread over the entry ages
-        by_age = d.entrants(np.broadcast_to(lateral_plan[t], (s_n, 2, n_u)),
-                            inputs.lateral_age_share)  # [A, S, 2, U]
-        lat = by_age.sum(0)
-        people[year - inputs.lateral_ages - inputs.birth_year0] += by_age
-        fl[:, :, i_os[1]] += lat[:, 0] * factor[0]
-        fl[:, :, i_nos[0]] += lat[:, 1] * factor[1]
+        if lateral_plan[t].any():
+            by_age = d.entrants(np.broadcast_to(lateral_plan[t], (s_n, 2, n_u)),
+                                inputs.lateral_age_share)  # [A, S, 2, U]
+            lat = by_age.sum(0)
+            people[year - inputs.lateral_ages - inputs.birth_year0] += by_age
+            fl[:, :, i_os[1]] += lat[:, 0] * factor[0]
+            fl[:, :, i_nos[0]] += lat[:, 1] * factor[1]
 
         # (6) working time: contracts change, persons stay
         new = factor * inputs.wt_mult[t][[0, 1, 2], None]
