@@ -243,3 +243,26 @@ def test_a_row_with_too_many_fields_is_rejected_not_fatal(
     assert summary.files[0].accepted == 2
     assert store.execute("SELECT person_id FROM hr_persons ORDER BY 1").fetchall() == [
         ("p1",), ("p3",)]
+
+
+def test_blank_lines_are_skipped_and_rows_keep_their_line_numbers(
+        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+    f = tmp_path / "persons.csv"
+    f.write_text(",".join(PERSON_COLUMNS) + "\n"
+                 "p1,1980,NN,,,noodhulp,OS,1,36\n"
+                 "\n"
+                 "p2,1980,NN,,,noodhulp,OS,7,36\n")
+    summary = ingest(store, [str(f)])
+    assert [(r.row, r.reason) for r in rejects(store)] == [(4, "fte_out_of_range")]
+    assert summary.files[0].accepted == 1
+
+
+def test_semicolon_csv_with_decimal_commas_and_padding(
+        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+    f = tmp_path / "persons.csv"
+    f.write_text(";".join(PERSON_COLUMNS) + "\n"
+                 " p1 ; 1980 ; Den Haag ;;; noodhulp ; os ; 0,8889 ; 32\n")
+    summary = ingest(store, [str(f)])
+    assert summary.rejected == 0, summary.examples
+    assert store.execute("SELECT person_id, unit, category, fte FROM hr_persons").fetchall() \
+        == [("p1", "DH", "OS", 0.8889)]

@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
-import pyarrow.compute as pc
 
+from sterkte.errors import InputError
 from sterkte.hr.schema import FTE_MAX, FUNCTIONS, TABLES, RecordKind, columns
 from sterkte.hr.timeline import timeline_sql
 from sterkte.org import OrgTree
-from sterkte.sources.hr_records import RawRecords
+from sterkte.sources.hr_records import RawRecords, read_hr_file
 
 REASONS: dict[str, str] = {
     "unreadable_row": "the row could not be split into the header's fields",
@@ -213,6 +213,19 @@ def _reject(con: duckdb.DuckDBPyConnection, file: str, field: str, reason: str,
                 f"WHERE {where}", [file, field, reason])
 
 
+def _row_rules(con: duckdb.DuckDBPyConnection, file: str, rules: list[Rule]) -> None:
+    """All row-level rules in one scan: the rows that break any rule are found first,
+    then one line per broken rule is produced for those rows only."""
+    any_broken = " OR ".join(f"({r.condition})" for r in rules)
+    problems = ", ".join(
+        f"CASE WHEN {r.condition} THEN {{'field': '{r.field}', 'reason': '{r.reason}', "
+        f"'message': {r.message}}} END" for r in rules)
+    con.execute(f"""
+        INSERT INTO _rejects SELECT ?, _row, p.field, p.reason, p.message
+        FROM (SELECT _row, UNNEST([{problems}]) AS p FROM _stage WHERE {any_broken})
+        WHERE p IS NOT NULL""", [file])
+
+
 def _not_rejected(alias: str = "_stage") -> str:
     return f"{alias}._row NOT IN (SELECT row FROM _rejects)"
 
@@ -224,38 +237,77 @@ def stage(con: duckdb.DuckDBPyConnection, raw: RawRecords, tree: OrgTree) -> Non
     con.execute("DROP TABLE IF EXISTS _unitmap")
     con.execute("CREATE TEMP TABLE _rejects (file VARCHAR, row BIGINT, field VARCHAR, "
                 "reason VARCHAR, message VARCHAR)")
-    table = raw.table
-    units: list[str] = [] if "unit" not in table.column_names else sorted(
-        {u.strip() for u in pc.unique(table["unit"]).to_pylist() if u is not None})
-    mapping = [(u, found.code) for u in units
+    source, raw = _raw_source(con, raw)
+    cols = {c.name for c in columns(raw.kind)}
+    units = [] if "unit" not in cols else [u for (u,) in con.execute(
+        f"SELECT DISTINCT TRIM(r_unit) FROM {source} WHERE r_unit IS NOT NULL").fetchall()]
+    mapping = [(u, found.code) for u in sorted(units)
                if (found := tree.find(u)) is not None and found.parent is not None]
     con.execute("CREATE TEMP TABLE _unitmap (raw VARCHAR, code VARCHAR)")
     if mapping:
         con.executemany("INSERT INTO _unitmap VALUES (?, ?)", mapping)
-    renamed = table.rename_columns(["_row", *[f"r_{c}" for c in table.column_names[1:]]])
     raws = [f"r_{c.name}" for c in columns(raw.kind)]
     trimmed = ", ".join(f"NULLIF(TRIM({r}), '') AS {r}" for r in raws)
-    unit_join = ("LEFT JOIN _unitmap ON _unitmap.raw = t.r_unit"
-                 if "unit" in {c.name for c in columns(raw.kind)} else "")
-    con.register("_raw", renamed)
+    unit_join = "LEFT JOIN _unitmap ON _unitmap.raw = t.r_unit" if "unit" in cols else ""
     try:
         con.execute(f"""CREATE TEMP TABLE _stage AS
             SELECT _row, {', '.join(raws)}, {', '.join(_typed(raw.kind))},
               FALSE AS _skip, FALSE AS _bad
-            FROM (SELECT _row, {trimmed} FROM _raw) t {unit_join}""")
+            FROM (SELECT _row, {trimmed} FROM {source}) t {unit_join}""")
     finally:
-        con.unregister("_raw")
+        if raw.table is not None:
+            con.unregister("_raw")
+        con.execute("DROP TABLE IF EXISTS _csv")
     if raw.unreadable:
         con.executemany("INSERT INTO _rejects VALUES (?, ?, NULL, 'unreadable_row', ?)",
                         [(raw.file, r, m) for r, m in raw.unreadable])
+
+
+def _raw_source(con: duckdb.DuckDBPyConnection, raw: RawRecords) -> tuple[str, RawRecords]:
+    """A relation with ``_row`` and ``r_<field>`` text columns for every schema field.
+
+    A plain CSV file is read by DuckDB itself; if it does not read cleanly, or holds
+    fewer records than lines, it is read again through Arrow, which reports each
+    unreadable line by number.
+    """
+    if raw.csv is not None:
+        spec = raw.csv
+        wanted = {c.name for c in columns(raw.kind)}
+        cols = ", ".join(f"'{n if n in wanted else f'_x{i}'}': 'VARCHAR'"
+                         for i, n in enumerate(spec.names))
+        path = str(spec.path).replace("'", "''")
+        delim = spec.delimiter
+        try:
+            con.execute(f"""CREATE OR REPLACE TEMP TABLE _csv AS SELECT * FROM read_csv(
+                '{path}', header = true, delim = '{delim}', quote = '"', escape = '"',
+                auto_detect = false, columns = {{{cols}}}, strict_mode = true,
+                ignore_errors = true)""")
+            counted = con.execute("SELECT COUNT(*) FROM _csv").fetchone()
+            if counted is not None and counted[0] == spec.records:
+                select = ", ".join(f"{q(c.name)} AS r_{c.name}" if c.name in spec.names
+                                   else f"NULL::VARCHAR AS r_{c.name}"
+                                   for c in columns(raw.kind))
+                # rowids count the records in file order (insertion order is kept),
+                # from an offset inside a transaction
+                return (f"(SELECT rowid - (SELECT MIN(rowid) FROM _csv) + 2 AS _row, {select} "
+                        "FROM _csv)"), raw
+        except duckdb.Error as exc:
+            raise InputError.at(raw.file, f"cannot read the file: {exc}") from None
+        con.execute("DROP TABLE IF EXISTS _csv")
+        again = read_hr_file(spec.path, fast=False)
+        raw = RawRecords(raw.file, again.kind, again.sha256, again.table, again.unreadable)
+    assert raw.table is not None
+    renamed = raw.table.rename_columns(["_row", *[f"r_{c}" for c in
+                                                  raw.table.column_names[1:]]])
+    con.register("_raw", renamed)
+    return "_raw", raw
 
 
 def validate(con: duckdb.DuckDBPyConnection, raw: RawRecords, tree: OrgTree) -> None:
     """Stage ``raw`` and record every problem in ``_rejects``; mark stored duplicates
     ``_skip``. The store is read, never written."""
     stage(con, raw, tree)
-    for rule in (*_generic_rules(raw.kind), *_kind_rules(raw.kind)):
-        _reject(con, raw.file, rule.field, rule.reason, rule.message, rule.condition)
+    _row_rules(con, raw.file, [*_generic_rules(raw.kind), *_kind_rules(raw.kind)])
     _duplicates(con, raw)
     if raw.kind is RecordKind.EVENTS:
         _unknown_person(con, raw.file)

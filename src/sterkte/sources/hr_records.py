@@ -9,6 +9,9 @@ row-level rules are :mod:`sterkte.hr.validate`'s job, in SQL.
 
 Row numbers are as a user sees them: in CSV and XLSX the header is row 1, so
 the first record is row 2; in Parquet (no header line) the first record is 1.
+Blank CSV lines are skipped but keep their number; a value with a line break
+inside quotes is read correctly, but the rows after it are then numbered as if
+it had none.
 """
 
 from __future__ import annotations
@@ -37,15 +40,38 @@ SUFFIXES = (".csv", ".parquet", ".pq", ".xlsx")
 
 
 @dataclass(frozen=True)
+class CsvSpec:
+    """A plain CSV file the database can read itself (much faster than through Python).
+
+    Only used when every line after the header is one record (``records`` lines), so
+    that a record's position gives its line number; otherwise (quoted line breaks,
+    blank lines) the file is read by :func:`read_hr_file` with ``fast=False``.
+    """
+
+    path: Path
+    delimiter: str
+    names: tuple[str, ...]  # normalised header names, in file order
+    records: int  # lines after the header
+
+
+@dataclass(frozen=True)
 class RawRecords:
-    """One file's records as text: a ``_row`` column plus one string column per field."""
+    """One file's records as text: a ``_row`` column plus one string column per field,
+    either as an Arrow ``table`` or, for plain CSV, as a ``csv`` for the database."""
 
     file: str  # the path as given, for messages
     kind: RecordKind
     sha256: str  # of the file's bytes: the same file is imported once
-    table: pa.Table
+    table: pa.Table | None
     # rows the reader could not split into fields (CSV): (row, message)
     unreadable: list[tuple[int, str]] = field(default_factory=list)
+    csv: CsvSpec | None = None
+
+    @property
+    def num_rows(self) -> int:
+        if self.table is not None:
+            return int(self.table.num_rows)
+        return self.csv.records if self.csv is not None else 0
 
 
 def normalise_header(name: str) -> str:
@@ -54,11 +80,25 @@ def normalise_header(name: str) -> str:
 
 
 def file_sha256(path: Path) -> str:
+    return _scan(path)[0]
+
+
+def _scan(path: Path) -> tuple[str, int, bool]:
+    """SHA-256 of the file, its number of lines, and whether it has a blank line."""
     h = hashlib.sha256()
+    lines = 0
+    blank = False
+    last = b"\n"
     with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
+        for chunk in iter(lambda: f.read(1 << 22), b""):
             h.update(chunk)
-    return h.hexdigest()
+            lines += chunk.count(b"\n")
+            blank = blank or b"\n\n" in chunk or b"\n\r\n" in chunk or (
+                last == b"\n" and chunk[:1] in (b"\n", b"\r"))
+            last = chunk[-1:]
+    if last != b"\n":
+        lines += 1
+    return h.hexdigest(), lines, blank
 
 
 def check_header(file: str, header: list[str]) -> RecordKind:
@@ -135,8 +175,11 @@ def peek_hr_file(path: str | Path) -> RecordKind:
     return check_header(file, header)
 
 
-def read_hr_file(path: str | Path) -> RawRecords:
-    """Read one file; raise :class:`InputError` if it is not a readable HR file."""
+def read_hr_file(path: str | Path, *, fast: bool = True) -> RawRecords:
+    """Read one file; raise :class:`InputError` if it is not a readable HR file.
+
+    With ``fast``, a plain CSV file (no blank lines, no line breaks inside quotes)
+    is only checked here and left for the database to read (:class:`CsvSpec`)."""
     p = Path(path)
     file = str(path)
     if not p.is_file():
@@ -145,6 +188,16 @@ def read_hr_file(path: str | Path) -> RawRecords:
     if suffix not in SUFFIXES:
         raise InputError.at(file, f"unsupported file type {suffix!r}; expected CSV, Parquet "
                             "or XLSX")
+    if fast and suffix == ".csv":
+        kind = peek_hr_file(p)
+        sha, lines, blank = _scan(p)
+        with p.open(encoding="utf-8-sig", newline="") as f:
+            first = f.readline()
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        names = tuple(normalise_header(h)
+                      for h in next(csv.reader([first], delimiter=delimiter)))
+        if not blank:
+            return RawRecords(file, kind, sha, None, csv=CsvSpec(p, delimiter, names, lines - 1))
     try:
         if suffix == ".csv":
             kind, table, unreadable = _read_csv(p, file)
@@ -182,17 +235,20 @@ def _read_csv(p: Path, file: str) -> tuple[RecordKind, pa.Table, list[tuple[int,
     header = next(csv.reader([first], delimiter=delimiter))
     kind = check_header(file, header)
     bad: list[tuple[int, str]] = []
+    # blank lines are skipped by the reader but keep their number
+    with p.open(encoding="utf-8-sig", newline="") as f:
+        blank = [i for i, line in enumerate(f, start=1) if not line.strip()]
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
-        bad.append((int(row.number or 0), f"expected {row.expected_columns} fields, found "
-                    f"{row.actual_columns}"))
+        bad.append((int(row.number or 0), f"expected {row.expected_columns} fields, "
+                    f"found {row.actual_columns}"))
         return "skip"
 
     def read(threads: bool) -> pa.Table:
         return pacsv.read_csv(
             p,
             read_options=pacsv.ReadOptions(use_threads=threads, encoding="utf-8"),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter,
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                              invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(
                 column_types={h: pa.string() for h in header}, strings_can_be_null=True,
@@ -205,7 +261,7 @@ def _read_csv(p: Path, file: str) -> tuple[RecordKind, pa.Table, list[tuple[int,
         table = read(threads=False)
     n = table.num_rows
     # Physical line numbers: data starts on line 2; skipped lines are holes.
-    skipped = np.array(sorted(r for r, _ in bad), dtype=np.int64)
+    skipped = np.array(sorted([*(r for r, _ in bad), *blank]), dtype=np.int64)
     lines = np.arange(2, n + len(skipped) + 2, dtype=np.int64)
     if len(skipped):
         lines = lines[~np.isin(lines, skipped)]

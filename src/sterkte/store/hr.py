@@ -104,7 +104,7 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
             done = con.execute("SELECT COUNT(*) FROM hr_imports WHERE sha256 = ?",
                                [raw.sha256]).fetchone()
             if done and done[0]:
-                summary.files.append(FileSummary(raw.file, raw.kind, raw.table.num_rows,
+                summary.files.append(FileSummary(raw.file, raw.kind, raw.num_rows,
                                                  0, 0, 0, already_imported=True))
                 continue
             validate(con, raw, tree)
@@ -129,7 +129,7 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
                     progress(written)
             con.execute("INSERT INTO hr_rejects SELECT ?, file, row, field, reason, message "
                         "FROM _rejects", [import_id])
-            rows_read = raw.table.num_rows + len(raw.unreadable)
+            rows_read = raw.num_rows + len(raw.unreadable)
             con.execute("INSERT INTO hr_imports VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, "
                         "?, ?, ?, ?)", [import_id, raw.file, raw.sha256, raw.kind.value,
                                         rows_read, accepted, unchanged, rejected])
