@@ -120,3 +120,32 @@ def test_missing_time_column_is_explained(tmp_path: Path) -> None:
     rows = [{"when_it_happened": "2024-01-01", "x": "1", "y": "2"}]
     with pytest.raises(InputError, match="no time column"):
         read_crime_events(write_csv(tmp_path / "t.csv", rows), source_crs="EPSG:28992")
+
+
+def test_dutch_export_with_semicolons_and_decimal_commas(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Tijdstip;X;Y;Delict;Kanaal\n"
+                    "01-03-2024 22:10;155100,5;463100,25;woninginbraak;melding\n"
+                    "02-03-2024 08:00;155300,0;463200,0;fietsdiefstal;politie\n",
+                    encoding="utf-8")
+    gate = read_crime_events(path, source_crs="EPSG:28992")
+    assert len(gate.events) == 2
+    assert gate.events.x[0] == pytest.approx(155_100.5)
+    assert list(gate.events.channel) == ["citizen", "police"]
+    assert str(gate.events.time[0]) == "2024-03-01T22:10:00"
+
+
+def test_parquet_events_pass_with_only_the_gate_columns_read(tmp_path: Path) -> None:
+    import datetime as dt
+
+    table = pa.table({
+        "time": pa.array([dt.datetime(2024, 1, 1, 10), dt.datetime(2024, 1, 2, 11)]),
+        "x": [155_000.0, 155_200.0], "y": [463_000.0, 463_100.0],
+        "offence": ["burglary", "burglary"], "uid": [1, 2],
+    })
+    path = tmp_path / "events.parquet"
+    pq.write_table(table, path)
+    gate = read_crime_events(path, source_crs="EPSG:28992")
+    assert len(gate.events) == 2
+    assert gate.report.dropped_columns == ["uid"]
+    assert str(gate.events.time[1]) == "2024-01-02T11:00:00"

@@ -18,6 +18,7 @@ from typing import Annotated, TypeVar
 import numpy as np
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -74,7 +75,7 @@ def _run(action: Callable[[], T]) -> T:
     try:
         return action()
     except InputError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
@@ -90,7 +91,7 @@ def _load(
 ) -> _Data:
     gate = read_crime_events(events, target_crs=crs, source_crs=source_crs)
     for notice in gate.report.notices:
-        err.print(f"[yellow]gate:[/yellow] {notice}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]gate:[/yellow] {escape(notice)}", highlight=False, soft_wrap=True)
     training = gate.events.for_training(citizen_only=not police, offences=offence)
     if len(training) == 0:
         raise InputError.at(str(events), "no events left to train on after the channel and "
@@ -318,8 +319,8 @@ def backtest(
         for f in fitness:
             failed = [c for c in f.criteria if not c.passed]
             for c in failed:
-                out.print(f"  {f.model}: fails '{c.requirement}' (measured {c.measured:.3f})",
-                          highlight=False)
+                out.print(escape(f"  {f.model}: fails '{c.requirement}' "
+                                 f"(measured {c.measured:.3f})"), highlight=False)
         name, fit = choose_model(fitness, result)
         out.print(f"best model by the success criteria: {name} — "
                   + ("fit for use" if fit else "NOT FIT FOR USE"), highlight=False)

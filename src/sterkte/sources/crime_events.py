@@ -298,7 +298,13 @@ def _channel(text: str) -> str | None:
 
 def _csv_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     fh = path.open(newline="", encoding="utf-8-sig")
-    reader = csv.reader(fh)
+    first = fh.readline()
+    fh.seek(0)
+    if first.startswith("\ufeff"):
+        first = first[1:]
+    # Dutch exports often separate fields with semicolons.
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(fh, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
