@@ -96,6 +96,8 @@ def test_samples_and_required_intake_from_the_command_line(tmp_path: Path) -> No
              if r[2].startswith("closing_p")}
     assert list(bands) == ["closing_p5", "closing_p50", "closing_p95"]
     assert all(a <= b <= c for a, b, c in zip(*bands.values(), strict=True))
+    p_row = next(r for r in csv.reader(io.StringIO(out)) if r[2] == "p_balance")
+    assert all(0.0 <= float(x) <= 1.0 for x in p_row[3:])
     code, out, _ = invoke("--scenario", "hjb2022", "--required-intake", "--target-date",
                           "2026-12-31", "--db", db)
     assert code == 0 and "Feasible" in out

@@ -163,6 +163,11 @@ def _csv(runs: list[ForecastRun], unit: str) -> str:
                             f"Bezetting OS einde boekjaar {q} ({run.samples} samples, "
                             f"seed {run.seed})", f"closing_{q.lower()}",
                             *(_csv_number(float(band[qi, i])) for i in range(len(run.periods)))])
+        eb = next((b for b in run.ensemble_balance if b.unit == unit), None)
+        if eb is not None:
+            w.writerow([*([run.scenario] if many else []), "Steekproef",
+                        "Kans formatie bereikt (eind boekjaar)", "p_balance",
+                        *(f"{eb.probability_by.get(p.end, math.nan):.3f}" for p in run.periods)])
         posts = run.aspirant_posts_at_year_end()
         if unit == NATIONAL and posts:
             w.writerow([*([run.scenario] if many else []), "Formatie",
