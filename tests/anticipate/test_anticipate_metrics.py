@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sterkte.anticipate.metrics import captured, flagged_cells, poisson_loglik, score_forecast
 
@@ -65,3 +68,23 @@ def test_calibration_bands_add_up_to_the_totals() -> None:
     assert sum(e for _, e, _ in s.calibration) == pytest.approx(forecast.sum())
     assert sum(o for _, _, o in s.calibration) == pytest.approx(observed.sum())
     assert s.calibration_ratio == pytest.approx(observed.sum() / forecast.sum())
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(0, 5, allow_nan=False), st.integers(0, 4)),
+             min_size=1, max_size=60),
+    st.integers(0, 5),
+)
+def test_measures_stay_in_their_ranges(cells: list[tuple[float, int]], outside: int) -> None:
+    forecast = np.array([f for f, _ in cells])
+    observed = np.array([float(o) for _, o in cells])
+    s = score_forecast(forecast, observed, float(outside))
+    hits = [s.hit_rate[c] for c in (0.01, 0.03, 0.05, 0.10)]
+    if observed.sum() + outside == 0:
+        assert all(math.isnan(h) for h in hits)
+        return
+    assert all(0.0 <= h <= 1.0 + 1e-12 for h in hits)
+    # Flagging more of the area never catches fewer events.
+    assert all(a <= b + 1e-12 for a, b in itertools.pairwise(hits))
+    assert all(math.isnan(p) or 0.0 <= p <= 1.0 + 1e-12 for p in s.pei.values())
