@@ -458,7 +458,7 @@ def generate_police(params: SynthParams, seed: int, scale: float = 1.0) -> Polic
     for p in g.people:
         p.unit_2021, p.cat_2021, p.fte_2021 = (p.unit, p.cat, p.fte) if p.active else ("", "", None)
 
-    _write_past(g, stock)
+    _write_past(g, stock, {u for u in units if asp_t[u]["opening"] > 0})
     _former_staff(g, o, asp_t, nos_open, vol_open)
     _year_after(g, o, asp_t, nos_open, vol_open)
     teams = synthetic_teams(o, params.teams.districts, params.teams.basisteams)
@@ -500,9 +500,10 @@ def _hire_before(g: _Gen, p: Person, age_at_hire_max: int = 35) -> dt.date:
     return dt.date(max(1975, year), int(g.rng.integers(1, 13)), 1)
 
 
-def _write_past(g: _Gen, stock: dict[str, list[Person]]) -> None:
+def _write_past(g: _Gen, stock: dict[str, list[Person]], training_units: set[str]) -> None:
     """Hire events and at most one mutation in 2019–2020 for the 31-12-2020 stock,
-    consistent with each person's state on that date."""
+    consistent with each person's state on that date. Only units that train
+    aspirants (``training_units``) have graduates among their officers."""
     rates, start = g.p.rates, g.start
     window_end = dt.date(g.year - 1, 12, 31)
     young = sum(1 for p in stock[OS] if g.year - 1 - p.birth_year < 35)
@@ -510,7 +511,7 @@ def _write_past(g: _Gen, stock: dict[str, list[Person]]) -> None:
     for p in stock[OS]:
         age = g.year - 1 - p.birth_year
         r = g.rng.random()
-        if age < 35 and r < p_grad:
+        if age < 35 and r < p_grad and p.open_unit in training_units:
             when = g.day(int(g.rng.integers(start.year, g.year)), GRADUATION_MONTHS, first=True)
             _emit_first(g, p, dt.date(when.year - 3, when.month - 1, 1), p.open_unit, ASP)
             _past(g, p, when, "graduation")
