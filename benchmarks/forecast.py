@@ -31,11 +31,12 @@ import numpy as np
 
 from sterkte.forecast import ModelInputs, resolve, simulate, start_from_ledger
 from sterkte.forecast.engine import CATEGORIES
+from sterkte.forecast.inputs import forecast_parameters
 from sterkte.forecast.montecarlo import run_ensemble
 from sterkte.forecast.result import reporting_periods
 from sterkte.forecast.start import start_from_stocks
 from sterkte.ledger import Category, Ledger
-from sterkte.parameters import ParameterSet, load_scenario
+from sterkte.parameters import load_scenario
 from sterkte.parameters.scenario import Scenario
 from sterkte.sources.published import read_published_table
 from sterkte.store.ledgers import bundled_dataset
@@ -58,7 +59,7 @@ def small_sterkte_inputs() -> ModelInputs:
     """One unit (NN), intake every month, 36-month programme, flat dropout and attrition,
     nothing else: no retirement within 10 years (everybody young), no transfers."""
     flat = {k: ATTRITION_YEAR for k in ("15-24", "25-34", "35-44", "45-54", "55-99")}
-    base = ParameterSet.bundled()
+    base = forecast_parameters()
     ages = base["age_profile"].table(D(2021, 1, 1))
     all_30 = {c: {a: (1.0 if a == "30" else 0.0) for a in ages[c]} for c in ("OS", "NOS")}
     params = Scenario("small", "benchmark", overrides={  # type: ignore[arg-type]
@@ -176,7 +177,7 @@ def main() -> None:
     for path in bundled_dataset():
         for key, value in read_published_table(path).ledger:
             ledger.set(*key, value)
-    params = load_scenario("hjb2022").apply(ParameterSet.bundled())
+    params = load_scenario("hjb2022").apply(forecast_parameters())
     state = start_from_ledger(ledger, params)
     full = resolve(params, state, MONTHS)
     pom, _ = reporting_periods(state.start, MONTHS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sterkte.forecast import StartState, start_from_ledger
+from sterkte.forecast.inputs import forecast_parameters
 from sterkte.ledger import Ledger
 from sterkte.parameters import ParameterSet, load_scenario
 from sterkte.sources.published import read_published_table
@@ -13,7 +14,7 @@ from sterkte.store.ledgers import bundled_dataset
 
 @pytest.fixture(scope="session")
 def params() -> ParameterSet:
-    return ParameterSet.bundled()
+    return forecast_parameters()
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sterkte.forecast import FLOW_KEYS, resolve, simulate, start_from_stocks
+from sterkte.forecast.inputs import forecast_parameters
 from sterkte.forecast.result import reporting_periods, to_ledger
 from sterkte.ledger import CLOSING, Category, Period
 from sterkte.org.units import REPORTING_UNIT_CODES
@@ -22,7 +23,7 @@ D = dt.date
 GRAD_OUT = FLOW_KEYS.index((Category.ASP, "graduated_out"))
 INTAKE = FLOW_KEYS.index((Category.ASP, "intake"))
 
-PARAMS = ParameterSet.bundled()
+PARAMS = forecast_parameters()
 
 
 def scenario(overrides: dict[str, dict[dt.date, object]]) -> ParameterSet:

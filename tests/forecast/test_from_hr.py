@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from sterkte.cli.forecast import app
 from sterkte.forecast import start_from_people
 from sterkte.forecast.calibrate import calibrate
+from sterkte.forecast.inputs import forecast_parameters
 from sterkte.ledger import Category
-from sterkte.parameters import ParameterSet, load_scenario
+from sterkte.parameters import load_scenario
 from sterkte.store.forecasts import hr_events_between, hr_people_on
 from sterkte.store.hr import ingest
 
@@ -63,7 +64,7 @@ def test_start_from_hr_uses_actual_ages(hr_store: Path) -> None:
     assert len(people) == 400 - leavers + 20
     os_count = sum(1 for p in people if p.category is Category.OS)
     assert os_count == len([i for i in range(400) if i % 4 and i % 10]) - movers + 20
-    state = start_from_people(people, ParameterSet.bundled(), (YEAR + 1) * 12)
+    state = start_from_people(people, forecast_parameters(), (YEAR + 1) * 12)
     born_1996 = state.people[0, 0, 1996 - state.birth_year0]  # OS in NN born in 1996
     assert born_1996 == 20 + len([i for i in range(400) if i % 2 == 0 and i % 4 and i % 10
                                   and 1960 + i % 39 == 1996 and i % 23])
@@ -97,7 +98,7 @@ def test_calibrate_then_forecast_from_hr_on_the_command_line(hr_store: Path,
     assert r.exit_code == 0, r.stdout + r.stderr
     sc = load_scenario(str(out))
     assert sc.name == f"calibrated-{YEAR}"
-    sc.apply(ParameterSet.bundled())  # a valid scenario
+    sc.apply(forecast_parameters())  # a valid scenario
     r = runner.invoke(app, ["--from-hr", "--db", str(hr_store), "--start-date",
                             f"{YEAR}-12-31", "--years", "2", "--scenario", str(out),
                             "--unit", "NN", "--format", "csv", "--no-save"])

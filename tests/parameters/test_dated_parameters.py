@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sterkte.errors import InputError
+from sterkte.forecast.inputs import forecast_parameters
 from sterkte.parameters import ParameterSet, load_parameter, load_scenario
 
 D = dt.date
@@ -15,7 +16,7 @@ D = dt.date
 
 @pytest.fixture(scope="module")
 def params() -> ParameterSet:
-    return ParameterSet.bundled()
+    return forecast_parameters()
 
 
 def test_programme_length_is_36_months_before_2021_and_24_from_2021(params: ParameterSet) -> None:
@@ -112,3 +113,10 @@ def test_a_parameter_file_needs_description_unit_reference_and_values(tmp_path: 
 def test_unknown_scenario_name_lists_the_built_in_ones() -> None:
     with pytest.raises(InputError, match="built-in: base, hjb2022, short-training"):
         load_scenario("no-such-scenario")
+
+
+def test_an_engine_loads_only_its_own_parameter_files() -> None:
+    one = ParameterSet.bundled(["training_length"])
+    assert list(one) == ["training_length"]
+    with pytest.raises(InputError, match="missing parameter file"):
+        ParameterSet.bundled(["no_such_parameter"])

@@ -22,6 +22,7 @@ from rich.table import Table
 from sterkte.cli.common import DbOption, LangOption, check_lang, console, err_console, user_errors
 from sterkte.errors import InputError
 from sterkte.forecast import ForecastRun, StartState, run_forecast, start_from_ledger
+from sterkte.forecast.inputs import forecast_parameters
 from sterkte.forecast.required_intake import RequiredIntake, required_intake
 from sterkte.forecast.start import start_from_people
 from sterkte.forecast.tables import prognosis_table
@@ -48,7 +49,7 @@ def _parse_date(text: str, option: str) -> dt.date:
 
 
 def _scenarios(names: list[str] | None) -> list[tuple[Scenario, ParameterSet]]:
-    base = ParameterSet.bundled()
+    base = forecast_parameters()
     out = []
     for name in names or ["base"]:
         sc = load_scenario(name)

@@ -7,7 +7,7 @@ bands out. See docs/forecast.md for the model and its assumptions.
 
 from sterkte.forecast.balance import Balance
 from sterkte.forecast.engine import CATEGORIES, FLOW_KEYS, Trajectory, simulate
-from sterkte.forecast.inputs import ModelInputs, resolve
+from sterkte.forecast.inputs import FORECAST_PARAMETERS, ModelInputs, forecast_parameters, resolve
 from sterkte.forecast.run import ForecastRun, run_forecast
 from sterkte.forecast.start import (
     PersonRecord,
@@ -20,12 +20,14 @@ from sterkte.forecast.start import (
 __all__ = [
     "CATEGORIES",
     "FLOW_KEYS",
+    "FORECAST_PARAMETERS",
     "Balance",
     "ForecastRun",
     "ModelInputs",
     "PersonRecord",
     "StartState",
     "Trajectory",
+    "forecast_parameters",
     "resolve",
     "run_forecast",
     "simulate",

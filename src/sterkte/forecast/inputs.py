@@ -23,6 +23,20 @@ I64 = NDArray[np.int64]
 
 _BAND = re.compile(r"^(\d+)-(\d+)$")
 
+# The parameter files the forecast reads (sterkte/data/parameters/<name>.yaml).
+FORECAST_PARAMETERS: tuple[str, ...] = (
+    "academy_capacity", "academy_intake", "age_profile", "aspirant_posts",
+    "balance_tolerance", "dropout", "early_retirement", "formatie", "intake_age",
+    "intake_moments", "intake_unit_share", "lateral_entry", "lateral_entry_age", "nos_stock",
+    "retirement_age", "training_length", "transfer_rates", "unplanned_outflow",
+    "unplanned_outflow_unit_factor", "working_time",
+)
+
+
+def forecast_parameters() -> ParameterSet:
+    """The bundled forecast parameters (only the forecast's own files)."""
+    return ParameterSet.bundled(FORECAST_PARAMETERS)
+
 
 def monthly(rate: F64 | float) -> F64:
     """Monthly hazard of a yearly rate (fraction)."""

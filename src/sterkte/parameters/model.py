@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -326,13 +326,19 @@ class ParameterSet(Mapping[str, Parameter]):
         return cls({f.stem: load_parameter(f) for f in files})
 
     @classmethod
-    def bundled(cls) -> ParameterSet:
-        """The forecast parameters shipped in ``sterkte/data/parameters``."""
+    def bundled(cls, names: Iterable[str] | None = None) -> ParameterSet:
+        """The parameters shipped in ``sterkte/data/parameters``: all of them, or only
+        ``names`` (so that one engine's files do not depend on another's)."""
         root = resources.files("sterkte") / "data" / "parameters"
+        wanted = None if names is None else set(names)
         params: dict[str, Parameter] = {}
         for entry in sorted(root.iterdir(), key=lambda e: e.name):
-            if entry.name.endswith(".yaml"):
-                name = entry.name.removesuffix(".yaml")
+            name = entry.name.removesuffix(".yaml")
+            if entry.name.endswith(".yaml") and (wanted is None or name in wanted):
                 params[name] = load_parameter(f"sterkte/data/parameters/{entry.name}",
                                               text=entry.read_text(encoding="utf-8"), name=name)
+        missing = sorted((wanted or set()) - set(params))
+        if missing:
+            raise InputError.at("sterkte/data/parameters", f"missing parameter file(s): "
+                                f"{', '.join(m + '.yaml' for m in missing)}")
         return cls(params)
