@@ -35,7 +35,10 @@ def _plotly_js() -> bytes:
 def _message(exc: RequestValidationError) -> str:
     parts = []
     for e in exc.errors():
-        loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
+        where = list(e.get("loc", ()))
+        if where and where[0] in ("query", "path", "body", "form", "header"):
+            where = where[1:]  # where the parameter came from: the user knows
+        loc = ".".join(str(x) for x in where)
         parts.append(f"{loc or 'request'}: {e.get('msg', 'invalid')}")
     return "; ".join(parts)
 
@@ -94,7 +97,11 @@ def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail))
+        message = str(exc.detail)
+        if message == "Not Found":
+            message = (f"no such page or route: {request.url.path} (pages: /, /units/CODE, "
+                       "/norms, /commitments, /scenario; the API is listed at /docs)")
+        return _error(request, exc.status_code, message)
 
     @app.exception_handler(StoreUnavailable)
     async def unavailable(request: Request, exc: StoreUnavailable) -> Response:

@@ -53,6 +53,8 @@ class StoreState:
                     raise StoreUnavailable(str(exc)) from None
                 try:
                     self._figures = gather(con)
+                except SterkteError as exc:  # bad data or parameters: say which, serve on
+                    raise StoreUnavailable(f"cannot compute the figures: {exc}") from None
                 finally:
                     con.close()
                 self._version = version
