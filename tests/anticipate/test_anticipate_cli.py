@@ -119,3 +119,15 @@ def test_audit_writes_a_self_contained_report(town_csv: Path, tmp_path: Path) ->
     assert "<script src=" not in page and 'src="http' not in page
     assert page.count("plotly.js v") == 1
     assert page.count("Plotly.newPlot") >= 4
+
+
+def test_cells_too_small_for_the_extent_are_refused_with_advice(tmp_path: Path) -> None:
+    # Two events 20 km apart: 1 m cells would need 400 million raster cells.
+    src = write_csv(tmp_path / "wide.csv", [
+        {"time": "2025-01-01 10:00", "x": "140000", "y": "450000"},
+        {"time": "2025-01-02 10:00", "x": "160000", "y": "470000"}])
+    result = runner.invoke(app, [
+        "forecast", "--events", str(src), "--at", "2025-06-02", "--cell-size", "1",
+        "--source-crs", "EPSG:28992", "--model", "kde", "--out", str(tmp_path / "c.csv")])
+    assert result.exit_code == 2
+    assert "choose larger cells" in result.output

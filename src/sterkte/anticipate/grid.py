@@ -19,6 +19,9 @@ import numpy.typing as npt
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
+#: Largest raster (cells) the engine will build; each work array is 8 bytes a cell.
+MAX_RASTER_CELLS = 20_000_000
+
 
 @dataclass(frozen=True)
 class Grid:
@@ -47,13 +50,13 @@ class Grid:
         iy = np.floor(y / cell_size).astype(np.int64)
         ix0 = int(ix.min()) - pad_cells
         iy0 = int(iy.min()) - pad_cells
-        return cls(
-            cell_size=float(cell_size),
-            ix0=ix0,
-            iy0=iy0,
-            nx=int(ix.max()) - ix0 + 1 + pad_cells,
-            ny=int(iy.max()) - iy0 + 1 + pad_cells,
-        )
+        nx = int(ix.max()) - ix0 + 1 + pad_cells
+        ny = int(iy.max()) - iy0 + 1 + pad_cells
+        if nx * ny > MAX_RASTER_CELLS:
+            raise ValueError(
+                f"{cell_size:g} m cells over this extent need {nx * ny:,} raster cells "
+                f"(at most {MAX_RASTER_CELLS:,}); choose larger cells or a smaller area")
+        return cls(cell_size=float(cell_size), ix0=ix0, iy0=iy0, nx=nx, ny=ny)
 
     @property
     def size(self) -> int:
