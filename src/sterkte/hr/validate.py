@@ -70,14 +70,28 @@ def q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# Columns whose typed value differs from the text as given; only these keep their text
+# (``r_<name>``) in ``_stage``, for messages. The others are stored once, trimmed.
+_CONVERTED = frozenset({"unit", "category", "type", "reason", "function"})
+_PLAIN = frozenset(c.name for k in RecordKind for c in columns(k)
+                   if c.sql_type == "VARCHAR" and c.name not in _CONVERTED)
+
+
+def _text(col: str) -> str:
+    """The column's text as given (trimmed)."""
+    return q(col) if col in _PLAIN else f"r_{col}"
+
+
 def _shown(col: str) -> str:
-    return f"'''' || LEFT(r_{col}, 40) || ''''"
+    return f"'''' || LEFT({_text(col)}, 40) || ''''"
 
 
 def _typed(kind: RecordKind) -> list[str]:
     out = []
     for c in columns(kind):
         raw = f"r_{c.name}"
+        if c.name in _PLAIN:
+            continue
         if c.name == "unit":
             expr = "_unitmap.code"
         elif c.name == "category":
@@ -98,7 +112,7 @@ def _typed(kind: RecordKind) -> list[str]:
 def _generic_rules(kind: RecordKind) -> list[Rule]:
     rules = []
     for c in columns(kind):
-        raw = f"r_{c.name}"
+        raw = _text(c.name)
         if c.required:
             rules.append(Rule(c.name, "missing_value", f"{raw} IS NULL",
                               f"'{c.name} is required'"))
@@ -248,10 +262,12 @@ def stage(con: duckdb.DuckDBPyConnection, raw: RawRecords, tree: OrgTree) -> Non
         con.executemany("INSERT INTO _unitmap VALUES (?, ?)", mapping)
     raws = [f"r_{c.name}" for c in columns(raw.kind)]
     trimmed = ", ".join(f"NULLIF(TRIM({r}), '') AS {r}" for r in raws)
+    kept = [f"t.r_{c.name}" if c.name not in _PLAIN else f"t.r_{c.name} AS {q(c.name)}"
+            for c in columns(raw.kind)]
     unit_join = "LEFT JOIN _unitmap ON _unitmap.raw = t.r_unit" if "unit" in cols else ""
     try:
         con.execute(f"""CREATE TEMP TABLE _stage AS
-            SELECT _row, {', '.join(raws)}, {', '.join(_typed(raw.kind))},
+            SELECT _row, {', '.join([*kept, *_typed(raw.kind)])},
               FALSE AS _skip, FALSE AS _bad
             FROM (SELECT _row, {trimmed} FROM {source}) t {unit_join}""")
     finally:
