@@ -84,6 +84,14 @@ def test_a_model_that_barely_beats_the_baseline_is_not_fit_for_use() -> None:
     assert not fit["poisson_gbm"].fit
 
 
+def test_too_few_origins_is_too_little_evidence() -> None:
+    r = _result({"retrospective": (1.0, 3.0), "poisson_gbm": (1.0, 3.3)}, {"poisson_gbm"})
+    r.origins, r.scores = r.origins[:1], {m: s[:1] for m, s in r.scores.items()}
+    fit = {f.model: f for f in check_criteria(r, CRITERIA, date(2026, 1, 1))}
+    failed = [c.name for c in fit["poisson_gbm"].criteria if not c.passed]
+    assert failed == ["evidence"]
+
+
 def test_a_badly_calibrated_model_is_not_fit_for_use() -> None:
     r = _result({"retrospective": (1.0, 3.0), "poisson_gbm": (0.5, 4.0)}, {"poisson_gbm"})
     fit = {f.model: f for f in check_criteria(r, CRITERIA, date(2026, 1, 1))}

@@ -8,7 +8,9 @@ origins of every backtest:
 * that mean at least ``pai_3pct_gain_over_best_baseline_min`` above the best
   baseline other than the model itself;
 * pooled calibration (observed / forecast events) within
-  ``[calibration_ratio_min, calibration_ratio_max]``.
+  ``[calibration_ratio_min, calibration_ratio_max]``;
+* at least ``evaluation_origins`` origins evaluated — fewer is too little
+  evidence, however good the numbers.
 
 A model that fails any of them is *not fit for use*.
 """
@@ -73,6 +75,8 @@ def check_criteria(result: BacktestResult, params: ParameterSet, on: date) -> li
         cal = result.pooled_calibration_ratio(m, last)
         crits.append(Criterion("calibration", f"observed / forecast in [{cal_lo:g}, {cal_hi:g}]",
                                cal, bool(cal_lo <= cal <= cal_hi)))
+        crits.append(Criterion("evidence", f"at least {n_eval} origins evaluated",
+                               float(last), bool(last >= n_eval)))
         out.append(Fitness(m, result.learned[m], crits, last))
     return out
 

@@ -17,6 +17,7 @@ from typing import Annotated, TypeVar
 
 import numpy as np
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -229,34 +230,40 @@ def _origins(
     return origins
 
 
-def _scores_table(result: BacktestResult, fitness: list[Fitness]) -> Table:
-    table = Table(title=f"Backtest: {len(result.origins)} origins "
-                  f"{result.origins[0].isoformat()} … {result.origins[-1].isoformat()}, "
-                  f"{result.horizon_days}-day horizon, {result.n_cells} cells of "
-                  f"{result.cell_size:g} m")
-    table.add_column("model")
-    for c in COVERAGES:
-        table.add_column(f"PAI {c:.0%}", justify="right")
-    for c in COVERAGES:
-        table.add_column(f"hit {c:.0%}", justify="right")
-    table.add_column("PEI 3%", justify="right")
-    table.add_column("log-lik", justify="right")
-    table.add_column("obs/fc", justify="right")
-    table.add_column("verdict")
+def _scores_tables(result: BacktestResult, fitness: list[Fitness]) -> list[Table]:
+    """Two tables narrow enough for an 80-column terminal: ranking, then level."""
+    title = (f"Backtest: {len(result.origins)} origins {result.origins[0].isoformat()} … "
+             f"{result.origins[-1].isoformat()}, {result.horizon_days}-day horizon, "
+             f"{result.n_cells} cells of {result.cell_size:g} m; means over origins")
     verdicts = {f.model: f for f in fitness}
+    ranking = Table(title=title, box=box.SIMPLE_HEAD)
+    ranking.add_column("model")
+    for c in COVERAGES:
+        ranking.add_column(f"PAI {c:.0%}", justify="right")
+    ranking.add_column("PEI 3%", justify="right")
+    ranking.add_column("verdict")
+    level = Table(box=box.SIMPLE_HEAD)
+    level.add_column("model")
+    for c in COVERAGES:
+        level.add_column(f"hit {c:.0%}", justify="right")
+    level.add_column("log-lik", justify="right")
+    level.add_column("obs/fc", justify="right")
     for m in result.models:
-        f = verdicts[m]
-        kind = " (learned)" if result.learned[m] else ""
-        table.add_row(
-            m + kind,
+        label = m + (" *" if result.learned[m] else "")
+        ranking.add_row(
+            label,
             *[f"{result.mean(m, 'pai', c):.2f}" for c in COVERAGES],
-            *[f"{result.mean(m, 'hit_rate', c):.1%}" for c in COVERAGES],
             f"{result.mean(m, 'pei', 0.03):.3f}",
+            "[green]fit[/green]" if verdicts[m].fit else "[red]NOT FIT[/red]",
+        )
+        level.add_row(
+            label,
+            *[f"{result.mean(m, 'hit_rate', c):.1%}" for c in COVERAGES],
             f"{result.mean(m, 'loglik'):.4f}",
             f"{result.pooled_calibration_ratio(m):.2f}",
-            "[green]fit[/green]" if f.fit else "[red]not fit for use[/red]",
         )
-    return table
+    level.caption = "* learned model; obs/fc = observed / forecast events, pooled"
+    return [ranking, level]
 
 
 def _write_scores(path: Path, result: BacktestResult) -> None:
@@ -315,7 +322,8 @@ def backtest(
         models = build_models(model, params, today)
         result = _backtest(history, models, origins, days)
         fitness = check_criteria(result, criteria, today)
-        out.print(_scores_table(result, fitness))
+        for table in _scores_tables(result, fitness):
+            out.print(table)
         for f in fitness:
             failed = [c for c in f.criteria if not c.passed]
             for c in failed:
