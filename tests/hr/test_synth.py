@@ -15,7 +15,8 @@ from sterkte.hr.absence import absence_rate_12m, monthly_absence
 from sterkte.hr.synth import generate
 from sterkte.hr.synth.calibration import published_table
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
-from sterkte.store.hr import derived_ledger, ingest
+from sterkte.org import UnitKind
+from sterkte.store.hr import derived_ledger, ingest, org_tree
 
 Y2021 = Period.of_year(2021)
 
@@ -110,6 +111,10 @@ def test_the_synthetic_police_looks_like_the_national_police(full_police: FullPo
         "SELECT COUNT(DISTINCT team), COUNT(DISTINCT district) FROM hr_persons").fetchone() \
         or (0, 0)
     assert (teams, districts) == (168, 43)
+    tree = org_tree(con)
+    assert len(tree.of_kind(UnitKind.TEAM)) == 168
+    assert len(tree.of_kind(UnitKind.DISTRICT)) == 43
+    assert all(tree[t.parent or ""].kind is UnitKind.DISTRICT for t in tree.of_kind(UnitKind.TEAM))
     monthly = monthly_absence(con, Period.month(2019, 1), Period.month(2022, 12))
     rate = absence_rate_12m(monthly, Period.month(2021, 12))
     assert rate is not None and 5.0 <= rate <= 7.0

@@ -26,7 +26,7 @@ from sterkte.hr.derive import derive_ledger, stocks_on
 from sterkte.hr.schema import IMPORT_ORDER, TABLES, RecordKind, columns
 from sterkte.hr.validate import q, validate
 from sterkte.ledger import Ledger, PeriodKind
-from sterkte.org import OrgTree, national_police
+from sterkte.org import OrgTree, Unit, UnitKind, national_police
 from sterkte.sources.hr_records import peek_hr_file, read_hr_file
 from sterkte.store.db import StoreError, transaction
 
@@ -192,5 +192,27 @@ def derived_ledger(con: duckdb.DuckDBPyConnection, *,
     return derive_ledger(con, period_kind=period_kind)
 
 
+def org_tree(con: duckdb.DuckDBPyConnection) -> OrgTree:
+    """The national tree with the districts and basisteams found in the persons records
+    (a team belongs to the district and unit most of its people are recorded with)."""
+    tree = national_police()
+    if not has_hr(con):
+        return tree
+    rows = con.execute("""
+        SELECT team, district, unit FROM (
+          SELECT team, district, unit, ROW_NUMBER() OVER (
+            PARTITION BY team ORDER BY COUNT(*) DESC, district, unit) AS k
+          FROM hr_persons WHERE team IS NOT NULL AND district IS NOT NULL
+          GROUP BY team, district, unit) WHERE k = 1 ORDER BY unit, district, team""").fetchall()
+    for team, district, unit in rows:
+        if unit not in tree or tree[unit].parent is None:
+            continue
+        if district not in tree:
+            tree.add(Unit(district, district, UnitKind.DISTRICT, unit))
+        if team not in tree and tree[district].parent == unit:
+            tree.add(Unit(team, team, UnitKind.TEAM, district))
+    return tree
+
+
 __all__ = ["FileSummary", "ImportSummary", "StoredReject", "derived_ledger", "ensure_schema",
-           "has_hr", "ingest", "rejects", "stocks_on"]
+           "has_hr", "ingest", "org_tree", "rejects", "stocks_on"]
