@@ -63,7 +63,11 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
             continue
         table = published_table(fig.realised, layout, fig.period, lang)
         total = next(r for r in table.rows if r.total)
-        charts = [stock_flow_waterfall(table, total),
+        waterfall = stock_flow_waterfall(table, total)
+        waterfall.update_layout(title_text=tr(
+            lang, f"{total.label}: bezetting begin {y} → stromen → bezetting eind",
+            f"{total.label}: opening {y} → flows → closing"))
+        charts = [waterfall,
                   grid_bars(grids[1], ["realised", "prognosis"],
                             tr(lang, "Realisatie en prognose per stroom",
                                "Realised and prognosis per flow"), skip_totals=False)]

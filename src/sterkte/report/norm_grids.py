@@ -46,6 +46,15 @@ def sorted_statuses(statuses: Sequence[NormStatus]) -> list[NormStatus]:
     return sorted(statuses, key=lambda s: (_ORDER.get(s.scope, 99), s.scope))
 
 
+_MEASURES = {"persons": ("personen", "persons"), "count": ("aantal", "count"),
+             "hours": ("uren", "hours")}
+
+
+def _measure(measure: str, lang: str) -> str:
+    nl, en = _MEASURES.get(measure, (measure, measure))
+    return en if lang == "en" else nl
+
+
 def _kind(measure: str) -> Kind:
     return "percent" if measure == "%" else "number"
 
@@ -76,7 +85,8 @@ def status_grid(statuses: Sequence[NormStatus], lang: str, name: str, title: str
         diff = s.value - s.target if s.value is not None and s.target is not None else None
         rows.append([scope_label(s.scope, lang), *details, s.value, s.target, diff,
                      MET_LABELS[s.met][1 if lang == "en" else 0], projected_text(s, lang)])
-        if s.value is not None and s.target is not None and s.scope != NATIONAL:
+        empty = any(s.detail.get(k) == 0 for k in ("os_fte", "inhabitants"))  # no base
+        if s.value is not None and s.target is not None and s.scope != NATIONAL and not empty:
             diffs.append(Difference(scope_label(s.scope, lang), s.value, s.target))
     keys = [s.scope for s in rows_in]
     notes = sorted({s.reference for s in rows_in if s.reference})
@@ -103,7 +113,7 @@ def norms_overview_grid(statuses: Sequence[NormStatus], lang: str, name: str = "
             Column("status", "Status", "text"),
             Column("projected", tr(lang, "Verwacht voldaan", "Expected to be met"), "text"),
             Column("reference", tr(lang, "Bron", "Source"), "text")]
-    rows: list[list[Value]] = [[s.label(lang), s.measure, s.value, s.target,
+    rows: list[list[Value]] = [[s.label(lang), _measure(s.measure, lang), s.value, s.target,
                                 MET_LABELS[s.met][1 if lang == "en" else 0],
                                 projected_text(s, lang), s.reference] for s in chosen]
     not_met = [s.label(lang) for s in chosen if s.met.value == "not_met"]

@@ -15,12 +15,12 @@ Lang = Annotated[Literal["nl", "en"], Query(description="Language of labels and 
 UnitCode = Annotated[str, Path(pattern=r"^[A-Za-z]{2,5}$", description="Unit code, e.g. NN")]
 
 
-def store(request: Request) -> StoreState:
+async def store(request: Request) -> StoreState:
     state: StoreState = request.app.state.store
     return state
 
 
-def jobs(request: Request) -> JobRunner:
+async def jobs(request: Request) -> JobRunner:
     runner: JobRunner = request.app.state.jobs
     return runner
 

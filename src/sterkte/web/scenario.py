@@ -38,6 +38,17 @@ class ScenarioForm(BaseModel):
     samples: int = Field(0, ge=0, le=2000, description="Monte Carlo samples (0: exact only)")
 
 
+LABELS_NL = {
+    "training_length": "Duur basisopleiding, maanden",
+    "intake": "Instroom in opleiding per jaar, fte",
+    "lateral_entry": "Zij-instroom in OS per jaar, fte (nationaal)",
+    "extra_formatie": "Extra formatie (opgeleid), fte (nationaal)",
+    "from_year": "Wijzigingen gelden vanaf 1 januari van",
+    "years": "Horizon, jaren",
+    "samples": "Monte-Carlo-trekkingen (0: alleen exact)",
+}
+
+
 def defaults(fig: Figures) -> ScenarioForm:
     """The form filled in with the reference scenario's values in the year after."""
     y = fig.year + 2

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from starlette.concurrency import run_in_threadpool
+
 from sterkte.errors import SterkteError
 from sterkte.report.figures import Figures, gather
 from sterkte.store.db import connect
@@ -60,6 +62,24 @@ class StoreState:
                 self._version = version
                 self._views = {}
             return self._figures
+
+    def peek(self, key: tuple[object, ...]) -> object | None:
+        """The cached view under ``key`` if the store has not changed, else None."""
+        if self._figures is None:
+            return None
+        try:
+            version = self._stat()
+        except StoreUnavailable:
+            return None
+        return self._views.get(key) if version == self._version else None
+
+    async def aview(self, key: tuple[object, ...], build: Callable[[Figures], T]) -> T:
+        """:meth:`view` for async routes: a cached view is returned on the event loop
+        (no thread hop, which matters under load); building one runs in a thread."""
+        hit = self.peek(key)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
+        return await run_in_threadpool(self.view, key, build)
 
     def view(self, key: tuple[object, ...], build: Callable[[Figures], T]) -> T:
         """``build(figures)``, cached under ``key`` until the store changes."""

@@ -83,10 +83,14 @@ def overview(fig: Figures, lang: str) -> View:
     ]
     table = published_table(fig.realised, LAYOUTS["os"], p, lang)
     total = next(r for r in table.rows if r.total)
+    waterfall = stock_flow_waterfall(table, total)
+    waterfall.update_layout(title_text=tr(
+        lang, f"Operationele sterkte {fig.year}: begin → stromen → eind (nationaal)",
+        f"Operational strength {fig.year}: opening → flows → closing (national)"))
     charts = [
         grid_bars(fg, ["formatie", "realised"], tr(lang, "Formatie en bezetting per eenheid",
                                                    "Formatie and staff in post per unit")),
-        stock_flow_waterfall(table, total),
+        waterfall,
         prognosis_lines(fig.run, real, fig.year, lang),
     ]
     title = tr(lang, f"Capaciteit politie — overzicht {fig.year}",

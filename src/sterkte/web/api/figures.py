@@ -19,27 +19,28 @@ Store = Annotated[StoreState, Depends(store)]
 _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]|H[12]|T[1-3]))?$")
 
 
-def cached_json(state: Store, key: tuple[object, ...], build: Any) -> Response:
-    body = state.view(("json", *key), lambda fig: views.dumps(
+async def cached_json(state: Store, key: tuple[object, ...], build: Any) -> Response:
+    body = await state.aview(("json", *key), lambda fig: views.dumps(
         {**json_default(fig), **build(fig)}))
     return Response(body, media_type="application/json")
 
 
 @router.get("/overview", summary="National overview: bezetting vs formatie, flows, balance "
             "dates, norms at a glance")
-def overview(state: Store, lang: Lang = "nl") -> Response:
-    return cached_json(state, ("overview", lang), lambda f: views.overview(f, lang).to_json())
+async def overview(state: Store, lang: Lang = "nl") -> Response:
+    return await cached_json(state, ("overview", lang), lambda f: views.overview(f, lang).to_json())
 
 
 @router.get("/units", summary="The reporting units")
-def units(state: Store, lang: Lang = "nl") -> Response:
-    return cached_json(state, ("units", lang), lambda f: {"units": views.units_list(f, lang)})
+async def units(state: Store, lang: Lang = "nl") -> Response:
+    return await cached_json(state, ("units", lang), lambda f: {"units": views.units_list(f, lang)})
 
 
 @router.get("/units/{code}", summary="One unit: its tables, prognosis, norms and teams")
-def unit(code: UnitCode, state: Store, lang: Lang = "nl") -> Response:
+async def unit(code: UnitCode, state: Store, lang: Lang = "nl") -> Response:
     c = unit_code(code)
-    return cached_json(state, ("unit", c, lang), lambda f: views.unit_view(f, c, lang).to_json())
+    return await cached_json(state, ("unit", c, lang),
+                             lambda f: views.unit_view(f, c, lang).to_json())
 
 
 @router.get("/ledger", summary="Ledger entries (fte, unrounded) by period, unit and category")
@@ -63,7 +64,7 @@ def ledger(state: Store,
 
 
 @router.get("/forecast", summary="The prognosis (Tabel 3/4/5 layout) and balance dates")
-def forecast(state: Store, lang: Lang = "nl",
+async def forecast(state: Store, lang: Lang = "nl",
              unit: Annotated[str, Query(pattern=r"^[A-Za-z]{2,5}$")] = "NP") -> Response:
     code = "NP" if unit.upper() == "NP" else unit_code(unit)
 
@@ -78,15 +79,15 @@ def forecast(state: Store, lang: Lang = "nl",
                             for b in run.balance],
                 "formatie": [{"unit": u, "year": y, "fte": v}
                              for (u, y), v in run.formatie_at_year_end().items()]}
-    return cached_json(state, ("forecast", code, lang), build)
+    return await cached_json(state, ("forecast", code, lang), build)
 
 
 @router.get("/norms", summary="Every norm nationally and per unit, with status")
-def norms(state: Store, lang: Lang = "nl") -> Response:
-    return cached_json(state, ("norms", lang), lambda f: views.norms_view(f, lang).to_json())
+async def norms(state: Store, lang: Lang = "nl") -> Response:
+    return await cached_json(state, ("norms", lang), lambda f: views.norms_view(f, lang).to_json())
 
 
 @router.get("/commitments", summary="Commitments and motions on capacity")
-def commitments(state: Store, lang: Lang = "nl") -> Response:
-    return cached_json(state, ("commitments", lang),
+async def commitments(state: Store, lang: Lang = "nl") -> Response:
+    return await cached_json(state, ("commitments", lang),
                        lambda f: views.commitments_view(f, lang).to_json())

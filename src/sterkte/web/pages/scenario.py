@@ -14,7 +14,7 @@ from sterkte.web.api.scenarios import start_run
 from sterkte.web.deps import Lang, jobs, store
 from sterkte.web.jobs import JobRunner
 from sterkte.web.render import page
-from sterkte.web.scenario import ScenarioForm, comparison_grids, defaults
+from sterkte.web.scenario import LABELS_NL, ScenarioForm, comparison_grids, defaults
 from sterkte.web.state import StoreState
 from sterkte.web.views import View
 
@@ -26,7 +26,7 @@ FIELDS = list(ScenarioForm.model_fields)
 
 def _form_page(fig: Figures, lang: str, values: dict[str, object], errors: list[str]) -> str:
     return page("scenario.html", lang=lang, path="/scenario", api="/api/scenarios",
-                values=values, errors=errors, fields=ScenarioForm.model_fields,
+                values=values, errors=errors, fields=ScenarioForm.model_fields, labels=LABELS_NL,
                 reference=fig.scenario.name, year=fig.year)
 
 
