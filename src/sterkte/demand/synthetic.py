@@ -19,10 +19,11 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from sterkte.demand.model import SLOTS, Incident
+from sterkte.demand.model import SLOTS, Incident, PlannedBlock
 
-# calls per operational fte per year (assumption)
-CALLS_PER_FTE_YEAR = 55.0
+# calls per operational fte of the team per year (assumption, chosen so that the
+# synthetic teams are near their capacity, some above it, as the letters describe)
+CALLS_PER_FTE_YEAR = 120.0
 # relative rate by hour of day (0–23), then by weekday (Mon–Sun) (assumption)
 HOUR_SHAPE = np.array([0.9, 0.7, 0.55, 0.45, 0.35, 0.35, 0.45, 0.65, 0.85, 0.95, 1.0, 1.05,
                        1.1, 1.1, 1.15, 1.25, 1.35, 1.4, 1.4, 1.35, 1.3, 1.25, 1.15, 1.05])
@@ -88,3 +89,25 @@ def hash_team(code: str) -> int:
     for ch in code.encode("utf-8"):
         h = (h * 131 + ch) % 2_147_483_647
     return h
+
+
+EVENT_KINDS = (("event", 6.0, 8), ("demonstration", 4.0, 6), ("enforcement", 4.0, 4))
+
+
+def generate_blocks(teams: Mapping[str, float], first_monday: dt.date, weeks: int,
+                    seed: int) -> list[PlannedBlock]:
+    """Planned work: a few events, demonstrations and enforcement actions per team and
+    week (more in bigger teams), mostly on Friday and Saturday afternoons and evenings."""
+    out: list[PlannedBlock] = []
+    start = dt.datetime.combine(first_monday, dt.time())
+    for t in sorted(teams):
+        rng = np.random.default_rng([seed, abs(hash_team(t)), 11])
+        for w in range(weeks):
+            for kind, hours, persons in EVENT_KINDS:
+                for _ in range(int(rng.poisson(teams[t] / 150.0))):
+                    day = int(rng.choice(7, p=[0.08, 0.08, 0.1, 0.12, 0.2, 0.3, 0.12]))
+                    hour = int(rng.integers(10, 20))
+                    when = start + dt.timedelta(weeks=w, days=day, hours=hour)
+                    n = max(2, int(rng.poisson(persons)))
+                    out.append(PlannedBlock(t, when, hours, float(n), kind))
+    return out

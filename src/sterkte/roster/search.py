@@ -99,6 +99,8 @@ def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSetting
     if start is not None:
         hint(built, start)
     best: Assignment | None = start
+    if best is None and _fixed_solve(built, {}, set(built.x), 5.0) is not None:
+        best = {}  # nobody working breaks no rule (no minimum hours): a valid start
     if best is None:
         # a first roster, quickly: CP-SAT's portfolio (feasibility jump, local search)
         first = solver_for(max(0.1, deadline - time.monotonic()), max(2, s.workers), s.seed)

@@ -1,0 +1,127 @@
+"""`sterkte capacity`: demand against supply per team and week, for the CM-tafel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.table import Table
+
+from sterkte.cli.common import DbOption, console, user_errors
+from sterkte.demand.capacity import (
+    DemandSettings,
+    capacity_view,
+    supply_rates,
+)
+from sterkte.demand.gap import describe
+from sterkte.demand.synthetic import generate_blocks, generate_incidents
+from sterkte.errors import InputError
+from sterkte.parameters import ParameterSet
+from sterkte.sources.incidents import read_incidents
+from sterkte.store.db import connect, resolve_db_path
+from sterkte.store.demand import latest_hr_date, staff_on, team_absence
+
+
+def _monday_after(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7 or 7)
+
+
+def _hours(x: float) -> str:
+    return f"{round(x) + 0:,}".replace(",", ".")  # + 0: no "-0"
+
+
+@user_errors
+def capacity_command(
+    team: Annotated[list[str], typer.Option("--team", help="Basisteam code (repeatable).")],
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=52,
+                                       help="Planning weeks from --start.")] = 4,
+    start: Annotated[str | None, typer.Option(
+        "--start", help="First planning day, a Monday (default: the Monday after the latest "
+                        "HR record).")] = None,
+    incidents: Annotated[Path | None, typer.Option(
+        "--incidents", help="Incident records (CSV, see docs/demand.md); default: synthetic "
+                            "incidents for the teams (seeded).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the synthetic incidents.")] = 1,
+    history_weeks: Annotated[int, typer.Option("--history-weeks", min=1, max=104,
+                                               help="Weeks of incidents the profile is "
+                                                    "estimated on.")] = 13,
+    db: DbOption = None,
+) -> None:
+    """Demand vs supply per team and week (person-hours), when capacity falls short, and
+    the options from the district (solidarity shifts, planning across teams)."""
+    con = connect(resolve_db_path(db), read_only=True)
+    try:
+        latest = latest_hr_date(con)
+        if start is None:
+            first = _monday_after(latest)
+        else:
+            try:
+                first = dt.date.fromisoformat(start)
+            except ValueError:
+                raise InputError.at("--start", f"expected a date YYYY-MM-DD, found {start!r}"
+                                    ) from None
+            if first.weekday() != 0:
+                raise InputError.at("--start", f"{first} is not a Monday")
+        staff_day = min(latest, first)
+        params = ParameterSet.bundled()
+        staff = staff_on(con, staff_day)
+        known = {s.team for s in staff}
+        unknown = [t for t in team if t not in known]
+        if unknown:
+            raise InputError.at("--team", f"unknown team {', '.join(unknown)}; teams look like "
+                                          f"{sorted(known)[0]}")
+        absence = team_absence(con, staff_day,
+                               int(params["absence_long_spell_days"].number(staff_day))
+                               if "absence_long_spell_days" in params else 730)
+    finally:
+        con.close()
+    settings = DemandSettings.from_parameters(params, first, history_weeks)
+    districts = {s.district for s in staff if s.team in team}
+    scope = {s.team for s in staff if s.district in districts}
+    fte: dict[str, float] = {}
+    for s in staff:
+        if s.team in scope and s.category == "OS" and s.hours:
+            fte[s.team] = fte.get(s.team, 0.0) + s.hours / 36.0
+    hist_start = first - dt.timedelta(weeks=history_weeks)
+    if incidents is None:
+        records = generate_incidents(fte, hist_start, history_weeks, seed)
+        source = f"synthetic incidents (seed {seed})"
+    else:
+        imp = read_incidents(incidents, teams=known)
+        records = imp.incidents
+        source = f"{incidents} ({len(records)} accepted, {len(imp.rejected)} rejected)"
+    blocks = generate_blocks(fte, first, weeks, seed)
+    rates = supply_rates(params, first, absence=0.06)
+    share = params["roster_neighbourhood_share"].number(first)
+    gaps = capacity_view(staff, records, blocks, team, first, weeks, settings, rates, absence)
+    console.print(f"Capacity from {first} for {weeks} week(s); demand from {source}, "
+                  f"{history_weeks} weeks of history; staff on {staff_day}.", highlight=False)
+    for t, g in gaps.items():
+        tab = Table(title=f"{t} (district {g.district})", box=box.SIMPLE_HEAD)
+        for col in ("week", "response demand h", "response supply h", "gap h",
+                    "wijk hours h", "wijk share if gap filled from wijk"):
+            tab.add_column(col, justify="right")
+        for wk in g.weeks:
+            gap = f"[red]{_hours(wk.gap)}[/]" if wk.gap < 0 else _hours(wk.gap)
+            sh = wk.neighbourhood_share_if_filled(share)
+            monday = first + dt.timedelta(weeks=wk.week)
+            tab.add_row(f"{monday:%G-W%V}", _hours(wk.demand), _hours(wk.supply), gap,
+                        _hours(wk.neighbourhood_supply),
+                        "—" if sh is None else f"{100 * sh:.0f} %".replace(".", ","))
+        console.print(tab)
+        console.print(f"  Erlang C: up to {g.erlang_officers_peak:.0f} officers on duty for "
+                      f"priority-1 calls (p = {settings.p_free:g} of a free unit); shift relief "
+                      f"factor {g.relief_factor:.2f}", highlight=False)
+        if g.short_hours:
+            console.print("  Short (demand above the average on duty): "
+                          + "; ".join(describe(g.short_hours[:6]))
+                          + (" …" if len(g.short_hours) > 6 else ""), highlight=False)
+        for o in g.options:
+            what = (f"solidarity shifts from {o.source}: {o.shifts} × 8 h"
+                    if o.kind == "solidarity"
+                    else f"planning across district {o.source}: {_hours(o.hours)} h")
+            console.print(f"  option week {o.week + 1}: {what} → gap after "
+                          f"{_hours(o.gap_after)} h", highlight=False)

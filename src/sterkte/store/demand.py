@@ -1,0 +1,75 @@
+"""Read what the demand and roster engines need from the store: a team's staff on a
+date (from the HR records), volunteer hours used in the year, sickness absence per team.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from sterkte.demand.supply import StaffMember
+from sterkte.errors import SterkteError
+from sterkte.hr.schema import FULL_TIME_HOURS
+from sterkte.hr.timeline import timeline_sql
+from sterkte.store.hr import has_hr
+
+
+class NoHrRecords(SterkteError):
+    def __init__(self) -> None:
+        super().__init__("the store has no HR records; run `sterkte synth` and "
+                         "`sterkte hr import …` first (or point --db at a store that has them)")
+
+
+def latest_hr_date(con: duckdb.DuckDBPyConnection) -> dt.date:
+    if not has_hr(con):
+        raise NoHrRecords()
+    row = con.execute("SELECT MAX(date) FROM hr_events").fetchone()
+    if not row or row[0] is None:
+        raise NoHrRecords()
+    return row[0]  # type: ignore[no-any-return]
+
+
+def staff_on(con: duckdb.DuckDBPyConnection, on: dt.date,
+             teams: list[str] | None = None) -> list[StaffMember]:
+    """Active persons with a team on ``on`` (state from the event history; team and
+    function as on the person record), with volunteer hours used in ``on``'s year."""
+    if not has_hr(con):
+        raise NoHrRecords()
+    day = on.isoformat()
+    vol_hours = ""
+    has_vol = con.execute("SELECT COUNT(*) FROM information_schema.tables "
+                          "WHERE table_name = 'hr_volunteer_hours'").fetchone()
+    if has_vol and has_vol[0]:
+        vol_hours = f"""LEFT JOIN (SELECT person_id, SUM(hours) AS used FROM hr_volunteer_hours
+                         WHERE month >= '{on.year:04d}-01' AND month < '{on:%Y-%m}'
+                         GROUP BY person_id) vh USING (person_id)"""
+    used = "COALESCE(vh.used, 0)" if vol_hours else "0"
+    rows = con.execute(f"""
+        WITH t AS ({timeline_sql('hr_events')}),
+        last AS (SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= DATE '{day}'
+                 GROUP BY person_id),
+        s AS (SELECT t.* FROM t JOIN last USING (person_id, seq) WHERE act_a = 1)
+        SELECT p.person_id, p.team, COALESCE(p.district, '?'), p.function, s.cat_a, s.fte_a,
+               {used}
+        FROM s JOIN hr_persons p USING (person_id) {vol_hours}
+        WHERE p.team IS NOT NULL AND s.unit_a = p.unit
+        ORDER BY p.team, p.person_id""").fetchall()
+    wanted = set(teams) if teams else None
+    out = []
+    for pid, team, district, function, cat, fte, used_h in rows:
+        if wanted is not None and team not in wanted:
+            continue
+        hours = None if cat == "VOL" or fte is None else float(fte) * FULL_TIME_HOURS
+        out.append(StaffMember(pid, team, district, function, cat, hours, float(used_h)))
+    return out
+
+
+def team_absence(con: duckdb.DuckDBPyConnection, on: dt.date,
+                 long_spell_days: int) -> dict[str, float]:
+    """12-month sickness absence per team (fraction), as the norms module computes it."""
+    from sterkte.store.norm_data import gather_team_figures
+
+    _, figures = gather_team_figures(con, on, long_spell_days)
+    return {f.team: f.absence_percent / 100.0 for f in figures
+            if f.absence_percent is not None}
