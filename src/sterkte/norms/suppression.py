@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linprog
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -66,6 +65,9 @@ def exposed(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
     unknown = np.flatnonzero(hidden)
     if unknown.size == 0:
         return []
+    from scipy.optimize import linprog  # only when there is something to audit
+
+
     pos = {int(u): k for k, u in enumerate(unknown)}
     a_eq, b_eq = [], []
     for line in lines:

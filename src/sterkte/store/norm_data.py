@@ -242,6 +242,7 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     ``on`` defaults to the date of the latest HR event. Inhabitants come from an
     imported population file, else from the bundled municipalities of 1-1-2024.
     """
+    from sterkte.forecast import forecast_parameters
     from sterkte.hr.derive import derive_ledger
     from sterkte.ledger import Category
     from sterkte.norms.absence import absence, month_bounds
@@ -296,7 +297,7 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     inputs.neighbourhood = neighbourhood_hours(con, dt.date(day.year - 1, day.month, 1), day)
 
     ledger = derive_ledger(con).roll_up_flows()
-    plan = ParameterSet.bundled()
+    plan = forecast_parameters()
     months_done = [p for p in ledger.periods() if p.year == day.year and p.index <= day.month]
     intake: dict[str, float] = {}
     graduated: dict[str, float] = {}

@@ -28,9 +28,6 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.ensemble import HistGradientBoostingRegressor
-from sklearn.linear_model import PoissonRegressor
-from threadpoolctl import threadpool_limits
 
 from sterkte.anticipate.features import FeatureBuilder, feature_names
 from sterkte.anticipate.grid import FloatArray
@@ -100,6 +97,10 @@ class _LearnedModel(Model):
             return np.zeros(x_new.shape[0])
         cols = self.columns()
         keep, weight = self._subsample(y, base, origin)
+        # scikit-learn is imported here, when a learned model is fitted: importing it
+        # costs about two seconds, which every other sterkte command would pay.
+        from threadpoolctl import threadpool_limits
+
         with threadpool_limits(limits=self.n_threads):
             factor = self._fit_predict(x[keep][:, cols], (y / base)[keep], weight, x_new[:, cols])
         return np.clip(np.asarray(factor * base_new, dtype=np.float64), 0.0, None)
@@ -173,6 +174,8 @@ class PoissonBoosting(_LearnedModel):
     def _fit_predict(
         self, x: FloatArray, ratio: FloatArray, weight: FloatArray, x_new: FloatArray
     ) -> FloatArray:
+        from sklearn.ensemble import HistGradientBoostingRegressor
+
         model = HistGradientBoostingRegressor(
             loss="poisson",
             max_iter=self.max_iter,
@@ -220,6 +223,8 @@ class PoissonGLM(_LearnedModel):
         lx[:, -2:], lnew[:, -2:] = x[:, -2:], x_new[:, -2:]
         mu, sd = lx.mean(axis=0), lx.std(axis=0)
         sd[sd == 0] = 1.0
+        from sklearn.linear_model import PoissonRegressor
+
         model = PoissonRegressor(alpha=self.alpha, max_iter=300)
         model.fit((lx - mu) / sd, ratio, sample_weight=weight)
         return np.asarray(model.predict((lnew - mu) / sd), dtype=np.float64)
