@@ -107,7 +107,14 @@ def test_good_rows_land_and_each_bad_row_is_rejected_with_its_reason_row_and_fie
 def test_a_bsn_is_neither_shown_nor_stored(tmp_path: Path,
                                           store: duckdb.DuckDBPyConnection) -> None:
     persons, events, _ = _files(tmp_path, bad=True)
+    with persons.open("a") as f:  # the same BSN again, and events that refer to it
+        f.write("111222333,1990,NN,,,noodhulp,OS,1,36\n")
+    with events.open("a") as f:
+        f.write("e90,111222333,2020-01-01,hire,NN,,OS,1,\n")
     ingest(store, [str(persons), str(events)])
+    found = {(Path(r.file).name, r.row, r.reason) for r in rejects(store)}
+    assert {f for f in found if f[:2] in (("persons.csv", 13), ("events.csv", 19))} == {
+        ("persons.csv", 13, "looks_like_bsn"), ("events.csv", 19, "looks_like_bsn")}
     dump = repr(store.execute("SELECT * FROM hr_rejects").fetchall()) + repr(
         store.execute("SELECT * FROM hr_persons").fetchall())
     assert "111222333" not in dump

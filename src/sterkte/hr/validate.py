@@ -16,11 +16,10 @@ Reason codes: see :data:`REASONS`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
-from sterkte.errors import InputError
 from sterkte.hr.schema import FTE_MAX, FUNCTIONS, TABLES, RecordKind, columns
 from sterkte.hr.timeline import timeline_sql
 from sterkte.org import OrgTree
@@ -273,44 +272,53 @@ def stage(con: duckdb.DuckDBPyConnection, raw: RawRecords, tree: OrgTree) -> Non
     finally:
         if raw.table is not None:
             con.unregister("_raw")
-        con.execute("DROP TABLE IF EXISTS _csv")
+        if raw.loaded is not None:
+            con.execute(f"DROP TABLE IF EXISTS {raw.loaded}")
     if raw.unreadable:
         con.executemany("INSERT INTO _rejects VALUES (?, ?, NULL, 'unreadable_row', ?)",
                         [(raw.file, r, m) for r, m in raw.unreadable])
 
 
-def _raw_source(con: duckdb.DuckDBPyConnection, raw: RawRecords) -> tuple[str, RawRecords]:
-    """A relation with ``_row`` and ``r_<field>`` text columns for every schema field.
+def load_csv(con: duckdb.DuckDBPyConnection, raw: RawRecords, table: str) -> RawRecords:
+    """Let DuckDB read a plain CSV file into the temporary ``table`` (text columns).
 
-    A plain CSV file is read by DuckDB itself; if it does not read cleanly, or holds
-    fewer records than lines, it is read again through Arrow, which reports each
-    unreadable line by number.
+    Call this outside a transaction: a file DuckDB cannot read cleanly makes it
+    fail, and a failure would abort the import's transaction. Returns ``raw`` with
+    ``loaded`` set, or — if DuckDB could not read the file, or found fewer records
+    than lines — with nothing loaded, so that :func:`stage` reads it through Arrow,
+    which reports each unreadable line by its number.
     """
-    if raw.csv is not None:
-        spec = raw.csv
-        wanted = {c.name for c in columns(raw.kind)}
-        cols = ", ".join(f"'{n if n in wanted else f'_x{i}'}': 'VARCHAR'"
-                         for i, n in enumerate(spec.names))
-        path = str(spec.path).replace("'", "''")
-        delim = spec.delimiter
-        try:
-            con.execute(f"""CREATE OR REPLACE TEMP TABLE _csv AS SELECT * FROM read_csv(
-                '{path}', header = true, delim = '{delim}', quote = '"', escape = '"',
-                auto_detect = false, columns = {{{cols}}}, strict_mode = true,
-                ignore_errors = true)""")
-            counted = con.execute("SELECT COUNT(*) FROM _csv").fetchone()
-            if counted is not None and counted[0] == spec.records:
-                select = ", ".join(f"{q(c.name)} AS r_{c.name}" if c.name in spec.names
-                                   else f"NULL::VARCHAR AS r_{c.name}"
-                                   for c in columns(raw.kind))
-                # rowids count the records in file order (insertion order is kept),
-                # from an offset inside a transaction
-                return (f"(SELECT rowid - (SELECT MIN(rowid) FROM _csv) + 2 AS _row, {select} "
-                        "FROM _csv)"), raw
-        except duckdb.Error as exc:
-            raise InputError.at(raw.file, f"cannot read the file: {exc}") from None
-        con.execute("DROP TABLE IF EXISTS _csv")
-        again = read_hr_file(spec.path, fast=False)
+    spec = raw.csv
+    if spec is None:
+        return raw
+    cols = ", ".join(f"'{n}': 'VARCHAR'" for n in spec.names)
+    path = str(spec.path).replace("'", "''")
+    try:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_csv(
+            '{path}', header = true, delim = '{spec.delimiter}', quote = '"', escape = '"',
+            auto_detect = false, columns = {{{cols}}}, strict_mode = true,
+            ignore_errors = true)""")
+        counted = con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+    except duckdb.Error:
+        counted = None
+    if counted is not None and counted[0] == spec.records:
+        return replace(raw, loaded=table)
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    return replace(raw, csv=None)
+
+
+def _raw_source(con: duckdb.DuckDBPyConnection, raw: RawRecords) -> tuple[str, RawRecords]:
+    """A relation with ``_row`` and ``r_<field>`` text columns for every schema field:
+    the CSV DuckDB loaded (:func:`load_csv`), or else the file read through Arrow."""
+    if raw.loaded is not None and raw.csv is not None:
+        have = set(raw.csv.names)
+        select = ", ".join(f"{q(c.name)} AS r_{c.name}" if c.name in have
+                           else f"NULL::VARCHAR AS r_{c.name}" for c in columns(raw.kind))
+        # rowids count the records in file order (insertion order is kept)
+        return (f"(SELECT rowid - (SELECT MIN(rowid) FROM {raw.loaded}) + 2 AS _row, "
+                f"{select} FROM {raw.loaded})"), raw
+    if raw.table is None:
+        again = read_hr_file(raw.csv.path if raw.csv else raw.file, fast=False)
         raw = RawRecords(raw.file, again.kind, again.sha256, again.table, again.unreadable)
     assert raw.table is not None
     renamed = raw.table.rename_columns(["_row", *[f"r_{c}" for c in
@@ -354,7 +362,8 @@ def _duplicates(con: duckdb.DuckDBPyConnection, raw: RawRecords) -> None:
           SELECT {key_sql}, MIN(_row) AS first_row FROM _stage
           WHERE {' AND '.join(f'{q(k)} IS NOT NULL' for k in keys)}
           GROUP BY {key_sql} HAVING COUNT(*) > 1) d USING ({key_sql})
-        WHERE _row > first_row""", [raw.file, keys[-1]])
+        WHERE _row > first_row AND _row NOT IN (
+          SELECT row FROM _rejects WHERE reason = 'looks_like_bsn')""", [raw.file, keys[-1]])
     table = TABLES[raw.kind]
     join = " AND ".join(f"s.{q(k)} = t.{q(k)}" for k in keys)
     same = " AND ".join(f"s.{q(c.name)} IS NOT DISTINCT FROM t.{q(c.name)}"
@@ -488,4 +497,5 @@ def reject_rows(con: duckdb.DuckDBPyConnection) -> Sequence[tuple[str, int, str,
     ).fetchall()]
 
 
-__all__ = ["KEYS", "REASONS", "check_histories", "q", "reject_rows", "stage", "validate"]
+__all__ = ["KEYS", "REASONS", "check_histories", "load_csv", "q", "reject_rows", "stage",
+           "validate"]

@@ -66,6 +66,7 @@ class RawRecords:
     # rows the reader could not split into fields (CSV): (row, message)
     unreadable: list[tuple[int, str]] = field(default_factory=list)
     csv: CsvSpec | None = None
+    loaded: str | None = None  # a temporary table already holding the CSV's text
 
     @property
     def num_rows(self) -> int:

@@ -24,10 +24,10 @@ import duckdb
 from sterkte.errors import Problem
 from sterkte.hr.derive import derive_ledger, stocks_on
 from sterkte.hr.schema import IMPORT_ORDER, TABLES, RecordKind, columns
-from sterkte.hr.validate import q, validate
+from sterkte.hr.validate import load_csv, q, validate
 from sterkte.ledger import Ledger, PeriodKind
 from sterkte.org import OrgTree, Unit, UnitKind, national_police
-from sterkte.sources.hr_records import peek_hr_file, read_hr_file
+from sterkte.sources.hr_records import RawRecords, peek_hr_file, read_hr_file
 from sterkte.store.db import StoreError, transaction
 
 CHUNK_ROWS = 250_000  # rows per INSERT, so progress can be reported (and a crash tested)
@@ -76,6 +76,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         reason VARCHAR NOT NULL, message VARCHAR NOT NULL)""")
 
 
+def _imported(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
+    if not has_hr(con):
+        return False
+    row = con.execute("SELECT COUNT(*) FROM hr_imports WHERE sha256 = ?", [sha256]).fetchone()
+    return bool(row and row[0])
+
+
 def has_hr(con: duckdb.DuckDBPyConnection) -> bool:
     row = con.execute("SELECT COUNT(*) FROM information_schema.tables "
                       "WHERE table_name = 'hr_events'").fetchone()
@@ -87,67 +94,91 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
            max_examples: int = 10, chunk_rows: int = CHUNK_ROWS) -> ImportSummary:
     """Import HR files (any mix of kinds and formats) in one transaction.
 
-    Every file is read and its header checked before anything is written; a
-    refused column raises :class:`~sterkte.errors.InputError` and the store stays
-    as it was. Files are processed persons first, then events, sickness spells
-    and volunteer hours. ``progress`` is called after every chunk of rows written.
+    Every file's header is checked before anything is read or written; a refused
+    column raises :class:`~sterkte.errors.InputError` and the store stays as it
+    was. Files are processed persons first, then events, sickness spells and
+    volunteer hours. ``progress`` is called after every chunk of rows written.
     """
     tree = tree if tree is not None else national_police()
     kinds = [peek_hr_file(p) for p in paths]  # refuse the batch before reading any data
     batch = sorted(zip(kinds, paths, strict=True), key=lambda kp: IMPORT_ORDER.index(kp[0]))
     summary = ImportSummary()
-    written = 0
-    with transaction(con):
-        ensure_schema(con)
-        for _, path in batch:
-            raw = read_hr_file(path)  # one file's data in memory at a time
-            done = con.execute("SELECT COUNT(*) FROM hr_imports WHERE sha256 = ?",
-                               [raw.sha256]).fetchone()
-            if done and done[0]:
-                summary.files.append(FileSummary(raw.file, raw.kind, raw.num_rows,
-                                                 0, 0, 0, already_imported=True))
-                continue
-            validate(con, raw, tree)
-            row = con.execute("SELECT COALESCE(MAX(import_id), 0) + 1 FROM hr_imports"
-                              ).fetchone()
-            import_id = int(row[0]) if row else 1
-            names = ", ".join(q(c.name) for c in columns(raw.kind))
-            con.execute("UPDATE _stage SET _bad = TRUE WHERE _row IN (SELECT row FROM _rejects)")
-            counts = con.execute("""SELECT
-                COUNT(*) FILTER (WHERE NOT _skip AND NOT _bad), COUNT(*) FILTER (WHERE _skip),
-                (SELECT COUNT(DISTINCT row) FROM _rejects), MIN(_row), MAX(_row)
-                FROM _stage""").fetchone()
-            accepted, unchanged, rejected, lo_row, hi_row = (
-                (int(x or 0) for x in counts) if counts else (0, 0, 0, 0, 0))
-            for lo in range(lo_row, hi_row + 1, chunk_rows) if accepted else ():
-                hi = lo + chunk_rows - 1
-                con.execute(f"INSERT INTO {TABLES[raw.kind]} ({names}) SELECT {names} "
-                            "FROM _stage WHERE _row BETWEEN ? AND ? AND NOT _skip AND NOT _bad",
-                            [lo, hi])
-                written += min(hi, hi_row) - lo + 1
-                if progress is not None:
-                    progress(written)
-            con.execute("INSERT INTO hr_rejects SELECT ?, file, row, field, reason, message "
-                        "FROM _rejects", [import_id])
-            rows_read = raw.num_rows + len(raw.unreadable)
-            con.execute("INSERT INTO hr_imports VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, "
-                        "?, ?, ?, ?)", [import_id, raw.file, raw.sha256, raw.kind.value,
-                                        rows_read, accepted, unchanged, rejected])
-            for reason, n in con.execute("SELECT reason, COUNT(*) FROM _rejects "
-                                         "GROUP BY reason").fetchall():
-                summary.reasons[reason] += int(n)
-            room = max_examples - len(summary.examples)
-            if room > 0:
-                for file, r, fld, _, message in con.execute(
-                        "SELECT file, row, field, reason, message FROM _rejects "
-                        "ORDER BY row, field LIMIT ?", [room]).fetchall():
-                    summary.examples.append(Problem(file, r, fld, message))
-            summary.files.append(FileSummary(raw.file, raw.kind, rows_read, accepted,
-                                             unchanged, rejected))
-            for t in ("_stage", "_rejects", "_unitmap"):
-                con.execute(f"DROP TABLE IF EXISTS {t}")
-            del raw
+    # Plain CSV files are loaded by DuckDB before the transaction (a file it cannot
+    # read must not abort the import); other files are read one at a time inside it.
+    loaded: dict[int, RawRecords] = {}
+    for i, (_, path) in enumerate(batch):
+        if Path(path).suffix.lower() == ".csv":
+            raw = read_hr_file(path)
+            if raw.csv is not None and not _imported(con, raw.sha256):
+                loaded[i] = load_csv(con, raw, f"_csv{i}")
+    written = [0]
+
+    def chunk_done(rows: int) -> None:
+        written[0] += rows
+        if progress is not None:
+            progress(written[0])
+
+    try:
+        with transaction(con):
+            ensure_schema(con)
+            for i, (_, path) in enumerate(batch):
+                raw = loaded[i] if i in loaded else read_hr_file(path)  # data read in stage
+                if _imported(con, raw.sha256):
+                    summary.files.append(FileSummary(raw.file, raw.kind, raw.num_rows,
+                                                     0, 0, 0, already_imported=True))
+                    continue
+                validate(con, raw, tree)
+                summary.files.append(_store_file(con, raw, chunk_rows, chunk_done))
+                _summarise(con, summary, max_examples)
+                for t in ("_stage", "_rejects", "_unitmap"):
+                    con.execute(f"DROP TABLE IF EXISTS {t}")
+                del raw
+    finally:  # temporary tables the transaction did not drop (it failed)
+        for raw in loaded.values():
+            if raw.loaded is not None:
+                con.execute(f"DROP TABLE IF EXISTS {raw.loaded}")
     return summary
+
+
+def _store_file(con: duckdb.DuckDBPyConnection, raw: RawRecords, chunk_rows: int,
+                chunk_done: Callable[[int], None]) -> FileSummary:
+    """Write the validated rows of ``_stage`` (in chunks), its rejects and the import log."""
+    row = con.execute("SELECT COALESCE(MAX(import_id), 0) + 1 FROM hr_imports").fetchone()
+    import_id = int(row[0]) if row else 1
+    names = ", ".join(q(c.name) for c in columns(raw.kind))
+    con.execute("UPDATE _stage SET _bad = TRUE WHERE _row IN (SELECT row FROM _rejects)")
+    counts = con.execute("""SELECT
+        COUNT(*) FILTER (WHERE NOT _skip AND NOT _bad), COUNT(*) FILTER (WHERE _skip),
+        (SELECT COUNT(DISTINCT row) FROM _rejects), MIN(_row), MAX(_row)
+        FROM _stage""").fetchone()
+    accepted, unchanged, rejected, lo_row, hi_row = (
+        (int(x or 0) for x in counts) if counts else (0, 0, 0, 0, 0))
+    for lo in range(lo_row, hi_row + 1, chunk_rows) if accepted else ():
+        hi = lo + chunk_rows - 1
+        con.execute(f"INSERT INTO {TABLES[raw.kind]} ({names}) SELECT {names} FROM _stage "
+                    "WHERE _row BETWEEN ? AND ? AND NOT _skip AND NOT _bad", [lo, hi])
+        chunk_done(min(hi, hi_row) - lo + 1)
+    con.execute("INSERT INTO hr_rejects SELECT ?, file, row, field, reason, message "
+                "FROM _rejects", [import_id])
+    rows_read = raw.num_rows + len(raw.unreadable)
+    con.execute("INSERT INTO hr_imports VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)",
+                [import_id, raw.file, raw.sha256, raw.kind.value, rows_read, accepted,
+                 unchanged, rejected])
+    return FileSummary(raw.file, raw.kind, rows_read, accepted, unchanged, rejected)
+
+
+def _summarise(con: duckdb.DuckDBPyConnection, summary: ImportSummary,
+               max_examples: int) -> None:
+    """Add the problems of ``_rejects`` to ``summary``: counts per reason, first examples."""
+    for reason, n in con.execute("SELECT reason, COUNT(*) FROM _rejects GROUP BY reason"
+                                 ).fetchall():
+        summary.reasons[reason] += int(n)
+    room = max_examples - len(summary.examples)
+    if room > 0:
+        for file, r, fld, message in con.execute(
+                "SELECT file, row, field, message FROM _rejects ORDER BY row, field LIMIT ?",
+                [room]).fetchall():
+            summary.examples.append(Problem(file, r, fld, message))
 
 
 @dataclass(frozen=True)
