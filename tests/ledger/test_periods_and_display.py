@@ -42,6 +42,14 @@ def test_dutch_number_format_as_in_the_letters() -> None:
     assert format_number(1234567.25, decimals=2) == "1.234.567,25"
 
 
+def test_numpy_numbers_and_missing_values_format_too() -> None:
+    import numpy as np
+
+    assert format_number(np.float64(46174.4)) == "46.174"
+    assert format_percent(np.float64(4.94)) == "4,9 %"
+    assert format_number(float("nan")) == "–" and format_percent(None) == "–"
+
+
 def test_english_number_format() -> None:
     assert format_number(46174, "en") == "46,174"
     assert format_percent(6.1, "en") == "6.1 %"

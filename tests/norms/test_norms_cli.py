@@ -65,3 +65,29 @@ def test_commitments_filtered_by_status(tmp_path: Path) -> None:
     assert code == 0
     lines = out.splitlines()
     assert len(lines) == 2 and lines[1].startswith("M-2021-BIKKER;motie;")
+
+
+def test_absence_per_month_per_unit_and_the_nation(hr_store: Path) -> None:
+    code, out, _ = Cli(hr_store)("norms", "absence", "--date", "2021-12-31", "--months", "2",
+                                 "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("Eenheid;2021-11;2021-12;")
+    # 15 of 728.5 fte-days over the 12 months to December (see test_norms.py); the
+    # long spell is left out, and its count (one person) is hidden.
+    assert lines[1].split(";")[0] == "Nationaal"
+    assert lines[1].split(";")[2:] == ["2,1 %", "×"]
+    assert lines[2].startswith("Limburg;") and lines[2].split(";")[2] == "2,1 %"
+
+
+def test_absence_per_team_hides_teams_of_fewer_than_k(hr_store: Path) -> None:
+    code, out, _ = Cli(hr_store)("norms", "absence", "--by", "team", "--date", "2021-12-31",
+                                 "--months", "1", "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[1] == "LB-T1;×;×"  # three professionals: hidden
+
+
+def test_volunteers_over_the_cap_by_pseudonym(hr_store: Path) -> None:
+    code, out, _ = Cli(hr_store)("norms", "over-cap", "--year", "2021", "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[:2] == ["Persoon;Uren", "v1;600,0"]

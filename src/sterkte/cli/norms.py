@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -21,15 +22,31 @@ from sterkte.cli.common import (
 from sterkte.errors import SterkteError
 from sterkte.norms.commitments import Status, with_status
 from sterkte.norms.evaluate import evaluate
-from sterkte.norms.teams import protect_teams
+from sterkte.norms.teams import protect_rates, protect_teams
+from sterkte.norms.volunteers import hours_cap
 from sterkte.org import national_police
-from sterkte.report.norms import commitments_table, norm_table, team_table
+from sterkte.report.norms import (
+    absence_table,
+    commitments_table,
+    norm_table,
+    over_cap_table,
+    team_table,
+)
 from sterkte.report.text_table import TextTable, print_text_table, to_csv, to_markdown
 from sterkte.sources.commitments import load_register
 from sterkte.sources.norm_inputs import FORMATS, read_norm_input
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.store.db import connect
-from sterkte.store.norm_data import gather_inputs, gather_team_figures, replace_input
+from sterkte.store.norm_data import (
+    absence_series,
+    gather_inputs,
+    gather_team_figures,
+    latest_event_date,
+    replace_input,
+    team_rows,
+    team_units,
+    volunteer_hours,
+)
 
 app = typer.Typer(no_args_is_help=False, add_completion=False,
                   help="Norms, targets and commitments: are they met?")
@@ -173,3 +190,82 @@ def commitments_command(
     check_lang(lang)
     entries = with_status(load_register(register), set(status) if status else None)
     _emit(commitments_table(entries, lang), fmt)
+
+
+class By(StrEnum):
+    unit = "unit"
+    team = "team"
+
+
+@app.command("absence")
+@user_errors
+def absence_command(
+    by: Annotated[By, typer.Option(help="One row per unit or per team.")] = By.unit,
+    months: Annotated[int, typer.Option(help="Months to show, up to the date.", min=1,
+                                        max=36)] = 6,
+    date: DateOpt = None,
+    unit: UnitOpt = None,
+    lang: LangOption = "nl",
+    fmt: FmtOpt = Fmt.term,
+    db: DbOption = None,
+) -> None:
+    """Sickness absence per month (12-month moving average, CBS method), per unit or team."""
+    check_lang(lang)
+    params = bundled_norm_parameters()
+    con = connect(db, read_only=True)
+    try:
+        day, series = absence_series(con, _date(date), by.value,
+                                     int(params["absence_long_spell_days"].number(
+                                         dt.date.today())))
+        unit_of = team_units(con) if by is By.team else {}
+        teams = team_rows(con, day) if by is By.team else []
+    finally:
+        con.close()
+    wanted = parse_units(unit)
+    averages = series.moving_average()[:, -months:]
+    rates: list[list[float | None]] = [list(map(float, row)) for row in averages]
+    k = int(params["small_cell_k"].number(day))
+    if by is By.team:  # figures about a team's people: small teams hidden (None)
+        persons = {t.team: sum(t.counts.values()) for t in teams}
+        district = {t.team: t.district for t in teams}
+        for j in range(averages.shape[1]):
+            column = {g: rates[i][j] for i, g in enumerate(series.groups)}
+            safe = protect_rates(column, persons, district, k)
+            for i, g in enumerate(series.groups):
+                v = safe[g]
+                rates[i][j] = None if v is not None and math.isnan(v) else v
+    order = {c: i for i, c in enumerate(["NP", *(u.code for u in national_police())])}
+
+    def position(i: int) -> tuple[int, str]:
+        g = series.groups[i]
+        return (order.get(unit_of.get(g, g), 99), g)
+
+    keep = sorted((i for i, g in enumerate(series.groups)
+                   if wanted is None or unit_of.get(g, g) in wanted), key=position)
+    _emit(absence_table(series.months[-months:], [series.groups[i] for i in keep],
+                        [rates[i] for i in keep], series.long_spells,
+                        params["absence_target"].number(day), k, lang), fmt)
+
+
+@app.command("over-cap")
+@user_errors
+def over_cap_command(
+    year: Annotated[int | None, typer.Option(help="Calendar year (default: of the latest "
+                                                  "HR event).")] = None,
+    lang: LangOption = "nl",
+    fmt: FmtOpt = Fmt.term,
+    db: DbOption = None,
+) -> None:
+    """Volunteers deployed more than the yearly cap (576 hours), by pseudonymous id only."""
+    check_lang(lang)
+    params = bundled_norm_parameters()
+    con = connect(db, read_only=True)
+    try:
+        y = year or (latest_event_date(con) or dt.date.today()).year
+        hours = volunteer_hours(con, y)
+    finally:
+        con.close()
+    cap = params["volunteer_hours_cap"].number(dt.date(y, 12, 31))
+    _, over = hours_cap(hours, cap, y, dt.date(y, 12, 31), params["volunteer_hours_cap"].reference)
+    _emit(over_cap_table(over, cap, y, lang), fmt)
+    console.print(f"{len(over)} of {len(hours)} volunteers over the cap", style="dim")

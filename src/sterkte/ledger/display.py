@@ -6,18 +6,20 @@ Rounding is half away from zero, as in the published tables.
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 
 def round_half_away(value: float, decimals: int = 0) -> Decimal:
     q = Decimal(1).scaleb(-decimals)
-    return Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP)
+    # float(): a numpy float's repr is 'np.float64(…)', which Decimal cannot read.
+    return Decimal(repr(float(value))).quantize(q, rounding=ROUND_HALF_UP)
 
 
 def format_number(value: float | None, lang: str = "nl", decimals: int = 0,
                   signed: bool = False) -> str:
-    """A number for a report cell. ``None`` renders as an en dash (no value)."""
-    if value is None:
+    """A number for a report cell. ``None`` and NaN render as an en dash (no value)."""
+    if value is None or math.isnan(value):
         return "–"
     d = round_half_away(value, decimals)
     if d == 0:
@@ -32,6 +34,6 @@ def format_number(value: float | None, lang: str = "nl", decimals: int = 0,
 
 def format_percent(value: float | None, lang: str = "nl", decimals: int = 1) -> str:
     """``6,1 %`` (nl) or ``6.1 %`` (en); value in percent, not a fraction."""
-    if value is None:
+    if value is None or math.isnan(value):
         return "–"
     return f"{format_number(value, lang, decimals)} %"

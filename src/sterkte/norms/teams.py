@@ -161,6 +161,24 @@ def _hide_rates(members: Sequence[TeamFigures], k: int, row_hidden: list[bool],
     return [HIDDEN if hidden[i] else vals[i] for i in range(len(vals))]
 
 
+def protect_rates(rates: Mapping[str, float | None], persons: Mapping[str, int],
+                  district_of: Mapping[str, str], k: int) -> dict[str, float | None]:
+    """One rate per team (e.g. a month's absence) with the rule above: hidden (NaN)
+    for teams of fewer than k people, plus the next smallest team of a district where
+    exactly one would be hidden. Teams of unknown size are hidden."""
+    by_district: dict[str, list[str]] = {}
+    for team in rates:
+        by_district.setdefault(district_of.get(team, "?"), []).append(team)
+    out: dict[str, float | None] = {}
+    for teams in by_district.values():
+        teams.sort()
+        figures = [TeamFigures("", "", t, persons.get(t, 0), {}, 0.0, rates[t]) for t in teams]
+        hidden = _hide_rates(figures, k, [False] * len(teams), lambda t: t.absence_percent,
+                             lambda t: t.persons)
+        out.update(zip(teams, hidden, strict=True))
+    return out
+
+
 def team_figures(rows: Sequence[TeamRow], absence: Mapping[str, float],
                  survey: Mapping[str, tuple[int, float | None, float | None]],
                  formatie: Mapping[str, float] | None = None) -> list[TeamFigures]:

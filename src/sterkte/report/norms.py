@@ -111,3 +111,40 @@ def commitments_table(register: Sequence[Commitment], lang: str = "nl") -> TextT
                      ", ".join(c.answered_by)])
     title = "Toezeggingen en moties" if lang != "en" else "Commitments and motions"
     return TextTable(title, headers, rows, lang=lang)
+
+
+def absence_table(months: Sequence[str], groups: Sequence[str],
+                  rates: Sequence[Sequence[float | None]], long_spells: dict[str, int],
+                  target: float, k: int, lang: str = "nl") -> TextTable:
+    """12-month moving absence per group (rows) and month (columns); None = hidden
+    (about too few people), NaN = fewer than 12 months of history. A count of long
+    spells of 1 to k−1 is a figure about fewer than k people and is hidden too."""
+    tree = national_police()
+    rows = []
+    for g, series in zip(groups, rates, strict=True):
+        unit = tree.find(g)
+        label = unit.label(lang) if unit is not None and unit.kind.value != "basisteam" else g
+        if g == "NP":
+            label = "Nationaal" if lang != "en" else "National"
+        n = long_spells.get(g, 0)
+        rows.append([label, *(SUPPRESSED if v is None else format_percent(v, lang, 1)
+                              for v in series), SUPPRESSED if 0 < n < k else str(n)])
+    title = (f"Ziekteverzuim, 12-maands voortschrijdend gemiddelde (CBS-methode); doel "
+             f"{format_percent(target, lang, 1)}" if lang != "en" else
+             f"Sickness absence, 12-month moving average (CBS method); target "
+             f"{format_percent(target, lang, 1)}")
+    spells = "Lange verzuimgevallen (>2 jaar, niet meegeteld)" if lang != "en" else \
+        "Long spells (>2 years, left out)"
+    first = "Eenheid" if lang != "en" else "Unit"
+    return TextTable(title, [first, *months, spells], rows,
+                     right=set(range(1, len(months) + 2)), lang=lang)
+
+
+def over_cap_table(over: Sequence[tuple[str, float]], cap: float, year: int,
+                   lang: str = "nl") -> TextTable:
+    title = (f"Vrijwilligers boven {format_number(cap, lang)} uur in {year} (pseudoniem)"
+             if lang != "en" else
+             f"Volunteers over {format_number(cap, lang)} hours in {year} (pseudonymous)")
+    headers = ["Persoon", "Uren"] if lang != "en" else ["Person", "Hours"]
+    return TextTable(title, headers, [[p, format_number(h, lang, 1)] for p, h in over],
+                     right={1}, lang=lang)

@@ -245,7 +245,6 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     from sterkte.forecast import forecast_parameters
     from sterkte.hr.derive import derive_ledger
     from sterkte.ledger import Category
-    from sterkte.norms.absence import absence, month_bounds
     from sterkte.org import NATIONAL, bundled_municipalities, inhabitants_by_unit
     from sterkte.org.municipalities import SOURCE as MUNICIPALITIES_SOURCE
     assert isinstance(params, ParameterSet)
@@ -287,13 +286,8 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     inputs.os_fte = stocks(con, day, "OS")
     inputs.volunteer_hours = volunteer_hours(con, day.year)
 
-    available, sick, groups = absence_segments(con, day, by="unit")
-    first = (day.year - 2, day.month % 12 + 1) if day.month < 12 else (day.year - 1, 1)
-    months = month_bounds(first, (day.year, day.month))
-    series = absence(available, sick, groups, months,
-                     int(params["absence_long_spell_days"].number(day)), day)
-    # The nation as one more group: sums of the units' days.
-    inputs.absence = with_national(series)
+    _, inputs.absence = absence_series(con, day, "unit",
+                                       int(params["absence_long_spell_days"].number(day)))
     inputs.neighbourhood = neighbourhood_hours(con, dt.date(day.year - 1, day.month, 1), day)
 
     ledger = derive_ledger(con).roll_up_flows()
@@ -345,6 +339,29 @@ def prognosed_graduates(con: duckdb.DuckDBPyConnection, year: int,
     period = run.periods[0]
     return {u: run.ledger.get(period, u, Category.OS, "graduated_in")
             for u in run.ledger.units()}
+
+
+def team_units(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The unit of each team, as on the person records."""
+    if not has_hr(con):
+        return {}
+    return dict(con.execute("SELECT DISTINCT team, unit FROM hr_persons "
+                            "WHERE team IS NOT NULL").fetchall())
+
+
+def absence_series(con: duckdb.DuckDBPyConnection, on: dt.date | None, by: str,
+                   long_spell_days: int, years: int = 2) -> tuple[dt.date, AbsenceSeries]:
+    """Monthly absence per unit (with the nation) or team over ``years`` years to ``on``
+    (default: the latest HR event), so every month shown has 12 months of history."""
+    from sterkte.norms.absence import absence, month_bounds
+
+    day = on or latest_event_date(con) or dt.date.today()
+    available, sick, groups = absence_segments(con, day, by=by)
+    first = (day.year - years, day.month % 12 + 1) if day.month < 12 else \
+        (day.year - years + 1, 1)
+    series = absence(available, sick, groups, month_bounds(first, (day.year, day.month)),
+                     long_spell_days, day)
+    return day, with_national(series) if by == "unit" else series
 
 
 def with_national(series: AbsenceSeries) -> AbsenceSeries:
