@@ -263,7 +263,8 @@ def test_formatie_and_bezetting_with_the_balance_date_of_the_run(
     check(annex, "formatie-bezetting-2021", expected, signed={"gap", "difference"})
     shown = annex.html["formatie-bezetting-2021"]
     for b in run.balance:
-        text = b.date.strftime("%d-%m-%Y") if b.date else "niet binnen horizon"
+        text = ("niet binnen horizon" if b.date is None else "al in balans"
+                if b.month == run.start else b.date.strftime("%d-%m-%Y"))
         assert shown[b.unit]["balance"] == text
 
 

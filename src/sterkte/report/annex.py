@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from sterkte.ledger import Category, format_number
+from sterkte.ledger import CLOSING, OPENING, Category, format_number
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.norms.status import NormStatus
 from sterkte.org import NATIONAL
@@ -69,10 +69,12 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
             f"{total.label}: opening {y} → flows → closing"))
         charts = [waterfall,
                   grid_bars(grids[1], ["realised", "prognosis"],
-                            tr(lang, "Realisatie en prognose per stroom",
-                               "Realised and prognosis per flow"), skip_totals=False)]
-        out.append(AnnexSection(sid, layout.title(lang), grids, charts,
-                                _findings(fig, cat, lang)))
+                            tr(lang, "Realisatie en prognose per stroom (nationaal)",
+                               "Realised and prognosis per flow (national)"),
+                            skip_totals=False, skip_keys=(OPENING, CLOSING))]
+        title = (tr(lang, "Operationele sterkte per eenheid", "Operational strength per unit")
+                 if name == "os" else tr(lang, "Aspiranten per eenheid", "Trainees per unit"))
+        out.append(AnnexSection(sid, title, grids, charts, _findings(fig, cat, lang)))
 
     prog = prognosis_grids(fig, lang)
     members = formatie_units(fig)
@@ -86,13 +88,14 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
 
     fg = formatie_grid(fig, lang)
     out.append(AnnexSection(
-        "formatie-bezetting", fg.title, [fg],
+        "formatie-bezetting", tr(lang, "Formatie en bezetting", "Formatie and staff in post"),
+        [fg],
         [grid_bars(fg, ["formatie", "realised", "prognosis"],
                    tr(lang, "Formatie en bezetting per eenheid", "Formatie and staff in post"))]))
 
     ag = academy_grid(fig, lang)
     out.append(AnnexSection(
-        "politieonderwijs", ag.title, [ag],
+        "politieonderwijs", tr(lang, "Politieonderwijs", "Police academy"), [ag],
         [grid_bars(ag, ["intake_realised", "intake_prognosis", "graduated_in_realised",
                         "graduated_in_prognosis"],
                    tr(lang, "Instroom en afgestudeerden per eenheid",
@@ -114,9 +117,10 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
         out.append(AnnexSection(sid, title, [g], charts))
 
     ng = norms_overview_grid(fig.norms, lang)
-    out.append(AnnexSection("normen", ng.title, [ng]))
+    out.append(AnnexSection("normen", tr(lang, "Normen en doelen", "Norms and targets"), [ng]))
     cg = commitments_grid(fig.commitments, lang)
-    out.append(AnnexSection("toezeggingen", cg.title, [cg]))
+    out.append(AnnexSection("toezeggingen", tr(lang, "Toezeggingen en moties",
+                                               "Commitments and motions"), [cg]))
     return out
 
 

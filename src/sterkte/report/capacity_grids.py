@@ -7,6 +7,7 @@ carries its one-line explanation of the largest differences.
 
 from __future__ import annotations
 
+from sterkte.forecast.balance import Balance
 from sterkte.forecast.tables import PROGNOSIS_ROWS, T3, T4, T5
 from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period, label
 from sterkte.ledger.layouts import LAYOUTS, TableLayout
@@ -128,6 +129,16 @@ def prognosis_grids(fig: Figures, lang: str, unit: str = NATIONAL) -> list[Grid]
     return out
 
 
+def balance_text(b: Balance | None, start: int, lang: str) -> str:
+    """The balance date as shown; 'al in balans' when the unit is in balance from the
+    first month of the prognosis."""
+    if b is None or b.date is None or b.month is None:
+        return tr(lang, "niet binnen horizon", "not within horizon")
+    if b.month == start:
+        return tr(lang, "al in balans", "already in balance")
+    return b.date.strftime("%d-%m-%Y") if lang != "en" else b.date.isoformat()
+
+
 def formatie_units(fig: Figures) -> list[str]:
     formatie = fig.run.formatie_at_year_end()
     return [u for u in REPORTING_UNIT_CODES if (u, fig.year) in formatie]
@@ -158,10 +169,7 @@ def formatie_grid(fig: Figures, lang: str, units: list[str] | None = None) -> Gr
         real = sum(fig.realised.closing(p, m, Category.OS) for m in members)
         prog = sum(fig.run.ledger.closing(p, m, Category.OS) for m in members)
         f = formatie[(u, year)]
-        b = balance.get(u)
-        when = (b.date.strftime("%d-%m-%Y") if lang != "en" else b.date.isoformat()) \
-            if b is not None and b.date is not None else tr(lang, "niet binnen horizon",
-                                                            "not within horizon")
+        when = balance_text(balance.get(u), fig.run.start, lang)
         rows.append([unit_label(u, lang) if u != NATIONAL else tr(
             lang, "Totaal (eenheden met formatie)", "Total (units with a formatie)"),
             f, real, real - f, prog, real - prog, when])

@@ -22,9 +22,11 @@ def _layout(fig: go.Figure, title: str, lang: str, height: int = 340) -> go.Figu
 
 
 def grid_bars(grid: Grid, columns: list[str], title: str, *, skip_totals: bool = True,
-              label_column: int = 0) -> go.Figure:
-    """Grouped bars: one bar series per column key, one group per row."""
-    idx = [i for i in range(len(grid.rows)) if not (skip_totals and i in grid.totals)]
+              label_column: int = 0, skip_keys: tuple[str, ...] = ()) -> go.Figure:
+    """Grouped bars: one bar series per column key, one group per row (rows whose key is
+    in ``skip_keys`` left out, e.g. stocks beside flows)."""
+    idx = [i for i in range(len(grid.rows)) if not (skip_totals and i in grid.totals)
+           and grid.keys[i] not in skip_keys]
     keys = [c.key for c in grid.columns]
     fig = go.Figure()
     for n, col in enumerate(columns):

@@ -143,7 +143,8 @@ def commitments_grid(register: Sequence[Commitment], lang: str,
         status = c.status.value if lang != "en" else STATUS_EN[c.status]
         if c.recurring:
             status += tr(lang, " (doorlopend)", " (recurring)")
-        rows.append([c.id, c.kind.value, c.text, c.made_on.isoformat(), c.due, status,
+        made = c.made_on.isoformat() if lang == "en" else c.made_on.strftime("%d-%m-%Y")
+        rows.append([c.id, c.kind.value, c.text, made, c.due, status,
                      str(c.reference) if c.reference else "", ", ".join(c.answered_by)])
     open_ = sum(1 for c in register if c.status.value.lower().startswith("open"))
     text = tr(lang, f"{len(register)} toezeggingen en moties; {open_} openstaand.",

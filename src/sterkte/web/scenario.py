@@ -17,7 +17,7 @@ from sterkte.forecast.montecarlo import Progress
 from sterkte.ledger import Category
 from sterkte.org import NATIONAL
 from sterkte.parameters import ParameterSet, Scenario
-from sterkte.report.capacity_grids import tr, unit_label
+from sterkte.report.capacity_grids import balance_text, tr, unit_label
 from sterkte.report.figures import Figures, prognosis_run, scenario_params
 from sterkte.report.grid import Column, Grid, Value
 
@@ -145,16 +145,11 @@ def comparison_grids(reference: ForecastRun, variant: ForecastRun, lang: str) ->
     keys2 = []
     for bal in variant.balance:
         ref = rb.get(bal.unit)
-        rows2.append([unit_label(bal.unit, lang), _date(ref.date if ref else None, lang),
-                      _date(bal.date, lang)])
+        rows2.append([unit_label(bal.unit, lang), balance_text(ref, reference.start, lang),
+                      balance_text(bal, variant.start, lang)])
         keys2.append(bal.unit)
     g2 = Grid("scenario-balans", tr(lang, "Balansdatum formatie en bezetting",
                                     "Balance date of formatie and staff in post"),
               cols2, rows2, keys2, lang, totals={len(rows2) - 1})
     return [g1, g2]
 
-
-def _date(d: dt.date | None, lang: str) -> str:
-    if d is None:
-        return tr(lang, "niet binnen horizon", "not within horizon")
-    return d.strftime("%d-%m-%Y") if lang != "en" else d.isoformat()

@@ -17,6 +17,7 @@ from sterkte.ledger import Category, format_number
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.org import NATIONAL, national_police
 from sterkte.report.capacity_grids import (
+    balance_text,
     formatie_grid,
     formatie_units,
     prognosis_grids,
@@ -66,8 +67,7 @@ def overview(fig: Figures, lang: str) -> View:
     real = sum(fig.realised.closing(p, u, Category.OS) for u in members)
     formatie = fig.run.formatie_at_year_end()[(NATIONAL, fig.year)]
     nat = next(b for b in fig.run.balance if b.unit == NATIONAL)
-    balance = (nat.date.strftime("%d-%m-%Y") if lang != "en" else nat.date.isoformat()) \
-        if nat.date else tr(lang, "niet binnen horizon", "not within horizon")
+    balance = balance_text(nat, fig.run.start, lang)
     asp = fig.realised.closing(p, NATIONAL, Category.ASP)
     values = {"bezetting": real, "formatie": formatie, "gap": real - formatie,
               "asp": asp, "balance_date": nat.date.isoformat() if nat.date else None}
