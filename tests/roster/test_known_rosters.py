@@ -41,3 +41,20 @@ def test_conflicting_rules_are_named() -> None:
 def test_a_feasible_problem_has_nothing_to_explain() -> None:
     p = RosterProblem(days=7, shifts=(D,), employees=(Employee("A", min_minutes=480),))
     assert explain_infeasible(p) == []
+
+
+def test_a_team_in_squads_keeps_every_rule_and_meets_easy_cover() -> None:
+    import datetime as dt
+
+    from sterkte.roster.check import check_roster
+    from sterkte.roster.police import Officer, flat_cover, police_problem
+    from sterkte.roster.squads import solve_in_squads, squads
+
+    team = [Officer(f"T{i:02d}", 36.0) for i in range(16)]
+    team += [Officer(f"A{i}", 36.0, frozenset({"aspirant"})) for i in range(4)]
+    p = police_problem(team, flat_cover(14, night=1, day=2, evening=2), dt.date(2026, 1, 5))
+    groups = squads(p, 10)
+    assert len(groups) == 2 and all(any(e.startswith("A") for e in g) for g in groups)
+    sol = solve_in_squads(p, 20.0, size=10)
+    rep = check_roster(p, sol.assignment)
+    assert rep.valid and rep.cover_short == 0

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sterkte.cli.common import console, err_console, user_errors
+from sterkte.cli.common import DbOption, console, err_console, user_errors
 from sterkte.errors import InputError
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.explain import explain_infeasible
@@ -17,6 +18,7 @@ from sterkte.roster.model import MINUTES_PER_DAY, Assignment, RosterProblem
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
 from sterkte.roster.police import example_team
 from sterkte.roster.search import SearchSettings, solve_roster
+from sterkte.roster.squads import solve_in_squads
 from sterkte.sources.nrp import read_nrp
 
 app = typer.Typer(no_args_is_help=True, help="Duty rosters (CP-SAT) and the NRP benchmark.")
@@ -102,24 +104,89 @@ def read_solution(path: Path) -> list[tuple[str, int, str]]:
         raise InputError.at(str(path), f"cannot read: {exc.strerror}") from None
 
 
+def _store_problems(db: str | None, teams: list[str] | None, start: str | None, days: int,
+                    seed: int) -> tuple[list[RosterProblem], dt.date]:
+    """Roster problems of ``teams`` (all when None) from the store's HR records and
+    synthetic demand."""
+    from sterkte.demand.capacity import DemandSettings, planning_demand, roster_cover
+    from sterkte.demand.synthetic import generate_blocks, generate_incidents
+    from sterkte.parameters import ParameterSet
+    from sterkte.roster.teams import team_problem
+    from sterkte.store.db import connect, resolve_db_path
+    from sterkte.store.demand import latest_hr_date, staff_on
+
+    con = connect(resolve_db_path(db), read_only=True)
+    try:
+        latest = latest_hr_date(con)
+        first = _parse_monday(start) if start else latest + dt.timedelta(
+            days=(7 - latest.weekday()) % 7 or 7)
+        staff = staff_on(con, min(latest, first))
+    finally:
+        con.close()
+    known = sorted({s.team for s in staff})
+    chosen = teams or known
+    unknown = [t for t in chosen if t not in known]
+    if unknown:
+        raise InputError.at("--team", f"unknown team {', '.join(unknown)}; teams look like "
+                                      f"{known[0]}")
+    params = ParameterSet.bundled()
+    settings = DemandSettings.from_parameters(params, first)
+    weeks = math.ceil(days / 7)
+    fte: dict[str, float] = {}
+    for s in staff:
+        if s.team in chosen and s.category == "OS" and s.hours:
+            fte[s.team] = fte.get(s.team, 0.0) + s.hours / 36.0
+    hist = first - dt.timedelta(weeks=settings.history_weeks)
+    incidents = generate_incidents(fte, hist, settings.history_weeks, seed)
+    blocks = generate_blocks(fte, first, weeks, seed)
+    problems = []
+    for t in chosen:
+        pd = planning_demand(incidents, blocks, t, first, weeks, settings)
+        cover = roster_cover(pd, 0, weeks)[:days]
+        problems.append(team_problem(staff, t, cover, first, params))
+    return problems, first
+
+
+def _parse_monday(text: str) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError.at("--start", f"expected a date YYYY-MM-DD, found {text!r}") from None
+    if day.weekday() != 0:
+        raise InputError.at("--start", f"{day} is not a Monday; a roster period starts on one")
+    return day
+
+
+TeamOpt = Annotated[list[str] | None, typer.Option(
+    "--team", help="Basisteam code (repeatable); from the store's HR records.")]
+StartOpt = Annotated[str | None, typer.Option(
+    "--start", help="First day, a Monday (default: the Monday after the latest HR record).")]
+
+
 @app.command("team")
 @user_errors
 def team_command(
     out: Annotated[Path, typer.Option("--out", help="Roster file: .csv or .xlsx.")],
-    start: Annotated[str, typer.Option("--start", help="First day (a Monday), YYYY-MM-DD.")
-                     ] = "2026-01-05",
-    seconds: SecondsOpt = 10.0,
-    workers: WorkersOpt = 1,
-    seed: SeedOpt = 0,
+    team: TeamOpt = None,
+    start: StartOpt = None,
+    seconds: SecondsOpt = 30.0,
+    seed: SeedOpt = 1,
+    db: DbOption = None,
 ) -> None:
-    """Roster the example team over one 28-day period under the police working-time
-    rules, check every hard rule on the result, and write it."""
-    try:
-        first = dt.date.fromisoformat(start)
-    except ValueError:
-        raise typer.BadParameter("expected a date YYYY-MM-DD", param_hint="--start") from None
-    problem = example_team(first)
-    sol = solve_roster(problem, seconds, SearchSettings(workers=workers, seed=seed))
+    """Roster one team over a 28-day period under the working-time rules (from the
+    store's HR records and synthetic demand; without --team: a small example team),
+    check every hard rule on the result, and write it."""
+    if team:
+        if len(team) != 1:
+            raise InputError.at("--team", "give one team (use `sterkte roster teams` for more)")
+        problems, first = _store_problems(db, team, start, 28, seed)
+        problem = problems[0]
+    else:
+        first = _parse_monday(start) if start else dt.date(2026, 1, 5)
+        problem = example_team(first)
+    console.print(f"{problem.name}: {len(problem.employees)} people, 28 days from {first}; "
+                  f"solving for {seconds:g} s …", highlight=False)
+    sol = solve_in_squads(problem, seconds, settings=SearchSettings(workers=1, seed=seed))
     if sol.objective is None:
         rules = explain_infeasible(problem, seconds=seconds)
         err_console.print("no roster meets all hard rules; these rules conflict: "
@@ -131,6 +198,62 @@ def team_command(
     for line in report.lines({k: v.reference for k, v in problem.rules.items()}):
         console.print(line, highlight=False)
     console.print(f"roster written to {out}")
+    if not report.valid:
+        raise typer.Exit(1)
+
+
+@app.command("teams")
+@user_errors
+def teams_command(
+    out: Annotated[Path, typer.Option("--out", help="Directory for one CSV per team and "
+                                                    "summary.csv.")],
+    team: TeamOpt = None,
+    start: StartOpt = None,
+    seconds: Annotated[float, typer.Option("--seconds", min=0.5,
+                                           help="Time budget per team, seconds.")] = 10.0,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, max=64,
+                                      help="Teams solved at once in-process.")] = 2,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Dask scheduler address (tcp://host:port); default in-process."
+    )] = None,
+    seed: SeedOpt = 1,
+    db: DbOption = None,
+) -> None:
+    """Roster every team (or the --team ones) for 28 days, in parallel, each checked."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from sterkte.roster.teams import TeamResult, solve_teams
+
+    problems, first = _store_problems(db, team, start, 28, seed)
+    out.mkdir(parents=True, exist_ok=True)
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console) as bar:
+        task = bar.add_task("rostering teams", total=len(problems))
+
+        def done(r: TeamResult) -> None:
+            bar.advance(task)
+
+        results = solve_teams(problems, seconds, jobs=jobs, scheduler=scheduler,
+                              progress=done)
+    with (out / "summary.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["team", "persons", "valid", "cover_needed_person_hours",
+                    "cover_short_person_hours", "soft_cost", "status"])
+        for r, p in zip(results, problems, strict=True):
+            w.writerow([r.team, r.persons, r.valid, r.cover_needed, r.cover_short, r.cost,
+                        r.status])
+            if r.assignment:
+                write_roster(p, r.assignment, check_roster(p, r.assignment),
+                             out / f"{r.team}.csv", first)
+    bad = [r.team for r in results if not r.valid]
+    short = sum(r.cover_short for r in results)
+    need = sum(r.cover_needed for r in results)
+    console.print(f"{len(results)} teams rostered from {first}; {len(results) - len(bad)} "
+                  f"checked valid; cover short {short:,} of {need:,} person-hours; "
+                  f"written to {out}", highlight=False)
+    if bad:
+        err_console.print(f"no valid roster for: {', '.join(bad)}")
+        raise typer.Exit(1)
 
 
 def _clock(minutes: int) -> str:

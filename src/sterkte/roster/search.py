@@ -116,20 +116,26 @@ def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSetting
     # then the full model with its strong relaxation, from that roster (on a large model
     # the relaxation alone takes longer than the budget: LNS does better there)
     small = len(built.x) <= s.full_solve_max_vars
-    share = s.first_share if small else s.portfolio_share
-    solver = solver_for(max(0.1, share * (deadline - time.monotonic())), s.workers, s.seed)
-    if small:
-        _configure(solver, s)
-    status = solver.solve(built.model)
-    bound = math.ceil(solver.best_objective_bound - 1e-6) if status != cp_model.UNKNOWN else 0
-    if status == cp_model.INFEASIBLE:
-        return Solution({}, None, 0, "INFEASIBLE")
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        obj = cost(built, solver)
-        if best_obj is None or obj <= best_obj:
-            best, best_obj = read_assignment(built, solver), obj
+    status_name = "UNKNOWN"
+    bound = 0
+    # a large model started from the empty roster: LNS fills it faster than a full solve
+    if small or best is None or best:
+        share = s.first_share if small else s.portfolio_share
+        solver = solver_for(max(0.1, share * (deadline - time.monotonic())), s.workers, s.seed)
+        if small:
+            _configure(solver, s)
+        status = solver.solve(built.model)
+        status_name = solver.status_name(status)
+        if status != cp_model.UNKNOWN:
+            bound = math.ceil(solver.best_objective_bound - 1e-6)
+        if status == cp_model.INFEASIBLE:
+            return Solution({}, None, 0, "INFEASIBLE")
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            obj = cost(built, solver)
+            if best_obj is None or obj <= best_obj:
+                best, best_obj = read_assignment(built, solver), obj
     if best is None or best_obj is None:
-        return Solution({}, None, 0, solver.status_name(status))
+        return Solution({}, None, 0, status_name)
     if progress:
         progress(time.monotonic() - t0, best_obj)
     best, best_obj = _lns(problem, built, best, best_obj, bound, deadline, s, t0, progress)

@@ -1,0 +1,117 @@
+"""Rosters for many teams at once: each team's problem from its staff and demand, solved
+in parallel in-process (threads; CP-SAT releases the GIL) or on a Dask cluster.
+
+A team's roster problem: its response officers, community officers, aspirants and
+volunteers (from HR records) under the working-time rules, with the response cover
+per hour from the demand model. Known days away (leave and training, the team's
+average share of them) are laid out per person deterministically, so the same
+inputs give the same problem. Teams are independent, so the result per team does
+not depend on where or in which order it was solved (up to the solver's time limit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+
+from sterkte.demand.supply import StaffMember
+from sterkte.demand.synthetic import hash_team
+from sterkte.parameters import ParameterSet
+from sterkte.roster.check import check_roster
+from sterkte.roster.model import Assignment, RosterProblem
+from sterkte.roster.police import Officer, police_problem
+from sterkte.roster.search import SearchSettings
+from sterkte.roster.squads import solve_in_squads
+
+ROSTERED = {"noodhulp": frozenset({"trained"}),
+            "wijkagent": frozenset({"trained", "community_officer"}),
+            "aspirant": frozenset({"aspirant"}),
+            "vrijwilliger": frozenset({"volunteer"})}
+
+
+def officers_of(staff: Iterable[StaffMember], team: str, days: int,
+                away_share: float) -> list[Officer]:
+    """The team's rostered people; each professional has ``away_share`` of the days away
+    (leave, training) as one block placed by a hash of their id."""
+    out = []
+    away = round(days * away_share)
+    for s in sorted(staff, key=lambda s: s.person_id):
+        if s.team != team or s.function not in ROSTERED:
+            continue
+        skills = ROSTERED[s.function]
+        off: frozenset[int] = frozenset()
+        if s.function != "vrijwilliger" and away:
+            first = hash_team(s.person_id) % max(1, days - away + 1)
+            off = frozenset(range(first, first + away))
+        hours = s.hours if s.hours is not None else 8.0  # volunteers: about a shift a week
+        out.append(Officer(s.person_id, hours, skills, off, s.volunteer_hours_used))
+    return out
+
+
+def team_problem(staff: Sequence[StaffMember], team: str, cover: Sequence[Sequence[int]],
+                 start: dt.date, params: ParameterSet) -> RosterProblem:
+    away = (params["roster_supply_leave_share"].number(start)
+            + params["roster_supply_training_share"].number(start))
+    return police_problem(officers_of(staff, team, len(cover), away), cover, start, params,
+                          name=team)
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    """One team's roster and its independent check: ``valid`` = no hard rule broken,
+    ``cover_short`` person-hours, ``cost`` of the soft goals."""
+
+    team: str
+    assignment: Assignment
+    valid: bool
+    cover_short: int
+    cover_needed: int
+    cost: int
+    status: str
+    persons: int
+
+
+def solve_team(problem: RosterProblem, seconds: float, squad_size: int = 30) -> TeamResult:
+    sol = solve_in_squads(problem, seconds, squad_size, SearchSettings(workers=1))
+    if sol.objective is None:
+        return TeamResult(problem.name, {}, False, 0, 0, 0, sol.status, len(problem.employees))
+    rep = check_roster(problem, sol.assignment)
+    need = sum(c.required for c in rep.cover)
+    return TeamResult(problem.name, sol.assignment, rep.valid, rep.cover_short, need,
+                      rep.cost, sol.status, len(problem.employees))
+
+
+def solve_teams(problems: Sequence[RosterProblem], seconds: float, *, jobs: int = 2,
+                scheduler: str | None = None,
+                progress: Callable[[TeamResult], None] | None = None) -> list[TeamResult]:
+    """Solve every team, ``jobs`` at a time in-process, or on the Dask cluster at
+    ``scheduler`` (``tcp://host:port``). Results in the order of ``problems``."""
+    results: dict[str, TeamResult] = {}
+    if scheduler:
+        from dask.distributed import Client
+        from dask.distributed import as_completed as dask_completed
+
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+            futures = [client.submit(solve_team, p, seconds, pure=False) for p in problems]
+            for fut in dask_completed(futures):  # type: ignore[no-untyped-call]
+                r = fut.result()
+                results[r.team] = r
+                if progress:
+                    progress(r)
+    else:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futs = [pool.submit(solve_team, p, seconds) for p in problems]
+            for f in as_completed(futs):
+                r = f.result()
+                results[r.team] = r
+                if progress:
+                    progress(r)
+    return [results[p.name] for p in problems]
+
+
+def seconds_per_team(total: float, teams: int, jobs: int) -> float:
+    """Share of a total time budget per team when ``jobs`` run at once."""
+    return max(1.0, total * jobs / max(1, teams)) if math.isfinite(total) else 10.0
