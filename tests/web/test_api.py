@@ -172,3 +172,20 @@ def test_downloads_csv_and_xlsx_of_a_table(http: httpx.Client) -> None:
     assert r.status_code == 200 and r.text.startswith("Stroom;Realisatie 2021")
     r = http.get("/api/tables/os-2021-NN", params={"format": "xlsx", "unit": "NN"})
     assert r.status_code == 200 and r.content[:2] == b"PK"
+
+
+def test_serve_binds_to_localhost_by_default_and_refuses_a_missing_store(tmp_path: Any
+                                                                        ) -> None:
+    import inspect
+
+    import typer
+    from typer.testing import CliRunner
+
+    from sterkte.cli.serve import serve_command
+
+    assert inspect.signature(serve_command).parameters["host"].default == "127.0.0.1"
+    app = typer.Typer()
+    app.command("serve")(serve_command)
+    app.command("other")(lambda: None)  # two commands: typer keeps the sub-command name
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2 and "no store at" in result.stderr
