@@ -29,6 +29,7 @@ from sterkte.parameters import ParameterSet, load_scenario
 from sterkte.sources.commitments import load_register
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.store.db import connect
+from sterkte.store.hr import derived_ledger
 from sterkte.store.ledgers import load_ledger
 from sterkte.store.norm_data import gather_inputs
 from tests.conftest import Cli
@@ -371,3 +372,38 @@ def test_english_annex_and_clear_errors(annex: Annex, tmp_path: Path) -> None:
     assert code == 2 and "no tables for 1999" in err
     code, _, err = cli("report", "--scenario", "no-such", "--out", tmp_path)
     assert code == 2 and "built-in" in err
+
+
+def test_volunteer_flows_equal_the_ledger_derived_from_the_hr_records(
+        annex: Annex, engines: Engines) -> None:
+    con = connect(annex.db, read_only=True)
+    try:
+        monthly = derived_ledger(con)
+    finally:
+        con.close()
+    cat = Category.VOLUNTEER
+    months = [Period.month(2021, m) for m in range(1, 13)]
+    flows = ("intake", "from_professional", "to_professional", "outflow")
+    needed = {s.scope: s.detail.get("needed_per_year") for s in engines.norms
+              if s.norm == "volunteers"}
+    expected: Expected = {}
+    totals = dict.fromkeys(("opening", "closing", *flows), 0.0)
+    for u in REPORTING_UNIT_CODES:
+        values = {"opening": monthly.opening(months[0], u, cat),
+                  "closing": monthly.closing(months[-1], u, cat)}
+        for f in flows:  # outflow is published as one flow: planned + unplanned
+            values[f] = sum(v for m in months for name, v in monthly.flows(m, u, cat).items()
+                            if name == f or name.startswith(f + "_"))
+        for k, v in values.items():
+            expected[(u, k)] = v
+            totals[k] += v
+        expected[(u, "net")] = sum(values[f] for f in flows)
+        n = needed.get(u)
+        expected[(u, "needed")] = float(n) if isinstance(n, int | float) else None
+    for k, v in totals.items():
+        expected[(NATIONAL, k)] = v
+    expected[(NATIONAL, "net")] = sum(totals[f] for f in flows)
+    n = needed.get(NATIONAL)
+    expected[(NATIONAL, "needed")] = float(n) if isinstance(n, int | float) else None
+    assert totals["closing"] - totals["opening"] == pytest.approx(expected[(NATIONAL, "net")])
+    check(annex, "vrijwilligers-stromen-2021", expected, signed={"net"})

@@ -22,6 +22,7 @@ from sterkte.report.capacity_grids import (
     prognosis_grids,
     published_grids,
     tr,
+    volunteer_grid,
 )
 from sterkte.report.charts import stock_flow_waterfall
 from sterkte.report.figures import Figures
@@ -114,7 +115,11 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
     for norm, sid, title, extra in specs:
         g = status_grid(_norm(fig, norm), lang, sid, title, extra)
         charts = [grid_bars(g, ["value", "target"], title)] if g.rows else []
-        out.append(AnnexSection(sid, title, [g], charts))
+        grids = [g]
+        flows = volunteer_grid(fig, lang) if norm == "volunteers" else None
+        if flows is not None:
+            grids.insert(0, flows)
+        out.append(AnnexSection(sid, title, grids, charts))
 
     ng = norms_overview_grid(fig.norms, lang)
     out.append(AnnexSection("normen", tr(lang, "Normen en doelen", "Norms and targets"), [ng]))

@@ -220,3 +220,53 @@ def academy_grid(fig: Figures, lang: str) -> Grid:
                "beside the prognosis, fte")
     return Grid(f"politieonderwijs-{fig.year}", title, cols, rows, [*units, NATIONAL], lang,
                 explain(diffs, lang), totals={len(rows) - 1})
+
+
+VOLUNTEER_FLOWS = ("intake", "from_professional", "to_professional", "outflow")
+
+
+def volunteer_grid(fig: Figures, lang: str) -> Grid | None:
+    """Volunteers per unit in the year (persons): stock, flows, net change, and beside it
+    the yearly growth the 10 % norm needs (from the volunteer norm)."""
+    led = fig.volunteers
+    if led is None:
+        return None
+    p, cat = fig.period, Category.VOLUNTEER
+    needed = {s.scope: s.detail.get("needed_per_year") for s in fig.norms
+              if s.norm == "volunteers"}
+    cols = [Column("unit", tr(lang, "Eenheid", "Unit"), "text"),
+            Column(OPENING, tr(lang, f"31-12-{fig.year - 1}", f"{fig.year - 1}-12-31"))]
+    cols += [Column(f, tr(lang, "Instroom", "Inflow") if f == "intake" else label(f, lang))
+             for f in VOLUNTEER_FLOWS]
+    cols += [Column("net", tr(lang, "Saldo", "Net change"), signed=True),
+             Column(CLOSING, tr(lang, f"31-12-{fig.year}", f"{fig.year}-12-31")),
+             Column("needed", tr(lang, "Nodig per jaar voor de norm", "Needed per year for "
+                                 "the norm"))]
+    units = [u for u in REPORTING_UNIT_CODES if (p, u, cat) in set(led.cells())]
+    total = {k: 0.0 for k in (OPENING, CLOSING, *VOLUNTEER_FLOWS)}
+    rows: list[list[Value]] = []
+    diffs: list[Difference] = []
+    for u in [*units, NATIONAL]:
+        if u == NATIONAL:
+            values = total
+        else:
+            values = {OPENING: led.opening(p, u, cat), CLOSING: led.closing(p, u, cat),
+                      **{f: led.get(p, u, cat, f) for f in VOLUNTEER_FLOWS}}
+            for k, v in values.items():
+                total[k] += v
+        net = sum(values[f] for f in VOLUNTEER_FLOWS)
+        need = needed.get(u)
+        need_v = float(need) if isinstance(need, int | float) else None
+        rows.append([unit_label(u, lang), values[OPENING],
+                     *(values[f] for f in VOLUNTEER_FLOWS), net, values[CLOSING], need_v])
+        if need_v is not None and u != NATIONAL:
+            diffs.append(Difference(unit_label(u, lang), net, need_v))
+    words = (tr(lang, "Grootste afstand tot de groei die de norm vraagt",
+                "Largest distance from the growth the norm needs"),
+             tr(lang, "saldo", "net change"), tr(lang, "nodig", "needed"))
+    text = explain(diffs, lang, measure="persons", words=words) if diffs else ""
+    title = tr(lang, f"Politievrijwilligers {fig.year}: in- en uitstroom per eenheid, personen",
+               f"Police volunteers {fig.year}: inflow and outflow per unit, persons")
+    return Grid(f"vrijwilligers-stromen-{fig.year}", title, cols, rows, [*units, NATIONAL],
+                lang, text, [tr(lang, "Bron: HR-registratie (mutaties).",
+                                "Source: HR records (mutations).")], {len(rows) - 1})

@@ -39,16 +39,18 @@ _WORDS = {
 
 
 def explain(diffs: Sequence[Difference], lang: str = "nl", *, n: int = 3,
-            measure: str = "fte", kind: str = "prognosis", tolerance: float = 0.5) -> str:
+            measure: str = "fte", kind: str = "prognosis", tolerance: float = 0.5,
+            words: tuple[str, str, str] | None = None) -> str:
     """``'Grootste verschillen …: Uitstroom +123 fte (realisatie 2.541, prognose 2.418); …'``.
 
-    ``measure`` is 'fte', 'persons' or '%'; ``kind`` 'prognosis' or 'norm'.
+    ``measure`` is 'fte', 'persons' or '%'; ``kind`` 'prognosis' or 'norm'; ``words``
+    replaces (lead, realised, expected) when neither fits.
     """
     w = _WORDS["en" if lang == "en" else "nl"]
     usable = [d for d in diffs if not (math.isnan(d.realised) or math.isnan(d.expected))]
     if not usable:
         return str(w["empty"])
-    what, real_word, exp_word = w[kind]
+    what, real_word, exp_word = words or w[kind]
 
     def fmt(v: float, signed: bool = False) -> str:
         if measure == "%":

@@ -19,7 +19,7 @@ import duckdb
 from sterkte.errors import SterkteError
 from sterkte.forecast import ForecastRun, run_forecast, start_from_ledger
 from sterkte.forecast.montecarlo import Progress
-from sterkte.ledger import Category, Ledger, Period
+from sterkte.ledger import Category, Ledger, Period, PeriodKind
 from sterkte.norms.commitments import Commitment
 from sterkte.norms.evaluate import evaluate
 from sterkte.norms.status import NormStatus
@@ -28,7 +28,7 @@ from sterkte.parameters import ParameterSet, Scenario, load_scenario
 from sterkte.sources.commitments import load_register
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.sources.published import Inconsistency
-from sterkte.store.hr import has_hr
+from sterkte.store.hr import derived_ledger, has_hr
 from sterkte.store.ledgers import list_imports, load_inconsistencies, load_ledger, sources_for
 from sterkte.store.norm_data import gather_inputs, gather_team_figures
 
@@ -59,6 +59,7 @@ class Figures:
     teams: list[TeamIndicators]
     team_k: int
     commitments: list[Commitment]
+    volunteers: Ledger | None = None  # volunteer flows of ``year`` from HR, persons
     findings: dict[Category, list[Inconsistency]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
 
@@ -117,6 +118,7 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
         _, figures = gather_team_figures(con, inputs.on, spell)
         teams = protect_teams(figures, k)
 
+    volunteers = volunteer_ledger(con, y) if hr else None
     findings: dict[Category, list[Inconsistency]] = {}
     sources: list[Source] = []
     for cat in (Category.OS, Category.ASP):
@@ -142,4 +144,15 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
     sources.append(Source("commitments", "sterkte/data/norms/commitments.yaml"))
     return Figures(year=y, years=years, realised=realised, scenario=sc, params=params, run=run,
                    norms_on=inputs.on, norms=norms, has_hr=hr, teams=teams, team_k=k,
-                   commitments=load_register(), findings=findings, sources=sources)
+                   commitments=load_register(), volunteers=volunteers, findings=findings,
+                   sources=sources)
+
+
+def volunteer_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:
+    """Volunteers (persons) in ``year`` from the HR records, published flows, one yearly
+    period; None when the records do not cover the whole year."""
+    months = [Period.month(year, m) for m in range(1, 13)]
+    monthly = derived_ledger(con).select(periods=months, categories=[Category.VOLUNTEER])
+    if len(monthly.periods()) != 12:
+        return None
+    return monthly.roll_up_flows().aggregate_periods(PeriodKind.YEAR)
