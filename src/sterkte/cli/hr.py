@@ -196,12 +196,18 @@ def ledger_command(
         con.close()
     if not detail:
         ledger = ledger.roll_up_flows()
-    ledger = ledger.select(units=units, categories=cats)
+    ledger = _drop_empty(ledger.select(units=units, categories=cats))
     if len(ledger) == 0:
         console.print("Nothing to show (no complete period, or the filters match nothing).")
         return
     for cat in ledger.categories():
         console.print(_ledger_table(ledger.select(categories=[cat]), cat, lang))
+
+
+def _drop_empty(ledger: Ledger) -> Ledger:
+    """Without the (unit, category) cells that are zero in every period: nobody there."""
+    busy = {(u, c) for (_, u, c, _), v in ledger if v != 0}
+    return Ledger(((p, u, c, f), v) for (p, u, c, f), v in ledger if (u, c) in busy)
 
 
 def _ledger_table(ledger: Ledger, cat: Category, lang: str) -> Table:

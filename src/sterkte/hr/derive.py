@@ -120,7 +120,8 @@ def history_window(con: duckdb.DuckDBPyConnection,
 
 def derive_ledger(con: duckdb.DuckDBPyConnection, *, source: str = "hr_events",
                   period_kind: PeriodKind = PeriodKind.MONTH,
-                  window: tuple[int, int] | None = None) -> Ledger:
+                  window: tuple[int, int] | None = None,
+                  units: tuple[str, ...] = ()) -> Ledger:
     """The ledger derived from the events in ``source``, per month (or aggregated).
 
     Units are the units recorded on the events (reporting-unit codes); categories
@@ -128,6 +129,7 @@ def derive_ledger(con: duckdb.DuckDBPyConnection, *, source: str = "hr_events",
     planned/unplanned, the transfer kinds, graduated_out/transfer_out); use
     :meth:`Ledger.roll_up_flows` for the published layout. Aggregation to
     tertials, half-years or years keeps only the periods the window covers whole.
+    Every unit in ``units`` gets a cell (zero if nobody is there) in every category.
     """
     if window is None:
         window = history_window(con, source)
@@ -145,7 +147,8 @@ def derive_ledger(con: duckdb.DuckDBPyConnection, *, source: str = "hr_events",
         elif month <= last:
             monthly[(month, unit, cat)][flow] = value
             change[(month, unit, cat)] += value
-    cells = set(stock) | {(u, c) for (_, u, c) in monthly}
+    cells = set(stock) | {(u, c) for (_, u, c) in monthly} | {
+        (u, c.value) for u in units for c in Category}
     for m in range(first, last + 1):
         period = _period(m)
         for unit, cat in sorted(cells):

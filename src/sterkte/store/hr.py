@@ -26,7 +26,7 @@ from sterkte.hr.derive import derive_ledger, stocks_on
 from sterkte.hr.schema import IMPORT_ORDER, TABLES, RecordKind, columns
 from sterkte.hr.validate import load_csv, q, validate
 from sterkte.ledger import Ledger, PeriodKind
-from sterkte.org import OrgTree, Unit, UnitKind, national_police
+from sterkte.org import REPORTING_UNIT_CODES, OrgTree, Unit, UnitKind, national_police
 from sterkte.sources.hr_records import RawRecords, peek_hr_file, read_hr_file
 from sterkte.store.db import StoreError, transaction
 
@@ -212,15 +212,15 @@ def derived_ledger(con: duckdb.DuckDBPyConnection, *,
                    period_kind: PeriodKind = PeriodKind.MONTH) -> Ledger:
     """The ledger derived from the stored HR events (see :mod:`sterkte.hr.derive`).
 
-    Units are the 15 reporting-unit codes; categories OS, ASP, NOS (fte) and VOL
-    (persons); detailed flows (``roll_up_flows()`` gives the published ones).
-    Months from the first mutation to the last event; coarser periods only where
-    complete.
+    Units are the 15 reporting-unit codes, each with a cell in every category (zero
+    when empty); categories OS, ASP, NOS (fte) and VOL (persons); detailed flows
+    (``roll_up_flows()`` gives the published ones). Months from the first mutation to
+    the last event; coarser periods only where complete.
     """
     if not has_hr(con):
         raise StoreError("no HR records in the store: run `sterkte hr import FILE…` first "
                          "(or `sterkte synth` to make a synthetic police)")
-    return derive_ledger(con, period_kind=period_kind)
+    return derive_ledger(con, period_kind=period_kind, units=REPORTING_UNIT_CODES)
 
 
 def org_tree(con: duckdb.DuckDBPyConnection) -> OrgTree:
