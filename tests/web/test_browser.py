@@ -136,6 +136,10 @@ def test_scenario_form_runs_a_new_forecast(browser: Any, server: Server,
     assert page.evaluate(SHOWN_TABLES) == _api_tables(api)
     rows = {r["key"]: r["values"] for r in api["tables"][0]["rows"]}
     assert any(abs(v["difference_os"]) > 1 for v in rows.values())  # a different forecast
+    href = page.locator("#grid-scenario-bezetting .downloads a", has_text="CSV"
+                        ).get_attribute("href")
+    csv_text = http.get(str(href)).text
+    assert csv_text.startswith("Jaar;") and len(csv_text.splitlines()) == len(rows) + 1
     assert visit.errors == []
     visit.shot("scenario-result")
     page.close()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from sterkte.parameters import load_scenario
+from sterkte.web.api.tables import grid_response
 from sterkte.web.deps import Lang, jobs, store
 from sterkte.web.jobs import Job, JobRunner
 from sterkte.web.scenario import (
@@ -64,10 +65,30 @@ def job_json(job: Job, lang: str) -> dict[str, Any]:
     return _clean(out)  # type: ignore[no-any-return]
 
 
-@router.get("/scenarios/runs/{job_id}", summary="Progress and, when done, the comparison")
-def get_run(job_id: str, runner: Jobs, lang: Lang = "nl") -> dict[str, Any]:
+def find_job(runner: JobRunner, job_id: str) -> Job:
     job = runner.get(job_id)
     if job is None:
         raise HTTPException(404, f"no scenario run {job_id!r} (runs are kept in memory "
                             "until the server restarts)")
-    return job_json(job, lang)
+    return job
+
+
+@router.get("/scenarios/runs/{job_id}", summary="Progress and, when done, the comparison")
+def get_run(job_id: str, runner: Jobs, lang: Lang = "nl") -> dict[str, Any]:
+    return job_json(find_job(runner, job_id), lang)
+
+
+@router.get("/scenarios/runs/{job_id}/tables/{name}",
+            summary="Download a table of a finished run as csv, xlsx or json")
+def run_table(job_id: str, name: str, runner: Jobs, lang: Lang = "nl",
+              format: Literal["csv", "xlsx", "json"] = "csv") -> Response:
+    job = find_job(runner, job_id)
+    if job.status != "done":
+        raise HTTPException(409, f"scenario run {job_id} is {job.status}, not done")
+    reference, variant = job.result
+    grids = comparison_grids(reference, variant, lang)
+    grid = next((g for g in grids if g.name == name), None)
+    if grid is None:
+        raise HTTPException(404, f"no table {name!r}; tables: "
+                            + ", ".join(g.name for g in grids))
+    return grid_response(grid, format)

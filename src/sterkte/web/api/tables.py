@@ -35,7 +35,10 @@ def find_grid(state: StoreState, name: str, lang: str, unit: str | None) -> Grid
 def table(name: str, state: Store, lang: Lang = "nl",
           format: Literal["csv", "xlsx", "json"] = "csv",
           unit: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,5}$")] = None) -> Response:
-    grid = find_grid(state, name, lang, unit)
+    return grid_response(find_grid(state, name, lang, unit), format)
+
+
+def grid_response(grid: Grid, format: str) -> Response:
     if format == "json":
         return Response(views.dumps(grid.to_json()), media_type="application/json")
     headers = {"Content-Disposition": f'attachment; filename="{grid.name}.{format}"'}
