@@ -61,6 +61,11 @@ def test_overview_figures_equal_the_stored_ledger_and_the_forecast(
         sum(ledger.closing(p, u, Category.OS) for u in units))
     assert head["formatie"]["value"] == pytest.approx(formatie[(NATIONAL, 2021)])
     assert data["charts"] and data["charts"][0]["data"]
+    # English stock headers are dates: the waterfall must still show every flow
+    english = http.get("/api/overview", params={"lang": "en"}).json()
+    waterfall = next(c for c in english["charts"] if c["data"][0]["type"] == "waterfall")
+    assert waterfall["layout"]["xaxis"]["type"] == "category"
+    assert len(waterfall["data"][0]["x"]) == 7  # opening, five flows, closing
 
 
 def test_ledger_route_returns_the_stored_entries(http: httpx.Client, server: Server) -> None:

@@ -38,7 +38,9 @@ def stock_flow_waterfall(table: Table, row: Row) -> go.Figure:
         margin={"l": 50, "r": 10, "t": 40, "b": 90}, height=320,
         showlegend=False, yaxis={"tickformat": ",.0f"},
     )
-    fig.update_xaxes(tickangle=-35, tickfont={"size": 9})
+    # Category axis: English stock headers are ISO dates, which plotly would otherwise
+    # read as a date axis and drop the flows between them.
+    fig.update_xaxes(tickangle=-35, tickfont={"size": 9}, type="category")
     return fig
 
 
