@@ -64,7 +64,8 @@ def import_command(
 def _print_summary(summary: ImportSummary, elapsed: float) -> None:
     table = Table(box=box.SIMPLE, title="HR import")
     for col in ("file", "kind", "rows", "accepted", "unchanged", "rejected"):
-        table.add_column(col, justify="left" if col in ("file", "kind") else "right")
+        table.add_column(col, justify="left" if col in ("file", "kind") else "right",
+                         overflow="fold")
     for f in summary.files:
         if f.already_imported:
             table.add_row(f.file, f.kind.value, str(f.rows), "–", "–", "–")
@@ -110,7 +111,8 @@ def rejects_command(
         return
     table = Table(box=box.SIMPLE)
     for col in ("import", "file", "row", "column", "reason", "message"):
-        table.add_column(col, justify="right" if col in ("import", "row") else "left")
+        table.add_column(col, justify="right" if col in ("import", "row") else "left",
+                         overflow="fold")
     for r in rows[:limit]:
         table.add_row(str(r.import_id), r.file, "" if r.row is None else str(r.row),
                       r.field or "", r.reason, r.message)

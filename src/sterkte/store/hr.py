@@ -128,7 +128,9 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
                                                      0, 0, 0, already_imported=True))
                     continue
                 validate(con, raw, tree)
-                summary.files.append(_store_file(con, raw, chunk_rows, chunk_done))
+                # without a progress callback there is nothing to report between chunks
+                step = chunk_rows if progress is not None else 1 << 62
+                summary.files.append(_store_file(con, raw, step, chunk_done))
                 _summarise(con, summary, max_examples)
                 for t in ("_stage", "_rejects", "_unitmap"):
                     con.execute(f"DROP TABLE IF EXISTS {t}")
