@@ -20,11 +20,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def find_grid(state: StoreState, name: str, lang: str, unit: str | None) -> Grid:
-    fig = state.figures()
-    pool = [*views.overview(fig, lang).grids, *views.norms_view(fig, lang).grids,
-            *views.commitments_view(fig, lang).grids]
+    pool = state.view(("grids", lang), lambda fig: [
+        *views.overview(fig, lang).grids, *views.norms_view(fig, lang).grids,
+        *views.commitments_view(fig, lang).grids])
     if unit is not None:
-        pool += views.unit_view(fig, unit_code(unit), lang).grids
+        code = unit_code(unit)
+        pool = pool + state.view(("grids", code, lang),
+                                 lambda fig: views.unit_view(fig, code, lang).grids)
     for g in pool:
         if g.name == name:
             return g
