@@ -35,7 +35,8 @@ run: install
 	$(BIN)/sterkte table os --year 2021 --from-hr
 	$(BIN)/sterkte table asp --year 2021 --from-hr
 	$(BIN)/sterkte norms
-	$(BIN)/sterkte report --year 2021 --out $(OUT)
+	$(BIN)/sterkte report --period 2021 --out $(OUT)
+	@echo "Dashboard: $(BIN)/sterkte serve --db $(STERKTE_DB)   → http://127.0.0.1:8000/ (API docs: /docs)"
 
 lint: install
 	$(BIN)/ruff check src tests $(wildcard benchmarks)

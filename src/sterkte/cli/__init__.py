@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sterkte.cli import anticipate, forecast, hr, ledger_cmds, norms, report_cmd
+from sterkte.cli import anticipate, forecast, hr, ledger_cmds, norms, report_cmd, serve
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -24,6 +24,7 @@ app.add_typer(norms.app, name="norms")
 app.command("teams")(norms.teams_command)
 app.command("commitments")(norms.commitments_command)
 app.add_typer(anticipate.app, name="anticipate")
+app.command("serve")(serve.serve_command)
 
 
 def main() -> None:
