@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sterkte.hr.derive import stocks_on
+from sterkte.hr.schema import EVENT_ORDER, EventType
 from sterkte.ledger import Category, Period
 from sterkte.store.hr import derived_ledger, ingest
 
@@ -37,8 +38,9 @@ def histories(draw: st.DrawFn) -> tuple[list[tuple[object, ...]], dict[str, list
         fte = None if cat == "VOL" else float(draw(st.sampled_from(FTES)))
         rows.append((pid, day, "hire", unit, cat, fte, None))
         states: list[tuple[dt.date, State | None]] = [(day, (unit, cat, fte))]
+        last_rank = EVENT_ORDER[EventType.HIRE]
         for _ in range(draw(st.integers(0, 6))):
-            day = day + dt.timedelta(days=draw(st.integers(1, 400)))
+            gap = draw(st.integers(0, 400))
             options = {
                 "OS": ["fte_change", "transfer_unit", "to_nos", "to_vol", "academy_start",
                        "leave"],
@@ -48,6 +50,11 @@ def histories(draw: st.DrawFn) -> tuple[list[tuple[object, ...]], dict[str, list
                 "VOL": ["academy_start", "to_os", "to_nos", "leave"],
             }[cat]
             what = draw(st.sampled_from(options))
+            kind = what if not what.startswith("to_") else "transfer_category"
+            # several events on one day happen in the gate's order of types
+            rank = EVENT_ORDER[EventType(kind)]
+            day = day + dt.timedelta(days=gap if gap or rank > last_rank else 1)
+            last_rank = rank
             reason = draw(st.sampled_from(("planned", "unplanned")))
             new_fte = float(draw(st.sampled_from(FTES)))
             other = draw(st.sampled_from([u for u in UNITS if u != unit]))
