@@ -19,7 +19,16 @@ from openpyxl import load_workbook
 
 from sterkte.forecast import ForecastRun, run_forecast, start_from_ledger
 from sterkte.forecast.tables import prognosis_table
-from sterkte.ledger import CLOSING, NET, OPENING, Category, Ledger, Period, format_number
+from sterkte.ledger import (
+    CLOSING,
+    NET,
+    OPENING,
+    Category,
+    Ledger,
+    Period,
+    PeriodKind,
+    format_number,
+)
 from sterkte.ledger.display import format_percent
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.norms.evaluate import evaluate
@@ -407,3 +416,47 @@ def test_volunteer_flows_equal_the_ledger_derived_from_the_hr_records(
     expected[(NATIONAL, "needed")] = float(n) if isinstance(n, int | float) else None
     assert totals["closing"] - totals["opening"] == pytest.approx(expected[(NATIONAL, "net")])
     check(annex, "vrijwilligers-stromen-2021", expected, signed={"net"})
+
+
+def test_published_tables_beside_the_ledger_derived_from_hr(annex: Annex,
+                                                            engines: Engines) -> None:
+    con = connect(annex.db, read_only=True)
+    try:
+        derived = derived_ledger(con, period_kind=PeriodKind.YEAR).roll_up_flows()
+    finally:
+        con.close()
+    p = Period.of_year(2021)
+    published = engines.realised
+    for name in ("os", "asp"):
+        layout = LAYOUTS[name]
+        cat = layout.category
+        keys = (OPENING, *layout.flow_keys, CLOSING)
+        expected: Expected = {}
+        hr_total = dict.fromkeys((*keys, NET), 0.0)
+        for unit in REPORTING_UNIT_CODES:
+            expected[(unit, "closing_published")] = published.closing(p, unit, cat)
+            expected[(unit, "closing_hr")] = derived.closing(p, unit, cat)
+            expected[(unit, "net_published")] = published.net(p, unit, cat)
+            expected[(unit, "net_hr")] = derived.net(p, unit, cat)
+            for k in keys:
+                hr_total[k] += derived.get(p, unit, cat, k)
+            hr_total[NET] += derived.net(p, unit, cat)
+        expected[(NATIONAL, "closing_published")] = published.closing(p, NATIONAL, cat)
+        expected[(NATIONAL, "closing_hr")] = hr_total[CLOSING]
+        expected[(NATIONAL, "net_published")] = published.net(p, NATIONAL, cat)
+        expected[(NATIONAL, "net_hr")] = hr_total[NET]
+        check(annex, f"{name}-2021-hr", expected, every=False)
+        # The one-decimal and two-decimal columns, from the same two ledgers.
+        rows, xlsx = annex.html[f"{name}-2021-hr"], annex.xlsx[f"{name}-2021-hr"]
+        for unit in REPORTING_UNIT_CODES:
+            diff = derived.closing(p, unit, cat) - published.closing(p, unit, cat)
+            largest = max(abs(published.get(p, unit, cat, k) - derived.get(p, unit, cat, k))
+                          for k in keys)
+            assert rows[unit]["closing_difference"] == format_number(diff, "nl", 1,
+                                                                     signed=True)
+            assert xlsx[unit]["largest_flow_difference"] == pytest.approx(largest)
+        flows: Expected = {}
+        for k in keys:
+            flows[(k, "published")] = published.get(p, NATIONAL, cat, k)
+            flows[(k, "hr")] = hr_total[k]
+        check(annex, f"{name}-2021-hr-nationaal", flows, every=False)

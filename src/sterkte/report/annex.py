@@ -28,6 +28,7 @@ from sterkte.report.charts import stock_flow_waterfall
 from sterkte.report.figures import Figures
 from sterkte.report.grid import Grid
 from sterkte.report.grid_charts import grid_bars, prognosis_lines
+from sterkte.report.hr_grids import hr_comparison_grids
 from sterkte.report.norm_grids import commitments_grid, norms_overview_grid, status_grid
 from sterkte.report.tables import published_table
 
@@ -76,6 +77,16 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
         title = (tr(lang, "Operationele sterkte per eenheid", "Operational strength per unit")
                  if name == "os" else tr(lang, "Aspiranten per eenheid", "Trainees per unit"))
         out.append(AnnexSection(sid, title, grids, charts, _findings(fig, cat, lang)))
+
+    hr_grids = hr_comparison_grids(fig, lang)
+    if hr_grids:
+        out.append(AnnexSection(
+            "hr", tr(lang, f"Gepubliceerd en uit HR-gegevens afgeleid, {y}",
+                     f"Published and derived from HR records, {y}"), hr_grids, [],
+            intro=tr(lang, "De tabellen 1 en 2 zoals gepubliceerd, naast dezelfde cijfers "
+                           "afgeleid uit de personeelsadministratie in de store.",
+                     "Tables 1 and 2 as published, beside the same figures derived from the "
+                     "personnel records in the store.")))
 
     prog = prognosis_grids(fig, lang)
     members = formatie_units(fig)

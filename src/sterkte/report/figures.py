@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from sterkte.errors import SterkteError
-from sterkte.forecast import ForecastRun, run_forecast, start_from_ledger
+from sterkte.forecast import ForecastRun, forecast_parameters, run_forecast, start_from_ledger
 from sterkte.forecast.montecarlo import Progress
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
 from sterkte.norms.commitments import Commitment
@@ -60,6 +60,7 @@ class Figures:
     team_k: int
     commitments: list[Commitment]
     volunteers: Ledger | None = None  # volunteer flows of ``year`` from HR, persons
+    hr_ledger: Ledger | None = None  # OS and ASP of ``year`` derived from HR, published flows
     findings: dict[Category, list[Inconsistency]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
 
@@ -69,7 +70,7 @@ class Figures:
 
 
 def scenario_params(scenario: Scenario) -> ParameterSet:
-    return scenario.apply(ParameterSet.bundled())
+    return scenario.apply(forecast_parameters())
 
 
 def prognosis_run(realised: Ledger, year: int, scenario: Scenario, params: ParameterSet,
@@ -119,6 +120,7 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
         teams = protect_teams(figures, k)
 
     volunteers = volunteer_ledger(con, y) if hr else None
+    hr_ledger = hr_year_ledger(con, y) if hr else None
     findings: dict[Category, list[Inconsistency]] = {}
     sources: list[Source] = []
     for cat in (Category.OS, Category.ASP):
@@ -145,7 +147,18 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
     return Figures(year=y, years=years, realised=realised, scenario=sc, params=params, run=run,
                    norms_on=inputs.on, norms=norms, has_hr=hr, teams=teams, team_k=k,
                    commitments=load_register(), volunteers=volunteers, findings=findings,
-                   sources=sources)
+                   sources=sources, hr_ledger=hr_ledger)
+
+
+def hr_year_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:
+    """OS and ASP of ``year`` derived from the HR records (published flows), or None when
+    the records do not cover the whole year."""
+    yearly = derived_ledger(con, period_kind=PeriodKind.YEAR)
+    period = Period.of_year(year)
+    if period not in yearly.periods():
+        return None
+    return yearly.select(periods=[period],
+                         categories=[Category.OS, Category.ASP]).roll_up_flows()
 
 
 def volunteer_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:
