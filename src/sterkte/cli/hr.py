@@ -1,4 +1,4 @@
-"""`sterkte hr import|rejects|absence`, `sterkte synth` and `sterkte ledger --from-hr`.
+"""`sterkte hr import|rejects`, `sterkte synth` and `sterkte ledger --from-hr`.
 
 ``app`` is the ``hr`` sub-command group; :func:`synth_command` and
 :func:`ledger_command` are registered as top-level commands by the main CLI.
@@ -16,24 +16,28 @@ import typer
 from rich import box
 from rich.table import Table
 
-from sterkte.cli.common import DbOption, LangOption, check_lang, console, err_console, user_errors
-from sterkte.errors import InputError
-from sterkte.hr.absence import absence_rate_12m, monthly_absence
+from sterkte.cli.common import (
+    DbOption,
+    LangOption,
+    check_lang,
+    console,
+    err_console,
+    parse_units,
+    user_errors,
+)
 from sterkte.hr.validate import REASONS
 from sterkte.ledger import (
     CLOSING,
     OPENING,
     Category,
     Ledger,
-    Period,
     PeriodKind,
     format_number,
-    format_percent,
     label,
 )
 from sterkte.org import national_police
 from sterkte.store.db import connect
-from sterkte.store.hr import ImportSummary, derived_ledger, has_hr, ingest, rejects
+from sterkte.store.hr import ImportSummary, derived_ledger, ingest, rejects
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="HR records: import person-level records and events, see rejects.")
@@ -121,47 +125,11 @@ def rejects_command(
         console.print(f"… and {len(rows) - limit} more (use --limit).")
 
 
-@app.command("absence")
-@user_errors
-def absence_command(db: DbOption = None, lang: LangOption = "nl") -> None:
-    """Sickness absence: the 12-month moving average at the end of each year (percent)."""
-    check_lang(lang)
-    con = connect(db, read_only=True)
-    try:
-        if not has_hr(con):
-            raise InputError.at(str(db or "store"), "no HR records: run `sterkte hr import`")
-        row = con.execute("SELECT MIN(start), MAX(COALESCE(\"end\", start)) "
-                          "FROM hr_sickness").fetchone()
-        if row is None or row[0] is None:
-            console.print("No sickness spells in the store.")
-            return
-        first, last = Period.month(row[0].year, 1), Period.month(row[1].year, 12)
-        monthly = monthly_absence(con, first, last)
-    finally:
-        con.close()
-    for year in range(first.year, last.year + 1):
-        rate = absence_rate_12m(monthly, Period.month(year, 12))
-        console.print(f"{year}: {format_percent(rate, lang)}")
-
-
 class PeriodOption(StrEnum):
     year = "year"
     half = "half"
     tertial = "tertial"
     month = "month"
-
-
-def _units(values: list[str] | None) -> list[str] | None:
-    if not values:
-        return None
-    tree = national_police()
-    out = []
-    for v in values:
-        unit = tree.find(v)
-        if unit is None:
-            raise typer.BadParameter(f"unknown unit {v!r}", param_hint="--unit")
-        out.append(unit.code)
-    return out
 
 
 @user_errors
@@ -185,7 +153,7 @@ def ledger_command(
     if not from_hr:
         raise typer.BadParameter("only --from-hr is available here; published tables are "
                                  "shown by `sterkte table`", param_hint="--from-hr")
-    units = _units(unit)
+    units = parse_units(unit)
     try:
         cats = [Category(c.upper()) for c in category] if category else None
     except ValueError:
