@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,8 +39,8 @@ class SearchSettings:
     seed: int = 0
     first_share: float = 0.3
     sub_seconds: float = 1.0
-    full_solve_max_vars: int = 2500
-    portfolio_share: float = 0.4
+    full_solve_max_vars: int = 1500
+    portfolio_share: float = 0.05
     linearization_level: int = 2
 
 
@@ -63,8 +64,12 @@ def cost(built: Built, solver: cp_model.CpSolver) -> int:
 
 def _fixed_solve(built: Built, assignment: Assignment, fixed: set[tuple[str, int, str]],
                  seconds: float, workers: int = 1, seed: int = 0,
-                 level: int = 2) -> cp_model.CpSolver | None:
-    proto = built.model.proto
+                 level: int = 2, model: cp_model.CpModel | None = None
+                 ) -> cp_model.CpSolver | None:
+    """Solve with the ``fixed`` variables fixed to their value in ``assignment`` (on
+    ``model``, a clone of the built model, or the built model itself)."""
+    m = model if model is not None else built.model
+    proto = m.proto
     saved: list[tuple[int, int, int]] = []
     for key in fixed:
         var = built.x[key]
@@ -76,7 +81,7 @@ def _fixed_solve(built: Built, assignment: Assignment, fixed: set[tuple[str, int
     try:
         solver = solver_for(seconds, workers, seed)
         solver.parameters.linearization_level = level
-        status = solver.solve(built.model)
+        status = solver.solve(m)
     finally:
         for idx, lo, hi in saved:
             dom = proto.variables[idx].domain
@@ -145,58 +150,111 @@ def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSetting
 def _lns(problem: RosterProblem, built: Built, best: Assignment, best_obj: int, bound: int,
          deadline: float, s: SearchSettings, t0: float, progress: Progress | None
          ) -> tuple[Assignment, int]:
-    rng = random.Random(s.seed)
+    """Large-neighbourhood search; with ``s.workers`` ≥ 2 that many threads search at
+    once, each on its own copy of the model with one CP-SAT worker, sharing the best
+    roster (CP-SAT releases the GIL while it solves)."""
     emps = [e.id for e in problem.employees]
     keys_by_emp: dict[str, list[tuple[str, int, str]]] = {e: [] for e in emps}
     for key in built.x:
         keys_by_emp[key[0]].append(key)
     n_vars = max(1, len(built.x))
-    kinds = ("employees", "days", "block")
+    kinds = ("employees", "days", "block", "deficit")
     # per kind of neighbourhood: its size in free variables, grown while its
     # sub-problems solve to optimality and shrunk while they time out; and a
     # weight that favours the kinds that have been improving the roster
     target = {k: min(float(n_vars), 600.0) for k in kinds}
     weight = {k: 1.0 for k in kinds}
-    it = 0
-    while time.monotonic() < deadline - 0.05 and best_obj > bound:
-        it += 1
-        kind = rng.choices(kinds, weights=[weight[k] for k in kinds])[0]
-        share = min(1.0, target[kind] / n_vars)
-        free: set[tuple[str, int, str]]
-        if kind == "employees":
-            k = max(1, round(share * len(emps)))
-            chosen = set(rng.sample(emps, min(k, len(emps))))
-            free = {key for e in chosen for key in keys_by_emp[e]}
-        elif kind == "days":
-            span = max(1, round(share * problem.days))
-            first = rng.randrange(0, max(1, problem.days - span + 1))
-            free = {key for key in built.x if first <= key[1] < first + span}
-        else:
-            span = rng.randint(min(problem.days, 5), problem.days)
-            k = max(2, round(share * len(emps) * problem.days / span))
-            chosen = set(rng.sample(emps, min(k, len(emps))))
-            first = rng.randrange(0, max(1, problem.days - span + 1))
-            free = {key for e in chosen for key in keys_by_emp[e]
-                    if first <= key[1] < first + span}
-        fixed = set(built.x) - free
-        hint(built, best)
-        left = deadline - time.monotonic()
-        solver = _fixed_solve(built, best, fixed, min(s.sub_seconds, left), s.workers,
-                              s.seed + it, s.linearization_level)
-        if solver is None:
-            target[kind] = max(20.0, target[kind] * 0.8)
-            continue
-        obj = cost(built, solver)
-        proved = solver.status_name(solver.response_proto.status) == "OPTIMAL"
-        weight[kind] = min(5.0, weight[kind] + 1.0) if obj < best_obj else max(
-            0.2, weight[kind] * 0.9)
-        if obj < best_obj:
-            best, best_obj = read_assignment(built, solver), obj
-            if progress:
-                progress(time.monotonic() - t0, best_obj)
-        elif obj == best_obj:
-            best = read_assignment(built, solver)  # sideways move: keeps the search moving
-        # solved to optimality without gain: the neighbourhood is too small
-        grow = 1.15 if proved else 0.85
-        target[kind] = min(float(n_vars), max(20.0, target[kind] * grow))
-    return best, best_obj
+    state = {"best": best, "obj": best_obj}
+    lock = threading.Lock()
+    threads = max(1, s.workers)
+
+    def worker(wid: int) -> None:
+        rng = random.Random(s.seed * 1000 + wid)
+        model = built.model if threads == 1 else built.model.clone()
+        mvars = {k: model.get_bool_var_from_proto_index(v.index) for k, v in built.x.items()}
+        it = 0
+        while time.monotonic() < deadline - 0.05 and state["obj"] > bound:  # type: ignore[operator]
+            it += 1
+            with lock:
+                current: Assignment = state["best"]  # type: ignore[assignment]
+                current_obj: int = state["obj"]  # type: ignore[assignment]
+                kind = rng.choices(kinds, weights=[weight[k] for k in kinds])[0]
+                share = min(1.0, target[kind] / n_vars)
+            free = _neighbourhood(problem, built, current, kind, share, emps, keys_by_emp, rng)
+            fixed = set(built.x) - free
+            model.clear_hints()  # type: ignore[no-untyped-call]
+            for key, var in mvars.items():
+                model.add_hint(var, current.get((key[0], key[1])) == key[2])
+            left = deadline - time.monotonic()
+            solver = _fixed_solve(built, current, fixed, min(s.sub_seconds, left), 1,
+                                  s.seed + 7919 * wid + it, s.linearization_level, model)
+            with lock:
+                if solver is None:
+                    target[kind] = max(20.0, target[kind] * 0.8)
+                    continue
+                obj = cost(built, solver)
+                proved = solver.status_name(solver.response_proto.status) == "OPTIMAL"
+                weight[kind] = min(5.0, weight[kind] + 1.0) if obj < current_obj else max(
+                    0.2, weight[kind] * 0.9)
+                if obj < state["obj"]:  # type: ignore[operator]
+                    state["best"], state["obj"] = read_assignment(built, solver), obj
+                    if progress:
+                        progress(time.monotonic() - t0, obj)
+                elif obj == state["obj"] and obj == current_obj:
+                    state["best"] = read_assignment(built, solver)  # sideways: keeps moving
+                # solved to optimality without gain: the neighbourhood is too small
+                grow = 1.15 if proved else 0.85
+                target[kind] = min(float(n_vars), max(20.0, target[kind] * grow))
+
+    if threads == 1:
+        worker(0)
+    else:
+        pool = [threading.Thread(target=worker, args=(w,)) for w in range(threads)]
+        for t in pool:
+            t.start()
+        for t in pool:
+            t.join()
+    return state["best"], state["obj"]  # type: ignore[return-value]
+
+
+def _neighbourhood(problem: RosterProblem, built: Built, best: Assignment, kind: str,
+                   share: float, emps: list[str],
+                   keys_by_emp: dict[str, list[tuple[str, int, str]]], rng: random.Random
+                   ) -> set[tuple[str, int, str]]:
+    """The variables to free: a share of the employees, of the days, or a block of
+    employees × days (around a missed cover requirement for ``deficit``)."""
+    if kind == "employees":
+        k = max(1, round(share * len(emps)))
+        chosen = set(rng.sample(emps, min(k, len(emps))))
+        return {key for e in chosen for key in keys_by_emp[e]}
+    if kind == "days":
+        span = max(1, round(share * problem.days))
+        first = rng.randrange(0, max(1, problem.days - span + 1))
+        return {key for key in built.x if first <= key[1] < first + span}
+    span = rng.randint(min(problem.days, 5), problem.days)
+    k = max(2, round(share * len(emps) * problem.days / span))
+    first = rng.randrange(0, max(1, problem.days - span + 1))
+    missed = _missed_cover(problem, best) if kind == "deficit" else []
+    if missed:
+        # around a cover requirement the roster misses: free the people who could fill
+        # it, over a run of days around it
+        cells = rng.choice(missed)
+        day = cells[0][0]
+        first = max(0, min(problem.days - span, day - rng.randint(0, span - 1)))
+        able = [e for e in emps if any((e, d, sh) in built.x for d, sh in cells)]
+        others = [e for e in emps if e not in able]
+        pool = rng.sample(able, min(k, len(able)))
+        pool += rng.sample(others, min(max(0, k - len(pool)), len(others)))
+        chosen = set(pool)
+    else:
+        chosen = set(rng.sample(emps, min(k, len(emps))))
+    return {key for e in chosen for key in keys_by_emp[e] if first <= key[1] < first + span}
+
+
+def _missed_cover(problem: RosterProblem, roster: Assignment) -> list[tuple[tuple[int, str], ...]]:
+    """The cells of every cover requirement the roster leaves short."""
+    count: dict[tuple[int, str], int] = {}
+    for (_, d), sh in roster.items():
+        count[(d, sh)] = count.get((d, sh), 0) + 1
+    return [c.cells for c in problem.cover if c.cells and c.skill is None
+            and sum(count.get(cell, 0) for cell in c.cells) < c.required]
