@@ -1,0 +1,109 @@
+"""The team commands on a real (small) store: HR records of a synthetic police,
+imported with sterkte's own functions; demand from synthetic incidents."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from sterkte.cli.capacity import capacity_command
+from sterkte.cli.roster import app as roster_app
+from sterkte.hr.synth import generate
+from sterkte.store.db import connect
+from sterkte.store.demand import staff_on
+from sterkte.store.hr import ingest
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("store")
+    files = generate(1, folder / "synth", scale=0.03).files
+    db = folder / "sterkte.duckdb"
+    con = connect(db)
+    try:
+        assert ingest(con, list(files)).rejected == 0
+    finally:
+        con.close()
+    return db
+
+
+def teams_in(db: Path) -> list[str]:
+    con = connect(db, read_only=True)
+    try:
+        row = con.execute("SELECT MAX(date) FROM hr_events").fetchone()
+        assert row is not None
+        staff = staff_on(con, row[0])
+    finally:
+        con.close()
+    return sorted({s.team for s in staff if s.district == staff[0].district})
+
+
+def cli() -> typer.Typer:
+    app = typer.Typer()
+    app.command("capacity")(capacity_command)
+    app.add_typer(roster_app, name="roster")
+    return app
+
+
+def run(db: Path, *args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(cli(), list(args), env={"STERKTE_DB": str(db), "COLUMNS": "200"})
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_capacity_prints_weekly_gaps_and_erlang(store: Path) -> None:
+    team = teams_in(store)[0]
+    code, out, err = run(store, "capacity", "--team", team, "--weeks", "2")
+    assert code == 0, err
+    assert team in out and "response demand h" in out and "Erlang C" in out
+    assert out.count("-W") >= 2  # two ISO weeks
+
+
+def test_capacity_names_an_unknown_team(store: Path) -> None:
+    code, _, err = run(store, "capacity", "--team", "nope")
+    assert code == 2 and "unknown team nope" in err
+
+
+def test_one_team_roster_is_checked_and_written(store: Path, tmp_path: Path) -> None:
+    team = teams_in(store)[0]
+    out = tmp_path / "roster.csv"
+    code, text, err = run(store, "roster", "team", "--team", team, "--out", str(out),
+                          "--seconds", "5")
+    assert code == 0, err
+    assert "Hard rules (re-checked on the roster itself)" in text and "✗" not in text
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and set(rows[0]) >= {"employee", "date", "shift", "start", "end"}
+
+
+def test_several_teams_in_parallel(store: Path, tmp_path: Path) -> None:
+    teams = teams_in(store)[:2]
+    args = ["roster", "teams", "--out", str(tmp_path), "--seconds", "3", "--jobs", "2"]
+    for t in teams:
+        args += ["--team", t]
+    code, text, err = run(store, *args)
+    assert code == 0, err
+    summary = list(csv.DictReader((tmp_path / "summary.csv").open(encoding="utf-8")))
+    assert [r["team"] for r in summary] == teams
+    assert all(r["valid"] == "True" for r in summary)
+    assert "2 checked valid" in text
+
+
+def test_teams_on_a_dask_cluster_give_valid_rosters() -> None:
+    import datetime as dt
+
+    from dask.distributed import LocalCluster
+
+    from sterkte.roster.police import Officer, flat_cover, police_problem
+    from sterkte.roster.teams import solve_teams
+
+    problems = [police_problem([Officer(f"{t}{i}", 36.0) for i in range(6)],
+                               flat_cover(7, 1, 1, 1), dt.date(2026, 1, 5), name=t)
+                for t in ("A", "B")]
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                      dashboard_address=None) as cluster:
+        results = solve_teams(problems, 3.0, scheduler=cluster.scheduler_address)
+    assert [r.team for r in results] == ["A", "B"]
+    assert all(r.valid for r in results)
