@@ -21,7 +21,6 @@ from sterkte.report.capacity_grids import (
     formatie_units,
     prognosis_grids,
     published_grids,
-    tr,
     volunteer_grid,
 )
 from sterkte.report.charts import stock_flow_waterfall
@@ -31,6 +30,7 @@ from sterkte.report.grid_charts import grid_bars, prognosis_lines
 from sterkte.report.hr_grids import hr_comparison_grids
 from sterkte.report.norm_grids import commitments_grid, norms_overview_grid, status_grid
 from sterkte.report.tables import published_table
+from sterkte.report.words import tr
 
 
 @dataclass

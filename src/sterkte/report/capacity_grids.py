@@ -11,22 +11,12 @@ from sterkte.forecast.balance import Balance
 from sterkte.forecast.tables import PROGNOSIS_ROWS, T3, T4, T5
 from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period, label
 from sterkte.ledger.layouts import LAYOUTS, TableLayout
-from sterkte.org import NATIONAL, REPORTING_UNIT_CODES, national_police
+from sterkte.org import NATIONAL, REPORTING_UNIT_CODES
 from sterkte.report.explain import Difference, explain
 from sterkte.report.figures import Figures
 from sterkte.report.grid import Column, Grid, Value, from_table
 from sterkte.report.tables import published_table
-
-
-def tr(lang: str, nl: str, en: str) -> str:
-    return en if lang == "en" else nl
-
-
-def unit_label(code: str, lang: str) -> str:
-    if code == NATIONAL:
-        return tr(lang, "Totaal", "Total")
-    unit = national_police().find(code)
-    return unit.label(lang) if unit is not None else code
+from sterkte.report.words import tr, unit_label
 
 
 def _rolled(ledger: Ledger, period: Period) -> Ledger:

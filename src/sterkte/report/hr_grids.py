@@ -10,10 +10,10 @@ from __future__ import annotations
 from sterkte.ledger import CLOSING, NET, OPENING, Category, Ledger, label
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.org import NATIONAL, REPORTING_UNIT_CODES
-from sterkte.report.capacity_grids import tr, unit_label
 from sterkte.report.explain import Difference, explain
 from sterkte.report.figures import Figures
 from sterkte.report.grid import Column, Grid, Value
+from sterkte.report.words import tr, unit_label
 
 _WORDS = {"nl": ("Grootste verschillen tussen gepubliceerd en HR", "gepubliceerd", "HR"),
           "en": ("Largest differences between published and HR", "published", "HR")}

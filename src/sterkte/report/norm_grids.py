@@ -12,21 +12,11 @@ from sterkte.norms.teams import COLUMNS, TeamIndicators
 from sterkte.org import NATIONAL, national_police
 from sterkte.report.explain import Difference, explain
 from sterkte.report.grid import Column, Grid, Kind, Value
+from sterkte.report.words import scope_label, tr
 
 SUPPRESSED = "×"
 
 _ORDER = {code: i for i, code in enumerate([NATIONAL, *[u.code for u in national_police()]])}
-
-
-def tr(lang: str, nl: str, en: str) -> str:
-    return en if lang == "en" else nl
-
-
-def scope_label(code: str, lang: str) -> str:
-    if code == NATIONAL:
-        return tr(lang, "Nationaal", "National")
-    unit = national_police().find(code)
-    return unit.label(lang) if unit is not None else code
 
 
 def projected_text(s: NormStatus, lang: str) -> str:

@@ -17,9 +17,10 @@ from sterkte.forecast.montecarlo import Progress
 from sterkte.ledger import Category
 from sterkte.org import NATIONAL
 from sterkte.parameters import ParameterSet, Scenario
-from sterkte.report.capacity_grids import balance_text, tr, unit_label
+from sterkte.report.capacity_grids import balance_text
 from sterkte.report.figures import Figures, prognosis_run, scenario_params
 from sterkte.report.grid import Column, Grid, Value
+from sterkte.report.words import tr, unit_label
 
 
 class ScenarioForm(BaseModel):

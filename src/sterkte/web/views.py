@@ -22,8 +22,6 @@ from sterkte.report.capacity_grids import (
     formatie_units,
     prognosis_grids,
     published_grids,
-    tr,
-    unit_label,
 )
 from sterkte.report.charts import stock_flow_waterfall
 from sterkte.report.figures import Figures
@@ -36,6 +34,7 @@ from sterkte.report.norm_grids import (
     teams_grid,
 )
 from sterkte.report.tables import published_table
+from sterkte.report.words import tr, unit_label
 
 
 @dataclass
