@@ -170,6 +170,7 @@ def team_command(
     team: TeamOpt = None,
     start: StartOpt = None,
     seconds: SecondsOpt = 30.0,
+    workers: WorkersOpt = 2,
     seed: SeedOpt = 1,
     db: DbOption = None,
 ) -> None:
@@ -186,7 +187,7 @@ def team_command(
         problem = example_team(first)
     console.print(f"{problem.name}: {len(problem.employees)} people, 28 days from {first}; "
                   f"solving for {seconds:g} s …", highlight=False)
-    sol = solve_in_squads(problem, seconds, settings=SearchSettings(workers=1, seed=seed))
+    sol = solve_in_squads(problem, seconds, settings=SearchSettings(workers=workers, seed=seed))
     if sol.objective is None:
         rules = explain_infeasible(problem, seconds=seconds)
         err_console.print("no roster meets all hard rules; these rules conflict: "
