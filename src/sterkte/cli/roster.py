@@ -211,7 +211,7 @@ def teams_command(
     team: TeamOpt = None,
     start: StartOpt = None,
     seconds: Annotated[float, typer.Option("--seconds", min=0.5,
-                                           help="Time budget per team, seconds.")] = 10.0,
+                                           help="Time budget per team, seconds.")] = 30.0,
     jobs: Annotated[int, typer.Option("--jobs", min=1, max=64,
                                       help="Teams solved at once in-process.")] = 2,
     scheduler: Annotated[str | None, typer.Option(

@@ -143,8 +143,34 @@ def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSetting
         return Solution({}, None, 0, status_name)
     if progress:
         progress(time.monotonic() - t0, best_obj)
+    if not best and not small:
+        best, best_obj = _rolling(problem, built, best_obj, deadline, s)
+        if progress:
+            progress(time.monotonic() - t0, best_obj)
     best, best_obj = _lns(problem, built, best, best_obj, bound, deadline, s, t0, progress)
     return Solution(best, best_obj, bound, "OPTIMAL" if best_obj <= bound else "FEASIBLE")
+
+
+def _rolling(problem: RosterProblem, built: Built, best_obj: int, deadline: float,
+             s: SearchSettings) -> tuple[Assignment, int]:
+    """Build a roster from the empty one by a rolling horizon: a week at a time, the
+    days before it fixed as rostered, the days after it still empty; half the time
+    left at most."""
+    best: Assignment = {}
+    span = 7
+    windows = list(range(0, problem.days, span))
+    budget = 0.5 * (deadline - time.monotonic())
+    for i, first in enumerate(windows):
+        free = {k for k in built.x if first <= k[1] < first + span}
+        hint(built, best)
+        solver = _fixed_solve(built, best, set(built.x) - free,
+                              max(0.1, budget / len(windows)), s.workers, s.seed + i,
+                              s.linearization_level)
+        if solver is not None:
+            obj = cost(built, solver)
+            if obj <= best_obj:
+                best, best_obj = read_assignment(built, solver), obj
+    return best, best_obj
 
 
 def _lns(problem: RosterProblem, built: Built, best: Assignment, best_obj: int, bound: int,
