@@ -76,6 +76,8 @@ def test_one_team_roster_is_checked_and_written(store: Path, tmp_path: Path) -> 
     assert "Hard rules (re-checked on the roster itself)" in text and "✗" not in text
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows and set(rows[0]) >= {"employee", "date", "shift", "start", "end"}
+    cover = list(csv.DictReader((tmp_path / "roster-cover.csv").open(encoding="utf-8")))
+    assert cover and set(cover[0]) == {"slot", "required", "achieved", "short"}
 
 
 def test_several_teams_in_parallel(store: Path, tmp_path: Path) -> None:

@@ -264,7 +264,8 @@ def _clock(minutes: int) -> str:
 
 def write_roster(problem: RosterProblem, roster: Assignment, report: CheckReport, out: Path,
                  first: dt.date) -> None:
-    """The roster as CSV (one row per shift) or XLSX (a grid, the shifts and the cover)."""
+    """The roster as CSV (one row per shift, and ``<name>-cover.csv`` with the cover
+    achieved per slot) or XLSX (sheets: a grid, the shifts, the cover)."""
     rows = []
     for (e, d), sid in sorted(roster.items()):
         s = problem.shift(sid)
@@ -298,5 +299,10 @@ def write_roster(problem: RosterProblem, roster: Assignment, report: CheckReport
             w = csv.writer(f)
             w.writerow(header)
             w.writerows(rows)
+        # cover achieved per slot beside it
+        with out.with_name(f"{out.stem}-cover.csv").open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["slot", "required", "achieved", "short"])
+            w.writerows([c.label, c.required, c.achieved, c.short] for c in report.cover)
     else:
         raise InputError.at(str(out), "expected a .csv or .xlsx file name", field="--out")
