@@ -50,8 +50,11 @@ def capacity_command(
                                                     "estimated on.")] = 13,
     db: DbOption = None,
 ) -> None:
-    """Demand vs supply per team and week (person-hours), when capacity falls short, and
-    the options from the district (solidarity shifts, planning across teams)."""
+    """Demand vs supply per team and week, for the CM-tafel.
+
+    Person-hours per week, the hours of the week that fall short, Erlang C for
+    priority-1 calls, and the options from the district (solidarity shifts,
+    planning across teams) with their effect."""
     con = connect(resolve_db_path(db), read_only=True)
     try:
         latest = latest_hr_date(con)

@@ -39,8 +39,10 @@ def nrp_command(
     workers: WorkersOpt = 2,
     seed: SeedOpt = 0,
 ) -> None:
-    """Solve one benchmark instance in the roster model, write the solution, and print
-    the objective as recomputed by the independent checker."""
+    """Solve one NRP benchmark instance and print the checked objective.
+
+    The instance is mapped into the roster model; the solution is written as
+    employee,day,shift and its objective recomputed by the independent checker."""
     inst = read_nrp(instance_file)
     sol = solve_roster(to_problem(inst), seconds, SearchSettings(workers=workers, seed=seed))
     if sol.objective is None:
@@ -174,9 +176,10 @@ def team_command(
     seed: SeedOpt = 1,
     db: DbOption = None,
 ) -> None:
-    """Roster one team over a 28-day period under the working-time rules (from the
-    store's HR records and synthetic demand; without --team: a small example team),
-    check every hard rule on the result, and write it."""
+    """Roster one team for 28 days under the working-time rules, checked.
+
+    From the store's HR records and synthetic demand (without --team: a small
+    example team); every hard rule is re-checked on the result."""
     if team:
         if len(team) != 1:
             raise InputError.at("--team", "give one team (use `sterkte roster teams` for more)")
