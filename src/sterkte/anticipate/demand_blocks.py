@@ -1,0 +1,78 @@
+"""Preventive presence as planned work for the demand model: a PresencePlan → PlannedBlocks.
+
+A :class:`~sterkte.anticipate.capacity.PresencePlan` whose areas are basisteams
+says how many hours of preventive presence each team should give per week. The
+demand model (:mod:`sterkte.demand`) counts planned work as
+:class:`~sterkte.demand.model.PlannedBlock` records (persons × hours from a
+start time), so the CM-tafel view shows these hours beside events and
+enforcement.
+
+Rule (why): the forecast is per cell per *period* (expected events in N days),
+with no time of day, so there is no evidence for putting the hours in one hour
+of the week rather than another. The hours are therefore spread **evenly over
+the seven days of each week, in a daily window of 10:00–22:00** (day and late
+shift; the police's own preventive visits are short stops spread over the
+hours people are out, and a night window would only move the cost into the
+scarcest hours). Each day gets one block of ``window_hours`` with
+``persons = hours per week / 7 / window_hours`` (a fraction of a person is
+fine: the demand model works in person-hours per slot). So per team and week,
+Σ persons × hours = the plan's recommended hours per week, exactly.
+
+Blocks have ``kind = "preventive presence"``: the demand model counts them as
+planned response-side work (they are not community officers' neighbourhood
+hours, which the model keeps apart and meets from the 80 % norm). Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from sterkte.anticipate.capacity import PresencePlan
+from sterkte.demand.model import PlannedBlock
+
+PREVENTIVE = "preventive presence"
+DAY_START = 10  # 10:00
+WINDOW_HOURS = 12.0  # 10:00–22:00
+
+
+def presence_blocks(plan: PresencePlan, first_monday: dt.date, weeks: int, *,
+                    teams: Collection[str] | None = None, day_start: int = DAY_START,
+                    window_hours: float = WINDOW_HOURS) -> list[PlannedBlock]:
+    """Planned blocks for each area (a team code) of ``plan`` in each of ``weeks`` weeks
+    from ``first_monday``: per day one block ``day_start`` + ``window_hours`` hours with
+    persons = hours per week / 7 / ``window_hours``.
+
+    ``teams``, when given, are the known team codes: an area not among them is a
+    ``ValueError`` naming it (a plan whose areas are not basisteams cannot become
+    planned work). Areas with no hours give no blocks.
+    """
+    if first_monday.weekday() != 0:
+        raise ValueError("a planning period starts on a Monday")
+    if weeks < 0:
+        raise ValueError("weeks must be ≥ 0")
+    if not 0 <= day_start <= 23 or not 0 < window_hours <= 24:
+        raise ValueError("the daily window must start at 0–23 h and last (0, 24] hours")
+    if teams is not None:
+        unknown = sorted({a.area for a in plan.areas} - set(teams))
+        if unknown:
+            raise ValueError(f"areas that are not known teams: {', '.join(unknown)}")
+    start = dt.datetime.combine(first_monday, dt.time(day_start))
+    out: list[PlannedBlock] = []
+    for area in sorted(plan.areas, key=lambda a: a.area):
+        if area.hours_per_week <= 0:
+            continue
+        persons = area.hours_per_week / 7.0 / window_hours
+        for w in range(weeks):
+            for d in range(7):
+                out.append(PlannedBlock(area.area, start + dt.timedelta(weeks=w, days=d),
+                                        window_hours, persons, PREVENTIVE))
+    return out
+
+
+def block_hours(blocks: Collection[PlannedBlock]) -> dict[str, float]:
+    """Person-hours of ``blocks`` per team (Σ persons × hours)."""
+    out: dict[str, float] = {}
+    for b in blocks:
+        out[b.team] = out.get(b.team, 0.0) + b.persons * b.hours
+    return out
