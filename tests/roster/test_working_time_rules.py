@@ -131,3 +131,14 @@ def test_the_report_names_each_rule_with_its_source(rule: str) -> None:
     p, _, rep = roster(ONE, 28, [(0, 7, 15, 1)], [E, L])
     assert rep.rules[rule].checked > 0 and not rep.rules[rule].violations
     assert "Arbeidstijdenwet" in p.rules[rule].reference or "Barp" in p.rules[rule].reference
+
+
+def test_community_officers_keep_eighty_percent_for_the_neighbourhood() -> None:
+    # one community officer, response cover only: every response shift needs four
+    # neighbourhood shifts beside it, so with 2 response shifts asked (and room for
+    # 4 shifts in a 7-day period of 36 h) the norm allows none of them
+    w = ShiftType("W", 480, 9 * 60, task="neighbourhood")
+    wijk = [Officer("W", 36.0, frozenset({"trained", "community_officer"}))]
+    got = short_with_and_without("neighbourhood_norm", wijk, 7, [(0, 7, 15, 1), (2, 7, 15, 1)],
+                                 [E, w])
+    assert got == (16, 0)

@@ -20,6 +20,7 @@ from sterkte.roster.model import (
     ForbiddenShift,
     ForbiddenSuccession,
     MinFreeWeekday,
+    MinTaskShare,
     RestAfterSeries,
     RosterProblem,
     Supervision,
@@ -246,6 +247,17 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
                     if nxt and nxt[0] - end < c.min_minutes:
                         rc.violations.append(f"{e}: {(nxt[0] - end) / 60:g} h rest after "
                                              f"{c.series} nights ending day {last}")
+        elif isinstance(c, MinTaskShare):
+            for e, emp in emps.items():
+                if c.skill not in emp.skills:
+                    continue
+                rc.checked += 1
+                tot = minutes(e, range(p.days))
+                task = sum(shifts[sh].length for sh in plan[e]
+                           if sh is not None and shifts[sh].task == c.task)
+                if tot and task < c.share * tot - 1e-9:
+                    rc.violations.append(f"{e}: {task / tot:.0%} of worked time on {c.task}, "
+                                         f"at least {c.share:.0%}")
         elif isinstance(c, Supervision):
             for e, emp in emps.items():
                 if c.skill not in emp.skills:

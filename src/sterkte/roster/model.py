@@ -195,9 +195,20 @@ class Supervision:
     colleague: str
 
 
+@dataclass(frozen=True)
+class MinTaskShare:
+    """Someone with skill ``skill`` spends at least ``share`` of their worked minutes on
+    shifts with task ``task`` (the 80 % neighbourhood norm of community officers)."""
+
+    rule: str
+    skill: str
+    task: str
+    share: float
+
+
 Constraint = (
     ForbiddenSuccession | ForbiddenShift | WindowMinutes | WindowCount | MinFreeWeekday
-    | WeeklyRest | RestAfterSeries | Supervision
+    | WeeklyRest | RestAfterSeries | Supervision | MinTaskShare
 )
 
 # Keys of the personal limits on :class:`Employee`, as rule keys.

@@ -31,6 +31,7 @@ from sterkte.roster.model import (
     ForbiddenShift,
     ForbiddenSuccession,
     MinFreeWeekday,
+    MinTaskShare,
     Request,
     RestAfterSeries,
     RosterProblem,
@@ -70,6 +71,7 @@ RULE_PARAMETERS = {
     "free_sundays": "roster_free_sundays_per_year",
     "max_minutes": "roster_police_week_hours",
     "volunteer_cap": "roster_volunteer_max_hours_per_year",
+    "neighbourhood_norm": "roster_neighbourhood_share",
     "aspirant_with_trained": "",
     "days_off": "",
 }
@@ -203,6 +205,9 @@ def police_problem(
     cons.append(MinFreeWeekday("free_sundays", 6,
                                round(rules["free_sundays"].value * days / 364)))
     cons.append(Supervision("aspirant_with_trained", "aspirant", "trained"))
+    if any(s.task == NEIGHBOURHOOD for s in shifts):
+        cons.append(MinTaskShare("neighbourhood_norm", "community_officer", NEIGHBOURHOOD,
+                                 rules["neighbourhood_norm"].value))
 
     params_extra = params["roster_max_extra_hours_per_year"].number(start)
     cap = rules["volunteer_cap"].value

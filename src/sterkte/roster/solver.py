@@ -25,6 +25,7 @@ from sterkte.roster.model import (
     ForbiddenShift,
     ForbiddenSuccession,
     MinFreeWeekday,
+    MinTaskShare,
     RestAfterSeries,
     RosterProblem,
     Supervision,
@@ -201,6 +202,16 @@ class _Builder:
                 self._rest_after_series(c)
             elif isinstance(c, Supervision):
                 self._supervision(c)
+            elif isinstance(c, MinTaskShare):
+                frac = Fraction(c.share).limit_denominator(100)
+                for emp in p.employees:
+                    if c.skill not in emp.skills:
+                        continue
+                    mine = self.by_emp.get(emp.id, [])
+                    total = sum(p.shift(s).length * v for _, s, v in mine)
+                    task = sum(p.shift(s).length * v for _, s, v in mine
+                               if p.shift(s).task == c.task)
+                    self.add(m.add(frac.denominator * task >= frac.numerator * total), c.rule)
 
     def _weekly_rest(self, c: WeeklyRest) -> None:
         """Per calendar week: some run of free days ``i..j`` whose rest, from the end of
