@@ -170,7 +170,8 @@ def _select_model(
 def forecast(
     events: EventsOpt,
     at: Annotated[str, typer.Option("--at", help="Forecast origin (YYYY-MM-DD, 00:00).")],
-    out_file: Annotated[Path, typer.Option("--out", help="Output CSV, one row per cell.")],
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Output CSV, one row per cell.")] = None,
     days: DaysOpt = 14,
     cell_size: CellOpt = 125.0,
     crs: CrsOpt = "EPSG:28992",
@@ -183,14 +184,28 @@ def forecast(
     boundary: BoundaryOpt = None,
     offence: OffenceOpt = None,
     include_police_initiated: PoliceOpt = False,
+    save: Annotated[bool, typer.Option(
+        "--save", help="Store the cells, model, period and presence plan in the store "
+                       "(--db) for the dashboard and `sterkte capacity --anticipation`.")] = False,
+    areas: Annotated[Path | None, typer.Option(
+        "--areas", help="GeoJSON areas whose property (--area-property) is a basisteam "
+                        "code; assigns cells to teams for the presence plan.")] = None,
+    area_property: Annotated[str, typer.Option(
+        "--area-property", help="The areas' property naming the team.")] = "team",
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Store file for --save (default: $STERKTE_DB, else "
+                     "./sterkte.duckdb).")] = None,
 ) -> None:
     """Expected events per study-area cell in [AT, AT + DAYS): x_min,y_min,cell_size,score."""
 
     def body() -> None:
+        if out_file is None and not save:
+            raise InputError.at("--out", "give an output CSV (--out FILE), --save, or both")
         today = date.today()
         origin = _parse_date(at, "--at")
         params, criteria = bundled("models"), bundled("criteria")
         data = _load(events, crs, source_crs, offence, include_police_initiated)
+        fit: bool | None = None
         if model is None:
             name, fit, _ = _select_model(data, origin, days, cell_size, boundary, crs,
                                          params, criteria, today)
@@ -202,15 +217,110 @@ def forecast(
         chosen = build_model(name, params, today)
         history = _history(data, cell_size, origin, boundary, crs)
         fc = forecast_cells(history, chosen, origin, days)
-        out_file.parent.mkdir(parents=True, exist_ok=True)
-        with out_file.open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["x_min", "y_min", "cell_size", "score"])
-            for x, y, s in zip(fc.x_min, fc.y_min, fc.score, strict=True):
-                w.writerow([f"{x:.0f}", f"{y:.0f}", f"{fc.cell_size:g}", f"{s:.6g}"])
+        if out_file is not None:
+            out_file.parent.mkdir(parents=True, exist_ok=True)
+            with out_file.open("w", newline="", encoding="utf-8") as fh:
+                w = csv.writer(fh)
+                w.writerow(["x_min", "y_min", "cell_size", "score"])
+                for x, y, s in zip(fc.x_min, fc.y_min, fc.score, strict=True):
+                    w.writerow([f"{x:.0f}", f"{y:.0f}", f"{fc.cell_size:g}", f"{s:.6g}"])
         err.print(f"{len(fc.score)} cells, {fc.score.sum():.1f} expected events "
-                  f"({fc.model}, {origin.isoformat()} + {days} days) → {out_file}",
-                  highlight=False)
+                  f"({fc.model}, {origin.isoformat()} + {days} days)"
+                  + (f" → {out_file}" if out_file is not None else ""), highlight=False)
+        if save:
+            area_of = _cell_areas(history, areas, area_property, crs)
+            _save(db, name, fit, origin, days, fc.cell_size, crs, str(events), fc.x_min,
+                  fc.y_min, fc.score, area_of, today)
+
+    _run(body)
+
+
+def _cell_areas(history: EventHistory, areas: Path | None, prop: str,
+                crs: str) -> list[str | None]:
+    """Each study cell's area (team code) by its centre; None outside every area."""
+    from sterkte.anticipate.grid import cells_in_polygons
+
+    labels: list[str | None] = [None] * history.area.n_cells
+    if areas is None:
+        return labels
+    for a in read_areas(areas, target_crs=crs, name_property=prop):
+        inside = history.area.position(cells_in_polygons(history.area.grid, a.polygons))
+        for i in inside[inside >= 0]:
+            labels[int(i)] = a.name
+    if all(v is None for v in labels):
+        raise InputError.at(str(areas), "no study cell lies inside any of its areas (wrong "
+                            "CRS or another place?)")
+    return labels
+
+
+def _save(db: str | None, model: str, fit: bool | None, origin: date, days: int,
+          cell_size: float, crs: str, source: str, x_min: np.ndarray, y_min: np.ndarray,
+          score: np.ndarray, area_of: list[str | None], today: date) -> None:
+    from sterkte.anticipate.capacity import preventive_presence
+    from sterkte.errors import SterkteError
+    from sterkte.store.anticipation import save_run
+    from sterkte.store.db import connect, resolve_db_path
+
+    # the plan covers the cells with an area (a team); without --areas one "study area"
+    named = [i for i, a in enumerate(area_of) if a is not None]
+    if named:
+        idx = np.asarray(named, dtype=np.int64)
+        plan = preventive_presence(x_min[idx], y_min[idx], score[idx], days,
+                                   bundled("presence"), today,
+                                   [str(area_of[i]) for i in named])
+    else:
+        plan = preventive_presence(x_min, y_min, score, days, bundled("presence"), today)
+    verdict = ("model named with --model; not checked against the success criteria"
+               if fit is None else "meets the success criteria" if fit
+               else "NOT FIT FOR USE: no model meets the success criteria")
+    path = resolve_db_path(db)
+    try:
+        con = connect(path)
+        try:
+            run_id = save_run(con, model=model, fit=fit, verdict=verdict, origin=origin,
+                              days=days, cell_size=cell_size, crs=crs, source=source,
+                              x_min=x_min.tolist(), y_min=y_min.tolist(),
+                              score=score.tolist(), area=area_of, plan=plan)
+        finally:
+            con.close()
+    except SterkteError as exc:
+        raise InputError.at("--db", str(exc)) from None
+    err.print(f"saved as anticipation run {run_id} in {path}: {len(plan.cells)} flagged "
+              f"cells, {plan.hours_per_week:.1f} preventive hours a week over "
+              f"{len(plan.areas)} area(s)", highlight=False)
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the two files.")],
+    team: Annotated[list[str] | None, typer.Option(
+        "--team", help="Team codes (repeatable); default the first three synthetic teams "
+                       "of `sterkte synth`.")] = None,
+    start: Annotated[str, typer.Option("--start", help="First day of events.")] = "2024-01-01",
+    days: Annotated[int, typer.Option("--days", min=120, max=3650,
+                                      help="Days of events.")] = 730,
+    seed: Annotated[int, typer.Option("--seed", help="Seed.")] = 1,
+) -> None:
+    """SYNTHETIC demo data (not real): events and square basisteam areas for a few teams,
+    so that `forecast --areas … --save` can feed the CM-tafel and the dashboard."""
+    import json
+
+    from sterkte.anticipate import synthetic
+
+    def body() -> None:
+        teams = team or ["syn-AM-D1-T01", "syn-AM-D1-T02", "syn-AM-D1-T03"]
+        first = _parse_date(start, "--start")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        rows = synthetic.events(teams, first, days, seed)
+        ev = out_dir / "synthetic-events.csv"
+        with ev.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+        ar = out_dir / "synthetic-areas.geojson"
+        ar.write_text(json.dumps(synthetic.areas_geojson(teams)), encoding="utf-8")
+        err.print(f"synthetic (not real): {len(rows)} events → {ev}; {len(teams)} team "
+                  f"areas → {ar}", highlight=False)
 
     _run(body)
 

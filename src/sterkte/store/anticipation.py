@@ -1,0 +1,122 @@
+"""Stored crime-anticipation runs: cells, model, period and the presence plan.
+
+Written by ``sterkte anticipate forecast … --save``; read (read-only) by the
+dashboard's ``/anticipation`` page and by ``sterkte capacity --anticipation``.
+Portable SQL (plain types, ``?`` parameters); a save is one transaction. Cells
+are places (lower-left corner in metres of a projected CRS), never persons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from sterkte.anticipate.capacity import AreaPresence, CellPresence, PresencePlan
+from sterkte.store.db import transaction
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS anticipation_runs (
+        run_id INTEGER PRIMARY KEY, saved_at TIMESTAMP NOT NULL, model VARCHAR NOT NULL,
+        fit BOOLEAN, verdict VARCHAR NOT NULL, origin DATE NOT NULL, days INTEGER NOT NULL,
+        cell_size DOUBLE NOT NULL, crs VARCHAR NOT NULL, parameters_on DATE NOT NULL,
+        source VARCHAR NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS anticipation_cells (
+        run_id INTEGER NOT NULL, x_min DOUBLE NOT NULL, y_min DOUBLE NOT NULL,
+        score DOUBLE NOT NULL, area VARCHAR, minutes_per_day DOUBLE)""",
+    """CREATE TABLE IF NOT EXISTS anticipation_areas (
+        run_id INTEGER NOT NULL, area VARCHAR NOT NULL, flagged_cells INTEGER NOT NULL,
+        expected_events DOUBLE NOT NULL, hours_per_week DOUBLE NOT NULL)""",
+]
+
+
+@dataclass(frozen=True)
+class AnticipationRun:
+    """One saved forecast: ``score`` = expected events per cell in [origin, origin + days).
+    ``fit`` is None when the model was named (``--model``) and not checked against the
+    success criteria."""
+
+    run_id: int
+    saved_at: dt.datetime
+    model: str
+    fit: bool | None
+    verdict: str
+    origin: dt.date
+    days: int
+    cell_size: float
+    crs: str
+    source: str
+    x_min: list[float]
+    y_min: list[float]
+    score: list[float]
+    area: list[str | None]
+    plan: PresencePlan
+
+
+def save_run(con: duckdb.DuckDBPyConnection, *, model: str, fit: bool | None, verdict: str,
+             origin: dt.date, days: int, cell_size: float, crs: str, source: str,
+             x_min: Sequence[float], y_min: Sequence[float], score: Sequence[float],
+             area: Sequence[str | None], plan: PresencePlan,
+             saved_at: dt.datetime | None = None) -> int:
+    """Store one run (whole or not at all); returns its id."""
+    if not len(x_min) == len(y_min) == len(score) == len(area):
+        raise ValueError("cells, scores and areas must have the same length")
+    minutes = {(c.x_min, c.y_min): c.minutes_per_day for c in plan.cells}
+    with transaction(con):
+        for stmt in SCHEMA:
+            con.execute(stmt)
+        row = con.execute("SELECT COALESCE(MAX(run_id), 0) + 1 FROM anticipation_runs"
+                          ).fetchone()
+        run_id = int(row[0]) if row else 1
+        con.execute("INSERT INTO anticipation_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [run_id, saved_at or dt.datetime.now().replace(microsecond=0), model, fit,
+                     verdict, origin, days, float(cell_size), crs, plan.parameters_on, source])
+        con.executemany("INSERT INTO anticipation_cells VALUES (?, ?, ?, ?, ?, ?)",
+                        [[run_id, float(x), float(y), float(s), a,
+                          minutes.get((float(x), float(y)))]
+                         for x, y, s, a in zip(x_min, y_min, score, area, strict=True)])
+        if plan.areas:
+            con.executemany("INSERT INTO anticipation_areas VALUES (?, ?, ?, ?, ?)",
+                            [[run_id, a.area, a.flagged_cells, a.expected_events,
+                              a.hours_per_week] for a in plan.areas])
+    return run_id
+
+
+def has_runs(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute("SELECT COUNT(*) FROM information_schema.tables "
+                      "WHERE table_name = 'anticipation_runs'").fetchone()
+    if not row or not row[0]:
+        return False
+    n = con.execute("SELECT COUNT(*) FROM anticipation_runs").fetchone()
+    return bool(n and n[0])
+
+
+def latest_run(con: duckdb.DuckDBPyConnection) -> AnticipationRun | None:
+    """The most recently saved run, or None when the store has none."""
+    if not has_runs(con):
+        return None
+    head = con.execute("""SELECT run_id, saved_at, model, fit, verdict, origin, days, cell_size,
+                                 crs, parameters_on, source
+                          FROM anticipation_runs ORDER BY run_id DESC LIMIT 1""").fetchone()
+    assert head is not None
+    run_id = int(head[0])
+    cells = con.execute("""SELECT x_min, y_min, score, area, minutes_per_day
+                           FROM anticipation_cells WHERE run_id = ?
+                           ORDER BY y_min, x_min""", [run_id]).fetchall()
+    areas = con.execute("""SELECT area, flagged_cells, expected_events, hours_per_week
+                           FROM anticipation_areas WHERE run_id = ?
+                           ORDER BY hours_per_week DESC, area""", [run_id]).fetchall()
+    flagged = sorted((c for c in cells if c[4] is not None), key=lambda c: -float(c[2]))
+    plan = PresencePlan(
+        int(head[6]), head[9],
+        [CellPresence(float(c[0]), float(c[1]), str(c[3] or ""), float(c[2]), float(c[4]))
+         for c in flagged],
+        [AreaPresence(str(a[0]), int(a[1]), float(a[2]), float(a[3])) for a in areas])
+    return AnticipationRun(
+        run_id, head[1], str(head[2]), None if head[3] is None else bool(head[3]),
+        str(head[4]), head[5], int(head[6]), float(head[7]), str(head[8]), str(head[10]),
+        [float(c[0]) for c in cells], [float(c[1]) for c in cells],
+        [float(c[2]) for c in cells], [None if c[3] is None else str(c[3]) for c in cells],
+        plan)
