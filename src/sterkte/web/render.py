@@ -11,9 +11,11 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from sterkte.web.views import View
 
 NAV = {"nl": [("/", "Overzicht"), ("/norms", "Normen"), ("/commitments", "Toezeggingen"),
-              ("/scenario", "Scenario")],
+              ("/scenario", "Scenario"), ("/capacity", "Capaciteit"),
+              ("/anticipation", "Anticipatie"), ("/roster", "Rooster")],
        "en": [("/", "Overview"), ("/norms", "Norms"), ("/commitments", "Commitments"),
-              ("/scenario", "Scenario")]}
+              ("/scenario", "Scenario"), ("/capacity", "Capacity"),
+              ("/anticipation", "Anticipation"), ("/roster", "Roster")]}
 
 
 @lru_cache(maxsize=1)

@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from sterkte.web.pages import figures, scenario
+from sterkte.web.pages import capacity, figures, scenario
 
 router = APIRouter(include_in_schema=False)
 router.include_router(figures.router)
 router.include_router(scenario.router)
+router.include_router(capacity.router)
 
 __all__ = ["router"]

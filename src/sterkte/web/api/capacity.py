@@ -1,0 +1,126 @@
+"""The CM-tafel (capacity per team), the stored anticipation run and a stored roster as JSON,
+and their tables as CSV, XLSX or JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import Response
+
+from sterkte.errors import SterkteError
+from sterkte.report.grid import Grid
+from sterkte.web import views
+from sterkte.web.api.tables import grid_response
+from sterkte.web.capacity import DEFAULT_TEAMS, CapacityInputs, capacity_page_view, load_inputs
+from sterkte.web.deps import Lang, store
+from sterkte.web.state import StoreState
+from sterkte.web.views import View
+
+router = APIRouter(tags=["capacity"])
+Store = Annotated[StoreState, Depends(store)]
+Teams = Annotated[list[str] | None, Query(
+    description="Basisteam codes (repeatable); default the first three teams",
+    max_length=12)]
+Weeks = Annotated[int, Query(ge=1, le=13, description="Planning weeks")]
+WithAnticipation = Annotated[bool, Query(
+    description="Add the stored anticipation run's preventive presence as planned work")]
+Format = Literal["csv", "xlsx", "json"]
+
+
+def inputs(state: StoreState) -> CapacityInputs:
+    def build(_: object) -> CapacityInputs | str:
+        try:
+            return load_inputs(state.db_path)
+        except SterkteError as exc:  # no HR records: every capacity page says what to do
+            return str(exc)
+
+    got = state.view(("capacity-inputs",), build)
+    if isinstance(got, str):
+        raise HTTPException(503, got)
+    return got
+
+
+def team_list(state: StoreState, team: list[str] | None) -> list[str]:
+    known = inputs(state).teams
+    if not team:
+        return known[:DEFAULT_TEAMS]
+    chosen = list(dict.fromkeys(t.strip() for t in team if t.strip()))
+    unknown = [t for t in chosen if t not in known]
+    if unknown:
+        raise HTTPException(422, f"team: unknown team {', '.join(unknown)}; teams look like "
+                                 f"{', '.join(known[:3])} (list: /api/capacity/teams)")
+    if not chosen:
+        raise HTTPException(422, "team: give at least one team code")
+    return chosen
+
+
+def capacity_view(state: StoreState, team: list[str] | None, weeks: int, anticipation: bool,
+                  lang: str) -> View:
+    teams = team_list(state, team)
+    data = inputs(state)
+    return state.view(("capacity", tuple(teams), weeks, anticipation, lang),
+                      lambda fig: capacity_page_view(data, teams, weeks, anticipation,
+                                                     fig.team_k, lang))
+
+
+def json_response(payload: dict[str, Any]) -> Response:
+    return Response(views.dumps(payload), media_type="application/json")
+
+
+def find(grids: list[Grid], name: str) -> Grid:
+    for g in grids:
+        if g.name == name:
+            return g
+    raise HTTPException(404, f"no table {name!r}; tables: {', '.join(g.name for g in grids)}")
+
+
+@router.get("/capacity", summary="CM-tafel: demand vs supply per team and week, short "
+            "hours, options (solidarity shifts, planning across the district)")
+def capacity(state: Store, team: Teams = None, weeks: Weeks = 4,
+             anticipation: WithAnticipation = False, lang: Lang = "nl") -> Response:
+    view = capacity_view(state, team, weeks, anticipation, lang)
+    return json_response(view.to_json() | {"parameters": view.values})
+
+
+@router.get("/capacity/teams", summary="The teams with staff (codes and districts)")
+def capacity_teams(state: Store) -> dict[str, Any]:
+    data = inputs(state)
+    district = {s.team: s.district for s in data.staff}
+    return {"teams": [{"team": t, "district": district[t]} for t in data.teams]}
+
+
+@router.get("/capacity/tables/{name}", summary="A table of the capacity page")
+def capacity_table(name: str, state: Store, team: Teams = None, weeks: Weeks = 4,
+                   anticipation: WithAnticipation = False, lang: Lang = "nl",
+                   format: Format = "csv") -> Response:
+    view = capacity_view(state, team, weeks, anticipation, lang)
+    return grid_response(find(view.grids, name), format)
+
+
+def anticipation_view(state: StoreState, lang: str) -> View:
+    from sterkte.store.anticipation import latest_run
+    from sterkte.store.db import connect
+    from sterkte.web.anticipation import anticipation_view as build
+
+    def make(_: object) -> View:
+        con = connect(state.db_path, read_only=True)
+        try:
+            run = latest_run(con)
+        finally:
+            con.close()
+        return build(run, lang)
+
+    return state.view(("anticipation", lang), make)
+
+
+@router.get("/anticipation", summary="The stored crime-anticipation run: cells, top areas, "
+            "recommended preventive presence (never about persons)")
+def anticipation(state: Store, lang: Lang = "nl") -> Response:
+    return json_response(anticipation_view(state, lang).to_json())
+
+
+@router.get("/anticipation/tables/{name}", summary="A table of the anticipation page")
+def anticipation_table(name: str, state: Store, lang: Lang = "nl",
+                       format: Format = "csv") -> Response:
+    return grid_response(find(anticipation_view(state, lang).grids, name), format)

@@ -1,0 +1,51 @@
+"""The CM-tafel page: capacity per team and week, with the options."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from sterkte.web.api.capacity import (
+    Teams,
+    Weeks,
+    WithAnticipation,
+    anticipation_view,
+    capacity_view,
+    inputs,
+)
+from sterkte.web.deps import Lang, store
+from sterkte.web.render import page
+from sterkte.web.state import StoreState
+
+router = APIRouter()
+Store = Annotated[StoreState, Depends(store)]
+
+
+@router.get("/capacity", response_class=HTMLResponse)
+async def capacity(state: Store, team: Teams = None, weeks: Weeks = 4,
+                   anticipation: WithAnticipation = False, lang: Lang = "nl") -> HTMLResponse:
+    view = await run_in_threadpool(capacity_view, state, team, weeks, anticipation, lang)
+    teams = view.values["teams"]
+    query = urlencode([("team", t) for t in teams] + [("weeks", weeks)]
+                      + ([("anticipation", "true")] if anticipation else []))
+    links = {g.name: [(f.upper(), f"/api/capacity/tables/{g.name}?format={f}&lang={lang}&"
+                                  f"{query}") for f in ("csv", "xlsx", "json")]
+             for g in view.grids}
+    html = page("capacity.html", lang=lang, path="/capacity", view=view,
+                api=f"/api/capacity?{query}", table_links=links, chosen=teams,
+                all_teams=inputs(state).teams, weeks=weeks, anticipation=anticipation,
+                has_run=inputs(state).run is not None)
+    return HTMLResponse(html)
+
+
+@router.get("/anticipation", response_class=HTMLResponse)
+async def anticipation(state: Store, lang: Lang = "nl") -> HTMLResponse:
+    view = await run_in_threadpool(anticipation_view, state, lang)
+    links = {g.name: [(f.upper(), f"/api/anticipation/tables/{g.name}?format={f}&lang={lang}")
+                      for f in ("csv", "xlsx", "json")] for g in view.grids}
+    return HTMLResponse(page("anticipation.html", lang=lang, path="/anticipation", view=view,
+                             api="/api/anticipation", table_links=links))
