@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from sterkte.cli.common import DbOption, console, err_console, user_errors
+from sterkte.demand.model import Incident
 from sterkte.errors import InputError
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.explain import explain_infeasible
@@ -141,9 +142,13 @@ def _store_problems(db: str | None, teams: list[str] | None, start: str | None, 
     hist = first - dt.timedelta(weeks=settings.history_weeks)
     incidents = generate_incidents(fte, hist, settings.history_weeks, seed)
     blocks = generate_blocks(fte, first, weeks, seed)
+    by_team: dict[str, list[Incident]] = {}
+    for inc in incidents:
+        by_team.setdefault(inc.team, []).append(inc)
     problems = []
     for t in chosen:
-        pd = planning_demand(incidents, blocks, t, first, weeks, settings)
+        pd = planning_demand(by_team.get(t, []), [b for b in blocks if b.team == t], t, first,
+                             weeks, settings)
         cover = roster_cover(pd, 0, weeks)[:days]
         problems.append(team_problem(staff, t, cover, first, params))
     return problems, first

@@ -100,11 +100,15 @@ def capacity_view(staff: Sequence[StaffMember], incidents: Sequence[Incident],
     district_of = {s.team: s.district for s in staff}
     districts = {district_of.get(t, "?") for t in teams}
     scope = sorted({s.team for s in staff if s.district in districts} | set(teams))
+    by_team: dict[str, list[Incident]] = {}
+    for inc in incidents:
+        by_team.setdefault(inc.team, []).append(inc)
     gaps: dict[str, TeamGap] = {}
     for t in scope:
         r = replace(rates, absence=absence.get(t, rates.absence))
         sup = team_supply(staff, t, start, r, district_of.get(t, "?"))
-        pd = planning_demand(incidents, blocks, t, start, weeks, settings)
+        pd = planning_demand(by_team.get(t, []), [b for b in blocks if b.team == t], t,
+                             start, weeks, settings)
         # the 80 % norm applies to the hours community officers actually work
         wijk = np.full_like(pd.response, sup.neighbourhood / 168.0)
         g = TeamGap(t, sup.district, week_gaps(pd.response, wijk, sup))
