@@ -101,6 +101,10 @@ def anticipation_view(run: AnticipationRun | None, lang: str) -> View:
         area_rows.append([a.area, totals.get(a.area, a.expected_events), float(a.flagged_cells),
                           a.expected_events, a.hours_per_week])
         keys.append(a.area)
+    # areas with expected events but no cell in the top share: no presence recommended
+    for name in sorted(set(totals) - set(keys), key=lambda t: (-totals[t], t)):
+        area_rows.append([name, totals[name], 0.0, 0.0, 0.0])
+        keys.append(name)
     areas = Grid("anticipatie-gebieden", tr(lang, "Gebieden met de meeste aanbevolen presentie",
                                             "Areas with the most recommended presence"),
                  [Column("area", tr(lang, "Gebied (team)", "Area (team)"), "text"),

@@ -64,6 +64,7 @@ def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
     computed at start-up, so the first request is as fast as the others."""
     state = StoreState(db_path)
     runner = JobRunner()
+    roster_runner = JobRunner(workers=1)  # CP-SAT is CPU-bound: one roster at a time
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,12 +73,14 @@ def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
                 state.figures()
         yield
         runner.shutdown()
+        roster_runner.shutdown()
 
     app = FastAPI(title="sterkte", version=__version__, lifespan=lifespan,
                   description="Police capacity: ledgers, prognosis, scenarios, norms and "
                               "commitments. Every dashboard page has a JSON twin here.")
     app.state.store = state
     app.state.jobs = runner
+    app.state.roster_jobs = roster_runner
     app.include_router(api.router)
     app.include_router(pages.router)
 

@@ -152,7 +152,9 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
              Column("short", tr(lang, "Tekort tot, personen", "Short by up to, persons"),
                     decimals=1)],
             short_rows if not secret else [],
-            [f"slot-{s.first_slot}" for s in g.short_hours] if not secret else [], lang))
+            [f"slot-{s.first_slot}" for s in g.short_hours] if not secret else [], lang,
+            explanation=tr(lang, "Niet getoond: volgt uit het aanbod van een klein team.",
+                           "Not shown: follows from a small team's supply.") if secret else ""))
         opt_rows: list[list[Value]] = []
         opt_keys = []
         for i, o in enumerate(g.options):
@@ -174,8 +176,10 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
              Column("shifts", tr(lang, "Diensten van 8 uur", "8-hour shifts")),
              Column("gap_after", tr(lang, "Verschil daarna, uur", "Gap after, h"), signed=True)],
             opt_rows if not secret else [], opt_keys if not secret else [], lang,
-            explanation=tr(lang, "Geen tekort: geen opties nodig.",
-                           "No shortfall: no options needed.") if not g.options else ""))
+            explanation=(tr(lang, "Niet getoond: volgt uit het aanbod van een klein team.",
+                            "Not shown: follows from a small team's supply.") if secret
+                         else tr(lang, "Geen tekort: geen opties nodig.",
+                                 "No shortfall: no options needed.") if not g.options else "")))
         x = [_iso_week(cm.first + dt.timedelta(weeks=wk.week)) for wk in g.weeks]
         chart.add_trace(go.Bar(x=x, y=[wk.demand for wk in g.weeks],
                                name=tr(lang, f"{team} vraag", f"{team} demand"),

@@ -2,12 +2,13 @@
 
 from fastapi import APIRouter
 
-from sterkte.web.api import capacity, figures, scenarios, tables
+from sterkte.web.api import capacity, figures, roster, scenarios, tables
 
 router = APIRouter(prefix="/api")
 router.include_router(figures.router)
 router.include_router(scenarios.router)
 router.include_router(tables.router)
 router.include_router(capacity.router)
+router.include_router(roster.router)
 
 __all__ = ["router"]

@@ -2,11 +2,12 @@
 
 from fastapi import APIRouter
 
-from sterkte.web.pages import capacity, figures, scenario
+from sterkte.web.pages import capacity, figures, roster, scenario
 
 router = APIRouter(include_in_schema=False)
 router.include_router(figures.router)
 router.include_router(scenario.router)
 router.include_router(capacity.router)
+router.include_router(roster.router)
 
 __all__ = ["router"]

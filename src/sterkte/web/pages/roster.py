@@ -1,0 +1,60 @@
+"""The roster page: choose a team, roster it in the background, show roster and check."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from sterkte.web.api.capacity import inputs
+from sterkte.web.api.roster import Jobs, find_job, job_view, start
+from sterkte.web.deps import Lang, store
+from sterkte.web.render import page
+from sterkte.web.roster import RosterForm
+from sterkte.web.state import StoreState
+
+router = APIRouter()
+Store = Annotated[StoreState, Depends(store)]
+
+
+def _form(state: StoreState, lang: str, values: dict[str, object], errors: list[str]) -> str:
+    return page("roster_form.html", lang=lang, path="/roster", api="/api/roster",
+                teams=inputs(state).teams, values=values, errors=errors)
+
+
+@router.get("/roster", response_class=HTMLResponse)
+def form(state: Store, lang: Lang = "nl") -> HTMLResponse:
+    teams = inputs(state).teams
+    return HTMLResponse(_form(state, lang, {"team": teams[0] if teams else "",
+                                            "seconds": 10}, []))
+
+
+@router.post("/roster", response_class=HTMLResponse)
+async def submit(request: Request, state: Store, runner: Jobs, lang: Lang = "nl") -> Response:
+    raw = await request.form()
+    values: dict[str, object] = {k: str(raw.get(k, "")).strip() for k in ("team", "seconds")}
+    try:
+        parsed = RosterForm.model_validate({k: v for k, v in values.items() if v != ""})
+        job = start(parsed, state, runner)
+    except ValidationError as exc:
+        errors = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        return HTMLResponse(_form(state, lang, values, errors), status_code=422)
+    except HTTPException as exc:
+        return HTMLResponse(_form(state, lang, values, [str(exc.detail)]), status_code=422)
+    return RedirectResponse(f"/roster/runs/{job.id}?lang={lang}", status_code=303)
+
+
+@router.get("/roster/runs/{job_id}", response_class=HTMLResponse)
+def run_page(job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
+    job = find_job(runner, job_id)
+    view = job_view(job, lang)
+    links = {}
+    if view is not None:
+        links = {g.name: [(f.upper(), f"/api/roster/runs/{job_id}/tables/{g.name}?format={f}"
+                                      f"&lang={lang}") for f in ("csv", "xlsx", "json")]
+                 for g in view.grids}
+    return HTMLResponse(page("roster_run.html", lang=lang, path=f"/roster/runs/{job_id}",
+                             view=view, api=f"/api/roster/runs/{job_id}", job=job,
+                             table_links=links))

@@ -1,0 +1,196 @@
+"""A 28-day roster for one team on the dashboard, computed as a background run.
+
+Why a background run and not a stored roster: CP-SAT needs seconds to minutes for
+a team, too slow for a request, and a stored roster goes stale whenever the HR
+records change; the scenario page already runs long work in the background with
+progress, so the roster page does the same (the store stays read-only; the run
+lives in memory). The problem is built as `sterkte roster team --team CODE` builds
+it: staff on the latest HR date, cover from synthetic demand (seed 1), the police
+working-time rules; the result is re-checked by the independent checker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sterkte.demand.capacity import DemandSettings, planning_demand, roster_cover
+from sterkte.demand.synthetic import generate_blocks, generate_incidents
+from sterkte.parameters import ParameterSet
+from sterkte.report.grid import Column, Grid, Value
+from sterkte.report.words import tr
+from sterkte.roster.check import CheckReport, check_roster
+from sterkte.roster.model import Assignment, RosterProblem
+from sterkte.roster.search import SearchSettings
+from sterkte.roster.squads import solve_in_squads
+from sterkte.roster.teams import team_problem
+from sterkte.web.capacity import CapacityInputs
+from sterkte.web.views import View
+
+DAYS = 28
+SEED = 1
+_LABEL = re.compile(r"^day (\d+) (\d\d):00$")
+WEEKDAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
+            "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+class RosterForm(BaseModel):
+    """What the user chooses: the team and the solver's time budget."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    team: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$",
+                      description="Basisteam code")
+    seconds: float = Field(10.0, ge=2.0, le=120.0, description="Time budget, seconds")
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    problem: RosterProblem
+    assignment: Assignment
+    report: CheckReport | None  # None when no roster meets the hard rules
+    first: dt.date
+    status: str
+    seconds: float
+
+
+def build_problem(inputs: CapacityInputs, team: str) -> RosterProblem:
+    """The team's 28-day problem, as `sterkte roster team --team` builds it."""
+    params = ParameterSet.bundled()
+    first = inputs.first
+    settings = DemandSettings.from_parameters(params, first)
+    weeks = math.ceil(DAYS / 7)
+    fte = {team: sum(s.hours / 36.0 for s in inputs.staff
+                     if s.team == team and s.category == "OS" and s.hours)}
+    hist = first - dt.timedelta(weeks=settings.history_weeks)
+    incidents = generate_incidents(fte, hist, settings.history_weeks, SEED)
+    blocks = generate_blocks(fte, first, weeks, SEED)
+    pd = planning_demand(incidents, blocks, team, first, weeks, settings)
+    cover = roster_cover(pd, 0, weeks)[:DAYS]
+    return team_problem(inputs.staff, team, cover, first, params)
+
+
+def solve(inputs: CapacityInputs, form: RosterForm,
+          progress: Callable[[int, int], None]) -> RosterResult:
+    problem = build_problem(inputs, form.team)
+    progress(0, 1)
+    sol = solve_in_squads(problem, form.seconds, settings=SearchSettings(workers=1, seed=SEED),
+                          progress=progress)
+    report = check_roster(problem, sol.assignment) if sol.objective is not None else None
+    progress(1, 1)
+    return RosterResult(problem, sol.assignment, report, inputs.first, sol.status, form.seconds)
+
+
+def _day_header(first: dt.date, d: int, lang: str) -> str:
+    day = first + dt.timedelta(days=d)
+    return f"{WEEKDAYS[lang][day.weekday()]} {day:%d-%m}"
+
+
+def roster_view(result: RosterResult, lang: str) -> View:
+    p, first = result.problem, result.first
+    team = p.name
+    title = tr(lang, f"Rooster {team}, 28 dagen vanaf {first:%d-%m-%Y}",
+               f"Roster {team}, 28 days from {first.isoformat()}")
+    if result.report is None:
+        return View(title, [], values={"team": team, "valid": None, "status": result.status},
+                    intro=tr(lang, f"Geen rooster gevonden dat aan alle harde regels voldoet "
+                                   f"binnen {result.seconds:g} s ({result.status}).",
+                             f"No roster meeting every hard rule found within "
+                             f"{result.seconds:g} s ({result.status})."))
+    rep = result.report
+    a = result.assignment
+    cols = [Column("employee", tr(lang, "Medewerker", "Employee"), "text")]
+    cols += [Column(f"d{d}", _day_header(first, d, lang), "text") for d in range(p.days)]
+    rows: list[list[Value]] = [[e.id, *[a.get((e.id, d), "") for d in range(p.days)]]
+                               for e in p.employees]
+    roster = Grid(f"rooster-{team}", tr(lang, "Diensten per medewerker en dag",
+                                        "Shifts per employee and day"), cols, rows,
+                  [e.id for e in p.employees], lang,
+                  notes=[tr(lang, "Diensten: " + ", ".join(
+                      f"{s.id} {(s.start or 0) // 60:02d}:{(s.start or 0) % 60:02d} "
+                      f"({s.length / 60:g} u)" for s in p.shifts),
+                      "Shifts: " + ", ".join(
+                      f"{s.id} {(s.start or 0) // 60:02d}:{(s.start or 0) % 60:02d} "
+                      f"({s.length / 60:g} h)" for s in p.shifts)),
+                      tr(lang, "Medewerkers zijn pseudonieme HR-nummers van de synthetische "
+                               "politie.", "Employees are pseudonymous HR ids of the "
+                               "synthetic police.")])
+    # cover per slot as a day × hour matrix of achieved/required
+    matrix: dict[tuple[int, int], tuple[int, int]] = {}
+    for c in rep.cover:
+        m = _LABEL.match(c.label)
+        if m:
+            matrix[(int(m.group(1)), int(m.group(2)))] = (c.achieved, c.required)
+    hcols = [Column("day", tr(lang, "Dag", "Day"), "text")]
+    hcols += [Column(f"h{h:02d}", f"{h:02d}", "text") for h in range(24)]
+    hrows: list[list[Value]] = []
+    for d in range(p.days):
+        cells: list[Value] = [_day_header(first, d, lang)]
+        for h in range(24):
+            got = matrix.get((d, h))
+            cells.append("" if got is None else f"{got[0]}/{got[1]}")
+        hrows.append(cells)
+    cover = Grid(f"dekking-{team}", tr(lang, "Dekking per uur: ingeroosterd/nodig (personen "
+                                             "noodhulp)",
+                                       "Cover per hour: rostered/needed (response persons)"),
+                 hcols, hrows, [f"d{d}" for d in range(p.days)], lang)
+    short = [c for c in rep.cover if c.short]
+    shortg = Grid(f"tekort-{team}", tr(lang, "Uren met te weinig dekking",
+                                       "Hours with too little cover"),
+                  [Column("slot", tr(lang, "Uur", "Hour"), "text"),
+                   Column("required", tr(lang, "Nodig", "Needed")),
+                   Column("achieved", tr(lang, "Ingeroosterd", "Rostered")),
+                   Column("short", tr(lang, "Tekort", "Short"))],
+                  [[_slot(c.label, first, lang), float(c.required), float(c.achieved),
+                    float(c.short)] for c in short], [c.label for c in short], lang,
+                  explanation=tr(lang, "Elk uur voldoende gedekt.", "Every hour covered.")
+                  if not short else "")
+    missed = Grid(f"zachte-doelen-{team}", tr(lang, "Gemiste zachte doelen en hun kosten",
+                                              "Soft goals missed and their cost"),
+                  [Column("goal", tr(lang, "Doel", "Goal"), "text"),
+                   Column("cost", tr(lang, "Kosten", "Cost"))],
+                  [[g, float(c)] for g, c in rep.missed],
+                  [g for g, _ in rep.missed], lang, totals=set(),
+                  notes=[tr(lang, f"Totaal: {rep.cost}", f"Total: {rep.cost}")])
+    sources = {k: v.reference for k, v in p.rules.items()}
+    rules = Grid(f"harde-regels-{team}", tr(lang, "Harde regels, opnieuw gecontroleerd op het "
+                                                  "rooster zelf",
+                                            "Hard rules, re-checked on the roster itself"),
+                 [Column("rule", tr(lang, "Regel", "Rule"), "text"),
+                  Column("checked", tr(lang, "Controles", "Checks")),
+                  Column("broken", tr(lang, "Geschonden", "Broken")),
+                  Column("verdict", tr(lang, "Oordeel", "Verdict"), "text"),
+                  Column("source", tr(lang, "Bron", "Source"), "text")],
+                 [[k, float(rc.checked), float(len(rc.violations)),
+                   ("✓" if not rc.violations else "✗ " + "; ".join(rc.violations[:3])),
+                   sources.get(k, "")] for k, rc in sorted(rep.rules.items())],
+                 sorted(rep.rules), lang)
+    values = {"team": team, "valid": rep.valid, "cost": rep.cost,
+              "cover_short": rep.cover_short, "status": result.status,
+              "first": first.isoformat(), "persons": len(p.employees)}
+    headline = [
+        ("valid", tr(lang, "Harde regels", "Hard rules"),
+         tr(lang, "alle gehouden", "all hold") if rep.valid
+         else tr(lang, "GESCHONDEN", "BROKEN")),
+        ("cover_short", tr(lang, "Dekking tekort, persoonsuren", "Cover short, person-hours"),
+         str(rep.cover_short)),
+        ("cost", tr(lang, "Kosten zachte doelen", "Soft-goal cost"), str(rep.cost)),
+        ("persons", tr(lang, "Medewerkers", "Employees"), str(len(p.employees))),
+    ]
+    intro = tr(lang, f"Opgelost in {result.seconds:g} s ({result.status}); vraag uit "
+                     "synthetische meldingen (seed 1), regels: politie-arbeidstijden.",
+               f"Solved in {result.seconds:g} s ({result.status}); demand from synthetic "
+               "incidents (seed 1), rules: police working time.")
+    return View(title, [rules, missed, roster, cover, shortg], [], headline, values, intro)
+
+
+def _slot(label: str, first: dt.date, lang: str) -> str:
+    m = _LABEL.match(label)
+    if not m:
+        return label
+    return f"{_day_header(first, int(m.group(1)), lang)} {m.group(2)}:00"
