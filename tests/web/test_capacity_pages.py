@@ -3,7 +3,6 @@ saved anticipation run: the API equals the engine, the pages show the API's numb
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -24,7 +23,8 @@ from sterkte.store.db import connect
 from sterkte.web import create_app
 from sterkte.web.capacity import CapacityInputs, hidden_teams, load_inputs
 from tests.report.store_builder import build_store
-from tests.web.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, _free_port
+from tests.web.browser_helpers import SHOWN_TABLES, browser  # noqa: F401 (a fixture)
+from tests.web.conftest import ARTIFACTS, Server, _free_port
 
 TEAMS = ["syn-AM-D1-T01", "syn-AM-D1-T02", "syn-AM-D1-T03"]
 
@@ -168,41 +168,17 @@ def test_without_a_stored_run_the_page_says_what_to_run(http: httpx.Client) -> N
 
 # --- in the browser -----------------------------------------------------------------
 
-SHOWN_TABLES = """() => {
-  const out = {};
-  for (const t of document.querySelectorAll("table[data-table]")) {
-    const rows = {};
-    for (const tr of t.querySelectorAll("tbody tr")) {
-      const cells = {};
-      for (const td of tr.querySelectorAll("td")) cells[td.dataset.col] = td.textContent;
-      rows[tr.dataset.key] = cells;
-    }
-    out[t.dataset.table] = rows;
-  }
-  return out;
-}"""
-
 PAGES = {"capacity": ("/capacity", "/api/capacity"),
          "capacity-anticipation": ("/capacity?anticipation=true&weeks=3",
                                    "/api/capacity?anticipation=true&weeks=3"),
          "anticipation": ("/anticipation", "/api/anticipation")}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    with sync.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_loads_clean_and_shows_the_apis_numbers(
-        browser: Any, cap: Server, client: httpx.Client, name: str, lang: str) -> None:
+        browser: Any, cap: Server, client: httpx.Client, name: str,  # noqa: F811
+        lang: str) -> None:
     path, api_path = PAGES[name]
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     errors: list[str] = []

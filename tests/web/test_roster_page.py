@@ -1,0 +1,93 @@
+"""The roster page: a background run over the real store; its tables are the engine's
+roster re-checked by the independent checker; the page shows the API's numbers."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from sterkte.roster.check import check_roster
+from sterkte.web.capacity import load_inputs
+from sterkte.web.roster import build_problem
+from tests.web.browser_helpers import SHOWN_TABLES, browser  # noqa: F401 (a fixture)
+from tests.web.conftest import ARTIFACTS, Server
+
+TEAM = "syn-AM-D1-T02"
+
+
+def _wait(http: httpx.Client, url: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 60
+    while True:
+        got: dict[str, Any] = http.get(url, params={"lang": "en"}).json()
+        if got["status"] not in ("queued", "running"):
+            return got
+        assert time.monotonic() < deadline, "the roster run did not finish"
+        time.sleep(0.3)
+
+
+@pytest.fixture(scope="module")
+def roster_run(http: httpx.Client) -> dict[str, Any]:
+    r = http.post("/api/roster/runs", json={"team": TEAM, "seconds": 3})
+    assert r.status_code == 202
+    return _wait(http, r.json()["url"])
+
+
+def test_the_roster_api_is_the_engines_roster_checked_independently(
+        roster_run: dict[str, Any], server: Server) -> None:
+    assert roster_run["status"] == "done", roster_run["error"]
+    tables = {t["name"]: t for t in roster_run["tables"]}
+    problem = build_problem(load_inputs(server.db), TEAM)
+    grid = tables[f"rooster-{TEAM}"]
+    assert [r["key"] for r in grid["rows"]] == [e.id for e in problem.employees]
+    assignment = {(r["key"], d): v for r in grid["rows"]
+                  for d in range(28) if (v := r["values"][f"d{d}"])}
+    report = check_roster(problem, assignment)  # the shown roster, checked again here
+    rules = {r["key"]: r["values"] for r in tables[f"harde-regels-{TEAM}"]["rows"]}
+    assert set(rules) == set(report.rules)
+    for key, rc in report.rules.items():
+        assert rules[key]["checked"] == rc.checked
+        assert rules[key]["broken"] == len(rc.violations)
+    assert roster_run["values"]["valid"] is report.valid is True
+    missed = {r["key"]: r["values"]["cost"] for r in tables[f"zachte-doelen-{TEAM}"]["rows"]}
+    assert missed == {g: c for g, c in report.missed}
+    assert roster_run["values"]["cost"] == report.cost
+    assert roster_run["values"]["cover_short"] == report.cover_short
+    short = tables[f"tekort-{TEAM}"]["rows"]
+    assert sum(r["values"]["short"] for r in short) == report.cover_short
+
+
+def test_bad_roster_input_is_a_422_naming_it(http: httpx.Client) -> None:
+    r = http.post("/api/roster/runs", json={"team": "syn-XX-T99", "seconds": 3})
+    assert r.status_code == 422 and "unknown team" in r.json()["detail"]
+    r = http.post("/api/roster/runs", json={"team": TEAM, "seconds": 999})
+    assert r.status_code == 422 and r.json()["detail"].startswith("seconds:")
+    assert http.get("/api/roster/runs/nope").status_code == 404
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_roster_page_runs_and_shows_the_apis_numbers(
+        browser: Any, server: Server, http: httpx.Client, lang: str) -> None:  # noqa: F811
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server.url}/roster?lang={lang}", wait_until="networkidle")
+    page.select_option("#team", TEAM)
+    page.fill("#seconds", "2")
+    page.click("button[type=submit]")
+    page.wait_for_selector('.status[data-status="done"]', timeout=60_000)
+    job_id = page.url.split("/runs/")[1].split("?")[0]
+    api = http.get(f"/api/roster/runs/{job_id}", params={"lang": lang}).json()
+    shown = page.evaluate(SHOWN_TABLES)
+    assert shown == {t["name"]: {r["key"]: r["text"] for r in t["rows"]} for t in api["tables"]}
+    for h in api["headline"]:
+        assert page.locator(f'.headline [data-key="{h["key"]}"] dd').inner_text() == h["text"]
+    href = page.locator(".downloads a", has_text="XLSX").first.get_attribute("href")
+    assert href is not None and http.get(href).status_code == 200
+    assert errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"roster-{lang}.png"), full_page=True)
+    page.close()
