@@ -46,7 +46,8 @@ class RosterForm(BaseModel):
 
     team: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$",
                       description="Basisteam code")
-    seconds: float = Field(10.0, ge=2.0, le=120.0, description="Time budget, seconds")
+    seconds: float = Field(30.0, ge=2.0, le=300.0,
+                           description="Time budget, seconds (as `sterkte roster team`: 30)")
 
 
 @dataclass(frozen=True)
@@ -139,17 +140,23 @@ def roster_view(result: RosterResult, lang: str) -> View:
                                              "noodhulp)",
                                        "Cover per hour: rostered/needed (response persons)"),
                  hcols, hrows, [f"d{d}" for d in range(p.days)], lang)
-    short = [c for c in rep.cover if c.short]
-    shortg = Grid(f"tekort-{team}", tr(lang, "Uren met te weinig dekking",
-                                       "Hours with too little cover"),
-                  [Column("slot", tr(lang, "Uur", "Hour"), "text"),
-                   Column("required", tr(lang, "Nodig", "Needed")),
-                   Column("achieved", tr(lang, "Ingeroosterd", "Rostered")),
-                   Column("short", tr(lang, "Tekort", "Short"))],
-                  [[_slot(c.label, first, lang), float(c.required), float(c.achieved),
-                    float(c.short)] for c in short], [c.label for c in short], lang,
-                  explanation=tr(lang, "Elk uur voldoende gedekt.", "Every hour covered.")
-                  if not short else "")
+    # where cover falls short, per day (the hour-by-hour detail is the matrix above)
+    per_day: dict[int, list[int]] = {}
+    for c in rep.cover:
+        m = _LABEL.match(c.label)
+        if m and c.short:
+            per_day.setdefault(int(m.group(1)), []).append(c.short)
+    shortg = Grid(f"tekort-{team}", tr(lang, "Dagen met te weinig dekking",
+                                       "Days with too little cover"),
+                  [Column("day", tr(lang, "Dag", "Day"), "text"),
+                   Column("hours", tr(lang, "Uren met tekort", "Hours short")),
+                   Column("short", tr(lang, "Tekort, persoonsuren", "Short, person-hours")),
+                   Column("peak", tr(lang, "Grootste tekort, personen",
+                                     "Largest shortfall, persons"))],
+                  [[_day_header(first, d, lang), float(len(v)), float(sum(v)), float(max(v))]
+                   for d, v in sorted(per_day.items())], [f"d{d}" for d in sorted(per_day)],
+                  lang, explanation=tr(lang, "Elk uur voldoende gedekt.", "Every hour covered.")
+                  if not per_day else "")
     missed = Grid(f"zachte-doelen-{team}", tr(lang, "Gemiste zachte doelen en hun kosten",
                                               "Soft goals missed and their cost"),
                   [Column("goal", tr(lang, "Doel", "Goal"), "text"),
@@ -186,11 +193,9 @@ def roster_view(result: RosterResult, lang: str) -> View:
                      "synthetische meldingen (seed 1), regels: politie-arbeidstijden.",
                f"Solved in {result.seconds:g} s ({result.status}); demand from synthetic "
                "incidents (seed 1), rules: police working time.")
+    if not a:
+        # the empty roster breaks no hard rule, so a search stopped early can return it
+        intro += tr(lang, " Binnen deze rekentijd is geen enkele dienst ingeroosterd: geef "
+                          "meer seconden.",
+                    " No shift was rostered within this time budget: give more seconds.")
     return View(title, [rules, missed, roster, cover, shortg], [], headline, values, intro)
-
-
-def _slot(label: str, first: dt.date, lang: str) -> str:
-    m = _LABEL.match(label)
-    if not m:
-        return label
-    return f"{_day_header(first, int(m.group(1)), lang)} {m.group(2)}:00"

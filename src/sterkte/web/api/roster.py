@@ -38,7 +38,7 @@ def start(form: RosterForm, state: StoreState, runner: JobRunner) -> Job:
 @router.get("/roster", summary="The roster form: teams and defaults")
 def roster(state: Store) -> dict[str, Any]:
     teams = inputs(state).teams
-    return {"teams": teams, "defaults": {"team": teams[0] if teams else None, "seconds": 10.0},
+    return {"teams": teams, "defaults": {"team": teams[0] if teams else None, "seconds": 30.0},
             "schema": RosterForm.model_json_schema()}
 
 

@@ -28,7 +28,7 @@ def _form(state: StoreState, lang: str, values: dict[str, object], errors: list[
 def form(state: Store, lang: Lang = "nl") -> HTMLResponse:
     teams = inputs(state).teams
     return HTMLResponse(_form(state, lang, {"team": teams[0] if teams else "",
-                                            "seconds": 10}, []))
+                                            "seconds": 30}, []))
 
 
 @router.post("/roster", response_class=HTMLResponse)
