@@ -78,7 +78,7 @@ tables = st.integers(min_value=2, max_value=6).flatmap(
                                     min_size=c, max_size=c), min_size=r, max_size=r)))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(tables)
 def test_no_suppressed_cell_of_a_team_table_can_be_recovered_from_its_margins(
         rows: list[list[int]]) -> None:
@@ -89,6 +89,15 @@ def test_no_suppressed_cell_of_a_team_table_can_be_recovered_from_its_margins(
     assert not ((cells > 0) & (cells < K) & shown).any()
     assert not ((p.row_totals > 0) & (p.row_totals < K) & ~p.row_hidden).any()
     # ...and no hidden entry can be worked out from what is shown.
+    assert attack(cells, p.cell_hidden, p.row_hidden, p.col_hidden, p.grand_hidden) == []
+
+
+def test_a_value_that_follows_from_far_away_totals_is_protected_too() -> None:
+    # Found by hypothesis: with every small entry hidden, cell (1, 2) = 1 still followed
+    # from the grand total 15 less row total 12 less the two hidden cells of column 3
+    # (which add up to 12 − 10). No equation through the cell had anything left to hide.
+    cells = np.array([[0, 0, 0, 1], [0, 0, 1, 1], [0, 1, 1, 10]], dtype=float)
+    p = protect(cells, K)
     assert attack(cells, p.cell_hidden, p.row_hidden, p.col_hidden, p.grand_hidden) == []
 
 

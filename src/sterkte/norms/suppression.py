@@ -8,7 +8,10 @@ suppressed entry can be derived: first until no row or column equation has a
 single hidden entry, then — because cycles of hidden cells next to zeros can
 still pin values down — by an audit that, for each hidden entry, solves two
 linear programmes (its least and greatest value given every published entry and
-non-negativity) and hides one more entry next to any whose range is a point.
+non-negativity) and hides one more entry next to any whose range is a point: in
+its own equations, or, when none is left there, the smallest published entry
+anywhere whose hiding leaves it undetermined (a value can follow from entries far
+away, such as the grand total less a large row).
 
 Zeros are published: "nobody" is not a figure about a small group.
 """
@@ -59,15 +62,10 @@ def _entries(cells: FloatArray) -> tuple[FloatArray, list[list[int]]]:
     return values, lines
 
 
-def exposed(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
-            tol: float = 1e-6) -> list[int]:
-    """Hidden entries whose value is pinned by the published ones (min = max)."""
+def _system(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
+            ) -> tuple[dict[int, int], FloatArray, FloatArray]:
+    """The equations in the hidden entries: index → variable, A_eq, b_eq."""
     unknown = np.flatnonzero(hidden)
-    if unknown.size == 0:
-        return []
-    from scipy.optimize import linprog  # only when there is something to audit
-
-
     pos = {int(u): k for k, u in enumerate(unknown)}
     a_eq, b_eq = [], []
     for line in lines:
@@ -82,17 +80,47 @@ def exposed(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
         if row.any():
             a_eq.append(row)
             b_eq.append(rhs)
-    out = []
-    for u, k in pos.items():
-        obj = np.zeros(unknown.size)
-        obj[k] = 1.0
-        lo = linprog(obj, A_eq=np.array(a_eq), b_eq=np.array(b_eq), bounds=(0, None),
-                     method="highs")
-        hi = linprog(-obj, A_eq=np.array(a_eq), b_eq=np.array(b_eq), bounds=(0, None),
-                     method="highs")
-        if lo.status == 0 and hi.status == 0 and (-hi.fun) - lo.fun <= tol:
-            out.append(u)
-    return out
+    return pos, np.array(a_eq).reshape(-1, unknown.size), np.array(b_eq)
+
+
+def _pinned(pos: dict[int, int], a_eq: FloatArray, b_eq: FloatArray, u: int,
+            tol: float = 1e-6) -> bool:
+    """Whether hidden entry ``u`` can take only one value (least = greatest)."""
+    from scipy.optimize import linprog  # only when there is something to audit
+
+    obj = np.zeros(len(pos))
+    obj[pos[u]] = 1.0
+    eq = {"A_eq": a_eq, "b_eq": b_eq} if a_eq.size else {}
+    lo = linprog(obj, bounds=(0, None), method="highs", **eq)
+    hi = linprog(-obj, bounds=(0, None), method="highs", **eq)
+    return bool(lo.status == 0 and hi.status == 0 and (-hi.fun) - lo.fun <= tol)
+
+
+def exposed(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
+            tol: float = 1e-6) -> list[int]:
+    """Hidden entries whose value is pinned by the published ones (min = max)."""
+    if not hidden.any():
+        return []
+    pos, a_eq, b_eq = _system(values, lines, hidden)
+    return [u for u in pos if _pinned(pos, a_eq, b_eq, u, tol)]
+
+
+def _hide_elsewhere(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
+                    u: int) -> bool:
+    """Hide the smallest published positive entry whose hiding unpins ``u``; failing
+    that, every published positive entry. False when there is nothing left to hide."""
+    candidates = sorted((i for i in range(values.size) if not hidden[i] and values[i] > 0),
+                        key=lambda i: (values[i], i))
+    if not candidates:
+        return False
+    for i in candidates:
+        hidden[i] = True
+        pos, a_eq, b_eq = _system(values, lines, hidden)
+        if not _pinned(pos, a_eq, b_eq, u):
+            return True
+        hidden[i] = False
+    hidden[candidates] = True
+    return True
 
 
 def protect(cells: npt.ArrayLike, k: int) -> Protected:
@@ -122,6 +150,11 @@ def protect(cells: npt.ArrayLike, k: int) -> Protected:
                     if hide_partner(line):
                         changed = True
                         break
+                if not changed:
+                    # No partner left in its own equations: the value follows from
+                    # entries further away (e.g. grand total − a large row). Hide the
+                    # smallest published entry anywhere that leaves u undetermined.
+                    changed = _hide_elsewhere(values, lines, hidden, u)
                 if changed:
                     break
     r, c = table.shape
