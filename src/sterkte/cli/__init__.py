@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from sterkte.cli import anticipate, forecast, hr, ledger_cmds, norms, report_cmd, serve
+from sterkte.cli import (
+    anticipate,
+    capacity,
+    forecast,
+    hr,
+    ledger_cmds,
+    norms,
+    report_cmd,
+    roster,
+    serve,
+)
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -23,6 +33,8 @@ app.add_typer(forecast.app, name="forecast")
 app.add_typer(norms.app, name="norms")
 app.command("teams")(norms.teams_command)
 app.command("commitments")(norms.commitments_command)
+app.command("capacity")(capacity.capacity_command)
+app.add_typer(roster.app, name="roster")
 app.add_typer(anticipate.app, name="anticipate")
 app.command("serve")(serve.serve_command)
 
