@@ -21,7 +21,6 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from sterkte.anticipate.demand_blocks import presence_blocks
-from sterkte.demand.gap import slot_label
 from sterkte.demand.supply import StaffMember
 from sterkte.demand.view import CmTafel, cm_tafel
 from sterkte.ledger import format_number
@@ -91,6 +90,15 @@ def hidden_teams(cm: CmTafel, k: int) -> set[str]:
     return {t for t, v in kept.items() if v is None or v != v}
 
 
+DAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
+        "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def _slot(slot: int, lang: str) -> str:
+    """Hour-of-week slot as 'Mon 14:00' (English) or 'ma 14:00'."""
+    return f"{DAYS.get(lang, DAYS['nl'])[slot // 24]} {slot % 24:02d}:00"
+
+
 def _iso_week(day: dt.date) -> str:
     return f"{day:%G-W%V}"
 
@@ -143,7 +151,7 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
             f"{team} (district {g.district}): demand and supply per week"),
             cols, rows, keys, lang, notes=notes))
         short_rows: list[list[Value]] = [
-            [f"{slot_label(s.first_slot)}–{(s.last_slot + 1) % 24:02d}:00", s.peak_short]
+            [f"{_slot(s.first_slot, lang)}–{(s.last_slot + 1) % 24:02d}:00", s.peak_short]
             for s in g.short_hours]
         grids.append(Grid(f"tekort-{team}", tr(
             lang, f"{team}: uren waarin de vraag boven de gemiddelde bezetting ligt",
