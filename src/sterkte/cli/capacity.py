@@ -11,16 +11,13 @@ from rich import box
 from rich.table import Table
 
 from sterkte.cli.common import DbOption, console, user_errors
-from sterkte.demand.capacity import (
-    DemandSettings,
-    capacity_view,
-    supply_rates,
-)
 from sterkte.demand.gap import describe
-from sterkte.demand.synthetic import generate_blocks, generate_incidents
+from sterkte.demand.model import PlannedBlock
+from sterkte.demand.view import cm_tafel
 from sterkte.errors import InputError
 from sterkte.parameters import ParameterSet
 from sterkte.sources.incidents import read_incidents
+from sterkte.store.anticipation import AnticipationRun, latest_run
 from sterkte.store.db import connect, resolve_db_path
 from sterkte.store.demand import latest_hr_date, staff_on, team_absence
 
@@ -48,6 +45,10 @@ def capacity_command(
     history_weeks: Annotated[int, typer.Option("--history-weeks", min=1, max=104,
                                                help="Weeks of incidents the profile is "
                                                     "estimated on.")] = 13,
+    anticipation: Annotated[bool, typer.Option(
+        "--anticipation", help="Add the preventive presence of the latest anticipation run "
+                               "in the store (`sterkte anticipate forecast … --areas … "
+                               "--save`) as planned work.")] = False,
     db: DbOption = None,
 ) -> None:
     """Demand vs supply per team and week, for the CM-tafel.
@@ -79,27 +80,19 @@ def capacity_command(
         absence = team_absence(con, staff_day,
                                int(params["absence_long_spell_days"].number(staff_day))
                                if "absence_long_spell_days" in params else 730)
+        run = latest_run(con) if anticipation else None
     finally:
         con.close()
-    settings = DemandSettings.from_parameters(params, first, history_weeks)
-    districts = {s.district for s in staff if s.team in team}
-    scope = {s.team for s in staff if s.district in districts}
-    fte: dict[str, float] = {}
-    for s in staff:
-        if s.team in scope and s.category == "OS" and s.hours:
-            fte[s.team] = fte.get(s.team, 0.0) + s.hours / 36.0
-    hist_start = first - dt.timedelta(weeks=history_weeks)
-    if incidents is None:
-        records = generate_incidents(fte, hist_start, history_weeks, seed)
-        source = f"synthetic incidents (seed {seed})"
-    else:
+    records = None
+    source = f"synthetic incidents (seed {seed})"
+    if incidents is not None:
         imp = read_incidents(incidents, teams=known)
         records = imp.incidents
         source = f"{incidents} ({len(records)} accepted, {len(imp.rejected)} rejected)"
-    blocks = generate_blocks(fte, first, weeks, seed)
-    rates = supply_rates(params, first, absence=0.06)
-    share = params["roster_neighbourhood_share"].number(first)
-    gaps = capacity_view(staff, records, blocks, team, first, weeks, settings, rates, absence)
+    extra = _presence(run, first, weeks, known) if anticipation else []
+    cm = cm_tafel(staff, absence, team, first, weeks, params, incidents=records, seed=seed,
+                  history_weeks=history_weeks, extra_blocks=extra)
+    settings, share, gaps = cm.settings, cm.neighbourhood_share, cm.gaps
     console.print(f"Capacity from {first} for {weeks} week(s); demand from {source}, "
                   f"{history_weeks} weeks of history; staff on {staff_day}.", highlight=False)
     for t, g in gaps.items():
@@ -115,6 +108,10 @@ def capacity_command(
                         _hours(wk.neighbourhood_supply),
                         "—" if sh is None else f"{100 * sh:.0f} %".replace(".", ","))
         console.print(tab)
+        if anticipation:
+            console.print(f"  preventive presence (anticipation): "
+                          f"{cm.extra_hours.get(t, 0.0) / weeks:.1f} h a week, in the response "
+                          "demand above", highlight=False)
         console.print(f"  Erlang C: up to {g.erlang_officers_peak:.0f} officers on duty for "
                       f"priority-1 calls (p = {settings.p_free:g} of a free unit); shift relief "
                       f"factor {g.relief_factor:.2f}", highlight=False)
@@ -128,3 +125,23 @@ def capacity_command(
                     else f"planning across district {o.source}: {_hours(o.hours)} h")
             console.print(f"  option week {o.week + 1}: {what} → gap after "
                           f"{_hours(o.gap_after)} h", highlight=False)
+
+
+def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
+              known: set[str]) -> list[PlannedBlock]:
+    """The saved run's preventive presence as planned blocks per team and week."""
+    from sterkte.anticipate.demand_blocks import presence_blocks
+
+    if run is None:
+        raise InputError.at("--anticipation", "no anticipation run in the store: run `sterkte "
+                            "anticipate forecast … --areas teams.geojson --save` first")
+    try:
+        blocks = presence_blocks(run.plan, first, weeks, teams=known)
+    except ValueError as exc:
+        raise InputError.at("--anticipation", f"run {run.run_id}: {exc} (save it with "
+                            "--areas whose property names basisteams)") from None
+    console.print(f"Preventive presence from anticipation run {run.run_id} ({run.model}, "
+                  f"{run.origin} + {run.days} days, {run.verdict}): "
+                  f"{run.plan.hours_per_week:.1f} h a week, spread evenly over the days "
+                  "10:00–22:00 as planned work.", highlight=False)
+    return blocks

@@ -1,0 +1,73 @@
+"""`sterkte capacity --anticipation`: a saved anticipation run's preventive presence is
+planned work in the CM-tafel view, hour for hour; without a saved run, a clear error."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from sterkte.cli.anticipate import app as anticipate_app
+from sterkte.cli.capacity import capacity_command
+from sterkte.store.anticipation import latest_run
+from sterkte.store.db import connect
+from tests.report.store_builder import build_store
+
+runner = CliRunner()
+capacity = typer.Typer()
+capacity.command()(capacity_command)
+TEAM = "syn-AM-D1-T02"
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("cm")
+    plain = build_store(folder)
+    demo = runner.invoke(anticipate_app, ["demo", "--out", str(folder), "--days", "400"])
+    assert demo.exit_code == 0, demo.output
+    with_run = folder / "with-run.duckdb"
+    with_run.write_bytes(plain.read_bytes())
+    saved = runner.invoke(anticipate_app, [
+        "forecast", "--events", str(folder / "synthetic-events.csv"), "--source-crs",
+        "EPSG:28992", "--at", "2025-01-06", "--model", "kde", "--areas",
+        str(folder / "synthetic-areas.geojson"), "--save", "--db", str(with_run)])
+    assert saved.exit_code == 0, saved.output
+    return plain, with_run
+
+
+def _demand(output: str) -> list[int]:
+    return [int(m.group(1).replace(".", "")) for m in
+            re.finditer(r"^\s+\d{4}-W\d\d\s+([\d.]+)", output, flags=re.M)]
+
+
+def test_preventive_presence_is_added_to_each_weeks_response_demand(
+        stores: tuple[Path, Path]) -> None:
+    _, with_run = stores
+    args = ["--team", TEAM, "--weeks", "2", "--db", str(with_run)]
+    plain = runner.invoke(capacity, args, terminal_width=200)
+    added = runner.invoke(capacity, [*args, "--anticipation"], terminal_width=200)
+    assert plain.exit_code == 0 and added.exit_code == 0, added.output
+    con = connect(with_run, read_only=True)
+    try:
+        run = latest_run(con)
+    finally:
+        con.close()
+    assert run is not None
+    hours = {a.area: a.hours_per_week for a in run.plan.areas}[TEAM]
+    assert hours > 0
+    assert "preventive presence" in added.output and "preventive" not in plain.output
+    before, after = _demand(plain.output), _demand(added.output)
+    assert len(before) == len(after) == 2
+    for b, a in zip(before, after, strict=True):
+        assert abs((a - b) - hours) <= 1  # printed rounded to whole hours
+
+
+def test_without_a_saved_run_it_says_what_to_run(stores: tuple[Path, Path]) -> None:
+    plain, _ = stores
+    result = runner.invoke(capacity, ["--team", TEAM, "--db", str(plain), "--anticipation"],
+                           terminal_width=200)
+    assert result.exit_code == 2
+    assert "anticipate forecast" in result.output and "Traceback" not in result.output
