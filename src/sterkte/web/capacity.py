@@ -78,7 +78,9 @@ def compute(inputs: CapacityInputs, teams: list[str], weeks: int,
     params = ParameterSet.bundled()
     extra = []
     if anticipation and inputs.run is not None:
-        extra = presence_blocks(inputs.run.plan, inputs.first, weeks)
+        # areas that are not basisteams (a run saved without --areas) cannot be planned work
+        extra = [b for b in presence_blocks(inputs.run.plan, inputs.first, weeks)
+                 if b.team in inputs.teams]
     return cm_tafel(inputs.staff, inputs.absence, teams, inputs.first, weeks, params,
                     extra_blocks=extra)
 
@@ -211,6 +213,11 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
                    f" Including preventive presence from anticipation run {run.run_id} "
                    f"({run.model}, {run.origin.isoformat()} + {run.days} days), spread evenly "
                    "over the days, 10:00–22:00.")
+        unknown = sorted({a.area for a in run.plan.areas} - set(inputs.teams))
+        if unknown:
+            extra += tr(lang, f" Gebieden die geen team zijn, tellen niet mee: "
+                              f"{', '.join(unknown)}.",
+                        f" Areas that are not teams are left out: {', '.join(unknown)}.")
     elif anticipation:
         extra = tr(lang, " Er is geen anticipatierun opgeslagen.",
                    " No anticipation run is stored.")
