@@ -123,8 +123,10 @@ def anticipation_view(run: AnticipationRun | None, lang: str) -> View:
     cell_rows: list[list[Value]] = [
         [c.area or "–", c.x_min, c.y_min, c.expected_events, c.minutes_per_day]
         for c in run.plan.cells[:TOP_CELLS]]
-    cells = Grid("anticipatie-cellen", tr(lang, f"De {TOP_CELLS} cellen met de hoogste verwachting",
-                                          f"The {TOP_CELLS} cells with the highest forecast"),
+    title = tr(lang, f"Cellen met preventieve presentie (hoogste verwachting eerst, ten "
+                     f"hoogste {TOP_CELLS})",
+               f"Cells with preventive presence (highest forecast first, at most {TOP_CELLS})")
+    cells = Grid("anticipatie-cellen", title,
                  [Column("area", tr(lang, "Gebied", "Area"), "text"),
                   Column("x_min", "x_min (m)"), Column("y_min", "y_min (m)"),
                   Column("expected", tr(lang, "Verwacht", "Expected"), decimals=2),
