@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.web.browser_helpers import SHOWN_TABLES
 from tests.web.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
@@ -30,21 +31,6 @@ PAGES = {
     "/norms": "/api/norms",
     "/commitments": "/api/commitments",
 }
-
-SHOWN_TABLES = """() => {
-  const out = {};
-  for (const t of document.querySelectorAll("table[data-table]")) {
-    const rows = {};
-    for (const tr of t.querySelectorAll("tbody tr")) {
-      const cells = {};
-      for (const td of tr.querySelectorAll("td")) cells[td.dataset.col] = td.textContent;
-      rows[tr.dataset.key] = cells;
-    }
-    out[t.dataset.table] = rows;
-  }
-  return out;
-}"""
-
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
