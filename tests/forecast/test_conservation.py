@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -153,3 +154,38 @@ def test_without_dropout_or_outflow_every_trainee_graduates_exactly_once(
     # and nobody is lost: taken in = graduated + still in training
     in_training = traj.monthly[:, :, 1, -1].sum(1)
     np.testing.assert_allclose(taken_in.sum(1), graduated.sum(1) + in_training, rtol=1e-12)
+
+
+def test_entrants_older_than_anybody_at_the_start_are_counted_and_can_leave() -> None:
+    """Everybody at the start is 30; lateral entrants are 25–49. The engine steps only
+    the birth years that can hold anybody: the entrants' are among them, so they count
+    in the stocks and leave at the same rate as everybody else."""
+    ages = PARAMS["age_profile"].table(D(2021, 1, 1))
+    all_30 = {c: {a: (1.0 if a == "30" else 0.0) for a in ages[c]} for c in ("OS", "NOS")}
+    yearly = 0.06
+    params = scenario({
+        "age_profile": {D(2021, 1, 1): all_30},
+        "unplanned_outflow": {D(2010, 1, 1): {k: yearly for k in
+                                              ("15-24", "25-34", "35-44", "45-54", "55-99")}},
+        "transfer_rates": {D(2010, 1, 1): {"os_to_nos": 0.0, "nos_to_os": 0.0,
+                                           "os_to_training": 0.0}},
+        "working_time": {D(2010, 1, 1): {"OS": 0.0, "NOS": 0.0, "ASP": 0.0}},
+        "lateral_entry": {D(2021, 1, 1): {"OS": {"NN": 600.0}, "NOS": {"ON": 0.0}}},
+    })
+    state = start_from_stocks({"NN": 1000.0}, {}, {}, params, START, "test")
+    inputs = resolve(params, state, 36)
+    assert int(inputs.lateral_ages.max()) > 30
+    traj = simulate(inputs)
+    os_, nn = 0, inputs.units.index("NN")
+    out = traj.flows[0, nn, FLOW_KEYS.index((Category.OS, "outflow_unplanned"))]
+    grads = traj.flows[0, nn, FLOW_KEYS.index((Category.OS, "graduated_in"))]
+    lateral = traj.flows[0, nn, FLOW_KEYS.index((Category.OS, "lateral_entry"))]
+    assert lateral.sum() == pytest.approx(3 * 600.0)
+    # the month's outflow is the monthly hazard on the opening stock and the month's
+    # graduates (lateral entrants arrive after it)
+    hazard = 1.0 - (1.0 - yearly) ** (1.0 / 12.0)
+    np.testing.assert_allclose(-out, hazard * (traj.opening[0, nn, os_] + grads), rtol=1e-9)
+    for sampled in simulate(inputs, samples=5, rng=np.random.default_rng(3)), traj:
+        ledger = to_ledger(sampled, [Period.month(2022 + t // 12, t % 12 + 1)
+                                     for t in range(36)], sample=0)
+        assert ledger.check_identities(tolerance=1e-6) == []

@@ -25,7 +25,9 @@ more than a cell holds); dropout likewise per unit and programme year;
 planned outflow (the state pension age differs by birth year) is binomial per
 cell; graduates are spread over ages systematically; lateral entry is Poisson. So
 nobody leaves twice and no stock goes negative. Several samples are stepped at
-once (leading axis S).
+once (leading axis S); the thinning runs compiled (:mod:`sterkte.forecast.kernels`).
+Each month's steps and sums cover only the birth years and cohorts that can hold
+anybody then; the others are exact zeros, so this changes no number.
 
 Flows are recorded in fte (persons × fte per person in month t), summed into
 reporting periods (``period_of_month``); the working-time effect is the change
@@ -107,15 +109,36 @@ class _Exact:
     def thin(self, n: F64, p: F64, groups: list[tuple[int, int]]) -> F64:
         return np.asarray(n * np.expand_dims(p, 1), dtype=np.float64)
 
+    def remove(self, n: F64, p: F64, groups: list[tuple[int, int]]) -> F64:
+        gone = self.thin(n, p, groups)
+        n -= gone
+        return np.asarray(gone.sum(0), dtype=np.float64)
+
     def entrants(self, mean: F64, shares: F64) -> F64:
         return np.asarray(shares.reshape((-1,) + (1,) * mean.ndim) * mean, dtype=np.float64)
+
+
+def _merge_equal(p: F64, groups: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Adjacent groups whose hazards are equal become one group: one binomial draw for
+    their total instead of one per group (the same law, fewer draws)."""
+    merged: list[tuple[int, int]] = []
+    for a, b in groups:
+        if merged and merged[-1][1] == a and np.array_equal(p[merged[-1][0]], p[a]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
 
 
 class _Sampled:
     """Integer draws; arrays hold whole persons (as float64, exactly)."""
 
     def __init__(self, rng: np.random.Generator) -> None:
+        # compiled code: imported (numba) only when samples are drawn
+        from sterkte.forecast.kernels import thin_groups
+
         self.rng = rng
+        self._thin_groups = thin_groups
 
     def binomial(self, n: F64, p: F64) -> F64:
         return self.rng.binomial(n.astype(np.int64), np.broadcast_to(p, n.shape)).astype(
@@ -148,24 +171,34 @@ class _Sampled:
         sample axis) that is constant within each group (a run along axis 0: an age
         band, cohorts in the same programme year): the number leaving a group is drawn
         binomially (the exact law of the group's total), then spread over the group's
-        cells in proportion to their stock."""
+        cells in proportion to their stock (:func:`sterkte.forecast.kernels.thin_groups`).
+        Returns the leavers per cell."""
         out = np.zeros(n.shape, dtype=np.float64)
-        for a, b in groups:
-            if not p[a].any():
-                continue  # nobody can leave this group: no draws (and none consumed)
-            cells, c = n[a:b], out[a:b]  # c: worked on in place (cumulative, then counts)
-            c[0] = cells[0]
-            for i in range(1, b - a):
-                np.add(c[i - 1], cells[i], out=c[i])
-            tot = c[-1].copy()
-            k = self.rng.binomial(tot.astype(np.int64), np.broadcast_to(p[a], tot.shape))
-            # systematic sampling as in _allocate, in place: ⌊k·cum/tot + u⌋, differenced
-            c *= k / np.where(tot > 0, tot, 1.0)
-            c += self.rng.random(k.shape)
-            np.floor(c, out=c)
-            c[1:] -= c[:-1].copy()
-            np.minimum(c, cells, out=c)  # guard float ties only
+        self._draw(n, p, groups, out, remove=False)
         return out
+
+    def remove(self, n: F64, p: F64, groups: list[tuple[int, int]]) -> F64:
+        """:meth:`thin`, taking the leavers out of ``n`` (in place); returns their
+        number per column (summed over axis 0)."""
+        if not n.flags.c_contiguous:  # not a view of the state: thin, then subtract
+            gone = self.thin(n, p, groups)
+            n -= gone
+            return np.asarray(gone.sum(0), dtype=np.float64)
+        return self._draw(n, p, groups, np.zeros((0, *n.shape[1:])), remove=True)
+
+    def _draw(self, n: F64, p: F64, groups: list[tuple[int, int]], out: F64, *,
+              remove: bool) -> F64:
+        total = np.zeros(n.shape[1:], dtype=np.float64)
+        spans = [(a, b) for a, b in _merge_equal(p, groups) if p[a].any()]
+        if not spans:
+            return total  # nobody can leave: no draws
+        rows = n.shape[0]
+        cell = n.shape[2:]  # one sample's columns: the hazard repeats per sample
+        hazard = np.stack([np.broadcast_to(p[a], cell).ravel() for a, _ in spans])
+        self._thin_groups(n.reshape(rows, -1), hazard, np.asarray(spans, dtype=np.int64),
+                    out.reshape(out.shape[0], total.size), total.reshape(-1), remove,
+                    self.rng)
+        return total
 
     def entrants(self, mean: F64, shares: F64) -> F64:
         """Poisson entrants per cell of ``mean``, spread over the ``shares`` (axis 0 of
@@ -175,6 +208,67 @@ class _Sampled:
         cum = cum / cum[-1]
         cum[-1] = 1.0
         return self._allocate(k, cum.reshape((-1,) + (1,) * k.ndim), None)
+
+
+def _alive_rows(inputs: ModelInputs, lateral_plan: F64) -> tuple[I64, I64]:
+    """The birth years ``[lo[t], hi[t])`` that can hold anybody in month t.
+
+    A birth year holds somebody if it did at the start or has received entrants
+    (graduates, lateral entry) since, and was not emptied by a planned outflow of 1
+    (past the state pension age) in the month before — lateral entry comes after that
+    outflow, so its birth years stay. All other birth years are exact zeros for the
+    whole month: the steps leave them out, which changes no result and saves passes
+    over empty cells (a young or small model uses a few of the 75 birth years).
+    """
+    n_t, n_b, b0 = inputs.months, inputs.n_birth_years, inputs.birth_year0
+    none = n_b + 1
+    months = np.arange(n_t, dtype=np.int64)
+    # the birth years entrants arrive in, per month: graduates of each cohort, lateral entry
+    enter_lo = np.full(n_t, none, dtype=np.int64)
+    enter_hi = np.full(n_t, -1, dtype=np.int64)
+    t_grad = inputs.cohort_grad - inputs.start
+    grads = (t_grad >= 0) & (t_grad < n_t)
+    base = inputs.cohort_start[grads] // 12 - b0
+    np.minimum.at(enter_lo, t_grad[grads], base - int(inputs.intake_ages.max()))
+    np.maximum.at(enter_hi, t_grad[grads], base - int(inputs.intake_ages.min()))
+    lateral = np.asarray(lateral_plan.reshape(n_t, -1).any(axis=1), dtype=bool)
+    base = (inputs.start + months[lateral]) // 12 - b0
+    np.minimum.at(enter_lo, months[lateral], base - int(inputs.lateral_ages.max()))
+    np.maximum.at(enter_hi, months[lateral], base - int(inputs.lateral_ages.min()))
+    present = np.nonzero(inputs.people0.sum(axis=(0, 1)) > 0)[0]
+    bottom = np.minimum.accumulate(enter_lo)
+    top = np.maximum.accumulate(enter_hi) + 1
+    if present.size:
+        bottom = np.minimum(bottom, int(present.min()))
+        top = np.maximum(top, int(present.max()) + 1)
+    # emptied in the month before: the oldest birth years, all past the pension age
+    full = inputs.planned >= 1.0  # [T, B]
+    run = np.where(full.all(axis=1), n_b, np.argmin(full, axis=1))
+    emptied = np.zeros(n_t, dtype=np.int64)
+    emptied[1:] = np.where(lateral[:-1], np.minimum(run[:-1], enter_lo[:-1]), run[:-1])
+    hi = np.minimum(top, n_b)
+    lo = np.maximum(np.maximum(bottom, 0), np.minimum(emptied, enter_lo))
+    return np.minimum(lo, hi), hi
+
+
+def _live_cohorts(inputs: ModelInputs) -> tuple[I64, I64]:
+    """The run of cohorts ``[lo[t], hi[t])`` that can hold anybody in month t: those
+    that have received trainees (at the start, by intake, by transfer to training) and
+    have not graduated. The others are exact zeros and left out."""
+    n_t, n_k = inputs.months, len(inputs.cohort_start)
+    months = np.arange(n_t, dtype=np.int64)
+    first = np.full(n_k, n_t, dtype=np.int64)  # the month a cohort first receives anybody
+    first[inputs.asp0.sum(0) > 0] = -1
+    intake = inputs.intake_slot >= 0
+    np.minimum.at(first, inputs.intake_slot[intake], months[intake])
+    joins = inputs.transfers[inputs.year_index, 2] > 0
+    np.minimum.at(first, inputs.join_slot[joins], months[joins])
+    live = ((first[None, :] <= months[:, None])
+            & (inputs.cohort_grad[None, :] > inputs.start + months[:, None]))  # [T, K]
+    some = live.any(axis=1)
+    lo = np.where(some, np.argmax(live, axis=1), 0)
+    hi = np.where(some, n_k - np.argmax(live[:, ::-1], axis=1), 0)
+    return lo.astype(np.int64), hi.astype(np.int64)
 
 
 def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator | None = None,
@@ -200,10 +294,17 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
     asp = np.broadcast_to(np.moveaxis(d.whole(inputs.asp0), -1, 0)[:, None],
                           (inputs.asp0.shape[1], s_n, n_u)).copy()
     factor = inputs.fte0.copy()  # [3, U]: OS, NOS, ASP
-    flows = np.zeros((s_n, n_u, n_f, n_p), dtype=np.float64)
-    opening = np.zeros((s_n, n_u, 3, n_p), dtype=np.float64)
-    closing = np.zeros((s_n, n_u, 3, n_p), dtype=np.float64)
-    monthly = np.zeros((s_n, n_u, 3, n_t), dtype=np.float64)
+    # results are written period (month) first, one contiguous block per step, and
+    # returned as views with the period last
+    flows = np.zeros((n_p, s_n, n_u, n_f), dtype=np.float64)
+    opening = np.zeros((n_p, s_n, n_u, 3), dtype=np.float64)
+    closing = np.zeros((n_p, s_n, n_u, 3), dtype=np.float64)
+    monthly = np.zeros((n_t, s_n, n_u, 3), dtype=np.float64)
+    buffer = np.zeros((s_n, n_u, n_f), dtype=np.float64)  # a month's flows
+    # a period of one month: its flows are that month's, written in place
+    single = np.ones(n_t, dtype=bool)
+    single[1:] &= pom[1:] != pom[:-1]
+    single[:-1] &= pom[:-1] != pom[1:]
     # fte per person in each month (OS, NOS, ASP): plans in fte become persons
     fac = np.empty((n_t + 1, 3, n_u), dtype=np.float64)
     fac[0] = inputs.fte0
@@ -218,26 +319,14 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
     # the birth-year slice that can have planned outflow in month t (oldest first)
     planned_hi = np.array([int(np.nonzero(row > 0)[0].max()) + 1 if (row > 0).any() else 0
                            for row in inputs.planned], dtype=np.int64)
-    # the birth years that can hold anybody in month t: younger than those all retired
-    # by the month before, no younger than the youngest entrant
-    present = np.nonzero(inputs.people0.sum(axis=(0, 1)) > 0)[0]
-    first_present = int(present.min()) if present.size else 0
-    last_present = int(present.max()) + 1 if present.size else 0
-    min_age = int(min(inputs.intake_ages.min(), inputs.lateral_ages.min()))
-    alive_lo = np.zeros(n_t, dtype=np.int64)
-    alive_hi = np.zeros(n_t, dtype=np.int64)
-    for t in range(n_t):
-        gone_all = np.nonzero(inputs.planned[t - 1] >= 1.0)[0] if t else np.zeros(0, np.int64)
-        lo = max(first_present, int(gone_all.max()) + 1 if gone_all.size else 0)
-        hi = max(last_present, (inputs.start + t) // 12 - min_age - inputs.birth_year0 + 1)
-        alive_lo[t], alive_hi[t] = min(lo, hi), min(hi, n_b)
+    cs, cg = inputs.cohort_start, inputs.cohort_grad
+    alive_lo, alive_hi = _alive_rows(inputs, lateral_plan)
     # runs of birth years with the same unplanned-outflow hazard in every unit (age bands)
     hazard_groups: list[list[tuple[int, int]]] = []
     for rates in inputs.unplanned:
         cuts = np.nonzero(np.any(rates[:, 1:] != rates[:, :-1], axis=0))[0] + 1
         edges = [0, *cuts.tolist(), n_b]
         hazard_groups.append(list(itertools.pairwise(edges)))
-    cs, cg = inputs.cohort_start, inputs.cohort_grad
     i_os = [FLOW_INDEX[(OS, f)] for f in ("graduated_in", "lateral_entry", "working_time",
                                           "transfer_nos_to_os", "transfer_os_to_nos",
                                           "transfer_to_training", "outflow_planned",
@@ -248,20 +337,30 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
                                             "transfer_nos_to_os", "transfer_os_to_nos",
                                             "outflow_planned", "outflow_unplanned")]
 
-    def stocks() -> F64:
-        """[S, U, 3] fte: OS, ASP, NOS (result order)."""
-        tot = people.sum(0)  # [S, 2, U]
-        return np.stack([tot[:, 0] * factor[0], asp.sum(0) * factor[2],
-                         tot[:, 1] * factor[1]], axis=-1)
+    def stocks(out: F64, rows: tuple[int, int], cohorts: tuple[int, int]) -> F64:
+        """``out [S, U, 3]`` := fte of OS, ASP, NOS (result order). Only the birth years
+        ``rows`` and the cohorts ``cohorts`` can hold anybody: the others are exact
+        zeros, so leaving them out of the sums changes nothing."""
+        tot = people[rows[0]:rows[1]].sum(0)  # [S, 2, U]
+        np.multiply(tot[:, 0], factor[0], out=out[:, :, 0])
+        np.multiply(asp[cohorts[0]:cohorts[1]].sum(0), factor[2], out=out[:, :, 1])
+        np.multiply(tot[:, 1], factor[1], out=out[:, :, 2])
+        return out
 
+    live_lo, live_hi = _live_cohorts(inputs)
+    st = stocks(np.empty((s_n, n_u, 3)), (0, n_b), (0, asp.shape[0]))  # the start: all cells
     for t in range(n_t):
         m = inputs.start + t
         year = m // 12
         p = int(pom[t])
         y = int(inputs.year_index[t])
         if t == 0 or pom[t - 1] != p:
-            opening[:, :, :, p] = stocks()
-        fl = np.zeros((s_n, n_u, n_f), dtype=np.float64)
+            opening[p] = st  # the stocks at the end of the month before
+        if single[t]:
+            fl = flows[p]
+        else:
+            fl = buffer
+            fl.fill(0.0)
 
         # (1) graduation: each cohort exactly once, in its graduation month
         for k in np.nonzero(cg == m)[0]:
@@ -282,16 +381,14 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
             fl[:, :, i_asp[0]] += intake_plan[t] * factor[2]
 
         # (3) dropout from the cohorts in training (or waiting for their start)
-        live = np.nonzero((cg > m) & (cs <= m + 12))[0]
-        if live.size:
-            lo, hi = int(live.min()), int(live.max()) + 1
+        if live_hi[t] > live_lo[t]:
+            lo, hi = int(live_lo[t]), int(live_hi[t])
             year_in = np.clip((m - cs[lo:hi]) // 12, 0, len(inputs.dropout) - 1)
             cuts = np.nonzero(np.diff(year_in))[0] + 1
             edges = [0, *cuts.tolist(), hi - lo]
-            drop = d.thin(asp[lo:hi], inputs.dropout[year_in][:, None],
-                          list(itertools.pairwise(edges)))
-            asp[lo:hi] -= drop
-            fl[:, :, i_asp[3]] -= drop.sum(0) * factor[2]
+            drop = d.remove(asp[lo:hi], inputs.dropout[year_in][:, None],
+                            list(itertools.pairwise(edges)))
+            fl[:, :, i_asp[3]] -= drop * factor[2]
 
         # (4) planned outflow, then the other exits as competing risks
         pl, ph = int(alive_lo[t]), int(planned_hi[t])
@@ -309,29 +406,34 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
         alive = people[lo:hi]  # [b, S, 2, U]
         # competing risks in turn: unplanned outflow, then OS↔NOS, then OS → training,
         # each with its probability given the earlier ones did not happen
-        gone = d.thin(alive, np.concatenate([unpl, unpl], axis=1), groups)
-        alive -= gone
-        rest = np.maximum(1.0 - unpl, 1e-300)
-        p_move = np.clip(np.concatenate([to_nos / rest, to_os / rest], axis=1), 0.0, 1.0)
-        moved = d.thin(alive, p_move, groups)  # OS → NOS (c = 0), NOS → OS (c = 1)
-        alive -= moved
-        p_tr = np.clip(to_tr / np.maximum(1.0 - unpl - to_nos, 1e-300), 0.0, 1.0)
-        os_tr = d.thin(alive[:, :, 0:1], p_tr, groups)[:, :, 0]
-        alive[:, :, 0] -= os_tr
-        os_nos, nos_os = moved[:, :, 0], moved[:, :, 1]
-        alive[:, :, 1] += os_nos
-        alive[:, :, 0] += nos_os
-        g = gone.sum(0)
-        fl[:, :, i_os[7]] -= g[:, 0] * factor[0]
-        fl[:, :, i_nos[5]] -= g[:, 1] * factor[1]
-        n_os_nos, n_nos_os, n_tr = os_nos.sum(0), nos_os.sum(0), os_tr.sum(0)
-        fl[:, :, i_os[4]] -= n_os_nos * factor[0]
-        fl[:, :, i_nos[3]] += n_os_nos * factor[1]
-        fl[:, :, i_os[3]] += n_nos_os * factor[0]
-        fl[:, :, i_nos[2]] -= n_nos_os * factor[1]
-        fl[:, :, i_os[5]] -= n_tr * factor[0]
-        asp[int(inputs.join_slot[t])] += n_tr
-        fl[:, :, i_asp[1]] += n_tr * factor[2]
+        if unpl.any():
+            g = d.remove(alive, np.concatenate([unpl, unpl], axis=1), groups)
+            fl[:, :, i_os[7]] -= g[:, 0] * factor[0]
+            fl[:, :, i_nos[5]] -= g[:, 1] * factor[1]
+        # (a rate of zero moves nobody: such steps are left out, which changes nothing)
+        moving = bool(to_nos > 0 or to_os > 0)
+        if moving:
+            rest = np.maximum(1.0 - unpl, 1e-300)
+            p_move = np.clip(np.concatenate([to_nos / rest, to_os / rest], axis=1), 0.0, 1.0)
+            moved = d.thin(alive, p_move, groups)  # OS → NOS (c = 0), NOS → OS (c = 1)
+            alive -= moved
+        if to_tr > 0:
+            p_tr = np.clip(to_tr / np.maximum(1.0 - unpl - to_nos, 1e-300), 0.0, 1.0)
+            os_tr = d.thin(alive[:, :, 0:1], p_tr, groups)[:, :, 0]
+            alive[:, :, 0] -= os_tr
+            n_tr = os_tr.sum(0)
+            fl[:, :, i_os[5]] -= n_tr * factor[0]
+            asp[int(inputs.join_slot[t])] += n_tr
+            fl[:, :, i_asp[1]] += n_tr * factor[2]
+        if moving:  # the moved arrive after everybody's chances to leave were drawn
+            os_nos, nos_os = moved[:, :, 0], moved[:, :, 1]
+            alive[:, :, 1] += os_nos
+            alive[:, :, 0] += nos_os
+            n_os_nos, n_nos_os = os_nos.sum(0), nos_os.sum(0)
+            fl[:, :, i_os[4]] -= n_os_nos * factor[0]
+            fl[:, :, i_nos[3]] += n_os_nos * factor[1]
+            fl[:, :, i_os[3]] += n_nos_os * factor[0]
+            fl[:, :, i_nos[2]] -= n_nos_os * factor[1]
 
         # (5) lateral entry, spread over the entry ages
         if lateral_plan[t].any():
@@ -343,17 +445,20 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
             fl[:, :, i_nos[0]] += lat[:, 1] * factor[1]
 
         # (6) working time: contracts change, persons stay
-        new = factor * inputs.wt_mult[t][[0, 1, 2], None]
-        tot = people.sum(0)
-        fl[:, :, i_os[2]] += tot[:, 0] * (new[0] - factor[0])
-        fl[:, :, i_nos[1]] += tot[:, 1] * (new[1] - factor[1])
-        fl[:, :, i_asp[2]] += asp.sum(0) * (new[2] - factor[2])
-        factor = new
+        rows, cohorts = (int(alive_lo[t]), int(alive_hi[t])), (int(live_lo[t]), int(live_hi[t]))
+        if np.any(inputs.wt_mult[t] != 1.0):
+            new = factor * inputs.wt_mult[t][[0, 1, 2], None]
+            tot = people[rows[0]:rows[1]].sum(0)
+            fl[:, :, i_os[2]] += tot[:, 0] * (new[0] - factor[0])
+            fl[:, :, i_nos[1]] += tot[:, 1] * (new[1] - factor[1])
+            fl[:, :, i_asp[2]] += asp[cohorts[0]:cohorts[1]].sum(0) * (new[2] - factor[2])
+            factor = new
 
-        flows[:, :, :, p] += fl
-        st = stocks()
-        monthly[:, :, :, t] = st
+        if not single[t]:
+            flows[p] += fl
+        st = stocks(monthly[t], rows, cohorts)
         if t == n_t - 1 or pom[t + 1] != p:
-            closing[:, :, :, p] = st
+            closing[p] = st
     return Trajectory(units=inputs.units, start=inputs.start, months=n_t, period_of_month=pom,
-                      flows=flows, opening=opening, closing=closing, monthly=monthly)
+                      flows=np.moveaxis(flows, 0, -1), opening=np.moveaxis(opening, 0, -1),
+                      closing=np.moveaxis(closing, 0, -1), monthly=np.moveaxis(monthly, 0, -1))
