@@ -194,7 +194,8 @@ class _Sampled:
             return total  # nobody can leave: no draws
         rows = n.shape[0]
         cell = n.shape[2:]  # one sample's columns: the hazard repeats per sample
-        hazard = np.stack([np.broadcast_to(p[a], cell).ravel() for a, _ in spans])
+        first = [a for a, _ in spans]
+        hazard = np.broadcast_to(p[first], (len(first), *cell)).reshape(len(first), -1)
         self._thin_groups(n.reshape(rows, -1), hazard, np.asarray(spans, dtype=np.int64),
                     out.reshape(out.shape[0], total.size), total.reshape(-1), remove,
                     self.rng)
