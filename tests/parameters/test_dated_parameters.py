@@ -120,3 +120,17 @@ def test_an_engine_loads_only_its_own_parameter_files() -> None:
     assert list(one) == ["training_length"]
     with pytest.raises(InputError, match="missing parameter file"):
         ParameterSet.bundled(["no_such_parameter"])
+
+
+def test_a_scenario_is_described_in_the_readers_language(tmp_path: Path) -> None:
+    both = tmp_path / "both.yaml"
+    both.write_text("description: more for NN\ndescription_nl: meer voor NN\noverrides: {}\n")
+    english_only = tmp_path / "en.yaml"
+    english_only.write_text("description: more for NN\noverrides: {}\n")
+    s = load_scenario(str(both))
+    assert (s.describe("nl"), s.describe("en")) == ("meer voor NN", "more for NN")
+    assert s.to_dict()["description_nl"] == "meer voor NN"
+    assert load_scenario(str(english_only)).describe("nl") == "more for NN"  # no Dutch: as is
+    for name in ("base", "hjb2022", "short-training"):  # the built-in ones have both
+        built_in = load_scenario(name)
+        assert built_in.description_nl and built_in.describe("nl") != built_in.describe("en")

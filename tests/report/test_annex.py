@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -377,6 +378,14 @@ def test_english_annex_and_clear_errors(annex: Annex, tmp_path: Path) -> None:
     assert code == 0
     html, _ = parse_html(tmp_path / "report-2021.html")
     assert html["os-2021"][NATIONAL]["c1"] == "46,174"
+    # the prognosis names its scenario in the report's language
+    scenario = load_scenario("hjb2022")
+    assert scenario.description and scenario.description_nl
+    english = unescape((tmp_path / "report-2021.html").read_text(encoding="utf-8"))
+    dutch = unescape(annex.page)
+    assert f"Scenario hjb2022: {scenario.description}" in english
+    assert f"Scenario hjb2022: {scenario.description_nl}" in dutch
+    assert scenario.description not in dutch
     code, _, err = cli("report", "--period", "1999", "--out", tmp_path)
     assert code == 2 and "no tables for 1999" in err
     code, _, err = cli("report", "--scenario", "no-such", "--out", tmp_path)

@@ -4,6 +4,7 @@ A scenario file::
 
     name: short-training          # optional; default the file stem
     description: BPO of 18 months for intakes from 2025 on
+    description_nl: BPO van 18 maanden voor instroom vanaf 2025   # optional
     reference: (optional) the decision or letter it models
     overrides:
       training_length:
@@ -46,6 +47,7 @@ class ScenarioFile(BaseModel):
 
     name: str | None = None
     description: str = ""
+    description_nl: str = ""
     reference: str = ""
     overrides: dict[str, dict[dt.date, Value]] = {}
 
@@ -57,6 +59,13 @@ class Scenario:
     description: str = ""
     reference: str = ""
     overrides: dict[str, dict[dt.date, Value]] = field(default_factory=dict)
+    description_nl: str = ""
+
+    def describe(self, lang: str) -> str:
+        """The description in ``lang`` (``nl``: the Dutch one when the file has it)."""
+        if lang == "nl" and self.description_nl:
+            return self.description_nl
+        return self.description or self.description_nl
 
     def apply(self, params: ParameterSet) -> ParameterSet:
         """``params`` with this scenario's overrides laid over them."""
@@ -83,7 +92,8 @@ class Scenario:
         return ParameterSet(dict(out.items()), (*params.applied, self.name))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "description": self.description, "reference": self.reference,
+        return {"name": self.name, "description": self.description,
+                "description_nl": self.description_nl, "reference": self.reference,
                 "overrides": {p: {d.isoformat(): v for d, v in dv.items()}
                               for p, dv in self.overrides.items()}}
 
@@ -155,4 +165,5 @@ def load_scenario(name_or_path: str, *, text: str | None = None) -> Scenario:
         raise pydantic_problems(source, exc) from None
     stem = Path(source).name.removesuffix(".yaml").removesuffix(".yml")
     return Scenario(name=spec.name or stem, source=source, description=spec.description,
-                    reference=spec.reference, overrides=dict(spec.overrides))
+                    reference=spec.reference, overrides=dict(spec.overrides),
+                    description_nl=spec.description_nl)

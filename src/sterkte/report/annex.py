@@ -95,8 +95,7 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
         "prognose", tr(lang, f"Meerjarige prognose {y}–{fig.run.periods[-1].year}",
                        f"Multi-year prognosis {y}–{fig.run.periods[-1].year}"), prog,
         [prognosis_lines(fig.run, realised, y, lang)],
-        intro=tr(lang, f"Scenario {fig.scenario.name}: {fig.scenario.description}",
-                 f"Scenario {fig.scenario.name}: {fig.scenario.description}")))
+        intro=f"Scenario {fig.scenario.name}: {fig.scenario.describe(lang)}"))
 
     fg = formatie_grid(fig, lang)
     out.append(AnnexSection(

@@ -95,7 +95,9 @@ def build_scenario(form: ScenarioForm, fig: Figures) -> Scenario:
             u: max(0.0, v + form.extra_formatie * v / ftotal) for u, v in formatie.items()}
     return Scenario(name="dashboard", source="dashboard form",
                     description=f"{fig.scenario.name} with the dashboard's changes from "
-                                f"{form.from_year}", overrides=overrides)
+                                f"{form.from_year}", overrides=overrides,
+                    description_nl=f"{fig.scenario.name} met de wijzigingen van het "
+                                   f"dashboard vanaf {form.from_year}")
 
 
 def run_variant(form: ScenarioForm, fig: Figures, progress: Progress | None = None
