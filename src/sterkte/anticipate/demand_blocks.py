@@ -18,6 +18,15 @@ scarcest hours). Each day gets one block of ``window_hours`` with
 fine: the demand model works in person-hours per slot). So per team and week,
 Σ persons × hours = the plan's recommended hours per week, exactly.
 
+Only the forecast's own days (why): a plan is made from the expected events in
+the run's period [origin, origin + days) and says nothing about other weeks
+(the hot cells move; a plan for two weeks of March 2016 is no plan for 2022).
+With ``period`` = that window, only days whose date lies in it get a block. So a
+whole week inside the period keeps the exact hours above; a week partly inside
+gets hours per week / 7 for each of its days inside (4 days in → 4/7 of the
+hours); weeks outside get nothing. ``period=None`` applies the plan to every day
+(for callers that have no period).
+
 Blocks have ``kind = "preventive presence"``: the demand model counts them as
 planned response-side work (they are not community officers' neighbourhood
 hours, which the model keeps apart and meets from the 80 % norm). Pure: no I/O.
@@ -36,12 +45,30 @@ DAY_START = 10  # 10:00
 WINDOW_HOURS = 12.0  # 10:00–22:00
 
 
+def covered_days(first_monday: dt.date, weeks: int,
+                 period: tuple[dt.date, dt.date] | None = None) -> list[dt.date]:
+    """The days of ``weeks`` weeks from ``first_monday`` whose date lies in ``period``
+    = [from, until) (a forecast run's [origin, origin + days)); every day when None."""
+    if period is not None and not period[0] < period[1]:
+        raise ValueError(f"a forecast period [from, until) needs until after from, found "
+                         f"{period[0]} … {period[1]}")
+    days = [first_monday + dt.timedelta(days=i) for i in range(7 * weeks)]
+    if period is None:
+        return days
+    return [d for d in days if period[0] <= d < period[1]]
+
+
 def presence_blocks(plan: PresencePlan, first_monday: dt.date, weeks: int, *,
-                    teams: Collection[str] | None = None, day_start: int = DAY_START,
+                    teams: Collection[str] | None = None,
+                    period: tuple[dt.date, dt.date] | None = None, day_start: int = DAY_START,
                     window_hours: float = WINDOW_HOURS) -> list[PlannedBlock]:
     """Planned blocks for each area (a team code) of ``plan`` in each of ``weeks`` weeks
     from ``first_monday``: per day one block ``day_start`` + ``window_hours`` hours with
     persons = hours per week / 7 / ``window_hours``.
+
+    ``period`` = [from, until), the forecast run's days: only days whose date lies in
+    it get a block (a whole week inside: the weekly hours exactly; a partial week:
+    hours per week / 7 per day inside; outside: nothing). None: every day.
 
     ``teams``, when given, are the known team codes: an area not among them is a
     ``ValueError`` naming it (a plan whose areas are not basisteams cannot become
@@ -57,16 +84,15 @@ def presence_blocks(plan: PresencePlan, first_monday: dt.date, weeks: int, *,
         unknown = sorted({a.area for a in plan.areas} - set(teams))
         if unknown:
             raise ValueError(f"areas that are not known teams: {', '.join(unknown)}")
-    start = dt.datetime.combine(first_monday, dt.time(day_start))
+    days = covered_days(first_monday, weeks, period)
     out: list[PlannedBlock] = []
     for area in sorted(plan.areas, key=lambda a: a.area):
         if area.hours_per_week <= 0:
             continue
         persons = area.hours_per_week / 7.0 / window_hours
-        for w in range(weeks):
-            for d in range(7):
-                out.append(PlannedBlock(area.area, start + dt.timedelta(weeks=w, days=d),
-                                        window_hours, persons, PREVENTIVE))
+        for day in days:
+            out.append(PlannedBlock(area.area, dt.datetime.combine(day, dt.time(day_start)),
+                                    window_hours, persons, PREVENTIVE))
     return out
 
 
@@ -75,4 +101,17 @@ def block_hours(blocks: Collection[PlannedBlock]) -> dict[str, float]:
     out: dict[str, float] = {}
     for b in blocks:
         out[b.team] = out.get(b.team, 0.0) + b.persons * b.hours
+    return out
+
+
+def weekly_block_hours(blocks: Collection[PlannedBlock], first_monday: dt.date,
+                       weeks: int) -> dict[str, list[float]]:
+    """Person-hours of ``blocks`` per team and week from ``first_monday`` (a block counts
+    in the week of its start; blocks outside the weeks are left out)."""
+    out: dict[str, list[float]] = {}
+    begin = dt.datetime.combine(first_monday, dt.time())
+    for b in blocks:
+        w = (b.start - begin).days // 7
+        if 0 <= w < weeks:
+            out.setdefault(b.team, [0.0] * weeks)[w] += b.persons * b.hours
     return out
