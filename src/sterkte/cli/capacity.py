@@ -110,8 +110,8 @@ def capacity_command(
         console.print(tab)
         if anticipation:
             console.print(f"  preventive presence (anticipation): "
-                          f"{cm.extra_hours.get(t, 0.0) / weeks:.1f} h a week, in the response "
-                          "demand above", highlight=False)
+                          f"{cm.extra_hours.get(t, 0.0):.1f} h in the {weeks} week(s), in the "
+                          "response demand above", highlight=False)
         console.print(f"  Erlang C: up to {g.erlang_officers_peak:.0f} officers on duty for "
                       f"priority-1 calls (p = {settings.p_free:g} of a free unit); shift relief "
                       f"factor {g.relief_factor:.2f}", highlight=False)
@@ -129,19 +129,37 @@ def capacity_command(
 
 def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
               known: set[str]) -> list[PlannedBlock]:
-    """The saved run's preventive presence as planned blocks per team and week."""
-    from sterkte.anticipate.demand_blocks import presence_blocks
+    """The saved run's preventive presence as planned blocks per team and week, on the
+    capacity days inside the run's forecast period only (a plan says nothing about other
+    weeks); no such day at all is a user error saying what to do."""
+    from sterkte.anticipate.demand_blocks import covered_days, presence_blocks
 
     if run is None:
         raise InputError.at("--anticipation", "no anticipation run in the store: run `sterkte "
                             "anticipate forecast … --areas teams.geojson --save` first")
+    period = (run.origin, run.origin + dt.timedelta(days=run.days))
+    last = period[1] - dt.timedelta(days=1)
+    until = first + dt.timedelta(weeks=weeks, days=-1)
+    days = covered_days(first, weeks, period)
+    if not days:
+        raise InputError.at("--anticipation", (
+            f"anticipation run {run.run_id} forecasts {run.origin} … {last}, which has no "
+            f"day in the capacity weeks {first} … {until} ({first:%G-W%V} … {until:%G-W%V}); "
+            "its plan says nothing about these weeks. Make an anticipation forecast for them "
+            f"(`sterkte anticipate forecast --events … --at {first} --days {7 * weeks} "
+            f"--areas teams.geojson --save`) or choose --start for weeks inside the run's "
+            f"period (e.g. --start {run.origin - dt.timedelta(days=run.origin.weekday())}, "
+            "the Monday of its first week)"))
     try:
-        blocks = presence_blocks(run.plan, first, weeks, teams=known)
+        blocks = presence_blocks(run.plan, first, weeks, teams=known, period=period)
     except ValueError as exc:
         raise InputError.at("--anticipation", f"run {run.run_id}: {exc} (save it with "
                             "--areas whose property names basisteams)") from None
     console.print(f"Preventive presence from anticipation run {run.run_id} ({run.model}, "
-                  f"{run.origin} + {run.days} days, {run.verdict}): "
+                  f"{run.origin} … {last}, {run.verdict}): "
                   f"{run.plan.hours_per_week:.1f} h a week, spread evenly over the days "
-                  "10:00–22:00 as planned work.", highlight=False)
+                  "10:00–22:00 as planned work, on "
+                  + (f"all {len(days)} days" if len(days) == 7 * weeks else
+                     f"{len(days)} of the {7 * weeks} days: {days[0]} … {days[-1]}, "
+                     "the run's period") + ".", highlight=False)
     return blocks
