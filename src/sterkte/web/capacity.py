@@ -4,7 +4,9 @@ The figures come from :func:`sterkte.demand.view.cm_tafel`, the function behind
 `sterkte capacity`, on the same inputs the CLI reads by default: staff on the
 latest HR date, the Monday after it, synthetic incident history (seed 1), 13 weeks
 of history. With ``anticipation`` the stored anticipation run's preventive
-presence is added as planned work (:mod:`sterkte.anticipate.demand_blocks`).
+presence is added as planned work (:mod:`sterkte.anticipate.demand_blocks`), on the
+days of the run's forecast period only: a plan says nothing about other weeks, so a
+run that forecasts none of the days adds nothing and the page says so.
 
 Small groups: demand is incident workload and planned work, not a figure about
 persons. Supply (and what follows from it: the gap, the neighbourhood hours and
@@ -20,7 +22,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from sterkte.anticipate.demand_blocks import presence_blocks
+from sterkte.anticipate.demand_blocks import covered_days, presence_blocks, weekly_block_hours
+from sterkte.demand.model import PlannedBlock
 from sterkte.demand.supply import StaffMember
 from sterkte.demand.view import CmTafel, cm_tafel
 from sterkte.ledger import format_number
@@ -73,16 +76,26 @@ def load_inputs(db_path: object) -> CapacityInputs:
                           run)
 
 
-def compute(inputs: CapacityInputs, teams: list[str], weeks: int,
-            anticipation: bool) -> CmTafel:
-    params = ParameterSet.bundled()
-    extra = []
-    if anticipation and inputs.run is not None:
-        # areas that are not basisteams (a run saved without --areas) cannot be planned work
-        extra = [b for b in presence_blocks(inputs.run.plan, inputs.first, weeks)
-                 if b.team in inputs.teams]
-    return cm_tafel(inputs.staff, inputs.absence, teams, inputs.first, weeks, params,
-                    extra_blocks=extra)
+@dataclass(frozen=True)
+class Presence:
+    """The stored run's preventive presence on the planning weeks."""
+
+    blocks: list[PlannedBlock]
+    period: tuple[dt.date, dt.date]  # the run's forecast period [origin, origin + days)
+    days: list[dt.date]  # the planning days inside it: the days that get presence
+
+
+def presence(inputs: CapacityInputs, weeks: int) -> Presence | None:
+    """The latest run's plan as planned blocks on the planning days inside its forecast
+    period (none when it forecasts other weeks); None when no run is stored."""
+    run = inputs.run
+    if run is None:
+        return None
+    period = (run.origin, run.origin + dt.timedelta(days=run.days))
+    # areas that are not basisteams (a run saved without --areas) cannot be planned work
+    blocks = [b for b in presence_blocks(run.plan, inputs.first, weeks, period=period)
+              if b.team in inputs.teams]
+    return Presence(blocks, period, covered_days(inputs.first, weeks, period))
 
 
 def hidden_teams(cm: CmTafel, k: int) -> set[str]:
@@ -105,15 +118,59 @@ def _iso_week(day: dt.date) -> str:
     return f"{day:%G-W%V}"
 
 
+def _day(day: dt.date, lang: str) -> str:
+    return day.strftime("%d-%m-%Y") if lang == "nl" else day.isoformat()
+
+
+def _presence_text(run: AnticipationRun, pres: Presence, inputs: CapacityInputs,
+                   weeks: int, lang: str) -> str:
+    """What the page says about the run: its period and on how many days it was applied,
+    or that it forecasts none of these weeks and so adds nothing."""
+    a, b = _day(pres.period[0], lang), _day(pres.period[1] - dt.timedelta(days=1), lang)
+    total = 7 * weeks
+    if not pres.days:
+        return tr(lang,
+                  f" Anticipatierun {run.run_id} ({run.model}) voorspelt {a} t/m {b}: geen "
+                  "dag van deze weken, dus telt er geen preventieve presentie mee (een plan "
+                  "zegt niets over andere weken). Maak een anticipatievoorspelling voor deze "
+                  f"weken (sterkte anticipate forecast … --at {inputs.first.isoformat()} "
+                  "--areas … --save).",
+                  f" Anticipation run {run.run_id} ({run.model}) forecasts {a} … {b}: no day "
+                  "of these weeks, so it adds no preventive presence (a plan says nothing "
+                  "about other weeks). Make an anticipation forecast for these weeks (sterkte "
+                  f"anticipate forecast … --at {inputs.first.isoformat()} --areas … --save).")
+    x, y = _day(pres.days[0], lang), _day(pres.days[-1], lang)
+    n = len(pres.days)
+    text = tr(lang,
+              f" Inclusief preventieve presentie uit anticipatierun {run.run_id} ({run.model}, "
+              f"voorspelling voor {a} t/m {b}), gelijk verdeeld over de dagen, 10–22 uur, "
+              + (f"op alle {total} dagen." if n == total else
+                 f"op {n} van de {total} dagen ({x} t/m {y}); dagen buiten de periode van de "
+                 "run krijgen geen presentie."),
+              f" Including preventive presence from anticipation run {run.run_id} ({run.model}, "
+              f"forecast for {a} … {b}), spread evenly over the days, 10:00–22:00, "
+              + (f"on all {total} days." if n == total else
+                 f"on {n} of the {total} days ({x} … {y}); days outside the run's period get "
+                 "none."))
+    unknown = sorted({a.area for a in run.plan.areas} - set(inputs.teams))
+    if unknown:
+        text += tr(lang, f" Gebieden die geen team zijn, tellen niet mee: {', '.join(unknown)}.",
+                   f" Areas that are not teams are left out: {', '.join(unknown)}.")
+    return text
+
+
 def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
                        anticipation: bool, k: int, lang: str) -> View:
-    cm = compute(inputs, teams, weeks, anticipation)
+    pres = presence(inputs, weeks) if anticipation else None
+    cm = cm_tafel(inputs.staff, inputs.absence, teams, inputs.first, weeks,
+                  ParameterSet.bundled(), extra_blocks=pres.blocks if pres is not None else [])
+    weekly = weekly_block_hours(pres.blocks, inputs.first, weeks) if pres is not None else {}
     hidden = hidden_teams(cm, k)
     grids: list[Grid] = []
     chart = go.Figure()
     for n, (team, g) in enumerate(cm.gaps.items()):
         secret = team in hidden
-        pres = cm.extra_hours.get(team, 0.0) / weeks if anticipation else 0.0
+        preventive = weekly.get(team, [0.0] * weeks)
         cols = [Column("week", tr(lang, "Week", "Week"), "text"),
                 Column("demand", tr(lang, "Vraag noodhulp, uur", "Response demand, h")),
                 Column("preventive", tr(lang, "waarvan preventieve presentie, uur",
@@ -129,7 +186,7 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
         for wk in g.weeks:
             share = wk.neighbourhood_share_if_filled(cm.neighbourhood_share)
             monday = cm.first + dt.timedelta(weeks=wk.week)
-            rows.append([_iso_week(monday), wk.demand, pres,
+            rows.append([_iso_week(monday), wk.demand, preventive[wk.week],
                          HIDDEN if secret else wk.supply, HIDDEN if secret else wk.gap,
                          HIDDEN if secret else wk.neighbourhood_supply,
                          HIDDEN if secret else (None if share is None else 100 * share)])
@@ -206,18 +263,8 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
                       "Response demand (bars) and supply (lines), person-hours a week"), lang)
     source = tr(lang, "synthetische meldingen (seed 1)", "synthetic incidents (seed 1)")
     run = inputs.run
-    if anticipation and run is not None:
-        extra = tr(lang, f" Inclusief preventieve presentie uit anticipatierun {run.run_id} "
-                         f"({run.model}, {run.origin.isoformat()} + {run.days} dagen), gelijk "
-                         "verdeeld over de dagen, 10–22 uur.",
-                   f" Including preventive presence from anticipation run {run.run_id} "
-                   f"({run.model}, {run.origin.isoformat()} + {run.days} days), spread evenly "
-                   "over the days, 10:00–22:00.")
-        unknown = sorted({a.area for a in run.plan.areas} - set(inputs.teams))
-        if unknown:
-            extra += tr(lang, f" Gebieden die geen team zijn, tellen niet mee: "
-                              f"{', '.join(unknown)}.",
-                        f" Areas that are not teams are left out: {', '.join(unknown)}.")
+    if run is not None and pres is not None:
+        extra = _presence_text(run, pres, inputs, weeks, lang)
     elif anticipation:
         extra = tr(lang, " Er is geen anticipatierun opgeslagen.",
                    " No anticipation run is stored.")
@@ -234,9 +281,18 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
                f"{inputs.staff_day.isoformat()}. Person-hours per week. Demand is workload, "
                f"not a figure about persons; supply is shown only for teams of at least {k} "
                "persons.") + extra
+    applied = pres.days if pres is not None else []
     values = {"teams": teams, "weeks": weeks, "first": cm.first.isoformat(),
-              "anticipation": anticipation and run is not None,
+              # presence added: asked for, a run stored, and it forecasts some of these days
+              "anticipation": bool(applied),
               "anticipation_run": run.run_id if run is not None else None,
+              # the run's forecast period, first and last day (inclusive)
+              "anticipation_period": None if run is None else {
+                  "first_day": run.origin.isoformat(),
+                  "last_day": (run.origin + dt.timedelta(days=run.days - 1)).isoformat()},
+              "anticipation_days_applied": len(applied), "planning_days": 7 * weeks,
+              "anticipation_applied": None if not applied else {
+                  "first_day": applied[0].isoformat(), "last_day": applied[-1].isoformat()},
               "preventive_hours_total": {t: cm.extra_hours.get(t, 0.0) for t in teams},
               "hidden_teams": sorted(hidden & set(teams)), "k": k}
     return View(tr(lang, "Capaciteit per team (CM-tafel)", "Capacity per team (CM-tafel)"),

@@ -24,7 +24,9 @@ Teams = Annotated[list[str] | None, Query(
     max_length=12)]
 Weeks = Annotated[int, Query(ge=1, le=13, description="Planning weeks")]
 WithAnticipation = Annotated[bool, Query(
-    description="Add the stored anticipation run's preventive presence as planned work")]
+    description="Add the stored anticipation run's preventive presence as planned work, on "
+                "the days of the run's forecast period only (parameters: "
+                "anticipation_period, anticipation_days_applied of planning_days)")]
 Format = Literal["csv", "xlsx", "json"]
 
 
