@@ -108,15 +108,17 @@ def read_solution(path: Path) -> list[tuple[str, int, str]]:
 
 
 def _store_problems(db: str | None, teams: list[str] | None, start: str | None, days: int,
-                    seed: int) -> tuple[list[RosterProblem], dt.date]:
-    """Roster problems of ``teams`` (all when None) from the store's HR records and
-    synthetic demand."""
+                    seed: int) -> tuple[list[RosterProblem], dt.date, str]:
+    """Roster problems of ``teams`` (all when None) from the store's HR records (with
+    their reported sickness) and synthetic demand; and the line that says how much
+    sickness kept people off the roster."""
     from sterkte.demand.capacity import DemandSettings, planning_demand, roster_cover
     from sterkte.demand.synthetic import generate_blocks, generate_incidents
     from sterkte.parameters import ParameterSet
-    from sterkte.roster.teams import team_problem
+    from sterkte.roster.sickness import sickness_by_person, summarise
+    from sterkte.roster.teams import ROSTERED, team_problem
     from sterkte.store.db import connect, resolve_db_path
-    from sterkte.store.demand import latest_hr_date, staff_on
+    from sterkte.store.demand import latest_hr_date, sickness_during, staff_on
 
     con = connect(resolve_db_path(db), read_only=True)
     try:
@@ -124,14 +126,17 @@ def _store_problems(db: str | None, teams: list[str] | None, start: str | None, 
         first = _parse_monday(start) if start else latest + dt.timedelta(
             days=(7 - latest.weekday()) % 7 or 7)
         staff = staff_on(con, min(latest, first))
+        known = sorted({s.team for s in staff})
+        chosen = teams or known
+        unknown = [t for t in chosen if t not in known]
+        if unknown:
+            raise InputError.at("--team", f"unknown team {', '.join(unknown)}; teams look "
+                                          f"like {known[0]}")
+        sick = sickness_during(con, first, days, chosen)
     finally:
         con.close()
-    known = sorted({s.team for s in staff})
-    chosen = teams or known
-    unknown = [t for t in chosen if t not in known]
-    if unknown:
-        raise InputError.at("--team", f"unknown team {', '.join(unknown)}; teams look like "
-                                      f"{known[0]}")
+    rostered = {s.person_id for s in staff if s.team in chosen and s.function in ROSTERED}
+    summary = summarise(sickness_by_person(sick, first, days), rostered)
     params = ParameterSet.bundled()
     settings = DemandSettings.from_parameters(params, first)
     weeks = math.ceil(days / 7)
@@ -150,8 +155,8 @@ def _store_problems(db: str | None, teams: list[str] | None, start: str | None, 
         pd = planning_demand(by_team.get(t, []), [b for b in blocks if b.team == t], t, first,
                              weeks, settings)
         cover = roster_cover(pd, 0, weeks)[:days]
-        problems.append(team_problem(staff, t, cover, first, params))
-    return problems, first
+        problems.append(team_problem(staff, t, cover, first, params, sick))
+    return problems, first, summary.line(latest)
 
 
 def _parse_monday(text: str) -> dt.date:
@@ -188,13 +193,16 @@ def team_command(
     if team:
         if len(team) != 1:
             raise InputError.at("--team", "give one team (use `sterkte roster teams` for more)")
-        problems, first = _store_problems(db, team, start, 28, seed)
+        problems, first, sick_line = _store_problems(db, team, start, 28, seed)
         problem = problems[0]
     else:
         first = _parse_monday(start) if start else dt.date(2026, 1, 5)
         problem = example_team(first)
+        sick_line = ""
     console.print(f"{problem.name}: {len(problem.employees)} people, 28 days from {first}; "
                   f"solving for {seconds:g} s …", highlight=False)
+    if sick_line:
+        console.print(sick_line, highlight=False)
     sol = solve_in_squads(problem, seconds, settings=SearchSettings(workers=workers, seed=seed))
     if sol.objective is None:
         rules = explain_infeasible(problem, seconds=seconds)
@@ -233,7 +241,8 @@ def teams_command(
 
     from sterkte.roster.teams import TeamResult, solve_teams
 
-    problems, first = _store_problems(db, team, start, 28, seed)
+    problems, first, sick_line = _store_problems(db, team, start, 28, seed)
+    console.print(sick_line, highlight=False)
     out.mkdir(parents=True, exist_ok=True)
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=console) as bar:

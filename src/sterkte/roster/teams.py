@@ -5,15 +5,17 @@ A team's roster problem: its response officers, community officers, aspirants an
 volunteers (from HR records) under the working-time rules, with the response cover
 per hour from the demand model. Known days away (leave and training, the team's
 average share of them) are laid out per person deterministically, so the same
-inputs give the same problem. Teams are independent, so the result per team does
-not depend on where or in which order it was solved (up to the solver's time limit).
+inputs give the same problem. Reported sickness from the HR records adds days away
+and takes sick hours off the hour budget (:mod:`sterkte.roster.sickness`). Teams are
+independent, so the result per team does not depend on where or in which order it was
+solved (up to the solver's time limit).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
@@ -24,6 +26,7 @@ from sterkte.roster.check import check_roster
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.police import Officer, police_problem
 from sterkte.roster.search import SearchSettings
+from sterkte.roster.sickness import Sickness, SickSpell, sickness_by_person
 from sterkte.roster.squads import solve_in_squads
 
 ROSTERED = {"noodhulp": frozenset({"trained"}),
@@ -33,9 +36,13 @@ ROSTERED = {"noodhulp": frozenset({"trained"}),
 
 
 def officers_of(staff: Iterable[StaffMember], team: str, days: int,
-                away_share: float) -> list[Officer]:
+                away_share: float, sickness: Mapping[str, Sickness] | None = None
+                ) -> list[Officer]:
     """The team's rostered people; each professional has ``away_share`` of the days away
-    (leave, training) as one block placed by a hash of their id."""
+    (leave, training) as one block placed by a hash of their id. ``sickness`` (per
+    person id) adds the days they are 100 % sick to those days away and scales their
+    contract hours (per week) by the share left after sick hours."""
+    sickness = sickness or {}
     out = []
     away = round(days * away_share)
     for s in sorted(staff, key=lambda s: s.person_id):
@@ -47,16 +54,25 @@ def officers_of(staff: Iterable[StaffMember], team: str, days: int,
             first = hash_team(s.person_id) % max(1, days - away + 1)
             off = frozenset(range(first, first + away))
         hours = s.hours if s.hours is not None else 8.0  # volunteers: about a shift a week
+        sick = sickness.get(s.person_id)
+        if sick is not None:
+            off |= sick.days_off
+            hours *= sick.hours_share
         out.append(Officer(s.person_id, hours, skills, off, s.volunteer_hours_used))
     return out
 
 
 def team_problem(staff: Sequence[StaffMember], team: str, cover: Sequence[Sequence[int]],
-                 start: dt.date, params: ParameterSet) -> RosterProblem:
+                 start: dt.date, params: ParameterSet,
+                 sick: Iterable[SickSpell] = ()) -> RosterProblem:
+    """The roster problem of ``team`` over ``len(cover)`` days from ``start`` (a Monday).
+    ``sick``: the reported sickness spells (any persons; the team's are used), see
+    :mod:`sterkte.roster.sickness` for how they become days away and fewer hours."""
     away = (params["roster_supply_leave_share"].number(start)
             + params["roster_supply_training_share"].number(start))
-    return police_problem(officers_of(staff, team, len(cover), away), cover, start, params,
-                          name=team)
+    sickness = sickness_by_person(sick, start, len(cover))
+    return police_problem(officers_of(staff, team, len(cover), away, sickness), cover, start,
+                          params, name=team)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Read what the demand and roster engines need from the store: a team's staff on a
-date (from the HR records), volunteer hours used in the year, sickness absence per team.
+date (from the HR records), volunteer hours used in the year, sickness absence per team,
+and the sickness spells running during a roster's horizon.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sterkte.demand.supply import StaffMember
 from sterkte.errors import SterkteError
 from sterkte.hr.schema import FULL_TIME_HOURS
 from sterkte.hr.timeline import timeline_sql
+from sterkte.roster.sickness import SickSpell
 from sterkte.store.hr import has_hr
 
 
@@ -73,3 +75,29 @@ def team_absence(con: duckdb.DuckDBPyConnection, on: dt.date,
     _, figures = gather_team_figures(con, on, long_spell_days)
     return {f.team: f.absence_percent / 100.0 for f in figures
             if f.absence_percent is not None}
+
+
+def sickness_during(con: duckdb.DuckDBPyConnection, first: dt.date, days: int,
+                    teams: list[str] | None = None) -> list[SickSpell]:
+    """The sickness spells of the persons of ``teams`` (all teams when None; team as on
+    the person record) that overlap the horizon ``[first, first + days)``: a spell whose
+    inclusive ``end`` is on or after ``first``, or that is still open, and that starts
+    before the horizon ends. Spells as recorded: an open spell keeps ``end`` None (the
+    records only know it lasts until their latest date; the roster decides how long to
+    assume). Ordered by person and start."""
+    if not has_hr(con):
+        raise NoHrRecords()
+    has_sick = con.execute("SELECT COUNT(*) FROM information_schema.tables "
+                           "WHERE table_name = 'hr_sickness'").fetchone()
+    if days <= 0 or not (has_sick and has_sick[0]) or teams == []:
+        return []
+    after = first + dt.timedelta(days=days)
+    sql = """SELECT k.person_id, k.start, k."end", k.percentage
+             FROM hr_sickness k JOIN hr_persons p ON p.person_id = k.person_id
+             WHERE k.start < ? AND (k."end" IS NULL OR k."end" >= ?)"""
+    args: list[object] = [after, first]
+    if teams is not None:
+        sql += f" AND p.team IN ({', '.join('?' for _ in teams)})"
+        args += teams
+    rows = con.execute(sql + " ORDER BY k.person_id, k.start", args).fetchall()
+    return [SickSpell(str(pid), start, end, float(pct)) for pid, start, end, pct in rows]
