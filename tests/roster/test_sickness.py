@@ -57,15 +57,15 @@ def write(path: Path, header: list[str], rows: list[tuple[str, ...]]) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("sick")
+def make_store(folder: Path, sickness: list[tuple[str, ...]]) -> Path:
+    """A DuckDB store with the persons, their hires and ``sickness``, imported through
+    the HR gate (nothing rejected)."""
     files = [
         write(folder / "persons.csv", ["person_id", "birth_year", "unit", "district", "team",
                                        "function", "category", "fte", "hours"], PERSONS),
         write(folder / "events.csv", ["event_id", "person_id", "date", "type", "unit", "team",
                                       "category", "fte", "reason"], EVENTS),
-        write(folder / "sickness.csv", ["person_id", "start", "end", "percentage"], SICKNESS),
+        write(folder / "sickness.csv", ["person_id", "start", "end", "percentage"], sickness),
     ]
     db = folder / "sterkte.duckdb"
     con = connect(db)
@@ -75,6 +75,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         con.close()
     return db
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_store(tmp_path_factory.mktemp("sick"), SICKNESS)
 
 
 def read_store(db: Path, teams: list[str] | None, days: int = DAYS
@@ -123,6 +128,12 @@ def test_the_store_returns_the_spells_that_overlap_the_horizon(store: Path) -> N
     every_team, _, _ = read_store(store, None)
     assert [s.person_id for s in every_team] == ["p01", "p02", "p04", "q01"]
     assert read_store(store, [])[0] == []
+
+
+def test_a_spell_without_a_percentage_is_a_whole_one(tmp_path: Path) -> None:
+    db = make_store(tmp_path, [("p05", "2026-01-10", "2026-01-11", "")])
+    assert read_store(db, [TEAM])[0] == [
+        SickSpell("p05", dt.date(2026, 1, 10), dt.date(2026, 1, 11), 100.0)]
 
 
 def test_a_week_of_sickness_has_no_shift_and_shifts_around_it(solved: tuple[
@@ -226,3 +237,7 @@ def test_an_unknown_team_is_a_message_not_a_traceback(store: Path, tmp_path: Pat
     code, _, err = run(store, "roster", "team", "--team", "nope", "--out",
                        str(tmp_path / "x.csv"), "--start", "2026-01-05")
     assert code == 2 and "unknown team nope" in err and "Traceback" not in err
+    # before anyone was hired there are no teams at all to suggest
+    code, _, err = run(store, "roster", "teams", "--team", TEAM, "--out", str(tmp_path),
+                       "--start", "2010-01-04")
+    assert code == 2 and "nobody in a team on 2010-01-04" in err

@@ -130,8 +130,9 @@ def _store_problems(db: str | None, teams: list[str] | None, start: str | None, 
         chosen = teams or known
         unknown = [t for t in chosen if t not in known]
         if unknown:
-            raise InputError.at("--team", f"unknown team {', '.join(unknown)}; teams look "
-                                          f"like {known[0]}")
+            hint = f"teams look like {known[0]}" if known else \
+                f"the HR records have nobody in a team on {min(latest, first)}"
+            raise InputError.at("--team", f"unknown team {', '.join(unknown)}; {hint}")
         sick = sickness_during(con, first, days, chosen)
     finally:
         con.close()

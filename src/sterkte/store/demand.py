@@ -84,7 +84,7 @@ def sickness_during(con: duckdb.DuckDBPyConnection, first: dt.date, days: int,
     inclusive ``end`` is on or after ``first``, or that is still open, and that starts
     before the horizon ends. Spells as recorded: an open spell keeps ``end`` None (the
     records only know it lasts until their latest date; the roster decides how long to
-    assume). Ordered by person and start."""
+    assume); an empty percentage is 100. Ordered by person and start."""
     if not has_hr(con):
         raise NoHrRecords()
     has_sick = con.execute("SELECT COUNT(*) FROM information_schema.tables "
@@ -92,7 +92,8 @@ def sickness_during(con: duckdb.DuckDBPyConnection, first: dt.date, days: int,
     if days <= 0 or not (has_sick and has_sick[0]) or teams == []:
         return []
     after = first + dt.timedelta(days=days)
-    sql = """SELECT k.person_id, k.start, k."end", k.percentage
+    # an empty percentage is the schema's default: 100
+    sql = """SELECT k.person_id, k.start, k."end", COALESCE(k.percentage, 100)
              FROM hr_sickness k JOIN hr_persons p ON p.person_id = k.person_id
              WHERE k.start < ? AND (k."end" IS NULL OR k."end" >= ?)"""
     args: list[object] = [after, first]
