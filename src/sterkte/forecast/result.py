@@ -20,12 +20,21 @@ I64 = NDArray[np.int64]
 
 
 def reporting_periods(start: int, months: int) -> tuple[I64, list[Period]]:
-    """``period_of_month`` and the periods: years from a January start, else months."""
-    if start % 12 == 0 and months % 12 == 0:
-        pom = np.arange(months, dtype=np.int64) // 12
-        return pom, [Period.of_year(start // 12 + i) for i in range(months // 12)]
-    pom = np.arange(months, dtype=np.int64)
-    return pom, [Period.month((start + t) // 12, (start + t) % 12 + 1) for t in range(months)]
+    """``period_of_month`` and the periods: calendar years, with the months before the
+    first year end and after the last one (a start or end within a year) each their
+    own period. So a forecast from the HR records of 30 November reports December,
+    then whole years, as the published tables do."""
+    first = min(months, (-start) % 12)  # months before the first 1 January
+    whole = (months - first) // 12
+    periods = [Period.month((start + t) // 12, (start + t) % 12 + 1) for t in range(first)]
+    periods += [Period.of_year((start + first) // 12 + i) for i in range(whole)]
+    tail = first + 12 * whole
+    periods += [Period.month((start + t) // 12, (start + t) % 12 + 1)
+                for t in range(tail, months)]
+    t = np.arange(months, dtype=np.int64)
+    pom = np.where(t < first, t, first + (t - first) // 12)
+    pom = np.where(t >= tail, first + whole + (t - tail), pom)
+    return pom.astype(np.int64), periods
 
 
 def to_ledger(traj: Trajectory, periods: list[Period], *, sample: int | None = 0,

@@ -104,9 +104,10 @@ def run_forecast(params: ParameterSet, state: StartState, years: int, *,
                  progress: Progress | None = None,
                  intake_by_year: dict[int, F64] | None = None,
                  dates: list[dt.date] | None = None) -> ForecastRun:
-    """Forecast ``years`` years from ``state``; with ``samples`` > 0 also the ensemble
-    (on the Dask cluster at ``scheduler`` when given)."""
-    months = 12 * years
+    """Forecast ``years`` calendar years from ``state`` (a start within a year first runs
+    to its year end, month by month); with ``samples`` > 0 also the ensemble (on the
+    Dask cluster at ``scheduler`` when given)."""
+    months = 12 * years + (-state.start) % 12
     inputs = resolve(params, state, months, intake_by_year=intake_by_year)
     pom, periods = reporting_periods(state.start, months)
     exact = simulate(inputs, period_of_month=pom)
