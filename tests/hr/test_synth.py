@@ -158,3 +158,22 @@ def test_rounded_like_the_letter_the_hr_ledger_prints_the_published_table(
     differ = {k: (float(round_half_away(derived(*k))), v) for k, v in printed.items()
               if float(round_half_away(derived(*k))) != v}
     assert differ == {}
+
+
+def test_nobody_is_employed_past_the_state_pension_age(full_police: FullPolice) -> None:
+    """As the forecast counts it: employment ends in the month the state pension age of
+    the birth year (the bundled ``retirement_age`` parameter) is reached."""
+    from sterkte.parameters import ParameterSet
+    from sterkte.store.forecasts import hr_people_on
+
+    aow = ParameterSet.bundled(["retirement_age"])["retirement_age"]
+    last = full_police.con.execute("SELECT MAX(date) FROM hr_events").fetchone()
+    assert last is not None and last[0] > dt.date(2022, 6, 30)  # 2022 is generated too
+    for day in (dt.date(2021, 12, 31), last[0]):
+        people = hr_people_on(full_police.con, day)
+        assert len(people) > 60_000
+        month = day.year * 12 + day.month - 1
+        past = [p for p in people if p.category in (Category.OS, Category.NOS)
+                and p.birth_year * 12 + round(12 * aow.number(dt.date(p.birth_year, 1, 1)))
+                <= month]
+        assert past == [], (day, len(past))

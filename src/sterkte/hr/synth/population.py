@@ -609,13 +609,19 @@ def _former_staff(g: _Gen, o: dict[str, float], asp_t: dict[str, dict[str, float
 def _year_after(g: _Gen, o: dict[str, float], asp_t: dict[str, dict[str, float]],
                 nos_open: dict[str, float], vol_open: dict[str, int]) -> None:
     """2022 at the yearly rates: one event at most per person, and new people."""
+    from sterkte.parameters import ParameterSet
+
     rates = g.p.rates
     y = g.year + 1
     if y > g.end.year:
         return
+    aow = ParameterSet.bundled(["retirement_age"])["retirement_age"]
     for p in [p for p in g.people if p.active]:
         r = g.rng.random()
         age = y - 1 - p.birth_year
+        # the month the state pension age is reached, as the forecast counts it: employment
+        # ends then (nobody is employed past it)
+        retire = p.birth_year * 12 + round(12 * aow.number(dt.date(p.birth_year, 1, 1)))
         if p.cat == ASP:
             s = p.academy_start
             if s is not None and s.year <= y - 3:
@@ -627,7 +633,10 @@ def _year_after(g: _Gen, o: dict[str, float], asp_t: dict[str, dict[str, float]]
                 g.event(p, g.day(y), "leave", reason="unplanned")
         else:
             out_rate = rates.os_outflow if p.cat == OS else rates.nos_outflow
-            if age >= 60 and r < 0.3:
+            if retire < (y + 1) * 12:
+                when = max(dt.date(y, 1, 1), dt.date(retire // 12, retire % 12 + 1, 1))
+                g.event(p, when, "leave", reason="planned")
+            elif age >= 60 and r < 0.3:
                 g.event(p, g.day(y), "leave", reason="planned")
             elif age < 60 and r < out_rate * 0.5:
                 g.event(p, g.day(y), "leave", reason="unplanned")
