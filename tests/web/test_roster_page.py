@@ -3,9 +3,11 @@ roster re-checked by the independent checker; the page shows the API's numbers."
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
+import duckdb
 import httpx
 import pytest
 
@@ -63,6 +65,43 @@ def test_the_roster_api_is_the_engines_roster_checked_independently(
     for c in report.cover:  # "day 3 14:00" → row d3, column h14: achieved/required
         day, hour = c.label.split()[1], c.label.split()[2][:2]
         assert cover[f"d{day}"][f"h{hour}"] == f"{c.achieved}/{c.required}"
+
+
+def test_persons_reported_sick_get_no_shift_on_their_sick_days(
+        http: httpx.Client, server: Server) -> None:
+    """The sickness spells, read here straight from the store's HR table: a day someone is
+    100 % sick carries no shift for them, and the page counts the sick as the table does."""
+    first = load_inputs(server.db).first
+    until = first + dt.timedelta(days=28)
+    con = duckdb.connect(str(server.db), read_only=True)
+    try:
+        spells = con.execute("""
+            SELECT p.team, k.person_id, k.start, k."end", COALESCE(k.percentage, 100)
+            FROM hr_sickness k JOIN hr_persons p USING (person_id)
+            WHERE p.team IS NOT NULL AND (k."end" IS NULL OR k."end" >= ?) AND k.start < ?
+            ORDER BY p.team, k.person_id, k.start""", [first, until]).fetchall()
+    finally:
+        con.close()
+    full = [s for s in spells if s[4] >= 100]
+    assert full, "nobody is reported sick in these weeks: a weak test"
+    team = max(sorted({s[0] for s in full}), key=lambda t: sum(1 for s in full if s[0] == t))
+    r = http.post("/api/roster/runs", json={"team": team, "seconds": SECONDS})
+    run = _wait(http, r.json()["url"])
+    assert run["status"] == "done", run["error"]
+    grid = next(t for t in run["tables"] if t["name"] == f"rooster-{team}")
+    shifts = {(r["key"], d) for r in grid["rows"] for d in range(28) if r["values"][f"d{d}"]}
+    assert shifts, "no shift rostered"
+    rostered = {r["key"] for r in grid["rows"]}
+    days = [first + dt.timedelta(days=d) for d in range(28)]
+    sick_days = {(pid, d) for t, pid, start, end, pct in full if t == team and pid in rostered
+                 for d, day in enumerate(days) if start <= day and (end is None or day <= end)}
+    assert sick_days
+    assert not sick_days & shifts
+    assert run["values"]["sick_person_days"] == len(sick_days)
+    persons = {pid for t, pid, *_ in spells if t == team and pid in rostered}
+    assert run["values"]["sick_persons"] == len(persons)
+    assert f"Reported sick (HR records): {len(persons)} employee(s), {len(sick_days)} " \
+           "person-days not rostered" in run["intro"]
 
 
 def test_bad_roster_input_is_a_422_naming_it(http: httpx.Client) -> None:

@@ -32,9 +32,10 @@ from sterkte.parameters import ParameterSet
 from sterkte.report.grid import Column, Grid, Value
 from sterkte.report.grid_charts import COLOURS, _layout
 from sterkte.report.words import tr
+from sterkte.roster.sickness import SickSpell
 from sterkte.store.anticipation import AnticipationRun, latest_run
 from sterkte.store.db import connect
-from sterkte.store.demand import latest_hr_date, staff_on, team_absence
+from sterkte.store.demand import latest_hr_date, sickness_during, staff_on, team_absence
 from sterkte.web.views import View
 
 HIDDEN = "×"
@@ -51,6 +52,11 @@ class CapacityInputs:
     absence: dict[str, float]
     teams: list[str]  # every team with staff, sorted
     run: AnticipationRun | None
+    # sickness spells overlapping the roster horizon [first, first + ROSTER_DAYS)
+    sick: tuple[SickSpell, ...] = ()
+
+
+ROSTER_DAYS = 28  # the dashboard roster's horizon (sterkte.web.roster)
 
 
 def monday_after(day: dt.date) -> dt.date:
@@ -70,10 +76,11 @@ def load_inputs(db_path: object) -> CapacityInputs:
                                int(params["absence_long_spell_days"].number(staff_day))
                                if "absence_long_spell_days" in params else 730)
         run = latest_run(con)
+        sick = tuple(sickness_during(con, first, ROSTER_DAYS))
     finally:
         con.close()
     return CapacityInputs(first, staff_day, staff, absence, sorted({s.team for s in staff}),
-                          run)
+                          run, sick)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ a team, too slow for a request, and a stored roster goes stale whenever the HR
 records change; the scenario page already runs long work in the background with
 progress, so the roster page does the same (the store stays read-only; the run
 lives in memory). The problem is built as `sterkte roster team --team CODE` builds
-it: staff on the latest HR date, cover from synthetic demand (seed 1), the police
-working-time rules; the result is re-checked by the independent checker.
+it: staff on the latest HR date, their reported sickness (days 100 % sick are days
+away, partial sickness means fewer hours), cover from synthetic demand (seed 1), the
+police working-time rules; the result is re-checked by the independent checker.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ from sterkte.report.words import tr
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.search import SearchSettings
+from sterkte.roster.sickness import SicknessSummary, sickness_by_person, summarise
 from sterkte.roster.squads import solve_in_squads
 from sterkte.roster.teams import team_problem
-from sterkte.web.capacity import CapacityInputs
+from sterkte.web.capacity import ROSTER_DAYS, CapacityInputs
 from sterkte.web.views import View
 
-DAYS = 28
+DAYS = ROSTER_DAYS
 SEED = 1
 _LABEL = re.compile(r"^day (\d+) (\d\d):00$")
 WEEKDAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
@@ -58,6 +60,7 @@ class RosterResult:
     first: dt.date
     status: str
     seconds: float
+    sick: SicknessSummary  # reported sickness of the team
 
 
 def build_problem(inputs: CapacityInputs, team: str) -> RosterProblem:
@@ -73,7 +76,7 @@ def build_problem(inputs: CapacityInputs, team: str) -> RosterProblem:
     blocks = generate_blocks(fte, first, weeks, SEED)
     pd = planning_demand(incidents, blocks, team, first, weeks, settings)
     cover = roster_cover(pd, 0, weeks)[:DAYS]
-    return team_problem(inputs.staff, team, cover, first, params)
+    return team_problem(inputs.staff, team, cover, first, params, inputs.sick)
 
 
 def solve(inputs: CapacityInputs, form: RosterForm,
@@ -84,7 +87,10 @@ def solve(inputs: CapacityInputs, form: RosterForm,
                           progress=progress)
     report = check_roster(problem, sol.assignment) if sol.objective is not None else None
     progress(1, 1)
-    return RosterResult(problem, sol.assignment, report, inputs.first, sol.status, form.seconds)
+    sick = summarise(sickness_by_person(inputs.sick, inputs.first, problem.days),
+                     {e.id for e in problem.employees})
+    return RosterResult(problem, sol.assignment, report, inputs.first, sol.status, form.seconds,
+                        sick)
 
 
 def _day_header(first: dt.date, d: int, lang: str) -> str:
@@ -179,7 +185,9 @@ def roster_view(result: RosterResult, lang: str) -> View:
                  sorted(rep.rules), lang)
     values = {"team": team, "valid": rep.valid, "cost": rep.cost,
               "cover_short": rep.cover_short, "status": result.status,
-              "first": first.isoformat(), "persons": len(p.employees)}
+              "first": first.isoformat(), "persons": len(p.employees),
+              "sick_persons": result.sick.persons, "sick_person_days": result.sick.person_days,
+              "partly_sick": result.sick.partly}
     headline = [
         ("valid", tr(lang, "Harde regels", "Hard rules"),
          tr(lang, "alle gehouden", "all hold") if rep.valid
@@ -193,6 +201,16 @@ def roster_view(result: RosterResult, lang: str) -> View:
                      "synthetische meldingen (seed 1), regels: politie-arbeidstijden.",
                f"Solved in {result.seconds:g} s ({result.status}); demand from synthetic "
                "incidents (seed 1), rules: police working time.")
+    sk = result.sick
+    if sk.persons:
+        intro += tr(lang, f" Ziekgemeld (HR-gegevens): {sk.persons} medewerker(s), "
+                          f"{sk.person_days} persoonsdagen niet ingeroosterd"
+                          + (f", {sk.partly} gedeeltelijk ziek met minder uren"
+                             if sk.partly else "") + ".",
+                    f" Reported sick (HR records): {sk.persons} employee(s), "
+                    f"{sk.person_days} person-days not rostered"
+                    + (f", {sk.partly} partly sick with fewer hours" if sk.partly else "")
+                    + ".")
     if not a:
         # the empty roster breaks no hard rule, so a search stopped early can return it
         intro += tr(lang, " Binnen deze rekentijd is geen enkele dienst ingeroosterd: geef "
