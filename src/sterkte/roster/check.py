@@ -90,7 +90,9 @@ class CheckReport:
             out.append(f"  … and {len(short) - 10} more cells")
         out.append(f"Soft goals missed (total cost {self.cost}):")
         out += [f"  {label}: cost {cost}" for label, cost in self.missed if cost]
-        out += [f"  {k}: {v:.3g}" for k, v in self.measures.items()]
+        if self.measures:  # e.g. each community officer's share of neighbourhood work
+            out.append("Measured per person:")
+            out += [f"  {k}: {100 * v:.1f} %" for k, v in self.measures.items()]
         return out
 
 
