@@ -9,16 +9,20 @@ draws come from the block's own ``numpy.random.Generator``, so results stay
 reproducible for a seed wherever a block runs.
 
 Compiled on first use and cached next to this file (``cache=True``); the first call
-in a fresh environment takes about a second.
+in a fresh environment takes about two seconds. Where numba is not installed (it
+follows new Python versions with a delay; the dependency is limited to the versions
+it supports) or ``STERKTE_NUMBA=0`` is set, :func:`thin_groups_numpy` does the same
+thinning in plain numpy: the same law, other draws, about twice as slow.
 """
 
 from __future__ import annotations
 
+import importlib
 import math
+import os
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
-import numba
 import numpy as np
 from numpy.typing import NDArray
 
@@ -143,9 +147,60 @@ def _thin_groups(cells: F64, p: F64, spans: I64, out: F64, total: F64, remove: b
                         cells[i, j] = n_ij - d
 
 
-_draw = numba.njit(cache=True, nogil=True)(_binomial)
+def thin_groups_numpy(cells: F64, p: F64, spans: I64, out: F64, total: F64, remove: bool,
+                      gen: np.random.Generator) -> None:
+    """:func:`_thin_groups` in plain numpy, for where numba is not available: the same
+    arguments, the same law (binomial group totals, systematic spreading), other draws."""
+    m = cells.shape[1]
+    period = p.shape[1]
+    for g in range(spans.shape[0]):
+        a, b = int(spans[g, 0]), int(spans[g, 1])
+        rows = cells[a:b]
+        cum = np.empty_like(rows)
+        cum[0] = rows[0]
+        for i in range(1, b - a):  # row by row: faster than cumsum along a short axis
+            np.add(cum[i - 1], rows[i], out=cum[i])
+        tot = cum[-1]
+        h = np.tile(p[g], m // period)
+        live = (tot > 0) & (h > 0)
+        if not live.any():
+            continue
+        n = tot[live].astype(np.int64)
+        hl = h[live]
+        drawn = gen.binomial(n, np.minimum(hl, 1.0 - hl))
+        k = np.zeros(m)
+        k[live] = np.where(hl > 0.5, n - drawn, drawn)  # above 1/2: drawn were who stay
+        scale = k / np.where(tot > 0, tot, 1.0)
+        f = np.floor(cum * scale + gen.random(m))
+        d = np.minimum(np.diff(f, axis=0, prepend=np.zeros((1, m))), rows)
+        total += d.sum(axis=0)
+        if out.shape[0] > 0:
+            out[a:b] = d
+        if remove:
+            rows -= d
+
+
 ThinKernel = Callable[[F64, F64, I64, F64, F64, bool, np.random.Generator], None]
-thin_groups = cast(ThinKernel, numba.njit(cache=True, nogil=True)(_thin_groups))
+
+
+def _numba() -> Any:
+    """numba, or None where it is not installed or ``STERKTE_NUMBA=0``."""
+    if os.environ.get("STERKTE_NUMBA", "1") == "0":
+        return None
+    try:
+        return importlib.import_module("numba")
+    except ImportError:
+        return None
+
+
+_jit = _numba()
+COMPILED = _jit is not None
+if _jit is not None:
+    _draw = _jit.njit(cache=True, nogil=True)(_binomial)
+    thin_groups = cast(ThinKernel, _jit.njit(cache=True, nogil=True)(_thin_groups))
+else:
+    _draw = _binomial
+    thin_groups = thin_groups_numpy
 
 
 def _binomials(gen: np.random.Generator, n: I64, p: float, out: I64) -> None:
@@ -158,4 +213,4 @@ def _binomials(gen: np.random.Generator, n: I64, p: float, out: I64) -> None:
 
 
 binomials = cast(Callable[[np.random.Generator, I64, float, I64], None],
-                 numba.njit(cache=True, nogil=True)(_binomials))
+                 _jit.njit(cache=True, nogil=True)(_binomials) if _jit else _binomials)
