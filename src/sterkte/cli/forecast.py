@@ -297,7 +297,9 @@ def forecast(
     start_date: Annotated[str | None, typer.Option(
         "--start-date", help="With --from-hr: the day whose end is the start (YYYY-MM-DD; "
         "default the last complete month).")] = None,
-    years: Annotated[int, typer.Option("--years", min=1, max=40, help="Horizon, years.")] = 10,
+    years: Annotated[int, typer.Option("--years", min=1, max=40, help=(
+        "Horizon: whole calendar years (a start within a year first runs to 31 "
+        "December, month by month)."))] = 10,
     scenario: ScenarioOption = None,
     samples: Annotated[int, typer.Option("--samples", min=0,
                                          help="Monte Carlo samples (0: exact only).")] = 0,
