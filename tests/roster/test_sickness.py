@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from pathlib import Path
 
 import pytest
@@ -165,16 +166,35 @@ def test_a_spell_that_ended_before_the_horizon_blocks_nothing(solved: tuple[
     assert shifts_on(roster, "p03")
 
 
-def test_half_sick_for_two_weeks_stays_available_with_36_hours_fewer(solved: tuple[
-        RosterProblem, RosterProblem, Assignment]) -> None:
+def test_half_sick_for_two_weeks_stays_available_with_half_the_hours_of_those_days(
+        solved: tuple[RosterProblem, RosterProblem, Assignment]) -> None:
     plain, sick, roster = solved
     days_off, budget = employee(sick, "p04")
     plain_off, plain_budget = employee(plain, "p04")
     assert days_off == plain_off  # no day away for a partial spell
-    # 50 % of 36 h a week over the 14 days: 36 h less over the horizon
-    assert plain_budget - budget == pytest.approx(36 * 60, abs=1)
+    assert plain_off, "p04 has days of leave and training in this horizon"
+    # a day's contract hours (36/7 h) are spent once: on the days of leave and training
+    # by those, on the other days half by the sickness
+    per_day = 36 / 7 * 60
+    assert plain_budget - budget == pytest.approx(0.5 * per_day * (SHORT - len(plain_off)),
+                                                  abs=1)
     worked = sum(sick.shift(s).length for (e, _), s in roster.items() if e == "p04")
     assert 0 < worked <= budget
+
+
+def test_days_of_leave_and_training_take_their_hours_off_the_budget(solved: tuple[
+        RosterProblem, RosterProblem, Assignment]) -> None:
+    """Leave and training hours are not available for the roster (as their parameters
+    say, and as the CM-tafel's supply counts them): full-time budget × days left."""
+    plain, _, _ = solved
+    params = ParameterSet.bundled()
+    away = round(SHORT * (params["roster_supply_leave_share"].number(FIRST)
+                          + params["roster_supply_training_share"].number(FIRST)))
+    extra = params["roster_max_extra_hours_per_year"].number(FIRST) * SHORT / 365
+    assert away > 0
+    for e in plain.employees:  # eight full-time officers, nobody sick in `plain`
+        assert len(e.days_off) == away
+        assert e.max_minutes == math.floor((36 * (SHORT - away) / 7 + extra) * 60)
 
 
 def test_overlapping_spells_count_the_larger_share_and_open_ones_run_to_the_end() -> None:

@@ -49,6 +49,7 @@ class Sickness:
     days_off: frozenset[int]
     hours_share: float
     partly: bool = False
+    shares: tuple[float, ...] = ()  # the sick share (0–1) of each day of the horizon
 
 
 def sick_shares(spells: Iterable[SickSpell], first: dt.date, days: int
@@ -77,7 +78,8 @@ def sickness_by_person(spells: Iterable[SickSpell], first: dt.date, days: int
     out = {}
     for pid, row in sick_shares(spells, first, days).items():
         off = frozenset(d for d, s in enumerate(row) if s >= 1.0)
-        out[pid] = Sickness(off, 1.0 - sum(row) / days, any(0.0 < s < 1.0 for s in row))
+        out[pid] = Sickness(off, 1.0 - sum(row) / days, any(0.0 < s < 1.0 for s in row),
+                            tuple(row))
     return out
 
 

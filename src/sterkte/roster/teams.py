@@ -40,8 +40,11 @@ def officers_of(staff: Iterable[StaffMember], team: str, days: int,
                 ) -> list[Officer]:
     """The team's rostered people; each professional has ``away_share`` of the days away
     (leave, training) as one block placed by a hash of their id. ``sickness`` (per
-    person id) adds the days they are 100 % sick to those days away and scales their
-    contract hours (per week) by the share left after sick hours."""
+    person id) adds the days they are 100 % sick to those days away.
+
+    Hours: a day away takes that day's contract hours off the horizon's budget — leave
+    and training hours are spent (as the supply side of the CM-tafel counts them), and so
+    are sick hours; a day of leave and sickness at once counts once (the larger share)."""
     sickness = sickness or {}
     out = []
     away = round(days * away_share)
@@ -55,9 +58,11 @@ def officers_of(staff: Iterable[StaffMember], team: str, days: int,
             off = frozenset(range(first, first + away))
         hours = s.hours if s.hours is not None else 8.0  # volunteers: about a shift a week
         sick = sickness.get(s.person_id)
+        shares = sick.shares if sick is not None and sick.shares else (0.0,) * days
         if sick is not None:
             off |= sick.days_off
-            hours *= sick.hours_share
+        spent = sum(1.0 if d in off else shares[d] for d in range(days))
+        hours *= max(0.0, 1.0 - spent / days) if days else 1.0
         out.append(Officer(s.person_id, hours, skills, off, s.volunteer_hours_used))
     return out
 
