@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from sterkte.cli.anticipate import app as anticipate_app
 from sterkte.cli.capacity import capacity_command
-from sterkte.store.anticipation import latest_run
+from sterkte.store.anticipation import AnticipationRun, latest_run
 from sterkte.store.db import connect
 from tests.report.store_builder import build_store
 
@@ -42,6 +42,16 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return plain, with_run
 
 
+def _latest_run(db: Path) -> AnticipationRun:
+    con = connect(db, read_only=True)
+    try:
+        run = latest_run(con)
+    finally:
+        con.close()
+    assert run is not None
+    return run
+
+
 def _demand(output: str) -> list[int]:
     return [int(m.group(1).replace(".", "")) for m in
             re.finditer(r"^\s+\d{4}-W\d\d\s+([\d.]+)", output, flags=re.M)]
@@ -54,12 +64,7 @@ def test_preventive_presence_is_added_to_each_weeks_response_demand(
     plain = runner.invoke(capacity, args, terminal_width=200)
     added = runner.invoke(capacity, [*args, "--anticipation"], terminal_width=200)
     assert plain.exit_code == 0 and added.exit_code == 0, added.output
-    con = connect(with_run, read_only=True)
-    try:
-        run = latest_run(con)
-    finally:
-        con.close()
-    assert run is not None
+    run = _latest_run(with_run)
     hours = {a.area: a.hours_per_week for a in run.plan.areas}[TEAM]
     assert hours > 0
     assert "preventive presence" in added.output and "preventive" not in plain.output
@@ -71,12 +76,8 @@ def test_preventive_presence_is_added_to_each_weeks_response_demand(
 
 
 def _run_hours(db: Path) -> float:
-    con = connect(db, read_only=True)
-    try:
-        run = latest_run(con)
-    finally:
-        con.close()
-    assert run is not None and run.origin.isoformat() == FROM and run.days == 14
+    run = _latest_run(db)
+    assert run.origin.isoformat() == FROM and run.days == 14
     return {a.area: a.hours_per_week for a in run.plan.areas}[TEAM]
 
 
