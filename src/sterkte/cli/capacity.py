@@ -137,7 +137,7 @@ def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
     if run is None:
         raise InputError.at("--anticipation", "no anticipation run in the store: run `sterkte "
                             "anticipate forecast … --areas teams.geojson --save` first")
-    period = (run.origin, run.origin + dt.timedelta(days=run.days))
+    period = run.period
     last = period[1] - dt.timedelta(days=1)
     until = first + dt.timedelta(weeks=weeks, days=-1)
     days = covered_days(first, weeks, period)

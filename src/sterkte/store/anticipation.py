@@ -54,6 +54,11 @@ class AnticipationRun:
     area: list[str | None]
     plan: PresencePlan
 
+    @property
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The days the run forecasts: [origin, origin + days)."""
+        return self.origin, self.origin + dt.timedelta(days=self.days)
+
 
 def save_run(con: duckdb.DuckDBPyConnection, *, model: str, fit: bool | None, verdict: str,
              origin: dt.date, days: int, cell_size: float, crs: str, source: str,

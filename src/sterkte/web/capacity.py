@@ -98,7 +98,7 @@ def presence(inputs: CapacityInputs, weeks: int) -> Presence | None:
     run = inputs.run
     if run is None:
         return None
-    period = (run.origin, run.origin + dt.timedelta(days=run.days))
+    period = run.period
     # areas that are not basisteams (a run saved without --areas) cannot be planned work
     blocks = [b for b in presence_blocks(run.plan, inputs.first, weeks, period=period)
               if b.team in inputs.teams]
