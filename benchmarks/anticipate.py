@@ -22,10 +22,10 @@ import numpy as np
 
 from sterkte.anticipate.backtest import rolling_origins, run_backtest
 from sterkte.anticipate.criteria import check_criteria, choose_model
-from sterkte.anticipate.forecast import build_history, forecast_cells
 from sterkte.anticipate.metrics import COVERAGES
 from sterkte.anticipate.models.registry import MODEL_NAMES, build_model, build_models
 from sterkte.anticipate.parameters import bundled
+from sterkte.anticipate.predict import build_history, forecast_cells
 from sterkte.sources.crime_events import read_crime_events
 
 NYC = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "crime" / (

@@ -35,7 +35,7 @@ DUCKDB_MEMORY_LIMIT = "512MB"
 
 
 def prepare(folder: Path, events_wanted: int) -> tuple[Path, Path, int]:
-    from sterkte.hr.synth import generate
+    from sterkte.synth.police import generate
 
     base = folder / "base"
     generate(1, base)

@@ -23,11 +23,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from sterkte.hr.synth import generate
 from sterkte.sources.published import read_published_table
 from sterkte.store.db import connect
 from sterkte.store.hr import ingest
 from sterkte.store.ledgers import bundled_dataset, import_published_tables
+from sterkte.synth.police import generate
 
 
 def build_store(folder: Path, scale: float) -> Path:

@@ -9,10 +9,10 @@ import pytest
 
 from sterkte.anticipate.backtest import BacktestResult, rolling_origins, run_backtest
 from sterkte.anticipate.criteria import check_criteria, choose_model
-from sterkte.anticipate.forecast import build_history
 from sterkte.anticipate.metrics import score_forecast
 from sterkte.anticipate.models import LastPeriod, PoissonBoosting, Retrospective
 from sterkte.anticipate.parameters import parse_parameters
+from sterkte.anticipate.predict import build_history
 from sterkte.sources.crime_events import read_crime_events
 
 from .conftest import write_csv

@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sterkte.anticipate.forecast import build_history, forecast_cells
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.models import (
     KernelDensity,
@@ -19,6 +18,7 @@ from sterkte.anticipate.models import (
     Prospective,
     Retrospective,
 )
+from sterkte.anticipate.predict import build_history, forecast_cells
 from sterkte.sources.crime_events import CrimeEvents, read_crime_events
 
 AT = date(2025, 6, 2)

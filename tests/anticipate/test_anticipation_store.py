@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from sterkte.anticipate.capacity import preventive_presence
 from sterkte.anticipate.parameters import bundled
+from sterkte.anticipate.presence import preventive_presence
 from sterkte.cli.anticipate import app
 from sterkte.store.anticipation import latest_run
 from sterkte.store.db import connect

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sterkte.anticipate.capacity import AreaPresence, PresencePlan
 from sterkte.anticipate.demand_blocks import (
     PREVENTIVE,
     block_hours,
@@ -17,6 +16,7 @@ from sterkte.anticipate.demand_blocks import (
     presence_blocks,
     weekly_block_hours,
 )
+from sterkte.anticipate.presence import AreaPresence, PresencePlan
 from sterkte.demand.workload import team_demand
 
 MONDAY = dt.date(2026, 3, 2)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sterkte.demand.synthetic import generate_incidents
 from sterkte.errors import InputError
 from sterkte.sources.incidents import read_incidents, write_incidents
+from sterkte.synth.incidents import generate_incidents
 
 HEADER = "time,team,priority,type,units,minutes_on_scene\n"
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from sterkte.demand.model import Incident, PlannedBlock, slot_of
-from sterkte.demand.synthetic import generate_incidents, hour_of_week_profile
 from sterkte.demand.workload import cover_hours, response_staffing, team_demand
+from sterkte.synth.incidents import generate_incidents, hour_of_week_profile
 
 MON = dt.date(2026, 1, 5)
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sterkte.hr.synth import generate
-from sterkte.hr.synth.calibration import published_table
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
 from sterkte.org import UnitKind
 from sterkte.store.hr import derived_ledger, ingest, org_tree
 from sterkte.store.norm_data import absence_series
+from sterkte.synth.police import generate
+from sterkte.synth.police.calibration import published_table
 
 Y2021 = Period.of_year(2021)
 

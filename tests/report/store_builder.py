@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sterkte.hr.synth import generate
 from sterkte.sources.published import read_published_table
 from sterkte.store.db import connect
 from sterkte.store.hr import ingest
 from sterkte.store.ledgers import bundled_dataset, import_published_tables
+from sterkte.synth.police import generate
 
 SCALE = 0.05  # about 3,000 employees: seconds to build, enough for every norm
 

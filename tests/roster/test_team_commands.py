@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from sterkte.cli.capacity import capacity_command
 from sterkte.cli.roster import app as roster_app
-from sterkte.hr.synth import generate
 from sterkte.store.db import connect
 from sterkte.store.demand import staff_on
 from sterkte.store.hr import ingest
+from sterkte.synth.police import generate
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Preventive presence as planned work for the demand model: a PresencePlan → PlannedBlocks.
 
-A :class:`~sterkte.anticipate.capacity.PresencePlan` whose areas are basisteams
+A :class:`~sterkte.anticipate.presence.PresencePlan` whose areas are basisteams
 says how many hours of preventive presence each team should give per week. The
 demand model (:mod:`sterkte.demand`) counts planned work as
 :class:`~sterkte.demand.model.PlannedBlock` records (persons × hours from a
@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from sterkte.anticipate.capacity import PresencePlan
+from sterkte.anticipate.presence import PresencePlan
 from sterkte.demand.model import PlannedBlock
 
 PREVENTIVE = "preventive presence"

@@ -19,7 +19,7 @@ import numpy as np
 
 from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.history import EventHistory
-from sterkte.anticipate.kernels import box, convolve
+from sterkte.anticipate.smoothing import box, convolve
 
 #: Windows (days before the period) for the cell's own counts.
 OWN_WINDOWS = (7, 14, 28, 56, 91, 182, 364)

@@ -25,12 +25,12 @@ from rich.table import Table
 
 from sterkte.anticipate.backtest import BacktestResult, rolling_origins, run_backtest
 from sterkte.anticipate.criteria import Fitness, check_criteria, choose_model
-from sterkte.anticipate.forecast import build_history, forecast_cells
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.metrics import COVERAGES
 from sterkte.anticipate.models.base import Model
 from sterkte.anticipate.models.registry import MODEL_NAMES, build_model, build_models
 from sterkte.anticipate.parameters import ParameterSet, bundled
+from sterkte.anticipate.predict import build_history, forecast_cells
 from sterkte.errors import InputError
 from sterkte.sources.crime_events import CrimeEvents, GateResult, read_areas, read_crime_events
 
@@ -256,7 +256,7 @@ def _cell_areas(history: EventHistory, areas: Path | None, prop: str,
 def _save(db: str | None, model: str, fit: bool | None, origin: date, days: int,
           cell_size: float, crs: str, source: str, x_min: np.ndarray, y_min: np.ndarray,
           score: np.ndarray, area_of: list[str | None], today: date) -> None:
-    from sterkte.anticipate.capacity import preventive_presence
+    from sterkte.anticipate.presence import preventive_presence
     from sterkte.errors import SterkteError
     from sterkte.store.anticipation import save_run
     from sterkte.store.db import connect, resolve_db_path
@@ -305,7 +305,7 @@ def demo(
     so that `forecast --areas … --save` can feed the CM-tafel and the dashboard."""
     import json
 
-    from sterkte.anticipate import synthetic
+    from sterkte.synth import town as synthetic
 
     def body() -> None:
         teams = team or ["syn-AM-D1-T01", "syn-AM-D1-T02", "syn-AM-D1-T03"]

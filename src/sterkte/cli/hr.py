@@ -221,7 +221,7 @@ def synth_command(
 ) -> None:
     """Generate a synthetic national police (no real person in it): persons, events
     2019-2022, sickness spells and volunteer hours, calibrated to the 2021 tables."""
-    from sterkte.hr.synth import generate
+    from sterkte.synth.police import generate
 
     if not 0 < scale <= 1:
         raise typer.BadParameter("expected a number in (0, 1]", param_hint="--scale")

@@ -17,10 +17,10 @@ from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.explain import explain_infeasible
 from sterkte.roster.model import MINUTES_PER_DAY, Assignment, RosterProblem
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
-from sterkte.roster.police import example_team
 from sterkte.roster.search import SearchSettings, solve_roster
 from sterkte.roster.squads import solve_in_squads
 from sterkte.sources.nrp import read_nrp
+from sterkte.synth.team import example_team
 
 app = typer.Typer(no_args_is_help=True, help="Duty rosters (CP-SAT) and the NRP benchmark.")
 
@@ -113,12 +113,12 @@ def _store_problems(db: str | None, teams: list[str] | None, start: str | None, 
     their reported sickness) and synthetic demand; and the line that says how much
     sickness kept people off the roster."""
     from sterkte.demand.capacity import DemandSettings, planning_demand, roster_cover
-    from sterkte.demand.synthetic import generate_blocks, generate_incidents
     from sterkte.parameters import ParameterSet
     from sterkte.roster.sickness import sickness_by_person, summarise
     from sterkte.roster.teams import ROSTERED, team_problem
     from sterkte.store.db import connect, resolve_db_path
     from sterkte.store.demand import latest_hr_date, sickness_during, staff_on
+    from sterkte.synth.incidents import generate_blocks, generate_incidents
 
     con = connect(resolve_db_path(db), read_only=True)
     try:

@@ -5,6 +5,6 @@
   and the policy share of uncommitted time, per week and hour-of-week slot.
 - :mod:`~sterkte.demand.erlang` — Erlang C: officers needed so that urgent calls find
   a free unit with a chosen probability.
-- :mod:`~sterkte.demand.synthetic` — a synthetic incident generator for the
-  synthetic police's teams.
+
+Synthetic incidents for the synthetic police's teams are in :mod:`sterkte.synth.incidents`.
 """

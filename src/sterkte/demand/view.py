@@ -19,8 +19,8 @@ from sterkte.demand.capacity import DemandSettings, capacity_view, supply_rates
 from sterkte.demand.gap import TeamGap
 from sterkte.demand.model import Incident, PlannedBlock
 from sterkte.demand.supply import StaffMember
-from sterkte.demand.synthetic import generate_blocks, generate_incidents
 from sterkte.parameters import ParameterSet
+from sterkte.synth.incidents import generate_blocks, generate_incidents
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ more than a cell holds); dropout likewise per unit and programme year;
 planned outflow (the state pension age differs by birth year) is binomial per
 cell; graduates are spread over ages systematically; lateral entry is Poisson. So
 nobody leaves twice and no stock goes negative. Several samples are stepped at
-once (leading axis S); the thinning runs compiled (:mod:`sterkte.forecast.kernels`).
+once (leading axis S); the thinning runs compiled (:mod:`sterkte.forecast.thinning`).
 Each month's steps and sums cover only the birth years and cohorts that can hold
 anybody then; the others are exact zeros, so this changes no number.
 
@@ -135,7 +135,7 @@ class _Sampled:
 
     def __init__(self, rng: np.random.Generator) -> None:
         # compiled code: imported (numba) only when samples are drawn
-        from sterkte.forecast.kernels import thin_groups
+        from sterkte.forecast.thinning import thin_groups
 
         self.rng = rng
         self._thin_groups = thin_groups
@@ -171,7 +171,7 @@ class _Sampled:
         sample axis) that is constant within each group (a run along axis 0: an age
         band, cohorts in the same programme year): the number leaving a group is drawn
         binomially (the exact law of the group's total), then spread over the group's
-        cells in proportion to their stock (:func:`sterkte.forecast.kernels.thin_groups`).
+        cells in proportion to their stock (:func:`sterkte.forecast.thinning.thin_groups`).
         Returns the leavers per cell."""
         out = np.zeros(n.shape, dtype=np.float64)
         self._draw(n, p, groups, out, remove=False)

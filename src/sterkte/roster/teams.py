@@ -20,7 +20,6 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from sterkte.demand.supply import StaffMember
-from sterkte.demand.synthetic import hash_team
 from sterkte.parameters import ParameterSet
 from sterkte.roster.check import check_roster
 from sterkte.roster.model import Assignment, RosterProblem
@@ -28,6 +27,7 @@ from sterkte.roster.police import Officer, police_problem
 from sterkte.roster.search import SearchSettings
 from sterkte.roster.sickness import Sickness, SickSpell, sickness_by_person
 from sterkte.roster.squads import solve_in_squads
+from sterkte.synth.incidents import hash_team
 
 ROSTERED = {"noodhulp": frozenset({"trained"}),
             "wijkagent": frozenset({"trained", "community_officer"}),

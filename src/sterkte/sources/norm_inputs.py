@@ -14,8 +14,8 @@ from pathlib import Path
 
 from sterkte.errors import InputError, Problem
 from sterkte.org import national_police, normalise_name
-from sterkte.sources.grid import CellValue, read_grid
 from sterkte.sources.numbers import NumberFormat, detect_format, parse_number
+from sterkte.sources.spreadsheet import CellValue, read_sheet
 
 Parser = Callable[[CellValue, NumberFormat], object]
 
@@ -129,7 +129,7 @@ def read_norm_input(path: str | Path, kind: str) -> list[dict[str, object]]:
     fmt = FORMATS[kind]
     p = Path(path)
     name = str(p)
-    grid = read_grid(p)
+    grid = read_sheet(p)
     rows = [(r, cells) for r, cells in grid.rows if any(c not in (None, "") for c in cells)]
     if not rows:
         raise InputError.at(name, "no header row")

@@ -21,8 +21,8 @@ from sterkte.errors import InputError, Problem
 from sterkte.ledger import CLOSING, NET, OPENING, Category, Ledger, Period, PeriodKind
 from sterkte.ledger.layouts import LAYOUT_BY_CATEGORY, TableLayout
 from sterkte.org import NATIONAL, OrgTree, UnitKind, national_police, normalise_name
-from sterkte.sources.grid import CellValue, read_grid
 from sterkte.sources.numbers import EXPECTED, NumberFormat, detect_format, parse_number
+from sterkte.sources.spreadsheet import CellValue, read_sheet
 
 UNIT_HEADERS = {"eenheid", "unit", "eenheden", "units"}
 _DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
@@ -134,7 +134,7 @@ def read_published_table(
     path = Path(path)
     name = str(path)
     tree = tree or national_police()
-    grid = read_grid(path, sheet, looks_like_header=_is_header)
+    grid = read_sheet(path, sheet, looks_like_header=_is_header)
 
     header_at = next((i for i, (_, cells) in enumerate(grid.rows[:20]) if _is_header(cells)),
                      None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from sterkte.anticipate.capacity import AreaPresence, CellPresence, PresencePlan
+from sterkte.anticipate.presence import AreaPresence, CellPresence, PresencePlan
 from sterkte.store.db import transaction
 
 SCHEMA = [

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from sterkte.demand.capacity import DemandSettings, planning_demand, roster_cover
-from sterkte.demand.synthetic import generate_blocks, generate_incidents
 from sterkte.parameters import ParameterSet
 from sterkte.report.grid import Column, Grid, Value
 from sterkte.report.words import tr
@@ -31,6 +30,7 @@ from sterkte.roster.search import SearchSettings
 from sterkte.roster.sickness import SicknessSummary, sickness_by_person, summarise
 from sterkte.roster.squads import solve_in_squads
 from sterkte.roster.teams import team_problem
+from sterkte.synth.incidents import generate_blocks, generate_incidents
 from sterkte.web.capacity import ROSTER_DAYS, CapacityInputs
 from sterkte.web.views import View
 

@@ -18,8 +18,8 @@ import numpy as np
 
 from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.history import EventHistory
-from sterkte.anticipate.kernels import convolve, gaussian, inverse_distance
 from sterkte.anticipate.models.base import Model, recent_level, scale_to_level
+from sterkte.anticipate.smoothing import convolve, gaussian, inverse_distance
 
 
 class LastPeriod(Model):

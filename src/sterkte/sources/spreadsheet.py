@@ -21,7 +21,7 @@ CellValue = str | float | None
 
 
 @dataclass(frozen=True)
-class Grid:
+class Sheet:
     path: Path
     rows: list[tuple[int, list[CellValue]]]  # (1-based row number, cells)
     delimiter: str | None  # None for XLSX
@@ -33,8 +33,8 @@ def file_checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_grid(path: Path, sheet: str | None = None,
-              looks_like_header: object = None) -> Grid:
+def read_sheet(path: Path, sheet: str | None = None,
+              looks_like_header: object = None) -> Sheet:
     """The cells of ``path``. ``looks_like_header`` (a callable taking a row) lets
     the XLSX reader tell the user which other sheet holds the table."""
     name = str(path)
@@ -76,7 +76,7 @@ def _decode(name: str, data: bytes) -> str:
         ) from None
 
 
-def _read_csv(path: Path, data: bytes) -> Grid:
+def _read_csv(path: Path, data: bytes) -> Sheet:
     text = _decode(str(path), data)
     # A title line may stand above the header: sniff from the busiest early line.
     lines = [line for line in text.splitlines()[:20] if line.strip()]
@@ -92,10 +92,10 @@ def _read_csv(path: Path, data: bytes) -> Grid:
     except csv.Error as exc:
         raise InputError.at(str(path), f"not a valid CSV table: {exc}",
                             row=reader.line_num) from None
-    return Grid(path, rows, delimiter, None, file_checksum(data))
+    return Sheet(path, rows, delimiter, None, file_checksum(data))
 
 
-def _read_xlsx(path: Path, data: bytes, sheet: str | None, looks_like_header: object) -> Grid:
+def _read_xlsx(path: Path, data: bytes, sheet: str | None, looks_like_header: object) -> Sheet:
     from openpyxl import load_workbook  # imported here: a heavy import only XLSX needs
 
     name = str(path)
@@ -122,7 +122,7 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None, looks_like_header: ob
         if others:
             raise InputError.at(name, f"sheet {chosen!r} has no table, but sheet {others[0]!r} "
                                       f"has one: pass --sheet {others[0]!r}")
-    return Grid(path, rows, None, chosen, file_checksum(data))
+    return Sheet(path, rows, None, chosen, file_checksum(data))
 
 
 def _sheet_rows(ws: object) -> list[tuple[int, list[CellValue]]]:

@@ -3,7 +3,7 @@
 ``persons.csv``, ``events.csv``, ``sickness.csv`` and ``volunteer_hours.csv``,
 in the import schema (:mod:`sterkte.hr.schema`), byte-identical for the same
 seed. Calibrated so that the derived 2021 ledger reproduces the published OS
-and ASP tables per unit and flow (see :mod:`sterkte.hr.synth.calibration`).
+and ASP tables per unit and flow (see :mod:`sterkte.synth.police.calibration`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sterkte.hr.schema import EVENT_ORDER, FULL_TIME_HOURS, RecordKind, columns
-from sterkte.hr.synth.absence import sickness_spells, volunteer_hours
-from sterkte.hr.synth.params import load_params
-from sterkte.hr.synth.population import VOL, Police, generate_police
+from sterkte.synth.police.absence import sickness_spells, volunteer_hours
+from sterkte.synth.police.params import load_params
+from sterkte.synth.police.population import VOL, Police, generate_police
 
 FILES: dict[RecordKind, str] = {
     RecordKind.PERSONS: "persons.csv",

@@ -11,7 +11,13 @@ import sys
 import numpy as np
 import pytest
 
-from sterkte.forecast.kernels import COMPILED, ThinKernel, binomials, thin_groups, thin_groups_numpy
+from sterkte.forecast.thinning import (
+    COMPILED,
+    ThinKernel,
+    binomials,
+    thin_groups,
+    thin_groups_numpy,
+)
 
 # the compiled kernel, and the plain-numpy one used where numba is not available
 KERNELS = pytest.mark.parametrize("thin", [thin_groups, thin_groups_numpy],
@@ -123,11 +129,11 @@ import subprocess
 import sys
 
 import numpy as np
-from sterkte.forecast import kernels, resolve, simulate, start_from_stocks
+from sterkte.forecast import thinning, resolve, simulate, start_from_stocks
 from sterkte.forecast.inputs import forecast_parameters
 from sterkte.forecast.result import to_ledger
 from sterkte.ledger import Period
-assert not kernels.COMPILED
+assert not thinning.COMPILED
 params = forecast_parameters()
 state = start_from_stocks({"NN": 3000.0, "ON": 800.0}, {"NN": 300.0}, {"NN": 400.0},
                           params, 2022 * 12, "test")

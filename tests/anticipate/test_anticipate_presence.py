@@ -7,8 +7,8 @@ from datetime import date
 import numpy as np
 import pytest
 
-from sterkte.anticipate.capacity import preventive_presence
 from sterkte.anticipate.parameters import bundled, parse_parameters
+from sterkte.anticipate.presence import preventive_presence
 
 PRESENCE = parse_parameters("test presence", {
     name: {"description": name, "unit": "-", "reference": "test", "values": {"2026-01-01": v}}

@@ -5,7 +5,7 @@ per unit, the stock on 31-12-2020 as *groups* of people who will do one thing
 in 2021 (leave planned or unplanned, move to NOS, start training, move unit,
 change hours, graduate, drop out, stay); each group's fte is drawn from the
 contract distribution and then fitted so that it sums to its calibration
-target (see :mod:`sterkte.hr.synth.calibration`). New people (lateral entry,
+target (see :mod:`sterkte.synth.police.calibration`). New people (lateral entry,
 academy intake) are fitted the same way. Flows the tables do not publish
 (NOS, the split of doorstroom, volunteers) come from ``police.yaml``.
 
@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sterkte.hr.synth.calibration import calibration_targets, published_table
-from sterkte.hr.synth.org import Team, synthetic_teams
-from sterkte.hr.synth.params import SynthParams
 from sterkte.ledger import Category
 from sterkte.org import REGIONAL_UNIT_CODES, REPORTING_UNIT_CODES
+from sterkte.synth.police.calibration import calibration_targets, published_table
+from sterkte.synth.police.org import Team, synthetic_teams
+from sterkte.synth.police.params import SynthParams
 
 OS, ASP, NOS, VOL = "OS", "ASP", "NOS", "VOL"
 MIN_FTE, MAX_FTE = 0.1, 1.2
