@@ -367,7 +367,7 @@ def test_every_table_has_an_explanation_csv_markdown_and_the_sources_named(
     footer = page[page.index('id="provenance"'):]
     for name in ("os-2021-by-unit.csv", "asp-2021-by-unit.csv", "persons.csv", "events.csv",
                  "sickness.csv", "volunteer_hours.csv", "hjb2022", "sterkte/data/parameters",
-                 "sterkte/data/norms", "commitments.yaml", "CBS"):
+                 "sterkte/data/parameters/norms", "commitments.yaml", "CBS"):
         assert name in footer, name
     assert "<script src=" not in page  # plotly inline: opens with no network
 

@@ -1,6 +1,6 @@
 """Success criteria, measured on a backtest: is a model fit for use?
 
-The criteria (``sterkte/data/anticipate/criteria.yaml``) are stated before
+The criteria (``sterkte/data/parameters/anticipate/criteria.yaml``) are stated before
 any forecast is used and measured over the last ``evaluation_origins``
 origins of every backtest:
 

@@ -1,6 +1,6 @@
 """Dated parameters of crime anticipation, validated on load.
 
-Each parameter in ``sterkte/data/anticipate/*.yaml`` has a description, a
+Each parameter in ``sterkte/data/parameters/anticipate/*.yaml`` has a description, a
 unit, a reference (why this value) and values keyed by the date they take
 effect, in the manner of OpenFisca. ``value(name, on)`` returns the value in
 force on a date.
@@ -98,9 +98,9 @@ def parse_parameters(source: str, data: Any) -> ParameterSet:
 
 def bundled(name: str) -> ParameterSet:
     """One of the bundled parameter files: ``criteria``, ``presence`` or ``models``."""
-    ref = resources.files("sterkte") / "data" / "anticipate" / f"{name}.yaml"
+    ref = resources.files("sterkte") / "data" / "parameters" / "anticipate" / f"{name}.yaml"
     text = ref.read_text(encoding="utf-8")
-    return parse_parameters(f"sterkte/data/anticipate/{name}.yaml", yaml.safe_load(text))
+    return parse_parameters(f"sterkte/data/parameters/anticipate/{name}.yaml", yaml.safe_load(text))
 
 
 def parameters_from_text(source: str, text: str) -> ParameterSet:

@@ -5,7 +5,7 @@ model of capacity management (a later issue) will consume :class:`PresencePlan`
 as planned preventive demand per area and week; nothing here knows about
 teams or rosters.
 
-Rule (parameters in ``sterkte/data/anticipate/presence.yaml``, dated):
+Rule (parameters in ``sterkte/data/parameters/anticipate/presence.yaml``, dated):
 
 1. flag the ``coverage_share`` of study cells with the highest forecast;
 2. a flagged cell gets ``minutes_per_expected_event × expected events per

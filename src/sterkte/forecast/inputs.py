@@ -23,7 +23,7 @@ I64 = NDArray[np.int64]
 
 _BAND = re.compile(r"^(\d+)-(\d+)$")
 
-# The parameter files the forecast reads (sterkte/data/parameters/<name>.yaml).
+# The parameter files the forecast reads (sterkte/data/parameters/forecast/<name>.yaml).
 FORECAST_PARAMETERS: tuple[str, ...] = (
     "academy_capacity", "academy_intake", "age_profile", "aspirant_posts",
     "balance_tolerance", "dropout", "early_retirement", "formatie", "intake_age",

@@ -326,17 +326,29 @@ class ParameterSet(Mapping[str, Parameter]):
         return cls({f.stem: load_parameter(f) for f in files})
 
     @classmethod
-    def bundled(cls, names: Iterable[str] | None = None) -> ParameterSet:
-        """The parameters shipped in ``sterkte/data/parameters``: all of them, or only
-        ``names`` (so that one engine's files do not depend on another's)."""
+    def bundled(cls, names: Iterable[str] | None = None, *, engine: str | None = None
+                ) -> ParameterSet:
+        """The parameters shipped in ``sterkte/data/parameters/<engine>/``: all of them, one
+        engine's (``engine``), or only ``names`` (so that one engine's files do not depend on
+        another's). A parameter's name is its file name, unique across engines."""
         root = resources.files("sterkte") / "data" / "parameters"
         wanted = None if names is None else set(names)
         params: dict[str, Parameter] = {}
-        for entry in sorted(root.iterdir(), key=lambda e: e.name):
-            name = entry.name.removesuffix(".yaml")
-            if entry.name.endswith(".yaml") and (wanted is None or name in wanted):
-                params[name] = load_parameter(f"sterkte/data/parameters/{entry.name}",
-                                              text=entry.read_text(encoding="utf-8"), name=name)
+        for folder in sorted(root.iterdir(), key=lambda e: e.name):
+            # The anticipation parameters still use their own file format (several per file).
+            if not folder.is_dir() or folder.name == "anticipate" or (
+                    engine is not None and folder.name != engine):
+                continue
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+                name = entry.name.removesuffix(".yaml")
+                if not entry.name.endswith(".yaml") or (wanted is not None and name not in wanted):
+                    continue
+                if name in params:
+                    raise InputError.at(f"sterkte/data/parameters/{folder.name}/{entry.name}",
+                                        f"parameter {name!r} is defined twice")
+                params[name] = load_parameter(
+                    f"sterkte/data/parameters/{folder.name}/{entry.name}",
+                    text=entry.read_text(encoding="utf-8"), name=name)
         missing = sorted((wanted or set()) - set(params))
         if missing:
             raise InputError.at("sterkte/data/parameters", f"missing parameter file(s): "

@@ -136,14 +136,14 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
                            "ORDER BY import_id, file").fetchall()
         sources += [Source("HR records", str(f), f"{k_}, sha256 {str(s)[:12]}…, {t:%Y-%m-%d} ")
                     for f, s, k_, t in rows]
-    sources.append(Source("parameters", "sterkte/data/parameters/*.yaml",
+    sources.append(Source("parameters", "sterkte/data/parameters/<engine>/*.yaml",
                           ", ".join(sorted(params))))
     sources.append(Source("scenario", sc.name, sc.source + (f" — {sc.reference}"
                                                             if sc.reference else "")))
-    sources.append(Source("norm parameters", "sterkte/data/norms/*.yaml",
+    sources.append(Source("norm parameters", "sterkte/data/parameters/norms/*.yaml",
                           ", ".join(sorted(norm_params))))
     sources.append(Source("inhabitants", inputs.inhabitants_source))
-    sources.append(Source("commitments", "sterkte/data/norms/commitments.yaml"))
+    sources.append(Source("commitments", "sterkte/data/commitments.yaml"))
     return Figures(year=y, years=years, realised=realised, scenario=sc, params=params, run=run,
                    norms_on=inputs.on, norms=norms, has_hr=hr, teams=teams, team_k=k,
                    commitments=load_register(), volunteers=volunteers, findings=findings,

@@ -1,7 +1,7 @@
 """Police rosters: the working-time rules, officers and cover as a :class:`RosterProblem`.
 
 The working-time rules of the Arbeidstijdenwet and the police's own arrangement
-(Barp art. 12) are dated parameters (``sterkte/data/parameters/roster_*.yaml``,
+(Barp art. 12) are dated parameters (``sterkte/data/parameters/roster/*.yaml``,
 each with its legal source); :func:`working_time_rules` reads them for a date and
 :func:`police_problem` compiles them into the constraints of the roster model.
 ``roster_rules_enabled`` switches each rule on or off (a scenario can switch one

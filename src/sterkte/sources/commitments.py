@@ -13,7 +13,7 @@ from sterkte.errors import InputError, Problem
 from sterkte.norms.commitments import Commitment, Kind, Status
 from sterkte.norms.references import parse_reference
 
-BUNDLED = "sterkte/data/norms/commitments.yaml"
+BUNDLED = "sterkte/data/commitments.yaml"
 
 
 class _Loader(yaml.SafeLoader):
@@ -59,7 +59,7 @@ class _Entry(BaseModel):
 def load_register(path: str | Path | None = None) -> list[Commitment]:
     """The register in ``path``, or the bundled capacity register."""
     if path is None:
-        text = resources.files("sterkte").joinpath("data/norms/commitments.yaml").read_text(
+        text = resources.files("sterkte").joinpath("data/commitments.yaml").read_text(
             encoding="utf-8")
         name = BUNDLED
     else:

@@ -385,7 +385,7 @@ def bundled_target_realisations() -> dict[str, dict[int, float]]:
     from io import StringIO
 
     text = resources.files("sterkte").joinpath(
-        "data/norms/veiligheidsagenda-realisations.csv").read_text(encoding="utf-8")
+        "data/veiligheidsagenda-realisations.csv").read_text(encoding="utf-8")
     out: dict[str, dict[int, float]] = {}
     for row in csv.DictReader(StringIO(text)):
         out.setdefault(row["target"], {})[int(row["year"])] = float(row["realised"])
