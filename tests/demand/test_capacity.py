@@ -10,7 +10,8 @@ import pytest
 from sterkte.demand.capacity import DemandSettings, capacity_view
 from sterkte.demand.gap import TeamGap, WeekGap, options, short_hours
 from sterkte.demand.model import Incident
-from sterkte.demand.supply import StaffMember, SupplyRates, team_supply
+from sterkte.demand.supply import SupplyRates, team_supply
+from sterkte.records.staff import StaffMember
 
 RATES = SupplyRates(absence=0.06, leave=0.11, training=0.04, neighbourhood_share=0.8,
                     aspirant_work_share=0.5, volunteer_cap_hours=576, volunteer_month_hours=16)

@@ -12,10 +12,10 @@ import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sterkte.hr.derive import stocks_on
-from sterkte.hr.schema import EVENT_ORDER, EventType
 from sterkte.ledger import Category, Period
+from sterkte.records.hr import EVENT_ORDER, EventType
 from sterkte.store.hr import derived_ledger, ingest
+from sterkte.store.hr_derive import stocks_on
 
 from .conftest import EVENT_COLUMNS, PERSON_COLUMNS, write_csv
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from sterkte.app.norms import gather_inputs
 from sterkte.ledger import format_number
 from sterkte.norms.absence import Segments, absence, month_bounds
 from sterkte.norms.evaluate import evaluate
@@ -17,7 +18,6 @@ from sterkte.norms.volunteers import hours_cap, volunteer_norm
 from sterkte.norms.wijkagent import wijkagent_norm
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.store.db import connect
-from sterkte.store.norm_data import gather_inputs
 
 END_2021 = dt.date(2021, 12, 31)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from sterkte.app.norms import gather_inputs
 from sterkte.forecast import ForecastRun, run_forecast, start_from_ledger
 from sterkte.forecast.tables import prognosis_table
 from sterkte.ledger import (
@@ -41,7 +42,6 @@ from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.store.db import connect
 from sterkte.store.hr import derived_ledger
 from sterkte.store.ledgers import load_ledger
-from sterkte.store.norm_data import gather_inputs
 from tests.conftest import Cli
 from tests.report.store_builder import build_store
 

@@ -18,13 +18,13 @@ import typer
 from typer.testing import CliRunner
 
 from sterkte.cli.roster import app as roster_app
-from sterkte.demand.supply import StaffMember
 from sterkte.parameters import ParameterSet
+from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.roster.check import check_roster
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.police import flat_cover
 from sterkte.roster.search import SearchSettings, solve_roster
-from sterkte.roster.sickness import SickSpell, sickness_by_person
+from sterkte.roster.sickness import sickness_by_person
 from sterkte.roster.teams import team_problem
 from sterkte.store.db import connect
 from sterkte.store.demand import latest_hr_date, sickness_during, staff_on

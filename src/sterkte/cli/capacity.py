@@ -10,6 +10,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from sterkte.app.norms import team_absence
 from sterkte.cli.common import DbOption, console, user_errors
 from sterkte.demand.gap import describe
 from sterkte.demand.model import PlannedBlock
@@ -19,7 +20,7 @@ from sterkte.parameters import ParameterSet
 from sterkte.sources.incidents import read_incidents
 from sterkte.store.anticipation import AnticipationRun, latest_run
 from sterkte.store.db import connect, resolve_db_path
-from sterkte.store.demand import latest_hr_date, staff_on, team_absence
+from sterkte.store.demand import latest_hr_date, staff_on
 
 
 def _monday_after(day: dt.date) -> dt.date:

@@ -1,7 +1,6 @@
 """``sterkte forecast``: the personnel prognosis, its scenarios, uncertainty and variance.
 
-Register with ``app.add_typer(forecast_app, name="forecast")`` where
-``from sterkte.cli.forecast import app as forecast_app``.
+The work is :mod:`sterkte.app.forecast`; this module parses the options and prints.
 """
 
 from __future__ import annotations
@@ -19,19 +18,24 @@ import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sterkte.app.forecast import (
+    calibration,
+    save_runs,
+    scenarios,
+    start_state,
+    store_has_ledger,
+    variance,
+)
 from sterkte.cli.common import DbOption, LangOption, check_lang, console, err_console, user_errors
 from sterkte.errors import InputError
-from sterkte.forecast import ForecastRun, StartState, run_forecast, start_from_ledger
-from sterkte.forecast.inputs import forecast_parameters
+from sterkte.forecast import ForecastRun, run_forecast
+from sterkte.forecast.calibrate import scenario_yaml
 from sterkte.forecast.required_intake import RequiredIntake, required_intake
-from sterkte.forecast.start import start_from_people
 from sterkte.forecast.tables import prognosis_table
-from sterkte.forecast.variance import variance_table
-from sterkte.ledger import Category, Ledger, Period, format_number, format_percent, label
+from sterkte.ledger import Category, format_number, format_percent, label
 from sterkte.ledger.display import round_half_away
 from sterkte.org.units import NATIONAL
-from sterkte.parameters import ParameterSet, Scenario, load_scenario
-from sterkte.store.db import connect, resolve_db_path
+from sterkte.store.db import resolve_db_path
 
 app = typer.Typer(add_completion=False, invoke_without_command=True,
                   help="Personnel prognosis: cohorts, outflow, formatie, scenarios, uncertainty.")
@@ -48,73 +52,12 @@ def _parse_date(text: str, option: str) -> dt.date:
         raise InputError.at(option, f"expected a date YYYY-MM-DD, found {text!r}") from None
 
 
-def _scenarios(names: list[str] | None) -> list[tuple[Scenario, ParameterSet]]:
-    base = forecast_parameters()
-    out = []
-    for name in names or ["base"]:
-        sc = load_scenario(name)
-        out.append((sc, sc.apply(base)))
-    seen = [s.name for s, _ in out]
-    if len(set(seen)) != len(seen):
-        raise InputError.at("--scenario", f"scenario names must differ, found {seen}")
-    return out
 
 
-def _published_bundled() -> Ledger:
-    from sterkte.sources.published import read_published_table
-    from sterkte.store.ledgers import bundled_dataset
-
-    out = Ledger()
-    for path in bundled_dataset():
-        for key, value in read_published_table(path).ledger:
-            out.set(*key, value)
-    return out
 
 
-def _start(source: str, db: str | None, params: ParameterSet, start_date: dt.date | None
-           ) -> StartState:
-    if source == "hr":
-        from sterkte.store.forecasts import hr_people_on
-
-        con = connect(db, read_only=True)
-        try:
-            day = start_date or _hr_last_day(con)
-            people = hr_people_on(con, day)
-        finally:
-            con.close()
-        if not people:
-            raise InputError.at(str(resolve_db_path(db)), "no HR records in the store: run "
-                                "`sterkte hr import FILE…` first")
-        nxt = day + dt.timedelta(days=1)
-        return start_from_people(people, params, nxt.year * 12 + nxt.month - 1,
-                                 origin=f"HR records on {day.isoformat()}")
-    if source == "store":
-        from sterkte.store.ledgers import load_ledger
-
-        con = connect(db, read_only=True)
-        try:
-            ledger = load_ledger(con)
-        finally:
-            con.close()
-        if not ledger.periods():
-            raise InputError.at(str(resolve_db_path(db)), "no published tables in the store: "
-                                "run `sterkte import` first")
-        years = [p for p in ledger.periods() if p.kind.value == "year"]
-        return start_from_ledger(ledger, params, period=years[-1] if years else None)
-    return start_from_ledger(_published_bundled(), params)
 
 
-def _hr_last_day(con: object) -> dt.date:
-    import duckdb
-
-    assert isinstance(con, duckdb.DuckDBPyConnection)
-    row = con.execute("SELECT MAX(date) FROM hr_events").fetchone()
-    if not row or row[0] is None:
-        return dt.date.today()
-    last: dt.date = row[0]
-    # the last complete month
-    first_of_month = last.replace(day=1)
-    return first_of_month - dt.timedelta(days=1) if last.month != 12 or last.day != 31 else last
 
 
 @contextmanager
@@ -335,23 +278,23 @@ def forecast(
     elif from_store:
         source = "store"
     else:
-        source = "store" if store_exists and _store_has_ledger(db) else "bundled"
+        source = "store" if store_exists and store_has_ledger(db) else "bundled"
     start_day = _parse_date(start_date, "--start-date") if start_date else None
     if start_day is not None and (start_day + dt.timedelta(days=1)).day != 1:
         raise InputError.at("--start-date", f"expected the last day of a month (the forecast "
                             f"starts the month after), found {start_day.isoformat()}")
-    sets = _scenarios(scenario)
+    sets = scenarios(scenario)
     if req_intake:
         if not target_date:
             raise typer.BadParameter("--required-intake needs --target-date")
         target = _parse_date(target_date, "--target-date")
         for sc, params in sets:
-            state = _start(source, db, params, start_day)
+            state = start_state(source, db, params, start_day)
             _print_required(sc.name, required_intake(params, state, target), lang)
         return
     runs = []
     for sc, params in sets:
-        state = _start(source, db, params, start_day)
+        state = start_state(source, db, params, start_day)
         if unit != NATIONAL and unit not in state.units:
             raise InputError.at("--unit", f"unknown unit {unit!r}; expected NP or one of "
                                 f"{', '.join(state.units)}")
@@ -367,28 +310,11 @@ def forecast(
         _chart(runs, unit, chart)
         err_console.print(f"chart written to {chart}")
     if save if save is not None else store_exists:
-        from sterkte.store.forecasts import save_run
-
-        con = connect(db)
-        try:
-            ids = [save_run(con, run, [sc]) for run, (sc, _) in zip(runs, sets, strict=True)]
-        finally:
-            con.close()
+        ids = save_runs(db, [(run, sc) for run, (sc, _) in zip(runs, sets, strict=True)])
         err_console.print(f"stored as forecast run(s) {', '.join(map(str, ids))} in "
                           f"{resolve_db_path(db)}")
 
 
-def _store_has_ledger(db: str | None) -> bool:
-    from sterkte.store.ledgers import load_ledger
-
-    try:
-        con = connect(db, read_only=True)
-    except Exception:  # a store another process holds, or not a store: use the bundled data
-        return False
-    try:
-        return bool(load_ledger(con, category=Category.OS).periods())
-    finally:
-        con.close()
 
 
 @app.command("variance")
@@ -403,16 +329,10 @@ def variance_command(
     """Realisation vs prognosis of a year: the prognosis made from the year's opening
     stocks, beside the realised ledger, per flow and unit, largest differences first."""
     check_lang(lang)
-    sc, params = _scenarios(scenario)[0]
-    realised = _realised(db)
-    period = Period.of_year(year)
-    if period not in realised.periods():
-        raise InputError.at("--year", f"no realised ledger for {year}; have "
-                            f"{', '.join(str(p) for p in realised.periods()) or 'none'}")
-    state = start_from_ledger(realised, params, period=period, stock="opening")
-    run = run_forecast(params, state, 1, scenario=sc.name)
-    rows = variance_table(run.ledger, realised, period)
-    t = Table(title=f"Realisatie {year} naast prognose ({sc.name}), fte", title_justify="left")
+    result = variance(db, year, scenarios(scenario)[0])
+    rows = result.rows
+    t = Table(title=f"Realisatie {year} naast prognose ({result.scenario}), fte",
+              title_justify="left")
     for col in ("Eenheid", "Cat.", "", "Prognose", "Realisatie", "Verschil"):
         t.add_column(col, justify="right" if col in ("Prognose", "Realisatie", "Verschil")
                      else "left")
@@ -424,18 +344,6 @@ def variance_command(
     console.print(t)
 
 
-def _realised(db: str | None) -> Ledger:
-    from sterkte.store.ledgers import load_ledger
-
-    if resolve_db_path(db).exists():
-        con = connect(db, read_only=True)
-        try:
-            ledger = load_ledger(con)
-        finally:
-            con.close()
-        if ledger.periods():
-            return ledger
-    return _published_bundled()
 
 
 @app.command("calibrate")
@@ -450,23 +358,7 @@ def calibrate_command(
 ) -> None:
     """Estimate outflow and transfer rates from the HR records in the store and write
     them as a scenario (use it with --scenario)."""
-    from sterkte.forecast.calibrate import calibrate, scenario_yaml
-    from sterkte.store.forecasts import hr_events_between, hr_people_on
-
-    con = connect(db, read_only=True)
-    try:
-        last = _hr_last_day(con) if year is None else dt.date(year, 12, 31)
-        y = last.year if year is None and last.month == 12 else (year or last.year - 1)
-        first, end = dt.date(y, 1, 1), dt.date(y, 12, 31)
-        before = hr_people_on(con, first - dt.timedelta(days=1))
-        after = hr_people_on(con, end)
-        events = hr_events_between(con, first, end)
-    finally:
-        con.close()
-    if not before and not after:
-        raise InputError.at(str(resolve_db_path(db)), "no HR records in the store: run "
-                            "`sterkte hr import FILE…` first")
-    est = calibrate(before, after, events, y)
+    y, est = calibration(db, year)
     text = scenario_yaml(est, y, str(resolve_db_path(db)))
     out.write_text(text, encoding="utf-8")
     console.print(text)

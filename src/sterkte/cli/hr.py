@@ -25,7 +25,6 @@ from sterkte.cli.common import (
     parse_units,
     user_errors,
 )
-from sterkte.hr.validate import REASONS
 from sterkte.ledger import (
     CLOSING,
     OPENING,
@@ -38,6 +37,7 @@ from sterkte.ledger import (
 from sterkte.org import national_police
 from sterkte.store.db import connect
 from sterkte.store.hr import ImportSummary, derived_ledger, ingest, rejects
+from sterkte.store.hr_gate import REASONS
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="HR records: import person-level records and events, see rejects.")

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from sterkte.app.norms import absence_series, gather_inputs, gather_team_figures
 from sterkte.cli.common import (
     DbOption,
     LangOption,
@@ -38,9 +39,6 @@ from sterkte.sources.norm_inputs import FORMATS, read_norm_input
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.store.db import connect
 from sterkte.store.norm_data import (
-    absence_series,
-    gather_inputs,
-    gather_team_figures,
     latest_event_date,
     replace_input,
     team_rows,

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
+from sterkte.app.annex import DEFAULT_SCENARIO, gather
 from sterkte.cli.common import DbOption, LangOption, check_lang, console, user_errors
 from sterkte.parameters import load_scenario
 from sterkte.report.annex import build_annex
 from sterkte.report.annex_render import write_annex
-from sterkte.report.figures import DEFAULT_SCENARIO, gather
 from sterkte.store.db import connect
 
 

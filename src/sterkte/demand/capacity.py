@@ -18,7 +18,7 @@ import numpy as np
 
 from sterkte.demand.gap import TeamGap, options, short_hours, week_gaps
 from sterkte.demand.model import Incident, PlannedBlock
-from sterkte.demand.supply import StaffMember, SupplyRates, team_supply
+from sterkte.demand.supply import SupplyRates, team_supply
 from sterkte.demand.workload import (
     NEIGHBOURHOOD,
     Demand,
@@ -27,6 +27,7 @@ from sterkte.demand.workload import (
     team_demand,
 )
 from sterkte.parameters import ParameterSet
+from sterkte.records.staff import StaffMember
 
 
 @dataclass(frozen=True)

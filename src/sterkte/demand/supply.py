@@ -22,21 +22,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sterkte.records.staff import StaffMember
+
 RESPONSE_FUNCTIONS = ("noodhulp",)
-
-
-@dataclass(frozen=True)
-class StaffMember:
-    """One person of a team on the planning date. ``hours`` = contract hours per week
-    (None for volunteers); ``volunteer_hours_used`` = hours deployed this calendar year."""
-
-    person_id: str
-    team: str
-    district: str
-    function: str
-    category: str  # OS, ASP, NOS, VOL
-    hours: float | None
-    volunteer_hours_used: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from sterkte.demand.capacity import DemandSettings, capacity_view, supply_rates
 from sterkte.demand.gap import TeamGap
 from sterkte.demand.model import Incident, PlannedBlock
-from sterkte.demand.supply import StaffMember
 from sterkte.parameters import ParameterSet
+from sterkte.records.staff import StaffMember
 from sterkte.synth.incidents import generate_blocks, generate_incidents
 
 

@@ -10,12 +10,12 @@ from sterkte.forecast.engine import CATEGORIES, FLOW_KEYS, Trajectory, simulate
 from sterkte.forecast.inputs import FORECAST_PARAMETERS, ModelInputs, forecast_parameters, resolve
 from sterkte.forecast.run import ForecastRun, run_forecast
 from sterkte.forecast.start import (
-    PersonRecord,
     StartState,
     start_from_ledger,
     start_from_people,
     start_from_stocks,
 )
+from sterkte.records.staff import PersonRecord
 
 __all__ = [
     "CATEGORIES",

@@ -23,6 +23,7 @@ from sterkte.errors import InputError
 from sterkte.ledger import Category, Ledger, Period
 from sterkte.org.units import REPORTING_UNIT_CODES
 from sterkte.parameters import ParameterSet
+from sterkte.records.staff import PersonRecord
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
@@ -158,16 +159,6 @@ def start_from_ledger(ledger: Ledger, params: ParameterSet, *, period: Period | 
     nos_note = "NOS from ledger" if nos else "NOS assumed"
     return start_from_stocks(os_fte, stocks(Category.ASP), nos, params, start,
                              origin=f"ledger {stock} {p} ({nos_note}, ages and cohorts assumed)")
-
-
-@dataclass(frozen=True)
-class PersonRecord:
-    """One person on the start date, from HR records."""
-
-    unit: str
-    category: Category
-    birth_year: int
-    fte: float
 
 
 def start_from_people(records: Iterable[PersonRecord], params: ParameterSet, start: int,

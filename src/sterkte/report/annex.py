@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
+from sterkte.app.annex import Figures
 from sterkte.ledger import CLOSING, OPENING, Category, format_number
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.norms.status import NormStatus
@@ -24,7 +25,6 @@ from sterkte.report.capacity_grids import (
     volunteer_grid,
 )
 from sterkte.report.charts import stock_flow_waterfall
-from sterkte.report.figures import Figures
 from sterkte.report.grid import Grid
 from sterkte.report.grid_charts import grid_bars, prognosis_lines
 from sterkte.report.hr_grids import hr_comparison_grids

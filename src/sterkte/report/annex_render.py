@@ -9,9 +9,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from sterkte import __version__
+from sterkte.app.annex import Figures, Source
 from sterkte.report.annex import AnnexSection, all_grids
 from sterkte.report.charts import figure_div, plotly_js
-from sterkte.report.figures import Figures, Source
 from sterkte.report.grid import to_csv, to_markdown
 from sterkte.report.xlsx import write_grids
 

@@ -1,19 +1,19 @@
 """The annex's ledger and prognosis tables as grids, realisation beside prognosis.
 
-Every function takes :class:`~sterkte.report.figures.Figures` and returns grids
+Every function takes :class:`~sterkte.app.annex.Figures` and returns grids
 whose numbers are the ledger's and the forecast run's own (unrounded); each grid
 carries its one-line explanation of the largest differences.
 """
 
 from __future__ import annotations
 
+from sterkte.app.annex import Figures
 from sterkte.forecast.balance import Balance
 from sterkte.forecast.tables import PROGNOSIS_ROWS, T3, T4, T5
 from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period, label
 from sterkte.ledger.layouts import LAYOUTS, TableLayout
 from sterkte.org import NATIONAL, REPORTING_UNIT_CODES
 from sterkte.report.explain import Difference, explain
-from sterkte.report.figures import Figures
 from sterkte.report.grid import Column, Grid, Value, from_table
 from sterkte.report.tables import published_table
 from sterkte.report.words import tr, unit_label

@@ -7,11 +7,11 @@ side. Both sets of numbers are the ledgers' own, unrounded.
 
 from __future__ import annotations
 
+from sterkte.app.annex import Figures
 from sterkte.ledger import CLOSING, NET, OPENING, Category, Ledger, label
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.org import NATIONAL, REPORTING_UNIT_CODES
 from sterkte.report.explain import Difference, explain
-from sterkte.report.figures import Figures
 from sterkte.report.grid import Column, Grid, Value
 from sterkte.report.words import tr, unit_label
 

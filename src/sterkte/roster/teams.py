@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
-from sterkte.demand.supply import StaffMember
 from sterkte.parameters import ParameterSet
+from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.roster.check import check_roster
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.police import Officer, police_problem
 from sterkte.roster.search import SearchSettings
-from sterkte.roster.sickness import Sickness, SickSpell, sickness_by_person
+from sterkte.roster.sickness import Sickness, sickness_by_person
 from sterkte.roster.squads import solve_in_squads
 from sterkte.synth.incidents import hash_team
 

@@ -5,7 +5,7 @@ file from its header (persons, events, sickness spells, volunteer hours),
 refuses any column that must not enter the system (names, national ID
 numbers, free text, contact details) and any column that is not in the
 schema, and returns every cell as text with its row number. Typing and the
-row-level rules are :mod:`sterkte.hr.validate`'s job, in SQL.
+row-level rules are :mod:`sterkte.store.hr_gate`'s job, in SQL.
 
 Row numbers are as a user sees them: in CSV and XLSX the header is row 1, so
 the first record is row 2; in Parquet (no header line) the first record is 1.
@@ -29,7 +29,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from sterkte.errors import InputError, Problem
-from sterkte.hr.schema import (
+from sterkte.records.hr import (
     REFUSED_COLUMNS,
     SIGNATURE,
     RecordKind,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from sterkte.anticipate.presence import AreaPresence, CellPresence, PresencePlan
+from sterkte.records.presence import AreaPresence, CellPresence, PresencePlan
 from sterkte.store.db import transaction
 
 SCHEMA = [

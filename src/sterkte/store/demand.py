@@ -9,12 +9,11 @@ import datetime as dt
 
 import duckdb
 
-from sterkte.demand.supply import StaffMember
 from sterkte.errors import SterkteError
-from sterkte.hr.schema import FULL_TIME_HOURS
-from sterkte.hr.timeline import timeline_sql
-from sterkte.roster.sickness import SickSpell
+from sterkte.records.hr import FULL_TIME_HOURS
+from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.store.hr import has_hr
+from sterkte.store.hr_timeline import timeline_sql
 
 
 class NoHrRecords(SterkteError):
@@ -65,16 +64,6 @@ def staff_on(con: duckdb.DuckDBPyConnection, on: dt.date,
         hours = None if cat == "VOL" or fte is None else float(fte) * FULL_TIME_HOURS
         out.append(StaffMember(pid, team, district, function, cat, hours, float(used_h)))
     return out
-
-
-def team_absence(con: duckdb.DuckDBPyConnection, on: dt.date,
-                 long_spell_days: int) -> dict[str, float]:
-    """12-month sickness absence per team (fraction), as the norms module computes it."""
-    from sterkte.store.norm_data import gather_team_figures
-
-    _, figures = gather_team_figures(con, on, long_spell_days)
-    return {f.team: f.absence_percent / 100.0 for f in figures
-            if f.absence_percent is not None}
 
 
 def sickness_during(con: duckdb.DuckDBPyConnection, first: dt.date, days: int,

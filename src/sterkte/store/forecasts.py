@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 
-from sterkte.forecast.engine import CATEGORIES
-from sterkte.forecast.montecarlo import QUANTILES
-from sterkte.forecast.run import ForecastRun
-from sterkte.forecast.start import PersonRecord
 from sterkte.ledger import Category, Ledger
-from sterkte.parameters import Scenario
+from sterkte.records.forecast import ForecastRecord, StoredRun
+from sterkte.records.staff import PersonRecord
 from sterkte.store.db import transaction
+from sterkte.store.hr import has_hr
+from sterkte.store.hr_timeline import timeline_sql
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS forecast_runs (
@@ -66,57 +63,31 @@ SCHEMA = (
 )
 
 
-@dataclass(frozen=True)
-class StoredRun:
-    run_id: int
-    created_at: dt.datetime
-    scenario: str
-    origin: str
-    start_month: str
-    months: int
-    samples: int
-    seed: int | None
-    parameters: dict[str, Any]
-    scenarios: list[dict[str, Any]]
-    summary: dict[str, Any]
-
-
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for sql in SCHEMA:
         con.execute(sql)
 
 
-def save_run(con: duckdb.DuckDBPyConnection, run: ForecastRun,
-             scenarios: list[Scenario]) -> int:
+def save_run(con: duckdb.DuckDBPyConnection, run: ForecastRecord) -> int:
     """Store ``run`` with its parameters and scenarios; returns its ``run_id``."""
     ensure_schema(con)
-    entries = [(str(p), u, c.value, f, v) for (p, u, c, f), v in run.ledger]
-    bands = []
-    if run.ensemble is not None:
-        for cat in CATEGORIES:
-            for unit, band in run.bands(cat).items():
-                for qi, q in enumerate(QUANTILES):
-                    for pi, period in enumerate(run.periods):
-                        bands.append((str(period), unit, cat.value, q, float(band[qi, pi])))
-    formatie = [(u, y, v) for (u, y), v in run.formatie_at_year_end().items()]
     with transaction(con):
         row = con.execute("SELECT COALESCE(MAX(run_id), 0) + 1 FROM forecast_runs").fetchone()
         run_id = int(row[0]) if row else 1
         con.execute(
             "INSERT INTO forecast_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [run_id, dt.datetime.now(dt.UTC).replace(tzinfo=None), run.scenario, run.origin,
-             run.summary()["start"], run.months, run.samples, run.seed,
-             json.dumps(run.params.to_dict(), default=str),
-             json.dumps([s.to_dict() for s in scenarios], default=str),
-             json.dumps(run.summary(), default=str)])
+             run.start_month, run.months, run.samples, run.seed,
+             json.dumps(run.parameters, default=str), json.dumps(run.scenarios, default=str),
+             json.dumps(run.summary, default=str)])
         con.executemany("INSERT INTO forecast_entries VALUES (?, ?, ?, ?, ?, ?)",
-                        [(run_id, *e) for e in entries])
-        if bands:
+                        [(run_id, *e) for e in run.entries])
+        if run.bands:
             con.executemany("INSERT INTO forecast_bands VALUES (?, ?, ?, ?, ?, ?)",
-                            [(run_id, *b) for b in bands])
-        if formatie:
+                            [(run_id, *b) for b in run.bands])
+        if run.formatie:
             con.executemany("INSERT INTO forecast_formatie VALUES (?, ?, ?, ?)",
-                            [(run_id, *f) for f in formatie])
+                            [(run_id, *f) for f in run.formatie])
     return run_id
 
 
@@ -148,8 +119,6 @@ def load_run_ledger(con: duckdb.DuckDBPyConnection, run_id: int) -> Ledger:
 def hr_people_on(con: duckdb.DuckDBPyConnection, day: dt.date) -> list[PersonRecord]:
     """Everybody employed (OS, ASP, NOS) at the end of ``day``, from the stored HR
     records: unit, category, birth year and contract fte after their last event."""
-    from sterkte.hr.timeline import timeline_sql
-    from sterkte.store.hr import has_hr
 
     if not has_hr(con):
         return []
@@ -167,8 +136,6 @@ def hr_events_between(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.d
                       ) -> list[tuple[str, str, str, str | None, int, float]]:
     """Events from ``first`` to ``last`` (inclusive) with the state before them:
     (type, unit before, category before, leave reason, birth year, fte before)."""
-    from sterkte.hr.timeline import timeline_sql
-    from sterkte.store.hr import has_hr
 
     if not has_hr(con):
         return []

@@ -1,7 +1,7 @@
 """HR records in the store: tables, the one-transaction import, rejects, the derived ledger.
 
 Tables (created on first import): ``hr_persons``, ``hr_events``, ``hr_sickness``,
-``hr_volunteer_hours`` (columns as in :mod:`sterkte.hr.schema`), ``hr_imports``
+``hr_volunteer_hours`` (columns as in :mod:`sterkte.records.hr`), ``hr_imports``
 (one row per imported file, with its SHA-256) and ``hr_rejects`` (file, row,
 field, reason, message of every refused row).
 
@@ -14,6 +14,7 @@ corrected file can be imported again and only its fixed rows land.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,13 +23,13 @@ from pathlib import Path
 import duckdb
 
 from sterkte.errors import Problem
-from sterkte.hr.derive import derive_ledger, stocks_on
-from sterkte.hr.schema import IMPORT_ORDER, TABLES, RecordKind, columns
-from sterkte.hr.validate import load_csv, q, validate
 from sterkte.ledger import Ledger, PeriodKind
 from sterkte.org import REPORTING_UNIT_CODES, OrgTree, Unit, UnitKind, national_police
+from sterkte.records.hr import IMPORT_ORDER, TABLES, RecordKind, columns
 from sterkte.sources.hr_records import RawRecords, peek_hr_file, read_hr_file
 from sterkte.store.db import StoreError, transaction
+from sterkte.store.hr_derive import derive_ledger, stocks_on
+from sterkte.store.hr_gate import load_csv, q, validate
 
 CHUNK_ROWS = 250_000  # rows per INSERT, so progress can be reported (and a crash tested)
 
@@ -210,9 +211,29 @@ def rejects(con: duckdb.DuckDBPyConnection, *, file: str | None = None,
     return [StoredReject(int(i), f, r, fl, re, m) for i, f, r, fl, re, m in rows]
 
 
+@dataclass(frozen=True)
+class HrImport:
+    """One imported HR file, as ``hr_imports`` records it."""
+
+    import_id: int
+    file: str
+    sha256: str
+    kind: str
+    imported_at: dt.datetime
+
+
+def hr_imports(con: duckdb.DuckDBPyConnection) -> list[HrImport]:
+    """The imported HR files, oldest first (empty without HR records)."""
+    if not has_hr(con):
+        return []
+    rows = con.execute("SELECT import_id, file, sha256, kind, imported_at FROM hr_imports "
+                       "ORDER BY import_id, file").fetchall()
+    return [HrImport(int(i), str(f), str(s), str(k), t) for i, f, s, k, t in rows]
+
+
 def derived_ledger(con: duckdb.DuckDBPyConnection, *,
                    period_kind: PeriodKind = PeriodKind.MONTH) -> Ledger:
-    """The ledger derived from the stored HR events (see :mod:`sterkte.hr.derive`).
+    """The ledger derived from the stored HR events (see :mod:`sterkte.store.hr_derive`).
 
     Units are the 15 reporting-unit codes, each with a cell in every category (zero
     when empty); categories OS, ASP, NOS (fte) and VOL (persons); detailed flows
@@ -247,5 +268,5 @@ def org_tree(con: duckdb.DuckDBPyConnection) -> OrgTree:
     return tree
 
 
-__all__ = ["FileSummary", "ImportSummary", "StoredReject", "derived_ledger", "ensure_schema",
-           "has_hr", "ingest", "org_tree", "rejects", "stocks_on"]
+__all__ = ["FileSummary", "HrImport", "ImportSummary", "StoredReject", "derived_ledger",
+           "ensure_schema", "has_hr", "hr_imports", "ingest", "org_tree", "rejects", "stocks_on"]

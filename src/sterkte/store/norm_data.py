@@ -1,6 +1,6 @@
 """What the norms read from the store: HR-derived figures and imported norm inputs.
 
-HR figures replay the event histories (:mod:`sterkte.hr.timeline`), so a person
+HR figures replay the event histories (:mod:`sterkte.store.hr_timeline`), so a person
 counts in the unit, category and fte of their state on the date asked. Teams and
 districts are those on the person record (the extract date).
 
@@ -20,13 +20,10 @@ from collections.abc import Sequence
 
 import duckdb
 
-from sterkte.hr.timeline import timeline_sql
-from sterkte.norms.absence import AbsenceSeries, Segments
-from sterkte.norms.evaluate import NormInputs
-from sterkte.norms.teams import TeamFigures, TeamRow
-from sterkte.parameters import ParameterSet
+from sterkte.records.staff import AbsenceRows, TeamRow
 from sterkte.store.db import transaction
 from sterkte.store.hr import has_hr
+from sterkte.store.hr_timeline import timeline_sql
 
 INPUT_TABLES: dict[str, str] = {
     "population": """CREATE TABLE IF NOT EXISTS norm_population (
@@ -107,6 +104,8 @@ def survey(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, float | None,
 # -- HR-derived ---------------------------------------------------------------
 
 def latest_event_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The date of the latest HR event in the store (the records' extract date), or None
+    when the store holds no HR records. The one place this is computed."""
     if not has_hr(con):
         return None
     row = con.execute("SELECT MAX(date) FROM hr_events").fetchone()
@@ -155,10 +154,10 @@ def team_rows(con: duckdb.DuckDBPyConnection, on: dt.date) -> list[TeamRow]:
     return list(out.values())
 
 
-def absence_segments(con: duckdb.DuckDBPyConnection, as_of: dt.date, by: str = "unit",
-                     ) -> tuple[Segments, Segments, list[str]]:
-    """Employment and sickness segments of professionals (OS, ASP, NOS), per unit or
-    team (``by``). Days are half-open ranges; a running spell runs to ``as_of``."""
+def absence_rows(con: duckdb.DuckDBPyConnection, as_of: dt.date, by: str = "unit",
+                 ) -> AbsenceRows:
+    """Employment and sickness pieces of professionals (OS, ASP, NOS), per unit or team
+    (``by``). Days are half-open ranges; a running spell runs to ``as_of``."""
     if by not in ("unit", "team"):
         raise ValueError("by must be 'unit' or 'team'")
     group = "t.unit_a" if by == "unit" else \
@@ -198,13 +197,13 @@ def absence_segments(con: duckdb.DuckDBPyConnection, as_of: dt.date, by: str = "
     def day(v: object) -> dt.date:
         return v.date() if isinstance(v, dt.datetime) else v  # type: ignore[return-value]
 
-    available = Segments.of([(day(a), day(b), float(w), index[g]) for a, b, w, g in avail])
-    # Each piece carries its whole spell's length, so long spells are recognised even
-    # when a change of fte or unit cuts them into pieces.
-    sick_segments = Segments.of(
-        [(day(a), day(b), float(w), index[g]) for _, a, b, w, g, _, _ in sick],
-        spells=[(i, (day(e) - day(s)).days) for i, _, _, _, _, s, e in sick])
-    return available, sick_segments, groups
+    # Each sick piece carries its whole spell's length, so long spells are recognised
+    # even when a change of fte or unit cuts them into pieces.
+    return AbsenceRows(
+        available=[(day(a), day(b), float(w), index[g]) for a, b, w, g in avail],
+        sick=[(day(a), day(b), float(w), index[g]) for _, a, b, w, g, _, _ in sick],
+        spells=[(int(i), (day(e) - day(s)).days) for i, _, _, _, _, s, e in sick],
+        groups=groups)
 
 
 def volunteer_hours(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, float]:
@@ -235,178 +234,9 @@ def neighbourhood_hours(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt
     return out
 
 
-def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
-                  params: object) -> NormInputs:
-    """Everything :func:`sterkte.norms.evaluate.evaluate` needs, from the store.
-
-    ``on`` defaults to the date of the latest HR event. Inhabitants come from an
-    imported population file, else from the bundled municipalities of 1-1-2024.
-    """
-    from sterkte.forecast import forecast_parameters
-    from sterkte.hr.derive import derive_ledger
-    from sterkte.ledger import Category
-    from sterkte.org import NATIONAL, bundled_municipalities, inhabitants_by_unit
-    from sterkte.org.municipalities import SOURCE as MUNICIPALITIES_SOURCE
-    assert isinstance(params, ParameterSet)
-    hr = has_hr(con)
-    latest = latest_event_date(con)
-    day = on or latest or dt.date.today()
-    imported = population(con)
-    if imported is not None:
-        inhabitants, source = imported
-    else:
-        inhabitants = inhabitants_by_unit(bundled_municipalities())
-        source = MUNICIPALITIES_SOURCE
-    inputs = NormInputs(on=day, inhabitants=inhabitants, inhabitants_source=source,
-                        wijkagent_fte=None)
-    realisations = target_realisations(con)
-    if realisations is None:
-        realisations = bundled_target_realisations()
-    inputs.target_realisations = realisations
-    if not hr:
-        return inputs
-
-    def national(d: dict[str, float]) -> dict[str, float]:
-        return {**d, NATIONAL: sum(d.values())}
-
-    year_ends = [dt.date(y, 12, 31) for y in range(day.year - 3, day.year) if
-                 latest is None or dt.date(y, 12, 31) <= latest]
-    inputs.wijkagent_fte = wijkagent_fte(con, day)
-    hist_w: dict[str, list[tuple[dt.date, float]]] = {}
-    hist_v: dict[str, list[tuple[dt.date, float, float]]] = {}
-    for d in year_ends:
-        for u, v in national(wijkagent_fte(con, d)).items():
-            hist_w.setdefault(u, []).append((d, v))
-        vol, os_ = national(stocks(con, d, "VOL")), national(stocks(con, d, "OS"))
-        for u in set(vol) | set(os_):
-            hist_v.setdefault(u, []).append((d, vol.get(u, 0.0), os_.get(u, 0.0)))
-    inputs.wijkagent_history = hist_w
-    inputs.volunteer_history = hist_v
-    inputs.volunteers = stocks(con, day, "VOL")
-    inputs.os_fte = stocks(con, day, "OS")
-    inputs.volunteer_hours = volunteer_hours(con, day.year)
-
-    _, inputs.absence = absence_series(con, day, "unit",
-                                       int(params["absence_long_spell_days"].number(day)))
-    inputs.neighbourhood = neighbourhood_hours(con, dt.date(day.year - 1, day.month, 1), day)
-
-    ledger = derive_ledger(con).roll_up_flows()
-    plan = forecast_parameters()
-    months_done = [p for p in ledger.periods() if p.year == day.year and p.index <= day.month]
-    intake: dict[str, float] = {}
-    graduated: dict[str, float] = {}
-    for p in months_done:
-        for unit in ledger.units():
-            intake[unit] = intake.get(unit, 0.0) + ledger.get(p, unit, Category.ASP, "intake")
-            graduated[unit] = graduated.get(unit, 0.0) + ledger.get(p, unit, Category.OS,
-                                                                    "graduated_in")
-    inputs.academy_realised = {"intake": national(intake), "graduated": national(graduated)}
-    inputs.academy_months_elapsed = len(months_done)
-    # The year's prognosis, as made at its start (the police makes yearly prognoses
-    # only): intake is the planned national intake split over units; graduates come
-    # from a forecast started on the previous year-end stocks. Both are due over the
-    # year by the intake moments (a cohort graduates a whole programme after intake).
-    year_start = dt.date(day.year, 1, 1)
-    national_intake = plan["academy_intake"].number(year_start)
-    shares = plan["intake_unit_share"].mapping(year_start)
-    moments = plan["intake_moments"].mapping(year_start)
-    inputs.academy_prognosis = {
-        "intake": national({u: national_intake * s for u, s in shares.items()}),
-        "intake_moments": moments,
-        "graduated_moments": moments,
-    }
-    graduates = prognosed_graduates(con, day.year, plan)
-    if graduates is not None:
-        inputs.academy_prognosis["graduated"] = graduates
-    return inputs
-
-
-def prognosed_graduates(con: duckdb.DuckDBPyConnection, year: int,
-                        params: ParameterSet) -> dict[str, float] | None:
-    """Graduates per unit (and NP) in ``year`` as forecast from the HR-derived stocks at
-    the end of the year before; None when that year is not in the HR history."""
-    from sterkte.forecast.run import run_forecast
-    from sterkte.forecast.start import start_from_ledger
-    from sterkte.hr.derive import derive_ledger
-    from sterkte.ledger import Category, Period, PeriodKind
-
-    yearly = derive_ledger(con, period_kind=PeriodKind.YEAR)
-    before = Period.of_year(year - 1)
-    if before not in yearly.periods():
-        return None
-    run = run_forecast(params, start_from_ledger(yearly, params, period=before), 1,
-                       scenario="prognosis")
-    period = run.periods[0]
-    return {u: run.ledger.get(period, u, Category.OS, "graduated_in")
-            for u in run.ledger.units()}
-
-
 def team_units(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """The unit of each team, as on the person records."""
     if not has_hr(con):
         return {}
     return dict(con.execute("SELECT DISTINCT team, unit FROM hr_persons "
                             "WHERE team IS NOT NULL").fetchall())
-
-
-def absence_series(con: duckdb.DuckDBPyConnection, on: dt.date | None, by: str,
-                   long_spell_days: int, years: int = 2) -> tuple[dt.date, AbsenceSeries]:
-    """Monthly absence per unit (with the nation) or team over ``years`` years to ``on``
-    (default: the latest HR event), so every month shown has 12 months of history."""
-    from sterkte.norms.absence import absence, month_bounds
-
-    day = on or latest_event_date(con) or dt.date.today()
-    available, sick, groups = absence_segments(con, day, by=by)
-    first = (day.year - years, day.month % 12 + 1) if day.month < 12 else \
-        (day.year - years + 1, 1)
-    series = absence(available, sick, groups, month_bounds(first, (day.year, day.month)),
-                     long_spell_days, day)
-    return day, with_national(series) if by == "unit" else series
-
-
-def with_national(series: AbsenceSeries) -> AbsenceSeries:
-    import numpy as np
-
-    from sterkte.org import NATIONAL
-
-    return AbsenceSeries(
-        months=series.months, groups=[*series.groups, NATIONAL],
-        sick_days=np.vstack([series.sick_days, series.sick_days.sum(axis=0)]),
-        available_days=np.vstack([series.available_days, series.available_days.sum(axis=0)]),
-        long_spells={**series.long_spells, NATIONAL: sum(series.long_spells.values())},
-        long_spell_days={**series.long_spell_days,
-                         NATIONAL: sum(series.long_spell_days.values())},
-    )
-
-
-def bundled_target_realisations() -> dict[str, dict[int, float]]:
-    import csv
-    from importlib import resources
-    from io import StringIO
-
-    text = resources.files("sterkte").joinpath(
-        "data/veiligheidsagenda-realisations.csv").read_text(encoding="utf-8")
-    out: dict[str, dict[int, float]] = {}
-    for row in csv.DictReader(StringIO(text)):
-        out.setdefault(row["target"], {})[int(row["year"])] = float(row["realised"])
-    return out
-
-
-def gather_team_figures(con: duckdb.DuckDBPyConnection, on: dt.date | None,
-                        long_spell_days: int) -> tuple[dt.date, list[TeamFigures]]:
-    """Team rows, their 12-month absence and survey scores, on ``on`` (default: the
-    latest HR event)."""
-    import numpy as np
-
-    from sterkte.norms.absence import absence, month_bounds
-    from sterkte.norms.teams import team_figures
-
-    day = on or latest_event_date(con) or dt.date.today()
-    rows = team_rows(con, day)
-    available, sick, groups = absence_segments(con, day, by="team")
-    first = (day.year - 1, day.month + 1) if day.month < 12 else (day.year, 1)
-    series = absence(available, sick, groups, month_bounds(first, (day.year, day.month)),
-                     long_spell_days, day)
-    avg = series.moving_average()[:, -1]
-    rates = {g: float(v) for g, v in zip(groups, avg, strict=True) if not np.isnan(v)}
-    return day, team_figures(rows, rates, survey(con), team_formatie(con))

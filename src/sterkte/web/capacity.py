@@ -23,19 +23,19 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from sterkte.anticipate.demand_blocks import covered_days, presence_blocks, weekly_block_hours
+from sterkte.app.norms import team_absence
 from sterkte.demand.model import PlannedBlock
-from sterkte.demand.supply import StaffMember
 from sterkte.demand.view import CmTafel, cm_tafel
 from sterkte.ledger import format_number
 from sterkte.norms.teams import protect_rates
 from sterkte.parameters import ParameterSet
+from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.report.grid import Column, Grid, Value
 from sterkte.report.grid_charts import COLOURS, _layout
 from sterkte.report.words import tr
-from sterkte.roster.sickness import SickSpell
 from sterkte.store.anticipation import AnticipationRun, latest_run
 from sterkte.store.db import connect
-from sterkte.store.demand import latest_hr_date, sickness_during, staff_on, team_absence
+from sterkte.store.demand import latest_hr_date, sickness_during, staff_on
 from sterkte.web.views import View
 
 HIDDEN = "×"

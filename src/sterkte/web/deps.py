@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from fastapi import HTTPException, Path, Query, Request
 
+from sterkte.app.annex import Figures
 from sterkte.org import NATIONAL, national_police
-from sterkte.report.figures import Figures
 from sterkte.web.jobs import JobRunner
 from sterkte.web.state import StoreState
 

@@ -15,8 +15,8 @@ from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
+from sterkte.app.annex import Figures, gather
 from sterkte.errors import SterkteError
-from sterkte.report.figures import Figures, gather
 from sterkte.store.db import connect
 
 T = TypeVar("T")

@@ -13,6 +13,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from sterkte.app.annex import Figures
 from sterkte.ledger import Category, format_number
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.org import NATIONAL, national_police
@@ -24,7 +25,6 @@ from sterkte.report.capacity_grids import (
     published_grids,
 )
 from sterkte.report.charts import stock_flow_waterfall
-from sterkte.report.figures import Figures
 from sterkte.report.grid import Grid, from_table
 from sterkte.report.grid_charts import grid_bars, prognosis_lines
 from sterkte.report.norm_grids import (

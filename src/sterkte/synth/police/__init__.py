@@ -1,7 +1,7 @@
 """The synthetic national police: ``generate(seed, out_dir)`` writes four HR files.
 
 ``persons.csv``, ``events.csv``, ``sickness.csv`` and ``volunteer_hours.csv``,
-in the import schema (:mod:`sterkte.hr.schema`), byte-identical for the same
+in the import schema (:mod:`sterkte.records.hr`), byte-identical for the same
 seed. Calibrated so that the derived 2021 ledger reproduces the published OS
 and ASP tables per unit and flow (see :mod:`sterkte.synth.police.calibration`).
 """
@@ -12,7 +12,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.hr.schema import EVENT_ORDER, FULL_TIME_HOURS, RecordKind, columns
+from sterkte.records.hr import EVENT_ORDER, FULL_TIME_HOURS, RecordKind, columns
 from sterkte.synth.police.absence import sickness_spells, volunteer_hours
 from sterkte.synth.police.params import load_params
 from sterkte.synth.police.population import VOL, Police, generate_police

@@ -8,17 +8,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import JSONResponse, Response
 
+from sterkte.app.whatif import ScenarioForm, check_years, defaults, run_variant
 from sterkte.parameters import load_scenario
 from sterkte.web.api.tables import grid_response
 from sterkte.web.deps import Lang, jobs, store
 from sterkte.web.jobs import Job, JobRunner
-from sterkte.web.scenario import (
-    ScenarioForm,
-    check_years,
-    comparison_grids,
-    defaults,
-    run_variant,
-)
+from sterkte.web.scenario import comparison_grids
 from sterkte.web.state import StoreState
 from sterkte.web.views import _clean
 

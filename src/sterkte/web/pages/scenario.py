@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from sterkte.report.figures import Figures
+from sterkte.app.annex import Figures
+from sterkte.app.whatif import ScenarioForm, defaults
 from sterkte.report.grid_charts import prognosis_lines
 from sterkte.web.api.scenarios import start_run
 from sterkte.web.deps import Lang, jobs, store
 from sterkte.web.jobs import JobRunner
 from sterkte.web.render import page
-from sterkte.web.scenario import LABELS_NL, ScenarioForm, comparison_grids, defaults
+from sterkte.web.scenario import LABELS_NL, comparison_grids
 from sterkte.web.state import StoreState
 from sterkte.web.views import View
 

@@ -1,7 +1,7 @@
 """The HR record schema: persons, events, sickness spells and volunteer hours.
 
 The pydantic models are the single definition of every field: the gate
-(:mod:`sterkte.hr.validate`) derives its allow-list of columns and its SQL
+(:mod:`sterkte.store.hr_gate`) derives its allow-list of columns and its SQL
 types from them, the store creates its tables from them, and ``docs/hr.md``
 documents them. Units: ``fte`` is a fraction of a full-time contract
 (1.0 = 36 hours a week), ``hours`` contract hours per week, volunteer

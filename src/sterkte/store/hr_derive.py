@@ -42,8 +42,8 @@ from collections import defaultdict
 
 import duckdb
 
-from sterkte.hr.timeline import timeline_sql
 from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period, PeriodKind
+from sterkte.store.hr_timeline import timeline_sql
 
 _MEASURE_B = "CASE WHEN cat_b = 'VOL' THEN 1.0 ELSE fte_b END"
 _MEASURE_A = "CASE WHEN cat_a = 'VOL' THEN 1.0 ELSE fte_a END"

@@ -1,7 +1,7 @@
 """Replay of event histories in SQL: each person's state before and after every event.
 
 A person's *state* is (unit, category, fte, active). Events are ordered per
-person by date, then by :data:`~sterkte.hr.schema.EVENT_ORDER` (a hire comes
+person by date, then by :data:`~sterkte.records.hr.EVENT_ORDER` (a hire comes
 first on its day, a leave last), then by event id. Each event sets part of the
 state (a hire sets all of it, a transfer_unit the unit, an fte_change the fte,
 …); the rest carries over. The state on a date is the state after the last
@@ -16,7 +16,7 @@ query is what keeps a million events within seconds.
 
 from __future__ import annotations
 
-from sterkte.hr.schema import EVENT_ORDER
+from sterkte.records.hr import EVENT_ORDER
 
 
 def _rank_case() -> str:

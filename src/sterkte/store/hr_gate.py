@@ -20,10 +20,10 @@ from dataclasses import dataclass, replace
 
 import duckdb
 
-from sterkte.hr.schema import FTE_MAX, FUNCTIONS, TABLES, RecordKind, columns
-from sterkte.hr.timeline import timeline_sql
 from sterkte.org import OrgTree
+from sterkte.records.hr import FTE_MAX, FUNCTIONS, TABLES, RecordKind, columns
 from sterkte.sources.hr_records import RawRecords, read_hr_file
+from sterkte.store.hr_timeline import timeline_sql
 
 REASONS: dict[str, str] = {
     "unreadable_row": "the row could not be split into the header's fields",

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from sterkte.app.forecast import prognosis_run, scenario_params
+from sterkte.app.norms import gather_inputs, gather_team_figures
 from sterkte.errors import SterkteError
-from sterkte.forecast import ForecastRun, forecast_parameters, run_forecast, start_from_ledger
-from sterkte.forecast.montecarlo import Progress
+from sterkte.forecast import ForecastRun
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
 from sterkte.norms.commitments import Commitment
 from sterkte.norms.evaluate import evaluate
@@ -28,9 +29,9 @@ from sterkte.parameters import ParameterSet, Scenario, load_scenario
 from sterkte.sources.commitments import load_register
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.sources.published import Inconsistency
-from sterkte.store.hr import derived_ledger, has_hr
+from sterkte.store.hr import derived_ledger, has_hr, hr_imports
 from sterkte.store.ledgers import list_imports, load_inconsistencies, load_ledger, sources_for
-from sterkte.store.norm_data import gather_inputs, gather_team_figures
+from sterkte.store.norm_data import latest_event_date
 
 DEFAULT_SCENARIO = "hjb2022"
 HORIZON = 6  # the reported year and five after: Realisatie Y | Prognose Y | Y+1 … Y+5
@@ -69,19 +70,6 @@ class Figures:
         return Period.of_year(self.year)
 
 
-def scenario_params(scenario: Scenario) -> ParameterSet:
-    return scenario.apply(forecast_parameters())
-
-
-def prognosis_run(realised: Ledger, year: int, scenario: Scenario, params: ParameterSet,
-                  horizon: int = HORIZON, *, samples: int = 0, seed: int = 0,
-                  progress: Progress | None = None) -> ForecastRun:
-    """The prognosis from the opening stocks of ``year``, ``horizon`` years (fte)."""
-    state = start_from_ledger(realised, params, period=Period.of_year(year), stock="opening")
-    return run_forecast(params, state, horizon, scenario=scenario.name, samples=samples,
-                        seed=seed, progress=progress)
-
-
 def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
            scenario: Scenario | None = None, horizon: int = HORIZON,
            norms_on: dt.date | None = None) -> Figures:
@@ -106,8 +94,7 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
     norm_params = bundled_norm_parameters()
     on = norms_on
     if on is None and hr:
-        row = con.execute("SELECT MAX(date) FROM hr_events").fetchone()
-        last: dt.date | None = row[0] if row else None
+        last = latest_event_date(con)
         year_end = dt.date(y, 12, 31)
         on = year_end if last is not None and last >= year_end else last
     inputs = gather_inputs(con, on, norm_params)
@@ -132,10 +119,9 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
     other = [r for r in list_imports(con) if r.kind != "published_table"]
     sources += [Source(r.kind, r.source_name, f"sha256 {r.checksum[:12]}…") for r in other]
     if hr:
-        rows = con.execute("SELECT file, sha256, kind, imported_at FROM hr_imports "
-                           "ORDER BY import_id, file").fetchall()
-        sources += [Source("HR records", str(f), f"{k_}, sha256 {str(s)[:12]}…, {t:%Y-%m-%d} ")
-                    for f, s, k_, t in rows]
+        sources += [Source("HR records", f.file, f"{f.kind}, sha256 {f.sha256[:12]}…, "
+                                                 f"{f.imported_at:%Y-%m-%d} ")
+                    for f in hr_imports(con)]
     sources.append(Source("parameters", "sterkte/data/parameters/<engine>/*.yaml",
                           ", ".join(sorted(params))))
     sources.append(Source("scenario", sc.name, sc.source + (f" — {sc.reference}"
