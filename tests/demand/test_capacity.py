@@ -7,9 +7,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from sterkte.demand.capacity import DemandSettings, capacity_view
 from sterkte.demand.gap import TeamGap, WeekGap, options, short_hours
 from sterkte.demand.model import Incident
+from sterkte.demand.planning import DemandSettings, capacity_view
 from sterkte.demand.supply import SupplyRates, team_supply
 from sterkte.records.staff import StaffMember
 

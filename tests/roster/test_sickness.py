@@ -27,8 +27,9 @@ from sterkte.roster.search import SearchSettings, solve_roster
 from sterkte.roster.sickness import sickness_by_person
 from sterkte.roster.teams import team_problem
 from sterkte.store.db import connect
-from sterkte.store.demand import latest_hr_date, sickness_during, staff_on
+from sterkte.store.demand import sickness_during, staff_on
 from sterkte.store.hr import ingest
+from sterkte.store.norm_data import latest_event_date
 
 FIRST = dt.date(2026, 1, 5)  # a Monday
 DAYS = 28
@@ -87,7 +88,7 @@ def read_store(db: Path, teams: list[str] | None, days: int = DAYS
                ) -> tuple[list[SickSpell], dt.date, list[StaffMember]]:
     con = connect(db, read_only=True)
     try:
-        return (sickness_during(con, FIRST, days, teams), latest_hr_date(con),
+        return (sickness_during(con, FIRST, days, teams), latest_event_date(con),
                 staff_on(con, FIRST))
     finally:
         con.close()

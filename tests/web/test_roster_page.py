@@ -11,9 +11,9 @@ import duckdb
 import httpx
 import pytest
 
+from sterkte.app.capacity import load_inputs
+from sterkte.app.roster import build_problem
 from sterkte.roster.check import check_roster
-from sterkte.web.capacity import load_inputs
-from sterkte.web.roster import build_problem
 from tests.web.browser_helpers import SHOWN_TABLES, browser  # noqa: F401 (a fixture)
 from tests.web.conftest import ARTIFACTS, Server
 

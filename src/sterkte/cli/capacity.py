@@ -10,21 +10,15 @@ import typer
 from rich import box
 from rich.table import Table
 
-from sterkte.app.norms import team_absence
+from sterkte.app.capacity import cm_tafel, load_inputs, parse_monday, presence
 from sterkte.cli.common import DbOption, console, user_errors
 from sterkte.demand.gap import describe
 from sterkte.demand.model import PlannedBlock
-from sterkte.demand.view import cm_tafel
 from sterkte.errors import InputError
 from sterkte.parameters import ParameterSet
 from sterkte.sources.incidents import read_incidents
-from sterkte.store.anticipation import AnticipationRun, latest_run
-from sterkte.store.db import connect, resolve_db_path
-from sterkte.store.demand import latest_hr_date, staff_on
-
-
-def _monday_after(day: dt.date) -> dt.date:
-    return day + dt.timedelta(days=(7 - day.weekday()) % 7 or 7)
+from sterkte.store.anticipation import AnticipationRun
+from sterkte.store.db import resolve_db_path
 
 
 def _hours(x: float) -> str:
@@ -57,41 +51,20 @@ def capacity_command(
     Person-hours per week, the hours of the week that fall short, Erlang C for
     priority-1 calls, and the options from the district (solidarity shifts,
     planning across teams) with their effect."""
-    con = connect(resolve_db_path(db), read_only=True)
-    try:
-        latest = latest_hr_date(con)
-        if start is None:
-            first = _monday_after(latest)
-        else:
-            try:
-                first = dt.date.fromisoformat(start)
-            except ValueError:
-                raise InputError.at("--start", f"expected a date YYYY-MM-DD, found {start!r}"
-                                    ) from None
-            if first.weekday() != 0:
-                raise InputError.at("--start", f"{first} is not a Monday")
-        staff_day = min(latest, first)
-        params = ParameterSet.bundled()
-        staff = staff_on(con, staff_day)
-        known = {s.team for s in staff}
-        unknown = [t for t in team if t not in known]
-        if unknown:
-            raise InputError.at("--team", f"unknown team {', '.join(unknown)}; teams look like "
-                                          f"{sorted(known)[0]}")
-        absence = team_absence(con, staff_day,
-                               int(params["absence_long_spell_days"].number(staff_day))
-                               if "absence_long_spell_days" in params else 730)
-        run = latest_run(con) if anticipation else None
-    finally:
-        con.close()
+    first = parse_monday(start) if start is not None else None
+    params = ParameterSet.bundled()
+    inputs = load_inputs(resolve_db_path(db), first, params=params)
+    inputs.check_teams(team)
+    first, staff_day, known = inputs.first, inputs.staff_day, set(inputs.teams)
     records = None
     source = f"synthetic incidents (seed {seed})"
     if incidents is not None:
         imp = read_incidents(incidents, teams=known)
         records = imp.incidents
         source = f"{incidents} ({len(records)} accepted, {len(imp.rejected)} rejected)"
-    extra = _presence(run, first, weeks, known) if anticipation else []
-    cm = cm_tafel(staff, absence, team, first, weeks, params, incidents=records, seed=seed,
+    extra = _presence(inputs.run, first, weeks, known) if anticipation else []
+    cm = cm_tafel(inputs.staff, inputs.absence, team, first, weeks, params, incidents=records,
+                  seed=seed,
                   history_weeks=history_weeks, extra_blocks=extra)
     settings, share, gaps = cm.settings, cm.neighbourhood_share, cm.gaps
     console.print(f"Capacity from {first} for {weeks} week(s); demand from {source}, "
@@ -133,15 +106,13 @@ def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
     """The saved run's preventive presence as planned blocks per team and week, on the
     capacity days inside the run's forecast period only (a plan says nothing about other
     weeks); no such day at all is a user error saying what to do."""
-    from sterkte.anticipate.demand_blocks import covered_days, presence_blocks
-
     if run is None:
         raise InputError.at("--anticipation", "no anticipation run in the store: run `sterkte "
                             "anticipate forecast … --areas teams.geojson --save` first")
-    period = run.period
-    last = period[1] - dt.timedelta(days=1)
+    pres = presence(run, first, weeks, sorted(known))
+    last = pres.period[1] - dt.timedelta(days=1)
     until = first + dt.timedelta(weeks=weeks, days=-1)
-    days = covered_days(first, weeks, period)
+    days = pres.days
     if not days:
         raise InputError.at("--anticipation", (
             f"anticipation run {run.run_id} forecasts {run.origin} … {last}, which has no "
@@ -151,11 +122,10 @@ def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
             f"--areas teams.geojson --save`) or choose --start for weeks inside the run's "
             f"period (e.g. --start {run.origin - dt.timedelta(days=run.origin.weekday())}, "
             "the Monday of its first week)"))
-    try:
-        blocks = presence_blocks(run.plan, first, weeks, teams=known, period=period)
-    except ValueError as exc:
-        raise InputError.at("--anticipation", f"run {run.run_id}: {exc} (save it with "
-                            "--areas whose property names basisteams)") from None
+    if pres.unknown_areas:
+        raise InputError.at("--anticipation", f"run {run.run_id}: areas that are not known "
+                            f"teams: {', '.join(pres.unknown_areas)} (save it with --areas "
+                            "whose property names basisteams)")
     console.print(f"Preventive presence from anticipation run {run.run_id} ({run.model}, "
                   f"{run.origin} … {last}, {run.verdict}): "
                   f"{run.plan.hours_per_week:.1f} h a week, spread evenly over the days "
@@ -163,4 +133,4 @@ def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
                   + (f"all {len(days)} days" if len(days) == 7 * weeks else
                      f"{len(days)} of the {7 * weeks} days: {days[0]} … {days[-1]}, "
                      "the run's period") + ".", highlight=False)
-    return blocks
+    return pres.blocks

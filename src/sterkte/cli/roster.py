@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import math
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from sterkte.app.capacity import load_inputs, parse_monday, roster_problems, sickness_summary
 from sterkte.cli.common import DbOption, console, err_console, user_errors
-from sterkte.demand.model import Incident
 from sterkte.errors import InputError
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.explain import explain_infeasible
@@ -20,6 +19,7 @@ from sterkte.roster.nrp import check_nrp, rows_of, to_problem
 from sterkte.roster.search import SearchSettings, solve_roster
 from sterkte.roster.squads import solve_in_squads
 from sterkte.sources.nrp import read_nrp
+from sterkte.store.db import resolve_db_path
 from sterkte.synth.team import example_team
 
 app = typer.Typer(no_args_is_help=True, help="Duty rosters (CP-SAT) and the NRP benchmark.")
@@ -112,62 +112,11 @@ def _store_problems(db: str | None, teams: list[str] | None, start: str | None, 
     """Roster problems of ``teams`` (all when None) from the store's HR records (with
     their reported sickness) and synthetic demand; and the line that says how much
     sickness kept people off the roster."""
-    from sterkte.demand.capacity import DemandSettings, planning_demand, roster_cover
-    from sterkte.parameters import ParameterSet
-    from sterkte.roster.sickness import sickness_by_person, summarise
-    from sterkte.roster.teams import ROSTERED, team_problem
-    from sterkte.store.db import connect, resolve_db_path
-    from sterkte.store.demand import latest_hr_date, sickness_during, staff_on
-    from sterkte.synth.incidents import generate_blocks, generate_incidents
-
-    con = connect(resolve_db_path(db), read_only=True)
-    try:
-        latest = latest_hr_date(con)
-        first = _parse_monday(start) if start else latest + dt.timedelta(
-            days=(7 - latest.weekday()) % 7 or 7)
-        staff = staff_on(con, min(latest, first))
-        known = sorted({s.team for s in staff})
-        chosen = teams or known
-        unknown = [t for t in chosen if t not in known]
-        if unknown:
-            hint = f"teams look like {known[0]}" if known else \
-                f"the HR records have nobody in a team on {min(latest, first)}"
-            raise InputError.at("--team", f"unknown team {', '.join(unknown)}; {hint}")
-        sick = sickness_during(con, first, days, chosen)
-    finally:
-        con.close()
-    rostered = {s.person_id for s in staff if s.team in chosen and s.function in ROSTERED}
-    summary = summarise(sickness_by_person(sick, first, days), rostered)
-    params = ParameterSet.bundled()
-    settings = DemandSettings.from_parameters(params, first)
-    weeks = math.ceil(days / 7)
-    fte: dict[str, float] = {}
-    for s in staff:
-        if s.team in chosen and s.category == "OS" and s.hours:
-            fte[s.team] = fte.get(s.team, 0.0) + s.hours / 36.0
-    hist = first - dt.timedelta(weeks=settings.history_weeks)
-    incidents = generate_incidents(fte, hist, settings.history_weeks, seed)
-    blocks = generate_blocks(fte, first, weeks, seed)
-    by_team: dict[str, list[Incident]] = {}
-    for inc in incidents:
-        by_team.setdefault(inc.team, []).append(inc)
-    problems = []
-    for t in chosen:
-        pd = planning_demand(by_team.get(t, []), [b for b in blocks if b.team == t], t, first,
-                             weeks, settings)
-        cover = roster_cover(pd, 0, weeks)[:days]
-        problems.append(team_problem(staff, t, cover, first, params, sick))
-    return problems, first, summary.line(latest)
-
-
-def _parse_monday(text: str) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError.at("--start", f"expected a date YYYY-MM-DD, found {text!r}") from None
-    if day.weekday() != 0:
-        raise InputError.at("--start", f"{day} is not a Monday; a roster period starts on one")
-    return day
+    inputs = load_inputs(resolve_db_path(db), parse_monday(start) if start else None,
+                         sick_days=days, with_absence=False)
+    chosen = teams or inputs.teams
+    problems = roster_problems(inputs, chosen, days, seed)
+    return problems, inputs.first, sickness_summary(inputs, chosen, days).line(inputs.latest)
 
 
 TeamOpt = Annotated[list[str] | None, typer.Option(
@@ -197,7 +146,7 @@ def team_command(
         problems, first, sick_line = _store_problems(db, team, start, 28, seed)
         problem = problems[0]
     else:
-        first = _parse_monday(start) if start else dt.date(2026, 1, 5)
+        first = parse_monday(start) if start else dt.date(2026, 1, 5)
         problem = example_team(first)
         sick_line = ""
     console.print(f"{problem.name}: {len(problem.employees)} people, 28 days from {first}; "

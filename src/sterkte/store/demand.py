@@ -22,15 +22,6 @@ class NoHrRecords(SterkteError):
                          "`sterkte hr import …` first (or point --db at a store that has them)")
 
 
-def latest_hr_date(con: duckdb.DuckDBPyConnection) -> dt.date:
-    if not has_hr(con):
-        raise NoHrRecords()
-    row = con.execute("SELECT MAX(date) FROM hr_events").fetchone()
-    if not row or row[0] is None:
-        raise NoHrRecords()
-    return row[0]  # type: ignore[no-any-return]
-
-
 def staff_on(con: duckdb.DuckDBPyConnection, on: dt.date,
              teams: list[str] | None = None) -> list[StaffMember]:
     """Active persons with a team on ``on`` (state from the event history; team and

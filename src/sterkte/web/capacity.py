@@ -1,6 +1,6 @@
 """The CM-tafel on the dashboard: demand vs supply per team and week, short hours, options.
 
-The figures come from :func:`sterkte.demand.view.cm_tafel`, the function behind
+The figures come from :func:`sterkte.app.capacity.cm_tafel`, the function behind
 `sterkte capacity`, on the same inputs the CLI reads by default: staff on the
 latest HR date, the Monday after it, synthetic incident history (seed 1), 13 weeks
 of history. With ``anticipation`` the stored anticipation run's preventive
@@ -18,91 +18,30 @@ complementary hiding within a district); otherwise ``×``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from sterkte.anticipate.demand_blocks import covered_days, presence_blocks, weekly_block_hours
-from sterkte.app.norms import team_absence
-from sterkte.demand.model import PlannedBlock
-from sterkte.demand.view import CmTafel, cm_tafel
+from sterkte.anticipate.demand_blocks import weekly_block_hours
+from sterkte.app.capacity import CapacityInputs, Presence, cm_tafel, presence
+from sterkte.demand.cm_tafel import CmTafel
 from sterkte.ledger import format_number
 from sterkte.norms.teams import protect_rates
 from sterkte.parameters import ParameterSet
-from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.report.grid import Column, Grid, Value
 from sterkte.report.grid_charts import COLOURS, _layout
 from sterkte.report.words import tr
-from sterkte.store.anticipation import AnticipationRun, latest_run
-from sterkte.store.db import connect
-from sterkte.store.demand import latest_hr_date, sickness_during, staff_on
+from sterkte.store.anticipation import AnticipationRun
 from sterkte.web.views import View
 
 HIDDEN = "×"
 DEFAULT_TEAMS = 3
 
 
-@dataclass(frozen=True)
-class CapacityInputs:
-    """What the CM-tafel reads from the store (as `sterkte capacity` does by default)."""
-
-    first: dt.date
-    staff_day: dt.date
-    staff: list[StaffMember]
-    absence: dict[str, float]
-    teams: list[str]  # every team with staff, sorted
-    run: AnticipationRun | None
-    # sickness spells overlapping the roster horizon [first, first + ROSTER_DAYS)
-    sick: tuple[SickSpell, ...] = ()
-
-
-ROSTER_DAYS = 28  # the dashboard roster's horizon (sterkte.web.roster)
-
-
-def monday_after(day: dt.date) -> dt.date:
-    return day + dt.timedelta(days=(7 - day.weekday()) % 7 or 7)
-
-
-def load_inputs(db_path: object) -> CapacityInputs:
-    """Staff, absence and the latest anticipation run from the store (read-only)."""
-    con = connect(str(db_path), read_only=True)
-    try:
-        latest = latest_hr_date(con)
-        first = monday_after(latest)
-        staff_day = min(latest, first)
-        params = ParameterSet.bundled()
-        staff = staff_on(con, staff_day)
-        absence = team_absence(con, staff_day,
-                               int(params["absence_long_spell_days"].number(staff_day))
-                               if "absence_long_spell_days" in params else 730)
-        run = latest_run(con)
-        sick = tuple(sickness_during(con, first, ROSTER_DAYS))
-    finally:
-        con.close()
-    return CapacityInputs(first, staff_day, staff, absence, sorted({s.team for s in staff}),
-                          run, sick)
-
-
-@dataclass(frozen=True)
-class Presence:
-    """The stored run's preventive presence on the planning weeks."""
-
-    blocks: list[PlannedBlock]
-    period: tuple[dt.date, dt.date]  # the run's forecast period [origin, origin + days)
-    days: list[dt.date]  # the planning days inside it: the days that get presence
-
-
-def presence(inputs: CapacityInputs, weeks: int) -> Presence | None:
-    """The latest run's plan as planned blocks on the planning days inside its forecast
-    period (none when it forecasts other weeks); None when no run is stored."""
-    run = inputs.run
-    if run is None:
+def page_presence(inputs: CapacityInputs, weeks: int) -> Presence | None:
+    """The latest run's plan on the planning weeks; None when no run is stored."""
+    if inputs.run is None:
         return None
-    period = run.period
-    # areas that are not basisteams (a run saved without --areas) cannot be planned work
-    blocks = [b for b in presence_blocks(run.plan, inputs.first, weeks, period=period)
-              if b.team in inputs.teams]
-    return Presence(blocks, period, covered_days(inputs.first, weeks, period))
+    return presence(inputs.run, inputs.first, weeks, inputs.teams)
 
 
 def hidden_teams(cm: CmTafel, k: int) -> set[str]:
@@ -159,7 +98,7 @@ def _presence_text(run: AnticipationRun, pres: Presence, inputs: CapacityInputs,
               + (f"on all {total} days." if n == total else
                  f"on {n} of the {total} days ({x} … {y}); days outside the run's period get "
                  "none."))
-    unknown = sorted({a.area for a in run.plan.areas} - set(inputs.teams))
+    unknown = pres.unknown_areas
     if unknown:
         text += tr(lang, f" Gebieden die geen team zijn, tellen niet mee: {', '.join(unknown)}.",
                    f" Areas that are not teams are left out: {', '.join(unknown)}.")
@@ -168,7 +107,7 @@ def _presence_text(run: AnticipationRun, pres: Presence, inputs: CapacityInputs,
 
 def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
                        anticipation: bool, k: int, lang: str) -> View:
-    pres = presence(inputs, weeks) if anticipation else None
+    pres = page_presence(inputs, weeks) if anticipation else None
     cm = cm_tafel(inputs.staff, inputs.absence, teams, inputs.first, weeks,
                   ParameterSet.bundled(), extra_blocks=pres.blocks if pres is not None else [])
     weekly = weekly_block_hours(pres.blocks, inputs.first, weeks) if pres is not None else {}

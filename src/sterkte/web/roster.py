@@ -13,29 +13,15 @@ police working-time rules; the result is re-checked by the independent checker.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sterkte.demand.capacity import DemandSettings, planning_demand, roster_cover
-from sterkte.parameters import ParameterSet
+from sterkte.app.roster import RosterResult
 from sterkte.report.grid import Column, Grid, Value
 from sterkte.report.words import tr
-from sterkte.roster.check import CheckReport, check_roster
-from sterkte.roster.model import Assignment, RosterProblem
-from sterkte.roster.search import SearchSettings
-from sterkte.roster.sickness import SicknessSummary, sickness_by_person, summarise
-from sterkte.roster.squads import solve_in_squads
-from sterkte.roster.teams import team_problem
-from sterkte.synth.incidents import generate_blocks, generate_incidents
-from sterkte.web.capacity import ROSTER_DAYS, CapacityInputs
 from sterkte.web.views import View
 
-DAYS = ROSTER_DAYS
-SEED = 1
 _LABEL = re.compile(r"^day (\d+) (\d\d):00$")
 WEEKDAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
             "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
@@ -50,47 +36,6 @@ class RosterForm(BaseModel):
                       description="Basisteam code")
     seconds: float = Field(30.0, ge=2.0, le=300.0,
                            description="Time budget, seconds (as `sterkte roster team`: 30)")
-
-
-@dataclass(frozen=True)
-class RosterResult:
-    problem: RosterProblem
-    assignment: Assignment
-    report: CheckReport | None  # None when no roster meets the hard rules
-    first: dt.date
-    status: str
-    seconds: float
-    sick: SicknessSummary  # reported sickness of the team
-
-
-def build_problem(inputs: CapacityInputs, team: str) -> RosterProblem:
-    """The team's 28-day problem, as `sterkte roster team --team` builds it."""
-    params = ParameterSet.bundled()
-    first = inputs.first
-    settings = DemandSettings.from_parameters(params, first)
-    weeks = math.ceil(DAYS / 7)
-    fte = {team: sum(s.hours / 36.0 for s in inputs.staff
-                     if s.team == team and s.category == "OS" and s.hours)}
-    hist = first - dt.timedelta(weeks=settings.history_weeks)
-    incidents = generate_incidents(fte, hist, settings.history_weeks, SEED)
-    blocks = generate_blocks(fte, first, weeks, SEED)
-    pd = planning_demand(incidents, blocks, team, first, weeks, settings)
-    cover = roster_cover(pd, 0, weeks)[:DAYS]
-    return team_problem(inputs.staff, team, cover, first, params, inputs.sick)
-
-
-def solve(inputs: CapacityInputs, form: RosterForm,
-          progress: Callable[[int, int], None]) -> RosterResult:
-    problem = build_problem(inputs, form.team)
-    progress(0, 1)
-    sol = solve_in_squads(problem, form.seconds, settings=SearchSettings(workers=1, seed=SEED),
-                          progress=progress)
-    report = check_roster(problem, sol.assignment) if sol.objective is not None else None
-    progress(1, 1)
-    sick = summarise(sickness_by_person(inputs.sick, inputs.first, problem.days),
-                     {e.id for e in problem.employees})
-    return RosterResult(problem, sol.assignment, report, inputs.first, sol.status, form.seconds,
-                        sick)
 
 
 def _day_header(first: dt.date, d: int, lang: str) -> str:

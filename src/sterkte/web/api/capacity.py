@@ -8,11 +8,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
+from sterkte.app.capacity import CapacityInputs, load_inputs
 from sterkte.errors import SterkteError
 from sterkte.report.grid import Grid
 from sterkte.web import views
 from sterkte.web.api.tables import grid_response
-from sterkte.web.capacity import DEFAULT_TEAMS, CapacityInputs, capacity_page_view, load_inputs
+from sterkte.web.capacity import DEFAULT_TEAMS, capacity_page_view
 from sterkte.web.deps import Lang, store
 from sterkte.web.state import StoreState
 from sterkte.web.views import View

@@ -7,11 +7,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
+from sterkte.app.roster import RosterResult, solve
 from sterkte.web.api.capacity import inputs
 from sterkte.web.api.tables import grid_response
 from sterkte.web.deps import Lang, store
 from sterkte.web.jobs import Job, JobRunner
-from sterkte.web.roster import RosterForm, RosterResult, roster_view, solve
+from sterkte.web.roster import RosterForm, roster_view
 from sterkte.web.state import StoreState
 from sterkte.web.views import View, _clean
 
@@ -32,7 +33,8 @@ def start(form: RosterForm, state: StoreState, runner: JobRunner) -> Job:
     if form.team not in data.teams:
         raise HTTPException(422, f"team: unknown team {form.team}; teams look like "
                                  f"{', '.join(data.teams[:3])} (list: /api/capacity/teams)")
-    return runner.submit(lambda progress: solve(data, form, progress), form.model_dump())
+    return runner.submit(lambda progress: solve(data, form.team, form.seconds, progress),
+                         form.model_dump())
 
 
 @router.get("/roster", summary="The roster form: teams and defaults")

@@ -1,12 +1,10 @@
 """The CM-tafel figures for a set of teams, as `sterkte capacity` and the dashboard show them.
 
-One function from the staff on a date (HR records), team absence and the
-parameters to the gaps and options per team: the team's district mates are
-included for the options, demand is the synthetic incident history (seeded)
-unless incident records are given, planned work is the synthetic events,
-demonstrations and enforcement of the planning weeks plus any ``extra_blocks``
-(e.g. preventive presence from a stored anticipation run). Pure: the caller
-reads the store and files.
+One function from the staff on a date (HR records), team absence, the incident history,
+the planned work and the parameters to the gaps and options per team: the team's
+district mates are included for the options; ``extra_blocks`` (e.g. preventive presence
+from a stored anticipation run) are planned work counted apart. Pure: the caller reads
+the store and files (:mod:`sterkte.app.capacity`).
 """
 
 from __future__ import annotations
@@ -15,12 +13,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sterkte.demand.capacity import DemandSettings, capacity_view, supply_rates
 from sterkte.demand.gap import TeamGap
 from sterkte.demand.model import Incident, PlannedBlock
+from sterkte.demand.planning import DemandSettings, capacity_view, supply_rates
 from sterkte.parameters import ParameterSet
+from sterkte.records.hr import FULL_TIME_HOURS
 from sterkte.records.staff import StaffMember
-from sterkte.synth.incidents import generate_blocks, generate_incidents
 
 
 @dataclass(frozen=True)
@@ -46,26 +44,21 @@ def district_fte(staff: Sequence[StaffMember], teams: Sequence[str]) -> dict[str
     fte: dict[str, float] = {}
     for s in staff:
         if s.team in scope and s.category == "OS" and s.hours:
-            fte[s.team] = fte.get(s.team, 0.0) + s.hours / 36.0
+            fte[s.team] = fte.get(s.team, 0.0) + s.hours / FULL_TIME_HOURS
     return fte
 
 
 def cm_tafel(staff: Sequence[StaffMember], absence: Mapping[str, float], teams: Sequence[str],
              first: dt.date, weeks: int, params: ParameterSet, *,
-             incidents: Sequence[Incident] | None = None, seed: int = 1,
+             incidents: Sequence[Incident], planned_work: Sequence[PlannedBlock],
              history_weeks: int = 13,
              extra_blocks: Sequence[PlannedBlock] = ()) -> CmTafel:
-    """Demand vs supply per week for ``teams`` with the district's options.
-
-    Without ``incidents`` the history is the synthetic generator's for the district's
-    teams (``seed``); synthetic planned events are always added, then ``extra_blocks``.
-    """
+    """Demand vs supply per week for ``teams`` with the district's options: demand from
+    ``incidents`` (the ``history_weeks`` before ``first``) and the planned work
+    ``planned_work`` plus ``extra_blocks``."""
     settings = DemandSettings.from_parameters(params, first, history_weeks)
-    fte = district_fte(staff, teams)
-    hist_start = first - dt.timedelta(weeks=history_weeks)
-    records = (generate_incidents(fte, hist_start, history_weeks, seed)
-               if incidents is None else list(incidents))
-    blocks = generate_blocks(fte, first, weeks, seed) + list(extra_blocks)
+    records = list(incidents)
+    blocks = list(planned_work) + list(extra_blocks)
     rates = supply_rates(params, first, absence=0.06)
     share = params["roster_neighbourhood_share"].number(first)
     gaps = capacity_view(staff, records, blocks, teams, first, weeks, settings, rates, absence)
