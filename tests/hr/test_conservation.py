@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -129,6 +130,7 @@ def test_counting_people_on_a_date_equals_adding_up_the_flows(
         assert isinstance(day, dt.date)
         counted_sql = stocks_on(con, day)
         expected = {k: v for k, v in _counted(timeline, day).items() if v}
-        assert {k: v for k, v in counted_sql.items() if v} == expected
+        # SQL adds fte in its own order: equal up to float rounding
+        assert {k: v for k, v in counted_sql.items() if v} == pytest.approx(expected, abs=1e-9)
         con.close()
         assert Period.month(day.year, day.month) == ledger.periods()[-1]

@@ -9,6 +9,8 @@ survey scores; :func:`absence_series` the monthly absence per unit or team.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -18,12 +20,15 @@ from sterkte.forecast.run import run_forecast
 from sterkte.forecast.start import start_from_ledger
 from sterkte.ledger import Category, Period, PeriodKind
 from sterkte.norms.absence import AbsenceSeries, Segments, absence, month_bounds
-from sterkte.norms.evaluate import NormInputs
+from sterkte.norms.evaluate import NormInputs, evaluate
+from sterkte.norms.status import NormStatus
 from sterkte.norms.teams import TeamFigures, team_figures
-from sterkte.org import NATIONAL, bundled_municipalities, inhabitants_by_unit
+from sterkte.org import NATIONAL, bundled_municipalities, inhabitants_by_unit, national_police
 from sterkte.org.municipalities import SOURCE as MUNICIPALITIES_SOURCE
 from sterkte.parameters import ParameterSet
-from sterkte.sources.norm_inputs import bundled_target_realisations
+from sterkte.sources.norm_inputs import FORMATS, bundled_target_realisations, read_norm_input
+from sterkte.sources.norm_parameters import bundled_norm_parameters
+from sterkte.store.db import connect
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_derive import derive_ledger
 from sterkte.store.norm_data import (
@@ -31,6 +36,7 @@ from sterkte.store.norm_data import (
     latest_event_date,
     neighbourhood_hours,
     population,
+    replace_input,
     stocks,
     survey,
     target_realisations,
@@ -190,3 +196,40 @@ def team_absence(con: duckdb.DuckDBPyConnection, on: dt.date,
     _, figures = gather_team_figures(con, on, long_spell_days)
     return {f.team: f.absence_percent / 100.0 for f in figures
             if f.absence_percent is not None}
+
+
+def norms_status(db: str | Path | None, on: dt.date | None = None,
+                 units: Collection[str] | None = None) -> list[NormStatus]:
+    """Every norm's status on ``on`` (default: the latest HR event), nationally and per
+    unit (only ``units`` when given), ordered by norm, then the nation, then the units."""
+    params = bundled_norm_parameters()
+    con = connect(db, read_only=True)
+    try:
+        inputs = gather_inputs(con, on, params)
+    finally:
+        con.close()
+    statuses = evaluate(inputs, params)
+    if units:
+        statuses = [s for s in statuses if s.scope in set(units)]
+    order = {code: i for i, code in enumerate([NATIONAL, *[u.code for u in national_police()]])}
+    return sorted(statuses, key=lambda s: (s.norm, order.get(s.scope, 99), s.scope))
+
+
+def import_norm_input(db: str | Path | None, kind: str, file: Path,
+                      on: dt.date | None = None) -> int:
+    """Read a norm input file (:mod:`sterkte.sources.norm_inputs`) and replace the stored
+    input of that kind with it, in one transaction; the number of rows stored. A
+    population is counted on ``on`` (default: today)."""
+    rows = read_norm_input(file, kind)
+    fmt = FORMATS[kind]
+    columns = [*fmt.columns, *fmt.optional]
+    data: list[list[object]] = [[r.get(c) for c in columns] + [file.name] for r in rows]
+    names = [*columns, "source"]
+    if kind == "population":
+        data = [[on or dt.date.today(), *r] for r in data]
+        names = ["on_date", *names]
+    con = connect(db)
+    try:
+        return replace_input(con, kind, names, data)
+    finally:
+        con.close()

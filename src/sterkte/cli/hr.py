@@ -16,6 +16,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from sterkte.app.hr import hr_ledger, hr_rejects, import_hr
 from sterkte.cli.common import (
     DbOption,
     LangOption,
@@ -35,8 +36,7 @@ from sterkte.ledger import (
     label,
 )
 from sterkte.org import national_police
-from sterkte.store.db import connect
-from sterkte.store.hr import ImportSummary, derived_ledger, ingest, rejects
+from sterkte.store.hr import ImportSummary
 from sterkte.store.hr_gate import REASONS
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
@@ -53,13 +53,7 @@ def import_command(
 ) -> None:
     """Import HR files into the store in one transaction; rejected rows go to the rejects
     table. Exit code 2 when any row was rejected."""
-    con = connect(db)
-    try:
-        started = time.perf_counter()
-        summary = ingest(con, [str(f) for f in files])
-        elapsed = time.perf_counter() - started
-    finally:
-        con.close()
+    summary, elapsed = import_hr(db, files)
     _print_summary(summary, elapsed)
     if summary.rejected:
         raise typer.Exit(2)
@@ -100,11 +94,7 @@ def rejects_command(
     limit: Annotated[int, typer.Option(help="Rows to list (0: counts only).")] = 20,
 ) -> None:
     """Rows refused by earlier imports: counts per reason, then the rows."""
-    con = connect(db, read_only=True)
-    try:
-        rows = rejects(con, file=file, reason=reason)
-    finally:
-        con.close()
+    rows = hr_rejects(db, file, reason)
     if not rows:
         console.print("No rejected rows.")
         return
@@ -159,11 +149,7 @@ def ledger_command(
     except ValueError:
         raise typer.BadParameter("expected OS, ASP, NOS or VOL", param_hint="--category"
                                  ) from None
-    con = connect(db, read_only=True)
-    try:
-        ledger = derived_ledger(con, period_kind=PeriodKind(period.value))
-    finally:
-        con.close()
+    ledger = hr_ledger(db, PeriodKind(period.value))
     if not detail:
         ledger = ledger.roll_up_flows()
     ledger = _drop_empty(ledger.select(units=units, categories=cats))

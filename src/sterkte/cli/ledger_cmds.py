@@ -13,6 +13,13 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table as RichTable
 
+from sterkte.app.ledger import (
+    ReadOptions,
+    files_or_bundled,
+    import_tables,
+    read_tables,
+    table_ledger,
+)
 from sterkte.cli.common import (
     DbOption,
     LangOption,
@@ -23,7 +30,7 @@ from sterkte.cli.common import (
     user_errors,
 )
 from sterkte.errors import InputError, Problem, SterkteError
-from sterkte.ledger import Category, Ledger, Period, format_number
+from sterkte.ledger import Category, Period, format_number
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.report.csv_out import to_csv
 from sterkte.report.markdown import to_markdown
@@ -31,9 +38,7 @@ from sterkte.report.tables import published_table
 from sterkte.report.terminal import print_table
 from sterkte.report.xlsx import write_xlsx
 from sterkte.sources.numbers import NumberFormat
-from sterkte.sources.published import PublishedTable, read_published_table
-from sterkte.store.db import connect, resolve_db_path
-from sterkte.store.ledgers import bundled_dataset, import_published_tables, load_ledger
+from sterkte.store.db import resolve_db_path
 
 
 class TableName(StrEnum):
@@ -61,22 +66,11 @@ NumberFormatOpt = Annotated[NumberFormat, typer.Option(
 SheetOpt = Annotated[str | None, typer.Option(help="XLSX sheet holding the table.")]
 
 
-def _read_all(files: list[Path], category: TableName | None, year: int | None,
-              number_format: NumberFormat, sheet: str | None) -> list[PublishedTable]:
-    """Read every file; raise one InputError listing the problems of all bad files."""
-    tables: list[PublishedTable] = []
-    problems: list[Problem] = []
+def _options(category: TableName | None, year: int | None, number_format: NumberFormat,
+             sheet: str | None) -> ReadOptions:
     cat = Category.OS if category is TableName.os else (
         Category.ASP if category is TableName.asp else None)
-    for f in files:
-        try:
-            tables.append(read_published_table(f, category=cat, year=year,
-                                               number_format=number_format, sheet=sheet))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    return tables
+    return ReadOptions(cat, year, number_format, sheet)
 
 
 @user_errors
@@ -89,23 +83,13 @@ def import_command(
     sheet: SheetOpt = None,
 ) -> None:
     """Import published capacity tables into the store (one transaction for all files)."""
-    paths = list(files) if files else bundled_dataset()
-    try:
-        tables = _read_all(paths, category, year, number_format, sheet)
-    except InputError as exc:
-        raise InputError([*exc.problems, Problem("store", None, None,
-                                                 "nothing was imported; the store is unchanged")]
-                         ) from None
-    con = connect(db)
-    try:
-        with Progress(console=err_console, transient=True, disable=not sys.stderr.isatty()) as bar:
-            task = bar.add_task("importing", total=None)
-            results = import_published_tables(
-                con, tables, progress=lambda done, total: bar.update(task, completed=done,
-                                                                     total=total))
-    finally:
-        con.close()
-    for table, res in zip(tables, results, strict=True):
+    paths = files_or_bundled(files)
+    with Progress(console=err_console, transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("importing", total=None)
+        imported = import_tables(db, paths, _options(category, year, number_format, sheet),
+                                 progress=lambda done, total: bar.update(
+                                     task, completed=done, total=total))
+    for table, res in imported:
         rec = res.record
         what = f"{table.layout.name.upper()} {table.period}, {len(table.units)} rows"
         if res.already_present:
@@ -134,12 +118,13 @@ def validate_command(
     rounding can explain, 2 when a file cannot be read.
     """
     check_lang(lang)
-    paths = list(files) if files else bundled_dataset()
+    paths = files_or_bundled(files)
+    options = _options(category, year, number_format, sheet)
     worst = 0
     bad: list[Problem] = []
     for path in paths:
         try:
-            table = _read_all([path], category, year, number_format, sheet)[0]
+            table = read_tables([path], options)[0]
         except InputError as exc:
             bad.extend(exc.problems)
             continue
@@ -192,11 +177,7 @@ def table_command(
     check_lang(lang)
     layout = LAYOUTS[name.value]
     period = Period.of_year(year)
-    con = connect(db, read_only=True)
-    try:
-        ledger = _ledger_for(con, layout.category, period, from_hr)
-    finally:
-        con.close()
+    ledger = table_ledger(db, layout.category, period, from_hr)
     try:
         table = published_table(ledger, layout, period, lang, units=parse_units(unit),
                                 source_label=("HR" if from_hr else ""))
@@ -223,21 +204,3 @@ def table_command(
         console.print(f"wrote {out}")
     else:
         sys.stdout.write(text)
-
-
-def _ledger_for(con: object, category: Category, period: Period, from_hr: bool) -> Ledger:
-    import duckdb
-
-    assert isinstance(con, duckdb.DuckDBPyConnection)
-    if from_hr:
-        import importlib
-
-        from sterkte.ledger import PeriodKind
-
-        try:
-            hr_store = importlib.import_module("sterkte.store.hr")
-        except ImportError:
-            raise SterkteError("HR records are not supported by this build") from None
-        derived: Ledger = hr_store.derived_ledger(con, period_kind=PeriodKind.YEAR)
-        return derived.roll_up_flows().select(periods=[period], categories=[category])
-    return load_ledger(con, category=category, period=period)

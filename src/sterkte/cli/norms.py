@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from sterkte.app.norms import absence_series, gather_inputs, gather_team_figures
+from sterkte.app.norms import import_norm_input, norms_status
+from sterkte.app.teams import absence_by_month, team_indicators, volunteers_over_cap
 from sterkte.cli.common import (
     DbOption,
     LangOption,
@@ -20,12 +20,7 @@ from sterkte.cli.common import (
     parse_units,
     user_errors,
 )
-from sterkte.errors import SterkteError
 from sterkte.norms.commitments import Status, with_status
-from sterkte.norms.evaluate import evaluate
-from sterkte.norms.teams import protect_rates, protect_teams
-from sterkte.norms.volunteers import hours_cap
-from sterkte.org import national_police
 from sterkte.report.norms import (
     absence_table,
     commitments_table,
@@ -35,16 +30,6 @@ from sterkte.report.norms import (
 )
 from sterkte.report.text_table import TextTable, print_text_table, to_csv, to_markdown
 from sterkte.sources.commitments import load_register
-from sterkte.sources.norm_inputs import FORMATS, read_norm_input
-from sterkte.sources.norm_parameters import bundled_norm_parameters
-from sterkte.store.db import connect
-from sterkte.store.norm_data import (
-    latest_event_date,
-    replace_input,
-    team_rows,
-    team_units,
-    volunteer_hours,
-)
 
 app = typer.Typer(no_args_is_help=False, add_completion=False,
                   help="Norms, targets and commitments: are they met?")
@@ -102,18 +87,7 @@ def norms_command(
     if ctx.invoked_subcommand is not None:
         return
     check_lang(lang)
-    params = bundled_norm_parameters()
-    con = connect(db, read_only=True)
-    try:
-        inputs = gather_inputs(con, _date(date), params)
-    finally:
-        con.close()
-    statuses = evaluate(inputs, params)
-    wanted = set(parse_units(unit) or []) or None
-    if wanted is not None:
-        statuses = [s for s in statuses if s.scope in wanted]
-    order = {code: i for i, code in enumerate(["NP", *[u.code for u in national_police()]])}
-    statuses.sort(key=lambda s: (s.norm, order.get(s.scope, 99), s.scope))
+    statuses = norms_status(db, _date(date), parse_units(unit))
     _emit(norm_table(statuses, lang), fmt)
 
 
@@ -128,20 +102,7 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Import an input of the norms; it replaces the previous one of that kind."""
-    rows = read_norm_input(file, kind.value)
-    source = file.name
-    columns = [*FORMATS[kind.value].columns, *FORMATS[kind.value].optional]
-    data: list[list[object]] = [[r.get(c) for c in columns] + [source] for r in rows]
-    names = [*columns, "source"]
-    if kind is InputKind.population:
-        day = _date(on) or dt.date.today()
-        data = [[day, *r] for r in data]
-        names = ["on_date", *names]
-    con = connect(db)
-    try:
-        n = replace_input(con, kind.value, names, data)
-    finally:
-        con.close()
+    n = import_norm_input(db, kind.value, file, _date(on))
     console.print(f"{file.name}: {n} rows of {kind.value} imported (replacing earlier ones)")
 
 
@@ -158,21 +119,8 @@ def teams_command(
 ) -> None:
     """Team indicators (staffing, absence, volunteers, survey) with small cells hidden."""
     check_lang(lang)
-    params = bundled_norm_parameters()
-    con = connect(db, read_only=True)
-    try:
-        day, figures = gather_team_figures(
-            con, _date(date), int(params["absence_long_spell_days"].number(dt.date.today())))
-    finally:
-        con.close()
-    if not figures:
-        raise SterkteError("no teams in the HR records: import them (sterkte hr import) or "
-                           "run `sterkte synth`")
-    threshold = k or int(params["small_cell_k"].number(day))
-    wanted = set(parse_units(unit) or []) or None
-    if wanted is not None:
-        figures = [f for f in figures if f.unit in wanted]
-    _emit(team_table(protect_teams(figures, threshold), threshold, lang), fmt)
+    got = team_indicators(db, _date(date), k, parse_units(unit))
+    _emit(team_table(got.teams, got.k, lang), fmt)
 
 
 @user_errors
@@ -209,40 +157,8 @@ def absence_command(
 ) -> None:
     """Sickness absence per month (12-month moving average, CBS method), per unit or team."""
     check_lang(lang)
-    params = bundled_norm_parameters()
-    con = connect(db, read_only=True)
-    try:
-        day, series = absence_series(con, _date(date), by.value,
-                                     int(params["absence_long_spell_days"].number(
-                                         dt.date.today())))
-        unit_of = team_units(con) if by is By.team else {}
-        teams = team_rows(con, day) if by is By.team else []
-    finally:
-        con.close()
-    wanted = parse_units(unit)
-    averages = series.moving_average()[:, -months:]
-    rates: list[list[float | None]] = [list(map(float, row)) for row in averages]
-    k = int(params["small_cell_k"].number(day))
-    if by is By.team:  # figures about a team's people: small teams hidden (None)
-        persons = {t.team: sum(t.counts.values()) for t in teams}
-        district = {t.team: t.district for t in teams}
-        for j in range(averages.shape[1]):
-            column = {g: rates[i][j] for i, g in enumerate(series.groups)}
-            safe = protect_rates(column, persons, district, k)
-            for i, g in enumerate(series.groups):
-                v = safe[g]
-                rates[i][j] = None if v is not None and math.isnan(v) else v
-    order = {c: i for i, c in enumerate(["NP", *(u.code for u in national_police())])}
-
-    def position(i: int) -> tuple[int, str]:
-        g = series.groups[i]
-        return (order.get(unit_of.get(g, g), 99), g)
-
-    keep = sorted((i for i, g in enumerate(series.groups)
-                   if wanted is None or unit_of.get(g, g) in wanted), key=position)
-    _emit(absence_table(series.months[-months:], [series.groups[i] for i in keep],
-                        [rates[i] for i in keep], series.long_spells,
-                        params["absence_target"].number(day), k, lang), fmt)
+    t = absence_by_month(db, by.value, months, _date(date), parse_units(unit))
+    _emit(absence_table(t.months, t.groups, t.rates, t.long_spells, t.target, t.k, lang), fmt)
 
 
 @app.command("over-cap")
@@ -256,14 +172,6 @@ def over_cap_command(
 ) -> None:
     """Volunteers deployed more than the yearly cap (576 hours), by pseudonymous id only."""
     check_lang(lang)
-    params = bundled_norm_parameters()
-    con = connect(db, read_only=True)
-    try:
-        y = year or (latest_event_date(con) or dt.date.today()).year
-        hours = volunteer_hours(con, y)
-    finally:
-        con.close()
-    cap = params["volunteer_hours_cap"].number(dt.date(y, 12, 31))
-    _, over = hours_cap(hours, cap, y, dt.date(y, 12, 31), params["volunteer_hours_cap"].reference)
-    _emit(over_cap_table(over, cap, y, lang), fmt)
-    console.print(f"{len(over)} of {len(hours)} volunteers over the cap", style="dim")
+    got = volunteers_over_cap(db, year)
+    _emit(over_cap_table(got.over, got.cap, got.year, lang), fmt)
+    console.print(f"{len(got.over)} of {got.volunteers} volunteers over the cap", style="dim")
