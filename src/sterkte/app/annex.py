@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
@@ -29,6 +30,7 @@ from sterkte.parameters import ParameterSet, Scenario, load_scenario
 from sterkte.sources.commitments import load_register
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.sources.published import Inconsistency
+from sterkte.store.db import connect
 from sterkte.store.hr import derived_ledger, has_hr, hr_imports
 from sterkte.store.ledgers import list_imports, load_inconsistencies, load_ledger, sources_for
 from sterkte.store.norm_data import latest_event_date
@@ -155,3 +157,13 @@ def volunteer_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None
     if len(monthly.periods()) != 12:
         return None
     return monthly.roll_up_flows().aggregate_periods(PeriodKind.YEAR)
+
+
+def annex_figures(db: str | Path | None, *, year: int | None = None,
+                  scenario: Scenario | None = None) -> Figures:
+    """:func:`gather` on the store at ``db`` (read-only)."""
+    con = connect(db, read_only=True)
+    try:
+        return gather(con, year=year, scenario=scenario)
+    finally:
+        con.close()

@@ -32,7 +32,8 @@ from sterkte.anticipate.models.registry import MODEL_NAMES, build_model, build_m
 from sterkte.anticipate.parameters import ParameterSet, bundled
 from sterkte.anticipate.predict import build_history, forecast_cells
 from sterkte.errors import InputError
-from sterkte.sources.crime_events import CrimeEvents, GateResult, read_areas, read_crime_events
+from sterkte.sources.areas import read_areas
+from sterkte.sources.crime_events import CrimeEvents, GateResult, read_crime_events
 
 app = typer.Typer(
     no_args_is_help=True,

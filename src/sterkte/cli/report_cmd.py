@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
-from sterkte.app.annex import DEFAULT_SCENARIO, gather
+from sterkte.app.annex import DEFAULT_SCENARIO, annex_figures
 from sterkte.cli.common import DbOption, LangOption, check_lang, console, user_errors
 from sterkte.parameters import load_scenario
 from sterkte.report.annex import build_annex
 from sterkte.report.annex_render import write_annex
-from sterkte.store.db import connect
 
 
 @user_errors
@@ -31,11 +30,7 @@ def report_command(
     the path of the HTML file."""
     check_lang(lang)
     sc = load_scenario(scenario)
-    con = connect(db, read_only=True)
-    try:
-        fig = gather(con, year=year, scenario=sc)
-    finally:
-        con.close()
+    fig = annex_figures(db, year=year, scenario=sc)
     written = write_annex(fig, build_annex(fig, lang), out, lang)
     console.print(f"report: {written.html.resolve()}")
     console.print(f"also: {written.xlsx}, {written.markdown} and {len(written.csv)} CSV files "

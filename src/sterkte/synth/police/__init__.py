@@ -14,8 +14,9 @@ from pathlib import Path
 
 from sterkte.records.hr import EVENT_ORDER, FULL_TIME_HOURS, RecordKind, columns
 from sterkte.synth.police.absence import sickness_spells, volunteer_hours
+from sterkte.synth.police.generator import VOL, Police
 from sterkte.synth.police.params import load_params
-from sterkte.synth.police.population import VOL, Police, generate_police
+from sterkte.synth.police.population import generate_police
 
 FILES: dict[RecordKind, str] = {
     RecordKind.PERSONS: "persons.csv",
