@@ -25,6 +25,7 @@ from sterkte.demand.cm_tafel import cm_tafel as cm_tafel_figures
 from sterkte.demand.model import Incident, PlannedBlock
 from sterkte.demand.planning import DemandSettings, planning_demand, roster_cover
 from sterkte.errors import InputError
+from sterkte.norms.teams import protect_rates
 from sterkte.parameters import ParameterSet
 from sterkte.records.hr import FULL_TIME_HOURS
 from sterkte.records.staff import SickSpell, StaffMember
@@ -101,6 +102,23 @@ def load_inputs(db: str | Path | None, start: dt.date | None = None, *,
         con.close()
     return CapacityInputs(latest, first, staff_day, staff, absence,
                           sorted({s.team for s in staff}), run, sick)
+
+
+def latest_anticipation_run(db: str | Path | None) -> AnticipationRun | None:
+    """The most recently saved anticipation run in the store, or None."""
+    con = connect(db, read_only=True)
+    try:
+        return latest_run(con)
+    finally:
+        con.close()
+
+
+def hidden_teams(cm: CmTafel, k: int) -> set[str]:
+    """Teams whose supply figures the small-cell rule hides (with district mates): a
+    team's supply is the sum of its people's contract hours."""
+    rates: dict[str, float | None] = dict.fromkeys(cm.persons, 1.0)
+    kept = protect_rates(rates, cm.persons, cm.district_of, k)
+    return {t for t, v in kept.items() if v is None or v != v}
 
 
 @dataclass(frozen=True)

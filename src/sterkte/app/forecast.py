@@ -18,6 +18,7 @@ from sterkte.forecast import CATEGORIES, ForecastRun, StartState, run_forecast, 
 from sterkte.forecast.calibrate import Estimates, calibrate
 from sterkte.forecast.inputs import forecast_parameters
 from sterkte.forecast.montecarlo import QUANTILES, Progress
+from sterkte.forecast.required_intake import RequiredIntake, required_intake
 from sterkte.forecast.start import start_from_people
 from sterkte.forecast.variance import variance_table
 from sterkte.ledger import Category, Ledger, Period
@@ -197,3 +198,11 @@ def calibration(db: str | Path | None, year: int | None) -> tuple[int, Estimates
         raise InputError.at(str(resolve_db_path(db)), "no HR records in the store: run "
                             "`sterkte hr import FILE…` first")
     return y, calibrate(before, after, events, y)
+
+
+def intake_needed(source: str, db: str | Path | None, scenario: tuple[Scenario, ParameterSet],
+                  target: dt.date, start_date: dt.date | None = None) -> RequiredIntake:
+    """The academy intake per year that brings each unit to formatie by ``target``, within
+    the academy's capacity, from the start ``source`` (see :func:`start_state`)."""
+    _, params = scenario
+    return required_intake(params, start_state(source, db, params, start_date), target)

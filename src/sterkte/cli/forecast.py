@@ -20,6 +20,7 @@ from rich.table import Table
 
 from sterkte.app.forecast import (
     calibration,
+    intake_needed,
     save_runs,
     scenarios,
     start_state,
@@ -30,7 +31,7 @@ from sterkte.cli.common import DbOption, LangOption, check_lang, console, err_co
 from sterkte.errors import InputError
 from sterkte.forecast import ForecastRun, run_forecast
 from sterkte.forecast.calibrate import scenario_yaml
-from sterkte.forecast.required_intake import RequiredIntake, required_intake
+from sterkte.forecast.required_intake import RequiredIntake
 from sterkte.forecast.tables import prognosis_table
 from sterkte.ledger import Category, format_number, format_percent, label
 from sterkte.ledger.display import round_half_away
@@ -289,8 +290,8 @@ def forecast(
             raise typer.BadParameter("--required-intake needs --target-date")
         target = _parse_date(target_date, "--target-date")
         for sc, params in sets:
-            state = start_state(source, db, params, start_day)
-            _print_required(sc.name, required_intake(params, state, target), lang)
+            _print_required(sc.name, intake_needed(source, db, (sc, params), target,
+                                                   start_day), lang)
         return
     runs = []
     for sc, params in sets:

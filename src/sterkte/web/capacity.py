@@ -22,10 +22,8 @@ import datetime as dt
 import plotly.graph_objects as go
 
 from sterkte.anticipate.demand_blocks import weekly_block_hours
-from sterkte.app.capacity import CapacityInputs, Presence, cm_tafel, presence
-from sterkte.demand.cm_tafel import CmTafel
+from sterkte.app.capacity import CapacityInputs, Presence, cm_tafel, hidden_teams, presence
 from sterkte.ledger import format_number
-from sterkte.norms.teams import protect_rates
 from sterkte.parameters import ParameterSet
 from sterkte.report.grid import Column, Grid, Value
 from sterkte.report.grid_charts import COLOURS, _layout
@@ -42,13 +40,6 @@ def page_presence(inputs: CapacityInputs, weeks: int) -> Presence | None:
     if inputs.run is None:
         return None
     return presence(inputs.run, inputs.first, weeks, inputs.teams)
-
-
-def hidden_teams(cm: CmTafel, k: int) -> set[str]:
-    """Teams whose supply figures the small-cell rule hides (with district mates)."""
-    rates: dict[str, float | None] = {t: 1.0 for t in cm.persons}
-    kept = protect_rates(rates, cm.persons, cm.district_of, k)
-    return {t for t, v in kept.items() if v is None or v != v}
 
 
 DAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),

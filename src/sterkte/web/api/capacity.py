@@ -8,10 +8,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
-from sterkte.app.capacity import CapacityInputs, load_inputs
+from sterkte.app.capacity import CapacityInputs, latest_anticipation_run, load_inputs
 from sterkte.errors import SterkteError
 from sterkte.report.grid import Grid
 from sterkte.web import views
+from sterkte.web.anticipation import anticipation_view as build_anticipation_view
 from sterkte.web.api.tables import grid_response
 from sterkte.web.capacity import DEFAULT_TEAMS, capacity_page_view
 from sterkte.web.deps import Lang, store
@@ -102,17 +103,8 @@ def capacity_table(name: str, state: Store, team: Teams = None, weeks: Weeks = 4
 
 
 def anticipation_view(state: StoreState, lang: str) -> View:
-    from sterkte.store.anticipation import latest_run
-    from sterkte.store.db import connect
-    from sterkte.web.anticipation import anticipation_view as build
-
     def make(_: object) -> View:
-        con = connect(state.db_path, read_only=True)
-        try:
-            run = latest_run(con)
-        finally:
-            con.close()
-        return build(run, lang)
+        return build_anticipation_view(latest_anticipation_run(state.db_path), lang)
 
     return state.view(("anticipation", lang), make)
 
