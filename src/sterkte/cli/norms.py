@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,9 +12,11 @@ import typer
 
 from sterkte.cli.common import (
     DbOption,
+    Format,
     LangOption,
     check_lang,
     console,
+    emit,
     parse_units,
     user_errors,
 )
@@ -25,14 +26,14 @@ from sterkte.norms.evaluate import evaluate
 from sterkte.norms.teams import protect_rates, protect_teams
 from sterkte.norms.volunteers import hours_cap
 from sterkte.org import national_police
-from sterkte.report.norms import (
+from sterkte.report.norm_tables import (
     absence_table,
     commitments_table,
-    norm_table,
+    norms_table,
     over_cap_table,
-    team_table,
+    teams_table,
 )
-from sterkte.report.text_table import TextTable, print_text_table, to_csv, to_markdown
+from sterkte.report.table import Table
 from sterkte.sources.commitments import load_register
 from sterkte.sources.norm_inputs import FORMATS, read_norm_input
 from sterkte.sources.norm_parameters import bundled_norm_parameters
@@ -83,11 +84,8 @@ def _date(text: str | None) -> dt.date | None:
                                  param_hint="--date") from None
 
 
-def _emit(table: TextTable, fmt: Fmt) -> None:
-    if fmt is Fmt.term:
-        print_text_table(table, console)
-    else:
-        sys.stdout.write(to_markdown(table) if fmt is Fmt.md else to_csv(table))
+def _emit(table: Table, fmt: Fmt) -> None:
+    emit([table], Format(fmt.value))
 
 
 @app.callback(invoke_without_command=True)
@@ -116,7 +114,7 @@ def norms_command(
         statuses = [s for s in statuses if s.scope in wanted]
     order = {code: i for i, code in enumerate(["NP", *[u.code for u in national_police()]])}
     statuses.sort(key=lambda s: (s.norm, order.get(s.scope, 99), s.scope))
-    _emit(norm_table(statuses, lang), fmt)
+    _emit(norms_table(statuses, lang), fmt)
 
 
 @app.command("import")
@@ -174,7 +172,7 @@ def teams_command(
     wanted = set(parse_units(unit) or []) or None
     if wanted is not None:
         figures = [f for f in figures if f.unit in wanted]
-    _emit(team_table(protect_teams(figures, threshold), threshold, lang), fmt)
+    _emit(teams_table(protect_teams(figures, threshold), threshold, lang), fmt)
 
 
 @user_errors

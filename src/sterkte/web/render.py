@@ -8,14 +8,13 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
+from sterkte.report.labels import term
 from sterkte.web.views import View
 
-NAV = {"nl": [("/", "Overzicht"), ("/norms", "Normen"), ("/commitments", "Toezeggingen"),
-              ("/scenario", "Scenario"), ("/capacity", "Capaciteit"),
-              ("/anticipation", "Anticipatie"), ("/roster", "Rooster")],
-       "en": [("/", "Overview"), ("/norms", "Norms"), ("/commitments", "Commitments"),
-              ("/scenario", "Scenario"), ("/capacity", "Capacity"),
-              ("/anticipation", "Anticipation"), ("/roster", "Roster")]}
+# The menu: each page's path and the term of its name.
+NAV = (("/", "nav.overview"), ("/norms", "nav.norms"), ("/commitments", "nav.commitments"),
+       ("/scenario", "nav.scenario"), ("/capacity", "nav.capacity"),
+       ("/anticipation", "nav.anticipation"), ("/roster", "nav.roster"))
 
 
 @lru_cache(maxsize=1)
@@ -37,5 +36,5 @@ def page(template: str, *, lang: str, path: str, view: View | None = None,
             links[g.name] = [(fmt.upper(), f"/api/tables/{g.name}?format={fmt}&lang={lang}"
                               f"{suffix}") for fmt in ("csv", "xlsx", "json")]
     return env().get_template(template).render(
-        lang=lang, other=other, path=path, nav=NAV[lang], view=view, charts=charts,
-        api=api, links=links, **extra)
+        lang=lang, other=other, path=path, nav=[(href, term(key, lang)) for href, key in NAV],
+        view=view, charts=charts, api=api, links=links, **extra)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
 from sterkte.errors import SterkteError
-from sterkte.report.grid import Grid
+from sterkte.report.table import Table
 from sterkte.web import views
 from sterkte.web.api.tables import grid_response
 from sterkte.web.capacity import DEFAULT_TEAMS, CapacityInputs, capacity_page_view, load_inputs
@@ -70,7 +70,7 @@ def json_response(payload: dict[str, Any]) -> Response:
     return Response(views.dumps(payload), media_type="application/json")
 
 
-def find(grids: list[Grid], name: str) -> Grid:
+def find(grids: list[Table], name: str) -> Table:
     for g in grids:
         if g.name == name:
             return g
