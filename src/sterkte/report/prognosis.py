@@ -68,7 +68,7 @@ def prognosis_rows(run: ForecastRun, unit: str, lang: str,
             real = _realised(realised, unit, cats, row.name) if realised is not None else None
             rows.append(PrognosisRow(row.name, row.label(lang), values, real))
         number = _NUMBER[table]
-        title = table if lang != "en" else term(f"prognosis.table{number}", "en")
+        title = term(f"prognosis.table{number}", lang)  # in Dutch as printed (T3, T4, T5)
         parts.append(PrognosisPart(number, title.split(":")[0], title, rows))
     return parts
 

@@ -7,8 +7,9 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
-from sterkte.report.labels import term
+from sterkte.report.labels import CATALOGUE, term
 from sterkte.web.views import View
 
 # The menu: each page's path and the term of its name.
@@ -17,11 +18,20 @@ NAV = (("/", "nav.overview"), ("/norms", "nav.norms"), ("/commitments", "nav.com
        ("/anticipation", "nav.anticipation"), ("/roster", "nav.roster"))
 
 
+def term_html(key: str, lang: str, **values: object) -> Markup:
+    """A term whose catalogue text carries markup (``<b>``): the text is trusted, the
+    values are escaped."""
+    nl, en = CATALOGUE[key]
+    return Markup(en if lang == "en" else nl).format(**values)
+
+
 @lru_cache(maxsize=1)
 def env() -> Environment:
-    return Environment(loader=ChoiceLoader([PackageLoader("sterkte.web", "templates"),
-                                            PackageLoader("sterkte.report", "templates")]),
-                       autoescape=select_autoescape(["html"]))
+    e = Environment(loader=ChoiceLoader([PackageLoader("sterkte.web", "templates"),
+                                         PackageLoader("sterkte.report", "templates")]),
+                    autoescape=select_autoescape(["html"]))
+    e.globals.update(term=term, term_html=term_html)  # the pages' words: the catalogue
+    return e
 
 
 def page(template: str, *, lang: str, path: str, view: View | None = None,

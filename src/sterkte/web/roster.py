@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sterkte.demand.capacity import DemandSettings, planning_demand, roster_cover
 from sterkte.parameters import ParameterSet
-from sterkte.report.labels import term, weekday
+from sterkte.report.labels import day_text, term, weekday
 from sterkte.report.table import Column, Table, Value
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.model import Assignment, RosterProblem
@@ -104,8 +104,7 @@ def _shift_list(p: RosterProblem, lang: str) -> str:
 def roster_view(result: RosterResult, lang: str) -> View:
     p, first = result.problem, result.first
     team = p.name
-    title = term("roster.title", lang, team=team,
-                 first=f"{first:%d-%m-%Y}" if lang != "en" else first.isoformat())
+    title = term("roster.title", lang, team=team, first=day_text(first, lang))
     if result.report is None:
         return View(title, [], values={"team": team, "valid": None, "status": result.status},
                     intro=term("roster.none_found", lang, seconds=f"{result.seconds:g}",

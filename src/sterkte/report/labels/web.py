@@ -13,6 +13,46 @@ TERMS: dict[str, tuple[str, str]] = {
     "nav.capacity": ("Capaciteit", "Capacity"),
     "nav.anticipation": ("Anticipatie", "Anticipation"),
     "nav.roster": ("Rooster", "Roster"),
+    # words on the page templates (sterkte/web/templates)
+    "web.other_language": ("English", "Nederlands"),  # the link to the other language
+    "web.units": ("Eenheden", "Units"),
+    "web.teams": ("Teams", "Teams"),
+    "web.weeks": ("Weken", "Weeks"),
+    "web.with_presence": ("met preventieve presentie uit de opgeslagen anticipatierun",
+                          "with preventive presence from the stored anticipation run"),
+    "web.show": ("Toon", "Show"),
+    "web.presence_to_cm": ("Aanbevolen uren per week gaan als gepland werk naar de CM-tafel:",
+                           "Recommended hours a week go to the CM-tafel as planned work:"),
+    "web.scenario_heading": ("Wat als? Een variant op de prognose",
+                             "What if? A variant of the prognosis"),
+    # markup: the page fills it in with term_html, which escapes the values
+    "web.scenario_intro": (
+        "De variant legt deze waarden vanaf 1 januari van het gekozen jaar over het "
+        "referentiescenario <b>{reference}</b> en rekent vanaf de bezetting begin {year}. De "
+        "opgeslagen gegevens veranderen niet.",
+        "The variant lays these values, from 1 January of the chosen year, over the reference "
+        "scenario <b>{reference}</b> and runs from the stocks at the start of {year}. Stored "
+        "data are not changed."),
+    "web.run": ("Bereken", "Run"),
+    "web.new_variant": ("Nieuwe variant", "New variant"),
+    "web.samples_done": ("({done}/{total} trekkingen)", "({done}/{total} samples)"),
+    "web.roster_heading": ("Rooster van 28 dagen voor een team", "A 28-day roster for a team"),
+    "web.roster_intro": (
+        "Het rooster wordt op de achtergrond berekend (CP-SAT, politie-arbeidstijdregels) en "
+        "daarna onafhankelijk gecontroleerd. Personeel uit de HR-gegevens, vraag uit "
+        "synthetische meldingen. Er wordt niets opgeslagen.",
+        "The roster is computed in the background (CP-SAT, police working-time rules) and "
+        "then checked independently. Staff from the HR records, demand from synthetic "
+        "incidents. Nothing is stored."),
+    "web.time_budget": ("Rekentijd, seconden", "Time budget, seconds"),
+    "web.roster_button": ("Roosteren", "Roster"),
+    "web.roster_team": ("Rooster {team}", "Roster {team}"),
+    "web.another_team": ("Ander team", "Another team"),
+    # a background run's state (sterkte.web.jobs)
+    "job.queued": ("in de wachtrij", "queued"),
+    "job.running": ("bezig", "running"),
+    "job.done": ("klaar", "done"),
+    "job.failed": ("mislukt", "failed"),
     # overview, unit and norms pages (sterkte.web.views)
     "web.overview_title": ("Capaciteit politie — overzicht {year}",
                            "Police capacity — overview {year}"),
