@@ -28,7 +28,7 @@ _STUB_SHARE = 0.5  # the repeated stub takes at most this share of a narrow cons
 @dataclass(frozen=True)
 class _Width:
     need: int  # the narrowest that shows every value whole
-    want: int  # natural: every cell on one line, header words whole
+    want: int  # natural: every cell and the header on one line
 
 
 def _measure(table: Table) -> list[_Width]:
