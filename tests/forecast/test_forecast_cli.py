@@ -26,25 +26,38 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def dutch_csv(text: str) -> list[list[str]]:
+    """The report's Dutch CSV: ``;``-separated, numbers unrounded with a decimal comma."""
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def dutch(cells: list[str]) -> list[float]:
+    return [float(c.replace(",", ".")) for c in cells]
+
+
 def test_hjb2022_csv_is_the_national_yearly_table(tmp_path: Path) -> None:
     code, out, _ = invoke("--scenario", "hjb2022", "--years", "5", "--format", "csv",
                           "--db", str(tmp_path / "none.duckdb"))
     assert code == 0, out
-    rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == ["table", "row", "flow", "2022", "2023", "2024", "2025", "2026"]
+    # The report's CSV convention (Dutch by default): ';', decimal comma, unrounded.
+    rows = dutch_csv(out)
+    assert rows[0] == ["Tabel", "Rij", "Stroom", "2022", "2023", "2024", "2025", "2026"]
     body = {r[2]: r for r in rows[1:]}
     assert rows[1][1] == "Bezetting OS aanvang boekjaar"
     assert [r[0] for r in rows[1:]][:17] == ["Tabel 3"] * 10 + ["Tabel 4"] * 7
-    assert body["intake"][3:] == ["2501.0", "2401.0", "2101.0", "1601.0", "1301.0"]
-    assert body["formatie"][3:] == ["46638.0", "46638.0", "47338.0", "47338.0", "47338.0"]
-    os_closing = rows[10][3:]  # Bezetting OS einde boekjaar
-    gap = [float(f) - float(c) for f, c in zip(body["formatie"][3:], os_closing, strict=True)]
-    assert [float(g) for g in body["gap"][3:]] == pytest.approx(gap, abs=0.11)
-    # each year's OS column adds up (to the rounding of the printed cells)
+    # the values the old CSV printed rounded to 0,1 fte
+    assert dutch(body["intake"][3:]) == pytest.approx([2501, 2401, 2101, 1601, 1301],
+                                                      abs=0.05)
+    assert dutch(body["formatie"][3:]) == pytest.approx([46638, 46638, 47338, 47338, 47338],
+                                                        abs=0.05)
+    os_closing = dutch(rows[10][3:])  # Bezetting OS einde boekjaar
+    gap = [f - c for f, c in zip(dutch(body["formatie"][3:]), os_closing, strict=True)]
+    assert dutch(body["gap"][3:]) == pytest.approx(gap, abs=1e-6)
+    # each year's OS column adds up: unrounded, so exactly (to float precision)
     os_rows = rows[1:11]
     for col in range(3, 8):
-        values = [float(r[col]) for r in os_rows]
-        assert values[0] + sum(values[1:-1]) == pytest.approx(values[-1], abs=0.05 * 9)
+        values = dutch([r[col] for r in os_rows])
+        assert values[0] + sum(values[1:-1]) == pytest.approx(values[-1], abs=1e-6)
     assert not (tmp_path / "none.duckdb").exists()  # no store: nothing written
 
 
@@ -92,12 +105,11 @@ def test_samples_and_required_intake_from_the_command_line(tmp_path: Path) -> No
     assert code == 0 and "P5" in out and "P95" in out
     code, out, _ = invoke("--scenario", "hjb2022", "--years", "2", "--samples", "20",
                           "--format", "csv", "--db", db)
-    bands = {r[2]: [float(x) for x in r[3:]] for r in csv.reader(io.StringIO(out))
-             if r[2].startswith("closing_p")}
+    bands = {r[2]: dutch(r[3:]) for r in dutch_csv(out) if r[2].startswith("closing_p")}
     assert list(bands) == ["closing_p5", "closing_p50", "closing_p95"]
     assert all(a <= b <= c for a, b, c in zip(*bands.values(), strict=True))
-    p_row = next(r for r in csv.reader(io.StringIO(out)) if r[2] == "p_balance")
-    assert all(0.0 <= float(x) <= 1.0 for x in p_row[3:])
+    p_row = next(r for r in dutch_csv(out) if r[2] == "p_balance")
+    assert all(0.0 <= x <= 1.0 for x in dutch(p_row[3:]))
     code, out, _ = invoke("--scenario", "hjb2022", "--required-intake", "--target-date",
                           "2026-12-31", "--db", db)
     assert code == 0 and "Feasible" in out

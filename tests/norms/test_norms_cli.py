@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Cli
+
+
+def dutch_number(cell: str) -> float:
+    """A number as the Dutch CSV writes it: unrounded, decimal comma, no thousands mark."""
+    return float(cell.replace(",", "."))
 
 
 def test_norms_status_per_unit_from_the_hr_store(hr_store: Path) -> None:
@@ -25,8 +32,9 @@ def test_time_registrations_give_the_80_percent_norm(hr_store: Path, tmp_path: P
     assert code == 0 and "3 rows of time imported" in out
     code, out, _ = cli("norms", "--unit", "LB", "--date", "2021-12-31", "--format", "csv")
     (row,) = [ln for ln in out.splitlines() if ln.startswith("Wijkagenten: 80 %")]
-    # The 12 months to 31-12-2021: 7 + 6 + 2 of 8 + 8 + 8 hours.
-    assert row.split(";")[2] == "62,5 %" and "niet voldaan" in row
+    # The 12 months to 31-12-2021: 7 + 6 + 2 of 8 + 8 + 8 hours. The CSV holds the
+    # number unrounded, in percent (the terminal and Markdown show '62,5 %').
+    assert dutch_number(row.split(";")[2]) == 62.5 and "niet voldaan" in row
 
 
 def test_a_bad_time_registration_names_row_and_column(hr_store: Path, tmp_path: Path) -> None:
@@ -44,8 +52,9 @@ def test_teams_hide_small_groups(hr_store: Path) -> None:
     assert code == 0
     # Two officers and two volunteers: every figure about them is about fewer than 10
     # people; zeros ("nobody") are shown; a district of 4 people shows nothing at all.
-    assert out.splitlines()[1:] == ["LB;LB-D1;LB-T1;×;0;0;×;×;×;–;–;×;×;–;–",
-                                    "LB;LB-D1;Totaal district;×;×;×;×;×;×;–;–;×;×;–;–"]
+    # No figure at all (no formatie, no survey) is an empty cell in the CSV ('–' on screen).
+    assert out.splitlines()[1:] == ["LB;LB-D1;LB-T1;×;0;0;×;×;×;;;×;×;;",
+                                    "LB;LB-D1;Totaal district;×;×;×;×;×;×;;;×;×;;"]
 
 
 def test_team_staffing_against_an_imported_formatie(tmp_path: Path) -> None:
@@ -73,11 +82,14 @@ def test_absence_per_month_per_unit_and_the_nation(hr_store: Path) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("Eenheid;2021-11;2021-12;")
-    # 15 of 728.5 fte-days over the 12 months to December (see test_norms.py); the
-    # long spell is left out, and its count (one person) is hidden.
+    # 15 of 728.5 fte-days over the 12 months to December (see test_norms.py), in percent
+    # and unrounded (shown as 2,1 %); the long spell is left out, and its count (one
+    # person) is hidden.
     assert lines[1].split(";")[0] == "Nationaal"
-    assert lines[1].split(";")[2:] == ["2,1 %", "×"]
-    assert lines[2].startswith("Limburg;") and lines[2].split(";")[2] == "2,1 %"
+    december, spells = lines[1].split(";")[2:]
+    assert dutch_number(december) == pytest.approx(100 * 15 / 728.5) and spells == "×"
+    assert lines[2].startswith("Limburg;")
+    assert dutch_number(lines[2].split(";")[2]) == pytest.approx(100 * 15 / 728.5)
 
 
 def test_absence_per_team_hides_teams_of_fewer_than_k(hr_store: Path) -> None:
@@ -90,4 +102,4 @@ def test_absence_per_team_hides_teams_of_fewer_than_k(hr_store: Path) -> None:
 def test_volunteers_over_the_cap_by_pseudonym(hr_store: Path) -> None:
     code, out, _ = Cli(hr_store)("norms", "over-cap", "--year", "2021", "--format", "csv")
     assert code == 0
-    assert out.splitlines()[:2] == ["Persoon;Uren", "v1;600,0"]
+    assert out.splitlines()[:2] == ["Persoon;Uren", "v1;600"]  # unrounded: 600 hours

@@ -17,11 +17,9 @@ from typing import Annotated, TypeVar
 
 import numpy as np
 import typer
-from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from sterkte.anticipate.backtest import BacktestResult, rolling_origins, run_backtest
 from sterkte.anticipate.criteria import Fitness, check_criteria, choose_model
@@ -32,6 +30,9 @@ from sterkte.anticipate.models.registry import MODEL_NAMES, build_model, build_m
 from sterkte.anticipate.parameters import ParameterSet, bundled
 from sterkte.anticipate.predict import build_history, forecast_cells
 from sterkte.errors import InputError
+from sterkte.report.labels import term
+from sterkte.report.table import Column, Table
+from sterkte.report.terminal import print_table
 from sterkte.sources.areas import read_areas
 from sterkte.sources.crime_events import CrimeEvents, GateResult, read_crime_events
 
@@ -271,9 +272,8 @@ def _save(db: str | None, model: str, fit: bool | None, origin: date, days: int,
                                    [str(area_of[i]) for i in named])
     else:
         plan = preventive_presence(x_min, y_min, score, days, bundled("presence"), today)
-    verdict = ("model named with --model; not checked against the success criteria"
-               if fit is None else "meets the success criteria" if fit
-               else "NOT FIT FOR USE: no model meets the success criteria")
+    verdict = term({True: "anticipation.verdict_fit", False: "anticipation.verdict_not_fit",
+                    None: "anticipation.verdict_unchecked"}[fit], "en")
     path = resolve_db_path(db)
     try:
         con = connect(path)
@@ -342,38 +342,30 @@ def _origins(
 
 
 def _scores_tables(result: BacktestResult, fitness: list[Fitness]) -> list[Table]:
-    """Two tables narrow enough for an 80-column terminal: ranking, then level."""
-    title = (f"Backtest: {len(result.origins)} origins {result.origins[0].isoformat()} … "
-             f"{result.origins[-1].isoformat()}, {result.horizon_days}-day horizon, "
-             f"{result.n_cells} cells of {result.cell_size:g} m; means over origins")
+    """Two tables, ranking then level; English, as the command's other messages."""
+    w = "en"
+    title = term("backtest.title", w, n=len(result.origins),
+                 first=result.origins[0].isoformat(), last=result.origins[-1].isoformat(),
+                 days=result.horizon_days, cells=result.n_cells, size=f"{result.cell_size:g}")
     verdicts = {f.model: f for f in fitness}
-    ranking = Table(title=title, box=box.SIMPLE_HEAD)
-    ranking.add_column("model")
-    for c in COVERAGES:
-        ranking.add_column(f"PAI {c:.0%}", justify="right")
-    ranking.add_column("PEI 3%", justify="right")
-    ranking.add_column("verdict")
-    level = Table(box=box.SIMPLE_HEAD)
-    level.add_column("model")
-    for c in COVERAGES:
-        level.add_column(f"hit {c:.0%}", justify="right")
-    level.add_column("log-lik", justify="right")
-    level.add_column("obs/fc", justify="right")
+    ranking = Table("backtest-ranking", title, [
+        Column("model", term("backtest.model", w), "text"),
+        *(Column(f"pai_{c}", f"PAI {c:.0%}", decimals=2) for c in COVERAGES),
+        Column("pei", "PEI 3%", decimals=3),
+        Column("verdict", term("backtest.verdict", w), "text")], lang=w)
+    level = Table("backtest-level", "", [
+        Column("model", term("backtest.model", w), "text"),
+        *(Column(f"hit_{c}", f"hit {c:.0%}", "percent", 1) for c in COVERAGES),
+        Column("loglik", "log-lik", decimals=4),
+        Column("calibration", "obs/fc", decimals=2)], lang=w,
+        notes=[term("backtest.note", w)])
     for m in result.models:
         label = m + (" *" if result.learned[m] else "")
-        ranking.add_row(
-            label,
-            *[f"{result.mean(m, 'pai', c):.2f}" for c in COVERAGES],
-            f"{result.mean(m, 'pei', 0.03):.3f}",
-            "[green]fit[/green]" if verdicts[m].fit else "[red]NOT FIT[/red]",
-        )
-        level.add_row(
-            label,
-            *[f"{result.mean(m, 'hit_rate', c):.1%}" for c in COVERAGES],
-            f"{result.mean(m, 'loglik'):.4f}",
-            f"{result.pooled_calibration_ratio(m):.2f}",
-        )
-    level.caption = "* learned model; obs/fc = observed / forecast events, pooled"
+        ranking.add(m, [label, *(result.mean(m, "pai", c) for c in COVERAGES),
+                        result.mean(m, "pei", 0.03),
+                        term("backtest.fit" if verdicts[m].fit else "backtest.not_fit", w)])
+        level.add(m, [label, *(100 * result.mean(m, "hit_rate", c) for c in COVERAGES),
+                      result.mean(m, "loglik"), result.pooled_calibration_ratio(m)])
     return [ranking, level]
 
 
@@ -434,7 +426,7 @@ def backtest(
         result = _backtest(history, models, origins, days)
         fitness = check_criteria(result, criteria, today)
         for table in _scores_tables(result, fitness):
-            out.print(table)
+            print_table(table, out)
         for f in fitness:
             failed = [c for c in f.criteria if not c.passed]
             for c in failed:

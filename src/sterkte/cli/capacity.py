@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.table import Table
 
 from sterkte.app.capacity import cm_tafel, load_inputs, parse_monday, presence
-from sterkte.cli.common import DbOption, console, user_errors
-from sterkte.demand.gap import describe
+from sterkte.cli.common import DbOption, console, show, user_errors
+from sterkte.demand.gap import WeekGap, describe
 from sterkte.demand.model import PlannedBlock
 from sterkte.errors import InputError
 from sterkte.parameters import ParameterSet
+from sterkte.report.labels import term
+from sterkte.report.table import Column, Table
 from sterkte.sources.incidents import read_incidents
 from sterkte.store.anticipation import AnticipationRun
 from sterkte.store.db import resolve_db_path
@@ -23,6 +23,32 @@ from sterkte.store.db import resolve_db_path
 
 def _hours(x: float) -> str:
     return f"{round(x) + 0:,}".replace(",", ".")  # + 0: no "-0"
+
+
+# The command prints English (it has no --lang); its numbers are in the Dutch format.
+WORDS = "en"
+
+
+def _weeks_table(team: str, district: str, weeks: list[WeekGap], first: dt.date,
+                 share: float) -> Table:
+    """Person-hours per ISO week: response demand and supply, the gap, the neighbourhood
+    hours and their share if the gap were filled from them."""
+    w = WORDS
+    table = Table(f"capaciteit-{team}", term("capacity.cli_title", w, team=team,
+                                             district=district), [
+        Column("week", term("capacity.cli_week", w), "text"),
+        Column("demand", term("capacity.cli_demand", w)),
+        Column("supply", term("capacity.cli_supply", w)),
+        Column("gap", term("capacity.cli_gap", w)),
+        Column("wijk", term("capacity.cli_wijk", w)),
+        Column("wijk_share", term("capacity.cli_wijk_share", w), "percent", 0)], lang="nl")
+    for wk in weeks:
+        sh = wk.neighbourhood_share_if_filled(share)
+        monday = first + dt.timedelta(weeks=wk.week)
+        table.add(f"{monday:%G-W%V}", [f"{monday:%G-W%V}", wk.demand, wk.supply, wk.gap,
+                                       wk.neighbourhood_supply,
+                                       None if sh is None else 100 * sh])
+    return table
 
 
 @user_errors
@@ -70,18 +96,7 @@ def capacity_command(
     console.print(f"Capacity from {first} for {weeks} week(s); demand from {source}, "
                   f"{history_weeks} weeks of history; staff on {staff_day}.", highlight=False)
     for t, g in gaps.items():
-        tab = Table(title=f"{t} (district {g.district})", box=box.SIMPLE_HEAD)
-        for col in ("week", "response demand h", "response supply h", "gap h",
-                    "wijk hours h", "wijk share if gap filled from wijk"):
-            tab.add_column(col, justify="right")
-        for wk in g.weeks:
-            gap = f"[red]{_hours(wk.gap)}[/]" if wk.gap < 0 else _hours(wk.gap)
-            sh = wk.neighbourhood_share_if_filled(share)
-            monday = first + dt.timedelta(weeks=wk.week)
-            tab.add_row(f"{monday:%G-W%V}", _hours(wk.demand), _hours(wk.supply), gap,
-                        _hours(wk.neighbourhood_supply),
-                        "—" if sh is None else f"{100 * sh:.0f} %".replace(".", ","))
-        console.print(tab)
+        show(_weeks_table(t, g.district, g.weeks, first, share))
         if anticipation:
             console.print(f"  preventive presence (anticipation): "
                           f"{cm.extra_hours.get(t, 0.0):.1f} h in the {weeks} week(s), in the "

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from functools import wraps
+from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
 from sterkte.errors import SterkteError
+from sterkte.report.table import Table
 
 console = Console()
 err_console = Console(stderr=True)
@@ -63,3 +66,55 @@ def check_lang(lang: str) -> str:
     if lang not in ("nl", "en"):
         raise typer.BadParameter("expected nl or en", param_hint="--lang")
     return lang
+
+
+class Format(StrEnum):
+    """Where a command's table goes: the terminal, or a file format (see :func:`emit`)."""
+
+    term = "term"
+    md = "md"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+
+
+def show(table: Table) -> None:
+    """A table on the terminal: split into blocks of columns when wider than it, so no
+    number is cut (also in a file or a pipe: ``COLUMNS``, else 80, sets the width)."""
+    from sterkte.report.terminal import print_table
+
+    print_table(table, console)
+
+
+def emit(tables: list[Table], fmt: Format, out: Path | None = None,
+         title: str = "") -> None:
+    """``tables`` in ``fmt``: on the terminal, or as Markdown or CSV on stdout (or in
+    ``out``), or as an XLSX or HTML file (``out``, default ``<first table>.xlsx``)."""
+    if fmt is Format.term:
+        for t in tables:
+            show(t)
+        return
+    if fmt is Format.xlsx:
+        from sterkte.report.xlsx import write_xlsx
+
+        console.print(f"wrote {write_xlsx(tables, out or Path(f'{tables[0].name}.xlsx'))}")
+        return
+    if fmt is Format.html:
+        from sterkte.report.html import PageSection, render_html, write_html
+
+        html = render_html(title or tables[0].title, "", [PageSection(t) for t in tables], [],
+                           tables[0].lang)
+        console.print(f"wrote {write_html(out or Path(f'{tables[0].name}.html'), html)}")
+        return
+    from sterkte.report.csv_out import to_csv
+    from sterkte.report.markdown import to_markdown
+
+    write = to_csv if fmt is Format.csv else to_markdown
+    text = "\n".join(write(t) for t in tables)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {out}")
+    else:
+        sys.stdout.write(text)
+

@@ -5,10 +5,7 @@ The work is :mod:`sterkte.app.forecast`; this module parses the options and prin
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +13,6 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from sterkte.app.forecast import (
     calibration,
@@ -27,15 +23,31 @@ from sterkte.app.forecast import (
     store_has_ledger,
     variance,
 )
-from sterkte.cli.common import DbOption, LangOption, check_lang, console, err_console, user_errors
+from sterkte.cli.common import (
+    DbOption,
+    LangOption,
+    check_lang,
+    console,
+    err_console,
+    show,
+    user_errors,
+)
 from sterkte.errors import InputError
 from sterkte.forecast import ForecastRun, run_forecast
 from sterkte.forecast.calibrate import scenario_yaml
 from sterkte.forecast.required_intake import RequiredIntake
-from sterkte.forecast.tables import prognosis_table
-from sterkte.ledger import Category, format_number, format_percent, label
-from sterkte.ledger.display import round_half_away
+from sterkte.ledger import format_number
 from sterkte.org.units import NATIONAL
+from sterkte.report.charts import prognosis_lines, write_chart
+from sterkte.report.csv_out import to_csv
+from sterkte.report.labels import term, unit_label
+from sterkte.report.prognosis import (
+    balance_table,
+    forecast_table,
+    required_intake_table,
+    variance_rows_table,
+)
+from sterkte.report.table import Column, Table, stack
 from sterkte.store.db import resolve_db_path
 
 app = typer.Typer(add_completion=False, invoke_without_command=True,
@@ -76,149 +88,28 @@ def _progress(samples: int, enabled: bool) -> Iterator[object]:
         yield update
 
 
-def _csv_number(v: float) -> str:
-    return str(round_half_away(v, 1))
+def _tables(runs: list[ForecastRun], unit: str, lang: str) -> list[Table]:
+    return [forecast_table(run, unit, lang) for run in runs]
 
 
-def _csv(runs: list[ForecastRun], unit: str) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    many = len(runs) > 1
-    years = [str(p) for p in runs[0].periods]
-    w.writerow([*(["scenario"] if many else []), "table", "row", "flow", *years])
-    for run in runs:
-        for row, values in prognosis_table(run.ledger, unit, run.periods):
-            w.writerow([*([run.scenario] if many else []), row.table.split(":")[0], row.label_nl,
-                        row.name if row.category is not None else f"total_{row.name}",
-                        *(_csv_number(v) for v in values)])
-        formatie = run.formatie_at_year_end()
-        if any((unit, p.year) in formatie for p in run.periods):
-            w.writerow([*([run.scenario] if many else []), "Formatie", "Formatie OS (opgeleid)",
-                        "formatie", *(_csv_number(formatie.get((unit, p.year), math.nan))
-                                      if (unit, p.year) in formatie else "" for p in run.periods)])
-            w.writerow([*([run.scenario] if many else []), "Formatie",
-                        "Verschil formatie - bezetting OS", "gap",
-                        *(_csv_number(formatie[(unit, p.year)]
-                                      - run.ledger.closing(p, unit, Category.OS))
-                          if (unit, p.year) in formatie else "" for p in run.periods)])
-        if run.ensemble is not None and unit in run.bands(Category.OS):
-            band = run.bands(Category.OS)[unit]
-            for qi, q in enumerate(("P5", "P50", "P95")):
-                w.writerow([*([run.scenario] if many else []), "Steekproef",
-                            f"Bezetting OS einde boekjaar {q} ({run.samples} samples, "
-                            f"seed {run.seed})", f"closing_{q.lower()}",
-                            *(_csv_number(float(band[qi, i])) for i in range(len(run.periods)))])
-        eb = next((b for b in run.ensemble_balance if b.unit == unit), None)
-        if eb is not None:
-            w.writerow([*([run.scenario] if many else []), "Steekproef",
-                        "Kans formatie bereikt (eind boekjaar)", "p_balance",
-                        *(f"{eb.probability_by.get(p.end, math.nan):.3f}" for p in run.periods)])
-        posts = run.aspirant_posts_at_year_end()
-        if unit == NATIONAL and posts:
-            w.writerow([*([run.scenario] if many else []), "Formatie",
-                        "Formatie aspiranten (aspirantenplaatsen)", "aspirant_posts",
-                        *(_csv_number(posts[p.year]) if p.year in posts else ""
-                          for p in run.periods)])
-    return buf.getvalue()
+def _csv(runs: list[ForecastRun], unit: str, lang: str) -> str:
+    """The published layout per period, one CSV for every scenario (a scenario column
+    when there are several): the report convention, numbers unrounded."""
+    tables = _tables(runs, unit, lang)
+    if len(tables) > 1:
+        tables = [stack(tables, Column("scenario", term("scenario", lang), "text"),
+                        [r.scenario for r in runs])]
+    return to_csv(tables[0])
 
 
 def _print_tables(runs: list[ForecastRun], unit: str, lang: str) -> None:
-    for run in runs:
-        title = run.scenario
-        table = Table(title=f"{title} — {unit} — {run.origin}", title_justify="left")
-        table.add_column("")
-        for p in run.periods:
-            table.add_column(str(p), justify="right")
-        current = None
-        for row, values in prognosis_table(run.ledger, unit, run.periods):
-            if row.table != current:
-                current = row.table
-                table.add_row(f"[bold]{row.table}[/]", *[""] * len(values))
-            table.add_row(row.label(lang), *(format_number(v, lang) for v in values))
-        formatie = run.formatie_at_year_end()
-        if any((unit, p.year) in formatie for p in run.periods):
-            table.add_row("Formatie OS", *(format_number(formatie.get((unit, p.year)), lang)
-                                           for p in run.periods))
-            table.add_row("Verschil formatie − bezetting OS", *(
-                format_number(formatie[(unit, p.year)] - run.ledger.closing(p, unit, Category.OS),
-                              lang) if (unit, p.year) in formatie else "–"
-                for p in run.periods))
-        console.print(table)
-        if run.ensemble is not None:
-            bands = run.bands(Category.OS).get(unit)
-            if bands is not None:
-                t = Table(title=f"{title}: OS einde boekjaar, P5 / P50 / P95 "
-                                f"({run.samples} samples, seed {run.seed})",
-                          title_justify="left")
-                t.add_column("")
-                for p in run.periods:
-                    t.add_column(str(p), justify="right")
-                for qi, q in enumerate(("P5", "P50", "P95")):
-                    t.add_row(q, *(format_number(float(bands[qi, i]), lang)
-                                   for i in range(len(run.periods))))
-                console.print(t)
-    _print_balance(runs, lang)
-
-
-def _print_balance(runs: list[ForecastRun], lang: str) -> None:
-    t = Table(title="Balans formatie en bezetting (OS ≥ formatie − tolerantie): eerste maand",
-              title_justify="left")
-    t.add_column("Eenheid")
-    for run in runs:
-        t.add_column(run.scenario, justify="right")
-        if run.ensemble_balance:
-            last = max(run.ensemble_balance[0].probability_by)
-            t.add_column(f"P(≤ {last.isoformat()})", justify="right")
-    units = [b.unit for b in runs[0].balance]
-    for unit in units:
-        cells = []
-        for run in runs:
-            b = next(x for x in run.balance if x.unit == unit)
-            cells.append(b.describe() if b.date else "niet binnen horizon")
-            if run.ensemble_balance:
-                eb = next(x for x in run.ensemble_balance if x.unit == unit)
-                last = max(eb.probability_by)
-                cells.append(format_percent(100 * eb.probability_by[last], lang))
-        t.add_row(unit, *cells)
-    console.print(t)
-
-
-def _chart(runs: list[ForecastRun], unit: str, path: Path) -> None:
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    for run in runs:
-        x = [p.end.isoformat() for p in run.periods]
-        y = [run.ledger.closing(p, unit, Category.OS) for p in run.periods]
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines+markers", name=f"{run.scenario}: OS"))
-        band = run.bands(Category.OS).get(unit) if run.ensemble is not None else None
-        if band is not None:
-            fig.add_trace(go.Scatter(x=x + x[::-1], y=list(band[2]) + list(band[0])[::-1],
-                                     fill="toself", opacity=0.2, line={"width": 0},
-                                     name=f"{run.scenario}: P5–P95"))
-    formatie = runs[0].formatie_at_year_end()
-    fx = [p.end.isoformat() for p in runs[0].periods if (unit, p.year) in formatie]
-    fig.add_trace(go.Scatter(x=fx, y=[formatie[(unit, int(d[:4]))] for d in fx],
-                             mode="lines", line={"dash": "dash"}, name="formatie"))
-    fig.update_layout(title=f"Bezetting (OS) en formatie — {unit}", yaxis_title="fte")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.write_html(str(path), include_plotlyjs=True, full_html=True)
+    for table in _tables(runs, unit, lang):
+        show(table)
+    show(balance_table(runs, lang))
 
 
 def _print_required(name: str, ri: RequiredIntake, lang: str) -> None:
-    t = Table(title=f"{name}: benodigde instroom per jaar ({', '.join(map(str, ri.years))}) "
-                    f"om formatie te bereiken op {ri.target.isoformat()}", title_justify="left")
-    t.add_column("Eenheid")
-    t.add_column("Instroom fte/jaar", justify="right")
-    t.add_column("OS op doeldatum", justify="right")
-    t.add_column("Formatie − tol.", justify="right")
-    for unit, need in ri.per_unit.items():
-        got, want = ri.reached.get(unit, (math.nan, math.nan))
-        t.add_row(unit, format_number(need, lang),
-                  "–" if math.isnan(got) else format_number(got, lang),
-                  "–" if math.isnan(want) else format_number(want, lang))
-    t.add_row("[bold]Totaal[/]", format_number(ri.national, lang), "", "")
-    console.print(t)
+    show(required_intake_table(name, ri, lang))
     for y, cap in ri.capacity.items():
         console.print(f"{y}: academy capacity {format_number(cap, lang)} fte")
     if ri.feasible:
@@ -304,11 +195,12 @@ def forecast(
                                      seed=seed, scheduler=scheduler,
                                      progress=progress if callable(progress) else None))
     if fmt == "csv":
-        typer.echo(_csv(runs, unit), nl=False)
+        typer.echo(_csv(runs, unit, lang), nl=False)
     else:
         _print_tables(runs, unit, lang)
     if chart is not None:
-        _chart(runs, unit, chart)
+        title = term("chart.os_and_formatie_unit", lang, unit=unit_label(unit, lang))
+        write_chart(prognosis_lines(runs, lang, unit=unit, title=title), chart)
         err_console.print(f"chart written to {chart}")
     if save if save is not None else store_exists:
         ids = save_runs(db, [(run, sc) for run, (sc, _) in zip(runs, sets, strict=True)])
@@ -331,18 +223,7 @@ def variance_command(
     stocks, beside the realised ledger, per flow and unit, largest differences first."""
     check_lang(lang)
     result = variance(db, year, scenarios(scenario)[0])
-    rows = result.rows
-    t = Table(title=f"Realisatie {year} naast prognose ({result.scenario}), fte",
-              title_justify="left")
-    for col in ("Eenheid", "Cat.", "", "Prognose", "Realisatie", "Verschil"):
-        t.add_column(col, justify="right" if col in ("Prognose", "Realisatie", "Verschil")
-                     else "left")
-    for v in rows:
-        if unit is not None and v.unit != unit:
-            continue
-        t.add_row(v.unit, v.category.value, label(v.flow, lang), format_number(v.prognosis, lang),
-                  format_number(v.realised, lang), format_number(v.difference, lang, signed=True))
-    console.print(t)
+    show(variance_rows_table(result.rows, year, result.scenario, lang, unit))
 
 
 

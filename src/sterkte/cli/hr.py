@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.table import Table
 
 from sterkte.app.hr import hr_ledger, hr_rejects, import_hr
 from sterkte.cli.common import (
@@ -24,6 +22,7 @@ from sterkte.cli.common import (
     console,
     err_console,
     parse_units,
+    show,
     user_errors,
 )
 from sterkte.ledger import (
@@ -32,10 +31,11 @@ from sterkte.ledger import (
     Category,
     Ledger,
     PeriodKind,
-    format_number,
     label,
 )
 from sterkte.org import national_police
+from sterkte.report.labels import term
+from sterkte.report.table import Column, Table
 from sterkte.store.hr import ImportSummary
 from sterkte.store.hr_gate import REASONS
 
@@ -59,18 +59,24 @@ def import_command(
         raise typer.Exit(2)
 
 
+# The hr commands print English (they have no --lang); numbers in the Dutch format.
+WORDS = "en"
+
+
 def _print_summary(summary: ImportSummary, elapsed: float) -> None:
-    table = Table(box=box.SIMPLE, title="HR import")
-    for col in ("file", "kind", "rows", "accepted", "unchanged", "rejected"):
-        table.add_column(col, justify="left" if col in ("file", "kind") else "right",
-                         overflow="fold")
+    w = WORDS
+    table = Table("hr-import", term("hr_import.title", w), [
+        Column("file", term("hr_import.file", w), "text"),
+        Column("kind", term("hr_import.kind", w), "text"),
+        *(Column(k, term(f"hr_import.{k}", w))
+          for k in ("rows", "accepted", "unchanged", "rejected"))], lang="nl")
     for f in summary.files:
-        if f.already_imported:
-            table.add_row(f.file, f.kind.value, str(f.rows), "–", "–", "–")
-            continue
-        table.add_row(f.file, f.kind.value, str(f.rows), str(f.accepted), str(f.unchanged),
-                      str(f.rejected))
-    console.print(table)
+        done = not f.already_imported
+        table.add(f.file, [f.file, f.kind.value, float(f.rows),
+                           float(f.accepted) if done else None,
+                           float(f.unchanged) if done else None,
+                           float(f.rejected) if done else None])
+    show(table)
     skipped = [f.file for f in summary.files if f.already_imported]
     if skipped:
         console.print(f"{len(skipped)} file(s) already imported (same checksum): nothing changed.")
@@ -103,14 +109,18 @@ def rejects_command(
         console.print(f"{code}: {n} — {REASONS.get(code, '')}")
     if limit <= 0:
         return
-    table = Table(box=box.SIMPLE)
-    for col in ("import", "file", "row", "column", "reason", "message"):
-        table.add_column(col, justify="right" if col in ("import", "row") else "left",
-                         overflow="fold")
-    for r in rows[:limit]:
-        table.add_row(str(r.import_id), r.file, "" if r.row is None else str(r.row),
-                      r.field or "", r.reason, r.message)
-    console.print(table)
+    w = WORDS
+    table = Table("hr-rejects", "", [
+        Column("import", term("hr_import.import", w), "text"),
+        Column("file", term("hr_import.file", w), "text"),
+        Column("row", term("hr_import.row", w), "text"),
+        Column("column", term("hr_import.column", w), "text"),
+        Column("reason", term("hr_import.reason", w), "text"),
+        Column("message", term("hr_import.message", w), "text")], lang="nl", stub=2)
+    for n, r in enumerate(rows[:limit]):
+        table.add(str(n), [str(r.import_id), r.file, "" if r.row is None else str(r.row),
+                           r.field or "", r.reason, r.message])
+    show(table)
     if len(rows) > limit:
         console.print(f"… and {len(rows) - limit} more (use --limit).")
 
@@ -157,7 +167,7 @@ def ledger_command(
         console.print("Nothing to show (no complete period, or the filters match nothing).")
         return
     for cat in ledger.categories():
-        console.print(_ledger_table(ledger.select(categories=[cat]), cat, lang))
+        show(_ledger_table(ledger.select(categories=[cat]), cat, lang))
 
 
 def _drop_empty(ledger: Ledger) -> Ledger:
@@ -167,20 +177,20 @@ def _drop_empty(ledger: Ledger) -> Ledger:
 
 
 def _ledger_table(ledger: Ledger, cat: Category, lang: str) -> Table:
+    """Per period and unit: opening, each flow, closing (fte; volunteers in persons)."""
     flows = sorted(ledger.flow_names(), key=_flow_order)
-    unit_word = "persons" if cat is Category.VOLUNTEER else "fte"
-    table = Table(box=box.SIMPLE_HEAD, title=f"{cat.value} ({unit_word}), from HR records")
-    table.add_column("Periode" if lang == "nl" else "Period")
-    table.add_column("Eenheid" if lang == "nl" else "Unit")
-    for name in (OPENING, *flows, CLOSING):
-        table.add_column(label(name, lang), justify="right")
+    measure = "persons" if cat is Category.VOLUNTEER else "fte"
+    cols = [Column("period", term("period", lang), "text"),
+            Column("unit", term("unit", lang), "text")]
+    cols += [Column(name, label(name, lang)) for name in (OPENING, *flows, CLOSING)]
+    table = Table(f"ledger-{cat.value}", term("hr_ledger.title", WORDS, category=cat.value,
+                                              measure=measure), cols, lang=lang, stub=2)
     tree = national_police()
     for period, unit, c in ledger.cells():
         name = tree[unit].name if unit in tree else unit
-        values = [ledger.opening(period, unit, c),
-                  *(ledger.get(period, unit, c, f) for f in flows),
-                  ledger.closing(period, unit, c)]
-        table.add_row(str(period), name, *(format_number(v, lang) for v in values))
+        table.add(f"{period}/{unit}", [str(period), name, ledger.opening(period, unit, c),
+                                       *(ledger.get(period, unit, c, f) for f in flows),
+                                       ledger.closing(period, unit, c)])
     return table
 
 

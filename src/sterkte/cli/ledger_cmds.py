@@ -8,10 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.console import Console
 from rich.progress import Progress
-from rich.table import Table as RichTable
 
 from sterkte.app.ledger import (
     ReadOptions,
@@ -22,36 +19,30 @@ from sterkte.app.ledger import (
 )
 from sterkte.cli.common import (
     DbOption,
+    Format,
     LangOption,
     check_lang,
     console,
+    emit,
     err_console,
     parse_units,
+    show,
     user_errors,
 )
 from sterkte.errors import InputError, Problem, SterkteError
-from sterkte.ledger import Category, Period, format_number
+from sterkte.ledger import Category, Period
 from sterkte.ledger.layouts import LAYOUTS
-from sterkte.report.csv_out import to_csv
-from sterkte.report.markdown import to_markdown
-from sterkte.report.tables import published_table
-from sterkte.report.terminal import print_table
-from sterkte.report.xlsx import write_xlsx
+from sterkte.report.labels import term
+from sterkte.report.published import published_table
+from sterkte.report.table import Column, Table
 from sterkte.sources.numbers import NumberFormat
+from sterkte.sources.published import PublishedTable
 from sterkte.store.db import resolve_db_path
 
 
 class TableName(StrEnum):
     os = "os"
     asp = "asp"
-
-
-class OutputFormat(StrEnum):
-    term = "term"
-    md = "md"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
 
 
 FilesArg = Annotated[list[Path] | None, typer.Argument(
@@ -130,22 +121,8 @@ def validate_command(
             continue
         incs = table.inconsistencies
         rounding = sum(1 for i in incs if i.is_rounding)
-        t = RichTable(title=f"{path.name}: {table.layout.name.upper()} {table.period}, "
-                            f"{len(table.units)} rows", title_justify="left",
-                      box=box.SIMPLE_HEAD)
-        for h in ("unit", "column", "check", "expected", "found", "difference", "kind"):
-            t.add_column(h, justify="right" if h in ("expected", "found", "difference")
-                         else "left", no_wrap=True)
-        whole = all(float(x).is_integer() for i in incs for x in (i.expected, i.found))
-        decimals = 0 if whole else 1
-        for i in incs:
-            t.add_row(i.unit, i.column, i.check, format_number(i.expected, lang, decimals),
-                      format_number(i.found, lang, decimals),
-                      format_number(i.difference, lang, decimals, signed=True),
-                      "rounding" if i.is_rounding else "[bold red]beyond rounding[/]")
         if incs:
-            wide = console if console.is_terminal else Console(width=max(console.width, 130))
-            wide.print(t)
+            show(_findings_table(path, table, lang))
         console.print(f"{path.name}: {len(incs)} inconsistencies, {rounding} within rounding "
                       f"(at most 0,5 per rounded cell), {len(incs) - rounding} beyond")
         if len(incs) > rounding:
@@ -157,6 +134,31 @@ def validate_command(
     raise typer.Exit(worst)
 
 
+def _findings_table(path: Path, table: PublishedTable, lang: str) -> Table:
+    """The inconsistencies of a published table. Its words are the command's messages
+    (English, as the summary line below it); its numbers follow ``--lang``."""
+    incs = table.inconsistencies
+    whole = all(float(x).is_integer() for i in incs for x in (i.expected, i.found))
+    decimals = 0 if whole else 1
+    words = "en"
+    out = Table(f"{table.layout.name}-{table.period}-findings", term(
+        "validate.title", words, file=path.name, table=table.layout.name.upper(),
+        period=table.period, rows=len(table.units)), [
+        Column("unit", term("validate.unit", words), "text"),
+        Column("column", term("validate.column", words), "text"),
+        Column("check", term("validate.check", words), "text"),
+        Column("expected", term("validate.expected", words), decimals=decimals),
+        Column("found", term("validate.found", words), decimals=decimals),
+        Column("difference", term("validate.difference", words), decimals=decimals,
+               signed=True),
+        Column("kind", term("validate.kind", words), "text")], lang=lang, stub=3)
+    for n, i in enumerate(incs):
+        out.add(str(n), [i.unit, i.column, i.check, i.expected, i.found, i.difference,
+                         term("validate.rounding" if i.is_rounding else "validate.beyond",
+                              words)])
+    return out
+
+
 @user_errors
 def table_command(
     name: Annotated[TableName, typer.Argument(help="os (operational strength) or asp "
@@ -164,8 +166,7 @@ def table_command(
     year: Annotated[int, typer.Option(help="Year of the table.")],
     unit: Annotated[list[str] | None, typer.Option(help="Only this unit (code or name); "
                                                         "repeatable.")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] =
-        OutputFormat.term,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.term,
     lang: LangOption = "nl",
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of the "
                                                   "terminal.")] = None,
@@ -184,23 +185,10 @@ def table_command(
     except LookupError as exc:
         raise SterkteError(str(exc) + (": run `sterkte import` first" if not from_hr else
                                        ": run `sterkte hr import` first")) from None
-    if fmt is OutputFormat.term:
-        print_table(table, console)
-        return
-    if fmt is OutputFormat.xlsx:
-        target = write_xlsx([table], out or Path(f"{table.name}.xlsx"))
-        console.print(f"wrote {target}")
-        return
-    if fmt is OutputFormat.html:
-        from sterkte.report.html import Section, render_html, write_html
+    if fmt is Format.html:
+        from sterkte.report.html import PageSection, render_html, write_html
 
-        html = render_html(table.title, "", [Section(table)], [], lang)
+        html = render_html(table.title, "", [PageSection(table, layout)], [], lang)
         console.print(f"wrote {write_html(out or Path(f'{table.name}.html'), html)}")
         return
-    text = to_csv(table) if fmt is OutputFormat.csv else to_markdown(table)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}")
-    else:
-        sys.stdout.write(text)
+    emit([table], fmt, out)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,21 +13,23 @@ from sterkte.app.norms import import_norm_input, norms_status
 from sterkte.app.teams import absence_by_month, team_indicators, volunteers_over_cap
 from sterkte.cli.common import (
     DbOption,
+    Format,
     LangOption,
     check_lang,
     console,
+    emit,
     parse_units,
     user_errors,
 )
 from sterkte.norms.commitments import Status, with_status
-from sterkte.report.norms import (
+from sterkte.report.norm_tables import (
     absence_table,
     commitments_table,
-    norm_table,
+    norms_table,
     over_cap_table,
-    team_table,
+    teams_table,
 )
-from sterkte.report.text_table import TextTable, print_text_table, to_csv, to_markdown
+from sterkte.report.table import Table
 from sterkte.sources.commitments import load_register
 
 app = typer.Typer(no_args_is_help=False, add_completion=False,
@@ -66,11 +67,8 @@ def _date(text: str | None) -> dt.date | None:
                                  param_hint="--date") from None
 
 
-def _emit(table: TextTable, fmt: Fmt) -> None:
-    if fmt is Fmt.term:
-        print_text_table(table, console)
-    else:
-        sys.stdout.write(to_markdown(table) if fmt is Fmt.md else to_csv(table))
+def _emit(table: Table, fmt: Fmt) -> None:
+    emit([table], Format(fmt.value))
 
 
 @app.callback(invoke_without_command=True)
@@ -88,7 +86,7 @@ def norms_command(
         return
     check_lang(lang)
     statuses = norms_status(db, _date(date), parse_units(unit))
-    _emit(norm_table(statuses, lang), fmt)
+    _emit(norms_table(statuses, lang), fmt)
 
 
 @app.command("import")
@@ -120,7 +118,7 @@ def teams_command(
     """Team indicators (staffing, absence, volunteers, survey) with small cells hidden."""
     check_lang(lang)
     got = team_indicators(db, _date(date), k, parse_units(unit))
-    _emit(team_table(got.teams, got.k, lang), fmt)
+    _emit(teams_table(got.teams, got.k, lang), fmt)
 
 
 @user_errors

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from sterkte.app.capacity import CapacityInputs, latest_anticipation_run, load_inputs
 from sterkte.errors import SterkteError
-from sterkte.report.grid import Grid
+from sterkte.report.table import Table
 from sterkte.web import views
 from sterkte.web.anticipation import anticipation_view as build_anticipation_view
 from sterkte.web.api.tables import grid_response
@@ -72,7 +72,7 @@ def json_response(payload: dict[str, Any]) -> Response:
     return Response(views.dumps(payload), media_type="application/json")
 
 
-def find(grids: list[Grid], name: str) -> Grid:
+def find(grids: list[Table], name: str) -> Table:
     for g in grids:
         if g.name == name:
             return g

@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
-from sterkte.report.grid import Grid, to_csv
-from sterkte.report.xlsx import grid_sheets
+from sterkte.report.csv_out import to_csv
+from sterkte.report.table import Table
+from sterkte.report.xlsx import workbook
 from sterkte.web import views
 from sterkte.web.deps import Lang, store, unit_code
 from sterkte.web.state import StoreState
@@ -19,7 +20,7 @@ Store = Annotated[StoreState, Depends(store)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def find_grid(state: StoreState, name: str, lang: str, unit: str | None) -> Grid:
+def find_grid(state: StoreState, name: str, lang: str, unit: str | None) -> Table:
     pool = state.view(("grids", lang), lambda fig: [
         *views.overview(fig, lang).grids, *views.norms_view(fig, lang).grids,
         *views.commitments_view(fig, lang).grids])
@@ -40,12 +41,12 @@ def table(name: str, state: Store, lang: Lang = "nl",
     return grid_response(find_grid(state, name, lang, unit), format)
 
 
-def grid_response(grid: Grid, format: str) -> Response:
+def grid_response(grid: Table, format: str) -> Response:
     if format == "json":
         return Response(views.dumps(grid.to_json()), media_type="application/json")
     headers = {"Content-Disposition": f'attachment; filename="{grid.name}.{format}"'}
     if format == "csv":
         return Response(to_csv(grid), media_type="text/csv; charset=utf-8", headers=headers)
     buf = io.BytesIO()
-    grid_sheets([grid]).save(buf)
+    workbook([grid]).save(buf)
     return Response(buf.getvalue(), media_type=XLSX, headers=headers)

@@ -10,12 +10,12 @@ from pydantic import ValidationError
 
 from sterkte.app.annex import Figures
 from sterkte.app.whatif import ScenarioForm, defaults
-from sterkte.report.grid_charts import prognosis_lines
+from sterkte.report.charts import prognosis_lines
 from sterkte.web.api.scenarios import start_run
 from sterkte.web.deps import Lang, jobs, store
 from sterkte.web.jobs import JobRunner
 from sterkte.web.render import page
-from sterkte.web.scenario import LABELS_NL, comparison_grids
+from sterkte.web.scenario import comparison_tables, form_labels
 from sterkte.web.state import StoreState
 from sterkte.web.views import View
 
@@ -27,7 +27,8 @@ FIELDS = list(ScenarioForm.model_fields)
 
 def _form_page(fig: Figures, lang: str, values: dict[str, object], errors: list[str]) -> str:
     return page("scenario.html", lang=lang, path="/scenario", api="/api/scenarios",
-                values=values, errors=errors, fields=ScenarioForm.model_fields, labels=LABELS_NL,
+                values=values, errors=errors, fields=ScenarioForm.model_fields,
+                labels=form_labels(lang),
                 reference=fig.scenario.name, year=fig.year)
 
 
@@ -63,9 +64,8 @@ def run_page(job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
     view = None
     if job.status == "done":
         reference, variant = job.result
-        grids = comparison_grids(reference, variant, lang)
-        chart = prognosis_lines(variant, None, reference.periods[0].year, lang,
-                                compare=reference)
-        view = View("Scenario", grids, [chart])
+        tables = comparison_tables(reference, variant, lang)
+        chart = prognosis_lines([reference, variant], lang)
+        view = View("Scenario", tables, [chart])
     return HTMLResponse(page("job.html", lang=lang, path=f"/scenario/runs/{job_id}",
                              view=view, api=f"/api/scenarios/runs/{job_id}", job=job))

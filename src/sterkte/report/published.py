@@ -1,47 +1,24 @@
-"""A report table: what every renderer (terminal, Markdown, CSV, XLSX, HTML) draws.
-
-Values stay unrounded here; each renderer rounds for display (or, for CSV and
-XLSX, writes the numbers as numbers).
-"""
+"""The published layout (tabel 1, tabel 2) of a ledger as a report table."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from sterkte.ledger import CLOSING, NET, OPENING, Ledger, Period
 from sterkte.ledger.layouts import TableLayout
 from sterkte.org import NATIONAL, OrgTree, national_police
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    values: list[float | None]
-    unit: str = ""  # unit code, when the row is a unit
-    total: bool = False
-
-
-@dataclass
-class Table:
-    name: str  # a file-name-safe identifier, e.g. 'os-2021'
-    title: str
-    headers: list[str]  # first header is the row-label column
-    rows: list[Row]
-    lang: str = "nl"
-    decimals: int = 0
-    notes: list[str] = field(default_factory=list)
+from sterkte.report.table import Column, Table, Value
 
 
 def published_table(
     ledger: Ledger, layout: TableLayout, period: Period, lang: str = "nl",
     units: list[str] | None = None, tree: OrgTree | None = None, source_label: str = "",
 ) -> Table:
-    """The published layout of ``layout`` for ``period``.
+    """The published layout of ``layout`` for ``period`` (fte, unrounded).
 
-    Rows are the reporting units present in ``ledger`` in published order, then the
-    total row: the printed total when the ledger carries one (so a table read from a
-    letter renders as printed), else the sum of the units. ``units`` limits the rows
-    to those unit codes (the total row is shown only when asked for as NATIONAL).
+    Rows are the reporting units present in ``ledger`` in published order (keys: unit
+    codes), then the total row: the printed total when the ledger carries one (so a
+    table read from a letter renders as printed), else the sum of the units. ``units``
+    limits the rows to those unit codes (the total row is shown only when asked for as
+    NATIONAL). Columns: ``unit``, then ``c1`` … one per published column.
     """
     tree = tree or national_police()
     cat = layout.category
@@ -53,11 +30,17 @@ def published_table(
     if NATIONAL not in present:
         ledger = ledger.select(periods=[period], categories=[cat]).map_units(
             {u.code: u.parent for u in tree})
-    rows: list[Row] = []
+    title = layout.title(lang)
+    if source_label:
+        title = f"{title} ({source_label})"
+    columns = [Column("unit", layout.unit_header(lang), "text")]
+    columns += [Column(f"c{i}", c.header(lang, period))
+                for i, c in enumerate(layout.columns, start=1)]
+    table = Table(f"{layout.name}-{period}", title, columns, lang=lang)
     for code in [*order, NATIONAL]:
         if units is not None and code not in units:
             continue
-        values: list[float | None] = []
+        values: list[Value] = []
         for col in layout.columns:
             if col.key == OPENING:
                 values.append(ledger.opening(period, code, cat))
@@ -69,17 +52,8 @@ def published_table(
                 values.append(ledger.get(period, code, cat, col.key))
         unit = tree.find(code)
         label = unit.label(lang) if unit is not None else code
-        rows.append(Row(label, values, code, total=code == NATIONAL))
-    if not rows:
+        table.add(code, [label, *values], total=code == NATIONAL)
+    if not table.rows:
         raise LookupError(f"none of the units {units} has {layout.name.upper()} figures "
                           f"for {period}")
-    title = layout.title(lang)
-    if source_label:
-        title = f"{title} ({source_label})"
-    return Table(
-        name=f"{layout.name}-{period}",
-        title=title,
-        headers=[layout.unit_header(lang), *[c.header(lang, period) for c in layout.columns]],
-        rows=rows,
-        lang=lang,
-    )
+    return table
