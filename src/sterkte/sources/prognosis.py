@@ -50,7 +50,7 @@ OUTFLOWS = frozenset({"transfer_os_to_nos", "transfer_to_training", "outflow_pla
 _YEAR = re.compile(r"^(?:(realisatie|realisation|realised|prognose|prognosis)\s*)?"
                    r"((?:19|20)\d\d)$", re.IGNORECASE)
 _LONG = re.compile(r"^(realisation|prognosis)_((?:19|20)\d\d)$")
-_TITLE = re.compile(r"^(?:tabel|table)\s*([345])\b")
+_TITLE = re.compile(r"^(?:tabel|table)\s*([345])(?![0-9])", re.IGNORECASE)
 REALISED = "realisation"
 PROGNOSED = "prognosis"
 
@@ -124,15 +124,18 @@ def _year_header(cell: CellValue) -> tuple[str | None, int] | None:
     return kind, int(m.group(2))
 
 
+_WORD = re.compile(r"^(realisatie|realisation|realised|prognose|prognosis)\b", re.IGNORECASE)
+
+
 def _is_header(cells: Sequence[CellValue]) -> bool:
     """A header names a Realisatie or Prognose column, or is only consecutive years."""
-    heads = [_year_header(c) for c in cells[1:] if _text(c)]
+    texts = [_text(c) for c in cells[1:] if _text(c)]
+    if any(_WORD.match(t) for t in texts):
+        return True
+    heads = [_year_header(t) for t in texts]
     if not heads or any(h is None for h in heads):
         return False
-    found = [h for h in heads if h is not None]
-    if any(kind is not None for kind, _ in found):
-        return True
-    years = [y for _, y in found]
+    years = [h[1] for h in heads if h is not None]
     return len(years) >= 2 and years == list(range(years[0], years[0] + len(years)))
 
 
@@ -174,13 +177,19 @@ def _read_wide(path: Path, rows: list[tuple[int, list[CellValue]]], checksum: st
     if not headers:
         raise InputError.at(name, "not a prognosis table: found no header row with year "
                                   "columns such as 'Realisatie 2021 | Prognose 2021 | 2022'")
+    # every row with figures belongs to a table: none may stand above the first header
+    for r, cells in rows[:headers[0]]:
+        if any(_text(c) for c in cells[1:]):
+            raise InputError.at(name, "a row of figures above the table's header row "
+                                "(expected a header such as 'Realisatie 2021 | Prognose 2021 "
+                                "| 2022')", row=r, field=_text(cells[0]) or None)
     out: list[PrognosisTable] = []
     for k, h in enumerate(headers):
         end = headers[k + 1] if k + 1 < len(headers) else len(rows)
         start = headers[k - 1] + 1 if k else 0
         title = _title_above(rows[start:h], rows[h][1])
         body = [(r, cells) for r, cells in rows[h + 1:end]
-                if any(_text(c) for c in cells) and not _TITLE.match(_norm(_text(cells[0])))]
+                if any(_text(c) for c in cells) and not _TITLE.match(_text(cells[0]))]
         out.append(_block(path, rows[h], body, title, checksum, number_format))
     return out
 
@@ -189,7 +198,7 @@ def _title_above(above: Sequence[tuple[int, list[CellValue]]], header: list[Cell
                  ) -> str | None:
     """The layout title named by a title line above the header (or in its first cell)."""
     for cells in [header, *(c for _, c in reversed(above))]:
-        m = _TITLE.match(_norm(_text(cells[0]) if cells else ""))
+        m = _TITLE.match(_text(cells[0]) if cells else "")
         if m:
             return next(t for t, (n, _) in TABLES.items() if n == m.group(1))
     return None
@@ -315,7 +324,7 @@ def _read_long(path: Path, rows: list[tuple[int, list[CellValue]]], checksum: st
     for r, cells in rows[1:]:
         if not any(_text(c) for c in cells):
             continue
-        m = _TITLE.match(_norm(_text(cells[0])))
+        m = _TITLE.match(_text(cells[0]))
         if m is None:
             problems.append(Problem(name, r, "table", f"expected 'Tabel 3', 'Tabel 4' or "
                                     f"'Tabel 5', found {_text(cells[0])!r}"))

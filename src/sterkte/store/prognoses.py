@@ -96,11 +96,14 @@ def write_prognoses(con: duckdb.DuckDBPyConnection, files: Sequence[PrognosisFil
                     [record.import_id, record.source_name, record.source_path,
                      record.checksum, record.kind, record.category, record.period,
                      record.imported_at, record.entries])
-        con.executemany("INSERT INTO prognosis_entries VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        findings = [i for t in f.tables for i in t.inconsistencies]
-        con.executemany("INSERT INTO table_inconsistencies VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [[next_id, seq, i.unit, i.column, i.check, i.expected, i.found,
-                          i.terms] for seq, i in enumerate(findings, start=1)])
+        if rows:
+            con.executemany("INSERT INTO prognosis_entries VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        findings = [[next_id, seq, i.unit, i.column, i.check, i.expected, i.found, i.terms]
+                    for seq, i in enumerate((i for t in f.tables for i in t.inconsistencies),
+                                            start=1)]
+        if findings:
+            con.executemany("INSERT INTO table_inconsistencies VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            findings)
         seen[f.checksum] = record
         out.append(ImportResult(record, already_present=False))
         next_id += 1
