@@ -14,7 +14,7 @@ from sterkte.app.ledger import (
     ReadOptions,
     files_or_bundled,
     import_tables,
-    read_tables,
+    read_files,
     table_ledger,
 )
 from sterkte.cli.common import (
@@ -36,7 +36,8 @@ from sterkte.report.labels import term
 from sterkte.report.published import published_table
 from sterkte.report.table import Column, Table
 from sterkte.sources.numbers import NumberFormat
-from sterkte.sources.published import PublishedTable
+from sterkte.sources.prognosis import cross_check
+from sterkte.sources.published import Inconsistency
 from sterkte.store.db import resolve_db_path
 
 
@@ -46,8 +47,9 @@ class TableName(StrEnum):
 
 
 FilesArg = Annotated[list[Path] | None, typer.Argument(
-    help="CSV or XLSX files with a published OS or ASP table. "
-         "None: the bundled 2021 tables.", show_default=False)]
+    help="CSV or XLSX files with a published OS or ASP table (tabel 1, 2) or the police's "
+         "prognosis tables (tabel 3, 4, 5). None: the bundled 2021 tables and prognosis.",
+    show_default=False)]
 CategoryOpt = Annotated[TableName | None, typer.Option(
     "--category", help="Which table the files hold (default: told by their columns).")]
 YearOpt = Annotated[int | None, typer.Option(
@@ -55,13 +57,24 @@ YearOpt = Annotated[int | None, typer.Option(
 NumberFormatOpt = Annotated[NumberFormat, typer.Option(
     "--number-format", help="Number format of CSV cells: auto, nl (46.174) or plain (46174.5).")]
 SheetOpt = Annotated[str | None, typer.Option(help="XLSX sheet holding the table.")]
+VintageOpt = Annotated[str | None, typer.Option(
+    "--vintage", help="Prognosis tables: the prognosis they belong to, e.g. hjb2022-1 "
+                      "(default: prognose-YEAR, the first year they forecast).")]
+DescriptionOpt = Annotated[str | None, typer.Option(
+    "--description", help="Prognosis tables: what the prognosis is, e.g. the letter that "
+                          "published it.")]
 
 
 def _options(category: TableName | None, year: int | None, number_format: NumberFormat,
-             sheet: str | None) -> ReadOptions:
+             sheet: str | None, vintage: str | None = None,
+             description: str | None = None) -> ReadOptions:
     cat = Category.OS if category is TableName.os else (
         Category.ASP if category is TableName.asp else None)
-    return ReadOptions(cat, year, number_format, sheet)
+    return ReadOptions(cat, year, number_format, sheet, vintage, description)
+
+
+def _span(years: list[int]) -> str:
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
 @user_errors
@@ -72,15 +85,18 @@ def import_command(
     year: YearOpt = None,
     number_format: NumberFormatOpt = NumberFormat.AUTO,
     sheet: SheetOpt = None,
+    vintage: VintageOpt = None,
+    description: DescriptionOpt = None,
 ) -> None:
-    """Import published capacity tables into the store (one transaction for all files)."""
+    """Import published capacity tables and prognoses into the store (one transaction for
+    all files)."""
     paths = files_or_bundled(files)
     with Progress(console=err_console, transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("importing", total=None)
-        imported = import_tables(db, paths, _options(category, year, number_format, sheet),
-                                 progress=lambda done, total: bar.update(
-                                     task, completed=done, total=total))
-    for table, res in imported:
+        got, results = import_tables(
+            db, paths, _options(category, year, number_format, sheet, vintage, description),
+            progress=lambda done, total: bar.update(task, completed=done, total=total))
+    for table, res in zip(got.published, results, strict=False):
         rec = res.record
         what = f"{table.layout.name.upper()} {table.period}, {len(table.units)} rows"
         if res.already_present:
@@ -90,6 +106,18 @@ def import_command(
             n = len(table.inconsistencies)
             extra = f", {n} inconsistencies kept on record (sterkte validate)" if n else ""
             console.print(f"{table.path.name}: imported as #{rec.import_id}: {what}{extra}")
+    for pf, res in zip(got.prognoses, results[len(got.published):], strict=True):
+        rec = res.record
+        if res.already_present:
+            console.print(f"{pf.path.name}: already in the store (import #{rec.import_id} "
+                          f"of {rec.imported_at:%Y-%m-%d %H:%M}); nothing changed")
+            continue
+        years = sorted({y for t in pf.tables for y in t.years})
+        n = sum(len(t.inconsistencies) for t in pf.tables)
+        extra = f", {n} inconsistencies kept on record (sterkte validate)" if n else ""
+        console.print(f"{pf.path.name}: imported as #{rec.import_id}: prognosis "
+                      f"{pf.vintage.name}, tabel {', '.join(t.number for t in pf.tables)}, "
+                      f"{_span(years)}{extra}")
     console.print(f"store: {resolve_db_path(db)}", style="dim")
 
 
@@ -113,16 +141,34 @@ def validate_command(
     options = _options(category, year, number_format, sheet)
     worst = 0
     bad: list[Problem] = []
+    prognoses = []
     for path in paths:
         try:
-            table = read_tables([path], options)[0]
+            got = read_files([path], options)
         except InputError as exc:
             bad.extend(exc.problems)
             continue
-        incs = table.inconsistencies
+        if got.published:
+            table = got.published[0]
+            incs = table.inconsistencies
+            name = f"{table.layout.name}-{table.period}-findings"
+            title = term("validate.title", "en", file=path.name,
+                         table=table.layout.name.upper(), period=table.period,
+                         rows=len(table.units))
+        else:
+            pf = got.prognoses[0]
+            prognoses.append(pf)
+            incs = [i for t in pf.tables for i in t.inconsistencies]
+            years = sorted({y for t in pf.tables for y in t.years})
+            name = f"prognose-{years[0]}-findings"
+            title = f"{path.name}: prognosis, tabel {', '.join(t.number for t in pf.tables)}, " \
+                    f"{_span(years)}"
+        if len(prognoses) > 1 and not got.published:  # tabel 5 = tabel 3 + 4 across files
+            incs = incs + [i for i in cross_check([t for f in prognoses for t in f.tables])
+                           if i not in incs]
         rounding = sum(1 for i in incs if i.is_rounding)
         if incs:
-            show(_findings_table(path, table, lang))
+            show(_findings_table(name, title, incs, lang))
         console.print(f"{path.name}: {len(incs)} inconsistencies, {rounding} within rounding "
                       f"(at most 0,5 per rounded cell), {len(incs) - rounding} beyond")
         if len(incs) > rounding:
@@ -134,16 +180,13 @@ def validate_command(
     raise typer.Exit(worst)
 
 
-def _findings_table(path: Path, table: PublishedTable, lang: str) -> Table:
-    """The inconsistencies of a published table. Its words are the command's messages
-    (English, as the summary line below it); its numbers follow ``--lang``."""
-    incs = table.inconsistencies
+def _findings_table(name: str, title: str, incs: list[Inconsistency], lang: str) -> Table:
+    """The inconsistencies of a published or prognosis table. Its words are the command's
+    messages (English, as the summary line below it); its numbers follow ``--lang``."""
     whole = all(float(x).is_integer() for i in incs for x in (i.expected, i.found))
     decimals = 0 if whole else 1
     words = "en"
-    out = Table(f"{table.layout.name}-{table.period}-findings", term(
-        "validate.title", words, file=path.name, table=table.layout.name.upper(),
-        period=table.period, rows=len(table.units)), [
+    out = Table(name, title, [
         Column("unit", term("validate.unit", words), "text"),
         Column("column", term("validate.column", words), "text"),
         Column("check", term("validate.check", words), "text"),

@@ -13,16 +13,17 @@ a corrected table supersedes the one it corrects, and both stay on record.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
 from sterkte.ledger import Category, Ledger, Period
+from sterkte.records.imports import ImportRecord, ImportResult
 from sterkte.sources.published import Inconsistency, PublishedTable
 from sterkte.store.db import transaction
+from sterkte.store.prognoses import PrognosisFile, write_prognoses
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS imports (
@@ -60,25 +61,6 @@ SCHEMA = (
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class ImportRecord:
-    import_id: int
-    source_name: str
-    source_path: str
-    checksum: str
-    kind: str
-    category: str | None
-    period: str | None
-    imported_at: datetime
-    entries: int
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    record: ImportRecord
-    already_present: bool
-
-
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for stmt in SCHEMA:
         con.execute(stmt)
@@ -106,9 +88,11 @@ def list_imports(con: duckdb.DuckDBPyConnection) -> list[ImportRecord]:
 
 def import_published_tables(
     con: duckdb.DuckDBPyConnection, tables: list[PublishedTable],
-    progress: Progress | None = None,
+    progress: Progress | None = None, prognoses: Sequence[PrognosisFile] = (),
 ) -> list[ImportResult]:
-    """Store read tables in one transaction: all of them land, or none does.
+    """Store read tables in one transaction: all of them land, or none does — the
+    published tables, and the police's prognosis files (:mod:`sterkte.store.prognoses`)
+    in the same transaction (their results follow the tables' results).
 
     A file whose checksum is already stored is kept once (``already_present``).
     """
@@ -153,12 +137,13 @@ def import_published_tables(
                              inc.found, inc.terms])
             results[i] = ImportResult(record, already_present=False)
             next_id += 1
+        extra = write_prognoses(con, prognoses, next_id, now, lambda c: find_import(con, c))
     for i, table in enumerate(tables):
         if results[i] is None:
             first = results[seen[table.checksum]]
             assert first is not None
             results[i] = ImportResult(first.record, already_present=True)
-    return [r for r in results if r is not None]
+    return [*(r for r in results if r is not None), *extra]
 
 
 def load_ledger(
