@@ -256,6 +256,17 @@ def test_every_bundled_folder_has_an_index_and_no_name_twice() -> None:
     assert sorted(params) == files
 
 
+def test_one_value_one_file() -> None:
+    params = ParameterSet.bundled()
+    # the 80 %-norm and the volunteer cap were defined twice (norms/ and roster/)
+    for gone in ("roster_neighbourhood_share", "roster_volunteer_max_hours_per_year"):
+        assert gone not in params
+    assert params["neighbourhood_share"].number(D(2026, 1, 1)) == 0.8
+    assert params["volunteer_hours_cap"].number(D(2026, 1, 1)) == 576
+    # the demand model's parameters say what they are
+    assert not [n for n in params if n.startswith(("roster_demand", "roster_supply"))]
+
+
 # -- overrides ($STERKTE_PARAMETERS) ---------------------------------------------------
 
 LONG_SPELL = (BUNDLED / "norms" / "absence_long_spell_days.yaml").read_text(encoding="utf-8")

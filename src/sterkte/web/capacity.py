@@ -2,11 +2,12 @@
 
 The figures come from :func:`sterkte.app.capacity.cm_tafel`, the function behind
 `sterkte capacity`, on the same inputs the CLI reads by default: staff on the
-latest HR date, the Monday after it, synthetic incident history (seed 1), 13 weeks
-of history. With ``anticipation`` the stored anticipation run's preventive
-presence is added as planned work (:mod:`sterkte.anticipate.demand_blocks`), on the
-days of the run's forecast period only: a plan says nothing about other weeks, so a
-run that forecasts none of the days adds nothing and the page says so.
+latest HR date, the Monday after it, synthetic incident history (seed 1), the weeks
+of history of the parameter ``demand_history_weeks``. With ``anticipation`` the stored
+anticipation run's preventive presence is added as planned work
+(:mod:`sterkte.anticipate.demand_blocks`), on the days of the run's forecast period only:
+a plan says nothing about other weeks, so a run that forecasts none of the days adds
+nothing and the page says so.
 
 Small groups: demand is incident workload and planned work, not a figure about
 persons. Supply (and what follows from it: the gap, the neighbourhood hours and
@@ -25,6 +26,7 @@ from sterkte.anticipate.demand_blocks import weekly_block_hours
 from sterkte.app.capacity import CapacityInputs, Presence, cm_tafel, presence
 from sterkte.demand.cm_tafel import CmTafel
 from sterkte.ledger import format_number
+from sterkte.norms.status import figure
 from sterkte.norms.teams import protect_rates
 from sterkte.parameters import ParameterSet
 from sterkte.report.grid import Column, Grid, Value
@@ -186,7 +188,8 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
             [Column("week", "Week", "text"), Column("option", tr(lang, "Optie", "Option"), "text"),
              Column("source", tr(lang, "Van", "From"), "text"),
              Column("hours", tr(lang, "Uren", "Hours")),
-             Column("shifts", tr(lang, "Diensten van 8 uur", "8-hour shifts")),
+             Column("shifts", tr(lang, f"Diensten van {figure(cm.shift_hours, 'nl')} uur",
+                                 f"{figure(cm.shift_hours, 'en')}-hour shifts")),
              Column("gap_after", tr(lang, "Verschil daarna, uur", "Gap after, h"), signed=True)],
             opt_rows if not secret else [], opt_keys if not secret else [], lang,
             explanation=(tr(lang, "Niet getoond: volgt uit het aanbod van een klein team.",

@@ -1,4 +1,5 @@
-"""A 28-day roster for one team on the dashboard, computed as a background run.
+"""One roster period (parameter roster_period_days) for one team on the dashboard, run in
+the background.
 
 Why a background run and not a stored roster: CP-SAT needs seconds to minutes for
 a team, too slow for a request, and a stored roster goes stale whenever the HR
@@ -46,8 +47,8 @@ def _day_header(first: dt.date, d: int, lang: str) -> str:
 def roster_view(result: RosterResult, lang: str) -> View:
     p, first = result.problem, result.first
     team = p.name
-    title = tr(lang, f"Rooster {team}, 28 dagen vanaf {first:%d-%m-%Y}",
-               f"Roster {team}, 28 days from {first.isoformat()}")
+    title = tr(lang, f"Rooster {team}, {p.days} dagen vanaf {first:%d-%m-%Y}",
+               f"Roster {team}, {p.days} days from {first.isoformat()}")
     if result.report is None:
         return View(title, [], values={"team": team, "valid": None, "status": result.status},
                     intro=tr(lang, f"Geen rooster gevonden dat aan alle harde regels voldoet "
