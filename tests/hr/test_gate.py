@@ -231,7 +231,7 @@ def test_volunteer_hours_only_for_volunteers(tmp_path: Path,
     persons, events, _ = _files(tmp_path, bad=False)
     hours = write_csv(tmp_path / "hours.csv", ("person_id", "month", "hours"), [
         ("v1", "2021-01", "12"), ("p1", "2021-01", "5"), ("v1", "2021-13", "3"),
-        ("v1", "2021-02", "600"),
+        ("v1", "2021-02", "800"),  # more hours than a month has (744)
     ])
     ingest(store, [str(persons), str(events), str(hours)])
     got = sorted((r.row, r.reason) for r in rejects(store) if r.file == str(hours))

@@ -15,6 +15,7 @@ import pytest
 from sterkte.app.norms import absence_series
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
 from sterkte.org import UnitKind
+from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.store.hr import derived_ledger, ingest, org_tree
 from sterkte.synth.police import generate
 from sterkte.synth.police.calibration import published_table
@@ -115,7 +116,7 @@ def test_the_synthetic_police_looks_like_the_national_police(full_police: FullPo
     assert len(tree.of_kind(UnitKind.TEAM)) == 168
     assert len(tree.of_kind(UnitKind.DISTRICT)) == 43
     assert all(tree[t.parent or ""].kind is UnitKind.DISTRICT for t in tree.of_kind(UnitKind.TEAM))
-    _, series = absence_series(con, dt.date(2021, 12, 31), "unit", 730)
+    _, series = absence_series(con, dt.date(2021, 12, 31), "unit", bundled_norm_parameters())
     rate = series.moving_average()[series.groups.index("NP"), -1]  # CBS method, the norms'
     assert 5.0 <= rate <= 7.0
     led = full_police.ledger

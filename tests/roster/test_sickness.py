@@ -17,6 +17,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from sterkte.app.capacity import with_contract_hours
 from sterkte.cli.roster import app as roster_app
 from sterkte.parameters import ParameterSet
 from sterkte.records.staff import SickSpell, StaffMember
@@ -88,8 +89,11 @@ def read_store(db: Path, teams: list[str] | None, days: int = DAYS
                ) -> tuple[list[SickSpell], dt.date, list[StaffMember]]:
     con = connect(db, read_only=True)
     try:
+        # the store gives fte; contract hours are fte × the full-time week, as the app
+        # layer turns them (sterkte.app.capacity.load_inputs)
+        week = ParameterSet.bundled()["roster_police_week_hours"].number(FIRST)
         return (sickness_during(con, FIRST, days, teams), latest_event_date(con),
-                staff_on(con, FIRST))
+                with_contract_hours(staff_on(con, FIRST), week))
     finally:
         con.close()
 
@@ -189,8 +193,8 @@ def test_days_of_leave_and_training_take_their_hours_off_the_budget(solved: tupl
     say, and as the CM-tafel's supply counts them): full-time budget × days left."""
     plain, _, _ = solved
     params = ParameterSet.bundled()
-    away = round(SHORT * (params["roster_supply_leave_share"].number(FIRST)
-                          + params["roster_supply_training_share"].number(FIRST)))
+    away = round(SHORT * (params["supply_leave_share"].number(FIRST)
+                          + params["supply_training_share"].number(FIRST)))
     extra = params["roster_max_extra_hours_per_year"].number(FIRST) * SHORT / 365
     assert away > 0
     for e in plain.employees:  # eight full-time officers, nobody sick in `plain`

@@ -104,8 +104,7 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
     teams: list[TeamIndicators] = []
     k = int(norm_params["small_cell_k"].number(inputs.on))
     if hr:
-        spell = int(norm_params["absence_long_spell_days"].number(inputs.on))
-        _, figures = gather_team_figures(con, inputs.on, spell)
+        _, figures = gather_team_figures(con, inputs.on, norm_params)
         teams = protect_teams(figures, k)
 
     volunteers = volunteer_ledger(con, y) if hr else None
@@ -130,6 +129,10 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
                                                             if sc.reference else "")))
     sources.append(Source("norm parameters", "sterkte/data/parameters/norms/*.yaml",
                           ", ".join(sorted(norm_params))))
+    # parameters replaced from $STERKTE_PARAMETERS: the figures rest on them, not the bundled
+    for name in sorted(set(params.overridden) | set(norm_params.overridden)):
+        p = norm_params[name] if name in norm_params else params[name]
+        sources.append(Source("parameter override", p.source, f"{name} — {p.reference}"))
     sources.append(Source("inhabitants", inputs.inhabitants_source))
     sources.append(Source("commitments", "sterkte/data/commitments.yaml"))
     return Figures(year=y, years=years, realised=realised, scenario=sc, params=params, run=run,

@@ -15,19 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sterkte.anticipate.demand_blocks import covered_days, presence_blocks
 from sterkte.app.norms import team_absence
-from sterkte.demand.cm_tafel import CmTafel, district_fte
+from sterkte.demand.cm_tafel import CmTafel, district_fte, operational_fte
 from sterkte.demand.cm_tafel import cm_tafel as cm_tafel_figures
 from sterkte.demand.model import Incident, PlannedBlock
 from sterkte.demand.planning import DemandSettings, planning_demand, roster_cover
 from sterkte.errors import InputError
 from sterkte.norms.teams import protect_rates
 from sterkte.parameters import ParameterSet
-from sterkte.records.hr import FULL_TIME_HOURS
 from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.roster.model import RosterProblem
 from sterkte.roster.sickness import SicknessSummary, sickness_by_person, summarise
@@ -38,7 +37,23 @@ from sterkte.store.demand import NoHrRecords, sickness_during, staff_on
 from sterkte.store.norm_data import latest_event_date
 from sterkte.synth.incidents import generate_blocks, generate_incidents
 
-ROSTER_DAYS = 28  # a roster period: 28 days (Barp art. 12)
+
+def roster_days(params: ParameterSet, on: dt.date) -> int:
+    """Days of a roster period in force on ``on`` (``roster_period_days``, Barp art. 12)."""
+    return int(params["roster_period_days"].number(on))
+
+
+def planning_weeks(params: ParameterSet, on: dt.date) -> int:
+    """The CM-tafel's planning weeks when none are asked for (``demand_planning_weeks``)."""
+    return int(params["demand_planning_weeks"].number(on))
+
+
+def with_contract_hours(staff: Sequence[StaffMember], full_time_hours: float
+                        ) -> list[StaffMember]:
+    """The staff with contract hours a week = fte × ``full_time_hours`` (the police's
+    full-time week); volunteers and persons without an fte keep None."""
+    return [replace(s, hours=s.fte * full_time_hours if s.fte is not None else None)
+            for s in staff]
 
 
 def monday_after(day: dt.date) -> dt.date:
@@ -79,12 +94,14 @@ def parse_monday(text: str, option: str = "--start") -> dt.date:
 
 
 def load_inputs(db: str | Path | None, start: dt.date | None = None, *,
-                sick_days: int = ROSTER_DAYS, params: ParameterSet | None = None,
+                sick_days: int | None = None, params: ParameterSet | None = None,
                 with_absence: bool = True) -> CapacityInputs:
     """Staff, absence, sickness and the latest anticipation run from the store
     (read-only). ``start``: the first planning day (default: the Monday after the latest
-    HR event). ``with_absence``: the 12-month absence per team (the CM-tafel's supply; a
-    roster needs only the reported spells)."""
+    HR event). ``sick_days``: the horizon of the sickness spells read (default one roster
+    period). ``with_absence``: the 12-month absence per team (the CM-tafel's supply; a
+    roster needs only the reported spells). Contract hours are the recorded fte × the
+    full-time week (``roster_police_week_hours``) on the staff day."""
     params = params or ParameterSet.bundled()
     con = connect(db, read_only=True)
     try:
@@ -94,10 +111,13 @@ def load_inputs(db: str | Path | None, start: dt.date | None = None, *,
         first = start or monday_after(latest)
         staff_day = min(latest, first)
         staff = staff_on(con, staff_day)
-        absence = team_absence(con, staff_day, int(
-            params["absence_long_spell_days"].number(staff_day))) if with_absence else {}
+        if any(s.fte is not None for s in staff):  # nobody, no hours (nor a week in force)
+            staff = with_contract_hours(staff, params["roster_police_week_hours"].number(
+                staff_day))
+        absence = team_absence(con, staff_day, params) if with_absence else {}
         run = latest_run(con)
-        sick = tuple(sickness_during(con, first, sick_days))
+        horizon = sick_days if sick_days is not None else roster_days(params, first)
+        sick = tuple(sickness_during(con, first, horizon))
     finally:
         con.close()
     return CapacityInputs(latest, first, staff_day, staff, absence,
@@ -157,10 +177,14 @@ def synthetic_demand(staff: Sequence[StaffMember], teams: Sequence[str], first: 
 def cm_tafel(staff: Sequence[StaffMember], absence: dict[str, float], teams: Sequence[str],
              first: dt.date, weeks: int, params: ParameterSet, *,
              incidents: Sequence[Incident] | None = None, seed: int = 1,
-             history_weeks: int = 13, extra_blocks: Sequence[PlannedBlock] = ()) -> CmTafel:
+             history_weeks: int | None = None, extra_blocks: Sequence[PlannedBlock] = ()
+             ) -> CmTafel:
     """Demand vs supply per week for ``teams``: demand from ``incidents``, or, without
     them, the synthetic history of the district's teams (``seed``); synthetic planned
-    events are always added, then ``extra_blocks``."""
+    events are always added, then ``extra_blocks``. ``history_weeks`` defaults to the
+    parameter ``demand_history_weeks``."""
+    if history_weeks is None:
+        history_weeks = int(params["demand_history_weeks"].number(first))
     history, planned = synthetic_demand(staff, teams, first, weeks, history_weeks, seed)
     return cm_tafel_figures(staff, absence, teams, first, weeks, params,
                             incidents=history if incidents is None else incidents,
@@ -178,10 +202,7 @@ def roster_problems(inputs: CapacityInputs, teams: Sequence[str], days: int, see
     first = inputs.first
     settings = DemandSettings.from_parameters(params, first)
     weeks = math.ceil(days / 7)
-    fte: dict[str, float] = {}
-    for s in inputs.staff:
-        if s.team in teams and s.category == "OS" and s.hours:
-            fte[s.team] = fte.get(s.team, 0.0) + s.hours / FULL_TIME_HOURS
+    fte = operational_fte(inputs.staff, teams)
     hist = first - dt.timedelta(weeks=settings.history_weeks)
     incidents = generate_incidents(fte, hist, settings.history_weeks, seed)
     blocks = generate_blocks(fte, first, weeks, seed)
@@ -192,7 +213,7 @@ def roster_problems(inputs: CapacityInputs, teams: Sequence[str], days: int, see
     for t in teams:
         pd = planning_demand(by_team.get(t, []), [b for b in blocks if b.team == t], t, first,
                              weeks, settings)
-        cover = roster_cover(pd, 0, weeks)[:days]
+        cover = roster_cover(pd, 0, weeks, settings.cover_tolerance)[:days]
         problems.append(team_problem(inputs.staff, t, cover, first, params, inputs.sick))
     return problems
 

@@ -84,7 +84,8 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     def national(d: dict[str, float]) -> dict[str, float]:
         return {**d, NATIONAL: sum(d.values())}
 
-    year_ends = [dt.date(y, 12, 31) for y in range(day.year - 3, day.year) if
+    trend_years = int(params["norm_trend_years"].number(day))
+    year_ends = [dt.date(y, 12, 31) for y in range(day.year - trend_years, day.year) if
                  latest is None or dt.date(y, 12, 31) <= latest]
     inputs.wijkagent_fte = wijkagent_fte(con, day)
     hist_w: dict[str, list[tuple[dt.date, float]]] = {}
@@ -101,8 +102,7 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     inputs.os_fte = stocks(con, day, "OS")
     inputs.volunteer_hours = volunteer_hours(con, day.year)
 
-    _, inputs.absence = absence_series(con, day, "unit",
-                                       int(params["absence_long_spell_days"].number(day)))
+    _, inputs.absence = absence_series(con, day, "unit", params)
     inputs.neighbourhood = neighbourhood_hours(con, dt.date(day.year - 1, day.month, 1), day)
 
     ledger = derive_ledger(con).roll_up_flows()
@@ -151,14 +151,27 @@ def prognosed_graduates(con: duckdb.DuckDBPyConnection, year: int,
             for u in run.ledger.units()}
 
 
+def months_back(day: dt.date, months: int) -> tuple[int, int]:
+    """(year, month) of the first of ``months`` calendar months ending with ``day``'s."""
+    index = day.year * 12 + day.month - 1 - (months - 1)
+    return index // 12, index % 12 + 1
+
+
+def absence_rule(params: ParameterSet, day: dt.date) -> tuple[int, int]:
+    """(long-spell limit in days, moving-average window in months) in force on ``day``."""
+    return (int(params["absence_long_spell_days"].number(day)),
+            int(params["absence_window_months"].number(day)))
+
+
 def absence_series(con: duckdb.DuckDBPyConnection, on: dt.date | None, by: str,
-                   long_spell_days: int, years: int = 2) -> tuple[dt.date, AbsenceSeries]:
-    """Monthly absence per unit (with the nation) or team over ``years`` years to ``on``
-    (default: the latest HR event), so every month shown has 12 months of history."""
+                   params: ParameterSet, years: int = 2) -> tuple[dt.date, AbsenceSeries]:
+    """Monthly absence per unit (with the nation) or team to ``on`` (default: the latest
+    HR event): ``years`` years of months with a whole moving-average window of history
+    each (``absence_window_months`` more months are read before them)."""
     day = on or latest_event_date(con) or dt.date.today()
+    long_spell_days, window = absence_rule(params, day)
     available, sick, groups = absence_segments(con, day, by)
-    first = (day.year - years, day.month % 12 + 1) if day.month < 12 else \
-        (day.year - years + 1, 1)
+    first = months_back(day, 12 * years + window - 12)
     series = absence(available, sick, groups, month_bounds(first, (day.year, day.month)),
                      long_spell_days, day)
     return day, with_national(series) if by == "unit" else series
@@ -176,24 +189,25 @@ def with_national(series: AbsenceSeries) -> AbsenceSeries:
 
 
 def gather_team_figures(con: duckdb.DuckDBPyConnection, on: dt.date | None,
-                        long_spell_days: int) -> tuple[dt.date, list[TeamFigures]]:
-    """Team rows, their 12-month absence and survey scores, on ``on`` (default: the
-    latest HR event)."""
+                        params: ParameterSet) -> tuple[dt.date, list[TeamFigures]]:
+    """Team rows, their moving-average absence (over ``absence_window_months``) and
+    survey scores, on ``on`` (default: the latest HR event)."""
     day = on or latest_event_date(con) or dt.date.today()
+    long_spell_days, window = absence_rule(params, day)
     rows = team_rows(con, day)
     available, sick, groups = absence_segments(con, day, "team")
-    first = (day.year - 1, day.month + 1) if day.month < 12 else (day.year, 1)
+    first = months_back(day, window)
     series = absence(available, sick, groups, month_bounds(first, (day.year, day.month)),
                      long_spell_days, day)
-    avg = series.moving_average()[:, -1]
+    avg = series.moving_average(window)[:, -1]
     rates = {g: float(v) for g, v in zip(groups, avg, strict=True) if not np.isnan(v)}
     return day, team_figures(rows, rates, survey(con), team_formatie(con))
 
 
 def team_absence(con: duckdb.DuckDBPyConnection, on: dt.date,
-                 long_spell_days: int) -> dict[str, float]:
-    """12-month sickness absence per team (fraction), as the norms compute it."""
-    _, figures = gather_team_figures(con, on, long_spell_days)
+                 params: ParameterSet) -> dict[str, float]:
+    """Moving-average sickness absence per team (fraction), as the norms compute it."""
+    _, figures = gather_team_figures(con, on, params)
     return {f.team: f.absence_percent / 100.0 for f in figures
             if f.absence_percent is not None}
 

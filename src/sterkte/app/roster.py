@@ -1,7 +1,8 @@
-"""A 28-day roster for one team from the store: the problem as `sterkte roster team --team`
-builds it (staff on the latest HR date, their reported sickness, cover from synthetic
-demand, seed 1, the police working-time rules), solved and re-checked by the independent
-checker. The dashboard runs it in the background (:mod:`sterkte.web.api.roster`).
+"""A roster of one roster period (28 days, parameter ``roster_period_days``) for one team
+from the store: the problem as `sterkte roster team --team` builds it (staff on the latest
+HR date, their reported sickness, cover from synthetic demand, seed 1, the police
+working-time rules), solved and re-checked by the independent checker. The dashboard runs
+it in the background (:mod:`sterkte.web.api.roster`).
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sterkte.app.capacity import ROSTER_DAYS, CapacityInputs, roster_problems
+from sterkte.app.capacity import CapacityInputs, roster_days, roster_problems
+from sterkte.parameters import ParameterSet
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.search import SearchSettings
 from sterkte.roster.sickness import SicknessSummary, sickness_by_person, summarise
 from sterkte.roster.squads import solve_in_squads
 
-DAYS = ROSTER_DAYS
 SEED = 1
 
 
@@ -33,13 +34,14 @@ class RosterResult:
 
 
 def build_problem(inputs: CapacityInputs, team: str) -> RosterProblem:
-    """The team's 28-day problem, as `sterkte roster team --team` builds it."""
-    return roster_problems(inputs, [team], DAYS, SEED)[0]
+    """The team's problem over one roster period, as `sterkte roster team --team` builds it."""
+    params = ParameterSet.bundled()
+    return roster_problems(inputs, [team], roster_days(params, inputs.first), SEED, params)[0]
 
 
 def solve(inputs: CapacityInputs, team: str, seconds: float,
           progress: Callable[[int, int], None]) -> RosterResult:
-    """Roster ``team`` for 28 days within ``seconds`` (one solver thread: the dashboard's
+    """Roster ``team`` for one roster period within ``seconds`` (one solver thread: the dashboard's
     runs share the machine), re-checked rule by rule."""
     problem = build_problem(inputs, team)
     progress(0, 1)

@@ -35,9 +35,7 @@ def team_indicators(db: str | Path | None, on: dt.date | None = None, k: int | N
     params = bundled_norm_parameters()
     con = connect(db, read_only=True)
     try:
-        latest = on or latest_event_date(con) or dt.date.today()
-        day, figures = gather_team_figures(
-            con, on, int(params["absence_long_spell_days"].number(latest)))
+        day, figures = gather_team_figures(con, on, params)
     finally:
         con.close()
     if not figures:
@@ -69,14 +67,13 @@ def absence_by_month(db: str | Path | None, by: str, months: int, on: dt.date | 
     params = bundled_norm_parameters()
     con = connect(db, read_only=True)
     try:
-        latest = on or latest_event_date(con) or dt.date.today()
-        day, series = absence_series(con, on, by, int(
-            params["absence_long_spell_days"].number(latest)))
+        day, series = absence_series(con, on, by, params)
         unit_of = team_units(con) if by == "team" else {}
         teams = team_rows(con, day) if by == "team" else []
     finally:
         con.close()
-    averages = series.moving_average()[:, -months:]
+    averages = series.moving_average(int(params["absence_window_months"].number(day)))[
+        :, -months:]
     rates: list[list[float | None]] = [list(map(float, row)) for row in averages]
     k = int(params["small_cell_k"].number(day))
     if by == "team":  # figures about a team's people: small teams hidden (None)
@@ -123,5 +120,5 @@ def volunteers_over_cap(db: str | Path | None, year: int | None = None) -> OverC
         con.close()
     end = dt.date(y, 12, 31)
     cap = params["volunteer_hours_cap"].number(end)
-    _, over = hours_cap(hours, cap, y, end, params["volunteer_hours_cap"].reference)
+    _, over = hours_cap(hours, cap, y, end, params["volunteer_hours_cap"].reference_text_on(end))
     return OverCap(y, cap, over, len(hours))

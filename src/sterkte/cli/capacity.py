@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sterkte.app.capacity import cm_tafel, load_inputs, parse_monday, presence
+from sterkte.app.capacity import cm_tafel, load_inputs, parse_monday, planning_weeks, presence
 from sterkte.cli.common import DbOption, console, show, user_errors
 from sterkte.demand.gap import WeekGap, describe
 from sterkte.demand.model import PlannedBlock
@@ -54,8 +54,9 @@ def _weeks_table(team: str, district: str, weeks: list[WeekGap], first: dt.date,
 @user_errors
 def capacity_command(
     team: Annotated[list[str], typer.Option("--team", help="Basisteam code (repeatable).")],
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=52,
-                                       help="Planning weeks from --start.")] = 4,
+    weeks: Annotated[int | None, typer.Option(
+        "--weeks", min=1, max=52, help="Planning weeks from --start (default: the parameter "
+                                       "demand_planning_weeks).")] = None,
     start: Annotated[str | None, typer.Option(
         "--start", help="First planning day, a Monday (default: the Monday after the latest "
                         "HR record).")] = None,
@@ -63,9 +64,10 @@ def capacity_command(
         "--incidents", help="Incident records (CSV, see docs/demand.md); default: synthetic "
                             "incidents for the teams (seeded).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the synthetic incidents.")] = 1,
-    history_weeks: Annotated[int, typer.Option("--history-weeks", min=1, max=104,
-                                               help="Weeks of incidents the profile is "
-                                                    "estimated on.")] = 13,
+    history_weeks: Annotated[int | None, typer.Option(
+        "--history-weeks", min=1, max=104, help="Weeks of incidents the profile is estimated "
+                                                "on (default: the parameter "
+                                                "demand_history_weeks).")] = None,
     anticipation: Annotated[bool, typer.Option(
         "--anticipation", help="Add the preventive presence of the latest anticipation run "
                                "in the store (`sterkte anticipate forecast … --areas … "
@@ -82,6 +84,7 @@ def capacity_command(
     inputs = load_inputs(resolve_db_path(db), first, params=params)
     inputs.check_teams(team)
     first, staff_day, known = inputs.first, inputs.staff_day, set(inputs.teams)
+    weeks = weeks if weeks is not None else planning_weeks(params, first)
     records = None
     source = f"synthetic incidents (seed {seed})"
     if incidents is not None:
@@ -94,7 +97,8 @@ def capacity_command(
                   history_weeks=history_weeks, extra_blocks=extra)
     settings, share, gaps = cm.settings, cm.neighbourhood_share, cm.gaps
     console.print(f"Capacity from {first} for {weeks} week(s); demand from {source}, "
-                  f"{history_weeks} weeks of history; staff on {staff_day}.", highlight=False)
+                  f"{settings.history_weeks} weeks of history; staff on {staff_day}.",
+                  highlight=False)
     for t, g in gaps.items():
         show(_weeks_table(t, g.district, g.weeks, first, share))
         if anticipation:
@@ -109,7 +113,7 @@ def capacity_command(
                           + "; ".join(describe(g.short_hours[:6]))
                           + (" …" if len(g.short_hours) > 6 else ""), highlight=False)
         for o in g.options:
-            what = (f"solidarity shifts from {o.source}: {o.shifts} × 8 h"
+            what = (f"solidarity shifts from {o.source}: {o.shifts} × {o.shift_hours:g} h"
                     if o.kind == "solidarity"
                     else f"planning across district {o.source}: {_hours(o.hours)} h")
             console.print(f"  option week {o.week + 1}: {what} → gap after "

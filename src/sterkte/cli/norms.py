@@ -109,7 +109,7 @@ def teams_command(
     unit: UnitOpt = None,
     date: DateOpt = None,
     k: Annotated[int | None, typer.Option(
-        help="Smallest group a figure may be about (default: the dated parameter, 10).",
+        help="Smallest group a figure may be about (default: the parameter small_cell_k).",
         min=2)] = None,
     lang: LangOption = "nl",
     fmt: FmtOpt = Fmt.term,
@@ -153,7 +153,7 @@ def absence_command(
     fmt: FmtOpt = Fmt.term,
     db: DbOption = None,
 ) -> None:
-    """Sickness absence per month (12-month moving average, CBS method), per unit or team."""
+    """Sickness absence per month (moving average, CBS method), per unit or team."""
     check_lang(lang)
     t = absence_by_month(db, by.value, months, _date(date), parse_units(unit))
     _emit(absence_table(t.months, t.groups, t.rates, t.long_spells, t.target, t.k, lang), fmt)
@@ -168,7 +168,8 @@ def over_cap_command(
     fmt: FmtOpt = Fmt.term,
     db: DbOption = None,
 ) -> None:
-    """Volunteers deployed more than the yearly cap (576 hours), by pseudonymous id only."""
+    """Volunteers deployed more than the yearly cap (volunteer_hours_cap), by pseudonymous
+    id only."""
     check_lang(lang)
     got = volunteers_over_cap(db, year)
     _emit(over_cap_table(got.over, got.cap, got.year, lang), fmt)

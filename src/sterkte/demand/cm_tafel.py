@@ -10,14 +10,13 @@ the store and files (:mod:`sterkte.app.capacity`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from sterkte.demand.gap import TeamGap
 from sterkte.demand.model import Incident, PlannedBlock
 from sterkte.demand.planning import DemandSettings, capacity_view, supply_rates
 from sterkte.parameters import ParameterSet
-from sterkte.records.hr import FULL_TIME_HOURS
 from sterkte.records.staff import StaffMember
 
 
@@ -28,7 +27,8 @@ class CmTafel:
     first: dt.date
     weeks: int
     settings: DemandSettings
-    neighbourhood_share: float
+    neighbourhood_share: float  # fraction of community officers' hours (the 80%-norm)
+    shift_hours: float  # length of a solidarity shift
     gaps: dict[str, TeamGap]
     persons: dict[str, int]  # persons per team on the staff date (small-cell rule)
     district_of: dict[str, str]
@@ -41,27 +41,36 @@ def district_fte(staff: Sequence[StaffMember], teams: Sequence[str]) -> dict[str
     generators' size measure)."""
     districts = {s.district for s in staff if s.team in teams}
     scope = {s.team for s in staff if s.district in districts}
+    return operational_fte(staff, scope)
+
+
+def operational_fte(staff: Sequence[StaffMember], teams: Collection[str]) -> dict[str, float]:
+    """OS fte per team of ``teams`` (persons without a recorded fte count none)."""
     fte: dict[str, float] = {}
     for s in staff:
-        if s.team in scope and s.category == "OS" and s.hours:
-            fte[s.team] = fte.get(s.team, 0.0) + s.hours / FULL_TIME_HOURS
+        if s.team in teams and s.category == "OS" and s.fte:
+            fte[s.team] = fte.get(s.team, 0.0) + s.fte
     return fte
 
 
 def cm_tafel(staff: Sequence[StaffMember], absence: Mapping[str, float], teams: Sequence[str],
              first: dt.date, weeks: int, params: ParameterSet, *,
              incidents: Sequence[Incident], planned_work: Sequence[PlannedBlock],
-             history_weeks: int = 13,
+             history_weeks: int | None = None,
              extra_blocks: Sequence[PlannedBlock] = ()) -> CmTafel:
     """Demand vs supply per week for ``teams`` with the district's options: demand from
-    ``incidents`` (the ``history_weeks`` before ``first``) and the planned work
-    ``planned_work`` plus ``extra_blocks``."""
+    ``incidents`` (the ``history_weeks`` before ``first``, default the parameter
+    ``demand_history_weeks``) and the planned work ``planned_work`` plus ``extra_blocks``.
+    ``absence``: 12-month absence per team (fraction); teams without one get
+    ``supply_absence_fallback``."""
     settings = DemandSettings.from_parameters(params, first, history_weeks)
     records = list(incidents)
     blocks = list(planned_work) + list(extra_blocks)
-    rates = supply_rates(params, first, absence=0.06)
-    share = params["roster_neighbourhood_share"].number(first)
-    gaps = capacity_view(staff, records, blocks, teams, first, weeks, settings, rates, absence)
+    rates = supply_rates(params, first)
+    share = params["neighbourhood_share"].number(first)
+    shift = params["solidarity_shift_hours"].number(first)
+    gaps = capacity_view(staff, records, blocks, teams, first, weeks, settings, rates, absence,
+                         shift)
     persons: dict[str, int] = {}
     district_of: dict[str, str] = {}
     for s in staff:
@@ -77,4 +86,5 @@ def cm_tafel(staff: Sequence[StaffMember], absence: Mapping[str, float], teams: 
     for b in extra_blocks:
         if begin <= b.start < end:
             extra[b.team] = extra.get(b.team, 0.0) + b.persons * b.hours
-    return CmTafel(first, weeks, settings, share, gaps, persons, district_of, planned, extra)
+    return CmTafel(first, weeks, settings, share, shift, gaps, persons, district_of, planned,
+                   extra)

@@ -32,28 +32,41 @@ from sterkte.records.staff import StaffMember
 
 @dataclass(frozen=True)
 class DemandSettings:
+    """The demand model's choices: ``uncommitted_share`` of response time kept free,
+    ``officers_per_unit`` (persons), ``p_free`` (Erlang C target), ``history_weeks`` of
+    incidents the profile is estimated on, ``cover_tolerance`` (persons) taken off before
+    rounding the cover of a roster up."""
+
     uncommitted_share: float
     officers_per_unit: float
     p_free: float
-    history_weeks: int = 13
+    history_weeks: int
+    cover_tolerance: float
 
     @classmethod
     def from_parameters(cls, params: ParameterSet, on: dt.date,
-                        history_weeks: int = 13) -> DemandSettings:
-        return cls(params["roster_demand_uncommitted_share"].number(on),
-                   params["roster_demand_officers_per_unit"].number(on),
-                   params["roster_demand_p_free_unit"].number(on), history_weeks)
+                        history_weeks: int | None = None) -> DemandSettings:
+        """The parameters in force on ``on``; ``history_weeks`` overrides
+        ``demand_history_weeks`` (e.g. a command-line option)."""
+        weeks = history_weeks if history_weeks is not None else int(
+            params["demand_history_weeks"].number(on))
+        return cls(params["demand_uncommitted_share"].number(on),
+                   params["demand_officers_per_unit"].number(on),
+                   params["demand_p_free_unit"].number(on), weeks,
+                   params["demand_cover_tolerance"].number(on))
 
 
-def supply_rates(params: ParameterSet, on: dt.date, absence: float) -> SupplyRates:
+def supply_rates(params: ParameterSet, on: dt.date) -> SupplyRates:
+    """Supply rates in force on ``on``; ``absence`` is the fallback for teams without a
+    measured absence (``supply_absence_fallback``)."""
     return SupplyRates(
-        absence=absence,
-        leave=params["roster_supply_leave_share"].number(on),
-        training=params["roster_supply_training_share"].number(on),
-        neighbourhood_share=params["roster_neighbourhood_share"].number(on),
-        aspirant_work_share=params["roster_supply_aspirant_work_share"].number(on),
-        volunteer_cap_hours=params["roster_volunteer_max_hours_per_year"].number(on),
-        volunteer_month_hours=16.0,
+        absence=params["supply_absence_fallback"].number(on),
+        leave=params["supply_leave_share"].number(on),
+        training=params["supply_training_share"].number(on),
+        neighbourhood_share=params["neighbourhood_share"].number(on),
+        aspirant_work_share=params["supply_aspirant_work_share"].number(on),
+        volunteer_cap_hours=params["volunteer_hours_cap"].number(on),
+        volunteer_month_hours=params["supply_volunteer_month_hours"].number(on),
         full_time_hours=params["roster_police_week_hours"].number(on))
 
 
@@ -85,19 +98,22 @@ def planning_demand(incidents: Sequence[Incident], blocks: Sequence[PlannedBlock
     return PlanningDemand(team, response, plan.neighbourhood, profile, erl.officers)
 
 
-def roster_cover(pd: PlanningDemand, week: int, weeks: int) -> list[list[int]]:
-    """Persons on response duty per hour for a roster: the workload demand rounded up,
-    at least the Erlang C officers of priority 1."""
+def roster_cover(pd: PlanningDemand, week: int, weeks: int, tolerance: float
+                 ) -> list[list[int]]:
+    """Persons on response duty per hour for a roster: the workload demand rounded up
+    after ``tolerance`` persons, at least the Erlang C officers of priority 1."""
     d = Demand(pd.team, dt.date(2000, 1, 3), pd.response, np.zeros_like(pd.response),
                np.zeros_like(pd.response), 0.0)
-    return cover_hours(d, week, weeks, floor=pd.erlang_officers)
+    return cover_hours(d, week, weeks, floor=pd.erlang_officers, tolerance=tolerance)
 
 
 def capacity_view(staff: Sequence[StaffMember], incidents: Sequence[Incident],
                   blocks: Sequence[PlannedBlock], teams: Sequence[str], start: dt.date,
                   weeks: int, settings: DemandSettings, rates: SupplyRates,
-                  absence: Mapping[str, float]) -> dict[str, TeamGap]:
-    """Gaps of ``teams`` and of the other teams in their districts (for the options)."""
+                  absence: Mapping[str, float], shift_hours: float) -> dict[str, TeamGap]:
+    """Gaps of ``teams`` and of the other teams in their districts (for the options, as
+    solidarity shifts of ``shift_hours``). A team missing from ``absence`` (fraction)
+    has ``rates.absence``."""
     district_of = {s.team: s.district for s in staff}
     districts = {district_of.get(t, "?") for t in teams}
     scope = sorted({s.team for s in staff if s.district in districts} | set(teams))
@@ -117,5 +133,5 @@ def capacity_view(staff: Sequence[StaffMember], incidents: Sequence[Incident],
         g.erlang_officers_peak = float(pd.erlang_officers.max())
         g.relief_factor = sup.relief_factor
         gaps[t] = g
-    options(gaps)
+    options(gaps, shift_hours)
     return {t: gaps[t] for t in teams if t in gaps}

@@ -13,7 +13,7 @@ leave − training). How those hours meet demand depends on the function:
 - investigators and specialists: their own work, not counted for response.
 
 The shift relief factor is how many full-time officers one post staffed around the
-clock (168 hours a week) needs: ``168 / (36 × availability)``.
+clock (168 hours a week) needs: ``168 / (full-time hours × availability)``.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class SupplyRates:
     aspirant_work_share: float
     volunteer_cap_hours: float  # per calendar year
     volunteer_month_hours: float  # usual hours per month of an active volunteer
-    full_time_hours: float = 36.0
+    full_time_hours: float  # hours a week of a full-time contract (1.0 fte)
 
     @property
     def availability(self) -> float:

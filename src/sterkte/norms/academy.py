@@ -28,10 +28,11 @@ def due_share(months_elapsed: int, moment_shares: Mapping[str, float]) -> float:
 
 def academy_norm(flow: str, realised: Mapping[str, float], prognosis_year: Mapping[str, float],
                  months_elapsed: int, moment_shares: Mapping[str, float], on: dt.date,
-                 reference: str, tolerance_percent: float = 5.0) -> list[NormStatus]:
-    """Per scope: realised so far this year against the due part of the prognosis.
+                 reference: str, tolerance_percent: float) -> list[NormStatus]:
+    """Per scope: realised so far this year against the due part of the prognosis (fte).
 
-    Met when the realisation reaches the due part less ``tolerance_percent``.
+    Met when the realisation reaches the due part less ``tolerance_percent`` of it (the
+    parameter ``academy_tolerance``).
     """
     share = due_share(months_elapsed, moment_shares)
     out = []

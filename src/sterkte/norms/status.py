@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sterkte.ledger import format_number
+
 
 class Met(StrEnum):
     MET = "met"
@@ -52,6 +54,12 @@ class NormStatus:
 
     def label(self, lang: str = "nl") -> str:
         return self.label_en if lang == "en" else self.label_nl
+
+
+def figure(value: float, lang: str) -> str:
+    """A parameter's value as a norm's label prints it: whole numbers without decimals,
+    others with one, in the language's format (``5.000`` / ``5,000``; ``7,5``)."""
+    return format_number(value, lang, 0 if float(value).is_integer() else 1)
 
 
 def judge(value: float | None, target: float | None, higher_is_better: bool = True) -> Met:

@@ -33,13 +33,14 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from sterkte.errors import InputError
 from sterkte.parameters.model import (
-    ParameterSet,
+    BadValue,
     Value,
-    _normalise,
     _read_yaml,
     _shape,
+    parse_value,
     pydantic_problems,
 )
+from sterkte.parameters.tree import ParameterSet
 
 
 class ScenarioFile(BaseModel):
@@ -89,7 +90,8 @@ class Scenario:
                 values[when] = _merge(template if in_force is not None else None, value,
                                       self.source, where, base.open_keys)
             out = out.replace(pname, base.with_values(values, f"{self.source} ({pname})"))
-        return ParameterSet(dict(out.items()), (*params.applied, self.name))
+        return ParameterSet(dict(out.items()), (*params.applied, self.name), params.groups,
+                            params.overridden)
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "description": self.description,
@@ -154,10 +156,13 @@ def load_scenario(name_or_path: str, *, text: str | None = None) -> Scenario:
             if not isinstance(dv, dict):
                 raise InputError.at(source, "expected a mapping {date: value}",
                                     field=f"overrides.{pname}")
-            try:
-                clean[str(pname)] = {k: _normalise(v) for k, v in dv.items()}
-            except ValueError as exc:
-                raise InputError.at(source, str(exc), field=f"overrides.{pname}") from None
+            clean[str(pname)] = {}
+            for k, v in dv.items():
+                try:
+                    clean[str(pname)][k] = parse_value(v)
+                except BadValue as exc:
+                    raise InputError.at(source, str(exc), field=f"overrides.{pname}.{k}"
+                                        + (f".{exc.path}" if exc.path else "")) from None
         data = {**data, "overrides": clean}
     try:
         spec = ScenarioFile.model_validate(data)

@@ -4,7 +4,8 @@ The pydantic models are the single definition of every field: the gate
 (:mod:`sterkte.store.hr_gate`) derives its allow-list of columns and its SQL
 types from them, the store creates its tables from them, and ``docs/hr.md``
 documents them. Units: ``fte`` is a fraction of a full-time contract
-(1.0 = 36 hours a week), ``hours`` contract hours per week, volunteer
+(1.0 = the police's full-time week, the parameter ``roster_police_week_hours``: 36 hours
+since 2017), ``hours`` contract hours per week, volunteer
 ``hours`` hours deployed in a calendar month, sickness ``percentage`` the
 share of the contract the person is absent (0–100].
 
@@ -25,8 +26,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from sterkte.ledger import Category
 
 FTE_MAX = 1.2  # the highest contract fte accepted (overtime contracts); fte must be > 0
-FULL_TIME_HOURS = 36.0  # hours a week of a full-time police contract (1.0 fte)
-VOLUNTEER_MAX_HOURS_YEAR = 576.0  # a volunteer is deployable at most 576 hours a year
+# A plausibility bound, not the policy cap (volunteer_hours_cap, a yearly norm the norms
+# check): a calendar month has at most 31 × 24 hours.
+MONTH_HOURS_MAX = 744.0
 
 
 
@@ -170,7 +172,7 @@ class VolunteerHours(BaseModel):
 
     person_id: PersonId
     month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
-    hours: float = Field(ge=0, le=VOLUNTEER_MAX_HOURS_YEAR)
+    hours: float = Field(ge=0, le=MONTH_HOURS_MAX)
 
 
 class RecordKind(StrEnum):

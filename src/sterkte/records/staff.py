@@ -11,8 +11,11 @@ from sterkte.ledger import Category
 
 @dataclass(frozen=True)
 class StaffMember:
-    """One person of a team on the planning date. ``hours`` = contract hours per week
-    (None for volunteers); ``volunteer_hours_used`` = hours deployed this calendar year."""
+    """One person of a team on the planning date. ``fte`` = contract fte as recorded
+    (None for volunteers); ``hours`` = contract hours per week (None for volunteers): the
+    store leaves it None and the app layer sets it from ``fte`` and the police's full-time
+    week (the parameter ``roster_police_week_hours``); ``volunteer_hours_used`` = hours
+    deployed this calendar year."""
 
     person_id: str
     team: str
@@ -21,6 +24,7 @@ class StaffMember:
     category: str  # OS, ASP, NOS, VOL
     hours: float | None
     volunteer_hours_used: float = 0.0
+    fte: float | None = None
 
 
 @dataclass(frozen=True)

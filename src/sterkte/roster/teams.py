@@ -73,8 +73,8 @@ def team_problem(staff: Sequence[StaffMember], team: str, cover: Sequence[Sequen
     """The roster problem of ``team`` over ``len(cover)`` days from ``start`` (a Monday).
     ``sick``: the reported sickness spells (any persons; the team's are used), see
     :mod:`sterkte.roster.sickness` for how they become days away and fewer hours."""
-    away = (params["roster_supply_leave_share"].number(start)
-            + params["roster_supply_training_share"].number(start))
+    away = (params["supply_leave_share"].number(start)
+            + params["supply_training_share"].number(start))
     sickness = sickness_by_person(sick, start, len(cover))
     return police_problem(officers_of(staff, team, len(cover), away, sickness), cover, start,
                           params, name=team)

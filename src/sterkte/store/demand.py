@@ -10,7 +10,6 @@ import datetime as dt
 import duckdb
 
 from sterkte.errors import SterkteError
-from sterkte.records.hr import FULL_TIME_HOURS
 from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_timeline import timeline_sql
@@ -25,7 +24,9 @@ class NoHrRecords(SterkteError):
 def staff_on(con: duckdb.DuckDBPyConnection, on: dt.date,
              teams: list[str] | None = None) -> list[StaffMember]:
     """Active persons with a team on ``on`` (state from the event history; team and
-    function as on the person record), with volunteer hours used in ``on``'s year."""
+    function as on the person record), with their contract fte (None for volunteers;
+    ``hours`` is left None: turning fte into hours takes a parameter, the app layer's job)
+    and the volunteer hours used in ``on``'s year."""
     if not has_hr(con):
         raise NoHrRecords()
     day = on.isoformat()
@@ -52,8 +53,8 @@ def staff_on(con: duckdb.DuckDBPyConnection, on: dt.date,
     for pid, team, district, function, cat, fte, used_h in rows:
         if wanted is not None and team not in wanted:
             continue
-        hours = None if cat == "VOL" or fte is None else float(fte) * FULL_TIME_HOURS
-        out.append(StaffMember(pid, team, district, function, cat, hours, float(used_h)))
+        share = None if cat == "VOL" or fte is None else float(fte)
+        out.append(StaffMember(pid, team, district, function, cat, None, float(used_h), share))
     return out
 
 

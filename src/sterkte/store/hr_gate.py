@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import duckdb
 
 from sterkte.org import OrgTree
-from sterkte.records.hr import FTE_MAX, FUNCTIONS, TABLES, RecordKind, columns
+from sterkte.records.hr import FTE_MAX, FUNCTIONS, MONTH_HOURS_MAX, TABLES, RecordKind, columns
 from sterkte.sources.hr_records import RawRecords, read_hr_file
 from sterkte.store.hr_histories import check_histories, not_rejected
 
@@ -212,8 +212,8 @@ def _kind_rules(kind: RecordKind) -> list[Rule]:
         Rule("month", "bad_value",
              "month IS NOT NULL AND NOT regexp_full_match(month, '^[0-9]{4}-(0[1-9]|1[0-2])$')",
              f"{_shown('month')} || ' is not a month; expected YYYY-MM'"),
-        Rule("hours", "out_of_range", "hours < 0 OR hours > 576",
-             "'hours ' || hours || ' is outside 0-576'"),
+        Rule("hours", "out_of_range", f"hours < 0 OR hours > {MONTH_HOURS_MAX:g}",
+             f"'hours ' || hours || ' is outside 0-{MONTH_HOURS_MAX:g} (hours in a month)'"),
     ]
 
 

@@ -2,11 +2,12 @@
 
 The figures come from :func:`sterkte.app.capacity.cm_tafel`, the function behind
 `sterkte capacity`, on the same inputs the CLI reads by default: staff on the
-latest HR date, the Monday after it, synthetic incident history (seed 1), 13 weeks
-of history. With ``anticipation`` the stored anticipation run's preventive
-presence is added as planned work (:mod:`sterkte.anticipate.demand_blocks`), on the
-days of the run's forecast period only: a plan says nothing about other weeks, so a
-run that forecasts none of the days adds nothing and the page says so.
+latest HR date, the Monday after it, synthetic incident history (seed 1), the weeks
+of history of the parameter ``demand_history_weeks``. With ``anticipation`` the stored
+anticipation run's preventive presence is added as planned work
+(:mod:`sterkte.anticipate.demand_blocks`), on the days of the run's forecast period only:
+a plan says nothing about other weeks, so a run that forecasts none of the days adds
+nothing and the page says so.
 
 Small groups: demand is incident workload and planned work, not a figure about
 persons. Supply (and what follows from it: the gap, the neighbourhood hours and
@@ -24,6 +25,7 @@ import plotly.graph_objects as go
 from sterkte.anticipate.demand_blocks import weekly_block_hours
 from sterkte.app.capacity import CapacityInputs, Presence, cm_tafel, hidden_teams, presence
 from sterkte.ledger import format_number
+from sterkte.norms.status import figure
 from sterkte.parameters import ParameterSet
 from sterkte.report.charts import COLOURS, layout
 from sterkte.report.labels import day_text, term, weekday
@@ -123,7 +125,8 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
                          Column("option", term("capacity.option", lang), "text"),
                          Column("source", term("capacity.from", lang), "text"),
                          Column("hours", term("hours", lang)),
-                         Column("shifts", term("capacity.shifts", lang)),
+                         Column("shifts", term("capacity.shifts", lang,
+                                               hours=figure(cm.shift_hours, lang))),
                          Column("gap_after", term("capacity.gap_after", lang), signed=True)],
                         lang=lang, explanation=(
                             not_shown if secret else

@@ -1,4 +1,5 @@
-"""A 28-day roster for one team on the dashboard, computed as a background run.
+"""One roster period (parameter roster_period_days) for one team on the dashboard, run in
+the background.
 
 Why a background run and not a stored roster: CP-SAT needs seconds to minutes for
 a team, too slow for a request, and a stored roster goes stale whenever the HR
@@ -50,7 +51,7 @@ def _shift_list(p: RosterProblem, lang: str) -> str:
 def roster_view(result: RosterResult, lang: str) -> View:
     p, first = result.problem, result.first
     team = p.name
-    title = term("roster.title", lang, team=team, first=day_text(first, lang))
+    title = term("roster.title", lang, team=team, days=p.days, first=day_text(first, lang))
     if result.report is None:
         return View(title, [], values={"team": team, "valid": None, "status": result.status},
                     intro=term("roster.none_found", lang, seconds=f"{result.seconds:g}",

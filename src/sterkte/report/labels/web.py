@@ -119,7 +119,7 @@ TERMS: dict[str, tuple[str, str]] = {
                                "{team}: options for the CM-tafel"),
     "capacity.option": ("Optie", "Option"),
     "capacity.from": ("Van", "From"),
-    "capacity.shifts": ("Diensten van 8 uur", "8-hour shifts"),
+    "capacity.shifts": ("Diensten van {hours} uur", "{hours}-hour shifts"),
     "capacity.gap_after": ("Verschil daarna, uur", "Gap after, h"),
     "capacity.no_shortfall": ("Geen tekort: geen opties nodig.",
                               "No shortfall: no options needed."),
@@ -215,8 +215,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "anticipation.presence_hours": ("Preventieve presentie, uur per week",
                                     "Preventive presence, hours a week"),
     # the roster page (sterkte.web.roster)
-    "roster.title": ("Rooster {team}, 28 dagen vanaf {first}",
-                     "Roster {team}, 28 days from {first}"),
+    "roster.title": ("Rooster {team}, {days} dagen vanaf {first}",
+                     "Roster {team}, {days} days from {first}"),
     "roster.none_found": ("Geen rooster gevonden dat aan alle harde regels voldoet binnen "
                           "{seconds} s ({status}).",
                           "No roster meeting every hard rule found within {seconds} s "

@@ -12,7 +12,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.records.hr import EVENT_ORDER, FULL_TIME_HOURS, RecordKind, columns
+from sterkte.parameters import ParameterSet
+from sterkte.records.hr import EVENT_ORDER, RecordKind, columns
 from sterkte.synth.police.absence import sickness_spells, volunteer_hours
 from sterkte.synth.police.generator import VOL, Police
 from sterkte.synth.police.params import load_params
@@ -81,11 +82,14 @@ def _write(path: Path, kind: RecordKind, rows: object) -> None:
 
 def _write_persons(path: Path, police: Police) -> None:
     rows = []
+    # contract hours as an HR extract holds them: fte × the full-time week on its last day
+    week = ParameterSet.bundled(["roster_police_week_hours"])["roster_police_week_hours"]
+    full_time = week.number(police.end)
     for p in police.people:
         fte = None if p.cat == VOL else p.fte
         rows.append([_pid(p.pid), p.birth_year, p.unit, p.district or "", p.team or "",
                      p.function, p.cat, _num(fte),
-                     _num(fte * FULL_TIME_HOURS if fte is not None else None, 2)])
+                     _num(fte * full_time if fte is not None else None, 2)])
     _write(path, RecordKind.PERSONS, rows)
 
 

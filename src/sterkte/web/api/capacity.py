@@ -8,8 +8,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
-from sterkte.app.capacity import CapacityInputs, latest_anticipation_run, load_inputs
+from sterkte.app.capacity import (
+    CapacityInputs,
+    latest_anticipation_run,
+    load_inputs,
+    planning_weeks,
+)
 from sterkte.errors import SterkteError
+from sterkte.parameters import ParameterSet
 from sterkte.report.table import Table
 from sterkte.web import views
 from sterkte.web.anticipation import anticipation_view as build_anticipation_view
@@ -24,7 +30,8 @@ Store = Annotated[StoreState, Depends(store)]
 Teams = Annotated[list[str] | None, Query(
     description="Basisteam codes (repeatable); default the first three teams",
     max_length=12)]
-Weeks = Annotated[int, Query(ge=1, le=13, description="Planning weeks")]
+Weeks = Annotated[int | None, Query(ge=1, le=13, description="Planning weeks (default: the "
+                                                           "parameter demand_planning_weeks)")]
 WithAnticipation = Annotated[bool, Query(
     description="Add the stored anticipation run's preventive presence as planned work, on "
                 "the days of the run's forecast period only (parameters: "
@@ -59,10 +66,12 @@ def team_list(state: StoreState, team: list[str] | None) -> list[str]:
     return chosen
 
 
-def capacity_view(state: StoreState, team: list[str] | None, weeks: int, anticipation: bool,
-                  lang: str) -> View:
+def capacity_view(state: StoreState, team: list[str] | None, weeks: int | None,
+                  anticipation: bool, lang: str) -> View:
     teams = team_list(state, team)
     data = inputs(state)
+    if weeks is None:
+        weeks = planning_weeks(ParameterSet.bundled(), data.first)
     return state.view(("capacity", tuple(teams), weeks, anticipation, lang),
                       lambda fig: capacity_page_view(data, teams, weeks, anticipation,
                                                      fig.team_k, lang))
@@ -81,7 +90,7 @@ def find(grids: list[Table], name: str) -> Table:
 
 @router.get("/capacity", summary="CM-tafel: demand vs supply per team and week, short "
             "hours, options (solidarity shifts, planning across the district)")
-def capacity(state: Store, team: Teams = None, weeks: Weeks = 4,
+def capacity(state: Store, team: Teams = None, weeks: Weeks = None,
              anticipation: WithAnticipation = False, lang: Lang = "nl") -> Response:
     view = capacity_view(state, team, weeks, anticipation, lang)
     return json_response(view.to_json() | {"parameters": view.values})
@@ -95,7 +104,7 @@ def capacity_teams(state: Store) -> dict[str, Any]:
 
 
 @router.get("/capacity/tables/{name}", summary="A table of the capacity page")
-def capacity_table(name: str, state: Store, team: Teams = None, weeks: Weeks = 4,
+def capacity_table(name: str, state: Store, team: Teams = None, weeks: Weeks = None,
                    anticipation: WithAnticipation = False, lang: Lang = "nl",
                    format: Format = "csv") -> Response:
     view = capacity_view(state, team, weeks, anticipation, lang)

@@ -1,4 +1,4 @@
-"""A 28-day roster for one team as a background run: start it, follow it, read it."""
+"""One roster period of one team as a background run: start it, follow it, read it."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def roster(state: Store) -> dict[str, Any]:
 
 
 @router.post("/roster/runs", status_code=202,
-             summary="Start rostering one team for 28 days (in the background)")
+             summary="Start rostering one team for one roster period (in the background)")
 def create_run(form: RosterForm, state: Store, runner: Jobs) -> JSONResponse:
     job = start(form, state, runner)
     return JSONResponse({"id": job.id, "status": job.status, "url": f"/api/roster/runs/{job.id}",

@@ -26,10 +26,10 @@ Store = Annotated[StoreState, Depends(store)]
 
 
 @router.get("/capacity", response_class=HTMLResponse)
-async def capacity(state: Store, team: Teams = None, weeks: Weeks = 4,
+async def capacity(state: Store, team: Teams = None, weeks: Weeks = None,
                    anticipation: WithAnticipation = False, lang: Lang = "nl") -> HTMLResponse:
     view = await run_in_threadpool(capacity_view, state, team, weeks, anticipation, lang)
-    teams = view.values["teams"]
+    teams, weeks = view.values["teams"], view.values["weeks"]
     query = urlencode([("team", t) for t in teams] + [("weeks", weeks)]
                       + ([("anticipation", "true")] if anticipation else []))
     links = {g.name: [(f.upper(), f"/api/capacity/tables/{g.name}?format={f}&lang={lang}&"
