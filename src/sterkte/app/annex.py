@@ -94,11 +94,13 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
 
     hr = has_hr(con)
     norm_params = bundled_norm_parameters()
+    # Norms are judged on the end of the reported year, or on the latest HR day when the
+    # records end before it.
+    year_end = dt.date(y, 12, 31)
     on = norms_on
-    if on is None and hr:
-        last = latest_event_date(con)
-        year_end = dt.date(y, 12, 31)
-        on = year_end if last is not None and last >= year_end else last
+    if on is None:
+        last = latest_event_date(con) if hr else None
+        on = last if last is not None and last < year_end else year_end
     inputs = gather_inputs(con, on, norm_params)
     norms = evaluate(inputs, norm_params)
     teams: list[TeamIndicators] = []

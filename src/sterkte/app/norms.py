@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
+from sterkte.app.population import inhabitants_on
 from sterkte.forecast import forecast_parameters
 from sterkte.forecast.run import run_forecast
 from sterkte.forecast.start import start_from_ledger
@@ -23,11 +24,11 @@ from sterkte.norms.absence import AbsenceSeries, Segments, absence, month_bounds
 from sterkte.norms.evaluate import NormInputs, evaluate
 from sterkte.norms.status import NormStatus
 from sterkte.norms.teams import TeamFigures, team_figures
-from sterkte.org import NATIONAL, bundled_municipalities, inhabitants_by_unit, national_police
-from sterkte.org.municipalities import SOURCE as MUNICIPALITIES_SOURCE
+from sterkte.org import NATIONAL, national_police
 from sterkte.parameters import ParameterSet
 from sterkte.sources.norm_inputs import FORMATS, bundled_target_realisations, read_norm_input
 from sterkte.sources.norm_parameters import bundled_norm_parameters
+from sterkte.sources.published_figures import figure_on
 from sterkte.store.db import connect
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_derive import derive_ledger
@@ -35,7 +36,6 @@ from sterkte.store.norm_data import (
     absence_rows,
     latest_event_date,
     neighbourhood_hours,
-    population,
     replace_input,
     stocks,
     survey,
@@ -60,20 +60,20 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
                   params: ParameterSet) -> NormInputs:
     """Everything :func:`sterkte.norms.evaluate.evaluate` needs, from the store.
 
-    ``on`` defaults to the date of the latest HR event. Inhabitants come from an
-    imported population file, else from the bundled municipalities of 1-1-2024.
+    ``on`` defaults to the date of the latest HR event. Inhabitants are those of that date
+    (:mod:`sterkte.app.population`). The national wijkagenten are the published figure
+    when the letters state one for that date; per unit they come from the HR records.
     """
     hr = has_hr(con)
     latest = latest_event_date(con)
     day = on or latest or dt.date.today()
-    imported = population(con)
-    if imported is not None:
-        inhabitants, source = imported
-    else:
-        inhabitants = inhabitants_by_unit(bundled_municipalities())
-        source = MUNICIPALITIES_SOURCE
-    inputs = NormInputs(on=day, inhabitants=inhabitants, inhabitants_source=source,
-                        wijkagent_fte=None)
+    people = inhabitants_on(con, day)
+    inputs = NormInputs(on=day, inhabitants=people.by_unit,
+                        inhabitants_source=people.describe(), wijkagent_fte=None)
+    published_wijk = figure_on("wijkagent_fte", NATIONAL, day)
+    if published_wijk is not None:
+        inputs.wijkagent_fte = {NATIONAL: published_wijk.value}
+        inputs.wijkagent_source = published_wijk.source
     realisations = target_realisations(con)
     if realisations is None:
         realisations = bundled_target_realisations()
@@ -87,7 +87,7 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     trend_years = int(params["norm_trend_years"].number(day))
     year_ends = [dt.date(y, 12, 31) for y in range(day.year - trend_years, day.year) if
                  latest is None or dt.date(y, 12, 31) <= latest]
-    inputs.wijkagent_fte = wijkagent_fte(con, day)
+    inputs.wijkagent_fte = {**wijkagent_fte(con, day), **(inputs.wijkagent_fte or {})}
     hist_w: dict[str, list[tuple[dt.date, float]]] = {}
     hist_v: dict[str, list[tuple[dt.date, float, float]]] = {}
     for d in year_ends:
