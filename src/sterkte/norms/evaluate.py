@@ -67,6 +67,8 @@ class NormInputs:
     academy_realised: dict[str, dict[str, float]] = field(default_factory=dict)
     academy_prognosis: dict[str, dict[str, float]] = field(default_factory=dict)
     academy_months_elapsed: int = 0
+    # per scope, the prognosis each academy comparison is against (nl, en); default: model
+    academy_basis: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _ref(params: ParameterSet, name: str, on: dt.date) -> str:
@@ -165,7 +167,8 @@ def evaluate(inputs: NormInputs, params: ParameterSet) -> list[NormStatus]:
             shares = inputs.academy_prognosis.get(f"{flow}_moments", {"1": 1.0})
             out += academy_norm(flow, realised, prognosis, inputs.academy_months_elapsed,
                                 shares, on, _ref(params, "academy_tolerance", on),
-                                params["academy_tolerance"].number(on))
+                                params["academy_tolerance"].number(on),
+                                inputs.academy_basis)
 
     for name in params:
         if name.startswith("target_"):
