@@ -19,6 +19,7 @@ import duckdb
 
 from sterkte.app.forecast import prognosis_run, scenario_params
 from sterkte.app.norms import gather_inputs, gather_team_figures
+from sterkte.app.prognosis import PolicePrognosis, police_prognosis
 from sterkte.errors import SterkteError
 from sterkte.forecast import ForecastRun
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
@@ -62,6 +63,7 @@ class Figures:
     teams: list[TeamIndicators]
     team_k: int
     commitments: list[Commitment]
+    police: PolicePrognosis | None = None  # the police's own prognosis made for ``year``
     volunteers: Ledger | None = None  # volunteer flows of ``year`` from HR, persons
     hr_ledger: Ledger | None = None  # OS and ASP of ``year`` derived from HR, published flows
     findings: dict[Category, list[Inconsistency]] = field(default_factory=dict)
@@ -140,7 +142,7 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
     return Figures(year=y, years=years, realised=realised, scenario=sc, params=params, run=run,
                    norms_on=inputs.on, norms=norms, has_hr=hr, teams=teams, team_k=k,
                    commitments=load_register(), volunteers=volunteers, findings=findings,
-                   sources=sources, hr_ledger=hr_ledger)
+                   sources=sources, hr_ledger=hr_ledger, police=police_prognosis(con, y))
 
 
 def hr_year_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:
