@@ -102,3 +102,13 @@ def test_without_a_police_prognosis_the_annex_says_it_compares_with_the_model(
     assert "Geen prognose van de politie voor 2021 in de store" in md
     norms = (out / "normen.csv").read_text(encoding="utf-8")
     assert "t.o.v. model sterkte" in norms and "prognose politie" not in norms
+
+
+def test_forecast_variance_names_the_polices_prognosis_and_the_model(cli: Cli) -> None:
+    assert cli("import")[0] == 0
+    code, out, err = cli("forecast", "variance", "--year", "2021", "--scenario", "hjb2022")
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert "prognose van de politie (hjb2022-1)" in flat
+    assert "Zijinstroom 1.178 1.058 +120" in flat  # realised, police, difference
+    assert "Realisatie 2021 naast model sterkte (hjb2022)" in flat

@@ -10,7 +10,9 @@ Values are fte, unrounded; the realisation is the letter's own column where it p
 from __future__ import annotations
 
 from sterkte.app.annex import Figures
-from sterkte.ledger import CLOSING, OPENING, Category, Period
+from sterkte.app.prognosis import PolicePrognosis
+from sterkte.forecast import ForecastRun
+from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period
 from sterkte.ledger.prognosis_layout import PROGNOSIS_ROWS, T3, T4, T5
 from sterkte.org import NATIONAL
 from sterkte.report.explain import Difference, explain
@@ -23,11 +25,17 @@ _NUMBER = {T3: "3", T4: "4", T5: "5"}
 def police_prognosis_tables(fig: Figures, lang: str) -> list[Table]:
     """Tabel 3, 4 and 5 of the police's prognosis made for the reported year, with the
     realisation and the model's first year beside it; none when the store holds none."""
-    police = fig.police
-    if police is None:
+    if fig.police is None:
         return []
-    y, vintage = fig.year, police.vintage.name
-    first = fig.run.periods[0]
+    return police_tables(fig.police, fig.run, fig.realised, fig.scenario.name, lang)
+
+
+def police_tables(police: PolicePrognosis, run: ForecastRun, realised: Ledger,
+                  scenario: str, lang: str) -> list[Table]:
+    """Tabel 3, 4 and 5 of ``police`` for its year: Realisatie | Prognose politie |
+    difference | later police years | the first year of ``run`` as 'Model sterkte'."""
+    y, vintage = police.year, police.vintage.name
+    first = run.periods[0]
     later = [v for v in police.years if v > y]
     cols = [Column("row", "", "text"),
             Column("realised", term("realised_year", lang, year=y)),
@@ -38,8 +46,7 @@ def police_prognosis_tables(fig: Figures, lang: str) -> list[Table]:
     out = []
     for title in (T3, T4, T5):
         number = _NUMBER[title]
-        table_data = police.tables.get(number)
-        if table_data is None:
+        if number not in police.tables:
             continue
         cats = ([Category.OS] if number == "3" else [Category.ASP] if number == "4"
                 else [Category.OS, Category.ASP])
@@ -48,15 +55,14 @@ def police_prognosis_tables(fig: Figures, lang: str) -> list[Table]:
                                                                   lang), vintage=vintage),
                       cols, lang=lang,
                       notes=[term("police.note", lang, vintage=vintage,
-                                  description=police.vintage.description,
-                                  scenario=fig.scenario.name)])
+                                  description=police.vintage.description, scenario=scenario)])
         diffs: list[Difference] = []
         for row in (r for r in PROGNOSIS_ROWS if r.table == title):
             real = police.realised(number, row.name)
             if real is None:
-                real = _ledger_realised(fig, cats, row.name)
+                real = _ledger_realised(realised, y, cats, row.name)
             prognosed = police.value(number, y, row.name)
-            model = sum(fig.run.ledger.get(first, NATIONAL, c, row.name) for c in cats)
+            model = sum(run.ledger.get(first, NATIONAL, c, row.name) for c in cats)
             table.add(row.name, [row.label(lang), real, prognosed,
                                  None if real is None or prognosed is None else real - prognosed,
                                  *(police.value(number, v, row.name) for v in later), model],
@@ -68,11 +74,12 @@ def police_prognosis_tables(fig: Figures, lang: str) -> list[Table]:
     return out
 
 
-def _ledger_realised(fig: Figures, cats: list[Category], key: str) -> float | None:
-    period = Period.of_year(fig.year)
-    if not all(fig.realised.has(period, NATIONAL, c, key) for c in cats):
+def _ledger_realised(realised: Ledger, year: int, cats: list[Category], key: str
+                     ) -> float | None:
+    period = Period.of_year(year)
+    if not all(realised.has(period, NATIONAL, c, key) for c in cats):
         return None
-    return sum(fig.realised.get(period, NATIONAL, c, key) for c in cats)
+    return sum(realised.get(period, NATIONAL, c, key) for c in cats)
 
 
 ACADEMY_ROWS = (("intake", "4", "academy_intake"), ("graduated_in", "3", "graduated_into_os"),
@@ -98,7 +105,7 @@ def academy_police_table(fig: Figures, lang: str) -> Table | None:
         cat = Category.OS if number == "3" else Category.ASP
         real = police.realised(number, key)
         if real is None:
-            real = _ledger_realised(fig, [cat], key)
+            real = _ledger_realised(fig.realised, y, [cat], key)
         prognosed = police.value(number, y, key)
         if real is None and prognosed is None:
             continue

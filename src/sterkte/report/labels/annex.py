@@ -153,8 +153,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "prognosis.intake_per_year": ("Instroom fte/jaar", "Intake fte/year"),
     "prognosis.os_on_target": ("OS op doeldatum", "OS on target date"),
     "prognosis.formatie_minus_tolerance": ("Formatie − tol.", "Formatie − tol."),
-    "prognosis.variance_title": ("Realisatie {year} naast prognose ({scenario}), fte",
-                                 "Realised {year} beside prognosis ({scenario}), fte"),
+    "prognosis.variance_title": ("Realisatie {year} naast model sterkte ({scenario}), fte",
+                                 "Realised {year} beside sterkte's model ({scenario}), fte"),
     # charts
     "chart.os_prognosis": ("OS prognose ({scenario})", "OS prognosis ({scenario})"),
     "chart.os_and_formatie": ("Bezetting OS en formatie, einde jaar",
