@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import math
 from pathlib import Path
@@ -18,6 +19,7 @@ from sterkte.norms.volunteers import hours_cap, volunteer_norm
 from sterkte.norms.wijkagent import wijkagent_norm
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.store.db import connect
+from tests.conftest import REFERENCE
 
 END_2021 = dt.date(2021, 12, 31)
 
@@ -124,7 +126,13 @@ def test_all_norms_on_the_stored_history(hr_store: Path) -> None:
     by = {(s.norm, s.scope): s for s in statuses}
     # Wijkagenten in Limburg on 31-12-2021: p1 only (p3 left), 1 fte.
     assert by[("wijkagent", "LB")].value == 1.0
-    assert by[("wijkagent", "LB")].target == pytest.approx(1_133_255 / 5000)
+    # Limburg's inhabitants on 31-12-2021: its share of 1-1-2024 (1,133,255 of the CBS file's
+    # national sum) of the letter's 17,591,394 for that date (issue 13: a norm is judged
+    # with the population of its own date; the split is estimated from the nearest file).
+    total_2024 = sum(int(r["inhabitants_2024_01_01"]) for r in csv.DictReader(
+        (REFERENCE / "municipalities-2024.csv").open(encoding="utf-8")))
+    limburg = round(1_133_255 * 17_591_394 / total_2024)
+    assert by[("wijkagent", "LB")].target == pytest.approx(limburg / 5000)
     # Volunteers: 2 persons on 1.5 fte OS.
     assert by[("volunteers", "LB")].value == pytest.approx(100 * 2 / 1.5)
     assert by[("volunteer_hours", "NP")].met is Met.NOT_MET  # v1: 600 hours in 2021

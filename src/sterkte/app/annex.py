@@ -19,6 +19,7 @@ import duckdb
 
 from sterkte.app.forecast import prognosis_run, scenario_params
 from sterkte.app.norms import gather_inputs, gather_team_figures
+from sterkte.app.prognosis import PolicePrognosis, police_prognosis
 from sterkte.errors import SterkteError
 from sterkte.forecast import ForecastRun
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
@@ -62,6 +63,7 @@ class Figures:
     teams: list[TeamIndicators]
     team_k: int
     commitments: list[Commitment]
+    police: PolicePrognosis | None = None  # the police's own prognosis made for ``year``
     volunteers: Ledger | None = None  # volunteer flows of ``year`` from HR, persons
     hr_ledger: Ledger | None = None  # OS and ASP of ``year`` derived from HR, published flows
     findings: dict[Category, list[Inconsistency]] = field(default_factory=dict)
@@ -94,11 +96,13 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
 
     hr = has_hr(con)
     norm_params = bundled_norm_parameters()
+    # Norms are judged on the end of the reported year, or on the latest HR day when the
+    # records end before it.
+    year_end = dt.date(y, 12, 31)
     on = norms_on
-    if on is None and hr:
-        last = latest_event_date(con)
-        year_end = dt.date(y, 12, 31)
-        on = year_end if last is not None and last >= year_end else last
+    if on is None:
+        last = latest_event_date(con) if hr else None
+        on = last if last is not None and last < year_end else year_end
     inputs = gather_inputs(con, on, norm_params)
     norms = evaluate(inputs, norm_params)
     teams: list[TeamIndicators] = []
@@ -138,7 +142,7 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
     return Figures(year=y, years=years, realised=realised, scenario=sc, params=params, run=run,
                    norms_on=inputs.on, norms=norms, has_hr=hr, teams=teams, team_k=k,
                    commitments=load_register(), volunteers=volunteers, findings=findings,
-                   sources=sources, hr_ledger=hr_ledger)
+                   sources=sources, hr_ledger=hr_ledger, police=police_prognosis(con, y))
 
 
 def hr_year_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from sterkte.app.prognosis import PolicePrognosis, police_prognosis
 from sterkte.errors import InputError, SterkteError
 from sterkte.forecast import CATEGORIES, ForecastRun, StartState, run_forecast, start_from_ledger
 from sterkte.forecast.calibrate import Estimates, calibrate
@@ -158,11 +159,15 @@ def realised_ledger(db: str | Path | None) -> Ledger:
 
 @dataclass(frozen=True)
 class YearVariance:
-    """Realisation beside the prognosis made from the year's opening stocks."""
+    """Realisation beside sterkte's model run from the year's opening stocks (per flow and
+    unit), and beside the police's own prognosis for the year when the store holds one."""
 
     year: int
     scenario: str
     rows: list[Variance]
+    run: ForecastRun
+    realised: Ledger
+    police: PolicePrognosis | None = None
 
 
 def variance(db: str | Path | None, year: int, scenario: tuple[Scenario, ParameterSet]
@@ -177,7 +182,15 @@ def variance(db: str | Path | None, year: int, scenario: tuple[Scenario, Paramet
                             f"{', '.join(str(p) for p in realised.periods()) or 'none'}")
     state = start_from_ledger(realised, params, period=period, stock="opening")
     run = run_forecast(params, state, 1, scenario=sc.name)
-    return YearVariance(year, sc.name, variance_table(run.ledger, realised, period))
+    police = None
+    if resolve_db_path(db).exists():
+        con = connect(db, read_only=True)
+        try:
+            police = police_prognosis(con, year)
+        finally:
+            con.close()
+    return YearVariance(year, sc.name, variance_table(run.ledger, realised, period), run,
+                        realised, police)
 
 
 def calibration(db: str | Path | None, year: int | None) -> tuple[int, Estimates]:

@@ -15,27 +15,30 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
+from sterkte.app.population import inhabitants_on
+from sterkte.app.prognosis import police_prognosis
 from sterkte.forecast import forecast_parameters
 from sterkte.forecast.run import run_forecast
 from sterkte.forecast.start import start_from_ledger
-from sterkte.ledger import Category, Period, PeriodKind
+from sterkte.ledger import Category, Ledger, Period, PeriodKind
 from sterkte.norms.absence import AbsenceSeries, Segments, absence, month_bounds
+from sterkte.norms.academy import police_basis
 from sterkte.norms.evaluate import NormInputs, evaluate
 from sterkte.norms.status import NormStatus
 from sterkte.norms.teams import TeamFigures, team_figures
-from sterkte.org import NATIONAL, bundled_municipalities, inhabitants_by_unit, national_police
-from sterkte.org.municipalities import SOURCE as MUNICIPALITIES_SOURCE
+from sterkte.org import NATIONAL, national_police
 from sterkte.parameters import ParameterSet
 from sterkte.sources.norm_inputs import FORMATS, bundled_target_realisations, read_norm_input
 from sterkte.sources.norm_parameters import bundled_norm_parameters
+from sterkte.sources.published_figures import figure_on
 from sterkte.store.db import connect
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_derive import derive_ledger
+from sterkte.store.ledgers import load_ledger
 from sterkte.store.norm_data import (
     absence_rows,
     latest_event_date,
     neighbourhood_hours,
-    population,
     replace_input,
     stocks,
     survey,
@@ -60,40 +63,38 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
                   params: ParameterSet) -> NormInputs:
     """Everything :func:`sterkte.norms.evaluate.evaluate` needs, from the store.
 
-    ``on`` defaults to the date of the latest HR event. Inhabitants come from an
-    imported population file, else from the bundled municipalities of 1-1-2024.
+    ``on`` defaults to the date of the latest HR event. Inhabitants are those of that date
+    (:mod:`sterkte.app.population`). The national wijkagenten are the published figure
+    when the letters state one for that date; per unit they come from the HR records.
     """
     hr = has_hr(con)
     latest = latest_event_date(con)
     day = on or latest or dt.date.today()
-    imported = population(con)
-    if imported is not None:
-        inhabitants, source = imported
-    else:
-        inhabitants = inhabitants_by_unit(bundled_municipalities())
-        source = MUNICIPALITIES_SOURCE
-    inputs = NormInputs(on=day, inhabitants=inhabitants, inhabitants_source=source,
-                        wijkagent_fte=None)
+    people = inhabitants_on(con, day)
+    inputs = NormInputs(on=day, inhabitants=people.by_unit,
+                        inhabitants_source=people.describe(), wijkagent_fte=None)
+    published_wijk = figure_on("wijkagent_fte", NATIONAL, day)
+    if published_wijk is not None:
+        inputs.wijkagent_fte = {NATIONAL: published_wijk.value}
+        inputs.wijkagent_source = published_wijk.source
     realisations = target_realisations(con)
     if realisations is None:
         realisations = bundled_target_realisations()
     inputs.target_realisations = realisations
+    _academy(con, inputs, day, hr)
     if not hr:
         return inputs
-
-    def national(d: dict[str, float]) -> dict[str, float]:
-        return {**d, NATIONAL: sum(d.values())}
 
     trend_years = int(params["norm_trend_years"].number(day))
     year_ends = [dt.date(y, 12, 31) for y in range(day.year - trend_years, day.year) if
                  latest is None or dt.date(y, 12, 31) <= latest]
-    inputs.wijkagent_fte = wijkagent_fte(con, day)
+    inputs.wijkagent_fte = {**wijkagent_fte(con, day), **(inputs.wijkagent_fte or {})}
     hist_w: dict[str, list[tuple[dt.date, float]]] = {}
     hist_v: dict[str, list[tuple[dt.date, float, float]]] = {}
     for d in year_ends:
-        for u, v in national(wijkagent_fte(con, d)).items():
+        for u, v in _national(wijkagent_fte(con, d)).items():
             hist_w.setdefault(u, []).append((d, v))
-        vol, os_ = national(stocks(con, d, "VOL")), national(stocks(con, d, "OS"))
+        vol, os_ = _national(stocks(con, d, "VOL")), _national(stocks(con, d, "OS"))
         for u in set(vol) | set(os_):
             hist_v.setdefault(u, []).append((d, vol.get(u, 0.0), os_.get(u, 0.0)))
     inputs.wijkagent_history = hist_w
@@ -105,7 +106,19 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     _, inputs.absence = absence_series(con, day, "unit", params)
     inputs.neighbourhood = neighbourhood_hours(con, dt.date(day.year - 1, day.month, 1), day)
 
-    ledger = derive_ledger(con).roll_up_flows()
+    return inputs
+
+
+def _academy(con: duckdb.DuckDBPyConnection, inputs: NormInputs, day: dt.date,
+             hr: bool) -> None:
+    """Academy intake and graduates realised in ``day``'s year so far, beside the year's
+    prognosis as made at its start. Realisation: the published tables of the year when the
+    whole year is judged and published, else the HR records. Prognosis: nationally the
+    police's own (its vintage made for the year) when the store holds one; per unit, and
+    nationally without one, sterkte's model: the planned national intake split over the
+    units, and the graduates of a forecast from the previous year-end HR stocks. Both are
+    due over the year by the intake moments."""
+    ledger = derive_ledger(con).roll_up_flows() if hr else Ledger()
     plan = forecast_parameters()
     months_done = [p for p in ledger.periods() if p.year == day.year and p.index <= day.month]
     intake: dict[str, float] = {}
@@ -115,25 +128,42 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
             intake[unit] = intake.get(unit, 0.0) + ledger.get(p, unit, Category.ASP, "intake")
             graduated[unit] = graduated.get(unit, 0.0) + ledger.get(p, unit, Category.OS,
                                                                     "graduated_in")
-    inputs.academy_realised = {"intake": national(intake), "graduated": national(graduated)}
-    inputs.academy_months_elapsed = len(months_done)
-    # The year's prognosis, as made at its start (the police makes yearly prognoses
-    # only): intake is the planned national intake split over units; graduates come
-    # from a forecast started on the previous year-end stocks. Both are due over the
-    # year by the intake moments (a cohort graduates a whole programme after intake).
+    realised = {"intake": _national(intake), "graduated": _national(graduated)}
+    months = len(months_done)
+    year = Period.of_year(day.year)
+    published = load_ledger(con)
+    if (day.month, day.day) == (12, 31) and year in published.periods():
+        months = 12
+        for flow, cat, key in (("intake", Category.ASP, "intake"),
+                               ("graduated", Category.OS, "graduated_in")):
+            realised[flow] = {u: published.get(year, u, cat, key) for u in published.units()
+                              if published.has(year, u, cat, key)}
+    inputs.academy_realised = realised
+    inputs.academy_months_elapsed = months
     year_start = dt.date(day.year, 1, 1)
     national_intake = plan["academy_intake"].number(year_start)
     shares = plan["intake_unit_share"].mapping(year_start)
     moments = plan["intake_moments"].mapping(year_start)
     inputs.academy_prognosis = {
-        "intake": national({u: national_intake * s for u, s in shares.items()}),
+        "intake": _national({u: national_intake * s for u, s in shares.items()}),
         "intake_moments": moments,
         "graduated_moments": moments,
     }
-    graduates = prognosed_graduates(con, day.year, plan)
+    graduates = (prognosed_graduates(con, day.year, plan) if hr
+                 else published_graduates(published, day.year, plan))
     if graduates is not None:
         inputs.academy_prognosis["graduated"] = graduates
-    return inputs
+    police = police_prognosis(con, day.year)
+    if police is not None:
+        for flow, tabel, key in (("intake", "4", "intake"), ("graduated", "3", "graduated_in")):
+            value = police.value(tabel, day.year, key)
+            if value is not None:
+                inputs.academy_prognosis.setdefault(flow, {})[NATIONAL] = value
+        inputs.academy_basis = {NATIONAL: police_basis(police.vintage.name)}
+
+
+def _national(d: dict[str, float]) -> dict[str, float]:
+    return {**d, NATIONAL: sum(d.values())}
 
 
 def prognosed_graduates(con: duckdb.DuckDBPyConnection, year: int,
@@ -149,6 +179,19 @@ def prognosed_graduates(con: duckdb.DuckDBPyConnection, year: int,
     period = run.periods[0]
     return {u: run.ledger.get(period, u, Category.OS, "graduated_in")
             for u in run.ledger.units()}
+
+
+def published_graduates(published: Ledger, year: int, params: ParameterSet
+                        ) -> dict[str, float] | None:
+    """Graduates per unit (and NP) in ``year`` as forecast from the published stocks at its
+    opening (without HR records); None when the store has no published table of ``year``."""
+    period = Period.of_year(year)
+    if period not in published.periods():
+        return None
+    run = run_forecast(params, start_from_ledger(published, params, period=period,
+                                                 stock="opening"), 1, scenario="prognosis")
+    first = run.periods[0]
+    return {u: run.ledger.get(first, u, Category.OS, "graduated_in") for u in run.ledger.units()}
 
 
 def months_back(day: dt.date, months: int) -> tuple[int, int]:

@@ -41,6 +41,7 @@ from sterkte.org.units import NATIONAL
 from sterkte.report.charts import prognosis_lines, write_chart
 from sterkte.report.csv_out import to_csv
 from sterkte.report.labels import term, unit_label
+from sterkte.report.police_tables import police_tables
 from sterkte.report.prognosis import (
     balance_table,
     forecast_table,
@@ -219,10 +220,17 @@ def variance_command(
     unit: Annotated[str | None, typer.Option("--unit", help="Only this unit.")] = None,
     lang: LangOption = "nl",
 ) -> None:
-    """Realisation vs prognosis of a year: the prognosis made from the year's opening
-    stocks, beside the realised ledger, per flow and unit, largest differences first."""
+    """Realisation vs prognosis of a year: nationally beside the police's own prognosis for
+    the year (when the store holds it), and per flow and unit beside sterkte's model run
+    from the year's opening stocks, largest differences first."""
     check_lang(lang)
     result = variance(db, year, scenarios(scenario)[0])
+    if result.police is not None and unit in (None, NATIONAL):
+        for table in police_tables(result.police, result.run, result.realised,
+                                   result.scenario, lang):
+            show(table)
+    elif result.police is None:
+        err_console.print(term("model.no_police", lang, year=year), highlight=False)
     show(variance_rows_table(result.rows, year, result.scenario, lang, unit))
 
 

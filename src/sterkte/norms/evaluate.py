@@ -54,6 +54,7 @@ class NormInputs:
     inhabitants: dict[str, int]
     inhabitants_source: str
     wijkagent_fte: dict[str, float] | None
+    wijkagent_source: str = ""  # where a national figure given under NP comes from
     wijkagent_history: dict[str, list[tuple[dt.date, float]]] = field(default_factory=dict)
     volunteers: dict[str, float] | None = None
     os_fte: dict[str, float] | None = None
@@ -66,6 +67,8 @@ class NormInputs:
     academy_realised: dict[str, dict[str, float]] = field(default_factory=dict)
     academy_prognosis: dict[str, dict[str, float]] = field(default_factory=dict)
     academy_months_elapsed: int = 0
+    # per scope, the prognosis each academy comparison is against (nl, en); default: model
+    academy_basis: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _ref(params: ParameterSet, name: str, on: dt.date) -> str:
@@ -113,7 +116,9 @@ def evaluate(inputs: NormInputs, params: ParameterSet) -> list[NormStatus]:
     out: list[NormStatus] = []
 
     if inputs.wijkagent_fte is not None:
-        regional = {u: n for u, n in inputs.inhabitants.items() if u in REGIONAL_UNIT_CODES}
+        per_unit = any(u in REGIONAL_UNIT_CODES for u in inputs.wijkagent_fte)
+        regional = {u: n for u, n in inputs.inhabitants.items()
+                    if (per_unit and u in REGIONAL_UNIT_CODES) or u == NATIONAL}
         statuses = wijkagent_norm(regional, inputs.wijkagent_fte, on,
                                   params["wijkagent_inhabitants"].number(on),
                                   _ref(params, "wijkagent_inhabitants", on))
@@ -122,8 +127,11 @@ def evaluate(inputs: NormInputs, params: ParameterSet) -> list[NormStatus]:
             trend = tuple(TrendPoint(d.isoformat(), v) for d, v in hist)
             projected = (project_linear([*hist, (on, s.value or 0.0)], s.target or 0.0)
                          if s.target is not None else None)
+            note = f"inhabitants: {inputs.inhabitants_source}"
+            if s.scope == NATIONAL and inputs.wijkagent_source:
+                note += f"; community officers: {inputs.wijkagent_source}"
             out.append(NormStatus(**{**s.__dict__, "trend": trend, "projected": projected,
-                                     "note": f"inhabitants: {inputs.inhabitants_source}"}))
+                                     "note": note}))
     else:
         out.append(NormStatus("wijkagent",
                               *wijkagent_labels(params["wijkagent_inhabitants"].number(on)),
@@ -159,7 +167,8 @@ def evaluate(inputs: NormInputs, params: ParameterSet) -> list[NormStatus]:
             shares = inputs.academy_prognosis.get(f"{flow}_moments", {"1": 1.0})
             out += academy_norm(flow, realised, prognosis, inputs.academy_months_elapsed,
                                 shares, on, _ref(params, "academy_tolerance", on),
-                                params["academy_tolerance"].number(on))
+                                params["academy_tolerance"].number(on),
+                                inputs.academy_basis)
 
     for name in params:
         if name.startswith("target_"):

@@ -28,6 +28,7 @@ from sterkte.report.charts import prognosis_lines, stock_flow_waterfall
 from sterkte.report.hr_tables import hr_comparison_tables
 from sterkte.report.labels import term
 from sterkte.report.norm_tables import commitments_table, norms_overview_table, status_table
+from sterkte.report.police_tables import academy_police_table, police_prognosis_tables
 from sterkte.report.table import Table
 from sterkte.report.table_charts import table_bars
 
@@ -85,7 +86,7 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
         out.append(AnnexSection("hr", term("annex.hr", lang, year=y), hr_tables, [],
                                 intro=term("annex.hr_intro", lang)))
 
-    prog = prognosis_tables(fig, lang)
+    prog = [*police_prognosis_tables(fig, lang), *prognosis_tables(fig, lang)]
     members = formatie_units(fig)
     realised = sum(fig.realised.closing(fig.period, u, Category.OS) for u in members)
     out.append(AnnexSection(
@@ -100,8 +101,10 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
                     term("annex.formatie_chart", lang))]))
 
     at = academy_table(fig, lang)
+    police_academy = academy_police_table(fig, lang)
     out.append(AnnexSection(
-        "politieonderwijs", term("annex.academy", lang), [at],
+        "politieonderwijs", term("annex.academy", lang),
+        [*([police_academy] if police_academy is not None else []), at],
         [table_bars(at, ["intake_realised", "intake_prognosis", "graduated_in_realised",
                          "graduated_in_prognosis"], term("annex.academy_chart", lang))]))
 

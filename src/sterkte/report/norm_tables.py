@@ -46,9 +46,35 @@ def sorted_statuses(statuses: Sequence[NormStatus]) -> list[NormStatus]:
     return sorted(statuses, key=lambda s: (_ORDER.get(s.scope, 99), s.scope))
 
 
-def _format(measure: str) -> Format:
-    """Percentages with one decimal, everything else (fte, persons, hours) whole."""
-    return Format("percent", 1) if measure == "%" else Format("number", 0)
+def _format(measure: str, value: float | None = None, target: float | None = None) -> Format:
+    """Percentages with one decimal, everything else (fte, persons, hours) whole — or more
+    decimals where value and target would otherwise look equal though they differ, so the
+    verdict can be read from the figures shown (5,93 % against 5,90 %, not 5,9 % against
+    5,9 % 'niet voldaan')."""
+    base = 1 if measure == "%" else 0
+    return Format("percent" if measure == "%" else "number",
+                  decisive_decimals(value, target, base))
+
+
+def decisive_decimals(value: float | None, target: float | None, base: int,
+                      most: int = 3) -> int:
+    """The fewest decimals (at least ``base``, at most ``most``) at which ``value`` and
+    ``target`` round apart when they differ."""
+    if value is None or target is None or value == target:
+        return base
+    for d in range(base, most + 1):
+        if round(value, d) != round(target, d):
+            return d
+    return most
+
+
+def _tolerance_note(s: NormStatus, lang: str) -> str:
+    """The tolerance a status was judged with, when there is one: it is shown with it."""
+    tol, threshold = s.detail.get("tolerance_percent"), s.detail.get("threshold")
+    if not isinstance(tol, float) or tol <= 0 or not isinstance(threshold, float):
+        return ""
+    return term("norms.tolerance_note", lang, tolerance=format_number(tol, lang, 1),
+                threshold=format_number(threshold, lang, 1))
 
 
 def _measure(measure: str, lang: str) -> str:
@@ -71,9 +97,9 @@ def norms_table(statuses: Sequence[NormStatus], lang: str = "nl") -> Table:
         Column("projected", term("expected_met", lang), "text"),
         Column("note", term("note", lang), "text")], lang=lang, stub=2)
     for s in statuses:
-        fmt = _format(s.measure)
+        fmt = _format(s.measure, s.value, s.target)
         trend = " → ".join(_trend_point(p.value, s.measure, lang) for p in s.trend[-4:])
-        note = s.note
+        note = "; ".join(x for x in (s.note, _tolerance_note(s, lang)) if x)
         if s.norm == "wijkagent" and s.detail:
             surplus = s.detail.get("surplus_fte")
             if isinstance(surplus, float):
@@ -98,7 +124,9 @@ def status_table(statuses: Sequence[NormStatus], lang: str, name: str, title: st
     rows_in = sorted_statuses(statuses)
     measure = rows_in[0].measure if rows_in else "fte"
     kind: Kind = "percent" if measure == "%" else "number"
-    dec = 1 if measure == "%" else 0
+    # enough decimals that every row's verdict can be read from its value and norm
+    dec = max([decisive_decimals(s.value, s.target, 1 if measure == "%" else 0)
+               for s in rows_in] or [1 if measure == "%" else 0])
     cols = [Column("scope", term("unit", lang), "text")]
     cols += [Column(k, term(header, lang)) for k, header in extra]
     cols += [Column("value", term("value", lang), kind, dec),

@@ -66,15 +66,19 @@ def replace_input(con: duckdb.DuckDBPyConnection, kind: str, columns: Sequence[s
     return len(rows)
 
 
-def population(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], str] | None:
-    """Imported inhabitants per unit and their source, or None when none imported."""
+def population(con: duckdb.DuckDBPyConnection
+               ) -> tuple[dict[str, int], str, dt.date] | None:
+    """Imported inhabitants per unit, their source and the date they count on, or None
+    when none were imported."""
     if not _has(con, "norm_population"):
         return None
     rows = con.execute("SELECT unit, SUM(inhabitants), MIN(source), MIN(on_date) "
                        "FROM norm_population GROUP BY unit").fetchall()
     if not rows:
         return None
-    return {u: int(n) for u, n, _, _ in rows}, f"{rows[0][2]} ({rows[0][3]})"
+    on = rows[0][3]
+    day = on.date() if isinstance(on, dt.datetime) else on
+    return {u: int(n) for u, n, _, _ in rows}, str(rows[0][2]), day
 
 
 def target_realisations(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, float]] | None:

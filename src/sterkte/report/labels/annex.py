@@ -37,8 +37,6 @@ TERMS: dict[str, tuple[str, str]] = {
                         "{total}: opening {year} → flows → closing"),
     "annex.flows_chart": ("Realisatie en prognose per stroom (nationaal)",
                           "Realised and prognosis per flow (national)"),
-    "annex.flows_beside_prognosis": ("{title}: realisatie naast prognose, nationaal",
-                                     "{title}: realised beside prognosis, national"),
     "annex.hr": ("Gepubliceerd en uit HR-gegevens afgeleid, {year}",
                  "Published and derived from HR records, {year}"),
     "annex.hr_intro": ("De tabellen 1 en 2 zoals gepubliceerd, naast dezelfde cijfers afgeleid "
@@ -51,6 +49,38 @@ TERMS: dict[str, tuple[str, str]] = {
         "de geprognosticeerde bezetting einde van het jaar ervoor.",
         "Prognosis: scenario {scenario}, from the stocks at the start of {year}; each year "
         "opens with the prognosed closing of the year before."),
+    # the police's own prognosis beside the realisation (sterkte.report.police_tables)
+    "police.prognosis_year": ("Prognose politie {year}", "Police prognosis {year}"),
+    "police.model_year": ("Model sterkte {year}", "sterkte's model {year}"),
+    "police.table_title": ("{title} — prognose van de politie ({vintage})",
+                           "{title} — the police's prognosis ({vintage})"),
+    "police.note": (
+        "Prognose van de politie: {vintage} — {description}. De kolom ‘Model sterkte’ is het "
+        "eigen model van sterkte (scenario {scenario}), ter vergelijking; het vervangt de "
+        "prognose van de politie niet.",
+        "The police's prognosis: {vintage} — {description}. The column ‘sterkte's model’ is "
+        "sterkte's own model (scenario {scenario}), for comparison; it does not replace the "
+        "police's prognosis."),
+    "police.academy_title": ("Politieonderwijs {year}, nationaal: realisatie naast de prognose "
+                             "van de politie ({vintage}), fte",
+                             "Police academy {year}, national: realised beside the police's "
+                             "prognosis ({vintage}), fte"),
+    "police.graduated_out": ("Uitstroom uit opleiding (afgestudeerd)",
+                             "Graduated out of training"),
+    "norms.tolerance_note": ("beoordeeld met een tolerantie van {tolerance} %: drempel "
+                             "{threshold}",
+                             "judged with a tolerance of {tolerance} %: threshold {threshold}"),
+    "realised_minus_police": ("Realisatie − prognose politie", "Realised − police prognosis"),
+    "model.table_title": ("{title} — model sterkte (scenario {scenario})",
+                          "{title} — sterkte's model (scenario {scenario})"),
+    "model.year": ("Model {year}", "Model {year}"),
+    "model.no_police": (
+        "Geen prognose van de politie voor {year} in de store: de vergelijking is met het eigen "
+        "model van sterkte. Importeer de prognosetabellen 3–5 van de politie met sterkte import.",
+        "No police prognosis for {year} in the store: the comparison is with sterkte's own "
+        "model. Import the police's prognosis tables 3–5 with sterkte import."),
+    "annex.flows_beside_model": ("{title}: realisatie naast model sterkte, nationaal",
+                                 "{title}: realised beside sterkte's model, national"),
     "annex.formatie": ("Formatie en bezetting", "Formatie and staff in post"),
     "annex.formatie_chart": ("Formatie en bezetting per eenheid", "Formatie and staff in post"),
     "annex.formatie_title": ("Formatie en bezetting per eenheid, 31-12-{year}, fte",
@@ -123,8 +153,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "prognosis.intake_per_year": ("Instroom fte/jaar", "Intake fte/year"),
     "prognosis.os_on_target": ("OS op doeldatum", "OS on target date"),
     "prognosis.formatie_minus_tolerance": ("Formatie − tol.", "Formatie − tol."),
-    "prognosis.variance_title": ("Realisatie {year} naast prognose ({scenario}), fte",
-                                 "Realised {year} beside prognosis ({scenario}), fte"),
+    "prognosis.variance_title": ("Realisatie {year} naast model sterkte ({scenario}), fte",
+                                 "Realised {year} beside sterkte's model ({scenario}), fte"),
     # charts
     "chart.os_prognosis": ("OS prognose ({scenario})", "OS prognosis ({scenario})"),
     "chart.os_and_formatie": ("Bezetting OS en formatie, einde jaar",
