@@ -21,7 +21,14 @@ from rich.table import Table
 
 from sterkte.cli.common import DbOption, LangOption, check_lang, console, err_console, user_errors
 from sterkte.errors import InputError
-from sterkte.forecast import ForecastRun, StartState, run_forecast, start_from_ledger
+from sterkte.forecast import (
+    ForecastRun,
+    StartState,
+    run_forecast,
+    scenario_start,
+    start_from_ledger,
+    start_from_published,
+)
 from sterkte.forecast.inputs import forecast_parameters
 from sterkte.forecast.required_intake import RequiredIntake, required_intake
 from sterkte.forecast.start import start_from_people
@@ -71,8 +78,17 @@ def _published_bundled() -> Ledger:
     return out
 
 
-def _start(source: str, db: str | None, params: ParameterSet, start_date: dt.date | None
-           ) -> StartState:
+def _start(source: str, db: str | None, params: ParameterSet, start_date: dt.date | None,
+           scenario: Scenario | None = None, auto: bool = False) -> StartState:
+    """The start state: the scenario's ``start`` (:func:`scenario_start`) unless
+    ``--from-hr``/``--from-store``/``--start-date`` say otherwise (``auto``: no flag)."""
+    spec = scenario_start(scenario)
+    if auto and spec.stocks == "hr":
+        source = "hr"
+    if source == "hr" and start_date is None and spec.stocks == "hr":
+        start_date = spec.date
+    if spec.stocks == "hr":
+        spec = spec.model_copy(update={"stocks": "published", "at": "closing", "year": None})
     if source == "hr":
         from sterkte.store.forecasts import hr_people_on
 
@@ -99,9 +115,10 @@ def _start(source: str, db: str | None, params: ParameterSet, start_date: dt.dat
         if not ledger.periods():
             raise InputError.at(str(resolve_db_path(db)), "no published tables in the store: "
                                 "run `sterkte import` first")
-        years = [p for p in ledger.periods() if p.kind.value == "year"]
-        return start_from_ledger(ledger, params, period=years[-1] if years else None)
-    return start_from_ledger(_published_bundled(), params)
+        if not any(p.kind.value == "year" for p in ledger.periods()):
+            return start_from_ledger(ledger, params)
+        return start_from_published(ledger, params, spec)
+    return start_from_published(_published_bundled(), params, spec)
 
 
 def _hr_last_day(con: object) -> dt.date:
@@ -330,6 +347,7 @@ def forecast(
     if from_store and from_hr:
         raise typer.BadParameter("choose one of --from-store and --from-hr")
     store_exists = resolve_db_path(db).exists()
+    auto = not (from_hr or from_store)  # no flag: the start the scenario asks for
     if from_hr:
         source = "hr"
     elif from_store:
@@ -346,12 +364,12 @@ def forecast(
             raise typer.BadParameter("--required-intake needs --target-date")
         target = _parse_date(target_date, "--target-date")
         for sc, params in sets:
-            state = _start(source, db, params, start_day)
+            state = _start(source, db, params, start_day, sc, auto)
             _print_required(sc.name, required_intake(params, state, target), lang)
         return
     runs = []
     for sc, params in sets:
-        state = _start(source, db, params, start_day)
+        state = _start(source, db, params, start_day, sc, auto)
         if unit != NATIONAL and unit not in state.units:
             raise InputError.at("--unit", f"unknown unit {unit!r}; expected NP or one of "
                                 f"{', '.join(state.units)}")

@@ -12,8 +12,10 @@ from sterkte.forecast.run import ForecastRun, run_forecast
 from sterkte.forecast.start import (
     PersonRecord,
     StartState,
+    scenario_start,
     start_from_ledger,
     start_from_people,
+    start_from_published,
     start_from_stocks,
 )
 
@@ -30,8 +32,10 @@ __all__ = [
     "forecast_parameters",
     "resolve",
     "run_forecast",
+    "scenario_start",
     "simulate",
     "start_from_ledger",
     "start_from_people",
+    "start_from_published",
     "start_from_stocks",
 ]
