@@ -4,7 +4,7 @@ State (persons): OS and NOS per unit × birth year; aspirants per unit × intake
 cohort. Each cohort carries its own graduation month (intake month + the
 programme length *in force on its intake date*), so a change of programme
 length applies exactly to the cohorts it concerns and every trainee graduates
-once (a one-off wave when 3 → 2 years). Nobody is created or lost: every flow
+once (a one-off wave when a programme shortens abruptly). Nobody is created or lost: every flow
 is moved from one cell to another or in/out of the organisation, and is
 recorded.
 
