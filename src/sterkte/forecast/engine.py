@@ -280,6 +280,13 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
     ``period_of_month[t]`` maps month t to a reporting period (default: each month
     its own period); periods must be contiguous runs of months.
     """
+    if rng is not None:  # sampled: one compiled kernel where numba is there
+        from sterkte.forecast.compiled import run_kernel, simulate_compiled
+
+        if run_kernel is not None:
+            pom0 = (np.arange(inputs.months, dtype=np.int64) if period_of_month is None
+                    else np.asarray(period_of_month, dtype=np.int64))
+            return simulate_compiled(inputs, samples, rng, pom0)
     d: _Exact | _Sampled = _Exact() if rng is None else _Sampled(rng)
     n_t, n_u, n_b = inputs.months, inputs.n_units, inputs.n_birth_years
     s_n = samples
