@@ -49,19 +49,59 @@ assert FLOW_INDEX[(Category.ASP, "graduated_out")] == ASP_GRAD
 assert FLOW_INDEX[(Category.NOS, "outflow_unplanned")] == NOS_UNPL
 
 
-def _hazard(h: float) -> tuple[float, float, float, float]:
+def _hazard(h: float) -> tuple[float, float, float, float, float]:
     """The constants of Binomial(·, h) draws, worked out once per hazard (not per draw):
-    (p = min(h, 1 − h), log(1 − p), p / (1 − p), 10·√(30·(1 − p) + 1))."""
+    (p = min(h, 1 − h), log(1 − p), p / (1 − p), 10·√(30·(1 − p) + 1), log p)."""
     p = h if h <= 0.5 else 1.0 - h
     if p <= 0.0:
-        return 0.0, 0.0, 0.0, 0.0
-    return p, math.log(1.0 - p), p / (1.0 - p), 10.0 * math.sqrt(30.0 * (1.0 - p) + 1.0)
+        return 0.0, 0.0, 0.0, 0.0, 0.0
+    return (p, math.log(1.0 - p), p / (1.0 - p), 10.0 * math.sqrt(30.0 * (1.0 - p) + 1.0),
+            math.log(p))
+
+
+MODAL_FROM = 8.0  # mean n·p from which binomials are drawn by inversion from the mode
+
+
+def _modal(gen: np.random.Generator, n: int, p: float, log_q: float, odds: float,
+           log_p: float, log_fact: F64) -> int:
+    """One Binomial(n, p) draw (0 < p ≤ 1/2) by inversion from the mode: the outcomes are
+    taken in the fixed order m, m + 1, m − 1, m + 2, m − 2, … (m the mode) and the first
+    whose cumulative probability exceeds one uniform is returned — exact, as any
+    inversion, and about √(n·p) steps instead of n·p from 0. ``log_fact[k] = log k!``."""
+    m = min(int((n + 1) * p), n)
+    fm = math.exp(log_fact[n] - log_fact[m] - log_fact[n - m] + m * log_p + (n - m) * log_q)
+    while True:
+        u = gen.random()
+        if u < fm:
+            return m
+        u -= fm
+        lo = m
+        hi = m
+        flo = fm
+        fhi = fm
+        while lo > 0 or hi < n:
+            if hi < n:
+                fhi *= (n - hi) / (hi + 1.0) * odds
+                hi += 1
+                if u < fhi:
+                    return hi
+                u -= fhi
+            if lo > 0:
+                flo *= lo / ((n - lo + 1.0) * odds)
+                lo -= 1
+                if u < flo:
+                    return lo
+                u -= flo
+            if fhi < 1e-300 and flo < 1e-300:
+                break  # u beyond the rounded total (probability ~1e-15): draw again
+        # every outcome passed without u falling in one: rounding; draw again
 
 
 def _binom(gen: np.random.Generator, n: float, h: float, p: float, log_q: float, odds: float,
            slack: float) -> float:
     """One Binomial(n, h) draw for whole n ≥ 0 and 0 ≤ h ≤ 1, with :func:`_hazard`'s
-    constants: drawn with min(h, 1 − h) and flipped above 1/2 (as the thinning kernel)."""
+    constants: drawn with min(h, 1 − h) and flipped above 1/2 (as the thinning kernel),
+    by inversion from 0 (:func:`sterkte.forecast.thinning._binomial`)."""
     if n <= 0.0 or h <= 0.0:
         return 0.0
     if h >= 1.0:
@@ -70,8 +110,26 @@ def _binom(gen: np.random.Generator, n: float, h: float, p: float, log_q: float,
     return x if h <= 0.5 else n - x
 
 
+def _binom_modal(gen: np.random.Generator, n: float, h: float, p: float, log_q: float,
+                 odds: float, slack: float, log_p: float, log_fact: F64) -> float:
+    """:func:`_binom` drawn from the mode (:func:`_modal`) when the mean is at least
+    :data:`MODAL_FROM` (and n within the table), from 0 below it. A separate function:
+    the groups with small means (almost all of the national model) keep the lean
+    :func:`_binom` in their loop."""
+    if n <= 0.0 or h <= 0.0:
+        return 0.0
+    if h >= 1.0:
+        return n
+    whole = int(n)
+    if whole * p >= MODAL_FROM and whole < log_fact.size:
+        x = float(_modal(gen, whole, p, log_q, odds, log_p, log_fact))
+    else:
+        x = float(_draw(gen, whole, p, log_q, odds, slack))
+    return x if h <= 0.5 else n - x
+
+
 def _thin(cells: F64, a: int, b: int, c: int, u: int, h: float, gen: np.random.Generator,
-          out: F64, col: int, remove: bool, w: F64) -> None:
+          out: F64, col: int, remove: bool, w: F64, known: F64, log_fact: F64) -> None:
     """Thin the rows ``a:b`` of ``cells[:, c, u, s]`` with hazard h, every sample s: a
     group's leavers are Binomial(group total, h), spread over its rows by systematic
     sampling (whole, adding up, mean in proportion to each row's stock, never more than
@@ -79,19 +137,31 @@ def _thin(cells: F64, a: int, b: int, c: int, u: int, h: float, gen: np.random.G
     ``out[:, col, s]``; their number per sample is left in ``w[0]``.
 
     ``w [6, S]`` is scratch: leavers, group total, scale, shift, running sum, last floor.
+    ``known``: the group's total per sample when the caller keeps it (the group is all
+    the unit's cells that can hold anybody), else empty: summed here.
     The sample axis is innermost, so the passes over the rows run over contiguous memory.
     """
     n_s = cells.shape[3]
     k, tot, scale, shift, cum, prev = w[0], w[1], w[2], w[3], w[4], w[5]
-    tot[:] = 0.0
-    for i in range(a, b):
-        row = cells[i, c, u]
-        for s in range(n_s):
-            tot[s] += row[s]
-    p, log_q, odds, slack = _hazard(h)
+    if known.size:
+        tot[:] = known
+    else:
+        tot[:] = 0.0
+        for i in range(a, b):
+            row = cells[i, c, u]
+            for s in range(n_s):
+                tot[s] += row[s]
+    p, log_q, odds, slack, log_p = _hazard(h)
+    most = 0.0
+    for s in range(n_s):
+        most = max(most, tot[s])
+    modal = most * p >= MODAL_FROM
     drawn = False
     for s in range(n_s):
-        k[s] = _binom(gen, tot[s], h, p, log_q, odds, slack)
+        if modal:
+            k[s] = _binom_modal(gen, tot[s], h, p, log_q, odds, slack, log_p, log_fact)
+        else:
+            k[s] = _binom(gen, tot[s], h, p, log_q, odds, slack)
         if k[s] > 0.0:
             scale[s] = k[s] / tot[s]
             shift[s] = gen.random()
@@ -168,8 +238,8 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
          transfers: F64, planned: F64, alive_lo: I64, alive_hi: I64, live_lo: I64,
          live_hi: I64, planned_hi: I64, grad_ptr: I64, grad_k: I64, drop_ptr: I64,
          drop_run: I64, drop_h: F64, band_ptr: I64, band: I64, pom: I64, start: int, b0: int,
-         gen: np.random.Generator, flows: F64, opening: F64, closing: F64, monthly: F64
-         ) -> None:
+         gen: np.random.Generator, log_fact: F64, flows: F64, opening: F64, closing: F64,
+         monthly: F64) -> None:
     """Every month of a block of samples; results into ``flows [P, U, F, S]``,
     ``opening``/``closing [P, U, 3, S]`` and ``monthly [T, U, 3, S]`` (zeros).
 
@@ -192,6 +262,7 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
     moved = np.zeros((people0.shape[0], 2, n_s))
     w = np.zeros((6, n_s))
     kk = np.zeros(n_s)
+    none = np.zeros(0)  # no known total: _thin sums the group
     k_nos = np.zeros(n_s)
     tot = np.zeros((n_u, 3, n_s))
     st = np.zeros((n_u, 3, n_s))
@@ -231,9 +302,10 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                 fl[u, ASP_INTAKE, :] += v * f[2, u]
         # (3) dropout: runs of cohorts with one hazard (their programme year)
         for j in range(drop_ptr[t], drop_ptr[t + 1]):
+            whole = drop_run[j, 2] == 1  # the run is every live cohort: its total is kept
             for u in range(n_u):
                 _thin(asp, drop_run[j, 0], drop_run[j, 1], 0, u, drop_h[j], gen, moved, 0,
-                      True, w)
+                      True, w, tot[u, 1] if whole else none, log_fact)
                 fl[u, ASP_DROP, :] -= w[0] * f[2, u]
                 tot[u, 1, :] -= w[0]
         # (4) planned outflow per cell, then the other exits as competing risks
@@ -241,7 +313,7 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
             h = planned[t, i]
             if h <= 0.0:
                 continue
-            hp, log_q, odds, slack = _hazard(h)
+            hp, log_q, odds, slack, _ = _hazard(h)
             for c in range(2):
                 col = OS_PLAN if c == 0 else NOS_PLAN
                 r = 0 if c == 0 else 2  # result order: OS, ASP, NOS
@@ -256,29 +328,32 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
         moving = to_nos > 0.0 or to_os > 0.0
         for j in range(band_ptr[t], band_ptr[t + 1]):
             ga, gb = band[j, 0], band[j, 1]
+            whole = band[j, 2] == 1  # the band is every live birth year: totals are kept
             for u in range(n_u):
                 unpl = unplanned[y, u, ga]
                 if unpl > 0.0:
-                    _thin(people, ga, gb, 0, u, unpl, gen, moved, 0, True, w)
+                    _thin(people, ga, gb, 0, u, unpl, gen, moved, 0, True, w,
+                          tot[u, 0] if whole else none, log_fact)
                     fl[u, OS_UNPL, :] -= w[0] * f[0, u]
                     tot[u, 0, :] -= w[0]
-                    _thin(people, ga, gb, 1, u, unpl, gen, moved, 0, True, w)
+                    _thin(people, ga, gb, 1, u, unpl, gen, moved, 0, True, w,
+                          tot[u, 2] if whole else none, log_fact)
                     fl[u, NOS_UNPL, :] -= w[0] * f[1, u]
                     tot[u, 2, :] -= w[0]
                 if moving:
                     rest = max(1.0 - unpl, 1e-300)
                     _thin(people, ga, gb, 0, u, min(max(to_nos / rest, 0.0), 1.0), gen, moved,
-                          0, False, w)
+                          0, False, w, tot[u, 0] if whole else none, log_fact)
                     kk[:] = w[0]
                     _thin(people, ga, gb, 1, u, min(max(to_os / rest, 0.0), 1.0), gen, moved,
-                          1, False, w)
+                          1, False, w, tot[u, 2] if whole else none, log_fact)
                     k_nos[:] = w[0]
                     for i in range(ga, gb):
                         people[i, 0, u] -= moved[i, 0]
                         people[i, 1, u] -= moved[i, 1]
                 if to_tr > 0.0:
                     p_tr = min(max(to_tr / max(1.0 - unpl - to_nos, 1e-300), 0.0), 1.0)
-                    _thin(people, ga, gb, 0, u, p_tr, gen, moved, 0, True, w)
+                    _thin(people, ga, gb, 0, u, p_tr, gen, moved, 0, True, w, none, log_fact)
                     fl[u, OS_TR, :] -= w[0] * f[0, u]
                     asp[join_slot[t], 0, u] += w[0]
                     tot[u, 0, :] -= w[0]
@@ -324,19 +399,6 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
             closing[p] = st
 
 
-RunKernel = Callable[..., None]
-if _jit is not None:
-    _fast = _jit.njit(cache=True, nogil=True)
-    _hazard = _fast(_hazard)
-    _binom = _fast(_binom)
-    _thin = _fast(_thin)
-    _spread = _fast(_spread)
-    _stocks = _fast(_stocks)
-    run_kernel: RunKernel | None = cast(RunKernel, _fast(_run))
-else:
-    run_kernel = None
-
-
 def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generator,
                       period_of_month: I64) -> Trajectory:
     """``samples`` sampled forecasts of ``inputs`` in one compiled call (see the module)."""
@@ -374,11 +436,11 @@ def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generato
         np.ascontiguousarray(inputs.unplanned), inputs.transfers, inputs.planned,
         alive_lo, alive_hi, live_lo, live_hi, planned_hi, grad_ptr, grad_k, drop_ptr,
         drop_run, drop_h, band_ptr, band, pom, inputs.start, inputs.birth_year0, rng,
-        flows, opening, closing, monthly]
+        _log_factorials(), flows, opening, closing, monthly]
     run_kernel(*args)
 
-    def last(a: F64) -> F64:  # [X, U, C, S] → [S, U, C, X], contiguous
-        return np.ascontiguousarray(np.moveaxis(a, (0, 3), (3, 0)))
+    def last(a: F64) -> F64:  # [X, U, C, S] → a view [S, U, C, X] (no copy)
+        return np.moveaxis(a, (0, 3), (3, 0))
 
     return Trajectory(units=inputs.units, start=inputs.start, months=n_t, period_of_month=pom,
                       flows=last(flows), opening=last(opening), closing=last(closing),
@@ -393,27 +455,38 @@ def _csr(rows: list[list[int]]) -> tuple[I64, I64]:
 
 def _dropout_runs(inputs: ModelInputs, live_lo: I64, live_hi: I64) -> tuple[I64, I64, F64]:
     """Per month, the runs of live cohorts with one dropout hazard (their programme
-    year; adjacent years with the same rate are one run), zero hazards left out."""
-    n_p = len(inputs.dropout)
+    year; adjacent years with the same rate are one run), zero hazards left out; a run
+    is flagged when it is every live cohort (its total is then kept, not summed)."""
+    assert _runs_kernel is not None
     ptr = np.zeros(inputs.months + 1, dtype=np.int64)
-    runs: list[tuple[int, int]] = []
-    hazards: list[float] = []
-    for t in range(inputs.months):
-        m = inputs.start + t
-        lo, hi = int(live_lo[t]), int(live_hi[t])
-        h = inputs.dropout[np.clip((m - inputs.cohort_start[lo:hi]) // 12, 0, n_p - 1)]
-        a = 0
-        while a < hi - lo:
+    runs = np.zeros((inputs.months * max(1, len(inputs.cohort_start)), 3), dtype=np.int64)
+    hazards = np.zeros(runs.shape[0], dtype=np.float64)
+    n = _runs_kernel(inputs.start, inputs.cohort_start, inputs.dropout, live_lo, live_hi, ptr,
+                     runs, hazards)
+    return ptr, runs[:n].copy(), hazards[:n].copy()
+
+
+def _runs(start: int, cs: I64, dropout: F64, live_lo: I64, live_hi: I64, ptr: I64,
+          runs: I64, hazards: F64) -> int:
+    n_p = dropout.size
+    n = 0
+    for t in range(live_lo.size):
+        m = start + t
+        lo, hi = live_lo[t], live_hi[t]
+        a = lo
+        while a < hi:
+            h = dropout[min(max((m - cs[a]) // 12, 0), n_p - 1)]
             b = a + 1
-            while b < hi - lo and h[b] == h[a]:
+            while b < hi and dropout[min(max((m - cs[b]) // 12, 0), n_p - 1)] == h:
                 b += 1
-            if h[a] > 0:
-                runs.append((lo + a, lo + b))
-                hazards.append(float(h[a]))
+            if h > 0.0:
+                runs[n, 0], runs[n, 1] = a, b
+                runs[n, 2] = 1 if a == lo and b == hi else 0
+                hazards[n] = h
+                n += 1
             a = b
-        ptr[t + 1] = len(runs)
-    return (ptr, np.array(runs, dtype=np.int64).reshape(-1, 2),
-            np.array(hazards, dtype=np.float64))
+        ptr[t + 1] = n
+    return n
 
 
 def _bands(inputs: ModelInputs, alive_lo: I64, alive_hi: I64) -> tuple[I64, I64]:
@@ -423,14 +496,27 @@ def _bands(inputs: ModelInputs, alive_lo: I64, alive_hi: I64) -> tuple[I64, I64]
     edges = [[0, *(np.nonzero(np.any(r[:, 1:] != r[:, :-1], axis=0))[0] + 1).tolist(), n_b]
              for r in inputs.unplanned]
     ptr = np.zeros(inputs.months + 1, dtype=np.int64)
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, int]] = []
     for t in range(inputs.months):
         lo, hi = int(alive_lo[t]), int(alive_hi[t])
         for a, b in itertools.pairwise(edges[int(inputs.year_index[t])]):
             if min(b, hi) > max(a, lo):
-                out.append((max(a, lo), min(b, hi)))
+                out.append((max(a, lo), min(b, hi), int(a <= lo and b >= hi)))
         ptr[t + 1] = len(out)
-    return ptr, np.array(out, dtype=np.int64).reshape(-1, 2)
+    return ptr, np.array(out, dtype=np.int64).reshape(-1, 3)
+
+
+_LOG_FACT: list[F64] = []
+
+
+def _log_factorials() -> F64:
+    """``log k!`` for k < 2¹⁷ (a group of more persons is drawn by inversion from 0),
+    worked out once per process."""
+    if not _LOG_FACT:
+        table = np.zeros(2**17)
+        table[1:] = np.cumsum(np.log(np.arange(1, 2**17, dtype=np.float64)))
+        _LOG_FACT.append(table)
+    return _LOG_FACT[0]
 
 
 def _whole(x: F64) -> F64:
@@ -444,6 +530,22 @@ def _cumulative(shares: F64) -> F64:
     cum = cum / cum[-1]
     cum[-1] = 1.0
     return np.ascontiguousarray(cum)
+
+
+RunKernel = Callable[..., None]
+if _jit is not None:
+    _fast = _jit.njit(cache=True, nogil=True)
+    _hazard = _fast(_hazard)
+    _modal = _fast(_modal)
+    _binom = _fast(_binom)
+    _binom_modal = _fast(_binom_modal)
+    _thin = _fast(_thin)
+    _spread = _fast(_spread)
+    _stocks = _fast(_stocks)
+    run_kernel: RunKernel | None = cast(RunKernel, _fast(_run))
+    _runs_kernel: Callable[..., int] | None = _fast(_runs)
+else:
+    run_kernel = _runs_kernel = None
 
 
 __all__ = ["run_kernel", "simulate_compiled"]
