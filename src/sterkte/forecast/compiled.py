@@ -63,13 +63,16 @@ MODAL_FROM = 8.0  # mean n·p from which binomials are drawn by inversion from t
 
 
 def _modal(gen: np.random.Generator, n: int, p: float, log_q: float, odds: float,
-           log_p: float, log_fact: F64) -> int:
+           log_p: float, table: F64) -> int:
     """One Binomial(n, p) draw (0 < p ≤ 1/2) by inversion from the mode: the outcomes are
     taken in the fixed order m, m + 1, m − 1, m + 2, m − 2, … (m the mode) and the first
     whose cumulative probability exceeds one uniform is returned — exact, as any
-    inversion, and about √(n·p) steps instead of n·p from 0. ``log_fact[k] = log k!``."""
+    inversion, and about √(n·p) steps instead of n·p from 0. ``table[0, k] = log k!``,
+    ``table[1, k] = 1/k`` (the steps multiply: no division in the loop)."""
+    log_fact, recip = table[0], table[1]
     m = min(int((n + 1) * p), n)
     fm = math.exp(log_fact[n] - log_fact[m] - log_fact[n - m] + m * log_p + (n - m) * log_q)
+    inv_odds = 1.0 / odds
     while True:
         u = gen.random()
         if u < fm:
@@ -81,13 +84,13 @@ def _modal(gen: np.random.Generator, n: int, p: float, log_q: float, odds: float
         fhi = fm
         while lo > 0 or hi < n:
             if hi < n:
-                fhi *= (n - hi) / (hi + 1.0) * odds
+                fhi *= (n - hi) * recip[hi + 1] * odds
                 hi += 1
                 if u < fhi:
                     return hi
                 u -= fhi
             if lo > 0:
-                flo *= lo / ((n - lo + 1.0) * odds)
+                flo *= lo * recip[n - lo + 1] * inv_odds
                 lo -= 1
                 if u < flo:
                     return lo
@@ -121,7 +124,7 @@ def _binom_modal(gen: np.random.Generator, n: float, h: float, p: float, log_q: 
     if h >= 1.0:
         return n
     whole = int(n)
-    if whole * p >= MODAL_FROM and whole < log_fact.size:
+    if whole * p >= MODAL_FROM and whole < log_fact.shape[1] - 1:
         x = float(_modal(gen, whole, p, log_q, odds, log_p, log_fact))
     else:
         x = float(_draw(gen, whole, p, log_q, odds, slack))
@@ -403,7 +406,7 @@ def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generato
                       period_of_month: I64) -> Trajectory:
     """``samples`` sampled forecasts of ``inputs`` in one compiled call (see the module)."""
     assert run_kernel is not None
-    n_t, n_u = inputs.months, inputs.n_units
+    n_t, n_u, n_b = inputs.months, inputs.n_units, inputs.n_birth_years
     pom = np.ascontiguousarray(period_of_month, dtype=np.int64)
     n_p = int(pom.max()) + 1
     people0 = np.ascontiguousarray(np.moveaxis(_whole(inputs.people0), -1, 0))  # [B, 2, U]
@@ -416,12 +419,14 @@ def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generato
     intake_plan = np.diff(np.rint(np.cumsum(intake_plan, axis=0)), axis=0,
                           prepend=np.zeros((1, n_u)))
     lateral_plan = np.ascontiguousarray(inputs.lateral / fac[:-1, :2, :])
-    planned_hi = np.array([int(np.nonzero(row > 0)[0].max()) + 1 if (row > 0).any() else 0
-                           for row in inputs.planned], dtype=np.int64)
+    some = inputs.planned > 0  # the birth years that can have planned outflow, oldest first
+    planned_hi = np.where(some.any(axis=1), n_b - np.argmax(some[:, ::-1], axis=1), 0)
     alive_lo, alive_hi = _alive_rows(inputs, lateral_plan)
     live_lo, live_hi = _live_cohorts(inputs)
-    grad_ptr, grad_k = _csr([np.nonzero(inputs.cohort_grad == inputs.start + t)[0].tolist()
-                             for t in range(n_t)])
+    t_grad = inputs.cohort_grad - inputs.start  # cohorts by graduation month
+    order = np.argsort(t_grad, kind="stable")
+    grad_k = order[(t_grad[order] >= 0) & (t_grad[order] < n_t)].astype(np.int64)
+    grad_ptr = np.searchsorted(t_grad[grad_k], np.arange(n_t + 1), side="left").astype(np.int64)
     drop_ptr, drop_run, drop_h = _dropout_runs(inputs, live_lo, live_hi)
     band_ptr, band = _bands(inputs, alive_lo, alive_hi)
     flows = np.zeros((n_p, n_u, len(FLOW_INDEX), samples))
@@ -445,12 +450,6 @@ def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generato
     return Trajectory(units=inputs.units, start=inputs.start, months=n_t, period_of_month=pom,
                       flows=last(flows), opening=last(opening), closing=last(closing),
                       monthly=last(monthly))
-
-
-def _csr(rows: list[list[int]]) -> tuple[I64, I64]:
-    ptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    ptr[1:] = np.cumsum([len(r) for r in rows])
-    return ptr, np.array([x for r in rows for x in r], dtype=np.int64)
 
 
 def _dropout_runs(inputs: ModelInputs, live_lo: I64, live_hi: I64) -> tuple[I64, I64, F64]:
@@ -510,11 +509,13 @@ _LOG_FACT: list[F64] = []
 
 
 def _log_factorials() -> F64:
-    """``log k!`` for k < 2¹⁷ (a group of more persons is drawn by inversion from 0),
-    worked out once per process."""
+    """``[log k!, 1/k]`` for k < 2¹⁷ (a group of more persons is drawn by inversion from
+    0), worked out once per process."""
     if not _LOG_FACT:
-        table = np.zeros(2**17)
-        table[1:] = np.cumsum(np.log(np.arange(1, 2**17, dtype=np.float64)))
+        k = np.arange(2**17, dtype=np.float64)
+        table = np.zeros((2, 2**17))
+        table[0, 1:] = np.cumsum(np.log(k[1:]))
+        table[1, 1:] = 1.0 / k[1:]
         _LOG_FACT.append(table)
     return _LOG_FACT[0]
 
