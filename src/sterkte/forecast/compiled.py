@@ -113,6 +113,30 @@ def _binom(gen: np.random.Generator, n: float, h: float, p: float, log_q: float,
     return x if h <= 0.5 else n - x
 
 
+def _binv(gen: np.random.Generator, n: int, p: float, qn: float, odds: float, slack: float,
+          recip: F64) -> int:
+    """Binomial(n, p) by inversion from 0 (BINV, as
+    :func:`sterkte.forecast.thinning._binomial`), given ``qn = (1 − p)^n`` from a table
+    (no exp per draw) and ``recip[k] = 1/k``; means above 30 go to the generator."""
+    mean = n * p
+    if mean > 30.0:
+        return int(gen.binomial(n, p))
+    bound = min(float(n), mean + slack)
+    x = 0
+    px = qn
+    u = gen.random()
+    while u > px:
+        x += 1
+        if x > bound:
+            x = 0
+            px = qn
+            u = gen.random()
+        else:
+            u -= px
+            px = px * ((n - x + 1) * odds) * recip[x]
+    return x
+
+
 def _binom_modal(gen: np.random.Generator, n: float, h: float, p: float, log_q: float,
                  odds: float, slack: float, log_p: float, log_fact: F64) -> float:
     """:func:`_binom` drawn from the mode (:func:`_modal`) when the mean is at least
@@ -266,6 +290,10 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
     w = np.zeros((6, n_s))
     kk = np.zeros(n_s)
     none = np.zeros(0)  # no known total: _thin sums the group
+    band_os = np.zeros(n_s)
+    band_nos = np.zeros(n_s)
+    qn_table = np.empty(1024)
+    recip = log_fact[1]
     k_nos = np.zeros(n_s)
     tot = np.zeros((n_u, 3, n_s))
     st = np.zeros((n_u, 3, n_s))
@@ -317,13 +345,34 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
             if h <= 0.0:
                 continue
             hp, log_q, odds, slack, _ = _hazard(h)
+            # (1 − p)^n for every n a cell of this birth year holds: one exp per n, not
+            # per draw (cells hold a few hundred persons, drawn S × 2 × U times)
+            most = 0.0
+            for c in range(2):
+                for u in range(n_u):
+                    for s in range(n_s):
+                        most = max(most, people[i, c, u, s])
+            n_max = int(most)
+            if n_max >= qn_table.size:
+                qn_table = np.empty(2 * n_max + 1)
+            for n in range(n_max + 1):
+                qn_table[n] = math.exp(n * log_q)
             for c in range(2):
                 col = OS_PLAN if c == 0 else NOS_PLAN
                 r = 0 if c == 0 else 2  # result order: OS, ASP, NOS
                 for u in range(n_u):
                     cell = people[i, c, u]
                     for s in range(n_s):
-                        d = _binom(gen, cell[s], h, hp, log_q, odds, slack)
+                        n_cell = cell[s]
+                        if n_cell <= 0.0:
+                            continue
+                        if h >= 1.0:
+                            d = n_cell
+                        else:
+                            whole = int(n_cell)
+                            x = float(_binv(gen, whole, hp, qn_table[whole], odds, slack,
+                                            recip))
+                            d = x if h <= 0.5 else n_cell - x
                         cell[s] -= d
                         tot[u, r, s] -= d
                         fl[u, col, s] -= d * f[c, u]
@@ -334,38 +383,65 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
             whole = band[j, 2] == 1  # the band is every live birth year: totals are kept
             for u in range(n_u):
                 unpl = unplanned[y, u, ga]
+                if unpl <= 0.0 and not moving and to_tr <= 0.0:
+                    continue
+                # the band's OS and NOS totals, in one pass (or kept); each exit below
+                # takes its total from these, less the exits drawn before it
+                if whole:
+                    band_os[:] = tot[u, 0]
+                    band_nos[:] = tot[u, 2]
+                else:
+                    band_os[:] = 0.0
+                    band_nos[:] = 0.0
+                    for i in range(ga, gb):
+                        o, q = people[i, 0, u], people[i, 1, u]
+                        for s in range(n_s):
+                            band_os[s] += o[s]
+                            band_nos[s] += q[s]
                 if unpl > 0.0:
-                    _thin(people, ga, gb, 0, u, unpl, gen, moved, 0, True, w,
-                          tot[u, 0] if whole else none, log_fact)
+                    _thin(people, ga, gb, 0, u, unpl, gen, moved, 0, True, w, band_os,
+                          log_fact)
                     fl[u, OS_UNPL, :] -= w[0] * f[0, u]
                     tot[u, 0, :] -= w[0]
-                    _thin(people, ga, gb, 1, u, unpl, gen, moved, 0, True, w,
-                          tot[u, 2] if whole else none, log_fact)
+                    band_os -= w[0]
+                    _thin(people, ga, gb, 1, u, unpl, gen, moved, 0, True, w, band_nos,
+                          log_fact)
                     fl[u, NOS_UNPL, :] -= w[0] * f[1, u]
                     tot[u, 2, :] -= w[0]
+                    band_nos -= w[0]
                 if moving:
                     rest = max(1.0 - unpl, 1e-300)
                     _thin(people, ga, gb, 0, u, min(max(to_nos / rest, 0.0), 1.0), gen, moved,
-                          0, False, w, tot[u, 0] if whole else none, log_fact)
+                          0, False, w, band_os, log_fact)
                     kk[:] = w[0]
                     _thin(people, ga, gb, 1, u, min(max(to_os / rest, 0.0), 1.0), gen, moved,
-                          1, False, w, tot[u, 2] if whole else none, log_fact)
+                          1, False, w, band_nos, log_fact)
                     k_nos[:] = w[0]
-                    for i in range(ga, gb):
-                        people[i, 0, u] -= moved[i, 0]
-                        people[i, 1, u] -= moved[i, 1]
                 if to_tr > 0.0:
+                    if moving:  # training draws from those not moved
+                        for i in range(ga, gb):
+                            people[i, 0, u] -= moved[i, 0]
+                            people[i, 1, u] -= moved[i, 1]
+                        band_os -= kk
                     p_tr = min(max(to_tr / max(1.0 - unpl - to_nos, 1e-300), 0.0), 1.0)
-                    _thin(people, ga, gb, 0, u, p_tr, gen, moved, 0, True, w, none, log_fact)
+                    _thin(people, ga, gb, 0, u, p_tr, gen, moved, 0, True, w, band_os,
+                          log_fact)
                     fl[u, OS_TR, :] -= w[0] * f[0, u]
                     asp[join_slot[t], 0, u] += w[0]
                     tot[u, 0, :] -= w[0]
                     tot[u, 1, :] += w[0]
                     fl[u, ASP_IN, :] += w[0] * f[2, u]
-                if moving:  # the moved arrive after everybody's chances to leave
+                    if moving:  # the moved arrive after everybody's chances to leave
+                        for i in range(ga, gb):
+                            people[i, 1, u] += moved[i, 0]
+                            people[i, 0, u] += moved[i, 1]
+                elif moving:  # no training: leave and arrive in one pass
                     for i in range(ga, gb):
-                        people[i, 1, u] += moved[i, 0]
-                        people[i, 0, u] += moved[i, 1]
+                        o, q, mo, mq = people[i, 0, u], people[i, 1, u], moved[i, 0], moved[i, 1]
+                        for s in range(n_s):
+                            o[s] += mq[s] - mo[s]
+                            q[s] += mo[s] - mq[s]
+                if moving:
                     fl[u, OS_OUT, :] -= kk * f[0, u]
                     fl[u, NOS_IN, :] += kk * f[1, u]
                     fl[u, OS_IN, :] += k_nos * f[0, u]
@@ -540,6 +616,7 @@ if _jit is not None:
     _modal = _fast(_modal)
     _binom = _fast(_binom)
     _binom_modal = _fast(_binom_modal)
+    _binv = _fast(_binv)
     _thin = _fast(_thin)
     _spread = _fast(_spread)
     _stocks = _fast(_stocks)
