@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from sterkte.forecast import resolve, simulate, start_from_stocks
-from sterkte.forecast.compiled import _binom_modal, _hazard, _log_factorials, run_kernel
+from sterkte.forecast.compiled import run_kernel
+from sterkte.forecast.draws import _binom_modal, _hazard, log_factorials
 from sterkte.forecast.inputs import forecast_parameters
 from sterkte.forecast.thinning import COMPILED
 
@@ -40,7 +41,7 @@ def test_binomial_draws_follow_the_binomial_law(n: int, h: float) -> None:
     the frequencies of 200,000 draws against n! / (k! (n−k)!) h^k (1−h)^(n−k) (by
     math.lgamma), by a
     chi-square statistic over the cells with an expected count of at least 20."""
-    draws = _draws(np.random.default_rng(7), float(n), h, 200_000, _log_factorials())
+    draws = _draws(np.random.default_rng(7), float(n), h, 200_000, log_factorials())
     assert np.all(draws == np.round(draws)) and draws.min() >= 0 and draws.max() <= n
     counts = np.bincount(draws.astype(np.int64), minlength=n + 1)
     pmf = np.array([math.exp(math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)

@@ -21,7 +21,6 @@ Steps and sums cover only the birth years and cohorts that can hold anybody in t
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable
 from typing import Any, cast
@@ -29,9 +28,18 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
+from sterkte.forecast.draws import (
+    MODAL_FROM,
+    _binom,
+    _binom_modal,
+    _binv,
+    _hazard,
+    log_factorials,
+)
 from sterkte.forecast.engine import FLOW_INDEX, Trajectory, _alive_rows, _live_cohorts
 from sterkte.forecast.inputs import ModelInputs
-from sterkte.forecast.thinning import _draw, _jit
+from sterkte.forecast.schedules import age_bands, dropout_runs
+from sterkte.forecast.thinning import _jit
 from sterkte.ledger import Category
 
 F64 = NDArray[np.float64]
@@ -47,112 +55,6 @@ assert [FLOW_INDEX[(Category.OS, f)] for f in (
 ] == list(range(8))
 assert FLOW_INDEX[(Category.ASP, "graduated_out")] == ASP_GRAD
 assert FLOW_INDEX[(Category.NOS, "outflow_unplanned")] == NOS_UNPL
-
-
-def _hazard(h: float) -> tuple[float, float, float, float, float]:
-    """The constants of Binomial(·, h) draws, worked out once per hazard (not per draw):
-    (p = min(h, 1 − h), log(1 − p), p / (1 − p), 10·√(30·(1 − p) + 1), log p)."""
-    p = h if h <= 0.5 else 1.0 - h
-    if p <= 0.0:
-        return 0.0, 0.0, 0.0, 0.0, 0.0
-    return (p, math.log(1.0 - p), p / (1.0 - p), 10.0 * math.sqrt(30.0 * (1.0 - p) + 1.0),
-            math.log(p))
-
-
-MODAL_FROM = 8.0  # mean n·p from which binomials are drawn by inversion from the mode
-
-
-def _modal(gen: np.random.Generator, n: int, p: float, log_q: float, odds: float,
-           log_p: float, table: F64) -> int:
-    """One Binomial(n, p) draw (0 < p ≤ 1/2) by inversion from the mode: the outcomes are
-    taken in the fixed order m, m + 1, m − 1, m + 2, m − 2, … (m the mode) and the first
-    whose cumulative probability exceeds one uniform is returned — exact, as any
-    inversion, and about √(n·p) steps instead of n·p from 0. ``table[0, k] = log k!``,
-    ``table[1, k] = 1/k`` (the steps multiply: no division in the loop)."""
-    log_fact, recip = table[0], table[1]
-    m = min(int((n + 1) * p), n)
-    fm = math.exp(log_fact[n] - log_fact[m] - log_fact[n - m] + m * log_p + (n - m) * log_q)
-    inv_odds = 1.0 / odds
-    while True:
-        u = gen.random()
-        if u < fm:
-            return m
-        u -= fm
-        lo = m
-        hi = m
-        flo = fm
-        fhi = fm
-        while lo > 0 or hi < n:
-            if hi < n:
-                fhi *= (n - hi) * recip[hi + 1] * odds
-                hi += 1
-                if u < fhi:
-                    return hi
-                u -= fhi
-            if lo > 0:
-                flo *= lo * recip[n - lo + 1] * inv_odds
-                lo -= 1
-                if u < flo:
-                    return lo
-                u -= flo
-            if fhi < 1e-300 and flo < 1e-300:
-                break  # u beyond the rounded total (probability ~1e-15): draw again
-        # every outcome passed without u falling in one: rounding; draw again
-
-
-def _binom(gen: np.random.Generator, n: float, h: float, p: float, log_q: float, odds: float,
-           slack: float) -> float:
-    """One Binomial(n, h) draw for whole n ≥ 0 and 0 ≤ h ≤ 1, with :func:`_hazard`'s
-    constants: drawn with min(h, 1 − h) and flipped above 1/2 (as the thinning kernel),
-    by inversion from 0 (:func:`sterkte.forecast.thinning._binomial`)."""
-    if n <= 0.0 or h <= 0.0:
-        return 0.0
-    if h >= 1.0:
-        return n
-    x = float(_draw(gen, int(n), p, log_q, odds, slack))
-    return x if h <= 0.5 else n - x
-
-
-def _binv(gen: np.random.Generator, n: int, p: float, qn: float, odds: float, slack: float,
-          recip: F64) -> int:
-    """Binomial(n, p) by inversion from 0 (BINV, as
-    :func:`sterkte.forecast.thinning._binomial`), given ``qn = (1 − p)^n`` from a table
-    (no exp per draw) and ``recip[k] = 1/k``; means above 30 go to the generator."""
-    mean = n * p
-    if mean > 30.0:
-        return int(gen.binomial(n, p))
-    bound = min(float(n), mean + slack)
-    x = 0
-    px = qn
-    u = gen.random()
-    while u > px:
-        x += 1
-        if x > bound:
-            x = 0
-            px = qn
-            u = gen.random()
-        else:
-            u -= px
-            px = px * ((n - x + 1) * odds) * recip[x]
-    return x
-
-
-def _binom_modal(gen: np.random.Generator, n: float, h: float, p: float, log_q: float,
-                 odds: float, slack: float, log_p: float, log_fact: F64) -> float:
-    """:func:`_binom` drawn from the mode (:func:`_modal`) when the mean is at least
-    :data:`MODAL_FROM` (and n within the table), from 0 below it. A separate function:
-    the groups with small means (almost all of the national model) keep the lean
-    :func:`_binom` in their loop."""
-    if n <= 0.0 or h <= 0.0:
-        return 0.0
-    if h >= 1.0:
-        return n
-    whole = int(n)
-    if whole * p >= MODAL_FROM and whole < log_fact.shape[1] - 1:
-        x = float(_modal(gen, whole, p, log_q, odds, log_p, log_fact))
-    else:
-        x = float(_draw(gen, whole, p, log_q, odds, slack))
-    return x if h <= 0.5 else n - x
 
 
 def _thin(cells: F64, a: int, b: int, c: int, u: int, h: float, gen: np.random.Generator,
@@ -503,8 +405,8 @@ def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generato
     order = np.argsort(t_grad, kind="stable")
     grad_k = order[(t_grad[order] >= 0) & (t_grad[order] < n_t)].astype(np.int64)
     grad_ptr = np.searchsorted(t_grad[grad_k], np.arange(n_t + 1), side="left").astype(np.int64)
-    drop_ptr, drop_run, drop_h = _dropout_runs(inputs, live_lo, live_hi)
-    band_ptr, band = _bands(inputs, alive_lo, alive_hi)
+    drop_ptr, drop_run, drop_h = dropout_runs(inputs, live_lo, live_hi)
+    band_ptr, band = age_bands(inputs, alive_lo, alive_hi)
     flows = np.zeros((n_p, n_u, len(FLOW_INDEX), samples))
     opening = np.zeros((n_p, n_u, 3, samples))
     closing = np.zeros((n_p, n_u, 3, samples))
@@ -517,7 +419,7 @@ def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generato
         np.ascontiguousarray(inputs.unplanned), inputs.transfers, inputs.planned,
         alive_lo, alive_hi, live_lo, live_hi, planned_hi, grad_ptr, grad_k, drop_ptr,
         drop_run, drop_h, band_ptr, band, pom, inputs.start, inputs.birth_year0, rng,
-        _log_factorials(), flows, opening, closing, monthly]
+        log_factorials(), flows, opening, closing, monthly]
     run_kernel(*args)
 
     def last(a: F64) -> F64:  # [X, U, C, S] → a view [S, U, C, X] (no copy)
@@ -526,74 +428,6 @@ def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generato
     return Trajectory(units=inputs.units, start=inputs.start, months=n_t, period_of_month=pom,
                       flows=last(flows), opening=last(opening), closing=last(closing),
                       monthly=last(monthly))
-
-
-def _dropout_runs(inputs: ModelInputs, live_lo: I64, live_hi: I64) -> tuple[I64, I64, F64]:
-    """Per month, the runs of live cohorts with one dropout hazard (their programme
-    year; adjacent years with the same rate are one run), zero hazards left out; a run
-    is flagged when it is every live cohort (its total is then kept, not summed)."""
-    assert _runs_kernel is not None
-    ptr = np.zeros(inputs.months + 1, dtype=np.int64)
-    runs = np.zeros((inputs.months * max(1, len(inputs.cohort_start)), 3), dtype=np.int64)
-    hazards = np.zeros(runs.shape[0], dtype=np.float64)
-    n = _runs_kernel(inputs.start, inputs.cohort_start, inputs.dropout, live_lo, live_hi, ptr,
-                     runs, hazards)
-    return ptr, runs[:n].copy(), hazards[:n].copy()
-
-
-def _runs(start: int, cs: I64, dropout: F64, live_lo: I64, live_hi: I64, ptr: I64,
-          runs: I64, hazards: F64) -> int:
-    n_p = dropout.size
-    n = 0
-    for t in range(live_lo.size):
-        m = start + t
-        lo, hi = live_lo[t], live_hi[t]
-        a = lo
-        while a < hi:
-            h = dropout[min(max((m - cs[a]) // 12, 0), n_p - 1)]
-            b = a + 1
-            while b < hi and dropout[min(max((m - cs[b]) // 12, 0), n_p - 1)] == h:
-                b += 1
-            if h > 0.0:
-                runs[n, 0], runs[n, 1] = a, b
-                runs[n, 2] = 1 if a == lo and b == hi else 0
-                hazards[n] = h
-                n += 1
-            a = b
-        ptr[t + 1] = n
-    return n
-
-
-def _bands(inputs: ModelInputs, alive_lo: I64, alive_hi: I64) -> tuple[I64, I64]:
-    """Per month, the runs of live birth years with one unplanned-outflow hazard in every
-    unit (the age bands), clipped to the birth years that can hold anybody."""
-    n_b = inputs.n_birth_years
-    edges = [[0, *(np.nonzero(np.any(r[:, 1:] != r[:, :-1], axis=0))[0] + 1).tolist(), n_b]
-             for r in inputs.unplanned]
-    ptr = np.zeros(inputs.months + 1, dtype=np.int64)
-    out: list[tuple[int, int, int]] = []
-    for t in range(inputs.months):
-        lo, hi = int(alive_lo[t]), int(alive_hi[t])
-        for a, b in itertools.pairwise(edges[int(inputs.year_index[t])]):
-            if min(b, hi) > max(a, lo):
-                out.append((max(a, lo), min(b, hi), int(a <= lo and b >= hi)))
-        ptr[t + 1] = len(out)
-    return ptr, np.array(out, dtype=np.int64).reshape(-1, 3)
-
-
-_LOG_FACT: list[F64] = []
-
-
-def _log_factorials() -> F64:
-    """``[log k!, 1/k]`` for k < 2¹⁷ (a group of more persons is drawn by inversion from
-    0), worked out once per process."""
-    if not _LOG_FACT:
-        k = np.arange(2**17, dtype=np.float64)
-        table = np.zeros((2, 2**17))
-        table[0, 1:] = np.cumsum(np.log(k[1:]))
-        table[1, 1:] = 1.0 / k[1:]
-        _LOG_FACT.append(table)
-    return _LOG_FACT[0]
 
 
 def _whole(x: F64) -> F64:
@@ -612,18 +446,12 @@ def _cumulative(shares: F64) -> F64:
 RunKernel = Callable[..., None]
 if _jit is not None:
     _fast = _jit.njit(cache=True, nogil=True)
-    _hazard = _fast(_hazard)
-    _modal = _fast(_modal)
-    _binom = _fast(_binom)
-    _binom_modal = _fast(_binom_modal)
-    _binv = _fast(_binv)
     _thin = _fast(_thin)
     _spread = _fast(_spread)
     _stocks = _fast(_stocks)
     run_kernel: RunKernel | None = cast(RunKernel, _fast(_run))
-    _runs_kernel: Callable[..., int] | None = _fast(_runs)
 else:
-    run_kernel = _runs_kernel = None
+    run_kernel = None
 
 
 __all__ = ["run_kernel", "simulate_compiled"]

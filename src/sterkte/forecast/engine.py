@@ -24,8 +24,11 @@ over the group's birth years by systematic sampling (whole, unbiased, never
 more than a cell holds); dropout likewise per unit and programme year;
 planned outflow (the state pension age differs by birth year) is binomial per
 cell; graduates are spread over ages systematically; lateral entry is Poisson. So
-nobody leaves twice and no stock goes negative. Several samples are stepped at
-once (leading axis S); the thinning runs compiled (:mod:`sterkte.forecast.thinning`).
+nobody leaves twice and no stock goes negative. Where numba is installed, sampled runs
+go to :mod:`sterkte.forecast.compiled` (the same steps and laws as one compiled kernel
+per block, other draws); the sampled path here is the fallback where it is not
+(several samples stepped at once, leading axis S; thinning in
+:mod:`sterkte.forecast.thinning`).
 Each month's steps and sums cover only the birth years and cohorts that can hold
 anybody then; the others are exact zeros, so this changes no number.
 
