@@ -166,6 +166,7 @@ def forecast(
     if from_store and from_hr:
         raise typer.BadParameter("choose one of --from-store and --from-hr")
     store_exists = resolve_db_path(db).exists()
+    auto = not (from_hr or from_store)  # no flag: the start the scenario asks for
     if from_hr:
         source = "hr"
     elif from_store:
@@ -183,11 +184,11 @@ def forecast(
         target = _parse_date(target_date, "--target-date")
         for sc, params in sets:
             _print_required(sc.name, intake_needed(source, db, (sc, params), target,
-                                                   start_day), lang)
+                                                   start_day, auto), lang)
         return
     runs = []
     for sc, params in sets:
-        state = start_state(source, db, params, start_day)
+        state = start_state(source, db, params, start_day, sc, auto)
         if unit != NATIONAL and unit not in state.units:
             raise InputError.at("--unit", f"unknown unit {unit!r}; expected NP or one of "
                                 f"{', '.join(state.units)}")
