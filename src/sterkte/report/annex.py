@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from sterkte.app.annex import Figures
+from sterkte.forecast import scenario_start
 from sterkte.ledger import CLOSING, OPENING, Category, format_number
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.norms.status import NormStatus
@@ -92,7 +93,8 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
     out.append(AnnexSection(
         "prognose", term("annex.prognosis", lang, year=y, last=fig.run.periods[-1].year), prog,
         [prognosis_lines([fig.run], lang, realised=realised, year=y)],
-        intro=f"Scenario {fig.scenario.name}: {fig.scenario.describe(lang)}"))
+        intro=f"Scenario {fig.scenario.name}: {fig.scenario.describe(lang)}"
+        + start_note(fig, lang)))
 
     ft = formatie_table(fig, lang)
     out.append(AnnexSection(
@@ -123,6 +125,15 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
     out.append(AnnexSection("toezeggingen", term("commitments.title", lang), [
         commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang))]))
     return out
+
+
+def start_note(fig: Figures, lang: str) -> str:
+    """When the scenario itself starts elsewhere than the reported year's opening stocks:
+    the annex (and the dashboard) start there on purpose, and say so."""
+    spec = scenario_start(fig.scenario)
+    if spec.stocks == "published" and spec.at == "opening" and spec.year == fig.year:
+        return ""
+    return " " + term("annex.start_differs", lang, scenario=fig.scenario.name, year=fig.year)
 
 
 def all_tables(sections: list[AnnexSection]) -> list[Table]:

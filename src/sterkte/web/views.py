@@ -17,6 +17,7 @@ from sterkte.app.annex import Figures
 from sterkte.ledger import Category, format_number
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.org import NATIONAL, national_police
+from sterkte.report.annex import start_note
 from sterkte.report.capacity_tables import (
     balance_text,
     formatie_table,
@@ -86,7 +87,7 @@ def overview(fig: Figures, lang: str) -> View:
         prognosis_lines([fig.run], lang, realised=real, year=fig.year),
     ]
     intro = term("web.overview_intro", lang, scenario=fig.scenario.name,
-                 date=day_text(fig.norms_on, lang))
+                 date=day_text(fig.norms_on, lang)) + start_note(fig, lang)
     return View(term("web.overview_title", lang, year=fig.year), [ft, os_tables[1], nt],
                 charts, headline, values, intro)
 

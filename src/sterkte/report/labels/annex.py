@@ -74,6 +74,15 @@ TERMS: dict[str, tuple[str, str]] = {
     "model.table_title": ("{title} — model sterkte (scenario {scenario})",
                           "{title} — sterkte's model (scenario {scenario})"),
     "model.year": ("Model {year}", "Model {year}"),
+    "annex.start_differs": (
+        "Het scenario {scenario} begint volgens zijn eigen definitie elders; hier begint de "
+        "prognose bij de bezetting aanvang {year}, zodat de realisatie van {year} naast de "
+        "prognose van dat jaar staat. `sterkte forecast --scenario {scenario}` begint waar "
+        "het scenario zegt.",
+        "Scenario {scenario} itself starts elsewhere; here the prognosis starts from the "
+        "stocks at the start of {year}, so that the realisation of {year} stands beside the "
+        "prognosis of that year. `sterkte forecast --scenario {scenario}` starts where the "
+        "scenario says."),
     "model.no_police": (
         "Geen prognose van de politie voor {year} in de store: de vergelijking is met het eigen "
         "model van sterkte. Importeer de prognosetabellen 3–5 van de politie met sterkte import.",
