@@ -45,9 +45,10 @@ class View:
     headline: list[tuple[str, str, str]] = field(default_factory=list)  # key, label, text
     values: dict[str, Any] = field(default_factory=dict)  # headline values, unrounded
     intro: str = ""
+    notes: list[str] = field(default_factory=list)  # said under the headline figures
 
     def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "intro": self.intro,
+        return {"title": self.title, "intro": self.intro, "notes": self.notes,
                 "headline": [{"key": k, "label": lab, "text": t, "value": self.values.get(k)}
                              for k, lab, t in self.headline],
                 "tables": [g.to_json() for g in self.grids],
@@ -88,7 +89,19 @@ def overview(fig: Figures, lang: str) -> View:
     intro = term("web.overview_intro", lang, scenario=fig.scenario.name,
                  date=day_text(fig.norms_on, lang))
     return View(term("web.overview_title", lang, year=fig.year), [ft, os_tables[1], nt],
-                charts, headline, values, intro)
+                charts, headline, values, intro, [_totals_note(fig, members, real, lang)])
+
+
+def _totals_note(fig: Figures, members: list[str], cards: float, lang: str) -> str:
+    """Why the cards' national OS differs from Tabel 1's: the cards compare with the
+    formatie, which only the units with a formatie have; Tabel 1 counts every part."""
+    tree = national_police()
+    parts = tree.children(NATIONAL)
+    table = fig.realised.closing(fig.period, NATIONAL, Category.OS)
+    others = [tree[c].label(lang) for c in parts if c not in members]
+    return term("web.totals_note", lang, n=len(members), cards=format_number(cards, lang),
+                all=len(parts), table=format_number(table, lang),
+                diff=format_number(table - cards, lang), others=", ".join(others))
 
 
 def unit_view(fig: Figures, code: str, lang: str) -> View:
