@@ -40,6 +40,14 @@ def _plotly_js() -> bytes:
     return str(get_plotlyjs()).encode("utf-8")
 
 
+@lru_cache(maxsize=4)
+def _docs_asset(name: str) -> bytes:
+    body = (resources.files("fastapi_offline") / "static" / name).read_bytes()
+    # ReDoc's footer shows a logo from its CDN: with no network that is a failed request
+    # on every visit, so the logo is left out (an empty image hides itself).
+    return body.replace(b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"data:,")
+
+
 def _message(exc: RequestValidationError) -> str:
     parts = []
     for e in exc.errors():
@@ -97,8 +105,7 @@ def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
         if name == "plotly.min.js":
             return Response(_plotly_js(), media_type="text/javascript", headers=headers)
         if name in DOCS_STATIC:
-            body = (resources.files("fastapi_offline") / "static" / name).read_bytes()
-            return Response(body, media_type=DOCS_STATIC[name], headers=headers)
+            return Response(_docs_asset(name), media_type=DOCS_STATIC[name], headers=headers)
         if name not in STATIC:  # a fixed list: no user text reaches the filesystem
             raise StarletteHTTPException(404, f"no static file {name!r}")
         body = (resources.files("sterkte.web") / "static" / name).read_bytes()

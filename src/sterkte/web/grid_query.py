@@ -30,6 +30,7 @@ class GridUI:
     """What the page needs to draw one table's sort links and filter box."""
 
     sortable: bool
+    filterable: bool = False
     sort: str | None = None
     desc: bool = False
     query: str = ""
@@ -40,9 +41,17 @@ class GridUI:
     clear: str = ""  # URL without this table's filter
 
 
+FILTER_FROM = 8  # rows: a shorter table is read at a glance, a filter box would be noise
+
+
 def sortable(t: Table) -> bool:
-    """Lists of things (units, teams, norms, days) sort; ledgers in parts do not."""
-    return not t.sections and len(t.rows) > 2
+    """Lists of things with figures (units, teams, norms, days) sort; ledgers in parts and
+    lists of words do not."""
+    return not t.sections and len(t.rows) > 2 and any(c.numeric for c in t.columns)
+
+
+def filterable(t: Table) -> bool:
+    return len(t.rows) >= FILTER_FROM
 
 
 def _sort_key(t: Table, col: int, i: int) -> tuple[int, float, str]:
@@ -129,7 +138,7 @@ def apply(grids: list[Table], params: Params, path: str
             links[c.key] = _url(path, [*others, ("sort", f"{g.name}:{'-' if flip else ''}"
                                                           f"{c.key}")]) + f"#grid-{g.name}"
         hidden = [(k, v) for k, v in params if k != f"q-{g.name}"]
-        ui[g.name] = GridUI(sortable(g), sort, desc, query,
+        ui[g.name] = GridUI(sortable(g), filterable(g) or bool(query), sort, desc, query,
                             len(t.rows) - len(t.totals), len(g.rows) - len(g.totals),
                             links if sortable(g) else {}, hidden,
                             _url(path, hidden) + f"#grid-{g.name}")

@@ -82,7 +82,7 @@ def overview(fig: Figures, lang: str) -> View:
     waterfall = stock_flow_waterfall(os_tables[0], NATIONAL, LAYOUTS["os"])
     waterfall.update_layout(title_text=term("web.waterfall", lang, year=fig.year))
     charts = [
-        table_bars(ft, ["formatie", "realised"], term("web.formatie_chart", lang)),
+        table_bars(ft, ["realised"], term("web.formatie_chart", lang), references=["formatie"]),
         waterfall,
         prognosis_lines([fig.run], lang, realised=real, year=fig.year),
     ]
@@ -155,7 +155,7 @@ def norms_view(fig: Figures, lang: str) -> View:
             t = status_table(statuses, lang, name, title, extra)
             tables.append(t)
             if norm in ("volunteers", "absence"):
-                charts.append(table_bars(t, ["value", "target"], title))
+                charts.append(table_bars(t, ["value"], title, references=["target"]))
     return View(term("annex.norms", lang), tables, charts)
 
 

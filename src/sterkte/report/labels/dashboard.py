@@ -58,6 +58,7 @@ TERMS: dict[str, tuple[str, str]] = {
         "getoetst. Gebruik de kaart niet voor planning voordat dat is gebeurd.",
         "Not checked: the model was named with --model and not checked against the success "
         "criteria. Do not plan from this map until it is."),
+    "synthetic_upper": ("SYNTHETISCH", "SYNTHETIC"),
     "anticipation.outlines": ("Gebiedsgrenzen", "Area outlines"),
     "anticipation.no_outlines": (
         "Deze run heeft geen gebiedsgrenzen opgeslagen (opgeslagen zonder --areas of met een "
