@@ -23,7 +23,7 @@ SEPARATORS = {"nl": ",.", "en": ".,"}  # plotly: decimal mark, then thousands se
 # (blue, orange, bluish green, vermillion, reddish purple, sky blue, dark grey).
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#333333")
 REFERENCE = "#000000"  # a norm or formatie drawn as a marker over the bars
-WRAP = 14  # characters per line of a category label; longer labels wrap, never clip
+WRAP = 12  # characters per line of a category label; longer labels wrap, never clip
 
 
 def wrap_label(text: str, width: int = WRAP) -> str:
@@ -43,8 +43,10 @@ def wrap_label(text: str, width: int = WRAP) -> str:
 def layout(fig: go.Figure, title: str, lang: str, height: int = 340) -> go.Figure:
     """The house style: title, height, the language's number marks, legend below; axes
     grow their margins to fit their labels (automargin), so no label is clipped."""
+    # the title hangs from the top of the drawing (inside it, never cut at its edge)
     fig.update_layout(title={"text": title, "font": {"size": 14}, "x": 0, "xanchor": "left",
-                             "xref": "paper", "automargin": True},
+                             "xref": "paper", "y": 1, "yanchor": "top", "yref": "container",
+                             "pad": {"t": 8}},
                       height=height, separators=SEPARATORS.get(lang, ",."),
                       template="plotly_white", margin={"l": 10, "r": 10, "t": 50, "b": 10},
                       legend={"orientation": "h", "yanchor": "top", "y": -0.12,
@@ -85,7 +87,7 @@ def stock_flow_waterfall(table: Table, key: str, table_layout: TableLayout) -> g
         _mark_broken_axis(fig, zoom[0], table.lang)
     # Category axis: English stock headers are ISO dates, which plotly would otherwise
     # read as a date axis and drop the flows between them.
-    fig.update_xaxes(tickangle=0, tickfont={"size": 10}, type="category")
+    fig.update_xaxes(tickfont={"size": 10}, type="category")
     return fig
 
 

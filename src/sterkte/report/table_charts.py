@@ -39,5 +39,7 @@ def table_bars(table: Table, columns: list[str], title: str, *, skip_totals: boo
                     "line": {"width": 3, "color": REFERENCE}, "color": REFERENCE},
             hovertemplate="%{x}: %{y:,.1f}<extra></extra>"))
     fig.update_layout(barmode="group", yaxis={"tickformat": ",.0f", "rangemode": "tozero"})
-    fig.update_xaxes(tickangle=0, tickfont={"size": 10}, type="category")
+    # upright when the labels fit, turned by plotly when they would overlap; either way
+    # the axis makes room for them (automargin), so none is clipped
+    fig.update_xaxes(tickfont={"size": 10}, type="category")
     return layout(fig, title, table.lang)

@@ -44,14 +44,20 @@ class GridUI:
 FILTER_FROM = 8  # rows: a shorter table is read at a glance, a filter box would be noise
 
 
+def _ledger(t: Table) -> bool:
+    """A stock-and-flow table (opening, flows, closing; Tabel 3/4/5): its rows are in the
+    order of the ledger's identity and are read top to bottom, not sorted or filtered."""
+    return bool(t.sections or t.key_header or {"opening", "closing"} & set(t.keys))
+
+
 def sortable(t: Table) -> bool:
-    """Lists of things with figures (units, teams, norms, days) sort; ledgers in parts and
-    lists of words do not."""
-    return not t.sections and len(t.rows) > 2 and any(c.numeric for c in t.columns)
+    """Lists of things with figures (units, teams, norms, days) sort; ledgers and lists of
+    words do not."""
+    return not _ledger(t) and len(t.rows) > 2 and any(c.numeric for c in t.columns)
 
 
 def filterable(t: Table) -> bool:
-    return len(t.rows) >= FILTER_FROM
+    return not _ledger(t) and len(t.rows) >= FILTER_FROM
 
 
 def _sort_key(t: Table, col: int, i: int) -> tuple[int, float, str]:
