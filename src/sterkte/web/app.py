@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sterkte import __version__
 from sterkte.web import api, pages
-from sterkte.web.errors import error_page
+from sterkte.web.errors import NO_ROUTE, error_page
 from sterkte.web.jobs import JobRunner
 from sterkte.web.state import StoreState, StoreUnavailable
 
@@ -132,7 +132,7 @@ def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = str(exc.detail)
         if message == "Not Found":
-            message = (f"no such page or route: {request.url.path} (pages: /, /units/CODE, "
+            message = (f"{NO_ROUTE}: {request.url.path} (pages: /, /units/CODE, "
                        "/norms, /commitments, /scenario, /capacity, /anticipation, /roster; "
                        "the API is listed at /docs)")
         return _error(request, exc.status_code, message)

@@ -15,6 +15,7 @@ from sterkte.web.render import page
 # What the store or the database driver may say that a visitor has no business seeing.
 _PATH = re.compile(r"(?:[A-Za-z]:)?(?:[/\\][\w.~-]+){3,}|[\w./\\~-]*\.(?:duckdb|wal|db)\b")
 _PID = re.compile(r"\b(?:PID|pid|process id)\s*[:=]?\s*\d+")
+NO_ROUTE = "no such page or route"
 _TITLES = {404: "error.title_404", 422: "error.title_422", 500: "error.title_500",
            503: "error.title_503"}
 _NEXT = {404: "error.next_404", 422: "error.next_422", 500: "error.next_500",
@@ -32,6 +33,8 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
         "error.title_other", lang, status=status)
     # a crash or an unreadable store: the details are in the server's log, not here
     shown = "" if status >= 500 else visible(message)
+    if message.startswith(NO_ROUTE):  # no route at all: say so in the page's language
+        shown = term("error.no_page", lang, path=request.url.path)
     html = page("error.html", lang=lang, path=request.url.path, status=status,
                 error_title=title, message=shown,
                 next_step=term(_NEXT.get(status, "error.next_422"), lang))

@@ -116,6 +116,7 @@ TERMS: dict[str, tuple[str, str]] = {
                        "opnieuw.",
                        "The store cannot be read now. Ask the administrator to (re-)import "
                        "the data (`sterkte import`), or try again in a minute."),
+    "error.no_page": ("Er is geen pagina op {path}.", "There is no page at {path}."),
     "error.home": ("Naar het overzicht", "To the overview"),
     "error.api_docs": ("API-documentatie", "API documentation"),
 }
