@@ -59,7 +59,7 @@ def test_long_labels_wrap_at_spaces_and_hyphens_and_lose_nothing() -> None:
                  "Politiedienstencentrum", "Noord-Nederland", "31-12-2021"):
         lines = wrap_label(text).split("<br>")
         # no line longer than WRAP unless it is one word that cannot be broken
-        assert all(len(line) <= WRAP or " " not in line and "-" not in line[:-1]
+        assert all(len(line) <= WRAP or (" " not in line and "-" not in line[:-1])
                    for line in lines), lines
         # put back together (a line ending in a hyphen joins without a space): the label
         joined = lines[0]
