@@ -74,7 +74,8 @@ async def unit(request: Request, code: UnitCode, state: Store, lang: Lang = "nl"
                period: PeriodYear = None, district: District = None) -> HTMLResponse:
     c = unit_code(code)
     params = query_items(request.query_params)
-    if district:  # the district picker filters the team table
+    if district:  # the district picker filters the team table ("clear filter" clears it)
+        params = [(k, v) for k, v in params if k != "district"]
         params.append((f"q-teams-{c}", district))
 
     def build(fig: Figures) -> str:
