@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 export STERKTE_DB ?= $(OUT)/sterkte.duckdb
 
-.PHONY: run test lint typecheck pytest bench install clean browser
+.PHONY: run test lint typecheck pytest bench install clean browser axe screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,10 @@ install: $(STAMP)
 
 ## The main job on the bundled data, with the embedded store (a fresh DuckDB file under out/):
 ## the published 2021 tables, a synthetic national police (seed 1) derived into the same
-## tables, the norms per unit, and the report.
+## tables, the norms per unit, a synthetic town's crime-anticipation run (so the dashboard's
+## /anticipation shows a map, labelled synthetic), and the report.
 SYNTH := $(OUT)/synth
+TOWN  := $(OUT)/town
 run: install
 	@mkdir -p $(OUT)
 	@rm -f $(STERKTE_DB) $(STERKTE_DB).wal
@@ -35,6 +37,10 @@ run: install
 	$(BIN)/sterkte table os --year 2021 --from-hr
 	$(BIN)/sterkte table asp --year 2021 --from-hr
 	$(BIN)/sterkte norms
+	$(BIN)/sterkte anticipate demo --out $(TOWN) --start 2022-01-01 --days 400
+	$(BIN)/sterkte anticipate forecast --events $(TOWN)/synthetic-events.csv \
+	    --source-crs EPSG:28992 --at 2023-01-02 --days 14 \
+	    --areas $(TOWN)/synthetic-areas.geojson --save
 	$(BIN)/sterkte capacity --team syn-AM-D1-T01 --team syn-RT-D3-T10 --team syn-NN-D1-T01 \
 	    --weeks 4
 	$(BIN)/sterkte roster team --team syn-AM-D1-T01 --seconds 60 \
@@ -55,8 +61,25 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-pytest: install browser
+# axe-core (the accessibility check in the browser tests) from the npm registry, pinned in
+# tests/web/axe/package-lock.json; the dashboard never loads it.
+AXE := tests/web/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): tests/web/axe/package.json tests/web/axe/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing npm (Debian package) for axe-core"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm >/dev/null; }
+	cd tests/web/axe && npm ci --no-audit --no-fund --silent
+	@touch $(AXE)
+
+pytest: install browser axe
 	$(BIN)/pytest -q
+
+## Re-take the dashboard's reference screenshots (tests/web/screenshots/) after a change
+## meant to alter how pages look; look at every changed image before committing it.
+screenshots: install browser axe
+	STERKTE_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/web/test_visual.py
 
 test: lint typecheck pytest
 
@@ -65,4 +88,5 @@ bench: install
 	@for b in $(wildcard benchmarks/*.py); do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(OUT) test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) test-artifacts .pytest_cache .mypy_cache .ruff_cache \
+	    tests/web/axe/node_modules

@@ -30,10 +30,11 @@ from sterkte.anticipate.models.registry import MODEL_NAMES, build_model, build_m
 from sterkte.anticipate.parameters import ParameterSet, bundled
 from sterkte.anticipate.predict import build_history, forecast_cells
 from sterkte.errors import InputError
+from sterkte.records.outlines import AreaOutline
 from sterkte.report.labels import term
 from sterkte.report.table import Column, Table
 from sterkte.report.terminal import print_table
-from sterkte.sources.areas import read_areas
+from sterkte.sources.areas import area_outlines, read_areas
 from sterkte.sources.crime_events import CrimeEvents, GateResult, read_crime_events
 
 app = typer.Typer(
@@ -232,7 +233,8 @@ def forecast(
         if save:
             area_of = _cell_areas(history, areas, area_property, crs)
             _save(db, name, fit, origin, days, fc.cell_size, crs, str(events), fc.x_min,
-                  fc.y_min, fc.score, area_of, today)
+                  fc.y_min, fc.score, area_of, today,
+                  area_outlines(areas, area_property, crs) if areas else [])
 
     _run(body)
 
@@ -257,7 +259,8 @@ def _cell_areas(history: EventHistory, areas: Path | None, prop: str,
 
 def _save(db: str | None, model: str, fit: bool | None, origin: date, days: int,
           cell_size: float, crs: str, source: str, x_min: np.ndarray, y_min: np.ndarray,
-          score: np.ndarray, area_of: list[str | None], today: date) -> None:
+          score: np.ndarray, area_of: list[str | None], today: date,
+          outlines: list[AreaOutline] | None = None) -> None:
     from sterkte.anticipate.presence import preventive_presence
     from sterkte.errors import SterkteError
     from sterkte.store.anticipation import save_run
@@ -281,7 +284,8 @@ def _save(db: str | None, model: str, fit: bool | None, origin: date, days: int,
             run_id = save_run(con, model=model, fit=fit, verdict=verdict, origin=origin,
                               days=days, cell_size=cell_size, crs=crs, source=source,
                               x_min=x_min.tolist(), y_min=y_min.tolist(),
-                              score=score.tolist(), area=area_of, plan=plan)
+                              score=score.tolist(), area=area_of, plan=plan,
+                              outlines=outlines or [])
         finally:
             con.close()
     except SterkteError as exc:

@@ -99,8 +99,8 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
     ft = formatie_table(fig, lang)
     out.append(AnnexSection(
         "formatie-bezetting", term("annex.formatie", lang), [ft],
-        [table_bars(ft, ["formatie", "realised", "prognosis"],
-                    term("annex.formatie_chart", lang))]))
+        [table_bars(ft, ["realised", "prognosis"], term("annex.formatie_chart", lang),
+                    references=["formatie"])]))
 
     at = academy_table(fig, lang)
     police_academy = academy_police_table(fig, lang)
@@ -113,7 +113,7 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
     for norm, sid, title_term, extra in NORM_SECTIONS:
         title = term(title_term, lang)
         st = status_table(_norm(fig, norm), lang, sid, title, extra)
-        charts = [table_bars(st, ["value", "target"], title)] if st.rows else []
+        charts = [table_bars(st, ["value"], title, references=["target"])] if st.rows else []
         tables = [st]
         flows = volunteer_table(fig, lang) if norm == "volunteers" else None
         if flows is not None:

@@ -9,11 +9,13 @@ are places (lower-left corner in metres of a projected CRS), never persons.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
+from sterkte.records.outlines import AreaOutline
 from sterkte.records.presence import AreaPresence, CellPresence, PresencePlan
 from sterkte.store.db import transaction
 
@@ -29,6 +31,11 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS anticipation_areas (
         run_id INTEGER NOT NULL, area VARCHAR NOT NULL, flagged_cells INTEGER NOT NULL,
         expected_events DOUBLE NOT NULL, hours_per_week DOUBLE NOT NULL)""",
+    # The areas' outlines kept with the run (the map's base layer); geometry is JSON text
+    # (a list of polygons, each a list of rings of [x, y] in the run's CRS), portable SQL.
+    """CREATE TABLE IF NOT EXISTS anticipation_outlines (
+        run_id INTEGER NOT NULL, area VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL,
+        geometry VARCHAR NOT NULL)""",
 ]
 
 
@@ -53,6 +60,12 @@ class AnticipationRun:
     score: list[float]
     area: list[str | None]
     plan: PresencePlan
+    outlines: list[AreaOutline] = field(default_factory=list)
+
+    @property
+    def synthetic(self) -> bool:
+        """The run's areas are made up (``sterkte anticipate demo``)."""
+        return any(o.synthetic for o in self.outlines)
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
@@ -64,7 +77,8 @@ def save_run(con: duckdb.DuckDBPyConnection, *, model: str, fit: bool | None, ve
              origin: dt.date, days: int, cell_size: float, crs: str, source: str,
              x_min: Sequence[float], y_min: Sequence[float], score: Sequence[float],
              area: Sequence[str | None], plan: PresencePlan,
-             saved_at: dt.datetime | None = None) -> int:
+             saved_at: dt.datetime | None = None,
+             outlines: Sequence[AreaOutline] = ()) -> int:
     """Store one run (whole or not at all); returns its id."""
     if not len(x_min) == len(y_min) == len(score) == len(area):
         raise ValueError("cells, scores and areas must have the same length")
@@ -86,7 +100,26 @@ def save_run(con: duckdb.DuckDBPyConnection, *, model: str, fit: bool | None, ve
             con.executemany("INSERT INTO anticipation_areas VALUES (?, ?, ?, ?, ?)",
                             [[run_id, a.area, a.flagged_cells, a.expected_events,
                               a.hours_per_week] for a in plan.areas])
+        if outlines:
+            con.executemany(
+                "INSERT INTO anticipation_outlines (run_id, area, synthetic, geometry) "
+                "VALUES (?, ?, ?, ?)",
+                [[run_id, o.area, o.synthetic, json.dumps(o.polygons, separators=(",", ":"))]
+                 for o in outlines])
     return run_id
+
+
+def _outlines(con: duckdb.DuckDBPyConnection, run_id: int) -> list[AreaOutline]:
+    """A run's area outlines; none for a store written before outlines were kept."""
+    row = con.execute("SELECT COUNT(*) FROM information_schema.tables "
+                      "WHERE table_name = 'anticipation_outlines'").fetchone()
+    if not row or not row[0]:
+        return []
+    rows = con.execute("SELECT area, synthetic, geometry FROM anticipation_outlines "
+                       "WHERE run_id = ? ORDER BY area", [run_id]).fetchall()
+    return [AreaOutline(str(a), [[[(float(x), float(y)) for x, y in ring] for ring in poly]
+                                 for poly in json.loads(g)], bool(syn))
+            for a, syn, g in rows]
 
 
 def has_runs(con: duckdb.DuckDBPyConnection) -> bool:
@@ -124,4 +157,4 @@ def latest_run(con: duckdb.DuckDBPyConnection) -> AnticipationRun | None:
         str(head[4]), head[5], int(head[6]), float(head[7]), str(head[8]), str(head[10]),
         [float(c[0]) for c in cells], [float(c[1]) for c in cells],
         [float(c[2]) for c in cells], [None if c[3] is None else str(c[3]) for c in cells],
-        plan)
+        plan, _outlines(con, run_id))

@@ -32,6 +32,7 @@ class StoreState:
         self._lock = threading.Lock()
         self._version: tuple[int, int] | None = None
         self._figures: Figures | None = None
+        self._by_year: dict[int, Figures] = {}  # figures of other years than the latest
         self._views: dict[tuple[object, ...], object] = {}
 
     def _stat(self) -> tuple[int, int]:
@@ -61,7 +62,37 @@ class StoreState:
                     con.close()
                 self._version = version
                 self._views = {}
+                self._by_year = {}
             return self._figures
+
+    def years(self) -> list[int]:
+        """The years whose published tables the store holds (the period picker)."""
+        fig = self.figures()
+        return sorted({p.year for p in fig.realised.periods() if p.kind.value == "year"})
+
+    def figures_of(self, year: int | None) -> Figures:
+        """The figures of ``year`` (None or the latest year: :meth:`figures`); a year the
+        store lacks is a 422 naming the years it has."""
+        latest = self.figures()
+        if year is None or year == latest.year:
+            return latest
+        if year not in self.years():
+            from fastapi import HTTPException
+
+            raise HTTPException(422, f"period: the store holds no tables for {year}; it has "
+                                     + ", ".join(str(y) for y in self.years()))
+        with self._lock:
+            got = self._by_year.get(year)
+            if got is None:
+                con = connect(self.db_path, read_only=True)
+                try:
+                    got = gather(con, year=year)
+                except SterkteError as exc:
+                    raise StoreUnavailable(f"cannot compute the figures: {exc}") from None
+                finally:
+                    con.close()
+                self._by_year[year] = got
+            return got
 
     def peek(self, key: tuple[object, ...]) -> object | None:
         """The cached view under ``key`` if the store has not changed, else None."""
@@ -73,17 +104,20 @@ class StoreState:
             return None
         return self._views.get(key) if version == self._version else None
 
-    async def aview(self, key: tuple[object, ...], build: Callable[[Figures], T]) -> T:
+    async def aview(self, key: tuple[object, ...], build: Callable[[Figures], T],
+                    year: int | None = None) -> T:
         """:meth:`view` for async routes: a cached view is returned on the event loop
         (no thread hop, which matters under load); building one runs in a thread."""
         hit = self.peek(key)
         if hit is not None:
             return hit  # type: ignore[return-value]
-        return await run_in_threadpool(self.view, key, build)
+        return await run_in_threadpool(self.view, key, build, year)
 
-    def view(self, key: tuple[object, ...], build: Callable[[Figures], T]) -> T:
-        """``build(figures)``, cached under ``key`` until the store changes."""
-        fig = self.figures()
+    def view(self, key: tuple[object, ...], build: Callable[[Figures], T],
+             year: int | None = None) -> T:
+        """``build(figures)``, cached under ``key`` until the store changes; ``year``
+        chooses the figures (default the latest year; ``key`` must then name it)."""
+        fig = self.figures_of(year)
         cached = self._views.get(key)
         if cached is None:
             cached = build(fig)

@@ -46,9 +46,10 @@ class View:
     headline: list[tuple[str, str, str]] = field(default_factory=list)  # key, label, text
     values: dict[str, Any] = field(default_factory=dict)  # headline values, unrounded
     intro: str = ""
+    notes: list[str] = field(default_factory=list)  # said under the headline figures
 
     def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "intro": self.intro,
+        return {"title": self.title, "intro": self.intro, "notes": self.notes,
                 "headline": [{"key": k, "label": lab, "text": t, "value": self.values.get(k)}
                              for k, lab, t in self.headline],
                 "tables": [g.to_json() for g in self.grids],
@@ -82,14 +83,26 @@ def overview(fig: Figures, lang: str) -> View:
     waterfall = stock_flow_waterfall(os_tables[0], NATIONAL, LAYOUTS["os"])
     waterfall.update_layout(title_text=term("web.waterfall", lang, year=fig.year))
     charts = [
-        table_bars(ft, ["formatie", "realised"], term("web.formatie_chart", lang)),
+        table_bars(ft, ["realised"], term("web.formatie_chart", lang), references=["formatie"]),
         waterfall,
         prognosis_lines([fig.run], lang, realised=real, year=fig.year),
     ]
     intro = term("web.overview_intro", lang, scenario=fig.scenario.name,
                  date=day_text(fig.norms_on, lang)) + start_note(fig, lang)
     return View(term("web.overview_title", lang, year=fig.year), [ft, os_tables[1], nt],
-                charts, headline, values, intro)
+                charts, headline, values, intro, [_totals_note(fig, members, real, lang)])
+
+
+def _totals_note(fig: Figures, members: list[str], cards: float, lang: str) -> str:
+    """Why the cards' national OS differs from Tabel 1's: the cards compare with the
+    formatie, which only the units with a formatie have; Tabel 1 counts every part."""
+    tree = national_police()
+    parts = tree.children(NATIONAL)
+    table = fig.realised.closing(fig.period, NATIONAL, Category.OS)
+    others = [tree[c].label(lang) for c in parts if c not in members]
+    return term("web.totals_note", lang, n=len(members), cards=format_number(cards, lang),
+                all=len(parts), table=format_number(table, lang),
+                diff=format_number(table - cards, lang), others=", ".join(others))
 
 
 def unit_view(fig: Figures, code: str, lang: str) -> View:
@@ -143,7 +156,7 @@ def norms_view(fig: Figures, lang: str) -> View:
             t = status_table(statuses, lang, name, title, extra)
             tables.append(t)
             if norm in ("volunteers", "absence"):
-                charts.append(table_bars(t, ["value", "target"], title))
+                charts.append(table_bars(t, ["value"], title, references=["target"]))
     return View(term("annex.norms", lang), tables, charts)
 
 
