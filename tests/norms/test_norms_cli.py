@@ -83,20 +83,31 @@ def test_absence_per_month_per_unit_and_the_nation(hr_store: Path) -> None:
     lines = out.splitlines()
     assert lines[0].startswith("Eenheid;2021-11;2021-12;")
     # 15 of 728.5 fte-days over the 12 months to December (see test_norms.py), in percent
-    # and unrounded (shown as 2,1 %); the long spell is left out, and its count (one
-    # person) is hidden.
+    # and unrounded (shown as 2,1 %); the long spell's 2021 days are all past its two-year
+    # point and do not count; on 31-12-2021 nobody is sick longer than two years (p3 left
+    # on 1 July): a zero, which is shown.
     assert lines[1].split(";")[0] == "Nationaal"
-    december, spells = lines[1].split(";")[2:]
-    assert dutch_number(december) == pytest.approx(100 * 15 / 728.5) and spells == "×"
+    december, long_sick = lines[1].split(";")[2:]
+    assert dutch_number(december) == pytest.approx(100 * 15 / 728.5) and long_sick == "0"
     assert lines[2].startswith("Limburg;")
     assert dutch_number(lines[2].split(";")[2]) == pytest.approx(100 * 15 / 728.5)
+    # on 30 June p3 is sick past the two-year point: one person, a small group, hidden
+    code, out, _ = Cli(hr_store)("norms", "absence", "--date", "2021-06-30", "--months", "1",
+                                 "--format", "csv")
+    assert code == 0
+    header, national = out.splitlines()[:2]
+    assert header.endswith(";Langer dan 2 jaar ziek (personen, apart gemeld)")
+    june, long_sick = national.split(";")[1:]
+    assert dutch_number(june) == pytest.approx(100 * 15 / 912.5) and long_sick == "×"
 
 
 def test_absence_per_team_hides_teams_of_fewer_than_k(hr_store: Path) -> None:
     code, out, _ = Cli(hr_store)("norms", "absence", "--by", "team", "--date", "2021-12-31",
                                  "--months", "1", "--format", "csv")
     assert code == 0
-    assert out.splitlines()[1] == "LB-T1;×;×"  # three professionals: hidden
+    # three professionals: the rate is hidden; nobody is sick past two years on 31-12-2021,
+    # and "nobody" is not a figure about a small group (p3's spell ended in June)
+    assert out.splitlines()[1] == "LB-T1;×;0"
 
 
 def test_volunteers_over_the_cap_by_pseudonym(hr_store: Path) -> None:

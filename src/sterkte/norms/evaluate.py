@@ -98,9 +98,11 @@ def absence_statuses(series: AbsenceSeries, on: dt.date, rule: AbsenceRule, refe
         out.append(NormStatus(
             ABSENCE, *names, scope, on, value, target, "%",
             judge(value, target, higher_is_better=False), reference,
+            # "verzuim tot 2 jaar": who is sick past the two-year point is reported apart
             detail={"month": series.months[last],
-                    "long_spells_excluded": float(series.long_spells.get(scope, 0)),
-                    "long_spell_days": series.long_spell_days.get(scope, 0.0)},
+                    "long_sick_persons": float(series.long_sick.get(scope, 0)),
+                    "beyond_two_years_days": float(
+                        series.beyond_days[i, max(0, last - window + 1):last + 1].sum())},
             trend=trend,
             projected=project_linear(points, target, higher_is_better=False,
                                      horizon=dt.date(on.year + rule.projection_years, 12, 31))))

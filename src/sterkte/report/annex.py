@@ -57,8 +57,10 @@ NORM_SECTIONS = (
     ("volunteers", "vrijwilligers", "annex.volunteers",
      (("volunteers", "volunteers_persons"), ("os_fte", "os_fte"))),
     ("wijkagent", "wijkagenten", "annex.wijkagent", (("inhabitants", "inhabitants"),)),
-    ("absence", "verzuim", "annex.absence", ()),
+    ("absence", "verzuim", "annex.absence", (("long_sick_persons", "absence.long_sick"),)),
 )
+# Detail columns that count people: 1 to k−1 of them is a figure about a small group.
+PERSON_COUNTS = ("long_sick_persons",)
 
 
 def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
@@ -107,13 +109,16 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
 
     for norm, sid, title_term, extra in NORM_SECTIONS:
         title = term(title_term, lang)
-        st = status_table(_norm(fig, norm), lang, sid, title, extra)
+        st = status_table(_norm(fig, norm), lang, sid, title, extra, small=PERSON_COUNTS,
+                          k=fig.team_k)
         charts = [table_bars(st, ["value", "target"], title)] if st.rows else []
         tables = [st]
         flows = volunteer_table(fig, lang) if norm == "volunteers" else None
         if flows is not None:
             tables.insert(0, flows)
-        out.append(AnnexSection(sid, title, tables, charts))
+        intro = (term("annex.absence_intro", lang, long=term("absence.long_sick", lang))
+                 if norm == "absence" else "")
+        out.append(AnnexSection(sid, title, tables, charts, intro=intro))
 
     out.append(AnnexSection("normen", term("annex.norms", lang),
                             [norms_overview_table(fig.norms, lang)]))

@@ -126,7 +126,7 @@ NORM_TABLES = (
     ("volunteers", "vrijwilligers", "web.volunteers",
      (("volunteers", "volunteers"), ("os_fte", "os_fte"))),
     ("wijkagent", "wijkagenten", "web.wijkagent", (("inhabitants", "inhabitants"),)),
-    ("absence", "verzuim", "web.absence", ()),
+    ("absence", "verzuim", "web.absence", (("long_sick_persons", "absence.long_sick"),)),
     ("academy_intake", "academie-instroom", "web.academy_intake", ()),
     ("academy_graduated", "academie-afgestudeerd", "web.graduates", ()),
 )
@@ -139,7 +139,8 @@ def norms_view(fig: Figures, lang: str) -> View:
         statuses = [s for s in fig.norms if s.norm == norm]
         if statuses:
             title = term(title_term, lang)
-            t = status_table(statuses, lang, name, title, extra)
+            t = status_table(statuses, lang, name, title, extra,
+                             small=("long_sick_persons",), k=fig.team_k)
             tables.append(t)
             if norm in ("volunteers", "absence"):
                 charts.append(table_bars(t, ["value", "target"], title))

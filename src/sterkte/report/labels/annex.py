@@ -143,8 +143,15 @@ TERMS: dict[str, tuple[str, str]] = {
                       "{target}",
                       "Sickness absence, 12-month moving average (CBS method); target "
                       "{target}"),
-    "absence.long_spells": ("Lange verzuimgevallen (>2 jaar, niet meegeteld)",
-                            "Long spells (>2 years, left out)"),
+    "absence.long_sick": ("Langer dan 2 jaar ziek (personen, apart gemeld)",
+                          "Sick longer than 2 years (persons, reported apart)"),
+    "annex.absence_intro": (
+        "Verzuim tot 2 jaar (CBS-methode): van elk verzuimgeval tellen de kalenderdagen tot "
+        "het tweejaarspunt mee, latere dagen niet. Wie op de peildatum langer dan twee jaar "
+        "ziek is, staat apart in de kolom '{long}'.",
+        "Absence up to 2 years (CBS method): each spell counts its calendar days up to its "
+        "two-year point, later days do not. Staff sick for longer than two years on the "
+        "date are reported apart, in the column '{long}'."),
     "over_cap.title": ("Vrijwilligers boven {cap} uur in {year} (pseudoniem)",
                        "Volunteers over {cap} hours in {year} (pseudonymous)"),
     # team indicators
