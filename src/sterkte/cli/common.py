@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
@@ -11,8 +11,10 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from sterkte.errors import SterkteError
+from sterkte.report.labels import synthetic_notice
 from sterkte.report.table import Table
 
 console = Console()
@@ -22,7 +24,8 @@ DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Store file (default: $STERKTE_DB, else ./sterkte.duckdb)."),
 ]
-LangOption = Annotated[str, typer.Option("--lang", help="Report language: nl or en.")]
+LangOption = Annotated[str, typer.Option(
+    "--lang", help="Language of everything printed: nl (default) or en.")]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -76,6 +79,13 @@ class Format(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     html = "html"
+
+
+def say_synthetic(kinds: Sequence[str], lang: str) -> None:
+    """The synthetic notice as a line on stderr, for output that is not a table carrying
+    its own (a table prints the notice above itself; a CSV has it in a column)."""
+    if kinds:
+        err_console.print(Text(synthetic_notice(kinds, lang), style="bold red"))
 
 
 def show(table: Table) -> None:

@@ -93,7 +93,8 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
     out.append(AnnexSection(
         "prognose", term("annex.prognosis", lang, year=y, last=fig.run.periods[-1].year), prog,
         [prognosis_lines([fig.run], lang, realised=realised, year=y)],
-        intro=f"Scenario {fig.scenario.name}: {fig.scenario.describe(lang)}"))
+        intro=term("annex.scenario_intro", lang, name=fig.scenario.name,
+                   description=fig.scenario.describe(lang))))
 
     ft = formatie_table(fig, lang)
     out.append(AnnexSection(
@@ -124,11 +125,29 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
                             [norms_overview_table(fig.norms, lang)]))
     out.append(AnnexSection("toezeggingen", term("commitments.title", lang), [
         commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang))]))
+    _mark_synthetic(fig, out)
     return out
+
+
+# Sections whose figures rest on the HR records (the norms are judged on them, the
+# volunteers and the HR comparison are read from them): synthetic when the records are.
+HR_SECTIONS = ("hr", "vrijwilligers", "wijkagenten", "verzuim", "normen")
+
+
+def _mark_synthetic(fig: Figures, sections: list[AnnexSection]) -> None:
+    for s in sections:
+        if s.id in HR_SECTIONS and fig.synthetic:
+            for t in s.tables:
+                t.mark_synthetic(fig.synthetic)
+
+
+def synthetic_sections(sections: list[AnnexSection]) -> list[AnnexSection]:
+    """The sections with a table whose figures are synthetic."""
+    return [s for s in sections if any(t.synthetic for t in s.tables)]
 
 
 def all_tables(sections: list[AnnexSection]) -> list[Table]:
     return [t for s in sections for t in s.tables]
 
 
-__all__ = ["AnnexSection", "all_tables", "build_annex"]
+__all__ = ["HR_SECTIONS", "AnnexSection", "all_tables", "build_annex", "synthetic_sections"]

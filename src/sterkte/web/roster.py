@@ -19,7 +19,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from sterkte.app.roster import RosterResult
-from sterkte.report.labels import day_text, term, weekday
+from sterkte.report.labels import day_text, goal_label, rule_label, term, weekday
 from sterkte.report.table import Column, Table, Value
 from sterkte.roster.model import RosterProblem
 from sterkte.web.views import View
@@ -55,7 +55,8 @@ def roster_view(result: RosterResult, lang: str) -> View:
     if result.report is None:
         return View(title, [], values={"team": team, "valid": None, "status": result.status},
                     intro=term("roster.none_found", lang, seconds=f"{result.seconds:g}",
-                               status=result.status))
+                               status=result.status), lang=lang,
+                    extra_synthetic=result.synthetic)
     rep = result.report
     a = result.assignment
     cols = [Column("employee", term("roster.employee", lang), "text")]
@@ -100,7 +101,7 @@ def roster_view(result: RosterResult, lang: str) -> View:
                     Column("cost", term("roster.cost", lang))], lang=lang,
                    notes=[term("roster.total_cost", lang, cost=rep.cost)])
     for goal, cost in rep.missed:
-        missed.add(goal, [goal, float(cost)])
+        missed.add(goal, [goal_label(goal, lang), float(cost)])
     sources = {k: v.reference for k, v in p.rules.items()}
     rules = Table(f"harde-regels-{team}", term("roster.rules_title", lang),
                   [Column("rule", term("roster.rule", lang), "text"),
@@ -109,7 +110,7 @@ def roster_view(result: RosterResult, lang: str) -> View:
                    Column("verdict", term("roster.verdict", lang), "text"),
                    Column("source", term("source", lang), "text")], lang=lang)
     for k, rc in sorted(rep.rules.items()):
-        rules.add(k, [k, float(rc.checked), float(len(rc.violations)),
+        rules.add(k, [rule_label(k, lang), float(rc.checked), float(len(rc.violations)),
                       ("✓" if not rc.violations else "✗ " + "; ".join(rc.violations[:3])),
                       sources.get(k, "")])
     values = {"team": team, "valid": rep.valid, "cost": rep.cost,
@@ -132,4 +133,8 @@ def roster_view(result: RosterResult, lang: str) -> View:
     if not a:
         # the empty roster breaks no hard rule, so a search stopped early can return it
         intro += term("roster.no_shift", lang)
-    return View(title, [rules, missed, roster, cover, short], [], headline, values, intro)
+    tables = [rules, missed, roster, cover, short]
+    for t in tables:
+        t.mark_synthetic(result.synthetic)
+    return View(title, tables, [], headline, values, intro, lang,
+                extra_synthetic=result.synthetic)

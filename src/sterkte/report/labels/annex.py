@@ -19,6 +19,19 @@ TERMS: dict[str, tuple[str, str]] = {
         "for {y}, in fte unless stated. Each table shows the realisation beside the prognosis "
         "(or norm), with a note on the largest differences. Computed on unrounded values and "
         "rounded for display, so totals may differ by 1–2 fte."),
+    "report.synthetic_sections": ("Dit geldt voor: {sections}.", "This concerns: {sections}."),
+    "annex.scenario_intro": ("Scenario {name}: {description}", "Scenario {name}: {description}"),
+    # the kinds of source in the provenance footer (sterkte.app.annex.Source.kind)
+    "source.published_table": ("gepubliceerde tabel", "published table"),
+    "source.prognosis_table": ("prognosetabel", "prognosis table"),
+    "source.HR_records": ("HR-gegevens", "HR records"),
+    "source.synthetic_HR_records": ("synthetische HR-gegevens", "synthetic HR records"),
+    "source.parameters": ("parameters", "parameters"),
+    "source.scenario": ("scenario", "scenario"),
+    "source.norm_parameters": ("normparameters", "norm parameters"),
+    "source.parameter_override": ("vervangen parameter", "parameter override"),
+    "source.inhabitants": ("inwoners", "inhabitants"),
+    "source.commitments": ("toezeggingen", "commitments"),
     "report.findings": ("Bevindingen in de gepubliceerde tabel: afrondingsverschillen",
                         "Findings in the published table: rounding differences"),
     "report.sources": ("Bronnen en parameters", "Sources and parameters"),

@@ -1,0 +1,81 @@
+"""What the commands say besides their tables: summaries, counts, hints, the refusal
+reasons of the HR gate. Each term is (Dutch, English); ``{name}`` marks a placeholder.
+Every command takes ``--lang nl|en`` (Dutch by default).
+"""
+
+from __future__ import annotations
+
+TERMS: dict[str, tuple[str, str]] = {
+    # sterkte hr import / hr rejects
+    "hr_import.already": ("{n} bestand(en) al eerder ingelezen (zelfde controlegetal): niets "
+                          "gewijzigd.",
+                          "{n} file(s) already imported (same checksum): nothing changed."),
+    "hr_import.refused": ("{n} rij(en) geweigerd (zie `sterkte hr rejects`); elke rij één keer "
+                          "geteld, bij haar eerste probleem:",
+                          "{n} row(s) refused (see `sterkte hr rejects`); each row counted "
+                          "once, under its first problem:"),
+    "hr_import.problems": ("In totaal {n} problemen (een rij kan er meer hebben): {list}.",
+                           "{n} problems in all (a row can have several): {list}."),
+    "hr_import.first_problems": ("eerste problemen:", "first problems:"),
+    "hr_import.where": ("{file}, rij {row}, kolom '{field}': {message}",
+                        "{file}, row {row}, column '{field}': {message}"),
+    "hr_import.stored": ("{n} record(s) opgeslagen in {seconds} s.",
+                         "{n} record(s) stored in {seconds} s."),
+    "hr_rejects.none": ("Geen geweigerde rijen.", "No rejected rows."),
+    "hr_rejects.counts": ("{rows} geweigerde rij(en), elk geteld bij haar eerste probleem; "
+                          "{problems} problemen in totaal.",
+                          "{rows} refused row(s), each counted under its first problem; "
+                          "{problems} problems in all."),
+    "hr_rejects.more": ("… en nog {n} (gebruik --limit).", "… and {n} more (use --limit)."),
+    # the HR gate's reasons (sterkte.store.hr_gate.REASONS), as the commands explain them
+    "hr_reason.unreadable_row": ("de rij kon niet in de velden van de kop worden gesplitst",
+                                 "the row could not be split into the header's fields"),
+    "hr_reason.missing_value": ("een verplichte waarde ontbreekt", "a required value is empty"),
+    "hr_reason.bad_type": ("geen getal of geen datum (JJJJ-MM-DD)",
+                           "not a number or not a date (YYYY-MM-DD)"),
+    "hr_reason.bad_value": ("geen toegestane waarde of geen geldige code",
+                            "not one of the allowed values, or not a valid code"),
+    "hr_reason.out_of_range": ("een getal of datum buiten het toegestane bereik (ook een datum "
+                               "na de importdag: gegevens gaan over het verleden)",
+                               "a number or date outside its allowed range (a date after the "
+                               "import day included: records are about the past)"),
+    "hr_reason.fte_out_of_range": ("fte buiten (0, 1,2]", "fte outside (0, 1.2]"),
+    "hr_reason.unknown_unit": ("geen van de 15 rapportage-eenheden",
+                               "not one of the 15 reporting units"),
+    "hr_reason.looks_like_bsn": ("een person_id die een geldig burgerservicenummer (BSN) is",
+                                 "a person_id that is a valid national ID number (BSN)"),
+    "hr_reason.duplicate_in_file": ("dezelfde sleutel staat eerder in het bestand",
+                                    "the same key appears earlier in the file"),
+    "hr_reason.duplicate_event_id": ("een event_id die al met andere inhoud is opgeslagen",
+                                     "an event id already stored with different content"),
+    "hr_reason.conflicts_with_store": ("wijkt af van het opgeslagen record met dezelfde sleutel",
+                                       "differs from the stored record with the same key"),
+    "hr_reason.unknown_person": ("deze person_id staat niet in de persoonsgegevens",
+                                 "no such person_id in the persons records"),
+    "hr_reason.event_before_hire": ("de persoon is op of voor deze mutatie niet in dienst "
+                                    "getreden",
+                                    "the person has no hire on or before this event"),
+    "hr_reason.event_after_leaving": ("de persoon was al uit dienst",
+                                      "the person had already left"),
+    "hr_reason.second_hire": ("indiensttreding van iemand die al in dienst is",
+                              "a hire for a person already employed"),
+    "hr_reason.invalid_transition": ("de mutatie kan niet in de toestand van de persoon",
+                                     "the event is not possible in the person's state"),
+    "hr_reason.overlapping_sickness": ("overlapt een andere ziekmelding van de persoon",
+                                       "overlaps another sickness spell of the person"),
+    "hr_reason.not_a_volunteer": ("vrijwilligersuren voor iemand die geen vrijwilliger is",
+                                  "volunteer hours for a person who is not a volunteer"),
+    # sterkte synth
+    "synth.written": ("Synthetische politie (seed {seed}) geschreven naar {out} in {seconds} s:",
+                      "Synthetic police (seed {seed}) written to {out} in {seconds} s:"),
+    "synth.counts": ("  {persons} personen ({employees} medewerkers en {volunteers} "
+                     "vrijwilligers op 31-12-2021), {events} mutaties, {spells} ziekmeldingen, "
+                     "{months} vrijwilligersmaanden",
+                     "  {persons} persons ({employees} employees and {volunteers} volunteers "
+                     "on 31-12-2021), {events} events, {spells} sickness spells, {months} "
+                     "volunteer months"),
+    "synth.import_with": ("Inlezen met: sterkte hr import {files}",
+                          "Import with: sterkte hr import {files}"),
+    "ledger.nothing": ("Niets te tonen (geen volledige periode, of de filters passen op niets).",
+                       "Nothing to show (no complete period, or the filters match nothing)."),
+}
