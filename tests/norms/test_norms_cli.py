@@ -28,8 +28,10 @@ def test_time_registrations_give_the_80_percent_norm(hr_store: Path, tmp_path: P
     path.write_text("person_id,date,hours,neighbourhood_hours\n"
                     "p1,2021-11-01,8,7\np1,2021-11-02,8,6\np3,2021-03-01,8,2\n")
     cli = Cli(hr_store)
-    code, out, _ = cli("norms", "import", "time", path)
+    code, out, _ = cli("norms", "import", "time", path, "--lang", "en")
     assert code == 0 and "3 rows of time imported" in out
+    code, out, _ = cli("norms", "import", "time", path)  # Dutch by default; replaces it
+    assert code == 0 and "3 rijen time ingelezen (vervangen de eerdere)" in out
     code, out, _ = cli("norms", "--unit", "LB", "--date", "2021-12-31", "--format", "csv")
     (row,) = [ln for ln in out.splitlines() if ln.startswith("Wijkagenten: 80 %")]
     # The 12 months to 31-12-2021: 7 + 6 + 2 of 8 + 8 + 8 hours. The CSV holds the

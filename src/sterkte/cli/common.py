@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from sterkte.errors import SterkteError
-from sterkte.report.labels import synthetic_notice
+from sterkte.report.labels import synthetic_notice, term
 from sterkte.report.table import Table
 
 console = Console()
@@ -107,14 +107,16 @@ def emit(tables: list[Table], fmt: Format, out: Path | None = None,
     if fmt is Format.xlsx:
         from sterkte.report.xlsx import write_xlsx
 
-        console.print(f"wrote {write_xlsx(tables, out or Path(f'{tables[0].name}.xlsx'))}")
+        path = write_xlsx(tables, out or Path(f"{tables[0].name}.xlsx"))
+        console.print(term("wrote", tables[0].lang, path=path), highlight=False)
         return
     if fmt is Format.html:
         from sterkte.report.html import PageSection, render_html, write_html
 
         html = render_html(title or tables[0].title, "", [PageSection(t) for t in tables], [],
                            tables[0].lang)
-        console.print(f"wrote {write_html(out or Path(f'{tables[0].name}.html'), html)}")
+        path = write_html(out or Path(f"{tables[0].name}.html"), html)
+        console.print(term("wrote", tables[0].lang, path=path), highlight=False)
         return
     from sterkte.report.csv_out import to_csv
     from sterkte.report.markdown import to_markdown
@@ -124,7 +126,7 @@ def emit(tables: list[Table], fmt: Format, out: Path | None = None,
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}")
+        console.print(term("wrote", tables[0].lang, path=out), highlight=False)
     else:
         sys.stdout.write(text)
 

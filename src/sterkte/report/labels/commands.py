@@ -76,6 +76,43 @@ TERMS: dict[str, tuple[str, str]] = {
                      "volunteer months"),
     "synth.import_with": ("Inlezen met: sterkte hr import {files}",
                           "Import with: sterkte hr import {files}"),
+    # written files, for every command
+    "wrote": ("geschreven: {path}", "wrote {path}"),
+    # sterkte import
+    "import.progress": ("inlezen", "importing"),
+    "import.already": ("{file}: al in de store (import #{id} van {at}); niets gewijzigd",
+                       "{file}: already in the store (import #{id} of {at}); nothing changed"),
+    "import.table": ("{file}: ingelezen als #{id}: {table} {period}, {rows} rijen{kept}",
+                     "{file}: imported as #{id}: {table} {period}, {rows} rows{kept}"),
+    "import.prognosis": ("{file}: ingelezen als #{id}: prognose {vintage}, tabel {tables}, "
+                         "{years}{kept}",
+                         "{file}: imported as #{id}: prognosis {vintage}, tabel {tables}, "
+                         "{years}{kept}"),
+    "import.kept": (", {n} inconsistenties bewaard (sterkte validate)",
+                    ", {n} inconsistencies kept on record (sterkte validate)"),
+    "import.store": ("store: {path}", "store: {path}"),
+    # sterkte validate
+    "validate.prognosis_title": ("{file}: prognose, tabel {tables}, {years}",
+                                 "{file}: prognosis, tabel {tables}, {years}"),
+    "validate.summary": ("{file}: {n} inconsistenties, {rounding} binnen de afronding (ten "
+                         "hoogste {half} per afgeronde cel), {beyond} daarbuiten",
+                         "{file}: {n} inconsistencies, {rounding} within rounding (at most "
+                         "{half} per rounded cell), {beyond} beyond"),
+    "validate.check.row_flows": ("stromen = saldo", "flows = saldo"),
+    "validate.check.row_stocks": ("begin + saldo = eind", "opening + saldo = closing"),
+    "validate.check.column_total": ("eenheden = totaal", "units = total"),
+    "validate.check.row_identity": ("begin + stromen = eind", "opening + flows = closing"),
+    "validate.check.year_chain": ("begin = geprognosticeerd eind van het jaar ervoor",
+                                  "opening = previous year's prognosed closing"),
+    "validate.check.realised_opening": ("gerealiseerd begin = geprognosticeerd begin",
+                                        "realised opening = prognosed opening"),
+    "validate.check.tabel5_total": ("Tabel 5 = Tabel 3 + Tabel 4",
+                                    "Tabel 5 = Tabel 3 + Tabel 4"),
+    # sterkte norms import, norms over-cap
+    "norms.imported": ("{file}: {n} rijen {kind} ingelezen (vervangen de eerdere)",
+                       "{file}: {n} rows of {kind} imported (replacing earlier ones)"),
+    "norms.over_cap_count": ("{n} van {of} vrijwilligers boven het plafond",
+                             "{n} of {of} volunteers over the cap"),
     "ledger.nothing": ("Niets te tonen (geen volledige periode, of de filters passen op niets).",
                        "Nothing to show (no complete period, or the filters match nothing)."),
 }
