@@ -108,6 +108,41 @@ TERMS: dict[str, tuple[str, str]] = {
                                         "realised opening = prognosed opening"),
     "validate.check.tabel5_total": ("Tabel 5 = Tabel 3 + Tabel 4",
                                     "Tabel 5 = Tabel 3 + Tabel 4"),
+    # sterkte capacity
+    "capacity.cli_header": ("Capaciteit vanaf {first}, {weeks} week/weken; vraag uit {source}, "
+                            "{history} weken historie; personeel op {staff_day}.",
+                            "Capacity from {first} for {weeks} week(s); demand from {source}, "
+                            "{history} weeks of history; staff on {staff_day}."),
+    "capacity.cli_synthetic_source": ("synthetische meldingen (seed {seed})",
+                                      "synthetic incidents (seed {seed})"),
+    "capacity.cli_file_source": ("{file} ({n} aanvaard, {rejected} geweigerd)",
+                                 "{file} ({n} accepted, {rejected} rejected)"),
+    "capacity.cli_presence": ("  preventieve presentie (anticipatie): {hours} u in de {weeks} "
+                              "week/weken, in de vraag noodhulp hierboven",
+                              "  preventive presence (anticipation): {hours} h in the {weeks} "
+                              "week(s), in the response demand above"),
+    "capacity.cli_erlang": ("  Erlang C: tot {officers} agenten in dienst voor prio-1-meldingen "
+                            "(kans {p} op een vrije eenheid); ploegfactor {relief}",
+                            "  Erlang C: up to {officers} officers on duty for priority-1 calls "
+                            "(p = {p} of a free unit); shift relief factor {relief}"),
+    "capacity.cli_short": ("  Tekort (vraag boven de gemiddelde bezetting): ",
+                           "  Short (demand above the average on duty): "),
+    "capacity.cli_short_by": ("tot {n} personen te weinig", "up to {n} persons short"),
+    "capacity.cli_solidarity": ("solidariteitsdiensten uit {source}: {shifts} × {hours} u",
+                                "solidarity shifts from {source}: {shifts} × {hours} h"),
+    "capacity.cli_across": ("planning over district {source}: {hours} u",
+                            "planning across district {source}: {hours} h"),
+    "capacity.cli_option": ("  optie week {week}: {what} → verschil daarna {after} u",
+                            "  option week {week}: {what} → gap after {after} h"),
+    "capacity.cli_run": ("Preventieve presentie uit anticipatierun {run} ({model}, {a} … {b}, "
+                         "{verdict}): {hours} u per week, gelijk verdeeld over de dagen "
+                         "10:00–22:00 als gepland werk, op {on}.",
+                         "Preventive presence from anticipation run {run} ({model}, {a} … {b}, "
+                         "{verdict}): {hours} h a week, spread evenly over the days "
+                         "10:00–22:00 as planned work, on {on}."),
+    "capacity.cli_on_all": ("alle {n} dagen", "all {n} days"),
+    "capacity.cli_on_some": ("{n} van de {total} dagen: {a} … {b}, de periode van de run",
+                             "{n} of the {total} days: {a} … {b}, the run's period"),
     # sterkte norms import, norms over-cap
     "norms.imported": ("{file}: {n} rijen {kind} ingelezen (vervangen de eerdere)",
                        "{file}: {n} rows of {kind} imported (replacing earlier ones)"),
