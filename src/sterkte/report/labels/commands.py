@@ -143,6 +143,62 @@ TERMS: dict[str, tuple[str, str]] = {
     "capacity.cli_on_all": ("alle {n} dagen", "all {n} days"),
     "capacity.cli_on_some": ("{n} van de {total} dagen: {a} … {b}, de periode van de run",
                              "{n} of the {total} days: {a} … {b}, the run's period"),
+    # sterkte forecast
+    "forecast_cli.samples": ("{n} trekkingen", "{n} samples"),
+    "forecast_cli.capacity": ("{year}: capaciteit politieacademie {fte} fte",
+                              "{year}: academy capacity {fte} fte"),
+    "forecast_cli.feasible": ("Haalbaar binnen de capaciteit van de academie.",
+                              "Feasible within the academy's capacity."),
+    "forecast_cli.not_feasible": ("Niet haalbaar:", "Not feasible:"),
+    "forecast_cli.chart": ("grafiek geschreven naar {path}", "chart written to {path}"),
+    "forecast_cli.stored": ("opgeslagen als prognoserun(s) {ids} in {path}",
+                            "stored as forecast run(s) {ids} in {path}"),
+    "forecast_cli.calibrated": ("geschreven naar {out}; gebruik het met `sterkte forecast "
+                                "--scenario {out}`",
+                                "written to {out}; use it with `sterkte forecast --scenario "
+                                "{out}`"),
+    # sterkte report, sterkte serve
+    "report_cli.written": ("rapport: {path}", "report: {path}"),
+    "report_cli.also": ("ook: {xlsx}, {md} en {n} CSV-bestanden in {out}",
+                        "also: {xlsx}, {md} and {n} CSV files in {out}"),
+    "serve_cli.started": ("sterkte-dashboard op http://{host}:{port}/ (API-documentatie: /docs), "
+                          "store {path} alleen-lezen; Ctrl+C stopt het",
+                          "sterkte dashboard on http://{host}:{port}/ (API docs: /docs), store "
+                          "{path} read-only; Ctrl+C stops it"),
+    # sterkte anticipate
+    "anticipate_cli.gate": ("poort", "gate"),
+    "anticipate_cli.excluded": ("{n} delicten niet gebruikt om te leren (door de politie zelf "
+                                "vastgesteld, of andere delictsoorten)",
+                                "{n} events not used for training (police-initiated or other "
+                                "offence types)"),
+    "anticipate_cli.few_origins": ("maar {n} van de {of} startdata voor de toetsing passen in "
+                                   "de historie voor --at",
+                                   "only {n} of {of} evaluation origins fit in the history "
+                                   "before --at"),
+    "anticipate_cli.model": ("model", "model"),
+    "anticipate_cli.see_backtest": ("; zie `backtest` voor de details",
+                                    "; run `backtest` for details"),
+    "anticipate_cli.cells": ("{n} cellen, {expected} verwachte delicten ({model}, {origin} + "
+                             "{days} dagen)",
+                             "{n} cells, {expected} expected events ({model}, {origin} + "
+                             "{days} days)"),
+    "anticipate_cli.saved": ("opgeslagen als anticipatierun {run} in {path}: {cells} cellen "
+                             "aangewezen, {hours} uur preventieve presentie per week over "
+                             "{areas} gebied(en)",
+                             "saved as anticipation run {run} in {path}: {cells} flagged "
+                             "cells, {hours} preventive hours a week over {areas} area(s)"),
+    "anticipate_cli.demo": ("synthetisch (niet echt): {n} delicten → {events}; {teams} "
+                            "teamgebieden → {areas}",
+                            "synthetic (not real): {n} events → {events}; {teams} team areas "
+                            "→ {areas}"),
+    "anticipate_cli.fails": ("{model}: voldoet niet aan '{requirement}' (gemeten {measured})",
+                             "{model}: fails '{requirement}' (measured {measured})"),
+    "anticipate_cli.best": ("beste model volgens de succescriteria: {model} — {verdict}",
+                            "best model by the success criteria: {model} — {verdict}"),
+    "anticipate_cli.scores": ("scores → {path}", "scores → {path}"),
+    "anticipate_cli.audit": ("audit → {path} (model {model}: {verdict})",
+                             "audit → {path} (model {model}: {verdict})"),
+    "anticipation.fit_for_use_lower": ("geschikt voor gebruik", "fit for use"),
     # sterkte norms import, norms over-cap
     "norms.imported": ("{file}: {n} rijen {kind} ingelezen (vervangen de eerdere)",
                        "{file}: {n} rows of {kind} imported (replacing earlier ones)"),
