@@ -199,6 +199,18 @@ TERMS: dict[str, tuple[str, str]] = {
     "anticipate_cli.audit": ("audit → {path} (model {model}: {verdict})",
                              "audit → {path} (model {model}: {verdict})"),
     "anticipation.fit_for_use_lower": ("geschikt voor gebruik", "fit for use"),
+    # sterkte parameters list|show (units, references and descriptions are the files' own)
+    "parameters.parameter": ("parameter", "parameter"),
+    "parameters.unit": ("eenheid", "unit"),
+    "parameters.values": ("waarden", "values"),
+    "parameters.reference": ("bron", "reference"),
+    "parameters.description": ("omschrijving", "description"),
+    "parameters.file": ("bestand", "file"),
+    "parameters.range": ("bereik", "range"),
+    "parameters.from": ("vanaf {date}", "from {date}"),
+    "parameters.override": (" (vervangen)", " (override)"),
+    "parameters.table_of": ("tabel van {rows} × {columns}", "table of {rows} × {columns}"),
+    "parameters.keys": ("{n} sleutels", "{n} keys"),
     # sterkte norms import, norms over-cap
     "norms.imported": ("{file}: {n} rijen {kind} ingelezen (vervangen de eerdere)",
                        "{file}: {n} rows of {kind} imported (replacing earlier ones)"),
