@@ -87,7 +87,8 @@ def absence_statuses(series: AbsenceSeries, on: dt.date, rule: AbsenceRule, refe
         if not valid:
             out.append(NormStatus(ABSENCE, *names, scope, on, None, target, "%",
                                   Met.UNKNOWN, reference,
-                                  note=f"fewer than {window} months of history"))
+                                  note=f"fewer than {window} months of history",
+                                  note_nl=f"minder dan {window} maanden historie"))
             continue
         last = valid[-1]
         value = float(values[last])
@@ -125,13 +126,16 @@ def evaluate(inputs: NormInputs, params: ParameterSet) -> list[NormStatus]:
             projected = (project_linear([*hist, (on, s.value or 0.0)], s.target or 0.0)
                          if s.target is not None else None)
             out.append(NormStatus(**{**s.__dict__, "trend": trend, "projected": projected,
-                                     "note": f"inhabitants: {inputs.inhabitants_source}"}))
+                                     "note": f"inhabitants: {inputs.inhabitants_source}",
+                                     "note_nl": f"inwoners: {inputs.inhabitants_source}"}))
     else:
         out.append(NormStatus("wijkagent",
                               *wijkagent_labels(params["wijkagent_inhabitants"].number(on)),
                               NATIONAL, on, None, None, "fte", Met.UNKNOWN,
                               _ref(params, "wijkagent_inhabitants", on),
-                              note="no HR records: import them or run `sterkte synth`"))
+                              note="no HR records: import them or run `sterkte synth`",
+                              note_nl="geen HR-gegevens: lees ze in (sterkte hr import) of "
+                                      "maak ze (sterkte synth)"))
 
     # the parameter is a fraction (the roster and the CM-tafel read it so); the norm, percent
     out += neighbourhood_norm(inputs.neighbourhood, on,

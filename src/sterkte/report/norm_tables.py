@@ -73,7 +73,7 @@ def norms_table(statuses: Sequence[NormStatus], lang: str = "nl") -> Table:
     for s in statuses:
         fmt = _format(s.measure)
         trend = " → ".join(_trend_point(p.value, s.measure, lang) for p in s.trend[-4:])
-        note = s.note
+        note = s.note_text(lang)
         if s.norm == "wijkagent" and s.detail:
             surplus = s.detail.get("surplus_fte")
             if isinstance(surplus, float):
@@ -125,7 +125,7 @@ def status_table(statuses: Sequence[NormStatus], lang: str, name: str, title: st
         if s.value is not None and s.target is not None and s.scope != NATIONAL and not empty:
             diffs.append(Difference(scope_label(s.scope, lang), s.value, s.target))
     table.notes = sorted({s.reference for s in rows_in if s.reference})
-    table.notes += sorted({s.note for s in rows_in if s.note})
+    table.notes += sorted({s.note_text(lang) for s in rows_in if s.note})
     if rows_in:
         table.notes.append(term("date_on", lang, date=day_text(rows_in[0].on, lang)))
     table.explanation = (
@@ -173,7 +173,8 @@ def commitments_table(register: Sequence[Commitment], lang: str,
         status = commitment_status(c.status, lang)
         if c.recurring:
             status += term("commitments.recurring", lang)
-        table.add(c.id, [c.id, c.kind.value, c.text, c.made_on, c.minister, c.due, status,
+        table.add(c.id, [c.id, c.kind.value, c.text_in(lang), c.made_on, c.minister,
+                         c.due_in(lang), status,
                          str(c.reference) if c.reference else "", c.answered_in,
                          ", ".join(c.answered_by)])
     open_ = sum(1 for c in register if c.status.value.lower().startswith("open"))
