@@ -36,13 +36,15 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
 
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        lang = "en" if kwargs.get("lang") == "en" else "nl"
         try:
             return func(*args, **kwargs)
         except SterkteError as exc:
-            err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            err_console.print(f"[bold red]{term('cli.error', lang)}:[/] {exc}", highlight=False,
+                              soft_wrap=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
-            err_console.print("interrupted; nothing was written")
+            err_console.print(term("cli.interrupted", lang))
             sys.exit(130)
 
     return wrapper

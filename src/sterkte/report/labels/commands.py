@@ -76,6 +76,9 @@ TERMS: dict[str, tuple[str, str]] = {
                      "volunteer months"),
     "synth.import_with": ("Inlezen met: sterkte hr import {files}",
                           "Import with: sterkte hr import {files}"),
+    # every command (sterkte.cli.common); the messages of bad input stay in English
+    "cli.error": ("fout", "error"),
+    "cli.interrupted": ("onderbroken; er is niets geschreven", "interrupted; nothing was written"),
     # written files, for every command
     "wrote": ("geschreven: {path}", "wrote {path}"),
     # sterkte import
