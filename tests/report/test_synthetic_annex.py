@@ -30,18 +30,21 @@ NOTICE = "Synthetische gegevens:"
 class Annexes:
     published: Path  # the folder `sterkte report` wrote for the published-only store
     synthetic: Path  # the same, for the store with the synthetic police
+    published_db: Path
+    synthetic_db: Path
 
 
 @pytest.fixture(scope="module")
 def annexes(tmp_path_factory: pytest.TempPathFactory) -> Annexes:
     folder = tmp_path_factory.mktemp("synthetic-annex")
-    out = {}
+    out, dbs = {}, {}
     for key, db in (("published", build_published_store(folder)),
                     ("synthetic", build_store(folder))):
-        out[key] = folder / f"out-{key}"
+        out[key], dbs[key] = folder / f"out-{key}", db
         code, _, err = Cli(db)("report", "--period", "2021", "--out", out[key])
         assert code == 0, err
-    return Annexes(out["published"], out["synthetic"])
+        assert (NOTICE in err) is (key == "synthetic")  # the command says so too
+    return Annexes(out["published"], out["synthetic"], dbs["published"], dbs["synthetic"])
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -112,3 +115,25 @@ def test_every_table_that_uses_it_carries_the_notice_in_html_xlsx_and_markdown(
     md = (annexes.synthetic / "report-2021.md").read_text(encoding="utf-8")
     assert md.index(f"> **{NOTICE}") < md.index("## 1.")  # at the head of the document
     assert md.count(f"> **{NOTICE}") == sum(uses.values()) + 2  # each table, head and foot
+
+
+def test_commands_on_the_synthetic_police_say_so_and_on_published_data_do_not(
+        annexes: Annexes) -> None:
+    synthetic, published = Cli(annexes.synthetic_db), Cli(annexes.published_db)
+    # tables on the terminal: the notice under the title, once per table
+    code, out, _ = synthetic("norms", "--unit", "NP", "--date", "2021-12-31")
+    assert code == 0 and out.count(NOTICE) == 1
+    code, out, _ = published("norms", "--unit", "NP")
+    assert code == 0 and not PHRASE.search(out)
+    # CSV: the last column, in every row
+    code, out, _ = synthetic("table", "os", "--year", "2021", "--from-hr", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
+    assert code == 0 and rows[0][-1] == "Synthetische gegevens"
+    assert {r[-1] for r in rows[1:]} == {"synthetisch"}
+    code, out, _ = synthetic("table", "os", "--year", "2021", "--format", "csv")
+    assert code == 0 and not PHRASE.search(out)  # the published table is no HR figure
+    code, out, _ = synthetic("ledger", "--from-hr", "--unit", "NN", "--lang", "en")
+    assert code == 0 and out.count("Synthetic data: HR records of sterkte's synthetic "
+                                   "police") == out.count("from HR records") >= 1
+    code, out, _ = synthetic("teams", "--unit", "AM", "--format", "md")
+    assert code == 0 and f"> **{NOTICE}" in out
