@@ -117,12 +117,15 @@ def test_samples_and_required_intake_from_the_command_line(tmp_path: Path) -> No
     p_row = next(r for r in dutch_csv(out) if r[2] == "p_balance")
     assert all(0.0 <= x <= 1.0 for x in dutch(p_row[3:]))
     code, out, _ = invoke("--scenario", "hjb2022", "--required-intake", "--target-date",
-                          "2026-12-31", "--db", db)
+                          "2026-12-31", "--db", db, "--lang", "en")
     assert code == 0 and "Feasible" in out
     # from the 2021 opening, the first 2-year cohort (January 2021) graduates in February 2023
     code, out, _ = invoke("--scenario", "hjb2022", "--required-intake", "--target-date",
-                          "2022-12-31", "--db", db)
+                          "2022-12-31", "--db", db, "--lang", "en")
     assert code == 0 and "Not feasible" in out and "24 months" in out
+    code, out, _ = invoke("--scenario", "hjb2022", "--required-intake", "--target-date",
+                          "2022-12-31", "--db", db)  # Dutch by default
+    assert code == 0 and "Niet haalbaar:" in out and "benodigde instroom per jaar" in out
 
 
 def test_variance_command_prints_realisation_beside_prognosis(tmp_path: Path) -> None:

@@ -398,6 +398,15 @@ def test_english_annex_and_clear_errors(annex: Annex, tmp_path: Path) -> None:
     assert f"Scenario hjb2022: {scenario.description}" in english
     assert f"Scenario hjb2022: {scenario.description_nl}" in dutch
     assert scenario.description not in dutch
+    # the commitments in the report's language: our Dutch summaries, the register's English
+    for c in load_register():
+        assert c.text_nl in dutch and c.text not in dutch, c.id
+        assert c.text in english and c.text_nl not in english, c.id
+    # the norms' notes and the sources' kinds too
+    # the inhabitants of the norm's date (issue 13): the letter's figure, the split estimated
+    assert "inwoners: 17.591.394 op 31-12-2021" in dutch and "per eenheid geschat" in dutch
+    assert "inhabitants: 17,591,394 on 31-12-2021" not in dutch
+    assert "<b>gepubliceerde tabel</b>" in dutch and "<b>published table</b>" in english
     code, _, err = cli("report", "--period", "1999", "--out", tmp_path)
     assert code == 2 and "no tables for 1999" in err
     code, _, err = cli("report", "--scenario", "no-such", "--out", tmp_path)

@@ -32,7 +32,7 @@ from sterkte.sources.commitments import load_register
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.sources.published import Inconsistency
 from sterkte.store.db import connect
-from sterkte.store.hr import derived_ledger, has_hr, hr_imports
+from sterkte.store.hr import derived_ledger, has_hr, hr_imports, synthetic_hr
 from sterkte.store.ledgers import list_imports, load_inconsistencies, load_ledger, sources_for
 from sterkte.store.norm_data import latest_event_date
 
@@ -44,7 +44,7 @@ HORIZON = 6  # the reported year and five after: Realisatie Y | Prognose Y | Y+1
 class Source:
     """One input of the figures: a file (with checksum when known) or a parameter set."""
 
-    kind: str  # 'published table', 'HR records', 'parameters', 'scenario', …
+    kind: str  # 'published table', 'HR records', 'parameters', … (report.labels: source.*)
     name: str
     detail: str = ""
 
@@ -68,6 +68,9 @@ class Figures:
     hr_ledger: Ledger | None = None  # OS and ASP of ``year`` derived from HR, published flows
     findings: dict[Category, list[Inconsistency]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
+    # What of the HR-based figures is synthetic: ('hr',) when the HR records include the
+    # synthetic police's (see sterkte.store.hr.synthetic_hr); () for real or no records.
+    synthetic: tuple[str, ...] = ()
 
     @property
     def period(self) -> Period:
@@ -123,9 +126,10 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
                                   f"{rec.imported_at:%Y-%m-%d %H:%M} UTC"))
     other = [r for r in list_imports(con) if r.kind != "published_table"]
     sources += [Source(r.kind, r.source_name, f"sha256 {r.checksum[:12]}…") for r in other]
+    synthetic = ("hr",) if synthetic_hr(con) else ()
     if hr:
-        sources += [Source("HR records", f.file, f"{f.kind}, sha256 {f.sha256[:12]}…, "
-                                                 f"{f.imported_at:%Y-%m-%d} ")
+        sources += [Source("synthetic HR records" if f.synthetic else "HR records", f.file,
+                           f"{f.kind}, sha256 {f.sha256[:12]}…, {f.imported_at:%Y-%m-%d}")
                     for f in hr_imports(con)]
     sources.append(Source("parameters", "sterkte/data/parameters/<engine>/*.yaml",
                           ", ".join(sorted(params))))
@@ -142,7 +146,8 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
     return Figures(year=y, years=years, realised=realised, scenario=sc, params=params, run=run,
                    norms_on=inputs.on, norms=norms, has_hr=hr, teams=teams, team_k=k,
                    commitments=load_register(), volunteers=volunteers, findings=findings,
-                   sources=sources, hr_ledger=hr_ledger, police=police_prognosis(con, y))
+                   sources=sources, hr_ledger=hr_ledger, police=police_prognosis(con, y),
+                   synthetic=synthetic)
 
 
 def hr_year_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:

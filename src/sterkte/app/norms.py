@@ -72,7 +72,8 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     day = on or latest or dt.date.today()
     people = inhabitants_on(con, day)
     inputs = NormInputs(on=day, inhabitants=people.by_unit,
-                        inhabitants_source=people.describe(), wijkagent_fte=None)
+                        inhabitants_source=people.describe("en"),
+                        inhabitants_source_nl=people.describe("nl"), wijkagent_fte=None)
     published_wijk = figure_on("wijkagent_fte", NATIONAL, day)
     if published_wijk is not None:
         inputs.wijkagent_fte = {NATIONAL: published_wijk.value}
@@ -201,7 +202,8 @@ def months_back(day: dt.date, months: int) -> tuple[int, int]:
 
 
 def absence_rule(params: ParameterSet, day: dt.date) -> tuple[int, int]:
-    """(long-spell limit in days, moving-average window in months) in force on ``day``."""
+    """(two-year point of a spell in days, moving-average window in months) in force on
+    ``day``."""
     return (int(params["absence_long_spell_days"].number(day)),
             int(params["absence_window_months"].number(day)))
 
@@ -225,9 +227,9 @@ def with_national(series: AbsenceSeries) -> AbsenceSeries:
         months=series.months, groups=[*series.groups, NATIONAL],
         sick_days=np.vstack([series.sick_days, series.sick_days.sum(axis=0)]),
         available_days=np.vstack([series.available_days, series.available_days.sum(axis=0)]),
-        long_spells={**series.long_spells, NATIONAL: sum(series.long_spells.values())},
-        long_spell_days={**series.long_spell_days,
-                         NATIONAL: sum(series.long_spell_days.values())},
+        beyond_days=np.vstack([series.beyond_days, series.beyond_days.sum(axis=0)]),
+        long_sick={**series.long_sick, **({NATIONAL: n} if (n := sum(
+            series.long_sick.values())) else {})},
     )
 
 

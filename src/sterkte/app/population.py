@@ -41,14 +41,19 @@ class Inhabitants:
         """Whether the split over the units was scaled from another date's."""
         return self.units_on != self.national_on
 
-    def describe(self) -> str:
-        """The sources, dated, in one line (English; shown in the norm's note)."""
-        national = (f"{self.by_unit[NATIONAL]:,} on {self.national_on:%d-%m-%Y} "
-                    f"({self.national_source})")
-        if not self.estimated:
-            return national
-        return (f"{national}; per unit estimated from the distribution on "
-                f"{self.units_on:%d-%m-%Y} ({self.units_source})")
+    def describe(self, lang: str = "en") -> str:
+        """The sources, dated, in one line (shown in the wijkagent norm's note)."""
+        n = self.by_unit[NATIONAL]
+        if lang == "en":
+            national = f"{n:,} on {self.national_on:%d-%m-%Y} ({self.national_source})"
+            estimate = (f"; per unit estimated from the distribution on {self.units_on:%d-%m-%Y} "
+                        f"({self.units_source})")
+        else:
+            national = (f"{n:,} op {self.national_on:%d-%m-%Y} ({self.national_source})"
+                        .replace(",", "."))
+            estimate = (f"; per eenheid geschat naar de verdeling op {self.units_on:%d-%m-%Y} "
+                        f"({self.units_source})")
+        return national + (estimate if self.estimated else "")
 
 
 def _pick(dated: list[tuple[dt.date, int, str]], day: dt.date) -> tuple[dt.date, int, str]:

@@ -54,6 +54,7 @@ class NormInputs:
     inhabitants: dict[str, int]
     inhabitants_source: str
     wijkagent_fte: dict[str, float] | None
+    inhabitants_source_nl: str = ""  # the same in Dutch
     wijkagent_source: str = ""  # where a national figure given under NP comes from
     wijkagent_history: dict[str, list[tuple[dt.date, float]]] = field(default_factory=dict)
     volunteers: dict[str, float] | None = None
@@ -90,7 +91,8 @@ def absence_statuses(series: AbsenceSeries, on: dt.date, rule: AbsenceRule, refe
         if not valid:
             out.append(NormStatus(ABSENCE, *names, scope, on, None, target, "%",
                                   Met.UNKNOWN, reference,
-                                  note=f"fewer than {window} months of history"))
+                                  note=f"fewer than {window} months of history",
+                                  note_nl=f"minder dan {window} maanden historie"))
             continue
         last = valid[-1]
         value = float(values[last])
@@ -101,9 +103,11 @@ def absence_statuses(series: AbsenceSeries, on: dt.date, rule: AbsenceRule, refe
         out.append(NormStatus(
             ABSENCE, *names, scope, on, value, target, "%",
             judge(value, target, higher_is_better=False), reference,
+            # "verzuim tot 2 jaar": who is sick past the two-year point is reported apart
             detail={"month": series.months[last],
-                    "long_spells_excluded": float(series.long_spells.get(scope, 0)),
-                    "long_spell_days": series.long_spell_days.get(scope, 0.0)},
+                    "long_sick_persons": float(series.long_sick.get(scope, 0)),
+                    "beyond_two_years_days": float(
+                        series.beyond_days[i, max(0, last - window + 1):last + 1].sum())},
             trend=trend,
             projected=project_linear(points, target, higher_is_better=False,
                                      horizon=dt.date(on.year + rule.projection_years, 12, 31))))
@@ -128,16 +132,20 @@ def evaluate(inputs: NormInputs, params: ParameterSet) -> list[NormStatus]:
             projected = (project_linear([*hist, (on, s.value or 0.0)], s.target or 0.0)
                          if s.target is not None else None)
             note = f"inhabitants: {inputs.inhabitants_source}"
+            note_nl = f"inwoners: {inputs.inhabitants_source_nl or inputs.inhabitants_source}"
             if s.scope == NATIONAL and inputs.wijkagent_source:
                 note += f"; community officers: {inputs.wijkagent_source}"
+                note_nl += f"; wijkagenten: {inputs.wijkagent_source}"
             out.append(NormStatus(**{**s.__dict__, "trend": trend, "projected": projected,
-                                     "note": note}))
+                                     "note": note, "note_nl": note_nl}))
     else:
         out.append(NormStatus("wijkagent",
                               *wijkagent_labels(params["wijkagent_inhabitants"].number(on)),
                               NATIONAL, on, None, None, "fte", Met.UNKNOWN,
                               _ref(params, "wijkagent_inhabitants", on),
-                              note="no HR records: import them or run `sterkte synth`"))
+                              note="no HR records: import them or run `sterkte synth`",
+                              note_nl="geen HR-gegevens: lees ze in (sterkte hr import) of "
+                                      "maak ze (sterkte synth)"))
 
     # the parameter is a fraction (the roster and the CM-tafel read it so); the norm, percent
     out += neighbourhood_norm(inputs.neighbourhood, on,

@@ -59,8 +59,10 @@ NORM_SECTIONS = (
     ("volunteers", "vrijwilligers", "annex.volunteers",
      (("volunteers", "volunteers_persons"), ("os_fte", "os_fte"))),
     ("wijkagent", "wijkagenten", "annex.wijkagent", (("inhabitants", "inhabitants"),)),
-    ("absence", "verzuim", "annex.absence", ()),
+    ("absence", "verzuim", "annex.absence", (("long_sick_persons", "absence.long_sick"),)),
 )
+# Detail columns that count people: 1 to k−1 of them is a figure about a small group.
+PERSON_COUNTS = ("long_sick_persons",)
 
 
 def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
@@ -93,8 +95,8 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
     out.append(AnnexSection(
         "prognose", term("annex.prognosis", lang, year=y, last=fig.run.periods[-1].year), prog,
         [prognosis_lines([fig.run], lang, realised=realised, year=y)],
-        intro=f"Scenario {fig.scenario.name}: {fig.scenario.describe(lang)}"
-        + start_note(fig, lang)))
+        intro=term("annex.scenario_intro", lang, name=fig.scenario.name,
+                   description=fig.scenario.describe(lang)) + start_note(fig, lang)))
 
     ft = formatie_table(fig, lang)
     out.append(AnnexSection(
@@ -112,18 +114,22 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
 
     for norm, sid, title_term, extra in NORM_SECTIONS:
         title = term(title_term, lang)
-        st = status_table(_norm(fig, norm), lang, sid, title, extra)
+        st = status_table(_norm(fig, norm), lang, sid, title, extra, small=PERSON_COUNTS,
+                          k=fig.team_k)
         charts = [table_bars(st, ["value"], title, references=["target"])] if st.rows else []
         tables = [st]
         flows = volunteer_table(fig, lang) if norm == "volunteers" else None
         if flows is not None:
             tables.insert(0, flows)
-        out.append(AnnexSection(sid, title, tables, charts))
+        intro = (term("annex.absence_intro", lang, long=term("absence.long_sick", lang))
+                 if norm == "absence" else "")
+        out.append(AnnexSection(sid, title, tables, charts, intro=intro))
 
     out.append(AnnexSection("normen", term("annex.norms", lang),
                             [norms_overview_table(fig.norms, lang)]))
     out.append(AnnexSection("toezeggingen", term("commitments.title", lang), [
         commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang))]))
+    _mark_synthetic(fig, out)
     return out
 
 
@@ -134,10 +140,25 @@ def start_note(fig: Figures, lang: str) -> str:
     if spec.stocks == "published" and spec.at == "opening" and spec.year == fig.year:
         return ""
     return " " + term("annex.start_differs", lang, scenario=fig.scenario.name, year=fig.year)
+# Sections whose figures rest on the HR records (the norms are judged on them, the
+# volunteers and the HR comparison are read from them): synthetic when the records are.
+HR_SECTIONS = ("hr", "vrijwilligers", "wijkagenten", "verzuim", "normen")
+
+
+def _mark_synthetic(fig: Figures, sections: list[AnnexSection]) -> None:
+    for s in sections:
+        if s.id in HR_SECTIONS and fig.synthetic:
+            for t in s.tables:
+                t.mark_synthetic(fig.synthetic)
+
+
+def synthetic_sections(sections: list[AnnexSection]) -> list[AnnexSection]:
+    """The sections with a table whose figures are synthetic."""
+    return [s for s in sections if any(t.synthetic for t in s.tables)]
 
 
 def all_tables(sections: list[AnnexSection]) -> list[Table]:
     return [t for s in sections for t in s.tables]
 
 
-__all__ = ["AnnexSection", "all_tables", "build_annex"]
+__all__ = ["HR_SECTIONS", "AnnexSection", "all_tables", "build_annex", "synthetic_sections"]

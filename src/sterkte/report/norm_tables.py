@@ -99,7 +99,7 @@ def norms_table(statuses: Sequence[NormStatus], lang: str = "nl") -> Table:
     for s in statuses:
         fmt = _format(s.measure, s.value, s.target)
         trend = " → ".join(_trend_point(p.value, s.measure, lang) for p in s.trend[-4:])
-        note = "; ".join(x for x in (s.note, _tolerance_note(s, lang)) if x)
+        note = "; ".join(x for x in (s.note_text(lang), _tolerance_note(s, lang)) if x)
         if s.norm == "wijkagent" and s.detail:
             surplus = s.detail.get("surplus_fte")
             if isinstance(surplus, float):
@@ -116,10 +116,12 @@ def _trend_point(v: float, measure: str, lang: str) -> str:
 
 
 def status_table(statuses: Sequence[NormStatus], lang: str, name: str, title: str,
-                 extra: Sequence[tuple[str, str]] = ()) -> Table:
+                 extra: Sequence[tuple[str, str]] = (), *, small: Sequence[str] = (),
+                 k: int = 0) -> Table:
     """One norm for several scopes: value, norm, difference, status, projection.
 
     ``extra``: detail fields shown as number columns, (detail key, term of its header).
+    ``small``: those of them that count people; a count of 1 to ``k``−1 is hidden (×).
     """
     rows_in = sorted_statuses(statuses)
     measure = rows_in[0].measure if rows_in else "fte"
@@ -128,7 +130,7 @@ def status_table(statuses: Sequence[NormStatus], lang: str, name: str, title: st
     dec = max([decisive_decimals(s.value, s.target, 1 if measure == "%" else 0)
                for s in rows_in] or [1 if measure == "%" else 0])
     cols = [Column("scope", term("unit", lang), "text")]
-    cols += [Column(k, term(header, lang)) for k, header in extra]
+    cols += [Column(key, term(header, lang)) for key, header in extra]
     cols += [Column("value", term("value", lang), kind, dec),
              Column("target", term("norm", lang), kind, dec),
              Column("difference", term("difference", lang), kind, dec, signed=True),
@@ -138,18 +140,20 @@ def status_table(statuses: Sequence[NormStatus], lang: str, name: str, title: st
     diffs: list[Difference] = []
     for s in rows_in:
         details: list[Value] = []
-        for k, _ in extra:
-            d = s.detail.get(k)
-            details.append(float(d) if isinstance(d, int | float) else None)
+        for key, _ in extra:
+            d = s.detail.get(key)
+            hide = key in small and isinstance(d, int | float) and 0 < d < k
+            details.append(SUPPRESSED if hide else float(d) if isinstance(d, int | float)
+                           else None)
         diff = s.value - s.target if s.value is not None and s.target is not None else None
         table.add(s.scope, [scope_label(s.scope, lang), *details, s.value, s.target, diff,
                             met_label(s.met, lang), projected_text(s, lang)],
                   total=s.scope == NATIONAL)
-        empty = any(s.detail.get(k) == 0 for k in ("os_fte", "inhabitants"))  # no base
+        empty = any(s.detail.get(f) == 0 for f in ("os_fte", "inhabitants"))  # no base
         if s.value is not None and s.target is not None and s.scope != NATIONAL and not empty:
             diffs.append(Difference(scope_label(s.scope, lang), s.value, s.target))
     table.notes = sorted({s.reference for s in rows_in if s.reference})
-    table.notes += sorted({s.note for s in rows_in if s.note})
+    table.notes += sorted({s.note_text(lang) for s in rows_in if s.note})
     if rows_in:
         table.notes.append(term("date_on", lang, date=day_text(rows_in[0].on, lang)))
     table.explanation = (
@@ -197,7 +201,8 @@ def commitments_table(register: Sequence[Commitment], lang: str,
         status = commitment_status(c.status, lang)
         if c.recurring:
             status += term("commitments.recurring", lang)
-        table.add(c.id, [c.id, c.kind.value, c.text, c.made_on, c.minister, c.due, status,
+        table.add(c.id, [c.id, c.kind.value, c.text_in(lang), c.made_on, c.minister,
+                         c.due_in(lang), status,
                          str(c.reference) if c.reference else "", c.answered_in,
                          ", ".join(c.answered_by)])
     open_ = sum(1 for c in register if c.status.value.lower().startswith("open"))
@@ -231,15 +236,16 @@ def teams_table(rows: Sequence[TeamIndicators], k: int, lang: str, name: str = "
 
 
 def absence_table(months: Sequence[str], groups: Sequence[str],
-                  rates: Sequence[Sequence[float | None]], long_spells: dict[str, int],
+                  rates: Sequence[Sequence[float | None]], long_sick: dict[str, int],
                   target: float, k: int, lang: str = "nl") -> Table:
-    """12-month moving absence per group (rows) and month (columns), percent; None =
-    hidden (about too few people), NaN = fewer than 12 months of history. A count of
-    long spells of 1 to k−1 is a figure about fewer than k people and is hidden too."""
+    """12-month moving absence per group (rows) and month (columns), percent, "verzuim tot
+    2 jaar"; None = hidden (about too few people), NaN = fewer than 12 months of history.
+    The persons sick past their spell's two-year point on the date are a column apart; a
+    count of 1 to k−1 is a figure about fewer than k people and is hidden too."""
     tree = national_police()
     cols = [Column("group", term("unit", lang), "text")]
     cols += [Column(m, m, "percent", 1) for m in months]
-    cols.append(Column("long_spells", term("absence.long_spells", lang)))
+    cols.append(Column("long_sick", term("absence.long_sick", lang)))
     table = Table("verzuim-maanden", term("absence.title", lang,
                                           target=format_percent(target, lang, 1)),
                   cols, lang=lang)
@@ -248,7 +254,7 @@ def absence_table(months: Sequence[str], groups: Sequence[str],
         name = unit.label(lang) if unit is not None and unit.kind.value != "basisteam" else g
         if g == NATIONAL:
             name = scope_label(g, lang)
-        n = long_spells.get(g, 0)
+        n = long_sick.get(g, 0)
         table.add(g, [name, *(SUPPRESSED if v is None else v for v in series),
                       SUPPRESSED if 0 < n < k else float(n)])
     return table

@@ -25,11 +25,11 @@ import duckdb
 from sterkte.errors import Problem
 from sterkte.ledger import Ledger, PeriodKind
 from sterkte.org import REPORTING_UNIT_CODES, OrgTree, Unit, UnitKind, national_police
-from sterkte.records.hr import IMPORT_ORDER, TABLES, RecordKind, columns
+from sterkte.records.hr import IMPORT_ORDER, SYNTHETIC_ID_PREFIX, TABLES, RecordKind, columns
 from sterkte.sources.hr_records import RawRecords, peek_hr_file, read_hr_file
 from sterkte.store.db import StoreError, transaction
 from sterkte.store.hr_derive import derive_ledger, stocks_on
-from sterkte.store.hr_gate import load_csv, q, validate
+from sterkte.store.hr_gate import first_problem_order, load_csv, q, validate
 
 CHUNK_ROWS = 250_000  # rows per INSERT, so progress can be reported (and a crash tested)
 
@@ -45,12 +45,18 @@ class FileSummary:
     unchanged: int  # identical to a stored record, skipped
     rejected: int  # rows with at least one problem
     already_imported: bool = False  # same checksum imported before: file skipped
+    synthetic: bool = False  # the file carries the synthetic police's marker
 
 
 @dataclass
 class ImportSummary:
+    """``reasons`` counts each refused row once, under its first problem (in the order the
+    gate checks, :data:`~sterkte.store.hr_gate.REASONS`), so the counts add up to
+    :attr:`rejected`; ``problems`` counts every problem (a row can have several)."""
+
     files: list[FileSummary] = field(default_factory=list)
-    reasons: Counter[str] = field(default_factory=Counter)  # problems per reason code
+    reasons: Counter[str] = field(default_factory=Counter)  # refused rows per first problem
+    problems: Counter[str] = field(default_factory=Counter)  # every problem per reason code
     examples: list[Problem] = field(default_factory=list)  # the first problems, by file and row
 
     @property
@@ -71,7 +77,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""CREATE TABLE IF NOT EXISTS hr_imports (
         import_id INTEGER NOT NULL, file VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
         kind VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, rows_read INTEGER NOT NULL,
-        accepted INTEGER NOT NULL, unchanged INTEGER NOT NULL, rejected INTEGER NOT NULL)""")
+        accepted INTEGER NOT NULL, unchanged INTEGER NOT NULL, rejected INTEGER NOT NULL,
+        synthetic BOOLEAN DEFAULT FALSE)""")
+    # stores made before files could be marked synthetic (issue 13 §6): add the column
+    con.execute("ALTER TABLE hr_imports ADD COLUMN IF NOT EXISTS synthetic BOOLEAN "
+                "DEFAULT FALSE")
     con.execute("""CREATE TABLE IF NOT EXISTS hr_rejects (
         import_id INTEGER NOT NULL, file VARCHAR NOT NULL, row BIGINT, field VARCHAR,
         reason VARCHAR NOT NULL, message VARCHAR NOT NULL)""")
@@ -92,14 +102,17 @@ def has_hr(con: duckdb.DuckDBPyConnection) -> bool:
 
 def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
            tree: OrgTree | None = None, progress: Progress | None = None,
-           max_examples: int = 10, chunk_rows: int = CHUNK_ROWS) -> ImportSummary:
+           max_examples: int = 10, chunk_rows: int = CHUNK_ROWS,
+           as_of: dt.date | None = None) -> ImportSummary:
     """Import HR files (any mix of kinds and formats) in one transaction.
 
     Every file's header is checked before anything is read or written; a refused
     column raises :class:`~sterkte.errors.InputError` and the store stays as it
     was. Files are processed persons first, then events, sickness spells and
     volunteer hours. ``progress`` is called after every chunk of rows written.
+    ``as_of`` is the import day (default: today); a record dated after it is refused.
     """
+    as_of = as_of if as_of is not None else dt.date.today()
     tree = tree if tree is not None else national_police()
     kinds = [peek_hr_file(p) for p in paths]  # refuse the batch before reading any data
     batch = sorted(zip(kinds, paths, strict=True), key=lambda kp: IMPORT_ORDER.index(kp[0]))
@@ -126,9 +139,10 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], *,
                 raw = loaded[i] if i in loaded else read_hr_file(path)  # data read in stage
                 if _imported(con, raw.sha256):
                     summary.files.append(FileSummary(raw.file, raw.kind, raw.num_rows,
-                                                     0, 0, 0, already_imported=True))
+                                                     0, 0, 0, already_imported=True,
+                                                     synthetic=raw.synthetic))
                     continue
-                validate(con, raw, tree)
+                validate(con, raw, tree, as_of)
                 # without a progress callback there is nothing to report between chunks
                 step = chunk_rows if progress is not None else 1 << 62
                 summary.files.append(_store_file(con, raw, step, chunk_done))
@@ -164,17 +178,28 @@ def _store_file(con: duckdb.DuckDBPyConnection, raw: RawRecords, chunk_rows: int
     con.execute("INSERT INTO hr_rejects SELECT ?, file, row, field, reason, message "
                 "FROM _rejects", [import_id])
     rows_read = raw.num_rows + len(raw.unreadable)
-    con.execute("INSERT INTO hr_imports VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)",
+    con.execute("INSERT INTO hr_imports (import_id, file, sha256, kind, imported_at, "
+                "rows_read, accepted, unchanged, rejected, synthetic) "
+                "VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?, ?)",
                 [import_id, raw.file, raw.sha256, raw.kind.value, rows_read, accepted,
-                 unchanged, rejected])
-    return FileSummary(raw.file, raw.kind, rows_read, accepted, unchanged, rejected)
+                 unchanged, rejected, raw.synthetic])
+    return FileSummary(raw.file, raw.kind, rows_read, accepted, unchanged, rejected,
+                       synthetic=raw.synthetic)
 
 
 def _summarise(con: duckdb.DuckDBPyConnection, summary: ImportSummary,
                max_examples: int) -> None:
-    """Add the problems of ``_rejects`` to ``summary``: counts per reason, first examples."""
+    """Add the problems of ``_rejects`` to ``summary``: refused rows per first problem,
+    every problem per reason, the first examples."""
     for reason, n in con.execute("SELECT reason, COUNT(*) FROM _rejects GROUP BY reason"
                                  ).fetchall():
+        summary.problems[reason] += int(n)
+    for reason, n in con.execute(f"""
+            SELECT reason, COUNT(*) FROM (
+              SELECT reason, ROW_NUMBER() OVER (
+                PARTITION BY row ORDER BY {first_problem_order()}, field) AS k
+              FROM _rejects) t
+            WHERE k = 1 GROUP BY reason""").fetchall():
         summary.reasons[reason] += int(n)
     room = max_examples - len(summary.examples)
     if room > 0:
@@ -220,15 +245,42 @@ class HrImport:
     sha256: str
     kind: str
     imported_at: dt.datetime
+    synthetic: bool = False
+
+
+def _marked_column(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``hr_imports`` has the ``synthetic`` column (stores made before it lack it,
+    and a read-only store cannot be given it)."""
+    row = con.execute("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = "
+                      "'hr_imports' AND column_name = 'synthetic'").fetchone()
+    return bool(row and row[0])
 
 
 def hr_imports(con: duckdb.DuckDBPyConnection) -> list[HrImport]:
     """The imported HR files, oldest first (empty without HR records)."""
     if not has_hr(con):
         return []
-    rows = con.execute("SELECT import_id, file, sha256, kind, imported_at FROM hr_imports "
-                       "ORDER BY import_id, file").fetchall()
-    return [HrImport(int(i), str(f), str(s), str(k), t) for i, f, s, k, t in rows]
+    marked = "synthetic" if _marked_column(con) else "FALSE"
+    rows = con.execute(f"SELECT import_id, file, sha256, kind, imported_at, {marked} "
+                       "FROM hr_imports ORDER BY import_id, file").fetchall()
+    return [HrImport(int(i), str(f), str(s), str(k), t, bool(m)) for i, f, s, k, t, m in rows]
+
+
+def synthetic_hr(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the HR records in the store include synthetic ones: a file imported with
+    the synthetic police's marker column, or (records imported before the marker
+    existed, or whose marker was taken off) persons with the ids the synthetic police
+    gives. Erring this way only ever adds a notice; it never hides one."""
+    if not has_hr(con):
+        return False
+    if _marked_column(con):
+        row = con.execute("SELECT COUNT(*) FROM hr_imports WHERE synthetic").fetchone()
+        if row and row[0]:
+            return True
+    pattern = SYNTHETIC_ID_PREFIX + "_" * 6  # syn000123
+    row = con.execute("SELECT COUNT(*) FROM (SELECT 1 FROM hr_persons WHERE person_id LIKE ? "
+                      "LIMIT 1) t", [pattern]).fetchone()
+    return bool(row and row[0])
 
 
 def derived_ledger(con: duckdb.DuckDBPyConnection, *,
@@ -269,4 +321,5 @@ def org_tree(con: duckdb.DuckDBPyConnection) -> OrgTree:
 
 
 __all__ = ["FileSummary", "HrImport", "ImportSummary", "StoredReject", "derived_ledger",
-           "ensure_schema", "has_hr", "hr_imports", "ingest", "org_tree", "rejects", "stocks_on"]
+           "ensure_schema", "has_hr", "hr_imports", "ingest", "org_tree", "rejects", "stocks_on",
+           "synthetic_hr"]

@@ -15,6 +15,7 @@ Reason codes: see :data:`REASONS`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -30,7 +31,8 @@ REASONS: dict[str, str] = {
     "missing_value": "a required value is empty",
     "bad_type": "not a number or not a date (YYYY-MM-DD)",
     "bad_value": "not one of the allowed values, or not a valid code",
-    "out_of_range": "a number or date outside its allowed range",
+    "out_of_range": "a number or date outside its allowed range (a date after the import day "
+                    "included: records are about the past)",
     "fte_out_of_range": "fte outside (0, 1.2]",
     "unknown_unit": "not one of the 15 reporting units",
     "looks_like_bsn": "a person_id that is a valid national ID number (BSN)",
@@ -128,6 +130,7 @@ _BSN = ("(regexp_full_match(person_id, '^[0-9]{9}$') AND ("
                      for i, w in enumerate((9, 8, 7, 6, 5, 4, 3, 2, -1)))
         + ") % 11 = 0)")
 _CATS = "('OS', 'ASP', 'NOS', 'VOL')"
+_MONTH = "^[0-9]{4}-(0[1-9]|1[0-2])$"
 _FTE = f"(fte <= 0 OR fte > {FTE_MAX})"
 
 
@@ -142,7 +145,23 @@ def _person_id_rules() -> list[Rule]:
     ]
 
 
-def _kind_rules(kind: RecordKind) -> list[Rule]:
+_EARLIEST = "DATE '1950-01-01'"
+
+
+def _date_rules(col: str, as_of: dt.date) -> list[Rule]:
+    """A date before 1950, or after the import day ``as_of``: an HR record is about what
+    happened, so a date in the future (a spell in 2033) is a typing error."""
+    c = q(col)
+    return [
+        Rule(col, "out_of_range", f"{c} < {_EARLIEST}",
+             f"'{col} ' || {c} || ' is before 1950'"),
+        Rule(col, "out_of_range", f"{c} > DATE '{as_of.isoformat()}'",
+             f"'{col} ' || {c} || ' is after the import day {as_of.isoformat()}: a date in "
+             "the future'"),
+    ]
+
+
+def _kind_rules(kind: RecordKind, as_of: dt.date) -> list[Rule]:
     unit_known = Rule("unit", "unknown_unit", "r_unit IS NOT NULL AND unit IS NULL",
                       f"{_shown('unit')} || ' is not one of the 15 reporting units'")
     fte_range = Rule("fte", "fte_out_of_range", f"fte IS NOT NULL AND {_FTE}",
@@ -179,8 +198,7 @@ def _kind_rules(kind: RecordKind) -> list[Rule]:
                  "'event_id must be 1-40 letters, digits, _ . or -'"),
             Rule("type", "bad_value", f"type IS NOT NULL AND type NOT IN ({types})",
                  f"{_shown('type')} || ' is not an event type ({types.replace(chr(39), '')})'"),
-            Rule("date", "out_of_range", "date NOT BETWEEN DATE '1950-01-01' AND DATE "
-                 "'2100-12-31'", "'date ' || date || ' is outside 1950-2100'"),
+            *_date_rules("date", as_of),
             Rule("unit", "missing_value", "r_unit IS NULL AND type IN ('hire', 'transfer_unit')",
                  "'unit is required for ' || type"),
             Rule("category", "missing_value",
@@ -204,16 +222,21 @@ def _kind_rules(kind: RecordKind) -> list[Rule]:
                  f"'end ' || {q('end')} || ' is before start ' || start"),
             Rule("percentage", "out_of_range", "percentage <= 0 OR percentage > 100",
                  "'percentage ' || percentage || ' is outside (0, 100]'"),
-            Rule("start", "out_of_range", "start NOT BETWEEN DATE '1950-01-01' AND DATE "
-                 "'2100-12-31'", "'start ' || start || ' is outside 1950-2100'"),
+            *_date_rules("start", as_of),
+            *_date_rules("end", as_of)[1:],  # an end before 1950 is before its start
         ]
     return [
         *_person_id_rules(),
         Rule("month", "bad_value",
-             "month IS NOT NULL AND NOT regexp_full_match(month, '^[0-9]{4}-(0[1-9]|1[0-2])$')",
+             f"month IS NOT NULL AND NOT regexp_full_match(month, '{_MONTH}')",
              f"{_shown('month')} || ' is not a month; expected YYYY-MM'"),
         Rule("hours", "out_of_range", f"hours < 0 OR hours > {MONTH_HOURS_MAX:g}",
              f"'hours ' || hours || ' is outside 0-{MONTH_HOURS_MAX:g} (hours in a month)'"),
+        # 'YYYY-MM' text compares as the months do
+        Rule("month", "out_of_range", f"regexp_full_match(month, '{_MONTH}') "
+             f"AND month > '{as_of:%Y-%m}'",
+             f"'month ' || month || ' is after the month of the import day "
+             f"{as_of.isoformat()}: a month in the future'"),
     ]
 
 
@@ -312,7 +335,8 @@ def _raw_source(con: duckdb.DuckDBPyConnection, raw: RawRecords) -> tuple[str, R
                 f"{select} FROM {raw.loaded})"), raw
     if raw.table is None:
         again = read_hr_file(raw.csv.path if raw.csv else raw.file, fast=False)
-        raw = RawRecords(raw.file, again.kind, again.sha256, again.table, again.unreadable)
+        raw = RawRecords(raw.file, again.kind, again.sha256, again.table, again.unreadable,
+                         synthetic=raw.synthetic or again.synthetic)
     assert raw.table is not None
     renamed = raw.table.rename_columns(["_row", *[f"r_{c}" for c in
                                                   raw.table.column_names[1:]]])
@@ -320,11 +344,14 @@ def _raw_source(con: duckdb.DuckDBPyConnection, raw: RawRecords) -> tuple[str, R
     return "_raw", raw
 
 
-def validate(con: duckdb.DuckDBPyConnection, raw: RawRecords, tree: OrgTree) -> None:
+def validate(con: duckdb.DuckDBPyConnection, raw: RawRecords, tree: OrgTree,
+             as_of: dt.date | None = None) -> None:
     """Stage ``raw`` and record every problem in ``_rejects``; mark stored duplicates
-    ``_skip``. The store is read, never written."""
+    ``_skip``. The store is read, never written. ``as_of`` is the import day (default
+    today): a date after it is refused."""
     stage(con, raw, tree)
-    _row_rules(con, raw.file, [*_generic_rules(raw.kind), *_kind_rules(raw.kind)])
+    day = as_of if as_of is not None else dt.date.today()
+    _row_rules(con, raw.file, [*_generic_rules(raw.kind), *_kind_rules(raw.kind, day)])
     _duplicates(con, raw)
     if raw.kind is RecordKind.EVENTS:
         _unknown_person(con, raw.file)
@@ -401,6 +428,13 @@ def _overlaps(con: duckdb.DuckDBPyConnection, file: str) -> None:
     con.execute("DROP TABLE _spells")
 
 
+def first_problem_order() -> str:
+    """SQL ranking a ``reason`` by the order the gate checks (:data:`REASONS`): a row
+    refused for several problems is counted once, under the first of them."""
+    ranks = " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(REASONS))
+    return f"CASE reason {ranks} ELSE {len(REASONS)} END"
+
+
 def reject_rows(con: duckdb.DuckDBPyConnection) -> Sequence[tuple[str, int, str, str, str]]:
     """The problems found, ordered by row (for tests and messages)."""
     return [tuple(r) for r in con.execute(
@@ -408,5 +442,5 @@ def reject_rows(con: duckdb.DuckDBPyConnection) -> Sequence[tuple[str, int, str,
     ).fetchall()]
 
 
-__all__ = ["KEYS", "REASONS", "check_histories", "load_csv", "q", "reject_rows", "stage",
-           "validate"]
+__all__ = ["KEYS", "REASONS", "check_histories", "first_problem_order", "load_csv", "q",
+           "reject_rows", "stage", "validate"]

@@ -190,8 +190,7 @@ def absence_rows(con: duckdb.DuckDBPyConnection, as_of: dt.date, by: str = "unit
                    GREATEST(k.start, seg.s),
                    LEAST(COALESCE(k."end" + INTERVAL 1 DAY, DATE '{end}'), seg.e,
                          DATE '{end}'),
-                   seg.fte * k.percentage / 100.0, seg.grp, k.start,
-                   COALESCE(k."end" + INTERVAL 1 DAY, DATE '{end}')
+                   seg.fte * k.percentage / 100.0, seg.grp, k.start
             FROM hr_sickness k JOIN seg ON k.person_id = seg.person_id
              AND k.start < seg.e AND COALESCE(k."end" + INTERVAL 1 DAY, DATE '{end}') > seg.s
         """).fetchall()
@@ -201,12 +200,12 @@ def absence_rows(con: duckdb.DuckDBPyConnection, as_of: dt.date, by: str = "unit
     def day(v: object) -> dt.date:
         return v.date() if isinstance(v, dt.datetime) else v  # type: ignore[return-value]
 
-    # Each sick piece carries its whole spell's length, so long spells are recognised
-    # even when a change of fte or unit cuts them into pieces.
+    # Each sick piece carries its whole spell's first day, so the two-year point is the
+    # spell's even when a change of fte or unit cuts it into pieces.
     return AbsenceRows(
         available=[(day(a), day(b), float(w), index[g]) for a, b, w, g in avail],
-        sick=[(day(a), day(b), float(w), index[g]) for _, a, b, w, g, _, _ in sick],
-        spells=[(int(i), (day(e) - day(s)).days) for i, _, _, _, _, s, e in sick],
+        sick=[(day(a), day(b), float(w), index[g]) for _, a, b, w, g, _ in sick],
+        spells=[(int(i), day(s)) for i, _, _, _, _, s in sick],
         groups=groups)
 
 

@@ -19,7 +19,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from sterkte.app.roster import RosterResult
-from sterkte.report.labels import day_text, term, weekday
+from sterkte.report.labels import day_text, goal_label, rule_label, term, weekday
 from sterkte.report.table import Column, Table, Value
 from sterkte.roster.model import RosterProblem
 from sterkte.web.views import View
@@ -56,7 +56,8 @@ def roster_view(result: RosterResult, lang: str) -> View:
         return View(title, [], values={"team": team, "valid": None, "usable": False,
                                          "status": result.status},
                     intro=term("roster.none_found", lang, seconds=f"{result.seconds:g}",
-                               status=result.status))
+                               status=result.status), lang=lang,
+                    extra_synthetic=result.synthetic)
     rep = result.report
     a = result.assignment
     cols = [Column("employee", term("roster.employee", lang), "text")]
@@ -101,7 +102,7 @@ def roster_view(result: RosterResult, lang: str) -> View:
                     Column("cost", term("roster.cost", lang))], lang=lang,
                    notes=[term("roster.total_cost", lang, cost=rep.cost)])
     for goal, cost in rep.missed:
-        missed.add(goal, [goal, float(cost)])
+        missed.add(goal, [goal_label(goal, lang), float(cost)])
     sources = {k: v.reference for k, v in p.rules.items()}
     rules = Table(f"harde-regels-{team}", term("roster.rules_title", lang),
                   [Column("rule", term("roster.rule", lang), "text"),
@@ -115,7 +116,7 @@ def roster_view(result: RosterResult, lang: str) -> View:
     for k, rc in sorted(rep.rules.items()):
         verdict = ("✗ " + "; ".join(rc.violations[:3]) if rc.violations
                    else "✓" if usable else term("roster.not_checked", lang))
-        rules.add(k, [k, float(rc.checked), float(len(rc.violations)), verdict,
+        rules.add(k, [rule_label(k, lang), float(rc.checked), float(len(rc.violations)), verdict,
                       sources.get(k, "")])
     values = {"team": team, "valid": rep.valid and usable, "usable": usable, "cost": rep.cost,
               "cover_short": rep.cover_short, "status": result.status,
@@ -137,4 +138,8 @@ def roster_view(result: RosterResult, lang: str) -> View:
                       partly=term("roster.partly", lang, n=sk.partly) if sk.partly else "")
     if not usable:
         intro = term("roster.empty_next", lang, seconds=f"{result.seconds:g}") + " " + intro
-    return View(title, [rules, missed, roster, cover, short], [], headline, values, intro)
+    tables = [rules, missed, roster, cover, short]
+    for t in tables:
+        t.mark_synthetic(result.synthetic)
+    return View(title, tables, [], headline, values, intro, lang=lang,
+                extra_synthetic=result.synthetic)

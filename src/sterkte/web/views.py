@@ -26,7 +26,7 @@ from sterkte.report.capacity_tables import (
     published_tables,
 )
 from sterkte.report.charts import prognosis_lines, stock_flow_waterfall
-from sterkte.report.labels import day_text, term, unit_label
+from sterkte.report.labels import day_text, synthetic_notice, term, unit_label
 from sterkte.report.norm_tables import (
     commitments_table,
     norms_overview_table,
@@ -47,9 +47,24 @@ class View:
     values: dict[str, Any] = field(default_factory=dict)  # headline values, unrounded
     intro: str = ""
     notes: list[str] = field(default_factory=list)  # said under the headline figures
+    lang: str = "nl"
+    # synthetic inputs the page rests on besides its tables' (a chart, a headline)
+    extra_synthetic: tuple[str, ...] = ()
+
+    @property
+    def synthetic(self) -> tuple[str, ...]:
+        """What of the page's figures is synthetic: its tables' and its own."""
+        return tuple(dict.fromkeys([*(k for g in self.grids for k in g.synthetic),
+                                    *self.extra_synthetic]))
+
+    @property
+    def synthetic_notice(self) -> str:
+        """The banner the page shows (empty for a page on real data only)."""
+        return synthetic_notice(self.synthetic, self.lang)
 
     def to_json(self) -> dict[str, Any]:
         return {"title": self.title, "intro": self.intro, "notes": self.notes,
+                "synthetic": bool(self.synthetic), "synthetic_notice": self.synthetic_notice,
                 "headline": [{"key": k, "label": lab, "text": t, "value": self.values.get(k)}
                              for k, lab, t in self.headline],
                 "tables": [g.to_json() for g in self.grids],
@@ -62,7 +77,7 @@ class View:
 def overview(fig: Figures, lang: str) -> View:
     ft = formatie_table(fig, lang)
     os_tables = published_tables(fig, "os", lang)
-    nt = norms_overview_table(fig.norms, lang)
+    nt = norms_overview_table(fig.norms, lang).mark_synthetic(fig.synthetic)
     members = formatie_units(fig)
     p = fig.period
     real = sum(fig.realised.closing(p, u, Category.OS) for u in members)
@@ -90,7 +105,8 @@ def overview(fig: Figures, lang: str) -> View:
     intro = term("web.overview_intro", lang, scenario=fig.scenario.name,
                  date=day_text(fig.norms_on, lang)) + start_note(fig, lang)
     return View(term("web.overview_title", lang, year=fig.year), [ft, os_tables[1], nt],
-                charts, headline, values, intro, [_totals_note(fig, members, real, lang)])
+                charts, headline, values, intro, [_totals_note(fig, members, real, lang)],
+                lang=lang)
 
 
 def _totals_note(fig: Figures, members: list[str], cards: float, lang: str) -> str:
@@ -118,15 +134,18 @@ def unit_view(fig: Figures, code: str, lang: str) -> View:
         tables.append(_renamed(t, code))
     tables += prognosis_tables(fig, lang, unit=code)
     if any(s.scope == code for s in fig.norms):
-        tables.append(_renamed(norms_overview_table(fig.norms, lang, scope=code), code))
+        tables.append(_renamed(norms_overview_table(fig.norms, lang, scope=code), code)
+                      .mark_synthetic(fig.synthetic))
     teams = [t for t in fig.teams if t.unit == code]
     if teams:
-        tables.append(_renamed(teams_table(teams, fig.team_k, lang), code))
+        tables.append(_renamed(teams_table(teams, fig.team_k, lang), code)
+                      .mark_synthetic(fig.synthetic))
     real = fig.realised.closing(p, code, Category.OS)
     charts = [prognosis_lines([fig.run], lang, unit=code, realised=real, year=fig.year,
                               title=term("chart.os_and_formatie_unit", lang,
                                          unit=unit_label(code, lang)))]
-    return View(unit_label(code, lang), tables, charts, values={"unit": code, "os_closing": real})
+    return View(unit_label(code, lang), tables, charts, values={"unit": code, "os_closing": real},
+                lang=lang)
 
 
 def _renamed(table: Table, code: str) -> Table:
@@ -140,29 +159,33 @@ NORM_TABLES = (
     ("volunteers", "vrijwilligers", "web.volunteers",
      (("volunteers", "volunteers"), ("os_fte", "os_fte"))),
     ("wijkagent", "wijkagenten", "web.wijkagent", (("inhabitants", "inhabitants"),)),
-    ("absence", "verzuim", "web.absence", ()),
+    ("absence", "verzuim", "web.absence", (("long_sick_persons", "absence.long_sick"),)),
     ("academy_intake", "academie-instroom", "web.academy_intake", ()),
     ("academy_graduated", "academie-afgestudeerd", "web.graduates", ()),
 )
 
 
 def norms_view(fig: Figures, lang: str) -> View:
+    """Every norm; all are judged on the HR records (or unknown without them)."""
     tables = [norms_overview_table(fig.norms, lang)]
     charts = []
     for norm, name, title_term, extra in NORM_TABLES:
         statuses = [s for s in fig.norms if s.norm == norm]
         if statuses:
             title = term(title_term, lang)
-            t = status_table(statuses, lang, name, title, extra)
+            t = status_table(statuses, lang, name, title, extra,
+                             small=("long_sick_persons",), k=fig.team_k)
             tables.append(t)
             if norm in ("volunteers", "absence"):
                 charts.append(table_bars(t, ["value"], title, references=["target"]))
-    return View(term("annex.norms", lang), tables, charts)
+    for t in tables:
+        t.mark_synthetic(fig.synthetic)
+    return View(term("annex.norms", lang), tables, charts, lang=lang)
 
 
 def commitments_view(fig: Figures, lang: str) -> View:
     t = commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang))
-    return View(t.title, [t])
+    return View(t.title, [t], lang=lang)
 
 
 def units_list(fig: Figures, lang: str) -> list[dict[str, Any]]:

@@ -19,6 +19,19 @@ TERMS: dict[str, tuple[str, str]] = {
         "for {y}, in fte unless stated. Each table shows the realisation beside the prognosis "
         "(or norm), with a note on the largest differences. Computed on unrounded values and "
         "rounded for display, so totals may differ by 1–2 fte."),
+    "report.synthetic_sections": ("Dit geldt voor: {sections}.", "This concerns: {sections}."),
+    "annex.scenario_intro": ("Scenario {name}: {description}", "Scenario {name}: {description}"),
+    # the kinds of source in the provenance footer (sterkte.app.annex.Source.kind)
+    "source.published_table": ("gepubliceerde tabel", "published table"),
+    "source.prognosis_table": ("prognosetabel", "prognosis table"),
+    "source.HR_records": ("HR-gegevens", "HR records"),
+    "source.synthetic_HR_records": ("synthetische HR-gegevens", "synthetic HR records"),
+    "source.parameters": ("parameters", "parameters"),
+    "source.scenario": ("scenario", "scenario"),
+    "source.norm_parameters": ("normparameters", "norm parameters"),
+    "source.parameter_override": ("vervangen parameter", "parameter override"),
+    "source.inhabitants": ("inwoners", "inhabitants"),
+    "source.commitments": ("toezeggingen", "commitments"),
     "report.findings": ("Bevindingen in de gepubliceerde tabel: afrondingsverschillen",
                         "Findings in the published table: rounding differences"),
     "report.sources": ("Bronnen en parameters", "Sources and parameters"),
@@ -182,8 +195,15 @@ TERMS: dict[str, tuple[str, str]] = {
                       "{target}",
                       "Sickness absence, 12-month moving average (CBS method); target "
                       "{target}"),
-    "absence.long_spells": ("Lange verzuimgevallen (>2 jaar, niet meegeteld)",
-                            "Long spells (>2 years, left out)"),
+    "absence.long_sick": ("Langer dan 2 jaar ziek (personen, apart gemeld)",
+                          "Sick longer than 2 years (persons, reported apart)"),
+    "annex.absence_intro": (
+        "Verzuim tot 2 jaar (CBS-methode): van elk verzuimgeval tellen de kalenderdagen tot "
+        "het tweejaarspunt mee, latere dagen niet. Wie op de peildatum langer dan twee jaar "
+        "ziek is, staat apart in de kolom '{long}'.",
+        "Absence up to 2 years (CBS method): each spell counts its calendar days up to its "
+        "two-year point, later days do not. Staff sick for longer than two years on the "
+        "date are reported apart, in the column '{long}'."),
     "over_cap.title": ("Vrijwilligers boven {cap} uur in {year} (pseudoniem)",
                        "Volunteers over {cap} hours in {year} (pseudonymous)"),
     # team indicators

@@ -94,6 +94,20 @@ TERMS: dict[str, tuple[str, str]] = {
     "weekday.4": ("vr", "Fri"),
     "weekday.5": ("za", "Sat"),
     "weekday.6": ("zo", "Sun"),
+    # synthetic data: the notice on every table, page, file and command output that uses
+    # it (sterkte.report.labels.synthetic_notice); one part per kind of synthetic input
+    "synthetic.notice": ("Synthetische gegevens: {what}. Geen echte personen of meldingen; "
+                         "niet gebruiken voor besluiten.",
+                         "Synthetic data: {what}. No real persons or incidents; not for "
+                         "decisions."),
+    "synthetic.hr": ("HR-gegevens van de synthetische politie van sterkte",
+                     "HR records of sterkte's synthetic police"),
+    "synthetic.incidents": ("vraag uit synthetische meldingen",
+                            "demand from synthetic incidents"),
+    "synthetic.planned": ("synthetische geplande inzet (evenementen)",
+                          "synthetic planned work (events)"),
+    "synthetic.column": ("Synthetische gegevens", "Synthetic data"),
+    "synthetic.flag": ("synthetisch", "synthetic"),
     # the one-line explanation under each table (sterkte.report.explain)
     "explain.prognosis": ("Grootste verschillen tussen realisatie en prognose",
                           "Largest differences between realisation and prognosis"),

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from sterkte.report.labels import synthetic_notice
 from sterkte.web.api.capacity import inputs, team_districts
 from sterkte.web.api.roster import Jobs, find_job, job_view, start
 from sterkte.web.deps import Lang, store
@@ -21,9 +22,11 @@ Store = Annotated[StoreState, Depends(store)]
 
 
 def _form(state: StoreState, lang: str, values: dict[str, object], errors: list[str]) -> str:
+    data = inputs(state)
+    # the teams are the store's, the demand synthetic: the form says so before a run
     return page("roster_form.html", lang=lang, path="/roster", api="/api/roster",
-                teams=inputs(state).teams, districts=team_districts(state), values=values,
-                errors=errors)
+                teams=data.teams, districts=team_districts(state), values=values,
+                errors=errors, synthetic_notice=synthetic_notice(data.synthetic(), lang))
 
 
 @router.get("/roster", response_class=HTMLResponse)
