@@ -45,6 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from sterkte.anticipate.grid import FloatArray, Grid, IntArray
 from sterkte.anticipate.smoothing import convolve, gaussian
@@ -150,7 +151,20 @@ def _ratio(mean_lag: float) -> float:
     return 1.0 - 1.0 / max(mean_lag, 1.0 + 1e-9)
 
 
-def _best_ratio(weight: float, weighted_lag_excess: float, room: FloatArray,
+class _Room:
+    """How many events had how many days for offspring inside the window (a histogram:
+    sums over events of a function of their room cost one term per distinct day)."""
+
+    def __init__(self, room: IntArray) -> None:
+        self.count = np.bincount(room).astype(np.float64)
+        self.days = np.arange(self.count.size, dtype=np.float64)
+
+    def inside(self, log_a: float) -> float:
+        """Σ over events of ``1 - a^room``: offspring expected inside the window per unit θ."""
+        return float(self.count @ -np.expm1(self.days * log_a))
+
+
+def _best_ratio(weight: float, weighted_lag_excess: float, room: _Room,
                 lo_lag: float, hi_lag: float) -> float:
     """M-step for one component's ratio ``a``, with ``θ`` profiled out.
 
@@ -161,7 +175,7 @@ def _best_ratio(weight: float, weighted_lag_excess: float, room: FloatArray,
     """
     def q(lag: float) -> float:
         a = _ratio(lag)
-        inside = float(np.sum(-np.expm1(room * math.log(a))))
+        inside = room.inside(math.log(a))
         if inside <= 0:
             return -math.inf
         return (weight * math.log(1 - a) + weighted_lag_excess * math.log(max(a, 1e-300))
@@ -189,6 +203,59 @@ def _smooth_background(counts: FloatArray, grid: Grid, bandwidth: float) -> Floa
     return convolve(counts.reshape(grid.ny, grid.nx), gaussian(bandwidth)).ravel()
 
 
+#: Largest exponent (natural log) the prefix sums may reach: e^600 is far below float64's max.
+_MAX_EXPONENT = 600.0
+
+
+class _OwnCellSums:
+    """Σ over the earlier-day events of the same cell of ``a^(lag-1)`` and ``(lag-1) a^(lag-1)``.
+
+    For events sorted by (cell, day): ``a^(d_i - 1 - d_j) = a^(d_i - 1 - b) · a^-(d_j - b)``
+    with ``b`` the cell's first day, so both sums are prefix sums of the earlier events'
+    ``a^-(d_j - b)`` (and ``(d_j - b)`` times it). Events on the same day are not each
+    other's parents: a prefix stops at the first event of the day. The prefix sums run
+    per cell (cells of similar size side by side in a padded matrix), never across cells,
+    whose terms may differ by hundreds of orders of magnitude.
+    """
+
+    def __init__(self, day: IntArray, cell: IntArray) -> None:
+        n = day.size
+        idx = np.arange(n)
+        new_cell = np.ones(n, dtype=bool)
+        new_cell[1:] = cell[1:] != cell[:-1]
+        new_day = new_cell.copy()
+        new_day[1:] |= day[1:] != day[:-1]
+        cell_start = np.maximum.accumulate(np.where(new_cell, idx, 0))
+        day_start = np.maximum.accumulate(np.where(new_day, idx, 0))
+        self.rel = (day - day[cell_start]).astype(np.float64)
+        # Index of the last event of an earlier day in the same cell; -1 when none.
+        self.last_parent = np.where(day_start > cell_start, day_start - 1, -1)
+        starts = np.nonzero(new_cell)[0]
+        lengths = np.diff(np.append(starts, n))
+        width = 1 << np.ceil(np.log2(lengths)).astype(np.int64)
+        self.blocks: list[tuple[IntArray, npt.NDArray[np.bool_]]] = []
+        for w in np.unique(width):
+            first = starts[width == w]
+            cols = np.arange(int(w))
+            inside = cols[None, :] < lengths[width == w][:, None]
+            self.blocks.append((np.where(inside, first[:, None] + cols[None, :], 0), inside))
+
+    def _prefix(self, values: FloatArray) -> FloatArray:
+        out = np.zeros(values.size + 1)  # out[-1] stays 0: "no parent"
+        for where, inside in self.blocks:
+            out[where[inside]] = np.cumsum(np.where(inside, values[where], 0.0), axis=1)[inside]
+        return out[self.last_parent]
+
+    def at(self, a: float) -> tuple[FloatArray, FloatArray]:
+        """Both sums per event for the geometric ratio ``a`` (0 < a < 1)."""
+        log_a = math.log(a)
+        w = np.exp(-self.rel * log_a)
+        p = self._prefix(w)
+        q = self._prefix(self.rel * w)
+        scale = np.exp((self.rel - 1.0) * log_a)
+        return scale * p, np.maximum(scale * ((self.rel - 1.0) * p - q), 0.0)
+
+
 def fit_hawkes(
     day: IntArray,
     cell: IntArray,
@@ -205,7 +272,8 @@ def fit_hawkes(
 
     ``day`` are whole days, ``cell`` flat raster indices (``-1`` = off the
     raster, ignored). Stops when the log-likelihood per event changes by
-    less than ``tol`` or after ``max_iter`` EM iterations.
+    less than ``tol`` or after ``max_iter`` EM iterations (``iterations`` counts
+    the M-steps taken).
     """
     if end <= start:
         raise ValueError("the fitting window must hold at least one day")
@@ -219,19 +287,29 @@ def fit_hawkes(
         return HawkesFit(grid, start, end, radius, np.zeros(grid.size), tuple([0.0] * k_count),
                          tuple(x.mean_lag_days for x in components), tuple([0.0] * k_count),
                          0.0, 0, True, 0)
+    # Own-cell components with a long enough lag are summed by prefix sums over each
+    # cell's events (O(events)); the rest through explicit pairs, which near-repeats in
+    # the ring need and whose number grows with the square of a cell's events.
+    by_sums = [not x.spreads or radius == 0 for x in components]
+    by_sums = [ok and span * -math.log(_ratio(x.min_lag_days)) <= _MAX_EXPONENT
+               for ok, x in zip(by_sums, components, strict=True)]
+    paired = [k for k in range(k_count) if not by_sums[k]]
+    summed = [k for k in range(k_count) if by_sums[k]]
     # Pairs further apart than six times the longest mean lag carry < 0.3 % of a kernel.
-    max_lag = int(min(end - start, max(x.max_lag_days for x in components) * 6))
-    ring_lag = int(min(max_lag, max((x.max_lag_days for x in components if x.spreads),
-                                    default=0) * 6))
+    max_lag = int(min(span, max((components[k].max_lag_days for k in paired), default=1) * 6))
+    ring_lag = int(min(max_lag, max((components[k].max_lag_days for k in paired
+                                     if components[k].spreads), default=0) * 6))
     from scipy.sparse import csr_matrix
 
-    child, bins = _pair_counts(d, c, grid, radius if ring_lag else 0, max_lag, ring_lag)
+    child, bins = (_pair_counts(d, c, grid, radius if ring_lag else 0, max_lag, ring_lag)
+                   if paired else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)))
     # Pairs as counts per (event, lag and kind): λ and the M-step's sums are two products.
     pairs = csr_matrix((np.ones(child.size), (child, bins)), shape=(n, 2 * max_lag))
     excess = np.repeat(np.arange(max_lag, dtype=np.float64), 2)  # lag - 1 of each bin
     own = np.tile([True, False], max_lag)
+    sums = _OwnCellSums(d, c)
     ring = max((2 * radius + 1) ** 2 - 1, 1)
-    room = (end - 1 - d).astype(np.float64)  # days each event had for offspring in the window
+    room = _Room(end - 1 - d)  # days each event had for offspring in the window
     # Starting background: the cell's share of events not given to triggering.
     trig0 = sum(x.branching for x in components)
     bg_counts = np.bincount(c, minlength=grid.size).astype(np.float64) * max(1 - trig0, 0.1)
@@ -244,40 +322,50 @@ def fit_hawkes(
     ll = -math.inf
     converged = False
     it = 0
-    while it < max_iter:
-        it += 1
+    # The likelihood is evaluated before each M-step and once after the last, so the
+    # reported value belongs to the parameters returned.
+    while True:
         log_a = np.log(np.array([_ratio(x) for x in lag]))
-        # Triggering weight of a pair in each bin, per component.
-        table = np.array([
-            theta[k] * -np.expm1(log_a[k]) * np.exp(excess * log_a[k])
-            * np.where(own, 1.0 - nu[k], nu[k] / ring)
-            for k in range(k_count)])
-        lam = np.maximum(mu[c] + pairs @ table.sum(axis=0), 1e-300)
+        # Triggering weight of a pair in each bin, per paired component.
+        table = {k: theta[k] * -np.expm1(log_a[k]) * np.exp(excess * log_a[k])
+                 * np.where(own, 1.0 - nu[k], nu[k] / ring) for k in paired}
+        # Per event, Σ a^(lag-1) and Σ (lag-1) a^(lag-1) over its own cell's earlier events.
+        own_sums = {k: sums.at(math.exp(log_a[k])) for k in summed}
+        trig = {k: theta[k] * -np.expm1(log_a[k]) * own_sums[k][0] for k in summed}
+        lam = mu[c] + sum(trig.values(), np.zeros(n))
+        if paired:
+            lam = lam + pairs @ sum(table.values())
+        lam = np.maximum(lam, 1e-300)
         compensator = float(mu.sum()) * span + float(
-            sum(theta[k] * np.sum(-np.expm1(room * log_a[k])) for k in range(k_count)))
+            sum(theta[k] * room.inside(log_a[k]) for k in range(k_count)))
         ll = (float(np.log(lam).sum()) - compensator) / n
         if abs(ll - prev) < tol:
             converged = True
             break
+        if it >= max_iter:
+            break
+        it += 1
         prev = ll
         # E-step: each event's intensity shared out; per bin, the summed 1/λ of its children.
         inv = 1.0 / lam
-        per_bin = pairs.T @ inv
+        per_bin = pairs.T @ inv if paired else np.zeros(0)
         # M-step.
         mu = _smooth_background(np.bincount(c, mu[c] * inv, minlength=grid.size)
                                 .astype(np.float64), grid, background_bandwidth_cells) / span
         for k in range(k_count):
-            resp = table[k] * per_bin  # expected offspring of component k, per bin
-            w = float(resp.sum())
+            if k in table:
+                resp = table[k] * per_bin  # expected offspring of component k, per bin
+                w, u = float(resp.sum()), float(resp @ excess)
+            else:
+                w = float(trig[k] @ inv)
+                u = float(theta[k] * -np.expm1(log_a[k]) * (own_sums[k][1] @ inv))
             if w <= 1e-12:
                 theta[k] = 0.0
                 continue
             comp = components[k]
-            lag[k] = _best_ratio(w, float(resp @ excess), room, comp.min_lag_days,
-                                 comp.max_lag_days)
-            theta[k] = w / max(float(np.sum(-np.expm1(room * math.log(_ratio(lag[k]))))),
-                               1e-12)
-            if radius > 0 and comp.spreads:
+            lag[k] = _best_ratio(w, u, room, comp.min_lag_days, comp.max_lag_days)
+            theta[k] = w / max(room.inside(math.log(_ratio(lag[k]))), 1e-12)
+            if radius > 0 and comp.spreads and k in table:
                 nu[k] = float(resp[~own].sum()) / w
     return HawkesFit(grid, start, end, radius, mu, tuple(float(x) for x in theta),
                      tuple(float(x) for x in lag), tuple(float(x) for x in nu), ll, it,
