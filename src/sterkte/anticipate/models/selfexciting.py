@@ -36,8 +36,8 @@ class SelfExciting(Model):
     def __init__(
         self,
         window_days: int = 728,
-        background_bandwidth_m: float = 500.0,
-        trigger_radius_m: float = 125.0,
+        background_bandwidth_m: float = 750.0,
+        trigger_radius_m: float = 0.0,
         tol: float = 1e-6,
         max_iter: int = 200,
     ) -> None:
@@ -72,7 +72,8 @@ class SelfExciting(Model):
         return expected[history.area.cells]
 
     def describe(self) -> str:
+        reach = (f"within {self.trigger_radius_m:g} m" if self.trigger_radius_m > 0
+                 else "in the cell itself")
         return (f"self-exciting point process (grid Hawkes, Mohler et al.): background smoothed "
-                f"at {self.background_bandwidth_m:g} m, near-repeats within "
-                f"{self.trigger_radius_m:g} m, fast and slow triggering fitted by likelihood on "
-                f"the last {self.window_days} days")
+                f"at {self.background_bandwidth_m:g} m, near-repeats {reach}, fast and slow "
+                f"triggering fitted by likelihood on the last {self.window_days} days")
