@@ -132,12 +132,13 @@ def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
     """The saved run's preventive presence as planned blocks per team and week, on the
     capacity days inside the run's forecast period only (a plan says nothing about other
     weeks); no such day at all is a user error saying what to do."""
+    from sterkte.anticipate.criteria import RunVerdict
     from sterkte.anticipate.demand_blocks import covered_days, presence_blocks
 
     if run is None:
         raise InputError.at("--anticipation", "no anticipation run in the store: run `sterkte "
                             "anticipate forecast … --areas teams.geojson --save` first")
-    if run.fit is False and not (run.override or "").strip():
+    if not RunVerdict(run.fit, run.override).may_plan:
         raise InputError.at("--anticipation", (
             f"anticipation run {run.run_id} ({run.model}, saved {run.saved_at}) is NOT FIT FOR "
             f"USE ({run.verdict}) and was saved without an override, so its presence is not "
