@@ -10,9 +10,8 @@ days. The expected number of events in cell ``c`` on day ``d`` is
   window: the cell's long-run level;
 * ``θ_k`` — triggering component ``k``'s branching ratio: expected events
   each event adds (repeat and near-repeat victimisation);
-* ``g_k(u) = (1 - a_k) a_k^(u-1)`` for ``u = 1, 2, …`` days, ``a_k =
-  exp(-1/τ_k)``-like — a geometric lag with mean ``1 / (1 - a_k)`` days
-  (``mean_lag_days``), summing to 1;
+* ``g_k(u) = (1 - a_k) a_k^(u-1)`` for ``u = 1, 2, …`` days — a geometric
+  lag with mean ``1 / (1 - a_k)`` days (``mean_lag_days``), summing to 1;
 * ``s_k`` — where offspring land: the parent's own cell with share
   ``1 - ν_k``, each of the ``N`` other cells within ``radius`` cells
   (Chebyshev) with ``ν_k / N``; a component may be held to the parent's
@@ -35,7 +34,13 @@ With ``background_bandwidth_cells > 0`` the background is the
 declustered events smoothed by a Gaussian kernel (stochastic declustering,
 Mohler et al. 2011) — not then a strict maximum of the likelihood.
 
-Pure numpy; deterministic (no random numbers in the fit).
+The sums over parents are done two ways: components that spread to the ring
+(or have lags too short for the next trick) through explicit (child, lag,
+kind) pairs up to six mean lags back; own-cell components through prefix sums
+over each cell's events, whose cost grows with the events and not with their
+square.
+
+Pure numpy and scipy.sparse; deterministic (no random numbers in the fit).
 """
 
 from __future__ import annotations
