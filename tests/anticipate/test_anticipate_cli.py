@@ -133,7 +133,7 @@ def test_cells_too_small_for_the_extent_are_refused_with_advice(tmp_path: Path) 
         {"time": "2025-01-01 10:00", "x": "140000", "y": "450000"},
         {"time": "2025-01-02 10:00", "x": "160000", "y": "470000"}])
     result = runner.invoke(app, [
-        "forecast", "--events", str(src), "--at", "2025-06-02", "--cell-size", "1",
+        "forecast", "--events", str(src), "--at", "2025-01-10", "--cell-size", "1",
         "--source-crs", "EPSG:28992", "--model", "kde", "--out", str(tmp_path / "c.csv")])
     assert result.exit_code == 2
     assert "choose larger cells" in result.output

@@ -22,7 +22,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sterkte.anticipate.backtest import BacktestResult, rolling_origins, run_backtest
-from sterkte.anticipate.criteria import Fitness, check_criteria, choose_model
+from sterkte.anticipate.criteria import Fitness, RunVerdict, check_criteria, choose_model
+from sterkte.anticipate.freshness import check_data_age, last_event_before
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.metrics import COVERAGES
 from sterkte.anticipate.models.base import Model
@@ -205,6 +206,10 @@ def forecast(
         "--db", help="Store file for --save (default: $STERKTE_DB, else "
                      "./sterkte.duckdb).")] = None,
     lang: LangOption = "nl",
+    override_unfit: Annotated[str | None, typer.Option(
+        "--override-unfit", metavar="REASON",
+        help="Save a run that is NOT FIT FOR USE anyway, for this reason (stored with the "
+             "run and shown at the CM-tafel). Without it such a run is not saved.")] = None,
 ) -> None:
     """Expected events per study-area cell in [AT, AT + DAYS): x_min,y_min,cell_size,score."""
     check_lang(lang)
@@ -216,16 +221,19 @@ def forecast(
         origin = _parse_date(at, "--at")
         params, criteria = bundled("models"), bundled("criteria")
         data = _load(events, crs, source_crs, offence, include_police_initiated, lang)
+        check_data_age(str(events), last_event_before(data.training.time, origin), origin,
+                       int(criteria.number("max_data_age_days", today)))
         fit: bool | None = None
         if model is None:
             name, fit, _ = _select_model(data, origin, days, cell_size, boundary, crs,
                                          params, criteria, today, lang)
-            verdict = (escape(term("anticipation.verdict_fit", lang)) if fit else
-                       "[red]" + escape(term("anticipation.verdict_not_fit", lang)) + "[/red]"
-                       + escape(term("anticipate_cli.see_backtest", lang)))
-            err.print(f"{term('anticipate_cli.model', lang)}: {name} — {verdict}")
+            said = (escape(term("anticipation.verdict_fit", lang)) if fit else
+                    "[red]" + escape(term("anticipation.verdict_not_fit", lang)) + "[/red]"
+                    + escape(term("anticipate_cli.see_backtest", lang)))
+            err.print(f"{term('anticipate_cli.model', lang)}: {name} — {said}")
         else:
             name = model
+        verdict = _verdict(fit, override_unfit, save)
         chosen = build_model(name, params, today)
         history = _history(data, cell_size, origin, boundary, crs)
         fc = forecast_cells(history, chosen, origin, days)
@@ -242,11 +250,32 @@ def forecast(
                   + (f" → {out_file}" if out_file is not None else ""), highlight=False)
         if save:
             area_of = _cell_areas(history, areas, area_property, crs)
-            _save(db, name, fit, origin, days, fc.cell_size, crs, str(events), fc.x_min,
+            _save(db, name, verdict, origin, days, fc.cell_size, crs, str(events), fc.x_min,
                   fc.y_min, fc.score, area_of, today, lang,
                   area_outlines(areas, area_property, crs) if areas else [])
 
     _run(body)
+
+
+def _verdict(fit: bool | None, override: str | None, save: bool) -> RunVerdict:
+    """The run's verdict; a run not fit for use is saved only with a reason to override."""
+    if override is not None and not override.strip():
+        raise InputError.at("--override-unfit", "give the reason for the override")
+    if fit is not False:
+        if override is not None:
+            err.print("[yellow]--override-unfit ignored: the run is not one found unfit for "
+                      "use[/yellow]")
+        return RunVerdict(fit)
+    if save and override is None:
+        raise InputError.at("--save", (
+            "the run is NOT FIT FOR USE (no model meets the success criteria), so it is not "
+            "saved and the CM-tafel will not plan its presence; nothing was written. To save "
+            "it anyway give --override-unfit \"REASON\" (stored with the run and shown "
+            "wherever it is used), or use --out without --save to look at the cells only"))
+    if override is not None:
+        err.print(f"[red]OVERRIDE[/red]: saving a run NOT FIT FOR USE; reason: "
+                  f"{escape(override)}", highlight=False)
+    return RunVerdict(fit, override)
 
 
 def _cell_areas(history: EventHistory, areas: Path | None, prop: str,
@@ -267,7 +296,7 @@ def _cell_areas(history: EventHistory, areas: Path | None, prop: str,
     return labels
 
 
-def _save(db: str | None, model: str, fit: bool | None, origin: date, days: int,
+def _save(db: str | None, model: str, verdict: RunVerdict, origin: date, days: int,
           cell_size: float, crs: str, source: str, x_min: np.ndarray, y_min: np.ndarray,
           score: np.ndarray, area_of: list[str | None], today: date, lang: str = "nl",
           outlines: list[AreaOutline] | None = None) -> None:
@@ -285,17 +314,15 @@ def _save(db: str | None, model: str, fit: bool | None, origin: date, days: int,
                                    [str(area_of[i]) for i in named])
     else:
         plan = preventive_presence(x_min, y_min, score, days, bundled("presence"), today)
-    verdict = term({True: "anticipation.verdict_fit", False: "anticipation.verdict_not_fit",
-                    None: "anticipation.verdict_unchecked"}[fit], "en")
     path = resolve_db_path(db)
     try:
         con = connect(path)
         try:
-            run_id = save_run(con, model=model, fit=fit, verdict=verdict, origin=origin,
-                              days=days, cell_size=cell_size, crs=crs, source=source,
-                              x_min=x_min.tolist(), y_min=y_min.tolist(),
+            run_id = save_run(con, model=model, fit=verdict.fit, verdict=verdict.text,
+                              origin=origin, days=days, cell_size=cell_size, crs=crs,
+                              source=source, x_min=x_min.tolist(), y_min=y_min.tolist(),
                               score=score.tolist(), area=area_of, plan=plan,
-                              outlines=outlines or [])
+                              override=verdict.override, outlines=outlines or [])
         finally:
             con.close()
     except SterkteError as exc:
@@ -344,10 +371,13 @@ def demo(
 
 
 def _origins(
-    data: _Data, start: str | None, end: str | None, days: int, step: int
+    data: _Data, start: str | None, end: str | None, days: int, step: int, max_age: int
 ) -> list[date]:
     first_day, last_day = _data_days(data.training)
     last = _parse_date(end, "--end") if end else last_day
+    check_data_age(data.gate.report.file, last_event_before(
+        data.training.time, last + timedelta(days=1)), last, max_age,
+        what="the last day to evaluate (--end)")
     begin = _parse_date(start, "--start") if start else last - timedelta(days=365)
     if begin <= first_day:
         raise InputError.at("--start", f"{begin.isoformat()} leaves no history; the events "
@@ -395,7 +425,8 @@ def backtest(
         today = date.today()
         params, criteria = bundled("models"), bundled("criteria")
         data = _load(events, crs, source_crs, offence, include_police_initiated, lang)
-        origins = _origins(data, start, end, days, step)
+        origins = _origins(data, start, end, days, step,
+                           int(criteria.number("max_data_age_days", today)))
         history = _history(data, cell_size, origins[0], boundary, crs)
         models = build_models(model, params, today)
         result = _backtest(history, models, origins, days)
@@ -461,7 +492,8 @@ def audit(
             raise InputError.at("--external", "an external rate needs --areas to place cells")
         params, criteria = bundled("models"), bundled("criteria")
         data = _load(events, crs, source_crs, offence, include_police_initiated, lang)
-        origins = _origins(data, start, end, days, step)
+        origins = _origins(data, start, end, days, step,
+                           int(criteria.number("max_data_age_days", today)))
         history = _history(data, cell_size, origins[0], boundary, crs)
         models = build_models(model, params, today)
         result = _backtest(history, models, origins, days)
@@ -478,7 +510,7 @@ def audit(
             area_of_cell = [str(v) for v in labels]
             rates = read_external_rates(external)
         report = build_audit(history, result, fitness, chosen, feature_names(),
-                             area_of_cell, rates, seed=seed)
+                             area_of_cell, rates, seed=seed, models=models)
         info = RunInfo(
             command=" ".join(["sterkte", "anticipate", *sys.argv[1:]]) if sys.argv else "",
             run_date=today,

@@ -24,7 +24,9 @@ SCHEMA = [
         run_id INTEGER PRIMARY KEY, saved_at TIMESTAMP NOT NULL, model VARCHAR NOT NULL,
         fit BOOLEAN, verdict VARCHAR NOT NULL, origin DATE NOT NULL, days INTEGER NOT NULL,
         cell_size DOUBLE NOT NULL, crs VARCHAR NOT NULL, parameters_on DATE NOT NULL,
-        source VARCHAR NOT NULL)""",
+        source VARCHAR NOT NULL, override VARCHAR)""",
+    # Stores saved before runs carried an override get the column (NULL: none given).
+    "ALTER TABLE anticipation_runs ADD COLUMN IF NOT EXISTS override VARCHAR",
     """CREATE TABLE IF NOT EXISTS anticipation_cells (
         run_id INTEGER NOT NULL, x_min DOUBLE NOT NULL, y_min DOUBLE NOT NULL,
         score DOUBLE NOT NULL, area VARCHAR, minutes_per_day DOUBLE)""",
@@ -43,7 +45,8 @@ SCHEMA = [
 class AnticipationRun:
     """One saved forecast: ``score`` = expected events per cell in [origin, origin + days).
     ``fit`` is None when the model was named (``--model``) and not checked against the
-    success criteria."""
+    success criteria; ``override`` is the reason given for saving a run that is not fit for
+    use (``--override-unfit``), None when there was none."""
 
     run_id: int
     saved_at: dt.datetime
@@ -61,6 +64,7 @@ class AnticipationRun:
     area: list[str | None]
     plan: PresencePlan
     outlines: list[AreaOutline] = field(default_factory=list)
+    override: str | None = None  # the reason an unfit run may be planned anyway, logged
 
     @property
     def synthetic(self) -> bool:
@@ -78,7 +82,7 @@ def save_run(con: duckdb.DuckDBPyConnection, *, model: str, fit: bool | None, ve
              x_min: Sequence[float], y_min: Sequence[float], score: Sequence[float],
              area: Sequence[str | None], plan: PresencePlan,
              saved_at: dt.datetime | None = None,
-             outlines: Sequence[AreaOutline] = ()) -> int:
+             outlines: Sequence[AreaOutline] = (), override: str | None = None) -> int:
     """Store one run (whole or not at all); returns its id."""
     if not len(x_min) == len(y_min) == len(score) == len(area):
         raise ValueError("cells, scores and areas must have the same length")
@@ -89,9 +93,12 @@ def save_run(con: duckdb.DuckDBPyConnection, *, model: str, fit: bool | None, ve
         row = con.execute("SELECT COALESCE(MAX(run_id), 0) + 1 FROM anticipation_runs"
                           ).fetchone()
         run_id = int(row[0]) if row else 1
-        con.execute("INSERT INTO anticipation_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        con.execute("""INSERT INTO anticipation_runs (run_id, saved_at, model, fit, verdict,
+                           origin, days, cell_size, crs, parameters_on, source, override)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [run_id, saved_at or dt.datetime.now().replace(microsecond=0), model, fit,
-                     verdict, origin, days, float(cell_size), crs, plan.parameters_on, source])
+                     verdict, origin, days, float(cell_size), crs, plan.parameters_on, source,
+                     override])
         con.executemany("INSERT INTO anticipation_cells VALUES (?, ?, ?, ?, ?, ?)",
                         [[run_id, float(x), float(y), float(s), a,
                           minutes.get((float(x), float(y)))]
@@ -135,9 +142,13 @@ def latest_run(con: duckdb.DuckDBPyConnection) -> AnticipationRun | None:
     """The most recently saved run, or None when the store has none."""
     if not has_runs(con):
         return None
-    head = con.execute("""SELECT run_id, saved_at, model, fit, verdict, origin, days, cell_size,
-                                 crs, parameters_on, source
-                          FROM anticipation_runs ORDER BY run_id DESC LIMIT 1""").fetchone()
+    has_override = con.execute("""SELECT COUNT(*) FROM information_schema.columns
+                                  WHERE table_name = 'anticipation_runs'
+                                    AND column_name = 'override'""").fetchone()
+    override = "override" if has_override and has_override[0] else "NULL"
+    head = con.execute(f"""SELECT run_id, saved_at, model, fit, verdict, origin, days, cell_size,
+                                  crs, parameters_on, source, {override}
+                           FROM anticipation_runs ORDER BY run_id DESC LIMIT 1""").fetchone()
     assert head is not None
     run_id = int(head[0])
     cells = con.execute("""SELECT x_min, y_min, score, area, minutes_per_day
@@ -157,4 +168,4 @@ def latest_run(con: duckdb.DuckDBPyConnection) -> AnticipationRun | None:
         str(head[4]), head[5], int(head[6]), float(head[7]), str(head[8]), str(head[10]),
         [float(c[0]) for c in cells], [float(c[1]) for c in cells],
         [float(c[2]) for c in cells], [None if c[3] is None else str(c[3]) for c in cells],
-        plan, _outlines(con, run_id))
+        plan, _outlines(con, run_id), None if head[11] is None else str(head[11]))
