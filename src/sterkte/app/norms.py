@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Collection
 from pathlib import Path
 
-import duckdb
 import numpy as np
 
 from sterkte.forecast import forecast_parameters
@@ -28,7 +27,7 @@ from sterkte.org.municipalities import SOURCE as MUNICIPALITIES_SOURCE
 from sterkte.parameters import ParameterSet
 from sterkte.sources.norm_inputs import FORMATS, bundled_target_realisations, read_norm_input
 from sterkte.sources.norm_parameters import bundled_norm_parameters
-from sterkte.store.db import connect
+from sterkte.store.db import Connection, connect
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_derive import derive_ledger
 from sterkte.store.norm_data import (
@@ -47,7 +46,7 @@ from sterkte.store.norm_data import (
 )
 
 
-def absence_segments(con: duckdb.DuckDBPyConnection, as_of: dt.date, by: str = "unit",
+def absence_segments(con: Connection, as_of: dt.date, by: str = "unit",
                      ) -> tuple[Segments, Segments, list[str]]:
     """Employment and sickness segments of professionals per unit or team (``by``), from
     the store, as the absence engine counts them."""
@@ -56,7 +55,7 @@ def absence_segments(con: duckdb.DuckDBPyConnection, as_of: dt.date, by: str = "
             rows.groups)
 
 
-def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
+def gather_inputs(con: Connection, on: dt.date | None,
                   params: ParameterSet) -> NormInputs:
     """Everything :func:`sterkte.norms.evaluate.evaluate` needs, from the store.
 
@@ -136,7 +135,7 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     return inputs
 
 
-def prognosed_graduates(con: duckdb.DuckDBPyConnection, year: int,
+def prognosed_graduates(con: Connection, year: int,
                         params: ParameterSet) -> dict[str, float] | None:
     """Graduates per unit (and NP) in ``year`` as forecast from the HR-derived stocks at
     the end of the year before; None when that year is not in the HR history."""
@@ -151,7 +150,7 @@ def prognosed_graduates(con: duckdb.DuckDBPyConnection, year: int,
             for u in run.ledger.units()}
 
 
-def absence_series(con: duckdb.DuckDBPyConnection, on: dt.date | None, by: str,
+def absence_series(con: Connection, on: dt.date | None, by: str,
                    long_spell_days: int, years: int = 2) -> tuple[dt.date, AbsenceSeries]:
     """Monthly absence per unit (with the nation) or team over ``years`` years to ``on``
     (default: the latest HR event), so every month shown has 12 months of history."""
@@ -175,7 +174,7 @@ def with_national(series: AbsenceSeries) -> AbsenceSeries:
     )
 
 
-def gather_team_figures(con: duckdb.DuckDBPyConnection, on: dt.date | None,
+def gather_team_figures(con: Connection, on: dt.date | None,
                         long_spell_days: int) -> tuple[dt.date, list[TeamFigures]]:
     """Team rows, their 12-month absence and survey scores, on ``on`` (default: the
     latest HR event)."""
@@ -190,7 +189,7 @@ def gather_team_figures(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     return day, team_figures(rows, rates, survey(con), team_formatie(con))
 
 
-def team_absence(con: duckdb.DuckDBPyConnection, on: dt.date,
+def team_absence(con: Connection, on: dt.date,
                  long_spell_days: int) -> dict[str, float]:
     """12-month sickness absence per team (fraction), as the norms compute it."""
     _, figures = gather_team_figures(con, on, long_spell_days)

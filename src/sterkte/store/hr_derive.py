@@ -40,9 +40,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-import duckdb
-
 from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period, PeriodKind
+from sterkte.store.db import Connection
 from sterkte.store.hr_timeline import timeline_sql
 
 _MEASURE_B = "CASE WHEN cat_b = 'VOL' THEN 1.0 ELSE fte_b END"
@@ -79,9 +78,9 @@ _IN_FLOW = """CASE type
 END"""
 
 
-def flows_sql(source: str = "hr_events") -> str:
+def flows_sql(source: str = "hr_events", con: Connection | None = None) -> str:
     """SELECT month, unit, category, flow, value (summed) over the events in ``source``."""
-    t = timeline_sql(source)
+    t = timeline_sql(source, con=con)
     return f"""
 WITH t AS ({t}), f AS (
   SELECT month, unit_b AS unit, cat_b AS category, {_OUT_FLOW} AS flow,
@@ -100,7 +99,7 @@ def _period(month: int) -> Period:
     return Period.month(month // 12, month % 12 + 1)
 
 
-def history_window(con: duckdb.DuckDBPyConnection,
+def history_window(con: Connection,
                    source: str = "hr_events") -> tuple[int, int] | None:
     """(first, last) absolute month of the derived ledger, or ``None`` without events.
 
@@ -118,7 +117,7 @@ def history_window(con: duckdb.DuckDBPyConnection,
     return first.year * 12, row[2].year * 12 + row[2].month - 1
 
 
-def derive_ledger(con: duckdb.DuckDBPyConnection, *, source: str = "hr_events",
+def derive_ledger(con: Connection, *, source: str = "hr_events",
                   period_kind: PeriodKind = PeriodKind.MONTH,
                   window: tuple[int, int] | None = None,
                   units: tuple[str, ...] = ()) -> Ledger:
@@ -137,7 +136,7 @@ def derive_ledger(con: duckdb.DuckDBPyConnection, *, source: str = "hr_events",
     if window is None:
         return out
     first, last = window
-    rows = con.execute(flows_sql(source)).fetchall()
+    rows = con.execute(flows_sql(source, con)).fetchall()
     stock: dict[tuple[str, str], float] = defaultdict(float)
     monthly: dict[tuple[int, str, str], dict[str, float]] = defaultdict(dict)
     change: dict[tuple[int, str, str], float] = defaultdict(float)
@@ -170,7 +169,7 @@ def _aggregate_complete(ledger: Ledger, kind: PeriodKind, first: int, last: int)
     return ledger.select(periods=keep).aggregate_periods(kind)
 
 
-def stocks_on(con: duckdb.DuckDBPyConnection, day: dt.date,
+def stocks_on(con: Connection, day: dt.date,
               source: str = "hr_events") -> dict[tuple[str, Category], float]:
     """Stock per (unit, category) at the end of ``day``, by counting people.
 
@@ -178,7 +177,7 @@ def stocks_on(con: duckdb.DuckDBPyConnection, day: dt.date,
     OS/ASP/NOS, persons for VOL. Independent of the flow bookkeeping above.
     """
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql(source)}), last AS (
+        WITH t AS ({timeline_sql(source, con=con)}), last AS (
           SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= ? GROUP BY person_id)
         SELECT unit_a, cat_a, SUM({_MEASURE_A})
         FROM t JOIN last USING (person_id, seq)

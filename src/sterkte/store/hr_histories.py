@@ -4,8 +4,8 @@ or a transition the person's category does not allow (:func:`check_histories`)."
 
 from __future__ import annotations
 
-import duckdb
-
+from sterkte.store.db import Connection
+from sterkte.store.dialect import replace_temp_table
 from sterkte.store.hr_timeline import timeline_sql
 
 _MAX_PASSES = 100
@@ -51,7 +51,7 @@ _MESSAGE = """CASE problem
 END"""
 
 
-def check_histories(con: duckdb.DuckDBPyConnection, file: str) -> None:
+def check_histories(con: Connection, file: str) -> None:
     """Replay each touched person's history (stored events plus this file's valid rows)
     and reject the events that cannot happen: before the hire, after leaving, a second
     hire, or a transition the person's category does not allow.
@@ -71,7 +71,7 @@ def check_histories(con: duckdb.DuckDBPyConnection, file: str) -> None:
     for n_pass in range(_MAX_PASSES + 1):
         last = n_pass == _MAX_PASSES
         found = con.execute(f"""
-            WITH t AS ({timeline_sql(source, extra=('is_new', '_row'))}),
+            WITH t AS ({timeline_sql(source, extra=('is_new', '_row'), con=con)}),
             p AS (SELECT t.*, {_PROBLEM} AS problem FROM t),
             bad AS (SELECT p.*, {_MESSAGE} AS message,
                       ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY seq) AS k
@@ -89,7 +89,7 @@ def check_histories(con: duckdb.DuckDBPyConnection, file: str) -> None:
         if not found:
             break
         if source == combined:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE _tl AS SELECT * FROM {combined}")
+            replace_temp_table(con, "_tl", f"SELECT * FROM {combined} c")
             source = "_tl"
         con.executemany("INSERT INTO _rejects VALUES (?, ?, ?, ?, ?)",
                         [(file, *r) for r in found])
