@@ -12,7 +12,7 @@ from sterkte.records.hr import FULL_TIME_HOURS
 from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.store.db import Connection, has_table
 from sterkte.store.hr import has_hr
-from sterkte.store.hr_timeline import timeline_sql
+from sterkte.store.hr_timeline import timeline_cte
 
 
 class NoHrRecords(SterkteError):
@@ -35,7 +35,7 @@ def staff_on(con: Connection, on: dt.date,
                          GROUP BY person_id) vh USING (person_id)"""
     used = "COALESCE(vh.used, 0)" if vol_hours else "0"
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql('hr_events', con=con)}),
+        WITH {timeline_cte(con)},
         last AS (SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= DATE '{day}'
                  GROUP BY person_id),
         s AS (SELECT t.* FROM t JOIN last USING (person_id, seq) WHERE act_a = 1)

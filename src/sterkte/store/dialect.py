@@ -149,11 +149,21 @@ def _file_chunks(path: Path) -> Iterator[bytes]:
 
 def create_indexes(con: Connection) -> None:
     """Indexes for one person's records (PostgreSQL only: DuckDB scans and hashes)."""
-    if not is_postgres(con):
-        return
     for table, cols in (("hr_persons", "person_id"), ("hr_events", "person_id"),
                         ("hr_sickness", "person_id"), ("hr_volunteer_hours", "person_id"),
                         ("ledger_entries", "period, unit, category"),
                         ("forecast_entries", "run_id"), ("anticipation_cells", "run_id")):
-        con.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_{cols.split(',')[0]} "
-                    f"ON {table} ({cols})")
+        create_index(con, table, cols)
+
+
+def create_index(con: Connection, table: str, cols: str) -> None:
+    if is_postgres(con):
+        name = f"{table}_by_{cols.split(',')[0]}"
+        con.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
+
+
+def analyze(con: Connection, tables: tuple[str, ...]) -> None:
+    """Refresh the planner's statistics after a bulk write (PostgreSQL): without them a
+    freshly filled table looks empty and joins on it are planned as nested loops."""
+    if is_postgres(con) and tables:
+        con.execute(f"ANALYZE {', '.join(tables)}")

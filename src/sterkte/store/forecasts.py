@@ -21,7 +21,7 @@ from sterkte.records.forecast import ForecastRecord, StoredRun
 from sterkte.records.staff import PersonRecord
 from sterkte.store.db import Connection, has_table, transaction
 from sterkte.store.hr import has_hr
-from sterkte.store.hr_timeline import timeline_sql
+from sterkte.store.hr_timeline import timeline_cte
 
 
 def ensure_schema(con: Connection) -> None:
@@ -83,7 +83,7 @@ def hr_people_on(con: Connection, day: dt.date) -> list[PersonRecord]:
     if not has_hr(con):
         return []
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql("hr_events", con=con)}), last AS (
+        WITH {timeline_cte(con)}, last AS (
           SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= ? GROUP BY person_id)
         SELECT t.unit_a, t.cat_a, p.birth_year, t.fte_a
         FROM t JOIN last USING (person_id, seq) JOIN hr_persons p USING (person_id)
@@ -100,7 +100,7 @@ def hr_events_between(con: Connection, first: dt.date, last: dt.date
     if not has_hr(con):
         return []
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql("hr_events", con=con)})
+        WITH {timeline_cte(con)}
         SELECT t.type, COALESCE(t.unit_b, t.unit_a), COALESCE(t.cat_b, t.cat_a), t.reason,
                p.birth_year, COALESCE(t.fte_b, t.fte_a)
         FROM t JOIN hr_persons p USING (person_id)

@@ -26,8 +26,10 @@ from sterkte.org import REPORTING_UNIT_CODES, OrgTree, Unit, UnitKind, national_
 from sterkte.records.hr import IMPORT_ORDER, TABLES, RecordKind, columns
 from sterkte.sources.hr_records import RawRecords, peek_hr_file, read_hr_file
 from sterkte.store.db import Connection, StoreError, has_table, transaction
+from sterkte.store.dialect import analyze
 from sterkte.store.hr_derive import derive_ledger, stocks_on
 from sterkte.store.hr_gate import load_csv, q, validate
+from sterkte.store.hr_timeline import store_timeline
 
 CHUNK_ROWS = 250_000  # rows per INSERT, so progress can be reported (and a crash tested)
 
@@ -125,13 +127,14 @@ def ingest(con: Connection, paths: Sequence[str | Path], *,
                 step = chunk_rows if progress is not None else 1 << 62
                 summary.files.append(_store_file(con, raw, step, chunk_done))
                 _summarise(con, summary, max_examples)
-                for t in ("_stage", "_rejects", "_unitmap"):
+                for t in ("_stage", "_rejects", "_unitmap", "_timeline"):
                     con.execute(f"DROP TABLE IF EXISTS {t}")
                 del raw
     finally:  # temporary tables the transaction did not drop (it failed)
         for raw in loaded.values():
             if raw.loaded is not None:
                 con.execute(f"DROP TABLE IF EXISTS {raw.loaded}")
+    analyze(con, (*TABLES.values(), "hr_timeline", "hr_imports"))
     return summary
 
 
@@ -153,6 +156,8 @@ def _store_file(con: Connection, raw: RawRecords, chunk_rows: int,
         con.execute(f"INSERT INTO {TABLES[raw.kind]} ({names}) SELECT {names} FROM _stage "
                     "WHERE _row BETWEEN ? AND ? AND NOT _skip AND NOT _bad", [lo, hi])
         chunk_done(min(hi, hi_row) - lo + 1)
+    if raw.kind is RecordKind.EVENTS:  # the touched persons' histories, as replayed
+        store_timeline(con, "_timeline")
     con.execute("INSERT INTO hr_rejects SELECT ?, file, row, field, reason, message "
                 "FROM _rejects", [import_id])
     rows_read = raw.num_rows + len(raw.unreadable)

@@ -42,7 +42,7 @@ from collections import defaultdict
 
 from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period, PeriodKind
 from sterkte.store.db import Connection
-from sterkte.store.hr_timeline import timeline_sql
+from sterkte.store.hr_timeline import timeline_cte
 
 _MEASURE_B = "CASE WHEN cat_b = 'VOL' THEN 1.0 ELSE fte_b END"
 _MEASURE_A = "CASE WHEN cat_a = 'VOL' THEN 1.0 ELSE fte_a END"
@@ -78,11 +78,10 @@ _IN_FLOW = """CASE type
 END"""
 
 
-def flows_sql(source: str = "hr_events", con: Connection | None = None) -> str:
+def flows_sql(con: Connection, source: str = "hr_events") -> str:
     """SELECT month, unit, category, flow, value (summed) over the events in ``source``."""
-    t = timeline_sql(source, con=con)
     return f"""
-WITH t AS ({t}), f AS (
+WITH {timeline_cte(con, source)}, f AS (
   SELECT month, unit_b AS unit, cat_b AS category, {_OUT_FLOW} AS flow,
          -({_MEASURE_B}) AS value
   FROM t WHERE act_b = 1
@@ -136,7 +135,7 @@ def derive_ledger(con: Connection, *, source: str = "hr_events",
     if window is None:
         return out
     first, last = window
-    rows = con.execute(flows_sql(source, con)).fetchall()
+    rows = con.execute(flows_sql(con, source)).fetchall()
     stock: dict[tuple[str, str], float] = defaultdict(float)
     monthly: dict[tuple[int, str, str], dict[str, float]] = defaultdict(dict)
     change: dict[tuple[int, str, str], float] = defaultdict(float)
@@ -177,7 +176,7 @@ def stocks_on(con: Connection, day: dt.date,
     OS/ASP/NOS, persons for VOL. Independent of the flow bookkeeping above.
     """
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql(source, con=con)}), last AS (
+        WITH {timeline_cte(con, source)}, last AS (
           SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= ? GROUP BY person_id)
         SELECT unit_a, cat_a, SUM({_MEASURE_A})
         FROM t JOIN last USING (person_id, seq)

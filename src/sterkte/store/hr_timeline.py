@@ -12,12 +12,19 @@ Carrying values forward uses ``LAST_VALUE(… IGNORE NULLS)`` over one window on
 DuckDB; PostgreSQL, which lacks ``IGNORE NULLS``, numbers the events first and takes
 the ``MAX`` of the position-prefixed value (:func:`sterkte.store.dialect.carried`).
 One sort per query either way is what keeps a million events within seconds.
+
+The timeline of the stored events is itself stored (``hr_timeline``, one row per
+event with the columns of :func:`timeline_sql`), rewritten for the persons each HR
+import touches: every reader (the ledger, the norms, staff on a date) then scans a
+table instead of sorting all events again, which on PostgreSQL is the difference
+between seconds and tens of seconds for a million events. :func:`timeline_cte` gives
+the stored timeline, or computes it for any other source.
 """
 
 from __future__ import annotations
 
 from sterkte.records.hr import EVENT_ORDER
-from sterkte.store.db import Connection, is_postgres
+from sterkte.store.db import Connection, has_table, is_postgres
 from sterkte.store.dialect import carried
 
 
@@ -32,8 +39,9 @@ def timeline_sql(source: str, extra: tuple[str, ...] = (),
     ``hr_events``) adding, per event: ``seq`` (position in the person's history),
     ``month`` (absolute month number, year*12 + month-1, as :class:`Period`),
     ``unit_b, cat_b, fte_b, act_b`` (state before) and ``unit_a, cat_a, fte_a, act_a``
-    (state after), ``prior_hires`` (hires before this event), and ``hire_month``,
-    ``hire_cat`` (of the person's first event). ``extra`` columns are passed through.
+    (state after), ``prior_hires`` (hires before this event), ``hire_month``,
+    ``hire_cat`` (of the person's first event) and ``next_date`` (of the person's next
+    event, NULL for the last). ``extra`` columns are passed through.
 
     All windows share one partition and order, so the engine sorts once. ``con`` says
     which engine the query is for (DuckDB when None).
@@ -74,11 +82,37 @@ SELECT event_id, person_id, date, type, unit, category, fte, reason{ex},
   COALESCE(SUM(is_hire) OVER before, 0) AS prior_hires,
   CAST(EXTRACT(YEAR FROM FIRST_VALUE(date) OVER upto) * 12
        + EXTRACT(MONTH FROM FIRST_VALUE(date) OVER upto) - 1 AS INTEGER) AS hire_month,
-  FIRST_VALUE(cat_set) OVER upto AS hire_cat
+  FIRST_VALUE(cat_set) OVER upto AS hire_cat,
+  LEAD(date) OVER nxt AS next_date
 FROM {"a" if pg else "v"}
 WINDOW upto AS ({order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-  before AS ({order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+  before AS ({order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+  nxt AS ({order})
 """
+
+
+# The columns of timeline_sql (without extras), as stored in hr_timeline.
+TIMELINE_COLUMNS = ("event_id", "person_id", "date", "type", "unit", "category", "fte",
+                    "reason", "seq", "month", "unit_a", "cat_a", "fte_a", "act_a", "unit_b",
+                    "cat_b", "fte_b", "act_b", "prior_hires", "hire_month", "hire_cat",
+                    "next_date")
+
+
+def timeline_cte(con: Connection, source: str = "hr_events", name: str = "t") -> str:
+    """A WITH-list item ``name AS (…)``: the stored timeline of ``hr_events`` (inlined
+    wherever it is used), or the timeline of another ``source`` computed once."""
+    if source == "hr_events" and has_table(con, "hr_timeline"):
+        return f"{name} AS NOT MATERIALIZED (SELECT * FROM hr_timeline)"
+    return f"{name} AS ({timeline_sql(source, con=con)})"
+
+
+def store_timeline(con: Connection, timeline: str) -> None:
+    """Replace the stored timeline of the persons in ``timeline`` (a table with the
+    columns of :func:`timeline_sql` holding each of those persons' whole history)."""
+    cols = ", ".join(f'"{c}"' for c in TIMELINE_COLUMNS)
+    con.execute(f"DELETE FROM hr_timeline WHERE person_id IN "
+                f"(SELECT DISTINCT person_id FROM {timeline})")
+    con.execute(f"INSERT INTO hr_timeline ({cols}) SELECT {cols} FROM {timeline}")
 
 
 def _number(pg: bool, expr: str, sql_type: str) -> str:

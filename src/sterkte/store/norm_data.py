@@ -22,7 +22,7 @@ from typing import Any
 from sterkte.records.staff import AbsenceRows, TeamRow
 from sterkte.store.db import Connection, has_table, transaction
 from sterkte.store.hr import has_hr
-from sterkte.store.hr_timeline import timeline_sql
+from sterkte.store.hr_timeline import timeline_cte
 
 TABLE_OF = {"population": "norm_population", "time": "norm_time",
             "targets": "norm_target_realisations", "survey": "norm_survey",
@@ -96,7 +96,7 @@ def latest_event_date(con: Connection) -> dt.date | None:
 
 
 def _state_on(con: Connection, on: dt.date) -> str:
-    return f"""WITH t AS ({timeline_sql('hr_events', con=con)}),
+    return f"""WITH {timeline_cte(con)},
         last AS (SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= DATE '{on.isoformat()}'
                  GROUP BY person_id),
         s AS (SELECT t.* FROM t JOIN last USING (person_id, seq) WHERE act_a = 1)"""
@@ -147,13 +147,10 @@ def absence_rows(con: Connection, as_of: dt.date, by: str = "unit",
         "CASE WHEN t.unit_a = p.unit THEN p.team END"
     end = (as_of + dt.timedelta(days=1)).isoformat()
     seg_sql = f"""
-        WITH t AS ({timeline_sql('hr_events', con=con)}),
+        WITH {timeline_cte(con)},
         -- The next event ends a segment whatever it is (a leave too): take it before
         -- keeping only the active segments.
-        nx AS (
-          SELECT t.*, COALESCE(LEAD(t.date) OVER (PARTITION BY t.person_id ORDER BY t.seq),
-                               DATE '{end}') AS nxt
-          FROM t),
+        nx AS (SELECT t.*, COALESCE(t.next_date, DATE '{end}') AS nxt FROM t),
         seg AS (
           SELECT t.person_id, t.date AS s, t.nxt AS e, t.fte_a AS fte, {group} AS grp
           FROM nx t JOIN hr_persons p USING (person_id)

@@ -23,12 +23,13 @@ from types import ModuleType
 
 from sterkte.store import dialect
 from sterkte.store.db import Connection, StoreError, has_table, transaction
-from sterkte.store.migrations import v001_initial, v002_versions
+from sterkte.store.migrations import v001_initial, v002_versions, v003_timeline
 
-VERSIONS: dict[int, ModuleType] = {1: v001_initial, 2: v002_versions}
+VERSIONS: dict[int, ModuleType] = {1: v001_initial, 2: v002_versions, 3: v003_timeline}
 CURRENT = max(VERSIONS)
 # Extra steps of a version beyond its statements (engine-specific).
-_AFTER: dict[int, Callable[[Connection], None]] = {2: dialect.create_indexes}
+_AFTER: dict[int, Callable[[Connection], None]] = {2: dialect.create_indexes,
+                                                  3: v003_timeline.fill}
 
 
 def version(con: Connection) -> int:
