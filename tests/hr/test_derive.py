@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
+from sterkte.store.db import Connection
 from sterkte.store.hr import derived_ledger, ingest
 
 from .conftest import EVENT_COLUMNS, PERSON_COLUMNS, write_csv
@@ -19,7 +19,7 @@ Y = Period.of_year(2021)
 EventRow = tuple[str, str, str, str | None, str | None, str | None, str | None]
 
 
-def load(tmp_path: Path, con: duckdb.DuckDBPyConnection, events: Sequence[EventRow]) -> Ledger:
+def load(tmp_path: Path, con: Connection, events: Sequence[EventRow]) -> Ledger:
     """Store persons (from the hires) and ``events`` (person, date, type, unit, category,
     fte, reason) and return the derived yearly ledger."""
     persons = {}
@@ -42,7 +42,7 @@ def load(tmp_path: Path, con: duckdb.DuckDBPyConnection, events: Sequence[EventR
 
 
 def test_graduation_moves_fte_from_aspirants_to_os_as_graduated_in(
-        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+        tmp_path: Path, store: Connection) -> None:
     led = load(tmp_path, store, [
         ("a", "2019-09-01", "hire", "NN", "ASP", "1.0", None),
         ("a", "2021-02-01", "graduation", None, None, None, None),
@@ -59,7 +59,7 @@ def test_graduation_moves_fte_from_aspirants_to_os_as_graduated_in(
 
 
 def test_a_trainee_moving_unit_is_an_outgoing_and_an_incoming_transfer(
-        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+        tmp_path: Path, store: Connection) -> None:
     led = load(tmp_path, store, [
         ("a", "2020-01-01", "hire", "RT", "ASP", "1.0", None),
         ("a", "2021-04-12", "transfer_unit", "DH", None, None, None),
@@ -69,7 +69,7 @@ def test_a_trainee_moving_unit_is_an_outgoing_and_an_incoming_transfer(
 
 
 def test_a_trainee_replaced_in_the_month_of_intake_is_a_negative_incoming_transfer(
-        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+        tmp_path: Path, store: Connection) -> None:
     # PDC 2021 as published: intake 4, inkomende doorstroom -4
     led = load(tmp_path, store, [
         ("a", "2021-10-01", "hire", "PDC", "ASP", "1.0", None),
@@ -82,7 +82,7 @@ def test_a_trainee_replaced_in_the_month_of_intake_is_a_negative_incoming_transf
 
 
 def test_moves_between_os_and_nos_and_into_training(tmp_path: Path,
-                                                    store: duckdb.DuckDBPyConnection) -> None:
+                                                    store: Connection) -> None:
     led = load(tmp_path, store, [
         ("o", "2010-01-01", "hire", "AM", "OS", "1.0", None),
         ("o", "2021-03-01", "transfer_category", None, "NOS", None, None),
@@ -106,7 +106,7 @@ def test_moves_between_os_and_nos_and_into_training(tmp_path: Path,
 
 
 def test_leavers_are_split_planned_and_unplanned_and_trainees_who_leave_drop_out(
-        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+        tmp_path: Path, store: Connection) -> None:
     led = load(tmp_path, store, [
         ("a", "1990-01-01", "hire", "LE", "OS", "1.0", None),
         ("a", "2021-06-30", "leave", None, None, None, "planned"),
@@ -124,7 +124,7 @@ def test_leavers_are_split_planned_and_unplanned_and_trainees_who_leave_drop_out
 
 
 def test_working_time_is_the_change_in_contract_fte(tmp_path: Path,
-                                                    store: duckdb.DuckDBPyConnection) -> None:
+                                                    store: Connection) -> None:
     led = load(tmp_path, store, [
         ("a", "2010-01-01", "hire", "MN", "OS", "1.0", None),
         ("a", "2021-03-01", "fte_change", None, None, "0.8889", None),
@@ -138,7 +138,7 @@ def test_working_time_is_the_change_in_contract_fte(tmp_path: Path,
 
 
 def test_volunteers_are_counted_in_persons(tmp_path: Path,
-                                          store: duckdb.DuckDBPyConnection) -> None:
+                                          store: Connection) -> None:
     led = load(tmp_path, store, [
         ("v1", "2018-01-01", "hire", "OB", "VOL", None, None),
         ("v2", "2021-01-01", "hire", "OB", "VOL", None, None),
@@ -159,7 +159,7 @@ def test_volunteers_are_counted_in_persons(tmp_path: Path,
 
 
 def test_months_aggregate_to_tertials_halves_and_years(
-        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+        tmp_path: Path, store: Connection) -> None:
     load(tmp_path, store, [
         ("a", "2010-01-01", "hire", "ZWB", "OS", "1.0", None),
         ("a", "2021-05-20", "leave", None, None, None, "unplanned"),

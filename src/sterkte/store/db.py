@@ -221,3 +221,18 @@ class ChangeWatch:
             with contextlib.suppress(Exception):
                 self._con.close()
             self._con = None
+
+
+# Sums of fte and hours are taken in whole billionths: integers add up exactly, in any
+# order, so the result is the same on DuckDB (which adds in parallel, in no fixed order)
+# and on PostgreSQL, and the same from one run to the next. A billionth of an fte is far
+# below any figure shown; 65,000 fte in billionths is still exact in a double.
+SUM_RESOLUTION = 1_000_000_000
+
+
+def exact_sum(expr: str) -> str:
+    """SQL for the sum of ``expr`` (a DOUBLE), rounded to :data:`SUM_RESOLUTION` per term
+    and added exactly; DOUBLE, NULL when there is nothing to add."""
+    r = SUM_RESOLUTION
+    return (f"(CAST(SUM(CAST(FLOOR(({expr}) * {r}.0 + 0.5) AS BIGINT)) AS DOUBLE PRECISION)"
+            f" / {r}.0)")

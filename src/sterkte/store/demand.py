@@ -10,7 +10,7 @@ import datetime as dt
 from sterkte.errors import SterkteError
 from sterkte.records.hr import FULL_TIME_HOURS
 from sterkte.records.staff import SickSpell, StaffMember
-from sterkte.store.db import Connection, has_table
+from sterkte.store.db import Connection, exact_sum, has_table
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_timeline import timeline_cte
 
@@ -30,7 +30,8 @@ def staff_on(con: Connection, on: dt.date,
     day = on.isoformat()
     vol_hours = ""
     if has_table(con, "hr_volunteer_hours"):
-        vol_hours = f"""LEFT JOIN (SELECT person_id, SUM(hours) AS used FROM hr_volunteer_hours
+        vol_hours = f"""LEFT JOIN (SELECT person_id, {exact_sum('hours')} AS used
+                         FROM hr_volunteer_hours
                          WHERE month >= '{on.year:04d}-01' AND month < '{on:%Y-%m}'
                          GROUP BY person_id) vh USING (person_id)"""
     used = "COALESCE(vh.used, 0)" if vol_hours else "0"

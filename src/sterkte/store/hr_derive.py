@@ -41,7 +41,7 @@ import datetime as dt
 from collections import defaultdict
 
 from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period, PeriodKind
-from sterkte.store.db import Connection
+from sterkte.store.db import Connection, exact_sum
 from sterkte.store.hr_timeline import timeline_cte
 
 _MEASURE_B = "CASE WHEN cat_b = 'VOL' THEN 1.0 ELSE fte_b END"
@@ -89,8 +89,9 @@ WITH {timeline_cte(con, source)}, f AS (
   SELECT month, unit_a, cat_a, {_IN_FLOW}, {_MEASURE_A}
   FROM t WHERE act_a = 1 AND type <> 'leave' AND type <> 'dropout'
 )
-SELECT month, unit, category, flow, SUM(value) AS value
+SELECT month, unit, category, flow, {exact_sum('value')} AS value
 FROM f GROUP BY month, unit, category, flow
+ORDER BY month, unit, category, flow
 """
 
 
@@ -178,7 +179,7 @@ def stocks_on(con: Connection, day: dt.date,
     rows = con.execute(f"""
         WITH {timeline_cte(con, source)}, last AS (
           SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= ? GROUP BY person_id)
-        SELECT unit_a, cat_a, SUM({_MEASURE_A})
+        SELECT unit_a, cat_a, {exact_sum(_MEASURE_A)}
         FROM t JOIN last USING (person_id, seq)
         WHERE act_a = 1 GROUP BY unit_a, cat_a""", [day]).fetchall()
     return {(u, Category(c)): float(v) for u, c, v in rows}

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sterkte.records.staff import AbsenceRows, TeamRow
-from sterkte.store.db import Connection, has_table, transaction
+from sterkte.store.db import Connection, exact_sum, has_table, transaction
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_timeline import timeline_cte
 
@@ -104,15 +104,16 @@ def _state_on(con: Connection, on: dt.date) -> str:
 
 def wijkagent_fte(con: Connection, on: dt.date) -> dict[str, float]:
     """Fte of operational community officers per unit on ``on``."""
-    rows = con.execute(_state_on(con, on) + """
-        SELECT s.unit_a, SUM(s.fte_a) FROM s JOIN hr_persons p USING (person_id)
+    fte = exact_sum("s.fte_a")
+    rows = con.execute(_state_on(con, on) + f"""
+        SELECT s.unit_a, {fte} FROM s JOIN hr_persons p USING (person_id)
         WHERE s.cat_a = 'OS' AND p.function = 'wijkagent' GROUP BY s.unit_a""").fetchall()
     return {u: float(v) for u, v in rows}
 
 
 def stocks(con: Connection, on: dt.date, category: str) -> dict[str, float]:
     """Stock per unit on ``on``: fte, or persons for volunteers (VOL)."""
-    measure = "COUNT(*)" if category == "VOL" else "SUM(s.fte_a)"
+    measure = "COUNT(*)" if category == "VOL" else exact_sum("s.fte_a")
     rows = con.execute(_state_on(con, on) + f"""
         SELECT s.unit_a, {measure} FROM s WHERE s.cat_a = ? GROUP BY s.unit_a""",
                        [category]).fetchall()
@@ -121,13 +122,13 @@ def stocks(con: Connection, on: dt.date, category: str) -> dict[str, float]:
 
 def team_rows(con: Connection, on: dt.date) -> list[TeamRow]:
     """Persons per team and category on ``on`` (teams as on the person record)."""
-    rows = con.execute(_state_on(con, on) + """
-        SELECT p.unit, COALESCE(p.district, '?'), p.team, s.cat_a, COUNT(*),
-               SUM(CASE WHEN s.cat_a = 'VOL' THEN 0 ELSE s.fte_a END)
+    fte = exact_sum("CASE WHEN s.cat_a = 'VOL' THEN 0 ELSE s.fte_a END")
+    rows = con.execute(_state_on(con, on) + f"""
+        SELECT p.unit, COALESCE(p.district, '?'), p.team, s.cat_a, COUNT(*), {fte}
         FROM s JOIN hr_persons p USING (person_id)
         WHERE p.team IS NOT NULL AND s.unit_a = p.unit
         GROUP BY p.unit, p.district, p.team, s.cat_a
-        ORDER BY p.unit, p.district, p.team""").fetchall()
+        ORDER BY p.unit, p.district, p.team, s.cat_a""").fetchall()
     out: dict[str, TeamRow] = {}
     for unit, district, team, cat, n, fte in rows:
         row = out.setdefault(team, TeamRow(unit, district, team, {}, 0.0))
@@ -156,8 +157,9 @@ def absence_rows(con: Connection, as_of: dt.date, by: str = "unit",
           FROM nx t JOIN hr_persons p USING (person_id)
           WHERE t.act_a = 1 AND t.cat_a IN ('OS', 'ASP', 'NOS') AND t.fte_a IS NOT NULL)
         SELECT * FROM seg WHERE grp IS NOT NULL AND e > s AND s < DATE '{end}'"""
-    avail = con.execute(f"SELECT s, LEAST(e, DATE '{end}'), fte, grp FROM ({seg_sql}) a"
-                        ).fetchall()
+    # ordered, so that the absence figures add them up in one order on any engine
+    avail = con.execute(f"SELECT s, LEAST(e, DATE '{end}'), fte, grp FROM ({seg_sql}) a "
+                        "ORDER BY 4, 1, 2, 3").fetchall()
     sick: list[tuple[Any, ...]] = []
     if _has(con, "hr_sickness"):
         sick = con.execute(f"""
@@ -170,7 +172,7 @@ def absence_rows(con: Connection, as_of: dt.date, by: str = "unit",
                    COALESCE(k."end" + INTERVAL '1 day', DATE '{end}')
             FROM hr_sickness k JOIN seg ON k.person_id = seg.person_id
              AND k.start < seg.e AND COALESCE(k."end" + INTERVAL '1 day', DATE '{end}') > seg.s
-        """).fetchall()
+            ORDER BY 1, 2, 3, 4, 5""").fetchall()
     groups = sorted({r[3] for r in avail} | {r[4] for r in sick})
     index = {g: i for i, g in enumerate(groups)}
 
@@ -190,7 +192,7 @@ def volunteer_hours(con: Connection, year: int) -> dict[str, float]:
     """Hours deployed per volunteer (pseudonymous id) in ``year``."""
     if not _has(con, "hr_volunteer_hours"):
         return {}
-    rows = con.execute("SELECT person_id, SUM(hours) FROM hr_volunteer_hours "
+    rows = con.execute(f"SELECT person_id, {exact_sum('hours')} FROM hr_volunteer_hours "
                        "WHERE month LIKE ? GROUP BY person_id", [f"{year}-%"]).fetchall()
     return {p: float(h) for p, h in rows}
 
@@ -200,10 +202,11 @@ def neighbourhood_hours(con: Connection, first: dt.date, last: dt.date,
     """(neighbourhood hours, hours worked) per team, unit and NP between two dates."""
     if not _has(con, "norm_time") or not has_hr(con):
         return {}
-    rows = con.execute("""
-        SELECT p.unit, p.team, SUM(t.neighbourhood_hours), SUM(t.hours)
+    rows = con.execute(f"""
+        SELECT p.unit, p.team, {exact_sum("t.neighbourhood_hours")}, {exact_sum("t.hours")}
         FROM norm_time t JOIN hr_persons p USING (person_id)
-        WHERE t.date BETWEEN ? AND ? GROUP BY p.unit, p.team""", [first, last]).fetchall()
+        WHERE t.date BETWEEN ? AND ? GROUP BY p.unit, p.team
+        ORDER BY p.unit, p.team""", [first, last]).fetchall()  # one order of adding up
     out: dict[str, tuple[float, float]] = {}
     for unit, team, wijk, total in rows:
         for scope in (team, unit, "NP"):
