@@ -10,6 +10,7 @@ from sterkte.cli import (
     forecast,
     hr,
     ledger_cmds,
+    migrate,
     norms,
     report_cmd,
     roster,
@@ -37,6 +38,7 @@ app.command("capacity")(capacity.capacity_command)
 app.add_typer(roster.app, name="roster")
 app.add_typer(anticipate.app, name="anticipate")
 app.command("serve")(serve.serve_command)
+app.command("migrate")(migrate.migrate_command)
 
 
 def main() -> None:

@@ -125,6 +125,21 @@ def connect(path: str | Path | None = None, read_only: bool = False,
     from sterkte.store import migrations
 
     loc = resolve_db_path(path)
+    con = open_store(loc, read_only, wait)
+    try:
+        if read_only:
+            migrations.check_readable(con, str(loc))
+        else:
+            migrations.migrate(con, str(loc))
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def open_store(loc: StoreLocation, read_only: bool = False,
+               wait: float = WAIT_SECONDS) -> Connection:
+    """Open the store as it is, schema untouched (:func:`connect` is the usual way)."""
     con: Connection
     if isinstance(loc, PostgresUrl):
         from sterkte.store.postgres import connect_postgres
@@ -137,14 +152,6 @@ def connect(path: str | Path | None = None, read_only: bool = False,
         if not read_only:
             loc.parent.mkdir(parents=True, exist_ok=True)
         con = _connect_duckdb(loc, read_only, wait)
-    try:
-        if read_only:
-            migrations.check_readable(con, str(loc))
-        else:
-            migrations.migrate(con, str(loc))
-    except BaseException:
-        con.close()
-        raise
     return con
 
 

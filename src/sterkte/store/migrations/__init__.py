@@ -22,7 +22,14 @@ from collections.abc import Callable
 from types import ModuleType
 
 from sterkte.store import dialect
-from sterkte.store.db import Connection, StoreError, has_table, transaction
+from sterkte.store.db import (
+    Connection,
+    StoreError,
+    StoreLocation,
+    has_table,
+    open_store,
+    transaction,
+)
 from sterkte.store.migrations import v001_initial, v002_versions, v003_timeline
 
 VERSIONS: dict[int, ModuleType] = {1: v001_initial, 2: v002_versions, 3: v003_timeline}
@@ -93,3 +100,14 @@ def migrate(con: Connection, where: str = "store") -> list[int]:
 def ensure_current(con: Connection) -> None:
     """Before writing with a connection not opened by ``connect`` (tests, benchmarks)."""
     migrate(con)
+
+
+def upgrade(location: StoreLocation) -> tuple[int, list[int]]:
+    """Open the store at ``location`` and bring it to :data:`CURRENT`: (the version it
+    had, the versions applied)."""
+    con = open_store(location)
+    try:
+        before = version(con)
+        return before, migrate(con, str(location))
+    finally:
+        con.close()
