@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 export STERKTE_DB ?= $(OUT)/sterkte.duckdb
 
-.PHONY: run test lint typecheck pytest bench install clean browser
+.PHONY: run test lint typecheck pytest bench install clean browser postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,12 +55,22 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-pytest: install browser
+# The PostgreSQL store's tests start a throwaway server of Debian's postgresql package
+# themselves (initdb in a temporary folder, a free port on 127.0.0.1); only the
+# server programs are needed, not a running service.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  echo "installing postgresql (Debian package) for the PostgreSQL store tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq postgresql >/dev/null; }
+
+pytest: install browser postgres
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
 
-bench: install
+bench: install postgres
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@for b in $(wildcard benchmarks/*.py); do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 

@@ -35,8 +35,10 @@ if TYPE_CHECKING:
 
 ENV_VAR = "STERKTE_DB"
 DEFAULT_NAME = "sterkte.duckdb"
-# How long to wait for a DuckDB file another process has open before saying so.
+# How long to wait for a DuckDB file another process has open before saying so
+# (seconds; $STERKTE_DB_WAIT overrides it).
 WAIT_SECONDS = 10.0
+WAIT_VAR = "STERKTE_DB_WAIT"
 
 Connection: TypeAlias = "duckdb.DuckDBPyConnection | PgConnection"
 
@@ -114,7 +116,7 @@ def _connect_duckdb(p: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyCon
 
 
 def connect(path: str | Path | None = None, read_only: bool = False,
-            wait: float = WAIT_SECONDS) -> Connection:
+            wait: float | None = None) -> Connection:
     """Open the store: a DuckDB file or a PostgreSQL database.
 
     A writable connection brings the store's schema up to date first (creating it in a
@@ -138,8 +140,13 @@ def connect(path: str | Path | None = None, read_only: bool = False,
 
 
 def open_store(loc: StoreLocation, read_only: bool = False,
-               wait: float = WAIT_SECONDS) -> Connection:
+               wait: float | None = None) -> Connection:
     """Open the store as it is, schema untouched (:func:`connect` is the usual way)."""
+    if wait is None:
+        try:
+            wait = float(os.environ.get(WAIT_VAR, WAIT_SECONDS))
+        except ValueError:
+            raise StoreError(f"${WAIT_VAR} must be a number of seconds") from None
     con: Connection
     if isinstance(loc, PostgresUrl):
         from sterkte.store.postgres import connect_postgres
