@@ -14,9 +14,10 @@ are large one-off statements, where compiling costs more than it saves) and a la
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import psycopg
@@ -61,22 +62,42 @@ class PgConnection:
 
     def execute(self, query: str, parameters: Sequence[object] | None = None
                 ) -> psycopg.Cursor[Any]:
-        if parameters is None:  # psycopg reads no placeholders then
-            return self.raw.execute(query)
-        return self.raw.execute(placeholders(query), list(parameters))
+        with self._said():
+            if parameters is None:  # psycopg reads no placeholders then
+                return self.raw.execute(query)
+            return self.raw.execute(placeholders(query), list(parameters))
 
     def executemany(self, query: str, parameters: Iterable[Sequence[object]]) -> None:
-        with self.raw.cursor() as cur:
+        with self._said(), self.raw.cursor() as cur:
             cur.executemany(placeholders(query), [list(p) for p in parameters])
 
     def copy_in(self, sql: str, data: Iterable[bytes]) -> None:
         """Run ``COPY … FROM STDIN`` with ``data`` (chunks of the file's bytes)."""
-        with self.raw.cursor() as cur, cur.copy(sql) as copy:
+        with self._said(), self.raw.cursor() as cur, cur.copy(sql) as copy:
             for chunk in data:
                 copy.write(chunk)
 
+    @contextlib.contextmanager
+    def _said(self) -> Iterator[None]:
+        """The server refusing the role, or going away, as a message for the user (other
+        errors are the caller's: a bad file, a failed statement to fall back from)."""
+        try:
+            yield
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise StoreError(f"the PostgreSQL store {self.url} refused: {_reason(exc)}; this "
+                             "command needs a role that may write to the store (see "
+                             "docs/deploy.md)") from None
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"lost the PostgreSQL store {self.url}: {_reason(exc)}; nothing "
+                             "of the interrupted command was written") from None
+
     def close(self) -> None:
         self.raw.close()
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def connect_postgres(url: PostgresUrl, *, read_only: bool = False) -> PgConnection:
@@ -86,8 +107,8 @@ def connect_postgres(url: PostgresUrl, *, read_only: bool = False) -> PgConnecti
         raw = psycopg.connect(url.dsn, autocommit=True, connect_timeout=10,
                               application_name="sterkte")
     except psycopg.Error as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise StoreError(f"cannot connect to the PostgreSQL store {url}: {reason}") from None
+        raise StoreError(f"cannot connect to the PostgreSQL store {url}: {_reason(exc)}"
+                         ) from None
     raw.adapters.register_loader("numeric", _NumberLoader)
     for name, value in SESSION_SETTINGS.items():
         raw.execute(f"SET {name} = {value}")
