@@ -14,7 +14,7 @@ from sterkte.store.hr import ingest
 from .conftest import EVENT_COLUMNS, PERSON_COLUMNS, raw_connection, table_rows, write_csv
 
 TABLES = ("hr_persons", "hr_events", "hr_sickness", "hr_volunteer_hours", "hr_imports",
-          "hr_rejects", "hr_timeline", "sterkte_changes")
+          "hr_rejects", "hr_timeline", "hr_flows", "sterkte_changes")
 
 CRASHING_IMPORT = textwrap.dedent("""
     import os, sys

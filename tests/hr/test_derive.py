@@ -174,3 +174,38 @@ def test_months_aggregate_to_tertials_halves_and_years(
     t = derived_ledger(store, period_kind=PeriodKind.TERTIAL)
     assert t.get(Period(PeriodKind.TERTIAL, 2021, 2), "ZWB", OS, "outflow_unplanned") == -1.0
     assert t.get(Period(PeriodKind.TERTIAL, 2021, 3), "ZWB", OS, "lateral_entry") == 1.0
+
+
+def test_the_stored_timeline_and_flows_follow_every_import(tmp_path: Path,
+                                                           store: Connection) -> None:
+    """hr_timeline and hr_flows, kept by the imports for the persons they touch, equal the
+    histories replayed from all stored events (also when a later file adds an event
+    before ones already stored)."""
+    from sterkte.store.hr_derive import flows_sql
+    from sterkte.store.hr_timeline import TIMELINE_COLUMNS, timeline_sql
+
+    load(tmp_path, store, [
+        ("a", "2019-09-01", "hire", "NN", "OS", "1.0", None),
+        ("a", "2021-06-01", "fte_change", None, None, "0.8", None),
+        ("b", "2020-01-01", "hire", "LB", "ASP", "1.0", None),
+    ])
+    later = write_csv(tmp_path / "e2.csv", EVENT_COLUMNS, [
+        ("x1", "a", "2021-03-01", "transfer_unit", "LB", None, None, None, None),  # before
+        ("x2", "b", "2021-09-01", "graduation", None, None, None, None, None),
+        ("x3", "a", "2021-10-31", "leave", None, None, None, None, "planned")])
+    summary = ingest(store, [str(later)])
+    assert summary.rejected == 0, summary.examples
+    cols = ", ".join(f'"{c}"' for c in TIMELINE_COLUMNS)
+    replayed = sorted(store.execute(
+        f"SELECT {cols} FROM ({timeline_sql('hr_events', con=store)}) t").fetchall(), key=repr)
+    stored = sorted(store.execute(f"SELECT {cols} FROM hr_timeline").fetchall(), key=repr)
+    assert stored == replayed and len(stored) == 9
+    computed = store.execute(flows_sql(store, "(SELECT * FROM hr_events)")).fetchall()
+    flows = store.execute("SELECT month, unit, category, flow, value FROM hr_flows "
+                          "ORDER BY month, unit, category, flow").fetchall()
+    assert flows == computed
+    # read by hand: a moved to LB in March at 1.0 fte, so LB's OS lost 0.2 fte in June
+    june = Period.month(2021, 6)
+    led = derived_ledger(store)
+    assert led.get(june, "LB", OS, "working_time") == pytest.approx(-0.2)
+    assert led.get(june, "NN", OS, "working_time") == 0

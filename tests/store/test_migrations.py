@@ -33,7 +33,7 @@ from sterkte.store.norm_data import replace_input
 from sterkte.synth.police import generate
 from tests.conftest import Cli, snapshot
 
-ADDED_LATER = ("sterkte_schema", "sterkte_changes", "hr_timeline")
+ADDED_LATER = ("sterkte_schema", "sterkte_changes", "hr_timeline", "hr_flows")
 
 
 def build(where: StoreLocation, folder: Path) -> None:

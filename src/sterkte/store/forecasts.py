@@ -71,7 +71,8 @@ def load_run_ledger(con: Connection, run_id: int) -> Ledger:
     if not _has_schema(con):
         return Ledger()
     rows = con.execute("SELECT period, unit, category, flow, value FROM forecast_entries "
-                       "WHERE run_id = ?", [run_id]).fetchall()
+                       "WHERE run_id = ? ORDER BY period, unit, category, flow",
+                       [run_id]).fetchall()
     return Ledger.from_records({"period": p, "unit": u, "category": c, "flow": f, "value": v}
                                for p, u, c, f, v in rows)
 
@@ -87,7 +88,8 @@ def hr_people_on(con: Connection, day: dt.date) -> list[PersonRecord]:
           SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= ? GROUP BY person_id)
         SELECT t.unit_a, t.cat_a, p.birth_year, t.fte_a
         FROM t JOIN last USING (person_id, seq) JOIN hr_persons p USING (person_id)
-        WHERE t.act_a = 1 AND t.cat_a IN ('OS', 'ASP', 'NOS')""", [day]).fetchall()
+        WHERE t.act_a = 1 AND t.cat_a IN ('OS', 'ASP', 'NOS')
+        ORDER BY t.person_id""", [day]).fetchall()
     return [PersonRecord(str(u), Category(str(c)), int(b), float(f or 0.0))
             for u, c, b, f in rows]
 
@@ -104,6 +106,6 @@ def hr_events_between(con: Connection, first: dt.date, last: dt.date
         SELECT t.type, COALESCE(t.unit_b, t.unit_a), COALESCE(t.cat_b, t.cat_a), t.reason,
                p.birth_year, COALESCE(t.fte_b, t.fte_a)
         FROM t JOIN hr_persons p USING (person_id)
-        WHERE t.date BETWEEN ? AND ?""", [first, last]).fetchall()
+        WHERE t.date BETWEEN ? AND ? ORDER BY t.person_id, t.seq""", [first, last]).fetchall()
     return [(str(a), str(b), str(c), None if d is None else str(d), int(e), float(f or 0.0))
             for a, b, c, d, e, f in rows]

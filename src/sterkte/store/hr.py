@@ -27,7 +27,7 @@ from sterkte.records.hr import IMPORT_ORDER, TABLES, RecordKind, columns
 from sterkte.sources.hr_records import RawRecords, peek_hr_file, read_hr_file
 from sterkte.store.db import Connection, StoreError, has_table, transaction
 from sterkte.store.dialect import analyze
-from sterkte.store.hr_derive import derive_ledger, stocks_on
+from sterkte.store.hr_derive import derive_ledger, refresh_flows, stocks_on
 from sterkte.store.hr_gate import load_csv, q, validate
 from sterkte.store.hr_timeline import store_timeline
 
@@ -134,7 +134,7 @@ def ingest(con: Connection, paths: Sequence[str | Path], *,
         for raw in loaded.values():
             if raw.loaded is not None:
                 con.execute(f"DROP TABLE IF EXISTS {raw.loaded}")
-    analyze(con, (*TABLES.values(), "hr_timeline", "hr_imports"))
+    analyze(con, (*TABLES.values(), "hr_timeline", "hr_flows", "hr_imports"))
     return summary
 
 
@@ -158,6 +158,7 @@ def _store_file(con: Connection, raw: RawRecords, chunk_rows: int,
         chunk_done(min(hi, hi_row) - lo + 1)
     if raw.kind is RecordKind.EVENTS:  # the touched persons' histories, as replayed
         store_timeline(con, "_timeline")
+        refresh_flows(con)
     con.execute("INSERT INTO hr_rejects SELECT ?, file, row, field, reason, message "
                 "FROM _rejects", [import_id])
     rows_read = raw.num_rows + len(raw.unreadable)

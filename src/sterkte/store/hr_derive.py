@@ -41,7 +41,7 @@ import datetime as dt
 from collections import defaultdict
 
 from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period, PeriodKind
-from sterkte.store.db import Connection, exact_sum
+from sterkte.store.db import Connection, exact_sum, has_table
 from sterkte.store.hr_timeline import timeline_cte
 
 _MEASURE_B = "CASE WHEN cat_b = 'VOL' THEN 1.0 ELSE fte_b END"
@@ -95,6 +95,22 @@ ORDER BY month, unit, category, flow
 """
 
 
+def stored_flows_sql(con: Connection, source: str = "hr_events") -> str:
+    """:func:`flows_sql` as stored for ``hr_events`` (``hr_flows``, refreshed by every
+    events import), else computed."""
+    if source == "hr_events" and has_table(con, "hr_flows"):
+        return ("SELECT month, unit, category, flow, value FROM hr_flows "
+                "ORDER BY month, unit, category, flow")
+    return flows_sql(con, source)
+
+
+def refresh_flows(con: Connection) -> None:
+    """Recompute ``hr_flows`` from the stored timeline (inside the import's transaction)."""
+    con.execute("DELETE FROM hr_flows")
+    con.execute("INSERT INTO hr_flows (month, unit, category, flow, value) "
+                f"SELECT * FROM ({flows_sql(con)}) f")
+
+
 def _period(month: int) -> Period:
     return Period.month(month // 12, month % 12 + 1)
 
@@ -136,7 +152,7 @@ def derive_ledger(con: Connection, *, source: str = "hr_events",
     if window is None:
         return out
     first, last = window
-    rows = con.execute(flows_sql(con, source)).fetchall()
+    rows = con.execute(stored_flows_sql(con, source)).fetchall()
     stock: dict[tuple[str, str], float] = defaultdict(float)
     monthly: dict[tuple[int, str, str], dict[str, float]] = defaultdict(dict)
     change: dict[tuple[int, str, str], float] = defaultdict(float)
@@ -181,5 +197,5 @@ def stocks_on(con: Connection, day: dt.date,
           SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= ? GROUP BY person_id)
         SELECT unit_a, cat_a, {exact_sum(_MEASURE_A)}
         FROM t JOIN last USING (person_id, seq)
-        WHERE act_a = 1 GROUP BY unit_a, cat_a""", [day]).fetchall()
+        WHERE act_a = 1 GROUP BY unit_a, cat_a ORDER BY unit_a, cat_a""", [day]).fetchall()
     return {(u, Category(c)): float(v) for u, c, v in rows}

@@ -145,6 +145,7 @@ def load_ledger(
          AND e.category = latest.category AND e.import_id = latest.import_id
         WHERE (CAST(? AS VARCHAR) IS NULL OR e.category = ?)
           AND (CAST(? AS VARCHAR) IS NULL OR e.period = ?)
+        ORDER BY e.period, e.unit, e.category, e.flow
     """
     cat = category.value if category else None
     per = str(period) if period else None

@@ -54,7 +54,7 @@ def population(con: Connection) -> tuple[dict[str, int], str] | None:
     if not _has(con, "norm_population"):
         return None
     rows = con.execute("SELECT unit, SUM(inhabitants), MIN(source), MIN(on_date) "
-                       "FROM norm_population GROUP BY unit").fetchall()
+                       "FROM norm_population GROUP BY unit ORDER BY unit").fetchall()
     if not rows:
         return None
     return {u: int(n) for u, n, _, _ in rows}, f"{rows[0][2]} ({rows[0][3]})"
@@ -107,7 +107,8 @@ def wijkagent_fte(con: Connection, on: dt.date) -> dict[str, float]:
     fte = exact_sum("s.fte_a")
     rows = con.execute(_state_on(con, on) + f"""
         SELECT s.unit_a, {fte} FROM s JOIN hr_persons p USING (person_id)
-        WHERE s.cat_a = 'OS' AND p.function = 'wijkagent' GROUP BY s.unit_a""").fetchall()
+        WHERE s.cat_a = 'OS' AND p.function = 'wijkagent' GROUP BY s.unit_a
+        ORDER BY s.unit_a""").fetchall()
     return {u: float(v) for u, v in rows}
 
 
@@ -115,7 +116,8 @@ def stocks(con: Connection, on: dt.date, category: str) -> dict[str, float]:
     """Stock per unit on ``on``: fte, or persons for volunteers (VOL)."""
     measure = "COUNT(*)" if category == "VOL" else exact_sum("s.fte_a")
     rows = con.execute(_state_on(con, on) + f"""
-        SELECT s.unit_a, {measure} FROM s WHERE s.cat_a = ? GROUP BY s.unit_a""",
+        SELECT s.unit_a, {measure} FROM s WHERE s.cat_a = ? GROUP BY s.unit_a
+        ORDER BY s.unit_a""",
                        [category]).fetchall()
     return {u: float(v) for u, v in rows}
 
@@ -193,7 +195,8 @@ def volunteer_hours(con: Connection, year: int) -> dict[str, float]:
     if not _has(con, "hr_volunteer_hours"):
         return {}
     rows = con.execute(f"SELECT person_id, {exact_sum('hours')} FROM hr_volunteer_hours "
-                       "WHERE month LIKE ? GROUP BY person_id", [f"{year}-%"]).fetchall()
+                       "WHERE month LIKE ? GROUP BY person_id ORDER BY person_id",
+                       [f"{year}-%"]).fetchall()
     return {p: float(h) for p, h in rows}
 
 
