@@ -148,8 +148,10 @@ def _file_chunks(path: Path) -> Iterator[bytes]:
 
 
 def create_indexes(con: Connection) -> None:
-    """Indexes for one person's records (PostgreSQL only: DuckDB scans and hashes)."""
+    """Indexes for one person's records and the events' dates (PostgreSQL only: DuckDB
+    scans and hashes)."""
     for table, cols in (("hr_persons", "person_id"), ("hr_events", "person_id"),
+                        ("hr_events", "date"),
                         ("hr_sickness", "person_id"), ("hr_volunteer_hours", "person_id"),
                         ("ledger_entries", "period, unit, category"),
                         ("forecast_entries", "run_id"), ("anticipation_cells", "run_id")):
@@ -158,7 +160,7 @@ def create_indexes(con: Connection) -> None:
 
 def create_index(con: Connection, table: str, cols: str) -> None:
     if is_postgres(con):
-        name = f"{table}_by_{cols.split(',')[0]}"
+        name = f"{table}_by_{cols.split(',')[0].strip()}"
         con.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
 
 
