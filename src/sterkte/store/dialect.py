@@ -156,12 +156,17 @@ def create_indexes(con: Connection) -> None:
                         ("ledger_entries", "period, unit, category"),
                         ("forecast_entries", "run_id"), ("anticipation_cells", "run_id")):
         create_index(con, table, cols)
+    # the first mutation (not a hire) starts the derived ledger: found without a scan
+    create_index(con, "hr_events", "date", where="type <> 'hire'",
+                 name="hr_events_by_date_of_mutations")
 
 
-def create_index(con: Connection, table: str, cols: str) -> None:
+def create_index(con: Connection, table: str, cols: str, *, where: str | None = None,
+                 name: str | None = None) -> None:
     if is_postgres(con):
-        name = f"{table}_by_{cols.split(',')[0].strip()}"
-        con.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
+        name = name or f"{table}_by_{cols.split(',')[0].strip()}"
+        partial = f" WHERE {where}" if where else ""
+        con.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols}){partial}")
 
 
 def analyze(con: Connection, tables: tuple[str, ...]) -> None:
