@@ -15,8 +15,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 from sterkte.app.forecast import prognosis_run, scenario_params
 from sterkte.app.norms import gather_inputs, gather_team_figures
 from sterkte.app.prognosis import PolicePrognosis, police_prognosis
@@ -31,7 +29,7 @@ from sterkte.parameters import ParameterSet, Scenario, load_scenario
 from sterkte.sources.commitments import load_register
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.sources.published import Inconsistency
-from sterkte.store.db import connect
+from sterkte.store.db import Connection, connect
 from sterkte.store.hr import derived_ledger, has_hr, hr_imports, synthetic_hr
 from sterkte.store.ledgers import list_imports, load_inconsistencies, load_ledger, sources_for
 from sterkte.store.norm_data import latest_event_date
@@ -77,7 +75,7 @@ class Figures:
         return Period.of_year(self.year)
 
 
-def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
+def gather(con: Connection, *, year: int | None = None,
            scenario: Scenario | None = None, horizon: int = HORIZON,
            norms_on: dt.date | None = None) -> Figures:
     """The figures of ``year`` (default: the latest year in the store).
@@ -150,7 +148,7 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
                    synthetic=synthetic)
 
 
-def hr_year_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:
+def hr_year_ledger(con: Connection, year: int) -> Ledger | None:
     """OS and ASP of ``year`` derived from the HR records (published flows), or None when
     the records do not cover the whole year."""
     yearly = derived_ledger(con, period_kind=PeriodKind.YEAR)
@@ -161,7 +159,7 @@ def hr_year_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:
                          categories=[Category.OS, Category.ASP]).roll_up_flows()
 
 
-def volunteer_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:
+def volunteer_ledger(con: Connection, year: int) -> Ledger | None:
     """Volunteers (persons) in ``year`` from the HR records, published flows, one yearly
     period; None when the records do not cover the whole year."""
     months = [Period.month(year, m) for m in range(1, 13)]

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Collection
 from pathlib import Path
 
-import duckdb
 import numpy as np
 
 from sterkte.app.population import inhabitants_on
@@ -31,7 +30,7 @@ from sterkte.parameters import ParameterSet
 from sterkte.sources.norm_inputs import FORMATS, bundled_target_realisations, read_norm_input
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.sources.published_figures import figure_on
-from sterkte.store.db import connect
+from sterkte.store.db import Connection, connect
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_derive import derive_ledger
 from sterkte.store.ledgers import load_ledger
@@ -50,7 +49,7 @@ from sterkte.store.norm_data import (
 )
 
 
-def absence_segments(con: duckdb.DuckDBPyConnection, as_of: dt.date, by: str = "unit",
+def absence_segments(con: Connection, as_of: dt.date, by: str = "unit",
                      ) -> tuple[Segments, Segments, list[str]]:
     """Employment and sickness segments of professionals per unit or team (``by``), from
     the store, as the absence engine counts them."""
@@ -59,7 +58,7 @@ def absence_segments(con: duckdb.DuckDBPyConnection, as_of: dt.date, by: str = "
             rows.groups)
 
 
-def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
+def gather_inputs(con: Connection, on: dt.date | None,
                   params: ParameterSet) -> NormInputs:
     """Everything :func:`sterkte.norms.evaluate.evaluate` needs, from the store.
 
@@ -83,6 +82,7 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
         realisations = bundled_target_realisations()
     inputs.target_realisations = realisations
     _academy(con, inputs, day, hr)
+    inputs.records_used = hr
     if not hr:
         return inputs
 
@@ -110,7 +110,7 @@ def gather_inputs(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     return inputs
 
 
-def _academy(con: duckdb.DuckDBPyConnection, inputs: NormInputs, day: dt.date,
+def _academy(con: Connection, inputs: NormInputs, day: dt.date,
              hr: bool) -> None:
     """Academy intake and graduates realised in ``day``'s year so far, beside the year's
     prognosis as made at its start. Realisation: the published tables of the year when the
@@ -140,6 +140,8 @@ def _academy(con: duckdb.DuckDBPyConnection, inputs: NormInputs, day: dt.date,
             realised[flow] = {u: published.get(year, u, cat, key) for u in published.units()
                               if published.has(year, u, cat, key)}
     inputs.academy_realised = realised
+    from_published = (day.month, day.day) == (12, 31) and year in published.periods()
+    inputs.academy_from_records = set() if from_published or not hr else {"intake", "graduated"}
     inputs.academy_months_elapsed = months
     year_start = dt.date(day.year, 1, 1)
     national_intake = plan["academy_intake"].number(year_start)
@@ -154,6 +156,8 @@ def _academy(con: duckdb.DuckDBPyConnection, inputs: NormInputs, day: dt.date,
                  else published_graduates(published, day.year, plan))
     if graduates is not None:
         inputs.academy_prognosis["graduated"] = graduates
+        if hr:  # the units' prognosis runs from the HR-derived stocks
+            inputs.academy_from_records.add("graduated")
     police = police_prognosis(con, day.year)
     if police is not None:
         for flow, tabel, key in (("intake", "4", "intake"), ("graduated", "3", "graduated_in")):
@@ -167,7 +171,7 @@ def _national(d: dict[str, float]) -> dict[str, float]:
     return {**d, NATIONAL: sum(d.values())}
 
 
-def prognosed_graduates(con: duckdb.DuckDBPyConnection, year: int,
+def prognosed_graduates(con: Connection, year: int,
                         params: ParameterSet) -> dict[str, float] | None:
     """Graduates per unit (and NP) in ``year`` as forecast from the HR-derived stocks at
     the end of the year before; None when that year is not in the HR history."""
@@ -208,7 +212,7 @@ def absence_rule(params: ParameterSet, day: dt.date) -> tuple[int, int]:
             int(params["absence_window_months"].number(day)))
 
 
-def absence_series(con: duckdb.DuckDBPyConnection, on: dt.date | None, by: str,
+def absence_series(con: Connection, on: dt.date | None, by: str,
                    params: ParameterSet, years: int = 2) -> tuple[dt.date, AbsenceSeries]:
     """Monthly absence per unit (with the nation) or team to ``on`` (default: the latest
     HR event): ``years`` years of months with a whole moving-average window of history
@@ -233,7 +237,7 @@ def with_national(series: AbsenceSeries) -> AbsenceSeries:
     )
 
 
-def gather_team_figures(con: duckdb.DuckDBPyConnection, on: dt.date | None,
+def gather_team_figures(con: Connection, on: dt.date | None,
                         params: ParameterSet) -> tuple[dt.date, list[TeamFigures]]:
     """Team rows, their moving-average absence (over ``absence_window_months``) and
     survey scores, on ``on`` (default: the latest HR event)."""
@@ -249,7 +253,7 @@ def gather_team_figures(con: duckdb.DuckDBPyConnection, on: dt.date | None,
     return day, team_figures(rows, rates, survey(con), team_formatie(con))
 
 
-def team_absence(con: duckdb.DuckDBPyConnection, on: dt.date,
+def team_absence(con: Connection, on: dt.date,
                  params: ParameterSet) -> dict[str, float]:
     """Moving-average sickness absence per team (fraction), as the norms compute it."""
     _, figures = gather_team_figures(con, on, params)

@@ -15,11 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
-
 from sterkte.org import NATIONAL, bundled_municipalities, inhabitants_by_unit
 from sterkte.org.municipalities import SOURCE as MUNICIPALITIES_SOURCE
 from sterkte.sources.published_figures import bundled_figures
+from sterkte.store.db import Connection
 from sterkte.store.norm_data import population
 
 MUNICIPALITIES_ON = dt.date(2024, 1, 1)
@@ -61,7 +60,7 @@ def _pick(dated: list[tuple[dt.date, int, str]], day: dt.date) -> tuple[dt.date,
     return max(before, key=lambda d: d[0]) if before else min(dated, key=lambda d: d[0])
 
 
-def inhabitants_on(con: duckdb.DuckDBPyConnection, day: dt.date) -> Inhabitants:
+def inhabitants_on(con: Connection, day: dt.date) -> Inhabitants:
     """Inhabitants per unit and nationally for a norm judged on ``day``."""
     splits: list[tuple[dt.date, dict[str, int], str]] = [
         (MUNICIPALITIES_ON, inhabitants_by_unit(bundled_municipalities()),

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
-
 from sterkte.records.imports import Vintage
 from sterkte.sources.prognosis import PrognosisTable
+from sterkte.store.db import Connection
 from sterkte.store.prognoses import load_prognosis, vintage_for_year
 
 
@@ -41,7 +40,7 @@ class PolicePrognosis:
         return sorted({y for t in self.tables.values() for y in t.years})
 
 
-def police_prognosis(con: duckdb.DuckDBPyConnection, year: int) -> PolicePrognosis | None:
+def police_prognosis(con: Connection, year: int) -> PolicePrognosis | None:
     """The police's prognosis made for ``year`` (Tabel 3 and 4 at least), or None."""
     vintage = vintage_for_year(con, year, "3")
     if vintage is None:

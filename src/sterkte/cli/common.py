@@ -22,7 +22,9 @@ err_console = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store file (default: $STERKTE_DB, else ./sterkte.duckdb)."),
+    typer.Option("--db", help="Store: a DuckDB file, or a PostgreSQL URL "
+                 "postgresql://user@host:port/db (default: $STERKTE_DB, else "
+                 "./sterkte.duckdb)."),
 ]
 LangOption = Annotated[str, typer.Option(
     "--lang", help="Language of everything printed: nl (default) or en.")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -70,6 +70,10 @@ class NormInputs:
     academy_months_elapsed: int = 0
     # per scope, the prognosis each academy comparison is against (nl, en); default: model
     academy_basis: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # which figures came from the HR records: every norm's that uses them, when there are
+    # records; of the academy's flows ('intake', 'graduated') only those read from them
+    records_used: bool = False
+    academy_from_records: set[str] = field(default_factory=set)
 
 
 def _ref(params: ParameterSet, name: str, on: dt.date) -> str:
@@ -186,4 +190,13 @@ def evaluate(inputs: NormInputs, params: ParameterSet) -> list[NormStatus]:
             year = max((y for y in realised_t if str(y) in targets), default=on.year)
             out.append(target_norm(target, targets, realised_t, year, on,
                                    _ref(params, name, on)))
-    return out
+    return [replace(s, from_records=_from_records(s.norm, inputs)) for s in out]
+
+
+def _from_records(norm: str, inputs: NormInputs) -> bool:
+    """Whether the figures of ``norm`` came (partly) from the HR records."""
+    if norm.startswith("target:"):
+        return False
+    if norm.startswith("academy_"):
+        return norm.removeprefix("academy_") in inputs.academy_from_records
+    return inputs.records_used

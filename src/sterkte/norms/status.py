@@ -52,6 +52,9 @@ class NormStatus:
     projected: str | None = None  # ISO date the projection meets the norm, or a reason
     note: str = ""  # in English
     note_nl: str = ""  # the note in Dutch (the norm's engine writes both, as its labels)
+    # its figures come (partly) from the HR records, so they are synthetic when the records
+    # are the synthetic police's; published figures and parameters alone: False
+    from_records: bool = False
 
     def label(self, lang: str = "nl") -> str:
         return self.label_en if lang == "en" else self.label_nl

@@ -2,7 +2,7 @@
 
 Written by ``sterkte anticipate forecast … --save``; read (read-only) by the
 dashboard's ``/anticipation`` page and by ``sterkte capacity --anticipation``.
-Portable SQL (plain types, ``?`` parameters); a save is one transaction. Cells
+Tables in :mod:`sterkte.store.migrations`; a save is one transaction. Cells
 are places (lower-left corner in metres of a projected CRS), never persons.
 """
 
@@ -13,32 +13,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import duckdb
-
 from sterkte.records.outlines import AreaOutline
 from sterkte.records.presence import AreaPresence, CellPresence, PresencePlan
-from sterkte.store.db import transaction
-
-SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS anticipation_runs (
-        run_id INTEGER PRIMARY KEY, saved_at TIMESTAMP NOT NULL, model VARCHAR NOT NULL,
-        fit BOOLEAN, verdict VARCHAR NOT NULL, origin DATE NOT NULL, days INTEGER NOT NULL,
-        cell_size DOUBLE NOT NULL, crs VARCHAR NOT NULL, parameters_on DATE NOT NULL,
-        source VARCHAR NOT NULL, override VARCHAR)""",
-    # Stores saved before runs carried an override get the column (NULL: none given).
-    "ALTER TABLE anticipation_runs ADD COLUMN IF NOT EXISTS override VARCHAR",
-    """CREATE TABLE IF NOT EXISTS anticipation_cells (
-        run_id INTEGER NOT NULL, x_min DOUBLE NOT NULL, y_min DOUBLE NOT NULL,
-        score DOUBLE NOT NULL, area VARCHAR, minutes_per_day DOUBLE)""",
-    """CREATE TABLE IF NOT EXISTS anticipation_areas (
-        run_id INTEGER NOT NULL, area VARCHAR NOT NULL, flagged_cells INTEGER NOT NULL,
-        expected_events DOUBLE NOT NULL, hours_per_week DOUBLE NOT NULL)""",
-    # The areas' outlines kept with the run (the map's base layer); geometry is JSON text
-    # (a list of polygons, each a list of rings of [x, y] in the run's CRS), portable SQL.
-    """CREATE TABLE IF NOT EXISTS anticipation_outlines (
-        run_id INTEGER NOT NULL, area VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL,
-        geometry VARCHAR NOT NULL)""",
-]
+from sterkte.store.db import Connection, has_table, transaction
 
 
 @dataclass(frozen=True)
@@ -77,7 +54,7 @@ class AnticipationRun:
         return self.origin, self.origin + dt.timedelta(days=self.days)
 
 
-def save_run(con: duckdb.DuckDBPyConnection, *, model: str, fit: bool | None, verdict: str,
+def save_run(con: Connection, *, model: str, fit: bool | None, verdict: str,
              origin: dt.date, days: int, cell_size: float, crs: str, source: str,
              x_min: Sequence[float], y_min: Sequence[float], score: Sequence[float],
              area: Sequence[str | None], plan: PresencePlan,
@@ -87,9 +64,10 @@ def save_run(con: duckdb.DuckDBPyConnection, *, model: str, fit: bool | None, ve
     if not len(x_min) == len(y_min) == len(score) == len(area):
         raise ValueError("cells, scores and areas must have the same length")
     minutes = {(c.x_min, c.y_min): c.minutes_per_day for c in plan.cells}
+    from sterkte.store.migrations import ensure_current
+
+    ensure_current(con)
     with transaction(con):
-        for stmt in SCHEMA:
-            con.execute(stmt)
         row = con.execute("SELECT COALESCE(MAX(run_id), 0) + 1 FROM anticipation_runs"
                           ).fetchone()
         run_id = int(row[0]) if row else 1
@@ -116,11 +94,9 @@ def save_run(con: duckdb.DuckDBPyConnection, *, model: str, fit: bool | None, ve
     return run_id
 
 
-def _outlines(con: duckdb.DuckDBPyConnection, run_id: int) -> list[AreaOutline]:
+def _outlines(con: Connection, run_id: int) -> list[AreaOutline]:
     """A run's area outlines; none for a store written before outlines were kept."""
-    row = con.execute("SELECT COUNT(*) FROM information_schema.tables "
-                      "WHERE table_name = 'anticipation_outlines'").fetchone()
-    if not row or not row[0]:
+    if not has_table(con, "anticipation_outlines"):
         return []
     rows = con.execute("SELECT area, synthetic, geometry FROM anticipation_outlines "
                        "WHERE run_id = ? ORDER BY area", [run_id]).fetchall()
@@ -129,16 +105,14 @@ def _outlines(con: duckdb.DuckDBPyConnection, run_id: int) -> list[AreaOutline]:
             for a, syn, g in rows]
 
 
-def has_runs(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute("SELECT COUNT(*) FROM information_schema.tables "
-                      "WHERE table_name = 'anticipation_runs'").fetchone()
-    if not row or not row[0]:
+def has_runs(con: Connection) -> bool:
+    if not has_table(con, "anticipation_runs"):
         return False
     n = con.execute("SELECT COUNT(*) FROM anticipation_runs").fetchone()
     return bool(n and n[0])
 
 
-def latest_run(con: duckdb.DuckDBPyConnection) -> AnticipationRun | None:
+def latest_run(con: Connection) -> AnticipationRun | None:
     """The most recently saved run, or None when the store has none."""
     if not has_runs(con):
         return None

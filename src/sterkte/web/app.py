@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sterkte import __version__
+from sterkte.store.db import StoreLocation
 from sterkte.web import api, pages
 from sterkte.web.errors import NO_ROUTE, error_page
 from sterkte.web.jobs import JobRunner
@@ -73,7 +73,7 @@ def _error(request: Request, status: int, message: str) -> Response:
     return JSONResponse({"detail": message}, status_code=status)
 
 
-def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
+def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
     """The app over the store at ``db_path`` (read-only). With ``warm`` the figures are
     computed at start-up, so the first request is as fast as the others."""
     state = StoreState(db_path)

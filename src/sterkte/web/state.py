@@ -1,23 +1,23 @@
-"""The store as the web app sees it: read-only, read once, re-read when the file changes.
+"""The store as the web app sees it: read-only, read once, re-read when the data change.
 
 Figures (ledger, prognosis run, norms, teams, commitments) take seconds to compute and
-change only when the store file does, so they are cached under the file's
-modification time and size; views built from them are cached per language.
+change only when the store does, so they are cached under its change marker (a DuckDB
+file's modification time and size; PostgreSQL's write counter, see
+:class:`sterkte.store.db.ChangeWatch`); views built from them are cached per language.
+While an import holds a DuckDB file, the figures computed before it are served.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
 from sterkte.app.annex import Figures, gather
 from sterkte.errors import SterkteError
-from sterkte.store.db import connect
+from sterkte.store.db import ChangeWatch, StoreBusy, StoreLocation, connect
 
 T = TypeVar("T")
 
@@ -27,8 +27,9 @@ class StoreUnavailable(SterkteError):
 
 
 class StoreState:
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: StoreLocation) -> None:
         self.db_path = db_path
+        self._watch = ChangeWatch(db_path)
         self._lock = threading.Lock()
         self._version: tuple[int, int] | None = None
         self._figures: Figures | None = None
@@ -37,11 +38,9 @@ class StoreState:
 
     def _stat(self) -> tuple[int, int]:
         try:
-            st = os.stat(self.db_path)
-        except OSError:
-            raise StoreUnavailable(f"no store at {self.db_path}: run `sterkte import` "
-                                   "(and `sterkte serve --db PATH`)") from None
-        return (st.st_mtime_ns, st.st_size)
+            return self._watch.version()
+        except SterkteError as exc:
+            raise StoreUnavailable(str(exc)) from None
 
     def figures(self) -> Figures:
         version = self._stat()
@@ -51,7 +50,11 @@ class StoreState:
             version = self._stat()
             if self._figures is None or self._version != version:
                 try:
-                    con = connect(self.db_path, read_only=True)
+                    con = connect(self.db_path, read_only=True, wait=2.0)
+                except StoreBusy as exc:  # an import is writing: serve what we have
+                    if self._figures is not None:
+                        return self._figures
+                    raise StoreUnavailable(str(exc)) from None
                 except SterkteError as exc:
                     raise StoreUnavailable(str(exc)) from None
                 try:

@@ -175,11 +175,11 @@ def norms_view(fig: Figures, lang: str) -> View:
             title = term(title_term, lang)
             t = status_table(statuses, lang, name, title, extra,
                              small=("long_sick_persons",), k=fig.team_k)
+            t.mark_synthetic(fig.synthetic if any(s.from_records for s in statuses) else ())
             tables.append(t)
             if norm in ("volunteers", "absence"):
                 charts.append(table_bars(t, ["value"], title, references=["target"]))
-    for t in tables:
-        t.mark_synthetic(fig.synthetic)
+    tables[0].mark_synthetic(fig.synthetic if any(s.from_records for s in fig.norms) else ())
     return View(term("annex.norms", lang), tables, charts, lang=lang)
 
 
