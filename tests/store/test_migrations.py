@@ -85,7 +85,7 @@ def test_a_version_1_store_is_upgraded_keeping_every_row(tmp_path: Path,
 
     code, out, err = cli("migrate")
     assert code == 0, err
-    assert f"upgraded from version 1 to schema version {migrations.CURRENT}" in out
+    assert f"bijgewerkt van versie 1 naar schemaversie {migrations.CURRENT}" in out
     new = snapshot(backend)
     # every row of every version-1 table kept (the columns added later come after them)
     kept = {t: sorted((row[:len(old[t][0])] for row in new[t]), key=repr) if old[t] else new[t]
@@ -105,7 +105,8 @@ def test_a_version_1_store_is_upgraded_keeping_every_row(tmp_path: Path,
     printed_after = [cli(*args)[1] for args in (["table", "os", "--year", "2021", "--from-hr"],
                                                 ["norms", "--format", "csv"])]
     assert printed_after == printed_before
-    assert cli("migrate")[1].strip().endswith("nothing to do")
+    assert cli("migrate")[1].strip().endswith("niets te doen")
+    assert cli("migrate", "--lang", "en")[1].strip().endswith("nothing to do")
 
 
 def test_a_version_1_store_with_only_the_published_tables_gets_the_other_tables(

@@ -85,6 +85,15 @@ TERMS: dict[str, tuple[str, str]] = {
     "import.progress": ("inlezen", "importing"),
     "import.already": ("{file}: al in de store (import #{id} van {at}); niets gewijzigd",
                        "{file}: already in the store (import #{id} of {at}); nothing changed"),
+    "migrate.current": ("de store {where} heeft schemaversie {version}; niets te doen",
+                        "the store {where} is at schema version {version}; nothing to do"),
+    "migrate.version": ("  versie {version}: {description}", "  version {version}: {description}"),
+    "migrate.created": ("de store {where} is aangemaakt met schemaversie {version}",
+                        "the store {where} is created at schema version {version}"),
+    "migrate.upgraded": ("de store {where} is bijgewerkt van versie {before} naar schemaversie "
+                         "{version}",
+                         "the store {where} is upgraded from version {before} to schema "
+                         "version {version}"),
     "import.table": ("{file}: ingelezen als #{id}: {table} {period}, {rows} rijen{kept}",
                      "{file}: imported as #{id}: {table} {period}, {rows} rows{kept}"),
     "import.prognosis": ("{file}: ingelezen als #{id}: prognose {vintage}, tabel {tables}, "

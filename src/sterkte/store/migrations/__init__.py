@@ -1,6 +1,6 @@
 """The store's schema, by version, and the upgrade of an older store.
 
-Each ``vNNN_*.py`` module here is one version: a ``DESCRIPTION`` and the
+Each ``vNNN_*.py`` module here is one version: a ``DESCRIPTION`` (and ``DESCRIPTION_NL``) and the
 ``statements()`` that bring a store from the version before to it (DuckDB's type
 names; :func:`sterkte.store.dialect.ddl` adapts them for PostgreSQL). A store's
 version is the highest row of ``sterkte_schema``; a store with sterkte tables but no

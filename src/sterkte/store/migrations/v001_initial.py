@@ -8,6 +8,8 @@ The statements are DuckDB's spelling; :func:`sterkte.store.dialect.ddl` adapts t
 from __future__ import annotations
 
 DESCRIPTION = "published ledgers, HR records, norm inputs, forecast and anticipation runs"
+DESCRIPTION_NL = ("gepubliceerde tabellen, HR-gegevens, invoer "
+                  "voor normen, prognose- en anticipatieruns")
 
 TABLES: dict[str, str] = {
     "imports": """CREATE TABLE IF NOT EXISTS imports (

@@ -13,6 +13,7 @@ person's records by index.
 from __future__ import annotations
 
 DESCRIPTION = "schema version, change counter, PostgreSQL indexes"
+DESCRIPTION_NL = "schemaversie, wijzigingsteller, indexen voor PostgreSQL"
 
 
 def statements() -> list[str]:

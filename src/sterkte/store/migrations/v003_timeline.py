@@ -14,6 +14,8 @@ from __future__ import annotations
 from sterkte.store.db import Connection
 
 DESCRIPTION = "stored event timeline and monthly flows (hr_timeline, hr_flows)"
+DESCRIPTION_NL = ("opgeslagen tijdlijn van gebeurtenissen en maandelijkse "
+                  "stromen (hr_timeline, hr_flows)")
 
 
 def statements() -> list[str]:

@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 DESCRIPTION = "police prognosis vintages, run overrides and outlines, synthetic HR files"
+DESCRIPTION_NL = ("prognoses van de politie, overrides en gebiedsgrenzen "
+                  "van runs, synthetische HR-bestanden")
 
 
 def statements() -> list[str]:
