@@ -263,6 +263,13 @@ def _apply_overrides(params: dict[str, Parameter]
             raise InputError.at(p.source, f"expected values of the bundled parameter's shape, "
                                 f"a {base.shape}, found a {p.shape}",
                                 field=f"{p.prefix}values")
+        # the bundled limits are what the engines can take: an override without its own
+        # range or total is held to the bundled ones
+        if (p.range is None and base.range is not None) or (
+                p.total is None and base.total is not None):
+            p.range = p.range if p.range is not None else base.range
+            p.total = p.total if p.total is not None else base.total
+            p.validate()
         p.group = base.group
         out[name] = p
         replaced.append(name)
