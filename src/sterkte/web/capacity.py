@@ -7,7 +7,9 @@ of history of the parameter ``demand_history_weeks``. With ``anticipation`` the 
 anticipation run's preventive presence is added as planned work
 (:mod:`sterkte.anticipate.demand_blocks`), on the days of the run's forecast period only:
 a plan says nothing about other weeks, so a run that forecasts none of the days adds
-nothing and the page says so.
+nothing and the page says so. A run NOT FIT FOR USE counts only when it was saved under
+an override (:func:`sterkte.app.capacity.plan_use`, as `sterkte capacity`); the page shows
+the override's reason, or that the run is not counted.
 
 Small groups: demand is incident workload and planned work, not a figure about
 persons. Supply (and what follows from it: the gap, the neighbourhood hours and
@@ -57,6 +59,8 @@ def _presence_text(run: AnticipationRun, pres: Presence, inputs: CapacityInputs,
                    weeks: int, lang: str) -> str:
     """What the page says about the run: its period and on how many days it was applied,
     or that it forecasts none of these weeks and so adds nothing."""
+    if not pres.use.may_plan:
+        return term("capacity.run_refused_page", lang, run=run.run_id, model=run.model)
     a = day_text(pres.period[0], lang)
     b = day_text(pres.period[1] - dt.timedelta(days=1), lang)
     total = 7 * weeks
@@ -71,6 +75,8 @@ def _presence_text(run: AnticipationRun, pres: Presence, inputs: CapacityInputs,
     unknown = pres.unknown_areas
     if unknown:
         text += term("capacity.areas_left_out", lang, areas=", ".join(unknown))
+    if pres.use.override is not None:
+        text += term("capacity.run_override_page", lang, reason=pres.use.override)
     return text
 
 
@@ -176,6 +182,9 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
                   "first_day": run.origin.isoformat(),
                   "last_day": (run.origin + dt.timedelta(days=run.days - 1)).isoformat()},
               "anticipation_days_applied": len(applied), "planning_days": 7 * weeks,
+              # a run NOT FIT FOR USE: refused without an override, else planned under it
+              "anticipation_refused": pres is not None and not pres.use.may_plan,
+              "anticipation_override": pres.use.override if pres is not None else None,
               "anticipation_applied": None if not applied else {
                   "first_day": applied[0].isoformat(), "last_day": applied[-1].isoformat()},
               "preventive_hours_total": {t: cm.extra_hours.get(t, 0.0) for t in teams},
