@@ -32,6 +32,7 @@ from sterkte.anticipate.grid import cells_in_polygons
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.metrics import COVERAGES
 from sterkte.anticipate.models.base import Model
+from sterkte.anticipate.models.registry import MODEL_NAMES as MODEL_NAMES  # for the CLI
 from sterkte.anticipate.models.registry import build_model, build_models
 from sterkte.anticipate.predict import CellForecast, build_history, forecast_cells
 from sterkte.anticipate.presence import preventive_presence

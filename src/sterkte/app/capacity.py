@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sterkte.anticipate.criteria import RunVerdict
-from sterkte.anticipate.demand_blocks import covered_days, presence_blocks
+from sterkte.anticipate.demand_blocks import covered_days, presence_blocks, weekly_block_hours
 from sterkte.app.norms import team_absence
 from sterkte.demand.cm_tafel import CmTafel, district_fte, operational_fte
 from sterkte.demand.cm_tafel import cm_tafel as cm_tafel_figures
@@ -179,6 +179,10 @@ class Presence:
     days: list[dt.date]  # the planning days inside it: the days that get presence
     unknown_areas: list[str]  # areas of the plan that are not basisteams: left out
     use: PlanUse = PlanUse(True, None)
+
+    def weekly_hours(self, first: dt.date, weeks: int) -> dict[str, list[float]]:
+        """Preventive person-hours per team and planning week (week 0 from ``first``)."""
+        return weekly_block_hours(self.blocks, first, weeks)
 
 
 def presence(run: AnticipationRun, first: dt.date, weeks: int, teams: Sequence[str]

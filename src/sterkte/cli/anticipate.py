@@ -21,7 +21,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sterkte.anticipate.models.registry import MODEL_NAMES
 from sterkte.app import anticipation as run
 from sterkte.cli.common import LangOption, check_lang
 from sterkte.errors import InputError
@@ -134,7 +133,7 @@ def forecast(
     source_crs: SourceCrsOpt = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", help="One of " + ", ".join(MODEL_NAMES)
+        typer.Option("--model", help="One of " + ", ".join(run.MODEL_NAMES)
                      + "; default: the model that best meets the success criteria."),
     ] = None,
     boundary: BoundaryOpt = None,

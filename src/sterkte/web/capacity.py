@@ -24,7 +24,6 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
-from sterkte.anticipate.demand_blocks import weekly_block_hours
 from sterkte.app.capacity import CapacityInputs, Presence, cm_tafel, hidden_teams, presence
 from sterkte.ledger import format_number
 from sterkte.norms.status import figure
@@ -85,7 +84,7 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
     pres = page_presence(inputs, weeks) if anticipation else None
     cm = cm_tafel(inputs.staff, inputs.absence, teams, inputs.first, weeks,
                   ParameterSet.bundled(), extra_blocks=pres.blocks if pres is not None else [])
-    weekly = weekly_block_hours(pres.blocks, inputs.first, weeks) if pres is not None else {}
+    weekly = pres.weekly_hours(inputs.first, weeks) if pres is not None else {}
     hidden = hidden_teams(cm, k)
     tables: list[Table] = []
     chart = go.Figure()
