@@ -252,12 +252,19 @@ def test_a_group_file_key_may_not_repeat_a_file_name(tmp_path: Path) -> None:
 
 def test_every_bundled_folder_has_an_index_and_no_name_twice() -> None:
     params = ParameterSet.bundled()  # refuses a name defined twice
-    folders = [d for d in BUNDLED.iterdir() if d.is_dir() and d.name != "anticipate"]
-    assert sorted(d.name for d in folders) == ["demand", "forecast", "norms", "roster"]
+    folders = [d for d in BUNDLED.iterdir() if d.is_dir() and d.name != "__pycache__"]
+    assert sorted(d.name for d in folders) == ["anticipate", "demand", "forecast", "norms",
+                                               "roster"]
     assert all((d / "index.yaml").is_file() for d in folders)
-    assert set(params.groups) == {d.name for d in folders}
-    files = sorted(f.stem for d in folders for f in d.glob("*.yaml") if f.name != "index.yaml")
-    assert sorted(params) == files
+    # the anticipation parameters are in group files (criteria, models, presence), each
+    # with a description of its own
+    group_files = ["anticipate/criteria", "anticipate/models", "anticipate/presence"]
+    assert set(params.groups) == {d.name for d in folders} | set(group_files)
+    files = sorted(f.stem for d in folders for f in d.glob("*.yaml")
+                   if f.name != "index.yaml" and d.name != "anticipate")
+    grouped = sorted(n for n in params if params[n].group in group_files)
+    assert sorted(params) == sorted(files + grouped)
+    assert len(grouped) == len({n for n in grouped}) >= 30
 
 
 def test_one_value_one_file() -> None:
