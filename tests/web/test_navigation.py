@@ -167,8 +167,12 @@ def test_an_unreadable_store_is_a_page_without_its_path(tmp_path: Any) -> None:
         page = httpx.get(srv.url + "/", headers={"accept": "text/html"})
         api = httpx.get(srv.url + "/api/overview")
     assert page.status_code == 503 and "De gegevens zijn niet beschikbaar" in page.text
+    assert "De opslag ontbreekt of kan niet gelezen worden." in page.text
     assert str(tmp_path) not in page.text
-    assert api.status_code == 503 and str(missing) in api.json()["detail"]
+    # the API: the documented error body, without the server's path either
+    assert api.status_code == 503 and api.json() == {
+        "detail": "De opslag ontbreekt of kan niet gelezen worden.", "status": 503,
+        "error": "store_unavailable"}
 
 
 # --- an empty roster is no roster ----------------------------------------------------
