@@ -65,7 +65,7 @@ def test_picking_a_unit_and_a_period_on_the_overview_opens_that_units_page_for_i
 def test_a_period_the_store_lacks_is_an_error_page_naming_the_years_it_has(
         http: httpx.Client) -> None:
     r = http.get("/units/NN", params={"period": 2019}, headers={"accept": "text/html"})
-    assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
     assert "2019" in r.text and "2021" in r.text
     assert http.get("/api/overview", params={"period": 2019}).json()["detail"].endswith("2021")
 

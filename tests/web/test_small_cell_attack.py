@@ -31,6 +31,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from sterkte.norms.suppression import protection_width
 from sterkte.sources.norm_parameters import bundled_norm_parameters
+from tests.conftest import Cli
+from tests.web.conftest import Server
 
 CATS = ("OS", "ASP", "NOS", "VOL")
 PROFESSIONALS = ("OS", "ASP", "NOS")
@@ -177,3 +179,26 @@ def test_no_hidden_team_count_can_be_recovered_from_what_the_api_serves(
                 narrow.append(f"{table['name']} {name}: {lo:g} … {hi:g}")
     assert hidden > 50  # small teams: there is something to attack
     assert not narrow, f"{len(narrow)} of {hidden} hidden counts recovered:\n" + "\n".join(narrow[:40])
+
+
+def test_the_cli_hides_exactly_what_the_api_hides(http: httpx.Client, server: Server) -> None:
+    """`sterkte teams` prints the same team tables: the attack above holds for it too."""
+    api: dict[tuple[str, str], list[str]] = {}
+    on = None
+    for unit in http.get("/api/units").json()["units"]:
+        payload = http.get(f"/api/units/{unit['code']}").json()
+        on = payload["norms_on"]
+        for t in (t for t in payload["tables"] if t["name"].startswith("teams")):
+            keys = [c["key"] for c in t["columns"]]
+            for r in t["rows"]:
+                api[(r["values"]["district"], r["text"]["team"])] = [r["text"][k] for k in keys]
+    assert on is not None
+    code, out, err = Cli(server.db)("teams", "--date", on, "--format", "csv")
+    assert code == 0, err
+    cli = {}
+    for line in out.splitlines()[1:]:
+        cells = line.split(";")[:15]  # the last column says the figures are synthetic
+        cli[(cells[1], cells[2])] = cells
+    assert cli.keys() == api.keys()
+    for key, cells in cli.items():
+        assert [c == HIDDEN for c in cells] == [c == HIDDEN for c in api[key]], key

@@ -117,7 +117,7 @@ def test_the_dashboard_answers_cleanly_while_a_real_hr_import_runs(tmp_path: Pat
                 assert r.status_code in (200, 503), (route, r.status_code, r.text[:500])
                 clean(r)
                 seen.append((route, r.status_code))
-        out, err = importing.communicate()
+        _, err = importing.communicate()
         # on DuckDB the import lands, or says plainly that the file is in use
         assert importing.returncode == 0 or "in use by another sterkte process" in err, err
         assert "Traceback" not in err

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -143,17 +144,19 @@ def ranges(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
     a = np.vstack(rows) if n else np.zeros((0, 0))
     cons = [LinearConstraint(a, np.concatenate(lo), np.concatenate(hi))] if a.size else []
     out: dict[int, tuple[float, float]] = {}
+    def solve(u: int, sign: float) -> Any:
+        obj = np.zeros(n)
+        obj[pos[u]] = sign
+        return milp(obj, integrality=np.ones(n), bounds=Box(np.ones(n), np.inf),
+                    constraints=cons)
+
     for u in (only if only is not None else list(pos)):
-        ends = []
-        for sign in (1.0, -1.0):
-            obj = np.zeros(n)
-            obj[pos[u]] = sign
-            res = milp(obj, integrality=np.ones(n), bounds=Box(np.ones(n), np.inf),
-                       constraints=cons)
-            ends.append(sign * float(res.fun) if res.status == 0 else
-                        (np.inf if sign < 0 else 1.0))
-        out[u] = (ends[0], ends[1])
-        if stop_below is not None and ends[1] - ends[0] < stop_below - 1e-6:
+        least, most = solve(u, 1.0), solve(u, -1.0)
+        if least.status != 0:  # cannot happen on a true table; if it did, hide more
+            out[u] = (values[u], values[u])
+        else:  # feasible, so a maximum that fails is unbounded (HiGHS cannot tell which)
+            out[u] = (float(least.fun), -float(most.fun) if most.status == 0 else np.inf)
+        if stop_below is not None and out[u][1] - out[u][0] < stop_below - 1e-6:
             break
     return out
 
@@ -166,14 +169,6 @@ def narrow(values: FloatArray, lines: list[list[int]], hidden: BoolArray, width:
         return []
     got = ranges(values, lines, hidden, bounds, stop_below=width)
     return [u for u, (lo, hi) in got.items() if hi - lo < width - 1e-6]
-
-
-def exposed(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
-            tol: float = 1e-6) -> list[int]:
-    """Hidden entries whose value is pinned by the published ones (min = max)."""
-    if not hidden.any():
-        return []
-    return [u for u, (lo, hi) in ranges(values, lines, hidden).items() if hi - lo <= tol]
 
 
 def _hide_elsewhere(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
