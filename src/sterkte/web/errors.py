@@ -92,7 +92,7 @@ def error_page(request: Request, status: int, message: str, *, public: bool = Fa
     title = term(_TITLES[status], lang) if status in _TITLES else term(
         "error.title_other", lang, status=status)
     # a crash or an unreadable store: the details are in the server's log, not here
-    shown = message if public else "" if status >= 500 else visible(message)
+    shown = visible(message) if public or status < 500 else ""
     if message.startswith(NO_ROUTE):  # no route at all: say so in the page's language
         shown = term("error.no_page", lang, path=request.url.path)
     html = page("error.html", lang=lang, path=request.url.path, status=status,
