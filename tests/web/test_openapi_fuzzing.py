@@ -25,12 +25,14 @@ NOT_HERE = "use_after_free,ensure_resource_availability,ignored_auth,object_leve
 
 
 def fuzz(server: Server, *args: str) -> subprocess.CompletedProcess[str]:
+    ARTIFACTS.mkdir(exist_ok=True)
     return subprocess.run(
         [ST, "run", f"{server.url}/openapi.json", "--checks", "all", "--exclude-checks",
          NOT_HERE, "--seed", "1", "--max-examples", "10", "--no-shrink", "--workers", "2",
          "--request-timeout", "120", "--phases", "examples,coverage,fuzzing",
          "--report", "junit", "--report-dir", str(ARTIFACTS / "schemathesis"), *args],
-        capture_output=True, text=True, timeout=600, check=False)
+        # run in test-artifacts/: schemathesis keeps a cache folder where it runs
+        capture_output=True, text=True, timeout=600, check=False, cwd=ARTIFACTS)
 
 
 @pytest.mark.parametrize(("what", "args"), [
