@@ -66,7 +66,8 @@ def test_team_staffing_against_an_imported_formatie(tmp_path: Path) -> None:
 
     teams = [TeamFigures("LB", "D1", t, n, {"OS": n}, fte, 5.0, formatie_fte=f)
              for t, n, fte, f in (("T1", 40, 36.0, 40.0), ("T2", 60, 50.0, 50.0))]
-    rows = {r.team: r.values for r in protect_teams(teams, 10)}
+    # k and the protection width as the bundled parameters
+    rows = {r.team: r.values for r in protect_teams(teams, 10, 2)}
     assert rows["T1"]["staffing_percent"] == 90.0
     assert rows["T2"]["staffing_percent"] == 100.0
     assert rows["D1"]["staffing_percent"] == 100 * 86 / 90

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
@@ -9,16 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from sterkte.norms.suppression import protect
+from sterkte.norms.suppression import protect, protection_width
 from sterkte.norms.teams import TeamFigures, protect_teams
+from sterkte.sources.norm_parameters import bundled_norm_parameters
 
 K = 10
+WIDTH = protection_width(bundled_norm_parameters(), dt.date(2021, 12, 31))
 
 
 def attack(cells: np.ndarray, hidden_cells: np.ndarray, row_hidden: np.ndarray,
            col_hidden: np.ndarray, grand_hidden: bool) -> list[tuple[str, float, float]]:
     """Try every hidden cell: its least and greatest value given every published cell,
-    row total, column total and grand total. Returns those pinned to one value.
+    row total, column total and grand total, and that a hidden entry is at least 1 (zeros
+    are shown). Returns those narrower than the protection width.
 
     Written here, apart from the code under test, as an intruder would.
     """
@@ -61,13 +65,14 @@ def attack(cells: np.ndarray, hidden_cells: np.ndarray, row_hidden: np.ndarray,
     for n, k in var.items():
         obj = np.zeros(len(names))
         obj[k] = 1
-        lo = linprog(obj, A_eq=np.array(a_eq), b_eq=b_eq, bounds=(0, None), method="highs")
-        hi = linprog(-obj, A_eq=np.array(a_eq), b_eq=b_eq, bounds=(0, None), method="highs")
+        lo = linprog(obj, A_eq=np.array(a_eq), b_eq=b_eq, bounds=(1, None), method="highs")
+        hi = linprog(-obj, A_eq=np.array(a_eq), b_eq=b_eq, bounds=(1, None), method="highs")
         assert lo.status == 0  # the published table is consistent
         if hi.status == 3:  # unbounded above: nothing pins it down
             continue
         assert hi.status == 0
-        if -hi.fun - lo.fun < 1e-6:
+        # (the table's equations are a network matrix: the bounds are whole numbers)
+        if -hi.fun - lo.fun < WIDTH - 1e-6:
             pinned.append((str(n), lo.fun, -hi.fun))
     return pinned
 
@@ -83,7 +88,7 @@ tables = st.integers(min_value=2, max_value=6).flatmap(
 def test_no_suppressed_cell_of_a_team_table_can_be_recovered_from_its_margins(
         rows: list[list[int]]) -> None:
     cells = np.array(rows, dtype=float)
-    p = protect(cells, K)
+    p = protect(cells, K, width=WIDTH)
     # Nothing about 1 to 9 people is shown...
     shown = ~p.cell_hidden
     assert not ((cells > 0) & (cells < K) & shown).any()
@@ -97,13 +102,13 @@ def test_a_value_that_follows_from_far_away_totals_is_protected_too() -> None:
     # from the grand total 15 less row total 12 less the two hidden cells of column 3
     # (which add up to 12 − 10). No equation through the cell had anything left to hide.
     cells = np.array([[0, 0, 0, 1], [0, 0, 1, 1], [0, 1, 1, 10]], dtype=float)
-    p = protect(cells, K)
+    p = protect(cells, K, width=WIDTH)
     assert attack(cells, p.cell_hidden, p.row_hidden, p.col_hidden, p.grand_hidden) == []
 
 
 def test_a_lone_small_cell_gets_a_complement_in_its_row_and_column() -> None:
     cells = np.array([[50, 3, 40], [60, 70, 80], [30, 20, 25]], dtype=float)
-    p = protect(cells, K)
+    p = protect(cells, K, width=WIDTH)
     assert p.cell_hidden[0, 1]
     assert p.cell_hidden[0].sum() >= 2 and p.cell_hidden[:, 1].sum() >= 2
     assert attack(cells, p.cell_hidden, p.row_hidden, p.col_hidden, p.grand_hidden) == []
@@ -117,7 +122,7 @@ def _team(name: str, persons: int, absence: float, respondents: int = 0,
 
 def test_a_small_team_hides_its_rates_and_one_more_team_hides_them_too() -> None:
     rows = protect_teams([_team("T1", 8, 6.0), _team("T2", 120, 5.0), _team("T3", 40, 4.0)],
-                         K)
+                         K, WIDTH)
     by = {r.team: r.values for r in rows}
     assert math.isnan(by["T1"]["absence_percent"])  # type: ignore[arg-type]
     # With only T1 hidden, the district's rate would give it away: T3 (next smallest).
@@ -128,7 +133,7 @@ def test_a_small_team_hides_its_rates_and_one_more_team_hides_them_too() -> None
 
 def test_survey_scores_need_k_respondents() -> None:
     rows = protect_teams([_team("T1", 50, 5, 9, 7.5), _team("T2", 50, 5, 30, 6.0),
-                          _team("T3", 50, 5, 25, 8.0)], K)
+                          _team("T3", 50, 5, 25, 8.0)], K, WIDTH)
     by = {r.team: r.values for r in rows}
     assert math.isnan(by["T1"]["social_safety"])  # type: ignore[arg-type]
     assert sum(math.isnan(by[t]["social_safety"]) for t in ("T2", "T3")) == 1  # type: ignore[arg-type]

@@ -91,7 +91,9 @@ def test_ledger_route_returns_the_stored_entries(http: httpx.Client, server: Ser
     ("/api/tables/passwd", 404, "no table"),
     ("/static/..%2Fapp.py", 404, "Er is geen pagina op /static/../app.py"),
     ("/static/app.py", 404, "no static file"),
-    ("/api/scenarios/runs/nope", 404, "no scenario run"),
+    ("/api/scenarios/runs/nope", 422, "job_id"),  # not a run id at all (16 hex digits)
+    ("/api/scenarios/runs/0123456789abcdef", 404, "no scenario run"),
+    ("/api/overview?period=1900", 404, "holds no tables for 1900; it has 2021"),
     ("/units/ZZ", 404, "unknown unit"),
     ("/?lang=de", 422, "lang"),
 ])

@@ -216,9 +216,13 @@ def test_a_run_for_other_weeks_adds_nothing_and_the_page_says_so(old: httpx.Clie
             "weken, dus telt er geen preventieve presentie mee" in page.text)
 
 
-def test_capacity_bad_input_is_a_422_naming_it(client: httpx.Client) -> None:
+def test_capacity_bad_input_is_a_422_naming_it_and_an_unknown_team_a_404(
+        client: httpx.Client) -> None:
     r = client.get("/api/capacity", params={"team": "syn-XX-T99"})
-    assert r.status_code == 422 and "unknown team syn-XX-T99" in r.json()["detail"]
+    assert r.status_code == 404 and "unknown team syn-XX-T99" in r.json()["detail"]
+    assert "/api/capacity/teams" in r.json()["detail"]  # where the teams are listed
+    r = client.get("/api/capacity", params={"team": "no team"})  # not a code at all
+    assert r.status_code == 422 and r.json()["detail"].startswith("team")
     r = client.get("/api/capacity", params={"weeks": 0})
     assert r.status_code == 422 and r.json()["detail"].startswith("weeks:")
     r = client.get("/capacity", params={"weeks": "x"}, headers={"accept": "text/html"})

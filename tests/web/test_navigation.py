@@ -65,7 +65,7 @@ def test_picking_a_unit_and_a_period_on_the_overview_opens_that_units_page_for_i
 def test_a_period_the_store_lacks_is_an_error_page_naming_the_years_it_has(
         http: httpx.Client) -> None:
     r = http.get("/units/NN", params={"period": 2019}, headers={"accept": "text/html"})
-    assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
     assert "2019" in r.text and "2021" in r.text
     assert http.get("/api/overview", params={"period": 2019}).json()["detail"].endswith("2021")
 
@@ -167,8 +167,12 @@ def test_an_unreadable_store_is_a_page_without_its_path(tmp_path: Any) -> None:
         page = httpx.get(srv.url + "/", headers={"accept": "text/html"})
         api = httpx.get(srv.url + "/api/overview")
     assert page.status_code == 503 and "De gegevens zijn niet beschikbaar" in page.text
+    assert "De opslag ontbreekt of kan niet gelezen worden." in page.text
     assert str(tmp_path) not in page.text
-    assert api.status_code == 503 and str(missing) in api.json()["detail"]
+    # the API: the documented error body, without the server's path either
+    assert api.status_code == 503 and api.json() == {
+        "detail": "De opslag ontbreekt of kan niet gelezen worden.", "status": 503,
+        "error": "store_unavailable"}
 
 
 # --- an empty roster is no roster ----------------------------------------------------

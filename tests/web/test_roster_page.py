@@ -116,7 +116,8 @@ def test_bad_roster_input_is_a_422_naming_it(http: httpx.Client) -> None:
     assert r.status_code == 422 and "unknown team" in r.json()["detail"]
     r = http.post("/api/roster/runs", json={"team": TEAM, "seconds": 999})
     assert r.status_code == 422 and r.json()["detail"].startswith("seconds:")
-    assert http.get("/api/roster/runs/nope").status_code == 404
+    assert http.get("/api/roster/runs/nope").status_code == 422  # not a run id (16 hex)
+    assert http.get("/api/roster/runs/0123456789abcdef").status_code == 404
 
 
 def _page(browser: Any) -> tuple[Any, list[str]]:  # noqa: F811

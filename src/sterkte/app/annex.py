@@ -24,6 +24,7 @@ from sterkte.ledger import Category, Ledger, Period, PeriodKind
 from sterkte.norms.commitments import Commitment
 from sterkte.norms.evaluate import evaluate
 from sterkte.norms.status import NormStatus
+from sterkte.norms.suppression import protection_width
 from sterkte.norms.teams import TeamIndicators, protect_teams
 from sterkte.parameters import ParameterSet, Scenario, load_scenario
 from sterkte.sources.commitments import load_register
@@ -110,7 +111,7 @@ def gather(con: Connection, *, year: int | None = None,
     k = int(norm_params["small_cell_k"].number(inputs.on))
     if hr:
         _, figures = gather_team_figures(con, inputs.on, norm_params)
-        teams = protect_teams(figures, k)
+        teams = protect_teams(figures, k, protection_width(norm_params, inputs.on))
 
     volunteers = volunteer_ledger(con, y) if hr else None
     hr_ledger = hr_year_ledger(con, y) if hr else None

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sterkte.app.norms import absence_series, gather_team_figures
 from sterkte.errors import SterkteError
+from sterkte.norms.suppression import protect, protection_width
 from sterkte.norms.teams import TeamIndicators, protect_rates, protect_teams
 from sterkte.norms.volunteers import hours_cap
 from sterkte.org import NATIONAL, national_police
@@ -44,7 +45,8 @@ def team_indicators(db: str | Path | None, on: dt.date | None = None, k: int | N
     threshold = k or int(params["small_cell_k"].number(day))
     if units:
         figures = [f for f in figures if f.unit in set(units)]
-    return Teams(day, threshold, protect_teams(figures, threshold))
+    return Teams(day, threshold,
+                 protect_teams(figures, threshold, protection_width(params, day)))
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class AbsenceTable:
     long_sick: dict[str, int]  # persons past their spell's two-year point on the date
     target: float
     k: int
+    # groups whose long-sick count is hidden: 1 to k−1 persons, or a team whose count
+    # would follow from its unit's (published on the norms page) less the others'
+    long_sick_hidden: frozenset[str] = frozenset()
 
 
 def absence_by_month(db: str | Path | None, by: str, months: int, on: dt.date | None = None,
@@ -85,6 +90,9 @@ def absence_by_month(db: str | Path | None, by: str, months: int, on: dt.date | 
             for i, g in enumerate(series.groups):
                 v = safe[g]
                 rates[i][j] = None if v is not None and math.isnan(v) else v
+    hidden_long = frozenset(_hidden_long_sick(series.long_sick, unit_of, k,
+                                              protection_width(params, day))
+                            if by == "team" else ())
     order = {c: i for i, c in enumerate([NATIONAL, *(u.code for u in national_police())])}
 
     def position(i: int) -> tuple[int, str]:
@@ -95,7 +103,22 @@ def absence_by_month(db: str | Path | None, by: str, months: int, on: dt.date | 
                    if not units or unit_of.get(g, g) in set(units)), key=position)
     return AbsenceTable(list(series.months[-months:]), [series.groups[i] for i in keep],
                         [rates[i] for i in keep], dict(series.long_sick),
-                        params["absence_target"].number(day), k)
+                        params["absence_target"].number(day), k, hidden_long)
+
+
+def _hidden_long_sick(counts: Mapping[str, int], unit_of: Mapping[str, str], k: int,
+                      width: float) -> set[str]:
+    """Teams whose count of long-sick persons is hidden: the teams of a unit are one
+    column whose total, the unit's count, the norms page shows; protected as a table."""
+    by_unit: dict[str, list[str]] = {}
+    for team in unit_of:
+        by_unit.setdefault(unit_of[team], []).append(team)
+    hidden: set[str] = set()
+    for teams in by_unit.values():
+        teams.sort()
+        p = protect([[counts.get(t, 0)] for t in teams], k, width=width)
+        hidden |= {t for t, h in zip(teams, p.cell_hidden[:, 0], strict=True) if h}
+    return hidden
 
 
 @dataclass(frozen=True)

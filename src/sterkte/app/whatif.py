@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sterkte.app.annex import Figures
 from sterkte.app.forecast import prognosis_run, scenario_params
@@ -33,6 +33,14 @@ class ScenarioForm(BaseModel):
     from_year: int = Field(2023, ge=2000, le=2100, description="Changes apply from 1 January")
     years: int = Field(6, ge=2, le=12, description="Horizon, years")
     samples: int = Field(0, ge=0, le=2000, description="Monte Carlo samples (0: exact only)")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_booleans(cls, value: Any) -> Any:
+        # true/false is no number: pydantic would read it as 1/0, the schema says number
+        if isinstance(value, bool):
+            raise ValueError("expected a number, not true or false")
+        return value
 
 
 def defaults(fig: Figures) -> ScenarioForm:

@@ -163,7 +163,8 @@ def absence_command(
     """Sickness absence per month (moving average, CBS method), per unit or team."""
     check_lang(lang)
     t = absence_by_month(db, by.value, months, _date(date), parse_units(unit))
-    _emit(absence_table(t.months, t.groups, t.rates, t.long_sick, t.target, t.k, lang), fmt,
+    _emit(absence_table(t.months, t.groups, t.rates, t.long_sick, t.target, t.k, lang,
+                        t.long_sick_hidden), fmt,
           synthetic_records(db))
 
 

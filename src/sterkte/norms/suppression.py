@@ -1,27 +1,36 @@
-"""Small-cell protection: no published figure is about fewer than k people, and the
-published totals cannot be used to work one out.
+"""Small-cell protection: no published figure is about fewer than k people, and what is
+published cannot be used to work one out, not even to within a few persons.
 
 A table is its cells plus its margins (row totals, column totals, grand total),
 linked by the additivity equations. *Primary* suppression hides every entry with
 0 < count < k. *Complementary* suppression then hides more entries until no
-suppressed entry can be derived: first until no row or column equation has a
-single hidden entry, then — because cycles of hidden cells next to zeros can
-still pin values down — by an audit that, for each hidden entry, solves two
-linear programmes (its least and greatest value given every published entry and
-non-negativity) and hides one more entry next to any whose range is a point: in
+suppressed entry can be narrowed down: first until no row or column equation has a
+single hidden entry, then by an audit that, for each hidden entry, solves two
+integer programmes — its least and greatest value given every published entry, the
+figures published beside the counts (read as bounds: a team's fte bounds its number
+of professionals from below), integrality, and that a hidden entry is at least 1
+(zeros are published, so an intruder knows) — and hides one more entry next to any
+whose range is narrower than the protection interval (:func:`protection_width`): in
 its own equations, or, when none is left there, the smallest published entry
-anywhere whose hiding leaves it undetermined (a value can follow from entries far
-away, such as the grand total less a large row).
+anywhere whose hiding widens it enough (a value can follow from entries far away,
+such as the grand total less a large row).
+
+Ratios of counts (volunteers per OS officer) are not audited here: the caller
+publishes one only where both its counts are published, so it tells nothing more.
 
 Zeros are published: "nobody" is not a figure about a small group.
 """
-
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from sterkte.parameters import ParameterSet
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -44,6 +53,12 @@ class Protected:
     def primary_count(self) -> int:
         return int(self.cell_hidden.sum() + self.row_hidden.sum() + self.col_hidden.sum()
                    + self.grand_hidden)
+
+
+def cell_entry(shape: tuple[int, int], i: int, j: int) -> int:
+    """The index of cell (i, j) among a table's entries (cells first, row by row; then
+    the row totals, the column totals and the grand total)."""
+    return i * shape[1] + j
 
 
 def _entries(cells: FloatArray) -> tuple[FloatArray, list[list[int]]]:
@@ -83,49 +98,109 @@ def _system(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
     return pos, np.array(a_eq).reshape(-1, unknown.size), np.array(b_eq)
 
 
-def _pinned(pos: dict[int, int], a_eq: FloatArray, b_eq: FloatArray, u: int,
-            tol: float = 1e-6) -> bool:
-    """Whether hidden entry ``u`` can take only one value (least = greatest)."""
-    from scipy.optimize import linprog  # only when there is something to audit
+@dataclass(frozen=True)
+class Bound:
+    """A published figure read as a lower bound on a sum of entries: Σ entries ≥ least.
+    E.g. a team's fte: its professionals number at least fte / the largest contract."""
 
-    obj = np.zeros(len(pos))
-    obj[pos[u]] = 1.0
-    eq = {"A_eq": a_eq, "b_eq": b_eq} if a_eq.size else {}
-    lo = linprog(obj, bounds=(0, None), method="highs", **eq)
-    hi = linprog(-obj, bounds=(0, None), method="highs", **eq)
-    return bool(lo.status == 0 and hi.status == 0 and (-hi.fun) - lo.fun <= tol)
+    entries: tuple[int, ...]
+    least: float
 
 
-def exposed(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
-            tol: float = 1e-6) -> list[int]:
-    """Hidden entries whose value is pinned by the published ones (min = max)."""
+Bounds = Callable[[BoolArray], Sequence[Bound]]
+
+
+def protection_width(params: ParameterSet, on: dt.date) -> float:
+    """The protection interval (persons): a hidden count's least and greatest value, as an
+    intruder can work them out, lie at least this far apart (``small_cell_protection``)."""
+    return params["small_cell_protection"].number(on)
+
+
+def ranges(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
+           bounds: Sequence[Bound] = (), only: Sequence[int] | None = None,
+           stop_below: float | None = None) -> dict[int, tuple[float, float]]:
+    """Least and greatest value of each hidden entry (of ``only``) given every published
+    entry, the equations, the ``bounds``, integrality, and that a hidden entry is at
+    least 1 (zeros are published). With ``stop_below``, stops at the first entry whose
+    range is narrower than that."""
+    from scipy.optimize import Bounds as Box
+    from scipy.optimize import LinearConstraint, milp  # only when there is something to audit
+
+    pos, a_eq, b_eq = _system(values, lines, hidden)
+    n = len(pos)
+    rows, lo, hi = [a_eq], [b_eq], [b_eq]
+    for b in bounds:
+        row = np.zeros(n)
+        rhs = b.least
+        for idx in b.entries:
+            if hidden[idx]:
+                row[pos[idx]] += 1.0
+            else:
+                rhs -= values[idx]
+        if row.any():
+            rows.append(row.reshape(1, n))
+            lo.append(np.array([rhs - 1e-9]))
+            hi.append(np.array([np.inf]))
+    a = np.vstack(rows) if n else np.zeros((0, 0))
+    cons = [LinearConstraint(a, np.concatenate(lo), np.concatenate(hi))] if a.size else []
+    out: dict[int, tuple[float, float]] = {}
+    def solve(u: int, sign: float) -> Any:
+        obj = np.zeros(n)
+        obj[pos[u]] = sign
+        return milp(obj, integrality=np.ones(n), bounds=Box(np.ones(n), np.inf),
+                    constraints=cons)
+
+    for u in (only if only is not None else list(pos)):
+        least, most = solve(u, 1.0), solve(u, -1.0)
+        if least.status != 0:  # cannot happen on a true table; if it did, hide more
+            out[u] = (values[u], values[u])
+        else:  # feasible, so a maximum that fails is unbounded (HiGHS cannot tell which)
+            out[u] = (float(least.fun), -float(most.fun) if most.status == 0 else np.inf)
+        if stop_below is not None and out[u][1] - out[u][0] < stop_below - 1e-6:
+            break
+    return out
+
+
+def narrow(values: FloatArray, lines: list[list[int]], hidden: BoolArray, width: float,
+           bounds: Sequence[Bound] = ()) -> list[int]:
+    """Hidden entries an intruder can pin to a range narrower than ``width`` (the first
+    such entry only: the caller hides more and asks again)."""
     if not hidden.any():
         return []
-    pos, a_eq, b_eq = _system(values, lines, hidden)
-    return [u for u in pos if _pinned(pos, a_eq, b_eq, u, tol)]
+    got = ranges(values, lines, hidden, bounds, stop_below=width)
+    return [u for u, (lo, hi) in got.items() if hi - lo < width - 1e-6]
 
 
 def _hide_elsewhere(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
-                    u: int) -> bool:
-    """Hide the smallest published positive entry whose hiding unpins ``u``; failing
-    that, every published positive entry. False when there is nothing left to hide."""
-    candidates = sorted((i for i in range(values.size) if not hidden[i] and values[i] > 0),
+                    u: int, width: float, bounds: Bounds) -> bool:
+    """Hide the smallest published positive entry whose hiding widens ``u`` enough;
+    failing that, every published positive entry. False when there is nothing left."""
+    candidates = sorted((i for i in range(values.size)
+                         if not hidden[i] and values[i] > 0),
                         key=lambda i: (values[i], i))
     if not candidates:
         return False
     for i in candidates:
         hidden[i] = True
-        pos, a_eq, b_eq = _system(values, lines, hidden)
-        if not _pinned(pos, a_eq, b_eq, u):
+        lo, hi = ranges(values, lines, hidden, bounds(hidden), only=[u])[u]
+        if hi - lo >= width - 1e-6:
             return True
         hidden[i] = False
     hidden[candidates] = True
     return True
 
 
-def protect(cells: npt.ArrayLike, k: int) -> Protected:
+def _no_bounds(hidden: BoolArray) -> Sequence[Bound]:
+    return ()
+
+
+def protect(cells: npt.ArrayLike, k: int, *, width: float,
+            bounds: Bounds = _no_bounds) -> Protected:
     """Suppress a table of counts (rows × columns) so that nothing about fewer than
-    ``k`` people is published or derivable from what is."""
+    ``k`` people is published, and no hidden count can be narrowed by an intruder to a
+    range less than ``width`` persons wide (:func:`protection_width`) from what is —
+    the totals and ``bounds(hidden)``: the figures published beside the counts, read
+    as bounds on them (entries numbered as in :func:`cell_entry`)."""
     table = np.asarray(cells, dtype=float)
     values, lines = _entries(table)
     hidden = (values > 0) & (values < k)
@@ -145,7 +220,7 @@ def protect(cells: npt.ArrayLike, k: int) -> Protected:
             if int(hidden[line].sum()) == 1 and hide_partner(line):
                 changed = True
         if not changed:
-            for u in exposed(values, lines, hidden):
+            for u in narrow(values, lines, hidden, width, bounds(hidden)):
                 for line in (ln for ln in lines if u in ln):
                     if hide_partner(line):
                         changed = True
@@ -153,8 +228,8 @@ def protect(cells: npt.ArrayLike, k: int) -> Protected:
                 if not changed:
                     # No partner left in its own equations: the value follows from
                     # entries further away (e.g. grand total − a large row). Hide the
-                    # smallest published entry anywhere that leaves u undetermined.
-                    changed = _hide_elsewhere(values, lines, hidden, u)
+                    # smallest published entry anywhere that leaves u wide enough.
+                    changed = _hide_elsewhere(values, lines, hidden, u, width, bounds)
                 if changed:
                     break
     r, c = table.shape

@@ -5,12 +5,16 @@ team's formatie (when imported), sickness absence, volunteer share and — when 
 employee survey is imported — its social-safety and workload scores. The district
 totals are published too.
 
-Protection (k persons, a dated parameter, default 10):
+Protection (k persons and the protection width, dated parameters, default 10 and 2):
 - the counts of each district form a table (teams × categories, with totals); it
-  is protected by :func:`sterkte.norms.suppression.protect`;
-- a team's fte and rates (staffing, absence, volunteer share) are figures about its
-  people: hidden
-  when the team has fewer than k persons, and when its total is hidden;
+  is protected by :func:`sterkte.norms.suppression.protect`, whose audit also reads
+  the fte shown beside the counts (at most ``FTE_MAX`` fte per professional, so a
+  team's fte bounds its professionals from below);
+- a team's fte and rates (absence, volunteer share) are figures about its people:
+  hidden when the team has fewer than k persons, and when its total is hidden;
+- a figure derived from a hidden figure is hidden with it: staffing (fte / formatie)
+  wherever the fte is, the volunteer share (volunteers per OS officer) wherever the
+  volunteers or the OS count is, in the team rows and the district total alike;
 - survey scores are hidden when fewer than k people answered;
 - a published district figure would reveal a single hidden team's rate, so in a
   district with exactly one team hidden for a rate, the next smallest team is
@@ -24,7 +28,8 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sterkte.norms.suppression import protect
+from sterkte.norms.suppression import BoolArray, Bound, Bounds, cell_entry, protect
+from sterkte.records.hr import FTE_MAX
 from sterkte.records.staff import TeamRow
 
 CATEGORIES = ("OS", "ASP", "NOS", "VOL")
@@ -68,8 +73,10 @@ def _volunteer_share(t: TeamFigures) -> float | None:
     return 100.0 * t.counts.get("VOL", 0) / os if os else None
 
 
-def protect_teams(teams: Sequence[TeamFigures], k: int) -> list[TeamIndicators]:
-    """The team table of each district, protected, with a total row per district."""
+def protect_teams(teams: Sequence[TeamFigures], k: int, width: float) -> list[TeamIndicators]:
+    """The team table of each district, protected, with a total row per district: nothing
+    about fewer than ``k`` people, and no hidden count narrower than ``width`` persons
+    (:func:`sterkte.norms.suppression.protection_width`) from all that is shown."""
     by_district: dict[tuple[str, str], list[TeamFigures]] = {}
     for t in teams:
         by_district.setdefault((t.unit, t.district), []).append(t)
@@ -77,16 +84,24 @@ def protect_teams(teams: Sequence[TeamFigures], k: int) -> list[TeamIndicators]:
     for (unit, district), members in sorted(by_district.items()):
         members = sorted(members, key=lambda t: t.team)
         table = [[t.counts.get(c, 0) for c in CATEGORIES] for t in members]
-        p = protect(table, k)
+        p = protect(table, k, width=width, bounds=_fte_bounds(members, k))
+        row_hidden = p.row_hidden.tolist()
+        fte = _hide_rates(members, k, row_hidden, lambda t: t.fte, lambda t: t.persons)
+        share = _hide_rates(members, k, row_hidden, _volunteer_share, lambda t: t.persons)
+        os_col, vol_col = CATEGORIES.index("OS"), CATEGORIES.index("VOL")
         rates = {
-            "fte": _hide_rates(members, k, p.row_hidden.tolist(), lambda t: t.fte,
-                               lambda t: t.persons),
-            "staffing_percent": _hide_rates(members, k, p.row_hidden.tolist(), _staffing,
-                                            lambda t: t.persons),
-            "absence_percent": _hide_rates(members, k, p.row_hidden.tolist(),
+            "fte": fte,
+            # fte / formatie beside a published formatie is the fte: hidden with it
+            "staffing_percent": [HIDDEN if (v := _staffing(t)) is not None and f is not None
+                                 and math.isnan(f) else v
+                                 for f, t in zip(fte, members, strict=True)],
+            "absence_percent": _hide_rates(members, k, row_hidden,
                                            lambda t: t.absence_percent, lambda t: t.persons),
-            "volunteer_share": _hide_rates(members, k, p.row_hidden.tolist(),
-                                           _volunteer_share, lambda t: t.persons),
+            # volunteers per OS officer times a published OS count is the volunteers (and
+            # the other way round): shown only where both counts are
+            "volunteer_share": [HIDDEN if v is not None and (p.cell_hidden[i, os_col] or
+                                                            p.cell_hidden[i, vol_col]) else v
+                                for i, v in enumerate(share)],
             "social_safety": _hide_rates(members, k, [False] * len(members),
                                          lambda t: t.social_safety,
                                          lambda t: t.survey_respondents),
@@ -106,17 +121,18 @@ def protect_teams(teams: Sequence[TeamFigures], k: int) -> list[TeamIndicators]:
         for j, c in enumerate(CATEGORIES):
             total[c] = HIDDEN if p.col_hidden[j] else float(p.col_totals[j])
         total["persons"] = HIDDEN if p.grand_hidden else p.grand_total
-        fte = sum(t.fte for t in members)
+        fte_total = sum(t.fte for t in members)
         formaties = [t.formatie_fte for t in members if t.formatie_fte is not None]
         formatie = sum(formaties) if len(formaties) == len(members) else None
-        total["fte"] = fte
+        total["fte"] = fte_total
         total["formatie_fte"] = formatie
-        total["staffing_percent"] = 100.0 * fte / formatie if formatie else None
+        total["staffing_percent"] = 100.0 * fte_total / formatie if formatie else None
         total["absence_percent"] = _weighted(members, lambda t: t.absence_percent,
                                              lambda t: t.fte)
         vol = sum(t.counts.get("VOL", 0) for t in members)
         os = sum(t.counts.get("OS", 0) for t in members)
-        total["volunteer_share"] = 100.0 * vol / os if os else None
+        total["volunteer_share"] = (None if not os else HIDDEN if p.col_hidden[os_col]
+                                    or p.col_hidden[vol_col] else 100.0 * vol / os)
         total["social_safety"] = _weighted(members, lambda t: t.social_safety,
                                            lambda t: t.survey_respondents)
         total["workload"] = _weighted(members, lambda t: t.workload,
@@ -126,6 +142,28 @@ def protect_teams(teams: Sequence[TeamFigures], k: int) -> list[TeamIndicators]:
             total = {c: (HIDDEN if v is not None else None) for c, v in total.items()}
         out.append(TeamIndicators(unit, district, district, True, total))
     return out
+
+
+def _fte_bounds(members: Sequence[TeamFigures], k: int) -> Bounds:
+    """A team's fte, where shown, bounds its professionals from below (no contract is
+    above ``FTE_MAX``); so does the district's fte less the teams shown, for the teams
+    whose fte is hidden. Which fte are shown follows the hidden row totals."""
+    r, c = len(members), len(CATEGORIES)
+    professional = [j for j, cat in enumerate(CATEGORIES) if cat != "VOL"]
+
+    def cells(rows: Sequence[int]) -> tuple[int, ...]:
+        return tuple(cell_entry((r, c), i, j) for i in rows for j in professional)
+
+    def bounds(hidden: BoolArray) -> list[Bound]:
+        row_hidden = hidden[r * c: r * c + r]
+        shown = [i for i in range(r) if not row_hidden[i] and members[i].persons >= k]
+        out = [Bound(cells([i]), members[i].fte / FTE_MAX) for i in shown]
+        rest = [i for i in range(r) if i not in shown]
+        if rest and sum(t.persons for t in members) >= k:
+            out.append(Bound(cells(rest), sum(members[i].fte for i in rest) / FTE_MAX))
+        return out
+
+    return bounds
 
 
 Value = Callable[[TeamFigures], float | None]

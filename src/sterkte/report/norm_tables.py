@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sterkte.ledger import format_number, format_percent
 from sterkte.norms.commitments import Commitment
@@ -237,11 +237,13 @@ def teams_table(rows: Sequence[TeamIndicators], k: int, lang: str, name: str = "
 
 def absence_table(months: Sequence[str], groups: Sequence[str],
                   rates: Sequence[Sequence[float | None]], long_sick: dict[str, int],
-                  target: float, k: int, lang: str = "nl") -> Table:
+                  target: float, k: int, lang: str = "nl",
+                  hidden: Collection[str] = ()) -> Table:
     """12-month moving absence per group (rows) and month (columns), percent, "verzuim tot
     2 jaar"; None = hidden (about too few people), NaN = fewer than 12 months of history.
     The persons sick past their spell's two-year point on the date are a column apart; a
-    count of 1 to k−1 is a figure about fewer than k people and is hidden too."""
+    count of 1 to k−1 is a figure about fewer than k people and is hidden too, as are
+    the counts of ``hidden`` (complements: they would follow from a total)."""
     tree = national_police()
     cols = [Column("group", term("unit", lang), "text")]
     cols += [Column(m, m, "percent", 1) for m in months]
@@ -256,7 +258,7 @@ def absence_table(months: Sequence[str], groups: Sequence[str],
             name = scope_label(g, lang)
         n = long_sick.get(g, 0)
         table.add(g, [name, *(SUPPRESSED if v is None else v for v in series),
-                      SUPPRESSED if 0 < n < k else float(n)])
+                      SUPPRESSED if 0 < n < k or g in hidden else float(n)])
     return table
 
 

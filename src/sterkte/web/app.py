@@ -19,9 +19,18 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sterkte import __version__
-from sterkte.store.db import StoreLocation
+from sterkte.store.db import StoreBusy, StoreError, StoreLocation
 from sterkte.web import api, pages
-from sterkte.web.errors import NO_ROUTE, error_page
+from sterkte.web.errors import (
+    CODES,
+    NO_ROUTE,
+    RETRY_AFTER,
+    STORE_CODES,
+    error_page,
+    lang_of,
+    store_message,
+    visible,
+)
 from sterkte.web.jobs import JobRunner
 from sterkte.web.state import StoreState, StoreUnavailable
 
@@ -67,10 +76,27 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in accept or "json" not in accept
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(request: Request, status: int, message: str, *, code: str | None = None,
+           public: bool = False, headers: dict[str, str] | None = None) -> Response:
     if _wants_html(request):
-        return error_page(request, status, message)
-    return JSONResponse({"detail": message}, status_code=status)
+        response: Response = error_page(request, status, message, public=public)
+    else:
+        shown = message if public or status < 500 else "internal error: see the server log"
+        body = {"detail": visible(shown), "status": status,
+                "error": code or CODES.get(status, "error")}
+        response = JSONResponse(body, status_code=status)
+    response.headers.update(headers or {})
+    return response
+
+
+def _store_error(request: Request, kind: str, internal: str) -> Response:
+    """503 for a store that cannot be read: the catalogue's words for ``kind``; what the
+    store or driver said (paths, process ids) goes to the log only."""
+    log.warning("store not readable on %s %s (%s): %s", request.method, request.url.path,
+                kind, internal)
+    return _error(request, 503, store_message(kind, lang_of(request)),
+                  code=STORE_CODES.get(kind, "store_unavailable"), public=True,
+                  headers={"Retry-After": RETRY_AFTER} if kind == "busy" else None)
 
 
 def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
@@ -135,11 +161,20 @@ def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
             message = (f"{NO_ROUTE}: {request.url.path} (pages: /, /units/CODE, "
                        "/norms, /commitments, /scenario, /capacity, /anticipation, /roster; "
                        "the API is listed at /docs)")
-        return _error(request, exc.status_code, message)
+        # our own raise sites word these for the user (and name no file: visible()); a
+        # 405 keeps its Allow header (RFC 9110)
+        return _error(request, exc.status_code, message, public=True,
+                      headers=dict(exc.headers or {}))
 
     @app.exception_handler(StoreUnavailable)
     async def unavailable(request: Request, exc: StoreUnavailable) -> Response:
-        return _error(request, 503, str(exc))
+        return _store_error(request, exc.kind, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        # a route that reads the store itself (capacity, roster, anticipation)
+        return _store_error(request, "busy" if isinstance(exc, StoreBusy) else "unavailable",
+                            str(exc))
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> Response:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import HTTPException, Path, Query, Request
 
@@ -15,7 +15,22 @@ Lang = Annotated[Literal["nl", "en"], Query(description="Language of labels and 
 UnitCode = Annotated[str, Path(pattern=r"^[A-Za-z]{2,5}$", description="Unit code, e.g. NN")]
 PeriodYear = Annotated[int | None, Query(
     ge=1900, le=2200, description="Year of the published tables to show (default: the "
-                                  "latest year in the store; /api/periods lists them)")]
+                                  "latest year in the store; /api/periods lists them; a "
+                                  "year the store lacks is a 404 naming those it has)")]
+TableName = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.-]{1,100}$",
+                                description="A table's name as its page's JSON gives it "
+                                            "(e.g. teams-NN); an unknown name is a 404 "
+                                            "listing the tables there are")]
+JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$",
+                            description="The run's id, as the 202 answer that started it "
+                                        "gives it (16 hexadecimal digits)")]
+# what a download route answers: the table as CSV, XLSX or JSON (``format``)
+DOWNLOAD: dict[int | str, dict[str, Any]] = {200: {
+    "description": "The table in the format asked for",
+    "content": {"text/csv": {"schema": {"type": "string"}},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                    "schema": {"type": "string", "format": "binary"}},
+                "application/json": {"schema": {"type": "object"}}}}}
 
 
 async def store(request: Request) -> StoreState:

@@ -1,13 +1,19 @@
-"""HTML error pages (404, 422, 500, 503): in the page's language, with what to do next and
-no internals (no server path, process id or traceback; those go to the server log).
-The API keeps answering JSON (``{"detail": …}``)."""
+"""Errors as pages and as documented JSON (404, 409, 422, 500, 503): in the page's language,
+with what to do next and no internals (no server path, process id, database message or
+traceback; those go to the server log).
+
+A page gets an HTML page; the API answers :class:`ErrorBody` — ``detail`` (a sentence,
+always a string), ``status`` and ``error`` (a code a program can act on) — and the OpenAPI
+description states it for every route (:data:`API_ERRORS`)."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
 
 from sterkte.report.labels import term
 from sterkte.web.render import page
@@ -20,19 +26,73 @@ _TITLES = {404: "error.title_404", 422: "error.title_422", 500: "error.title_500
            503: "error.title_503"}
 _NEXT = {404: "error.next_404", 422: "error.next_422", 500: "error.next_500",
          503: "error.next_503"}
+CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
+         422: "invalid", 500: "internal"}
+STORE_CODES = {"busy": "store_busy", "figures": "store_figures",
+               "unavailable": "store_unavailable"}
+RETRY_AFTER = "60"  # seconds: the page says "try again in a minute"
+
+
+class ErrorBody(BaseModel):
+    """Every error the API returns (never a list, never a traceback)."""
+
+    detail: str = Field(description="What went wrong and what to do, in the request's "
+                                    "language for a store that cannot be read; for a bad "
+                                    "parameter, the parameter and what is expected")
+    status: int = Field(description="The HTTP status code, repeated")
+    error: str = Field(description="bad_request, not_found, method_not_allowed, conflict, "
+                                   "invalid (a parameter), internal, store_busy (an import "
+                                   "is writing: try again after Retry-After seconds), "
+                                   "store_unavailable (missing or unreadable), "
+                                   "store_figures (data that cannot be turned into figures)")
+
+
+def _response(text: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": text}
+
+
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: _response("No such unit, team, table, run or route; the detail lists what exists"),
+    422: _response("A parameter is not valid; the detail names it and what is expected"),
+    500: _response("An error of the server; the details are in its log"),
+    503: _response("The store cannot be read now (error store_busy: an import is writing, "
+                   "with a Retry-After header; store_unavailable; store_figures)"),
+}
+
+BAD_BODY: dict[int | str, dict[str, Any]] = {
+    400: _response("The body is not JSON (error bad_request)")}
+NOT_DONE: dict[int | str, dict[str, Any]] = {
+    409: _response("The run is not done yet (error conflict): ask again when its status is "
+                   "done")}
 
 
 def visible(message: str) -> str:
-    """``message`` without file paths and process ids."""
-    return _PID.sub("…", _PATH.sub("…", message))
+    """``message`` without file paths and process ids (routes of this API stay)."""
+    def path(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(0).startswith("/api/") else "…"
+
+    return _PID.sub("…", _PATH.sub(path, message))
 
 
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    lang = "en" if request.query_params.get("lang") == "en" else "nl"
+def lang_of(request: Request) -> str:
+    return "en" if request.query_params.get("lang") == "en" else "nl"
+
+
+def store_message(kind: str, lang: str) -> str:
+    """What a visitor is told about a store that cannot be read (``kind``: busy,
+    figures, unavailable)."""
+    return term(f"error.store_{kind if kind in STORE_CODES else 'unavailable'}", lang)
+
+
+def error_page(request: Request, status: int, message: str, *, public: bool = False
+               ) -> HTMLResponse:
+    """The error page; ``message`` is shown for client errors, and for server errors only
+    when ``public`` (a text of the catalogue, never one from the store or a driver)."""
+    lang = lang_of(request)
     title = term(_TITLES[status], lang) if status in _TITLES else term(
         "error.title_other", lang, status=status)
     # a crash or an unreadable store: the details are in the server's log, not here
-    shown = "" if status >= 500 else visible(message)
+    shown = visible(message) if public or status < 500 else ""
     if message.startswith(NO_ROUTE):  # no route at all: say so in the page's language
         shown = term("error.no_page", lang, path=request.url.path)
     html = page("error.html", lang=lang, path=request.url.path, status=status,

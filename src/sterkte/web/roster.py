@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sterkte.app.roster import RosterResult
 from sterkte.report.labels import day_text, goal_label, rule_label, term, weekday
@@ -36,6 +37,14 @@ class RosterForm(BaseModel):
                       description="Basisteam code")
     seconds: float = Field(30.0, ge=2.0, le=300.0,
                            description="Time budget, seconds (as `sterkte roster team`: 30)")
+
+    @field_validator("seconds", mode="before")
+    @classmethod
+    def _no_booleans(cls, value: Any) -> Any:
+        # true/false is no number: pydantic would read it as 1/0, the schema says number
+        if isinstance(value, bool):
+            raise ValueError("expected a number, not true or false")
+        return value
 
 
 def _day_header(first: dt.date, d: int, lang: str) -> str:

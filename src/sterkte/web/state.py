@@ -23,7 +23,14 @@ T = TypeVar("T")
 
 
 class StoreUnavailable(SterkteError):
-    """The store cannot be read (missing, locked by a writer, or without tables)."""
+    """The store cannot be read (missing, locked by a writer, or without tables). The
+    message is for the server log (it may name the file); visitors get ``kind``'s text:
+    ``busy`` (another process writes, e.g. an import: try again shortly), ``figures``
+    (the data cannot be turned into figures) or ``unavailable`` (missing or unreadable)."""
+
+    def __init__(self, message: str, kind: str = "unavailable") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class StoreState:
@@ -54,13 +61,14 @@ class StoreState:
                 except StoreBusy as exc:  # an import is writing: serve what we have
                     if self._figures is not None:
                         return self._figures
-                    raise StoreUnavailable(str(exc)) from None
+                    raise StoreUnavailable(str(exc), "busy") from None
                 except SterkteError as exc:
                     raise StoreUnavailable(str(exc)) from None
                 try:
                     self._figures = gather(con)
                 except SterkteError as exc:  # bad data or parameters: say which, serve on
-                    raise StoreUnavailable(f"cannot compute the figures: {exc}") from None
+                    raise StoreUnavailable(f"cannot compute the figures: {exc}",
+                                           "figures") from None
                 finally:
                     con.close()
                 self._version = version
@@ -75,23 +83,29 @@ class StoreState:
 
     def figures_of(self, year: int | None) -> Figures:
         """The figures of ``year`` (None or the latest year: :meth:`figures`); a year the
-        store lacks is a 422 naming the years it has."""
+        store lacks is a 404 naming the years it has."""
         latest = self.figures()
         if year is None or year == latest.year:
             return latest
         if year not in self.years():
             from fastapi import HTTPException
 
-            raise HTTPException(422, f"period: the store holds no tables for {year}; it has "
+            raise HTTPException(404, f"period: the store holds no tables for {year}; it has "
                                      + ", ".join(str(y) for y in self.years()))
         with self._lock:
             got = self._by_year.get(year)
             if got is None:
-                con = connect(self.db_path, read_only=True)
+                try:
+                    con = connect(self.db_path, read_only=True, wait=2.0)
+                except StoreBusy as exc:
+                    raise StoreUnavailable(str(exc), "busy") from None
+                except SterkteError as exc:
+                    raise StoreUnavailable(str(exc)) from None
                 try:
                     got = gather(con, year=year)
                 except SterkteError as exc:
-                    raise StoreUnavailable(f"cannot compute the figures: {exc}") from None
+                    raise StoreUnavailable(f"cannot compute the figures: {exc}",
+                                           "figures") from None
                 finally:
                     con.close()
                 self._by_year[year] = got

@@ -118,6 +118,16 @@ TERMS: dict[str, tuple[str, str]] = {
                        "opnieuw.",
                        "The store cannot be read now. Ask the administrator to (re-)import "
                        "the data (`sterkte import`), or try again in a minute."),
+    "error.store_busy": ("Er wordt nu in de opslag geschreven (bijvoorbeeld een import). "
+                         "Probeer het over een minuut opnieuw.",
+                         "The store is being written to right now (an import, for "
+                         "instance). Try again in a minute."),
+    "error.store_unavailable": ("De opslag ontbreekt of kan niet gelezen worden.",
+                                "The store is missing or cannot be read."),
+    "error.store_figures": ("De gegevens in de opslag kunnen niet tot cijfers worden "
+                            "verwerkt; de oorzaak staat in het serverlog.",
+                            "The data in the store cannot be turned into figures; the "
+                            "cause is in the server log."),
     "error.no_page": ("Er is geen pagina op {path}.", "There is no page at {path}."),
     "error.home": ("Naar het overzicht", "To the overview"),
     "error.api_docs": ("API-documentatie", "API documentation"),

@@ -3,8 +3,10 @@
 from fastapi import APIRouter
 
 from sterkte.web.api import capacity, figures, roster, scenarios, tables
+from sterkte.web.errors import API_ERRORS
 
-router = APIRouter(prefix="/api")
+# every route may answer these, each with the one error body (sterkte.web.errors.ErrorBody)
+router = APIRouter(prefix="/api", responses=API_ERRORS)
 router.include_router(figures.router)
 router.include_router(scenarios.router)
 router.include_router(tables.router)

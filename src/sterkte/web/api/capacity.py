@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
+from pydantic import StringConstraints
 
 from sterkte.app.capacity import (
     CapacityInputs,
@@ -16,19 +17,23 @@ from sterkte.app.capacity import (
 )
 from sterkte.errors import SterkteError
 from sterkte.parameters import ParameterSet
+from sterkte.records.hr import CODE_PATTERN
 from sterkte.report.table import Table
+from sterkte.store.db import StoreError
 from sterkte.web import views
 from sterkte.web.anticipation import anticipation_view as build_anticipation_view
 from sterkte.web.api.tables import grid_response
 from sterkte.web.capacity import DEFAULT_TEAMS, capacity_page_view
-from sterkte.web.deps import Lang, store
+from sterkte.web.deps import DOWNLOAD, Lang, TableName, store
+from sterkte.web.errors import visible
 from sterkte.web.state import StoreState
 from sterkte.web.views import View
 
 router = APIRouter(tags=["capacity"])
 Store = Annotated[StoreState, Depends(store)]
-Teams = Annotated[list[str] | None, Query(
-    description="Basisteam codes (repeatable); default the first three teams",
+Teams = Annotated[list[Annotated[str, StringConstraints(pattern=CODE_PATTERN)]] | None, Query(
+    description="Basisteam codes (repeatable; /api/capacity/teams lists them); default the "
+                "first three teams; a code of no team is a 422 naming it",
     max_length=12)]
 Weeks = Annotated[int | None, Query(ge=1, le=13, description="Planning weeks (default: the "
                                                            "parameter demand_planning_weeks)")]
@@ -43,8 +48,10 @@ def inputs(state: StoreState) -> CapacityInputs:
     def build(_: object) -> CapacityInputs | str:
         try:
             return load_inputs(state.db_path)
+        except StoreError:  # busy or unreadable now: the app's handler says so, uncached
+            raise
         except SterkteError as exc:  # no HR records: every capacity page says what to do
-            return str(exc)
+            return visible(str(exc))
 
     got = state.view(("capacity-inputs",), build)
     if isinstance(got, str):
@@ -69,7 +76,7 @@ def team_list(state: StoreState, team: list[str] | None) -> list[str]:
     chosen = list(dict.fromkeys(t.strip() for t in team if t.strip()))
     unknown = [t for t in chosen if t not in known]
     if unknown:
-        raise HTTPException(422, f"team: unknown team {', '.join(unknown)}; teams look like "
+        raise HTTPException(404, f"team: unknown team {', '.join(unknown)}; teams look like "
                                  f"{', '.join(known[:3])} (list: /api/capacity/teams)")
     if not chosen:
         raise HTTPException(422, "team: give at least one team code")
@@ -113,8 +120,9 @@ def capacity_teams(state: Store) -> dict[str, Any]:
     return {"teams": [{"team": t, "district": district[t]} for t in data.teams]}
 
 
-@router.get("/capacity/tables/{name}", summary="A table of the capacity page")
-def capacity_table(name: str, state: Store, team: Teams = None, weeks: Weeks = None,
+@router.get("/capacity/tables/{name}", summary="A table of the capacity page",
+            responses=DOWNLOAD)
+def capacity_table(name: TableName, state: Store, team: Teams = None, weeks: Weeks = None,
                    anticipation: WithAnticipation = False, lang: Lang = "nl",
                    format: Format = "csv") -> Response:
     view = capacity_view(state, team, weeks, anticipation, lang)
@@ -134,7 +142,8 @@ def anticipation(state: Store, lang: Lang = "nl") -> Response:
     return json_response(anticipation_view(state, lang).to_json())
 
 
-@router.get("/anticipation/tables/{name}", summary="A table of the anticipation page")
-def anticipation_table(name: str, state: Store, lang: Lang = "nl",
+@router.get("/anticipation/tables/{name}", summary="A table of the anticipation page",
+            responses=DOWNLOAD)
+def anticipation_table(name: TableName, state: Store, lang: Lang = "nl",
                        format: Format = "csv") -> Response:
     return grid_response(find(anticipation_view(state, lang).grids, name), format)

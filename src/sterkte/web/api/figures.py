@@ -54,8 +54,9 @@ async def unit(code: UnitCode, state: Store, lang: Lang = "nl",
 
 @router.get("/ledger", summary="Ledger entries (fte, unrounded) by period, unit and category")
 def ledger(state: Store,
-           period: Annotated[str | None, Query(description="2021, 2021-H1, 2021-T2 or "
-                                                          "2021-03")] = None,
+           period: Annotated[str | None, Query(
+               description="2021, 2021-H1, 2021-T2 or 2021-03",
+               json_schema_extra={"pattern": _PERIOD.pattern})] = None,
            unit: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,5}$")] = None,
            category: Category | None = None) -> dict[str, Any]:
     per = None

@@ -10,7 +10,8 @@ from fastapi.responses import JSONResponse, Response
 from sterkte.app.roster import RosterResult, solve
 from sterkte.web.api.capacity import inputs
 from sterkte.web.api.tables import grid_response
-from sterkte.web.deps import Lang, store
+from sterkte.web.deps import DOWNLOAD, JobId, Lang, TableName, store
+from sterkte.web.errors import BAD_BODY, NOT_DONE
 from sterkte.web.jobs import Job, JobRunner
 from sterkte.web.roster import RosterForm, roster_view
 from sterkte.web.state import StoreState
@@ -44,7 +45,7 @@ def roster(state: Store) -> dict[str, Any]:
             "schema": RosterForm.model_json_schema()}
 
 
-@router.post("/roster/runs", status_code=202,
+@router.post("/roster/runs", status_code=202, responses=BAD_BODY,
              summary="Start rostering one team for one roster period (in the background)")
 def create_run(form: RosterForm, state: Store, runner: Jobs) -> JSONResponse:
     job = start(form, state, runner)
@@ -68,7 +69,7 @@ def job_view(job: Job, lang: str) -> View | None:
 
 
 @router.get("/roster/runs/{job_id}", summary="Progress and, when done, the roster and its check")
-def get_run(job_id: str, runner: Jobs, lang: Lang = "nl") -> dict[str, Any]:
+def get_run(job_id: JobId, runner: Jobs, lang: Lang = "nl") -> dict[str, Any]:
     job = find_job(runner, job_id)
     out: dict[str, Any] = {"id": job.id, "status": job.status, "percent": job.percent,
                            "error": job.error, "parameters": job.params}
@@ -79,8 +80,9 @@ def get_run(job_id: str, runner: Jobs, lang: Lang = "nl") -> dict[str, Any]:
 
 
 @router.get("/roster/runs/{job_id}/tables/{name}",
-            summary="Download a table of a finished roster run as csv, xlsx or json")
-def run_table(job_id: str, name: str, runner: Jobs, lang: Lang = "nl",
+            summary="Download a table of a finished roster run as csv, xlsx or json",
+            responses={**DOWNLOAD, **NOT_DONE})
+def run_table(job_id: JobId, name: TableName, runner: Jobs, lang: Lang = "nl",
               format: Literal["csv", "xlsx", "json"] = "csv") -> Response:
     job = find_job(runner, job_id)
     view = job_view(job, lang)

@@ -11,7 +11,8 @@ from fastapi.responses import JSONResponse, Response
 from sterkte.app.whatif import ScenarioForm, check_years, defaults, run_variant
 from sterkte.parameters import load_scenario
 from sterkte.web.api.tables import grid_response
-from sterkte.web.deps import Lang, jobs, store
+from sterkte.web.deps import DOWNLOAD, JobId, Lang, TableName, jobs, store
+from sterkte.web.errors import BAD_BODY, NOT_DONE
 from sterkte.web.jobs import Job, JobRunner
 from sterkte.web.scenario import comparison_tables
 from sterkte.web.state import StoreState
@@ -41,7 +42,7 @@ def start_run(form: ScenarioForm, state: StoreState, runner: JobRunner) -> Job:
     return runner.submit(lambda progress: run_variant(form, fig, progress), form.model_dump())
 
 
-@router.post("/scenarios/runs", status_code=202,
+@router.post("/scenarios/runs", status_code=202, responses=BAD_BODY,
              summary="Start a what-if run (the stored data are not changed)")
 def create_run(form: ScenarioForm, state: Store, runner: Jobs) -> JSONResponse:
     job = start_run(form, state, runner)
@@ -69,13 +70,14 @@ def find_job(runner: JobRunner, job_id: str) -> Job:
 
 
 @router.get("/scenarios/runs/{job_id}", summary="Progress and, when done, the comparison")
-def get_run(job_id: str, runner: Jobs, lang: Lang = "nl") -> dict[str, Any]:
+def get_run(job_id: JobId, runner: Jobs, lang: Lang = "nl") -> dict[str, Any]:
     return job_json(find_job(runner, job_id), lang)
 
 
 @router.get("/scenarios/runs/{job_id}/tables/{name}",
-            summary="Download a table of a finished run as csv, xlsx or json")
-def run_table(job_id: str, name: str, runner: Jobs, lang: Lang = "nl",
+            summary="Download a table of a finished run as csv, xlsx or json",
+            responses={**DOWNLOAD, **NOT_DONE})
+def run_table(job_id: JobId, name: TableName, runner: Jobs, lang: Lang = "nl",
               format: Literal["csv", "xlsx", "json"] = "csv") -> Response:
     job = find_job(runner, job_id)
     if job.status != "done":

@@ -12,7 +12,7 @@ from sterkte.report.csv_out import to_csv
 from sterkte.report.table import Table
 from sterkte.report.xlsx import workbook
 from sterkte.web import views
-from sterkte.web.deps import Lang, PeriodYear, store, unit_code
+from sterkte.web.deps import DOWNLOAD, Lang, PeriodYear, TableName, store, unit_code
 from sterkte.web.state import StoreState
 
 router = APIRouter(tags=["downloads"])
@@ -35,8 +35,9 @@ def find_grid(state: StoreState, name: str, lang: str, unit: str | None,
     raise HTTPException(404, f"no table {name!r}; tables: {', '.join(g.name for g in pool)}")
 
 
-@router.get("/tables/{name}", summary="Download a table as csv, xlsx or json")
-def table(name: str, state: Store, lang: Lang = "nl",
+@router.get("/tables/{name}", summary="Download a table as csv, xlsx or json",
+            responses=DOWNLOAD)
+def table(name: TableName, state: Store, lang: Lang = "nl",
           format: Literal["csv", "xlsx", "json"] = "csv",
           unit: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,5}$")] = None,
           period: PeriodYear = None) -> Response:
