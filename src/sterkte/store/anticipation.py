@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sterkte.records.outlines import AreaOutline
 from sterkte.records.presence import AreaPresence, CellPresence, PresencePlan
 from sterkte.store.db import Connection, has_table, transaction
+from sterkte.store.migrations import ensure_current
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,6 @@ def save_run(con: Connection, *, model: str, fit: bool | None, verdict: str,
     if not len(x_min) == len(y_min) == len(score) == len(area):
         raise ValueError("cells, scores and areas must have the same length")
     minutes = {(c.x_min, c.y_min): c.minutes_per_day for c in plan.cells}
-    from sterkte.store.migrations import ensure_current
-
     ensure_current(con)
     with transaction(con):
         row = con.execute("SELECT COALESCE(MAX(run_id), 0) + 1 FROM anticipation_runs"

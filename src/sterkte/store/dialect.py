@@ -27,7 +27,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from sterkte.store.db import Connection, is_postgres
+from sterkte.store.db import Connection, has_table, is_postgres
 
 # pg_advisory_xact_lock key of the store's writers (any fixed number; "sterkte" in ASCII).
 WRITE_LOCK = 0x737465726B7465
@@ -48,8 +48,6 @@ def lock_for_writing(con: Connection) -> None:
 
 def count_change(con: Connection) -> None:
     """Count one committed write (read by a dashboard to notice new data)."""
-    from sterkte.store.db import has_table
-
     if has_table(con, "sterkte_changes"):
         con.execute("UPDATE sterkte_changes SET changes = changes + 1")
 

@@ -22,11 +22,10 @@ from sterkte.records.staff import PersonRecord
 from sterkte.store.db import Connection, has_table, transaction
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_timeline import timeline_cte
+from sterkte.store.migrations import ensure_current
 
 
 def ensure_schema(con: Connection) -> None:
-    from sterkte.store.migrations import ensure_current
-
     ensure_current(con)
 
 

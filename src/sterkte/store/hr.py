@@ -30,6 +30,7 @@ from sterkte.store.dialect import analyze
 from sterkte.store.hr_derive import derive_ledger, refresh_flows, stocks_on
 from sterkte.store.hr_gate import first_problem_order, load_csv, q, validate
 from sterkte.store.hr_timeline import store_timeline
+from sterkte.store.migrations import ensure_current
 
 CHUNK_ROWS = 250_000  # rows per INSERT, so progress can be reported (and a crash tested)
 
@@ -70,8 +71,6 @@ class ImportSummary:
 
 def ensure_schema(con: Connection) -> None:
     """Bring the store's schema (HR tables included) up to date."""
-    from sterkte.store.migrations import ensure_current
-
     ensure_current(con)
 
 

@@ -21,6 +21,7 @@ from sterkte.ledger import Category, Ledger, Period
 from sterkte.records.imports import ImportRecord, ImportResult
 from sterkte.sources.published import Inconsistency, PublishedTable
 from sterkte.store.db import Connection, has_table, transaction
+from sterkte.store.migrations import ensure_current
 from sterkte.store.prognoses import PrognosisFile, write_prognoses
 
 # Called after each entry is written with (written, total); a progress bar, or a
@@ -29,8 +30,6 @@ Progress = Callable[[int, int], None]
 
 
 def ensure_schema(con: Connection) -> None:
-    from sterkte.store.migrations import ensure_current
-
     ensure_current(con)
 
 

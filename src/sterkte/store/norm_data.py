@@ -23,6 +23,7 @@ from sterkte.records.staff import AbsenceRows, TeamRow
 from sterkte.store.db import Connection, exact_sum, has_table, transaction
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_timeline import timeline_cte
+from sterkte.store.migrations import ensure_current
 
 TABLE_OF = {"population": "norm_population", "time": "norm_time",
             "targets": "norm_target_realisations", "survey": "norm_survey",
@@ -36,8 +37,6 @@ def _has(con: Connection, table: str) -> bool:
 def replace_input(con: Connection, kind: str, columns: Sequence[str],
                   rows: Sequence[Sequence[object]]) -> int:
     """Replace the stored input of ``kind`` with ``rows``, in one transaction."""
-    from sterkte.store.migrations import ensure_current
-
     table = TABLE_OF[kind]
     ensure_current(con)
     with transaction(con):

@@ -12,6 +12,9 @@ upgraded store reads exactly as one whose events were imported after the upgrade
 from __future__ import annotations
 
 from sterkte.store.db import Connection
+from sterkte.store.dialect import create_index
+from sterkte.store.hr_derive import refresh_flows
+from sterkte.store.hr_timeline import TIMELINE_COLUMNS, timeline_sql
 
 DESCRIPTION = "stored event timeline and monthly flows (hr_timeline, hr_flows)"
 DESCRIPTION_NL = ("opgeslagen tijdlijn van gebeurtenissen en maandelijkse "
@@ -33,13 +36,8 @@ def statements() -> list[str]:
 
 def fill(con: Connection) -> None:
     """The timeline of the events already stored (none in a new store)."""
-    from sterkte.store.dialect import create_index
-    from sterkte.store.hr_timeline import TIMELINE_COLUMNS, timeline_sql
-
     cols = ", ".join(f'"{c}"' for c in TIMELINE_COLUMNS)
     con.execute(f"INSERT INTO hr_timeline ({cols}) SELECT {cols} FROM "
                 f"({timeline_sql('hr_events', con=con)}) t")
     create_index(con, "hr_timeline", "person_id")
-    from sterkte.store.hr_derive import refresh_flows
-
     refresh_flows(con)
