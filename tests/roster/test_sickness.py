@@ -113,7 +113,7 @@ def solved(store: Path) -> tuple[RosterProblem, RosterProblem, Assignment]:
     cover = flat_cover(SHORT, 2, 2, 2)
     plain = team_problem(staff, TEAM, cover, FIRST, params)
     sick = team_problem(staff, TEAM, cover, FIRST, params, spells)
-    sol = solve_roster(sick, 5.0, SearchSettings(workers=1))
+    sol = solve_roster(sick, 5.0, SearchSettings(workers=1, work=5.0))
     assert sol.objective is not None, sol.status
     return plain, sick, sol.assignment
 
