@@ -193,7 +193,7 @@ class Pool:
     problem: RosterProblem
     persons: list[Person]
     columns: list[Column] = field(default_factory=list)
-    seen: set[tuple[int, Path]] = field(default_factory=set)
+    seen: dict[tuple[int, Path], int] = field(default_factory=dict)  # → column index
     lower_bound: float = -math.inf  # proved, once column generation has converged
     lp_value: float = math.inf
     rounds: int = 0  # relaxations solved (the unit of work of column generation)
@@ -208,10 +208,9 @@ class Pool:
         if (not pr.exact and pr.alone is not None
                 and not check_roster(pr.alone, _assignment(self.problem, pr, key[1])).valid):
             return False
-        self.seen.add(key)
-        rows = [r for d, s in enumerate(key[1]) if s >= 0 for r in pr.rows.get((d, s), ())]
-        self.columns.append(Column(person, key[1], pr.space.cost(np.array(key[1])),
-                                   np.array(rows, dtype=np.int64)))
+        self.seen[key] = len(self.columns)
+        path = np.array(key[1])
+        self.columns.append(Column(person, key[1], pr.space.cost(path), _rows(pr, path)))
         return True
 
     def add_roster(self, roster: Assignment) -> None:
@@ -254,17 +253,18 @@ class _Master:
         self.cover_rows = []
         for r, cv in enumerate(p.cover):
             ct = self.lp.Constraint(self.rhs[r], self.rhs[r])
-            under = self.lp.NumVar(0, inf, "")
+            under, over = self.lp.NumVar(0, inf, ""), self.lp.NumVar(0, inf, "")
             ct.SetCoefficient(under, 1)
-            obj.SetCoefficient(under, cv.weight_under)
-            over = self.lp.NumVar(0, inf, "")
             ct.SetCoefficient(over, -1)
+            obj.SetCoefficient(under, cv.weight_under)
             obj.SetCoefficient(over, cv.weight_over)
             self.cover_rows.append(ct)
         self.convex = {i: self.lp.Constraint(1, 1) for i in range(len(pool.persons))
                        if i not in fixed}
         self.cols: list[int] = []
         self.vars: list[pywraplp.Variable] = []
+        self.held: set[int] = set()  # the pool's columns in this relaxation
+        self.pinned: dict[int, int] = {}  # person → column, held by bounds (warm)
         self.synced = len(pool.columns)
         obj.SetMinimization()
         for j in active:
@@ -274,7 +274,8 @@ class _Master:
         col = self.pool.columns[j]
         if col.person in self.fixed:
             return
-        v = self.lp.NumVar(0, self.lp.infinity(), "")
+        top = 0.0 if col.person in self.pinned else self.lp.infinity()
+        v = self.lp.NumVar(0, top, "")
         self.lp.Objective().SetCoefficient(v, col.cost)
         self.convex[col.person].SetCoefficient(v, 1)
         rows, counts = np.unique(col.rows, return_counts=True)
@@ -282,6 +283,22 @@ class _Master:
             self.cover_rows[r].SetCoefficient(v, a)
         self.cols.append(j)
         self.vars.append(v)
+        self.held.add(j)
+
+    def take(self, person: int, path: np.ndarray) -> bool:
+        """A pooled column a rebuild left out, back in; True when taken."""
+        j = self.pool.seen.get((person, tuple(int(x) for x in path)))
+        if j is None or j in self.held:
+            return False
+        self._add(j)
+        return j in self.held
+
+    def pin(self, person: int, column: int) -> None:
+        """Only ``column`` for ``person``, by bounds: the next solve starts warm."""
+        self.pinned[person] = column
+        for j, v in zip(self.cols, self.vars, strict=True):
+            if self.pool.columns[j].person == person:
+                v.SetBounds(float(j == column), float(j == column))
 
     def solve(self) -> tuple[np.ndarray, np.ndarray] | None:
         """The duals of the cover rows and of each person's row (0 when fixed); the
@@ -344,8 +361,11 @@ def _converge(pool: Pool, master: _Master, stop: Callable[[], bool], max_rounds:
         mix = np.clip(mix, lo, hi)
         added = 0
         lagrange = float(mix @ master.rhs) + master.base
+        for j in master.pinned.values():
+            col = pool.columns[j]
+            lagrange += col.cost - float(mix[col.rows].sum())
         for i, pr in enumerate(pool.persons):
-            if i in master.fixed:
+            if i in master.fixed or i in master.pinned:
                 continue
             found = best_schedules(pr.space, _cell_duals(pool, pr, mix), n_best)
             if not found:
@@ -354,11 +374,11 @@ def _converge(pool: Pool, master: _Master, stop: Callable[[], bool], max_rounds:
             lagrange += found[0][1]
             for path, _ in found:
                 true_rc = pr.space.cost(path) - float(pi[_rows(pr, path)].sum()) - mu[i]
-                if true_rc < -1e-6 and pool.add(i, path):
+                if true_rc < -1e-6 and (pool.add(i, path) or master.take(i, path)):
                     added += 1
         if all_exact and lagrange > best_lb:
             best_lb, center = lagrange, mix
-        if all_exact and not master.fixed and best_lb > pool.lower_bound:
+        if all_exact and not master.fixed and not master.pinned and best_lb > pool.lower_bound:
             pool.lower_bound = best_lb
         if all_exact and math.ceil(best_lb - 1e-6) >= pool.lp_value - 1e-6:
             return True
@@ -366,7 +386,7 @@ def _converge(pool: Pool, master: _Master, stop: Callable[[], bool], max_rounds:
             if alpha > 0 and center is not None:
                 alpha = 0.0
                 continue
-            if all_exact and not master.fixed:
+            if all_exact and not master.fixed and not master.pinned:
                 pool.lower_bound = max(pool.lower_bound, pool.lp_value)
             return True
         alpha = smoothing
@@ -392,9 +412,8 @@ def _seed(pool: Pool) -> None:
 
 
 def generate(pool: Pool, stop: Callable[[], bool], max_rounds: int = 500) -> bool:
-    """Column generation at the root (nobody fixed); True when it converged (then
-    ``pool.lower_bound`` is the relaxation's value, if every person's pricing is
-    exact)."""
+    """Column generation at the root; True when it converged (then, if every
+    person's pricing is exact, ``pool.lower_bound`` is the relaxation's value)."""
     if not pool.columns:
         _seed(pool)
     master = _Master(pool, {}, range(len(pool.columns)))
@@ -429,22 +448,23 @@ def _active(pool: Pool, fixed: dict[int, int], pi: np.ndarray, mu: np.ndarray,
 
 
 def dive(pool: Pool, stop: Callable[[], bool], rounds: int = 60, firm: float = 0.99,
-         keep: int = 20, rng: random.Random | None = None) -> Assignment:
-    """A roster by diving: fix the persons whose schedule in the relaxation is whole
-    (weight at least ``firm``), else the one person with the largest weight on one
-    schedule; price the others again until the relaxation converges (at most
-    ``rounds`` rounds); repeat until every person has one schedule. Each fixing
-    rebuilds the relaxation over the persons left, with their ``keep`` most
-    promising columns, so it shrinks as the dive goes down. When ``stop()`` cuts it
-    short, every person left gets their heaviest schedule at once: a roster that
-    keeps every person's rules, for the search to repair and improve."""
+         keep: int = 20, rng: random.Random | None = None, rebuild: int = 16,
+         smoothing: float = 0.0) -> Assignment:
+    """A roster by diving: fix the persons whose relaxed schedule is whole (weight
+    ≥ ``firm``), else the one with the heaviest schedule; price the others again (at
+    most ``rounds`` rounds); repeat until everyone has a schedule. A fixing pins by
+    bounds (warm basis); every ``rebuild`` fixings the relaxation is rebuilt over the
+    persons left with their ``keep`` best columns. No price smoothing by default: it
+    cost rounds in dives. Cut short by ``stop()``, everyone left gets their heaviest
+    schedule: a roster keeping every person's rules, for the search to repair."""
     if not pool.columns:
         _seed(pool)
     fixed: dict[int, int] = {}
-    master = _Master(pool, fixed, range(len(pool.columns)))
+    master = _Master(pool, {}, range(len(pool.columns)))
     best: dict[int, tuple[float, int]] = {}
+    since = 0
     while len(fixed) < len(pool.persons):
-        _converge(pool, master, stop, rounds)
+        _converge(pool, master, stop, rounds, smoothing=smoothing)
         duals = master.solve() if not stop() else None
         if duals is None:
             break
@@ -452,10 +472,9 @@ def dive(pool: Pool, stop: Callable[[], bool], rounds: int = 60, firm: float = 0
         best = {}
         for j, val in weights.items():
             i = pool.columns[j].person
-            if i not in best or val > best[i][0]:
+            if i not in fixed and (i not in best or val > best[i][0]):
                 best[i] = (val, j)
         chosen = [i for i, (val, _) in best.items() if val >= firm]
-        active = _active(pool, fixed, *duals, keep, weights)
         if not chosen:
             order = sorted(best, key=lambda i: (-best[i][0], i))
             # a restart draws among the persons nearly as firm as the firmest
@@ -463,7 +482,13 @@ def dive(pool: Pool, stop: Callable[[], bool], rounds: int = 60, firm: float = 0
             chosen = [rng.choice(near) if rng is not None else order[0]]
         for i in chosen:
             fixed[i] = best[i][1]
-        master = _Master(pool, fixed, active)
+        since += len(chosen)
+        if since >= rebuild:  # the fixed persons out, the columns pruned: a smaller LP
+            active = _active(pool, fixed, *duals, keep, weights)
+            master, since = _Master(pool, dict(fixed), active), 0
+        else:
+            for i in chosen:
+                master.pin(i, fixed[i])
     for i in range(len(pool.persons)):  # cut short: the rest at once
         if i not in fixed:
             fixed[i] = best[i][1] if i in best else next(

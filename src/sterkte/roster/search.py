@@ -73,7 +73,12 @@ class SearchSettings:
     work: float | None = None
     patience: int = 40
     dive_rounds: int = 60  # pricing rounds per dive step at most
-    rens_share: float = 0.2  # of the budget left after column generation
+    rens_share: float = 0.4  # of the budget left after column generation
+    # RENS goes before the first dive when a dive (about ``dive_rounds_per_person``
+    # pricing rounds per person, as measured on the benchmark) would take more than
+    # ``dive_share`` of the budget left; otherwise right after it
+    dive_rounds_per_person: float = 10.0
+    dive_share: float = 0.4
 
 
 def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSettings | None = None,
@@ -227,12 +232,17 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
     def stop() -> bool:
         return clock.done() or inc.objective <= bound
 
+    began = clock.left()
     columns.generate(pool, stop, max_rounds)
     lower = 0
     if not problem.goals and math.isfinite(pool.lower_bound):
         lower = math.ceil(pool.lower_bound - 1e-6)
-    if pool.relaxed and not stop():
+    if pool.relaxed:
         inc.relaxed = pool.relaxed
+    per_round = (began - clock.left()) / max(1, pool.rounds)
+    dive_cost = s.dive_rounds_per_person * len(pool.persons) * per_round
+    rens_first = dive_cost > s.dive_share * clock.left()
+    if pool.relaxed and rens_first and not stop():
         _rens(built, pool.relaxed, inc, clock, s)
     k = 0
     while not stop() and inc.objective > lower:
@@ -243,6 +253,8 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
         obj = objective_of(built, roster)
         if obj is not None:
             inc.offer(roster, obj)
+        if k == 1 and not rens_first and pool.relaxed and not stop():
+            _rens(built, pool.relaxed, inc, clock, s)
         if once:
             break
     return lower
