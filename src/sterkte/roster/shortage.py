@@ -10,7 +10,8 @@ it away fills cover; the people named are those who would then work the short
 days, and, for a rule, those the re-solved roster makes break it (the independent
 checker says so). When no single cause fills anything, all rules are switched off
 together: if that fills cover, the rules it then breaks are named as binding
-together; if not, there are simply not enough people.
+together; if not, there are simply not enough people. (All rules off is also the
+first step: only the rules that fuller roster breaks are then tried one by one.)
 
 Each re-solve has a deterministic work limit, so the explanation is the same on
 any machine.
@@ -175,11 +176,13 @@ def _relaxed_roster(p: RosterProblem, roster: Assignment, days: set[int], work: 
 def explain_shortage(problem: RosterProblem, roster: Assignment, *,
                      sick: Mapping[str, Iterable[int]] | None = None,
                      leave: Mapping[str, Iterable[int]] | None = None,
-                     margin: int = 2, work: float = 2.0, seed: int = 0) -> Shortage:
+                     margin: int = 2, work: float = 1.0, seed: int = 0,
+                     max_days: int = 3) -> Shortage:
     """Why ``roster`` leaves cover short under ``problem`` (see the module docstring).
     ``sick`` and ``leave``: the days off (already in ``problem``) that are sickness or
     leave granted on request, so they can be named as such. ``work``: CP-SAT
-    deterministic time per re-solve."""
+    deterministic time per re-solve. The causes are sought around the ``max_days``
+    days with the largest shortfall (every short day is listed)."""
     rep = check_roster(problem, roster)
     short = _short_by_day(problem, rep)
     hourly = any(cv.hour is not None for cv in problem.cover)
@@ -187,21 +190,30 @@ def explain_shortage(problem: RosterProblem, roster: Assignment, *,
             LEAVE: {p: tuple(sorted(set(d))) for p, d in (leave or {}).items()}}
     if not short:
         return Shortage(problem, {}, 0, hourly, (), away)
-    days = {d for day in short for d in range(day - margin, day + margin + 1)
+    worst = sorted(short, key=lambda d: (-sum(k for _, k in short[d]), d))[:max_days]
+    days = {d for day in worst for d in range(day - margin, day + margin + 1)
             if 0 <= d < problem.days}
     # a night shift on the day before covers the first hours of a short day
     days |= {d - 1 for d in days if d > 0}
     causes: list[Cause] = []
     rules = [k for k, info in problem.rules.items() if info.enabled]
     named = {(p, d) for group in away.values() for p, ds in group.items() for d in ds}
-    for key in rules:
-        relaxed = problem.with_rules(**{key: False})
-        if key == "days_off" and named:
+
+    def without(keys: list[str]) -> RosterProblem:
+        relaxed = problem.with_rules(**dict.fromkeys(keys, False))
+        if "days_off" in keys and named:
             # leave and training only: sickness and granted leave are causes of their own
-            relaxed = replace(problem, employees=tuple(
+            relaxed = replace(relaxed, employees=tuple(
                 replace(e, days_off=frozenset(d for d in e.days_off if (e.id, d) in named))
-                for e in problem.employees))
-        c = _try(problem, relaxed, roster, days, rep, key, work, seed)
+                for e in problem.employees), rules=problem.rules)
+            relaxed = relaxed.with_rules(**{k: False for k in keys if k != "days_off"})
+        return relaxed
+
+    # every rule off at once first: the rules that fuller roster breaks are the ones in
+    # the way, and only those are tried one at a time
+    together = _try(problem, without(rules), roster, days, rep, ALL, work, seed)
+    for key in together.rules if together is not None else ():
+        c = _try(problem, without([key]), roster, days, rep, key, work, seed)
         if c is not None:
             causes.append(c)
     for key in (SICK, LEAVE):
@@ -217,10 +229,10 @@ def explain_shortage(problem: RosterProblem, roster: Assignment, *,
         if c is not None:
             causes.append(replace(c, persons=tuple(sorted(p for p in given if p in c.persons)
                                                    or sorted(given))))
+    if not [c for c in causes if c.rule not in (SICK, LEAVE)] and together is not None:
+        causes.append(together)  # no rule alone: rules together
     if not causes:
-        c = _try(problem, problem.with_rules(**dict.fromkeys(rules, False)), roster, days,
-                 rep, ALL, work, seed)
-        causes.append(c if c is not None else Cause(NOBODY, 0, tuple(sorted(short)), ()))
+        causes.append(Cause(NOBODY, 0, tuple(sorted(short)), ()))
     causes.sort(key=lambda c: (-c.filled, c.rule))
     return Shortage(problem, short, rep.cover_short, hourly, tuple(causes), away)
 
