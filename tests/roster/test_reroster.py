@@ -5,11 +5,15 @@ Budgets are deterministic (CP-SAT work units), so results do not depend on the l
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+from pathlib import Path
+
 import pytest
 
 from sterkte.roster.check import check_roster
 from sterkte.roster.model import Cover, Employee, ForbiddenSuccession, RosterProblem, ShiftType
-from sterkte.roster.reroster import changed, reroster, with_days_off
+from sterkte.roster.reroster import Reroster, changed, reroster, with_days_off
 from sterkte.roster.search import SearchSettings, solve_roster
 
 DAYS = 28
@@ -37,10 +41,14 @@ def published() -> dict[tuple[str, int], str]:
     return sol.assignment
 
 
+@pytest.fixture(scope="module")
+def rerostered(published: dict[tuple[str, int], str]) -> Reroster:
+    return reroster(team(), published, SICK, settings=SearchSettings(work=20.0, seed=2))
+
+
 def test_three_sick_people_cost_only_the_shifts_that_must_change(
-        published: dict[tuple[str, int], str]) -> None:
-    p = team()
-    result = reroster(p, published, SICK, settings=SearchSettings(work=20.0, seed=2))
+        published: dict[tuple[str, int], str], rerostered: Reroster) -> None:
+    result = rerostered
     report = check_roster(result.problem, result.roster)
     assert report.valid, report.lines()
     for person, days in SICK.items():  # nobody works a day they are sick
@@ -60,9 +68,9 @@ def test_three_sick_people_cost_only_the_shifts_that_must_change(
 
 
 def test_a_fresh_roster_covers_no_better_and_changes_more(
-        published: dict[tuple[str, int], str]) -> None:
+        published: dict[tuple[str, int], str], rerostered: Reroster) -> None:
     p = team()
-    result = reroster(p, published, SICK, settings=SearchSettings(work=20.0, seed=2))
+    result = rerostered
     fresh = solve_roster(with_days_off(p, SICK), 20.0, SearchSettings(work=20.0, seed=2))
     fresh_report = check_roster(with_days_off(p, SICK), fresh.assignment)
     assert fresh_report.valid
@@ -88,3 +96,30 @@ def test_an_unknown_person_is_named() -> None:
     with pytest.raises(InputError) as err:
         with_days_off(team(), {"Z": [1]})
     assert "unknown person 'Z'" in str(err.value)
+
+
+def test_the_command_re_plans_a_written_roster(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sterkte.cli.roster import app, write_roster
+    from sterkte.synth.team import example_team
+
+    monday = dt.date(2026, 1, 5)
+    p = example_team(monday)
+    sol = solve_roster(p, 2.0, SearchSettings(work=2.0))
+    pub, new = tmp_path / "pub.csv", tmp_path / "new.csv"
+    write_roster(p, sol.assignment, check_roster(p, sol.assignment), pub, monday)
+    t01 = {d for (e, d) in sol.assignment if e == "T01"}
+    assert t01 & set(range(2, 9)), "T01 has shifts in the week they fall sick"
+    r = CliRunner().invoke(app, ["reroster", "--published", str(pub), "--out", str(new),
+                                 "--sick", "T01:2026-01-07:2026-01-13", "--work", "2",
+                                 "--start", "2026-01-05", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert "New roster:" in r.stdout and "shifts changed" in r.stdout
+    rows = list(csv.DictReader(new.open(encoding="utf-8")))
+    sick = {monday + dt.timedelta(days=i) for i in range(2, 9)}
+    assert rows and not [x for x in rows if x["employee"] == "T01"
+                         and dt.date.fromisoformat(x["date"]) in sick]
+    bad = CliRunner().invoke(app, ["reroster", "--published", str(pub), "--out", str(new),
+                                   "--sick", "T01:7 januari", "--start", "2026-01-05"])
+    assert bad.exit_code == 2 and "--sick" in bad.stderr and "Traceback" not in bad.output

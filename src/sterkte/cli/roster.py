@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 
-from sterkte.cli.common import DbOption, console, err_console, user_errors
+from sterkte.cli.common import (
+    DbOption,
+    LangOption,
+    check_lang,
+    console,
+    err_console,
+    user_errors,
+)
 from sterkte.demand.model import Incident
 from sterkte.errors import InputError
 from sterkte.roster.check import CheckReport, check_roster
@@ -218,6 +225,63 @@ def team_command(
     console.print(f"roster written to {out}")
     if not report.valid:
         raise typer.Exit(1)
+
+
+@app.command("reroster")
+@user_errors
+def reroster_command(
+    published: Annotated[Path, typer.Option("--published", help="The published roster "
+                                            "(CSV as `sterkte roster team` writes it).")],
+    out: Annotated[Path, typer.Option("--out", help="New roster file: .csv or .xlsx.")],
+    sick: Annotated[list[str] | None, typer.Option(
+        "--sick", help="PERSON:FROM[:TO] reported sick (dates YYYY-MM-DD; repeatable).")] = None,
+    leave: Annotated[list[str] | None, typer.Option(
+        "--leave", help="PERSON:FROM[:TO] leave granted on request (repeatable).")] = None,
+    from_day: Annotated[str | None, typer.Option(
+        "--from", help="First day that may change (YYYY-MM-DD); the days before stay.")] = None,
+    team: TeamOpt = None,
+    start: StartOpt = None,
+    seconds: SecondsOpt = 30.0,
+    work: Annotated[float | None, typer.Option(
+        "--work", min=0.1, help="A deterministic budget (CP-SAT work units) instead of "
+                                "--seconds: the same roster on any machine.")] = None,
+    workers: WorkersOpt = 2,
+    seed: SeedOpt = 1,
+    lang: LangOption = "nl",
+    db: DbOption = None,
+) -> None:
+    """Re-plan a published roster after sickness or leave, changing as few shifts as
+    possible once cover is as good as it can be; says why cover is short if it is."""
+    from sterkte.roster.reroster import replan
+
+    if team:
+        problems, first, _ = _store_problems(db, team[:1], start, 28, seed)
+        problem = problems[0]
+    else:
+        first = _parse_monday(start) if start else dt.date(2026, 1, 5)
+        problem = example_team(first)
+    try:
+        text = published.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError.at(str(published), f"cannot read: {exc.strerror}") from None
+    when = None if from_day is None else _parse_date(from_day, "--from")
+    plan = replan(problem, first, text, str(published), sick or [], leave or [],
+                  from_day=when, seconds=seconds, workers=workers, seed=seed, work=work)
+    if not plan.result.found:
+        err_console.print(f"no roster meets all hard rules ({plan.result.status})")
+        raise typer.Exit(1)
+    write_roster(plan.result.problem, plan.result.roster,
+                 check_roster(plan.result.problem, plan.result.roster), out, first)
+    for line in plan.lines(check_lang(lang)):
+        console.print(line, highlight=False)
+    console.print(f"roster written to {out}")
+
+
+def _parse_date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError.at(option, f"expected a date YYYY-MM-DD, found {text!r}") from None
 
 
 @app.command("teams")

@@ -67,6 +67,11 @@ class Reroster:
     proved: bool
     status: str
 
+    @property
+    def found(self) -> bool:
+        """False when no roster meets the hard rules (or none was found in time)."""
+        return self.status in ("OPTIMAL", "FEASIBLE")
+
     def lines(self, first: dt.date | None = None, lang: str = "nl") -> list[str]:
         """The result in the team chief's words."""
         nl = lang == "nl"
@@ -252,19 +257,22 @@ class Replan:
 
 def replan(problem: RosterProblem, first: dt.date, published_csv: str, file: str,
            sick: list[str], leave: list[str], *, from_day: dt.date | None = None,
-           seconds: float = 30.0, workers: int = 1, seed: int = 0) -> Replan:
+           seconds: float = 30.0, workers: int = 1, seed: int = 0,
+           work: float | None = None) -> Replan:
     """`sterkte roster reroster`: the published roster (CSV text as ``sterkte roster
     team`` writes it) re-planned after the sickness and leave given as
     ``PERSON:FROM[:TO]``; days before ``from_day`` stay as they were. When cover is
-    left short, :func:`~sterkte.roster.shortage.explain_shortage` says why."""
+    left short, :func:`~sterkte.roster.shortage.explain_shortage` says why. ``work``:
+    a deterministic budget instead of ``seconds`` (the same result on any machine)."""
     published = parse_published(published_csv, file, problem, first)
     away_sick = parse_away(sick, "--sick", first, problem.days)
     away_leave = parse_away(leave, "--leave", first, problem.days)
     frozen = 0 if from_day is None else max(0, min(problem.days, (from_day - first).days))
     result = reroster(problem, published, away_sick, away_leave, frozen_before=frozen,
-                      seconds=seconds, settings=SearchSettings(workers=workers, seed=seed))
+                      seconds=seconds,
+                      settings=SearchSettings(workers=workers, seed=seed, work=work))
     why = None
-    if result.roster and result.cover_short:
+    if result.found and result.cover_short:
         why = explain_shortage(result.problem, result.roster, sick=away_sick,
                                leave=away_leave)
     return Replan(result, why, first)
