@@ -109,3 +109,26 @@ def test_teams_on_a_dask_cluster_give_valid_rosters() -> None:
         results = solve_teams(problems, 3.0, scheduler=cluster.scheduler_address)
     assert [r.team for r in results] == ["A", "B"]
     assert all(r.valid for r in results)
+
+
+def test_a_dask_cluster_gives_the_same_rosters_as_in_process() -> None:
+    """Each team has a deterministic budget (CP-SAT work units, one thread), so the same
+    problems give the same rosters in this process and in a Dask worker process (whose
+    string hashing differs)."""
+    import datetime as dt
+
+    from dask.distributed import LocalCluster
+
+    from sterkte.roster.police import Officer, flat_cover, police_problem
+    from sterkte.roster.teams import solve_teams
+
+    problems = [police_problem([Officer(f"{t}{i}", 36.0 - 4 * (i % 2)) for i in range(7)],
+                               flat_cover(14, 1, 2, 2), dt.date(2026, 1, 5), name=t)
+                for t in ("A", "B")]
+    here = solve_teams(problems, 2.0, jobs=2)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        there = solve_teams(problems, 2.0, scheduler=cluster.scheduler_address)
+    assert all(r.valid for r in here)
+    assert [r.assignment for r in here] == [r.assignment for r in there]
+    assert [r.cost for r in here] == [r.cost for r in there]

@@ -96,12 +96,22 @@ class TeamResult:
     persons: int
 
 
-def solve_team(problem: RosterProblem, work: float, squad_size: int = 30, seed: int = 0
+# A team's budget is given in seconds but spent as CP-SAT deterministic time, so that
+# the roster does not depend on the machine: on the development machine one
+# deterministic second of a police team's search took about 2.5 CPU seconds (model
+# building, presolve and LP included), so a second of budget buys 0.4 of them.
+# A calibration of the budget's unit, not a policy or model number.
+WORK_PER_SECOND = 0.4
+
+
+def solve_team(problem: RosterProblem, seconds: float, squad_size: int = 30, seed: int = 0
                ) -> TeamResult:
-    """One team's roster, checked. ``work``: the budget in CP-SAT deterministic seconds
-    (about a wall-clock second each on one core of the development machine, more under
-    load): the search then depends on no clock, so the same team and seed give the same
+    """One team's roster, checked. ``seconds``: the budget, spent as
+    ``WORK_PER_SECOND × seconds`` of CP-SAT deterministic time on one thread (about
+    ``seconds`` of CPU on the development machine; longer on a slower or loaded one):
+    the search then depends on no clock, so the same team and seed give the same
     roster in-process and on any Dask worker."""
+    work = WORK_PER_SECOND * seconds
     settings = SearchSettings(workers=1, seed=seed, work=work)
     sol = solve_in_squads(problem, work, squad_size, settings)
     if sol.objective is None:
