@@ -16,8 +16,8 @@ from sterkte.anticipate.demand_blocks import (
     presence_blocks,
     weekly_block_hours,
 )
-from sterkte.anticipate.presence import AreaPresence, PresencePlan
 from sterkte.demand.workload import team_demand
+from sterkte.records.presence import AreaPresence, PresencePlan
 
 MONDAY = dt.date(2026, 3, 2)
 

@@ -7,13 +7,15 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from sterkte.demand.capacity import DemandSettings, capacity_view
 from sterkte.demand.gap import TeamGap, WeekGap, options, short_hours
 from sterkte.demand.model import Incident
-from sterkte.demand.supply import StaffMember, SupplyRates, team_supply
+from sterkte.demand.planning import DemandSettings, capacity_view
+from sterkte.demand.supply import SupplyRates, team_supply
+from sterkte.records.staff import StaffMember
 
 RATES = SupplyRates(absence=0.06, leave=0.11, training=0.04, neighbourhood_share=0.8,
-                    aspirant_work_share=0.5, volunteer_cap_hours=576, volunteer_month_hours=16)
+                    aspirant_work_share=0.5, volunteer_cap_hours=576, volunteer_month_hours=16,
+                    full_time_hours=36)
 DAY = dt.date(2026, 7, 6)
 
 
@@ -40,7 +42,7 @@ def test_solidarity_and_cross_team_options_with_their_effect() -> None:
         return TeamGap(team, "D", [WeekGap(0, 100.0, 100.0 + g, 0.0, 0.0)])
 
     gaps = {"short": gap("short", -50.0), "room": gap("room", 30.0), "more": gap("more", 10.0)}
-    options(gaps)
+    options(gaps, shift_hours=8.0)
     opts = gaps["short"].options
     assert [(o.kind, o.source, o.hours, o.gap_after) for o in opts] == [
         ("solidarity", "room", 30.0, -20.0), ("solidarity", "more", 10.0, -10.0),
@@ -66,8 +68,8 @@ def test_capacity_view_of_a_small_district() -> None:
     inc = [Incident(dt.datetime.combine(hist, dt.time(12)) + dt.timedelta(days=d), "T2", 2,
                     "x", 2, 180.0) for d in range(14)]
     settings = DemandSettings(uncommitted_share=0.0, officers_per_unit=2, p_free=0.9,
-                              history_weeks=2)
-    gaps = capacity_view(staff, inc, [], ["T2"], start, 1, settings, RATES, {})
+                              history_weeks=2, cover_tolerance=0.05)
+    gaps = capacity_view(staff, inc, [], ["T2"], start, 1, settings, RATES, {}, 8.0)
     wk = gaps["T2"].weeks[0]
     assert wk.demand == pytest.approx(7 * 2 * 2 * 3)
     assert wk.supply == pytest.approx(2 * 36 * (1 - 0.21))

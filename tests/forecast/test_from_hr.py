@@ -103,9 +103,10 @@ def test_calibrate_then_forecast_from_hr_on_the_command_line(hr_store: Path,
                             f"{YEAR}-12-31", "--years", "2", "--scenario", str(out),
                             "--unit", "NN", "--format", "csv", "--no-save"])
     assert r.exit_code == 0, r.stdout + r.stderr
-    opening = next(line for line in r.stdout.splitlines() if ",opening," in line)
+    # the report's CSV (Dutch): ';' and a decimal comma
+    opening = next(line for line in r.stdout.splitlines() if ";opening;" in line)
     con = duckdb.connect(str(hr_store))
     nn_os = sum(p.fte for p in hr_people_on(con, dt.date(YEAR, 12, 31))
                 if p.unit == "NN" and p.category is Category.OS)
     con.close()
-    assert float(opening.split(",")[3]) == nn_os
+    assert float(opening.split(";")[3].replace(",", ".")) == nn_os

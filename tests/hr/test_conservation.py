@@ -9,13 +9,14 @@ from collections import defaultdict
 from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sterkte.hr.derive import stocks_on
-from sterkte.hr.schema import EVENT_ORDER, EventType
 from sterkte.ledger import Category, Period
+from sterkte.records.hr import EVENT_ORDER, EventType
 from sterkte.store.hr import derived_ledger, ingest
+from sterkte.store.hr_derive import stocks_on
 
 from .conftest import EVENT_COLUMNS, PERSON_COLUMNS, write_csv
 
@@ -129,6 +130,7 @@ def test_counting_people_on_a_date_equals_adding_up_the_flows(
         assert isinstance(day, dt.date)
         counted_sql = stocks_on(con, day)
         expected = {k: v for k, v in _counted(timeline, day).items() if v}
-        assert {k: v for k, v in counted_sql.items() if v} == expected
+        # SQL adds fte in its own order: equal up to float rounding
+        assert {k: v for k, v in counted_sql.items() if v} == pytest.approx(expected, abs=1e-9)
         con.close()
         assert Period.month(day.year, day.month) == ledger.periods()[-1]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from sterkte.hr.schema import Person, SicknessSpell, is_bsn
+from sterkte.records.hr import Person, SicknessSpell, is_bsn
 from sterkte.store.hr import ingest, rejects
 
 from .conftest import PERSON_COLUMNS, write_csv

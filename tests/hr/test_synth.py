@@ -12,10 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from sterkte.app.norms import absence_series
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
 from sterkte.org import UnitKind
+from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.store.hr import derived_ledger, ingest, org_tree
-from sterkte.store.norm_data import absence_series
 from sterkte.synth.police import generate
 from sterkte.synth.police.calibration import published_table
 
@@ -115,7 +116,7 @@ def test_the_synthetic_police_looks_like_the_national_police(full_police: FullPo
     assert len(tree.of_kind(UnitKind.TEAM)) == 168
     assert len(tree.of_kind(UnitKind.DISTRICT)) == 43
     assert all(tree[t.parent or ""].kind is UnitKind.DISTRICT for t in tree.of_kind(UnitKind.TEAM))
-    _, series = absence_series(con, dt.date(2021, 12, 31), "unit", 730)
+    _, series = absence_series(con, dt.date(2021, 12, 31), "unit", bundled_norm_parameters())
     rate = series.moving_average()[series.groups.index("NP"), -1]  # CBS method, the norms'
     assert 5.0 <= rate <= 7.0
     led = full_police.ledger
@@ -125,7 +126,7 @@ def test_the_synthetic_police_looks_like_the_national_police(full_police: FullPo
 
 def test_community_officers_total_3603_fte_at_the_end_of_2021(full_police: FullPolice) -> None:
     # function as in the persons file, fte as on 31-12-2021 from the events
-    from sterkte.hr.timeline import timeline_sql
+    from sterkte.store.hr_timeline import timeline_sql
 
     row = full_police.con.execute(f"""
         WITH t AS ({timeline_sql('hr_events')}),

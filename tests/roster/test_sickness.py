@@ -17,18 +17,20 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from sterkte.app.capacity import with_contract_hours
 from sterkte.cli.roster import app as roster_app
-from sterkte.demand.supply import StaffMember
 from sterkte.parameters import ParameterSet
+from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.roster.check import check_roster
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.police import flat_cover
 from sterkte.roster.search import SearchSettings, solve_roster
-from sterkte.roster.sickness import SickSpell, sickness_by_person
+from sterkte.roster.sickness import sickness_by_person
 from sterkte.roster.teams import team_problem
 from sterkte.store.db import connect
-from sterkte.store.demand import latest_hr_date, sickness_during, staff_on
+from sterkte.store.demand import sickness_during, staff_on
 from sterkte.store.hr import ingest
+from sterkte.store.norm_data import latest_event_date
 
 FIRST = dt.date(2026, 1, 5)  # a Monday
 DAYS = 28
@@ -87,8 +89,11 @@ def read_store(db: Path, teams: list[str] | None, days: int = DAYS
                ) -> tuple[list[SickSpell], dt.date, list[StaffMember]]:
     con = connect(db, read_only=True)
     try:
-        return (sickness_during(con, FIRST, days, teams), latest_hr_date(con),
-                staff_on(con, FIRST))
+        # the store gives fte; contract hours are fte × the full-time week, as the app
+        # layer turns them (sterkte.app.capacity.load_inputs)
+        week = ParameterSet.bundled()["roster_police_week_hours"].number(FIRST)
+        return (sickness_during(con, FIRST, days, teams), latest_event_date(con),
+                with_contract_hours(staff_on(con, FIRST), week))
     finally:
         con.close()
 
@@ -188,8 +193,8 @@ def test_days_of_leave_and_training_take_their_hours_off_the_budget(solved: tupl
     say, and as the CM-tafel's supply counts them): full-time budget × days left."""
     plain, _, _ = solved
     params = ParameterSet.bundled()
-    away = round(SHORT * (params["roster_supply_leave_share"].number(FIRST)
-                          + params["roster_supply_training_share"].number(FIRST)))
+    away = round(SHORT * (params["supply_leave_share"].number(FIRST)
+                          + params["supply_training_share"].number(FIRST)))
     extra = params["roster_max_extra_hours_per_year"].number(FIRST) * SHORT / 365
     assert away > 0
     for e in plain.employees:  # eight full-time officers, nobody sick in `plain`
@@ -229,7 +234,7 @@ def test_roster_team_reports_the_sick_and_rosters_none_of_their_sick_days(
         store: Path, tmp_path: Path) -> None:
     out = tmp_path / "t1.csv"
     code, text, err = run(store, "roster", "team", "--team", TEAM, "--start", "2026-01-05",
-                          "--out", str(out), "--seconds", "3")
+                          "--out", str(out), "--seconds", "3", "--lang", "en")
     assert code == 0, err
     assert ("Reported sick: 3 persons, 25 person-days not rostered, 1 partly sick with "
             "fewer hours (HR records up to 2026-01-20)") in text
@@ -243,11 +248,16 @@ def test_roster_team_reports_the_sick_and_rosters_none_of_their_sick_days(
 
 def test_roster_teams_counts_only_the_teams_rostered(store: Path, tmp_path: Path) -> None:
     code, text, err = run(store, "roster", "teams", "--team", "t2", "--start", "2026-01-05",
-                          "--out", str(tmp_path), "--seconds", "1")
+                          "--out", str(tmp_path), "--seconds", "1", "--lang", "en")
     assert code == 0, err
     # q02 is hired after the start: q01 alone, sick on 6 and 7 January
     assert "Reported sick: 1 person, 2 person-days not rostered (HR records up to " \
            "2026-01-20)" in text
+    code, text, err = run(store, "roster", "teams", "--team", "t2", "--start", "2026-01-05",
+                          "--out", str(tmp_path), "--seconds", "1")
+    assert code == 0, err
+    assert "Ziekgemeld: 1 persoon, 2 persoonsdagen niet ingeroosterd (HR-gegevens tot en " \
+           "met 20-01-2026)" in " ".join(text.split())
     rows = list(csv.DictReader((tmp_path / "t2.csv").open(encoding="utf-8")))
     assert not [r for r in rows if r["employee"] == "q01"
                 and r["date"] in ("2026-01-06", "2026-01-07")]

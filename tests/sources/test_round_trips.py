@@ -13,7 +13,7 @@ from sterkte.ledger import Category, Ledger, Period
 from sterkte.ledger.layouts import ASP_TABLE, OS_TABLE, TableLayout
 from sterkte.org import REPORTING_UNIT_CODES
 from sterkte.report.csv_out import to_csv
-from sterkte.report.tables import published_table
+from sterkte.report.published import published_table
 from sterkte.report.xlsx import write_xlsx
 from sterkte.sources.published import read_published_table
 

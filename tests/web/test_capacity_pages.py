@@ -18,13 +18,13 @@ import uvicorn
 from typer.testing import CliRunner
 
 from sterkte.anticipate.demand_blocks import presence_blocks
+from sterkte.app.capacity import CapacityInputs, cm_tafel, load_inputs
 from sterkte.cli.anticipate import app as anticipate_app
-from sterkte.demand.view import cm_tafel
 from sterkte.parameters import ParameterSet
 from sterkte.store.anticipation import AnticipationRun, latest_run
 from sterkte.store.db import connect
 from sterkte.web import create_app
-from sterkte.web.capacity import CapacityInputs, hidden_teams, load_inputs
+from sterkte.web.capacity import hidden_teams
 from tests.report.store_builder import build_store
 from tests.web.browser_helpers import SHOWN_TABLES, browser  # noqa: F401 (a fixture)
 from tests.web.conftest import ARTIFACTS, Server, _free_port

@@ -37,8 +37,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from sterkte.anticipate.presence import PresencePlan
 from sterkte.demand.model import PlannedBlock
+from sterkte.records.presence import PresencePlan
 
 PREVENTIVE = "preventive presence"
 DAY_START = 10  # 10:00

@@ -19,7 +19,6 @@ Values are not rounded here; rounding is for display.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -27,46 +26,7 @@ import numpy as np
 from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.metrics import flagged_cells
 from sterkte.anticipate.parameters import ParameterSet
-
-
-@dataclass(frozen=True)
-class CellPresence:
-    """Recommended presence in one cell (lower-left corner in metres)."""
-
-    x_min: float
-    y_min: float
-    area: str
-    expected_events: float
-    minutes_per_day: float
-
-
-@dataclass(frozen=True)
-class AreaPresence:
-    """Recommended presence in one area, for the demand model."""
-
-    area: str
-    flagged_cells: int
-    expected_events: float
-    hours_per_week: float
-
-
-@dataclass(frozen=True)
-class PresencePlan:
-    """Presence per flagged cell and per area for a forecast period.
-
-    ``expected_events`` are events in the forecast period of ``horizon_days``;
-    ``parameters_on`` is the date whose parameters were used.
-    """
-
-    horizon_days: int
-    parameters_on: date
-    cells: list[CellPresence]
-    areas: list[AreaPresence]
-
-    @property
-    def hours_per_week(self) -> float:
-        """Total recommended preventive hours per week."""
-        return sum(a.hours_per_week for a in self.areas)
+from sterkte.records.presence import AreaPresence, CellPresence, PresencePlan
 
 
 def preventive_presence(

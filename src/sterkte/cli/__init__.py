@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from sterkte.cli import (
@@ -10,11 +14,14 @@ from sterkte.cli import (
     forecast,
     hr,
     ledger_cmds,
+    migrate,
     norms,
+    parameters,
     report_cmd,
     roster,
     serve,
 )
+from sterkte.parameters import ENVIRONMENT
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -37,6 +44,31 @@ app.command("capacity")(capacity.capacity_command)
 app.add_typer(roster.app, name="roster")
 app.add_typer(anticipate.app, name="anticipate")
 app.command("serve")(serve.serve_command)
+app.add_typer(parameters.app, name="parameters")
+
+
+@app.callback()
+def options(
+    ctx: typer.Context,
+    parameter_folder: Annotated[Path | None, typer.Option(
+        "--parameters", help="A folder of parameter files that replace the bundled ones of "
+                             "the same name for this command (as $STERKTE_PARAMETERS; see "
+                             "docs/parameters.md).")] = None,
+) -> None:
+    """sterkte: planning and monitoring police capacity."""
+    if parameter_folder is None:
+        return
+    before = os.environ.get(ENVIRONMENT)
+    os.environ[ENVIRONMENT] = str(parameter_folder)
+
+    def restore() -> None:  # the override is this command's, not the process's
+        if before is None:
+            os.environ.pop(ENVIRONMENT, None)
+        else:
+            os.environ[ENVIRONMENT] = before
+
+    ctx.call_on_close(restore)
+app.command("migrate")(migrate.migrate_command)
 
 
 def main() -> None:

@@ -8,32 +8,44 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.console import Console
 from rich.progress import Progress
-from rich.table import Table as RichTable
 
+from sterkte.app.hr import synthetic_records
+from sterkte.app.ledger import (
+    ReadOptions,
+    files_or_bundled,
+    import_tables,
+    read_files,
+    table_ledger,
+)
 from sterkte.cli.common import (
     DbOption,
+    Format,
     LangOption,
     check_lang,
     console,
+    emit,
     err_console,
     parse_units,
+    show,
     user_errors,
 )
 from sterkte.errors import InputError, Problem, SterkteError
-from sterkte.ledger import Category, Ledger, Period, format_number
+from sterkte.ledger import Category, Period, format_number
 from sterkte.ledger.layouts import LAYOUTS
-from sterkte.report.csv_out import to_csv
-from sterkte.report.markdown import to_markdown
-from sterkte.report.tables import published_table
-from sterkte.report.terminal import print_table
-from sterkte.report.xlsx import write_xlsx
+from sterkte.report.labels import CATALOGUE, term
+from sterkte.report.published import published_table
+from sterkte.report.table import Column, Table
 from sterkte.sources.numbers import NumberFormat
-from sterkte.sources.published import PublishedTable, read_published_table
-from sterkte.store.db import connect, resolve_db_path
-from sterkte.store.ledgers import bundled_dataset, import_published_tables, load_ledger
+from sterkte.sources.prognosis import (
+    REALISED_OPENING,
+    ROW_IDENTITY,
+    TOTAL,
+    YEAR_CHAIN,
+    cross_check,
+)
+from sterkte.sources.published import COLUMN_TOTAL, ROW_FLOWS, ROW_STOCKS, Inconsistency
+from sterkte.store.db import resolve_db_path
 
 
 class TableName(StrEnum):
@@ -41,17 +53,10 @@ class TableName(StrEnum):
     asp = "asp"
 
 
-class OutputFormat(StrEnum):
-    term = "term"
-    md = "md"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
-
-
 FilesArg = Annotated[list[Path] | None, typer.Argument(
-    help="CSV or XLSX files with a published OS or ASP table. "
-         "None: the bundled 2021 tables.", show_default=False)]
+    help="CSV or XLSX files with a published OS or ASP table (tabel 1, 2) or the police's "
+         "prognosis tables (tabel 3, 4, 5). None: the bundled 2021 tables and prognosis.",
+    show_default=False)]
 CategoryOpt = Annotated[TableName | None, typer.Option(
     "--category", help="Which table the files hold (default: told by their columns).")]
 YearOpt = Annotated[int | None, typer.Option(
@@ -59,24 +64,36 @@ YearOpt = Annotated[int | None, typer.Option(
 NumberFormatOpt = Annotated[NumberFormat, typer.Option(
     "--number-format", help="Number format of CSV cells: auto, nl (46.174) or plain (46174.5).")]
 SheetOpt = Annotated[str | None, typer.Option(help="XLSX sheet holding the table.")]
+VintageOpt = Annotated[str | None, typer.Option(
+    "--vintage", help="Prognosis tables: the prognosis they belong to, e.g. hjb2022-1 "
+                      "(default: prognose-YEAR, the first year they forecast).")]
+DescriptionOpt = Annotated[str | None, typer.Option(
+    "--description", help="Prognosis tables: what the prognosis is, e.g. the letter that "
+                          "published it.")]
 
 
-def _read_all(files: list[Path], category: TableName | None, year: int | None,
-              number_format: NumberFormat, sheet: str | None) -> list[PublishedTable]:
-    """Read every file; raise one InputError listing the problems of all bad files."""
-    tables: list[PublishedTable] = []
-    problems: list[Problem] = []
+def _options(category: TableName | None, year: int | None, number_format: NumberFormat,
+             sheet: str | None, vintage: str | None = None,
+             description: str | None = None) -> ReadOptions:
     cat = Category.OS if category is TableName.os else (
         Category.ASP if category is TableName.asp else None)
-    for f in files:
-        try:
-            tables.append(read_published_table(f, category=cat, year=year,
-                                               number_format=number_format, sheet=sheet))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    return tables
+    return ReadOptions(cat, year, number_format, sheet, vintage, description)
+
+
+# The checks a table's figures are put to, by the words the readers of tables use.
+CHECKS = {ROW_FLOWS: "row_flows", ROW_STOCKS: "row_stocks", COLUMN_TOTAL: "column_total",
+          ROW_IDENTITY: "row_identity", YEAR_CHAIN: "year_chain",
+          REALISED_OPENING: "realised_opening", TOTAL: "tabel5_total"}
+
+
+def check_label(check: str, lang: str) -> str:
+    """A check's words in ``lang`` ('stromen = saldo'); an unknown one as it is."""
+    key = f"validate.check.{CHECKS.get(check, '')}"
+    return term(key, lang) if key in CATALOGUE else check
+
+
+def _span(years: list[int]) -> str:
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
 @user_errors
@@ -87,35 +104,47 @@ def import_command(
     year: YearOpt = None,
     number_format: NumberFormatOpt = NumberFormat.AUTO,
     sheet: SheetOpt = None,
+    vintage: VintageOpt = None,
+    description: DescriptionOpt = None,
+    lang: LangOption = "nl",
 ) -> None:
-    """Import published capacity tables into the store (one transaction for all files)."""
-    paths = list(files) if files else bundled_dataset()
-    try:
-        tables = _read_all(paths, category, year, number_format, sheet)
-    except InputError as exc:
-        raise InputError([*exc.problems, Problem("store", None, None,
-                                                 "nothing was imported; the store is unchanged")]
-                         ) from None
-    con = connect(db)
-    try:
-        with Progress(console=err_console, transient=True, disable=not sys.stderr.isatty()) as bar:
-            task = bar.add_task("importing", total=None)
-            results = import_published_tables(
-                con, tables, progress=lambda done, total: bar.update(task, completed=done,
-                                                                     total=total))
-    finally:
-        con.close()
-    for table, res in zip(tables, results, strict=True):
+    """Import published capacity tables and prognoses into the store (one transaction for
+    all files)."""
+    check_lang(lang)
+    paths = files_or_bundled(files)
+    with Progress(console=err_console, transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task(term("import.progress", lang), total=None)
+        got, results = import_tables(
+            db, paths, _options(category, year, number_format, sheet, vintage, description),
+            progress=lambda done, total: bar.update(task, completed=done, total=total))
+
+    def kept(n: int) -> str:
+        return term("import.kept", lang, n=n) if n else ""
+
+    for table, res in zip(got.published, results, strict=False):
         rec = res.record
-        what = f"{table.layout.name.upper()} {table.period}, {len(table.units)} rows"
         if res.already_present:
-            console.print(f"{table.path.name}: already in the store (import #{rec.import_id} "
-                          f"of {rec.imported_at:%Y-%m-%d %H:%M}); nothing changed")
+            console.print(term("import.already", lang, file=table.path.name, id=rec.import_id,
+                               at=f"{rec.imported_at:%Y-%m-%d %H:%M}"), highlight=False)
         else:
-            n = len(table.inconsistencies)
-            extra = f", {n} inconsistencies kept on record (sterkte validate)" if n else ""
-            console.print(f"{table.path.name}: imported as #{rec.import_id}: {what}{extra}")
-    console.print(f"store: {resolve_db_path(db)}", style="dim")
+            console.print(term("import.table", lang, file=table.path.name, id=rec.import_id,
+                               table=table.layout.name.upper(), period=table.period,
+                               rows=len(table.units), kept=kept(len(table.inconsistencies))),
+                          highlight=False)
+    for pf, res in zip(got.prognoses, results[len(got.published):], strict=True):
+        rec = res.record
+        if res.already_present:
+            console.print(term("import.already", lang, file=pf.path.name, id=rec.import_id,
+                               at=f"{rec.imported_at:%Y-%m-%d %H:%M}"), highlight=False)
+            continue
+        years = sorted({y for t in pf.tables for y in t.years})
+        n = sum(len(t.inconsistencies) for t in pf.tables)
+        console.print(term("import.prognosis", lang, file=pf.path.name, id=rec.import_id,
+                           vintage=pf.vintage.name,
+                           tables=", ".join(t.number for t in pf.tables), years=_span(years),
+                           kept=kept(n)), highlight=False)
+    console.print(term("import.store", lang, path=resolve_db_path(db)), style="dim",
+                  highlight=False)
 
 
 @user_errors
@@ -134,35 +163,41 @@ def validate_command(
     rounding can explain, 2 when a file cannot be read.
     """
     check_lang(lang)
-    paths = list(files) if files else bundled_dataset()
+    paths = files_or_bundled(files)
+    options = _options(category, year, number_format, sheet)
     worst = 0
     bad: list[Problem] = []
+    prognoses = []
     for path in paths:
         try:
-            table = _read_all([path], category, year, number_format, sheet)[0]
+            got = read_files([path], options)
         except InputError as exc:
             bad.extend(exc.problems)
             continue
-        incs = table.inconsistencies
+        if got.published:
+            table = got.published[0]
+            incs = table.inconsistencies
+            name = f"{table.layout.name}-{table.period}-findings"
+            title = term("validate.title", lang, file=path.name,
+                         table=table.layout.name.upper(), period=table.period,
+                         rows=len(table.units))
+        else:
+            pf = got.prognoses[0]
+            prognoses.append(pf)
+            incs = [i for t in pf.tables for i in t.inconsistencies]
+            years = sorted({y for t in pf.tables for y in t.years})
+            name = f"prognose-{years[0]}-findings"
+            title = term("validate.prognosis_title", lang, file=path.name,
+                         tables=", ".join(t.number for t in pf.tables), years=_span(years))
+        if len(prognoses) > 1 and not got.published:  # tabel 5 = tabel 3 + 4 across files
+            incs = incs + [i for i in cross_check([t for f in prognoses for t in f.tables])
+                           if i not in incs]
         rounding = sum(1 for i in incs if i.is_rounding)
-        t = RichTable(title=f"{path.name}: {table.layout.name.upper()} {table.period}, "
-                            f"{len(table.units)} rows", title_justify="left",
-                      box=box.SIMPLE_HEAD)
-        for h in ("unit", "column", "check", "expected", "found", "difference", "kind"):
-            t.add_column(h, justify="right" if h in ("expected", "found", "difference")
-                         else "left", no_wrap=True)
-        whole = all(float(x).is_integer() for i in incs for x in (i.expected, i.found))
-        decimals = 0 if whole else 1
-        for i in incs:
-            t.add_row(i.unit, i.column, i.check, format_number(i.expected, lang, decimals),
-                      format_number(i.found, lang, decimals),
-                      format_number(i.difference, lang, decimals, signed=True),
-                      "rounding" if i.is_rounding else "[bold red]beyond rounding[/]")
         if incs:
-            wide = console if console.is_terminal else Console(width=max(console.width, 130))
-            wide.print(t)
-        console.print(f"{path.name}: {len(incs)} inconsistencies, {rounding} within rounding "
-                      f"(at most 0,5 per rounded cell), {len(incs) - rounding} beyond")
+            show(_findings_table(name, title, incs, lang))
+        console.print(term("validate.summary", lang, file=path.name, n=len(incs),
+                           rounding=rounding, half=format_number(0.5, lang, 1),
+                           beyond=len(incs) - rounding), highlight=False)
         if len(incs) > rounding:
             worst = max(worst, 1)
     if bad:
@@ -172,6 +207,28 @@ def validate_command(
     raise typer.Exit(worst)
 
 
+def _findings_table(name: str, title: str, incs: list[Inconsistency], lang: str) -> Table:
+    """The inconsistencies of a published or prognosis table, in ``lang``."""
+    whole = all(float(x).is_integer() for i in incs for x in (i.expected, i.found))
+    decimals = 0 if whole else 1
+    words = lang
+    out = Table(name, title, [
+        Column("unit", term("validate.unit", words), "text"),
+        Column("column", term("validate.column", words), "text"),
+        Column("check", term("validate.check", words), "text"),
+        Column("expected", term("validate.expected", words), decimals=decimals),
+        Column("found", term("validate.found", words), decimals=decimals),
+        Column("difference", term("validate.difference", words), decimals=decimals,
+               signed=True),
+        Column("kind", term("validate.kind", words), "text")], lang=lang, stub=3)
+    for n, i in enumerate(incs):
+        out.add(str(n), [i.unit, i.column, check_label(i.check, lang), i.expected, i.found,
+                         i.difference,
+                         term("validate.rounding" if i.is_rounding else "validate.beyond",
+                              words)])
+    return out
+
+
 @user_errors
 def table_command(
     name: Annotated[TableName, typer.Argument(help="os (operational strength) or asp "
@@ -179,8 +236,7 @@ def table_command(
     year: Annotated[int, typer.Option(help="Year of the table.")],
     unit: Annotated[list[str] | None, typer.Option(help="Only this unit (code or name); "
                                                         "repeatable.")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] =
-        OutputFormat.term,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.term,
     lang: LangOption = "nl",
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of the "
                                                   "terminal.")] = None,
@@ -192,52 +248,20 @@ def table_command(
     check_lang(lang)
     layout = LAYOUTS[name.value]
     period = Period.of_year(year)
-    con = connect(db, read_only=True)
-    try:
-        ledger = _ledger_for(con, layout.category, period, from_hr)
-    finally:
-        con.close()
+    ledger = table_ledger(db, layout.category, period, from_hr)
     try:
         table = published_table(ledger, layout, period, lang, units=parse_units(unit),
                                 source_label=("HR" if from_hr else ""))
     except LookupError as exc:
         raise SterkteError(str(exc) + (": run `sterkte import` first" if not from_hr else
                                        ": run `sterkte hr import` first")) from None
-    if fmt is OutputFormat.term:
-        print_table(table, console)
-        return
-    if fmt is OutputFormat.xlsx:
-        target = write_xlsx([table], out or Path(f"{table.name}.xlsx"))
-        console.print(f"wrote {target}")
-        return
-    if fmt is OutputFormat.html:
-        from sterkte.report.html import Section, render_html, write_html
-
-        html = render_html(table.title, "", [Section(table)], [], lang)
-        console.print(f"wrote {write_html(out or Path(f'{table.name}.html'), html)}")
-        return
-    text = to_csv(table) if fmt is OutputFormat.csv else to_markdown(table)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}")
-    else:
-        sys.stdout.write(text)
-
-
-def _ledger_for(con: object, category: Category, period: Period, from_hr: bool) -> Ledger:
-    import duckdb
-
-    assert isinstance(con, duckdb.DuckDBPyConnection)
     if from_hr:
-        import importlib
+        table.mark_synthetic(synthetic_records(db))
+    if fmt is Format.html:
+        from sterkte.report.html import PageSection, render_html, write_html
 
-        from sterkte.ledger import PeriodKind
-
-        try:
-            hr_store = importlib.import_module("sterkte.store.hr")
-        except ImportError:
-            raise SterkteError("HR records are not supported by this build") from None
-        derived: Ledger = hr_store.derived_ledger(con, period_kind=PeriodKind.YEAR)
-        return derived.roll_up_flows().select(periods=[period], categories=[category])
-    return load_ledger(con, category=category, period=period)
+        html = render_html(table.title, "", [PageSection(table, layout)], [], lang)
+        console.print(term("wrote", lang, path=write_html(out or Path(f"{table.name}.html"),
+                                                          html)), highlight=False)
+        return
+    emit([table], fmt, out)

@@ -3,50 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
-import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from sterkte.app.hr import synthetic_records
+from sterkte.app.norms import import_norm_input, norms_status
+from sterkte.app.teams import absence_by_month, team_indicators, volunteers_over_cap
 from sterkte.cli.common import (
     DbOption,
+    Format,
     LangOption,
     check_lang,
     console,
+    emit,
+    err_console,
     parse_units,
     user_errors,
 )
-from sterkte.errors import SterkteError
 from sterkte.norms.commitments import Status, with_status
-from sterkte.norms.evaluate import evaluate
-from sterkte.norms.teams import protect_rates, protect_teams
-from sterkte.norms.volunteers import hours_cap
-from sterkte.org import national_police
-from sterkte.report.norms import (
+from sterkte.report.labels import term
+from sterkte.report.norm_tables import (
     absence_table,
     commitments_table,
-    norm_table,
+    norms_table,
     over_cap_table,
-    team_table,
+    teams_table,
 )
-from sterkte.report.text_table import TextTable, print_text_table, to_csv, to_markdown
+from sterkte.report.table import Table
 from sterkte.sources.commitments import load_register
-from sterkte.sources.norm_inputs import FORMATS, read_norm_input
-from sterkte.sources.norm_parameters import bundled_norm_parameters
-from sterkte.store.db import connect
-from sterkte.store.norm_data import (
-    absence_series,
-    gather_inputs,
-    gather_team_figures,
-    latest_event_date,
-    replace_input,
-    team_rows,
-    team_units,
-    volunteer_hours,
-)
 
 app = typer.Typer(no_args_is_help=False, add_completion=False,
                   help="Norms, targets and commitments: are they met?")
@@ -83,11 +71,9 @@ def _date(text: str | None) -> dt.date | None:
                                  param_hint="--date") from None
 
 
-def _emit(table: TextTable, fmt: Fmt) -> None:
-    if fmt is Fmt.term:
-        print_text_table(table, console)
-    else:
-        sys.stdout.write(to_markdown(table) if fmt is Fmt.md else to_csv(table))
+def _emit(table: Table, fmt: Fmt, synthetic: Sequence[str] = ()) -> None:
+    """``table`` in ``fmt``, saying what of it is ``synthetic`` (the store's HR records)."""
+    emit([table.mark_synthetic(synthetic)], Format(fmt.value))
 
 
 @app.callback(invoke_without_command=True)
@@ -104,19 +90,8 @@ def norms_command(
     if ctx.invoked_subcommand is not None:
         return
     check_lang(lang)
-    params = bundled_norm_parameters()
-    con = connect(db, read_only=True)
-    try:
-        inputs = gather_inputs(con, _date(date), params)
-    finally:
-        con.close()
-    statuses = evaluate(inputs, params)
-    wanted = set(parse_units(unit) or []) or None
-    if wanted is not None:
-        statuses = [s for s in statuses if s.scope in wanted]
-    order = {code: i for i, code in enumerate(["NP", *[u.code for u in national_police()]])}
-    statuses.sort(key=lambda s: (s.norm, order.get(s.scope, 99), s.scope))
-    _emit(norm_table(statuses, lang), fmt)
+    statuses = norms_status(db, _date(date), parse_units(unit))
+    _emit(norms_table(statuses, lang), fmt, synthetic_records(db))
 
 
 @app.command("import")
@@ -128,23 +103,12 @@ def import_command(
     on: Annotated[str | None, typer.Option(
         "--date", help="population: the date the inhabitants are counted on.")] = None,
     db: DbOption = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Import an input of the norms; it replaces the previous one of that kind."""
-    rows = read_norm_input(file, kind.value)
-    source = file.name
-    columns = [*FORMATS[kind.value].columns, *FORMATS[kind.value].optional]
-    data: list[list[object]] = [[r.get(c) for c in columns] + [source] for r in rows]
-    names = [*columns, "source"]
-    if kind is InputKind.population:
-        day = _date(on) or dt.date.today()
-        data = [[day, *r] for r in data]
-        names = ["on_date", *names]
-    con = connect(db)
-    try:
-        n = replace_input(con, kind.value, names, data)
-    finally:
-        con.close()
-    console.print(f"{file.name}: {n} rows of {kind.value} imported (replacing earlier ones)")
+    check_lang(lang)
+    n = import_norm_input(db, kind.value, file, _date(on))
+    console.print(term("norms.imported", lang, file=file.name, n=n, kind=kind.value))
 
 
 @user_errors
@@ -152,7 +116,7 @@ def teams_command(
     unit: UnitOpt = None,
     date: DateOpt = None,
     k: Annotated[int | None, typer.Option(
-        help="Smallest group a figure may be about (default: the dated parameter, 10).",
+        help="Smallest group a figure may be about (default: the parameter small_cell_k).",
         min=2)] = None,
     lang: LangOption = "nl",
     fmt: FmtOpt = Fmt.term,
@@ -160,21 +124,8 @@ def teams_command(
 ) -> None:
     """Team indicators (staffing, absence, volunteers, survey) with small cells hidden."""
     check_lang(lang)
-    params = bundled_norm_parameters()
-    con = connect(db, read_only=True)
-    try:
-        day, figures = gather_team_figures(
-            con, _date(date), int(params["absence_long_spell_days"].number(dt.date.today())))
-    finally:
-        con.close()
-    if not figures:
-        raise SterkteError("no teams in the HR records: import them (sterkte hr import) or "
-                           "run `sterkte synth`")
-    threshold = k or int(params["small_cell_k"].number(day))
-    wanted = set(parse_units(unit) or []) or None
-    if wanted is not None:
-        figures = [f for f in figures if f.unit in wanted]
-    _emit(team_table(protect_teams(figures, threshold), threshold, lang), fmt)
+    got = team_indicators(db, _date(date), k, parse_units(unit))
+    _emit(teams_table(got.teams, got.k, lang), fmt, synthetic_records(db))
 
 
 @user_errors
@@ -209,42 +160,11 @@ def absence_command(
     fmt: FmtOpt = Fmt.term,
     db: DbOption = None,
 ) -> None:
-    """Sickness absence per month (12-month moving average, CBS method), per unit or team."""
+    """Sickness absence per month (moving average, CBS method), per unit or team."""
     check_lang(lang)
-    params = bundled_norm_parameters()
-    con = connect(db, read_only=True)
-    try:
-        day, series = absence_series(con, _date(date), by.value,
-                                     int(params["absence_long_spell_days"].number(
-                                         dt.date.today())))
-        unit_of = team_units(con) if by is By.team else {}
-        teams = team_rows(con, day) if by is By.team else []
-    finally:
-        con.close()
-    wanted = parse_units(unit)
-    averages = series.moving_average()[:, -months:]
-    rates: list[list[float | None]] = [list(map(float, row)) for row in averages]
-    k = int(params["small_cell_k"].number(day))
-    if by is By.team:  # figures about a team's people: small teams hidden (None)
-        persons = {t.team: sum(t.counts.values()) for t in teams}
-        district = {t.team: t.district for t in teams}
-        for j in range(averages.shape[1]):
-            column = {g: rates[i][j] for i, g in enumerate(series.groups)}
-            safe = protect_rates(column, persons, district, k)
-            for i, g in enumerate(series.groups):
-                v = safe[g]
-                rates[i][j] = None if v is not None and math.isnan(v) else v
-    order = {c: i for i, c in enumerate(["NP", *(u.code for u in national_police())])}
-
-    def position(i: int) -> tuple[int, str]:
-        g = series.groups[i]
-        return (order.get(unit_of.get(g, g), 99), g)
-
-    keep = sorted((i for i, g in enumerate(series.groups)
-                   if wanted is None or unit_of.get(g, g) in wanted), key=position)
-    _emit(absence_table(series.months[-months:], [series.groups[i] for i in keep],
-                        [rates[i] for i in keep], series.long_spells,
-                        params["absence_target"].number(day), k, lang), fmt)
+    t = absence_by_month(db, by.value, months, _date(date), parse_units(unit))
+    _emit(absence_table(t.months, t.groups, t.rates, t.long_sick, t.target, t.k, lang), fmt,
+          synthetic_records(db))
 
 
 @app.command("over-cap")
@@ -256,16 +176,10 @@ def over_cap_command(
     fmt: FmtOpt = Fmt.term,
     db: DbOption = None,
 ) -> None:
-    """Volunteers deployed more than the yearly cap (576 hours), by pseudonymous id only."""
+    """Volunteers deployed more than the yearly cap (volunteer_hours_cap), by pseudonymous
+    id only."""
     check_lang(lang)
-    params = bundled_norm_parameters()
-    con = connect(db, read_only=True)
-    try:
-        y = year or (latest_event_date(con) or dt.date.today()).year
-        hours = volunteer_hours(con, y)
-    finally:
-        con.close()
-    cap = params["volunteer_hours_cap"].number(dt.date(y, 12, 31))
-    _, over = hours_cap(hours, cap, y, dt.date(y, 12, 31), params["volunteer_hours_cap"].reference)
-    _emit(over_cap_table(over, cap, y, lang), fmt)
-    console.print(f"{len(over)} of {len(hours)} volunteers over the cap", style="dim")
+    got = volunteers_over_cap(db, year)
+    _emit(over_cap_table(got.over, got.cap, got.year, lang), fmt, synthetic_records(db))
+    err_console.print(term("norms.over_cap_count", lang, n=len(got.over), of=got.volunteers),
+                      style="dim")

@@ -7,7 +7,7 @@ team's supply keeps on duty on average (supply / 168).
 
 Options for a short team, with their effect on its gap:
 - **solidarity shifts** from teams of the same district that have room that week
-  (8-hour shifts, at most their surplus);
+  (shifts of ``solidarity_shift_hours``, at most their surplus);
 - **planning across the district's teams**: one roster over the district's pooled
   supply; closes the gap when the district as a whole has room.
 """
@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sterkte.demand.supply import TeamSupply
-
-SHIFT_HOURS = 8.0
 
 
 @dataclass(frozen=True)
@@ -55,17 +53,19 @@ class WeekGap:
 
 @dataclass(frozen=True)
 class Option:
-    """A measure with its effect: ``hours`` moved, and the team's gap after it."""
+    """A measure with its effect: ``hours`` moved, and the team's gap after it;
+    solidarity hours come as shifts of ``shift_hours``."""
 
     kind: str  # "solidarity" or "cross-team"
     source: str  # the team giving hours, or the district
     week: int
     hours: float
     gap_after: float
+    shift_hours: float
 
     @property
     def shifts(self) -> int:
-        return math.ceil(self.hours / SHIFT_HOURS - 1e-9)
+        return math.ceil(self.hours / self.shift_hours - 1e-9)
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,9 @@ def short_hours(profile: np.ndarray, supply: TeamSupply) -> list[ShortHours]:
     return out
 
 
-def options(gaps: Mapping[str, TeamGap]) -> None:
-    """Fill each short team's options from the other teams of its district (in place)."""
+def options(gaps: Mapping[str, TeamGap], shift_hours: float) -> None:
+    """Fill each short team's options from the other teams of its district (in place);
+    solidarity hours as shifts of ``shift_hours``."""
     by_district: dict[str, list[TeamGap]] = {}
     for g in gaps.values():
         by_district.setdefault(g.district, []).append(g)
@@ -129,11 +130,12 @@ def options(gaps: Mapping[str, TeamGap]) -> None:
                     break
                 moved = min(room, short)
                 short -= moved
-                g.options.append(Option("solidarity", m.team, wk.week, moved, -short))
+                g.options.append(Option("solidarity", m.team, wk.week, moved, -short,
+                                        shift_hours))
             pooled = sum(m.weeks[wk.week].gap for m in by_district[g.district])
             g.options.append(Option("cross-team", g.district, wk.week,
                                     min(-wk.gap, max(0.0, pooled - wk.gap)),
-                                    min(0.0, pooled)))
+                                    min(0.0, pooled), shift_hours))
 
 
 def slot_label(slot: int) -> str:

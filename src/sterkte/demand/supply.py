@@ -13,7 +13,7 @@ leave − training). How those hours meet demand depends on the function:
 - investigators and specialists: their own work, not counted for response.
 
 The shift relief factor is how many full-time officers one post staffed around the
-clock (168 hours a week) needs: ``168 / (36 × availability)``.
+clock (168 hours a week) needs: ``168 / (full-time hours × availability)``.
 """
 
 from __future__ import annotations
@@ -22,21 +22,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sterkte.records.staff import StaffMember
+
 RESPONSE_FUNCTIONS = ("noodhulp",)
-
-
-@dataclass(frozen=True)
-class StaffMember:
-    """One person of a team on the planning date. ``hours`` = contract hours per week
-    (None for volunteers); ``volunteer_hours_used`` = hours deployed this calendar year."""
-
-    person_id: str
-    team: str
-    district: str
-    function: str
-    category: str  # OS, ASP, NOS, VOL
-    hours: float | None
-    volunteer_hours_used: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -51,7 +39,7 @@ class SupplyRates:
     aspirant_work_share: float
     volunteer_cap_hours: float  # per calendar year
     volunteer_month_hours: float  # usual hours per month of an active volunteer
-    full_time_hours: float = 36.0
+    full_time_hours: float  # hours a week of a full-time contract (1.0 fte)
 
     @property
     def availability(self) -> float:

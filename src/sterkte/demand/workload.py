@@ -138,9 +138,9 @@ def response_staffing(incidents: Iterable[Incident], team: str, first_monday: dt
 
 
 def cover_hours(demand: Demand, week: int, weeks: int,
-                floor: np.ndarray | None = None) -> list[list[int]]:
+                floor: np.ndarray | None = None, *, tolerance: float) -> list[list[int]]:
     """Persons on response duty per hour for ``weeks`` weeks from week index ``week``
-    (rounded up, after a tolerance of 0.05 person), at least ``floor`` per
+    (rounded up after taking off ``tolerance`` persons), at least ``floor`` per
     hour-of-week slot when given (e.g. the Erlang C officers)."""
     out: list[list[int]] = []
     for w in range(week, week + weeks):
@@ -148,7 +148,7 @@ def cover_hours(demand: Demand, week: int, weeks: int,
         for d in range(7):
             hours = []
             for h in range(24):
-                need = math.ceil(max(0.0, float(row[d * 24 + h]) - 0.05))
+                need = math.ceil(max(0.0, float(row[d * 24 + h]) - tolerance))
                 if floor is not None:
                     need = max(need, int(floor[d * 24 + h]))
                 hours.append(need)

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from sterkte.forecast.start import PersonRecord
 from sterkte.ledger import Category
 from sterkte.org.units import REPORTING_UNIT_CODES
+from sterkte.records.staff import PersonRecord
 
 BANDS: tuple[tuple[int, int], ...] = ((15, 24), (25, 34), (35, 44), (45, 54), (55, 99))
 Event = tuple[str, str, str, str | None, int, float]  # type, unit, category, reason, born, fte

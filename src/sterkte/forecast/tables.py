@@ -1,61 +1,21 @@
-"""The published prognosis layout: Tabel 3 (OS), Tabel 4 (ASP), Tabel 5 (total).
-
-Rows and labels exactly as printed in the prognosis annex; one column per year.
-A year opens with the previous year's *prognosed* closing stock.
-"""
+"""A forecast in the published prognosis layout (:mod:`sterkte.ledger.prognosis_layout`):
+Tabel 3 (OS), Tabel 4 (ASP), Tabel 5 (total), one column per year."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period
-
-
-@dataclass(frozen=True)
-class Row:
-    table: str
-    category: Category | None  # None: OS + ASP (Tabel 5)
-    name: str  # flow name, or opening/closing
-    label_nl: str
-    label_en: str
-
-    def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_nl
-
-
-T3 = "Tabel 3: Prognose operationele bezetting exclusief aspiranten in fte"
-T4 = "Tabel 4: Prognose bezetting aspiranten in fte"
-T5 = "Tabel 5: Prognose totale operationele bezetting in fte"
-OS, ASP = Category.OS, Category.ASP
-
-PROGNOSIS_ROWS: tuple[Row, ...] = (
-    Row(T3, OS, OPENING, "Bezetting OS aanvang boekjaar", "OS at start of year"),
-    Row(T3, OS, "graduated_in", "Instroom uit opleiding", "Graduates from the academy"),
-    Row(T3, OS, "lateral_entry", "Zijinstroom", "Lateral entry"),
-    Row(T3, OS, "working_time", "Werktijdwijziging", "Working-time effect"),
-    Row(T3, OS, "transfer_nos_to_os", "Doorstroom NOS -> OS", "Transfer NOS → OS"),
-    Row(T3, OS, "transfer_os_to_nos", "Doorstroom OS -> NOS", "Transfer OS → NOS"),
-    Row(T3, OS, "transfer_to_training", "Doorstroom naar opleiding", "Transfer to training"),
-    Row(T3, OS, "outflow_planned", "Voorziene uitstroom", "Planned outflow"),
-    Row(T3, OS, "outflow_unplanned", "Onvoorziene uitstroom", "Unplanned outflow"),
-    Row(T3, OS, CLOSING, "Bezetting OS einde boekjaar", "OS at end of year"),
-    Row(T4, ASP, OPENING, "Bezetting ASP aanvang boekjaar", "Trainees at start of year"),
-    Row(T4, ASP, "intake", "Instroom in opleiding", "Academy intake"),
-    Row(T4, ASP, "transfer_in", "Inkomende doorstroom", "Incoming transfers"),
-    Row(T4, ASP, "working_time", "Werktijdwijziging", "Working-time effect"),
-    Row(T4, ASP, "dropout", "Uitval", "Dropout"),
-    Row(T4, ASP, "graduated_out", "Uitstroom uit opleiding", "Graduated"),
-    Row(T4, ASP, CLOSING, "Bezetting ASP einde boekjaar", "Trainees at end of year"),
-    Row(T5, None, OPENING, "Bezetting aanvang boekjaar", "Total at start of year"),
-    Row(T5, None, CLOSING, "Bezetting einde boekjaar", "Total at end of year"),
-)
+from sterkte.ledger import Category, Ledger, Period
+from sterkte.ledger.prognosis_layout import PROGNOSIS_ROWS, T3, T4, T5, Row
 
 
 def prognosis_table(ledger: Ledger, unit: str, periods: list[Period]
                     ) -> list[tuple[Row, list[float]]]:
     """Each published row with its value per period (fte, unrounded)."""
     out = []
+    os_, asp = Category.OS, Category.ASP
     for row in PROGNOSIS_ROWS:
-        cats = [row.category] if row.category is not None else [OS, ASP]
+        cats = [row.category] if row.category is not None else [os_, asp]
         out.append((row, [sum(ledger.get(p, unit, c, row.name) for c in cats) for p in periods]))
     return out
+
+
+__all__ = ["PROGNOSIS_ROWS", "T3", "T4", "T5", "Row", "prognosis_table"]

@@ -54,6 +54,15 @@ class Commitment:
     answered_by: tuple[str, ...] = ()  # 'norm:volunteers', 'report:formatie-bezetting', …
     related: tuple[str, ...] = ()  # ids of related commitments
     sources: tuple[str, ...] = field(default_factory=tuple)
+    text_nl: str = ""  # the text in Dutch, when the register gives it beside ``text``
+    due_nl: str = ""  # the due moment in Dutch, when ``due`` is words ('elk half jaar')
+
+    def text_in(self, lang: str) -> str:
+        """The text in ``lang``: Dutch when the register has it, else the text as given."""
+        return self.text_nl if lang == "nl" and self.text_nl else self.text
+
+    def due_in(self, lang: str) -> str:
+        return self.due_nl if lang == "nl" and self.due_nl else self.due
 
 
 def with_status(register: list[Commitment], statuses: set[Status] | None) -> list[Commitment]:

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sterkte.ledger import format_number
+
 
 class Met(StrEnum):
     MET = "met"
@@ -48,10 +50,24 @@ class NormStatus:
     detail: dict[str, float | str | None] = field(default_factory=dict)
     trend: tuple[TrendPoint, ...] = ()
     projected: str | None = None  # ISO date the projection meets the norm, or a reason
-    note: str = ""
+    note: str = ""  # in English
+    note_nl: str = ""  # the note in Dutch (the norm's engine writes both, as its labels)
+    # its figures come (partly) from the HR records, so they are synthetic when the records
+    # are the synthetic police's; published figures and parameters alone: False
+    from_records: bool = False
 
     def label(self, lang: str = "nl") -> str:
         return self.label_en if lang == "en" else self.label_nl
+
+    def note_text(self, lang: str = "nl") -> str:
+        """The note in ``lang`` (the English one when no Dutch was written)."""
+        return self.note_nl if lang != "en" and self.note_nl else self.note
+
+
+def figure(value: float, lang: str) -> str:
+    """A parameter's value as a norm's label prints it: whole numbers without decimals,
+    others with one, in the language's format (``5.000`` / ``5,000``; ``7,5``)."""
+    return format_number(value, lang, 0 if float(value).is_integer() else 1)
 
 
 def judge(value: float | None, target: float | None, higher_is_better: bool = True) -> Met:

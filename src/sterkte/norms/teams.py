@@ -25,20 +25,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sterkte.norms.suppression import protect
+from sterkte.records.staff import TeamRow
 
 CATEGORIES = ("OS", "ASP", "NOS", "VOL")
 HIDDEN = math.nan
-
-
-@dataclass(frozen=True)
-class TeamRow:
-    """Persons of one team on a date, as the store counts them."""
-
-    unit: str
-    district: str
-    team: str
-    counts: dict[str, int]  # persons per category (OS, ASP, NOS, VOL)
-    fte: float  # OS + ASP + NOS fte
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""Volunteers: 10 % of operational professional strength by the end of the target year,
-and at most 576 hours of deployment per volunteer per year.
+"""Volunteers: a share of operational professional strength (10 %, parameter
+``volunteer_share``) by the end of the target year, and at most a number of hours of
+deployment per volunteer per year (576, ``volunteer_hours_cap``).
 
 Share = volunteers (persons) / operational strength (OS, fte) × 100.
 """
@@ -9,14 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from sterkte.norms.status import Met, NormStatus, TrendPoint, judge, project_linear
+from sterkte.norms.status import Met, NormStatus, TrendPoint, figure, judge, project_linear
 
 NORM = "volunteers"
-LABELS = ("Politievrijwilligers: 10 % van de operationele sterkte",
-          "Police volunteers: 10 % of operational strength")
 CAP_NORM = "volunteer_hours"
-CAP_LABELS = ("Inzet vrijwilligers: ten hoogste 576 uur per jaar",
-              "Volunteer deployment: at most 576 hours a year")
+
+
+def labels(target_percent: float) -> tuple[str, str]:
+    """The share norm's name in Dutch and English, with the share in force."""
+    return (f"Politievrijwilligers: {figure(target_percent, 'nl')} % van de operationele "
+            "sterkte",
+            f"Police volunteers: {figure(target_percent, 'en')} % of operational strength")
+
+
+def cap_labels(cap: float) -> tuple[str, str]:
+    """The hour cap's name in Dutch and English, with the cap in force."""
+    return (f"Inzet vrijwilligers: ten hoogste {figure(cap, 'nl')} uur per jaar",
+            f"Volunteer deployment: at most {figure(cap, 'en')} hours a year")
 
 
 def volunteer_norm(
@@ -30,14 +40,17 @@ def volunteer_norm(
     ``history`` per scope: (date, volunteers, OS fte) at earlier dates, for the trend.
     """
     deadline = dt.date(target_year, 12, 31)
+    names = labels(target_percent)
     out = []
     for scope in sorted(set(volunteers) | set(os_fte)):
         vol = volunteers.get(scope, 0.0)
         os = os_fte.get(scope)
         if not os:
-            out.append(NormStatus(NORM, *LABELS, scope, on, None, target_percent, "%",
+            out.append(NormStatus(NORM, *names, scope, on, None, target_percent, "%",
                                   Met.UNKNOWN, reference,
-                                  note="no operational strength to relate volunteers to"))
+                                  note="no operational strength to relate volunteers to",
+                                  note_nl="geen operationele sterkte om vrijwilligers op te "
+                                          "betrekken"))
             continue
         share = 100.0 * vol / os
         required = target_percent / 100.0 * os
@@ -50,7 +63,7 @@ def volunteer_norm(
         # projection says; after it, not reached is not met.
         met = judge(share, target_percent)
         out.append(NormStatus(
-            NORM, *LABELS, scope, on, share, target_percent, "%", met, reference,
+            NORM, *names, scope, on, share, target_percent, "%", met, reference,
             detail={"volunteers": vol, "os_fte": os, "required_volunteers": required,
                     "shortfall": max(required - vol, 0.0),
                     "needed_per_year": per_year, "deadline": deadline.isoformat()},
@@ -65,11 +78,13 @@ def hours_cap(hours_by_person: Mapping[str, float], cap: float, year: int, on: d
     only, and the status (met when nobody is over the cap)."""
     over = sorted(((p, h) for p, h in hours_by_person.items() if h > cap),
                   key=lambda x: (-x[1], x[0]))
+    cap_names = cap_labels(cap)
     if not hours_by_person:
-        status = NormStatus(CAP_NORM, *CAP_LABELS, "NP", on, None, cap, "hours",
-                            Met.UNKNOWN, reference, note=f"no volunteer hours for {year}")
+        status = NormStatus(CAP_NORM, *cap_names, "NP", on, None, cap, "hours",
+                            Met.UNKNOWN, reference, note=f"no volunteer hours for {year}",
+                            note_nl=f"geen vrijwilligersuren over {year}")
     else:
-        status = NormStatus(CAP_NORM, *CAP_LABELS, "NP", on, float(len(over)), 0.0, "persons",
+        status = NormStatus(CAP_NORM, *cap_names, "NP", on, float(len(over)), 0.0, "persons",
                             Met.MET if not over else Met.NOT_MET, reference,
                             detail={"year": float(year), "volunteers": len(hours_by_person),
                                     "over_cap": len(over),

@@ -11,12 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from sterkte.norms.status import NormStatus, judge
+from sterkte.norms.status import NormStatus, figure, judge
 from sterkte.org import NATIONAL
 
 NORM = "wijkagent"
-LABELS = ("Wijkagenten: ten minste 1 per 5.000 inwoners",
-          "Community officers: at least 1 per 5,000 inhabitants")
+
+
+def labels(inhabitants_per_officer: float) -> tuple[str, str]:
+    """The norm's name in Dutch and English, with the number of inhabitants in force."""
+    return (f"Wijkagenten: ten minste 1 per {figure(inhabitants_per_officer, 'nl')} inwoners",
+            f"Community officers: at least 1 per {figure(inhabitants_per_officer, 'en')} "
+            "inhabitants")
 
 
 def wijkagent_norm(
@@ -27,9 +32,11 @@ def wijkagent_norm(
 
     ``inhabitants``: persons per regional-unit code; ``wijkagent_fte``: fte of
     community officers per unit (units absent count as 0 fte). A national figure
-    may be given under ``NP`` in either mapping; otherwise it is the sum.
+    may be given under ``NP`` in either mapping; otherwise it is the sum. With only
+    national figures (no unit in ``inhabitants``), only the national status.
     """
     out = []
+    nl, en = labels(inhabitants_per_officer)
     scopes = sorted(u for u in inhabitants if u != NATIONAL)
     for scope in [*scopes, NATIONAL]:
         if scope == NATIONAL:
@@ -40,7 +47,7 @@ def wijkagent_norm(
             fte = wijkagent_fte.get(scope, 0.0)
         required = people / inhabitants_per_officer
         out.append(NormStatus(
-            norm=NORM, label_nl=LABELS[0], label_en=LABELS[1], scope=scope, on=on,
+            norm=NORM, label_nl=nl, label_en=en, scope=scope, on=on,
             value=fte, target=required, measure="fte", met=judge(fte, required),
             reference=reference,
             detail={"inhabitants": float(people), "required_fte": required,

@@ -1,10 +1,15 @@
-"""One parameter = one YAML file; a :class:`ParameterSet` = a directory of them.
+"""One parameter = one YAML file (or one entry of a group file, see :mod:`.tree`).
 
 File layout (a civil servant can review a change without reading Python)::
 
     description: Length of the basic police training (BPO) by intake date
     unit: months
-    reference: Kamerstukken II 2019/20, 29628, nr. 944
+    reference:                # text, a list of texts, or sources by date (see .references)
+      1990-01-01:
+        title: Eerste halfjaarbericht politie 2020 (BPO of 3 years)
+      2021-01-01:
+        - title: Eerste halfjaarbericht politie 2020 (renewed 2-year programme)
+        - title: Eerste halfjaarbericht politie 2022, bijlage 2
     range: [1, 60]            # optional: every number must lie in it
     total: 1.0                # optional: every mapping's values must add up to it
     open_keys: true           # optional: scenarios may add keys (ages, months), not
@@ -13,9 +18,10 @@ File layout (a civil servant can review a change without reading Python)::
       1990-01-01: 36          # in force from this date on ...
       2021-01-01: 24          # ... until the next one
 
-A value is a number, a mapping ``key → number`` (per unit, per age band, per
-month …) or a mapping ``key → mapping`` (per category, then per unit). Keys are
-strings (YAML integers such as month numbers are read as their decimal text).
+A value is a number, a text (e.g. ``EPSG:28992``), a mapping ``key → number`` (per unit,
+per age band, per month …) or a mapping ``key → mapping`` (per category, then per unit).
+Every date has the same shape. Keys are strings (YAML integers such as month numbers are
+read as their decimal text); text that reads as a number (``1e-3``) is that number.
 The value *in force on* a date is the one with the latest start date on or before it.
 """
 
@@ -24,8 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from importlib import resources
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,59 +38,81 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from sterkte.errors import InputError, Problem
+from sterkte.parameters.references import Source, parse_reference
 
 Leaf = dict[str, float]
-Value = float | dict[str, float] | dict[str, dict[str, float]]
+Value = float | str | dict[str, float] | dict[str, dict[str, float]]
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+class BadValue(ValueError):
+    """A value that is not a number, text or mapping of numbers; ``path`` is where in it
+    (``NN`` or ``OS.NN``; empty for the value itself)."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def parse_value(v: object, path: str = "") -> Value:
+    """A value as read from YAML, checked and normalised: numbers as floats, mapping keys
+    as text, text only as a whole value (never inside a mapping). Raises :class:`BadValue`.
+    """
+    if isinstance(v, bool):  # YAML true/false: never a number here
+        raise BadValue(f"expected a number, found {str(v).lower()}", path)
+    if isinstance(v, int | float):
+        return float(v)
+    if isinstance(v, str):
+        t = v.strip()
+        if _NUMBER.match(t):
+            return float(t)
+        if path:
+            raise BadValue(f"expected a number, found text {v!r}", path)
+        if not t:
+            raise BadValue("expected a number or a text, found an empty text", path)
+        return t
+    if isinstance(v, Mapping):
+        if path.count(".") >= 1:
+            raise BadValue("expected a number, found a mapping (values nest at most two "
+                           "levels: a mapping of mappings)", path)
+        out: dict[str, Any] = {}
+        for k, x in v.items():
+            out[str(k)] = parse_value(x, f"{path}.{k}" if path else str(k))
+        return out
+    if v is None:
+        raise BadValue("expected a value, found nothing", path)
+    raise BadValue(f"expected a number, a text or a mapping, found a {type(v).__name__}", path)
 
 
 class ParameterFile(BaseModel):
-    """The schema of a parameter file, validated on load."""
+    """The schema of a parameter file, validated on load (``reference`` by
+    :func:`~sterkte.parameters.references.parse_reference`, values by :func:`parse_value`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     description: str
     unit: str
-    reference: str
+    reference: Any
     range: tuple[float, float] | None = None
     total: float | None = None
     open_keys: bool = False
-    values: dict[dt.date, Value]
-
-    @field_validator("reference", mode="before")
-    @classmethod
-    def _reference_text(cls, v: object) -> object:
-        if isinstance(v, list):  # several sources: one per line
-            return "; ".join(str(x) for x in v)
-        return v
+    values: dict[dt.date, Any]
 
     @field_validator("values", mode="before")
     @classmethod
-    def _keys_as_text(cls, v: object) -> object:
+    def _date_keys(cls, v: object) -> object:
         if not isinstance(v, Mapping):
             return v
-        return {_date_key(k): _normalise(x) for k, x in v.items()}
+        return {k.date() if isinstance(k, dt.datetime) else k: x for k, x in v.items()}
 
 
-def _date_key(k: object) -> object:
-    if isinstance(k, dt.datetime):
-        return k.date()
-    return k  # a date, or text pydantic will parse (and reject clearly if it is no date)
-
-
-def _normalise(v: object) -> object:
-    if isinstance(v, Mapping):
-        return {str(k): _normalise(x) for k, x in v.items()}
-    if isinstance(v, bool):  # YAML 'yes'/'no': never a number here
-        raise ValueError(f"expected a number, found {v!r}")
-    return v
-
-
-def _leaves(value: Value, path: str = "") -> Iterator[tuple[str, float]]:
+def _leaves(value: Value, path: str = "") -> Iterator[tuple[str, float | str]]:
     if isinstance(value, dict):
         for k, v in value.items():
             yield from _leaves(v, f"{path}.{k}" if path else k)
     else:
-        yield path, float(value)
+        yield path, value
 
 
 def _leaf_mappings(value: Value, path: str = "") -> Iterator[tuple[str, Leaf]]:
@@ -99,6 +126,8 @@ def _leaf_mappings(value: Value, path: str = "") -> Iterator[tuple[str, Leaf]]:
 
 
 def _shape(value: Value) -> str:
+    if isinstance(value, str):
+        return "text"
     if not isinstance(value, dict):
         return "number"
     if any(isinstance(x, dict) for x in value.values()):
@@ -106,39 +135,68 @@ def _shape(value: Value) -> str:
     return "mapping"
 
 
+def _found(value: Value) -> str:
+    return f"text {value!r}" if isinstance(value, str) else f"a {_shape(value)}"
+
+
 class Parameter:
-    """A dated policy parameter: ``at(date)`` gives the value in force."""
+    """A dated policy parameter: ``at(date)`` gives the value in force, ``reference_on``
+    its sources then. ``group`` is the folder (or group file) it was read from."""
 
-    __slots__ = ("description", "name", "open_keys", "range", "reference", "source", "total",
-                 "unit", "values")
+    __slots__ = ("description", "group", "name", "open_keys", "prefix", "range", "references",
+                 "source", "total", "unit", "values")
 
-    def __init__(self, name: str, source: str, spec: ParameterFile) -> None:
+    def __init__(self, name: str, source: str, spec: ParameterFile, *, prefix: str = "",
+                 group: str = "") -> None:
         self.name = name
         self.source = source  # the file it came from, for messages
+        self.prefix = prefix  # where in the file: '' or 'name.' in a group file
+        self.group = group
         self.description = spec.description
         self.unit = spec.unit
-        self.reference = spec.reference
+        self.references = parse_reference(spec.reference, source, prefix)
         self.range = spec.range
         self.total = spec.total
         self.open_keys = spec.open_keys
-        self.values: dict[dt.date, Value] = dict(sorted(spec.values.items()))
+        values: dict[dt.date, Value] = {}
+        problems: list[Problem] = []
+        for when, raw in sorted(spec.values.items()):
+            try:
+                values[when] = parse_value(raw)
+            except BadValue as exc:
+                field = f"{prefix}values.{when}" + (f".{exc.path}" if exc.path else "")
+                problems.append(Problem(source, None, field, str(exc)))
+        if problems:
+            raise InputError(problems)
+        self.values = values
         self.validate()
+        if values and self.references.first_date > self.first_date:
+            raise InputError.at(source, f"no source for the value from {self.first_date} "
+                                f"(the first source applies from "
+                                f"{self.references.first_date})", field=f"{prefix}reference")
 
     def validate(self, source: str | None = None) -> None:
         """Check every value: one shape for all dates, numbers finite and within
         ``range``, mappings adding up to ``total``. Raises :class:`InputError`."""
         src = source or self.source
+        pre = self.prefix if source is None else ""
         problems: list[Problem] = []
         if not self.values:
-            problems.append(Problem(src, None, "values", "expected at least one dated value"))
+            problems.append(Problem(src, None, f"{pre}values",
+                                    "expected at least one dated value"))
         shapes = {_shape(v) for v in self.values.values()}
         if len(shapes) > 1:
-            problems.append(Problem(src, None, "values",
+            problems.append(Problem(src, None, f"{pre}values",
                                     f"every date must have the same shape, found {sorted(shapes)}"))
         for when, value in self.values.items():
             for path, x in _leaves(value):
-                field = f"values.{when}" + (f".{path}" if path else "")
-                if not math.isfinite(x):
+                field = f"{pre}values.{when}" + (f".{path}" if path else "")
+                if isinstance(x, str):
+                    if self.range is not None or self.total is not None:
+                        problems.append(Problem(src, None, field, f"expected a number (the "
+                                                f"parameter has a range or total), found "
+                                                f"text {x!r}"))
+                elif not math.isfinite(x):
                     problems.append(Problem(src, None, field, f"expected a finite number, "
                                                               f"found {x}"))
                 elif self.range is not None and not self.range[0] <= x <= self.range[1]:
@@ -148,7 +206,7 @@ class Parameter:
                 for path, leaf in _leaf_mappings(value):
                     s = math.fsum(leaf.values())
                     if abs(s - self.total) > 1e-6:
-                        field = f"values.{when}" + (f".{path}" if path else "")
+                        field = f"{pre}values.{when}" + (f".{path}" if path else "")
                         problems.append(Problem(src, None, field,
                                                 f"expected the values to add up to "
                                                 f"{self.total:g}, found {s:g}"))
@@ -162,39 +220,77 @@ class Parameter:
     def first_date(self) -> dt.date:
         return next(iter(self.values))
 
-    def at(self, when: dt.date) -> Value:
-        """The value in force on ``when`` (latest start date ≤ ``when``)."""
-        found: Value | None = None
+    @property
+    def shape(self) -> str:
+        """``number``, ``text``, ``mapping`` or ``mapping of mappings``."""
+        return _shape(next(iter(self.values.values())))
+
+    @property
+    def reference(self) -> str:
+        """The sources as one line of text (dated ones with the date they apply from)."""
+        return self.references.text
+
+    def in_force(self, when: dt.date) -> tuple[dt.date, Value]:
+        """(start date, value) in force on ``when`` (latest start date ≤ ``when``)."""
+        found: tuple[dt.date, Value] | None = None
         for start, value in self.values.items():
             if start > when:
                 break
-            found = value
+            found = (start, value)
         if found is None:
             raise InputError.at(self.source, f"no value in force on {when.isoformat()} "
                                 f"(the first value starts {self.first_date.isoformat()})",
-                                field="values")
+                                field=f"{self.prefix}values")
         return found
+
+    def at(self, when: dt.date) -> Value:
+        """The value in force on ``when`` (latest start date ≤ ``when``)."""
+        return self.in_force(when)[1]
+
+    def _wrong(self, when: dt.date, expected: str) -> InputError:
+        start, v = self.in_force(when)
+        return InputError.at(self.source, f"expected {expected}, found {_found(v)}",
+                             field=f"{self.prefix}values.{start}")
 
     def number(self, when: dt.date) -> float:
         v = self.at(when)
-        if isinstance(v, dict):
-            raise InputError.at(self.source, "expected a number, found a mapping", field="values")
+        if isinstance(v, dict | str):
+            raise self._wrong(when, "a number")
         return float(v)
+
+    def text(self, when: dt.date) -> str:
+        """A text value (e.g. an EPSG code) in force on ``when``."""
+        v = self.at(when)
+        if not isinstance(v, str):
+            raise self._wrong(when, "a text")
+        return v
 
     def mapping(self, when: dt.date) -> dict[str, float]:
         v = self.at(when)
         if not isinstance(v, dict) or _shape(v) != "mapping":
-            raise InputError.at(self.source, f"expected a mapping of numbers, found a "
-                                f"{_shape(v)}", field="values")
+            raise self._wrong(when, "a mapping of numbers")
         return {k: float(x) for k, x in v.items()}  # type: ignore[arg-type]
 
     def table(self, when: dt.date) -> dict[str, dict[str, float]]:
         v = self.at(when)
         if not isinstance(v, dict) or _shape(v) != "mapping of mappings":
-            raise InputError.at(self.source, f"expected a mapping of mappings, found a "
-                                f"{_shape(v)}", field="values")
+            raise self._wrong(when, "a mapping of mappings")
         return {k: {kk: float(xx) for kk, xx in x.items()}  # type: ignore[union-attr]
                 for k, x in v.items()}
+
+    def reference_on(self, when: dt.date) -> tuple[Source, ...]:
+        """The sources in force on ``when`` (those of the latest reference date on or
+        before it; a reference without dates applies to every date)."""
+        found = self.references.on(when)
+        if found is None:
+            raise InputError.at(self.source, f"no source in force on {when.isoformat()} "
+                                f"(the first applies from {self.references.first_date})",
+                                field=f"{self.prefix}reference")
+        return found
+
+    def reference_text_on(self, when: dt.date) -> str:
+        """The titles of the sources in force on ``when``, as one line for reports."""
+        return "; ".join(s.title for s in self.reference_on(when))
 
     def with_values(self, values: Mapping[dt.date, Value], source: str) -> Parameter:
         """A copy whose dated values are replaced by ``values`` (validated, errors
@@ -210,7 +306,7 @@ class Parameter:
         """The parameter as its file would read (JSON-able); :meth:`ParameterSet.from_dict`
         reads it back."""
         out: dict[str, Any] = {"description": self.description, "unit": self.unit,
-                               "reference": self.reference}
+                               "reference": self.references.to_data()}
         if self.range is not None:
             out["range"] = list(self.range)
         if self.total is not None:
@@ -249,108 +345,31 @@ def _read_yaml(path: Path, text: str | None = None) -> Any:
                             row=row) from None
 
 
-def pydantic_problems(source: str, exc: ValidationError) -> InputError:
+def pydantic_problems(source: str, exc: ValidationError, prefix: str = "") -> InputError:
     """A pydantic error as an :class:`InputError` naming file and field."""
     problems = []
     for err in exc.errors():
-        field = ".".join(str(x) for x in err["loc"]) or None
+        field = prefix + ".".join(str(x) for x in err["loc"] if x != "[key]") or None
         problems.append(Problem(source, None, field, err["msg"]))
     return InputError(problems)
+
+
+def parameter_of(name: str, source: str, data: object, *, prefix: str = "",
+                 group: str = "") -> Parameter:
+    """One parameter from its parsed YAML mapping; errors name ``source`` and the field
+    (after ``prefix``, e.g. ``cell_size.`` in a group file)."""
+    if not isinstance(data, dict):
+        raise InputError.at(source, "expected a mapping with description, unit, reference "
+                            "and values", field=prefix.rstrip(".") or None)
+    try:
+        spec = ParameterFile.model_validate(data)
+    except ValidationError as exc:
+        raise pydantic_problems(source, exc, prefix) from None
+    return Parameter(name, source, spec, prefix=prefix, group=group)
 
 
 def load_parameter(path: str | Path, *, text: str | None = None, name: str | None = None
                    ) -> Parameter:
     """Read and validate one parameter file (its name is the file stem)."""
     p = Path(path)
-    data = _read_yaml(p, text)
-    if not isinstance(data, dict):
-        raise InputError.at(str(p), "expected a mapping with description, unit, reference "
-                            "and values")
-    try:
-        spec = ParameterFile.model_validate(data)
-    except ValidationError as exc:
-        raise pydantic_problems(str(p), exc) from None
-    return Parameter(name or p.stem, str(p), spec)
-
-
-class ParameterSet(Mapping[str, Parameter]):
-    """Parameters by name. Immutable: overrides return a new set."""
-
-    def __init__(self, parameters: Mapping[str, Parameter], applied: tuple[str, ...] = ()) -> None:
-        self._p = dict(parameters)
-        self.applied = applied  # names of the scenarios applied, in order
-
-    def __getitem__(self, name: str) -> Parameter:
-        try:
-            return self._p[name]
-        except KeyError:
-            raise InputError.at("parameters", f"unknown parameter {name!r}; known: "
-                                f"{', '.join(sorted(self._p))}") from None
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._p
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._p)
-
-    def __len__(self) -> int:
-        return len(self._p)
-
-    def replace(self, name: str, parameter: Parameter) -> ParameterSet:
-        out = dict(self._p)
-        out[name] = parameter
-        return ParameterSet(out, self.applied)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {name: p.to_dict() for name, p in sorted(self._p.items())}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], source: str = "stored parameters"
-                  ) -> ParameterSet:
-        """Read back :meth:`to_dict` (e.g. the parameters stored with a forecast run)."""
-        params: dict[str, Parameter] = {}
-        for name, spec in data.items():
-            try:
-                parsed = ParameterFile.model_validate(spec)
-            except ValidationError as exc:
-                raise pydantic_problems(f"{source} ({name})", exc) from None
-            params[name] = Parameter(name, f"{source} ({name})", parsed)
-        return cls(params)
-
-    @classmethod
-    def from_directory(cls, directory: str | Path) -> ParameterSet:
-        d = Path(directory)
-        files = sorted(d.glob("*.yaml"))
-        if not files:
-            raise InputError.at(str(d), "no parameter files (*.yaml) here")
-        return cls({f.stem: load_parameter(f) for f in files})
-
-    @classmethod
-    def bundled(cls, names: Iterable[str] | None = None, *, engine: str | None = None
-                ) -> ParameterSet:
-        """The parameters shipped in ``sterkte/data/parameters/<engine>/``: all of them, one
-        engine's (``engine``), or only ``names`` (so that one engine's files do not depend on
-        another's). A parameter's name is its file name, unique across engines."""
-        root = resources.files("sterkte") / "data" / "parameters"
-        wanted = None if names is None else set(names)
-        params: dict[str, Parameter] = {}
-        for folder in sorted(root.iterdir(), key=lambda e: e.name):
-            # The anticipation parameters still use their own file format (several per file).
-            if not folder.is_dir() or folder.name == "anticipate" or (
-                    engine is not None and folder.name != engine):
-                continue
-            for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-                name = entry.name.removesuffix(".yaml")
-                if not entry.name.endswith(".yaml") or (wanted is not None and name not in wanted):
-                    continue
-                if name in params:
-                    raise InputError.at(f"sterkte/data/parameters/{folder.name}/{entry.name}",
-                                        f"parameter {name!r} is defined twice")
-                params[name] = load_parameter(
-                    f"sterkte/data/parameters/{folder.name}/{entry.name}",
-                    text=entry.read_text(encoding="utf-8"), name=name)
-        missing = sorted((wanted or set()) - set(params))
-        if missing:
-            raise InputError.at("sterkte/data/parameters", f"missing parameter file(s): "
-                                f"{', '.join(m + '.yaml' for m in missing)}")
-        return cls(params)
+    return parameter_of(name or p.stem, str(p), _read_yaml(p, text))

@@ -1,8 +1,8 @@
 """The capacity annex of the half-yearly letter: its sections, in the letter's order.
 
-Each section holds grids (numbers from the ledger, the forecast run and the norms,
-unrounded) with a one-line explanation each, and charts drawn from those grids.
-Renderers: :mod:`sterkte.report.annex_render` (HTML, XLSX, Markdown, CSV).
+Each section holds tables (numbers from the ledger, the forecast run and the norms,
+unrounded) with a one-line explanation each, and charts drawn from those tables.
+Writers: :mod:`sterkte.report.annex_render` (HTML, XLSX, Markdown, CSV).
 """
 
 from __future__ import annotations
@@ -11,33 +11,34 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
+from sterkte.app.annex import Figures
+from sterkte.forecast import scenario_start
 from sterkte.ledger import CLOSING, OPENING, Category, format_number
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.norms.status import NormStatus
 from sterkte.org import NATIONAL
-from sterkte.report.capacity_grids import (
-    academy_grid,
-    formatie_grid,
+from sterkte.report.capacity_tables import (
+    academy_table,
+    formatie_table,
     formatie_units,
-    prognosis_grids,
-    published_grids,
-    volunteer_grid,
+    prognosis_tables,
+    published_tables,
+    volunteer_table,
 )
-from sterkte.report.charts import stock_flow_waterfall
-from sterkte.report.figures import Figures
-from sterkte.report.grid import Grid
-from sterkte.report.grid_charts import grid_bars, prognosis_lines
-from sterkte.report.hr_grids import hr_comparison_grids
-from sterkte.report.norm_grids import commitments_grid, norms_overview_grid, status_grid
-from sterkte.report.tables import published_table
-from sterkte.report.words import tr
+from sterkte.report.charts import prognosis_lines, stock_flow_waterfall
+from sterkte.report.hr_tables import hr_comparison_tables
+from sterkte.report.labels import term
+from sterkte.report.norm_tables import commitments_table, norms_overview_table, status_table
+from sterkte.report.police_tables import academy_police_table, police_prognosis_tables
+from sterkte.report.table import Table
+from sterkte.report.table_charts import table_bars
 
 
 @dataclass
 class AnnexSection:
     id: str
     title: str
-    grids: list[Grid]
+    tables: list[Table]
     charts: list[go.Figure] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
     intro: str = ""
@@ -53,94 +54,111 @@ def _norm(fig: Figures, norm: str) -> list[NormStatus]:
     return [s for s in fig.norms if s.norm == norm]
 
 
+# The norm sections: norm, section id, title term, detail columns (detail key, header term).
+NORM_SECTIONS = (
+    ("volunteers", "vrijwilligers", "annex.volunteers",
+     (("volunteers", "volunteers_persons"), ("os_fte", "os_fte"))),
+    ("wijkagent", "wijkagenten", "annex.wijkagent", (("inhabitants", "inhabitants"),)),
+    ("absence", "verzuim", "annex.absence", (("long_sick_persons", "absence.long_sick"),)),
+)
+# Detail columns that count people: 1 to k−1 of them is a figure about a small group.
+PERSON_COUNTS = ("long_sick_persons",)
+
+
 def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
     y = fig.year
     out: list[AnnexSection] = []
     for name, cat, sid in (("os", Category.OS, "operationele-sterkte"),
                            ("asp", Category.ASP, "aspiranten")):
-        layout = LAYOUTS[name]
         try:
-            grids = published_grids(fig, name, lang)
+            tables = published_tables(fig, name, lang)
         except LookupError:
             continue
-        table = published_table(fig.realised, layout, fig.period, lang)
-        total = next(r for r in table.rows if r.total)
-        waterfall = stock_flow_waterfall(table, total)
-        waterfall.update_layout(title_text=tr(
-            lang, f"{total.label}: bezetting begin {y} → stromen → bezetting eind",
-            f"{total.label}: opening {y} → flows → closing"))
+        waterfall = stock_flow_waterfall(tables[0], NATIONAL, LAYOUTS[name])
+        total = tables[0].value(NATIONAL, "unit")
+        waterfall.update_layout(title_text=term("annex.waterfall", lang, total=total, year=y))
         charts = [waterfall,
-                  grid_bars(grids[1], ["realised", "prognosis"],
-                            tr(lang, "Realisatie en prognose per stroom (nationaal)",
-                               "Realised and prognosis per flow (national)"),
-                            skip_totals=False, skip_keys=(OPENING, CLOSING))]
-        title = (tr(lang, "Operationele sterkte per eenheid", "Operational strength per unit")
-                 if name == "os" else tr(lang, "Aspiranten per eenheid", "Trainees per unit"))
-        out.append(AnnexSection(sid, title, grids, charts, _findings(fig, cat, lang)))
+                  table_bars(tables[1], ["realised", "prognosis"],
+                             term("annex.flows_chart", lang), skip_totals=False,
+                             skip_keys=(OPENING, CLOSING))]
+        out.append(AnnexSection(sid, term(f"annex.{name}_per_unit", lang), tables, charts,
+                                _findings(fig, cat, lang)))
 
-    hr_grids = hr_comparison_grids(fig, lang)
-    if hr_grids:
-        out.append(AnnexSection(
-            "hr", tr(lang, f"Gepubliceerd en uit HR-gegevens afgeleid, {y}",
-                     f"Published and derived from HR records, {y}"), hr_grids, [],
-            intro=tr(lang, "De tabellen 1 en 2 zoals gepubliceerd, naast dezelfde cijfers "
-                           "afgeleid uit de personeelsadministratie in de store.",
-                     "Tables 1 and 2 as published, beside the same figures derived from the "
-                     "personnel records in the store.")))
+    hr_tables = hr_comparison_tables(fig, lang)
+    if hr_tables:
+        out.append(AnnexSection("hr", term("annex.hr", lang, year=y), hr_tables, [],
+                                intro=term("annex.hr_intro", lang)))
 
-    prog = prognosis_grids(fig, lang)
+    prog = [*police_prognosis_tables(fig, lang), *prognosis_tables(fig, lang)]
     members = formatie_units(fig)
     realised = sum(fig.realised.closing(fig.period, u, Category.OS) for u in members)
     out.append(AnnexSection(
-        "prognose", tr(lang, f"Meerjarige prognose {y}–{fig.run.periods[-1].year}",
-                       f"Multi-year prognosis {y}–{fig.run.periods[-1].year}"), prog,
-        [prognosis_lines(fig.run, realised, y, lang)],
-        intro=f"Scenario {fig.scenario.name}: {fig.scenario.describe(lang)}"))
+        "prognose", term("annex.prognosis", lang, year=y, last=fig.run.periods[-1].year), prog,
+        [prognosis_lines([fig.run], lang, realised=realised, year=y)],
+        intro=term("annex.scenario_intro", lang, name=fig.scenario.name,
+                   description=fig.scenario.describe(lang)) + start_note(fig, lang)))
 
-    fg = formatie_grid(fig, lang)
+    ft = formatie_table(fig, lang)
     out.append(AnnexSection(
-        "formatie-bezetting", tr(lang, "Formatie en bezetting", "Formatie and staff in post"),
-        [fg],
-        [grid_bars(fg, ["formatie", "realised", "prognosis"],
-                   tr(lang, "Formatie en bezetting per eenheid", "Formatie and staff in post"))]))
+        "formatie-bezetting", term("annex.formatie", lang), [ft],
+        [table_bars(ft, ["realised", "prognosis"], term("annex.formatie_chart", lang),
+                    references=["formatie"])]))
 
-    ag = academy_grid(fig, lang)
+    at = academy_table(fig, lang)
+    police_academy = academy_police_table(fig, lang)
     out.append(AnnexSection(
-        "politieonderwijs", tr(lang, "Politieonderwijs", "Police academy"), [ag],
-        [grid_bars(ag, ["intake_realised", "intake_prognosis", "graduated_in_realised",
-                        "graduated_in_prognosis"],
-                   tr(lang, "Instroom en afgestudeerden per eenheid",
-                      "Intake and graduates per unit"))]))
+        "politieonderwijs", term("annex.academy", lang),
+        [*([police_academy] if police_academy is not None else []), at],
+        [table_bars(at, ["intake_realised", "intake_prognosis", "graduated_in_realised",
+                         "graduated_in_prognosis"], term("annex.academy_chart", lang))]))
 
-    specs = [
-        ("volunteers", "vrijwilligers", tr(lang, "Politievrijwilligers", "Police volunteers"),
-         [("volunteers", "Vrijwilligers (personen)", "Volunteers (persons)"),
-          ("os_fte", "OS (fte)", "OS (fte)")]),
-        ("wijkagent", "wijkagenten", tr(lang, "Wijkagenten: 1 per 5.000 inwoners",
-                                        "Community officers: 1 per 5,000 inhabitants"),
-         [("inhabitants", "Inwoners", "Inhabitants")]),
-        ("absence", "verzuim", tr(lang, "Ziekteverzuim (12-maands voortschrijdend)",
-                                  "Sickness absence (12-month moving average)"), []),
-    ]
-    for norm, sid, title, extra in specs:
-        g = status_grid(_norm(fig, norm), lang, sid, title, extra)
-        charts = [grid_bars(g, ["value", "target"], title)] if g.rows else []
-        grids = [g]
-        flows = volunteer_grid(fig, lang) if norm == "volunteers" else None
+    for norm, sid, title_term, extra in NORM_SECTIONS:
+        title = term(title_term, lang)
+        st = status_table(_norm(fig, norm), lang, sid, title, extra, small=PERSON_COUNTS,
+                          k=fig.team_k)
+        charts = [table_bars(st, ["value"], title, references=["target"])] if st.rows else []
+        tables = [st]
+        flows = volunteer_table(fig, lang) if norm == "volunteers" else None
         if flows is not None:
-            grids.insert(0, flows)
-        out.append(AnnexSection(sid, title, grids, charts))
+            tables.insert(0, flows)
+        intro = (term("annex.absence_intro", lang, long=term("absence.long_sick", lang))
+                 if norm == "absence" else "")
+        out.append(AnnexSection(sid, title, tables, charts, intro=intro))
 
-    ng = norms_overview_grid(fig.norms, lang)
-    out.append(AnnexSection("normen", tr(lang, "Normen en doelen", "Norms and targets"), [ng]))
-    cg = commitments_grid(fig.commitments, lang)
-    out.append(AnnexSection("toezeggingen", tr(lang, "Toezeggingen en moties",
-                                               "Commitments and motions"), [cg]))
+    out.append(AnnexSection("normen", term("annex.norms", lang),
+                            [norms_overview_table(fig.norms, lang)]))
+    out.append(AnnexSection("toezeggingen", term("commitments.title", lang), [
+        commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang))]))
+    _mark_synthetic(fig, out)
     return out
 
 
-def all_grids(sections: list[AnnexSection]) -> list[Grid]:
-    return [g for s in sections for g in s.grids]
+def start_note(fig: Figures, lang: str) -> str:
+    """When the scenario itself starts elsewhere than the reported year's opening stocks:
+    the annex (and the dashboard) start there on purpose, and say so."""
+    spec = scenario_start(fig.scenario)
+    if spec.stocks == "published" and spec.at == "opening" and spec.year == fig.year:
+        return ""
+    return " " + term("annex.start_differs", lang, scenario=fig.scenario.name, year=fig.year)
+# Sections whose figures rest on the HR records (the norms are judged on them, the
+# volunteers and the HR comparison are read from them): synthetic when the records are.
+HR_SECTIONS = ("hr", "vrijwilligers", "wijkagenten", "verzuim", "normen")
 
 
-__all__ = ["NATIONAL", "AnnexSection", "all_grids", "build_annex"]
+def _mark_synthetic(fig: Figures, sections: list[AnnexSection]) -> None:
+    for s in sections:
+        if s.id in HR_SECTIONS and fig.synthetic:
+            for t in s.tables:
+                t.mark_synthetic(fig.synthetic)
+
+
+def synthetic_sections(sections: list[AnnexSection]) -> list[AnnexSection]:
+    """The sections with a table whose figures are synthetic."""
+    return [s for s in sections if any(t.synthetic for t in s.tables)]
+
+
+def all_tables(sections: list[AnnexSection]) -> list[Table]:
+    return [t for s in sections for t in s.tables]
+
+
+__all__ = ["HR_SECTIONS", "AnnexSection", "all_tables", "build_annex", "synthetic_sections"]

@@ -1,4 +1,6 @@
-"""A self-contained HTML page: tables, findings and charts; plotly.js inline (no CDN)."""
+"""A self-contained HTML page of published-layout tables (`sterkte table --format html`):
+the table through the shared macro (``templates/grid_macros.html``), its findings and a
+waterfall chart per unit; plotly.js inline (no CDN)."""
 
 from __future__ import annotations
 
@@ -9,57 +11,42 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from sterkte import __version__
-from sterkte.ledger import format_number
+from sterkte.ledger.layouts import TableLayout
 from sterkte.report.charts import figure_div, plotly_js, stock_flow_waterfall
-from sterkte.report.tables import Table
+from sterkte.report.labels import term
+from sterkte.report.table import Table
 
 
 @dataclass
-class Section:
+class PageSection:
     table: Table
+    layout: TableLayout | None = None  # a published layout: one waterfall chart per row
     findings: list[str] = field(default_factory=list)
-    charts: bool = True
 
 
-_TEXT = {
-    "nl": {
-        "findings": "Bevindingen in de gepubliceerde tabel ({n}): afrondingsverschillen",
-        "charts": "Per eenheid: bezetting begin → stromen → bezetting eind",
-        "provenance": "Bronnen",
-        "generated": "Gemaakt met sterkte {v} op {t} (UTC).",
-    },
-    "en": {
-        "findings": "Findings in the published table ({n}): rounding differences",
-        "charts": "Per unit: opening → flows → closing",
-        "provenance": "Sources",
-        "generated": "Made with sterkte {v} on {t} (UTC).",
-    },
-}
+def environment() -> Environment:
+    return Environment(loader=PackageLoader("sterkte.report", "templates"),
+                       autoescape=select_autoescape(["html"]))
 
 
-def render_html(title: str, intro: str, sections: list[Section], provenance: list[str],
+def render_html(title: str, intro: str, sections: list[PageSection], provenance: list[str],
                 lang: str = "nl") -> str:
-    env = Environment(loader=PackageLoader("sterkte.report", "templates"),
-                      autoescape=select_autoescape(["html"]))
-    text = _TEXT["en" if lang == "en" else "nl"]
     rendered = []
     for i, s in enumerate(sections):
         t = s.table
-        rows = [{"label": r.label, "unit": r.unit, "total": r.total,
-                 "cells": [format_number(v, t.lang, t.decimals) for v in r.values]}
-                for r in t.rows]
-        charts = [figure_div(stock_flow_waterfall(t, r), f"chart-{i}-{r.unit or j}")
-                  for j, r in enumerate(t.rows)] if s.charts else []
+        charts = [] if s.layout is None else [
+            figure_div(stock_flow_waterfall(t, key, s.layout), f"chart-{i}-{key}")
+            for key in t.keys]
         rendered.append({
-            "id": t.name, "table": t, "rows": rows, "charts": charts,
-            "charts_title": text["charts"], "findings": s.findings,
-            "findings_title": text["findings"].format(n=len(s.findings)),
+            "id": t.name, "table": t, "charts": charts, "findings": s.findings,
+            "charts_title": term("page.charts", lang),
+            "findings_title": term("page.findings", lang, n=len(s.findings)),
         })
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
-    return env.get_template("ledger_report.html").render(
+    return environment().get_template("ledger_report.html").render(
         lang=lang, title=title, intro=intro, sections=rendered, provenance=provenance,
-        provenance_title=text["provenance"], plotly_js=plotly_js(),
-        generated=text["generated"].format(v=__version__, t=now),
+        provenance_title=term("page.sources", lang), plotly_js=plotly_js(),
+        generated=term("report.generated", lang, v=__version__, t=now),
     )
 
 

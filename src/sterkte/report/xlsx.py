@@ -1,15 +1,22 @@
-"""Tables as XLSX: one sheet per table, numbers as numbers with a display format."""
+"""Tables as XLSX: one sheet per table, numbers as numbers (unrounded) with a display
+format; percentages in percent (6.1 shown as '6,1 %'); dates as dates.
+
+Each sheet: the title (row 1), the explanation (row 2, empty when there is none), the
+header (row 3), then the rows; a part's heading is a bold row of its own; notes below.
+A sheet whose figures are synthetic starts row 2 with the notice (bold, red) and has a
+red tab; the rows stay where they are.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from sterkte.report.grid import Grid
-from sterkte.report.tables import Table
+from sterkte.report.table import Column, Table
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -18,82 +25,65 @@ def sheet_name(name: str) -> str:
     return _BAD_SHEET_CHARS.sub("-", name)[:31]
 
 
-def write_xlsx(tables: list[Table], path: Path) -> Path:
-    """Write ``tables`` to ``path``; each on its own sheet: title, header, rows."""
-    wb = Workbook()
-    for ws in list(wb.worksheets):
-        wb.remove(ws)
-    for table in tables:
-        ws = wb.create_sheet(sheet_name(table.name))
-        ws.append([table.title])
-        ws["A1"].font = Font(bold=True)
-        ws.append([])
-        ws.append(table.headers)
-        for cell in ws[3]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        number_format = "#,##0" if table.decimals == 0 else "#,##0." + "0" * table.decimals
-        for row in table.rows:
-            ws.append([row.label, *row.values])
-            r = ws.max_row
-            for c in range(2, len(row.values) + 2):
-                ws.cell(r, c).number_format = number_format
-                if row.total:
-                    ws.cell(r, c).font = Font(bold=True)
-            if row.total:
-                ws.cell(r, 1).font = Font(bold=True)
-        ws.column_dimensions["A"].width = 26
-        for col in "BCDEFGHIJKLMNOP"[: len(table.headers) - 1]:
-            ws.column_dimensions[col].width = 14
-        for i, note in enumerate(table.notes):
-            ws.cell(ws.max_row + 2 + i, 1, note)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+def number_format(column: Column) -> str:
+    """The cell format a column's numbers are shown with (Excel localises the marks)."""
+    if column.kind == "date":
+        return "dd-mm-yyyy"
+    zeros = "." + "0" * column.decimals if column.decimals else ""
+    fmt = f"#,##0{zeros}"
+    if column.signed:
+        fmt = f"+{fmt};-{fmt};0"
+    return fmt + (' "%"' if column.kind == "percent" else "")
 
 
-def grid_sheets(grids: list[Grid]) -> Workbook:
-    """A workbook with one sheet per grid: title, explanation, header, rows. Numbers are
-    numbers (unrounded) with a display format; percentages are in percent (6.1 = 6,1 %)."""
+def workbook(tables: list[Table]) -> Workbook:
     wb = Workbook()
     for ws in list(wb.worksheets):
         wb.remove(ws)
     used: set[str] = set()
-    for grid in grids:
-        name = sheet_name(grid.name)
+    for table in tables:
+        name = sheet_name(table.name)
         while name in used:
             name = sheet_name(name[:28] + f"-{len(used)}")
         used.add(name)
         ws = wb.create_sheet(name)
-        ws.append([grid.title])
+        ws.append([table.title])
         ws["A1"].font = Font(bold=True)
-        ws.append([grid.explanation])
-        ws.append([c.header for c in grid.columns])
+        second = " ".join(t for t in (table.synthetic_notice, table.explanation) if t)
+        ws.append([second] if second else [])
+        if table.synthetic:
+            ws["A2"].font = Font(bold=True, color="B00000")
+            ws.sheet_properties.tabColor = "B00000"
+        ws.append([c.header for c in table.columns])
         for cell in ws[3]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for i, row in enumerate(grid.rows):
-            ws.append(list(row))
+        heads = table.headings()
+        for i, row in enumerate(table.rows):
+            if i in heads:
+                ws.append([heads[i].heading])
+                ws.cell(ws.max_row, 1).font = Font(bold=True)
+            ws.append([v if not isinstance(v, float) or v == v else None for v in row])
             r = ws.max_row
-            for j, col in enumerate(grid.columns, start=1):
-                if col.kind != "text":
-                    zeros = "." + "0" * col.decimals if col.decimals else ""
-                    fmt = f"#,##0{zeros}"
-                    if col.signed:
-                        fmt = f"+{fmt};-{fmt};0"
-                    ws.cell(r, j).number_format = fmt + (' "%"' if col.kind == "percent"
-                                                         else "")
-                if i in grid.totals:
-                    ws.cell(r, j).font = Font(bold=True)
-        for j, col in enumerate(grid.columns, start=1):
+            for j in range(len(table.columns)):
+                col = table.column_format(i, j)
+                value = row[j]
+                if col.kind != "text" and isinstance(value, float | int | dt.date):
+                    ws.cell(r, j + 1).number_format = number_format(col)
+                if i in table.totals:
+                    ws.cell(r, j + 1).font = Font(bold=True)
+        for j, col in enumerate(table.columns, start=1):
             letter = ws.cell(3, j).column_letter
-            ws.column_dimensions[letter].width = 30 if col.kind == "text" else 14
-        for k, note in enumerate(grid.notes):
-            ws.cell(ws.max_row + 2 + k, 1, note)
+            wide = col.kind == "text" or j <= table.stub
+            ws.column_dimensions[letter].width = 30 if wide else 14
+        last = ws.max_row
+        for k, note in enumerate(table.notes):
+            ws.cell(last + 2 + k, 1, note)
     return wb
 
 
-def write_grids(grids: list[Grid], path: Path) -> Path:
+def write_xlsx(tables: list[Table], path: Path) -> Path:
+    """``tables`` to ``path``, one sheet each."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    grid_sheets(grids).save(path)
+    workbook(tables).save(path)
     return path

@@ -70,8 +70,8 @@ RULE_PARAMETERS = {
     "max_nights": "roster_max_nights_16w",
     "free_sundays": "roster_free_sundays_per_year",
     "max_minutes": "roster_police_week_hours",
-    "volunteer_cap": "roster_volunteer_max_hours_per_year",
-    "neighbourhood_norm": "roster_neighbourhood_share",
+    "volunteer_cap": "volunteer_hours_cap",
+    "neighbourhood_norm": "neighbourhood_share",
     "aspirant_with_trained": "",
     "days_off": "",
 }
@@ -237,7 +237,7 @@ def police_problem(
                 cover.append(Cover(cells, need, weights.cover_under, weights.cover_over,
                                    label=f"day {d} {h:02d}:00", day=d, hour=h))
     goals: list[SoftGoal] = []
-    share = params["roster_neighbourhood_share"].number(start)
+    share = params["neighbourhood_share"].number(start)
     if task_shifts:
         goals.append(TaskShare("neighbourhood share", "community_officer", NEIGHBOURHOOD,
                                share, weights.neighbourhood))

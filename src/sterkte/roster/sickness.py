@@ -28,16 +28,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class SickSpell:
-    """A sickness spell as the HR records hold it: ``end`` inclusive, ``None`` while the
-    spell is open; ``percentage`` (0–100] of the working time the person is sick."""
-
-    person_id: str
-    start: dt.date
-    end: dt.date | None
-    percentage: float
+from sterkte.records.staff import SickSpell
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
-from sterkte.demand.supply import StaffMember
 from sterkte.parameters import ParameterSet
+from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.roster.check import check_roster
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.police import Officer, police_problem
 from sterkte.roster.search import SearchSettings
-from sterkte.roster.sickness import Sickness, SickSpell, sickness_by_person
+from sterkte.roster.sickness import Sickness, sickness_by_person
 from sterkte.roster.squads import solve_in_squads
 from sterkte.synth.incidents import hash_team
 
@@ -74,8 +74,8 @@ def team_problem(staff: Sequence[StaffMember], team: str, cover: Sequence[Sequen
     """The roster problem of ``team`` over ``len(cover)`` days from ``start`` (a Monday).
     ``sick``: the reported sickness spells (any persons; the team's are used), see
     :mod:`sterkte.roster.sickness` for how they become days away and fewer hours."""
-    away = (params["roster_supply_leave_share"].number(start)
-            + params["roster_supply_training_share"].number(start))
+    away = (params["supply_leave_share"].number(start)
+            + params["supply_training_share"].number(start))
     sickness = sickness_by_person(sick, start, len(cover))
     return police_problem(officers_of(staff, team, len(cover), away, sickness), cover, start,
                           params, name=team)

@@ -32,9 +32,11 @@ class _Entry(BaseModel):
     id: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
     kind: Kind
     text: str = Field(min_length=1)
+    text_nl: str = ""  # the text in Dutch (the bundled register's own summary)
     made_on: dt.date
     minister: str = Field(min_length=1)
     due: str
+    due_nl: str = ""
     status: Status
     recurring: bool = False
     reference: str | None = None
@@ -102,7 +104,8 @@ def load_register(path: str | Path | None = None) -> list[Commitment]:
                 continue
         out.append(Commitment(e.id, e.kind, " ".join(e.text.split()), e.made_on, e.minister,
                               e.due, e.status, e.recurring, ref, e.answered_in,
-                              tuple(e.answered_by), tuple(e.related)))
+                              tuple(e.answered_by), tuple(e.related),
+                              text_nl=" ".join(e.text_nl.split()), due_nl=e.due_nl))
     for c in out:
         for r in c.related:
             if r not in seen:

@@ -29,13 +29,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -481,82 +479,3 @@ def read_crime_events(
         notices=notices,
     )
     return GateResult(events=events, report=report)
-
-
-@dataclass(frozen=True)
-class Area:
-    """A named area (e.g. a neighbourhood) as polygons in a projected CRS.
-
-    Each polygon is a list of rings (outer ring first, then holes); each ring
-    an ``(n, 2)`` array of metres.
-    """
-
-    name: str
-    polygons: list[list[npt.NDArray[np.float64]]]
-
-
-def read_areas(
-    path: str | Path, *, target_crs: str = "EPSG:28992", name_property: str = "name"
-) -> list[Area]:
-    """Read areas (or a study-area boundary) from a GeoJSON file.
-
-    Coordinates are WGS84 longitude/latitude as GeoJSON prescribes, unless
-    the file names another CRS in its legacy ``crs`` member. Only geometry and
-    the name property are read.
-    """
-    p = Path(path)
-    file = str(p)
-    if not p.is_file():
-        raise InputError.at(file, "file not found")
-    try:
-        doc = json.loads(p.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError.at(file, f"not a GeoJSON file ({exc})") from None
-    src_code = "EPSG:4326"
-    crs_member = doc.get("crs") if isinstance(doc, dict) else None
-    if isinstance(crs_member, dict):
-        props = crs_member.get("properties", {})
-        if isinstance(props, dict) and isinstance(props.get("name"), str):
-            src_code = props["name"]
-    transformer = Transformer.from_crs(
-        _check_crs(src_code, file), _check_crs(target_crs, file), always_xy=True
-    )
-    if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
-        features = doc.get("features", [])
-    elif isinstance(doc, dict) and doc.get("type") == "Feature":
-        features = [doc]
-    elif isinstance(doc, dict) and doc.get("type") in {"Polygon", "MultiPolygon"}:
-        features = [{"type": "Feature", "geometry": doc, "properties": {}}]
-    else:
-        raise InputError.at(file, "expected a GeoJSON FeatureCollection, Feature or Polygon")
-    areas: list[Area] = []
-    for i, feat in enumerate(features, start=1):
-        geom = feat.get("geometry") or {}
-        gtype = geom.get("type")
-        coords: Any = geom.get("coordinates") or []
-        raw: list[Any]
-        if gtype == "Polygon":
-            raw = [coords]
-        elif gtype == "MultiPolygon":
-            raw = list(coords)
-        else:
-            raise InputError.at(file, f"feature {i}: geometry {gtype!r} is not a polygon",
-                                field="geometry")
-        polys: list[list[npt.NDArray[np.float64]]] = []
-        try:
-            for poly in raw:
-                rings = []
-                for ring in poly:
-                    arr = np.asarray(ring, dtype=np.float64)[:, :2]
-                    rx, ry = transformer.transform(arr[:, 0], arr[:, 1])
-                    rings.append(np.column_stack([rx, ry]))
-                polys.append(rings)
-        except (ValueError, IndexError, TypeError):
-            raise InputError.at(file, f"feature {i}: malformed coordinates",
-                                field="geometry") from None
-        props = feat.get("properties") or {}
-        name = str(props.get(name_property, f"area {i}"))
-        areas.append(Area(name=name, polygons=polys))
-    if not areas:
-        raise InputError.at(file, "no polygons in the file")
-    return areas

@@ -7,9 +7,12 @@ column: these are small reference tables where half an import would mislead.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
+from io import StringIO
 from pathlib import Path
 
 from sterkte.errors import InputError, Problem
@@ -175,4 +178,15 @@ def read_norm_input(path: str | Path, kind: str) -> list[dict[str, object]]:
         raise InputError(problems)
     if not out:
         raise InputError.at(name, "the file has a header but no rows", row=header_row)
+    return out
+
+
+def bundled_target_realisations() -> dict[str, dict[int, float]]:
+    """Realisations of the national targets shipped with sterkte
+    (``data/veiligheidsagenda-realisations.csv``): target → year → realised."""
+    text = resources.files("sterkte").joinpath(
+        "data/veiligheidsagenda-realisations.csv").read_text(encoding="utf-8")
+    out: dict[str, dict[int, float]] = {}
+    for row in csv.DictReader(StringIO(text)):
+        out.setdefault(row["target"], {})[int(row["year"])] = float(row["realised"])
     return out

@@ -6,13 +6,16 @@ from typing import Annotated, Literal
 
 from fastapi import HTTPException, Path, Query, Request
 
+from sterkte.app.annex import Figures
 from sterkte.org import NATIONAL, national_police
-from sterkte.report.figures import Figures
 from sterkte.web.jobs import JobRunner
 from sterkte.web.state import StoreState
 
 Lang = Annotated[Literal["nl", "en"], Query(description="Language of labels and numbers")]
 UnitCode = Annotated[str, Path(pattern=r"^[A-Za-z]{2,5}$", description="Unit code, e.g. NN")]
+PeriodYear = Annotated[int | None, Query(
+    ge=1900, le=2200, description="Year of the published tables to show (default: the "
+                                  "latest year in the store; /api/periods lists them)")]
 
 
 async def store(request: Request) -> StoreState:

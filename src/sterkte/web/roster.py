@@ -1,4 +1,5 @@
-"""A 28-day roster for one team on the dashboard, computed as a background run.
+"""One roster period (parameter roster_period_days) for one team on the dashboard, run in
+the background.
 
 Why a background run and not a stored roster: CP-SAT needs seconds to minutes for
 a team, too slow for a request, and a stored roster goes stale whenever the HR
@@ -13,32 +14,17 @@ police working-time rules; the result is re-checked by the independent checker.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sterkte.demand.capacity import DemandSettings, planning_demand, roster_cover
-from sterkte.parameters import ParameterSet
-from sterkte.report.grid import Column, Grid, Value
-from sterkte.report.words import tr
-from sterkte.roster.check import CheckReport, check_roster
-from sterkte.roster.model import Assignment, RosterProblem
-from sterkte.roster.search import SearchSettings
-from sterkte.roster.sickness import SicknessSummary, sickness_by_person, summarise
-from sterkte.roster.squads import solve_in_squads
-from sterkte.roster.teams import team_problem
-from sterkte.synth.incidents import generate_blocks, generate_incidents
-from sterkte.web.capacity import ROSTER_DAYS, CapacityInputs
+from sterkte.app.roster import RosterResult
+from sterkte.report.labels import day_text, goal_label, rule_label, term, weekday
+from sterkte.report.table import Column, Table, Value
+from sterkte.roster.model import RosterProblem
 from sterkte.web.views import View
 
-DAYS = ROSTER_DAYS
-SEED = 1
 _LABEL = re.compile(r"^day (\d+) (\d\d):00$")
-WEEKDAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
-            "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
 
 class RosterForm(BaseModel):
@@ -52,168 +38,108 @@ class RosterForm(BaseModel):
                            description="Time budget, seconds (as `sterkte roster team`: 30)")
 
 
-@dataclass(frozen=True)
-class RosterResult:
-    problem: RosterProblem
-    assignment: Assignment
-    report: CheckReport | None  # None when no roster meets the hard rules
-    first: dt.date
-    status: str
-    seconds: float
-    sick: SicknessSummary  # reported sickness of the team
-
-
-def build_problem(inputs: CapacityInputs, team: str) -> RosterProblem:
-    """The team's 28-day problem, as `sterkte roster team --team` builds it."""
-    params = ParameterSet.bundled()
-    first = inputs.first
-    settings = DemandSettings.from_parameters(params, first)
-    weeks = math.ceil(DAYS / 7)
-    fte = {team: sum(s.hours / 36.0 for s in inputs.staff
-                     if s.team == team and s.category == "OS" and s.hours)}
-    hist = first - dt.timedelta(weeks=settings.history_weeks)
-    incidents = generate_incidents(fte, hist, settings.history_weeks, SEED)
-    blocks = generate_blocks(fte, first, weeks, SEED)
-    pd = planning_demand(incidents, blocks, team, first, weeks, settings)
-    cover = roster_cover(pd, 0, weeks)[:DAYS]
-    return team_problem(inputs.staff, team, cover, first, params, inputs.sick)
-
-
-def solve(inputs: CapacityInputs, form: RosterForm,
-          progress: Callable[[int, int], None]) -> RosterResult:
-    problem = build_problem(inputs, form.team)
-    progress(0, 1)
-    sol = solve_in_squads(problem, form.seconds, settings=SearchSettings(workers=1, seed=SEED),
-                          progress=progress)
-    report = check_roster(problem, sol.assignment) if sol.objective is not None else None
-    progress(1, 1)
-    sick = summarise(sickness_by_person(inputs.sick, inputs.first, problem.days),
-                     {e.id for e in problem.employees})
-    return RosterResult(problem, sol.assignment, report, inputs.first, sol.status, form.seconds,
-                        sick)
-
-
 def _day_header(first: dt.date, d: int, lang: str) -> str:
     day = first + dt.timedelta(days=d)
-    return f"{WEEKDAYS[lang][day.weekday()]} {day:%d-%m}"
+    return f"{weekday(day.weekday(), lang)} {day:%d-%m}"
+
+
+def _shift_list(p: RosterProblem, lang: str) -> str:
+    return ", ".join(f"{s.id} {(s.start or 0) // 60:02d}:{(s.start or 0) % 60:02d} "
+                     f"({s.length / 60:g} {term('hours_short', lang)})" for s in p.shifts)
 
 
 def roster_view(result: RosterResult, lang: str) -> View:
     p, first = result.problem, result.first
     team = p.name
-    title = tr(lang, f"Rooster {team}, 28 dagen vanaf {first:%d-%m-%Y}",
-               f"Roster {team}, 28 days from {first.isoformat()}")
+    title = term("roster.title", lang, team=team, days=p.days, first=day_text(first, lang))
     if result.report is None:
-        return View(title, [], values={"team": team, "valid": None, "status": result.status},
-                    intro=tr(lang, f"Geen rooster gevonden dat aan alle harde regels voldoet "
-                                   f"binnen {result.seconds:g} s ({result.status}).",
-                             f"No roster meeting every hard rule found within "
-                             f"{result.seconds:g} s ({result.status})."))
+        return View(title, [], values={"team": team, "valid": None, "usable": False,
+                                         "status": result.status},
+                    intro=term("roster.none_found", lang, seconds=f"{result.seconds:g}",
+                               status=result.status), lang=lang,
+                    extra_synthetic=result.synthetic)
     rep = result.report
     a = result.assignment
-    cols = [Column("employee", tr(lang, "Medewerker", "Employee"), "text")]
+    cols = [Column("employee", term("roster.employee", lang), "text")]
     cols += [Column(f"d{d}", _day_header(first, d, lang), "text") for d in range(p.days)]
-    rows: list[list[Value]] = [[e.id, *[a.get((e.id, d), "") for d in range(p.days)]]
-                               for e in p.employees]
-    roster = Grid(f"rooster-{team}", tr(lang, "Diensten per medewerker en dag",
-                                        "Shifts per employee and day"), cols, rows,
-                  [e.id for e in p.employees], lang,
-                  notes=[tr(lang, "Diensten: " + ", ".join(
-                      f"{s.id} {(s.start or 0) // 60:02d}:{(s.start or 0) % 60:02d} "
-                      f"({s.length / 60:g} u)" for s in p.shifts),
-                      "Shifts: " + ", ".join(
-                      f"{s.id} {(s.start or 0) // 60:02d}:{(s.start or 0) % 60:02d} "
-                      f"({s.length / 60:g} h)" for s in p.shifts)),
-                      tr(lang, "Medewerkers zijn pseudonieme HR-nummers van de synthetische "
-                               "politie.", "Employees are pseudonymous HR ids of the "
-                               "synthetic police.")])
+    roster = Table(f"rooster-{team}", term("roster.shifts_title", lang), cols, lang=lang,
+                   notes=[term("roster.shifts_note", lang, shifts=_shift_list(p, lang)),
+                          term("roster.pseudonymous", lang)])
+    for e in p.employees:
+        roster.add(e.id, [e.id, *[a.get((e.id, d), "") for d in range(p.days)]])
     # cover per slot as a day × hour matrix of achieved/required
     matrix: dict[tuple[int, int], tuple[int, int]] = {}
     for c in rep.cover:
         m = _LABEL.match(c.label)
         if m:
             matrix[(int(m.group(1)), int(m.group(2)))] = (c.achieved, c.required)
-    hcols = [Column("day", tr(lang, "Dag", "Day"), "text")]
+    hcols = [Column("day", term("day", lang), "text")]
     hcols += [Column(f"h{h:02d}", f"{h:02d}", "text") for h in range(24)]
-    hrows: list[list[Value]] = []
+    cover = Table(f"dekking-{team}", term("roster.cover_title", lang), hcols, lang=lang)
     for d in range(p.days):
         cells: list[Value] = [_day_header(first, d, lang)]
         for h in range(24):
             got = matrix.get((d, h))
             cells.append("" if got is None else f"{got[0]}/{got[1]}")
-        hrows.append(cells)
-    cover = Grid(f"dekking-{team}", tr(lang, "Dekking per uur: ingeroosterd/nodig (personen "
-                                             "noodhulp)",
-                                       "Cover per hour: rostered/needed (response persons)"),
-                 hcols, hrows, [f"d{d}" for d in range(p.days)], lang)
+        cover.add(f"d{d}", cells)
     # where cover falls short, per day (the hour-by-hour detail is the matrix above)
     per_day: dict[int, list[int]] = {}
     for c in rep.cover:
         m = _LABEL.match(c.label)
         if m and c.short:
             per_day.setdefault(int(m.group(1)), []).append(c.short)
-    shortg = Grid(f"tekort-{team}", tr(lang, "Dagen met te weinig dekking",
-                                       "Days with too little cover"),
-                  [Column("day", tr(lang, "Dag", "Day"), "text"),
-                   Column("hours", tr(lang, "Uren met tekort", "Hours short")),
-                   Column("short", tr(lang, "Tekort, persoonsuren", "Short, person-hours")),
-                   Column("peak", tr(lang, "Grootste tekort, personen",
-                                     "Largest shortfall, persons"))],
-                  [[_day_header(first, d, lang), float(len(v)), float(sum(v)), float(max(v))]
-                   for d, v in sorted(per_day.items())], [f"d{d}" for d in sorted(per_day)],
-                  lang, explanation=tr(lang, "Elk uur voldoende gedekt.", "Every hour covered.")
-                  if not per_day else "")
-    missed = Grid(f"zachte-doelen-{team}", tr(lang, "Gemiste zachte doelen en hun kosten",
-                                              "Soft goals missed and their cost"),
-                  [Column("goal", tr(lang, "Doel", "Goal"), "text"),
-                   Column("cost", tr(lang, "Kosten", "Cost"))],
-                  [[g, float(c)] for g, c in rep.missed],
-                  [g for g, _ in rep.missed], lang, totals=set(),
-                  notes=[tr(lang, f"Totaal: {rep.cost}", f"Total: {rep.cost}")])
+    short = Table(f"tekort-{team}", term("roster.short_title", lang),
+                  [Column("day", term("day", lang), "text"),
+                   Column("hours", term("roster.hours_short", lang)),
+                   Column("short", term("roster.short_person_hours", lang)),
+                   Column("peak", term("roster.largest_shortfall", lang))], lang=lang,
+                  explanation=term("roster.every_hour_covered", lang) if not per_day else "")
+    for d, v in sorted(per_day.items()):
+        short.add(f"d{d}", [_day_header(first, d, lang), float(len(v)), float(sum(v)),
+                            float(max(v))])
+    missed = Table(f"zachte-doelen-{team}", term("roster.missed_title", lang),
+                   [Column("goal", term("roster.goal", lang), "text"),
+                    Column("cost", term("roster.cost", lang))], lang=lang,
+                   notes=[term("roster.total_cost", lang, cost=rep.cost)])
+    for goal, cost in rep.missed:
+        missed.add(goal, [goal_label(goal, lang), float(cost)])
     sources = {k: v.reference for k, v in p.rules.items()}
-    rules = Grid(f"harde-regels-{team}", tr(lang, "Harde regels, opnieuw gecontroleerd op het "
-                                                  "rooster zelf",
-                                            "Hard rules, re-checked on the roster itself"),
-                 [Column("rule", tr(lang, "Regel", "Rule"), "text"),
-                  Column("checked", tr(lang, "Controles", "Checks")),
-                  Column("broken", tr(lang, "Geschonden", "Broken")),
-                  Column("verdict", tr(lang, "Oordeel", "Verdict"), "text"),
-                  Column("source", tr(lang, "Bron", "Source"), "text")],
-                 [[k, float(rc.checked), float(len(rc.violations)),
-                   ("✓" if not rc.violations else "✗ " + "; ".join(rc.violations[:3])),
-                   sources.get(k, "")] for k, rc in sorted(rep.rules.items())],
-                 sorted(rep.rules), lang)
-    values = {"team": team, "valid": rep.valid, "cost": rep.cost,
+    rules = Table(f"harde-regels-{team}", term("roster.rules_title", lang),
+                  [Column("rule", term("roster.rule", lang), "text"),
+                   Column("checked", term("roster.checks", lang)),
+                   Column("broken", term("roster.broken", lang)),
+                   Column("verdict", term("roster.verdict", lang), "text"),
+                   Column("source", term("source", lang), "text")], lang=lang)
+    # An empty roster breaks no hard rule, and a search stopped early can return it:
+    # that is no roster, so it is never shown as success (no ✓, no "all hold").
+    usable = bool(a)
+    for k, rc in sorted(rep.rules.items()):
+        verdict = ("✗ " + "; ".join(rc.violations[:3]) if rc.violations
+                   else "✓" if usable else term("roster.not_checked", lang))
+        rules.add(k, [rule_label(k, lang), float(rc.checked), float(len(rc.violations)), verdict,
+                      sources.get(k, "")])
+    values = {"team": team, "valid": rep.valid and usable, "usable": usable, "cost": rep.cost,
               "cover_short": rep.cover_short, "status": result.status,
               "first": first.isoformat(), "persons": len(p.employees),
               "sick_persons": result.sick.persons, "sick_person_days": result.sick.person_days,
               "partly_sick": result.sick.partly}
     headline = [
-        ("valid", tr(lang, "Harde regels", "Hard rules"),
-         tr(lang, "alle gehouden", "all hold") if rep.valid
-         else tr(lang, "GESCHONDEN", "BROKEN")),
-        ("cover_short", tr(lang, "Dekking tekort, persoonsuren", "Cover short, person-hours"),
-         str(rep.cover_short)),
-        ("cost", tr(lang, "Kosten zachte doelen", "Soft-goal cost"), str(rep.cost)),
-        ("persons", tr(lang, "Medewerkers", "Employees"), str(len(p.employees))),
+        ("valid", term("roster.hard_rules", lang),
+         term("roster.empty_headline" if not usable else
+              "roster.all_hold" if rep.valid else "roster.broken_upper", lang)),
+        ("cover_short", term("roster.cover_short", lang), str(rep.cover_short)),
+        ("cost", term("roster.soft_cost", lang), str(rep.cost)),
+        ("persons", term("roster.employees", lang), str(len(p.employees))),
     ]
-    intro = tr(lang, f"Opgelost in {result.seconds:g} s ({result.status}); vraag uit "
-                     "synthetische meldingen (seed 1), regels: politie-arbeidstijden.",
-               f"Solved in {result.seconds:g} s ({result.status}); demand from synthetic "
-               "incidents (seed 1), rules: police working time.")
+    intro = term("roster.intro", lang, seconds=f"{result.seconds:g}", status=result.status)
     sk = result.sick
     if sk.persons:
-        intro += tr(lang, f" Ziekgemeld (HR-gegevens): {sk.persons} medewerker(s), "
-                          f"{sk.person_days} persoonsdagen niet ingeroosterd"
-                          + (f", {sk.partly} gedeeltelijk ziek met minder uren"
-                             if sk.partly else "") + ".",
-                    f" Reported sick (HR records): {sk.persons} employee(s), "
-                    f"{sk.person_days} person-days not rostered"
-                    + (f", {sk.partly} partly sick with fewer hours" if sk.partly else "")
-                    + ".")
-    if not a:
-        # the empty roster breaks no hard rule, so a search stopped early can return it
-        intro += tr(lang, " Binnen deze rekentijd is geen enkele dienst ingeroosterd: geef "
-                          "meer seconden.",
-                    " No shift was rostered within this time budget: give more seconds.")
-    return View(title, [rules, missed, roster, cover, shortg], [], headline, values, intro)
+        intro += term("roster.sick", lang, persons=sk.persons, days=sk.person_days,
+                      partly=term("roster.partly", lang, n=sk.partly) if sk.partly else "")
+    if not usable:
+        intro = term("roster.empty_next", lang, seconds=f"{result.seconds:g}") + " " + intro
+    tables = [rules, missed, roster, cover, short]
+    for t in tables:
+        t.mark_synthetic(result.synthetic)
+    return View(title, tables, [], headline, values, intro, lang=lang,
+                extra_synthetic=result.synthetic)

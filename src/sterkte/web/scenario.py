@@ -1,115 +1,22 @@
-"""The dashboard's what-if: a few parameters laid over the reference scenario.
+"""The dashboard's what-if, shown: the variant beside the reference scenario.
 
-The form's values become a :class:`~sterkte.parameters.Scenario` of dated overrides
-(from January of ``from_year`` to the end of the horizon) on top of the scenario the
-dashboard shows (``hjb2022`` by default). Nothing is stored: the run lives in memory.
+The computation (form → scenario → runs) is :mod:`sterkte.app.whatif`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
-
+from sterkte.app.whatif import ScenarioForm
 from sterkte.forecast import ForecastRun
-from sterkte.forecast.montecarlo import Progress
 from sterkte.ledger import Category
 from sterkte.org import NATIONAL
-from sterkte.parameters import ParameterSet, Scenario
-from sterkte.report.capacity_grids import balance_text
-from sterkte.report.figures import Figures, prognosis_run, scenario_params
-from sterkte.report.grid import Column, Grid, Value
-from sterkte.report.words import tr, unit_label
+from sterkte.report.capacity_tables import balance_text
+from sterkte.report.labels import term, unit_label
+from sterkte.report.table import Column, Table
 
 
-class ScenarioForm(BaseModel):
-    """What the user may change. Bounds are generous but keep the model meaningful."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    training_length: int = Field(24, ge=6, le=48, description="Programme length, months")
-    intake: float = Field(2101, ge=0, le=6000, description="Academy intake per year, fte")
-    lateral_entry: float = Field(1178, ge=0, le=5000,
-                                 description="Lateral entry into OS per year, fte (national)")
-    extra_formatie: float = Field(0, ge=-5000, le=10000,
-                                  description="Extra trained formatie, fte (national)")
-    from_year: int = Field(2023, ge=2000, le=2100, description="Changes apply from 1 January")
-    years: int = Field(6, ge=2, le=12, description="Horizon, years")
-    samples: int = Field(0, ge=0, le=2000, description="Monte Carlo samples (0: exact only)")
-
-
-LABELS_NL = {
-    "training_length": "Duur basisopleiding, maanden",
-    "intake": "Instroom in opleiding per jaar, fte",
-    "lateral_entry": "Zij-instroom in OS per jaar, fte (nationaal)",
-    "extra_formatie": "Extra formatie (opgeleid), fte (nationaal)",
-    "from_year": "Wijzigingen gelden vanaf 1 januari van",
-    "years": "Horizon, jaren",
-    "samples": "Monte-Carlo-trekkingen (0: alleen exact)",
-}
-
-
-def defaults(fig: Figures) -> ScenarioForm:
-    """The form filled in with the reference scenario's values in the year after."""
-    y = fig.year + 2
-    on = dt.date(y, 1, 1)
-    params = fig.params
-    lateral = params["lateral_entry"].at(on)
-    os_lateral = lateral.get("OS", {}) if isinstance(lateral, dict) else {}
-    total = sum(float(v) for v in os_lateral.values()) if isinstance(os_lateral, dict) else 0.0
-    return ScenarioForm(training_length=int(params["training_length"].number(on)),
-                        intake=params["academy_intake"].number(on),
-                        lateral_entry=total,
-                        extra_formatie=0, from_year=y, years=6, samples=0)
-
-
-def check_years(form: ScenarioForm, fig: Figures) -> str | None:
-    """A message when ``from_year`` lies outside the horizon, else None."""
-    last = fig.year + form.years - 1
-    if not fig.year < form.from_year <= last:
-        return (f"from_year must lie after {fig.year} and within the horizon "
-                f"({fig.year + 1}–{last}); found {form.from_year}")
-    return None
-
-
-def build_scenario(form: ScenarioForm, fig: Figures) -> Scenario:
-    base = fig.params
-    overrides: dict[str, dict[dt.date, Any]] = {
-        name: dict(values) for name, values in fig.scenario.overrides.items()}
-    last = fig.year + form.years - 1
-    for year in range(form.from_year, last + 1):
-        on = dt.date(year, 1, 1)
-        overrides.setdefault("training_length", {})[on] = form.training_length
-        overrides.setdefault("academy_intake", {})[on] = form.intake
-        lateral = base["lateral_entry"].at(on)
-        assert isinstance(lateral, dict)
-        os_part = {u: float(v) for u, v in lateral["OS"].items()}  # type: ignore[union-attr]
-        total = sum(os_part.values())
-        factor = form.lateral_entry / total if total else 0.0
-        overrides.setdefault("lateral_entry", {})[on] = {
-            "OS": {u: v * factor for u, v in os_part.items()}}
-        formatie = {u: float(v) for u, v in base["formatie"].mapping(on).items()}
-        ftotal = sum(formatie.values())
-        overrides.setdefault("formatie", {})[on] = {
-            u: max(0.0, v + form.extra_formatie * v / ftotal) for u, v in formatie.items()}
-    return Scenario(name="dashboard", source="dashboard form",
-                    description=f"{fig.scenario.name} with the dashboard's changes from "
-                                f"{form.from_year}", overrides=overrides,
-                    description_nl=f"{fig.scenario.name} met de wijzigingen van het "
-                                   f"dashboard vanaf {form.from_year}")
-
-
-def run_variant(form: ScenarioForm, fig: Figures, progress: Progress | None = None
-                ) -> tuple[ForecastRun, ForecastRun]:
-    """(reference run, variant run) over the same horizon, from the same start."""
-    sc = build_scenario(form, fig)
-    params: ParameterSet = sc.apply(ParameterSet.bundled())
-    reference = fig.run if form.years == len(fig.run.periods) else prognosis_run(
-        fig.realised, fig.year, fig.scenario, scenario_params(fig.scenario), form.years)
-    variant = prognosis_run(fig.realised, fig.year, sc, params, form.years,
-                            samples=form.samples, seed=0, progress=progress)
-    return reference, variant
+def form_labels(lang: str) -> dict[str, str]:
+    """The what-if form's field labels in ``lang``."""
+    return {name: term(f"scenario.{name}", lang) for name in ScenarioForm.model_fields}
 
 
 def _members(run: ForecastRun) -> list[str]:
@@ -117,42 +24,31 @@ def _members(run: ForecastRun) -> list[str]:
     return [u for u in run.units if (u, run.periods[0].year) in f]
 
 
-def comparison_grids(reference: ForecastRun, variant: ForecastRun, lang: str) -> list[Grid]:
+def comparison_tables(reference: ForecastRun, variant: ForecastRun, lang: str) -> list[Table]:
     members = _members(reference)
     fr, fv = reference.formatie_at_year_end(), variant.formatie_at_year_end()
-    cols = [Column("year", tr(lang, "Jaar", "Year"), "text"),
-            Column("reference_os", tr(lang, f"Bezetting OS ({reference.scenario})",
-                                      f"OS in post ({reference.scenario})")),
-            Column("variant_os", tr(lang, "Bezetting OS (variant)", "OS in post (variant)")),
-            Column("difference_os", tr(lang, "Verschil", "Difference"), signed=True),
+    cols = [Column("year", term("year", lang), "text"),
+            Column("reference_os", term("scenario.os_in_post", lang, name=reference.scenario)),
+            Column("variant_os", term("scenario.os_in_post", lang, name="variant")),
+            Column("difference_os", term("difference", lang), signed=True),
             Column("reference_formatie", f"Formatie ({reference.scenario})"),
             Column("variant_formatie", "Formatie (variant)"),
-            Column("variant_asp", tr(lang, "Aspiranten (variant)", "Trainees (variant)"))]
-    rows: list[list[Value]] = []
+            Column("variant_asp", term("scenario.trainees_variant", lang))]
+    t1 = Table("scenario-bezetting", term("scenario.os_title", lang), cols, lang=lang)
     for p in reference.periods:
         a = sum(reference.ledger.closing(p, u, Category.OS) for u in members)
         b = sum(variant.ledger.closing(p, u, Category.OS) for u in members)
-        rows.append([str(p.year), a, b, b - a, fr.get((NATIONAL, p.year)),
-                     fv.get((NATIONAL, p.year)), variant.ledger.closing(p, NATIONAL,
-                                                                        Category.ASP)])
-    g1 = Grid("scenario-bezetting", tr(lang, "Bezetting OS einde jaar: variant naast "
-                                       "referentie (eenheden met formatie), fte",
-                                       "OS in post at year end: variant beside reference "
-                                       "(units with a formatie), fte"),
-              cols, rows, [str(p.year) for p in reference.periods], lang)
+        t1.add(str(p.year), [str(p.year), a, b, b - a, fr.get((NATIONAL, p.year)),
+                             fv.get((NATIONAL, p.year)),
+                             variant.ledger.closing(p, NATIONAL, Category.ASP)])
     rb = {b.unit: b for b in reference.balance}
-    cols2 = [Column("unit", tr(lang, "Eenheid", "Unit"), "text"),
-             Column("reference", reference.scenario, "text"),
-             Column("variant", "variant", "text")]
-    rows2: list[list[Value]] = []
-    keys2 = []
-    for bal in variant.balance:
+    t2 = Table("scenario-balans", term("scenario.balance_title", lang),
+               [Column("unit", term("unit", lang), "text"),
+                Column("reference", reference.scenario, "text"),
+                Column("variant", "variant", "text")], lang=lang)
+    for i, bal in enumerate(variant.balance):
         ref = rb.get(bal.unit)
-        rows2.append([unit_label(bal.unit, lang), balance_text(ref, reference.start, lang),
-                      balance_text(bal, variant.start, lang)])
-        keys2.append(bal.unit)
-    g2 = Grid("scenario-balans", tr(lang, "Balansdatum formatie en bezetting",
-                                    "Balance date of formatie and staff in post"),
-              cols2, rows2, keys2, lang, totals={len(rows2) - 1})
-    return [g1, g2]
-
+        t2.add(bal.unit, [unit_label(bal.unit, lang), balance_text(ref, reference.start, lang),
+                          balance_text(bal, variant.start, lang)],
+               total=i == len(variant.balance) - 1)
+    return [t1, t2]

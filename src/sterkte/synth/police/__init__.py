@@ -1,7 +1,7 @@
 """The synthetic national police: ``generate(seed, out_dir)`` writes four HR files.
 
 ``persons.csv``, ``events.csv``, ``sickness.csv`` and ``volunteer_hours.csv``,
-in the import schema (:mod:`sterkte.hr.schema`), byte-identical for the same
+in the import schema (:mod:`sterkte.records.hr`), byte-identical for the same
 seed. Calibrated so that the derived 2021 ledger reproduces the published OS
 and ASP tables per unit and flow (see :mod:`sterkte.synth.police.calibration`).
 """
@@ -9,13 +9,16 @@ and ASP tables per unit and flow (see :mod:`sterkte.synth.police.calibration`).
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.hr.schema import EVENT_ORDER, FULL_TIME_HOURS, RecordKind, columns
+from sterkte.parameters import ParameterSet
+from sterkte.records.hr import EVENT_ORDER, SYNTHETIC_MARKER, RecordKind, columns
 from sterkte.synth.police.absence import sickness_spells, volunteer_hours
+from sterkte.synth.police.generator import VOL, Police
 from sterkte.synth.police.params import load_params
-from sterkte.synth.police.population import VOL, Police, generate_police
+from sterkte.synth.police.population import generate_police
 
 FILES: dict[RecordKind, str] = {
     RecordKind.PERSONS: "persons.csv",
@@ -71,20 +74,25 @@ def generate(seed: int, out_dir: str | Path, *, scale: float = 1.0) -> SynthSumm
                         n_events, len(spells), len(hours))
 
 
-def _write(path: Path, kind: RecordKind, rows: object) -> None:
+def _write(path: Path, kind: RecordKind, rows: Iterable[Sequence[object]]) -> None:
+    """One file in the import schema, each row marked synthetic (the marker column the
+    gate records, so every report built on these records says they are synthetic)."""
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow([c.name for c in columns(kind)])
-        w.writerows(rows)  # type: ignore[arg-type]
+        w.writerow([*(c.name for c in columns(kind)), SYNTHETIC_MARKER])
+        w.writerows([*r, "true"] for r in rows)
 
 
 def _write_persons(path: Path, police: Police) -> None:
     rows = []
+    # contract hours as an HR extract holds them: fte × the full-time week on its last day
+    week = ParameterSet.bundled(["roster_police_week_hours"])["roster_police_week_hours"]
+    full_time = week.number(police.end)
     for p in police.people:
         fte = None if p.cat == VOL else p.fte
         rows.append([_pid(p.pid), p.birth_year, p.unit, p.district or "", p.team or "",
                      p.function, p.cat, _num(fte),
-                     _num(fte * FULL_TIME_HOURS if fte is not None else None, 2)])
+                     _num(fte * full_time if fte is not None else None, 2)])
     _write(path, RecordKind.PERSONS, rows)
 
 

@@ -14,8 +14,8 @@ import datetime as dt
 
 import numpy as np
 
+from sterkte.synth.police.generator import VOL, Police
 from sterkte.synth.police.params import SynthParams
-from sterkte.synth.police.population import VOL, Police
 
 Spell = tuple[int, dt.date, dt.date | None, float]  # pid, start, end (None: open), percent
 Hours = tuple[int, str, float]  # pid, YYYY-MM, hours

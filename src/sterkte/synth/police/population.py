@@ -19,206 +19,27 @@ teams and community officers. All randomness comes from one
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from sterkte.ledger import Category
 from sterkte.org import REGIONAL_UNIT_CODES, REPORTING_UNIT_CODES
 from sterkte.synth.police.calibration import calibration_targets, published_table
+from sterkte.synth.police.generator import (
+    ASP,
+    GRADUATION_MONTHS,
+    INTAKE_MONTHS,
+    MAX_FTE,
+    NOS,
+    OS,
+    VOL,
+    Gen,
+    Person,
+    Police,
+)
 from sterkte.synth.police.org import Team, synthetic_teams
 from sterkte.synth.police.params import SynthParams
-
-OS, ASP, NOS, VOL = "OS", "ASP", "NOS", "VOL"
-MIN_FTE, MAX_FTE = 0.1, 1.2
-INTAKE_MONTHS = (1, 5, 10)  # most trainees start in January, May and October
-GRADUATION_MONTHS = (2, 6, 10)  # and graduate in February, June and October
-
-
-@dataclass(slots=True)
-class Person:
-    """A synthetic person; ``unit/cat/fte`` hold the current state while generating."""
-
-    pid: int
-    birth_year: int
-    unit: str
-    cat: str
-    fte: float | None  # None for volunteers
-    active: bool = True
-    # state on 31-12-2020 (for writing the past)
-    open_unit: str = ""
-    open_cat: str = ""
-    open_fte: float | None = None
-    academy_start: dt.date | None = None
-    hired: bool = False  # a hire event has been written
-    last_date: dt.date = dt.date(1900, 1, 1)  # date of the latest event written
-    unit_2021: str = ""  # state on 31-12-2021 (for community officers)
-    cat_2021: str = ""
-    fte_2021: float | None = None
-    team: str | None = None
-    district: str | None = None
-    function: str = "overig"
-
-
-Event = tuple[dt.date, int, str, str | None, str | None, float | None, str | None]
-
-
-@dataclass
-class Police:
-    """The generated people and events, with the synthetic teams."""
-
-    people: list[Person]
-    events: list[Event]  # (date, pid, type, unit, category, fte, reason), unsorted
-    teams: dict[str, list[Team]]
-    start: dt.date
-    end: dt.date
-    notes: dict[str, float] = field(default_factory=dict)
-
-
-class _Gen:
-    def __init__(self, params: SynthParams, seed: int, scale: float = 1.0) -> None:
-        self.p = params
-        self.rng = np.random.default_rng(seed)
-        self.scale = scale
-        self.people: list[Person] = []
-        self.events: list[Event] = []
-        self.year = params.history.calibration_year
-        self.start = params.history.start
-        self.end = params.history.end
-        self.values = np.array(params.fte.values)
-
-    # -- drawing -------------------------------------------------------------
-    def mean_fte(self, cat: str) -> float:
-        return float(self.values @ np.array(self.p.fte.shares[cat]))
-
-    def draw_fte(self, cat: str, n: int) -> np.ndarray:
-        return np.asarray(self.rng.choice(self.values, size=n, p=self.p.fte.shares[cat]))
-
-    def fit(self, total: float, cat: str) -> list[float]:
-        """fte values (4 decimals) of people whose contracts sum to ``total`` fte."""
-        if total < 0.005:
-            return []
-        n = max(1, round(total / self.mean_fte(cat)), math.ceil(total / MAX_FTE))
-        x = self.draw_fte(cat, n)
-        while x.sum() - total > 0.6 and len(x) > math.ceil(total / MAX_FTE):
-            x = x[:-1]
-        while total - x.sum() > 0.6:
-            x = np.append(x, self.draw_fte(cat, 1))
-        r = total - x.sum()
-        m = min(len(x), max(1, math.ceil(abs(r) / 0.1)))
-        order = np.argsort(x) if r > 0 else np.argsort(-x)
-        x[order[:m]] += r / m
-        if x.min() < MIN_FTE * 0.5 or x.max() > MAX_FTE:
-            x = np.full(len(x), total / len(x))
-        x = np.round(x, 4)
-        i = int(np.argmin(np.abs(x - 0.8)))
-        x[i] = round(x[i] + total - x.sum(), 4)
-        return [float(v) for v in x]
-
-    def age(self, cat: str, lo: int = 18, hi: int | None = None) -> int:
-        bands = self.p.age_bands
-        hi = hi if hi is not None else bands.upper
-        edges = [*bands.lower, bands.upper + 1]
-        w = np.array([max(0, min(edges[i + 1], hi + 1) - max(edges[i], lo)) /
-                      (edges[i + 1] - edges[i]) * s
-                      for i, s in enumerate(bands.shares[cat])])
-        if w.sum() <= 0:
-            return int(self.rng.integers(lo, hi + 1))
-        band = int(self.rng.choice(len(w), p=w / w.sum()))
-        a, b = max(edges[band], lo), min(edges[band + 1] - 1, hi)
-        return int(self.rng.integers(a, b + 1))
-
-    def day(self, year: int, months: tuple[int, ...] | None = None,
-            first: bool = False) -> dt.date:
-        month = int(self.rng.choice(months)) if months else int(self.rng.integers(1, 13))
-        return dt.date(year, month, 1 if first else int(self.rng.integers(1, 29)))
-
-    def between(self, a: dt.date, b: dt.date) -> dt.date:
-        if b <= a:
-            return a
-        return a + dt.timedelta(days=int(self.rng.integers(0, (b - a).days + 1)))
-
-    def poisson(self, mean: float) -> int:
-        return int(self.rng.poisson(max(0.0, mean)))
-
-    # -- building ------------------------------------------------------------
-    def person(self, cat: str, unit: str, fte: float | None, age: int) -> Person:
-        p = Person(len(self.people) + 1, self.year - 1 - age, unit, cat,
-                   None if cat == VOL else fte)
-        p.open_unit, p.open_cat, p.open_fte = unit, cat, p.fte
-        self.people.append(p)
-        return p
-
-    def event(self, p: Person, date: dt.date, kind: str, unit: str | None = None,
-              category: str | None = None, fte: float | None = None,
-              reason: str | None = None) -> None:
-        if date < p.last_date:  # keep each history in order (same-day order is by type)
-            date = p.last_date
-        self.events.append((date, p.pid, kind, unit, category, fte, reason))
-        p.last_date = date
-        if kind == "hire":
-            p.hired = True
-        elif kind in ("leave", "dropout"):
-            p.active = False
-        elif kind == "transfer_unit" and unit is not None:
-            p.unit = unit
-        elif kind == "graduation":
-            p.cat = OS
-            if unit is not None:
-                p.unit = unit
-        elif kind == "academy_start":
-            p.cat = ASP
-            p.academy_start = date
-            if fte is not None:
-                p.fte = fte
-        elif kind == "transfer_category" and category is not None:
-            p.cat = category
-            if category == VOL:
-                p.fte = None
-            elif fte is not None:
-                p.fte = fte
-        elif kind == "fte_change":
-            p.fte = fte
-
-    def hire_new(self, p: Person, date: dt.date) -> None:
-        self.event(p, date, "hire", p.unit, p.cat, p.fte)
-
-    def fte_changes(self, people: list[Person], total: float | None) -> None:
-        """Contract changes in the calibration year summing to ``total`` fte (``None``:
-        no target, natural changes)."""
-        if not people or total == 0:
-            return
-        k = min(len(people), max(1, round(self.p.rates.fte_change * len(people))))
-        pool = [people[int(i)] for i in self.rng.permutation(len(people))]
-        chosen = pool[:k]
-        old = np.array([p.fte for p in chosen], dtype=float)
-        delta = self.rng.choice([-0.2222, -0.1111, 0.1111, 0.2222], k, p=[.2, .35, .3, .15])
-        new = np.clip(old + delta, MIN_FTE, MAX_FTE)
-        if total is not None:
-            for _ in range(200):
-                r = total - (new - old).sum()
-                if abs(r) < 1e-9:
-                    break
-                room = (MAX_FTE - new) if r > 0 else (new - MIN_FTE)
-                if room.sum() < abs(r) + 1e-6 and len(chosen) < len(pool):
-                    extra = pool[len(chosen):len(chosen) + 5]
-                    chosen += extra
-                    more = np.array([p.fte for p in extra], dtype=float)
-                    old, new = np.r_[old, more], np.r_[new, more]
-                    continue
-                m = min(len(new), max(1, math.ceil(abs(r) / 0.1)))
-                idx = np.argsort(-room, kind="stable")[:m]
-                new[idx] += np.sign(r) * np.minimum(abs(r) / m, room[idx])
-        new = np.round(new, 4)
-        if total is not None:
-            r = round(total - (new - old).sum(), 4)
-            room = (MAX_FTE - new) if r > 0 else (new - MIN_FTE)
-            i = int(np.argmax(room))
-            new[i] = round(new[i] + r, 4)
-        for p, f in zip(chosen, new, strict=True):
-            if abs(f - (p.fte or 0)) > 1e-9:
-                self.event(p, self.day(self.year), "fte_change", fte=float(f))
+from sterkte.synth.police.past import _academy_start, _former_staff, _write_past
 
 
 def _placements(os_t: dict[str, dict[str, float]], asp_t: dict[str, dict[str, float]]
@@ -265,7 +86,7 @@ def _placements(os_t: dict[str, dict[str, float]], asp_t: dict[str, dict[str, fl
 def generate_police(params: SynthParams, seed: int, scale: float = 1.0) -> Police:
     """The synthetic police for ``seed``. ``scale`` multiplies every stock and flow
     (calibration holds only at 1.0; smaller scales make quick test data)."""
-    g = _Gen(params, seed, scale)
+    g = Gen(params, seed, scale)
     os_t = calibration_targets(published_table(Category.OS))
     asp_t = calibration_targets(published_table(Category.ASP))
     if scale != 1.0:
@@ -466,7 +287,7 @@ def generate_police(params: SynthParams, seed: int, scale: float = 1.0) -> Polic
     return Police(g.people, g.events, teams, g.start, g.end)
 
 
-def _leave_to_volunteer(g: _Gen, p: Person) -> None:
+def _leave_to_volunteer(g: Gen, p: Person) -> None:
     """Turn ``p``'s leave in the calibration year into a move to the volunteers."""
     for i in range(len(g.events) - 1, -1, -1):
         e = g.events[i]
@@ -485,128 +306,7 @@ def _split_int(total: int, weights: dict[str, float]) -> dict[str, int]:
     return out
 
 
-def _academy_start(g: _Gen, y: int) -> dt.date:
-    """Start of an aspirant in training on 31-12 of ``y``-1 who does not graduate in ``y``:
-    2019 or 2020 (the October 2020 intake was cancelled)."""
-    year = y - 1 - int(g.rng.random() < 0.45)
-    months = INTAKE_MONTHS if year != 2020 else (1, 5)
-    return g.day(year, months, first=True)
-
-
-def _hire_before(g: _Gen, p: Person, age_at_hire_max: int = 35) -> dt.date:
-    age_now = g.year - 1 - p.birth_year
-    hire_age = int(g.rng.integers(19, max(20, min(age_now, age_at_hire_max) + 1)))
-    year = min(g.start.year - 1, p.birth_year + hire_age)
-    return dt.date(max(1975, year), int(g.rng.integers(1, 13)), 1)
-
-
-def _write_past(g: _Gen, stock: dict[str, list[Person]], training_units: set[str]) -> None:
-    """Hire events and at most one mutation in 2019–2020 for the 31-12-2020 stock,
-    consistent with each person's state on that date. Only units that train
-    aspirants (``training_units``) have graduates among their officers."""
-    rates, start = g.p.rates, g.start
-    window_end = dt.date(g.year - 1, 12, 31)
-    young = sum(1 for p in stock[OS] if g.year - 1 - p.birth_year < 35)
-    p_grad = min(0.9, 2 * rates.os_graduates * len(stock[OS]) / max(1, young))
-    for p in stock[OS]:
-        age = g.year - 1 - p.birth_year
-        r = g.rng.random()
-        if age < 35 and r < p_grad and p.open_unit in training_units:
-            when = g.day(int(g.rng.integers(start.year, g.year)), GRADUATION_MONTHS, first=True)
-            _emit_first(g, p, dt.date(when.year - 3, when.month - 1, 1), p.open_unit, ASP)
-            _past(g, p, when, "graduation")
-            continue
-        r = g.rng.random()
-        if r < 2 * rates.os_lateral_entry:
-            _emit_first(g, p, g.between(start, window_end), p.open_unit, OS)
-        elif r < 2 * (rates.os_lateral_entry + rates.fte_change):
-            _fte_story(g, p)
-        elif r < 2 * (rates.os_lateral_entry + rates.fte_change + rates.os_between_units):
-            other = str(g.rng.choice([u for u in REGIONAL_UNIT_CODES if u != p.open_unit]))
-            _emit_first(g, p, _hire_before(g, p), other, OS)
-            _past(g, p, g.between(start, window_end), "transfer_unit", unit=p.open_unit)
-        elif r < 2 * (rates.os_lateral_entry + rates.fte_change + rates.os_between_units
-                      + rates.os_to_nos):
-            _emit_first(g, p, _hire_before(g, p), p.open_unit, NOS)
-            _past(g, p, g.between(start, window_end), "transfer_category", category=OS)
-        else:
-            _emit_first(g, p, _hire_before(g, p), p.open_unit, OS)
-    for p in stock[ASP]:
-        begin = p.academy_start or dt.date(g.year - 1, 1, 1)
-        if begin >= start and g.rng.random() < 0.08:  # came from NOS into training
-            _emit_first(g, p, _hire_before(g, p), p.open_unit, NOS)
-            _past(g, p, begin, "academy_start")
-        else:
-            _emit_first(g, p, begin, p.open_unit, ASP)
-    for p in stock[NOS]:
-        r = g.rng.random()
-        if r < 2 * rates.nos_lateral_entry:
-            _emit_first(g, p, g.between(start, window_end), p.open_unit, NOS)
-        elif r < 2 * (rates.nos_lateral_entry + rates.fte_change):
-            _fte_story(g, p)
-        else:
-            _emit_first(g, p, _hire_before(g, p), p.open_unit, NOS)
-    for p in stock[VOL]:
-        if not p.hired:
-            year = int(g.rng.integers(2012, g.year))
-            _emit_first(g, p, dt.date(year, int(g.rng.integers(1, 13)), 1), p.open_unit, VOL)
-
-
-def _emit_first(g: _Gen, p: Person, date: dt.date, unit: str, cat: str,
-                fte: float | None = None) -> None:
-    """The hire, inserted before the events already written for ``p``."""
-    f = None if cat == VOL else (fte if fte is not None else p.open_fte)
-    g.events.append((date, p.pid, "hire", unit, cat, f, None))
-    p.hired = True
-
-
-def _past(g: _Gen, p: Person, date: dt.date, kind: str, unit: str | None = None,
-          category: str | None = None, fte: float | None = None) -> None:
-    """A mutation before the calibration year; the person's current state is untouched."""
-    g.events.append((date, p.pid, kind, unit, category, fte, None))
-
-
-def _fte_story(g: _Gen, p: Person) -> None:
-    before = float(g.draw_fte(p.open_cat, 1)[0])
-    if abs(before - (p.open_fte or 0)) < 1e-9:
-        before = round(max(MIN_FTE, (p.open_fte or 1.0) - 0.1111), 4)
-    _emit_first(g, p, _hire_before(g, p), p.open_unit, p.open_cat, before)
-    when = g.between(g.start, dt.date(g.year - 1, 12, 31))
-    _past(g, p, when, "fte_change", fte=p.open_fte)
-
-
-def _former_staff(g: _Gen, o: dict[str, float], asp_t: dict[str, dict[str, float]],
-                  nos_open: dict[str, float], vol_open: dict[str, int]) -> None:
-    """People who left in 2019–2020, so those years have outflow too."""
-    rates, start = g.p.rates, g.start
-    end = dt.date(g.year - 1, 12, 31)
-    for u in REPORTING_UNIT_CODES:
-        for f in g.draw_fte(OS, g.poisson(2 * rates.os_outflow * o[u] / g.mean_fte(OS))):
-            planned = g.rng.random() < rates.os_outflow_planned_share
-            p = g.person(OS, u, float(f), g.age(OS, 59) if planned else g.age(OS, 18, 57))
-            _emit_first(g, p, _hire_before(g, p), u, OS)
-            g.event(p, g.between(start, end), "leave",
-                    reason="planned" if planned else "unplanned")
-        for f in g.draw_fte(ASP, g.poisson(2 * rates.asp_dropout * asp_t[u]["opening"])):
-            p = g.person(ASP, u, float(f), g.age(ASP, 18, 35))
-            begin = g.day(int(g.rng.integers(start.year - 1, g.year)), INTAKE_MONTHS, True)
-            _emit_first(g, p, begin, u, ASP)
-            g.event(p, g.between(max(start, begin + dt.timedelta(days=30)), end), "dropout")
-        for f in g.draw_fte(NOS, g.poisson(2 * rates.nos_outflow * nos_open[u] /
-                                           g.mean_fte(NOS))):
-            planned = g.rng.random() < rates.nos_outflow_planned_share
-            p = g.person(NOS, u, float(f), g.age(NOS, 59) if planned else g.age(NOS, 18, 57))
-            _emit_first(g, p, _hire_before(g, p), u, NOS)
-            g.event(p, g.between(start, end), "leave",
-                    reason="planned" if planned else "unplanned")
-    for u, n in vol_open.items():
-        for _ in range(g.poisson(2 * rates.volunteer_outflow * n)):
-            p = g.person(VOL, u, None, g.age(VOL))
-            _emit_first(g, p, dt.date(int(g.rng.integers(2010, 2019)), 1, 1), u, VOL)
-            g.event(p, g.between(start, end), "leave", reason="unplanned")
-
-
-def _year_after(g: _Gen, o: dict[str, float], asp_t: dict[str, dict[str, float]],
+def _year_after(g: Gen, o: dict[str, float], asp_t: dict[str, dict[str, float]],
                 nos_open: dict[str, float], vol_open: dict[str, int]) -> None:
     """2022 at the yearly rates: one event at most per person, and new people."""
     from sterkte.parameters import ParameterSet
@@ -665,7 +365,7 @@ def _year_after(g: _Gen, o: dict[str, float], asp_t: dict[str, dict[str, float]]
             g.hire_new(g.person(VOL, u, None, g.age(VOL, 18, 60) - 1), g.day(y, first=True))
 
 
-def _functions_and_teams(g: _Gen, teams: dict[str, list[Team]]) -> None:
+def _functions_and_teams(g: Gen, teams: dict[str, list[Team]]) -> None:
     """Functions (community officers fitted to the 2021 total), districts and teams."""
     from sterkte.org import bundled_municipalities, inhabitants_by_unit
 

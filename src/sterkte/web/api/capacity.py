@@ -8,11 +8,19 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
+from sterkte.app.capacity import (
+    CapacityInputs,
+    latest_anticipation_run,
+    load_inputs,
+    planning_weeks,
+)
 from sterkte.errors import SterkteError
-from sterkte.report.grid import Grid
+from sterkte.parameters import ParameterSet
+from sterkte.report.table import Table
 from sterkte.web import views
+from sterkte.web.anticipation import anticipation_view as build_anticipation_view
 from sterkte.web.api.tables import grid_response
-from sterkte.web.capacity import DEFAULT_TEAMS, CapacityInputs, capacity_page_view, load_inputs
+from sterkte.web.capacity import DEFAULT_TEAMS, capacity_page_view
 from sterkte.web.deps import Lang, store
 from sterkte.web.state import StoreState
 from sterkte.web.views import View
@@ -22,7 +30,8 @@ Store = Annotated[StoreState, Depends(store)]
 Teams = Annotated[list[str] | None, Query(
     description="Basisteam codes (repeatable); default the first three teams",
     max_length=12)]
-Weeks = Annotated[int, Query(ge=1, le=13, description="Planning weeks")]
+Weeks = Annotated[int | None, Query(ge=1, le=13, description="Planning weeks (default: the "
+                                                           "parameter demand_planning_weeks)")]
 WithAnticipation = Annotated[bool, Query(
     description="Add the stored anticipation run's preventive presence as planned work, on "
                 "the days of the run's forecast period only (parameters: "
@@ -43,6 +52,16 @@ def inputs(state: StoreState) -> CapacityInputs:
     return got
 
 
+def team_districts(state: StoreState) -> list[tuple[str, list[str]]]:
+    """The teams grouped by district, in the teams' order (the pickers' option groups)."""
+    data = inputs(state)
+    district = {s.team: s.district for s in data.staff}
+    groups: dict[str, list[str]] = {}
+    for t in data.teams:
+        groups.setdefault(district.get(t, ""), []).append(t)
+    return list(groups.items())
+
+
 def team_list(state: StoreState, team: list[str] | None) -> list[str]:
     known = inputs(state).teams
     if not team:
@@ -57,10 +76,12 @@ def team_list(state: StoreState, team: list[str] | None) -> list[str]:
     return chosen
 
 
-def capacity_view(state: StoreState, team: list[str] | None, weeks: int, anticipation: bool,
-                  lang: str) -> View:
+def capacity_view(state: StoreState, team: list[str] | None, weeks: int | None,
+                  anticipation: bool, lang: str) -> View:
     teams = team_list(state, team)
     data = inputs(state)
+    if weeks is None:
+        weeks = planning_weeks(ParameterSet.bundled(), data.first)
     return state.view(("capacity", tuple(teams), weeks, anticipation, lang),
                       lambda fig: capacity_page_view(data, teams, weeks, anticipation,
                                                      fig.team_k, lang))
@@ -70,7 +91,7 @@ def json_response(payload: dict[str, Any]) -> Response:
     return Response(views.dumps(payload), media_type="application/json")
 
 
-def find(grids: list[Grid], name: str) -> Grid:
+def find(grids: list[Table], name: str) -> Table:
     for g in grids:
         if g.name == name:
             return g
@@ -79,7 +100,7 @@ def find(grids: list[Grid], name: str) -> Grid:
 
 @router.get("/capacity", summary="CM-tafel: demand vs supply per team and week, short "
             "hours, options (solidarity shifts, planning across the district)")
-def capacity(state: Store, team: Teams = None, weeks: Weeks = 4,
+def capacity(state: Store, team: Teams = None, weeks: Weeks = None,
              anticipation: WithAnticipation = False, lang: Lang = "nl") -> Response:
     view = capacity_view(state, team, weeks, anticipation, lang)
     return json_response(view.to_json() | {"parameters": view.values})
@@ -93,7 +114,7 @@ def capacity_teams(state: Store) -> dict[str, Any]:
 
 
 @router.get("/capacity/tables/{name}", summary="A table of the capacity page")
-def capacity_table(name: str, state: Store, team: Teams = None, weeks: Weeks = 4,
+def capacity_table(name: str, state: Store, team: Teams = None, weeks: Weeks = None,
                    anticipation: WithAnticipation = False, lang: Lang = "nl",
                    format: Format = "csv") -> Response:
     view = capacity_view(state, team, weeks, anticipation, lang)
@@ -101,17 +122,8 @@ def capacity_table(name: str, state: Store, team: Teams = None, weeks: Weeks = 4
 
 
 def anticipation_view(state: StoreState, lang: str) -> View:
-    from sterkte.store.anticipation import latest_run
-    from sterkte.store.db import connect
-    from sterkte.web.anticipation import anticipation_view as build
-
     def make(_: object) -> View:
-        con = connect(state.db_path, read_only=True)
-        try:
-            run = latest_run(con)
-        finally:
-            con.close()
-        return build(run, lang)
+        return build_anticipation_view(latest_anticipation_run(state.db_path), lang)
 
     return state.view(("anticipation", lang), make)
 

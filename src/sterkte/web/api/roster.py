@@ -1,4 +1,4 @@
-"""A 28-day roster for one team as a background run: start it, follow it, read it."""
+"""One roster period of one team as a background run: start it, follow it, read it."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
+from sterkte.app.roster import RosterResult, solve
 from sterkte.web.api.capacity import inputs
 from sterkte.web.api.tables import grid_response
 from sterkte.web.deps import Lang, store
 from sterkte.web.jobs import Job, JobRunner
-from sterkte.web.roster import RosterForm, RosterResult, roster_view, solve
+from sterkte.web.roster import RosterForm, roster_view
 from sterkte.web.state import StoreState
 from sterkte.web.views import View, _clean
 
@@ -32,7 +33,8 @@ def start(form: RosterForm, state: StoreState, runner: JobRunner) -> Job:
     if form.team not in data.teams:
         raise HTTPException(422, f"team: unknown team {form.team}; teams look like "
                                  f"{', '.join(data.teams[:3])} (list: /api/capacity/teams)")
-    return runner.submit(lambda progress: solve(data, form, progress), form.model_dump())
+    return runner.submit(lambda progress: solve(data, form.team, form.seconds, progress),
+                         form.model_dump())
 
 
 @router.get("/roster", summary="The roster form: teams and defaults")
@@ -43,7 +45,7 @@ def roster(state: Store) -> dict[str, Any]:
 
 
 @router.post("/roster/runs", status_code=202,
-             summary="Start rostering one team for 28 days (in the background)")
+             summary="Start rostering one team for one roster period (in the background)")
 def create_run(form: RosterForm, state: Store, runner: Jobs) -> JSONResponse:
     job = start(form, state, runner)
     return JSONResponse({"id": job.id, "status": job.status, "url": f"/api/roster/runs/{job.id}",

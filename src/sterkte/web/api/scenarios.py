@@ -8,17 +8,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import JSONResponse, Response
 
+from sterkte.app.whatif import ScenarioForm, check_years, defaults, run_variant
 from sterkte.parameters import load_scenario
 from sterkte.web.api.tables import grid_response
 from sterkte.web.deps import Lang, jobs, store
 from sterkte.web.jobs import Job, JobRunner
-from sterkte.web.scenario import (
-    ScenarioForm,
-    check_years,
-    comparison_grids,
-    defaults,
-    run_variant,
-)
+from sterkte.web.scenario import comparison_tables
 from sterkte.web.state import StoreState
 from sterkte.web.views import _clean
 
@@ -61,7 +56,7 @@ def job_json(job: Job, lang: str) -> dict[str, Any]:
                            "parameters": job.params}
     if job.status == "done":
         reference, variant = job.result
-        out["tables"] = [g.to_json() for g in comparison_grids(reference, variant, lang)]
+        out["tables"] = [g.to_json() for g in comparison_tables(reference, variant, lang)]
     return _clean(out)  # type: ignore[no-any-return]
 
 
@@ -86,7 +81,7 @@ def run_table(job_id: str, name: str, runner: Jobs, lang: Lang = "nl",
     if job.status != "done":
         raise HTTPException(409, f"scenario run {job_id} is {job.status}, not done")
     reference, variant = job.result
-    grids = comparison_grids(reference, variant, lang)
+    grids = comparison_tables(reference, variant, lang)
     grid = next((g for g in grids if g.name == name), None)
     if grid is None:
         raise HTTPException(404, f"no table {name!r}; tables: "

@@ -8,13 +8,15 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from sterkte.report.figures import Figures
-from sterkte.report.grid_charts import prognosis_lines
+from sterkte.app.annex import Figures
+from sterkte.app.whatif import ScenarioForm, defaults
+from sterkte.report.charts import prognosis_lines
 from sterkte.web.api.scenarios import start_run
 from sterkte.web.deps import Lang, jobs, store
+from sterkte.web.grid_query import query_items
 from sterkte.web.jobs import JobRunner
 from sterkte.web.render import page
-from sterkte.web.scenario import LABELS_NL, ScenarioForm, comparison_grids, defaults
+from sterkte.web.scenario import comparison_tables, form_labels
 from sterkte.web.state import StoreState
 from sterkte.web.views import View
 
@@ -26,7 +28,8 @@ FIELDS = list(ScenarioForm.model_fields)
 
 def _form_page(fig: Figures, lang: str, values: dict[str, object], errors: list[str]) -> str:
     return page("scenario.html", lang=lang, path="/scenario", api="/api/scenarios",
-                values=values, errors=errors, fields=ScenarioForm.model_fields, labels=LABELS_NL,
+                values=values, errors=errors, fields=ScenarioForm.model_fields,
+                labels=form_labels(lang),
                 reference=fig.scenario.name, year=fig.year)
 
 
@@ -55,16 +58,16 @@ async def submit(request: Request, state: Store, runner: Jobs, lang: Lang = "nl"
 
 
 @router.get("/scenario/runs/{job_id}", response_class=HTMLResponse)
-def run_page(job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
+def run_page(request: Request, job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
     job = runner.get(job_id)
     if job is None:
         raise HTTPException(404, f"no scenario run {job_id!r}")
     view = None
     if job.status == "done":
         reference, variant = job.result
-        grids = comparison_grids(reference, variant, lang)
-        chart = prognosis_lines(variant, None, reference.periods[0].year, lang,
-                                compare=reference)
-        view = View("Scenario", grids, [chart])
+        tables = comparison_tables(reference, variant, lang)
+        chart = prognosis_lines([reference, variant], lang)
+        view = View("Scenario", tables, [chart])
     return HTMLResponse(page("job.html", lang=lang, path=f"/scenario/runs/{job_id}",
-                             view=view, api=f"/api/scenarios/runs/{job_id}", job=job))
+                             view=view, api=f"/api/scenarios/runs/{job_id}", job=job,
+                             params=query_items(request.query_params)))

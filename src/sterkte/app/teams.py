@@ -1,0 +1,124 @@
+"""Team indicators, absence per month and volunteers over the hour cap, from the store, with
+every figure about fewer than k people hidden (:mod:`sterkte.norms.teams`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from sterkte.app.norms import absence_series, gather_team_figures
+from sterkte.errors import SterkteError
+from sterkte.norms.teams import TeamIndicators, protect_rates, protect_teams
+from sterkte.norms.volunteers import hours_cap
+from sterkte.org import NATIONAL, national_police
+from sterkte.sources.norm_parameters import bundled_norm_parameters
+from sterkte.store.db import connect
+from sterkte.store.norm_data import latest_event_date, team_rows, team_units, volunteer_hours
+
+
+@dataclass(frozen=True)
+class Teams:
+    """Team indicators on ``on`` with cells under ``k`` persons hidden."""
+
+    on: dt.date
+    k: int
+    teams: list[TeamIndicators]
+
+
+def team_indicators(db: str | Path | None, on: dt.date | None = None, k: int | None = None,
+                    units: Collection[str] | None = None) -> Teams:
+    """Staffing, absence, volunteers and survey scores per team on ``on`` (default: the
+    latest HR event); ``k`` defaults to the dated small-cell parameter."""
+    params = bundled_norm_parameters()
+    con = connect(db, read_only=True)
+    try:
+        day, figures = gather_team_figures(con, on, params)
+    finally:
+        con.close()
+    if not figures:
+        raise SterkteError("no teams in the HR records: import them (sterkte hr import) or "
+                           "run `sterkte synth`")
+    threshold = k or int(params["small_cell_k"].number(day))
+    if units:
+        figures = [f for f in figures if f.unit in set(units)]
+    return Teams(day, threshold, protect_teams(figures, threshold))
+
+
+@dataclass(frozen=True)
+class AbsenceTable:
+    """12-month moving absence per group (unit or team) over the last months: ``rates[i]``
+    per month of ``months`` for ``groups[i]`` (percent; None where hidden)."""
+
+    months: list[str]  # 'YYYY-MM'
+    groups: list[str]
+    rates: list[list[float | None]]
+    long_sick: dict[str, int]  # persons past their spell's two-year point on the date
+    target: float
+    k: int
+
+
+def absence_by_month(db: str | Path | None, by: str, months: int, on: dt.date | None = None,
+                     units: Collection[str] | None = None) -> AbsenceTable:
+    """Absence per month (CBS method) per unit (with the nation) or per team; teams under
+    k persons hidden with their district's complementary hiding."""
+    params = bundled_norm_parameters()
+    con = connect(db, read_only=True)
+    try:
+        day, series = absence_series(con, on, by, params)
+        unit_of = team_units(con) if by == "team" else {}
+        teams = team_rows(con, day) if by == "team" else []
+    finally:
+        con.close()
+    averages = series.moving_average(int(params["absence_window_months"].number(day)))[
+        :, -months:]
+    rates: list[list[float | None]] = [list(map(float, row)) for row in averages]
+    k = int(params["small_cell_k"].number(day))
+    if by == "team":  # figures about a team's people: small teams hidden (None)
+        persons = {t.team: sum(t.counts.values()) for t in teams}
+        district = {t.team: t.district for t in teams}
+        for j in range(averages.shape[1]):
+            column = {g: rates[i][j] for i, g in enumerate(series.groups)}
+            safe = protect_rates(column, persons, district, k)
+            for i, g in enumerate(series.groups):
+                v = safe[g]
+                rates[i][j] = None if v is not None and math.isnan(v) else v
+    order = {c: i for i, c in enumerate([NATIONAL, *(u.code for u in national_police())])}
+
+    def position(i: int) -> tuple[int, str]:
+        g = series.groups[i]
+        return (order.get(unit_of.get(g, g), 99), g)
+
+    keep = sorted((i for i, g in enumerate(series.groups)
+                   if not units or unit_of.get(g, g) in set(units)), key=position)
+    return AbsenceTable(list(series.months[-months:]), [series.groups[i] for i in keep],
+                        [rates[i] for i in keep], dict(series.long_sick),
+                        params["absence_target"].number(day), k)
+
+
+@dataclass(frozen=True)
+class OverCap:
+    """Volunteers deployed more than ``cap`` hours in ``year``: pseudonymous id → hours."""
+
+    year: int
+    cap: float
+    over: list[tuple[str, float]]  # (pseudonymous id, hours), most hours first
+    volunteers: int  # volunteers with hours in the year
+
+
+def volunteers_over_cap(db: str | Path | None, year: int | None = None) -> OverCap:
+    """Volunteers over the yearly hour cap in ``year`` (default: the year of the latest HR
+    event), by pseudonymous id only."""
+    params = bundled_norm_parameters()
+    con = connect(db, read_only=True)
+    try:
+        y = year or (latest_event_date(con) or dt.date.today()).year
+        hours = volunteer_hours(con, y)
+    finally:
+        con.close()
+    end = dt.date(y, 12, 31)
+    cap = params["volunteer_hours_cap"].number(end)
+    _, over = hours_cap(hours, cap, y, end, params["volunteer_hours_cap"].reference_text_on(end))
+    return OverCap(y, cap, over, len(hours))
