@@ -120,6 +120,12 @@ def test_the_command_re_plans_a_written_roster(tmp_path: Path) -> None:
     sick = {monday + dt.timedelta(days=i) for i in range(2, 9)}
     assert rows and not [x for x in rows if x["employee"] == "T01"
                          and dt.date.fromisoformat(x["date"]) in sick]
+    dutch = CliRunner().invoke(app, ["reroster", "--published", str(pub), "--out", str(new),
+                                     "--sick", "T01:2026-01-07:2026-01-13", "--work", "2",
+                                     "--start", "2026-01-05"])
+    assert dutch.exit_code == 0, dutch.output  # Dutch by default, the same shifts changed
+    assert "Nieuw rooster:" in dutch.stdout and "diensten gewijzigd" in dutch.stdout
+    assert dutch.stdout.count(" → ") == r.stdout.count(" → ") > 0
     bad = CliRunner().invoke(app, ["reroster", "--published", str(pub), "--out", str(new),
                                    "--sick", "T01:7 januari", "--start", "2026-01-05"])
     assert bad.exit_code == 2 and "--sick" in bad.stderr and "Traceback" not in bad.output

@@ -9,12 +9,12 @@ import datetime as dt
 
 import pytest
 
+from sterkte.report.roster_text import shortage_lines
 from sterkte.roster.check import check_roster
 from sterkte.roster.police import STANDARD_SHIFTS, Officer, Weights, police_problem
 from sterkte.roster.reroster import with_days_off
 from sterkte.roster.search import SearchSettings, solve_roster
-from sterkte.roster.shortage import NOBODY, explain_shortage
-from sterkte.roster.words import SICK
+from sterkte.roster.shortage import NOBODY, SICK, explain_shortage
 
 MONDAY = dt.date(2026, 1, 5)
 DAYS = 8
@@ -59,11 +59,11 @@ def test_the_night_limit_and_the_sickness_are_named(case: tuple) -> None:
               for e in ("P1", "P2", "P3")}
     assert nights == {"P1": 2, "P2": 2, "P3": 2}
     assert set(causes["max_nights"].persons) <= {"P1", "P2", "P3"}
-    nl = "\n".join(why.lines(MONDAY))
+    nl = "\n".join(shortage_lines(why, MONDAY, "nl"))
     assert "8 persoonsuren tekort" in nl
     assert "hoogstens 36 nachtdiensten per 16 weken" in nl and "Arbeidstijdenwet" in nl
     assert "ziekte van P4 (ma 5 jan – ma 12 jan)" in nl
-    en = "\n".join(why.lines(MONDAY, "en"))
+    en = "\n".join(shortage_lines(why, MONDAY, "en"))
     assert "at most 36 night shifts in 16 weeks" in en and "sickness of P4" in en
 
 
@@ -76,9 +76,10 @@ def test_without_people_nothing_can_help() -> None:
     assert check_roster(p, roster).cover_short == 1
     why = explain_shortage(p, roster)
     assert [c.rule for c in why.causes] == [NOBODY]
-    assert "te weinig mensen" in "\n".join(why.lines(MONDAY))
+    assert "te weinig mensen" in "\n".join(shortage_lines(why, MONDAY, "nl"))
 
 
 def test_full_cover_needs_no_explanation() -> None:
     empty = police_problem([Officer("P1", 36.0)], [[0] * 24 for _ in range(DAYS)], MONDAY)
-    assert explain_shortage(empty, {}).lines() == ["De bezetting is overal gehaald."]
+    assert shortage_lines(explain_shortage(empty, {}), None, "nl") == [
+        "De bezetting is overal gehaald."]

@@ -35,7 +35,6 @@ from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.search import SearchSettings, search
 from sterkte.roster.shortage import Shortage, explain_shortage
 from sterkte.roster.solver import Built, build
-from sterkte.roster.words import day_name
 
 
 @dataclass(frozen=True)
@@ -71,27 +70,6 @@ class Reroster:
     def found(self) -> bool:
         """False when no roster meets the hard rules (or none was found in time)."""
         return self.status in ("OPTIMAL", "FEASIBLE")
-
-    def lines(self, first: dt.date | None = None, lang: str = "nl") -> list[str]:
-        """The result in the team chief's words."""
-        nl = lang == "nl"
-        n = len(self.changes)
-        if nl:
-            out = [f"Nieuw rooster: {n} {'dienst' if n == 1 else 'diensten'} gewijzigd, "
-                   f"waarvan {self.forced} door ziekte of verlof vervallen; "
-                   f"tekort in de bezetting {self.cover_short} (was {self.published_short})."]
-        else:
-            out = [f"New roster: {n} shift{'' if n == 1 else 's'} changed, {self.forced} of "
-                   f"them dropped for sickness or leave; cover short {self.cover_short} "
-                   f"(was {self.published_short})."]
-        if not self.proved:
-            out.append("  (niet bewezen minimaal binnen de rekentijd)" if nl
-                       else "  (not proved least within the time budget)")
-        free = "vrij" if nl else "off"
-        for c in self.changes:
-            out.append(f"  {c.person} {day_name(c.day, first, lang)}: {c.before or free} → "
-                       f"{c.after or free}")
-        return out
 
 
 def with_days_off(problem: RosterProblem, away: Mapping[str, Iterable[int]]) -> RosterProblem:
@@ -247,12 +225,6 @@ class Replan:
     result: Reroster
     why: Shortage | None
     first: dt.date
-
-    def lines(self, lang: str = "nl") -> list[str]:
-        out = self.result.lines(self.first, lang)
-        if self.why is not None:
-            out += self.why.lines(self.first, lang)
-        return out
 
 
 def replan(problem: RosterProblem, first: dt.date, published_csv: str, file: str,

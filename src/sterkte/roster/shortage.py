@@ -19,7 +19,6 @@ any machine.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -29,19 +28,19 @@ from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.lns import fixed_solve
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.solver import build, read_assignment
-from sterkte.roster.words import LEAVE, SICK, day_name, day_span, names, rule_name
 
+SICK = "sick"  # not a rule of the model: the days off of persons reported sick
+LEAVE = "leave"  # days off granted on request after the roster was published
 ALL = "all rules"  # every rule off at once
 NOBODY = "nobody"  # not even then: too few people
 
 
 @dataclass(frozen=True)
 class Cause:
-    """One reason for the shortfall: ``rule`` (a rule key, :data:`~sterkte.roster.
-    words.SICK`, :data:`~sterkte.roster.words.LEAVE`, :data:`ALL` or :data:`NOBODY`),
-    how much of the shortfall taking it away fills (``filled``, in the cover's unit),
-    on which ``days``, by whom (``persons``), and for :data:`ALL` which ``rules``
-    the fuller roster breaks."""
+    """One reason for the shortfall: ``rule`` (a rule key, :data:`SICK`, :data:`LEAVE`,
+    :data:`ALL` or :data:`NOBODY`), how much of the shortfall taking it away fills
+    (``filled``, in the cover's unit), on which ``days``, by whom (``persons``), and for
+    :data:`ALL` which ``rules`` the fuller roster breaks."""
 
     rule: str
     filled: int
@@ -61,82 +60,6 @@ class Shortage:
     hourly: bool
     causes: tuple[Cause, ...]
     away: dict[str, dict[str, tuple[int, ...]]]  # SICK/LEAVE → person → days
-
-    def lines(self, first: dt.date | None = None, lang: str = "nl") -> list[str]:
-        """The explanation in plain words (Dutch by default, ``lang="en"`` English)."""
-        nl = lang == "nl"
-        unit = (("persoonsuur", "persoonsuren") if nl else ("person-hour", "person-hours")) \
-            if self.hourly else (("dienst", "diensten") if nl else ("shift", "shifts"))
-
-        def n(k: int) -> str:
-            return f"{k} {unit[0] if k == 1 else unit[1]}"
-
-        if not self.total:
-            return ["De bezetting is overal gehaald." if nl else "Cover is met everywhere."]
-        out = [f"Te weinig bezetting: {n(self.total)} tekort." if nl
-               else f"Cover short: {n(self.total)} short."]
-        for day in sorted(self.short):
-            slots = ", ".join(f"{_hours(hs)} {k} te weinig" if nl else f"{_hours(hs)} {k} short"
-                              for hs, k in _runs(self.short[day]))
-            out.append(f"  {day_name(day, first, lang)}: {slots}")
-        for c in self.causes:
-            out.append(self._cause(c, first, lang, n))
-        return out
-
-    def _cause(self, c: Cause, first: dt.date | None, lang: str,
-               n: object) -> str:
-        nl = lang == "nl"
-        fill = n(c.filled)  # type: ignore[operator]
-        who = names(list(c.persons), lang)
-        when = day_span(list(c.days), first, lang)
-        if c.rule in (SICK, LEAVE):
-            word = rule_name(c.rule, None, lang)
-            days = sorted({d for p in c.persons for d in self.away[c.rule].get(p, ())})
-            if nl:
-                return (f"Oorzaak: {word} van {who} ({day_span(days, first, lang)}). Als "
-                        f"{'die er was' if len(c.persons) == 1 else 'zij er waren'}, was het "
-                        f"tekort {fill} kleiner (op {when}).")
-            return (f"Cause: {word} of {who} ({day_span(days, first, lang)}). Were they "
-                    f"there, the shortfall would be {fill} smaller (on {when}).")
-        if c.rule == NOBODY:
-            return ("Oorzaak: te weinig mensen. Ook zonder de roosterregels is er niemand meer "
-                    "om in te zetten op die dagen." if nl else
-                    "Cause: too few people. Even without the roster rules nobody is left to "
-                    "put on those days.")
-        if c.rule == ALL:
-            rules = names([f"‘{rule_name(r, self.problem.rules.get(r), lang)}’"
-                           for r in c.rules], lang)
-            if nl:
-                return (f"Oorzaak: regels samen: {rules}. Geen van die regels alleen verklaart "
-                        f"het tekort; zonder ze zou {who} op {when} kunnen werken "
-                        f"({fill} minder tekort).")
-            return (f"Cause: rules together: {rules}. None of them alone explains the "
-                    f"shortfall; without them {who} could work on {when} ({fill} less short).")
-        info = self.problem.rules.get(c.rule)
-        ref = f" ({info.reference})" if info and info.reference else ""
-        name = rule_name(c.rule, info, lang)
-        if nl:
-            return (f"Oorzaak: de regel ‘{name}’{ref}. Zonder die regel zou {who} op {when} "
-                    f"kunnen werken; dan is het tekort {fill} kleiner.")
-        return (f"Cause: the rule ‘{name}’{ref}. Without it {who} could work on {when}; the "
-                f"shortfall would be {fill} smaller.")
-
-
-def _runs(slots: list[tuple[int | None, int]]) -> list[tuple[list[int | None], int]]:
-    """Consecutive hours with the same shortfall, as one run."""
-    out: list[tuple[list[int | None], int]] = []
-    for h, k in sorted(slots, key=lambda t: (t[0] is None, t[0] or 0)):
-        if out and h is not None and out[-1][1] == k and out[-1][0][-1] == h - 1:
-            out[-1][0].append(h)
-        else:
-            out.append(([h], k))
-    return out
-
-
-def _hours(hs: list[int | None]) -> str:
-    if hs[0] is None:
-        return ""
-    return f"{hs[0]:02d}:00–{(hs[-1] + 1) % 24:02d}:00"  # type: ignore[operator]
 
 
 def _short_by_day(p: RosterProblem, rep: CheckReport) -> dict[int, list[tuple[int | None, int]]]:
