@@ -27,20 +27,14 @@ from sterkte.roster.teams import TeamResult, solve_teams
 
 def problems(folder: Path, teams: int) -> list[RosterProblem]:
     """The first ``teams`` teams' problems from the synthetic police in a new store."""
-    from sterkte.cli.roster import _store_problems  # as `sterkte roster teams` builds them
-    from sterkte.store.db import connect
-    from sterkte.store.hr import ingest
+    from sterkte.app.hr import import_hr
+    from sterkte.app.roster import team_problems  # as `sterkte roster teams` builds them
     from sterkte.synth.police import generate
 
     files = generate(1, folder / "synth").files
     db = folder / "sterkte.duckdb"
-    con = connect(db)
-    try:
-        ingest(con, list(files))
-    finally:
-        con.close()
-    every, _, _ = _store_problems(str(db), None, None, 28, 1)
-    return every[:teams]
+    import_hr(db, list(files))
+    return team_problems(str(db), None, None, 1).problems[:teams]
 
 
 def run(label: str, ps: list[RosterProblem], seconds: float, scheduler: str | None = None,
