@@ -1,17 +1,29 @@
-"""`sterkte roster …`: duty rosters with CP-SAT, and the public benchmark that proves it."""
+"""`sterkte roster …`: duty rosters with CP-SAT, and the public benchmark that proves it.
+Only parsing and rendering here: the jobs are in :mod:`sterkte.app.roster`, the words in
+:mod:`sterkte.report.roster_text`."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sterkte.app.capacity import load_inputs, parse_monday, roster_problems, sickness_summary
+from sterkte.app.capacity import parse_monday
+from sterkte.app.roster import (
+    TeamProblems,
+    check_nrp_file,
+    problems_for,
+    reroster_file,
+    roster_team,
+    roster_teams,
+    settings_for,
+    solve_nrp,
+    team_problems,
+)
 from sterkte.cli.common import (
     DbOption,
     LangOption,
@@ -22,24 +34,20 @@ from sterkte.cli.common import (
     user_errors,
 )
 from sterkte.errors import InputError
-from sterkte.ledger import format_number, format_percent
+from sterkte.ledger import format_number
 from sterkte.records.hr import SYNTHETIC_MARKER as MARKER
-from sterkte.report.labels import day_text, goal_label, rule_label, synthetic_notice, term
+from sterkte.report.labels import day_text, rule_label, synthetic_notice, term
+from sterkte.report.roster_text import check_lines, replan_lines
 from sterkte.roster.check import CheckReport, check_roster
-from sterkte.roster.explain import explain_infeasible
 from sterkte.roster.model import MINUTES_PER_DAY, Assignment, RosterProblem
-from sterkte.roster.nrp import check_nrp, rows_of, to_problem
-from sterkte.roster.search import SearchSettings, solve_roster
-from sterkte.roster.sickness import SicknessSummary
-from sterkte.roster.squads import solve_in_squads
-from sterkte.sources.nrp import read_nrp
-from sterkte.store.db import resolve_db_path
-from sterkte.synth.team import example_team
 
 app = typer.Typer(no_args_is_help=True, help="Duty rosters (CP-SAT) and the NRP benchmark.")
 
 SecondsOpt = Annotated[float, typer.Option("--seconds", min=0.1,
                                            help="Time budget of the search, seconds.")]
+WorkOpt = Annotated[float | None, typer.Option(
+    "--work", min=0.1, help="A deterministic budget (CP-SAT work units, one thread) instead "
+                            "of --seconds: the same roster on any machine.")]
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, max=64,
                                          help="CP-SAT worker threads (≤ cores).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed of the search.")]
@@ -51,6 +59,7 @@ def nrp_command(
     instance_file: Annotated[Path, typer.Argument(help="A Curtois–Qu instance (.txt).")],
     out: Annotated[Path, typer.Option("--out", help="Solution CSV: employee,day,shift.")],
     seconds: SecondsOpt = 60.0,
+    work: WorkOpt = None,
     workers: WorkersOpt = 2,
     seed: SeedOpt = 0,
     lang: LangOption = "nl",
@@ -60,27 +69,25 @@ def nrp_command(
     The instance is mapped into the roster model; the solution is written as
     employee,day,shift and its objective recomputed by the independent checker."""
     check_lang(lang)
-    inst = read_nrp(instance_file)
-    sol = solve_roster(to_problem(inst), seconds, SearchSettings(workers=workers, seed=seed))
-    if sol.objective is None:
+    run = solve_nrp(instance_file, seconds, settings_for(workers, seed, work))
+    if run.check is None:
         err_console.print(term("roster_cli.none_within", lang, seconds=f"{seconds:g}",
-                               status=sol.status))
+                               status=run.solution.status))
         raise typer.Exit(1)
-    rows = rows_of(sol.assignment)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["employee", "day", "shift"])
-        w.writerows(rows)
-    check = check_nrp(inst, rows)
+        w.writerows(run.rows)
+    check = run.check
     if not check.valid:
         for v in check.violations:
             err_console.print(term("roster_cli.broken", lang, what=v), highlight=False)
         raise typer.Exit(1)
-    proved = term("roster_cli.proved", lang) if sol.optimal else ""
-    console.print(term("roster_cli.nrp_done", lang, name=inst.name, objective=check.objective,
-                       proved=proved, requests=check.requests, cover=check.cover, out=out),
-                  highlight=False)
+    proved = term("roster_cli.proved", lang) if run.solution.optimal else ""
+    console.print(term("roster_cli.nrp_done", lang, name=run.instance.name,
+                       objective=check.objective, proved=proved, requests=check.requests,
+                       cover=check.cover, out=out), highlight=False)
 
 
 @app.command("nrp-check")
@@ -92,9 +99,7 @@ def nrp_check_command(
 ) -> None:
     """Check a solution of a benchmark instance and print its objective."""
     check_lang(lang)
-    inst = read_nrp(instance_file)
-    rows = read_solution(solution)
-    check = check_nrp(inst, rows)
+    inst, check = check_nrp_file(instance_file, solution)
     for v in check.violations:
         err_console.print(term("roster_cli.broken", lang, what=v), highlight=False)
     console.print(term("roster_cli.nrp_checked", lang, name=inst.name,
@@ -105,32 +110,13 @@ def nrp_check_command(
         raise typer.Exit(1)
 
 
-def read_solution(path: Path) -> list[tuple[str, int, str]]:
-    """A solution CSV (header ``employee,day,shift``) as rows; bad rows are InputErrors."""
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.reader(f)
-            header = next(reader, None)
-            if header is None or [h.strip() for h in header] != ["employee", "day", "shift"]:
-                raise InputError.at(str(path), "expected the header employee,day,shift", row=1)
-            rows = []
-            for no, rec in enumerate(reader, start=2):
-                if len(rec) != 3:
-                    raise InputError.at(str(path), f"expected 3 fields, found {len(rec)}",
-                                        row=no)
-                try:
-                    day = int(rec[1])
-                except ValueError:
-                    raise InputError.at(str(path), f"expected a whole number, found {rec[1]!r}",
-                                        row=no, field="day") from None
-                rows.append((rec[0].strip(), day, rec[2].strip()))
-            return rows
-    except OSError as exc:
-        raise InputError.at(str(path), f"cannot read: {exc.strerror}") from None
+def _sick_line(team: TeamProblems, lang: str) -> str:
+    """How much reported sickness kept people off the roster, and to when the records go;
+    empty for the example team."""
+    sick = team.sick
+    if sick is None or team.latest is None:
+        return ""
 
-
-def _sick_line(sick: SicknessSummary, latest: dt.date, lang: str) -> str:
-    """How much reported sickness kept people off the roster, and to when the records go."""
     def count(n: int, word: str) -> str:
         return term(f"roster_cli.{word}" + ("" if n == 1 else "s"), lang, n=n)
 
@@ -138,28 +124,17 @@ def _sick_line(sick: SicknessSummary, latest: dt.date, lang: str) -> str:
                 days=count(sick.person_days, "person_day"))
     if sick.partly:
         text += term("roster_cli.partly", lang, n=sick.partly)
-    return text + term("roster_cli.records_until", lang, day=day_text(latest, lang))
-
-
-def _store_problems(db: str | None, teams: list[str] | None, start: str | None, days: int,
-                    seed: int, lang: str
-                    ) -> tuple[list[RosterProblem], dt.date, str, tuple[str, ...]]:
-    """Roster problems of ``teams`` (all when None) from the store's HR records (with
-    their reported sickness) and synthetic demand; the line that says how much sickness
-    kept people off the roster; what of it is synthetic."""
-    inputs = load_inputs(resolve_db_path(db), parse_monday(start) if start else None,
-                         sick_days=days, with_absence=False)
-    chosen = teams or inputs.teams
-    problems = roster_problems(inputs, chosen, days, seed)
-    return (problems, inputs.first,
-            _sick_line(sickness_summary(inputs, chosen, days), inputs.latest, lang),
-            inputs.synthetic())
+    return text + term("roster_cli.records_until", lang, day=day_text(team.latest, lang))
 
 
 TeamOpt = Annotated[list[str] | None, typer.Option(
     "--team", help="Basisteam code (repeatable); from the store's HR records.")]
 StartOpt = Annotated[str | None, typer.Option(
     "--start", help="First day, a Monday (default: the Monday after the latest HR record).")]
+
+
+def _monday(start: str | None) -> dt.date | None:
+    return parse_monday(start) if start else None
 
 
 @app.command("team")
@@ -169,84 +144,88 @@ def team_command(
     team: TeamOpt = None,
     start: StartOpt = None,
     seconds: SecondsOpt = 30.0,
+    work: WorkOpt = None,
     workers: WorkersOpt = 2,
     seed: SeedOpt = 1,
     db: DbOption = None,
     lang: LangOption = "nl",
 ) -> None:
-    """Roster one team for 28 days under the working-time rules, checked.
+    """Roster one team for one roster period under the working-time rules, checked.
 
     From the store's HR records and synthetic demand (without --team: a small
     example team); every hard rule is re-checked on the result."""
     check_lang(lang)
-    if team:
-        if len(team) != 1:
-            raise InputError.at("--team", "give one team (use `sterkte roster teams` for more)")
-        problems, first, sick_line, synthetic = _store_problems(db, team, start, 28, seed, lang)
-        problem = problems[0]
-    else:
-        first = parse_monday(start) if start else dt.date(2026, 1, 5)
-        problem = example_team(first)
-        sick_line, synthetic = "", ("hr", "incidents", "planned")  # all of it made up
-    say_synthetic(synthetic, lang)
+    given = problems_for(db, team, _monday(start), seed)
+    problem = given.problems[0]
+    say_synthetic(given.synthetic, lang)
     console.print(term("roster_cli.solving", lang, team=problem.name,
                        persons=len(problem.employees), days=problem.days,
-                       first=day_text(first, lang), seconds=f"{seconds:g}"), highlight=False)
-    if sick_line:
+                       first=day_text(given.first, lang), seconds=f"{seconds:g}"),
+                  highlight=False)
+    if sick_line := _sick_line(given, lang):
         console.print(sick_line, highlight=False)
-    sol = solve_in_squads(problem, seconds, settings=SearchSettings(workers=workers, seed=seed))
-    if sol.objective is None:
-        rules = explain_infeasible(problem, seconds=seconds)
+    done = roster_team(problem, seconds, settings_for(workers, seed, work))
+    if done.report is None:
         err_console.print(term("roster_cli.conflict", lang) + "; ".join(
             f"{rule_label(k, lang)} ({problem.rules[k].reference})" if k in problem.rules
-            else rule_label(k, lang) for k in rules), highlight=False)
+            else rule_label(k, lang) for k in done.conflict), highlight=False)
         raise typer.Exit(1)
-    report = check_roster(problem, sol.assignment)
-    write_roster(problem, sol.assignment, report, out, first, synthetic)
-    for line in check_lines(report, {k: v.reference for k, v in problem.rules.items()}, lang):
+    write_roster(problem, done.solution.assignment, done.report, out, given.first,
+                 given.synthetic)
+    for line in check_lines(done.report, {k: v.reference for k, v in problem.rules.items()},
+                            lang):
         console.print(line, highlight=False)
     console.print(term("roster_cli.written", lang, out=out), highlight=False)
-    if not report.valid:
+    if not done.report.valid:
         raise typer.Exit(1)
 
 
-_CELL = re.compile(r"^day (\d+) (\d\d:\d\d)$")
+@app.command("reroster")
+@user_errors
+def reroster_command(
+    published: Annotated[Path, typer.Option("--published", help="The published roster "
+                                            "(CSV as `sterkte roster team` writes it).")],
+    out: Annotated[Path, typer.Option("--out", help="New roster file: .csv or .xlsx.")],
+    sick: Annotated[list[str] | None, typer.Option(
+        "--sick", help="PERSON:FROM[:TO] reported sick (dates YYYY-MM-DD; repeatable).")] = None,
+    leave: Annotated[list[str] | None, typer.Option(
+        "--leave", help="PERSON:FROM[:TO] leave granted on request (repeatable).")] = None,
+    from_day: Annotated[str | None, typer.Option(
+        "--from", help="First day that may change (YYYY-MM-DD); the days before stay.")] = None,
+    team: TeamOpt = None,
+    start: StartOpt = None,
+    seconds: SecondsOpt = 30.0,
+    work: WorkOpt = None,
+    workers: WorkersOpt = 2,
+    seed: SeedOpt = 1,
+    lang: LangOption = "nl",
+    db: DbOption = None,
+) -> None:
+    """Re-plan a published roster after sickness or leave, changing as few shifts as
+    possible once cover is as good as it can be; says why cover is short if it is."""
+    check_lang(lang)
+    when = None if from_day is None else _parse_date(from_day, "--from")
+    done = reroster_file(published, sick or [], leave or [], from_day=when, teams=team,
+                         start=_monday(start), db=db, seconds=seconds,
+                         settings=settings_for(workers, seed, work))
+    say_synthetic(done.team.synthetic, lang)
+    result = done.plan.result
+    if done.report is None:
+        err_console.print(term("roster_cli.no_roster", lang, status=result.status),
+                          highlight=False)
+        raise typer.Exit(1)
+    write_roster(result.problem, result.roster, done.report, out, done.team.first,
+                 done.team.synthetic)
+    for line in replan_lines(done.plan, lang):
+        console.print(line, highlight=False)
+    console.print(term("roster_cli.written", lang, out=out), highlight=False)
 
 
-def _cell(label: str, lang: str) -> str:
-    """A cover cell's label ('day 3 14:00') in ``lang``."""
-    m = _CELL.match(label)
-    return term("roster_cli.cell", lang, day=m.group(1), time=m.group(2)) if m else label
-
-
-def check_lines(report: CheckReport, sources: dict[str, str], lang: str) -> list[str]:
-    """The independent check of a roster, rule by rule, then cover and soft goals: what
-    `sterkte roster team` prints (the violations are the checker's own words)."""
-    out = [term("roster_cli.rules", lang)]
-    for key, rc in sorted(report.rules.items()):
-        src = f" [{sources[key]}]" if key in sources else ""
-        name = rule_label(key, lang)
-        if rc.violations:
-            out.append("  ✗ " + term("roster_cli.rule_fails", lang, rule=name,
-                                      n=len(rc.violations), of=rc.checked) + src)
-            out += [f"      {v}" for v in rc.violations[:5]]
-        else:
-            out.append("  ✓ " + term("roster_cli.rule_holds", lang, rule=name, of=rc.checked)
-                       + src)
-    short = [c for c in report.cover if c.short]
-    out.append(term("roster_cli.cover", lang, met=len(report.cover) - len(short),
-                    of=len(report.cover), short=report.cover_short))
-    out += ["  " + term("roster_cli.cover_short", lang, short=c.short, cell=_cell(c.label, lang),
-                        required=c.required, achieved=c.achieved) for c in short[:10]]
-    if len(short) > 10:
-        out.append("  " + term("roster_cli.more_cells", lang, n=len(short) - 10))
-    out.append(term("roster_cli.soft", lang, cost=report.cost))
-    out += ["  " + term("roster_cli.goal_cost", lang, goal=goal_label(g, lang), cost=c)
-            for g, c in report.missed if c]
-    if report.measures:  # e.g. each community officer's share of neighbourhood work
-        out.append(term("roster_cli.measured", lang))
-        out += [f"  {k}: {format_percent(100 * v, lang, 1)}" for k, v in report.measures.items()]
-    return out
+def _parse_date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError.at(option, f"expected a date YYYY-MM-DD, found {text!r}") from None
 
 
 @app.command("teams")
@@ -256,8 +235,10 @@ def teams_command(
                                                     "summary.csv.")],
     team: TeamOpt = None,
     start: StartOpt = None,
-    seconds: Annotated[float, typer.Option("--seconds", min=0.5,
-                                           help="Time budget per team, seconds.")] = 30.0,
+    seconds: Annotated[float, typer.Option(
+        "--seconds", min=0.5, help="Budget per team: about that many CPU seconds, spent as "
+                                   "deterministic work (the same rosters on any machine).")
+    ] = 30.0,
     jobs: Annotated[int, typer.Option("--jobs", min=1, max=64,
                                       help="Teams solved at once in-process.")] = 2,
     scheduler: Annotated[str | None, typer.Option(
@@ -267,15 +248,17 @@ def teams_command(
     db: DbOption = None,
     lang: LangOption = "nl",
 ) -> None:
-    """Roster every team (or the --team ones) for 28 days, in parallel, each checked."""
+    """Roster every team (or the --team ones) for one roster period, in parallel, each
+    checked."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from sterkte.roster.teams import TeamResult, solve_teams
+    from sterkte.roster.teams import TeamResult
 
     check_lang(lang)
-    problems, first, sick_line, synthetic = _store_problems(db, team, start, 28, seed, lang)
+    given = team_problems(db, team, _monday(start), seed)
+    problems, first, synthetic = given.problems, given.first, given.synthetic
     say_synthetic(synthetic, lang)
-    console.print(sick_line, highlight=False)
+    console.print(_sick_line(given, lang), highlight=False)
     out.mkdir(parents=True, exist_ok=True)
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=console) as bar:
@@ -284,8 +267,8 @@ def teams_command(
         def done(r: TeamResult) -> None:
             bar.advance(task)
 
-        results = solve_teams(problems, seconds, jobs=jobs, scheduler=scheduler,
-                              progress=done)
+        results = roster_teams(problems, seconds, jobs=jobs, scheduler=scheduler, seed=seed,
+                               progress=done)
     mark = [MARKER] if synthetic else []
     with (out / "summary.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)

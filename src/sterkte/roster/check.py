@@ -33,9 +33,16 @@ from sterkte.roster.model import (
 
 @dataclass
 class RuleCheck:
+    """One rule's checks: how many, and each that fails (what, and whose)."""
+
     rule: str
     checked: int = 0
     violations: list[str] = field(default_factory=list)
+    who: list[str] = field(default_factory=list)  # the person of each violation
+
+    def fail(self, person: str, message: str) -> None:
+        self.violations.append(message)
+        self.who.append(person)
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,7 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
         if e in emps and 0 <= d < p.days and s in shifts:
             plan[e][d] = s
         else:
-            _rc(rep, "roster").violations.append(f"unknown employee/day/shift {(e, d, s)}")
+            _rc(rep, "roster").fail(e, f"unknown employee/day/shift {(e, d, s)}")
 
     def minutes(e: str, days: range) -> int:
         return sum(shifts[s].length for d in days if (s := plan[e][d]) is not None)
@@ -133,26 +140,26 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
             for d in emp.days_off:
                 rc.checked += 1
                 if 0 <= d < p.days and row[d] is not None:
-                    rc.violations.append(f"{e} works on day {d}, which must be free")
+                    rc.fail(e, f"{e} works on day {d}, which must be free")
         if p.enabled("max_shifts"):
             rc = _rc(rep, "max_shifts")
             for sid, mx in emp.max_shifts.items():
                 rc.checked += 1
                 n = row.count(sid)
                 if n > mx:
-                    rc.violations.append(f"{e} works {n} {sid} shifts, at most {mx}")
+                    rc.fail(e, f"{e} works {n} {sid} shifts, at most {mx}")
         total = minutes(e, range(p.days))
         if emp.max_minutes is not None and p.enabled("max_minutes"):
             rc = _rc(rep, "max_minutes")
             rc.checked += 1
             if total > emp.max_minutes:
-                rc.violations.append(f"{e} works {total / 60:g} h, at most "
+                rc.fail(e, f"{e} works {total / 60:g} h, at most "
                                      f"{emp.max_minutes / 60:g} h")
         if emp.min_minutes is not None and p.enabled("min_minutes"):
             rc = _rc(rep, "min_minutes")
             rc.checked += 1
             if total < emp.min_minutes:
-                rc.violations.append(f"{e} works {total / 60:g} h, at least "
+                rc.fail(e, f"{e} works {total / 60:g} h, at least "
                                      f"{emp.min_minutes / 60:g} h")
         for start, n in runs(worked):
             inside = start > 0 and start + n < p.days
@@ -160,26 +167,26 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
                 rc = _rc(rep, "max_consecutive")
                 rc.checked += 1
                 if n > emp.max_consecutive:
-                    rc.violations.append(f"{e} works {n} days in a row from day {start}")
+                    rc.fail(e, f"{e} works {n} days in a row from day {start}")
             if emp.min_consecutive is not None and p.enabled("min_consecutive") and inside:
                 rc = _rc(rep, "min_consecutive")
                 rc.checked += 1
                 if n < emp.min_consecutive:
-                    rc.violations.append(f"{e} works only {n} days in a row from day {start}")
+                    rc.fail(e, f"{e} works only {n} days in a row from day {start}")
         if emp.min_consecutive_off is not None and p.enabled("min_consecutive_off"):
             rc = _rc(rep, "min_consecutive_off")
             for start, n in runs([not w for w in worked]):
                 if start > 0 and start + n < p.days:
                     rc.checked += 1
                     if n < emp.min_consecutive_off:
-                        rc.violations.append(f"{e} has only {n} days off from day {start}")
+                        rc.fail(e, f"{e} has only {n} days off from day {start}")
         if emp.max_weekends is not None and p.enabled("max_weekends"):
             rc = _rc(rep, "max_weekends")
             rc.checked += 1
             n = sum(1 for sat in range(5, p.days, 7)
                     if any(worked[d] for d in (sat, sat + 1) if d < p.days))
             if n > emp.max_weekends:
-                rc.violations.append(f"{e} works {n} weekends, at most {emp.max_weekends}")
+                rc.fail(e, f"{e} works {n} weekends, at most {emp.max_weekends}")
 
     for c in p.constraints:
         if not p.enabled(c.rule):
@@ -190,13 +197,13 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
                 rc.checked += 1
                 for d, sh in enumerate(plan[e]):
                     if sh == c.shift:
-                        rc.violations.append(f"{e} works shift {sh} on day {d}")
+                        rc.fail(e, f"{e} works shift {sh} on day {d}")
         elif isinstance(c, ForbiddenSuccession):
             for e in emps:
                 for d in range(p.days - 1):
                     rc.checked += 1
                     if plan[e][d] == c.first and plan[e][d + 1] == c.second:
-                        rc.violations.append(f"{e}: {c.second} on day {d + 1} after "
+                        rc.fail(e, f"{e}: {c.second} on day {d + 1} after "
                                              f"{c.first} on day {d}")
         elif isinstance(c, WindowMinutes):
             starts = (range(0, p.days - c.days + 1) if c.sliding else range(0, p.days, c.days))
@@ -207,7 +214,7 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
                     rc.checked += 1
                     m = minutes(e, range(st, min(st + c.days, p.days)))
                     if m > c.max_minutes:
-                        rc.violations.append(f"{e} works {m / 60:g} h in days {st}–"
+                        rc.fail(e, f"{e} works {m / 60:g} h in days {st}–"
                                              f"{min(st + c.days, p.days) - 1}, at most "
                                              f"{c.max_minutes / 60:g} h")
         elif isinstance(c, WindowCount):
@@ -215,7 +222,7 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
                 rc.checked += 1
                 n = sum(1 for s in plan[e] if s in c.shifts)
                 if n > c.max_count:
-                    rc.violations.append(f"{e} works {n} of {sorted(c.shifts)}, at most "
+                    rc.fail(e, f"{e} works {n} of {sorted(c.shifts)}, at most "
                                          f"{c.max_count}")
         elif isinstance(c, MinFreeWeekday):
             days = [d for d in range(p.days) if d % 7 == c.weekday]
@@ -223,7 +230,7 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
                 rc.checked += 1
                 free = sum(1 for d in days if plan[e][d] is None)
                 if free < min(c.min_free, len(days)):
-                    rc.violations.append(f"{e} has {free} free days on weekday {c.weekday}, "
+                    rc.fail(e, f"{e} has {free} free days on weekday {c.weekday}, "
                                          f"at least {c.min_free}")
         elif isinstance(c, WeeklyRest):
             for e in emps:
@@ -233,7 +240,7 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
                     lo, hi = wk * MINUTES_PER_DAY, (wk + 7) * MINUTES_PER_DAY
                     longest = _longest_rest(spans, lo, hi)
                     if longest < c.min_minutes:
-                        rc.violations.append(f"{e}: longest rest in week from day {wk} is "
+                        rc.fail(e, f"{e}: longest rest in week from day {wk} is "
                                              f"{longest / 60:g} h, at least "
                                              f"{c.min_minutes / 60:g} h")
         elif isinstance(c, RestAfterSeries):
@@ -247,7 +254,7 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
                     end = next(b for a, b, d in spans if d == last)
                     nxt = [a for a, _, d in spans if d > last]
                     if nxt and nxt[0] - end < c.min_minutes:
-                        rc.violations.append(f"{e}: {(nxt[0] - end) / 60:g} h rest after "
+                        rc.fail(e, f"{e}: {(nxt[0] - end) / 60:g} h rest after "
                                              f"{c.series} nights ending day {last}")
         elif isinstance(c, MinTaskShare):
             for e, emp in emps.items():
@@ -258,7 +265,7 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
                 task = sum(shifts[sh].length for sh in plan[e]
                            if sh is not None and shifts[sh].task == c.task)
                 if tot and task < c.share * tot - 1e-9:
-                    rc.violations.append(f"{e}: {task / tot:.0%} of worked time on {c.task}, "
+                    rc.fail(e, f"{e}: {task / tot:.0%} of worked time on {c.task}, "
                                          f"at least {c.share:.0%}")
         elif isinstance(c, Supervision):
             for e, emp in emps.items():
@@ -271,7 +278,7 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
                     ok = any(plan[o][d] == sh and c.colleague in emps[o].skills
                              for o in emps if o != e)
                     if not ok:
-                        rc.violations.append(f"{e} on {sh} day {d} without a colleague with "
+                        rc.fail(e, f"{e} on {sh} day {d} without a colleague with "
                                              f"{c.colleague!r}")
 
     # soft goals, recomputed

@@ -90,6 +90,8 @@ class Cover:
     weight_over: int = 0
     skill: str | None = None
     label: str = ""
+    day: int | None = None  # the day and hour (0–23) the requirement is for, if known
+    hour: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,11 +109,13 @@ class Request:
 
 @dataclass(frozen=True)
 class RuleInfo:
-    """What a hard rule is, where it comes from, and whether it applies."""
+    """What a hard rule is, where it comes from, and whether it applies; ``value`` is
+    its limit in the unit of its parameter (hours, counts; None when it has none)."""
 
     description: str
     reference: str
     enabled: bool = True
+    value: float | None = None
 
 
 # --- hard constraints, each tagged with its rule key -----------------------------------
@@ -280,7 +284,7 @@ class RosterProblem:
         rules = dict(self.rules)
         for key, on in enabled.items():
             old = rules.get(key, RuleInfo(key, ""))
-            rules[key] = RuleInfo(old.description, old.reference, on)
+            rules[key] = RuleInfo(old.description, old.reference, on, old.value)
         return RosterProblem(self.days, self.shifts, self.employees, self.cover, self.requests,
                              self.constraints, self.goals, rules, self.name)
 

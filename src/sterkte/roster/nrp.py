@@ -56,7 +56,7 @@ def to_problem(inst: NrpInstance) -> RosterProblem:
     succession = tuple(ForbiddenSuccession("shift_rotation", s.id, nxt)
                        for s in inst.shifts for nxt in s.not_followed_by)
     cover = tuple(Cover(((c.day, c.shift),), c.required, c.weight_under, c.weight_over,
-                        label=f"day {c.day} shift {c.shift}") for c in inst.cover)
+                        label=f"day {c.day} shift {c.shift}", day=c.day) for c in inst.cover)
     requests = tuple(Request(r.employee, r.day, r.shift, r.weight, True)
                      for r in inst.on_requests)
     requests += tuple(Request(r.employee, r.day, r.shift, r.weight, False)

@@ -109,7 +109,8 @@ def working_time_rules(params: ParameterSet, when: dt.date,
             on = enabled[key]
         if pname:
             par = params[pname]
-            out[key] = Rule(key, par.number(when), RuleInfo(par.description, par.reference, on))
+            value = par.number(when)
+            out[key] = Rule(key, value, RuleInfo(par.description, par.reference, on, value))
         elif key == "aspirant_with_trained":
             out[key] = Rule(key, 0.0, RuleInfo(
                 "An aspirant works only on a shift with a trained colleague",
@@ -234,7 +235,7 @@ def police_problem(
             # belong to the previous period's roster
             if cells:
                 cover.append(Cover(cells, need, weights.cover_under, weights.cover_over,
-                                   label=f"day {d} {h:02d}:00"))
+                                   label=f"day {d} {h:02d}:00", day=d, hour=h))
     goals: list[SoftGoal] = []
     share = params["neighbourhood_share"].number(start)
     if task_shifts:

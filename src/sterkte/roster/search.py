@@ -1,15 +1,26 @@
-"""Search strategy: a full CP-SAT solve, then large-neighbourhood search (LNS).
+"""Search strategy: a first roster, a full CP-SAT solve where the model is small,
+rosters proposed by column generation, and large-neighbourhood search (LNS).
 
-A plain CP-SAT model of a large roster finds good rosters slowly: most of its
-time goes to proving bounds on a huge model. LNS keeps the best roster and
-repeatedly frees a small part of it — a few employees, a run of days, or a few
-employees over a run of days — fixing everything else, and lets CP-SAT
-re-optimise that part with the current roster as a hint. Every sub-problem
-is small enough for CP-SAT's strong linear relaxation to solve it well in a
-second or two; the whole roster improves step by step and is never worse than
-the last one. Fixing is done on the model's variable domains, so the model is
-built once. The result for a given seed and time budget is deterministic only
-up to the wall clock (a sub-solve's time limit).
+1. A first roster: the one given, the empty roster when it breaks no rule, else
+   CP-SAT's first solution.
+2. On a small model, a share of the time on the full model with its strong linear
+   relaxation (it proves the small benchmark instances optimal).
+3. Where every person's rules fit a shortest path (:mod:`sterkte.roster.pricing`),
+   column generation over per-person schedules (:mod:`sterkte.roster.columns`):
+   its relaxation bounds the cost from below, and dives through it propose whole
+   rosters. Each proposal goes to the LNS, which repairs and improves it; each
+   further dive starts from a pool that holds the best roster found so far, so
+   restarts are guided by it. Dives run in the main thread while the LNS runs in
+   the others (CP-SAT releases the GIL while it solves).
+4. LNS (:mod:`sterkte.roster.lns`) with neighbourhoods by person, day window and
+   shift type, chosen by how much they improved lately, and restarts from the best
+   roster when it stalls.
+
+Every roster the search returns satisfies the model; callers re-check it with the
+independent checker. Determinism: with ``SearchSettings(work=…)`` the budget is
+CP-SAT's deterministic time and the search runs in one thread, so a seed gives the
+same roster on any machine, in-process or on a Dask worker; with a wall-clock
+budget (the default) results vary a little from run to run.
 """
 
 from __future__ import annotations
@@ -17,23 +28,39 @@ from __future__ import annotations
 import math
 import random
 import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from sterkte.roster import columns
+from sterkte.roster.lns import (
+    Clock,
+    Incumbent,
+    LnsSettings,
+    Progress,
+    cost,
+    fixed_solve,
+    lns,
+    objective_of,
+)
 from sterkte.roster.model import Assignment, RosterProblem
-from sterkte.roster.solver import Built, Solution, build, hint, read_assignment, solver_for
+from sterkte.roster.solver import Built, Solution, build, hint, read_assignment
 
-Progress = Callable[[float, int], None]
-"""Called with (seconds elapsed, objective) whenever the roster improves."""
+__all__ = ["Progress", "SearchSettings", "search", "solve_roster"]
 
 
 @dataclass(frozen=True)
 class SearchSettings:
-    """How to spend the time: ``first_share`` of it on the full model, the rest on
-    neighbourhoods of at most ``sub_seconds`` each."""
+    """How to spend the budget.
+
+    ``workers`` threads (LNS threads; with column generation one of them dives);
+    ``first_share`` of the time on the full model when it has at most
+    ``full_solve_max_vars`` variables (``portfolio_share`` otherwise); sub-problems
+    of at most ``sub_seconds``. ``columns``: column generation and dives on (True),
+    off (False) or when every person's rules fit the shortest path (None).
+    ``work``: a deterministic budget in CP-SAT deterministic seconds — then the
+    wall-clock ``seconds`` of :func:`solve_roster` is ignored and the search runs in
+    one thread, so that the same seed gives the same roster everywhere."""
 
     workers: int = 1
     seed: int = 0
@@ -42,94 +69,49 @@ class SearchSettings:
     full_solve_max_vars: int = 1500
     portfolio_share: float = 0.05
     linearization_level: int = 2
-
-
-def _configure(solver: cp_model.CpSolver, s: SearchSettings) -> None:
-    solver.parameters.linearization_level = s.linearization_level
-
-
-def _objective(built: Built, assignment: Assignment) -> int:
-    """The cost of ``assignment`` under ``built``'s objective, by fixing every x."""
-    solver = _fixed_solve(built, assignment, set(built.x), 5.0)
-    if solver is None:
-        raise RuntimeError("the roster does not satisfy the model it came from")
-    return cost(built, solver)
-
-
-def cost(built: Built, solver: cp_model.CpSolver) -> int:
-    """The objective of the solver's roster, evaluated on the roster itself (the
-    reported objective value has been seen to disagree with the solution returned)."""
-    return round(solver.value(built.objective))
-
-
-def _fixed_solve(built: Built, assignment: Assignment, fixed: set[tuple[str, int, str]],
-                 seconds: float, workers: int = 1, seed: int = 0,
-                 level: int = 2, model: cp_model.CpModel | None = None
-                 ) -> cp_model.CpSolver | None:
-    """Solve with the ``fixed`` variables fixed to their value in ``assignment`` (on
-    ``model``, a clone of the built model, or the built model itself)."""
-    m = model if model is not None else built.model
-    proto = m.proto
-    saved: list[tuple[int, int, int]] = []
-    for key in fixed:
-        var = built.x[key]
-        val = int(assignment.get((key[0], key[1])) == key[2])
-        dom = proto.variables[var.index].domain
-        saved.append((var.index, dom[0], dom[1]))
-        dom[0] = val
-        dom[1] = val
-    try:
-        solver = solver_for(seconds, workers, seed)
-        solver.parameters.linearization_level = level
-        status = solver.solve(m)
-    finally:
-        for idx, lo, hi in saved:
-            dom = proto.variables[idx].domain
-            dom[0] = lo
-            dom[1] = hi
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return solver
-    return None
+    columns: bool | None = None
+    work: float | None = None
+    patience: int = 40
+    dive_rounds: int = 60  # pricing rounds per dive step at most
+    rens_share: float = 0.4  # of the budget left after column generation
+    # RENS goes before the first dive when a dive (about ``dive_rounds_per_person``
+    # pricing rounds per person, as measured on the benchmark) would take more than
+    # ``dive_share`` of the budget left; otherwise right after it
+    dive_rounds_per_person: float = 10.0
+    dive_share: float = 0.4
 
 
 def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSettings | None = None,
                  progress: Progress | None = None, start: Assignment | None = None
                  ) -> Solution:
-    """The best roster found within ``seconds`` (wall clock), by a full solve followed
-    by LNS. ``start`` is an optional roster to start from (a hint)."""
+    """The best roster found within ``seconds`` (wall clock; or the settings'
+    deterministic ``work``). ``start`` is an optional roster to start from."""
     s = settings or SearchSettings()
-    t0 = time.monotonic()
-    deadline = t0 + seconds
-    built = build(problem)
-    if start is not None:
-        hint(built, start)
-    best: Assignment | None = start
-    if best is None and _fixed_solve(built, {}, set(built.x), 5.0) is not None:
-        best = {}  # nobody working breaks no rule (no minimum hours): a valid start
-    if best is None:
-        # a first roster, quickly: CP-SAT's portfolio (feasibility jump, local search)
-        first = solver_for(max(0.1, deadline - time.monotonic()), max(2, s.workers), s.seed)
-        first.parameters.stop_after_first_solution = True
-        status = first.solve(built.model)
-        if status == cp_model.INFEASIBLE:
-            return Solution({}, None, 0, "INFEASIBLE")
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best = read_assignment(built, first)
-    best_obj = _objective(built, best) if best is not None else None
+    return search(problem, build(problem), Clock(seconds, s.work), s, progress, start)
+
+
+def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings,
+           progress: Progress | None = None, start: Assignment | None = None) -> Solution:
+    """:func:`solve_roster` on a model already built — one whose objective or
+    constraints a caller has changed (re-rostering does): the model's own objective
+    is minimised and column generation, which prices only cover and requests, should
+    then be off (``s.columns=False``)."""
+    best, best_obj, status_name = _first(built, clock, s, start)
+    if status_name == "INFEASIBLE":
+        return Solution({}, None, 0, "INFEASIBLE")
+    small = len(built.x) <= s.full_solve_max_vars
+    bound = 0
     if best is not None:
         hint(built, best)
-    # then the full model with its strong relaxation, from that roster (on a large model
-    # the relaxation alone takes longer than the budget: LNS does better there)
-    small = len(built.x) <= s.full_solve_max_vars
-    status_name = "UNKNOWN"
-    bound = 0
-    # a large model started from the empty roster: LNS fills it faster than a full solve
+    # the full model with its strong relaxation from that roster (on a large model the
+    # relaxation alone takes longer than the budget: LNS does better there)
     if small or best is None or best:
         share = s.first_share if small else s.portfolio_share
-        solver = solver_for(max(0.1, share * (deadline - time.monotonic())), s.workers, s.seed)
+        solver = clock.solver(share * clock.left(), s.seed, s.workers)
         if small:
-            _configure(solver, s)
+            solver.parameters.linearization_level = s.linearization_level
         status = solver.solve(built.model)
+        clock.charge(solver)
         status_name = solver.status_name(status)
         if status != cp_model.UNKNOWN:
             bound = math.ceil(solver.best_objective_bound - 1e-6)
@@ -141,146 +123,138 @@ def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSetting
                 best, best_obj = read_assignment(built, solver), obj
     if best is None or best_obj is None:
         return Solution({}, None, 0, status_name)
+    inc = Incumbent(best, best_obj, clock, progress)
     if progress:
-        progress(time.monotonic() - t0, best_obj)
+        progress(clock.elapsed(), best_obj)
     if not best and not small:
-        best, best_obj = _rolling(problem, built, best_obj, deadline, s)
-        if progress:
-            progress(time.monotonic() - t0, best_obj)
-    best, best_obj = _lns(problem, built, best, best_obj, bound, deadline, s, t0, progress)
-    return Solution(best, best_obj, bound, "OPTIMAL" if best_obj <= bound else "FEASIBLE")
+        _rolling(problem, built, inc, clock, s)
+    use_columns = s.columns
+    pool: columns.Pool | None = None
+    if use_columns is not False and inc.objective > bound:
+        pool = columns.new_pool(problem)
+        if use_columns is None:
+            use_columns = all(pr.exact for pr in pool.persons)
+    lns_settings = LnsSettings(s.sub_seconds, s.linearization_level, s.patience)
+    if not use_columns or pool is None or inc.objective <= bound:
+        lns(problem, built, inc, bound, clock, s.seed, s.workers, lns_settings)
+    elif clock.deterministic:
+        bound = max(bound, _dives(problem, built, pool, inc, clock, s, bound, once=True))
+        lns(problem, built, inc, bound, clock, s.seed, 1, lns_settings)
+    else:
+        halt = threading.Event()
+        searcher = threading.Thread(target=lns, args=(problem, built, inc, bound, clock,
+                                                      s.seed, max(1, s.workers - 1),
+                                                      lns_settings, halt))
+        searcher.start()
+        try:
+            found = _dives(problem, built, pool, inc, clock, s, bound, once=False)
+            if found >= inc.objective:
+                halt.set()  # the roster is proved optimal
+        finally:
+            searcher.join()
+        bound = max(bound, found)
+    best_obj = inc.objective
+    return Solution(inc.roster, best_obj, bound, "OPTIMAL" if best_obj <= bound else "FEASIBLE")
 
 
-def _rolling(problem: RosterProblem, built: Built, best_obj: int, deadline: float,
-             s: SearchSettings) -> tuple[Assignment, int]:
+def _first(built: Built, clock: Clock, s: SearchSettings, start: Assignment | None
+           ) -> tuple[Assignment | None, int | None, str]:
+    """A first roster: ``start``, the empty roster when it breaks no rule, or CP-SAT's
+    first solution; with its cost and a status name."""
+    if start is not None:
+        obj = objective_of(built, start)
+        if obj is not None:
+            return start, obj, "FEASIBLE"
+    empty = objective_of(built, {})
+    if empty is not None:
+        return {}, empty, "FEASIBLE"  # nobody working breaks no rule: a valid start
+    # CP-SAT's portfolio (feasibility jump, local search); one worker when deterministic
+    first = clock.solver(clock.left(), s.seed, max(2, s.workers))
+    first.parameters.stop_after_first_solution = True
+    status = first.solve(built.model)
+    clock.charge(first)
+    if status == cp_model.INFEASIBLE:
+        return None, None, "INFEASIBLE"
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        roster = read_assignment(built, first)
+        return roster, objective_of(built, roster), "FEASIBLE"
+    return None, None, first.status_name(status)
+
+
+def _rolling(problem: RosterProblem, built: Built, inc: Incumbent, clock: Clock,
+             s: SearchSettings) -> None:
     """Build a roster from the empty one by a rolling horizon: a week at a time, the
-    days before it fixed as rostered, the days after it still empty; half the time
+    days before it fixed as rostered, the days after it still empty; half the budget
     left at most."""
     best: Assignment = {}
     span = 7
     windows = list(range(0, problem.days, span))
-    budget = 0.5 * (deadline - time.monotonic())
+    budget = 0.5 * clock.left()
     for i, first in enumerate(windows):
         free = {k for k in built.x if first <= k[1] < first + span}
         hint(built, best)
-        solver = _fixed_solve(built, best, set(built.x) - free,
-                              max(0.1, budget / len(windows)), s.workers, s.seed + i,
-                              s.linearization_level)
-        if solver is not None:
-            obj = cost(built, solver)
-            if obj <= best_obj:
-                best, best_obj = read_assignment(built, solver), obj
-    return best, best_obj
+        solver = clock.solver(budget / len(windows), s.seed + i, s.workers)
+        solver.parameters.linearization_level = s.linearization_level
+        status = fixed_solve(built, built.model, best, set(built.x) - free, solver)
+        clock.charge(solver)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best = read_assignment(built, solver)
+            inc.offer(best, cost(built, solver))
 
 
-def _lns(problem: RosterProblem, built: Built, best: Assignment, best_obj: int, bound: int,
-         deadline: float, s: SearchSettings, t0: float, progress: Progress | None
-         ) -> tuple[Assignment, int]:
-    """Large-neighbourhood search; with ``s.workers`` ≥ 2 that many threads search at
-    once, each on its own copy of the model with one CP-SAT worker, sharing the best
-    roster (CP-SAT releases the GIL while it solves)."""
-    emps = [e.id for e in problem.employees]
-    keys_by_emp: dict[str, list[tuple[str, int, str]]] = {e: [] for e in emps}
-    for key in built.x:
-        keys_by_emp[key[0]].append(key)
-    n_vars = max(1, len(built.x))
-    kinds = ("employees", "days", "block", "deficit")
-    # per kind of neighbourhood: its size in free variables, grown while its
-    # sub-problems solve to optimality and shrunk while they time out; and a
-    # weight that favours the kinds that have been improving the roster
-    target = {k: min(float(n_vars), 600.0) for k in kinds}
-    weight = {k: 1.0 for k in kinds}
-    state = {"best": best, "obj": best_obj}
-    lock = threading.Lock()
-    threads = max(1, s.workers)
-
-    def worker(wid: int) -> None:
-        rng = random.Random(s.seed * 1000 + wid)
-        model = built.model if threads == 1 else built.model.clone()
-        mvars = {k: model.get_bool_var_from_proto_index(v.index) for k, v in built.x.items()}
-        it = 0
-        while time.monotonic() < deadline - 0.05 and state["obj"] > bound:  # type: ignore[operator]
-            it += 1
-            with lock:
-                current: Assignment = state["best"]  # type: ignore[assignment]
-                current_obj: int = state["obj"]  # type: ignore[assignment]
-                kind = rng.choices(kinds, weights=[weight[k] for k in kinds])[0]
-                share = min(1.0, target[kind] / n_vars)
-            free = _neighbourhood(problem, built, current, kind, share, emps, keys_by_emp, rng)
-            fixed = set(built.x) - free
-            model.clear_hints()  # type: ignore[no-untyped-call]
-            for key, var in mvars.items():
-                model.add_hint(var, current.get((key[0], key[1])) == key[2])
-            left = deadline - time.monotonic()
-            solver = _fixed_solve(built, current, fixed, min(s.sub_seconds, left), 1,
-                                  s.seed + 7919 * wid + it, s.linearization_level, model)
-            with lock:
-                if solver is None:
-                    target[kind] = max(20.0, target[kind] * 0.8)
-                    continue
-                obj = cost(built, solver)
-                proved = solver.status_name(solver.response_proto.status) == "OPTIMAL"
-                weight[kind] = min(5.0, weight[kind] + 1.0) if obj < current_obj else max(
-                    0.2, weight[kind] * 0.9)
-                if obj < state["obj"]:  # type: ignore[operator]
-                    state["best"], state["obj"] = read_assignment(built, solver), obj
-                    if progress:
-                        progress(time.monotonic() - t0, obj)
-                elif obj == state["obj"] and obj == current_obj:
-                    state["best"] = read_assignment(built, solver)  # sideways: keeps moving
-                # solved to optimality without gain: the neighbourhood is too small
-                grow = 1.15 if proved else 0.85
-                target[kind] = min(float(n_vars), max(20.0, target[kind] * grow))
-
-    if threads == 1:
-        worker(0)
-    else:
-        pool = [threading.Thread(target=worker, args=(w,)) for w in range(threads)]
-        for t in pool:
-            t.start()
-        for t in pool:
-            t.join()
-    return state["best"], state["obj"]  # type: ignore[return-value]
+def _rens(built: Built, relaxed: dict[tuple[str, int, str], float], inc: Incumbent,
+          clock: Clock, s: SearchSettings) -> None:
+    """RENS: the cells the relaxed roster decides (weight 0 or 1) fixed so, the others
+    free; CP-SAT on what is left, a share of the budget."""
+    whole = {k for k in built.x if (w := relaxed.get(k, 0.0)) < 1e-6 or w > 1 - 1e-6}
+    ones = {(e, d): sid for (e, d, sid) in whole if relaxed.get((e, d, sid), 0.0) > 0.5}
+    model = built.model.clone()
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    for (e, d, sid), v in built.x.items():
+        model.add_hint(model.get_bool_var_from_proto_index(v.index), ones.get((e, d)) == sid)
+    solver = clock.solver(s.rens_share * clock.left(), s.seed, 1)
+    solver.parameters.linearization_level = s.linearization_level
+    status = fixed_solve(built, model, ones, whole, solver)
+    clock.charge(solver)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        inc.offer(read_assignment(built, solver), cost(built, solver))
 
 
-def _neighbourhood(problem: RosterProblem, built: Built, best: Assignment, kind: str,
-                   share: float, emps: list[str],
-                   keys_by_emp: dict[str, list[tuple[str, int, str]]], rng: random.Random
-                   ) -> set[tuple[str, int, str]]:
-    """The variables to free: a share of the employees, of the days, or a block of
-    employees × days (around a missed cover requirement for ``deficit``)."""
-    if kind == "employees":
-        k = max(1, round(share * len(emps)))
-        chosen = set(rng.sample(emps, min(k, len(emps))))
-        return {key for e in chosen for key in keys_by_emp[e]}
-    if kind == "days":
-        span = max(1, round(share * problem.days))
-        first = rng.randrange(0, max(1, problem.days - span + 1))
-        return {key for key in built.x if first <= key[1] < first + span}
-    span = rng.randint(min(problem.days, 5), problem.days)
-    k = max(2, round(share * len(emps) * problem.days / span))
-    first = rng.randrange(0, max(1, problem.days - span + 1))
-    missed = _missed_cover(problem, best) if kind == "deficit" else []
-    if missed:
-        # around a cover requirement the roster misses: free the people who could fill
-        # it, over a run of days around it
-        cells = rng.choice(missed)
-        day = cells[0][0]
-        first = max(0, min(problem.days - span, day - rng.randint(0, span - 1)))
-        able = [e for e in emps if any((e, d, sh) in built.x for d, sh in cells)]
-        others = [e for e in emps if e not in able]
-        pool = rng.sample(able, min(k, len(able)))
-        pool += rng.sample(others, min(max(0, k - len(pool)), len(others)))
-        chosen = set(pool)
-    else:
-        chosen = set(rng.sample(emps, min(k, len(emps))))
-    return {key for e in chosen for key in keys_by_emp[e] if first <= key[1] < first + span}
+def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumbent,
+           clock: Clock, s: SearchSettings, bound: int, once: bool) -> int:
+    """Column generation, then dives until the budget is spent (or one, ``once``);
+    each dive's roster is offered to the incumbent. Returns a lower bound on the
+    cost (0 when column generation proved none: not converged, or soft goals it
+    does not price)."""
+    # deterministic: no wall clock anywhere, so a bounded number of rounds instead
+    max_rounds = 400 if clock.deterministic else 10_000
 
+    def stop() -> bool:
+        return clock.done() or inc.objective <= bound
 
-def _missed_cover(problem: RosterProblem, roster: Assignment) -> list[tuple[tuple[int, str], ...]]:
-    """The cells of every cover requirement the roster leaves short."""
-    count: dict[tuple[int, str], int] = {}
-    for (_, d), sh in roster.items():
-        count[(d, sh)] = count.get((d, sh), 0) + 1
-    return [c.cells for c in problem.cover if c.cells and c.skill is None
-            and sum(count.get(cell, 0) for cell in c.cells) < c.required]
+    began = clock.left()
+    columns.generate(pool, stop, max_rounds)
+    lower = 0
+    if not problem.goals and math.isfinite(pool.lower_bound):
+        lower = math.ceil(pool.lower_bound - 1e-6)
+    if pool.relaxed:
+        inc.relaxed = pool.relaxed
+    per_round = (began - clock.left()) / max(1, pool.rounds)
+    dive_cost = s.dive_rounds_per_person * len(pool.persons) * per_round
+    rens_first = dive_cost > s.dive_share * clock.left()
+    if pool.relaxed and rens_first and not stop():
+        _rens(built, pool.relaxed, inc, clock, s)
+    k = 0
+    while not stop() and inc.objective > lower:
+        pool.add_roster(inc.roster)  # the best roster so far guides the next dive
+        rng = random.Random(s.seed * 7919 + k) if k else None
+        roster = columns.dive(pool, stop, rounds=s.dive_rounds, rng=rng)
+        k += 1
+        obj = objective_of(built, roster)
+        if obj is not None:
+            inc.offer(roster, obj)
+        if k == 1 and not rens_first and pool.relaxed and not stop():
+            _rens(built, pool.relaxed, inc, clock, s)
+        if once:
+            break
+    return lower

@@ -46,6 +46,8 @@ class Built:
     x: dict[Key, cp_model.IntVar]
     rule_literals: dict[str, cp_model.IntVar] = field(default_factory=dict)
     objective: cp_model.LinearExprT = 0
+    # the cost of cover left short, part of ``objective``
+    under: cp_model.LinearExpr = field(default_factory=lambda: cp_model.LinearExpr.sum([]))
 
 
 class _Builder:
@@ -58,6 +60,7 @@ class _Builder:
         self.by_emp: dict[str, list[tuple[int, str, cp_model.IntVar]]] = {}
         self.work: dict[tuple[str, int], cp_model.IntVar] = {}
         self.terms: list[tuple[int, cp_model.LinearExprT]] = []
+        self.under: list[tuple[int, cp_model.IntVar]] = []
 
     # -- helpers ---------------------------------------------------------------------
     def lit(self, rule: str) -> cp_model.IntVar | None:
@@ -255,7 +258,7 @@ class _Builder:
             e = emp.id
             on: dict[int, cp_model.IntVar] = {}
             for d in range(p.days):
-                mine = self.xs(e, d, c.shifts)
+                mine = self.xs(e, d, [s.id for s in p.shifts if s.id in c.shifts])
                 if mine:
                     v = self.m.new_bool_var(f"series[{e},{d}]")
                     self.m.add(v == sum(mine))
@@ -289,14 +292,17 @@ class _Builder:
 
     # -- soft goals ------------------------------------------------------------------
     def cover(self, cv: Cover) -> None:
-        eligible = {emp.id for emp in self.p.employees
-                    if cv.skill is None or cv.skill in emp.skills}
+        # a list, not a set: the model must not depend on string hashing (the same seed
+        # gives the same roster in every process)
+        eligible = [emp.id for emp in self.p.employees
+                    if cv.skill is None or cv.skill in emp.skills]
         count = [self.x[(e, d, s)] for e in eligible for d, s in cv.cells if (e, d, s) in self.x]
         if cv.weight_under:
             # exact, not just a bound, so that any roster's objective is its true cost
             under = self.m.new_int_var(0, cv.required, "under")
             self.m.add_max_equality(under, [0, cv.required - sum(count)])
             self.terms.append((cv.weight_under, under))
+            self.under.append((cv.weight_under, under))
         if cv.weight_over and len(count) > cv.required:
             over = self.m.new_int_var(0, len(count) - cv.required, "over")
             self.m.add_max_equality(over, [0, sum(count) - cv.required])
@@ -363,7 +369,9 @@ class _Builder:
         self.soft()
         objective = sum(w * t for w, t in self.terms)
         self.m.minimize(objective)
-        return Built(self.m, self.x, self.rule_lits, objective)
+        under = cp_model.LinearExpr.weighted_sum([t for _, t in self.under],
+                                                 [w for w, _ in self.under])
+        return Built(self.m, self.x, self.rule_lits, objective, under)
 
 
 def build(problem: RosterProblem, *, explain: bool = False) -> Built:

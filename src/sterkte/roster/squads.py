@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from sterkte.roster.model import Assignment, Cover, Fairness, RosterProblem, WindowMinutes
+from sterkte.roster.model import Assignment, Fairness, RosterProblem, WindowMinutes
 from sterkte.roster.search import SearchSettings, solve_roster
 from sterkte.roster.solver import Solution
 
@@ -43,8 +43,7 @@ def _sub_problem(p: RosterProblem, members: set[str], done: Assignment) -> Roste
     for c in p.cover:
         skilled = {e.id for e in p.employees if c.skill is None or c.skill in e.skills}
         got = sum(1 for (e, d), s in done.items() if e in skilled and (d, s) in c.cells)
-        cover.append(Cover(c.cells, max(0, c.required - got), c.weight_under, c.weight_over,
-                           c.skill, c.label))
+        cover.append(replace(c, required=max(0, c.required - got)))
     cons = tuple(replace(c, employees=c.employees & members)
                  if isinstance(c, WindowMinutes) and c.employees else c
                  for c in p.constraints
@@ -60,18 +59,22 @@ def _sub_problem(p: RosterProblem, members: set[str], done: Assignment) -> Roste
 def solve_in_squads(problem: RosterProblem, seconds: float, size: int = 30,
                     settings: SearchSettings | None = None,
                     progress: Callable[[int, int], None] | None = None) -> Solution:
-    """Roster ``problem`` squad by squad within ``seconds`` in all; the objective is that
-    of the whole team's roster (recomputed by the caller's check if needed)."""
+    """Roster ``problem`` squad by squad within ``seconds`` in all (or the settings'
+    deterministic ``work``, split evenly over the squads); the objective is that of the
+    whole team's roster (recomputed by the caller's check if needed)."""
     groups = squads(problem, size)
     if len(groups) == 1:
         return solve_roster(problem, seconds, settings)
     deadline = time.monotonic() + seconds
     done: Assignment = {}
     status = "FEASIBLE"
+    each = settings
+    if settings is not None and settings.work is not None:
+        each = replace(settings, work=settings.work / len(groups))
     for i, g in enumerate(groups):
         left = deadline - time.monotonic()
         sub = _sub_problem(problem, set(g), done)
-        sol = solve_roster(sub, max(0.5, left / (len(groups) - i)), settings)
+        sol = solve_roster(sub, max(0.5, left / (len(groups) - i)), each)
         if sol.objective is None:
             return Solution({}, None, 0, sol.status)
         done.update(sol.assignment)

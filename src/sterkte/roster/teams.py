@@ -7,8 +7,9 @@ per hour from the demand model. Known days away (leave and training, the team's
 average share of them) are laid out per person deterministically, so the same
 inputs give the same problem. Reported sickness from the HR records adds days away
 and takes sick hours off the hour budget (:mod:`sterkte.roster.sickness`). Teams are
-independent, so the result per team does not depend on where or in which order it was
-solved (up to the solver's time limit).
+independent and each is solved with a deterministic budget (CP-SAT's deterministic
+time, one thread), so the roster of a team does not depend on where or in which order
+it was solved: in-process and on a Dask cluster give the same rosters for the same seed.
 """
 
 from __future__ import annotations
@@ -95,8 +96,24 @@ class TeamResult:
     persons: int
 
 
-def solve_team(problem: RosterProblem, seconds: float, squad_size: int = 30) -> TeamResult:
-    sol = solve_in_squads(problem, seconds, squad_size, SearchSettings(workers=1))
+# A team's budget is given in seconds but spent as CP-SAT deterministic time, so that
+# the roster does not depend on the machine: on the development machine one
+# deterministic second of a police team's search took about 2.5 CPU seconds (model
+# building, presolve and LP included), so a second of budget buys 0.4 of them.
+# A calibration of the budget's unit, not a policy or model number.
+WORK_PER_SECOND = 0.4
+
+
+def solve_team(problem: RosterProblem, seconds: float, squad_size: int = 30, seed: int = 0
+               ) -> TeamResult:
+    """One team's roster, checked. ``seconds``: the budget, spent as
+    ``WORK_PER_SECOND × seconds`` of CP-SAT deterministic time on one thread (about
+    ``seconds`` of CPU on the development machine; longer on a slower or loaded one):
+    the search then depends on no clock, so the same team and seed give the same
+    roster in-process and on any Dask worker."""
+    work = WORK_PER_SECOND * seconds
+    settings = SearchSettings(workers=1, seed=seed, work=work)
+    sol = solve_in_squads(problem, work, squad_size, settings)
     if sol.objective is None:
         return TeamResult(problem.name, {}, False, 0, 0, 0, sol.status, len(problem.employees))
     rep = check_roster(problem, sol.assignment)
@@ -107,16 +124,22 @@ def solve_team(problem: RosterProblem, seconds: float, squad_size: int = 30) -> 
 
 def solve_teams(problems: Sequence[RosterProblem], seconds: float, *, jobs: int = 2,
                 scheduler: str | None = None,
-                progress: Callable[[TeamResult], None] | None = None) -> list[TeamResult]:
+                progress: Callable[[TeamResult], None] | None = None,
+                seed: int = 0) -> list[TeamResult]:
     """Solve every team, ``jobs`` at a time in-process, or on the Dask cluster at
-    ``scheduler`` (``tcp://host:port``). Results in the order of ``problems``."""
+    ``scheduler`` (``tcp://host:port``). Results in the order of ``problems``.
+
+    ``seconds`` per team is a deterministic budget (:func:`solve_team`): the rosters
+    are the same wherever and in whatever order the teams are solved, for the same
+    ``seed``; only the time taken depends on the machine."""
     results: dict[str, TeamResult] = {}
     if scheduler:
         from dask.distributed import Client
         from dask.distributed import as_completed as dask_completed
 
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]
-            futures = [client.submit(solve_team, p, seconds, pure=False) for p in problems]
+            futures = [client.submit(solve_team, p, seconds, seed=seed, pure=False)
+                       for p in problems]
             for fut in dask_completed(futures):  # type: ignore[no-untyped-call]
                 r = fut.result()
                 results[r.team] = r
@@ -124,7 +147,7 @@ def solve_teams(problems: Sequence[RosterProblem], seconds: float, *, jobs: int 
                     progress(r)
     else:
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futs = [pool.submit(solve_team, p, seconds) for p in problems]
+            futs = [pool.submit(solve_team, p, seconds, seed=seed) for p in problems]
             for f in as_completed(futs):
                 r = f.result()
                 results[r.team] = r

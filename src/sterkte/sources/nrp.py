@@ -12,6 +12,7 @@ instance into the roster model is :mod:`sterkte.roster.nrp`.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,3 +210,28 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
     return NrpInstance(name, days, tuple(shifts), tuple(staff),
                        {k: frozenset(v) for k, v in days_off.items()},
                        tuple(on), tuple(off), tuple(cover))
+
+
+def read_nrp_solution(path: Path) -> list[tuple[str, int, str]]:
+    """A solution CSV (header ``employee,day,shift``) as rows; bad rows are InputErrors
+    naming the file, row and field."""
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header is None or [h.strip() for h in header] != ["employee", "day", "shift"]:
+                raise InputError.at(str(path), "expected the header employee,day,shift", row=1)
+            rows = []
+            for no, rec in enumerate(reader, start=2):
+                if len(rec) != 3:
+                    raise InputError.at(str(path), f"expected 3 fields, found {len(rec)}",
+                                        row=no)
+                try:
+                    day = int(rec[1])
+                except ValueError:
+                    raise InputError.at(str(path), f"expected a whole number, found {rec[1]!r}",
+                                        row=no, field="day") from None
+                rows.append((rec[0].strip(), day, rec[2].strip()))
+            return rows
+    except OSError as exc:
+        raise InputError.at(str(path), f"cannot read: {exc.strerror}") from None

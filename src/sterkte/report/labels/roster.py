@@ -103,4 +103,113 @@ TERMS: dict[str, tuple[str, str]] = {
                                "{cover}; {verdict}"),
     "roster_cli.valid": ("geldig", "valid"),
     "roster_cli.invalid": ("ONGELDIG", "INVALID"),
+    "roster_cli.no_roster": ("geen rooster voldoet aan alle harde regels ({status})",
+                             "no roster meets all hard rules ({status})"),
+    # sterkte roster reroster, and why cover is short (sterkte.report.roster_text); a rule
+    # in plain words with its limit ``{v}`` from the dated parameter
+    "roster_text.rule.max_shift_length": ("een dienst duurt hoogstens {v:g} uur",
+                                          "a shift lasts at most {v:g} hours"),
+    "roster_text.rule.max_week_hours": ("hoogstens {v:g} uur werk per week",
+                                        "at most {v:g} hours of work a week"),
+    "roster_text.rule.avg_week_hours_4w": ("gemiddeld hoogstens {v:g} uur per week over 4 weken",
+                                           "on average at most {v:g} hours a week over 4 "
+                                           "weeks"),
+    "roster_text.rule.avg_week_hours_16w": ("gemiddeld hoogstens {v:g} uur per week over 16 "
+                                            "weken",
+                                            "on average at most {v:g} hours a week over 16 "
+                                            "weeks"),
+    "roster_text.rule.min_rest": ("minstens {v:g} uur rust tussen twee diensten",
+                                  "at least {v:g} hours of rest between two shifts"),
+    "roster_text.rule.weekly_rest": ("elke week minstens {v:g} uur aaneengesloten rust",
+                                     "at least {v:g} hours of unbroken rest every week"),
+    "roster_text.rule.night_max_length": ("een nachtdienst duurt hoogstens {v:g} uur",
+                                          "a night shift lasts at most {v:g} hours"),
+    "roster_text.rule.rest_after_night": ("minstens {v:g} uur rust na een nachtdienst",
+                                          "at least {v:g} hours of rest after a night shift"),
+    "roster_text.rule.rest_after_night_series": ("minstens {v:g} uur rust na drie of meer "
+                                                 "nachtdiensten op rij",
+                                                 "at least {v:g} hours of rest after three or "
+                                                 "more nights in a row"),
+    "roster_text.rule.max_nights": ("hoogstens {v:g} nachtdiensten per 16 weken",
+                                    "at most {v:g} night shifts in 16 weeks"),
+    "roster_text.rule.free_sundays": ("minstens {v:g} vrije zondagen per jaar",
+                                      "at least {v:g} free Sundays a year"),
+    "roster_text.rule.max_minutes": ("niet meer uren dan het contract en de toegestane extra "
+                                     "uren",
+                                     "no more hours than the contract and the extra hours "
+                                     "allowed"),
+    "roster_text.rule.volunteer_cap": ("een vrijwilliger werkt hoogstens {v:g} uur per jaar",
+                                       "a volunteer works at most {v:g} hours a year"),
+    "roster_text.rule.aspirant_with_trained": ("een aspirant werkt alleen samen met een "
+                                               "opgeleide collega",
+                                               "an aspirant works only with a trained "
+                                               "colleague"),
+    "roster_text.rule.neighbourhood_norm": ("een wijkagent werkt minstens {v:.0%} van de tijd "
+                                           "in de wijk",
+                                           "a community officer spends at least {v:.0%} of the "
+                                           "time in the neighbourhood"),
+    "roster_text.rule.days_off": ("vrije dagen (verlof, opleiding)",
+                                  "days off (leave, training)"),
+    "roster_text.rule.max_shifts": ("hoogstens zoveel diensten van één soort",
+                                    "at most so many shifts of one kind"),
+    "roster_text.rule.min_minutes": ("minstens de uren van het contract",
+                                     "at least the contract hours"),
+    "roster_text.rule.max_consecutive": ("hoogstens zoveel diensten op rij",
+                                         "at most so many shifts in a row"),
+    "roster_text.rule.min_consecutive": ("minstens zoveel diensten op rij",
+                                         "at least so many shifts in a row"),
+    "roster_text.rule.min_consecutive_off": ("minstens zoveel vrije dagen op rij",
+                                             "at least so many days off in a row"),
+    "roster_text.rule.max_weekends": ("hoogstens zoveel weekenden werken",
+                                      "at most so many weekends worked"),
+    "roster_text.rule.shift_rotation": ("diensten die niet op elkaar mogen volgen",
+                                        "shifts that may not follow each other"),
+    "roster_text.sick": ("ziekte", "sickness"),
+    "roster_text.leave": ("vrij op verzoek", "leave on request"),
+    "roster_text.day": ("dag {day} ({weekday})", "day {day} ({weekday})"),
+    **{f"roster_text.month.{m + 1}": pair for m, pair in enumerate(zip(
+        ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        strict=True))},
+    "roster_text.and": (" en ", " and "),
+    "roster_text.shift": ("{n} dienst", "{n} shift"),
+    "roster_text.shifts": ("{n} diensten", "{n} shifts"),
+    "roster_text.person_hour": ("{n} persoonsuur", "{n} person-hour"),
+    "roster_text.person_hours": ("{n} persoonsuren", "{n} person-hours"),
+    "roster_text.off": ("vrij", "off"),
+    "roster_text.new_roster": ("Nieuw rooster: {changes} gewijzigd, waarvan {forced} door ziekte "
+                               "of verlof vervallen; tekort in de bezetting {short} (was "
+                               "{was}).",
+                               "New roster: {changes} changed, {forced} of them dropped for "
+                               "sickness or leave; cover short {short} (was {was})."),
+    "roster_text.not_proved": ("(niet bewezen minimaal binnen de rekentijd)",
+                               "(not proved least within the time budget)"),
+    "roster_text.cover_met": ("De bezetting is overal gehaald.", "Cover is met everywhere."),
+    "roster_text.cover_short": ("Te weinig bezetting: {n} tekort.", "Cover short: {n} short."),
+    "roster_text.slot_short": ("{hours} {n} te weinig", "{hours} {n} short"),
+    "roster_text.cause_away_one": ("Oorzaak: {what} van {who} ({days}). Als die er was, was het "
+                                   "tekort {fill} kleiner (op {when}).",
+                                   "Cause: {what} of {who} ({days}). Were they there, the "
+                                   "shortfall would be {fill} smaller (on {when})."),
+    "roster_text.cause_away_many": ("Oorzaak: {what} van {who} ({days}). Als zij er waren, was "
+                                    "het tekort {fill} kleiner (op {when}).",
+                                    "Cause: {what} of {who} ({days}). Were they there, the "
+                                    "shortfall would be {fill} smaller (on {when})."),
+    "roster_text.cause_nobody": ("Oorzaak: te weinig mensen. Ook zonder de roosterregels is er "
+                                 "niemand meer om in te zetten op die dagen.",
+                                 "Cause: too few people. Even without the roster rules nobody "
+                                 "is left to put on those days."),
+    "roster_text.cause_together": ("Oorzaak: regels samen: {rules}. Geen van die regels alleen "
+                                   "verklaart het tekort; zonder ze zou {who} op {when} kunnen "
+                                   "werken ({fill} minder tekort).",
+                                   "Cause: rules together: {rules}. None of them alone explains "
+                                   "the shortfall; without them {who} could work on {when} "
+                                   "({fill} less short)."),
+    "roster_text.cause_rule": ("Oorzaak: de regel ‘{rule}’{ref}. Zonder die regel zou {who} op "
+                               "{when} kunnen werken; dan is het tekort {fill} kleiner.",
+                               "Cause: the rule ‘{rule}’{ref}. Without it {who} could work on "
+                               "{when}; the shortfall would be {fill} smaller."),
+    # the checker's measures ('neighbourhood share P1')
+    "roster_text.share.neighbourhood": ("Aandeel wijkwerk {person}",
+                                        "Neighbourhood share {person}"),
 }

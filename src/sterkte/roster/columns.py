@@ -1,0 +1,499 @@
+"""Rosters from per-person schedules: column generation and set partitioning.
+
+A roster is one schedule per person. The *master problem* chooses, from a pool of
+schedules (columns), one per person so that the cover costs plus the persons' own
+costs (requests) are least: a set-partitioning problem. Its linear relaxation,
+solved with GLOP, prices every cover cell (the dual value: what one more person
+on that cell is worth); the pricing problem then asks each person for their
+cheapest schedule at those prices — a shortest path over the days that keeps the
+person's rules (:mod:`sterkte.roster.pricing`) — and adds it to the pool when it
+would lower the relaxation's cost. When no person has such a schedule left, the
+relaxation is solved over all schedules at once and its value is a lower bound on
+any roster's cover-and-request cost. The integer master (CP-SAT over the pool)
+then proposes a roster, which the search in :mod:`sterkte.roster.search` repairs
+(rules between persons, such as an aspirant with a trained colleague, and soft
+goals the columns do not price, such as fairness) and improves.
+
+Rules the shortest path cannot hold in its state (weekly rest with clock times,
+rest after a series of nights, the neighbourhood share, windows of minutes that
+slide) are checked on each schedule by the independent checker; a schedule that
+breaks one is not added, so every column keeps every rule about one person.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.linear_solver import pywraplp
+from scipy import sparse
+
+from sterkte.roster.check import check_roster
+from sterkte.roster.model import (
+    Assignment,
+    ForbiddenShift,
+    ForbiddenSuccession,
+    MinFreeWeekday,
+    RosterProblem,
+    WindowCount,
+    WindowMinutes,
+)
+from sterkte.roster.pricing import PersonSpace, best_schedules, gcd_unit
+
+Path = tuple[int, ...]  # shift index per day, -1 = off
+
+
+@dataclass
+class Person:
+    """One person's DP space, the cover rows each of their cells counts in, and
+    whether the DP holds all of the person's rules (else columns are checked)."""
+
+    space: PersonSpace
+    rows: dict[tuple[int, int], list[int]]  # (day, shift index) → cover rows
+    exact: bool
+    alone: RosterProblem | None  # the person alone, for checking columns
+    cells: sparse.csr_matrix  # (day · shifts + shift) × cover rows, 1 where it counts
+
+
+def _person(p: RosterProblem, idx: int) -> Person:
+    emp = p.employees[idx]
+    shifts = [s.id for s in p.shifts]
+    n, days = len(shifts), p.days
+    unit = gcd_unit([s.length for s in p.shifts])
+    units = np.array([s.length // unit for s in p.shifts], dtype=np.int64)
+    allowed = np.ones((days, n), dtype=np.int8)
+    banned = {c.shift for c in p.constraints
+              if isinstance(c, ForbiddenShift) and p.enabled(c.rule)}
+    for j, sid in enumerate(shifts):
+        never = p.enabled("max_shifts") and emp.max_shifts.get(sid) == 0
+        if never or sid in banned:
+            allowed[:, j] = 0
+    if p.enabled("days_off"):
+        for d in emp.days_off:
+            if 0 <= d < days:
+                allowed[d, :] = 0
+    forbid = np.zeros((n, n), dtype=np.int8)
+    exact = True
+    max_units = int(days * units.max())
+    weights: list[np.ndarray] = []
+    caps: list[int] = []
+
+    def counter(w: np.ndarray, cap: int) -> None:
+        reach = int((w * allowed).sum())
+        if cap < reach:  # a limit that can bind
+            weights.append(w)
+            caps.append(max(0, cap))
+
+    if p.enabled("max_shifts"):
+        for sid, mx in emp.max_shifts.items():
+            if mx > 0 and sid in shifts:
+                w = np.zeros((days, n), dtype=np.int64)
+                w[:, shifts.index(sid)] = 1
+                counter(w, mx)
+    for c in p.constraints:
+        if not p.enabled(c.rule):
+            continue
+        if isinstance(c, ForbiddenSuccession):
+            if c.first in shifts and c.second in shifts:
+                forbid[shifts.index(c.first), shifts.index(c.second)] = 1
+        elif isinstance(c, WindowCount):
+            w = np.zeros((days, n), dtype=np.int64)
+            for j, sid in enumerate(shifts):
+                if sid in c.shifts:
+                    w[:, j] = 1
+            counter(w, c.max_count)
+        elif isinstance(c, MinFreeWeekday):
+            wdays = [d for d in range(days) if d % 7 == c.weekday]
+            w = np.zeros((days, n), dtype=np.int64)
+            w[wdays, :] = 1
+            counter(w, len(wdays) - min(c.min_free, len(wdays)))
+        elif isinstance(c, WindowMinutes):
+            if c.employees and emp.id not in c.employees:
+                continue
+            if c.days >= days:
+                max_units = min(max_units, c.max_minutes // unit)
+            elif c.sliding:
+                exact = False
+            else:
+                for st in range(0, days, c.days):
+                    w = np.zeros((days, n), dtype=np.int64)
+                    w[st:st + c.days, :] = units
+                    counter(w, c.max_minutes // unit)
+        elif not isinstance(c, ForbiddenShift):
+            exact = False  # weekly rest, rest after a series, task share, supervision
+    if emp.max_minutes is not None and p.enabled("max_minutes"):
+        max_units = min(max_units, emp.max_minutes // unit)
+    min_units = 0
+    if emp.min_minutes is not None and p.enabled("min_minutes"):
+        min_units = -(-emp.min_minutes // unit)
+
+    def on(rule: str, v: int | None, default: int) -> int:
+        return v if v is not None and p.enabled(rule) else default
+
+    order = sorted(range(len(caps)), key=lambda k: caps[k])  # tightest first
+    base = np.zeros((days, n + 1))
+    for r in p.requests:
+        if r.employee != emp.id or not 0 <= r.day < days:
+            continue
+        if r.on:
+            if r.shift is None:
+                base[r.day, 0] += r.weight
+            else:
+                base[r.day, :] += r.weight
+                if r.shift in shifts:
+                    base[r.day, 1 + shifts.index(r.shift)] -= r.weight
+        elif r.shift is None:
+            base[r.day, 1:] += r.weight
+        elif r.shift in shifts:
+            base[r.day, 1 + shifts.index(r.shift)] += r.weight
+    space = PersonSpace(
+        employee=emp.id, allowed=allowed, units=units, forbid=forbid,
+        max_cons=on("max_consecutive", emp.max_consecutive, days),
+        min_cons=on("min_consecutive", emp.min_consecutive, 0),
+        min_off=on("min_consecutive_off", emp.min_consecutive_off, 0),
+        min_units=min_units, max_units=max_units,
+        max_weekends=on("max_weekends", emp.max_weekends, -1),
+        weight=(np.stack([weights[k] for k in order]) if order
+                else np.zeros((0, days, n), dtype=np.int64)),
+        cap=np.array([caps[k] for k in order], dtype=np.int64), base=base)
+    rows: dict[tuple[int, int], list[int]] = {}
+    for ri, cv in enumerate(p.cover):
+        if cv.skill is not None and cv.skill not in emp.skills:
+            continue
+        for d, sid in cv.cells:
+            if sid in shifts:
+                rows.setdefault((d, shifts.index(sid)), []).append(ri)
+    n_cell = days * n
+    pairs = [(d * n + s, r) for (d, s), rs in rows.items() for r in rs]
+    cells = sparse.csr_matrix((np.ones(len(pairs)), ([a for a, _ in pairs],
+                                                    [b for _, b in pairs])),
+                              shape=(n_cell, len(p.cover)))
+    alone = None
+    if not exact:
+        alone = RosterProblem(days, p.shifts, (emp,), (), (), p.constraints, (), p.rules,
+                              p.name)
+    return Person(space, rows, exact, alone, cells)
+
+
+@dataclass
+class Column:
+    person: int
+    path: Path
+    cost: float  # the person's own cost (requests not honoured)
+    rows: np.ndarray  # the cover rows it counts in, once per count
+
+
+@dataclass
+class Pool:
+    """The columns found so far, and what the last relaxation said about them."""
+
+    problem: RosterProblem
+    persons: list[Person]
+    columns: list[Column] = field(default_factory=list)
+    seen: dict[tuple[int, Path], int] = field(default_factory=dict)  # → column index
+    lower_bound: float = -math.inf  # proved, once column generation has converged
+    lp_value: float = math.inf
+    rounds: int = 0  # relaxations solved (the unit of work of column generation)
+    # the root relaxation's roster: (person, day, shift) → its weight, 0 where absent
+    relaxed: dict[tuple[str, int, str], float] = field(default_factory=dict)
+
+    def add(self, person: int, path: Sequence[int] | np.ndarray) -> bool:
+        key = (person, tuple(int(s) for s in path))
+        if key in self.seen:
+            return False
+        pr = self.persons[person]
+        if (not pr.exact and pr.alone is not None
+                and not check_roster(pr.alone, _assignment(self.problem, pr, key[1])).valid):
+            return False
+        self.seen[key] = len(self.columns)
+        path = np.array(key[1])
+        self.columns.append(Column(person, key[1], pr.space.cost(path), _rows(pr, path)))
+        return True
+
+    def add_roster(self, roster: Assignment) -> None:
+        """The persons' schedules of ``roster`` as columns (an incumbent in the pool
+        lets the relaxation and the dive take it where it is good)."""
+        index = {s.id: j for j, s in enumerate(self.problem.shifts)}
+        for i, pr in enumerate(self.persons):
+            e = pr.space.employee
+            self.add(i, [index[roster[(e, d)]] if (e, d) in roster else -1
+                         for d in range(self.problem.days)])
+
+
+def _assignment(p: RosterProblem, pr: Person, path: Path) -> Assignment:
+    return {(pr.space.employee, d): p.shifts[s].id for d, s in enumerate(path) if s >= 0}
+
+
+def new_pool(problem: RosterProblem) -> Pool:
+    return Pool(problem, [_person(problem, i) for i in range(len(problem.employees))])
+
+
+class _Master:
+    """The master's linear relaxation in GLOP over the columns of the persons not
+    fixed; the fixed persons' columns are constants (their cover moves to the right-
+    hand side, their cost to ``base``). Grown column by column; GLOP starts each
+    solve from the last basis."""
+
+    def __init__(self, pool: Pool, fixed: dict[int, int], active: Sequence[int]) -> None:
+        p = pool.problem
+        self.pool = pool
+        self.fixed = fixed
+        self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        inf = self.lp.infinity()
+        obj = self.lp.Objective()
+        have = np.zeros(len(p.cover))
+        self.base = 0.0
+        for j in fixed.values():
+            np.add.at(have, pool.columns[j].rows, 1)
+            self.base += pool.columns[j].cost
+        self.rhs = np.array([cv.required for cv in p.cover], dtype=float) - have
+        self.cover_rows = []
+        for r, cv in enumerate(p.cover):
+            ct = self.lp.Constraint(self.rhs[r], self.rhs[r])
+            under, over = self.lp.NumVar(0, inf, ""), self.lp.NumVar(0, inf, "")
+            ct.SetCoefficient(under, 1)
+            ct.SetCoefficient(over, -1)
+            obj.SetCoefficient(under, cv.weight_under)
+            obj.SetCoefficient(over, cv.weight_over)
+            self.cover_rows.append(ct)
+        self.convex = {i: self.lp.Constraint(1, 1) for i in range(len(pool.persons))
+                       if i not in fixed}
+        self.cols: list[int] = []
+        self.vars: list[pywraplp.Variable] = []
+        self.held: set[int] = set()  # the pool's columns in this relaxation
+        self.pinned: dict[int, int] = {}  # person → column, held by bounds (warm)
+        self.synced = len(pool.columns)
+        obj.SetMinimization()
+        for j in active:
+            self._add(j)
+
+    def _add(self, j: int) -> None:
+        col = self.pool.columns[j]
+        if col.person in self.fixed:
+            return
+        top = 0.0 if col.person in self.pinned else self.lp.infinity()
+        v = self.lp.NumVar(0, top, "")
+        self.lp.Objective().SetCoefficient(v, col.cost)
+        self.convex[col.person].SetCoefficient(v, 1)
+        rows, counts = np.unique(col.rows, return_counts=True)
+        for r, a in zip(rows.tolist(), counts.tolist(), strict=True):
+            self.cover_rows[r].SetCoefficient(v, a)
+        self.cols.append(j)
+        self.vars.append(v)
+        self.held.add(j)
+
+    def take(self, person: int, path: np.ndarray) -> bool:
+        """A pooled column a rebuild left out, back in; True when taken."""
+        j = self.pool.seen.get((person, tuple(int(x) for x in path)))
+        if j is None or j in self.held:
+            return False
+        self._add(j)
+        return j in self.held
+
+    def pin(self, person: int, column: int) -> None:
+        """Only ``column`` for ``person``, by bounds: the next solve starts warm."""
+        self.pinned[person] = column
+        for j, v in zip(self.cols, self.vars, strict=True):
+            if self.pool.columns[j].person == person:
+                v.SetBounds(float(j == column), float(j == column))
+
+    def solve(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The duals of the cover rows and of each person's row (0 when fixed); the
+        relaxation's value, fixed persons included, goes to ``pool.lp_value``."""
+        for j in range(self.synced, len(self.pool.columns)):
+            self._add(j)
+        self.synced = len(self.pool.columns)
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        self.pool.rounds += 1
+        self.pool.lp_value = self.lp.Objective().Value() + self.base
+        mu = np.zeros(len(self.pool.persons))
+        for i, ct in self.convex.items():
+            mu[i] = ct.dual_value()
+        return np.array([c.dual_value() for c in self.cover_rows]), mu
+
+    def weights(self) -> dict[int, float]:
+        """Column index → its weight in the relaxation's solution (only those > 0)."""
+        out = {}
+        for j, v in zip(self.cols, self.vars, strict=True):
+            val = v.solution_value()
+            if val > 1e-9:
+                out[j] = val
+        return out
+
+
+def _cell_duals(pool: Pool, pr: Person, pi: np.ndarray) -> np.ndarray:
+    """The value of one more person on each (day, shift) cell for ``pr``: the sum of
+    the duals of the cover rows the cell counts in."""
+    return np.asarray(pr.cells @ pi).reshape(pool.problem.days, len(pool.problem.shifts))
+
+
+def _converge(pool: Pool, master: _Master, stop: Callable[[], bool], max_rounds: int,
+              n_best: int = 3, smoothing: float = 0.5) -> bool:
+    """Price the persons not fixed until none has a schedule that lowers the
+    relaxation (True), or ``max_rounds`` / ``stop()`` (False).
+
+    Prices are smoothed (Wentges): each round prices at a mix of the relaxation's
+    duals and the duals that gave the best Lagrangian bound so far, which damps the
+    swings of degenerate duals and saves rounds. A round at the mix that finds
+    nothing is repeated at the relaxation's own duals before convergence is declared.
+    The Lagrangian bound Σ duals × right-hand side + Σ persons' cheapest reduced cost
+    is a lower bound on the relaxation; once the relaxation reaches it (rounded up,
+    costs being whole numbers) pricing stops."""
+    p = pool.problem
+    lo = np.array([-cv.weight_over for cv in p.cover], dtype=float)
+    hi = np.array([cv.weight_under for cv in p.cover], dtype=float)
+    center: np.ndarray | None = None
+    best_lb = -math.inf
+    alpha = smoothing
+    all_exact = all(pr.exact for pr in pool.persons)
+    for _ in range(max_rounds):
+        if stop():
+            return False
+        duals = master.solve()
+        if duals is None:
+            return False
+        pi, mu = duals
+        mix = pi if center is None or alpha == 0 else alpha * center + (1 - alpha) * pi
+        mix = np.clip(mix, lo, hi)
+        added = 0
+        lagrange = float(mix @ master.rhs) + master.base
+        for j in master.pinned.values():
+            col = pool.columns[j]
+            lagrange += col.cost - float(mix[col.rows].sum())
+        for i, pr in enumerate(pool.persons):
+            if i in master.fixed or i in master.pinned:
+                continue
+            found = best_schedules(pr.space, _cell_duals(pool, pr, mix), n_best)
+            if not found:
+                lagrange = -math.inf
+                continue
+            lagrange += found[0][1]
+            for path, _ in found:
+                true_rc = pr.space.cost(path) - float(pi[_rows(pr, path)].sum()) - mu[i]
+                if true_rc < -1e-6 and (pool.add(i, path) or master.take(i, path)):
+                    added += 1
+        if all_exact and lagrange > best_lb:
+            best_lb, center = lagrange, mix
+        if all_exact and not master.fixed and not master.pinned and best_lb > pool.lower_bound:
+            pool.lower_bound = best_lb
+        if all_exact and math.ceil(best_lb - 1e-6) >= pool.lp_value - 1e-6:
+            return True
+        if added == 0:
+            if alpha > 0 and center is not None:
+                alpha = 0.0
+                continue
+            if all_exact and not master.fixed and not master.pinned:
+                pool.lower_bound = max(pool.lower_bound, pool.lp_value)
+            return True
+        alpha = smoothing
+    return False
+
+
+def _rows(pr: Person, path: np.ndarray) -> np.ndarray:
+    return np.array([r for d, s in enumerate(path.tolist()) if s >= 0
+                     for r in pr.rows.get((d, s), ())], dtype=np.int64)
+
+
+def _seed(pool: Pool) -> None:
+    """First columns: each person's cheapest schedule with every cell worth a person
+    under (all cover short), and with no cover at all (only their own requests)."""
+    p = pool.problem
+    for i, pr in enumerate(pool.persons):
+        full = np.zeros((p.days, len(p.shifts)))
+        for (d, s), rows in pr.rows.items():
+            full[d, s] = sum(p.cover[r].weight_under for r in rows)
+        for prices in (full, np.zeros_like(full)):
+            for path, _ in best_schedules(pr.space, prices, n_best=1):
+                pool.add(i, path)
+
+
+def generate(pool: Pool, stop: Callable[[], bool], max_rounds: int = 500) -> bool:
+    """Column generation at the root; True when it converged (then, if every
+    person's pricing is exact, ``pool.lower_bound`` is the relaxation's value)."""
+    if not pool.columns:
+        _seed(pool)
+    master = _Master(pool, {}, range(len(pool.columns)))
+    done = _converge(pool, master, stop, max_rounds)
+    if not stop() and master.solve() is not None:
+        pool.relaxed = {}
+        for j, val in master.weights().items():
+            col = pool.columns[j]
+            e = pool.persons[col.person].space.employee
+            for d, sh in enumerate(col.path):
+                if sh >= 0:
+                    key = (e, d, pool.problem.shifts[sh].id)
+                    pool.relaxed[key] = pool.relaxed.get(key, 0.0) + val
+    return done
+
+
+def _active(pool: Pool, fixed: dict[int, int], pi: np.ndarray, mu: np.ndarray,
+            keep: int, weights: dict[int, float]) -> list[int]:
+    """Columns for a rebuilt relaxation: per person not fixed, the ``keep`` with the
+    least reduced cost, and every column the last solution used."""
+    by_person: dict[int, list[tuple[float, int]]] = {}
+    for j, col in enumerate(pool.columns):
+        if col.person in fixed:
+            continue
+        rc = col.cost - float(pi[col.rows].sum()) - mu[col.person]
+        by_person.setdefault(col.person, []).append((rc, j))
+    out = set(weights)
+    for items in by_person.values():
+        items.sort()
+        out.update(j for _, j in items[:keep])
+    return sorted(out)
+
+
+def dive(pool: Pool, stop: Callable[[], bool], rounds: int = 60, firm: float = 0.99,
+         keep: int = 20, rng: random.Random | None = None, rebuild: int = 16,
+         smoothing: float = 0.0) -> Assignment:
+    """A roster by diving: fix the persons whose relaxed schedule is whole (weight
+    ≥ ``firm``), else the one with the heaviest schedule; price the others again (at
+    most ``rounds`` rounds); repeat until everyone has a schedule. A fixing pins by
+    bounds (warm basis); every ``rebuild`` fixings the relaxation is rebuilt over the
+    persons left with their ``keep`` best columns. No price smoothing by default: it
+    cost rounds in dives. Cut short by ``stop()``, everyone left gets their heaviest
+    schedule: a roster keeping every person's rules, for the search to repair."""
+    if not pool.columns:
+        _seed(pool)
+    fixed: dict[int, int] = {}
+    master = _Master(pool, {}, range(len(pool.columns)))
+    best: dict[int, tuple[float, int]] = {}
+    since = 0
+    while len(fixed) < len(pool.persons):
+        _converge(pool, master, stop, rounds, smoothing=smoothing)
+        duals = master.solve() if not stop() else None
+        if duals is None:
+            break
+        weights = master.weights()
+        best = {}
+        for j, val in weights.items():
+            i = pool.columns[j].person
+            if i not in fixed and (i not in best or val > best[i][0]):
+                best[i] = (val, j)
+        chosen = [i for i, (val, _) in best.items() if val >= firm]
+        if not chosen:
+            order = sorted(best, key=lambda i: (-best[i][0], i))
+            # a restart draws among the persons nearly as firm as the firmest
+            near = [i for i in order[:3] if best[i][0] >= best[order[0]][0] - 0.1]
+            chosen = [rng.choice(near) if rng is not None else order[0]]
+        for i in chosen:
+            fixed[i] = best[i][1]
+        since += len(chosen)
+        if since >= rebuild:  # the fixed persons out, the columns pruned: a smaller LP
+            active = _active(pool, fixed, *duals, keep, weights)
+            master, since = _Master(pool, dict(fixed), active), 0
+        else:
+            for i in chosen:
+                master.pin(i, fixed[i])
+    for i in range(len(pool.persons)):  # cut short: the rest at once
+        if i not in fixed:
+            fixed[i] = best[i][1] if i in best else next(
+                j for j, c in enumerate(pool.columns) if c.person == i)
+    out: Assignment = {}
+    for i, j in fixed.items():
+        out.update(_assignment(pool.problem, pool.persons[i], pool.columns[j].path))
+    return out

@@ -1,0 +1,300 @@
+"""One person's best schedule: a shortest path over the days with the person's rules.
+
+Column generation (:mod:`sterkte.roster.columns`) asks, again and again, for each
+person: which schedule over the horizon is cheapest at the current prices of the
+cover cells? A schedule is a path through the days; the state after a day holds
+what the person's rules need to know — the last shift worked and how long the
+current run of work (or of days off) is, the minutes worked so far, the weekends
+worked so far, and a few counters (shifts of a type, nights) — so each rule is a
+test on a step of the path:
+
+- days that must be off and shift types never worked: the step is not offered;
+- shifts that may not follow each other, maximum consecutive shifts: from the last
+  shift and the run length;
+- minimum consecutive shifts and days off: when a run ends (runs touching the first
+  or last day are exempt, as in :mod:`sterkte.roster.check`);
+- maximum minutes, weekends and counters: the resource may not pass its limit;
+  minimum minutes: only end states that reach it count.
+
+Counters whose limits cannot all be held in the state (the state space would grow
+too large) are priced by Lagrange multipliers instead (see :func:`best_schedules`);
+a schedule is only returned when it keeps every limit.
+
+The dynamic programme is compiled with numba where it is installed (as
+:mod:`sterkte.forecast.thinning`; ``STERKTE_NUMBA=0`` switches it off) and runs
+the same code in plain Python otherwise, about a hundred times slower.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+import numpy as np
+from numpy.typing import NDArray
+
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+I8 = NDArray[np.int8]
+INF = 1e18
+OFF = -1  # a day off in a schedule
+
+# Above this many states the counters beyond the first go to Lagrange multipliers.
+MAX_STATES = 60_000
+
+
+def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forbid: I8,
+           max_cons: int, min_cons: int, min_off: int, min_units: int, max_units: int,
+           max_wk: int, ctr_w: I64, ctr_cap: I64, n_best: int,
+           out_paths: I64, out_cost: F64) -> int:
+    """The DP. ``act_cost[d, 0]`` is the cost of a day off, ``act_cost[d, 1 + s]`` of
+    shift ``s``; writes up to ``n_best`` cheapest schedules (shift index per day, -1
+    off) into ``out_paths`` with their costs; returns how many. Only the states
+    reached are visited (a list per day), so the work follows the reachable states,
+    not the size of the state space."""
+    n_off = max(1, min_off)
+    runs = max(1, max_cons)
+    n_status = n_off + n_shift * runs
+    n_m = max_units + 1
+    n_w = max_wk + 1 if max_wk >= 0 else 1
+    n_ctr = ctr_cap.shape[0]
+    radix = np.ones(n_ctr + 1, dtype=np.int64)
+    for k in range(n_ctr):
+        radix[k + 1] = radix[k] * (ctr_cap[k] + 1)
+    n_p = radix[n_ctr]
+    n_state = n_status * n_m * n_w * n_p
+    cur = np.full(n_state, INF)
+    nxt = np.full(n_state, INF)
+    pred = np.empty((days, n_state), dtype=np.int32)
+    act = np.empty(n_state, dtype=np.int64)
+    act_next = np.empty(n_state, dtype=np.int64)
+    # before day 0: off for long enough (a first run of days off or of work is exempt)
+    start = ((n_off - 1) * n_m) * n_w * n_p
+    cur[start] = 0.0
+    act[0] = start
+    n_act = 1
+    for d in range(days):
+        wd = d % 7
+        n_next = 0
+        for a in range(n_act):
+            i = act[a]
+            c = cur[i]
+            p = i % n_p
+            rest = i // n_p
+            w = rest % n_w
+            rest //= n_w
+            m = rest % n_m
+            status = rest // n_m
+            working = status >= n_off
+            if working:
+                s0 = (status - n_off) // runs
+                r = (status - n_off) % runs + 1
+            else:
+                s0 = -1
+                r = status + 1
+            # a day off
+            if not working or r >= min_cons or r == d:
+                ns = 0 if working else min(r + 1, n_off) - 1
+                j = ((ns * n_m + m) * n_w + w) * n_p + p
+                v = c + act_cost[d, 0]
+                if v < nxt[j]:
+                    if nxt[j] >= INF:
+                        act_next[n_next] = j
+                        n_next += 1
+                    nxt[j] = v
+                    pred[d, j] = i
+            # a shift
+            if working and r >= runs:
+                continue
+            if not working and r < min_off:
+                continue
+            nw = w
+            if max_wk >= 0 and (wd == 5 or (wd == 6 and not working)):
+                nw = w + 1
+                if nw >= n_w:
+                    continue
+            for s in range(n_shift):
+                if allowed[d, s] == 0:
+                    continue
+                if working and forbid[s0, s] != 0:
+                    continue
+                nm = m + units[s]
+                if nm > max_units:
+                    continue
+                np_ = p
+                ok = True
+                for k in range(n_ctr):
+                    inc = ctr_w[k, d, s]
+                    if inc:
+                        digit = (p // radix[k]) % (ctr_cap[k] + 1)
+                        if digit + inc > ctr_cap[k]:
+                            ok = False
+                            break
+                        np_ += inc * radix[k]
+                if not ok:
+                    continue
+                ns = n_off + s * runs + (r if working else 0)
+                j = ((ns * n_m + nm) * n_w + nw) * n_p + np_
+                v = c + act_cost[d, 1 + s]
+                if v < nxt[j]:
+                    if nxt[j] >= INF:
+                        act_next[n_next] = j
+                        n_next += 1
+                    nxt[j] = v
+                    pred[d, j] = i
+        for a in range(n_act):
+            cur[act[a]] = INF
+        cur, nxt = nxt, cur
+        act, act_next = act_next, act
+        n_act = n_next
+    # the cheapest end states that reach the minimum minutes
+    found = 0
+    for _ in range(n_best):
+        best = -1
+        best_v = INF
+        for a in range(n_act):
+            i = act[a]
+            if cur[i] < best_v:
+                m = (i // n_p // n_w) % n_m
+                if m >= min_units:
+                    best_v = cur[i]
+                    best = a
+        if best < 0:
+            break
+        j = act[best]
+        act[best] = act[n_act - 1]  # taken: not again
+        n_act -= 1
+        for d in range(days - 1, -1, -1):
+            status = j // n_p // n_w // n_m
+            out_paths[found, d] = -1 if status < n_off else (status - n_off) // runs
+            j = pred[d, j]
+        out_cost[found] = best_v
+        found += 1
+    return found
+
+
+PriceKernel = Callable[..., int]
+
+
+def _numba() -> Any:
+    if os.environ.get("STERKTE_NUMBA", "1") == "0":
+        return None
+    try:
+        return importlib.import_module("numba")
+    except ImportError:
+        return None
+
+
+_jit = _numba()
+COMPILED = _jit is not None
+price = cast(PriceKernel, _jit.njit(cache=True, nogil=True)(_price) if _jit else _price)
+
+
+@dataclass
+class PersonSpace:
+    """One person's rules as the DP needs them (see the module docstring). Shift
+    indices are those of the problem's shift types; minutes are in units of
+    ``unit`` minutes (the greatest common divisor of the shift lengths).
+
+    ``counters`` are limits on a weighted count: ``weight[k, d, s]`` per shift ``s``
+    on day ``d``, at most ``cap[k]`` over the horizon (shifts of a type, nights,
+    Sundays worked, minutes in a block of days)."""
+
+    employee: str
+    allowed: I8          # days × shifts, 1 = may be worked
+    units: I64           # per shift, minutes / unit
+    forbid: I8           # shifts × shifts, 1 = the second may not follow the first
+    max_cons: int
+    min_cons: int
+    min_off: int
+    min_units: int
+    max_units: int
+    max_weekends: int    # -1 = no limit
+    weight: I64          # counters × days × shifts
+    cap: I64             # counters
+    base: F64            # days × (1 + shifts): the person's own costs (requests)
+
+    @property
+    def days(self) -> int:
+        return int(self.allowed.shape[0])
+
+    @property
+    def n_shift(self) -> int:
+        return int(self.allowed.shape[1])
+
+    def states(self, counters: int) -> int:
+        """States of the DP with the first ``counters`` counters exact."""
+        n = (max(1, self.min_off) + self.n_shift * max(1, self.max_cons)) \
+            * (self.max_units + 1) * (self.max_weekends + 1 if self.max_weekends >= 0 else 1)
+        for k in range(counters):
+            n *= int(self.cap[k]) + 1
+        return n
+
+    def count(self, k: int, path: I64) -> int:
+        days = np.flatnonzero(path >= 0)
+        return int(self.weight[k, days, path[days]].sum())
+
+    def cost(self, path: I64) -> float:
+        """The person's own cost of ``path`` (requests not honoured)."""
+        return float(self.base[np.arange(path.shape[0]), path + 1].sum())
+
+
+def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
+                   rounds: int = 8) -> list[tuple[I64, float]]:
+    """Up to ``n_best`` cheapest schedules of the person at cover prices ``duals``
+    (days × shifts, the value of one more person on a cell), as (path, cost at those
+    prices = own cost − Σ duals on the path). Every schedule returned keeps every
+    limit of ``space``.
+
+    The counters that fit in :data:`MAX_STATES` are exact. The others are priced:
+    each use costs a multiplier, raised while the best schedule breaks that limit
+    (at most ``rounds`` times, doubling); if it still breaks it, fewer schedules
+    come back — the column generation is a heuristic there, not a proof."""
+    exact = 0
+    while exact < space.cap.shape[0] and space.states(exact + 1) <= MAX_STATES:
+        exact += 1
+    cost = space.base.copy()
+    cost[:, 1:] -= duals
+    lam = np.zeros(space.cap.shape[0])
+    out: list[tuple[I64, float]] = []
+    paths = np.zeros((n_best, space.days), dtype=np.int64)
+    vals = np.zeros(n_best)
+    mean_price = float(np.abs(cost).mean()) + 1.0
+    for _ in range(rounds):
+        priced = cost.copy()
+        for k in range(exact, space.cap.shape[0]):
+            if lam[k]:
+                priced[:, 1:] += lam[k] * space.weight[k]
+        found = price(space.days, space.n_shift, space.allowed, priced, space.units,
+                      space.forbid, space.max_cons, space.min_cons, space.min_off,
+                      space.min_units, space.max_units, space.max_weekends,
+                      space.weight[:exact], space.cap[:exact], n_best, paths, vals)
+        out = []
+        broken = np.zeros(space.cap.shape[0], dtype=bool)
+        for f in range(found):
+            path = paths[f].copy()
+            ok = True
+            for k in range(exact, space.cap.shape[0]):
+                if space.count(k, path) > space.cap[k]:
+                    broken[k] = True
+                    ok = False
+            if ok:
+                real = float(cost[np.arange(space.days), path + 1].sum())
+                out.append((path, real))
+        if out or not broken.any():
+            return out
+        for k in np.flatnonzero(broken).tolist():
+            lam[k] = mean_price if lam[k] == 0 else 2 * lam[k]
+    return out
+
+
+def gcd_unit(lengths: list[int]) -> int:
+    """The largest number of minutes that divides every shift length."""
+    g = 0
+    for n in lengths:
+        g = math.gcd(g, n)
+    return max(1, g)
