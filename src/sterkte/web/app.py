@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager, suppress
 from functools import lru_cache
 from importlib import resources
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -21,8 +21,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sterkte import __version__
 from sterkte.store.db import StoreLocation
 from sterkte.web import api, pages
+from sterkte.web.access import Accounts, authenticate, check_access
 from sterkte.web.errors import NO_ROUTE, error_page
 from sterkte.web.jobs import JobRunner
+from sterkte.web.pages import login
 from sterkte.web.state import StoreState, StoreUnavailable
 
 STATIC = {"style.css": "text/css", "charts.js": "text/javascript",
@@ -77,14 +79,16 @@ def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
     """The app over the store at ``db_path`` (read-only). With ``warm`` the figures are
     computed at start-up, so the first request is as fast as the others."""
     state = StoreState(db_path)
-    runner = JobRunner()
-    roster_runner = JobRunner(workers=1)  # CP-SAT is CPU-bound: one roster at a time
+    runner = JobRunner(db_path, "scenario")
+    roster_runner = JobRunner(db_path, "roster", workers=1)  # CP-SAT is CPU-bound
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warm:
             with suppress(StoreUnavailable):  # every page says so, with what to do
                 state.figures()
+        runner.start()
+        roster_runner.start()
         yield
         runner.shutdown()
         roster_runner.shutdown()
@@ -96,8 +100,12 @@ def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
     app.state.store = state
     app.state.jobs = runner
     app.state.roster_jobs = roster_runner
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    app.state.accounts = Accounts(db_path, state)
+    app.middleware("http")(authenticate)
+    guarded = [Depends(check_access)]
+    app.include_router(login.router)  # the login page is open (logout checks the form)
+    app.include_router(api.router, dependencies=guarded)
+    app.include_router(pages.router, dependencies=guarded)
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
