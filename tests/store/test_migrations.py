@@ -120,7 +120,7 @@ def test_a_version_1_store_with_only_the_published_tables_gets_the_other_tables(
         con.execute("INSERT INTO ledger_entries VALUES (1, '2021', 'NN', 'OS', 'opening', "
                     "3840.5)")
         assert migrations.version(con) == 1
-        assert migrations.migrate(con) == list(range(1, migrations.CURRENT + 1))
+        assert migrations.migrate(con) == sorted(migrations.VERSIONS)
         assert migrations.version(con) == migrations.CURRENT
         assert con.execute("SELECT * FROM ledger_entries").fetchall() == [
             (1, "2021", "NN", "OS", "opening", 3840.5)]
@@ -188,6 +188,6 @@ def test_the_version_of_a_new_store(tmp_path: Path, backend: StoreLocation) -> N
     try:
         assert migrations.version(con) == migrations.CURRENT
         rows = con.execute("SELECT version FROM sterkte_schema ORDER BY version").fetchall()
-        assert rows == [(v,) for v in range(1, migrations.CURRENT + 1)]
+        assert rows == [(v,) for v in sorted(migrations.VERSIONS)]
     finally:
         con.close()

@@ -201,6 +201,8 @@ class JobRunner:
         last = [0.0]
 
         def progress(done: int, total: int) -> None:
+            if self._stop:  # the server stops: the run ends here (failed at next start)
+                raise Cancelled
             if time.monotonic() - last[0] < PROGRESS_EVERY and done < total:
                 return
             last[0] = time.monotonic()
@@ -223,7 +225,12 @@ class JobRunner:
         except SterkteError:
             pass
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait: float = 10.0) -> None:
+        """Stop the workers: running runs end at their next progress report (waited for
+        up to ``wait`` seconds); the next start marks them failed."""
         with self._cond:
             self._stop = True
             self._cond.notify_all()
+        deadline = time.monotonic() + wait
+        for t in self._threads:
+            t.join(timeout=max(0.0, deadline - time.monotonic()))

@@ -1,0 +1,275 @@
+"""The dashboard and API with accounts, on a real server over a real DuckDB store: who
+gets in (401 without a token or session), what each account sees (403 outside its unit
+or team), who starts runs, cross-site requests refused, the session cookie and its CSRF
+token, the audit trail; and the open dashboard of a store without accounts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from sterkte.cli import app as cli_app
+from sterkte.store import accounts as store
+from sterkte.store.db import connect
+from sterkte.store.norm_data import team_units
+from tests.web.conftest import Server, serving
+
+PASSWORD = "juiste paard batterij"
+
+
+def sterkte(db: Path, *args: str, stdin: str | None = None) -> str:
+    """A real `sterkte` command on the store (as an administrator would type it)."""
+    got = CliRunner().invoke(cli_app, [*args, "--db", str(db)], input=stdin,
+                             env={"COLUMNS": "200"})
+    assert got.exit_code == 0, got.stdout + got.stderr
+    return got.stdout
+
+
+@pytest.fixture(scope="module")
+def teams(server: Server) -> dict[str, str]:
+    con = connect(server.db, read_only=True)
+    try:
+        return team_units(con)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def guarded(server: Server, tmp_path_factory: pytest.TempPathFactory,
+            teams: dict[str, str]) -> Iterator[tuple[Server, dict[str, str]]]:
+    """A copy of the web tests' store with accounts: anna (viewer, unit AM), piet
+    (planner, unit AM), and their tokens; served on its own port."""
+    db = tmp_path_factory.mktemp("accounts") / "sterkte.duckdb"
+    shutil.copy(server.db, db)
+    sterkte(db, "users", "add", "anna", "--role", "lezer", "--unit", "AM",
+            "--password-stdin", stdin=PASSWORD + "\n")
+    sterkte(db, "users", "add", "piet", "--role", "planner", "--unit", "AM", "--no-password")
+    tokens = {name: sterkte(db, "tokens", "create", name).strip().splitlines()[-1]
+              for name in ("anna", "piet")}
+    with serving(db) as srv:
+        yield srv, tokens
+
+
+def _team(teams: dict[str, str], unit: str) -> str:
+    return sorted(t for t, u in teams.items() if u == unit)[0]
+
+
+def _jobs(db: Path) -> int:
+    con = connect(db, read_only=True)
+    try:
+        row = con.execute("SELECT COUNT(*) FROM jobs").fetchone()
+        return int(row[0]) if row else 0
+    finally:
+        con.close()
+
+
+def _get_routes(url: str, token: str) -> list[str]:
+    """Every GET route the API describes, with its path parameters filled in."""
+    spec: dict[str, Any] = httpx.get(f"{url}/openapi.json",
+                                     headers={"Authorization": f"Bearer {token}"}).json()
+    fill = {"code": "AM", "name": "x", "job_id": "0"}
+    return [re.sub(r"\{(\w+)\}", lambda m: fill[m.group(1)], p)
+            for p, ops in spec["paths"].items() if "get" in ops]
+
+
+def test_without_a_token_every_api_route_is_401(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    srv, tokens = guarded
+    routes = _get_routes(srv.url, tokens["anna"])
+    assert "/api/overview" in routes and "/api/units/AM" in routes and len(routes) >= 15
+    for path in [*routes, "/openapi.json", "/docs"]:
+        r = httpx.get(f"{srv.url}{path}", headers={"Accept": "application/json"})
+        assert r.status_code == 401, path
+    bad = httpx.get(f"{srv.url}/api/overview", headers={"Authorization": "Bearer stk_x_y"})
+    assert bad.status_code == 401 and bad.headers["www-authenticate"] == "Bearer"
+    # a page sends the browser to the login page, and back afterwards
+    page = httpx.get(f"{srv.url}/units/AM?lang=en")
+    assert page.status_code == 303
+    assert page.headers["location"] == "/login?lang=en&next=%2Funits%2FAM%3Flang%3Den"
+    assert httpx.get(f"{srv.url}/login").status_code == 200
+    assert httpx.get(f"{srv.url}/static/style.css").status_code == 200
+
+
+def test_a_viewer_limited_to_unit_am_sees_am_and_national_figures_only(
+        guarded: tuple[Server, dict[str, str]], teams: dict[str, str]) -> None:
+    srv, tokens = guarded
+    before = _jobs(srv.db)
+    with httpx.Client(base_url=srv.url, timeout=120,
+                      headers={"Authorization": f"Bearer {tokens['anna']}"}) as anna:
+        for path in ("/api/overview", "/api/units/AM", "/api/norms", "/api/units",
+                     f"/api/capacity?team={_team(teams, 'AM')}", "/api/ledger?unit=AM"):
+            assert anna.get(path).status_code == 200, path
+        assert anna.get("/api/units/AM").json()["title"]
+        for path in ("/api/units/RT", f"/api/capacity?team={_team(teams, 'RT')}",
+                     f"/api/capacity?team={_team(teams, 'AM')}&team={_team(teams, 'RT')}",
+                     "/api/ledger?unit=RT", "/api/tables/x?unit=RT", "/api/capacity"):
+            r = anna.get(path)
+            assert r.status_code == 403, path
+        assert "anna" in anna.get("/api/units/RT").json()["detail"]
+        form = anna.get("/api/scenarios").json()["defaults"]
+        assert anna.post("/api/scenarios/runs", json=form).status_code == 403
+        r = anna.post("/api/roster/runs", json={"team": _team(teams, "AM"), "seconds": 1})
+        assert r.status_code == 403
+    assert _jobs(srv.db) == before
+
+
+def test_a_planner_starts_runs_for_her_own_teams_only_and_cross_site_posts_are_refused(
+        guarded: tuple[Server, dict[str, str]], teams: dict[str, str]) -> None:
+    srv, tokens = guarded
+    before = _jobs(srv.db)
+    with httpx.Client(base_url=srv.url, timeout=120,
+                      headers={"Authorization": f"Bearer {tokens['piet']}"}) as piet:
+        r = piet.post("/api/roster/runs", json={"team": _team(teams, "RT"), "seconds": 1})
+        assert r.status_code == 403 and _team(teams, "RT") in r.json()["detail"]
+        form = piet.get("/api/scenarios").json()["defaults"]
+        evil = piet.post("/api/scenarios/runs", json=form,
+                         headers={"Origin": "http://evil.example"})
+        assert evil.status_code == 403 and "evil.example" in evil.json()["detail"]
+        assert _jobs(srv.db) == before
+        ok = piet.post("/api/scenarios/runs", json=form, headers={"Origin": srv.url})
+        assert ok.status_code == 202
+        run = ok.json()
+        assert _jobs(srv.db) == before + 1
+        # another account may not read (or cancel) piet's run
+        anna = {"Authorization": f"Bearer {tokens['anna']}"}
+        assert httpx.get(f"{srv.url}{run['url']}", headers=anna).status_code == 403
+        assert httpx.delete(f"{srv.url}{run['url']}", headers=anna).status_code == 403
+        got = piet.delete(run["url"]).json()
+        assert got["status"] in ("cancelled", "done")
+
+
+def test_the_open_dashboard_refuses_a_cross_site_post_and_says_it_is_open(
+        http: httpx.Client, server: Server) -> None:
+    before = _jobs(server.db)
+    form = http.get("/api/scenarios").json()["defaults"]
+    r = http.post("/api/scenarios/runs", json=form, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403
+    r = http.post("/scenario", data={k: str(v) for k, v in form.items()},
+                  headers={"Origin": "http://evil.example", "Accept": "text/html"})
+    assert r.status_code == 403
+    r = http.post("/scenario", data={k: str(v) for k, v in form.items()},
+                  headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403
+    assert _jobs(server.db) == before
+    page = http.get("/").text
+    assert 'id="access-open"' in page and "geen accounts" in page
+
+
+def test_logging_in_gives_a_strict_http_only_cookie_and_forms_need_its_csrf_token(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    srv, _ = guarded
+    with httpx.Client(base_url=srv.url, timeout=120) as b:
+        bad = b.post("/login", data={"name": "anna", "password": "fout", "next": "/"})
+        assert bad.status_code == 401 and "onjuist wachtwoord" in bad.text
+        ok = b.post("/login", data={"name": "anna", "password": PASSWORD,
+                                    "next": "/units/AM"})
+        assert ok.status_code == 303 and ok.headers["location"] == "/units/AM"
+        cookie = ok.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=strict" in cookie and "path=/" in cookie
+        assert "secure" not in cookie  # plain http on loopback; behind TLS it is set
+        page = b.get("/units/AM")
+        assert page.status_code == 200 and 'id="access-who"' in page.text
+        assert b.get("/units/RT").status_code == 403
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+        assert csrf is not None
+        # a form without the session's token is refused; logging out with it works
+        assert b.post("/logout").status_code == 403
+        out = b.post("/logout", data={"csrf": csrf.group(1)})
+        assert out.status_code == 303
+        b.cookies.clear()
+        assert b.get("/units/AM").status_code == 303
+        # an open redirect is not possible through next=
+        again = b.post("/login", data={"name": "anna", "password": PASSWORD,
+                                       "next": "//evil.example/"})
+        assert again.headers["location"] == "/"
+    con = connect(srv.db, read_only=True)
+    try:
+        lines = store.audit_lines(con, action="login")
+        outcomes = [(r.target, r.outcome) for r in lines]
+        assert ("anna", "failed") in outcomes and ("anna", "ok") in outcomes
+        uses = store.audit_lines(con, action="token.use")
+        assert uses and all("stk_" not in r.target for r in uses)
+        assert not any(PASSWORD in repr(r) for r in store.audit_lines(con))
+    finally:
+        con.close()
+
+
+def test_the_audit_command_lists_logins_and_account_changes_in_dutch_and_english(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    srv, _ = guarded
+    nl = sterkte(srv.db, "audit", "--action", "user.add")
+    assert "Audittrail" in nl and "anna role=viewer units=AM" in nl and "piet" in nl
+    en = sterkte(srv.db, "audit", "--user", "anna", "--lang", "en")
+    assert "Audit trail" in en and "user.add" not in en  # what anna did, not what was done to her
+
+
+def test_a_finished_run_survives_a_restart_of_the_server(server: Server,
+                                              tmp_path_factory: pytest.TempPathFactory
+                                              ) -> None:
+    db = tmp_path_factory.mktemp("restart") / "sterkte.duckdb"
+    shutil.copy(server.db, db)
+    with serving(db) as srv, httpx.Client(base_url=srv.url, timeout=120) as http:
+        form = http.get("/api/scenarios").json()["defaults"]
+        run = http.post("/api/scenarios/runs", json=form).json()
+        for _ in range(600):
+            done = http.get(run["url"]).json()
+            if done["status"] == "done":
+                break
+            time.sleep(0.1)
+        assert done["status"] == "done"
+    with serving(db) as srv, httpx.Client(base_url=srv.url, timeout=120) as http:
+        again = http.get(run["url"]).json()
+        assert again["status"] == "done" and again["tables"] == done["tables"]
+        assert http.get(run["page"]).status_code == 200
+
+
+def test_runs_past_the_limits_are_refused_with_429_queued_runs_have_a_place_and_cancel(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    """With the bundled limits (web_jobs_running_per_user 1, web_jobs_queued_per_user 3):
+    four long runs are accepted (one running, three waiting in order), the fifth is
+    refused in the request's language; cancelling frees a place."""
+    from sterkte.app.accounts import settings
+
+    limits = settings()
+    allowed = int(limits["jobs_running_per_user"] + limits["jobs_queued_per_user"])
+    srv, tokens = guarded
+    with httpx.Client(base_url=srv.url, timeout=120,
+                      headers={"Authorization": f"Bearer {tokens['piet']}"}) as piet:
+        form = piet.get("/api/scenarios").json()["defaults"] | {"samples": 2000, "years": 10}
+        runs = [piet.post("/api/scenarios/runs", json=form) for _ in range(allowed)]
+        assert [r.status_code for r in runs] == [202] * allowed
+        try:
+            refused = piet.post("/api/scenarios/runs?lang=en", json=form)
+            assert refused.status_code == 429
+            assert refused.json()["detail"].startswith("you already have")
+            nl = piet.post("/api/scenarios/runs", json=form)
+            assert nl.status_code == 429 and nl.json()["detail"].startswith("u heeft al")
+            states = [piet.get(r.json()["url"]).json() for r in runs]
+            waiting = [s for s in states if s["status"] == "queued"]
+            # the last ones wait, in the order they came (a place counts from 1)
+            assert [s["position"] for s in waiting] == list(range(1, len(waiting) + 1))
+            assert len(waiting) in (allowed - 1, allowed)  # one account runs one at a time
+            last = runs[-1].json()
+            assert piet.post(f"{last['url']}/cancel").json()["status"] == "cancelled"
+            runs.append(piet.post("/api/scenarios/runs", json=form))
+            assert runs[-1].status_code == 202
+        finally:
+            for r in runs:
+                if r.status_code == 202:
+                    piet.delete(r.json()["url"])
+        assert {piet.get(r.json()["url"]).json()["status"] for r in runs} == {"cancelled"}
+        con = connect(srv.db, read_only=True)
+        try:
+            refusals = [r for r in store.audit_lines(con, action="job.start")
+                        if r.outcome == "refused"]
+            assert len(refusals) >= 2 and all(r.user == "piet" for r in refusals)
+        finally:
+            con.close()
