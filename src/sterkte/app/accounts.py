@@ -31,7 +31,7 @@ from sterkte.errors import SterkteError
 from sterkte.org import NATIONAL, national_police
 from sterkte.parameters import ParameterSet
 from sterkte.store import accounts as db
-from sterkte.store.db import Connection, StoreLocation, connect, open_store
+from sterkte.store.db import Connection, StoreLocation, connect, open_store, resolve_db_path
 from sterkte.store.norm_data import team_units
 
 ROLES = ("viewer", "planner", "admin")
@@ -161,7 +161,7 @@ def add_user(con: Connection, name: str, role: str, *, units: Sequence[str] = ()
     if db.get_user(con, name) is not None:
         raise AccountError(f"account {name!r} exists already (change it with `sterkte users "
                            "grant`, `sterkte users passwd`)")
-    row = db.UserRow(name, role_of(role), hash_password(password) if password else None,
+    row = db.UserRow(name, role_of(role), None if password is None else hash_password(password),
                      now(), unit_codes(units), team_codes(con, teams))
     db.put_user(con, row)
     _record(con, actor, "user.add", name, f"role={row.role} units={','.join(row.units)} "
@@ -339,3 +339,30 @@ def for_command(location: StoreLocation | str | None) -> Iterator[Connection]:
         yield con
     finally:
         con.close()
+
+
+@contextmanager
+def audited(location: StoreLocation | str | None, action: str, target: str) -> Iterator[None]:
+    """Record a command (an import) in the store's audit trail with its outcome: ``ok``,
+    ``failed: …`` (the message's start) or ``interrupted``. The command's own error is
+    raised as it was; a store that cannot take the line does not fail the command."""
+    outcome = "ok"
+    try:
+        yield
+    except SterkteError as exc:
+        outcome = f"failed: {str(exc)[:200]}"
+        raise
+    except KeyboardInterrupt:
+        outcome = "interrupted"
+        raise
+    finally:
+        where = resolve_db_path(location)
+        if where.exists():  # a failed first import leaves no store behind: nor does this
+            try:
+                con = connect(where, wait=1.0)
+                try:
+                    record(con, None, action, target[:500], outcome)
+                finally:
+                    con.close()
+            except SterkteError:
+                pass

@@ -16,6 +16,7 @@ dashboard's background runs.
 from __future__ import annotations
 
 DESCRIPTION = "accounts, roles, API tokens, sessions, audit trail, background runs"
+DESCRIPTION_NL = "accounts, rollen, API-tokens, sessies, audittrail, achtergrondruns"
 
 TABLES = ("users", "user_scopes", "api_tokens", "sessions", "audit_log", "jobs")
 
