@@ -238,3 +238,14 @@ def test_runs_past_the_limits_are_refused_with_429_queued_runs_have_a_place_and_
             assert len(refusals) >= 2 and all(r.user == "piet" for r in refusals)
         finally:
             con.close()
+
+
+def test_serve_without_accounts_refuses_any_address_but_this_machine(server: Server) -> None:
+    from typer.testing import CliRunner
+
+    from sterkte.cli import app as cli_app
+
+    got = CliRunner().invoke(cli_app, ["serve", "--db", str(server.db), "--host", "0.0.0.0",
+                                       "--lang", "en"], env={"COLUMNS": "300"})
+    assert got.exit_code == 2
+    assert "the store has no accounts" in got.stderr and "0.0.0.0" in got.stderr

@@ -317,6 +317,15 @@ def token_principal(con: Connection, token: str) -> tuple[str, Principal] | None
 
 # --- the store, opened for the dashboard's bookkeeping --------------------------------
 
+def store_has_accounts(location: StoreLocation) -> bool:
+    """Whether the store has accounts (then the dashboard asks everyone to log in)."""
+    con = connect(location, read_only=True)
+    try:
+        return db.has_users(con)
+    finally:
+        con.close()
+
+
 @contextmanager
 def writable(location: StoreLocation, wait: float = 5.0) -> Iterator[Connection]:
     """The store opened for writing without changing its schema (the dashboard: a

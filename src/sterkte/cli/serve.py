@@ -30,6 +30,14 @@ def serve_command(
     path = resolve_db_path(db)
     if not path.exists():
         raise SterkteError(f"no store at {path}: run `sterkte import` first (or pass --db PATH)")
+    from sterkte.app.accounts import store_has_accounts
+
+    guarded = store_has_accounts(path)
+    loopback = host in ("127.0.0.1", "::1", "localhost") or host.startswith("127.")
+    if not guarded and not loopback:
+        raise SterkteError(term("serve_cli.refuse_open", lang, host=host))
     console.print(term("serve_cli.started", lang, host=host, port=port, path=path),
+                  highlight=False)
+    console.print(term("serve_cli.guarded" if guarded else "serve_cli.open", lang),
                   highlight=False)
     uvicorn.run(create_app(path), host=host, port=port, log_level="warning")

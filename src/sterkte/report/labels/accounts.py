@@ -62,6 +62,19 @@ TERMS: dict[str, tuple[str, str]] = {
                    "This dashboard has no accounts: anyone who reaches it can see everything "
                    "and start runs. It listens on this machine only; see docs/deploy.md to "
                    "create accounts."),
+    # sterkte serve
+    "serve_cli.refuse_open": ("de opslag heeft geen accounts: zonder accounts luistert het "
+                              "dashboard alleen op deze computer (--host 127.0.0.1), niet op "
+                              "{host}; maak eerst een beheerder aan: sterkte users add NAAM "
+                              "--role beheerder (docs/deploy.md)",
+                              "the store has no accounts: without accounts the dashboard "
+                              "listens on this machine only (--host 127.0.0.1), not on {host}; "
+                              "create an admin first: sterkte users add NAME --role admin "
+                              "(docs/deploy.md)"),
+    "serve_cli.open": ("geen accounts: het dashboard is open voor iedereen op deze computer",
+                       "no accounts: the dashboard is open to everyone on this machine"),
+    "serve_cli.guarded": ("accounts: inloggen of een API-token is nodig",
+                          "accounts: a login or an API token is needed"),
     # refusals (403/401/429) of the dashboard and API
     "access.login": ("log in (of stuur een API-token: Authorization: Bearer …)",
                      "log in (or send an API token: Authorization: Bearer …)"),
