@@ -253,7 +253,7 @@ def test_a_group_file_key_may_not_repeat_a_file_name(tmp_path: Path) -> None:
 def test_every_bundled_folder_has_an_index_and_no_name_twice() -> None:
     params = ParameterSet.bundled()  # refuses a name defined twice
     folders = [d for d in BUNDLED.iterdir() if d.is_dir() and d.name != "anticipate"]
-    assert sorted(d.name for d in folders) == ["demand", "forecast", "norms", "roster"]
+    assert sorted(d.name for d in folders) == ["demand", "forecast", "norms", "roster", "web"]
     assert all((d / "index.yaml").is_file() for d in folders)
     assert set(params.groups) == {d.name for d in folders}
     files = sorted(f.stem for d in folders for f in d.glob("*.yaml") if f.name != "index.yaml")
