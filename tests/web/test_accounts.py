@@ -249,3 +249,14 @@ def test_serve_without_accounts_refuses_any_address_but_this_machine(server: Ser
                                        "--lang", "en"], env={"COLUMNS": "300"})
     assert got.exit_code == 2
     assert "the store has no accounts" in got.stderr and "0.0.0.0" in got.stderr
+
+
+def test_the_cm_tafel_page_opens_on_the_accounts_own_teams(
+        guarded: tuple[Server, dict[str, str]], teams: dict[str, str]) -> None:
+    srv, tokens = guarded
+    r = httpx.get(f"{srv.url}/capacity?weeks=2",
+                  headers={"Authorization": f"Bearer {tokens['anna']}"})
+    assert r.status_code == 303
+    am = sorted(t for t, u in teams.items() if u == "AM")[:3]
+    assert r.headers["location"] == "/capacity?" + "&".join(f"team={t}" for t in am) \
+        + "&weeks=2"

@@ -43,6 +43,7 @@ COOKIE = "sterkte_session"
 # takes effect here (changes made with `sterkte users|tokens` take effect at once).
 CACHE_SECONDS = 30.0
 OPEN = Principal("", "admin", via="open")
+MAX_SEEN = 10_000  # credentials remembered at most (then the cache starts afresh)
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 PUBLIC = ("/login", "/static/")
 _current: contextvars.ContextVar[Principal | None] = contextvars.ContextVar(
@@ -112,6 +113,8 @@ class Accounts:
                     who = accounts.session_principal(con, credential)
         except SterkteError as exc:
             raise StoreUnavailable(str(exc)) from None
+        if len(self._seen) > MAX_SEEN:  # bogus tokens must not grow the memory
+            self._seen = {}
         self._seen[key] = (time.monotonic(), who)
         return who
 
@@ -193,12 +196,24 @@ async def authenticate(request: Request,
                 return _refuse(request, 401, term("access.login", lang))
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?lang={lang}&next={_quote(target)}", 303)
+    if who is not None and not who.national and path == "/capacity" and \
+            request.method == "GET" and not request.query_params.getlist("team"):
+        own = own_teams(who)  # the CM-tafel of one's own teams, not the first three
+        if own:
+            query = "&".join([f"team={_quote(t)}" for t in own[:3]]
+                             + [f"{k}={_quote(v)}" for k, v in request.query_params.items()])
+            return RedirectResponse(f"/capacity?{query}", 303)
     request.state.principal = who
     token = _current.set(who)
     try:
         return await call_next(request)
     finally:
         _current.reset(token)
+
+
+def own_teams(who: Principal) -> list[str]:
+    """The teams an account limited to units or teams may see, in code order."""
+    return sorted({*who.teams, *(t for t, u in who.team_unit.items() if u in who.units)})
 
 
 def _quote(path: str) -> str:
