@@ -208,7 +208,7 @@ def test_runs_past_the_limits_are_refused_with_429_queued_runs_have_a_place_and_
     srv, tokens = guarded
     with httpx.Client(base_url=srv.url, timeout=120,
                       headers={"Authorization": f"Bearer {tokens['piet']}"}) as piet:
-        form = piet.get("/api/scenarios").json()["defaults"] | {"samples": 2000, "years": 10}
+        form = piet.get("/api/scenarios").json()["defaults"] | {"samples": 1000, "years": 8}
         runs = [piet.post("/api/scenarios/runs", json=form) for _ in range(allowed)]
         assert [r.status_code for r in runs] == [202] * allowed
         try:
@@ -260,3 +260,27 @@ def test_the_cm_tafel_page_opens_on_the_accounts_own_teams(
     am = sorted(t for t, u in teams.items() if u == "AM")[:3]
     assert r.headers["location"] == "/capacity?" + "&".join(f"team={t}" for t in am) \
         + "&weeks=2"
+
+
+def test_a_planner_starts_and_cancels_a_run_through_the_pages_with_the_forms_token(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    srv, _ = guarded
+    sterkte(srv.db, "users", "passwd", "piet", "--password-stdin", stdin=PASSWORD + "\n")
+    with httpx.Client(base_url=srv.url, timeout=120) as b:
+        assert b.post("/login", data={"name": "piet", "password": PASSWORD}).status_code == 303
+        form_page = b.get("/scenario").text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form_page)
+        assert csrf is not None
+        fields = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', form_page))
+        fields |= {"samples": "1000", "years": "8"}
+        fields.pop("csrf", None)
+        assert b.post("/scenario", data=fields).status_code == 403  # no token: refused
+        r = b.post("/scenario", data=fields | {"csrf": csrf.group(1)})
+        assert r.status_code == 303 and r.headers["location"].startswith("/scenario/runs/")
+        run_page = b.get(r.headers["location"]).text
+        assert "Annuleren" in run_page
+        cancel = re.search(r'action="(/scenario/runs/\w+/cancel[^"]*)"', run_page)
+        assert cancel is not None
+        done = b.post(cancel.group(1).replace("&amp;", "&"), data={"csrf": csrf.group(1)})
+        assert done.status_code == 303
+        assert "geannuleerd" in b.get(done.headers["location"]).text

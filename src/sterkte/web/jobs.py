@@ -103,7 +103,9 @@ class JobRunner:
         except SterkteError:
             pass  # no store yet: the pages say so; runs cannot start either
         for i in range(self._workers):
-            t = threading.Thread(target=self._work, name=f"{self.kind}-{i}", daemon=True)
+            # not daemons: a run's computation is not killed half-way in compiled code when
+            # the process exits (that aborts the process); it ends, then the thread does
+            t = threading.Thread(target=self._work, name=f"{self.kind}-{i}", daemon=False)
             t.start()
             self._threads.append(t)
 

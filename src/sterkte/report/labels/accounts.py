@@ -103,7 +103,7 @@ TERMS: dict[str, tuple[str, str]] = {
                        "{limit}); try again later"),
     "jobs.position": ("plaats {position} in de wachtrij", "position {position} in the queue"),
     "jobs.cancel": ("Annuleren", "Cancel"),
-    "jobs.cancelled": ("geannuleerd", "cancelled"),
+    "job.cancelled": ("geannuleerd", "cancelled"),
     "jobs.restarted": ("de server is herstart terwijl deze run liep of wachtte; start hem "
                        "opnieuw", "the server restarted while this run was running or "
                        "waiting; start it again"),
