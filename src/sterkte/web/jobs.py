@@ -34,6 +34,10 @@ Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 0.5
 
 
+# A run's states, each with its words in the catalogue (job.<state>).
+STATES = ("queued", "running", "done", "failed", "cancelled")
+
+
 class JobLimit(SterkteError):
     """A run past the limits: the message says which, in the request's language."""
 
