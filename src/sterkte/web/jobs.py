@@ -86,6 +86,11 @@ class JobRunner:
         self._stop = False
         self._threads: list[threading.Thread] = []
         self._started = False
+        # Progress of the runs running here, and the runs cancelled: kept in memory by the
+        # runs' own threads (no I/O there: a roster search has a wall-clock budget), written
+        # to and read back from the store by one flusher thread.
+        self._live: dict[str, tuple[int, int]] = {}
+        self._cancelled: set[str] = set()
 
     # --- the store ---------------------------------------------------------------
 
@@ -106,6 +111,9 @@ class JobRunner:
                                      + term("jobs.restarted", "en"))
         except SterkteError:
             pass  # no store yet: the pages say so; runs cannot start either
+        flusher = threading.Thread(target=self._flush, name=f"{self.kind}-progress",
+                                   daemon=True)
+        flusher.start()
         for i in range(self._workers):
             # not daemons: a run's computation is not killed half-way in compiled code when
             # the process exits (that aborts the process); it ends, then the thread does
@@ -163,6 +171,7 @@ class JobRunner:
                 accounts.record(con, who or accounts.OPEN_ACTOR,
                                 "job.cancel", f"{self.kind} {job_id}",
                                 "ok" if before in store.ACTIVE else before, address)
+        self._cancelled.add(job_id)
         with self._cond:
             self._cond.notify_all()
         return before
@@ -204,32 +213,42 @@ class JobRunner:
                     return  # cancelled while queued
         except SterkteError:
             return
-        last = [0.0]
 
         def progress(done: int, total: int) -> None:
-            if self._stop:  # the server stops: the run ends here (failed at next start)
+            if self._stop or job_id in self._cancelled:  # stopping, or cancelled: end here
                 raise Cancelled
-            if time.monotonic() - last[0] < PROGRESS_EVERY and done < total:
-                return
-            last[0] = time.monotonic()
-            with accounts.writable(self.location) as con:
-                store.progress(con, job_id, done, total)
-                row = store.get_job(con, job_id, self.kind)
-            if row is None or row.status != "running":
-                raise Cancelled
+            self._live[job_id] = (done, total)
 
         status, error, result = "done", "", None
+        self._live[job_id] = (0, 0)
         try:
             result = encode(work(progress))
         except Cancelled:
+            self._live.pop(job_id, None)
             return
         except Exception as exc:  # reported on the run's page, not raised
             status, error = "failed", str(exc) or type(exc).__name__
+        self._live.pop(job_id, None)
         try:
             with accounts.writable(self.location) as con:
                 store.finish_job(con, job_id, status, _now(), self._hours(), error, result)
         except SterkteError:
             pass
+
+    def _flush(self) -> None:
+        """Every PROGRESS_EVERY seconds: the running runs' progress to the store, and
+        which of them another server process has cancelled."""
+        while not self._stop:
+            time.sleep(PROGRESS_EVERY)
+            for job_id, (done, total) in list(self._live.items()):
+                try:
+                    with accounts.writable(self.location) as con:
+                        store.progress(con, job_id, done, total)
+                        row = store.get_job(con, job_id, self.kind)
+                except SterkteError:
+                    continue  # the store is busy: next time
+                if row is None or row.status != "running":
+                    self._cancelled.add(job_id)
 
     def shutdown(self, wait: float = 10.0) -> None:
         """Stop the workers: running runs end at their next progress report (waited for
