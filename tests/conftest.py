@@ -50,8 +50,14 @@ def cli(tmp_path: Path) -> Cli:
     return Cli(tmp_path / "store.duckdb")
 
 
+# The dashboard's and the commands' bookkeeping, not data: who logged in, which runs were
+# made, and that an import was tried (a failed import adds its audit line, nothing else).
+BOOKKEEPING = frozenset({"audit_log", "sessions", "jobs"})
+
+
 def snapshot(db: StoreLocation) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table in the store, for before/after comparisons."""
+    """Every row of every data table in the store (not :data:`BOOKKEEPING`), for
+    before/after comparisons."""
     if isinstance(db, PostgresUrl):
         import psycopg
 
@@ -60,7 +66,7 @@ def snapshot(db: StoreLocation) -> dict[str, list[tuple[object, ...]]]:
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = "
                 "current_schema() ORDER BY table_name").fetchall()]
             return {t: sorted(pg.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
-                    for t in tables}
+                    for t in tables if t not in BOOKKEEPING}
     if not db.exists():
         return {}
     con = duckdb.connect(str(db), read_only=True)
@@ -68,7 +74,7 @@ def snapshot(db: StoreLocation) -> dict[str, list[tuple[object, ...]]]:
         tables = [r[0] for r in con.execute(
             "SELECT table_name FROM information_schema.tables ORDER BY table_name").fetchall()]
         return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
-                for t in tables}
+                for t in tables if t not in BOOKKEEPING}
     finally:
         con.close()
 

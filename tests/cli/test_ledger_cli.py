@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -166,6 +167,14 @@ def test_random_damage_gives_exit_2_and_an_unchanged_store(tmp_path: Path, text:
     assert code == 2, (out, err)
     assert str(path) in err and "Traceback" not in err
     assert snapshot(db) == before
+    con = duckdb.connect(str(db), read_only=True)
+    try:  # the attempt is in the audit trail, with what went wrong
+        last = con.execute("SELECT action, target, outcome FROM audit_log ORDER BY id DESC "
+                           "LIMIT 1").fetchone()
+    finally:
+        con.close()
+    assert last is not None and last[:2] == ("import", path.name)
+    assert last[2].startswith("failed: ")
 
 
 def test_report_writes_a_self_contained_html_page_and_the_other_formats(

@@ -254,7 +254,7 @@ def test_every_bundled_folder_has_an_index_and_no_name_twice() -> None:
     params = ParameterSet.bundled()  # refuses a name defined twice
     folders = [d for d in BUNDLED.iterdir() if d.is_dir() and d.name != "__pycache__"]
     assert sorted(d.name for d in folders) == ["anticipate", "demand", "forecast", "norms",
-                                               "roster"]
+                                               "roster", "web"]
     assert all((d / "index.yaml").is_file() for d in folders)
     # the anticipation parameters are in group files (criteria, models, presence), each
     # with a description of its own

@@ -178,7 +178,7 @@ def test_an_unreadable_store_is_a_page_without_its_path(tmp_path: Any) -> None:
 # --- an empty roster is no roster ----------------------------------------------------
 
 def _page(result: RosterResult, lang: str) -> str:
-    job = Job("t", status="done", result=result,
+    job = Job("t", "roster", "", status="done",
               params={"team": result.problem.name, "seconds": result.seconds})
     return render_page("roster_run.html", lang=lang, path="/roster/runs/t",
                        view=roster_view(result, lang), job=job, table_links={})

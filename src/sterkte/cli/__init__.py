@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from sterkte.cli import (
+    accounts,
     anticipate,
     capacity,
     forecast,
@@ -45,6 +46,9 @@ app.add_typer(roster.app, name="roster")
 app.add_typer(anticipate.app, name="anticipate")
 app.command("serve")(serve.serve_command)
 app.add_typer(parameters.app, name="parameters")
+app.add_typer(accounts.users, name="users")
+app.add_typer(accounts.tokens, name="tokens")
+app.command("audit")(accounts.audit_command)
 
 
 @app.callback()

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from sterkte.app.accounts import audited
 from sterkte.app.hr import hr_ledger, hr_rejects, import_hr, refused_rows, synthetic_records
 from sterkte.cli.common import (
     DbOption,
@@ -71,7 +72,8 @@ def import_command(
         except ValueError:
             raise typer.BadParameter(f"{as_of!r}: expected a date as YYYY-MM-DD",
                                      param_hint="--as-of") from None
-    summary, elapsed = import_hr(db, files, day)
+    with audited(db, "hr.import", " ".join(f.name for f in files)):
+        summary, elapsed = import_hr(db, files, day)
     _print_summary(summary, elapsed, lang)
     if summary.rejected:
         raise typer.Exit(2)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
+from sterkte.app.accounts import audited
 from sterkte.app.hr import synthetic_records
 from sterkte.app.ledger import (
     ReadOptions,
@@ -114,9 +115,10 @@ def import_command(
     paths = files_or_bundled(files)
     with Progress(console=err_console, transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task(term("import.progress", lang), total=None)
-        got, results = import_tables(
-            db, paths, _options(category, year, number_format, sheet, vintage, description),
-            progress=lambda done, total: bar.update(task, completed=done, total=total))
+        with audited(db, "import", " ".join(p.name for p in paths)):
+            got, results = import_tables(
+                db, paths, _options(category, year, number_format, sheet, vintage, description),
+                progress=lambda done, total: bar.update(task, completed=done, total=total))
 
     def kept(n: int) -> str:
         return term("import.kept", lang, n=n) if n else ""

@@ -9,7 +9,7 @@ import typer
 from sterkte.cli.common import DbOption, LangOption, check_lang, console, user_errors
 from sterkte.errors import SterkteError
 from sterkte.report.labels import term
-from sterkte.store.db import resolve_db_path
+from sterkte.store.db import StoreBusy, resolve_db_path
 
 
 @user_errors
@@ -30,6 +30,21 @@ def serve_command(
     path = resolve_db_path(db)
     if not path.exists():
         raise SterkteError(f"no store at {path}: run `sterkte import` first (or pass --db PATH)")
+    from sterkte.app.accounts import store_has_accounts
+
+    loopback = host in ("127.0.0.1", "::1", "localhost") or host.startswith("127.")
+    try:
+        guarded: bool | None = store_has_accounts(path)
+    except StoreBusy:
+        # an import is writing: on this machine only, start anyway (every request checks
+        # the accounts again, and pages say the store is busy until the import is done)
+        if not loopback:
+            raise
+        guarded = None
+    if not guarded and not loopback:
+        raise SterkteError(term("serve_cli.refuse_open", lang, host=host))
     console.print(term("serve_cli.started", lang, host=host, port=port, path=path),
                   highlight=False)
+    said = {True: "serve_cli.guarded", False: "serve_cli.open", None: "serve_cli.busy"}
+    console.print(term(said[guarded], lang), highlight=False)
     uvicorn.run(create_app(path), host=host, port=port, log_level="warning")

@@ -99,7 +99,10 @@ def busy_message(path: Path) -> str:
 
 def _is_lock_error(exc: duckdb.Error) -> bool:
     text = str(exc).lower()
-    return "lock" in text and ("conflicting" in text or "could not set" in text)
+    # the second: this process has the file open in the other mode (the dashboard reads
+    # its figures read-only and writes sessions and runs read-write): wait as for another
+    return ("lock" in text and ("conflicting" in text or "could not set" in text)) \
+        or "different configuration" in text
 
 
 def _connect_duckdb(p: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
@@ -167,20 +170,25 @@ def is_postgres(con: Connection) -> TypeIs[PgConnection]:
 
 
 @contextmanager
-def transaction(con: Connection) -> Iterator[Connection]:
+def transaction(con: Connection, *, data: bool = True) -> Iterator[Connection]:
     """BEGIN … COMMIT, or ROLLBACK on any exception (which is re-raised).
 
     On PostgreSQL the transaction first takes the store's write lock (writers queue;
     readers never wait), and every committed write counts in ``sterkte_changes`` so
-    that a running dashboard notices new data (:func:`data_version`).
+    that a running dashboard notices new data (:func:`data_version`). ``data=False``
+    is for the dashboard's own bookkeeping (sessions, the audit trail, background
+    runs): no write lock (a login must not wait for an import) and not counted (the
+    figures have not changed).
     """
     from sterkte.store import dialect
 
     con.execute("BEGIN TRANSACTION")
     try:
-        dialect.lock_for_writing(con)
+        if data:
+            dialect.lock_for_writing(con)
         yield con
-        dialect.count_change(con)
+        if data:
+            dialect.count_change(con)
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -207,6 +215,8 @@ class ChangeWatch:
         self.location = location
         self._con: Connection | None = None
         self._lock = threading.Lock()
+        self._file: tuple[int, int] | None = None  # DuckDB: the file's time and size …
+        self._counted: tuple[int, int] | None = None  # … and the version they showed
 
     def version(self) -> tuple[int, int]:
         loc = self.location
@@ -216,7 +226,7 @@ class ChangeWatch:
             except OSError:
                 raise StoreError(f"no store at {loc}: run `sterkte import` (and `sterkte "
                                  "serve --db PATH`)") from None
-            return (st.st_mtime_ns, st.st_size)
+            return self._file_version((st.st_mtime_ns, st.st_size))
         with self._lock:
             for attempt in (1, 2):
                 if self._con is None:
@@ -229,6 +239,26 @@ class ChangeWatch:
                     if attempt == 2:
                         raise StoreError(f"cannot read the store {loc}: {exc}") from None
         raise AssertionError("unreachable")
+
+    def _file_version(self, stat: tuple[int, int]) -> tuple[int, int]:
+        """A DuckDB file that changed on disk: its write counter when it has one, so that
+        the dashboard's own bookkeeping (sessions, runs) does not count as new data; the
+        time and size when the file is busy or older than the counter."""
+        with self._lock:
+            if stat == self._file and self._counted is not None:
+                return self._counted
+            try:
+                con = open_store(self.location, read_only=True, wait=0.5)
+            except StoreError:
+                return stat
+            try:
+                if not has_table(con, "sterkte_changes"):
+                    return stat
+                row = con.execute("SELECT changes FROM sterkte_changes").fetchone()
+            finally:
+                con.close()
+            self._file, self._counted = stat, (-1, int(row[0]) if row else 0)
+            return self._counted
 
     def close_session(self) -> None:
         if self._con is not None:

@@ -7,12 +7,13 @@ every parameter is validated (a bad one is a 422 naming it, never a 500).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from functools import lru_cache
 from importlib import resources
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -21,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sterkte import __version__
 from sterkte.store.db import StoreBusy, StoreError, StoreLocation
 from sterkte.web import api, pages
+from sterkte.web.access import Accounts, authenticate, check_access
 from sterkte.web.errors import (
     CODES,
     NO_ROUTE,
@@ -32,6 +34,7 @@ from sterkte.web.errors import (
     visible,
 )
 from sterkte.web.jobs import JobRunner
+from sterkte.web.pages import login
 from sterkte.web.state import StoreState, StoreUnavailable
 
 STATIC = {"style.css": "text/css", "charts.js": "text/javascript",
@@ -89,6 +92,17 @@ def _error(request: Request, status: int, message: str, *, code: str | None = No
     return response
 
 
+def _allowed(app: FastAPI, request: Request) -> str:
+    """The methods the API describes for ``request``'s path (several routes share one path,
+    one per method, and Starlette's 405 names only the first one's)."""
+    path = request.url.path
+    for template, operations in app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path):
+            return ", ".join(sorted(m.upper() for m in operations if m != "parameters"))
+    return ""
+
+
 def _store_error(request: Request, kind: str, internal: str) -> Response:
     """503 for a store that cannot be read: the catalogue's words for ``kind``; what the
     store or driver said (paths, process ids) goes to the log only."""
@@ -103,14 +117,16 @@ def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
     """The app over the store at ``db_path`` (read-only). With ``warm`` the figures are
     computed at start-up, so the first request is as fast as the others."""
     state = StoreState(db_path)
-    runner = JobRunner()
-    roster_runner = JobRunner(workers=1)  # CP-SAT is CPU-bound: one roster at a time
+    runner = JobRunner(db_path, "scenario")
+    roster_runner = JobRunner(db_path, "roster", workers=1)  # CP-SAT is CPU-bound
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warm:
             with suppress(StoreUnavailable):  # every page says so, with what to do
                 state.figures()
+        runner.start()
+        roster_runner.start()
         yield
         runner.shutdown()
         roster_runner.shutdown()
@@ -122,8 +138,12 @@ def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
     app.state.store = state
     app.state.jobs = runner
     app.state.roster_jobs = roster_runner
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    app.state.accounts = Accounts(db_path, state)
+    app.middleware("http")(authenticate)
+    guarded = [Depends(check_access)]
+    app.include_router(login.router)  # the login page is open (logout checks the form)
+    app.include_router(api.router, dependencies=guarded)
+    app.include_router(pages.router, dependencies=guarded)
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
@@ -163,8 +183,10 @@ def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
                        "the API is listed at /docs)")
         # our own raise sites word these for the user (and name no file: visible()); a
         # 405 keeps its Allow header (RFC 9110)
-        return _error(request, exc.status_code, message, public=True,
-                      headers=dict(exc.headers or {}))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # every method of the path, not only the first route's
+            headers["Allow"] = _allowed(app, request) or headers.get("Allow", "")
+        return _error(request, exc.status_code, message, public=True, headers=headers)
 
     @app.exception_handler(StoreUnavailable)
     async def unavailable(request: Request, exc: StoreUnavailable) -> Response:

@@ -26,8 +26,9 @@ _TITLES = {404: "error.title_404", 422: "error.title_422", 500: "error.title_500
            503: "error.title_503"}
 _NEXT = {404: "error.next_404", 422: "error.next_422", 500: "error.next_500",
          503: "error.next_503"}
-CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
-         422: "invalid", 500: "internal"}
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+         405: "method_not_allowed", 409: "conflict", 422: "invalid", 429: "too_many_runs",
+         500: "internal"}
 STORE_CODES = {"busy": "store_busy", "figures": "store_figures",
                "unavailable": "store_unavailable"}
 RETRY_AFTER = "60"  # seconds: the page says "try again in a minute"
@@ -40,8 +41,11 @@ class ErrorBody(BaseModel):
                                     "language for a store that cannot be read; for a bad "
                                     "parameter, the parameter and what is expected")
     status: int = Field(description="The HTTP status code, repeated")
-    error: str = Field(description="bad_request, not_found, method_not_allowed, conflict, "
-                                   "invalid (a parameter), internal, store_busy (an import "
+    error: str = Field(description="bad_request, unauthorized (no valid token or session), "
+                                   "forbidden (outside the account's units or role, or a "
+                                   "cross-site request), not_found, method_not_allowed, "
+                                   "conflict, invalid (a parameter), too_many_runs (past the "
+                                   "run limits), internal, store_busy (an import "
                                    "is writing: try again after Retry-After seconds), "
                                    "store_unavailable (missing or unreadable), "
                                    "store_figures (data that cannot be turned into figures)")
@@ -52,6 +56,10 @@ def _response(text: str) -> dict[str, Any]:
 
 
 API_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: _response("No valid token or session while the store has accounts (error "
+                   "unauthorized; a WWW-Authenticate: Bearer header)"),
+    403: _response("Outside the account's units, teams or role, a form without its CSRF "
+                   "token, or a cross-site request (error forbidden)"),
     404: _response("No such unit, team, table, run or route; the detail lists what exists"),
     422: _response("A parameter is not valid; the detail names it and what is expected"),
     500: _response("An error of the server; the details are in its log"),
@@ -61,6 +69,9 @@ API_ERRORS: dict[int | str, dict[str, Any]] = {
 
 BAD_BODY: dict[int | str, dict[str, Any]] = {
     400: _response("The body is not JSON (error bad_request)")}
+RUN_LIMITS: dict[int | str, dict[str, Any]] = {
+    429: _response("Past the limits of running and queued runs, per account or in all "
+                   "(error too_many_runs): wait for a run to finish or cancel one")}
 NOT_DONE: dict[int | str, dict[str, Any]] = {
     409: _response("The run is not done yet (error conflict): ask again when its status is "
                    "done")}

@@ -53,6 +53,11 @@ def page(template: str, *, lang: str, path: str, view: View | None = None,
          params: Sequence[tuple[str, str]] = (), **extra: Any) -> str:
     """A page. ``params`` are the request's query parameters: they sort and filter the
     view's tables (:mod:`sterkte.web.grid_query`) and are kept by the language link."""
+    from sterkte.web.access import current
+
+    who = current()
+    extra.setdefault("who", who)
+    extra.setdefault("csrf", who.csrf if who else "")
     other = "en" if lang == "nl" else "nl"
     charts = [json.dumps(json.loads(c.to_json()), separators=(",", ":"))
               for c in (view.charts if view else [])]

@@ -17,7 +17,16 @@ from collections.abc import Sequence
 from sterkte.norms.commitments import STATUS_EN, Status
 from sterkte.norms.status import MET_LABELS, Met
 from sterkte.org import NATIONAL, national_police
-from sterkte.report.labels import annex, cli, commands, common, dashboard, roster, web
+from sterkte.report.labels import (
+    accounts,
+    annex,
+    cli,
+    commands,
+    common,
+    dashboard,
+    roster,
+    web,
+)
 
 Pair = tuple[str, str]
 
@@ -33,7 +42,8 @@ def _merge(*parts: dict[str, Pair]) -> dict[str, Pair]:
 
 
 CATALOGUE: dict[str, Pair] = _merge(common.TERMS, annex.TERMS, web.TERMS, cli.TERMS,
-                                    dashboard.TERMS, commands.TERMS, roster.TERMS)
+                                    dashboard.TERMS, commands.TERMS, roster.TERMS,
+                                    accounts.TERMS)
 
 
 def term(key: str, lang: str, /, **values: object) -> str:

@@ -8,11 +8,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
 from sterkte.app.roster import RosterResult, solve
+from sterkte.web.access import client_address, principal
 from sterkte.web.api.capacity import inputs
 from sterkte.web.api.tables import grid_response
 from sterkte.web.deps import DOWNLOAD, JobId, Lang, TableName, store
-from sterkte.web.errors import BAD_BODY, NOT_DONE
-from sterkte.web.jobs import Job, JobRunner
+from sterkte.web.errors import BAD_BODY, NOT_DONE, RUN_LIMITS
+from sterkte.web.jobs import Job, JobLimit, JobRunner
+from sterkte.web.results import LANGS, decode_view, encode_views
 from sterkte.web.roster import RosterForm, roster_view
 from sterkte.web.state import StoreState
 from sterkte.web.views import View, _clean
@@ -29,13 +31,23 @@ async def roster_jobs(request: Request) -> JobRunner:
 Jobs = Annotated[JobRunner, Depends(roster_jobs)]
 
 
-def start(form: RosterForm, state: StoreState, runner: JobRunner) -> Job:
+def _views(result: RosterResult) -> str:
+    return encode_views({lang: roster_view(result, lang) for lang in LANGS})
+
+
+def start(form: RosterForm, state: StoreState, runner: JobRunner, request: Request,
+          lang: str = "nl") -> Job:
+    """Queue the run for the request's account (429 past the limits)."""
     data = inputs(state)
     if form.team not in data.teams:
         raise HTTPException(422, f"team: unknown team {form.team}; teams look like "
                                  f"{', '.join(data.teams[:3])} (list: /api/capacity/teams)")
-    return runner.submit(lambda progress: solve(data, form.team, form.seconds, progress),
-                         form.model_dump())
+    try:
+        return runner.submit(lambda progress: solve(data, form.team, form.seconds, progress),
+                             form.model_dump(), principal(request).name, _views, lang,
+                             client_address(request))
+    except JobLimit as exc:
+        raise HTTPException(429, str(exc)) from None
 
 
 @router.get("/roster", summary="The roster form: teams and defaults")
@@ -45,46 +57,73 @@ def roster(state: Store) -> dict[str, Any]:
             "schema": RosterForm.model_json_schema()}
 
 
-@router.post("/roster/runs", status_code=202, responses=BAD_BODY,
+@router.post("/roster/runs", status_code=202,
+             responses={**BAD_BODY, **RUN_LIMITS},
              summary="Start rostering one team for one roster period (in the background)")
-def create_run(form: RosterForm, state: Store, runner: Jobs) -> JSONResponse:
-    job = start(form, state, runner)
-    return JSONResponse({"id": job.id, "status": job.status, "url": f"/api/roster/runs/{job.id}",
+def create_run(form: RosterForm, state: Store, runner: Jobs, request: Request,
+               lang: Lang = "nl") -> JSONResponse:
+    job = start(form, state, runner, request, lang)
+    return JSONResponse({"id": job.id, "status": job.status, "position": job.position,
+                         "url": f"/api/roster/runs/{job.id}",
                          "page": f"/roster/runs/{job.id}"}, status_code=202)
 
 
-def find_job(runner: JobRunner, job_id: str) -> Job:
+def find_job(runner: JobRunner, job_id: str, request: Request) -> Job:
+    """The run, if it is the request's account's (or the account is an admin)."""
     job = runner.get(job_id)
     if job is None:
-        raise HTTPException(404, f"no roster run {job_id!r} (runs are kept in memory until "
-                                 "the server restarts)")
+        raise HTTPException(404, f"no roster run {job_id!r} (finished runs are kept for a "
+                                 "while, then deleted)")
+    who = principal(request)
+    if job.owner != who.name and not who.admin:
+        raise HTTPException(403, f"roster run {job_id} belongs to another account")
     return job
 
 
 def job_view(job: Job, lang: str) -> View | None:
     if job.status != "done":
         return None
-    result: RosterResult = job.result
-    return roster_view(result, lang)
+    return decode_view(job.result, lang)
 
 
-@router.get("/roster/runs/{job_id}", summary="Progress and, when done, the roster and its check")
-def get_run(job_id: JobId, runner: Jobs, lang: Lang = "nl") -> dict[str, Any]:
-    job = find_job(runner, job_id)
+def _run_json(job: Job, lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {"id": job.id, "status": job.status, "percent": job.percent,
-                           "error": job.error, "parameters": job.params}
+                           "error": job.error, "position": job.position,
+                           "parameters": job.params}
     view = job_view(job, lang)
     if view is not None:
         out |= view.to_json() | {"values": view.values}
     return _clean(out)  # type: ignore[no-any-return]
 
 
+@router.get("/roster/runs/{job_id}", summary="Progress (and place in the queue) and, when "
+                                             "done, the roster and its check")
+def get_run(job_id: JobId, runner: Jobs, request: Request, lang: Lang = "nl") -> dict[str, Any]:
+    return _run_json(find_job(runner, job_id, request), lang)
+
+
+@router.delete("/roster/runs/{job_id}", summary="Cancel a queued or running roster run")
+def delete_run(job_id: JobId, runner: Jobs, request: Request, lang: Lang = "nl"
+               ) -> dict[str, Any]:
+    find_job(runner, job_id, request)
+    runner.cancel(job_id, principal(request).name, client_address(request))
+    return _run_json(find_job(runner, job_id, request), lang)
+
+
+@router.post("/roster/runs/{job_id}/cancel", summary="Cancel a queued or running roster run "
+                                                    "(as DELETE, for forms)")
+def cancel_run(job_id: JobId, runner: Jobs, request: Request, lang: Lang = "nl"
+               ) -> dict[str, Any]:
+    return delete_run(job_id, runner, request, lang)
+
+
 @router.get("/roster/runs/{job_id}/tables/{name}",
             summary="Download a table of a finished roster run as csv, xlsx or json",
             responses={**DOWNLOAD, **NOT_DONE})
-def run_table(job_id: JobId, name: TableName, runner: Jobs, lang: Lang = "nl",
+def run_table(job_id: JobId, name: TableName, runner: Jobs, request: Request,
+              lang: Lang = "nl",
               format: Literal["csv", "xlsx", "json"] = "csv") -> Response:
-    job = find_job(runner, job_id)
+    job = find_job(runner, job_id, request)
     view = job_view(job, lang)
     if view is None:
         raise HTTPException(409, f"roster run {job_id} is {job.status}, not done")

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from sterkte.report.labels import synthetic_notice
+from sterkte.web.access import client_address, principal
 from sterkte.web.api.capacity import inputs, team_districts
 from sterkte.web.api.roster import Jobs, find_job, job_view, start
 from sterkte.web.deps import Lang, store
@@ -42,18 +43,19 @@ async def submit(request: Request, state: Store, runner: Jobs, lang: Lang = "nl"
     values: dict[str, object] = {k: str(raw.get(k, "")).strip() for k in ("team", "seconds")}
     try:
         parsed = RosterForm.model_validate({k: v for k, v in values.items() if v != ""})
-        job = start(parsed, state, runner)
+        job = start(parsed, state, runner, request, lang)
     except ValidationError as exc:
         errors = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()]
         return HTMLResponse(_form(state, lang, values, errors), status_code=422)
     except HTTPException as exc:
-        return HTMLResponse(_form(state, lang, values, [str(exc.detail)]), status_code=422)
+        return HTMLResponse(_form(state, lang, values, [str(exc.detail)]),
+                            status_code=exc.status_code)
     return RedirectResponse(f"/roster/runs/{job.id}?lang={lang}", status_code=303)
 
 
 @router.get("/roster/runs/{job_id}", response_class=HTMLResponse)
 def run_page(request: Request, job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
-    job = find_job(runner, job_id)
+    job = find_job(runner, job_id, request)
     view = job_view(job, lang)
     links = {}
     if view is not None:
@@ -63,3 +65,10 @@ def run_page(request: Request, job_id: str, runner: Jobs, lang: Lang = "nl") -> 
     return HTMLResponse(page("roster_run.html", lang=lang, path=f"/roster/runs/{job_id}",
                              view=view, api=f"/api/roster/runs/{job_id}", job=job,
                              table_links=links, params=query_items(request.query_params)))
+
+
+@router.post("/roster/runs/{job_id}/cancel", response_class=HTMLResponse)
+def cancel(request: Request, job_id: str, runner: Jobs, lang: Lang = "nl") -> Response:
+    find_job(runner, job_id, request)
+    runner.cancel(job_id, principal(request).name, client_address(request))
+    return RedirectResponse(f"/roster/runs/{job_id}?lang={lang}", status_code=303)

@@ -10,15 +10,15 @@ from pydantic import ValidationError
 
 from sterkte.app.annex import Figures
 from sterkte.app.whatif import ScenarioForm, defaults
-from sterkte.report.charts import prognosis_lines
-from sterkte.web.api.scenarios import start_run
+from sterkte.web.access import client_address, principal
+from sterkte.web.api.scenarios import find_job, start_run
 from sterkte.web.deps import Lang, jobs, store
 from sterkte.web.grid_query import query_items
 from sterkte.web.jobs import JobRunner
 from sterkte.web.render import page
-from sterkte.web.scenario import comparison_tables, form_labels
+from sterkte.web.results import decode_view
+from sterkte.web.scenario import form_labels
 from sterkte.web.state import StoreState
-from sterkte.web.views import View
 
 router = APIRouter()
 Store = Annotated[StoreState, Depends(store)]
@@ -50,24 +50,24 @@ async def submit(request: Request, state: Store, runner: Jobs, lang: Lang = "nl"
         errors = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()]
         return HTMLResponse(_form_page(fig, lang, dict(values), errors), status_code=422)
     try:
-        job = start_run(parsed, state, runner)
+        job = start_run(parsed, state, runner, request, lang)
     except HTTPException as exc:
         return HTMLResponse(_form_page(fig, lang, dict(values), [str(exc.detail)]),
-                            status_code=422)
+                            status_code=exc.status_code)
     return RedirectResponse(f"/scenario/runs/{job.id}?lang={lang}", status_code=303)
 
 
 @router.get("/scenario/runs/{job_id}", response_class=HTMLResponse)
 def run_page(request: Request, job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
-    job = runner.get(job_id)
-    if job is None:
-        raise HTTPException(404, f"no scenario run {job_id!r}")
-    view = None
-    if job.status == "done":
-        reference, variant = job.result
-        tables = comparison_tables(reference, variant, lang)
-        chart = prognosis_lines([reference, variant], lang)
-        view = View("Scenario", tables, [chart])
+    job = find_job(runner, job_id, request)
+    view = decode_view(job.result, lang) if job.status == "done" else None
     return HTMLResponse(page("job.html", lang=lang, path=f"/scenario/runs/{job_id}",
                              view=view, api=f"/api/scenarios/runs/{job_id}", job=job,
                              params=query_items(request.query_params)))
+
+
+@router.post("/scenario/runs/{job_id}/cancel", response_class=HTMLResponse)
+def cancel(request: Request, job_id: str, runner: Jobs, lang: Lang = "nl") -> Response:
+    find_job(runner, job_id, request)
+    runner.cancel(job_id, principal(request).name, client_address(request))
+    return RedirectResponse(f"/scenario/runs/{job_id}?lang={lang}", status_code=303)

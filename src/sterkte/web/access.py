@@ -1,0 +1,310 @@
+"""Who may do what on the dashboard and API, when the store has accounts.
+
+- **Who** (:func:`authenticate`, HTTP middleware): ``Authorization: Bearer TOKEN`` or the
+  session cookie. Without either, ``/api/…`` and ``/openapi.json`` answer 401 and pages
+  redirect to ``/login``; the login page and static files are open. A store without any
+  account leaves the dashboard open, as on a laptop (every page says so).
+- **Cross-site requests** are refused (403) before anything else, accounts or not: a
+  state-changing request whose ``Origin`` (or, without one, ``Sec-Fetch-Site``) is
+  another site's. A form or fetch from a session also carries the session's CSRF token.
+- **What** (:func:`check_access`, a dependency of every API and page route): a unit
+  (``/units/AM``, ``?unit=AM``) or team (``?team=…``) outside the account's scope is a
+  403; starting a run needs the planner or admin role.
+
+Accounts, tokens and sessions are read from the store and kept for
+:data:`CACHE_SECONDS` (or until the store's data change: a revoked token or removed
+account counts at once); a token's use is recorded in the audit trail when it is read
+from the store, so at most once per that time per server process.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
+
+from fastapi import HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from sterkte.app import accounts
+from sterkte.app.accounts import Principal
+from sterkte.errors import SterkteError
+from sterkte.report.labels import term
+from sterkte.store import accounts as store
+from sterkte.store.db import StoreBusy, StoreLocation
+from sterkte.web.errors import RETRY_AFTER, STORE_CODES, error_page, store_message
+from sterkte.web.state import StoreState, StoreUnavailable
+
+COOKIE = "sterkte_session"
+# How long an account, token or session read from the store is trusted without reading it
+# again. Not a policy number: it bounds how late a logout in *another* server process
+# takes effect here (changes made with `sterkte users|tokens` take effect at once).
+CACHE_SECONDS = 30.0
+OPEN = Principal("", "admin", via="open")
+MAX_SEEN = 10_000  # credentials remembered at most (then the cache starts afresh)
+UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+PUBLIC = ("/login", "/static/")
+SERVED = ("GET", "HEAD", "POST", "DELETE")  # the methods routes answer; others get a 405
+log = logging.getLogger("sterkte.web")
+_current: contextvars.ContextVar[Principal | None] = contextvars.ContextVar(
+    "sterkte_principal", default=None)
+
+
+def current() -> Principal | None:
+    """Who the request being answered is for (None outside a request)."""
+    return _current.get()
+
+
+class Accounts:
+    """The store's accounts as the dashboard sees them, cached."""
+
+    def __init__(self, location: StoreLocation, state: StoreState) -> None:
+        self.location = location
+        self._state = state
+        self._lock = threading.Lock()
+        self._version: tuple[int, int] | None = None
+        self._enabled: bool | None = None
+        self._seen: dict[str, tuple[float, Principal | None]] = {}
+
+    def _check_version(self) -> None:
+        try:
+            version = self._state._watch.version()
+        except SterkteError as exc:
+            raise _unavailable(exc) from None
+        if version != self._version:
+            self._version, self._enabled, self._seen = version, None, {}
+
+    def cached(self) -> bool | None:
+        """:meth:`enabled` when known without reading the store, else None."""
+        with self._lock:
+            try:
+                self._check_version()
+            except StoreUnavailable:
+                return None
+            return self._enabled
+
+    def enabled(self) -> bool:
+        """Whether the store has accounts (then every route needs one)."""
+        with self._lock:
+            self._check_version()
+            if self._enabled is None:
+                try:
+                    with accounts.writable(self.location) as con:
+                        self._enabled = store.has_users(con)
+                except SterkteError as exc:  # unknown: refuse rather than open up
+                    raise _unavailable(exc) from None
+            return self._enabled
+
+    def who(self, credential: str, kind: str, address: str, path: str) -> Principal | None:
+        """The account of a session cookie (``kind`` 'session') or token ('token')."""
+        key = f"{kind}:{accounts.sha256(credential)}"
+        hit = self._seen.get(key)
+        if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
+            return hit[1]
+        try:
+            with accounts.writable(self.location) as con:
+                if kind == "token":
+                    found = accounts.token_principal(con, credential)
+                    who = found[1] if found else None
+                    accounts.record(con, who.name if who else None, "token.use",
+                                    f"token={found[0]} {path}" if found else path,
+                                    "ok" if who else "refused", address)
+                else:
+                    who = accounts.session_principal(con, credential)
+        except SterkteError as exc:
+            raise _unavailable(exc) from None
+        if len(self._seen) > MAX_SEEN:  # bogus tokens must not grow the memory
+            self._seen = {}
+        self._seen[key] = (time.monotonic(), who)
+        return who
+
+    def forget(self, credential: str, kind: str = "session") -> None:
+        self._seen.pop(f"{kind}:{accounts.sha256(credential)}", None)
+
+
+def own_origin(request: Request) -> str:
+    return request.headers.get("host", "")
+
+
+def cross_site(request: Request) -> str | None:
+    """The other site a state-changing request comes from, or None."""
+    origin = request.headers.get("origin")
+    if origin is not None:
+        return None if urlsplit(origin).netloc == own_origin(request) else origin
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        return request.headers.get("referer", "cross-site")
+    return None
+
+
+def _lang(request: Request) -> str:
+    return "en" if request.query_params.get("lang") == "en" else "nl"
+
+
+def _is_api(request: Request) -> bool:
+    path = request.url.path
+    accept = request.headers.get("accept", "")
+    return path.startswith(("/api", "/openapi.json")) or (
+        "json" in accept and "text/html" not in accept)
+
+
+def _refuse(request: Request, status: int, message: str) -> Response:
+    if _is_api(request):
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        code = "unauthorized" if status == 401 else "forbidden"
+        return JSONResponse({"detail": message, "status": status, "error": code},
+                            status_code=status, headers=headers)
+    return error_page(request, status, message)
+
+
+def _unavailable(exc: SterkteError) -> StoreUnavailable:
+    """What the store said, for the log, and whether it was busy (an import writing)."""
+    return StoreUnavailable(str(exc), "busy" if isinstance(exc, StoreBusy) else "unavailable")
+
+
+def _unreadable(request: Request, exc: StoreUnavailable) -> Response:
+    """503 as the app's handler gives it: the catalogue's words, internals to the log."""
+    log.warning("store not readable on %s %s (%s, checking access): %s", request.method,
+                request.url.path, exc.kind, exc)
+    message = store_message(exc.kind, _lang(request))
+    response: Response
+    if _is_api(request):
+        response = JSONResponse({"detail": message, "status": 503,
+                                 "error": STORE_CODES.get(exc.kind, "store_unavailable")},
+                                status_code=503)
+    else:
+        response = error_page(request, 503, message, public=True)
+    if exc.kind == "busy":
+        response.headers["Retry-After"] = RETRY_AFTER
+    return response
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+async def authenticate(request: Request,
+                       call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """The middleware: refuse cross-site writes; find who the request is for."""
+    lang = _lang(request)
+    if request.method in UNSAFE:
+        other = cross_site(request)
+        if other is not None:
+            return _refuse(request, 403, term("access.origin", lang, origin=other))
+    path = request.url.path
+    if path.startswith(PUBLIC) or request.method not in SERVED:
+        # a method no route answers goes on to the router's 405 (it reveals nothing)
+        return await call_next(request)
+    known: Accounts = request.app.state.accounts
+    try:
+        enabled = known.cached()
+        if enabled is None:
+            enabled = await run_in_threadpool(known.enabled)
+    except StoreUnavailable as exc:
+        return _unreadable(request, exc)
+    who: Principal | None = OPEN
+    if enabled:
+        who = None
+        auth = request.headers.get("authorization", "")
+        try:
+            if auth.lower().startswith("bearer "):
+                who = await run_in_threadpool(known.who, auth[7:].strip(), "token",
+                                              client_address(request), path)
+            elif request.cookies.get(COOKIE):
+                who = await run_in_threadpool(known.who, request.cookies[COOKIE], "session",
+                                              client_address(request), path)
+        except StoreUnavailable as exc:
+            return _refuse(request, 503, str(exc))
+        if who is None:
+            if _is_api(request) or request.method != "GET":
+                return _refuse(request, 401, term("access.login", lang))
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?lang={lang}&next={_quote(target)}", 303)
+    if who is not None and not who.national and path == "/capacity" and \
+            request.method == "GET" and not request.query_params.getlist("team"):
+        own = own_teams(who)  # the CM-tafel of one's own teams, not the first three
+        if own:
+            query = "&".join([f"team={_quote(t)}" for t in own[:3]]
+                             + [f"{k}={_quote(v)}" for k, v in request.query_params.items()])
+            return RedirectResponse(f"/capacity?{query}", 303)
+    request.state.principal = who
+    token = _current.set(who)
+    try:
+        return await call_next(request)
+    finally:
+        _current.reset(token)
+
+
+def own_teams(who: Principal) -> list[str]:
+    """The teams an account limited to units or teams may see, in code order."""
+    return sorted({*who.teams, *(t for t, u in who.team_unit.items() if u in who.units)})
+
+
+def _quote(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path, safe="")
+
+
+def principal(request: Request) -> Principal:
+    who: Principal | None = getattr(request.state, "principal", None)
+    return who if who is not None else OPEN
+
+
+def _scope_text(who: Principal, lang: str) -> str:
+    return ", ".join([*who.units, *who.teams]) or term("users.scope_all", lang)
+
+
+async def check_access(request: Request) -> None:
+    """The dependency of every API and page route: CSRF on a session's writes, the
+    account's units and teams, the right to start runs."""
+    who = principal(request)
+    if who.via == "open":
+        return
+    lang = _lang(request)
+    writes = request.method in UNSAFE
+    if writes and who.via == "session":
+        sent = request.headers.get("x-csrf-token")
+        if sent is None and "form" in request.headers.get("content-type", ""):
+            sent = str((await request.form()).get("csrf", ""))
+        if not sent or sent != who.csrf:
+            raise HTTPException(403, term("access.csrf", lang))
+    path = request.url.path
+    codes = list(request.query_params.getlist("unit"))
+    if path.startswith(("/api/units/", "/units/")) and "code" in request.path_params:
+        codes.append(str(request.path_params["code"]).upper())
+    for code in codes:
+        if not who.sees_unit(code.upper()):
+            raise HTTPException(403, term("access.unit", lang, name=who.name, code=code,
+                                          scope=_scope_text(who, lang)))
+    teams = list(request.query_params.getlist("team"))
+    starts_run = writes and path in ("/api/scenarios/runs", "/api/roster/runs", "/scenario",
+                                     "/roster")
+    if starts_run:
+        if not who.may_run:
+            raise HTTPException(403, term("access.run", lang, name=who.name,
+                                          role=term(f"role.{who.role}", lang)))
+        if path.endswith("roster") or path.endswith("roster/runs"):
+            teams.append(await _body_team(request))
+    for team in teams:
+        if team and not who.sees_team(team):
+            raise HTTPException(403, term("access.team", lang, name=who.name, code=team,
+                                          scope=_scope_text(who, lang)))
+    capacity = path in ("/api/capacity", "/capacity") or path.startswith("/api/capacity/tables/")
+    if capacity and not teams and not who.national:
+        raise HTTPException(403, term("access.choose_team", lang,
+                                      scope=_scope_text(who, lang)))
+
+
+async def _body_team(request: Request) -> str:
+    """The team a roster run is asked for (form field or JSON body)."""
+    if "form" in request.headers.get("content-type", ""):
+        return str((await request.form()).get("team", ""))
+    try:
+        body = await request.json()
+    except ValueError:
+        return ""
+    return str(body.get("team", "")) if isinstance(body, dict) else ""

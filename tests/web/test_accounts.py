@@ -1,0 +1,286 @@
+# ruff: noqa: F811  (pytest fixtures imported from accounts_helpers, used as arguments)
+"""The dashboard and API with accounts, on a real server over a real DuckDB store: who
+gets in (401 without a token or session), what each account sees (403 outside its unit
+or team), who starts runs, cross-site requests refused, the session cookie and its CSRF
+token, the audit trail; and the open dashboard of a store without accounts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from sterkte.store import accounts as store
+from sterkte.store.db import connect
+from tests.web.accounts_helpers import (  # noqa: F401 (fixtures)
+    PASSWORD,
+    _team,
+    guarded,
+    sterkte,
+    teams,
+)
+from tests.web.conftest import Server, serving
+
+
+def _jobs(db: Path) -> int:
+    con = connect(db, read_only=True)
+    try:
+        row = con.execute("SELECT COUNT(*) FROM jobs").fetchone()
+        return int(row[0]) if row else 0
+    finally:
+        con.close()
+
+
+def _get_routes(url: str, token: str) -> list[str]:
+    """Every GET route the API describes, with its path parameters filled in."""
+    spec: dict[str, Any] = httpx.get(f"{url}/openapi.json",
+                                     headers={"Authorization": f"Bearer {token}"}).json()
+    fill = {"code": "AM", "name": "x", "job_id": "0"}
+    return [re.sub(r"\{(\w+)\}", lambda m: fill[m.group(1)], p)
+            for p, ops in spec["paths"].items() if "get" in ops]
+
+
+def test_without_a_token_every_api_route_is_401(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    srv, tokens = guarded
+    routes = _get_routes(srv.url, tokens["anna"])
+    assert "/api/overview" in routes and "/api/units/AM" in routes and len(routes) >= 15
+    for path in [*routes, "/openapi.json", "/docs"]:
+        r = httpx.get(f"{srv.url}{path}", headers={"Accept": "application/json"})
+        assert r.status_code == 401, path
+    bad = httpx.get(f"{srv.url}/api/overview", headers={"Authorization": "Bearer stk_x_y"})
+    assert bad.status_code == 401 and bad.headers["www-authenticate"] == "Bearer"
+    # a page sends the browser to the login page, and back afterwards
+    page = httpx.get(f"{srv.url}/units/AM?lang=en")
+    assert page.status_code == 303
+    assert page.headers["location"] == "/login?lang=en&next=%2Funits%2FAM%3Flang%3Den"
+    assert httpx.get(f"{srv.url}/login").status_code == 200
+    assert httpx.get(f"{srv.url}/static/style.css").status_code == 200
+
+
+def test_a_viewer_limited_to_unit_am_sees_am_and_national_figures_only(
+        guarded: tuple[Server, dict[str, str]], teams: dict[str, str]) -> None:
+    srv, tokens = guarded
+    before = _jobs(srv.db)
+    with httpx.Client(base_url=srv.url, timeout=120,
+                      headers={"Authorization": f"Bearer {tokens['anna']}"}) as anna:
+        for path in ("/api/overview", "/api/units/AM", "/api/norms", "/api/units",
+                     f"/api/capacity?team={_team(teams, 'AM')}", "/api/ledger?unit=AM"):
+            assert anna.get(path).status_code == 200, path
+        assert anna.get("/api/units/AM").json()["title"]
+        for path in ("/api/units/RT", f"/api/capacity?team={_team(teams, 'RT')}",
+                     f"/api/capacity?team={_team(teams, 'AM')}&team={_team(teams, 'RT')}",
+                     "/api/ledger?unit=RT", "/api/tables/x?unit=RT", "/api/capacity"):
+            r = anna.get(path)
+            assert r.status_code == 403, path
+        assert "anna" in anna.get("/api/units/RT").json()["detail"]
+        form = anna.get("/api/scenarios").json()["defaults"]
+        assert anna.post("/api/scenarios/runs", json=form).status_code == 403
+        r = anna.post("/api/roster/runs", json={"team": _team(teams, "AM"), "seconds": 1})
+        assert r.status_code == 403
+    assert _jobs(srv.db) == before
+
+
+def test_a_planner_starts_runs_for_her_own_teams_only_and_cross_site_posts_are_refused(
+        guarded: tuple[Server, dict[str, str]], teams: dict[str, str]) -> None:
+    srv, tokens = guarded
+    before = _jobs(srv.db)
+    with httpx.Client(base_url=srv.url, timeout=120,
+                      headers={"Authorization": f"Bearer {tokens['piet']}"}) as piet:
+        r = piet.post("/api/roster/runs", json={"team": _team(teams, "RT"), "seconds": 1})
+        assert r.status_code == 403 and _team(teams, "RT") in r.json()["detail"]
+        form = piet.get("/api/scenarios").json()["defaults"]
+        evil = piet.post("/api/scenarios/runs", json=form,
+                         headers={"Origin": "http://evil.example"})
+        assert evil.status_code == 403 and "evil.example" in evil.json()["detail"]
+        assert _jobs(srv.db) == before
+        ok = piet.post("/api/scenarios/runs", json=form, headers={"Origin": srv.url})
+        assert ok.status_code == 202
+        run = ok.json()
+        assert _jobs(srv.db) == before + 1
+        # another account may not read (or cancel) piet's run
+        anna = {"Authorization": f"Bearer {tokens['anna']}"}
+        assert httpx.get(f"{srv.url}{run['url']}", headers=anna).status_code == 403
+        assert httpx.delete(f"{srv.url}{run['url']}", headers=anna).status_code == 403
+        got = piet.delete(run["url"]).json()
+        assert got["status"] in ("cancelled", "done")
+
+
+def test_the_open_dashboard_refuses_a_cross_site_post_and_says_it_is_open(
+        http: httpx.Client, server: Server) -> None:
+    before = _jobs(server.db)
+    form = http.get("/api/scenarios").json()["defaults"]
+    r = http.post("/api/scenarios/runs", json=form, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403
+    r = http.post("/scenario", data={k: str(v) for k, v in form.items()},
+                  headers={"Origin": "http://evil.example", "Accept": "text/html"})
+    assert r.status_code == 403
+    r = http.post("/scenario", data={k: str(v) for k, v in form.items()},
+                  headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403
+    assert _jobs(server.db) == before
+    page = http.get("/").text
+    assert 'id="access-open"' in page and "geen accounts" in page
+
+
+def test_logging_in_gives_a_strict_http_only_cookie_and_forms_need_its_csrf_token(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    srv, _ = guarded
+    with httpx.Client(base_url=srv.url, timeout=120) as b:
+        bad = b.post("/login", data={"name": "anna", "password": "fout", "next": "/"})
+        assert bad.status_code == 401 and "onjuist wachtwoord" in bad.text
+        ok = b.post("/login", data={"name": "anna", "password": PASSWORD,
+                                    "next": "/units/AM"})
+        assert ok.status_code == 303 and ok.headers["location"] == "/units/AM"
+        cookie = ok.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=strict" in cookie and "path=/" in cookie
+        assert "secure" not in cookie  # plain http on loopback; behind TLS it is set
+        page = b.get("/units/AM")
+        assert page.status_code == 200 and 'id="access-who"' in page.text
+        assert b.get("/units/RT").status_code == 403
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+        assert csrf is not None
+        # a form without the session's token is refused; logging out with it works
+        assert b.post("/logout").status_code == 403
+        out = b.post("/logout", data={"csrf": csrf.group(1)})
+        assert out.status_code == 303
+        b.cookies.clear()
+        assert b.get("/units/AM").status_code == 303
+        # an open redirect is not possible through next=
+        again = b.post("/login", data={"name": "anna", "password": PASSWORD,
+                                       "next": "//evil.example/"})
+        assert again.headers["location"] == "/"
+    con = connect(srv.db, read_only=True)
+    try:
+        lines = store.audit_lines(con, action="login")
+        outcomes = [(r.target, r.outcome) for r in lines]
+        assert ("anna", "failed") in outcomes and ("anna", "ok") in outcomes
+        uses = store.audit_lines(con, action="token.use")
+        assert uses and all("stk_" not in r.target for r in uses)
+        assert not any(PASSWORD in repr(r) for r in store.audit_lines(con))
+    finally:
+        con.close()
+
+
+def test_the_audit_command_lists_logins_and_account_changes_in_dutch_and_english(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    srv, _ = guarded
+    nl = sterkte(srv.db, "audit", "--action", "user.add")
+    assert "Audittrail" in nl and "anna role=viewer units=AM" in nl and "piet" in nl
+    en = sterkte(srv.db, "audit", "--user", "anna", "--lang", "en")
+    assert "Audit trail" in en and "user.add" not in en  # what anna did, not what was done to her
+
+
+def test_a_finished_run_survives_a_restart_of_the_server(server: Server,
+                                              tmp_path_factory: pytest.TempPathFactory
+                                              ) -> None:
+    db = tmp_path_factory.mktemp("restart") / "sterkte.duckdb"
+    shutil.copy(server.db, db)
+    with serving(db) as srv, httpx.Client(base_url=srv.url, timeout=120) as http:
+        form = http.get("/api/scenarios").json()["defaults"]
+        run = http.post("/api/scenarios/runs", json=form).json()
+        for _ in range(600):
+            done = http.get(run["url"]).json()
+            if done["status"] == "done":
+                break
+            time.sleep(0.1)
+        assert done["status"] == "done"
+    with serving(db) as srv, httpx.Client(base_url=srv.url, timeout=120) as http:
+        again = http.get(run["url"]).json()
+        assert again["status"] == "done" and again["tables"] == done["tables"]
+        assert http.get(run["page"]).status_code == 200
+
+
+def test_runs_past_the_limits_are_refused_with_429_queued_runs_have_a_place_and_cancel(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    """With the bundled limits (web_jobs_running_per_user 1, web_jobs_queued_per_user 3):
+    four long runs are accepted (one running, three waiting in order), the fifth is
+    refused in the request's language; cancelling frees a place."""
+    from sterkte.app.accounts import settings
+
+    limits = settings()
+    allowed = int(limits["jobs_running_per_user"] + limits["jobs_queued_per_user"])
+    srv, tokens = guarded
+    with httpx.Client(base_url=srv.url, timeout=120,
+                      headers={"Authorization": f"Bearer {tokens['piet']}"}) as piet:
+        form = piet.get("/api/scenarios").json()["defaults"] | {"samples": 1000, "years": 8}
+        runs = [piet.post("/api/scenarios/runs", json=form) for _ in range(allowed)]
+        assert [r.status_code for r in runs] == [202] * allowed
+        try:
+            refused = piet.post("/api/scenarios/runs?lang=en", json=form)
+            assert refused.status_code == 429
+            assert refused.json()["detail"].startswith("you already have")
+            nl = piet.post("/api/scenarios/runs", json=form)
+            assert nl.status_code == 429 and nl.json()["detail"].startswith("u heeft al")
+            states = [piet.get(r.json()["url"]).json() for r in runs]
+            waiting = [s for s in states if s["status"] == "queued"]
+            # the last ones wait, in the order they came (a place counts from 1)
+            assert [s["position"] for s in waiting] == list(range(1, len(waiting) + 1))
+            assert len(waiting) in (allowed - 1, allowed)  # one account runs one at a time
+            last = runs[-1].json()
+            assert piet.post(f"{last['url']}/cancel").json()["status"] == "cancelled"
+            runs.append(piet.post("/api/scenarios/runs", json=form))
+            assert runs[-1].status_code == 202
+        finally:
+            for r in runs:
+                if r.status_code == 202:
+                    piet.delete(r.json()["url"])
+        assert {piet.get(r.json()["url"]).json()["status"] for r in runs} == {"cancelled"}
+        con = connect(srv.db, read_only=True)
+        try:
+            refusals = [r for r in store.audit_lines(con, action="job.start")
+                        if r.outcome == "refused"]
+            assert len(refusals) >= 2 and all(r.user == "piet" for r in refusals)
+        finally:
+            con.close()
+
+
+def test_serve_without_accounts_refuses_any_address_but_this_machine(server: Server) -> None:
+    from typer.testing import CliRunner
+
+    from sterkte.cli import app as cli_app
+
+    got = CliRunner().invoke(cli_app, ["serve", "--db", str(server.db), "--host", "0.0.0.0",
+                                       "--lang", "en"], env={"COLUMNS": "300"})
+    assert got.exit_code == 2
+    assert "the store has no accounts" in got.stderr and "0.0.0.0" in got.stderr
+
+
+def test_the_cm_tafel_page_opens_on_the_accounts_own_teams(
+        guarded: tuple[Server, dict[str, str]], teams: dict[str, str]) -> None:
+    srv, tokens = guarded
+    r = httpx.get(f"{srv.url}/capacity?weeks=2",
+                  headers={"Authorization": f"Bearer {tokens['anna']}"})
+    assert r.status_code == 303
+    am = sorted(t for t, u in teams.items() if u == "AM")[:3]
+    assert r.headers["location"] == "/capacity?" + "&".join(f"team={t}" for t in am) \
+        + "&weeks=2"
+
+
+def test_a_planner_starts_and_cancels_a_run_through_the_pages_with_the_forms_token(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    srv, _ = guarded
+    sterkte(srv.db, "users", "passwd", "piet", "--password-stdin", stdin=PASSWORD + "\n")
+    with httpx.Client(base_url=srv.url, timeout=120) as b:
+        assert b.post("/login", data={"name": "piet", "password": PASSWORD}).status_code == 303
+        form_page = b.get("/scenario").text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form_page)
+        assert csrf is not None
+        fields = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', form_page))
+        fields |= {"samples": "1000", "years": "8"}
+        fields.pop("csrf", None)
+        assert b.post("/scenario", data=fields).status_code == 403  # no token: refused
+        r = b.post("/scenario", data=fields | {"csrf": csrf.group(1)})
+        assert r.status_code == 303 and r.headers["location"].startswith("/scenario/runs/")
+        run_page = b.get(r.headers["location"]).text
+        assert "Annuleren" in run_page
+        cancel = re.search(r'action="(/scenario/runs/\w+/cancel[^"]*)"', run_page)
+        assert cancel is not None
+        done = b.post(cancel.group(1).replace("&amp;", "&"), data={"csrf": csrf.group(1)})
+        assert done.status_code == 303
+        assert "geannuleerd" in b.get(done.headers["location"]).text
