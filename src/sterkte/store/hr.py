@@ -68,6 +68,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         cols = ", ".join(f"{q(c.name)} {c.sql_type}{' NOT NULL' if c.required else ''}"
                          for c in columns(kind))
         con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+        # A store made before an optional column was added to the schema gets it, empty.
+        have = {str(r[0]) for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+            [table]).fetchall()}
+        for c in columns(kind):
+            if c.name not in have and not c.required:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {q(c.name)} {c.sql_type}")
     con.execute("""CREATE TABLE IF NOT EXISTS hr_imports (
         import_id INTEGER NOT NULL, file VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
         kind VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, rows_read INTEGER NOT NULL,

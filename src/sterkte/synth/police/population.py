@@ -141,9 +141,14 @@ def generate_police(params: SynthParams, seed: int, scale: float = 1.0) -> Polic
                                  else params.nos_opening_fte.share_of_os_regional)) * scale
                 for u in units}
     vol_units = [*REGIONAL_UNIT_CODES, "LE"]
-    vol_open = _split_int(round(params.volunteers.opening_persons * scale),
-                          {u: o[u] for u in vol_units})
     vol_flows = {k: round(v * scale) for k, v in params.volunteers.flows_2021.items()}
+    # The volunteers on 31-12-2020 who stay volunteers through 2021 or leave in it: the
+    # published stock on 31-12-2021 less the 2021 flows into it (the volunteers who start
+    # training are added to the opening stock below, and leave it again).
+    vol_open = _split_int(max(0, round(params.volunteers.closing_persons_2021 * scale)
+                              - vol_flows["intake"] + vol_flows["outflow"]
+                              - vol_flows["from_professional"]),
+                          {u: o[u] for u in vol_units})
 
     planned_leavers: list[Person] = []  # OS/NOS planned leavers in y (some become volunteers)
     intakes: list[Person] = []  # regional intake of y (some were volunteers)
