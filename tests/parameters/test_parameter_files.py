@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sterkte.errors import InputError
 from sterkte.parameters import ParameterSet, load_parameter, load_scenario
@@ -250,10 +251,21 @@ def test_every_bundled_folder_has_an_index_and_no_name_twice() -> None:
     params = ParameterSet.bundled()  # refuses a name defined twice
     folders = [d for d in BUNDLED.iterdir() if d.is_dir() and d.name != "anticipate"]
     assert sorted(d.name for d in folders) == ["demand", "forecast", "norms", "roster"]
-    assert all((d / "index.yaml").is_file() for d in folders)
-    assert set(params.groups) == {d.name for d in folders}
-    files = sorted(f.stem for d in folders for f in d.glob("*.yaml") if f.name != "index.yaml")
-    assert sorted(params) == files
+    themes = [s for d in folders for s in d.rglob("*") if s.is_dir()]  # e.g. norms/earmarks
+    assert all((d / "index.yaml").is_file() for d in [*folders, *themes])
+    assert {g for g in params.groups if "/" not in g} == {d.name for d in folders}
+    # a parameter file is named after its parameter; a group file holds several by name
+    names = []
+    for d in folders:
+        for f in d.rglob("*.yaml"):
+            if f.name == "index.yaml":
+                continue
+            data = yaml.safe_load(f.read_text(encoding="utf-8"))
+            if "values" in data:
+                names.append(f.stem)
+            else:
+                names += [k for k in data if k != "description"]
+    assert sorted(params) == sorted(names)
 
 
 def test_one_value_one_file() -> None:

@@ -10,7 +10,9 @@ Protection (k persons, a dated parameter, default 10):
   is protected by :func:`sterkte.norms.suppression.protect`;
 - a team's fte and rates (staffing, absence, volunteer share) are figures about its
   people: hidden
-  when the team has fewer than k persons, and when its total is hidden;
+  when the team has fewer than k persons, and when its total is hidden; the volunteer
+  share (volunteers per OS officer) also when either count is hidden, as it would give
+  the hidden one away;
 - survey scores are hidden when fewer than k people answered;
 - a published district figure would reveal a single hidden team's rate, so in a
   district with exactly one team hidden for a rate, the next smallest team is
@@ -28,6 +30,7 @@ from sterkte.norms.suppression import protect
 from sterkte.records.staff import TeamRow
 
 CATEGORIES = ("OS", "ASP", "NOS", "VOL")
+_OS, _VOL = CATEGORIES.index("OS"), CATEGORIES.index("VOL")
 HIDDEN = math.nan
 
 
@@ -85,8 +88,11 @@ def protect_teams(teams: Sequence[TeamFigures], k: int) -> list[TeamIndicators]:
                                             lambda t: t.persons),
             "absence_percent": _hide_rates(members, k, p.row_hidden.tolist(),
                                            lambda t: t.absence_percent, lambda t: t.persons),
-            "volunteer_share": _hide_rates(members, k, p.row_hidden.tolist(),
-                                           _volunteer_share, lambda t: t.persons),
+            # volunteers per OS officer beside a shown OS count gives the volunteer
+            # count away: hidden wherever either count is
+            "volunteer_share": _hide_rates(members, k, [
+                bool(p.row_hidden[i] or p.cell_hidden[i, _VOL] or p.cell_hidden[i, _OS])
+                for i in range(len(members))], _volunteer_share, lambda t: t.persons),
             "social_safety": _hide_rates(members, k, [False] * len(members),
                                          lambda t: t.social_safety,
                                          lambda t: t.survey_respondents),
@@ -116,7 +122,8 @@ def protect_teams(teams: Sequence[TeamFigures], k: int) -> list[TeamIndicators]:
                                              lambda t: t.fte)
         vol = sum(t.counts.get("VOL", 0) for t in members)
         os = sum(t.counts.get("OS", 0) for t in members)
-        total["volunteer_share"] = 100.0 * vol / os if os else None
+        total["volunteer_share"] = (HIDDEN if p.col_hidden[_VOL] or p.col_hidden[_OS]
+                                    else 100.0 * vol / os if os else None)
         total["social_safety"] = _weighted(members, lambda t: t.social_safety,
                                            lambda t: t.survey_respondents)
         total["workload"] = _weighted(members, lambda t: t.workload,

@@ -16,7 +16,7 @@ import datetime as dt
 from sterkte.norms.commitments import STATUS_EN, Status
 from sterkte.norms.status import MET_LABELS, Met
 from sterkte.org import NATIONAL, national_police
-from sterkte.report.labels import annex, cli, common, web
+from sterkte.report.labels import annex, cli, common, monitors, web
 
 Pair = tuple[str, str]
 
@@ -31,7 +31,8 @@ def _merge(*parts: dict[str, Pair]) -> dict[str, Pair]:
     return out
 
 
-CATALOGUE: dict[str, Pair] = _merge(common.TERMS, annex.TERMS, web.TERMS, cli.TERMS)
+CATALOGUE: dict[str, Pair] = _merge(common.TERMS, annex.TERMS, web.TERMS, cli.TERMS,
+                                    monitors.TERMS)
 
 
 def term(key: str, lang: str, /, **values: object) -> str:
