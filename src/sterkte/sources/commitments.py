@@ -32,14 +32,18 @@ class _Entry(BaseModel):
     id: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
     kind: Kind
     text: str = Field(min_length=1)
-    made_on: dt.date
-    minister: str = Field(min_length=1)
+    text_nl: str = ""
+    made_on: dt.date | None = None
+    minister: str = ""
     due: str
     status: Status
+    status_by: str = ""
+    status_on: dt.date | None = None
     recurring: bool = False
     reference: str | None = None
     answered_in: str = ""
     answered_by: list[str] = []
+    decided_by: list[str] = []
     related: list[str] = []
 
     @field_validator("due", mode="before")
@@ -53,6 +57,15 @@ class _Entry(BaseModel):
         for t in v:
             if not t.startswith(("norm:", "report:")):
                 raise ValueError(f"{t!r}: expected 'norm:NAME' or 'report:SECTION'")
+        return v
+
+    @field_validator("decided_by")
+    @classmethod
+    def _rules(cls, v: list[str]) -> list[str]:
+        for t in v:
+            if not t.startswith(("norm:", "earmark:", "target:")):
+                raise ValueError(f"{t!r}: expected 'norm:NAME', 'earmark:PROGRAMME' or "
+                                 "'target:NAME'")
         return v
 
 
@@ -102,7 +115,10 @@ def load_register(path: str | Path | None = None) -> list[Commitment]:
                 continue
         out.append(Commitment(e.id, e.kind, " ".join(e.text.split()), e.made_on, e.minister,
                               e.due, e.status, e.recurring, ref, e.answered_in,
-                              tuple(e.answered_by), tuple(e.related)))
+                              tuple(e.answered_by), tuple(e.related),
+                              text_nl=" ".join(e.text_nl.split()),
+                              decided_by=tuple(e.decided_by), status_by=e.status_by,
+                              status_on=e.status_on))
     for c in out:
         for r in c.related:
             if r not in seen:
