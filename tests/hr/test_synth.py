@@ -217,3 +217,32 @@ def test_volunteers_by_appointment_type_follow_the_published_split(
     assert full_police.con.execute(
         "SELECT COUNT(*) FROM hr_persons WHERE appointment_type IS NOT NULL "
         "AND category <> 'VOL'").fetchone() == (0,)
+
+
+def test_the_diversity_monitor_of_the_synthetic_police_hides_small_cells_for_good(
+        full_police: FullPolice) -> None:
+    """Per unit and nationally, every population and year: nothing about 1 to k−1 people
+    shown, and no hidden figure recoverable from everything shown beside it (totals of
+    the gender and age tables, shares), by the intruder's own linear programmes."""
+    from sterkte.app.diversity import gather_diversity
+    from sterkte.parameters import ParameterSet
+    from tests.norms.attack import attack_published
+
+    m = gather_diversity(full_police.con, ParameterSet.bundled(engine="norms"), 2021)
+    assert m.k == 10 and m.years == [2019, 2020, 2021, 2022]
+    systems: dict[tuple[str, int], list[object]] = {}
+    for (pop, year, _), t in m.tables.items():
+        systems.setdefault((pop, year), []).append(t)
+    assert ("leadership", 2022) in systems and ("leadership", 2021) not in systems
+    hidden = 0
+    for key, tables in sorted(systems.items()):
+        small, recovered = attack_published(tables, m.k)
+        assert small == [] and recovered == [], key
+        hidden += sum(int(t.protected.cell_hidden.sum()) for t in tables)  # type: ignore[attr-defined]
+    assert hidden > 0  # the rule had work to do
+    # the national intake of 2021 is the published intake of persons the HR records hold
+    intake = m.table("intake", "gender", 2021)
+    assert intake is not None and intake.total("NP") == full_police.con.execute("""
+        SELECT COUNT(*) FROM hr_events WHERE date BETWEEN DATE '2021-01-01' AND
+        DATE '2021-12-31' AND ((type = 'hire' AND category = 'ASP')
+        OR type = 'academy_start')""").fetchone()[0]  # type: ignore[index]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sterkte.errors import InputError
 from sterkte.app.norms import norms_status
 from sterkte.cli import app
+from sterkte.errors import InputError
 from sterkte.norms.commitments import Commitment, Evidence, Kind, Status, decide
 from sterkte.norms.references import parse_reference
 from sterkte.sources.commitments import load_register

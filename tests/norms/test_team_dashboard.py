@@ -72,7 +72,7 @@ def test_overtime_pressure_is_the_weekly_shortfall_spread_over_the_teams_people(
     hidden = pressure([100.0], [90.0], 3, 200.0, hidden=True)
     assert hidden.demand == 100.0 and math.isnan(hidden.supply)  # demand is not about people
     assert hidden.over_cap is None
-    assert WEEKS_PER_YEAR == pytest.approx(52.18, abs=0.01)
+    assert pytest.approx(52.18, abs=0.01) == WEEKS_PER_YEAR
 
 
 @dataclass
@@ -148,7 +148,7 @@ def test_a_team_with_three_waves_shows_its_trend_beside_its_staffing(teams: Team
 
 
 def test_a_team_under_k_respondents_shows_only_what_may_be_shown(teams: Teams) -> None:
-    staffing, scores, respondents, changes, *_ = _dashboard(teams.db, teams.small)
+    _, scores, respondents, changes, *_ = _dashboard(teams.db, teams.small)
     assert all(x == "×" for r in scores[1:] for x in r[1:])
     assert all(x == "×" for r in respondents[1:] for x in r[1:])
     assert all(x in ("", "×") for r in changes[1:] for x in r[1:])

@@ -25,8 +25,14 @@ from sterkte.report.capacity_tables import (
     volunteer_table,
 )
 from sterkte.report.charts import prognosis_lines, stock_flow_waterfall
+from sterkte.report.diversity_tables import monitor_tables
 from sterkte.report.hr_tables import hr_comparison_tables
 from sterkte.report.labels import term
+from sterkte.report.monitor_tables import (
+    earmark_table,
+    understaffing_table,
+    volunteer_type_tables,
+)
 from sterkte.report.norm_tables import commitments_table, norms_overview_table, status_table
 from sterkte.report.table import Table
 from sterkte.report.table_charts import table_bars
@@ -113,12 +119,40 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
         flows = volunteer_table(fig, lang) if norm == "volunteers" else None
         if flows is not None:
             tables.insert(0, flows)
+        if norm == "volunteers" and fig.volunteer_types:
+            tables[1:1] = volunteer_type_tables(
+                fig.volunteer_types, y, *fig.volunteer_target, lang, _volunteer_flows(fig))
         out.append(AnnexSection(sid, title, tables, charts))
 
+    if fig.earmarks is not None:
+        et = earmark_table(fig.earmarks.statuses, fig.earmarks.on, lang)
+        out.append(AnnexSection("geoormerkte-capaciteit", term("earmarks.section", lang), [
+            et, understaffing_table(fig.earmarks.understaffing,
+                                    fig.earmarks.understaffing_bundled, lang)],
+            [table_bars(et, ["earmarked", "bezetting"], term("earmarks.section", lang))]))
+    if fig.diversity is not None:
+        out.append(AnnexSection("diversiteit", term("annex.diversity", lang), monitor_tables(
+            fig.diversity, lang, dimensions=("gender", "background")),
+            intro=term("annex.diversity_intro", lang, k=fig.diversity.k)))
     out.append(AnnexSection("normen", term("annex.norms", lang),
                             [norms_overview_table(fig.norms, lang)]))
     out.append(AnnexSection("toezeggingen", term("commitments.title", lang), [
-        commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang))]))
+        commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang),
+                          decisions=fig.decisions)]))
+    return out
+
+
+def _volunteer_flows(fig: Figures) -> dict[str, float] | None:
+    """The national volunteer stock and flows of the year (persons), from the HR ledger."""
+    led = fig.volunteers
+    if led is None:
+        return None
+    p, cat = fig.period, Category.VOLUNTEER
+    units = led.units()
+    out = {"opening": sum(led.opening(p, u, cat) for u in units),
+           "closing": sum(led.closing(p, u, cat) for u in units)}
+    for f in ("intake", "outflow", "from_professional", "to_professional"):
+        out[f] = sum(led.get(p, u, cat, f) for u in units)
     return out
 
 

@@ -127,6 +127,16 @@ def trend_table(monitor: DiversityMonitor, series: Sequence[GroupTable], group: 
                                                      if group in t.groups else None
                                                      for t in series)],
                   total=scope == NATIONAL)
+    shares = [(t.year, t.share(NATIONAL, group) if group in t.groups else None)
+              for t in series]
+    shown = [(y, s) for y, s in shares if s is not None and not math.isnan(s)]
+    if len(shown) >= 2:
+        table.explanation = term("div.trend_explanation", lang,
+                                 group=group_label(first.dimension, group, lang),
+                                 first=shown[0][0], p1=format_percent(shown[0][1], lang, 1),
+                                 last=shown[-1][0], p2=format_percent(shown[-1][1], lang, 1))
+    else:
+        table.explanation = term("div.trend_hidden", lang)
     return table
 
 

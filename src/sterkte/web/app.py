@@ -103,7 +103,8 @@ def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
         message = str(exc.detail)
         if message == "Not Found":
             message = (f"no such page or route: {request.url.path} (pages: /, /units/CODE, "
-                       "/norms, /commitments, /scenario, /capacity, /anticipation, /roster; "
+                       "/norms, /commitments, /scenario, /capacity, /anticipation, /roster, "
+                       "/teams, /diversity, /earmarks; "
                        "the API is listed at /docs)")
         return _error(request, exc.status_code, message)
 

@@ -15,7 +15,8 @@ from sterkte.web.views import View
 # The menu: each page's path and the term of its name.
 NAV = (("/", "nav.overview"), ("/norms", "nav.norms"), ("/commitments", "nav.commitments"),
        ("/scenario", "nav.scenario"), ("/capacity", "nav.capacity"),
-       ("/anticipation", "nav.anticipation"), ("/roster", "nav.roster"))
+       ("/anticipation", "nav.anticipation"), ("/roster", "nav.roster"),
+       ("/teams", "nav.teams"), ("/diversity", "nav.diversity"), ("/earmarks", "nav.earmarks"))
 
 
 def term_html(key: str, lang: str, **values: object) -> Markup:

@@ -147,7 +147,8 @@ def norms_view(fig: Figures, lang: str) -> View:
 
 
 def commitments_view(fig: Figures, lang: str) -> View:
-    t = commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang))
+    t = commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang),
+                          decisions=fig.decisions)
     return View(t.title, [t])
 
 

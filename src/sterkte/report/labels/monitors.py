@@ -42,6 +42,19 @@ TERMS: dict[str, tuple[str, str]] = {
                         "eenheden met een doel en een zichtbaar aandeel.",
                         "Share of {group} nationally {share}; target met in {met} of {n} "
                         "units with a target and a shown share."),
+    "div.trend_explanation": ("Aandeel {group} nationaal: {p1} in {first}, {p2} in {last}.",
+                              "Share of {group} nationally: {p1} in {first}, {p2} in "
+                              "{last}."),
+    "div.trend_hidden": ("Het nationale aandeel is in te weinig jaren zichtbaar voor een "
+                         "trend.",
+                         "The national share is shown in too few years for a trend."),
+    "vol.types_unit_title": ("Politievrijwilligers op 31-12-{year} per eenheid naar "
+                             "aanstelling, personen",
+                             "Police volunteers on {year}-12-31 per unit by appointment "
+                             "type, persons"),
+    "vol.types_unit_explanation": ("{n} vrijwilligers in {units} eenheden; de meeste in "
+                                   "{largest}.",
+                                   "{n} volunteers in {units} units; most in {largest}."),
     "div.explanation_plain": ("{n} personen; aandelen per groep nationaal: {shares}.",
                               "{n} persons; shares by group nationally: {shares}."),
     "div.source_hr": ("Bron: HR-registratie (geslacht en geboortejaar per persoon, optioneel "

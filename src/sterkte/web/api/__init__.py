@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from sterkte.web.api import capacity, figures, roster, scenarios, tables
+from sterkte.web.api import capacity, figures, monitors, roster, scenarios, tables
 
 router = APIRouter(prefix="/api")
 router.include_router(figures.router)
@@ -10,5 +10,6 @@ router.include_router(scenarios.router)
 router.include_router(tables.router)
 router.include_router(capacity.router)
 router.include_router(roster.router)
+router.include_router(monitors.router)
 
 __all__ = ["router"]

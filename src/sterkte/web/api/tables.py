@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from sterkte.report.csv_out import to_csv
 from sterkte.report.table import Table
 from sterkte.report.xlsx import workbook
-from sterkte.web import views
+from sterkte.web import monitor_views, views
 from sterkte.web.deps import Lang, store, unit_code
 from sterkte.web.state import StoreState
 
@@ -23,7 +23,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def find_grid(state: StoreState, name: str, lang: str, unit: str | None) -> Table:
     pool = state.view(("grids", lang), lambda fig: [
         *views.overview(fig, lang).grids, *views.norms_view(fig, lang).grids,
-        *views.commitments_view(fig, lang).grids])
+        *views.commitments_view(fig, lang).grids,
+        *monitor_views.diversity_view(fig, lang).grids,
+        *monitor_views.earmarks_view(fig, lang).grids])
     if unit is not None:
         code = unit_code(unit)
         pool = pool + state.view(("grids", code, lang),
