@@ -68,7 +68,8 @@ def test_the_earmarks_api_is_the_earmark_report(client: httpx.Client, db: Path) 
     for s in report.statuses:
         row = rows[f"{s.earmark.programme}/{s.earmark.scope}"]["values"]
         assert row["earmarked"] == s.earmark.fte
-        assert row["bezetting"] == s.bezetting
+        # a sum of fte in the database: the order of adding may differ between reads
+        assert row["bezetting"] == pytest.approx(s.bezetting)
     assert [r["values"]["percent"] for r in _rows(payload, "onderbezetting-taken").values()] \
         == [14.4, 12.7, 14.6]
 
