@@ -35,10 +35,16 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for args in (("diversity", "import", w.background, "--definition", w.definition),
                  ("earmarks", "import", "bezetting", w.earmarks)):
         assert cli(*args)[0] == 0
-    # the synthetic survey, with one team's last wave answered by 4 people
+    # the synthetic survey, with one team's last wave answered by 4 people and its
+    # earlier waves by many (so it is never the complement of a smaller district mate)
     lines = w.survey.read_text(encoding="utf-8").splitlines()
-    small = [ln if not (ln.startswith(f"{TEAM},2022-10-01,")) else
-             ",".join([*ln.split(",")[:3], "4", *ln.split(",")[4:]]) for ln in lines]
+
+    def respondents(ln: str, n: int) -> str:
+        return ",".join([*ln.split(",")[:3], str(n), *ln.split(",")[4:]])
+
+    small = [ln if not ln.startswith(f"{TEAM},") else
+             respondents(ln, 4 if ln.startswith(f"{TEAM},2022-10-01,") else 500)
+             for ln in lines]
     (folder / "survey.csv").write_text("\n".join(small) + "\n", encoding="utf-8")
     import_survey(db, folder / "survey.csv")
     return db
