@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 export STERKTE_DB ?= $(OUT)/sterkte.duckdb
 
-.PHONY: run test lint typecheck pytest bench install clean browser
+.PHONY: run test lint typecheck pytest bench install clean browser axe screenshots postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,11 @@ install: $(STAMP)
 
 ## The main job on the bundled data, with the embedded store (a fresh DuckDB file under out/):
 ## the published 2021 tables, a synthetic national police (seed 1) derived into the same
-## tables, the norms per unit, and the report.
+## tables, the norms per unit, a synthetic town's crime-anticipation run (so the dashboard's
+## /anticipation shows a map, labelled synthetic; the demo town's history is too short for a
+## model to meet the success criteria, so the run is saved under a logged override), and the report.
 SYNTH := $(OUT)/synth
+TOWN  := $(OUT)/town
 run: install
 	@mkdir -p $(OUT)
 	@rm -f $(STERKTE_DB) $(STERKTE_DB).wal
@@ -35,6 +38,11 @@ run: install
 	$(BIN)/sterkte table os --year 2021 --from-hr
 	$(BIN)/sterkte table asp --year 2021 --from-hr
 	$(BIN)/sterkte norms
+	$(BIN)/sterkte anticipate demo --out $(TOWN) --start 2022-01-01 --days 400
+	$(BIN)/sterkte anticipate forecast --events $(TOWN)/synthetic-events.csv \
+	    --source-crs EPSG:28992 --at 2023-01-02 --days 14 \
+	    --areas $(TOWN)/synthetic-areas.geojson --save \
+	    --override-unfit "demo op de synthetische stad: toont de kaart, niet om mee te plannen"
 	$(BIN)/sterkte capacity --team syn-AM-D1-T01 --team syn-RT-D3-T10 --team syn-NN-D1-T01 \
 	    --weeks 4
 	$(BIN)/sterkte roster team --team syn-AM-D1-T01 --seconds 60 \
@@ -55,14 +63,42 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-pytest: install browser
+# The PostgreSQL store's tests start a throwaway server of Debian's postgresql package
+# themselves (initdb in a temporary folder, a free port on 127.0.0.1); only the
+# server programs are needed, not a running service.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  echo "installing postgresql (Debian package) for the PostgreSQL store tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq postgresql >/dev/null; }
+
+# axe-core (the accessibility check in the browser tests) from the npm registry, pinned in
+# tests/web/axe/package-lock.json; the dashboard never loads it.
+AXE := tests/web/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): tests/web/axe/package.json tests/web/axe/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing npm (Debian package) for axe-core"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm >/dev/null; }
+	cd tests/web/axe && npm ci --no-audit --no-fund --silent
+	@touch $(AXE)
+
+pytest: install browser postgres axe
 	$(BIN)/pytest -q
+
+## Re-take the dashboard's reference screenshots (tests/web/screenshots/) after a change
+## meant to alter how pages look; look at every changed image before committing it.
+screenshots: install browser axe
+	STERKTE_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/web/test_visual.py
 
 test: lint typecheck pytest
 
-bench: install
+bench: install postgres
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@for b in $(wildcard benchmarks/*.py); do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(OUT) test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) test-artifacts .pytest_cache .mypy_cache .ruff_cache \
+	    tests/web/axe/node_modules

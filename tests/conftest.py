@@ -1,8 +1,11 @@
-"""Shared fixtures: the bundled published tables, a CLI runner, store snapshots."""
+"""Shared fixtures: the bundled published tables, a CLI runner, store snapshots, and a
+throwaway PostgreSQL server for the tests that run on both stores (``backend``)."""
 
 from __future__ import annotations
 
 import csv
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -10,6 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sterkte.cli import app
+from sterkte.store import pg_local
+from sterkte.store.db import PostgresUrl, StoreLocation
 from sterkte.store.ledgers import bundled_dataset
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
@@ -29,12 +34,13 @@ def reference_rows(name: str) -> list[dict[str, str]]:
 
 
 class Cli:
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: StoreLocation) -> None:
         self.db = db
         self.runner = CliRunner()
 
     def __call__(self, *args: str | Path) -> tuple[int, str, str]:
-        result = self.runner.invoke(app, [str(a) for a in args], env={"STERKTE_DB": str(self.db),
+        where = self.db.dsn if isinstance(self.db, PostgresUrl) else str(self.db)
+        result = self.runner.invoke(app, [str(a) for a in args], env={"STERKTE_DB": where,
                                                                       "COLUMNS": "200"})
         return result.exit_code, result.stdout, result.stderr
 
@@ -44,8 +50,17 @@ def cli(tmp_path: Path) -> Cli:
     return Cli(tmp_path / "store.duckdb")
 
 
-def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
+def snapshot(db: StoreLocation) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table in the store, for before/after comparisons."""
+    if isinstance(db, PostgresUrl):
+        import psycopg
+
+        with psycopg.connect(db.dsn) as pg:
+            tables = [r[0] for r in pg.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                "current_schema() ORDER BY table_name").fetchall()]
+            return {t: sorted(pg.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
+                    for t in tables}
     if not db.exists():
         return {}
     con = duckdb.connect(str(db), read_only=True)
@@ -56,3 +71,48 @@ def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
                 for t in tables}
     finally:
         con.close()
+
+
+# -- PostgreSQL ------------------------------------------------------------------------
+# One throwaway server per test session (started only when a test asks for it), one
+# database, and a fresh schema per test: the store sees nothing of the other tests.
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pg_local.LocalServer]:
+    try:
+        server = pg_local.start(pg_local.FAST)
+    except pg_local.NoPostgres as exc:
+        pytest.fail(f"{exc} (the PostgreSQL tests need Debian's postgresql package; "
+                    "`make test` installs it)")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_server: pg_local.LocalServer) -> str:
+    return pg_server.create_database("sterkte_test")
+
+
+def new_pg_store(database_url: str) -> PostgresUrl:
+    """A new, empty store: a fresh schema in the test database, chosen by the URL."""
+    import psycopg
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(database_url, autocommit=True) as pg:
+        pg.execute(f"CREATE SCHEMA {schema}")
+    return PostgresUrl(f"{database_url}?options=-csearch_path%3D{schema}")
+
+
+@pytest.fixture
+def pg_store(pg_database: str) -> PostgresUrl:
+    return new_pg_store(pg_database)
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> StoreLocation:
+    """An empty store location, once a DuckDB file and once a PostgreSQL schema."""
+    if request.param == "duckdb":
+        return tmp_path / "store.duckdb"
+    return new_pg_store(request.getfixturevalue("pg_database"))

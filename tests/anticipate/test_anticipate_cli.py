@@ -86,7 +86,7 @@ def test_backtest_reports_every_model_and_its_verdict(town_csv: Path, tmp_path: 
     result = runner.invoke(app, [
         "backtest", "--events", str(town_csv), "--start", "2025-09-01", "--end", "2025-12-31",
         "--source-crs", "EPSG:28992", "--model", "last_period", "--model", "retrospective",
-        "--model", "poisson_gbm", "--out", str(scores)], terminal_width=200)
+        "--model", "poisson_gbm", "--out", str(scores), "--lang", "en"], terminal_width=200)
     assert result.exit_code == 0, result.output
     for name in ("last_period", "retrospective", "poisson_gbm"):
         assert name in result.output
@@ -95,6 +95,12 @@ def test_backtest_reports_every_model_and_its_verdict(town_csv: Path, tmp_path: 
         rows = list(csv.DictReader(fh))
     assert len(rows) == 3 * 8
     assert {"pai_3pct", "hit_rate_10pct", "loglik"} <= set(rows[0])
+    dutch = runner.invoke(app, [  # Dutch by default: the same models, in Dutch words
+        "backtest", "--events", str(town_csv), "--start", "2025-09-01", "--end", "2025-12-31",
+        "--source-crs", "EPSG:28992", "--model", "last_period"], terminal_width=200)
+    assert dutch.exit_code == 0, dutch.output
+    assert "beste model volgens de succescriteria: last_period" in dutch.output
+    assert "startdata" in dutch.output and "treffers 10%" in dutch.output
 
 
 def test_audit_writes_a_self_contained_report(town_csv: Path, tmp_path: Path) -> None:
@@ -127,7 +133,7 @@ def test_cells_too_small_for_the_extent_are_refused_with_advice(tmp_path: Path) 
         {"time": "2025-01-01 10:00", "x": "140000", "y": "450000"},
         {"time": "2025-01-02 10:00", "x": "160000", "y": "470000"}])
     result = runner.invoke(app, [
-        "forecast", "--events", str(src), "--at", "2025-06-02", "--cell-size", "1",
+        "forecast", "--events", str(src), "--at", "2025-01-10", "--cell-size", "1",
         "--source-crs", "EPSG:28992", "--model", "kde", "--out", str(tmp_path / "c.csv")])
     assert result.exit_code == 2
     assert "choose larger cells" in result.output

@@ -35,3 +35,27 @@ def test_the_simulation_is_reproducible() -> None:
     b = simulate_feedback(rates, initial, "reweighted", steps=100, seed=3)
     assert np.array_equal(a.attention, b.attention)
     assert np.array_equal(a.record_share, b.record_share)
+
+
+def test_without_branching_the_self_exciting_policy_is_the_count_policy() -> None:
+    rates, initial = toy_world()
+    for rec in ("naive", "citizen_only", "reweighted"):
+        a = simulate_feedback(rates, initial, rec, steps=80, seed=2)
+        b = simulate_feedback(rates, initial, rec, steps=80, seed=2, policy_branching=0.0,
+                              policy_mean_lag=3.0)
+        assert np.array_equal(a.attention, b.attention) and b.policy == "count"
+
+
+def test_patrols_following_a_self_exciting_model_run_away_on_their_own_findings() -> None:
+    rates, initial = toy_world()
+    for seed in range(5):
+        naive = simulate_feedback(rates, initial, "naive", steps=200, seed=seed,
+                                  policy_branching=0.3, policy_mean_lag=2.0)
+        assert naive.runaway and naive.policy == "self_exciting"
+        # Citizen reports only: no runaway, but chasing recent reports costs attention
+        # that a ranking by the whole record does not lose (regression guard of the toy).
+        recent = simulate_feedback(rates, initial, "citizen_only", steps=200, seed=seed,
+                                   policy_branching=0.3, policy_mean_lag=2.0)
+        whole = simulate_feedback(rates, initial, "citizen_only", steps=200, seed=seed)
+        assert not recent.runaway
+        assert recent.final_misallocated > whole.final_misallocated

@@ -10,13 +10,17 @@ import pytest
 
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.models import (
+    Ensemble,
     KernelDensity,
     LastPeriod,
+    LastYear,
+    Memo,
     Model,
     PoissonBoosting,
     PoissonGLM,
     Prospective,
     Retrospective,
+    SelfExciting,
 )
 from sterkte.anticipate.predict import build_history, forecast_cells
 from sterkte.sources.crime_events import CrimeEvents, read_crime_events
@@ -25,8 +29,11 @@ AT = date(2025, 6, 2)
 
 
 def all_models() -> list[Model]:
-    return [LastPeriod(), Retrospective(), Prospective(), KernelDensity(),
-            PoissonGLM(training_origins=6), PoissonBoosting(training_origins=6, max_iter=30)]
+    hawkes = Memo(SelfExciting())
+    pooled = {"hawkes": hawkes, "retrospective": Retrospective(), "kde": KernelDensity()}
+    return [LastPeriod(), Retrospective(), LastYear(), Prospective(), KernelDensity(),
+            PoissonGLM(training_origins=6), PoissonBoosting(training_origins=6, max_iter=30),
+            SelfExciting(), Ensemble(pooled, {"hawkes": 2, "retrospective": 1, "kde": 1}, hawkes)]
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ def _row_numbers(line: str) -> list[str]:
 
 
 def test_import_then_table_prints_every_published_number(cli: Cli) -> None:
-    code, out, _ = cli("import")
+    code, out, _ = cli("import", "--lang", "en")
     assert code == 0
     assert "imported as #1" in out and "imported as #2" in out
     for name, cols in (("os", OS_COLUMNS), ("asp", ASP_COLUMNS)):
@@ -64,22 +64,31 @@ def test_table_formats_csv_markdown_xlsx_html(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_validate_on_the_bundled_tables_lists_their_rounding_differences(cli: Cli) -> None:
-    code, out, _ = cli("validate")
+    code, out, _ = cli("validate", "--lang", "en")
     assert code == 0
-    assert ("os-2021-by-unit.csv: 15 inconsistencies, 15 within rounding (at most 0,5 per "
+    assert ("os-2021-by-unit.csv: 15 inconsistencies, 15 within rounding (at most 0.5 per "
             "rounded cell), 0 beyond") in out
     assert "asp-2021-by-unit.csv: 11 inconsistencies, 11 within rounding" in out
     assert not (cli.db).exists()  # validate never writes
+    code, out, _ = cli("validate")  # Dutch by default: words, checks and numbers
+    assert code == 0
+    flat = " ".join(out.split())
+    assert ("os-2021-by-unit.csv: 15 inconsistenties, 15 binnen de afronding (ten hoogste 0,5 "
+            "per afgeronde cel), 0 daarbuiten") in flat
+    assert "eenheden = totaal" in flat and "afronding" in flat and "rounding" not in flat
 
 
 def test_validate_exits_1_on_a_difference_beyond_rounding(cli: Cli, tmp_path: Path,
                                                           bundled: dict[str, Path]) -> None:
     path = tmp_path / "os-2021.csv"
     path.write_text(bundled["os"].read_text().replace(",46189", ",47189"))
-    code, out, _ = cli("validate", path)
+    code, out, _ = cli("validate", path, "--lang", "en")
     assert code == 1
     # the total row no longer adds up, and neither does the closing column
     assert "beyond rounding" in out and "16 inconsistencies, 14 within rounding" in out
+    code, out, _ = cli("validate", path)
+    assert code == 1 and "16 inconsistenties, 14 binnen de afronding" in out
+    assert "meer dan afronding" in out
 
 
 def test_a_bad_file_among_good_ones_imports_nothing(cli: Cli, tmp_path: Path,

@@ -26,7 +26,8 @@ from tests.conftest import Cli, reference_rows
 
 SEPARATOR = {"nl": ";", "en": ","}
 NUMBER = {"nl": re.compile(r"-?\d+(,\d+)?"), "en": re.compile(r"-?\d+(\.\d+)?")}
-YEARS = [str(y) for y in range(2022, 2032)]
+# hjb2022 starts where the police's table starts, the 2021 opening (issue 13): 10 years
+YEARS = [str(y) for y in range(2021, 2031)]
 
 
 def read(text: str, lang: str) -> list[list[str]]:
@@ -74,15 +75,16 @@ def test_forecast_csv_holds_the_engines_numbers_in_the_same_convention(store: Pa
     assert code == 0, err
     rows = read(out, lang)
     assert rows[0][3:] == YEARS
-    # The engine run the command makes: from the store's 2021 ledger, scenario hjb2022.
+    # The engine run the command makes: from the store's 2021 ledger at the opening of 2021,
+    # where scenario hjb2022 says it starts.
     con = connect(store, read_only=True)
     try:
         ledger = load_ledger(con)
     finally:
         con.close()
     params = load_scenario("hjb2022").apply(forecast_parameters())
-    run = run_forecast(params, start_from_ledger(ledger, params, period=Period.of_year(2021)),
-                       10, scenario="hjb2022")
+    run = run_forecast(params, start_from_ledger(ledger, params, period=Period.of_year(2021),
+                                                 stock="opening"), 10, scenario="hjb2022")
     expected = prognosis_table(run.ledger, NATIONAL, run.periods)
     assert len(rows) > len(expected)  # Tabel 3, 4, 5, then the formatie rows
     for row, (layout_row, values) in zip(rows[1:], expected, strict=False):

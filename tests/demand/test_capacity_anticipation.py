@@ -60,7 +60,7 @@ def _demand(output: str) -> list[int]:
 def test_preventive_presence_is_added_to_each_weeks_response_demand(
         stores: tuple[Path, Path]) -> None:
     _, with_run = stores
-    args = ["--team", TEAM, "--weeks", "2", "--db", str(with_run)]
+    args = ["--team", TEAM, "--weeks", "2", "--db", str(with_run), "--lang", "en"]
     plain = runner.invoke(capacity, args, terminal_width=200)
     added = runner.invoke(capacity, [*args, "--anticipation"], terminal_width=200)
     assert plain.exit_code == 0 and added.exit_code == 0, added.output
@@ -84,7 +84,7 @@ def _run_hours(db: Path) -> float:
 def test_weeks_after_the_runs_period_get_no_presence_and_the_line_says_which_days(
         stores: tuple[Path, Path]) -> None:
     _, with_run = stores
-    args = ["--team", TEAM, "--weeks", "4", "--db", str(with_run)]
+    args = ["--team", TEAM, "--weeks", "4", "--db", str(with_run), "--lang", "en"]
     plain = runner.invoke(capacity, args, terminal_width=200)
     added = runner.invoke(capacity, [*args, "--anticipation"], terminal_width=200)
     assert plain.exit_code == 0 and added.exit_code == 0, added.output

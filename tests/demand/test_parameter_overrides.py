@@ -1,5 +1,5 @@
 """Changing a parameter changes the CM-tafel's figures, on a real store built from the
-synthetic police: the long-spell limit of the absence rule (`absence_long_spell_days`)
+synthetic police: the two-year point of the absence rule (`absence_long_spell_days`)
 moves the absence per team and with it the supply, through an override folder
 ($STERKTE_PARAMETERS, or `sterkte --parameters`)."""
 
@@ -26,7 +26,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def short_limit(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An override folder: spells longer than 30 days (not 730) leave the absence figure."""
+    """An override folder: a spell's days after its 30th (not its 730th) leave the absence
+    figure."""
     folder = tmp_path_factory.mktemp("my-parameters")
     text = (BUNDLED / "norms" / "absence_long_spell_days.yaml").read_text(encoding="utf-8")
     assert "2004-01-01: 730" in text
@@ -49,7 +50,7 @@ def test_a_shorter_long_spell_limit_leaves_out_more_sickness(
         both: tuple[CapacityInputs, CapacityInputs]) -> None:
     bundled, short = both
     assert set(short.absence) == set(bundled.absence) and bundled.absence
-    # spells of 31-730 days counted before and not now: no team's absence can rise
+    # days 31-730 of a spell counted before and not now: no team's absence can rise
     assert all(short.absence[t] <= bundled.absence[t] + 1e-12 for t in bundled.absence)
     lower = [t for t in bundled.absence if short.absence[t] < bundled.absence[t] - 1e-6]
     assert len(lower) >= len(bundled.absence) // 2, "long spells are common in the police"

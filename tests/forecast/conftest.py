@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sterkte.forecast import StartState, start_from_ledger
+from sterkte.forecast import StartState, scenario_start, start_from_ledger, start_from_published
 from sterkte.forecast.inputs import forecast_parameters
 from sterkte.ledger import Ledger
 from sterkte.parameters import ParameterSet, load_scenario
@@ -34,3 +34,10 @@ def published_2021() -> Ledger:
 @pytest.fixture(scope="session")
 def end_2021(published_2021: Ledger, hjb2022: ParameterSet) -> StartState:
     return start_from_ledger(published_2021, hjb2022)
+
+
+@pytest.fixture(scope="session")
+def opening_2021(published_2021: Ledger, hjb2022: ParameterSet) -> StartState:
+    """Where hjb2022 starts (its ``start:``): the published stocks of 31-12-2020, as the
+    police's prognosis table does."""
+    return start_from_published(published_2021, hjb2022, scenario_start(load_scenario("hjb2022")))

@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from sterkte.cli.forecast import app
-from sterkte.forecast import run_forecast, start_from_ledger
+from sterkte.forecast import run_forecast, start_from_published
 from sterkte.parameters import ParameterSet
+from sterkte.parameters.scenario import ScenarioStart
 from sterkte.sources.published import read_published_table
 from sterkte.store.forecasts import list_runs, load_run_ledger
 from sterkte.store.ledgers import bundled_dataset, import_published_tables
@@ -35,27 +36,30 @@ def dutch(cells: list[str]) -> list[float]:
     return [float(c.replace(",", ".")) for c in cells]
 
 
-def test_hjb2022_csv_is_the_national_yearly_table(tmp_path: Path) -> None:
-    code, out, _ = invoke("--scenario", "hjb2022", "--years", "5", "--format", "csv",
+def test_hjb2022_csv_is_the_national_yearly_table_from_the_2021_opening(tmp_path: Path
+                                                                       ) -> None:
+    """hjb2022 starts where the police's prognosis table starts: the published stocks of
+    31-12-2020 (46,174 OS, 4,454 aspirants), 2021 first, as `Prognose 2021 | 2022 … 2026`."""
+    code, out, _ = invoke("--scenario", "hjb2022", "--years", "6", "--format", "csv",
                           "--db", str(tmp_path / "none.duckdb"))
     assert code == 0, out
     # The report's CSV convention (Dutch by default): ';', decimal comma, unrounded.
     rows = dutch_csv(out)
-    assert rows[0] == ["Tabel", "Rij", "Stroom", "2022", "2023", "2024", "2025", "2026"]
+    assert rows[0] == ["Tabel", "Rij", "Stroom", "2021", "2022", "2023", "2024", "2025", "2026"]
     body = {r[2]: r for r in rows[1:]}
     assert rows[1][1] == "Bezetting OS aanvang boekjaar"
     assert [r[0] for r in rows[1:]][:17] == ["Tabel 3"] * 10 + ["Tabel 4"] * 7
-    # the values the old CSV printed rounded to 0,1 fte
-    assert dutch(body["intake"][3:]) == pytest.approx([2501, 2401, 2101, 1601, 1301],
-                                                      abs=0.05)
-    assert dutch(body["formatie"][3:]) == pytest.approx([46638, 46638, 47338, 47338, 47338],
-                                                        abs=0.05)
+    assert dutch([rows[1][3], rows[11][3]]) == [46174, 4454]
+    assert dutch(body["intake"][3:]) == pytest.approx([2388, 2501, 2401, 2101, 1601, 1301])
+    assert dutch(body["lateral_entry"][3:]) == pytest.approx([1058] * 6)
+    # the trained formatie per unit of 2023 (46,638 over the units), +700 (Hermans) from 2024
+    assert dutch(body["formatie"][3:]) == pytest.approx([46638] * 3 + [47338] * 3)
     os_closing = dutch(rows[10][3:])  # Bezetting OS einde boekjaar
     gap = [f - c for f, c in zip(dutch(body["formatie"][3:]), os_closing, strict=True)]
     assert dutch(body["gap"][3:]) == pytest.approx(gap, abs=1e-6)
     # each year's OS column adds up: unrounded, so exactly (to float precision)
     os_rows = rows[1:11]
-    for col in range(3, 8):
+    for col in range(3, 9):
         values = dutch([r[col] for r in os_rows])
         assert values[0] + sum(values[1:-1]) == pytest.approx(values[-1], abs=1e-6)
     assert not (tmp_path / "none.duckdb").exists()  # no store: nothing written
@@ -83,7 +87,9 @@ def test_two_scenarios_are_compared_and_stored_reproducibly(tmp_path: Path) -> N
     # rerun from the stored parameters alone: the same ledger
     params = ParameterSet.from_dict(stored.parameters)
     published = _published()
-    again = run_forecast(params, start_from_ledger(published, params), 6)
+    start = ScenarioStart(**stored.scenarios[0]["start"])  # stored with the scenario
+    assert (start.at, start.year) == ("opening", 2021)
+    again = run_forecast(params, start_from_published(published, params, start), 6)
     for key, value in again.ledger:
         assert ledger.get(*key) == pytest.approx(value, abs=1e-9)
 
@@ -111,11 +117,15 @@ def test_samples_and_required_intake_from_the_command_line(tmp_path: Path) -> No
     p_row = next(r for r in dutch_csv(out) if r[2] == "p_balance")
     assert all(0.0 <= x <= 1.0 for x in dutch(p_row[3:]))
     code, out, _ = invoke("--scenario", "hjb2022", "--required-intake", "--target-date",
-                          "2026-12-31", "--db", db)
+                          "2026-12-31", "--db", db, "--lang", "en")
     assert code == 0 and "Feasible" in out
+    # from the 2021 opening, the first 2-year cohort (January 2021) graduates in February 2023
     code, out, _ = invoke("--scenario", "hjb2022", "--required-intake", "--target-date",
-                          "2023-03-31", "--db", db)
+                          "2022-12-31", "--db", db, "--lang", "en")
     assert code == 0 and "Not feasible" in out and "24 months" in out
+    code, out, _ = invoke("--scenario", "hjb2022", "--required-intake", "--target-date",
+                          "2022-12-31", "--db", db)  # Dutch by default
+    assert code == 0 and "Niet haalbaar:" in out and "benodigde instroom per jaar" in out
 
 
 def test_variance_command_prints_realisation_beside_prognosis(tmp_path: Path) -> None:

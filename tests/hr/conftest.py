@@ -9,6 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from sterkte.store.db import Connection, PostgresUrl, StoreLocation
+from sterkte.store.postgres import connect_postgres
+
 PERSON_COLUMNS = ("person_id", "birth_year", "unit", "district", "team", "function",
                   "category", "fte", "hours")
 EVENT_COLUMNS = ("event_id", "person_id", "date", "type", "unit", "team", "category", "fte",
@@ -23,12 +26,20 @@ def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]
     return path
 
 
-def table_rows(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[object, ...]]:
+def table_rows(con: Connection, table: str) -> list[tuple[object, ...]]:
     return sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
 
 
+def raw_connection(where: StoreLocation) -> Connection:
+    """A connection that leaves the schema alone (as a fresh store has none)."""
+    if isinstance(where, PostgresUrl):
+        return connect_postgres(where)
+    return duckdb.connect(str(where))
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(tmp_path / "store.duckdb"))
+def store(backend: StoreLocation) -> Connection:
+    """An empty store, once on DuckDB and once on PostgreSQL."""
+    con = raw_connection(backend)
     yield con  # type: ignore[misc]
     con.close()

@@ -34,14 +34,31 @@ def _files(tmp_path: Path) -> list[str]:
 
 def test_import_prints_a_summary_and_exits_2_when_rows_are_rejected(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
-    result = runner.invoke(cli, ["hr", "import", *_files(tmp_path), "--db", db])
+    result = runner.invoke(cli, ["hr", "import", *_files(tmp_path), "--db", db,
+                                 "--lang", "en"])
     assert result.exit_code == 2
     assert "fte_out_of_range: 1" in result.output
     assert "row 3, column 'fte': fte 1.5 is outside (0, 1.2]" in result.output
-    again = runner.invoke(cli, ["hr", "import", str(tmp_path / "events.csv"), "--db", db])
+    again = runner.invoke(cli, ["hr", "import", str(tmp_path / "events.csv"), "--db", db,
+                                "--lang", "en"])
     assert again.exit_code == 0 and "already imported" in again.output
-    listed = runner.invoke(cli, ["hr", "rejects", "--db", db])
+    listed = runner.invoke(cli, ["hr", "rejects", "--db", db, "--lang", "en"])
     assert listed.exit_code == 0 and "fte_out_of_range: 1" in listed.output
+
+
+def test_the_hr_commands_speak_dutch_by_default(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    result = runner.invoke(cli, ["hr", "import", *_files(tmp_path), "--db", db],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "1 rij(en) geweigerd" in result.output
+    assert "fte_out_of_range: 1 — fte buiten (0, 1,2]" in result.output
+    assert "rij 3, kolom 'fte': fte 1.5 is outside (0, 1.2]" in result.output
+    assert "record(s) opgeslagen" in result.output and "aanvaard" in result.output
+    again = runner.invoke(cli, ["hr", "import", str(tmp_path / "events.csv"), "--db", db])
+    assert again.exit_code == 0 and "al eerder ingelezen" in again.output
+    listed = runner.invoke(cli, ["hr", "rejects", "--db", db])
+    assert listed.exit_code == 0 and "1 geweigerde rij(en)" in listed.output
 
 
 def test_a_refused_column_is_an_error_message_not_a_traceback(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""A process killed in the middle of an import leaves the store exactly as it was."""
+"""A process killed in the middle of an import leaves the store exactly as it was, on
+DuckDB and on PostgreSQL (where the server rolls back the dead session's transaction)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,20 @@ import sys
 import textwrap
 from pathlib import Path
 
-import duckdb
-
+from sterkte.store.db import PostgresUrl, StoreLocation
 from sterkte.store.hr import ingest
 
-from .conftest import EVENT_COLUMNS, PERSON_COLUMNS, table_rows, write_csv
+from .conftest import EVENT_COLUMNS, PERSON_COLUMNS, raw_connection, table_rows, write_csv
 
 TABLES = ("hr_persons", "hr_events", "hr_sickness", "hr_volunteer_hours", "hr_imports",
-          "hr_rejects")
+          "hr_rejects", "hr_timeline", "hr_flows", "sterkte_changes")
 
 CRASHING_IMPORT = textwrap.dedent("""
     import os, sys
     import duckdb
+    from sterkte.store.db import PostgresUrl
     from sterkte.store.hr import ingest
+    from sterkte.store.postgres import connect_postgres
 
     calls = 0
 
@@ -29,7 +31,9 @@ CRASHING_IMPORT = textwrap.dedent("""
         if calls == 2:
             os._exit(1)  # no cleanup, no rollback: as if the machine lost power
 
-    con = duckdb.connect(sys.argv[1])
+    where = sys.argv[1]
+    con = (connect_postgres(PostgresUrl(where)) if where.startswith("postgresql:")
+           else duckdb.connect(where))
     ingest(con, sys.argv[2:], progress=die_after_two_chunks, chunk_rows=3)
     print("import finished")  # must not be reached
 """)
@@ -48,20 +52,21 @@ def _files(tmp_path: Path) -> tuple[Path, Path, Path]:
     return first, second, events
 
 
-def test_a_crash_mid_import_leaves_the_store_unchanged(tmp_path: Path) -> None:
-    db = tmp_path / "store.duckdb"
+def test_a_crash_mid_import_leaves_the_store_unchanged(tmp_path: Path,
+                                                       backend: StoreLocation) -> None:
     first, second, events = _files(tmp_path)
-    con = duckdb.connect(str(db))
+    con = raw_connection(backend)
     ingest(con, [str(first)])
     before = {t: table_rows(con, t) for t in TABLES}
     con.close()
 
-    run = subprocess.run([sys.executable, "-c", CRASHING_IMPORT, str(db), str(second),
+    where = backend.dsn if isinstance(backend, PostgresUrl) else str(backend)
+    run = subprocess.run([sys.executable, "-c", CRASHING_IMPORT, where, str(second),
                           str(events)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 1, run.stderr
     assert "import finished" not in run.stdout
 
-    con = duckdb.connect(str(db))
+    con = raw_connection(backend)
     assert {t: table_rows(con, t) for t in TABLES} == before
     # and the interrupted files were not marked as imported: the import can simply be redone
     summary = ingest(con, [str(second), str(events)])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
+from sterkte.store.db import Connection
 from sterkte.store.hr import derived_ledger, ingest
 
 from .conftest import EVENT_COLUMNS, PERSON_COLUMNS, write_csv
@@ -19,7 +19,7 @@ Y = Period.of_year(2021)
 EventRow = tuple[str, str, str, str | None, str | None, str | None, str | None]
 
 
-def load(tmp_path: Path, con: duckdb.DuckDBPyConnection, events: Sequence[EventRow]) -> Ledger:
+def load(tmp_path: Path, con: Connection, events: Sequence[EventRow]) -> Ledger:
     """Store persons (from the hires) and ``events`` (person, date, type, unit, category,
     fte, reason) and return the derived yearly ledger."""
     persons = {}
@@ -42,7 +42,7 @@ def load(tmp_path: Path, con: duckdb.DuckDBPyConnection, events: Sequence[EventR
 
 
 def test_graduation_moves_fte_from_aspirants_to_os_as_graduated_in(
-        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+        tmp_path: Path, store: Connection) -> None:
     led = load(tmp_path, store, [
         ("a", "2019-09-01", "hire", "NN", "ASP", "1.0", None),
         ("a", "2021-02-01", "graduation", None, None, None, None),
@@ -59,7 +59,7 @@ def test_graduation_moves_fte_from_aspirants_to_os_as_graduated_in(
 
 
 def test_a_trainee_moving_unit_is_an_outgoing_and_an_incoming_transfer(
-        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+        tmp_path: Path, store: Connection) -> None:
     led = load(tmp_path, store, [
         ("a", "2020-01-01", "hire", "RT", "ASP", "1.0", None),
         ("a", "2021-04-12", "transfer_unit", "DH", None, None, None),
@@ -69,7 +69,7 @@ def test_a_trainee_moving_unit_is_an_outgoing_and_an_incoming_transfer(
 
 
 def test_a_trainee_replaced_in_the_month_of_intake_is_a_negative_incoming_transfer(
-        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+        tmp_path: Path, store: Connection) -> None:
     # PDC 2021 as published: intake 4, inkomende doorstroom -4
     led = load(tmp_path, store, [
         ("a", "2021-10-01", "hire", "PDC", "ASP", "1.0", None),
@@ -82,7 +82,7 @@ def test_a_trainee_replaced_in_the_month_of_intake_is_a_negative_incoming_transf
 
 
 def test_moves_between_os_and_nos_and_into_training(tmp_path: Path,
-                                                    store: duckdb.DuckDBPyConnection) -> None:
+                                                    store: Connection) -> None:
     led = load(tmp_path, store, [
         ("o", "2010-01-01", "hire", "AM", "OS", "1.0", None),
         ("o", "2021-03-01", "transfer_category", None, "NOS", None, None),
@@ -106,7 +106,7 @@ def test_moves_between_os_and_nos_and_into_training(tmp_path: Path,
 
 
 def test_leavers_are_split_planned_and_unplanned_and_trainees_who_leave_drop_out(
-        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+        tmp_path: Path, store: Connection) -> None:
     led = load(tmp_path, store, [
         ("a", "1990-01-01", "hire", "LE", "OS", "1.0", None),
         ("a", "2021-06-30", "leave", None, None, None, "planned"),
@@ -124,7 +124,7 @@ def test_leavers_are_split_planned_and_unplanned_and_trainees_who_leave_drop_out
 
 
 def test_working_time_is_the_change_in_contract_fte(tmp_path: Path,
-                                                    store: duckdb.DuckDBPyConnection) -> None:
+                                                    store: Connection) -> None:
     led = load(tmp_path, store, [
         ("a", "2010-01-01", "hire", "MN", "OS", "1.0", None),
         ("a", "2021-03-01", "fte_change", None, None, "0.8889", None),
@@ -138,7 +138,7 @@ def test_working_time_is_the_change_in_contract_fte(tmp_path: Path,
 
 
 def test_volunteers_are_counted_in_persons(tmp_path: Path,
-                                          store: duckdb.DuckDBPyConnection) -> None:
+                                          store: Connection) -> None:
     led = load(tmp_path, store, [
         ("v1", "2018-01-01", "hire", "OB", "VOL", None, None),
         ("v2", "2021-01-01", "hire", "OB", "VOL", None, None),
@@ -159,7 +159,7 @@ def test_volunteers_are_counted_in_persons(tmp_path: Path,
 
 
 def test_months_aggregate_to_tertials_halves_and_years(
-        tmp_path: Path, store: duckdb.DuckDBPyConnection) -> None:
+        tmp_path: Path, store: Connection) -> None:
     load(tmp_path, store, [
         ("a", "2010-01-01", "hire", "ZWB", "OS", "1.0", None),
         ("a", "2021-05-20", "leave", None, None, None, "unplanned"),
@@ -174,3 +174,38 @@ def test_months_aggregate_to_tertials_halves_and_years(
     t = derived_ledger(store, period_kind=PeriodKind.TERTIAL)
     assert t.get(Period(PeriodKind.TERTIAL, 2021, 2), "ZWB", OS, "outflow_unplanned") == -1.0
     assert t.get(Period(PeriodKind.TERTIAL, 2021, 3), "ZWB", OS, "lateral_entry") == 1.0
+
+
+def test_the_stored_timeline_and_flows_follow_every_import(tmp_path: Path,
+                                                           store: Connection) -> None:
+    """hr_timeline and hr_flows, kept by the imports for the persons they touch, equal the
+    histories replayed from all stored events (also when a later file adds an event
+    before ones already stored)."""
+    from sterkte.store.hr_derive import flows_sql
+    from sterkte.store.hr_timeline import TIMELINE_COLUMNS, timeline_sql
+
+    load(tmp_path, store, [
+        ("a", "2019-09-01", "hire", "NN", "OS", "1.0", None),
+        ("a", "2021-06-01", "fte_change", None, None, "0.8", None),
+        ("b", "2020-01-01", "hire", "LB", "ASP", "1.0", None),
+    ])
+    later = write_csv(tmp_path / "e2.csv", EVENT_COLUMNS, [
+        ("x1", "a", "2021-03-01", "transfer_unit", "LB", None, None, None, None),  # before
+        ("x2", "b", "2021-09-01", "graduation", None, None, None, None, None),
+        ("x3", "a", "2021-10-31", "leave", None, None, None, None, "planned")])
+    summary = ingest(store, [str(later)])
+    assert summary.rejected == 0, summary.examples
+    cols = ", ".join(f'"{c}"' for c in TIMELINE_COLUMNS)
+    replayed = sorted(store.execute(
+        f"SELECT {cols} FROM ({timeline_sql('hr_events', con=store)}) t").fetchall(), key=repr)
+    stored = sorted(store.execute(f"SELECT {cols} FROM hr_timeline").fetchall(), key=repr)
+    assert stored == replayed and len(stored) == 9
+    computed = store.execute(flows_sql(store, "(SELECT * FROM hr_events)")).fetchall()
+    flows = store.execute("SELECT month, unit, category, flow, value FROM hr_flows "
+                          "ORDER BY month, unit, category, flow").fetchall()
+    assert flows == computed
+    # read by hand: a moved to LB in March at 1.0 fte, so LB's OS lost 0.2 fte in June
+    june = Period.month(2021, 6)
+    led = derived_ledger(store)
+    assert led.get(june, "LB", OS, "working_time") == pytest.approx(-0.2)
+    assert led.get(june, "NN", OS, "working_time") == 0

@@ -26,7 +26,8 @@ e5,v1,2018-01-01,hire,LB,LB-T1,VOL,,
 e6,v2,2018-01-01,hire,LB,LB-T1,VOL,,
 """
 # p1: 10 days at 100 % in March 2021; p2 (0.5 fte): 20 days at 50 % in June 2021;
-# p3: sick from 2018-06-01 onwards until leaving: a spell over two years, left out.
+# p3: sick from 2018-06-01 onwards until leaving: a spell over two years, of which only the
+# days up to its two-year point (730 days: to 30 May 2020) count ("verzuim tot 2 jaar").
 SICKNESS = """person_id,start,end,percentage
 p1,2021-03-01,2021-03-10,100
 p2,2021-06-01,2021-06-20,50

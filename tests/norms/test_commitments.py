@@ -82,6 +82,37 @@ def test_the_register_lists_at_least_fifteen_capacity_commitments_each_answered(
         assert c.reference is None or str(c.reference).startswith("Kamerstukken")
 
 
+def test_every_commitment_speaks_dutch_in_dutch_and_english_in_english(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sterkte.cli import app
+
+    register = load_register()
+    # every bundled entry has its Dutch text; a due moment in words has its Dutch words
+    assert all(c.text_nl and c.text_nl != c.text for c in register)
+    assert all(c.due_nl for c in register if not c.due[:4].isdigit())
+    by = {c.id: c for c in register}
+    assert by["M-2021-BISSCHOP-VW"].text_in("nl") == (
+        "Plan van aanpak om voor eind 2027 op 10 % politievrijwilligers te komen (motie "
+        "Bisschop)")
+    assert by["M-2021-BISSCHOP-VW"].text_in("en") == by["M-2021-BISSCHOP-VW"].text
+    runner = CliRunner()
+    env = {"COLUMNS": "200", "STERKTE_DB": str(tmp_path / "none.duckdb")}
+    nl = runner.invoke(app, ["commitments", "--format", "csv"], env=env).stdout
+    en = runner.invoke(app, ["commitments", "--format", "csv", "--lang", "en"], env=env).stdout
+    row = next(r for r in nl.splitlines() if r.startswith("M-2019-VNVR;"))
+    assert "Elk half jaar melden of de doelen voor de instroom" in row
+    assert ";elk half jaar;" in row and "Report every half year" not in nl
+    assert "Report every half year whether academy intake targets" in en
+    assert "elk half jaar" not in en
+    # a register without Dutch texts shows its own text in both languages
+    path = tmp_path / "register.yaml"
+    path.write_text("- {id: T-1, kind: toezegging, text: Een belofte, made_on: 2022-01-01, "
+                    "minister: X, due: '2022', status: Openstaand}\n")
+    (only,) = load_register(path)
+    assert only.text_in("nl") == only.text_in("en") == "Een belofte"
+
+
 def test_a_register_with_a_bad_reference_names_the_entry_and_field(tmp_path: Path) -> None:
     path = tmp_path / "register.yaml"
     path.write_text("""- id: M-1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import math
 from pathlib import Path
@@ -11,13 +12,14 @@ import pytest
 from sterkte.app.norms import gather_inputs
 from sterkte.ledger import format_number
 from sterkte.norms.absence import Segments, absence, month_bounds
-from sterkte.norms.evaluate import evaluate
+from sterkte.norms.evaluate import AbsenceRule, absence_statuses, evaluate
 from sterkte.norms.status import Met, project_linear
 from sterkte.norms.targets import target_norm
 from sterkte.norms.volunteers import hours_cap, volunteer_norm
 from sterkte.norms.wijkagent import wijkagent_norm
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.store.db import connect
+from tests.conftest import REFERENCE
 
 END_2021 = dt.date(2021, 12, 31)
 
@@ -64,16 +66,68 @@ def test_absence_from_a_stored_hr_history(hr_store: Path) -> None:
     lb = series.groups.index("LB")
     # Available fte-days in 2021: p1 365 × 1.0, p2 365 × 0.5, p3 181 days (to 30 June).
     available = 365 + 182.5 + 181
-    # Sick fte-days: p1 10 × 1.0 × 100 %, p2 20 × 0.5 × 50 %; p3's spell lasted over
-    # two years (2018-06-01 to 2021-06-30) and is left out, reported separately.
+    # Sick fte-days: p1 10 × 1.0 × 100 %, p2 20 × 0.5 × 50 %; p3's spell (2018-06-01 to
+    # 2021-06-30) passed its two-year point (730 days: 31 May 2020 is its first day not
+    # counted) long before 2021, so none of its 2021 days count.
     sick = 10 + 5
     assert series.months[-12:][0] == "2021-01"
     assert series.available_days[lb, -12:].sum() == pytest.approx(available)
     assert series.sick_days[lb, -12:].sum() == pytest.approx(sick)
     assert series.moving_average()[lb, -1] == pytest.approx(100 * sick / available)
-    assert series.long_spells == {"LB": 1, "NP": 1}
-    # its days in the months reported (2020: 366; 2021: to 30 June, 181)
-    assert series.long_spell_days["LB"] == pytest.approx(366 + 181)
+    # "verzuim tot 2 jaar": in 2020 p3's days up to the two-year point count — 1 January
+    # to 30 May, 151 days (the old rule left the whole spell out: 0) — and the rest of
+    # 2020 (215 days) and of the spell in 2021 (181 days) are the days past the point.
+    assert series.months[:12] == [f"2020-{m:02d}" for m in range(1, 13)]
+    assert series.sick_days[lb, :12].sum() == pytest.approx(151)
+    assert series.sick_days[lb, 4] == pytest.approx(30)  # May 2020: 1-30 May
+    assert series.beyond_days[lb, 4] == pytest.approx(1)  # 31 May
+    assert series.beyond_days[lb, :12].sum() == pytest.approx(215)
+    assert series.beyond_days[lb, 12:].sum() == pytest.approx(181)
+    # on 31-12-2021 p3 has left: nobody is sick past the two-year point
+    assert series.long_sick == {}
+
+
+def test_staff_sick_longer_than_two_years_are_counted_apart_on_the_date(hr_store: Path) -> None:
+    on = dt.date(2021, 6, 30)  # p3's last day: sick for three years and a month
+    con = connect(hr_store, read_only=True)
+    inputs = gather_inputs(con, on, bundled_norm_parameters())
+    con.close()
+    series = inputs.absence
+    assert series is not None and series.months[-1] == "2021-06"
+    lb = series.groups.index("LB")
+    assert series.long_sick == {"LB": 1, "NP": 1}
+    # July 2020 - June 2021: p1 365, p2 0.5 × 365, p3 365 available fte-days; sick up to
+    # the two-year point p1 10, p2 20 × 0.5 × 0.5; p3's 365 days are all past it.
+    available, sick = 365 + 182.5 + 365, 10 + 5
+    assert series.moving_average()[lb, -1] == pytest.approx(100 * sick / available)
+    assert series.beyond_days[lb, -12:].sum() == pytest.approx(365)
+    rule = AbsenceRule.on(bundled_norm_parameters(), on)
+    (status,) = [s for s in absence_statuses(series, on, rule, "CBS") if s.scope == "LB"]
+    assert status.value == pytest.approx(100 * sick / available)
+    assert status.detail["long_sick_persons"] == 1
+    assert status.detail["beyond_two_years_days"] == pytest.approx(365)
+
+
+def test_a_spell_counts_up_to_its_two_year_point_across_pieces() -> None:
+    d = dt.date
+    # One full-time employee, sick from 1 January 2019 for three years; the spell is cut
+    # in two pieces by a change of group on 1 July 2020 (a move between units). Its
+    # two-year point is 1 January 2021 (2019 and 2020: 365 + 366 = 731 days, so day 731
+    # is 31 December 2020 and is past the 730-day point; the last day counted is
+    # 30 December 2020).
+    available = Segments.of([(d(2019, 1, 1), d(2020, 7, 1), 1.0, 0),
+                             (d(2020, 7, 1), d(2022, 1, 1), 1.0, 1)])
+    sick = Segments.of([(d(2019, 1, 1), d(2020, 7, 1), 1.0, 0),
+                        (d(2020, 7, 1), d(2022, 1, 1), 1.0, 1)],
+                       spells=[(1, d(2019, 1, 1)), (1, d(2019, 1, 1))])
+    series = absence(available, sick, ["A", "B"], month_bounds((2020, 1), (2021, 12)), 730,
+                     END_2021)
+    assert series.sick_days[0].sum() == pytest.approx(182)  # Jan-Jun 2020, all in A
+    assert series.sick_days[1].sum() == pytest.approx(183)  # 1 Jul - 30 Dec 2020 in B
+    assert series.sick_days[1, 11] == pytest.approx(30)  # December: to the 30th
+    assert series.beyond_days[1].sum() == pytest.approx(1 + 365)  # 31 Dec 2020 and 2021
+    assert series.sick_days[:, 12:].sum() == 0  # nothing of 2021 counts
+    assert series.long_sick == {"B": 1}  # one person, in the group of 31-12-2021
 
 
 def test_volunteers_share_required_and_trajectory() -> None:
@@ -124,7 +178,13 @@ def test_all_norms_on_the_stored_history(hr_store: Path) -> None:
     by = {(s.norm, s.scope): s for s in statuses}
     # Wijkagenten in Limburg on 31-12-2021: p1 only (p3 left), 1 fte.
     assert by[("wijkagent", "LB")].value == 1.0
-    assert by[("wijkagent", "LB")].target == pytest.approx(1_133_255 / 5000)
+    # Limburg's inhabitants on 31-12-2021: its share of 1-1-2024 (1,133,255 of the CBS file's
+    # national sum) of the letter's 17,591,394 for that date (issue 13: a norm is judged
+    # with the population of its own date; the split is estimated from the nearest file).
+    total_2024 = sum(int(r["inhabitants_2024_01_01"]) for r in csv.DictReader(
+        (REFERENCE / "municipalities-2024.csv").open(encoding="utf-8")))
+    limburg = round(1_133_255 * 17_591_394 / total_2024)
+    assert by[("wijkagent", "LB")].target == pytest.approx(limburg / 5000)
     # Volunteers: 2 persons on 1.5 fte OS.
     assert by[("volunteers", "LB")].value == pytest.approx(100 * 2 / 1.5)
     assert by[("volunteer_hours", "NP")].met is Met.NOT_MET  # v1: 600 hours in 2021

@@ -19,7 +19,9 @@ def test_norms_status_per_unit_from_the_hr_store(hr_store: Path) -> None:
     code, out, err = cli("norms", "--unit", "LB", "--date", "2021-12-31", "--format", "md")
     assert code == 0, err
     line = next(ln for ln in out.splitlines() if ln.startswith("| Wijkagenten: ten minste"))
-    assert "| Limburg | 1 | 227 | niet voldaan |" in line
+    # 222: Limburg's estimated inhabitants on 31-12-2021 / 5,000 (its 2024 share of the
+    # letter's 17,591,394 for that date; was 227 from the 2024 file itself)
+    assert "| Limburg | 1 | 222 | niet voldaan |" in line
     assert "| Politievrijwilligers: 10 % van de operationele sterkte | Limburg | 133,3 % |" in out
 
 
@@ -28,8 +30,10 @@ def test_time_registrations_give_the_80_percent_norm(hr_store: Path, tmp_path: P
     path.write_text("person_id,date,hours,neighbourhood_hours\n"
                     "p1,2021-11-01,8,7\np1,2021-11-02,8,6\np3,2021-03-01,8,2\n")
     cli = Cli(hr_store)
-    code, out, _ = cli("norms", "import", "time", path)
+    code, out, _ = cli("norms", "import", "time", path, "--lang", "en")
     assert code == 0 and "3 rows of time imported" in out
+    code, out, _ = cli("norms", "import", "time", path)  # Dutch by default; replaces it
+    assert code == 0 and "3 rijen time ingelezen (vervangen de eerdere)" in out
     code, out, _ = cli("norms", "--unit", "LB", "--date", "2021-12-31", "--format", "csv")
     (row,) = [ln for ln in out.splitlines() if ln.startswith("Wijkagenten: 80 %")]
     # The 12 months to 31-12-2021: 7 + 6 + 2 of 8 + 8 + 8 hours. The CSV holds the
@@ -83,20 +87,31 @@ def test_absence_per_month_per_unit_and_the_nation(hr_store: Path) -> None:
     lines = out.splitlines()
     assert lines[0].startswith("Eenheid;2021-11;2021-12;")
     # 15 of 728.5 fte-days over the 12 months to December (see test_norms.py), in percent
-    # and unrounded (shown as 2,1 %); the long spell is left out, and its count (one
-    # person) is hidden.
+    # and unrounded (shown as 2,1 %); the long spell's 2021 days are all past its two-year
+    # point and do not count; on 31-12-2021 nobody is sick longer than two years (p3 left
+    # on 1 July): a zero, which is shown.
     assert lines[1].split(";")[0] == "Nationaal"
-    december, spells = lines[1].split(";")[2:]
-    assert dutch_number(december) == pytest.approx(100 * 15 / 728.5) and spells == "×"
+    december, long_sick = lines[1].split(";")[2:]
+    assert dutch_number(december) == pytest.approx(100 * 15 / 728.5) and long_sick == "0"
     assert lines[2].startswith("Limburg;")
     assert dutch_number(lines[2].split(";")[2]) == pytest.approx(100 * 15 / 728.5)
+    # on 30 June p3 is sick past the two-year point: one person, a small group, hidden
+    code, out, _ = Cli(hr_store)("norms", "absence", "--date", "2021-06-30", "--months", "1",
+                                 "--format", "csv")
+    assert code == 0
+    header, national = out.splitlines()[:2]
+    assert header.endswith(";Langer dan 2 jaar ziek (personen, apart gemeld)")
+    june, long_sick = national.split(";")[1:]
+    assert dutch_number(june) == pytest.approx(100 * 15 / 912.5) and long_sick == "×"
 
 
 def test_absence_per_team_hides_teams_of_fewer_than_k(hr_store: Path) -> None:
     code, out, _ = Cli(hr_store)("norms", "absence", "--by", "team", "--date", "2021-12-31",
                                  "--months", "1", "--format", "csv")
     assert code == 0
-    assert out.splitlines()[1] == "LB-T1;×;×"  # three professionals: hidden
+    # three professionals: the rate is hidden; nobody is sick past two years on 31-12-2021,
+    # and "nobody" is not a figure about a small group (p3's spell ended in June)
+    assert out.splitlines()[1] == "LB-T1;×;0"
 
 
 def test_volunteers_over_the_cap_by_pseudonym(hr_store: Path) -> None:

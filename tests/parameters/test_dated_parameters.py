@@ -19,11 +19,13 @@ def params() -> ParameterSet:
     return forecast_parameters()
 
 
-def test_programme_length_is_36_months_before_2021_and_24_from_2021(params: ParameterSet) -> None:
+def test_programme_length_is_36_months_then_8_less_for_q4_2018_to_2020_then_24(
+        params: ParameterSet) -> None:
     p = params["training_length"]
     assert p.unit == "months"
-    assert p.number(D(2020, 10, 1)) == 36
-    assert p.number(D(2020, 12, 31)) == 36
+    assert p.number(D(2018, 5, 1)) == 36
+    assert p.number(D(2018, 10, 1)) == 36 - 8  # the 7 streams of Q4 2018, 2019 and 2020
+    assert p.number(D(2020, 12, 31)) == 36 - 8
     assert p.number(D(2021, 1, 1)) == 24
     assert p.number(D(2030, 5, 1)) == 24
 

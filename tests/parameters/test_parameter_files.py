@@ -47,15 +47,19 @@ def errors(f: Path) -> str:
 
 # -- sources keyed by date -----------------------------------------------------------
 
-def test_the_training_length_has_one_source_for_36_months_and_two_for_24() -> None:
+def test_the_training_length_has_a_source_for_each_of_36_28_and_24_months() -> None:
     p = ParameterSet.bundled(["training_length"])["training_length"]
-    before, after = p.reference_on(D(2020, 12, 31)), p.reference_on(D(2021, 1, 1))
-    assert len(before) == 1 and "3-year" in before[0].title
+    old, converted, after = (p.reference_on(D(2018, 9, 30)), p.reference_on(D(2020, 12, 31)),
+                             p.reference_on(D(2021, 1, 1)))
+    assert len(old) == 1 and "3-year" in old[0].title
+    # the streams of Q4 2018-2020 finish 8 months earlier (issue 13): the union agreement
+    assert "8 months earlier" in converted[0].title and "29628, nr. 887" in converted[0].title
     assert len(after) == 2 and "2022" in after[1].title and "2 jaar" in after[1].title
-    assert p.number(D(2020, 12, 31)) == 36 and p.number(D(2021, 1, 1)) == 24
+    assert (p.number(D(2018, 9, 30)), p.number(D(2020, 12, 31)), p.number(D(2021, 1, 1))) \
+        == (36, 28, 24)
     # the flat text reports used keeps working: every source with the date it applies from
     assert p.reference.startswith("1990-01-01: Eerste halfjaarbericht politie 2020")
-    assert "; 2021-01-01: " in p.reference
+    assert "; 2018-10-01: " in p.reference and "; 2021-01-01: " in p.reference
 
 
 def test_dated_sources_load_with_titles_and_links(tmp_path: Path) -> None:

@@ -23,12 +23,13 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_the_list_in_the_docs_is_the_commands_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("STERKTE_PARAMETERS", raising=False)
-    code, out, err = run("parameters", "list", "--format", "md")
+    code, out, err = run("parameters", "list", "--format", "md", "--lang", "en")
     assert code == 0, err
     text = DOC.read_text(encoding="utf-8")
     listed = text[text.index(BEGIN) + len(BEGIN):text.index(END)].strip()
     assert listed == out.strip(), ("docs/parameters.md is stale: paste the output of "
-                                   "`sterkte parameters list --format md` between its markers")
+                                   "`sterkte parameters list --format md --lang en` between "
+                                   "its markers")
     assert "| `absence_long_spell_days` | calendar days | from 2004-01-01: 730 |" in listed
 
 
@@ -39,12 +40,16 @@ def test_the_parameters_option_overrides_for_one_command(
     f = tmp_path / "absence_long_spell_days.yaml"
     f.write_text(text.replace("2004-01-01: 730", "2004-01-01: 365"), encoding="utf-8")
     code, out, err = run("--parameters", str(tmp_path), "parameters", "show",
-                         "absence_long_spell_days")
+                         "absence_long_spell_days", "--lang", "en")
     assert code == 0, err
     assert f"file: {f} (override)" in out and "from 2004-01-01: 365" in out
     assert "STERKTE_PARAMETERS" not in os.environ  # the command's, not the process's
-    code, out, _ = run("parameters", "list", "--engine", "norms", "--date", "2022-01-01")
+    code, out, _ = run("parameters", "list", "--engine", "norms", "--date", "2022-01-01",
+                       "--lang", "en")
     assert code == 0 and "(override)" not in out
+    code, out, _ = run("--parameters", str(tmp_path), "parameters", "list", "--engine",
+                       "norms")  # Dutch by default
+    assert code == 0 and "(vervangen)" in out and "vanaf 2004-01-01: 365" in out
 
 
 def test_a_bad_override_is_a_message_not_a_traceback(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """A real store for the annex and the dashboard: the bundled 2021 tables and a small
-synthetic police (HR records), built with sterkte's own import functions."""
+synthetic police (HR records), built with sterkte's own import functions; and one of the
+published tables only."""
 
 from __future__ import annotations
 
@@ -24,4 +25,15 @@ def build_store(folder: Path) -> Path:
     finally:
         con.close()
     assert summary.rejected == 0
+    return db
+
+
+def build_published_store(folder: Path) -> Path:
+    """The bundled published 2021 tables only: no HR records, nothing synthetic."""
+    db = folder / "published.duckdb"
+    con = connect(db)
+    try:
+        import_published_tables(con, [read_published_table(p) for p in bundled_dataset()])
+    finally:
+        con.close()
     return db

@@ -162,7 +162,9 @@ def test_html_macro_shows_the_same_text_with_keys_for_machines() -> None:
 
 def test_json_has_the_apis_shape_with_unrounded_values_and_shown_text() -> None:
     data = _example("en").to_json()
-    assert set(data) == {"name", "title", "lang", "explanation", "notes", "columns", "rows"}
+    assert set(data) == {"name", "title", "lang", "explanation", "notes", "columns", "rows",
+                         "synthetic", "synthetic_notice"}
+    assert data["synthetic"] is False and data["synthetic_notice"] == ""
     assert data["columns"][1] == {"key": "fte", "header": "Fte", "kind": "number",
                                   "decimals": 0}
     am = data["rows"][0]
@@ -206,3 +208,31 @@ def test_the_terminal_prints_every_number_whole_at_any_width(case: tuple[Table, 
                  for line in lines if line.startswith(f"  {key} ")]
         assert " ".join(" ".join(shown).split()) == " ".join(
             table.text(i, j) for j in range(1, len(table.columns)))
+
+
+def test_a_table_on_synthetic_data_says_so_in_every_writer_and_stays_data() -> None:
+    for lang, phrase, column, flag in (("nl", "Synthetische gegevens", "Synthetische gegevens",
+                                        "synthetisch"),
+                                       ("en", "Synthetic data", "Synthetic data", "synthetic")):
+        real = _example(lang)
+        table = _example(lang).mark_synthetic(["hr"])
+        assert table.synthetic_notice.startswith(phrase + ":")
+        assert phrase not in _terminal(real, 200) and phrase in _terminal(table, 200)
+        assert phrase not in to_markdown(real) and phrase in to_markdown(table)
+        # CSV: the same rows and numbers, and a last column saying so in every row
+        plain, marked = parse_csv(to_csv(real), lang), parse_csv(to_csv(table), lang)
+        assert [r[:-1] for r in marked] == plain
+        assert marked[0][-1] == column and {r[-1] for r in marked[1:]} == {flag}
+        with tempfile.TemporaryDirectory() as d:
+            ws = load_workbook(write_xlsx([table], Path(d) / "t.xlsx")).active
+            assert ws is not None
+            assert str(ws["A2"].value).startswith(phrase)
+            assert [c.value for c in ws[3]] == [c.header for c in table.columns]  # in place
+            assert ws["B4"].value == 46173.5  # the numbers stay where and what they were
+        env = environment()
+        html = env.from_string('{% from "grid_macros.html" import grid_table %}'
+                               "{{ grid_table(t) }}")
+        assert phrase not in html.render(t=real)
+        assert f'<p class="synthetic-notice" role="note">{phrase}' in html.render(t=table)
+        data = table.to_json()
+        assert data["synthetic"] is True and data["synthetic_notice"].startswith(phrase)

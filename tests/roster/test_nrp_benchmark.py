@@ -59,13 +59,17 @@ def test_bad_instance_names_file_row_and_field() -> None:
 def test_cli_solves_writes_and_checks(nrp_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "sol.csv"
     result = CliRunner().invoke(app, ["nrp", str(nrp_dir / "Instance1.txt"), "--seconds", "10",
-                                      "--workers", "1", "--out", str(out)])
+                                      "--workers", "1", "--out", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "objective 607" in result.stdout
     lines = out.read_text().splitlines()
     assert lines[0] == "employee,day,shift"
-    again = CliRunner().invoke(app, ["nrp-check", str(nrp_dir / "Instance1.txt"), str(out)])
+    again = CliRunner().invoke(app, ["nrp-check", str(nrp_dir / "Instance1.txt"), str(out),
+                                     "--lang", "en"])
     assert again.exit_code == 0 and "objective 607" in again.stdout
+    dutch = CliRunner().invoke(app, ["nrp-check", str(nrp_dir / "Instance1.txt"), str(out)])
+    assert dutch.exit_code == 0 and "doelwaarde 607" in dutch.stdout
+    assert "geldig" in dutch.stdout
 
 
 def test_cli_reports_a_missing_file_without_traceback(tmp_path: Path) -> None:

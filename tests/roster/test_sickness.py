@@ -234,7 +234,7 @@ def test_roster_team_reports_the_sick_and_rosters_none_of_their_sick_days(
         store: Path, tmp_path: Path) -> None:
     out = tmp_path / "t1.csv"
     code, text, err = run(store, "roster", "team", "--team", TEAM, "--start", "2026-01-05",
-                          "--out", str(out), "--seconds", "3")
+                          "--out", str(out), "--seconds", "3", "--lang", "en")
     assert code == 0, err
     assert ("Reported sick: 3 persons, 25 person-days not rostered, 1 partly sick with "
             "fewer hours (HR records up to 2026-01-20)") in text
@@ -248,11 +248,16 @@ def test_roster_team_reports_the_sick_and_rosters_none_of_their_sick_days(
 
 def test_roster_teams_counts_only_the_teams_rostered(store: Path, tmp_path: Path) -> None:
     code, text, err = run(store, "roster", "teams", "--team", "t2", "--start", "2026-01-05",
-                          "--out", str(tmp_path), "--seconds", "1")
+                          "--out", str(tmp_path), "--seconds", "1", "--lang", "en")
     assert code == 0, err
     # q02 is hired after the start: q01 alone, sick on 6 and 7 January
     assert "Reported sick: 1 person, 2 person-days not rostered (HR records up to " \
            "2026-01-20)" in text
+    code, text, err = run(store, "roster", "teams", "--team", "t2", "--start", "2026-01-05",
+                          "--out", str(tmp_path), "--seconds", "1")
+    assert code == 0, err
+    assert "Ziekgemeld: 1 persoon, 2 persoonsdagen niet ingeroosterd (HR-gegevens tot en " \
+           "met 20-01-2026)" in " ".join(text.split())
     rows = list(csv.DictReader((tmp_path / "t2.csv").open(encoding="utf-8")))
     assert not [r for r in rows if r["employee"] == "q01"
                 and r["date"] in ("2026-01-06", "2026-01-07")]

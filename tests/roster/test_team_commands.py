@@ -56,10 +56,16 @@ def run(db: Path, *args: str) -> tuple[int, str, str]:
 
 def test_capacity_prints_weekly_gaps_and_erlang(store: Path) -> None:
     team = teams_in(store)[0]
-    code, out, err = run(store, "capacity", "--team", team, "--weeks", "2")
+    code, out, err = run(store, "capacity", "--team", team, "--weeks", "2", "--lang", "en")
     assert code == 0, err
     assert team in out and "response demand h" in out and "Erlang C" in out
     assert out.count("-W") >= 2  # two ISO weeks
+    # Dutch by default, and the demand is synthetic incidents of a synthetic police
+    code, out, err = run(store, "capacity", "--team", team, "--weeks", "2")
+    assert code == 0, err
+    assert "vraag noodhulp u" in out and "agenten in dienst voor prio-1-meldingen" in out
+    assert out.count("Synthetische gegevens: HR-gegevens van de synthetische politie van "
+                     "sterkte; vraag uit synthetische meldingen") == 1  # above the one table
 
 
 def test_capacity_names_an_unknown_team(store: Path) -> None:
@@ -71,13 +77,22 @@ def test_one_team_roster_is_checked_and_written(store: Path, tmp_path: Path) -> 
     team = teams_in(store)[0]
     out = tmp_path / "roster.csv"
     code, text, err = run(store, "roster", "team", "--team", team, "--out", str(out),
-                          "--seconds", "5")
+                          "--seconds", "5", "--lang", "en")
     assert code == 0, err
     assert "Hard rules (re-checked on the roster itself)" in text and "✗" not in text
+    assert "Least rest between shifts: holds in all" in text  # rules by their names
+    assert "Synthetic data: HR records of sterkte's synthetic police" in err
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows and set(rows[0]) >= {"employee", "date", "shift", "start", "end"}
+    assert {r["synthetic"] for r in rows} == {"true"}  # a roster on the synthetic police
     cover = list(csv.DictReader((tmp_path / "roster-cover.csv").open(encoding="utf-8")))
-    assert cover and set(cover[0]) == {"slot", "required", "achieved", "short"}
+    assert cover and set(cover[0]) == {"slot", "required", "achieved", "short", "synthetic"}
+    code, text, err = run(store, "roster", "team", "--team", team, "--out", str(out),
+                          "--seconds", "5")
+    assert code == 0, err
+    assert "Harde regels (opnieuw gecontroleerd op het rooster zelf)" in text
+    assert "Minimale rust tussen diensten: gehouden in alle" in text
+    assert "Synthetische gegevens:" in err
 
 
 def test_several_teams_in_parallel(store: Path, tmp_path: Path) -> None:
@@ -90,7 +105,7 @@ def test_several_teams_in_parallel(store: Path, tmp_path: Path) -> None:
     summary = list(csv.DictReader((tmp_path / "summary.csv").open(encoding="utf-8")))
     assert [r["team"] for r in summary] == teams
     assert all(r["valid"] == "True" for r in summary)
-    assert "2 checked valid" in text
+    assert "2 geldig bevonden" in text  # Dutch by default
 
 
 def test_teams_on_a_dask_cluster_give_valid_rosters() -> None:

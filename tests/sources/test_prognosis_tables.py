@@ -162,9 +162,12 @@ def test_validate_lists_prognosis_findings_and_their_kind(cli: Cli, tmp_path: Pa
     rows = [list(r) for r in ROWS_3]
     rows[0][4] = "46.910"
     path = _write(tmp_path / "broken.csv", [_block(T3, [tuple(r) for r in rows])])
-    code, out, _ = cli("validate", path)
+    code, out, _ = cli("validate", path, "--lang", "en")
     assert code == 1
     assert "opening = previous year's prognosed closing" in out and "beyond rounding" in out
+    code, out, _ = cli("validate", path)
+    flat = " ".join(out.split())
+    assert code == 1 and "begin = geprognosticeerd eind van het jaar ervoor" in flat
 
 
 def test_a_row_that_is_no_row_of_the_table_is_named(cli: Cli, tmp_path: Path) -> None:
@@ -180,7 +183,7 @@ def test_a_row_that_is_no_row_of_the_table_is_named(cli: Cli, tmp_path: Path) ->
 
 def test_vintages_stand_side_by_side_and_a_later_import_supersedes(cli: Cli,
                                                                    tmp_path: Path) -> None:
-    code, out, _ = cli("import")
+    code, out, _ = cli("import", "--lang", "en")
     assert code == 0 and "prognosis hjb2022-1, tabel 3, 4, 5, 2021" in " ".join(out.split())
     code, out, _ = cli("import", _letter(tmp_path), "--vintage", "hjb2022-full",
                        "--description", "Eerste halfjaarbericht politie 2022, tabellen 3-5")

@@ -11,7 +11,7 @@ import pytest
 
 from sterkte.ledger import Category, Period
 from sterkte.sources.published import read_published_table
-from sterkte.store.db import connect
+from sterkte.store.db import PostgresUrl, StoreLocation, connect
 from sterkte.store.ledgers import import_published_tables, list_imports, load_ledger
 from tests.conftest import snapshot
 
@@ -43,19 +43,20 @@ def test_a_failure_in_the_middle_of_an_import_leaves_the_store_unchanged(
     assert before["ledger_entries"]  # the earlier import is still there, whole
 
 
-def test_a_process_killed_mid_import_leaves_the_file_unchanged(
-        tmp_path: Path, bundled: dict[str, Path]) -> None:
-    db = tmp_path / "s.duckdb"
+def test_a_process_killed_mid_import_leaves_the_store_unchanged(
+        backend: StoreLocation, bundled: dict[str, Path]) -> None:
+    db = backend
     con = connect(db)
     import_published_tables(con, [read_published_table(bundled["os"])])
     con.close()
     before = snapshot(db)
+    where = db.dsn if isinstance(db, PostgresUrl) else str(db)
     script = textwrap.dedent(f"""
         import os
         from sterkte.sources.published import read_published_table
         from sterkte.store.db import connect
         from sterkte.store.ledgers import import_published_tables
-        con = connect({str(db)!r})
+        con = connect({where!r})
         def die(done, total):
             if done == 60:
                 os._exit(9)  # no rollback, no close: as if the power went

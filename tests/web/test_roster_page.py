@@ -44,6 +44,13 @@ def roster_run(http: httpx.Client) -> dict[str, Any]:
 def test_the_roster_api_is_the_engines_roster_checked_independently(
         roster_run: dict[str, Any], server: Server) -> None:
     assert roster_run["status"] == "done", roster_run["error"]
+    # staff of the synthetic police, demand from synthetic incidents and events: it says so
+    assert roster_run["synthetic"] is True
+    assert roster_run["synthetic_notice"] == (
+        "Synthetic data: HR records of sterkte's synthetic police; demand from synthetic "
+        "incidents; synthetic planned work (events). No real persons or incidents; not for "
+        "decisions.")
+    assert all(t["synthetic"] for t in roster_run["tables"])
     tables = {t["name"]: t for t in roster_run["tables"]}
     problem = build_problem(load_inputs(server.db), TEAM)
     grid = tables[f"rooster-{TEAM}"]

@@ -5,11 +5,15 @@ this package holds the engine, pure functions without I/O:
 
 * :mod:`~sterkte.anticipate.grid` — cells aligned to the CRS origin, study area;
 * :mod:`~sterkte.anticipate.history` — events as (day, cell), window counts;
-* :mod:`~sterkte.anticipate.models` — baselines and learned models;
+* :mod:`~sterkte.anticipate.models` — baselines, learned models, the self-exciting
+  model and the ensemble;
+* :mod:`~sterkte.anticipate.pointprocess` — the grid Hawkes process, fitted by EM;
 * :mod:`~sterkte.anticipate.predict` — forecast per cell;
+* :mod:`~sterkte.anticipate.freshness` — stale events are refused;
+* :mod:`~sterkte.anticipate.tuning` — rolling-origin cross-validation on training years;
 * :mod:`~sterkte.anticipate.metrics` — hit rate, PAI, PEI, log-likelihood, calibration;
 * :mod:`~sterkte.anticipate.backtest` — rolling-origin backtest;
-* :mod:`~sterkte.anticipate.criteria` — success criteria, fit for use or not;
+* :mod:`~sterkte.anticipate.criteria` — success criteria, fit for use or not, a run's verdict;
 * :mod:`~sterkte.anticipate.feedback` — feedback-loop simulation;
 * :mod:`~sterkte.anticipate.concentration` — concentration, stability, external gap;
 * :mod:`~sterkte.anticipate.presence` — forecast → preventive minutes and hours;

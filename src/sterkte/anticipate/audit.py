@@ -25,6 +25,9 @@ from sterkte.anticipate.criteria import Fitness
 from sterkte.anticipate.feedback import RECORDINGS, FeedbackRun, simulate_feedback
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.metrics import flagged_cells
+from sterkte.anticipate.models.base import Model
+from sterkte.anticipate.models.ensemble import Memo
+from sterkte.anticipate.models.selfexciting import SelfExciting
 
 #: Known limits that hold for every model here; the model card lists them.
 KNOWN_LIMITS = (
@@ -83,7 +86,8 @@ def toy_world() -> tuple[np.ndarray, np.ndarray]:
 
 
 def feedback_on_study_area(
-    history: EventHistory, first_origin: int, steps: int, seed: int, block_m: float = 1000.0
+    history: EventHistory, first_origin: int, steps: int, seed: int, block_m: float = 1000.0,
+    self_exciting: SelfExciting | None = None,
 ) -> tuple[list[FeedbackRun], dict[str, float]]:
     """The loop on the study area, in square blocks of about ``block_m`` metres.
 
@@ -92,6 +96,11 @@ def feedback_on_study_area(
     14 days over the two years before the first origin (plus a small floor);
     starting record: the last 14 days' events — a system started on a short,
     noisy history. Patrols cover 3 % of the blocks each step (14 days).
+
+    With ``self_exciting`` the three recordings run a second time with patrols
+    that follow that model: fitted on the events before the first origin, its
+    total branching ratio and mean lag (weighted by branching, in steps of 14
+    days) set how much recent records count (:func:`simulate_feedback`).
     """
     g = history.area.grid
     side = max(1, round(block_m / g.cell_size))
@@ -110,6 +119,18 @@ def feedback_on_study_area(
                           seed=seed)
         for rec in RECORDINGS
     ]
+    if self_exciting is not None:
+        fit = self_exciting.fit(history, first_origin)
+        theta = float(sum(fit.branching))
+        lag = (sum(b * m for b, m in zip(fit.branching, fit.mean_lag_days, strict=True))
+               / theta / 14.0) if theta > 0 else 1.0
+        settings |= {"policy_branching": theta, "policy_mean_lag_steps": lag}
+        runs += [
+            simulate_feedback(rates, initial.astype(np.float64), rec, steps=steps,
+                              patrolled=k, seed=seed, policy_branching=theta,
+                              policy_mean_lag=lag)
+            for rec in RECORDINGS
+        ]
     return runs, settings
 
 
@@ -123,8 +144,13 @@ def build_audit(
     external: Mapping[str, float] | None = None,
     feedback_steps: int = 104,
     seed: int = 0,
+    models: Sequence[Model] = (),
 ) -> Audit:
-    """Compute the audit for a backtest on ``history``."""
+    """Compute the audit for a backtest on ``history``.
+
+    When ``models`` holds the self-exciting model, the feedback loop also runs
+    with patrols that follow it.
+    """
     first = history.day_of(backtest.origins[0])
     last = history.day_of(backtest.origins[-1]) + backtest.horizon_days
     stability = [
@@ -136,7 +162,10 @@ def build_audit(
         )
         for m in backtest.models
     ]
-    real, settings = feedback_on_study_area(history, first, feedback_steps, seed)
+    inner = [m.inner if isinstance(m, Memo) else m for m in models]
+    hawkes = next((m for m in inner if isinstance(m, SelfExciting)), None)
+    real, settings = feedback_on_study_area(history, first, feedback_steps, seed,
+                                            self_exciting=hawkes)
     rates, initial = toy_world()
     toy = [simulate_feedback(rates, initial, rec, steps=200, seed=seed) for rec in RECORDINGS]
     gaps = None

@@ -12,7 +12,10 @@ origins of every backtest:
 * at least ``evaluation_origins`` origins evaluated — fewer is too little
   evidence, however good the numbers.
 
-A model that fails any of them is *not fit for use*.
+A model that fails any of them is *not fit for use*. A saved forecast run
+carries its :class:`RunVerdict`: a run of a model found not fit for use is
+planned as work at the CM-tafel only under an explicit override, whose
+reason is stored with the run.
 """
 
 from __future__ import annotations
@@ -79,6 +82,33 @@ def check_criteria(result: BacktestResult, params: ParameterSet, on: date) -> li
                                float(last), bool(last >= n_eval)))
         out.append(Fitness(m, result.learned[m], crits, last))
     return out
+
+
+@dataclass(frozen=True)
+class RunVerdict:
+    """The fitness of the model behind one forecast run, and any override of it.
+
+    ``fit`` is None when the model was named by the user and not checked
+    against the criteria. ``override`` is the reason given for using a run
+    that is not fit for use (``--override-unfit``); it is stored with the run.
+    """
+
+    fit: bool | None
+    override: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self.fit is None:
+            return "model named with --model; not checked against the success criteria"
+        if self.fit:
+            return "meets the success criteria"
+        return "NOT FIT FOR USE: no model meets the success criteria"
+
+    @property
+    def may_plan(self) -> bool:
+        """Whether the run's presence may count as planned work: fit (or not checked), or
+        not fit with an override on record."""
+        return self.fit is not False or bool(self.override and self.override.strip())
 
 
 def choose_model(fitness: list[Fitness], result: BacktestResult) -> tuple[str, bool]:

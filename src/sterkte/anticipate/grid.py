@@ -3,7 +3,10 @@
 A cell of size ``s`` metres has its lower-left corner at ``(i*s, j*s)`` for
 integers ``i, j``: cells are aligned to multiples of the cell size from the
 origin of the projected CRS, so the same cell has the same corner in every run
-and for every data set in that CRS. Engines work on a rectangular raster that
+and for every data set in that CRS. A grid may be shifted by a fixed offset
+``(ox, oy)`` metres (corners at ``(ox + i*s, oy + j*s)``), the same for every
+run that uses it: where cell edges fall changes which events share a cell,
+and so every model's hit rate. Engines work on a rectangular raster that
 covers the study area (row ``j - iy0``, column ``i - ix0``); the study area is
 the subset of raster cells that forecasts and metrics are about.
 """
@@ -36,18 +39,22 @@ class Grid:
     iy0: int
     nx: int
     ny: int
+    #: Where the cell edges are shifted to, metres east and north of the CRS origin.
+    offset_x: float = 0.0
+    offset_y: float = 0.0
 
     @classmethod
     def covering(
-        cls, x: FloatArray, y: FloatArray, cell_size: float, pad_cells: int = 0
+        cls, x: FloatArray, y: FloatArray, cell_size: float, pad_cells: int = 0,
+        offset: tuple[float, float] = (0.0, 0.0),
     ) -> Grid:
         """The smallest aligned raster holding all points, plus ``pad_cells`` on every side."""
         if cell_size <= 0:
             raise ValueError("cell size must be positive metres")
         if x.size == 0:
             raise ValueError("no points to cover")
-        ix = np.floor(x / cell_size).astype(np.int64)
-        iy = np.floor(y / cell_size).astype(np.int64)
+        ix = np.floor((x - offset[0]) / cell_size).astype(np.int64)
+        iy = np.floor((y - offset[1]) / cell_size).astype(np.int64)
         ix0 = int(ix.min()) - pad_cells
         iy0 = int(iy.min()) - pad_cells
         nx = int(ix.max()) - ix0 + 1 + pad_cells
@@ -56,7 +63,8 @@ class Grid:
             raise ValueError(
                 f"{cell_size:g} m cells over this extent need {nx * ny:,} raster cells "
                 f"(at most {MAX_RASTER_CELLS:,}); choose larger cells or a smaller area")
-        return cls(cell_size=float(cell_size), ix0=ix0, iy0=iy0, nx=nx, ny=ny)
+        return cls(cell_size=float(cell_size), ix0=ix0, iy0=iy0, nx=nx, ny=ny,
+                   offset_x=float(offset[0]), offset_y=float(offset[1]))
 
     @property
     def size(self) -> int:
@@ -64,18 +72,18 @@ class Grid:
 
     def locate(self, x: FloatArray, y: FloatArray) -> IntArray:
         """Flat index of the cell holding each point; ``-1`` outside the raster."""
-        col = np.floor(x / self.cell_size).astype(np.int64) - self.ix0
-        row = np.floor(y / self.cell_size).astype(np.int64) - self.iy0
+        col = np.floor((x - self.offset_x) / self.cell_size).astype(np.int64) - self.ix0
+        row = np.floor((y - self.offset_y) / self.cell_size).astype(np.int64) - self.iy0
         inside = (col >= 0) & (col < self.nx) & (row >= 0) & (row < self.ny)
         return np.where(inside, row * self.nx + col, -1)
 
     def x_min(self, flat: IntArray) -> FloatArray:
         """West edge of each cell, metres."""
-        return ((flat % self.nx) + self.ix0).astype(np.float64) * self.cell_size
+        return ((flat % self.nx) + self.ix0).astype(np.float64) * self.cell_size + self.offset_x
 
     def y_min(self, flat: IntArray) -> FloatArray:
         """South edge of each cell, metres."""
-        return ((flat // self.nx) + self.iy0).astype(np.float64) * self.cell_size
+        return ((flat // self.nx) + self.iy0).astype(np.float64) * self.cell_size + self.offset_y
 
     def centres(self, flat: IntArray) -> tuple[FloatArray, FloatArray]:
         """Cell centres, metres."""
@@ -109,14 +117,15 @@ class StudyArea:
 
 
 def study_area_from_activity(
-    x: FloatArray, y: FloatArray, cell_size: float, pad_cells: int = 8
+    x: FloatArray, y: FloatArray, cell_size: float, pad_cells: int = 8,
+    offset: tuple[float, float] = (0.0, 0.0),
 ) -> StudyArea:
     """The cells with at least one recorded event (metres in a projected CRS).
 
     The raster is padded by ``pad_cells`` so that spatial kernels reach
     beyond the outermost cells without wrapping.
     """
-    grid = Grid.covering(x, y, cell_size, pad_cells)
+    grid = Grid.covering(x, y, cell_size, pad_cells, offset)
     flat = grid.locate(x, y)
     return StudyArea(grid, np.unique(flat[flat >= 0]))
 
@@ -152,9 +161,10 @@ def cells_in_polygons(
 
 
 def study_area_from_polygons(
-    polygons: Sequence[Sequence[FloatArray]], cell_size: float, pad_cells: int = 8
+    polygons: Sequence[Sequence[FloatArray]], cell_size: float, pad_cells: int = 8,
+    offset: tuple[float, float] = (0.0, 0.0),
 ) -> StudyArea:
     """The cells whose centre lies inside a boundary (rings in metres)."""
     pts = np.concatenate([ring for rings in polygons for ring in rings])
-    grid = Grid.covering(pts[:, 0], pts[:, 1], cell_size, pad_cells)
+    grid = Grid.covering(pts[:, 0], pts[:, 1], cell_size, pad_cells, offset)
     return StudyArea(grid, cells_in_polygons(grid, polygons))

@@ -33,20 +33,23 @@ def build_history(
     cell_size: float,
     area_before: date,
     boundary: Sequence[Sequence[FloatArray]] | None = None,
+    grid_offset: tuple[float, float] = (0.0, 0.0),
 ) -> EventHistory:
     """Locate events (metres) on a grid whose study area is fixed before ``area_before``.
 
     The study area is the cells inside ``boundary`` (polygons of rings in
     metres) or, without one, the cells with at least one event before
     ``area_before`` — never cells known only from the periods being forecast.
+    ``grid_offset`` shifts the cell edges by shares of a cell (east, north).
     """
+    offset = (grid_offset[0] * cell_size, grid_offset[1] * cell_size)
     if boundary:
-        area: StudyArea = study_area_from_polygons(boundary, cell_size, PAD_CELLS)
+        area: StudyArea = study_area_from_polygons(boundary, cell_size, PAD_CELLS, offset)
     else:
         before = times < np.datetime64(area_before, "s")
         if not before.any():
             raise ValueError(f"no events before {area_before.isoformat()}")
-        area = study_area_from_activity(x[before], y[before], cell_size, PAD_CELLS)
+        area = study_area_from_activity(x[before], y[before], cell_size, PAD_CELLS, offset)
     if area.n_cells == 0:
         raise ValueError("the study area holds no cells")
     epoch = times.min().astype("datetime64[D]").astype(date) if times.size else area_before

@@ -15,13 +15,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 from sterkte.app.commitments import decisions, evidence, volunteer_target
 from sterkte.app.diversity import DiversityMonitor, gather_diversity
 from sterkte.app.earmarks import EarmarkReport, gather_earmarks
 from sterkte.app.forecast import prognosis_run, scenario_params
 from sterkte.app.norms import gather_inputs, gather_team_figures
+from sterkte.app.prognosis import PolicePrognosis, police_prognosis
 from sterkte.errors import SterkteError
 from sterkte.forecast import ForecastRun
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
@@ -33,9 +32,9 @@ from sterkte.parameters import ParameterSet, Scenario, load_scenario
 from sterkte.sources.commitments import load_register
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.sources.published import Inconsistency
-from sterkte.store.db import connect
+from sterkte.store.db import Connection, connect
 from sterkte.store.diversity import hr_years
-from sterkte.store.hr import derived_ledger, has_hr, hr_imports
+from sterkte.store.hr import derived_ledger, has_hr, hr_imports, synthetic_hr
 from sterkte.store.ledgers import list_imports, load_inconsistencies, load_ledger, sources_for
 from sterkte.store.monitors import volunteers_by_type
 from sterkte.store.norm_data import latest_event_date
@@ -48,7 +47,7 @@ HORIZON = 6  # the reported year and five after: Realisatie Y | Prognose Y | Y+1
 class Source:
     """One input of the figures: a file (with checksum when known) or a parameter set."""
 
-    kind: str  # 'published table', 'HR records', 'parameters', 'scenario', …
+    kind: str  # 'published table', 'HR records', 'parameters', … (report.labels: source.*)
     name: str
     detail: str = ""
 
@@ -67,6 +66,7 @@ class Figures:
     teams: list[TeamIndicators]
     team_k: int
     commitments: list[Commitment]
+    police: PolicePrognosis | None = None  # the police's own prognosis made for ``year``
     volunteers: Ledger | None = None  # volunteer flows of ``year`` from HR, persons
     hr_ledger: Ledger | None = None  # OS and ASP of ``year`` derived from HR, published flows
     findings: dict[Category, list[Inconsistency]] = field(default_factory=dict)
@@ -76,13 +76,16 @@ class Figures:
     diversity: DiversityMonitor | None = None  # of ``year``, when the HR records cover it
     volunteer_types: dict[tuple[str, str | None], int] = field(default_factory=dict)
     volunteer_target: tuple[float, str] = (0.0, "")  # persons, and its source
+    # What of the HR-based figures is synthetic: ('hr',) when the HR records include the
+    # synthetic police's (see sterkte.store.hr.synthetic_hr); () for real or no records.
+    synthetic: tuple[str, ...] = ()
 
     @property
     def period(self) -> Period:
         return Period.of_year(self.year)
 
 
-def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
+def gather(con: Connection, *, year: int | None = None,
            scenario: Scenario | None = None, horizon: int = HORIZON,
            norms_on: dt.date | None = None) -> Figures:
     """The figures of ``year`` (default: the latest year in the store).
@@ -104,11 +107,13 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
 
     hr = has_hr(con)
     norm_params = bundled_norm_parameters()
+    # Norms are judged on the end of the reported year, or on the latest HR day when the
+    # records end before it.
+    year_end = dt.date(y, 12, 31)
     on = norms_on
-    if on is None and hr:
-        last = latest_event_date(con)
-        year_end = dt.date(y, 12, 31)
-        on = year_end if last is not None and last >= year_end else last
+    if on is None:
+        last = latest_event_date(con) if hr else None
+        on = last if last is not None and last < year_end else year_end
     inputs = gather_inputs(con, on, norm_params)
     norms = evaluate(inputs, norm_params)
     teams: list[TeamIndicators] = []
@@ -137,9 +142,10 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
                                   f"{rec.imported_at:%Y-%m-%d %H:%M} UTC"))
     other = [r for r in list_imports(con) if r.kind != "published_table"]
     sources += [Source(r.kind, r.source_name, f"sha256 {r.checksum[:12]}…") for r in other]
+    synthetic = ("hr",) if synthetic_hr(con) else ()
     if hr:
-        sources += [Source("HR records", f.file, f"{f.kind}, sha256 {f.sha256[:12]}…, "
-                                                 f"{f.imported_at:%Y-%m-%d} ")
+        sources += [Source("synthetic HR records" if f.synthetic else "HR records", f.file,
+                           f"{f.kind}, sha256 {f.sha256[:12]}…, {f.imported_at:%Y-%m-%d}")
                     for f in hr_imports(con)]
     sources.append(Source("parameters", "sterkte/data/parameters/<engine>/*.yaml",
                           ", ".join(sorted(params))))
@@ -160,14 +166,15 @@ def gather(con: duckdb.DuckDBPyConnection, *, year: int | None = None,
     return Figures(year=y, years=years, realised=realised, scenario=sc, params=params, run=run,
                    norms_on=inputs.on, norms=norms, has_hr=hr, teams=teams, team_k=k,
                    commitments=register, volunteers=volunteers, findings=findings,
-                   sources=sources, hr_ledger=hr_ledger,
+                   sources=sources, hr_ledger=hr_ledger, police=police_prognosis(con, y),
                    decisions=decisions(register, found), earmarks=earmarks,
                    diversity=diversity, volunteer_types=types,
                    volunteer_target=(target.number(target_day),
-                                     target.reference_text_on(target_day)))
+                                     target.reference_text_on(target_day)),
+                   synthetic=synthetic)
 
 
-def hr_year_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:
+def hr_year_ledger(con: Connection, year: int) -> Ledger | None:
     """OS and ASP of ``year`` derived from the HR records (published flows), or None when
     the records do not cover the whole year."""
     yearly = derived_ledger(con, period_kind=PeriodKind.YEAR)
@@ -178,7 +185,7 @@ def hr_year_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:
                          categories=[Category.OS, Category.ASP]).roll_up_flows()
 
 
-def volunteer_ledger(con: duckdb.DuckDBPyConnection, year: int) -> Ledger | None:
+def volunteer_ledger(con: Connection, year: int) -> Ledger | None:
     """Volunteers (persons) in ``year`` from the HR records, published flows, one yearly
     period; None when the records do not cover the whole year."""
     months = [Period.month(year, m) for m in range(1, 13)]

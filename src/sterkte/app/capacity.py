@@ -34,6 +34,7 @@ from sterkte.roster.teams import ROSTERED, team_problem
 from sterkte.store.anticipation import AnticipationRun, latest_run
 from sterkte.store.db import connect
 from sterkte.store.demand import NoHrRecords, sickness_during, staff_on
+from sterkte.store.hr import synthetic_hr
 from sterkte.store.norm_data import latest_event_date
 from sterkte.synth.incidents import generate_blocks, generate_incidents
 
@@ -72,6 +73,14 @@ class CapacityInputs:
     teams: list[str]  # every team with staff, sorted
     run: AnticipationRun | None  # the latest anticipation run, if any
     sick: tuple[SickSpell, ...] = ()  # spells overlapping [first, first + sick_days)
+    synthetic_hr: bool = False  # the HR records include the synthetic police's
+
+    def synthetic(self, incidents_given: bool = False) -> tuple[str, ...]:
+        """What the CM-tafel or a roster on these inputs rests on that is synthetic: the
+        HR records when they are, the incidents unless given, and always the planned
+        work (synthetic events)."""
+        return (*(("hr",) if self.synthetic_hr else ()),
+                *(() if incidents_given else ("incidents",)), "planned")
 
     def check_teams(self, teams: Sequence[str], option: str = "--team") -> None:
         """An :class:`InputError` naming the teams the HR records do not know."""
@@ -118,10 +127,11 @@ def load_inputs(db: str | Path | None, start: dt.date | None = None, *,
         run = latest_run(con)
         horizon = sick_days if sick_days is not None else roster_days(params, first)
         sick = tuple(sickness_during(con, first, horizon))
+        synthetic = synthetic_hr(con)
     finally:
         con.close()
     return CapacityInputs(latest, first, staff_day, staff, absence,
-                          sorted({s.team for s in staff}), run, sick)
+                          sorted({s.team for s in staff}), run, sick, synthetic)
 
 
 def latest_anticipation_run(db: str | Path | None) -> AnticipationRun | None:

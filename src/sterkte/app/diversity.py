@@ -8,8 +8,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 from sterkte.errors import InputError, SterkteError
 from sterkte.norms.diversity import (
     NATIONAL,
@@ -24,7 +22,7 @@ from sterkte.org import REPORTING_UNIT_CODES
 from sterkte.parameters import ParameterSet
 from sterkte.records.hr import GENDERS
 from sterkte.sources.monitor_inputs import read_monitor_input
-from sterkte.store.db import connect
+from sterkte.store.db import Connection, connect
 from sterkte.store.diversity import (
     BackgroundCount,
     BackgroundSource,
@@ -73,7 +71,7 @@ def _targets(params: ParameterSet, population: str, dimension: str, on: dt.date
     return p.table(on), name
 
 
-def gather_diversity(con: duckdb.DuckDBPyConnection, params: ParameterSet,
+def gather_diversity(con: Connection, params: ParameterSet,
                      year: int | None = None, k: int | None = None) -> DiversityMonitor:
     """The monitor from an open store (read-only use)."""
     years = hr_years(con)

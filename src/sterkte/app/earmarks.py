@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import duckdb
-
 from sterkte.errors import InputError
 from sterkte.norms.earmarks import (
     EarmarkStatus,
@@ -22,7 +20,7 @@ from sterkte.norms.earmarks import (
 from sterkte.parameters import ParameterSet
 from sterkte.records.hr import FUNCTIONS
 from sterkte.sources.monitor_inputs import read_monitor_input
-from sterkte.store.db import connect
+from sterkte.store.db import Connection, connect
 from sterkte.store.monitors import (
     earmark_bezetting,
     function_fte,
@@ -61,7 +59,7 @@ def _understaffing_row(r: dict[str, object], default_source: str
             num("formatie_fte"), num("bezetting_fte"), str(r.get("source") or default_source))
 
 
-def gather_earmarks(con: duckdb.DuckDBPyConnection, params: ParameterSet,
+def gather_earmarks(con: Connection, params: ParameterSet,
                     on: dt.date | None = None) -> EarmarkReport:
     """The earmarks on ``on`` (default: the latest HR event, else today)."""
     day = on or latest_event_date(con) or dt.date.today()

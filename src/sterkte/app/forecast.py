@@ -13,8 +13,17 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from sterkte.app.prognosis import PolicePrognosis, police_prognosis
 from sterkte.errors import InputError, SterkteError
-from sterkte.forecast import CATEGORIES, ForecastRun, StartState, run_forecast, start_from_ledger
+from sterkte.forecast import (
+    CATEGORIES,
+    ForecastRun,
+    StartState,
+    run_forecast,
+    scenario_start,
+    start_from_ledger,
+    start_from_published,
+)
 from sterkte.forecast.calibrate import Estimates, calibrate
 from sterkte.forecast.inputs import forecast_parameters
 from sterkte.forecast.montecarlo import QUANTILES, Progress
@@ -75,10 +84,20 @@ def store_has_ledger(db: str | Path | None) -> bool:
 
 
 def start_state(source: str, db: str | Path | None, params: ParameterSet,
-                start_date: dt.date | None = None) -> StartState:
-    """Where a forecast starts: ``hr`` (HR records at the end of ``start_date``, default
-    the last complete month), ``store`` (the latest published year's closing stocks in the
-    store) or ``bundled`` (the bundled 2021 tables' closing stocks)."""
+                start_date: dt.date | None = None, scenario: Scenario | None = None,
+                auto: bool = False) -> StartState:
+    """Where a forecast starts. The scenario's own ``start`` (:func:`scenario_start`: for
+    ``hjb2022`` the published opening stocks of 2021, as the police's table is made) unless
+    the user says otherwise (``auto``: no --from-hr/--from-store given): ``hr`` (HR records
+    at the end of ``start_date``, default the last complete month), ``store`` (published
+    tables in the store) or ``bundled`` (the bundled 2021 tables)."""
+    spec = scenario_start(scenario)
+    if auto and spec.stocks == "hr":
+        source = "hr"
+    if source == "hr" and start_date is None and spec.stocks == "hr":
+        start_date = spec.date
+    if spec.stocks == "hr":  # asked for HR records but started from published tables
+        spec = spec.model_copy(update={"stocks": "published", "at": "closing", "year": None})
     if source == "hr":
         con = connect(db, read_only=True)
         try:
@@ -102,9 +121,10 @@ def start_state(source: str, db: str | Path | None, params: ParameterSet,
         if not ledger.periods():
             raise InputError.at(str(resolve_db_path(db)), "no published tables in the store: "
                                 "run `sterkte import` first")
-        years = [p for p in ledger.periods() if p.kind.value == "year"]
-        return start_from_ledger(ledger, params, period=years[-1] if years else None)
-    return start_from_ledger(published_bundled(), params)
+        if not any(p.kind.value == "year" for p in ledger.periods()):
+            return start_from_ledger(ledger, params)
+        return start_from_published(ledger, params, spec)
+    return start_from_published(published_bundled(), params, spec)
 
 
 def prognosis_run(realised: Ledger, year: int, scenario: Scenario, params: ParameterSet,
@@ -158,11 +178,15 @@ def realised_ledger(db: str | Path | None) -> Ledger:
 
 @dataclass(frozen=True)
 class YearVariance:
-    """Realisation beside the prognosis made from the year's opening stocks."""
+    """Realisation beside sterkte's model run from the year's opening stocks (per flow and
+    unit), and beside the police's own prognosis for the year when the store holds one."""
 
     year: int
     scenario: str
     rows: list[Variance]
+    run: ForecastRun
+    realised: Ledger
+    police: PolicePrognosis | None = None
 
 
 def variance(db: str | Path | None, year: int, scenario: tuple[Scenario, ParameterSet]
@@ -177,7 +201,15 @@ def variance(db: str | Path | None, year: int, scenario: tuple[Scenario, Paramet
                             f"{', '.join(str(p) for p in realised.periods()) or 'none'}")
     state = start_from_ledger(realised, params, period=period, stock="opening")
     run = run_forecast(params, state, 1, scenario=sc.name)
-    return YearVariance(year, sc.name, variance_table(run.ledger, realised, period))
+    police = None
+    if resolve_db_path(db).exists():
+        con = connect(db, read_only=True)
+        try:
+            police = police_prognosis(con, year)
+        finally:
+            con.close()
+    return YearVariance(year, sc.name, variance_table(run.ledger, realised, period), run,
+                        realised, police)
 
 
 def calibration(db: str | Path | None, year: int | None) -> tuple[int, Estimates]:
@@ -201,8 +233,10 @@ def calibration(db: str | Path | None, year: int | None) -> tuple[int, Estimates
 
 
 def intake_needed(source: str, db: str | Path | None, scenario: tuple[Scenario, ParameterSet],
-                  target: dt.date, start_date: dt.date | None = None) -> RequiredIntake:
+                  target: dt.date, start_date: dt.date | None = None, auto: bool = False
+                  ) -> RequiredIntake:
     """The academy intake per year that brings each unit to formatie by ``target``, within
     the academy's capacity, from the start ``source`` (see :func:`start_state`)."""
-    _, params = scenario
-    return required_intake(params, start_state(source, db, params, start_date), target)
+    sc, params = scenario
+    return required_intake(params, start_state(source, db, params, start_date, sc, auto),
+                           target)

@@ -31,6 +31,7 @@ class RosterResult:
     status: str
     seconds: float
     sick: SicknessSummary  # reported sickness of the team
+    synthetic: tuple[str, ...] = ()  # what the roster rests on that is synthetic (demand)
 
 
 def build_problem(inputs: CapacityInputs, team: str) -> RosterProblem:
@@ -52,4 +53,4 @@ def solve(inputs: CapacityInputs, team: str, seconds: float,
     sick = summarise(sickness_by_person(inputs.sick, inputs.first, problem.days),
                      {e.id for e in problem.employees})
     return RosterResult(problem, sol.assignment, report, inputs.first, sol.status, seconds,
-                        sick)
+                        sick, inputs.synthetic())

@@ -55,7 +55,7 @@ class AbsenceTable:
     months: list[str]  # 'YYYY-MM'
     groups: list[str]
     rates: list[list[float | None]]
-    long_spells: dict[str, int]
+    long_sick: dict[str, int]  # persons past their spell's two-year point on the date
     target: float
     k: int
 
@@ -94,7 +94,7 @@ def absence_by_month(db: str | Path | None, by: str, months: int, on: dt.date | 
     keep = sorted((i for i, g in enumerate(series.groups)
                    if not units or unit_of.get(g, g) in set(units)), key=position)
     return AbsenceTable(list(series.months[-months:]), [series.groups[i] for i in keep],
-                        [rates[i] for i in keep], dict(series.long_spells),
+                        [rates[i] for i in keep], dict(series.long_sick),
                         params["absence_target"].number(day), k)
 
 

@@ -14,6 +14,7 @@ from sterkte.cli import (
     forecast,
     hr,
     ledger_cmds,
+    migrate,
     monitors,
     norms,
     parameters,
@@ -71,6 +72,7 @@ def options(
             os.environ[ENVIRONMENT] = before
 
     ctx.call_on_close(restore)
+app.command("migrate")(migrate.migrate_command)
 
 
 def main() -> None:

@@ -22,19 +22,24 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sterkte.anticipate.backtest import BacktestResult, rolling_origins, run_backtest
-from sterkte.anticipate.criteria import Fitness, check_criteria, choose_model
+from sterkte.anticipate.criteria import Fitness, RunVerdict, check_criteria, choose_model
+from sterkte.anticipate.freshness import check_data_age, last_event_before
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.metrics import COVERAGES
 from sterkte.anticipate.models.base import Model
 from sterkte.anticipate.models.registry import MODEL_NAMES, build_model, build_models
 from sterkte.anticipate.parameters import ParameterSet, bundled
 from sterkte.anticipate.predict import build_history, forecast_cells
+from sterkte.cli.common import LangOption, check_lang
 from sterkte.errors import InputError
+from sterkte.ledger import format_number
+from sterkte.records.outlines import AreaOutline
+from sterkte.report.backtest_tables import backtest_tables, write_scores
 from sterkte.report.labels import term
-from sterkte.report.table import Column, Table
 from sterkte.report.terminal import print_table
-from sterkte.sources.areas import read_areas
+from sterkte.sources.areas import area_outlines, read_areas
 from sterkte.sources.crime_events import CrimeEvents, GateResult, read_crime_events
+from sterkte.sources.external_rates import read_external_rates
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -90,19 +95,22 @@ def _parse_date(text: str, option: str) -> date:
 
 
 def _load(
-    events: Path, crs: str, source_crs: str | None, offence: list[str] | None, police: bool
+    events: Path, crs: str, source_crs: str | None, offence: list[str] | None, police: bool,
+    lang: str = "nl",
 ) -> _Data:
     gate = read_crime_events(events, target_crs=crs, source_crs=source_crs)
+    gate_word = term("anticipate_cli.gate", lang)
     for notice in gate.report.notices:
-        err.print(f"[yellow]gate:[/yellow] {escape(notice)}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]{gate_word}:[/yellow] {escape(notice)}", highlight=False,
+                  soft_wrap=True)
     training = gate.events.for_training(citizen_only=not police, offences=offence)
     if len(training) == 0:
         raise InputError.at(str(events), "no events left to train on after the channel and "
                             "offence filters")
     excluded = len(gate.events) - len(training)
     if excluded:
-        err.print(f"gate: {excluded} events not used for training "
-                  "(police-initiated or other offence types)", highlight=False)
+        err.print(f"{gate_word}: " + term("anticipate_cli.excluded", lang, n=excluded),
+                  highlight=False)
     return _Data(gate, training)
 
 
@@ -147,7 +155,7 @@ def _data_days(ev: CrimeEvents) -> tuple[date, date]:
 
 def _select_model(
     data: _Data, at: date, days: int, cell_size: float, boundary: Path | None, crs: str,
-    params: ParameterSet, criteria: ParameterSet, today: date,
+    params: ParameterSet, criteria: ParameterSet, today: date, lang: str = "nl",
 ) -> tuple[str, bool, list[Fitness]]:
     """Backtest all models on the periods before ``at`` and pick the best fit one."""
     n = int(criteria.number("evaluation_origins", today))
@@ -159,8 +167,8 @@ def _select_model(
         raise InputError.at(data.gate.report.file, "too little history before --at to choose "
                             "a model (need 91 days plus the horizon); name one with --model")
     if len(origins) < n:
-        err.print(f"[yellow]only {len(origins)} of {n} evaluation origins fit in the history "
-                  "before --at[/yellow]")
+        err.print("[yellow]" + escape(term("anticipate_cli.few_origins", lang, n=len(origins),
+                                           of=n)) + "[/yellow]")
     history = _history(data, cell_size, origins[0], boundary, crs)
     result = _backtest(history, build_models(None, params, today), origins, days)
     fitness = check_criteria(result, criteria, today)
@@ -197,8 +205,14 @@ def forecast(
     db: Annotated[str | None, typer.Option(
         "--db", help="Store file for --save (default: $STERKTE_DB, else "
                      "./sterkte.duckdb).")] = None,
+    lang: LangOption = "nl",
+    override_unfit: Annotated[str | None, typer.Option(
+        "--override-unfit", metavar="REASON",
+        help="Save a run that is NOT FIT FOR USE anyway, for this reason (stored with the "
+             "run and shown at the CM-tafel). Without it such a run is not saved.")] = None,
 ) -> None:
     """Expected events per study-area cell in [AT, AT + DAYS): x_min,y_min,cell_size,score."""
+    check_lang(lang)
 
     def body() -> None:
         if out_file is None and not save:
@@ -206,16 +220,20 @@ def forecast(
         today = date.today()
         origin = _parse_date(at, "--at")
         params, criteria = bundled("models"), bundled("criteria")
-        data = _load(events, crs, source_crs, offence, include_police_initiated)
+        data = _load(events, crs, source_crs, offence, include_police_initiated, lang)
+        check_data_age(str(events), last_event_before(data.training.time, origin), origin,
+                       int(criteria.number("max_data_age_days", today)))
         fit: bool | None = None
         if model is None:
             name, fit, _ = _select_model(data, origin, days, cell_size, boundary, crs,
-                                         params, criteria, today)
-            verdict = "meets the success criteria" if fit else "[red]NOT FIT FOR USE[/red]: " \
-                "no model meets the success criteria; run `backtest` for details"
-            err.print(f"model: {name} — {verdict}")
+                                         params, criteria, today, lang)
+            said = (escape(term("anticipation.verdict_fit", lang)) if fit else
+                    "[red]" + escape(term("anticipation.verdict_not_fit", lang)) + "[/red]"
+                    + escape(term("anticipate_cli.see_backtest", lang)))
+            err.print(f"{term('anticipate_cli.model', lang)}: {name} — {said}")
         else:
             name = model
+        verdict = _verdict(fit, override_unfit, save)
         chosen = build_model(name, params, today)
         history = _history(data, cell_size, origin, boundary, crs)
         fc = forecast_cells(history, chosen, origin, days)
@@ -226,15 +244,38 @@ def forecast(
                 w.writerow(["x_min", "y_min", "cell_size", "score"])
                 for x, y, s in zip(fc.x_min, fc.y_min, fc.score, strict=True):
                     w.writerow([f"{x:.0f}", f"{y:.0f}", f"{fc.cell_size:g}", f"{s:.6g}"])
-        err.print(f"{len(fc.score)} cells, {fc.score.sum():.1f} expected events "
-                  f"({fc.model}, {origin.isoformat()} + {days} days)"
+        err.print(term("anticipate_cli.cells", lang, n=len(fc.score),
+                       expected=format_number(float(fc.score.sum()), lang, 1), model=fc.model,
+                       origin=origin.isoformat(), days=days)
                   + (f" → {out_file}" if out_file is not None else ""), highlight=False)
         if save:
             area_of = _cell_areas(history, areas, area_property, crs)
-            _save(db, name, fit, origin, days, fc.cell_size, crs, str(events), fc.x_min,
-                  fc.y_min, fc.score, area_of, today)
+            _save(db, name, verdict, origin, days, fc.cell_size, crs, str(events), fc.x_min,
+                  fc.y_min, fc.score, area_of, today, lang,
+                  area_outlines(areas, area_property, crs) if areas else [])
 
     _run(body)
+
+
+def _verdict(fit: bool | None, override: str | None, save: bool) -> RunVerdict:
+    """The run's verdict; a run not fit for use is saved only with a reason to override."""
+    if override is not None and not override.strip():
+        raise InputError.at("--override-unfit", "give the reason for the override")
+    if fit is not False:
+        if override is not None:
+            err.print("[yellow]--override-unfit ignored: the run is not one found unfit for "
+                      "use[/yellow]")
+        return RunVerdict(fit)
+    if save and override is None:
+        raise InputError.at("--save", (
+            "the run is NOT FIT FOR USE (no model meets the success criteria), so it is not "
+            "saved and the CM-tafel will not plan its presence; nothing was written. To save "
+            "it anyway give --override-unfit \"REASON\" (stored with the run and shown "
+            "wherever it is used), or use --out without --save to look at the cells only"))
+    if override is not None:
+        err.print(f"[red]OVERRIDE[/red]: saving a run NOT FIT FOR USE; reason: "
+                  f"{escape(override)}", highlight=False)
+    return RunVerdict(fit, override)
 
 
 def _cell_areas(history: EventHistory, areas: Path | None, prop: str,
@@ -255,9 +296,10 @@ def _cell_areas(history: EventHistory, areas: Path | None, prop: str,
     return labels
 
 
-def _save(db: str | None, model: str, fit: bool | None, origin: date, days: int,
+def _save(db: str | None, model: str, verdict: RunVerdict, origin: date, days: int,
           cell_size: float, crs: str, source: str, x_min: np.ndarray, y_min: np.ndarray,
-          score: np.ndarray, area_of: list[str | None], today: date) -> None:
+          score: np.ndarray, area_of: list[str | None], today: date, lang: str = "nl",
+          outlines: list[AreaOutline] | None = None) -> None:
     from sterkte.anticipate.presence import preventive_presence
     from sterkte.errors import SterkteError
     from sterkte.store.anticipation import save_run
@@ -272,23 +314,22 @@ def _save(db: str | None, model: str, fit: bool | None, origin: date, days: int,
                                    [str(area_of[i]) for i in named])
     else:
         plan = preventive_presence(x_min, y_min, score, days, bundled("presence"), today)
-    verdict = term({True: "anticipation.verdict_fit", False: "anticipation.verdict_not_fit",
-                    None: "anticipation.verdict_unchecked"}[fit], "en")
     path = resolve_db_path(db)
     try:
         con = connect(path)
         try:
-            run_id = save_run(con, model=model, fit=fit, verdict=verdict, origin=origin,
-                              days=days, cell_size=cell_size, crs=crs, source=source,
-                              x_min=x_min.tolist(), y_min=y_min.tolist(),
-                              score=score.tolist(), area=area_of, plan=plan)
+            run_id = save_run(con, model=model, fit=verdict.fit, verdict=verdict.text,
+                              origin=origin, days=days, cell_size=cell_size, crs=crs,
+                              source=source, x_min=x_min.tolist(), y_min=y_min.tolist(),
+                              score=score.tolist(), area=area_of, plan=plan,
+                              override=verdict.override, outlines=outlines or [])
         finally:
             con.close()
     except SterkteError as exc:
         raise InputError.at("--db", str(exc)) from None
-    err.print(f"saved as anticipation run {run_id} in {path}: {len(plan.cells)} flagged "
-              f"cells, {plan.hours_per_week:.1f} preventive hours a week over "
-              f"{len(plan.areas)} area(s)", highlight=False)
+    err.print(term("anticipate_cli.saved", lang, run=run_id, path=path, cells=len(plan.cells),
+                   hours=format_number(plan.hours_per_week, lang, 1), areas=len(plan.areas)),
+              highlight=False)
 
 
 @app.command()
@@ -301,12 +342,15 @@ def demo(
     days: Annotated[int, typer.Option("--days", min=120, max=3650,
                                       help="Days of events.")] = 730,
     seed: Annotated[int, typer.Option("--seed", help="Seed.")] = 1,
+    lang: LangOption = "nl",
 ) -> None:
     """SYNTHETIC demo data (not real): events and square basisteam areas for a few teams,
     so that `forecast --areas … --save` can feed the CM-tafel and the dashboard."""
     import json
 
     from sterkte.synth import town as synthetic
+
+    check_lang(lang)
 
     def body() -> None:
         teams = team or ["syn-AM-D1-T01", "syn-AM-D1-T02", "syn-AM-D1-T03"]
@@ -320,17 +364,20 @@ def demo(
             w.writerows(rows)
         ar = out_dir / "synthetic-areas.geojson"
         ar.write_text(json.dumps(synthetic.areas_geojson(teams)), encoding="utf-8")
-        err.print(f"synthetic (not real): {len(rows)} events → {ev}; {len(teams)} team "
-                  f"areas → {ar}", highlight=False)
+        err.print(term("anticipate_cli.demo", lang, n=len(rows), events=ev, teams=len(teams),
+                       areas=ar), highlight=False)
 
     _run(body)
 
 
 def _origins(
-    data: _Data, start: str | None, end: str | None, days: int, step: int
+    data: _Data, start: str | None, end: str | None, days: int, step: int, max_age: int
 ) -> list[date]:
     first_day, last_day = _data_days(data.training)
     last = _parse_date(end, "--end") if end else last_day
+    check_data_age(data.gate.report.file, last_event_before(
+        data.training.time, last + timedelta(days=1)), last, max_age,
+        what="the last day to evaluate (--end)")
     begin = _parse_date(start, "--start") if start else last - timedelta(days=365)
     if begin <= first_day:
         raise InputError.at("--start", f"{begin.isoformat()} leaves no history; the events "
@@ -339,50 +386,6 @@ def _origins(
     if not origins:
         raise InputError.at("--start", "no backtest origin fits between --start and --end")
     return origins
-
-
-def _scores_tables(result: BacktestResult, fitness: list[Fitness]) -> list[Table]:
-    """Two tables, ranking then level; English, as the command's other messages."""
-    w = "en"
-    title = term("backtest.title", w, n=len(result.origins),
-                 first=result.origins[0].isoformat(), last=result.origins[-1].isoformat(),
-                 days=result.horizon_days, cells=result.n_cells, size=f"{result.cell_size:g}")
-    verdicts = {f.model: f for f in fitness}
-    ranking = Table("backtest-ranking", title, [
-        Column("model", term("backtest.model", w), "text"),
-        *(Column(f"pai_{c}", f"PAI {c:.0%}", decimals=2) for c in COVERAGES),
-        Column("pei", "PEI 3%", decimals=3),
-        Column("verdict", term("backtest.verdict", w), "text")], lang=w)
-    level = Table("backtest-level", "", [
-        Column("model", term("backtest.model", w), "text"),
-        *(Column(f"hit_{c}", f"hit {c:.0%}", "percent", 1) for c in COVERAGES),
-        Column("loglik", "log-lik", decimals=4),
-        Column("calibration", "obs/fc", decimals=2)], lang=w,
-        notes=[term("backtest.note", w)])
-    for m in result.models:
-        label = m + (" *" if result.learned[m] else "")
-        ranking.add(m, [label, *(result.mean(m, "pai", c) for c in COVERAGES),
-                        result.mean(m, "pei", 0.03),
-                        term("backtest.fit" if verdicts[m].fit else "backtest.not_fit", w)])
-        level.add(m, [label, *(100 * result.mean(m, "hit_rate", c) for c in COVERAGES),
-                      result.mean(m, "loglik"), result.pooled_calibration_ratio(m)])
-    return [ranking, level]
-
-
-def _write_scores(path: Path, result: BacktestResult) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        head = ["model", "origin", "events", "events_outside", "expected"]
-        head += [f"{k}_{int(c * 100)}pct" for k in ("hit_rate", "pai", "pei") for c in COVERAGES]
-        w.writerow([*head, "loglik"])
-        for m in result.models:
-            for o, s in zip(result.origins, result.scores[m], strict=True):
-                row = [m, o.isoformat(), f"{s.events:g}", f"{s.events_outside:g}",
-                       f"{s.expected:.4f}"]
-                row += [f"{getattr(s, k)[c]:.5f}" for k in ("hit_rate", "pai", "pei")
-                        for c in COVERAGES]
-                w.writerow([*row, f"{s.loglik:.6f}"])
 
 
 StartOpt = Annotated[
@@ -413,54 +416,39 @@ def backtest(
     out_file: Annotated[
         Path | None, typer.Option("--out", help="CSV of every score per model and origin.")
     ] = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Rolling-origin backtest of every model, with the success criteria checked."""
+    check_lang(lang)
 
     def body() -> None:
         today = date.today()
         params, criteria = bundled("models"), bundled("criteria")
-        data = _load(events, crs, source_crs, offence, include_police_initiated)
-        origins = _origins(data, start, end, days, step)
+        data = _load(events, crs, source_crs, offence, include_police_initiated, lang)
+        origins = _origins(data, start, end, days, step,
+                           int(criteria.number("max_data_age_days", today)))
         history = _history(data, cell_size, origins[0], boundary, crs)
         models = build_models(model, params, today)
         result = _backtest(history, models, origins, days)
         fitness = check_criteria(result, criteria, today)
-        for table in _scores_tables(result, fitness):
+        for table in backtest_tables(result, fitness, lang):
             print_table(table, out)
         for f in fitness:
             failed = [c for c in f.criteria if not c.passed]
             for c in failed:
-                out.print(escape(f"  {f.model}: fails '{c.requirement}' "
-                                 f"(measured {c.measured:.3f})"), highlight=False)
+                out.print(escape("  " + term("anticipate_cli.fails", lang, model=f.model,
+                                             requirement=c.requirement,
+                                             measured=format_number(c.measured, lang, 3))),
+                          highlight=False)
         name, fit = choose_model(fitness, result)
-        out.print(f"best model by the success criteria: {name} — "
-                  + ("fit for use" if fit else "NOT FIT FOR USE"), highlight=False)
+        out.print(term("anticipate_cli.best", lang, model=name, verdict=term(
+            "anticipation.fit_for_use_lower" if fit else "backtest.not_fit", lang)),
+                  highlight=False)
         if out_file is not None:
-            _write_scores(out_file, result)
-            err.print(f"scores → {out_file}")
+            write_scores(out_file, result)
+            err.print(term("anticipate_cli.scores", lang, path=out_file), highlight=False)
 
     _run(body)
-
-
-def _read_external(path: Path) -> dict[str, float]:
-    if not path.is_file():
-        raise InputError.at(str(path), "file not found")
-    rates: dict[str, float] = {}
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        fields = reader.fieldnames or []
-        if "area" not in fields or "rate" not in fields:
-            raise InputError.at(str(path), "expected columns 'area' and 'rate'", row=1)
-        for i, row in enumerate(reader, start=2):
-            try:
-                value = float(row["rate"])
-            except (TypeError, ValueError):
-                raise InputError.at(str(path), f"rate {row['rate']!r} is not a number",
-                                    row=i, field="rate") from None
-            if not np.isfinite(value) or value < 0:
-                raise InputError.at(str(path), "expected a rate ≥ 0", row=i, field="rate")
-            rates[row["area"]] = value
-    return rates
 
 
 @app.command()
@@ -487,20 +475,25 @@ def audit(
                      "(e.g. a victimisation survey); needs --areas."),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the feedback simulation.")] = 0,
+    lang: LangOption = "nl",
 ) -> None:
-    """Bias audit as an HTML report: criteria, feedback loop, concentration, model card."""
+    """Bias audit as an HTML report: criteria, feedback loop, concentration, model card.
+    The report itself is in English; --lang is the command's own words."""
     from sterkte.anticipate.audit import build_audit
     from sterkte.anticipate.features import feature_names
     from sterkte.anticipate.grid import cells_in_polygons
     from sterkte.report.anticipate_audit import RunInfo, render_audit
+
+    check_lang(lang)
 
     def body() -> None:
         today = date.today()
         if external is not None and areas is None:
             raise InputError.at("--external", "an external rate needs --areas to place cells")
         params, criteria = bundled("models"), bundled("criteria")
-        data = _load(events, crs, source_crs, offence, include_police_initiated)
-        origins = _origins(data, start, end, days, step)
+        data = _load(events, crs, source_crs, offence, include_police_initiated, lang)
+        origins = _origins(data, start, end, days, step,
+                           int(criteria.number("max_data_age_days", today)))
         history = _history(data, cell_size, origins[0], boundary, crs)
         models = build_models(model, params, today)
         result = _backtest(history, models, origins, days)
@@ -515,9 +508,9 @@ def audit(
                 inside = history.area.position(cells_in_polygons(history.area.grid, a.polygons))
                 labels[inside[inside >= 0]] = a.name
             area_of_cell = [str(v) for v in labels]
-            rates = _read_external(external)
+            rates = read_external_rates(external)
         report = build_audit(history, result, fitness, chosen, feature_names(),
-                             area_of_cell, rates, seed=seed)
+                             area_of_cell, rates, seed=seed, models=models)
         info = RunInfo(
             command=" ".join(["sterkte", "anticipate", *sys.argv[1:]]) if sys.argv else "",
             run_date=today,
@@ -532,7 +525,8 @@ def audit(
         html = render_audit(report, data.gate.report, info)
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_text(html, encoding="utf-8")
-        err.print(f"audit → {out_file} (model {chosen[0]}: "
-                  + ("fit for use" if chosen[1] else "NOT FIT FOR USE") + ")")
+        err.print(term("anticipate_cli.audit", lang, path=out_file, model=chosen[0],
+                       verdict=term("anticipation.fit_for_use_lower" if chosen[1]
+                                    else "backtest.not_fit", lang)), highlight=False)
 
     _run(body)

@@ -3,37 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from sterkte.app.capacity import cm_tafel, load_inputs, parse_monday, planning_weeks, presence
-from sterkte.cli.common import DbOption, console, show, user_errors
-from sterkte.demand.gap import WeekGap, describe
+from sterkte.cli.common import DbOption, LangOption, check_lang, console, show, user_errors
+from sterkte.demand.gap import ShortHours, WeekGap
 from sterkte.demand.model import PlannedBlock
 from sterkte.errors import InputError
+from sterkte.ledger import format_number
 from sterkte.parameters import ParameterSet
-from sterkte.report.labels import term
+from sterkte.report.labels import day_text, term, weekday
 from sterkte.report.table import Column, Table
 from sterkte.sources.incidents import read_incidents
 from sterkte.store.anticipation import AnticipationRun
 from sterkte.store.db import resolve_db_path
 
 
-def _hours(x: float) -> str:
-    return f"{round(x) + 0:,}".replace(",", ".")  # + 0: no "-0"
+def _hours(x: float, lang: str) -> str:
+    return format_number(round(x) + 0, lang)  # + 0: no "-0"
 
 
-# The command prints English (it has no --lang); its numbers are in the Dutch format.
-WORDS = "en"
+def _short(short: Sequence[ShortHours], lang: str) -> list[str]:
+    """'ma 14:00–16:00 (tot 1,5 personen te weinig)': the hours of the week short."""
+    return [f"{weekday(s.first_slot // 24, lang)} {s.first_slot % 24:02d}:00–"
+            f"{(s.last_slot + 1) % 24:02d}:00 ("
+            + term("capacity.cli_short_by", lang, n=format_number(s.peak_short, lang, 1)) + ")"
+            for s in short]
 
 
 def _weeks_table(team: str, district: str, weeks: list[WeekGap], first: dt.date,
-                 share: float) -> Table:
+                 share: float, lang: str) -> Table:
     """Person-hours per ISO week: response demand and supply, the gap, the neighbourhood
     hours and their share if the gap were filled from them."""
-    w = WORDS
+    w = lang
     table = Table(f"capaciteit-{team}", term("capacity.cli_title", w, team=team,
                                              district=district), [
         Column("week", term("capacity.cli_week", w), "text"),
@@ -41,7 +47,7 @@ def _weeks_table(team: str, district: str, weeks: list[WeekGap], first: dt.date,
         Column("supply", term("capacity.cli_supply", w)),
         Column("gap", term("capacity.cli_gap", w)),
         Column("wijk", term("capacity.cli_wijk", w)),
-        Column("wijk_share", term("capacity.cli_wijk_share", w), "percent", 0)], lang="nl")
+        Column("wijk_share", term("capacity.cli_wijk_share", w), "percent", 0)], lang=lang)
     for wk in weeks:
         sh = wk.neighbourhood_share_if_filled(share)
         monday = first + dt.timedelta(weeks=wk.week)
@@ -73,12 +79,14 @@ def capacity_command(
                                "in the store (`sterkte anticipate forecast … --areas … "
                                "--save`) as planned work.")] = False,
     db: DbOption = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Demand vs supply per team and week, for the CM-tafel.
 
     Person-hours per week, the hours of the week that fall short, Erlang C for
     priority-1 calls, and the options from the district (solidarity shifts,
     planning across teams) with their effect."""
+    check_lang(lang)
     first = parse_monday(start) if start is not None else None
     params = ParameterSet.bundled()
     inputs = load_inputs(resolve_db_path(db), first, params=params)
@@ -86,48 +94,65 @@ def capacity_command(
     first, staff_day, known = inputs.first, inputs.staff_day, set(inputs.teams)
     weeks = weeks if weeks is not None else planning_weeks(params, first)
     records = None
-    source = f"synthetic incidents (seed {seed})"
+    source = term("capacity.cli_synthetic_source", lang, seed=seed)
     if incidents is not None:
         imp = read_incidents(incidents, teams=known)
         records = imp.incidents
-        source = f"{incidents} ({len(records)} accepted, {len(imp.rejected)} rejected)"
-    extra = _presence(inputs.run, first, weeks, known) if anticipation else []
+        source = term("capacity.cli_file_source", lang, file=incidents, n=len(records),
+                      rejected=len(imp.rejected))
+    extra = _presence(inputs.run, first, weeks, known, lang) if anticipation else []
     cm = cm_tafel(inputs.staff, inputs.absence, team, first, weeks, params, incidents=records,
                   seed=seed,
                   history_weeks=history_weeks, extra_blocks=extra)
     settings, share, gaps = cm.settings, cm.neighbourhood_share, cm.gaps
-    console.print(f"Capacity from {first} for {weeks} week(s); demand from {source}, "
-                  f"{settings.history_weeks} weeks of history; staff on {staff_day}.",
-                  highlight=False)
+    synthetic = inputs.synthetic(incidents_given=incidents is not None)
+    console.print(term("capacity.cli_header", lang, first=day_text(first, lang), weeks=weeks,
+                       source=source, history=settings.history_weeks,
+                       staff_day=day_text(staff_day, lang)), highlight=False)
     for t, g in gaps.items():
-        show(_weeks_table(t, g.district, g.weeks, first, share))
+        show(_weeks_table(t, g.district, g.weeks, first, share, lang).mark_synthetic(synthetic))
         if anticipation:
-            console.print(f"  preventive presence (anticipation): "
-                          f"{cm.extra_hours.get(t, 0.0):.1f} h in the {weeks} week(s), in the "
-                          "response demand above", highlight=False)
-        console.print(f"  Erlang C: up to {g.erlang_officers_peak:.0f} officers on duty for "
-                      f"priority-1 calls (p = {settings.p_free:g} of a free unit); shift relief "
-                      f"factor {g.relief_factor:.2f}", highlight=False)
+            console.print(term("capacity.cli_presence", lang,
+                               hours=format_number(cm.extra_hours.get(t, 0.0), lang, 1),
+                               weeks=weeks), highlight=False)
+        console.print(term("capacity.cli_erlang", lang, officers=f"{g.erlang_officers_peak:.0f}",
+                           p=format_number(settings.p_free, lang, 2),
+                           relief=format_number(g.relief_factor, lang, 2)), highlight=False)
         if g.short_hours:
-            console.print("  Short (demand above the average on duty): "
-                          + "; ".join(describe(g.short_hours[:6]))
+            console.print(term("capacity.cli_short", lang)
+                          + "; ".join(_short(g.short_hours[:6], lang))
                           + (" …" if len(g.short_hours) > 6 else ""), highlight=False)
         for o in g.options:
-            what = (f"solidarity shifts from {o.source}: {o.shifts} × {o.shift_hours:g} h"
+            what = (term("capacity.cli_solidarity", lang, source=o.source, shifts=o.shifts,
+                         hours=format_number(o.shift_hours, lang, 0 if float(
+                             o.shift_hours).is_integer() else 1))
                     if o.kind == "solidarity"
-                    else f"planning across district {o.source}: {_hours(o.hours)} h")
-            console.print(f"  option week {o.week + 1}: {what} → gap after "
-                          f"{_hours(o.gap_after)} h", highlight=False)
+                    else term("capacity.cli_across", lang, source=o.source,
+                              hours=_hours(o.hours, lang)))
+            console.print(term("capacity.cli_option", lang, week=o.week + 1, what=what,
+                               after=_hours(o.gap_after, lang)), highlight=False)
 
 
 def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
-              known: set[str]) -> list[PlannedBlock]:
+              known: set[str], lang: str) -> list[PlannedBlock]:
     """The saved run's preventive presence as planned blocks per team and week, on the
     capacity days inside the run's forecast period only (a plan says nothing about other
     weeks); no such day at all is a user error saying what to do."""
+    from sterkte.anticipate.criteria import RunVerdict
+
     if run is None:
         raise InputError.at("--anticipation", "no anticipation run in the store: run `sterkte "
                             "anticipate forecast … --areas teams.geojson --save` first")
+    if not RunVerdict(run.fit, run.override).may_plan:
+        raise InputError.at("--anticipation", (
+            f"anticipation run {run.run_id} ({run.model}, saved {run.saved_at}) is NOT FIT FOR "
+            f"USE ({run.verdict}) and was saved without an override, so its presence is not "
+            "planned. Save a run that meets the success criteria, or one with "
+            "`--override-unfit \"REASON\"` if it must be used anyway"))
+    if run.fit is False:
+        console.print(f"[red]OVERRIDE[/red]: anticipation run {run.run_id} is NOT FIT FOR USE; "
+                      f"planned anyway for the reason given when it was saved: {run.override}",
+                      highlight=False)
     pres = presence(run, first, weeks, sorted(known))
     last = pres.period[1] - dt.timedelta(days=1)
     until = first + dt.timedelta(weeks=weeks, days=-1)
@@ -145,11 +170,12 @@ def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
         raise InputError.at("--anticipation", f"run {run.run_id}: areas that are not known "
                             f"teams: {', '.join(pres.unknown_areas)} (save it with --areas "
                             "whose property names basisteams)")
-    console.print(f"Preventive presence from anticipation run {run.run_id} ({run.model}, "
-                  f"{run.origin} … {last}, {run.verdict}): "
-                  f"{run.plan.hours_per_week:.1f} h a week, spread evenly over the days "
-                  "10:00–22:00 as planned work, on "
-                  + (f"all {len(days)} days" if len(days) == 7 * weeks else
-                     f"{len(days)} of the {7 * weeks} days: {days[0]} … {days[-1]}, "
-                     "the run's period") + ".", highlight=False)
+    on = (term("capacity.cli_on_all", lang, n=len(days)) if len(days) == 7 * weeks else
+          term("capacity.cli_on_some", lang, n=len(days), total=7 * weeks,
+               a=day_text(days[0], lang), b=day_text(days[-1], lang)))
+    console.print(term("capacity.cli_run", lang, run=run.run_id, model=run.model,
+                       a=day_text(run.origin, lang), b=day_text(last, lang),
+                       verdict=run.verdict,
+                       hours=format_number(run.plan.hours_per_week, lang, 1), on=on),
+                  highlight=False)
     return pres.blocks

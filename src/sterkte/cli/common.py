@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
@@ -11,8 +11,10 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from sterkte.errors import SterkteError
+from sterkte.report.labels import synthetic_notice, term
 from sterkte.report.table import Table
 
 console = Console()
@@ -20,9 +22,12 @@ err_console = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store file (default: $STERKTE_DB, else ./sterkte.duckdb)."),
+    typer.Option("--db", help="Store: a DuckDB file, or a PostgreSQL URL "
+                 "postgresql://user@host:port/db (default: $STERKTE_DB, else "
+                 "./sterkte.duckdb)."),
 ]
-LangOption = Annotated[str, typer.Option("--lang", help="Report language: nl or en.")]
+LangOption = Annotated[str, typer.Option(
+    "--lang", help="Language of everything printed: nl (default) or en.")]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -33,13 +38,15 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
 
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        lang = "en" if kwargs.get("lang") == "en" else "nl"
         try:
             return func(*args, **kwargs)
         except SterkteError as exc:
-            err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            err_console.print(f"[bold red]{term('cli.error', lang)}:[/] {exc}", highlight=False,
+                              soft_wrap=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
-            err_console.print("interrupted; nothing was written")
+            err_console.print(term("cli.interrupted", lang))
             sys.exit(130)
 
     return wrapper
@@ -78,6 +85,13 @@ class Format(StrEnum):
     html = "html"
 
 
+def say_synthetic(kinds: Sequence[str], lang: str) -> None:
+    """The synthetic notice as a line on stderr, for output that is not a table carrying
+    its own (a table prints the notice above itself; a CSV has it in a column)."""
+    if kinds:
+        err_console.print(Text(synthetic_notice(kinds, lang), style="bold red"))
+
+
 def show(table: Table) -> None:
     """A table on the terminal: split into blocks of columns when wider than it, so no
     number is cut (also in a file or a pipe: ``COLUMNS``, else 80, sets the width)."""
@@ -97,14 +111,16 @@ def emit(tables: list[Table], fmt: Format, out: Path | None = None,
     if fmt is Format.xlsx:
         from sterkte.report.xlsx import write_xlsx
 
-        console.print(f"wrote {write_xlsx(tables, out or Path(f'{tables[0].name}.xlsx'))}")
+        path = write_xlsx(tables, out or Path(f"{tables[0].name}.xlsx"))
+        console.print(term("wrote", tables[0].lang, path=path), highlight=False)
         return
     if fmt is Format.html:
         from sterkte.report.html import PageSection, render_html, write_html
 
         html = render_html(title or tables[0].title, "", [PageSection(t) for t in tables], [],
                            tables[0].lang)
-        console.print(f"wrote {write_html(out or Path(f'{tables[0].name}.html'), html)}")
+        path = write_html(out or Path(f"{tables[0].name}.html"), html)
+        console.print(term("wrote", tables[0].lang, path=path), highlight=False)
         return
     from sterkte.report.csv_out import to_csv
     from sterkte.report.markdown import to_markdown
@@ -114,7 +130,7 @@ def emit(tables: list[Table], fmt: Format, out: Path | None = None,
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}")
+        console.print(term("wrote", tables[0].lang, path=out), highlight=False)
     else:
         sys.stdout.write(text)
 

@@ -23,12 +23,14 @@ from sterkte.app.forecast import (
     store_has_ledger,
     variance,
 )
+from sterkte.app.hr import synthetic_records
 from sterkte.cli.common import (
     DbOption,
     LangOption,
     check_lang,
     console,
     err_console,
+    say_synthetic,
     show,
     user_errors,
 )
@@ -40,7 +42,8 @@ from sterkte.ledger import format_number
 from sterkte.org.units import NATIONAL
 from sterkte.report.charts import prognosis_lines, write_chart
 from sterkte.report.csv_out import to_csv
-from sterkte.report.labels import term, unit_label
+from sterkte.report.labels import synthetic_notice, term, unit_label
+from sterkte.report.police_tables import police_tables
 from sterkte.report.prognosis import (
     balance_table,
     forecast_table,
@@ -74,13 +77,13 @@ def _parse_date(text: str, option: str) -> dt.date:
 
 
 @contextmanager
-def _progress(samples: int, enabled: bool) -> Iterator[object]:
+def _progress(samples: int, enabled: bool, lang: str) -> Iterator[object]:
     if not enabled or samples <= 0:
         yield None
         return
     with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                   TimeElapsedColumn(), console=err_console, transient=True) as bar:
-        task = bar.add_task(f"{samples} samples", total=samples)
+        task = bar.add_task(term("forecast_cli.samples", lang, n=samples), total=samples)
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done)
@@ -88,35 +91,40 @@ def _progress(samples: int, enabled: bool) -> Iterator[object]:
         yield update
 
 
-def _tables(runs: list[ForecastRun], unit: str, lang: str) -> list[Table]:
-    return [forecast_table(run, unit, lang) for run in runs]
+def _tables(runs: list[ForecastRun], unit: str, lang: str,
+            synthetic: tuple[str, ...] = ()) -> list[Table]:
+    return [forecast_table(run, unit, lang).mark_synthetic(synthetic) for run in runs]
 
 
-def _csv(runs: list[ForecastRun], unit: str, lang: str) -> str:
+def _csv(runs: list[ForecastRun], unit: str, lang: str, synthetic: tuple[str, ...] = ()
+         ) -> str:
     """The published layout per period, one CSV for every scenario (a scenario column
     when there are several): the report convention, numbers unrounded."""
-    tables = _tables(runs, unit, lang)
+    tables = _tables(runs, unit, lang, synthetic)
     if len(tables) > 1:
         tables = [stack(tables, Column("scenario", term("scenario", lang), "text"),
                         [r.scenario for r in runs])]
     return to_csv(tables[0])
 
 
-def _print_tables(runs: list[ForecastRun], unit: str, lang: str) -> None:
-    for table in _tables(runs, unit, lang):
+def _print_tables(runs: list[ForecastRun], unit: str, lang: str,
+                  synthetic: tuple[str, ...] = ()) -> None:
+    for table in _tables(runs, unit, lang, synthetic):
         show(table)
-    show(balance_table(runs, lang))
+    show(balance_table(runs, lang).mark_synthetic(synthetic))
 
 
-def _print_required(name: str, ri: RequiredIntake, lang: str) -> None:
-    show(required_intake_table(name, ri, lang))
+def _print_required(name: str, ri: RequiredIntake, lang: str,
+                    synthetic: tuple[str, ...] = ()) -> None:
+    show(required_intake_table(name, ri, lang).mark_synthetic(synthetic))
     for y, cap in ri.capacity.items():
-        console.print(f"{y}: academy capacity {format_number(cap, lang)} fte")
+        console.print(term("forecast_cli.capacity", lang, year=y,
+                           fte=format_number(cap, lang)), highlight=False)
     if ri.feasible:
-        console.print("[green]Feasible within the academy's capacity.[/]")
+        console.print(f"[green]{term('forecast_cli.feasible', lang)}[/]")
     else:
         for p in ri.problems:
-            console.print(f"[bold red]Not feasible:[/] {p}")
+            console.print(f"[bold red]{term('forecast_cli.not_feasible', lang)}[/] {p}")
 
 
 @app.callback(invoke_without_command=True)
@@ -165,6 +173,7 @@ def forecast(
     if from_store and from_hr:
         raise typer.BadParameter("choose one of --from-store and --from-hr")
     store_exists = resolve_db_path(db).exists()
+    auto = not (from_hr or from_store)  # no flag: the start the scenario asks for
     if from_hr:
         source = "hr"
     elif from_store:
@@ -176,36 +185,39 @@ def forecast(
         raise InputError.at("--start-date", f"expected the last day of a month (the forecast "
                             f"starts the month after), found {start_day.isoformat()}")
     sets = scenarios(scenario)
+    synthetic = synthetic_records(db) if source == "hr" else ()
     if req_intake:
         if not target_date:
             raise typer.BadParameter("--required-intake needs --target-date")
         target = _parse_date(target_date, "--target-date")
         for sc, params in sets:
             _print_required(sc.name, intake_needed(source, db, (sc, params), target,
-                                                   start_day), lang)
+                                                   start_day, auto), lang, synthetic)
         return
     runs = []
     for sc, params in sets:
-        state = start_state(source, db, params, start_day)
+        state = start_state(source, db, params, start_day, sc, auto)
         if unit != NATIONAL and unit not in state.units:
             raise InputError.at("--unit", f"unknown unit {unit!r}; expected NP or one of "
                                 f"{', '.join(state.units)}")
-        with _progress(samples, fmt == "table") as progress:
+        with _progress(samples, fmt == "table", lang) as progress:
             runs.append(run_forecast(params, state, years, scenario=sc.name, samples=samples,
                                      seed=seed, scheduler=scheduler,
                                      progress=progress if callable(progress) else None))
     if fmt == "csv":
-        typer.echo(_csv(runs, unit, lang), nl=False)
+        typer.echo(_csv(runs, unit, lang, synthetic), nl=False)
     else:
-        _print_tables(runs, unit, lang)
+        _print_tables(runs, unit, lang, synthetic)
     if chart is not None:
         title = term("chart.os_and_formatie_unit", lang, unit=unit_label(unit, lang))
+        if synthetic:
+            title += " — " + synthetic_notice(synthetic, lang)
         write_chart(prognosis_lines(runs, lang, unit=unit, title=title), chart)
-        err_console.print(f"chart written to {chart}")
+        err_console.print(term("forecast_cli.chart", lang, path=chart), highlight=False)
     if save if save is not None else store_exists:
         ids = save_runs(db, [(run, sc) for run, (sc, _) in zip(runs, sets, strict=True)])
-        err_console.print(f"stored as forecast run(s) {', '.join(map(str, ids))} in "
-                          f"{resolve_db_path(db)}")
+        err_console.print(term("forecast_cli.stored", lang, ids=", ".join(map(str, ids)),
+                               path=resolve_db_path(db)), highlight=False)
 
 
 
@@ -219,10 +231,17 @@ def variance_command(
     unit: Annotated[str | None, typer.Option("--unit", help="Only this unit.")] = None,
     lang: LangOption = "nl",
 ) -> None:
-    """Realisation vs prognosis of a year: the prognosis made from the year's opening
-    stocks, beside the realised ledger, per flow and unit, largest differences first."""
+    """Realisation vs prognosis of a year: nationally beside the police's own prognosis for
+    the year (when the store holds it), and per flow and unit beside sterkte's model run
+    from the year's opening stocks, largest differences first."""
     check_lang(lang)
     result = variance(db, year, scenarios(scenario)[0])
+    if result.police is not None and unit in (None, NATIONAL):
+        for table in police_tables(result.police, result.run, result.realised,
+                                   result.scenario, lang):
+            show(table)
+    elif result.police is None:
+        err_console.print(term("model.no_police", lang, year=year), highlight=False)
     show(variance_rows_table(result.rows, year, result.scenario, lang, unit))
 
 
@@ -237,14 +256,20 @@ def calibrate_command(
                     ] = None,
     out: Annotated[Path, typer.Option("--out", help="Scenario file to write.")] = Path(
         "calibrated.yaml"),
+    lang: LangOption = "nl",
 ) -> None:
     """Estimate outflow and transfer rates from the HR records in the store and write
     them as a scenario (use it with --scenario)."""
+    check_lang(lang)
     y, est = calibration(db, year)
+    synthetic = synthetic_records(db)
     text = scenario_yaml(est, y, str(resolve_db_path(db)))
+    if synthetic:  # the file says so too: a YAML comment heads it
+        text = f"# {synthetic_notice(synthetic, lang)}\n{text}"
     out.write_text(text, encoding="utf-8")
-    console.print(text)
-    err_console.print(f"written to {out}; use it with `sterkte forecast --scenario {out}`")
+    say_synthetic(synthetic, lang)
+    console.print(text, highlight=False, markup=False)
+    err_console.print(term("forecast_cli.calibrated", lang, out=out), highlight=False)
 
 
 __all__ = ["app"]

@@ -6,15 +6,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
-from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from sterkte.app.hr import hr_ledger, hr_rejects, import_hr
+from sterkte.app.hr import hr_ledger, hr_rejects, import_hr, refused_rows, synthetic_records
 from sterkte.cli.common import (
     DbOption,
     LangOption,
@@ -22,6 +23,7 @@ from sterkte.cli.common import (
     console,
     err_console,
     parse_units,
+    say_synthetic,
     show,
     user_errors,
 )
@@ -31,16 +33,22 @@ from sterkte.ledger import (
     Category,
     Ledger,
     PeriodKind,
+    format_number,
     label,
 )
 from sterkte.org import national_police
-from sterkte.report.labels import term
+from sterkte.report.labels import CATALOGUE, term
 from sterkte.report.table import Column, Table
 from sterkte.store.hr import ImportSummary
 from sterkte.store.hr_gate import REASONS
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="HR records: import person-level records and events, see rejects.")
+
+
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", help="The import day, YYYY-MM-DD (default: today); a record dated after it "
+                    "is refused.")]
 
 
 @app.command("import")
@@ -50,45 +58,65 @@ def import_command(
         help="CSV, Parquet or XLSX files of persons, events, sickness spells or volunteer "
              "hours (told apart by their columns; persons are imported first).")],
     db: DbOption = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Import HR files into the store in one transaction; rejected rows go to the rejects
     table. Exit code 2 when any row was rejected."""
-    summary, elapsed = import_hr(db, files)
-    _print_summary(summary, elapsed)
+    check_lang(lang)
+    day = None
+    if as_of is not None:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise typer.BadParameter(f"{as_of!r}: expected a date as YYYY-MM-DD",
+                                     param_hint="--as-of") from None
+    summary, elapsed = import_hr(db, files, day)
+    _print_summary(summary, elapsed, lang)
     if summary.rejected:
         raise typer.Exit(2)
 
 
-# The hr commands print English (they have no --lang); numbers in the Dutch format.
-WORDS = "en"
-
-
-def _print_summary(summary: ImportSummary, elapsed: float) -> None:
-    w = WORDS
-    table = Table("hr-import", term("hr_import.title", w), [
-        Column("file", term("hr_import.file", w), "text"),
-        Column("kind", term("hr_import.kind", w), "text"),
-        *(Column(k, term(f"hr_import.{k}", w))
-          for k in ("rows", "accepted", "unchanged", "rejected"))], lang="nl")
+def _print_summary(summary: ImportSummary, elapsed: float, lang: str) -> None:
+    table = Table("hr-import", term("hr_import.title", lang), [
+        Column("file", term("hr_import.file", lang), "text"),
+        Column("kind", term("hr_import.kind", lang), "text"),
+        *(Column(k, term(f"hr_import.{k}", lang))
+          for k in ("rows", "accepted", "unchanged", "rejected"))], lang=lang)
     for f in summary.files:
         done = not f.already_imported
         table.add(f.file, [f.file, f.kind.value, float(f.rows),
                            float(f.accepted) if done else None,
                            float(f.unchanged) if done else None,
                            float(f.rejected) if done else None])
+    if any(f.synthetic for f in summary.files):
+        table.mark_synthetic(["hr"])
     show(table)
     skipped = [f.file for f in summary.files if f.already_imported]
     if skipped:
-        console.print(f"{len(skipped)} file(s) already imported (same checksum): nothing changed.")
+        console.print(term("hr_import.already", lang, n=len(skipped)))
     if summary.rejected:
-        err_console.print(f"[bold red]{summary.rejected} row(s) rejected[/] "
-                          "(see `sterkte hr rejects`):")
+        err_console.print(Text(term("hr_import.refused", lang, n=summary.rejected),
+                               style="bold red"))
         for reason, n in summary.reasons.most_common():
-            err_console.print(f"  {reason}: {n} — {REASONS.get(reason, '')}")
-        err_console.print("first problems:")
+            err_console.print(f"  {reason}: {n} — {_reason(reason, lang)}", highlight=False)
+        total = sum(summary.problems.values())
+        if total > summary.rejected:
+            listed = ", ".join(f"{r} {n}" for r, n in summary.problems.most_common())
+            err_console.print(term("hr_import.problems", lang, n=total, list=listed),
+                              highlight=False)
+        err_console.print(term("hr_import.first_problems", lang))
         for p in summary.examples:
-            err_console.print(f"  {p}", highlight=False, soft_wrap=True)
-    console.print(f"{summary.accepted} record(s) stored in {elapsed:.1f} s.")
+            err_console.print("  " + term("hr_import.where", lang, file=p.file, row=p.row,
+                                          field=p.field, message=p.message),
+                              highlight=False, soft_wrap=True)
+    console.print(term("hr_import.stored", lang, n=summary.accepted,
+                       seconds=format_number(elapsed, lang, 1)))
+
+
+def _reason(code: str, lang: str) -> str:
+    key = f"hr_reason.{code}"
+    return term(key, lang) if key in CATALOGUE else REASONS.get(code, "")
 
 
 @app.command("rejects")
@@ -98,31 +126,35 @@ def rejects_command(
     file: Annotated[str | None, typer.Option(help="Only rows of this file (as imported).")] = None,
     reason: Annotated[str | None, typer.Option(help="Only this reason code.")] = None,
     limit: Annotated[int, typer.Option(help="Rows to list (0: counts only).")] = 20,
+    lang: LangOption = "nl",
 ) -> None:
-    """Rows refused by earlier imports: counts per reason, then the rows."""
+    """Rows refused by earlier imports: rows per reason (each under its first problem),
+    then the problems."""
+    check_lang(lang)
     rows = hr_rejects(db, file, reason)
     if not rows:
-        console.print("No rejected rows.")
+        console.print(term("hr_rejects.none", lang))
         return
-    counts = Counter(r.reason for r in rows)
+    say_synthetic(synthetic_records(db), lang)
+    counts = refused_rows(rows)
+    console.print(term("hr_rejects.counts", lang, rows=sum(counts.values()), problems=len(rows)))
     for code, n in counts.most_common():
-        console.print(f"{code}: {n} — {REASONS.get(code, '')}")
+        console.print(f"{code}: {n} — {_reason(code, lang)}", highlight=False)
     if limit <= 0:
         return
-    w = WORDS
     table = Table("hr-rejects", "", [
-        Column("import", term("hr_import.import", w), "text"),
-        Column("file", term("hr_import.file", w), "text"),
-        Column("row", term("hr_import.row", w), "text"),
-        Column("column", term("hr_import.column", w), "text"),
-        Column("reason", term("hr_import.reason", w), "text"),
-        Column("message", term("hr_import.message", w), "text")], lang="nl", stub=2)
+        Column("import", term("hr_import.import", lang), "text"),
+        Column("file", term("hr_import.file", lang), "text"),
+        Column("row", term("hr_import.row", lang), "text"),
+        Column("column", term("hr_import.column", lang), "text"),
+        Column("reason", term("hr_import.reason", lang), "text"),
+        Column("message", term("hr_import.message", lang), "text")], lang=lang, stub=2)
     for n, r in enumerate(rows[:limit]):
         table.add(str(n), [str(r.import_id), r.file, "" if r.row is None else str(r.row),
                            r.field or "", r.reason, r.message])
     show(table)
     if len(rows) > limit:
-        console.print(f"… and {len(rows) - limit} more (use --limit).")
+        console.print(term("hr_rejects.more", lang, n=len(rows) - limit))
 
 
 class PeriodOption(StrEnum):
@@ -164,10 +196,11 @@ def ledger_command(
         ledger = ledger.roll_up_flows()
     ledger = _drop_empty(ledger.select(units=units, categories=cats))
     if len(ledger) == 0:
-        console.print("Nothing to show (no complete period, or the filters match nothing).")
+        console.print(term("ledger.nothing", lang))
         return
+    synthetic = synthetic_records(db)
     for cat in ledger.categories():
-        show(_ledger_table(ledger.select(categories=[cat]), cat, lang))
+        show(_ledger_table(ledger.select(categories=[cat]), cat, lang).mark_synthetic(synthetic))
 
 
 def _drop_empty(ledger: Ledger) -> Ledger:
@@ -179,12 +212,13 @@ def _drop_empty(ledger: Ledger) -> Ledger:
 def _ledger_table(ledger: Ledger, cat: Category, lang: str) -> Table:
     """Per period and unit: opening, each flow, closing (fte; volunteers in persons)."""
     flows = sorted(ledger.flow_names(), key=_flow_order)
-    measure = "persons" if cat is Category.VOLUNTEER else "fte"
+    measure = term("persons", lang) if cat is Category.VOLUNTEER else "fte"
     cols = [Column("period", term("period", lang), "text"),
             Column("unit", term("unit", lang), "text")]
     cols += [Column(name, label(name, lang)) for name in (OPENING, *flows, CLOSING)]
-    table = Table(f"ledger-{cat.value}", term("hr_ledger.title", WORDS, category=cat.value,
-                                              measure=measure), cols, lang=lang, stub=2)
+    table = Table(f"ledger-{cat.value}", term("hr_ledger.title", lang, category=cat.value,
+                                              measure=measure), cols, lang=lang,
+                  stub=2)
     tree = national_police()
     for period, unit, c in ledger.cells():
         name = tree[unit].name if unit in tree else unit
@@ -214,18 +248,25 @@ def synth_command(
     scale: Annotated[float, typer.Option(
         help="Size relative to the national police (only 1 is calibrated).", hidden=True)]
         = 1.0,
+    lang: LangOption = "nl",
 ) -> None:
     """Generate a synthetic national police (no real person in it): persons, events
-    2019-2022, sickness spells and volunteer hours, calibrated to the 2021 tables."""
+    2019-2022, sickness spells and volunteer hours, calibrated to the 2021 tables. Every
+    file carries the column `synthetic`, so what is built on it says so."""
     from sterkte.synth.police import generate
 
+    check_lang(lang)
     if not 0 < scale <= 1:
         raise typer.BadParameter("expected a number in (0, 1]", param_hint="--scale")
     started = time.perf_counter()
     s = generate(seed, out, scale=scale)
     elapsed = time.perf_counter() - started
-    console.print(f"Synthetic police (seed {seed}) written to {s.out_dir} in {elapsed:.1f} s:")
-    console.print(f"  {s.persons} persons ({s.employees_end_2021} employees and "
-                  f"{s.volunteers_end_2021} volunteers on 31-12-2021), {s.events} events, "
-                  f"{s.spells} sickness spells, {s.volunteer_months} volunteer months")
-    console.print(f"Import with: sterkte hr import {' '.join(str(f) for f in s.files)}")
+    say_synthetic(["hr"], lang)
+    console.print(term("synth.written", lang, seed=seed, out=s.out_dir,
+                       seconds=format_number(elapsed, lang, 1)), highlight=False)
+    console.print(term("synth.counts", lang, persons=s.persons,
+                       employees=s.employees_end_2021, volunteers=s.volunteers_end_2021,
+                       events=s.events, spells=s.spells, months=s.volunteer_months),
+                  highlight=False)
+    console.print(term("synth.import_with", lang,
+                       files=" ".join(str(f) for f in s.files)), highlight=False)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
+from sterkte.app.hr import synthetic_records
 from sterkte.app.ledger import (
     ReadOptions,
     files_or_bundled,
@@ -30,14 +31,20 @@ from sterkte.cli.common import (
     user_errors,
 )
 from sterkte.errors import InputError, Problem, SterkteError
-from sterkte.ledger import Category, Period
+from sterkte.ledger import Category, Period, format_number
 from sterkte.ledger.layouts import LAYOUTS
-from sterkte.report.labels import term
+from sterkte.report.labels import CATALOGUE, term
 from sterkte.report.published import published_table
 from sterkte.report.table import Column, Table
 from sterkte.sources.numbers import NumberFormat
-from sterkte.sources.prognosis import cross_check
-from sterkte.sources.published import Inconsistency
+from sterkte.sources.prognosis import (
+    REALISED_OPENING,
+    ROW_IDENTITY,
+    TOTAL,
+    YEAR_CHAIN,
+    cross_check,
+)
+from sterkte.sources.published import COLUMN_TOTAL, ROW_FLOWS, ROW_STOCKS, Inconsistency
 from sterkte.store.db import resolve_db_path
 
 
@@ -73,6 +80,18 @@ def _options(category: TableName | None, year: int | None, number_format: Number
     return ReadOptions(cat, year, number_format, sheet, vintage, description)
 
 
+# The checks a table's figures are put to, by the words the readers of tables use.
+CHECKS = {ROW_FLOWS: "row_flows", ROW_STOCKS: "row_stocks", COLUMN_TOTAL: "column_total",
+          ROW_IDENTITY: "row_identity", YEAR_CHAIN: "year_chain",
+          REALISED_OPENING: "realised_opening", TOTAL: "tabel5_total"}
+
+
+def check_label(check: str, lang: str) -> str:
+    """A check's words in ``lang`` ('stromen = saldo'); an unknown one as it is."""
+    key = f"validate.check.{CHECKS.get(check, '')}"
+    return term(key, lang) if key in CATALOGUE else check
+
+
 def _span(years: list[int]) -> str:
     return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
@@ -87,38 +106,45 @@ def import_command(
     sheet: SheetOpt = None,
     vintage: VintageOpt = None,
     description: DescriptionOpt = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Import published capacity tables and prognoses into the store (one transaction for
     all files)."""
+    check_lang(lang)
     paths = files_or_bundled(files)
     with Progress(console=err_console, transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("importing", total=None)
+        task = bar.add_task(term("import.progress", lang), total=None)
         got, results = import_tables(
             db, paths, _options(category, year, number_format, sheet, vintage, description),
             progress=lambda done, total: bar.update(task, completed=done, total=total))
+
+    def kept(n: int) -> str:
+        return term("import.kept", lang, n=n) if n else ""
+
     for table, res in zip(got.published, results, strict=False):
         rec = res.record
-        what = f"{table.layout.name.upper()} {table.period}, {len(table.units)} rows"
         if res.already_present:
-            console.print(f"{table.path.name}: already in the store (import #{rec.import_id} "
-                          f"of {rec.imported_at:%Y-%m-%d %H:%M}); nothing changed")
+            console.print(term("import.already", lang, file=table.path.name, id=rec.import_id,
+                               at=f"{rec.imported_at:%Y-%m-%d %H:%M}"), highlight=False)
         else:
-            n = len(table.inconsistencies)
-            extra = f", {n} inconsistencies kept on record (sterkte validate)" if n else ""
-            console.print(f"{table.path.name}: imported as #{rec.import_id}: {what}{extra}")
+            console.print(term("import.table", lang, file=table.path.name, id=rec.import_id,
+                               table=table.layout.name.upper(), period=table.period,
+                               rows=len(table.units), kept=kept(len(table.inconsistencies))),
+                          highlight=False)
     for pf, res in zip(got.prognoses, results[len(got.published):], strict=True):
         rec = res.record
         if res.already_present:
-            console.print(f"{pf.path.name}: already in the store (import #{rec.import_id} "
-                          f"of {rec.imported_at:%Y-%m-%d %H:%M}); nothing changed")
+            console.print(term("import.already", lang, file=pf.path.name, id=rec.import_id,
+                               at=f"{rec.imported_at:%Y-%m-%d %H:%M}"), highlight=False)
             continue
         years = sorted({y for t in pf.tables for y in t.years})
         n = sum(len(t.inconsistencies) for t in pf.tables)
-        extra = f", {n} inconsistencies kept on record (sterkte validate)" if n else ""
-        console.print(f"{pf.path.name}: imported as #{rec.import_id}: prognosis "
-                      f"{pf.vintage.name}, tabel {', '.join(t.number for t in pf.tables)}, "
-                      f"{_span(years)}{extra}")
-    console.print(f"store: {resolve_db_path(db)}", style="dim")
+        console.print(term("import.prognosis", lang, file=pf.path.name, id=rec.import_id,
+                           vintage=pf.vintage.name,
+                           tables=", ".join(t.number for t in pf.tables), years=_span(years),
+                           kept=kept(n)), highlight=False)
+    console.print(term("import.store", lang, path=resolve_db_path(db)), style="dim",
+                  highlight=False)
 
 
 @user_errors
@@ -152,7 +178,7 @@ def validate_command(
             table = got.published[0]
             incs = table.inconsistencies
             name = f"{table.layout.name}-{table.period}-findings"
-            title = term("validate.title", "en", file=path.name,
+            title = term("validate.title", lang, file=path.name,
                          table=table.layout.name.upper(), period=table.period,
                          rows=len(table.units))
         else:
@@ -161,16 +187,17 @@ def validate_command(
             incs = [i for t in pf.tables for i in t.inconsistencies]
             years = sorted({y for t in pf.tables for y in t.years})
             name = f"prognose-{years[0]}-findings"
-            title = f"{path.name}: prognosis, tabel {', '.join(t.number for t in pf.tables)}, " \
-                    f"{_span(years)}"
+            title = term("validate.prognosis_title", lang, file=path.name,
+                         tables=", ".join(t.number for t in pf.tables), years=_span(years))
         if len(prognoses) > 1 and not got.published:  # tabel 5 = tabel 3 + 4 across files
             incs = incs + [i for i in cross_check([t for f in prognoses for t in f.tables])
                            if i not in incs]
         rounding = sum(1 for i in incs if i.is_rounding)
         if incs:
             show(_findings_table(name, title, incs, lang))
-        console.print(f"{path.name}: {len(incs)} inconsistencies, {rounding} within rounding "
-                      f"(at most 0,5 per rounded cell), {len(incs) - rounding} beyond")
+        console.print(term("validate.summary", lang, file=path.name, n=len(incs),
+                           rounding=rounding, half=format_number(0.5, lang, 1),
+                           beyond=len(incs) - rounding), highlight=False)
         if len(incs) > rounding:
             worst = max(worst, 1)
     if bad:
@@ -181,11 +208,10 @@ def validate_command(
 
 
 def _findings_table(name: str, title: str, incs: list[Inconsistency], lang: str) -> Table:
-    """The inconsistencies of a published or prognosis table. Its words are the command's
-    messages (English, as the summary line below it); its numbers follow ``--lang``."""
+    """The inconsistencies of a published or prognosis table, in ``lang``."""
     whole = all(float(x).is_integer() for i in incs for x in (i.expected, i.found))
     decimals = 0 if whole else 1
-    words = "en"
+    words = lang
     out = Table(name, title, [
         Column("unit", term("validate.unit", words), "text"),
         Column("column", term("validate.column", words), "text"),
@@ -196,7 +222,8 @@ def _findings_table(name: str, title: str, incs: list[Inconsistency], lang: str)
                signed=True),
         Column("kind", term("validate.kind", words), "text")], lang=lang, stub=3)
     for n, i in enumerate(incs):
-        out.add(str(n), [i.unit, i.column, i.check, i.expected, i.found, i.difference,
+        out.add(str(n), [i.unit, i.column, check_label(i.check, lang), i.expected, i.found,
+                         i.difference,
                          term("validate.rounding" if i.is_rounding else "validate.beyond",
                               words)])
     return out
@@ -228,10 +255,13 @@ def table_command(
     except LookupError as exc:
         raise SterkteError(str(exc) + (": run `sterkte import` first" if not from_hr else
                                        ": run `sterkte hr import` first")) from None
+    if from_hr:
+        table.mark_synthetic(synthetic_records(db))
     if fmt is Format.html:
         from sterkte.report.html import PageSection, render_html, write_html
 
         html = render_html(table.title, "", [PageSection(table, layout)], [], lang)
-        console.print(f"wrote {write_html(out or Path(f'{table.name}.html'), html)}")
+        console.print(term("wrote", lang, path=write_html(out or Path(f"{table.name}.html"),
+                                                          html)), highlight=False)
         return
     emit([table], fmt, out)

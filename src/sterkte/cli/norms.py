@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ from typing import Annotated
 import typer
 
 from sterkte.app.commitments import register_decisions
+from sterkte.app.hr import synthetic_records
 from sterkte.app.norms import import_norm_input, norms_status
 from sterkte.app.teams import absence_by_month, volunteers_over_cap
 from sterkte.cli.common import (
@@ -20,10 +22,12 @@ from sterkte.cli.common import (
     check_lang,
     console,
     emit,
+    err_console,
     parse_units,
     user_errors,
 )
 from sterkte.norms.commitments import Status
+from sterkte.report.labels import term
 from sterkte.report.norm_tables import (
     absence_table,
     commitments_table,
@@ -67,8 +71,9 @@ def _date(text: str | None) -> dt.date | None:
                                  param_hint="--date") from None
 
 
-def _emit(table: Table, fmt: Fmt) -> None:
-    emit([table], Format(fmt.value))
+def _emit(table: Table, fmt: Fmt, synthetic: Sequence[str] = ()) -> None:
+    """``table`` in ``fmt``, saying what of it is ``synthetic`` (the store's HR records)."""
+    emit([table.mark_synthetic(synthetic)], Format(fmt.value))
 
 
 @app.callback(invoke_without_command=True)
@@ -86,7 +91,7 @@ def norms_command(
         return
     check_lang(lang)
     statuses = norms_status(db, _date(date), parse_units(unit))
-    _emit(norms_table(statuses, lang), fmt)
+    _emit(norms_table(statuses, lang), fmt, synthetic_records(db))
 
 
 @app.command("import")
@@ -98,10 +103,12 @@ def import_command(
     on: Annotated[str | None, typer.Option(
         "--date", help="population: the date the inhabitants are counted on.")] = None,
     db: DbOption = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Import an input of the norms; it replaces the previous one of that kind."""
+    check_lang(lang)
     n = import_norm_input(db, kind.value, file, _date(on))
-    console.print(f"{file.name}: {n} rows of {kind.value} imported (replacing earlier ones)")
+    console.print(term("norms.imported", lang, file=file.name, n=n, kind=kind.value))
 
 
 @user_errors
@@ -120,7 +127,10 @@ def commitments_command(
     decided = register_decisions(db, register)
     if status:
         decided = [d for d in decided if d.status in set(status)]
-    _emit(commitments_table([d.commitment for d in decided], lang, decisions=decided), fmt)
+    # a status the figures decide rests on the store's HR records: synthetic ones say so
+    by_data = any(d.by_data for d in decided)
+    _emit(commitments_table([d.commitment for d in decided], lang, decisions=decided), fmt,
+          synthetic_records(db) if by_data else ())
 
 
 class By(StrEnum):
@@ -143,7 +153,8 @@ def absence_command(
     """Sickness absence per month (moving average, CBS method), per unit or team."""
     check_lang(lang)
     t = absence_by_month(db, by.value, months, _date(date), parse_units(unit))
-    _emit(absence_table(t.months, t.groups, t.rates, t.long_spells, t.target, t.k, lang), fmt)
+    _emit(absence_table(t.months, t.groups, t.rates, t.long_sick, t.target, t.k, lang), fmt,
+          synthetic_records(db))
 
 
 @app.command("over-cap")
@@ -159,5 +170,6 @@ def over_cap_command(
     id only."""
     check_lang(lang)
     got = volunteers_over_cap(db, year)
-    _emit(over_cap_table(got.over, got.cap, got.year, lang), fmt)
-    console.print(f"{len(got.over)} of {got.volunteers} volunteers over the cap", style="dim")
+    _emit(over_cap_table(got.over, got.cap, got.year, lang), fmt, synthetic_records(db))
+    err_console.print(term("norms.over_cap_count", lang, n=len(got.over), of=got.volunteers),
+                      style="dim")

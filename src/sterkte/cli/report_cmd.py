@@ -6,12 +6,21 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from sterkte.app.annex import DEFAULT_SCENARIO, annex_figures
-from sterkte.cli.common import DbOption, LangOption, check_lang, console, user_errors
+from sterkte.cli.common import (
+    DbOption,
+    LangOption,
+    check_lang,
+    console,
+    err_console,
+    user_errors,
+)
 from sterkte.parameters import load_scenario
 from sterkte.report.annex import build_annex
-from sterkte.report.annex_render import write_annex
+from sterkte.report.annex_render import synthetic_banner, write_annex
+from sterkte.report.labels import term
 
 
 @user_errors
@@ -31,7 +40,12 @@ def report_command(
     check_lang(lang)
     sc = load_scenario(scenario)
     fig = annex_figures(db, year=year, scenario=sc)
-    written = write_annex(fig, build_annex(fig, lang), out, lang)
-    console.print(f"report: {written.html.resolve()}")
-    console.print(f"also: {written.xlsx}, {written.markdown} and {len(written.csv)} CSV files "
-                  f"in {out}", style="dim")
+    sections = build_annex(fig, lang)
+    written = write_annex(fig, sections, out, lang)
+    banner = synthetic_banner(sections, lang)
+    if banner:  # the annex rests partly on synthetic data: the terminal says so too
+        err_console.print(Text(banner, style="bold red"))
+    console.print(term("report_cli.written", lang, path=written.html.resolve()),
+                  highlight=False)
+    console.print(term("report_cli.also", lang, xlsx=written.xlsx, md=written.markdown,
+                       n=len(written.csv), out=out), style="dim", highlight=False)

@@ -11,8 +11,10 @@ from sterkte.forecast.inputs import FORECAST_PARAMETERS, ModelInputs, forecast_p
 from sterkte.forecast.run import ForecastRun, run_forecast
 from sterkte.forecast.start import (
     StartState,
+    scenario_start,
     start_from_ledger,
     start_from_people,
+    start_from_published,
     start_from_stocks,
 )
 from sterkte.records.staff import PersonRecord
@@ -30,8 +32,10 @@ __all__ = [
     "forecast_parameters",
     "resolve",
     "run_forecast",
+    "scenario_start",
     "simulate",
     "start_from_ledger",
     "start_from_people",
+    "start_from_published",
     "start_from_stocks",
 ]

@@ -4,7 +4,7 @@ State (persons): OS and NOS per unit × birth year; aspirants per unit × intake
 cohort. Each cohort carries its own graduation month (intake month + the
 programme length *in force on its intake date*), so a change of programme
 length applies exactly to the cohorts it concerns and every trainee graduates
-once (a one-off wave when 3 → 2 years). Nobody is created or lost: every flow
+once (a one-off wave when a programme shortens abruptly). Nobody is created or lost: every flow
 is moved from one cell to another or in/out of the organisation, and is
 recorded.
 
@@ -24,8 +24,11 @@ over the group's birth years by systematic sampling (whole, unbiased, never
 more than a cell holds); dropout likewise per unit and programme year;
 planned outflow (the state pension age differs by birth year) is binomial per
 cell; graduates are spread over ages systematically; lateral entry is Poisson. So
-nobody leaves twice and no stock goes negative. Several samples are stepped at
-once (leading axis S); the thinning runs compiled (:mod:`sterkte.forecast.thinning`).
+nobody leaves twice and no stock goes negative. Where numba is installed, sampled runs
+go to :mod:`sterkte.forecast.compiled` (the same steps and laws as one compiled kernel
+per block, other draws); the sampled path here is the fallback where it is not
+(several samples stepped at once, leading axis S; thinning in
+:mod:`sterkte.forecast.thinning`).
 Each month's steps and sums cover only the birth years and cohorts that can hold
 anybody then; the others are exact zeros, so this changes no number.
 
@@ -280,6 +283,13 @@ def simulate(inputs: ModelInputs, *, samples: int = 1, rng: np.random.Generator 
     ``period_of_month[t]`` maps month t to a reporting period (default: each month
     its own period); periods must be contiguous runs of months.
     """
+    if rng is not None:  # sampled: one compiled kernel where numba is there
+        from sterkte.forecast.compiled import run_kernel, simulate_compiled
+
+        if run_kernel is not None:
+            pom0 = (np.arange(inputs.months, dtype=np.int64) if period_of_month is None
+                    else np.asarray(period_of_month, dtype=np.int64))
+            return simulate_compiled(inputs, samples, rng, pom0)
     d: _Exact | _Sampled = _Exact() if rng is None else _Sampled(rng)
     n_t, n_u, n_b = inputs.months, inputs.n_units, inputs.n_birth_years
     s_n = samples

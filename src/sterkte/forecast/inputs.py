@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sterkte.errors import InputError
-from sterkte.forecast.start import StartState, month_date
+from sterkte.forecast.start import StartState, graduation_month, month_date
 from sterkte.parameters import ParameterSet
 
 F64 = NDArray[np.float64]
@@ -26,10 +26,11 @@ _BAND = re.compile(r"^(\d+)-(\d+)$")
 # The parameter files the forecast reads (sterkte/data/parameters/forecast/<name>.yaml).
 FORECAST_PARAMETERS: tuple[str, ...] = (
     "academy_capacity", "academy_intake", "age_profile", "aspirant_posts",
-    "balance_tolerance", "dropout", "early_retirement", "formatie", "intake_age",
-    "intake_moments", "intake_unit_share", "lateral_entry", "lateral_entry_age", "nos_stock",
-    "retirement_age", "training_length", "transfer_rates", "unplanned_outflow",
-    "unplanned_outflow_unit_factor", "working_time",
+    "balance_tolerance", "dropout", "early_retirement", "formatie", "formatie_hermans",
+    "formatie_national", "graduation_months", "intake_age", "intake_history",
+    "intake_moments", "intake_unit_share", "lateral_entry", "lateral_entry_age",
+    "nos_stock", "retirement_age", "training_length", "transfer_rates",
+    "unplanned_outflow", "unplanned_outflow_unit_factor", "working_time",
 )
 
 
@@ -198,8 +199,8 @@ def resolve(params: ParameterSet, state: StartState, months: int, *,
         if share > 0:
             starts.add(m)
     cohort_start = np.array(sorted(starts), dtype=np.int64)
-    cohort_grad = np.array([s + round(params["training_length"].number(month_date(int(s))))
-                            for s in cohort_start], dtype=np.int64)
+    cohort_grad = np.array([graduation_month(params, int(s)) for s in cohort_start],
+                           dtype=np.int64)
     pos = {int(s): k for k, s in enumerate(cohort_start)}
     asp0 = np.zeros((n_u, len(cohort_start)), dtype=np.float64)
     for k0, s in enumerate(state.cohort_start):

@@ -52,13 +52,23 @@ def run_block(inputs: ModelInputs, period_of_month: I64, seed: int, block: int, 
 
 
 def concat(parts: list[Trajectory]) -> Trajectory:
+    """The blocks' samples one after the other (one block: itself, no copy)."""
     first = parts[0]
+    if len(parts) == 1:
+        return first
+
+    def join(arrays: list[F64]) -> F64:
+        # along a last sample axis: the compiled engine keeps samples innermost in memory,
+        # so this copies contiguous runs; the result is a view with samples first again
+        return np.moveaxis(np.concatenate([np.moveaxis(a, 0, -1) for a in arrays], axis=-1),
+                           -1, 0)
+
     return Trajectory(units=first.units, start=first.start, months=first.months,
                       period_of_month=first.period_of_month,
-                      flows=np.concatenate([p.flows for p in parts]),
-                      opening=np.concatenate([p.opening for p in parts]),
-                      closing=np.concatenate([p.closing for p in parts]),
-                      monthly=np.concatenate([p.monthly for p in parts]))
+                      flows=join([p.flows for p in parts]),
+                      opening=join([p.opening for p in parts]),
+                      closing=join([p.closing for p in parts]),
+                      monthly=join([p.monthly for p in parts]))
 
 
 def run_ensemble(inputs: ModelInputs, period_of_month: I64, samples: int, seed: int, *,

@@ -22,7 +22,7 @@ from sterkte.errors import InputError
 from sterkte.forecast.engine import CATEGORIES, simulate
 from sterkte.forecast.inputs import resolve
 from sterkte.forecast.result import formatie_by_month, tolerance_by_month
-from sterkte.forecast.start import StartState, month_date
+from sterkte.forecast.start import StartState, graduation_month, month_date
 from sterkte.ledger import Category
 from sterkte.parameters import ParameterSet
 
@@ -63,8 +63,7 @@ def required_intake(params: ParameterSet, state: StartState, target: dt.date
         for m in range(max(year * 12, state.start), year * 12 + 12):
             when = month_date(m)
             share = params["intake_moments"].mapping(when).get(str(m % 12 + 1), 0.0)
-            length = round(params["training_length"].number(when))
-            if share > 0 and m + length <= target_m:
+            if share > 0 and graduation_month(params, m) <= target_m:
                 years.append(year)
                 break
     units = state.units

@@ -76,6 +76,14 @@ class ForecastRun:
         return {p.year: sum(param.mapping(p.end).values()) for p in self.periods
                 if p.kind.value == "year"}
 
+    def operational_formatie_at_year_end(self) -> dict[int, float]:
+        """National operational formatie (aspirant posts included) in force at each year
+        end, fte: ``formatie_national`` plus the motion Hermans (``formatie_hermans``),
+        which the letters keep outside it (Tabel 5 stands beside it)."""
+        national, hermans = self.params["formatie_national"], self.params["formatie_hermans"]
+        return {p.year: national.number(p.end) + hermans.number(p.end) for p in self.periods
+                if p.kind.value == "year"}
+
     def bands(self, category: Category = Category.OS) -> dict[str, F64]:
         """P5/P50/P95 of the closing stock per period, per unit and ``NP``: ``[3, P]``."""
         if self.ensemble is None:

@@ -22,7 +22,8 @@ from numpy.typing import NDArray
 from sterkte.errors import InputError
 from sterkte.ledger import Category, Ledger, Period
 from sterkte.org.units import REPORTING_UNIT_CODES
-from sterkte.parameters import ParameterSet
+from sterkte.parameters import ParameterSet, Scenario
+from sterkte.parameters.scenario import ScenarioStart
 from sterkte.records.staff import PersonRecord
 
 F64 = NDArray[np.float64]
@@ -80,30 +81,60 @@ def _age_shares(params: ParameterSet, when: dt.date, category: str) -> dict[int,
     return shares
 
 
+def graduation_month(params: ParameterSet, intake: int) -> int:
+    """Absolute month in which the cohort taken in at absolute month ``intake`` graduates:
+    the first graduation month (``graduation_months``) on or after intake + the programme
+    length in force on the intake date (``training_length``)."""
+    when = month_date(intake)
+    earliest = intake + round(params["training_length"].number(when))
+    months = params["graduation_months"].mapping(when)
+    for m in range(earliest, earliest + 12):
+        if months.get(str(m % 12 + 1), 0.0) > 0:
+            return m
+    return earliest  # no graduation month set: exactly at intake + length
+
+
+def past_intake(params: ParameterSet, m: int) -> float:
+    """Academy intake (fte) of the stream taken in at absolute month ``m``: the realised
+    ``intake_history`` for the years it covers (a month without a stream there had none),
+    after it ``academy_intake`` × ``intake_moments``, before it the history's first year."""
+    history = {d.year * 12 + d.month - 1: float(v)  # type: ignore[arg-type]
+               for d, v in params["intake_history"].values.items()}
+    years = sorted({k // 12 for k in history})
+    year = m // 12
+    if years and year <= years[-1]:
+        if year < years[0]:
+            return history.get(years[0] * 12 + m % 12, 0.0)
+        return history.get(m, 0.0)
+    share = params["intake_moments"].mapping(month_date(m)).get(str(m % 12 + 1), 0.0)
+    if share <= 0:
+        return 0.0
+    return share * params["academy_intake"].number(dt.date(year, 1, 1))
+
+
 def assumed_cohorts(params: ParameterSet, start: int) -> tuple[I64, F64]:
     """Intake months still in training at ``start`` and their relative weights.
 
-    Assumes the yearly intake was the same in every past year and spread over the
-    intake moments in force then, thinned by the dropout each cohort has had so far.
+    Each past intake stream (:func:`past_intake`) that graduates in month ``start`` or
+    later (:func:`graduation_month`), thinned by the dropout it has had so far (monthly
+    hazard of its programme year), in proportion to the others.
     """
     starts: list[int] = []
     weights: list[float] = []
     dropout = params["dropout"]
     for m in range(start - 72, start):
-        when = month_date(m)
-        share = params["intake_moments"].mapping(when).get(str(m % 12 + 1), 0.0)
-        if share <= 0:
-            continue
-        length = round(params["training_length"].number(when))
-        if m + length < start:
+        if graduation_month(params, m) < start:
             continue  # graduated before the start
-        rates = dropout.mapping(when)
+        size = past_intake(params, m)
+        if size <= 0:
+            continue
+        rates = dropout.mapping(month_date(m))
         surv = 1.0
         for month in range(m, start):
             year = str(min((month - m) // 12 + 1, max(int(k) for k in rates)))
             surv *= (1.0 - rates.get(year, 0.0)) ** (1.0 / 12.0)
         starts.append(m)
-        weights.append(share * surv)
+        weights.append(size * surv)
     w = np.array(weights, dtype=np.float64)
     return np.array(starts, dtype=np.int64), w / w.sum() if w.sum() > 0 else w
 
@@ -199,3 +230,38 @@ def start_from_people(records: Iterable[PersonRecord], params: ParameterSet, sta
     return StartState(start=start, units=units, birth_year0=birth_year0, people=people,
                       cohort_start=cohort_start, asp=asp, fte_per_person=per_person,
                       origin=origin)
+
+
+DEFAULT_START = ScenarioStart()  # the published closing stocks of the latest year
+
+
+def scenario_start(scenario: Scenario | None) -> ScenarioStart:
+    """The start a scenario asks for (its ``start:``), else :data:`DEFAULT_START`.
+
+    Callers (CLI, dashboard, annex) start the forecast of a scenario here, so that they
+    give the same figures for the same scenario: ``hjb2022`` starts from the published
+    opening stocks of 2021, as the police's prognosis table does."""
+    if scenario is not None and scenario.start is not None:
+        return scenario.start
+    return DEFAULT_START
+
+
+def start_from_published(ledger: Ledger, params: ParameterSet, start: ScenarioStart
+                         ) -> StartState:
+    """The start state of ``start`` (``stocks: published``) from a ledger of published
+    yearly tables: the opening or closing stocks of ``start.year`` (default: the latest
+    year in the ledger)."""
+    years = sorted((p for p in ledger.periods() if p.kind.value == "year"),
+                   key=lambda p: p.year)
+    if start.year is None:
+        if not years:
+            raise InputError.at("ledger", "no yearly published tables to start from")
+        period = years[-1]
+    else:
+        period = Period.of_year(start.year)
+        if period not in years:
+            have = ", ".join(str(p.year) for p in years) or "none"
+            raise InputError.at("scenario start", f"expected published tables of "
+                                f"{start.year} (the scenario starts from their {start.at} "
+                                f"stocks); have {have}", field="start.year")
+    return start_from_ledger(ledger, params, period=period, stock=start.at)

@@ -59,12 +59,17 @@ class Commitment:
     related: tuple[str, ...] = ()  # ids of related commitments
     sources: tuple[str, ...] = field(default_factory=tuple)
     text_nl: str = ""  # the commitment summarised in Dutch, in sterkte's own words
+    due_nl: str = ""  # the due moment in Dutch, when ``due`` is words ('elk half jaar')
     decided_by: tuple[str, ...] = ()  # 'norm:NAME', 'earmark:PROGRAMME', 'target:NAME'
     status_by: str = ""  # who recorded ``status``
     status_on: dt.date | None = None  # and when
 
-    def summary(self, lang: str) -> str:
-        return self.text_nl if lang != "en" and self.text_nl else self.text
+    def text_in(self, lang: str) -> str:
+        """The text in ``lang``: Dutch when the register has it, else the text as given."""
+        return self.text_nl if lang == "nl" and self.text_nl else self.text
+
+    def due_in(self, lang: str) -> str:
+        return self.due_nl if lang == "nl" and self.due_nl else self.due
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -54,6 +54,8 @@ class NormInputs:
     inhabitants: dict[str, int]
     inhabitants_source: str
     wijkagent_fte: dict[str, float] | None
+    inhabitants_source_nl: str = ""  # the same in Dutch
+    wijkagent_source: str = ""  # where a national figure given under NP comes from
     wijkagent_history: dict[str, list[tuple[dt.date, float]]] = field(default_factory=dict)
     volunteers: dict[str, float] | None = None
     os_fte: dict[str, float] | None = None
@@ -66,6 +68,12 @@ class NormInputs:
     academy_realised: dict[str, dict[str, float]] = field(default_factory=dict)
     academy_prognosis: dict[str, dict[str, float]] = field(default_factory=dict)
     academy_months_elapsed: int = 0
+    # per scope, the prognosis each academy comparison is against (nl, en); default: model
+    academy_basis: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # which figures came from the HR records: every norm's that uses them, when there are
+    # records; of the academy's flows ('intake', 'graduated') only those read from them
+    records_used: bool = False
+    academy_from_records: set[str] = field(default_factory=set)
 
 
 def _ref(params: ParameterSet, name: str, on: dt.date) -> str:
@@ -87,7 +95,8 @@ def absence_statuses(series: AbsenceSeries, on: dt.date, rule: AbsenceRule, refe
         if not valid:
             out.append(NormStatus(ABSENCE, *names, scope, on, None, target, "%",
                                   Met.UNKNOWN, reference,
-                                  note=f"fewer than {window} months of history"))
+                                  note=f"fewer than {window} months of history",
+                                  note_nl=f"minder dan {window} maanden historie"))
             continue
         last = valid[-1]
         value = float(values[last])
@@ -98,9 +107,11 @@ def absence_statuses(series: AbsenceSeries, on: dt.date, rule: AbsenceRule, refe
         out.append(NormStatus(
             ABSENCE, *names, scope, on, value, target, "%",
             judge(value, target, higher_is_better=False), reference,
+            # "verzuim tot 2 jaar": who is sick past the two-year point is reported apart
             detail={"month": series.months[last],
-                    "long_spells_excluded": float(series.long_spells.get(scope, 0)),
-                    "long_spell_days": series.long_spell_days.get(scope, 0.0)},
+                    "long_sick_persons": float(series.long_sick.get(scope, 0)),
+                    "beyond_two_years_days": float(
+                        series.beyond_days[i, max(0, last - window + 1):last + 1].sum())},
             trend=trend,
             projected=project_linear(points, target, higher_is_better=False,
                                      horizon=dt.date(on.year + rule.projection_years, 12, 31))))
@@ -113,7 +124,9 @@ def evaluate(inputs: NormInputs, params: ParameterSet) -> list[NormStatus]:
     out: list[NormStatus] = []
 
     if inputs.wijkagent_fte is not None:
-        regional = {u: n for u, n in inputs.inhabitants.items() if u in REGIONAL_UNIT_CODES}
+        per_unit = any(u in REGIONAL_UNIT_CODES for u in inputs.wijkagent_fte)
+        regional = {u: n for u, n in inputs.inhabitants.items()
+                    if (per_unit and u in REGIONAL_UNIT_CODES) or u == NATIONAL}
         statuses = wijkagent_norm(regional, inputs.wijkagent_fte, on,
                                   params["wijkagent_inhabitants"].number(on),
                                   _ref(params, "wijkagent_inhabitants", on))
@@ -122,14 +135,21 @@ def evaluate(inputs: NormInputs, params: ParameterSet) -> list[NormStatus]:
             trend = tuple(TrendPoint(d.isoformat(), v) for d, v in hist)
             projected = (project_linear([*hist, (on, s.value or 0.0)], s.target or 0.0)
                          if s.target is not None else None)
+            note = f"inhabitants: {inputs.inhabitants_source}"
+            note_nl = f"inwoners: {inputs.inhabitants_source_nl or inputs.inhabitants_source}"
+            if s.scope == NATIONAL and inputs.wijkagent_source:
+                note += f"; community officers: {inputs.wijkagent_source}"
+                note_nl += f"; wijkagenten: {inputs.wijkagent_source}"
             out.append(NormStatus(**{**s.__dict__, "trend": trend, "projected": projected,
-                                     "note": f"inhabitants: {inputs.inhabitants_source}"}))
+                                     "note": note, "note_nl": note_nl}))
     else:
         out.append(NormStatus("wijkagent",
                               *wijkagent_labels(params["wijkagent_inhabitants"].number(on)),
                               NATIONAL, on, None, None, "fte", Met.UNKNOWN,
                               _ref(params, "wijkagent_inhabitants", on),
-                              note="no HR records: import them or run `sterkte synth`"))
+                              note="no HR records: import them or run `sterkte synth`",
+                              note_nl="geen HR-gegevens: lees ze in (sterkte hr import) of "
+                                      "maak ze (sterkte synth)"))
 
     # the parameter is a fraction (the roster and the CM-tafel read it so); the norm, percent
     out += neighbourhood_norm(inputs.neighbourhood, on,
@@ -159,7 +179,8 @@ def evaluate(inputs: NormInputs, params: ParameterSet) -> list[NormStatus]:
             shares = inputs.academy_prognosis.get(f"{flow}_moments", {"1": 1.0})
             out += academy_norm(flow, realised, prognosis, inputs.academy_months_elapsed,
                                 shares, on, _ref(params, "academy_tolerance", on),
-                                params["academy_tolerance"].number(on))
+                                params["academy_tolerance"].number(on),
+                                inputs.academy_basis)
 
     for name in params:
         if name.startswith("target_"):
@@ -169,4 +190,13 @@ def evaluate(inputs: NormInputs, params: ParameterSet) -> list[NormStatus]:
             year = max((y for y in realised_t if str(y) in targets), default=on.year)
             out.append(target_norm(target, targets, realised_t, year, on,
                                    _ref(params, name, on)))
-    return out
+    return [replace(s, from_records=_from_records(s.norm, inputs)) for s in out]
+
+
+def _from_records(norm: str, inputs: NormInputs) -> bool:
+    """Whether the figures of ``norm`` came (partly) from the HR records."""
+    if norm.startswith("target:"):
+        return False
+    if norm.startswith("academy_"):
+        return norm.removeprefix("academy_") in inputs.academy_from_records
+    return inputs.records_used

@@ -31,7 +31,9 @@ def neighbourhood_norm(hours: Mapping[str, tuple[float, float]], on: dt.date,
     if not hours:
         return [NormStatus(NORM, *names, "NP", on, None, target_percent, "%", Met.UNKNOWN,
                            reference, note="no time registrations imported "
-                                           "(sterkte norms import time FILE)")]
+                                           "(sterkte norms import time FILE)",
+                           note_nl="geen tijdregistratie ingelezen (sterkte norms import "
+                                   "time BESTAND)")]
     out = []
     for scope, (wijk, total) in sorted(hours.items()):
         share = 100.0 * wijk / total if total > 0 else None

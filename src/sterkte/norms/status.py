@@ -50,10 +50,18 @@ class NormStatus:
     detail: dict[str, float | str | None] = field(default_factory=dict)
     trend: tuple[TrendPoint, ...] = ()
     projected: str | None = None  # ISO date the projection meets the norm, or a reason
-    note: str = ""
+    note: str = ""  # in English
+    note_nl: str = ""  # the note in Dutch (the norm's engine writes both, as its labels)
+    # its figures come (partly) from the HR records, so they are synthetic when the records
+    # are the synthetic police's; published figures and parameters alone: False
+    from_records: bool = False
 
     def label(self, lang: str = "nl") -> str:
         return self.label_en if lang == "en" else self.label_nl
+
+    def note_text(self, lang: str = "nl") -> str:
+        """The note in ``lang`` (the English one when no Dutch was written)."""
+        return self.note_nl if lang != "en" and self.note_nl else self.note
 
 
 def figure(value: float, lang: str) -> str:

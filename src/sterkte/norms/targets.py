@@ -22,8 +22,11 @@ def target_norm(name: str, targets: Mapping[str, float], realised: Mapping[int, 
     value = realised.get(year)
     trend = tuple(TrendPoint(str(y), v) for y, v in sorted(realised.items()) if y <= year)
     met = judge(value, target) if target is not None else Met.UNKNOWN
-    note = "" if target is not None else f"no target set for {year}"
+    note, note_nl = ("", "") if target is not None else (f"no target set for {year}",
+                                                          f"geen doel vastgesteld voor {year}")
     if target is not None and value is None:
-        note = f"no realisation imported for {year}"
+        note, note_nl = (f"no realisation imported for {year}",
+                         f"geen realisatie ingelezen over {year}")
     return NormStatus(f"target:{name}", nl, en, "NP", on, value, target, "count", met,
-                      reference, detail={"year": float(year)}, trend=trend, note=note)
+                      reference, detail={"year": float(year)}, trend=trend, note=note,
+                      note_nl=note_nl)

@@ -48,7 +48,9 @@ def volunteer_norm(
         if not os:
             out.append(NormStatus(NORM, *names, scope, on, None, target_percent, "%",
                                   Met.UNKNOWN, reference,
-                                  note="no operational strength to relate volunteers to"))
+                                  note="no operational strength to relate volunteers to",
+                                  note_nl="geen operationele sterkte om vrijwilligers op te "
+                                          "betrekken"))
             continue
         share = 100.0 * vol / os
         required = target_percent / 100.0 * os
@@ -79,7 +81,8 @@ def hours_cap(hours_by_person: Mapping[str, float], cap: float, year: int, on: d
     cap_names = cap_labels(cap)
     if not hours_by_person:
         status = NormStatus(CAP_NORM, *cap_names, "NP", on, None, cap, "hours",
-                            Met.UNKNOWN, reference, note=f"no volunteer hours for {year}")
+                            Met.UNKNOWN, reference, note=f"no volunteer hours for {year}",
+                            note_nl=f"geen vrijwilligersuren over {year}")
     else:
         status = NormStatus(CAP_NORM, *cap_names, "NP", on, float(len(over)), 0.0, "persons",
                             Met.MET if not over else Met.NOT_MET, reference,

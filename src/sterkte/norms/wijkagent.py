@@ -32,7 +32,8 @@ def wijkagent_norm(
 
     ``inhabitants``: persons per regional-unit code; ``wijkagent_fte``: fte of
     community officers per unit (units absent count as 0 fte). A national figure
-    may be given under ``NP`` in either mapping; otherwise it is the sum.
+    may be given under ``NP`` in either mapping; otherwise it is the sum. With only
+    national figures (no unit in ``inhabitants``), only the national status.
     """
     out = []
     nl, en = labels(inhabitants_per_officer)

@@ -6,6 +6,12 @@ A scenario file::
     description: BPO of 18 months for intakes from 2025 on
     description_nl: BPO van 18 maanden voor instroom vanaf 2025   # optional
     reference: (optional) the decision or letter it models
+    start:                        # optional: where the forecast starts (default: the
+      stocks: published           #   closing stocks of the latest published year)
+      at: opening                 # opening | closing of …
+      year: 2021                  # … this published year (default: the latest)
+    # or, from HR records:  start: {stocks: hr, date: 2021-12-31}  (the day whose end
+    # is the start; default the last complete month)
     overrides:
       training_length:
         2025-01-01: 18            # dated values merged into the parameter's own
@@ -27,7 +33,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -43,6 +49,28 @@ from sterkte.parameters.model import (
 from sterkte.parameters.tree import ParameterSet
 
 
+class ScenarioStart(BaseModel):
+    """Where a scenario's forecast starts: which stocks, on which date.
+
+    ``stocks: published`` — the published tables (store, else the bundled ones): the
+    ``opening`` (31-12 of the year before) or ``closing`` stocks of ``year`` (default: the
+    latest year). ``stocks: hr`` — the HR records on the end of ``date`` (the last day
+    of a month; default: the last complete month).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    stocks: Literal["published", "hr"] = "published"
+    at: Literal["opening", "closing"] = "closing"
+    year: int | None = None
+    date: dt.date | None = None
+
+    def describe(self) -> str:
+        if self.stocks == "hr":
+            return f"HR records on {self.date.isoformat() if self.date else 'the last month'}"
+        return f"published {self.at} stocks of {self.year if self.year else 'the latest year'}"
+
+
 class ScenarioFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -50,6 +78,7 @@ class ScenarioFile(BaseModel):
     description: str = ""
     description_nl: str = ""
     reference: str = ""
+    start: ScenarioStart | None = None
     overrides: dict[str, dict[dt.date, Value]] = {}
 
 
@@ -61,6 +90,7 @@ class Scenario:
     reference: str = ""
     overrides: dict[str, dict[dt.date, Value]] = field(default_factory=dict)
     description_nl: str = ""
+    start: ScenarioStart | None = None  # None: the caller's default start
 
     def describe(self, lang: str) -> str:
         """The description in ``lang`` (``nl``: the Dutch one when the file has it)."""
@@ -96,6 +126,8 @@ class Scenario:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "description": self.description,
                 "description_nl": self.description_nl, "reference": self.reference,
+                **({"start": self.start.model_dump(mode="json", exclude_none=True)}
+                   if self.start is not None else {}),
                 "overrides": {p: {d.isoformat(): v for d, v in dv.items()}
                               for p, dv in self.overrides.items()}}
 
@@ -171,4 +203,4 @@ def load_scenario(name_or_path: str, *, text: str | None = None) -> Scenario:
     stem = Path(source).name.removesuffix(".yaml").removesuffix(".yml")
     return Scenario(name=spec.name or stem, source=source, description=spec.description,
                     reference=spec.reference, overrides=dict(spec.overrides),
-                    description_nl=spec.description_nl)
+                    description_nl=spec.description_nl, start=spec.start)

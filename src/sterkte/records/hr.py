@@ -230,6 +230,16 @@ SPECIAL_CATEGORY = ("special-category personal data (such as cultural background
                     "stored per person; cultural background enters only as counts per unit "
                     "or team from a statistical source (sterkte diversity import)")
 
+# The marker of synthetic records: `sterkte synth` writes this column (value ``true``)
+# into each of its files. It is no field of the records: the gate accepts it in any kind
+# of file and records the file as synthetic (``hr_imports.synthetic``), so every report
+# built on those records can say so. A column travels with the data where a header
+# comment or a sidecar file would be lost (see docs/hr.md, "Synthetic records").
+SYNTHETIC_MARKER = "synthetic"
+# Person ids the synthetic police gives (``syn000123``): a second sign, for records
+# imported before the marker existed.
+SYNTHETIC_ID_PREFIX = "syn"
+
 # Columns refused at the gate, with the reason given to the user. Any column not
 # in the schema is refused too; these get a message that says why.
 REFUSED_COLUMNS: dict[str, str] = {

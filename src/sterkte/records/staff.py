@@ -63,10 +63,10 @@ class TeamRow:
 class AbsenceRows:
     """Employment and sickness of professionals as day pieces ``[start, end)``, per group
     (unit or team): ``available`` (start, end, fte, group index); ``sick`` (start, end,
-    fte × percentage / 100, group index) with, per sick piece, ``spells`` (spell id, days
-    of the whole spell); ``groups`` the group names."""
+    fte × percentage / 100, group index) with, per sick piece, ``spells`` (spell id, first
+    day of the whole spell); ``groups`` the group names."""
 
     available: list[tuple[dt.date, dt.date, float, int]]
     sick: list[tuple[dt.date, dt.date, float, int]]
-    spells: list[tuple[int, int]]
+    spells: list[tuple[int, dt.date]]
     groups: list[str]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from sterkte.app.annex import Figures
+from sterkte.forecast import scenario_start
 from sterkte.ledger import CLOSING, OPENING, Category, format_number
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.norms.status import NormStatus
@@ -34,6 +35,7 @@ from sterkte.report.monitor_tables import (
     volunteer_type_tables,
 )
 from sterkte.report.norm_tables import commitments_table, norms_overview_table, status_table
+from sterkte.report.police_tables import academy_police_table, police_prognosis_tables
 from sterkte.report.table import Table
 from sterkte.report.table_charts import table_bars
 
@@ -63,8 +65,10 @@ NORM_SECTIONS = (
     ("volunteers", "vrijwilligers", "annex.volunteers",
      (("volunteers", "volunteers_persons"), ("os_fte", "os_fte"))),
     ("wijkagent", "wijkagenten", "annex.wijkagent", (("inhabitants", "inhabitants"),)),
-    ("absence", "verzuim", "annex.absence", ()),
+    ("absence", "verzuim", "annex.absence", (("long_sick_persons", "absence.long_sick"),)),
 )
+# Detail columns that count people: 1 to k−1 of them is a figure about a small group.
+PERSON_COUNTS = ("long_sick_persons",)
 
 
 def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
@@ -91,30 +95,34 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
         out.append(AnnexSection("hr", term("annex.hr", lang, year=y), hr_tables, [],
                                 intro=term("annex.hr_intro", lang)))
 
-    prog = prognosis_tables(fig, lang)
+    prog = [*police_prognosis_tables(fig, lang), *prognosis_tables(fig, lang)]
     members = formatie_units(fig)
     realised = sum(fig.realised.closing(fig.period, u, Category.OS) for u in members)
     out.append(AnnexSection(
         "prognose", term("annex.prognosis", lang, year=y, last=fig.run.periods[-1].year), prog,
         [prognosis_lines([fig.run], lang, realised=realised, year=y)],
-        intro=f"Scenario {fig.scenario.name}: {fig.scenario.describe(lang)}"))
+        intro=term("annex.scenario_intro", lang, name=fig.scenario.name,
+                   description=fig.scenario.describe(lang)) + start_note(fig, lang)))
 
     ft = formatie_table(fig, lang)
     out.append(AnnexSection(
         "formatie-bezetting", term("annex.formatie", lang), [ft],
-        [table_bars(ft, ["formatie", "realised", "prognosis"],
-                    term("annex.formatie_chart", lang))]))
+        [table_bars(ft, ["realised", "prognosis"], term("annex.formatie_chart", lang),
+                    references=["formatie"])]))
 
     at = academy_table(fig, lang)
+    police_academy = academy_police_table(fig, lang)
     out.append(AnnexSection(
-        "politieonderwijs", term("annex.academy", lang), [at],
+        "politieonderwijs", term("annex.academy", lang),
+        [*([police_academy] if police_academy is not None else []), at],
         [table_bars(at, ["intake_realised", "intake_prognosis", "graduated_in_realised",
                          "graduated_in_prognosis"], term("annex.academy_chart", lang))]))
 
     for norm, sid, title_term, extra in NORM_SECTIONS:
         title = term(title_term, lang)
-        st = status_table(_norm(fig, norm), lang, sid, title, extra)
-        charts = [table_bars(st, ["value", "target"], title)] if st.rows else []
+        st = status_table(_norm(fig, norm), lang, sid, title, extra, small=PERSON_COUNTS,
+                          k=fig.team_k)
+        charts = [table_bars(st, ["value"], title, references=["target"])] if st.rows else []
         tables = [st]
         flows = volunteer_table(fig, lang) if norm == "volunteers" else None
         if flows is not None:
@@ -122,7 +130,9 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
         if norm == "volunteers" and fig.volunteer_types:
             tables[1:1] = volunteer_type_tables(
                 fig.volunteer_types, y, *fig.volunteer_target, lang, _volunteer_flows(fig))
-        out.append(AnnexSection(sid, title, tables, charts))
+        intro = (term("annex.absence_intro", lang, long=term("absence.long_sick", lang))
+                 if norm == "absence" else "")
+        out.append(AnnexSection(sid, title, tables, charts, intro=intro))
 
     if fig.earmarks is not None:
         et = earmark_table(fig.earmarks.statuses, fig.earmarks.on, lang)
@@ -139,6 +149,7 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
     out.append(AnnexSection("toezeggingen", term("commitments.title", lang), [
         commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang),
                           decisions=fig.decisions)]))
+    _mark_synthetic(fig, out)
     return out
 
 
@@ -156,8 +167,36 @@ def _volunteer_flows(fig: Figures) -> dict[str, float] | None:
     return out
 
 
+def start_note(fig: Figures, lang: str) -> str:
+    """When the scenario itself starts elsewhere than the reported year's opening stocks:
+    the annex (and the dashboard) start there on purpose, and say so."""
+    spec = scenario_start(fig.scenario)
+    if spec.stocks == "published" and spec.at == "opening" and spec.year == fig.year:
+        return ""
+    return " " + term("annex.start_differs", lang, scenario=fig.scenario.name, year=fig.year)
+# Sections whose figures rest on the HR records (the norms are judged on them, the
+# volunteers, the HR comparison, the diversity monitor and the bezetting against earmarks
+# are read from them): synthetic when the records are.
+HR_SECTIONS = ("hr", "vrijwilligers", "wijkagenten", "verzuim", "normen", "diversiteit",
+               "geoormerkte-capaciteit")
+
+
+def _mark_synthetic(fig: Figures, sections: list[AnnexSection]) -> None:
+    # the register's statuses rest on the HR records where the figures decide them
+    by_data = any(d.by_data for d in fig.decisions)
+    for s in sections:
+        if (s.id in HR_SECTIONS or (s.id == "toezeggingen" and by_data)) and fig.synthetic:
+            for t in s.tables:
+                t.mark_synthetic(fig.synthetic)
+
+
+def synthetic_sections(sections: list[AnnexSection]) -> list[AnnexSection]:
+    """The sections with a table whose figures are synthetic."""
+    return [s for s in sections if any(t.synthetic for t in s.tables)]
+
+
 def all_tables(sections: list[AnnexSection]) -> list[Table]:
     return [t for s in sections for t in s.tables]
 
 
-__all__ = ["AnnexSection", "all_tables", "build_annex"]
+__all__ = ["HR_SECTIONS", "AnnexSection", "all_tables", "build_annex", "synthetic_sections"]

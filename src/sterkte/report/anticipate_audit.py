@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from sterkte.anticipate.audit import Audit
 from sterkte.anticipate.criteria import COVERAGE
-from sterkte.anticipate.feedback import RUNAWAY_THRESHOLD
+from sterkte.anticipate.feedback import RUNAWAY_THRESHOLD, FeedbackRun
 from sterkte.anticipate.metrics import COVERAGES
 from sterkte.anticipate.parameters import ParameterSet
 from sterkte.sources.crime_events import FIELD_ALIASES, GateReport
@@ -29,6 +29,11 @@ _LABELS = {
     "citizen_only": "corrected: citizen reports only (the gate's default)",
     "reweighted": "corrected: patrol findings reweighted, 10 % exploration",
 }
+
+
+def _label(run: FeedbackRun) -> str:
+    policy = " — patrols follow the self-exciting model" if run.policy != "count" else ""
+    return _LABELS[run.recording] + policy
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ def render_audit(audit: Audit, gate: GateReport, info: RunInfo) -> str:
     fb_fig = go.Figure()
     for run in audit.feedback_real:
         fb_fig.add_trace(go.Scatter(y=run.misallocated, mode="lines",
-                                    name=_LABELS[run.recording]))
+                                    name=_label(run)))
     fb_fig.update_layout(title="Feedback loop on the study area's blocks: misallocated "
                          "attention per step", yaxis_title="share missed",
                          xaxis_title="step (14 days)",
@@ -159,7 +164,7 @@ def render_audit(audit: Audit, gate: GateReport, info: RunInfo) -> str:
         for f in audit.fitness
     ]
     feedback_rows = [
-        {"label": _LABELS[r.recording], "first": f"{r.first_misallocated:.0%}",
+        {"label": _label(r), "first": f"{r.first_misallocated:.0%}",
          "misallocated": f"{r.final_misallocated:.0%}", "runaway": r.runaway,
          "gap": f"{r.record_gap(int(audit.feedback_settings['patrolled'])):.2f}"}
         for r in audit.feedback_real

@@ -38,10 +38,10 @@ def published_tables(fig: Figures, name: str, lang: str) -> list[Table]:
                                  for d in diffs], lang)
     y = fig.year
     variance = Table(f"{name}-{y}-prognose",
-                     term("annex.flows_beside_prognosis", lang, title=layout.title(lang)),
+                     term("annex.flows_beside_model", lang, title=layout.title(lang)),
                      [Column("row", term("flow", lang), "text"),
                       Column("realised", term("realised_year", lang, year=y)),
-                      Column("prognosis", term("prognosis_year", lang, year=y)),
+                      Column("prognosis", term("model.year", lang, year=y)),
                       Column("difference", term("difference", lang), signed=True)], lang=lang)
     flow_diffs: list[Difference] = []
     keys = (OPENING, *layout.flow_keys, CLOSING)
@@ -57,7 +57,9 @@ def published_tables(fig: Figures, name: str, lang: str) -> list[Table]:
 
 
 def prognosis_tables(fig: Figures, lang: str, unit: str = NATIONAL) -> list[Table]:
-    """Tabel 3 (OS), 4 (ASP) and 5 (total): Realisatie Y | Prognose Y | Y+1 … (fte).
+    """Tabel 3 (OS), 4 (ASP) and 5 (total) of sterkte's model run: Realisatie Y | Model Y |
+    Y+1 … (fte), labelled as the model's — the police's own prognosis, where the store holds
+    one, is :func:`sterkte.report.police_tables.police_prognosis_tables`.
 
     The rows are :func:`~sterkte.report.prognosis.prognosis_rows`, the renderer the
     forecast command uses too; here each published table is a table of its own, with
@@ -65,13 +67,17 @@ def prognosis_tables(fig: Figures, lang: str, unit: str = NATIONAL) -> list[Tabl
     run = fig.run
     cols = [Column("row", "", "text"),
             Column("realised", term("realised_year", lang, year=fig.year))]
-    cols += [Column(f"p{p.year}", (term("prognosis_year", lang, year=p.year)
+    cols += [Column(f"p{p.year}", (term("model.year", lang, year=p.year)
                                    if i == 0 else str(p.year)))
              for i, p in enumerate(run.periods)]
+    notes = [term("annex.prognosis_note", lang, scenario=fig.scenario.name, year=fig.year)]
+    if fig.police is None:
+        notes.append(term("model.no_police", lang, year=fig.year))
     out = []
     for part in prognosis_rows(run, unit, lang, realised=(fig.realised, fig.period)):
-        table = Table(f"prognose-tabel{part.number}" + ("" if unit == NATIONAL else f"-{unit}"),
-                      part.title + ("" if unit == NATIONAL else f" — {unit_label(unit, lang)}"),
+        title = term("model.table_title", lang, title=part.title, scenario=fig.scenario.name)
+        table = Table(f"model-tabel{part.number}" + ("" if unit == NATIONAL else f"-{unit}"),
+                      title + ("" if unit == NATIONAL else f" — {unit_label(unit, lang)}"),
                       cols, lang=lang)
         diffs: list[Difference] = []
         for row in part.rows:
@@ -80,8 +86,7 @@ def prognosis_tables(fig: Figures, lang: str, unit: str = NATIONAL) -> list[Tabl
             if row.realised is not None and row.key != OPENING:
                 diffs.append(Difference(row.label, row.realised, row.values[0]))
         table.explanation = explain(diffs, lang)
-        table.notes = [term("annex.prognosis_note", lang, scenario=fig.scenario.name,
-                            year=fig.year)]
+        table.notes = list(notes)
         out.append(table)
     return out
 
@@ -145,7 +150,7 @@ def academy_table(fig: Figures, lang: str) -> Table:
     cols = [Column("unit", term("unit", lang), "text")]
     for key, _, text in specs:
         cols += [Column(f"{key}_realised", f"{text}: {term('realised_lower', lang)}"),
-                 Column(f"{key}_prognosis", f"{text}: {term('prognosis_lower', lang)}"),
+                 Column(f"{key}_prognosis", f"{text}: {term('model_lower', lang)}"),
                  Column(f"{key}_difference", f"{text}: {term('difference_lower', lang)}",
                         signed=True)]
     table = Table(f"politieonderwijs-{fig.year}", term("annex.academy_title", lang,

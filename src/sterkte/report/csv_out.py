@@ -12,6 +12,11 @@ dates are ISO (2021-12-31); no value is an empty cell; text is written as shown.
 A table in parts gets a first column naming each row's part; a table with
 ``key_header`` carries its row keys in a column of that name, after the columns that
 name a row (its stub).
+
+Figures resting on synthetic data (:attr:`Table.synthetic`) get a last column
+"Synthetische gegevens" ("Synthetic data") reading ``synthetisch`` (``synthetic``) in
+every row: the notice travels with every row copied out, and the file stays a plain
+table any CSV reader parses (a comment line would not).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import math
 
 import numpy as np
 
+from sterkte.report.labels import term
 from sterkte.report.table import Table, Value
 
 
@@ -60,11 +66,13 @@ def to_csv(table: Table) -> str:
     headers = [c.header for c in table.columns]
     lead = [table.section_header] if table.sections else []
     keys = [table.key_header] if table.key_header else []
-    writer.writerow([*lead, *headers[:stub], *keys, *headers[stub:]])
+    marker = [term("synthetic.column", table.lang)] if table.synthetic else []
+    writer.writerow([*lead, *headers[:stub], *keys, *headers[stub:], *marker])
+    flag = [term("synthetic.flag", table.lang)] if table.synthetic else []
     for i, (key, row) in enumerate(zip(table.keys, table.rows, strict=True)):
         section = table.section_of(i)
         lead = [section.label if section is not None else ""] if table.sections else []
         keys = [key] if table.key_header else []
         cells = [csv_cell(v, table.lang) for v in row]
-        writer.writerow([*lead, *cells[:stub], *keys, *cells[stub:]])
+        writer.writerow([*lead, *cells[:stub], *keys, *cells[stub:], *flag])
     return buf.getvalue()

@@ -10,9 +10,12 @@ def _esc(s: str) -> str:
 
 
 def to_markdown(table: Table) -> str:
-    """Title (bold), explanation (italic), the table, notes. A part's heading is a row of
+    """Title (bold), the synthetic notice (a quote, when the figures are synthetic),
+    explanation (italic), the table, notes. A part's heading is a row of
     its own, its text in bold in the first column."""
     lines = [f"**{_esc(table.title)}**", ""]
+    if table.synthetic:
+        lines += [f"> **{_esc(table.synthetic_notice)}**", ""]
     if table.explanation:
         lines += [f"*{_esc(table.explanation)}*", ""]
     lines.append("| " + " | ".join(_esc(c.header) for c in table.columns) + " |")

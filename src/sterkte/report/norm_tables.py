@@ -46,9 +46,35 @@ def sorted_statuses(statuses: Sequence[NormStatus]) -> list[NormStatus]:
     return sorted(statuses, key=lambda s: (_ORDER.get(s.scope, 99), s.scope))
 
 
-def _format(measure: str) -> Format:
-    """Percentages with one decimal, everything else (fte, persons, hours) whole."""
-    return Format("percent", 1) if measure == "%" else Format("number", 0)
+def _format(measure: str, value: float | None = None, target: float | None = None) -> Format:
+    """Percentages with one decimal, everything else (fte, persons, hours) whole — or more
+    decimals where value and target would otherwise look equal though they differ, so the
+    verdict can be read from the figures shown (5,93 % against 5,90 %, not 5,9 % against
+    5,9 % 'niet voldaan')."""
+    base = 1 if measure == "%" else 0
+    return Format("percent" if measure == "%" else "number",
+                  decisive_decimals(value, target, base))
+
+
+def decisive_decimals(value: float | None, target: float | None, base: int,
+                      most: int = 3) -> int:
+    """The fewest decimals (at least ``base``, at most ``most``) at which ``value`` and
+    ``target`` round apart when they differ."""
+    if value is None or target is None or value == target:
+        return base
+    for d in range(base, most + 1):
+        if round(value, d) != round(target, d):
+            return d
+    return most
+
+
+def _tolerance_note(s: NormStatus, lang: str) -> str:
+    """The tolerance a status was judged with, when there is one: it is shown with it."""
+    tol, threshold = s.detail.get("tolerance_percent"), s.detail.get("threshold")
+    if not isinstance(tol, float) or tol <= 0 or not isinstance(threshold, float):
+        return ""
+    return term("norms.tolerance_note", lang, tolerance=format_number(tol, lang, 1),
+                threshold=format_number(threshold, lang, 1))
 
 
 def _measure(measure: str, lang: str) -> str:
@@ -71,9 +97,9 @@ def norms_table(statuses: Sequence[NormStatus], lang: str = "nl") -> Table:
         Column("projected", term("expected_met", lang), "text"),
         Column("note", term("note", lang), "text")], lang=lang, stub=2)
     for s in statuses:
-        fmt = _format(s.measure)
+        fmt = _format(s.measure, s.value, s.target)
         trend = " → ".join(_trend_point(p.value, s.measure, lang) for p in s.trend[-4:])
-        note = s.note
+        note = "; ".join(x for x in (s.note_text(lang), _tolerance_note(s, lang)) if x)
         if s.norm == "wijkagent" and s.detail:
             surplus = s.detail.get("surplus_fte")
             if isinstance(surplus, float):
@@ -90,17 +116,21 @@ def _trend_point(v: float, measure: str, lang: str) -> str:
 
 
 def status_table(statuses: Sequence[NormStatus], lang: str, name: str, title: str,
-                 extra: Sequence[tuple[str, str]] = ()) -> Table:
+                 extra: Sequence[tuple[str, str]] = (), *, small: Sequence[str] = (),
+                 k: int = 0) -> Table:
     """One norm for several scopes: value, norm, difference, status, projection.
 
     ``extra``: detail fields shown as number columns, (detail key, term of its header).
+    ``small``: those of them that count people; a count of 1 to ``k``−1 is hidden (×).
     """
     rows_in = sorted_statuses(statuses)
     measure = rows_in[0].measure if rows_in else "fte"
     kind: Kind = "percent" if measure == "%" else "number"
-    dec = 1 if measure == "%" else 0
+    # enough decimals that every row's verdict can be read from its value and norm
+    dec = max([decisive_decimals(s.value, s.target, 1 if measure == "%" else 0)
+               for s in rows_in] or [1 if measure == "%" else 0])
     cols = [Column("scope", term("unit", lang), "text")]
-    cols += [Column(k, term(header, lang)) for k, header in extra]
+    cols += [Column(key, term(header, lang)) for key, header in extra]
     cols += [Column("value", term("value", lang), kind, dec),
              Column("target", term("norm", lang), kind, dec),
              Column("difference", term("difference", lang), kind, dec, signed=True),
@@ -110,18 +140,20 @@ def status_table(statuses: Sequence[NormStatus], lang: str, name: str, title: st
     diffs: list[Difference] = []
     for s in rows_in:
         details: list[Value] = []
-        for k, _ in extra:
-            d = s.detail.get(k)
-            details.append(float(d) if isinstance(d, int | float) else None)
+        for key, _ in extra:
+            d = s.detail.get(key)
+            hide = key in small and isinstance(d, int | float) and 0 < d < k
+            details.append(SUPPRESSED if hide else float(d) if isinstance(d, int | float)
+                           else None)
         diff = s.value - s.target if s.value is not None and s.target is not None else None
         table.add(s.scope, [scope_label(s.scope, lang), *details, s.value, s.target, diff,
                             met_label(s.met, lang), projected_text(s, lang)],
                   total=s.scope == NATIONAL)
-        empty = any(s.detail.get(k) == 0 for k in ("os_fte", "inhabitants"))  # no base
+        empty = any(s.detail.get(f) == 0 for f in ("os_fte", "inhabitants"))  # no base
         if s.value is not None and s.target is not None and s.scope != NATIONAL and not empty:
             diffs.append(Difference(scope_label(s.scope, lang), s.value, s.target))
     table.notes = sorted({s.reference for s in rows_in if s.reference})
-    table.notes += sorted({s.note for s in rows_in if s.note})
+    table.notes += sorted({s.note_text(lang) for s in rows_in if s.note})
     if rows_in:
         table.notes.append(term("date_on", lang, date=day_text(rows_in[0].on, lang)))
     table.explanation = (
@@ -182,8 +214,8 @@ def commitments_table(register: Sequence[Commitment], lang: str,
             when = day_text(c.status_on, lang) if c.status_on else term(
                 "commitments.unknown_date", lang)
             who = term("commitments.decided_analyst", lang, who=c.status_by or "–", when=when)
-        table.add(c.id, [c.id, c.kind.value, c.summary(lang), c.made_on, c.minister or "–",
-                         c.due, status, who,
+        table.add(c.id, [c.id, c.kind.value, c.text_in(lang), c.made_on, c.minister or "–",
+                         c.due_in(lang), status, who,
                          str(c.reference) if c.reference else term("commitments.no_reference",
                                                                     lang),
                          c.answered_in, ", ".join(c.answered_by) or "–"])
@@ -222,15 +254,16 @@ def teams_table(rows: Sequence[TeamIndicators], k: int, lang: str, name: str = "
 
 
 def absence_table(months: Sequence[str], groups: Sequence[str],
-                  rates: Sequence[Sequence[float | None]], long_spells: dict[str, int],
+                  rates: Sequence[Sequence[float | None]], long_sick: dict[str, int],
                   target: float, k: int, lang: str = "nl") -> Table:
-    """12-month moving absence per group (rows) and month (columns), percent; None =
-    hidden (about too few people), NaN = fewer than 12 months of history. A count of
-    long spells of 1 to k−1 is a figure about fewer than k people and is hidden too."""
+    """12-month moving absence per group (rows) and month (columns), percent, "verzuim tot
+    2 jaar"; None = hidden (about too few people), NaN = fewer than 12 months of history.
+    The persons sick past their spell's two-year point on the date are a column apart; a
+    count of 1 to k−1 is a figure about fewer than k people and is hidden too."""
     tree = national_police()
     cols = [Column("group", term("unit", lang), "text")]
     cols += [Column(m, m, "percent", 1) for m in months]
-    cols.append(Column("long_spells", term("absence.long_spells", lang)))
+    cols.append(Column("long_sick", term("absence.long_sick", lang)))
     table = Table("verzuim-maanden", term("absence.title", lang,
                                           target=format_percent(target, lang, 1)),
                   cols, lang=lang)
@@ -239,7 +272,7 @@ def absence_table(months: Sequence[str], groups: Sequence[str],
         name = unit.label(lang) if unit is not None and unit.kind.value != "basisteam" else g
         if g == NATIONAL:
             name = scope_label(g, lang)
-        n = long_spells.get(g, 0)
+        n = long_sick.get(g, 0)
         table.add(g, [name, *(SUPPRESSED if v is None else v for v in series),
                       SUPPRESSED if 0 < n < k else float(n)])
     return table

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sterkte.ledger import format_number, format_percent
+from sterkte.report.labels import synthetic_notice
 
 Kind = Literal["text", "number", "percent", "date"]
 Value = str | float | dt.date | None
@@ -85,6 +86,10 @@ class Table:
     stub: int = 1
     key_header: str = ""
     section_header: str = ""
+    # What of the figures is synthetic ('hr': the synthetic police's HR records,
+    # 'incidents', 'planned': synthetic demand); empty for real data. Every writer shows
+    # the notice (sterkte.report.labels.synthetic_notice).
+    synthetic: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.keys) != len(self.rows):
@@ -114,6 +119,16 @@ class Table:
     def section(self, label: str, title: str = "") -> None:
         """Start a new part: the rows added from now on belong to it."""
         self.sections.append(Section(len(self.rows), label, title))
+
+    @property
+    def synthetic_notice(self) -> str:
+        """'Synthetische gegevens: …' in the table's language; empty for real data."""
+        return synthetic_notice(self.synthetic, self.lang)
+
+    def mark_synthetic(self, kinds: Sequence[str]) -> Table:
+        """Add ``kinds`` of synthetic input to what the table says it rests on."""
+        self.synthetic = tuple(dict.fromkeys([*self.synthetic, *kinds]))
+        return self
 
     def column_format(self, row: int, col: int) -> Column:
         """Column ``col`` as row ``row`` shows it (its own format, if it has one)."""
@@ -163,6 +178,7 @@ class Table:
         return {
             "name": self.name, "title": self.title, "lang": self.lang,
             "explanation": self.explanation, "notes": self.notes,
+            "synthetic": bool(self.synthetic), "synthetic_notice": self.synthetic_notice,
             "columns": [{"key": c.key, "header": c.header, "kind": c.kind,
                          "decimals": c.decimals} for c in self.columns],
             "rows": rows,
@@ -197,7 +213,8 @@ def stack(tables: Sequence[Table], column: Column, labels: Sequence[str]) -> Tab
     first = tables[0]
     out = Table(first.name, first.title, [column, *first.columns], lang=first.lang,
                 explanation=first.explanation, notes=list(first.notes), stub=first.stub + 1,
-                key_header=first.key_header, section_header=first.section_header)
+                key_header=first.key_header, section_header=first.section_header,
+                synthetic=tuple(dict.fromkeys(k for t in tables for k in t.synthetic)))
     for t, lab in zip(tables, labels, strict=True):
         if [c.key for c in t.columns] != [c.key for c in first.columns]:
             raise ValueError(f"{t.name}: columns differ from {first.name}'s")

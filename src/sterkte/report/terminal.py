@@ -130,11 +130,13 @@ def to_rich(table: Table, block: list[tuple[int, int]]) -> RichTable:
 
 
 def print_table(table: Table, console: Console) -> None:
-    """The title, the table in as many blocks as the console's width needs, the
-    explanation and the notes."""
+    """The title, the synthetic notice (when the figures are synthetic), the table in as
+    many blocks as the console's width needs, the explanation and the notes."""
     width = console.width
     if table.title:
         console.print(Text(table.title, style="bold"), width=width)
+    if table.synthetic:
+        console.print(Text(table.synthetic_notice, style="bold red"), width=width)
     for k, block in enumerate(layout(table, width)):
         if k:
             console.print()

@@ -3,6 +3,8 @@ format; percentages in percent (6.1 shown as '6,1 %'); dates as dates.
 
 Each sheet: the title (row 1), the explanation (row 2, empty when there is none), the
 header (row 3), then the rows; a part's heading is a bold row of its own; notes below.
+A sheet whose figures are synthetic starts row 2 with the notice (bold, red) and has a
+red tab; the rows stay where they are.
 """
 
 from __future__ import annotations
@@ -47,7 +49,11 @@ def workbook(tables: list[Table]) -> Workbook:
         ws = wb.create_sheet(name)
         ws.append([table.title])
         ws["A1"].font = Font(bold=True)
-        ws.append([table.explanation] if table.explanation else [])
+        second = " ".join(t for t in (table.synthetic_notice, table.explanation) if t)
+        ws.append([second] if second else [])
+        if table.synthetic:
+            ws["A2"].font = Font(bold=True, color="B00000")
+            ws.sheet_properties.tabColor = "B00000"
         ws.append([c.header for c in table.columns])
         for cell in ws[3]:
             cell.font = Font(bold=True)

@@ -13,6 +13,7 @@ import numpy.typing as npt
 from pyproj import Transformer
 
 from sterkte.errors import InputError
+from sterkte.records.outlines import AreaOutline
 from sterkte.sources.crime_events import _check_crs
 
 
@@ -26,6 +27,7 @@ class Area:
 
     name: str
     polygons: list[list[npt.NDArray[np.float64]]]
+    synthetic: bool = False  # the file marks the area made up (property synthetic: true)
 
 
 def read_areas(
@@ -89,7 +91,16 @@ def read_areas(
                                 field="geometry") from None
         props = feat.get("properties") or {}
         name = str(props.get(name_property, f"area {i}"))
-        areas.append(Area(name=name, polygons=polys))
+        areas.append(Area(name=name, polygons=polys, synthetic=props.get("synthetic") is True))
     if not areas:
         raise InputError.at(file, "no polygons in the file")
     return areas
+
+
+def area_outlines(path: str | Path, name_property: str = "name",
+                  target_crs: str = "EPSG:28992") -> list[AreaOutline]:
+    """The areas of a GeoJSON file as outlines in ``target_crs`` (kept with an anticipation
+    run, so the dashboard draws them under the cells)."""
+    return [AreaOutline(a.name, [[[(float(x), float(y)) for x, y in ring] for ring in poly]
+                                 for poly in a.polygons], a.synthetic)
+            for a in read_areas(path, target_crs=target_crs, name_property=name_property)]

@@ -32,10 +32,11 @@ class _Entry(BaseModel):
     id: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
     kind: Kind
     text: str = Field(min_length=1)
-    text_nl: str = ""
+    text_nl: str = ""  # the text in Dutch (the bundled register's own summary)
     made_on: dt.date | None = None
     minister: str = ""
     due: str
+    due_nl: str = ""
     status: Status
     status_by: str = ""
     status_on: dt.date | None = None
@@ -116,7 +117,7 @@ def load_register(path: str | Path | None = None) -> list[Commitment]:
         out.append(Commitment(e.id, e.kind, " ".join(e.text.split()), e.made_on, e.minister,
                               e.due, e.status, e.recurring, ref, e.answered_in,
                               tuple(e.answered_by), tuple(e.related),
-                              text_nl=" ".join(e.text_nl.split()),
+                              text_nl=" ".join(e.text_nl.split()), due_nl=e.due_nl,
                               decided_by=tuple(e.decided_by), status_by=e.status_by,
                               status_on=e.status_on))
     for c in out:

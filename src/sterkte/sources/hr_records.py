@@ -16,6 +16,7 @@ it had none.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -32,11 +33,15 @@ from sterkte.errors import InputError, Problem
 from sterkte.records.hr import (
     REFUSED_COLUMNS,
     SIGNATURE,
+    SYNTHETIC_MARKER,
     RecordKind,
     columns,
 )
 
 SUFFIXES = (".csv", ".parquet", ".pq", ".xlsx")
+# What to do with a file that cannot be read: said after every such message.
+EXPECTED = ("export the HR records again as CSV (UTF-8), XLSX or Parquet, with a header row "
+            "of the record's columns (see docs/hr.md)")
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class RawRecords:
     unreadable: list[tuple[int, str]] = field(default_factory=list)
     csv: CsvSpec | None = None
     loaded: str | None = None  # a temporary table already holding the CSV's text
+    synthetic: bool = False  # the file carries the synthetic police's marker column
 
     @property
     def num_rows(self) -> int:
@@ -102,6 +108,60 @@ def _scan(path: Path) -> tuple[str, int, bool]:
     return h.hexdigest(), lines, blank
 
 
+def _first_bad_utf8(p: Path) -> tuple[int, int] | None:
+    """(line, byte) of the first byte of ``p`` that is not UTF-8, or None."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, offset = 1, 0
+    with p.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return line + chunk[:exc.start].count(b"\n"), chunk[exc.start]
+            line += chunk.count(b"\n")
+            offset += len(chunk)
+    return None
+
+
+def unreadable(file: str, reason: str = "") -> InputError:
+    """The error for a file that is not a readable HR file: which file, what it seems to
+    be instead, and what to do. ``reason`` is the reader's own words, used when the
+    file's first bytes say nothing more."""
+    p = Path(file)
+    try:
+        with p.open("rb") as f:
+            head = f.read(4096)
+    except OSError as exc:
+        return InputError.at(file, f"cannot be read: {exc.strerror}")
+    suffix = p.suffix.lower()
+    row = None
+    todo = EXPECTED
+    utf8 = "save it as 'CSV UTF-8' (in Excel: Save as, CSV UTF-8) and import it again"
+    if head.startswith(b"%PDF"):
+        what = "is a PDF document, not a table"
+    elif head[:2] == b"PK" and suffix != ".xlsx":
+        what = ("is a zip file (an XLSX workbook?) with the name of a "
+                f"{suffix.lstrip('.').upper()} file; if it is a workbook, name it .xlsx")
+    elif head[:4] == b"PAR1" and suffix not in (".parquet", ".pq"):
+        what = "is a Parquet file; name it .parquet"
+    elif suffix == ".csv" and head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        what, todo = "is UTF-16 text, not UTF-8", utf8
+    elif suffix == ".csv" and b"\x00" in head:
+        what = "is not text (it contains NUL bytes), so not a CSV table"
+    elif suffix == ".csv" and (bad := _first_bad_utf8(p)) is not None:
+        row = bad[0]
+        what, todo = f"is not UTF-8 text (byte 0x{bad[1]:02x} cannot be read)", utf8
+    elif suffix == ".xlsx":
+        what = f"is not a readable XLSX workbook ({reason})" if reason else \
+            "is not a readable XLSX workbook"
+    elif suffix in (".parquet", ".pq"):
+        what = f"is not a readable Parquet file ({reason})" if reason else \
+            "is not a readable Parquet file"
+    else:
+        what = f"cannot be read ({reason})" if reason else "cannot be read"
+    return InputError.at(file, f"{what}: {todo}", row=row)
+
+
 def check_header(file: str, header: list[str]) -> RecordKind:
     """The kind of file a header belongs to; refuses forbidden and unknown columns.
 
@@ -120,7 +180,7 @@ def check_header(file: str, header: list[str]) -> RecordKind:
         raise InputError.at(file, "cannot tell what kind of HR file this is from its header; "
                             f"expected the columns of one of: {expected}", row=1)
     kind = kinds[0]
-    allowed = {c.name for c in columns(kind)}
+    allowed = {c.name for c in columns(kind)} | {SYNTHETIC_MARKER}
     for raw, n in zip(header, names, strict=True):
         if n not in allowed:
             problems.append(Problem(file, 1, raw, (
@@ -150,30 +210,67 @@ def peek_hr_file(path: str | Path) -> RecordKind:
     if suffix not in SUFFIXES:
         raise InputError.at(file, f"unsupported file type {suffix!r}; expected CSV, Parquet "
                             "or XLSX")
+    if suffix == ".csv" and p.stat().st_size == 0:
+        raise InputError.at(file, "the file is empty; expected a header row", row=1)
     try:
         if suffix == ".csv":
             with p.open(encoding="utf-8-sig", newline="") as f:
                 first = f.readline()
+            if "\x00" in first:
+                raise unreadable(file)
             delimiter = ";" if first.count(";") > first.count(",") else ","
             header = next(csv.reader([first], delimiter=delimiter), [])
         elif suffix == ".xlsx":
-            import openpyxl
-
-            wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-            try:
-                row = next(wb.worksheets[0].iter_rows(max_row=1, values_only=True), ())
-            finally:
-                wb.close()
-            header = [str(v) for v in row if v is not None]
+            header = _xlsx_sheet(p, file)[1]
         else:
             header = list(pq.read_schema(p).names)
     except InputError:
         raise
     except Exception as exc:  # any unreadable file: a message, not a traceback
-        raise InputError.at(file, f"cannot read the file: {exc}") from None
+        raise unreadable(file, str(exc)) from None
     if not header:
         raise InputError.at(file, "the file is empty; expected a header row", row=1)
     return check_header(file, header)
+
+
+def _header_kind(header: list[str]) -> RecordKind | None:
+    names = {normalise_header(h) for h in header}
+    kinds = [k for k, sig in SIGNATURE.items() if sig <= names]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+def _xlsx_sheet(p: Path, file: str) -> tuple[str, list[str]]:
+    """The sheet of an HR workbook and its header: the first sheet, or else the one sheet
+    whose first row is the header of HR records; an error naming the sheets otherwise."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        raise unreadable(file, f"{exc.__class__.__name__}: {exc}") from None
+    try:
+        headers = {}
+        for ws in wb.worksheets:
+            row = next(ws.iter_rows(max_row=1, values_only=True), ())
+            headers[ws.title] = [str(v) for v in row if v is not None]
+    finally:
+        wb.close()
+    names = list(headers)
+    if not names:
+        raise InputError.at(file, f"the workbook has no sheets: {EXPECTED}")
+    first = names[0]
+    if _header_kind(headers[first]) is not None or len(names) == 1:
+        return first, headers[first]
+    found = [n for n in names if _header_kind(headers[n]) is not None]
+    if len(found) == 1:
+        return found[0], headers[found[0]]
+    sheets = ", ".join(repr(n) for n in names)
+    if not found:
+        raise InputError.at(file, f"no sheet of the workbook ({sheets}) starts with the "
+                                  f"header of HR records: {EXPECTED}")
+    raise InputError.at(file, "sheets " + ", ".join(repr(n) for n in found) + " each hold HR "
+                        "records; import one kind of records per file: save each of these "
+                        "sheets as a workbook (or CSV) of its own")
 
 
 def read_hr_file(path: str | Path, *, fast: bool = True) -> RawRecords:
@@ -198,21 +295,22 @@ def read_hr_file(path: str | Path, *, fast: bool = True) -> RawRecords:
         names = tuple(normalise_header(h)
                       for h in next(csv.reader([first], delimiter=delimiter)))
         if not blank:
-            return RawRecords(file, kind, sha, None, csv=CsvSpec(p, delimiter, names, lines - 1))
+            return RawRecords(file, kind, sha, None, csv=CsvSpec(p, delimiter, names, lines - 1),
+                              synthetic=SYNTHETIC_MARKER in names)
     try:
         if suffix == ".csv":
-            kind, table, unreadable = _read_csv(p, file)
+            kind, table, bad_rows, synthetic = _read_csv(p, file)
         elif suffix == ".xlsx":
-            kind, table = _read_xlsx(p, file)
-            unreadable = []
+            kind, table, synthetic = _read_xlsx(p, file)
+            bad_rows = []
         else:
-            kind, table = _read_parquet(p, file)
-            unreadable = []
+            kind, table, synthetic = _read_parquet(p, file)
+            bad_rows = []
     except (pa.ArrowInvalid, OSError, ValueError, KeyError) as exc:
         if isinstance(exc, InputError):
             raise
-        raise InputError.at(file, f"cannot read the file: {exc}") from None
-    return RawRecords(file, kind, file_sha256(p), table, unreadable)
+        raise unreadable(file, str(exc)) from None
+    return RawRecords(file, kind, file_sha256(p), table, bad_rows, synthetic=synthetic)
 
 
 def _finish(kind: RecordKind, header: list[str], arrays: list[pa.Array] | list[pa.ChunkedArray],
@@ -227,7 +325,11 @@ def _finish(kind: RecordKind, header: list[str], arrays: list[pa.Array] | list[p
     return pa.table(cols)
 
 
-def _read_csv(p: Path, file: str) -> tuple[RecordKind, pa.Table, list[tuple[int, str]]]:
+def _marked(header: list[str]) -> bool:
+    return SYNTHETIC_MARKER in {normalise_header(h) for h in header}
+
+
+def _read_csv(p: Path, file: str) -> tuple[RecordKind, pa.Table, list[tuple[int, str]], bool]:
     with p.open(encoding="utf-8-sig", newline="") as f:
         first = f.readline()
     if not first.strip():
@@ -268,7 +370,7 @@ def _read_csv(p: Path, file: str) -> tuple[RecordKind, pa.Table, list[tuple[int,
         lines = lines[~np.isin(lines, skipped)]
     # Whitespace is trimmed (and blanks become empty) by the gate's SQL, in parallel.
     rows = pa.chunked_array([pa.array(lines[:n])]).cast(pa.int64())
-    return kind, _finish(kind, header, list(table.columns), rows), bad
+    return kind, _finish(kind, header, list(table.columns), rows), bad, _marked(header)
 
 
 def _cell_text(value: object) -> str | None:
@@ -284,19 +386,21 @@ def _cell_text(value: object) -> str | None:
     return text or None
 
 
-def _read_xlsx(p: Path, file: str) -> tuple[RecordKind, pa.Table]:
+def _read_xlsx(p: Path, file: str) -> tuple[RecordKind, pa.Table, bool]:
     import openpyxl
 
+    sheet, _ = _xlsx_sheet(p, file)
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise InputError.at(file, f"not a readable XLSX workbook: {exc}") from None
+        raise unreadable(file, f"{exc.__class__.__name__}: {exc}") from None
     try:
-        ws = wb.worksheets[0]
+        ws = wb[sheet]
         it = ws.iter_rows(values_only=True)
         first = next(it, None)
         if first is None:
-            raise InputError.at(file, "the first sheet is empty; expected a header row", row=1)
+            raise InputError.at(file, f"sheet {sheet!r} is empty; expected a header row",
+                                row=1)
         width = max((i + 1 for i, v in enumerate(first) if v is not None), default=0)
         header = [str(v) if v is not None else "" for v in first[:width]]
         kind = check_header(file, header)
@@ -313,10 +417,10 @@ def _read_xlsx(p: Path, file: str) -> tuple[RecordKind, pa.Table]:
     finally:
         wb.close()
     arrays = [pa.array(c, pa.string()) for c in cols]
-    return kind, _finish(kind, header, arrays, pa.array(rows, pa.int64()))
+    return kind, _finish(kind, header, arrays, pa.array(rows, pa.int64())), _marked(header)
 
 
-def _read_parquet(p: Path, file: str) -> tuple[RecordKind, pa.Table]:
+def _read_parquet(p: Path, file: str) -> tuple[RecordKind, pa.Table, bool]:
     table = pq.read_table(p)
     header = list(table.column_names)
     kind = check_header(file, header)
@@ -329,4 +433,4 @@ def _read_parquet(p: Path, file: str) -> tuple[RecordKind, pa.Table]:
             a = a.dictionary_decode()
         arrays.append(pc.cast(a, pa.string()))
     rows = pa.array(np.arange(1, table.num_rows + 1, dtype=np.int64))
-    return kind, _finish(kind, header, arrays, rows)
+    return kind, _finish(kind, header, arrays, rows), _marked(header)

@@ -2,41 +2,28 @@
 
 Written by ``sterkte anticipate forecast … --save``; read (read-only) by the
 dashboard's ``/anticipation`` page and by ``sterkte capacity --anticipation``.
-Portable SQL (plain types, ``?`` parameters); a save is one transaction. Cells
+Tables in :mod:`sterkte.store.migrations`; a save is one transaction. Cells
 are places (lower-left corner in metres of a projected CRS), never persons.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import duckdb
-
+from sterkte.records.outlines import AreaOutline
 from sterkte.records.presence import AreaPresence, CellPresence, PresencePlan
-from sterkte.store.db import transaction
-
-SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS anticipation_runs (
-        run_id INTEGER PRIMARY KEY, saved_at TIMESTAMP NOT NULL, model VARCHAR NOT NULL,
-        fit BOOLEAN, verdict VARCHAR NOT NULL, origin DATE NOT NULL, days INTEGER NOT NULL,
-        cell_size DOUBLE NOT NULL, crs VARCHAR NOT NULL, parameters_on DATE NOT NULL,
-        source VARCHAR NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS anticipation_cells (
-        run_id INTEGER NOT NULL, x_min DOUBLE NOT NULL, y_min DOUBLE NOT NULL,
-        score DOUBLE NOT NULL, area VARCHAR, minutes_per_day DOUBLE)""",
-    """CREATE TABLE IF NOT EXISTS anticipation_areas (
-        run_id INTEGER NOT NULL, area VARCHAR NOT NULL, flagged_cells INTEGER NOT NULL,
-        expected_events DOUBLE NOT NULL, hours_per_week DOUBLE NOT NULL)""",
-]
+from sterkte.store.db import Connection, has_table, transaction
 
 
 @dataclass(frozen=True)
 class AnticipationRun:
     """One saved forecast: ``score`` = expected events per cell in [origin, origin + days).
     ``fit`` is None when the model was named (``--model``) and not checked against the
-    success criteria."""
+    success criteria; ``override`` is the reason given for saving a run that is not fit for
+    use (``--override-unfit``), None when there was none."""
 
     run_id: int
     saved_at: dt.datetime
@@ -53,6 +40,13 @@ class AnticipationRun:
     score: list[float]
     area: list[str | None]
     plan: PresencePlan
+    outlines: list[AreaOutline] = field(default_factory=list)
+    override: str | None = None  # the reason an unfit run may be planned anyway, logged
+
+    @property
+    def synthetic(self) -> bool:
+        """The run's areas are made up (``sterkte anticipate demo``)."""
+        return any(o.synthetic for o in self.outlines)
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
@@ -60,24 +54,29 @@ class AnticipationRun:
         return self.origin, self.origin + dt.timedelta(days=self.days)
 
 
-def save_run(con: duckdb.DuckDBPyConnection, *, model: str, fit: bool | None, verdict: str,
+def save_run(con: Connection, *, model: str, fit: bool | None, verdict: str,
              origin: dt.date, days: int, cell_size: float, crs: str, source: str,
              x_min: Sequence[float], y_min: Sequence[float], score: Sequence[float],
              area: Sequence[str | None], plan: PresencePlan,
-             saved_at: dt.datetime | None = None) -> int:
+             saved_at: dt.datetime | None = None,
+             outlines: Sequence[AreaOutline] = (), override: str | None = None) -> int:
     """Store one run (whole or not at all); returns its id."""
     if not len(x_min) == len(y_min) == len(score) == len(area):
         raise ValueError("cells, scores and areas must have the same length")
     minutes = {(c.x_min, c.y_min): c.minutes_per_day for c in plan.cells}
+    from sterkte.store.migrations import ensure_current
+
+    ensure_current(con)
     with transaction(con):
-        for stmt in SCHEMA:
-            con.execute(stmt)
         row = con.execute("SELECT COALESCE(MAX(run_id), 0) + 1 FROM anticipation_runs"
                           ).fetchone()
         run_id = int(row[0]) if row else 1
-        con.execute("INSERT INTO anticipation_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        con.execute("""INSERT INTO anticipation_runs (run_id, saved_at, model, fit, verdict,
+                           origin, days, cell_size, crs, parameters_on, source, override)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [run_id, saved_at or dt.datetime.now().replace(microsecond=0), model, fit,
-                     verdict, origin, days, float(cell_size), crs, plan.parameters_on, source])
+                     verdict, origin, days, float(cell_size), crs, plan.parameters_on, source,
+                     override])
         con.executemany("INSERT INTO anticipation_cells VALUES (?, ?, ?, ?, ?, ?)",
                         [[run_id, float(x), float(y), float(s), a,
                           minutes.get((float(x), float(y)))]
@@ -86,25 +85,44 @@ def save_run(con: duckdb.DuckDBPyConnection, *, model: str, fit: bool | None, ve
             con.executemany("INSERT INTO anticipation_areas VALUES (?, ?, ?, ?, ?)",
                             [[run_id, a.area, a.flagged_cells, a.expected_events,
                               a.hours_per_week] for a in plan.areas])
+        if outlines:
+            con.executemany(
+                "INSERT INTO anticipation_outlines (run_id, area, synthetic, geometry) "
+                "VALUES (?, ?, ?, ?)",
+                [[run_id, o.area, o.synthetic, json.dumps(o.polygons, separators=(",", ":"))]
+                 for o in outlines])
     return run_id
 
 
-def has_runs(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute("SELECT COUNT(*) FROM information_schema.tables "
-                      "WHERE table_name = 'anticipation_runs'").fetchone()
-    if not row or not row[0]:
+def _outlines(con: Connection, run_id: int) -> list[AreaOutline]:
+    """A run's area outlines; none for a store written before outlines were kept."""
+    if not has_table(con, "anticipation_outlines"):
+        return []
+    rows = con.execute("SELECT area, synthetic, geometry FROM anticipation_outlines "
+                       "WHERE run_id = ? ORDER BY area", [run_id]).fetchall()
+    return [AreaOutline(str(a), [[[(float(x), float(y)) for x, y in ring] for ring in poly]
+                                 for poly in json.loads(g)], bool(syn))
+            for a, syn, g in rows]
+
+
+def has_runs(con: Connection) -> bool:
+    if not has_table(con, "anticipation_runs"):
         return False
     n = con.execute("SELECT COUNT(*) FROM anticipation_runs").fetchone()
     return bool(n and n[0])
 
 
-def latest_run(con: duckdb.DuckDBPyConnection) -> AnticipationRun | None:
+def latest_run(con: Connection) -> AnticipationRun | None:
     """The most recently saved run, or None when the store has none."""
     if not has_runs(con):
         return None
-    head = con.execute("""SELECT run_id, saved_at, model, fit, verdict, origin, days, cell_size,
-                                 crs, parameters_on, source
-                          FROM anticipation_runs ORDER BY run_id DESC LIMIT 1""").fetchone()
+    has_override = con.execute("""SELECT COUNT(*) FROM information_schema.columns
+                                  WHERE table_name = 'anticipation_runs'
+                                    AND column_name = 'override'""").fetchone()
+    override = "override" if has_override and has_override[0] else "NULL"
+    head = con.execute(f"""SELECT run_id, saved_at, model, fit, verdict, origin, days, cell_size,
+                                  crs, parameters_on, source, {override}
+                           FROM anticipation_runs ORDER BY run_id DESC LIMIT 1""").fetchone()
     assert head is not None
     run_id = int(head[0])
     cells = con.execute("""SELECT x_min, y_min, score, area, minutes_per_day
@@ -124,4 +142,4 @@ def latest_run(con: duckdb.DuckDBPyConnection) -> AnticipationRun | None:
         str(head[4]), head[5], int(head[6]), float(head[7]), str(head[8]), str(head[10]),
         [float(c[0]) for c in cells], [float(c[1]) for c in cells],
         [float(c[2]) for c in cells], [None if c[3] is None else str(c[3]) for c in cells],
-        plan)
+        plan, _outlines(con, run_id), None if head[11] is None else str(head[11]))

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
-
 from sterkte.errors import SterkteError
 from sterkte.records.staff import SickSpell, StaffMember
+from sterkte.store.db import Connection, exact_sum, has_table
 from sterkte.store.hr import has_hr
-from sterkte.store.hr_timeline import timeline_sql
+from sterkte.store.hr_timeline import timeline_cte
 
 
 class NoHrRecords(SterkteError):
@@ -21,7 +20,7 @@ class NoHrRecords(SterkteError):
                          "`sterkte hr import …` first (or point --db at a store that has them)")
 
 
-def staff_on(con: duckdb.DuckDBPyConnection, on: dt.date,
+def staff_on(con: Connection, on: dt.date,
              teams: list[str] | None = None) -> list[StaffMember]:
     """Active persons with a team on ``on`` (state from the event history; team and
     function as on the person record), with their contract fte (None for volunteers;
@@ -31,15 +30,14 @@ def staff_on(con: duckdb.DuckDBPyConnection, on: dt.date,
         raise NoHrRecords()
     day = on.isoformat()
     vol_hours = ""
-    has_vol = con.execute("SELECT COUNT(*) FROM information_schema.tables "
-                          "WHERE table_name = 'hr_volunteer_hours'").fetchone()
-    if has_vol and has_vol[0]:
-        vol_hours = f"""LEFT JOIN (SELECT person_id, SUM(hours) AS used FROM hr_volunteer_hours
+    if has_table(con, "hr_volunteer_hours"):
+        vol_hours = f"""LEFT JOIN (SELECT person_id, {exact_sum('hours')} AS used
+                         FROM hr_volunteer_hours
                          WHERE month >= '{on.year:04d}-01' AND month < '{on:%Y-%m}'
                          GROUP BY person_id) vh USING (person_id)"""
     used = "COALESCE(vh.used, 0)" if vol_hours else "0"
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql('hr_events')}),
+        WITH {timeline_cte(con)},
         last AS (SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= DATE '{day}'
                  GROUP BY person_id),
         s AS (SELECT t.* FROM t JOIN last USING (person_id, seq) WHERE act_a = 1)
@@ -58,7 +56,7 @@ def staff_on(con: duckdb.DuckDBPyConnection, on: dt.date,
     return out
 
 
-def sickness_during(con: duckdb.DuckDBPyConnection, first: dt.date, days: int,
+def sickness_during(con: Connection, first: dt.date, days: int,
                     teams: list[str] | None = None) -> list[SickSpell]:
     """The sickness spells of the persons of ``teams`` (all teams when None; team as on
     the person record) that overlap the horizon ``[first, first + days)``: a spell whose
@@ -68,9 +66,7 @@ def sickness_during(con: duckdb.DuckDBPyConnection, first: dt.date, days: int,
     assume); an empty percentage is 100. Ordered by person and start."""
     if not has_hr(con):
         raise NoHrRecords()
-    has_sick = con.execute("SELECT COUNT(*) FROM information_schema.tables "
-                           "WHERE table_name = 'hr_sickness'").fetchone()
-    if days <= 0 or not (has_sick and has_sick[0]) or teams == []:
+    if days <= 0 or not has_table(con, "hr_sickness") or teams == []:
         return []
     after = first + dt.timedelta(days=days)
     # an empty percentage is the schema's default: 100

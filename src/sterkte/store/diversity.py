@@ -15,7 +15,8 @@ Cultural background is special-category personal data: it is never stored per pe
 ``diversity_background`` holds counts per unit (or team), year, population and group
 as a statistical source delivers them, with the source and its definition of the
 groups in ``diversity_background_imports``. An import replaces the earlier one whole.
-SQL is portable (plain types, ``?`` parameters).
+SQL is portable (plain types, ``?`` parameters); the tables and the optional ``gender``
+column are schema version 5 (:mod:`sterkte.store.migrations.v005_monitors`).
 """
 
 from __future__ import annotations
@@ -26,24 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
-from sterkte.store.db import transaction
+from sterkte.store.db import Connection, has_table, transaction
 from sterkte.store.hr import has_hr
-from sterkte.store.hr_timeline import timeline_sql
+from sterkte.store.hr_timeline import timeline_cte
 from sterkte.store.norm_data import latest_event_date
-
-TABLES = {
-    "diversity_background_imports": """CREATE TABLE IF NOT EXISTS
-        diversity_background_imports (
-        import_id INTEGER NOT NULL, file VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
-        source VARCHAR NOT NULL, definition VARCHAR NOT NULL,
-        imported_at TIMESTAMP NOT NULL)""",
-    "diversity_background": """CREATE TABLE IF NOT EXISTS diversity_background (
-        import_id INTEGER NOT NULL, year INTEGER NOT NULL, population VARCHAR NOT NULL,
-        unit VARCHAR NOT NULL, team VARCHAR, grp VARCHAR NOT NULL,
-        persons INTEGER NOT NULL)""",
-}
 
 PROFESSIONALS = "('OS', 'ASP', 'NOS')"
 LEADERSHIP_FUNCTION = "leiding"  # the HR function of team and unit management
@@ -80,32 +67,21 @@ class BackgroundSource:
     imported_at: dt.datetime
 
 
-def _has(con: duckdb.DuckDBPyConnection, table: str, column: str | None = None) -> bool:
-    if column is None:
-        row = con.execute("SELECT COUNT(*) FROM information_schema.tables "
-                          "WHERE table_name = ?", [table]).fetchone()
-    else:
-        row = con.execute("SELECT COUNT(*) FROM information_schema.columns "
-                          "WHERE table_name = ? AND column_name = ?", [table, column]).fetchone()
-    return bool(row and row[0])
+def _has(con: Connection, table: str) -> bool:
+    return has_table(con, table)
 
 
-def _gender(con: duckdb.DuckDBPyConnection) -> str:
-    # a store made before the optional column existed has no genders: unknown
-    return "p.gender" if _has(con, "hr_persons", "gender") else "CAST(NULL AS VARCHAR)"
-
-
-def person_counts(con: duckdb.DuckDBPyConnection, years: Sequence[int]) -> list[PersonCount]:
+def person_counts(con: Connection, years: Sequence[int]) -> list[PersonCount]:
     """Persons per population, year, unit, gender and birth year (see the module)."""
     if not has_hr(con) or not years:
         return []
-    gender = _gender(con)
+    gender = "p.gender"  # empty (unknown) for persons of a store older than version 5
     out: list[PersonCount] = []
     latest = latest_event_date(con)
     for y in years:
         on = dt.date(y, 12, 31)
         rows = con.execute(f"""
-            WITH t AS ({timeline_sql('hr_events')}),
+            WITH {timeline_cte(con)},
             last AS (SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= ?
                      GROUP BY person_id),
             s AS (SELECT t.* FROM t JOIN last USING (person_id, seq) WHERE act_a = 1)
@@ -119,7 +95,7 @@ def person_counts(con: duckdb.DuckDBPyConnection, years: Sequence[int]) -> list[
                 out.append(PersonCount("leadership", y, unit, g, int(born), int(n)))
     first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql('hr_events')}),
+        WITH {timeline_cte(con)},
         f AS (
           SELECT CAST(EXTRACT(YEAR FROM t.date) AS INTEGER) AS y, person_id,
             CASE WHEN (t.type = 'hire' AND t.category = 'ASP') OR t.type = 'academy_start'
@@ -142,7 +118,7 @@ def person_counts(con: duckdb.DuckDBPyConnection, years: Sequence[int]) -> list[
     return out
 
 
-def hr_years(con: duckdb.DuckDBPyConnection) -> list[int]:
+def hr_years(con: Connection) -> list[int]:
     """The calendar years the HR events cover completely enough to count year ends:
     from the year of the first mutation (not a hire) to the year of the latest event."""
     if not has_hr(con):
@@ -154,18 +130,19 @@ def hr_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return list(range(row[0].year, row[1].year + 1))
 
 
-def replace_background(con: duckdb.DuckDBPyConnection, path: str | Path, source: str,
+def replace_background(con: Connection, path: str | Path, source: str,
                        definition: str, rows: Sequence[BackgroundCount]) -> int:
     """Replace the stored background counts with ``rows`` (one transaction)."""
+    from sterkte.store.migrations import ensure_current
+
     data = Path(path).read_bytes()
+    ensure_current(con)
     with transaction(con):
-        for ddl in TABLES.values():
-            con.execute(ddl)
         con.execute("DELETE FROM diversity_background")
         con.execute("DELETE FROM diversity_background_imports")
-        con.execute("INSERT INTO diversity_background_imports VALUES (1, ?, ?, ?, ?, "
-                    "CURRENT_TIMESTAMP)",
-                    [str(path), hashlib.sha256(data).hexdigest(), source, definition])
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        con.execute("INSERT INTO diversity_background_imports VALUES (1, ?, ?, ?, ?, ?)",
+                    [str(path), hashlib.sha256(data).hexdigest(), source, definition, now])
         if rows:
             con.executemany("INSERT INTO diversity_background VALUES (1, ?, ?, ?, ?, ?, ?)",
                             [[r.year, r.population, r.unit, r.team, r.group, r.persons]
@@ -173,7 +150,7 @@ def replace_background(con: duckdb.DuckDBPyConnection, path: str | Path, source:
     return len(rows)
 
 
-def background_counts(con: duckdb.DuckDBPyConnection) -> list[BackgroundCount]:
+def background_counts(con: Connection) -> list[BackgroundCount]:
     if not _has(con, "diversity_background"):
         return []
     return [BackgroundCount(p, int(y), u, t, g, int(n)) for y, p, u, t, g, n in con.execute(
@@ -181,7 +158,7 @@ def background_counts(con: duckdb.DuckDBPyConnection) -> list[BackgroundCount]:
         "ORDER BY year, population, unit, team, grp").fetchall()]
 
 
-def background_source(con: duckdb.DuckDBPyConnection) -> BackgroundSource | None:
+def background_source(con: Connection) -> BackgroundSource | None:
     if not _has(con, "diversity_background_imports"):
         return None
     row = con.execute("SELECT file, sha256, source, definition, imported_at "

@@ -1,6 +1,6 @@
 """Forecast runs in the store, with the parameters that made them (reproducible).
 
-Tables (portable SQL, created on first save):
+Tables (see :mod:`sterkte.store.migrations`):
 - ``forecast_runs``: one row per run — scenario name(s), start, months, samples,
   seed, the full parameter set after the scenario overrides (JSON), the scenario
   definitions (JSON), a summary (balance dates, probabilities; JSON), when.
@@ -16,59 +16,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import duckdb
-
 from sterkte.ledger import Category, Ledger
 from sterkte.records.forecast import ForecastRecord, StoredRun
 from sterkte.records.staff import PersonRecord
-from sterkte.store.db import transaction
+from sterkte.store.db import Connection, has_table, transaction
 from sterkte.store.hr import has_hr
-from sterkte.store.hr_timeline import timeline_sql
-
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS forecast_runs (
-        run_id INTEGER PRIMARY KEY,
-        created_at TIMESTAMP NOT NULL,
-        scenario VARCHAR NOT NULL,
-        origin VARCHAR NOT NULL,
-        start_month VARCHAR NOT NULL,
-        months INTEGER NOT NULL,
-        samples INTEGER NOT NULL,
-        seed INTEGER,
-        parameters VARCHAR NOT NULL,
-        scenarios VARCHAR NOT NULL,
-        summary VARCHAR NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS forecast_entries (
-        run_id INTEGER NOT NULL,
-        period VARCHAR NOT NULL,
-        unit VARCHAR NOT NULL,
-        category VARCHAR NOT NULL,
-        flow VARCHAR NOT NULL,
-        value DOUBLE NOT NULL,
-        PRIMARY KEY (run_id, period, unit, category, flow))""",
-    """CREATE TABLE IF NOT EXISTS forecast_bands (
-        run_id INTEGER NOT NULL,
-        period VARCHAR NOT NULL,
-        unit VARCHAR NOT NULL,
-        category VARCHAR NOT NULL,
-        quantile DOUBLE NOT NULL,
-        value DOUBLE NOT NULL,
-        PRIMARY KEY (run_id, period, unit, category, quantile))""",
-    """CREATE TABLE IF NOT EXISTS forecast_formatie (
-        run_id INTEGER NOT NULL,
-        unit VARCHAR NOT NULL,
-        year INTEGER NOT NULL,
-        value DOUBLE NOT NULL,
-        PRIMARY KEY (run_id, unit, year))""",
-)
+from sterkte.store.hr_timeline import timeline_cte
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    for sql in SCHEMA:
-        con.execute(sql)
+def ensure_schema(con: Connection) -> None:
+    from sterkte.store.migrations import ensure_current
+
+    ensure_current(con)
 
 
-def save_run(con: duckdb.DuckDBPyConnection, run: ForecastRecord) -> int:
+def save_run(con: Connection, run: ForecastRecord) -> int:
     """Store ``run`` with its parameters and scenarios; returns its ``run_id``."""
     ensure_schema(con)
     with transaction(con):
@@ -91,13 +53,11 @@ def save_run(con: duckdb.DuckDBPyConnection, run: ForecastRecord) -> int:
     return run_id
 
 
-def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute("SELECT COUNT(*) FROM information_schema.tables "
-                      "WHERE table_name = 'forecast_runs'").fetchone()
-    return bool(row and row[0])
+def _has_schema(con: Connection) -> bool:
+    return has_table(con, "forecast_runs")
 
 
-def list_runs(con: duckdb.DuckDBPyConnection) -> list[StoredRun]:
+def list_runs(con: Connection) -> list[StoredRun]:
     if not _has_schema(con):
         return []
     rows = con.execute("SELECT * FROM forecast_runs ORDER BY run_id").fetchall()
@@ -106,33 +66,35 @@ def list_runs(con: duckdb.DuckDBPyConnection) -> list[StoredRun]:
                       json.loads(r[10])) for r in rows]
 
 
-def load_run_ledger(con: duckdb.DuckDBPyConnection, run_id: int) -> Ledger:
+def load_run_ledger(con: Connection, run_id: int) -> Ledger:
     """The prognosis ledger of a stored run (empty if there is no such run)."""
     if not _has_schema(con):
         return Ledger()
     rows = con.execute("SELECT period, unit, category, flow, value FROM forecast_entries "
-                       "WHERE run_id = ?", [run_id]).fetchall()
+                       "WHERE run_id = ? ORDER BY period, unit, category, flow",
+                       [run_id]).fetchall()
     return Ledger.from_records({"period": p, "unit": u, "category": c, "flow": f, "value": v}
                                for p, u, c, f, v in rows)
 
 
-def hr_people_on(con: duckdb.DuckDBPyConnection, day: dt.date) -> list[PersonRecord]:
+def hr_people_on(con: Connection, day: dt.date) -> list[PersonRecord]:
     """Everybody employed (OS, ASP, NOS) at the end of ``day``, from the stored HR
     records: unit, category, birth year and contract fte after their last event."""
 
     if not has_hr(con):
         return []
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql("hr_events")}), last AS (
+        WITH {timeline_cte(con)}, last AS (
           SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= ? GROUP BY person_id)
         SELECT t.unit_a, t.cat_a, p.birth_year, t.fte_a
         FROM t JOIN last USING (person_id, seq) JOIN hr_persons p USING (person_id)
-        WHERE t.act_a = 1 AND t.cat_a IN ('OS', 'ASP', 'NOS')""", [day]).fetchall()
+        WHERE t.act_a = 1 AND t.cat_a IN ('OS', 'ASP', 'NOS')
+        ORDER BY t.person_id""", [day]).fetchall()
     return [PersonRecord(str(u), Category(str(c)), int(b), float(f or 0.0))
             for u, c, b, f in rows]
 
 
-def hr_events_between(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date
+def hr_events_between(con: Connection, first: dt.date, last: dt.date
                       ) -> list[tuple[str, str, str, str | None, int, float]]:
     """Events from ``first`` to ``last`` (inclusive) with the state before them:
     (type, unit before, category before, leave reason, birth year, fte before)."""
@@ -140,10 +102,10 @@ def hr_events_between(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.d
     if not has_hr(con):
         return []
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql("hr_events")})
+        WITH {timeline_cte(con)}
         SELECT t.type, COALESCE(t.unit_b, t.unit_a), COALESCE(t.cat_b, t.cat_a), t.reason,
                p.birth_year, COALESCE(t.fte_b, t.fte_a)
         FROM t JOIN hr_persons p USING (person_id)
-        WHERE t.date BETWEEN ? AND ?""", [first, last]).fetchall()
+        WHERE t.date BETWEEN ? AND ? ORDER BY t.person_id, t.seq""", [first, last]).fetchall()
     return [(str(a), str(b), str(c), None if d is None else str(d), int(e), float(f or 0.0))
             for a, b, c, d, e, f in rows]

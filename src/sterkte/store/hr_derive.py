@@ -40,10 +40,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-import duckdb
-
 from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period, PeriodKind
-from sterkte.store.hr_timeline import timeline_sql
+from sterkte.store.db import Connection, exact_sum, has_table
+from sterkte.store.hr_timeline import timeline_cte
 
 _MEASURE_B = "CASE WHEN cat_b = 'VOL' THEN 1.0 ELSE fte_b END"
 _MEASURE_A = "CASE WHEN cat_a = 'VOL' THEN 1.0 ELSE fte_a END"
@@ -79,11 +78,10 @@ _IN_FLOW = """CASE type
 END"""
 
 
-def flows_sql(source: str = "hr_events") -> str:
+def flows_sql(con: Connection, source: str = "hr_events") -> str:
     """SELECT month, unit, category, flow, value (summed) over the events in ``source``."""
-    t = timeline_sql(source)
     return f"""
-WITH t AS ({t}), f AS (
+WITH {timeline_cte(con, source)}, f AS (
   SELECT month, unit_b AS unit, cat_b AS category, {_OUT_FLOW} AS flow,
          -({_MEASURE_B}) AS value
   FROM t WHERE act_b = 1
@@ -91,16 +89,33 @@ WITH t AS ({t}), f AS (
   SELECT month, unit_a, cat_a, {_IN_FLOW}, {_MEASURE_A}
   FROM t WHERE act_a = 1 AND type <> 'leave' AND type <> 'dropout'
 )
-SELECT month, unit, category, flow, SUM(value) AS value
+SELECT month, unit, category, flow, {exact_sum('value')} AS value
 FROM f GROUP BY month, unit, category, flow
+ORDER BY month, unit, category, flow
 """
+
+
+def stored_flows_sql(con: Connection, source: str = "hr_events") -> str:
+    """:func:`flows_sql` as stored for ``hr_events`` (``hr_flows``, refreshed by every
+    events import), else computed."""
+    if source == "hr_events" and has_table(con, "hr_flows"):
+        return ("SELECT month, unit, category, flow, value FROM hr_flows "
+                "ORDER BY month, unit, category, flow")
+    return flows_sql(con, source)
+
+
+def refresh_flows(con: Connection) -> None:
+    """Recompute ``hr_flows`` from the stored timeline (inside the import's transaction)."""
+    con.execute("DELETE FROM hr_flows")
+    con.execute("INSERT INTO hr_flows (month, unit, category, flow, value) "
+                f"SELECT * FROM ({flows_sql(con)}) f")
 
 
 def _period(month: int) -> Period:
     return Period.month(month // 12, month % 12 + 1)
 
 
-def history_window(con: duckdb.DuckDBPyConnection,
+def history_window(con: Connection,
                    source: str = "hr_events") -> tuple[int, int] | None:
     """(first, last) absolute month of the derived ledger, or ``None`` without events.
 
@@ -109,16 +124,18 @@ def history_window(con: duckdb.DuckDBPyConnection,
     so earlier hires only establish the opening stock. It ends in the month of the
     latest event.
     """
+    # three lookups an index on the date answers (PostgreSQL), rather than one full scan
     row = con.execute(f"""
-        SELECT MIN(CASE WHEN type <> 'hire' THEN date END), MIN(date), MAX(date)
-        FROM {source}""").fetchone()
+        SELECT (SELECT MIN(date) FROM {source} s1 WHERE type <> 'hire'),
+               (SELECT MIN(date) FROM {source} s2), (SELECT MAX(date) FROM {source} s3)
+        """).fetchone()
     if row is None or row[2] is None:
         return None
     first = row[0] if row[0] is not None else row[1]
     return first.year * 12, row[2].year * 12 + row[2].month - 1
 
 
-def derive_ledger(con: duckdb.DuckDBPyConnection, *, source: str = "hr_events",
+def derive_ledger(con: Connection, *, source: str = "hr_events",
                   period_kind: PeriodKind = PeriodKind.MONTH,
                   window: tuple[int, int] | None = None,
                   units: tuple[str, ...] = ()) -> Ledger:
@@ -137,7 +154,7 @@ def derive_ledger(con: duckdb.DuckDBPyConnection, *, source: str = "hr_events",
     if window is None:
         return out
     first, last = window
-    rows = con.execute(flows_sql(source)).fetchall()
+    rows = con.execute(stored_flows_sql(con, source)).fetchall()
     stock: dict[tuple[str, str], float] = defaultdict(float)
     monthly: dict[tuple[int, str, str], dict[str, float]] = defaultdict(dict)
     change: dict[tuple[int, str, str], float] = defaultdict(float)
@@ -170,7 +187,7 @@ def _aggregate_complete(ledger: Ledger, kind: PeriodKind, first: int, last: int)
     return ledger.select(periods=keep).aggregate_periods(kind)
 
 
-def stocks_on(con: duckdb.DuckDBPyConnection, day: dt.date,
+def stocks_on(con: Connection, day: dt.date,
               source: str = "hr_events") -> dict[tuple[str, Category], float]:
     """Stock per (unit, category) at the end of ``day``, by counting people.
 
@@ -178,9 +195,9 @@ def stocks_on(con: duckdb.DuckDBPyConnection, day: dt.date,
     OS/ASP/NOS, persons for VOL. Independent of the flow bookkeeping above.
     """
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql(source)}), last AS (
+        WITH {timeline_cte(con, source)}, last AS (
           SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= ? GROUP BY person_id)
-        SELECT unit_a, cat_a, SUM({_MEASURE_A})
+        SELECT unit_a, cat_a, {exact_sum(_MEASURE_A)}
         FROM t JOIN last USING (person_id, seq)
-        WHERE act_a = 1 GROUP BY unit_a, cat_a""", [day]).fetchall()
+        WHERE act_a = 1 GROUP BY unit_a, cat_a ORDER BY unit_a, cat_a""", [day]).fetchall()
     return {(u, Category(c)): float(v) for u, c, v in rows}

@@ -4,8 +4,8 @@ or a transition the person's category does not allow (:func:`check_histories`)."
 
 from __future__ import annotations
 
-import duckdb
-
+from sterkte.store.db import Connection
+from sterkte.store.dialect import replace_temp_table
 from sterkte.store.hr_timeline import timeline_sql
 
 _MAX_PASSES = 100
@@ -51,7 +51,7 @@ _MESSAGE = """CASE problem
 END"""
 
 
-def check_histories(con: duckdb.DuckDBPyConnection, file: str) -> None:
+def check_histories(con: Connection, file: str) -> None:
     """Replay each touched person's history (stored events plus this file's valid rows)
     and reject the events that cannot happen: before the hire, after leaving, a second
     hire, or a transition the person's category does not allow.
@@ -59,7 +59,8 @@ def check_histories(con: duckdb.DuckDBPyConnection, file: str) -> None:
     Only the first impossible event of a person is rejected per pass, because an
     impossible event also distorts the state seen by the events after it; passes
     repeat until none is left. A new event that would make a stored one impossible
-    is rejected as ``conflicts_with_store``.
+    is rejected as ``conflicts_with_store``. Leaves the temporary table ``_timeline``:
+    the touched persons' whole histories as they will be stored (for ``hr_timeline``).
     """
     cols = "event_id, person_id, date, type, unit, category, fte, reason"
     combined = f"""(
@@ -70,9 +71,10 @@ def check_histories(con: duckdb.DuckDBPyConnection, file: str) -> None:
     source = combined  # materialised only when a second pass is needed
     for n_pass in range(_MAX_PASSES + 1):
         last = n_pass == _MAX_PASSES
+        replace_temp_table(con, "_timeline",
+                           timeline_sql(source, extra=("is_new", "_row"), con=con))
         found = con.execute(f"""
-            WITH t AS ({timeline_sql(source, extra=('is_new', '_row'))}),
-            p AS (SELECT t.*, {_PROBLEM} AS problem FROM t),
+            WITH p AS (SELECT t.*, {_PROBLEM} AS problem FROM _timeline t),
             bad AS (SELECT p.*, {_MESSAGE} AS message,
                       ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY seq) AS k
                     FROM p WHERE problem IS NOT NULL),
@@ -83,15 +85,18 @@ def check_histories(con: duckdb.DuckDBPyConnection, file: str) -> None:
             SELECT t._row, 'date', 'conflicts_with_store',
                    t.type || ' on ' || t.date || ' would make the stored ' || f.type
                    || ' on ' || f.date || ' impossible (' || f.message || ')'
-            FROM first_bad f JOIN t ON t.person_id = f.person_id AND t.seq < f.seq
+            FROM first_bad f JOIN _timeline t ON t.person_id = f.person_id AND t.seq < f.seq
             WHERE NOT f.is_new AND t.is_new
             """, [last]).fetchall()
         if not found:
             break
         if source == combined:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE _tl AS SELECT * FROM {combined}")
+            replace_temp_table(con, "_tl", f"SELECT * FROM {combined} c")
             source = "_tl"
         con.executemany("INSERT INTO _rejects VALUES (?, ?, ?, ?, ?)",
                         [(file, *r) for r in found])
         con.execute("DELETE FROM _tl WHERE is_new AND _row IN (SELECT row FROM _rejects)")
+        if last:  # the rejects of the last pass are out: replay what remains once more
+            replace_temp_table(con, "_timeline",
+                               timeline_sql(source, extra=("is_new", "_row"), con=con))
     con.execute("DROP TABLE IF EXISTS _tl")

@@ -1,6 +1,6 @@
 """Ledgers in the store, with their provenance.
 
-Tables (portable SQL):
+Tables (see :mod:`sterkte.store.migrations`):
 - ``imports``: one row per imported file — source name and path, sha256
   checksum (unique: the same file imported twice is kept once), kind, category,
   period, when.
@@ -17,69 +17,35 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
-
 from sterkte.ledger import Category, Ledger, Period
 from sterkte.records.imports import ImportRecord, ImportResult
 from sterkte.sources.published import Inconsistency, PublishedTable
-from sterkte.store.db import transaction
+from sterkte.store.db import Connection, has_table, transaction
 from sterkte.store.prognoses import PrognosisFile, write_prognoses
-
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS imports (
-        import_id INTEGER PRIMARY KEY,
-        source_name VARCHAR NOT NULL,
-        source_path VARCHAR NOT NULL,
-        checksum VARCHAR NOT NULL UNIQUE,
-        kind VARCHAR NOT NULL,
-        category VARCHAR,
-        period VARCHAR,
-        imported_at TIMESTAMP NOT NULL,
-        entries INTEGER NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS ledger_entries (
-        import_id INTEGER NOT NULL,
-        period VARCHAR NOT NULL,
-        unit VARCHAR NOT NULL,
-        category VARCHAR NOT NULL,
-        flow VARCHAR NOT NULL,
-        value DOUBLE NOT NULL,
-        PRIMARY KEY (import_id, period, unit, category, flow))""",
-    """CREATE TABLE IF NOT EXISTS table_inconsistencies (
-        import_id INTEGER NOT NULL,
-        seq INTEGER NOT NULL,
-        unit VARCHAR NOT NULL,
-        column_name VARCHAR NOT NULL,
-        check_name VARCHAR NOT NULL,
-        expected DOUBLE NOT NULL,
-        found DOUBLE NOT NULL,
-        terms INTEGER NOT NULL,
-        PRIMARY KEY (import_id, seq))""",
-)
 
 # Called after each entry is written with (written, total); a progress bar, or a
 # test's way of failing an import half-way.
 Progress = Callable[[int, int], None]
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    for stmt in SCHEMA:
-        con.execute(stmt)
+def ensure_schema(con: Connection) -> None:
+    from sterkte.store.migrations import ensure_current
+
+    ensure_current(con)
 
 
-def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute("SELECT COUNT(*) FROM information_schema.tables "
-                      "WHERE table_name = 'imports'").fetchone()
-    return bool(row and row[0])
+def _has_schema(con: Connection) -> bool:
+    return has_table(con, "imports")
 
 
-def find_import(con: duckdb.DuckDBPyConnection, checksum: str) -> ImportRecord | None:
+def find_import(con: Connection, checksum: str) -> ImportRecord | None:
     if not _has_schema(con):
         return None
     row = con.execute("SELECT * FROM imports WHERE checksum = ?", [checksum]).fetchone()
     return ImportRecord(*row) if row else None
 
 
-def list_imports(con: duckdb.DuckDBPyConnection) -> list[ImportRecord]:
+def list_imports(con: Connection) -> list[ImportRecord]:
     if not _has_schema(con):
         return []
     return [ImportRecord(*r) for r in
@@ -87,33 +53,35 @@ def list_imports(con: duckdb.DuckDBPyConnection) -> list[ImportRecord]:
 
 
 def import_published_tables(
-    con: duckdb.DuckDBPyConnection, tables: list[PublishedTable],
+    con: Connection, tables: list[PublishedTable],
     progress: Progress | None = None, prognoses: Sequence[PrognosisFile] = (),
 ) -> list[ImportResult]:
     """Store read tables in one transaction: all of them land, or none does — the
     published tables, and the police's prognosis files (:mod:`sterkte.store.prognoses`)
     in the same transaction (their results follow the tables' results).
 
-    A file whose checksum is already stored is kept once (``already_present``).
+    A file whose checksum is already stored is kept once (``already_present``); the
+    check runs inside the transaction, so two processes importing the same file at once
+    on PostgreSQL store it once (the second waits for the first, then finds it).
     """
     ensure_schema(con)
     results: list[ImportResult | None] = []
-    todo: list[tuple[int, PublishedTable]] = []
     seen: dict[str, int] = {}
-    for i, table in enumerate(tables):
-        existing = find_import(con, table.checksum)
-        if existing is not None:
-            results.append(ImportResult(existing, already_present=True))
-        elif table.checksum in seen:  # the same file named twice on one command line
-            results.append(None)
-        else:
-            seen[table.checksum] = i
-            results.append(None)
-            todo.append((i, table))
-    total = sum(len(t.ledger) for _, t in todo)
     written = 0
     now = datetime.now(UTC).replace(tzinfo=None)
     with transaction(con):
+        todo: list[tuple[int, PublishedTable]] = []
+        for i, table in enumerate(tables):
+            existing = find_import(con, table.checksum)
+            if existing is not None:
+                results.append(ImportResult(existing, already_present=True))
+            elif table.checksum in seen:  # the same file named twice on one command line
+                results.append(None)
+            else:
+                seen[table.checksum] = i
+                results.append(None)
+                todo.append((i, table))
+        total = sum(len(t.ledger) for _, t in todo)
         row = con.execute("SELECT COALESCE(MAX(import_id), 0) FROM imports").fetchone()
         next_id = int(row[0]) + 1 if row else 1
         for i, table in todo:
@@ -147,7 +115,7 @@ def import_published_tables(
 
 
 def load_ledger(
-    con: duckdb.DuckDBPyConnection, *, category: Category | None = None,
+    con: Connection, *, category: Category | None = None,
     period: Period | None = None,
 ) -> Ledger:
     """The stored ledger: for each (period, unit, category) the latest import's values."""
@@ -160,7 +128,9 @@ def load_ledger(
               FROM ledger_entries GROUP BY period, unit, category) latest
           ON e.period = latest.period AND e.unit = latest.unit
          AND e.category = latest.category AND e.import_id = latest.import_id
-        WHERE (? IS NULL OR e.category = ?) AND (? IS NULL OR e.period = ?)
+        WHERE (CAST(? AS VARCHAR) IS NULL OR e.category = ?)
+          AND (CAST(? AS VARCHAR) IS NULL OR e.period = ?)
+        ORDER BY e.period, e.unit, e.category, e.flow
     """
     cat = category.value if category else None
     per = str(period) if period else None
@@ -170,7 +140,7 @@ def load_ledger(
     )
 
 
-def load_inconsistencies(con: duckdb.DuckDBPyConnection,
+def load_inconsistencies(con: Connection,
                          import_id: int) -> list[Inconsistency]:
     rows = con.execute("SELECT unit, column_name, check_name, expected, found, terms "
                        "FROM table_inconsistencies WHERE import_id = ? ORDER BY seq",
@@ -178,7 +148,7 @@ def load_inconsistencies(con: duckdb.DuckDBPyConnection,
     return [Inconsistency(*r) for r in rows]
 
 
-def sources_for(con: duckdb.DuckDBPyConnection, category: Category,
+def sources_for(con: Connection, category: Category,
                 period: Period) -> list[ImportRecord]:
     """The imports that the ledger of (category, period) is read from (provenance)."""
     if not _has_schema(con):

@@ -6,6 +6,8 @@ kind whole, in one transaction):
 - ``earmark_bezetting``: fte in post against an earmark, per scope, on a date;
 - ``task_understaffing``: understaffing of a task per period (percent, or the formatie
   and bezetting it follows from).
+
+The tables are schema version 5 (:mod:`sterkte.store.migrations.v005_monitors`).
 """
 
 from __future__ import annotations
@@ -14,25 +16,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import duckdb
-
-from sterkte.store.db import transaction
+from sterkte.store.db import Connection, exact_sum, has_table, transaction
 from sterkte.store.hr import has_hr
-from sterkte.store.hr_timeline import timeline_sql
+from sterkte.store.hr_timeline import timeline_cte
 
-TABLES = {
-    "survey": ("survey_results", """CREATE TABLE IF NOT EXISTS survey_results (
-        team VARCHAR NOT NULL, wave DATE NOT NULL, dimension VARCHAR NOT NULL,
-        respondents INTEGER NOT NULL, score DOUBLE NOT NULL, source VARCHAR NOT NULL)"""),
-    "earmark_bezetting": ("earmark_bezetting", """CREATE TABLE IF NOT EXISTS
-        earmark_bezetting (
-        earmark VARCHAR NOT NULL, scope VARCHAR NOT NULL, on_date DATE NOT NULL,
-        bezetting_fte DOUBLE NOT NULL, source VARCHAR NOT NULL)"""),
-    "understaffing": ("task_understaffing", """CREATE TABLE IF NOT EXISTS
-        task_understaffing (
-        task VARCHAR NOT NULL, period VARCHAR NOT NULL, understaffing_percent DOUBLE,
-        formatie_fte DOUBLE, bezetting_fte DOUBLE, source VARCHAR NOT NULL)"""),
-}
+TABLES = {"survey": "survey_results", "earmark_bezetting": "earmark_bezetting",
+          "understaffing": "task_understaffing"}
 COLUMNS = {
     "survey": ("team", "wave", "dimension", "respondents", "score", "source"),
     "earmark_bezetting": ("earmark", "scope", "on_date", "bezetting_fte", "source"),
@@ -70,19 +59,19 @@ class Understaffing:
     source: str
 
 
-def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    row = con.execute("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?",
-                      [table]).fetchone()
-    return bool(row and row[0])
+def _has(con: Connection, table: str) -> bool:
+    return has_table(con, table)
 
 
-def replace_rows(con: duckdb.DuckDBPyConnection, kind: str,
+def replace_rows(con: Connection, kind: str,
                  rows: Sequence[Sequence[object]]) -> int:
     """Replace the stored input of ``kind`` (survey, earmark_bezetting, understaffing)."""
-    table, ddl = TABLES[kind]
+    from sterkte.store.migrations import ensure_current
+
+    table = TABLES[kind]
     cols = COLUMNS[kind]
+    ensure_current(con)
     with transaction(con):
-        con.execute(ddl)
         con.execute(f"DELETE FROM {table}")
         if rows:
             marks = ", ".join("?" for _ in cols)
@@ -91,7 +80,7 @@ def replace_rows(con: duckdb.DuckDBPyConnection, kind: str,
     return len(rows)
 
 
-def survey_results(con: duckdb.DuckDBPyConnection, team: str | None = None
+def survey_results(con: Connection, team: str | None = None
                    ) -> list[SurveyResult]:
     if not _has(con, "survey_results"):
         return []
@@ -104,7 +93,7 @@ def survey_results(con: duckdb.DuckDBPyConnection, team: str | None = None
             con.execute(sql + " ORDER BY team, wave, dimension", args).fetchall()]
 
 
-def earmark_bezetting(con: duckdb.DuckDBPyConnection) -> list[Bezetting]:
+def earmark_bezetting(con: Connection) -> list[Bezetting]:
     if not _has(con, "earmark_bezetting"):
         return []
     return [Bezetting(e, s, d, float(f), src) for e, s, d, f, src in con.execute(
@@ -112,7 +101,7 @@ def earmark_bezetting(con: duckdb.DuckDBPyConnection) -> list[Bezetting]:
         "ORDER BY earmark, scope, on_date").fetchall()]
 
 
-def understaffing(con: duckdb.DuckDBPyConnection) -> list[Understaffing]:
+def understaffing(con: Connection) -> list[Understaffing]:
     if not _has(con, "task_understaffing"):
         return []
     return [Understaffing(t, p, pc, f, b, src) for t, p, pc, f, b, src in con.execute(
@@ -120,36 +109,32 @@ def understaffing(con: duckdb.DuckDBPyConnection) -> list[Understaffing]:
         "FROM task_understaffing ORDER BY task, period").fetchall()]
 
 
-def function_fte(con: duckdb.DuckDBPyConnection, on: dt.date, function: str
+def function_fte(con: Connection, on: dt.date, function: str
                  ) -> dict[str, float]:
     """Fte of professionals (OS, ASP, NOS) in an HR function per unit on ``on`` (the
     function as on the person record: functions are not historised)."""
     if not has_hr(con):
         return {}
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql('hr_events')}),
+        WITH {timeline_cte(con)},
         last AS (SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= ?
                  GROUP BY person_id),
         s AS (SELECT t.* FROM t JOIN last USING (person_id, seq) WHERE act_a = 1)
-        SELECT s.unit_a, SUM(s.fte_a) FROM s JOIN hr_persons p USING (person_id)
+        SELECT s.unit_a, {exact_sum('s.fte_a')} FROM s JOIN hr_persons p USING (person_id)
         WHERE s.cat_a IN ('OS', 'ASP', 'NOS') AND p.function = ?
-        GROUP BY s.unit_a""", [on, function]).fetchall()
+        GROUP BY s.unit_a ORDER BY s.unit_a""", [on, function]).fetchall()
     return {u: float(v) for u, v in rows}
 
 
-def volunteers_by_type(con: duckdb.DuckDBPyConnection, on: dt.date
+def volunteers_by_type(con: Connection, on: dt.date
                        ) -> dict[tuple[str, str | None], int]:
     """Volunteers per unit and appointment type on ``on`` (the type as on the person
     record; None when not recorded, or when the record is no longer a volunteer's)."""
     if not has_hr(con):
         return {}
-    has_type = bool(con.execute(
-        "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'hr_persons' "
-        "AND column_name = 'appointment_type'").fetchone()[0])  # type: ignore[index]
-    kind = ("CASE WHEN p.category = 'VOL' THEN p.appointment_type END" if has_type
-            else "CAST(NULL AS VARCHAR)")
+    kind = "CASE WHEN p.category = 'VOL' THEN p.appointment_type END"
     rows = con.execute(f"""
-        WITH t AS ({timeline_sql('hr_events')}),
+        WITH {timeline_cte(con)},
         last AS (SELECT person_id, MAX(seq) AS seq FROM t WHERE date <= ?
                  GROUP BY person_id),
         s AS (SELECT t.* FROM t JOIN last USING (person_id, seq) WHERE act_a = 1)

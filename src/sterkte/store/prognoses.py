@@ -5,8 +5,8 @@ published it), with the first year it forecasts (made at the start of that year)
 when known, the date it was made. Several vintages stand side by side; within a
 vintage a later import of a table supersedes the earlier one, and both stay on record.
 
-Tables (portable SQL; the file itself is an ``imports`` row of kind
-``prognosis_table``, its findings in ``table_inconsistencies``):
+Tables (schema version 4, :mod:`sterkte.store.migrations`; the file itself is an
+``imports`` row of kind ``prognosis_table``, its findings in ``table_inconsistencies``):
 - ``prognosis_vintages``: name, description, first year, made on;
 - ``prognosis_entries``: per import, table (3, 4, 5), kind (``realisation`` or
   ``prognosis``), year, row (the ledger's name) and fte as printed.
@@ -19,33 +19,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from sterkte.ledger.prognosis_layout import TABLES
 from sterkte.records.imports import ImportRecord, ImportResult, Vintage
 from sterkte.sources.numbers import NumberFormat
 from sterkte.sources.prognosis import PROGNOSED, REALISED, PrognosisTable
 from sterkte.sources.published import Inconsistency
+from sterkte.store.db import Connection, has_table
 
 KIND = "prognosis_table"
-
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS prognosis_vintages (
-        vintage VARCHAR PRIMARY KEY,
-        description VARCHAR NOT NULL,
-        first_year INTEGER NOT NULL,
-        made_on DATE)""",
-    """CREATE TABLE IF NOT EXISTS prognosis_entries (
-        import_id INTEGER NOT NULL,
-        vintage VARCHAR NOT NULL,
-        tabel VARCHAR NOT NULL,
-        kind VARCHAR NOT NULL,
-        year INTEGER NOT NULL,
-        row_name VARCHAR NOT NULL,
-        value DOUBLE NOT NULL,
-        PRIMARY KEY (import_id, tabel, kind, year, row_name))""",
-)
-
 
 @dataclass(frozen=True)
 class PrognosisFile:
@@ -57,20 +38,16 @@ class PrognosisFile:
     tables: list[PrognosisTable]
 
 
-def _has(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute("SELECT COUNT(*) FROM information_schema.tables "
-                      "WHERE table_name = 'prognosis_entries'").fetchone()
-    return bool(row and row[0])
+def _has(con: Connection) -> bool:
+    return has_table(con, "prognosis_entries")
 
 
-def write_prognoses(con: duckdb.DuckDBPyConnection, files: Sequence[PrognosisFile],
+def write_prognoses(con: Connection, files: Sequence[PrognosisFile],
                     next_id: int, now: dt.datetime,
                     find: Callable[[str], ImportRecord | None]) -> list[ImportResult]:
     """Write ``files`` (inside the caller's transaction) as imports ``next_id``, … .
     A file already stored (same checksum) is kept once; a vintage already stored keeps
     its description unless this one says more."""
-    for stmt in SCHEMA:
-        con.execute(stmt)
     out: list[ImportResult] = []
     seen: dict[str, ImportRecord] = {}
     for f in files:
@@ -110,7 +87,7 @@ def write_prognoses(con: duckdb.DuckDBPyConnection, files: Sequence[PrognosisFil
     return out
 
 
-def list_vintages(con: duckdb.DuckDBPyConnection) -> list[Vintage]:
+def list_vintages(con: Connection) -> list[Vintage]:
     """Every stored vintage, by first year, then name."""
     if not _has(con):
         return []
@@ -119,23 +96,25 @@ def list_vintages(con: duckdb.DuckDBPyConnection) -> list[Vintage]:
     return [Vintage(str(n), str(d), int(y), m) for n, d, y, m in rows]
 
 
-def vintage_for_year(con: duckdb.DuckDBPyConnection, year: int, tabel: str | None = None
+def vintage_for_year(con: Connection, year: int, tabel: str | None = None
                      ) -> Vintage | None:
     """The prognosis made for ``year`` (first year ``year``) that holds table ``tabel``
     ('3', '4', '5'; any when None); of several, the one imported last. None when the store
     holds no such prognosis."""
     if not _has(con):
         return None
-    row = con.execute("""
+    which = "" if tabel is None else " AND e.tabel = ?"
+    row = con.execute(f"""
         SELECT v.vintage, v.description, v.first_year, v.made_on
         FROM prognosis_vintages v JOIN prognosis_entries e ON e.vintage = v.vintage
-        WHERE v.first_year = ? AND (? IS NULL OR e.tabel = ?)
+        WHERE v.first_year = ?{which}
         GROUP BY v.vintage, v.description, v.first_year, v.made_on
-        ORDER BY MAX(e.import_id) DESC LIMIT 1""", [year, tabel, tabel]).fetchone()
+        ORDER BY MAX(e.import_id) DESC LIMIT 1""",
+                      [year] if tabel is None else [year, tabel]).fetchone()
     return Vintage(str(row[0]), str(row[1]), int(row[2]), row[3]) if row else None
 
 
-def load_prognosis(con: duckdb.DuckDBPyConnection, vintage: str) -> list[PrognosisTable]:
+def load_prognosis(con: Connection, vintage: str) -> list[PrognosisTable]:
     """The tables of ``vintage`` (each from its latest import), in table order."""
     if not _has(con):
         return []
@@ -166,7 +145,7 @@ def load_prognosis(con: duckdb.DuckDBPyConnection, vintage: str) -> list[Prognos
     return [tables[k] for k in sorted(tables)]
 
 
-def load_findings(con: duckdb.DuckDBPyConnection, import_id: int) -> list[Inconsistency]:
+def load_findings(con: Connection, import_id: int) -> list[Inconsistency]:
     rows = con.execute("SELECT unit, column_name, check_name, expected, found, terms "
                        "FROM table_inconsistencies WHERE import_id = ? ORDER BY seq",
                        [import_id]).fetchall()

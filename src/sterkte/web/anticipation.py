@@ -8,6 +8,7 @@ persons: cells are places, counts are expected recorded events.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import Any
 
 import numpy as np
@@ -30,10 +31,35 @@ def never_persons(lang: str) -> str:
 
 def empty_view(lang: str) -> View:
     return View(term("anticipation.title", lang), [], values={"run": None},
-                intro=term("anticipation.no_run", lang))
+                intro=term("anticipation.no_run", lang),
+                notes=[term("anticipation.empty_next", lang)])
 
 
-def _map(run: AnticipationRun, lang: str) -> go.Figure:
+def _outline_traces(run: AnticipationRun, totals: dict[str, float], lang: str,
+                    fig: go.Figure) -> None:
+    """The base layer: each area's outline, its name and expected events at its centre."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for o in run.outlines:
+        for poly in o.polygons:
+            for ring in poly:
+                xs += [x for x, _ in ring] + [None]
+                ys += [y for _, y in ring] + [None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=term("anticipation.outlines", lang),
+                             line={"color": "#222", "width": 1.5}, hoverinfo="skip"))
+    for o in run.outlines:
+        outer = [pt for poly in o.polygons for pt in poly[0]] if o.polygons else []
+        if not outer:
+            continue
+        cx = (min(x for x, _ in outer) + max(x for x, _ in outer)) / 2
+        top = max(y for _, y in outer)
+        n = format_number(totals.get(o.area, 0.0), lang, 1)
+        fig.add_annotation(x=cx, y=top, yanchor="bottom", showarrow=False,
+                           text=term("anticipation.area_label", lang, area=o.area, n=n),
+                           font={"size": 11, "color": "#111"}, bgcolor="rgba(255,255,255,.8)")
+
+
+def _map(run: AnticipationRun, totals: dict[str, float], lang: str) -> go.Figure:
     s = run.cell_size
     x = np.asarray(run.x_min)
     y = np.asarray(run.y_min)
@@ -50,12 +76,15 @@ def _map(run: AnticipationRun, lang: str) -> go.Figure:
         fig.add_trace(go.Heatmap(
             x=[float((ix.min() + i) * s + s / 2) for i in range(nx)],
             y=[float((iy.min() + j) * s + s / 2) for j in range(ny)], z=raster,
-            colorscale="YlOrRd", hoverongaps=False, zsmooth=False,
-            colorbar={"title": {"text": label}},
+            colorscale="YlOrRd", hoverongaps=False, zsmooth=False, name=label,
+            colorbar={"title": {"text": term("anticipation.legend", lang), "side": "right"},
+                      "thickness": 14},
             hovertemplate="x %{x:.0f} m, y %{y:.0f} m: %{z:.2f}<extra></extra>"))
     else:
         fig.add_trace(go.Scattergl(x=x + s / 2, y=y + s / 2, mode="markers",
                                    marker={"color": z, "colorscale": "YlOrRd", "size": 3}))
+    if run.outlines:
+        _outline_traces(run, totals, lang, fig)
     flagged = run.plan.cells
     if flagged:
         fig.add_trace(go.Scatter(
@@ -66,11 +95,15 @@ def _map(run: AnticipationRun, lang: str) -> go.Figure:
             text=[f"{c.area}: {c.minutes_per_day:.0f} min/{term('day_lower', lang)}"
                   for c in flagged],
             hovertemplate="%{text}<extra></extra>"))
-    fig.update_yaxes(scaleanchor="x", scaleratio=1, title_text=f"y (m, {run.crs})")
-    fig.update_xaxes(title_text=f"x (m, {run.crs})")
-    fig.update_layout(showlegend=False)
-    return layout(fig, term("anticipation.map_title", lang, size=f"{run.cell_size:g}"), lang,
-                  height=560)
+    fig.update_yaxes(scaleanchor="x", scaleratio=1, title_text=f"y (m, {run.crs})",
+                     tickformat=",.0f")
+    fig.update_xaxes(title_text=f"x (m, {run.crs})", tickformat=",.0f")
+    title = term("anticipation.map_title", lang, size=f"{run.cell_size:g}")
+    if run.synthetic:
+        title = f"{title} — {term('synthetic_upper', lang)}"
+    layout(fig, title, lang, height=600)
+    fig.update_layout(showlegend=True, legend={"y": -0.15})
+    return fig
 
 
 def _area_totals(run: AnticipationRun) -> dict[str, float]:
@@ -118,7 +151,7 @@ def anticipation_view(run: AnticipationRun | None, lang: str) -> View:
             ("period", "period", f"{run.origin.isoformat()} + {run.days} "
                                  + term("days_lower", lang)),
             ("cells", "cells", f"{len(run.score)} × {run.cell_size:g} m, {run.crs}"),
-            ("data", "data", run.source),
+            ("data", "data", PurePath(run.source).name),  # the file, not the server's path
             ("saved", "saved", f"{run.saved_at:%Y-%m-%d %H:%M} (run {run.run_id})"),
             ("parameters", "parameters_of", run.plan.parameters_on.isoformat())):
         info.add(key, [term(f"anticipation.{what}", lang), value])
@@ -135,8 +168,18 @@ def anticipation_view(run: AnticipationRun | None, lang: str) -> View:
     ]
     values: dict[str, Any] = {"run": run.run_id, "model": run.model, "fit": run.fit,
                               "expected": expected, "hours_per_week": hours}
-    return View(term("anticipation.title", lang), [areas, cells, info], [_map(run, lang)],
-                headline, values, intro=never_persons(lang))
+    values["synthetic"] = run.synthetic
+    values["outlines"] = [o.area for o in run.outlines]
+    status = {True: "anticipation.status_fit", False: "anticipation.status_not_fit",
+              None: "anticipation.status_unchecked"}[run.fit]
+    notes = [term(status, lang)]
+    if run.synthetic:
+        notes.append(term("anticipation.synthetic", lang))
+    if not run.outlines:
+        notes.append(term("anticipation.no_outlines", lang))
+    return View(term("anticipation.title", lang), [areas, cells, info],
+                [_map(run, totals, lang)], headline, values, intro=never_persons(lang),
+                notes=notes)
 
 
 def area_names(run: AnticipationRun) -> Sequence[str]:

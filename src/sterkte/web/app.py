@@ -6,23 +6,31 @@ every parameter is validated (a bad one is a 422 naming it, never a 500).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sterkte import __version__
+from sterkte.store.db import StoreLocation
 from sterkte.web import api, pages
+from sterkte.web.errors import NO_ROUTE, error_page
 from sterkte.web.jobs import JobRunner
 from sterkte.web.state import StoreState, StoreUnavailable
 
-STATIC = {"style.css": "text/css", "charts.js": "text/javascript"}
+STATIC = {"style.css": "text/css", "charts.js": "text/javascript",
+          "tables.js": "text/javascript"}
+# Swagger UI and ReDoc, from the fastapi-offline package: no CDN, /docs works offline.
+DOCS_STATIC = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css",
+               "redoc.standalone.js": "text/javascript", "favicon.png": "image/png"}
+log = logging.getLogger("sterkte.web")
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +38,14 @@ def _plotly_js() -> bytes:
     from plotly.offline import get_plotlyjs
 
     return str(get_plotlyjs()).encode("utf-8")
+
+
+@lru_cache(maxsize=4)
+def _docs_asset(name: str) -> bytes:
+    body = (resources.files("fastapi_offline") / "static" / name).read_bytes()
+    # ReDoc's footer shows a logo from its CDN: with no network that is a failed request
+    # on every visit, so the logo is left out (an empty image hides itself).
+    return body.replace(b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"data:,")
 
 
 def _message(exc: RequestValidationError) -> str:
@@ -44,22 +60,20 @@ def _message(exc: RequestValidationError) -> str:
 
 
 def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api") and "text/html" in request.headers.get(
-        "accept", "")
+    """A page (not /api, not a client asking for JSON only) gets an HTML error page."""
+    accept = request.headers.get("accept", "")
+    if request.url.path.startswith(("/api", "/openapi.json")):
+        return False
+    return "text/html" in accept or "json" not in accept
 
 
 def _error(request: Request, status: int, message: str) -> Response:
     if _wants_html(request):
-        from html import escape
-
-        return HTMLResponse(f"<!doctype html><html><head><meta charset='utf-8'>"
-                            f"<link rel='icon' href='data:,'><title>{status}</title></head>"
-                            f"<body><h1>{status}</h1><p>{escape(message)}</p>"
-                            f"<p><a href='/'>sterkte</a></p></body></html>", status_code=status)
+        return error_page(request, status, message)
     return JSONResponse({"detail": message}, status_code=status)
 
 
-def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
+def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
     """The app over the store at ``db_path`` (read-only). With ``warm`` the figures are
     computed at start-up, so the first request is as fast as the others."""
     state = StoreState(db_path)
@@ -76,6 +90,7 @@ def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
         roster_runner.shutdown()
 
     app = FastAPI(title="sterkte", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Police capacity: ledgers, prognosis, scenarios, norms and "
                               "commitments. Every dashboard page has a JSON twin here.")
     app.state.store = state
@@ -89,10 +104,25 @@ def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
         headers = {"Cache-Control": "public, max-age=86400"}
         if name == "plotly.min.js":
             return Response(_plotly_js(), media_type="text/javascript", headers=headers)
+        if name in DOCS_STATIC:
+            return Response(_docs_asset(name), media_type=DOCS_STATIC[name], headers=headers)
         if name not in STATIC:  # a fixed list: no user text reaches the filesystem
-            return JSONResponse({"detail": f"no static file {name!r}"}, status_code=404)
+            raise StarletteHTTPException(404, f"no static file {name!r}")
         body = (resources.files("sterkte.web") / "static" / name).read_bytes()
         return Response(body, media_type=STATIC[name], headers=headers)
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="sterkte — API",
+                                   swagger_js_url="/static/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.png")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url="/openapi.json", title="sterkte — API",
+                              redoc_js_url="/static/redoc.standalone.js",
+                              redoc_favicon_url="/static/favicon.png", with_google_fonts=False)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -102,7 +132,7 @@ def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = str(exc.detail)
         if message == "Not Found":
-            message = (f"no such page or route: {request.url.path} (pages: /, /units/CODE, "
+            message = (f"{NO_ROUTE}: {request.url.path} (pages: /, /units/CODE, "
                        "/norms, /commitments, /scenario, /capacity, /anticipation, /roster, "
                        "/teams, /diversity, /earmarks; "
                        "the API is listed at /docs)")
@@ -111,5 +141,11 @@ def create_app(db_path: Path, *, warm: bool = True) -> FastAPI:
     @app.exception_handler(StoreUnavailable)
     async def unavailable(request: Request, exc: StoreUnavailable) -> Response:
         return _error(request, 503, str(exc))
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        # The traceback goes to the server's log; the user gets what to do, no internals.
+        log.error("error on %s %s", request.method, request.url.path, exc_info=exc)
+        return _error(request, 500, "internal error: see the server log")
 
     return app

@@ -180,4 +180,7 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
                   "first_day": applied[0].isoformat(), "last_day": applied[-1].isoformat()},
               "preventive_hours_total": {t: cm.extra_hours.get(t, 0.0) for t in teams},
               "hidden_teams": sorted(hidden & set(teams)), "k": k}
-    return View(term("capacity.title", lang), tables, [chart], values=values, intro=intro)
+    for t in tables:
+        t.mark_synthetic(inputs.synthetic())
+    return View(term("capacity.title", lang), tables, [chart], values=values, intro=intro,
+                lang=lang, extra_synthetic=inputs.synthetic())

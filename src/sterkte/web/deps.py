@@ -13,6 +13,9 @@ from sterkte.web.state import StoreState
 
 Lang = Annotated[Literal["nl", "en"], Query(description="Language of labels and numbers")]
 UnitCode = Annotated[str, Path(pattern=r"^[A-Za-z]{2,5}$", description="Unit code, e.g. NN")]
+PeriodYear = Annotated[int | None, Query(
+    ge=1900, le=2200, description="Year of the published tables to show (default: the "
+                                  "latest year in the store; /api/periods lists them)")]
 
 
 async def store(request: Request) -> StoreState:

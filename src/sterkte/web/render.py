@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from sterkte.report.labels import CATALOGUE, term
+from sterkte.report.table import Table
+from sterkte.web import grid_query
 from sterkte.web.views import View
 
-# The menu: each page's path and the term of its name.
-NAV = (("/", "nav.overview"), ("/norms", "nav.norms"), ("/commitments", "nav.commitments"),
+# The menu: each page's path and the term of its name. New pages add an entry here;
+# base.html draws it (block `nav`).
+NAV = [("/", "nav.overview"), ("/norms", "nav.norms"), ("/commitments", "nav.commitments"),
        ("/scenario", "nav.scenario"), ("/capacity", "nav.capacity"),
        ("/anticipation", "nav.anticipation"), ("/roster", "nav.roster"),
-       ("/teams", "nav.teams"), ("/diversity", "nav.diversity"), ("/earmarks", "nav.earmarks"))
+       ("/teams", "nav.teams"), ("/diversity", "nav.diversity"), ("/earmarks", "nav.earmarks")]
+
+# Parameters a page keeps when the language is switched (the picked unit, period, …).
+KEEP = ("period", "district", "team", "weeks", "anticipation", "sort")
 
 
 def term_html(key: str, lang: str, **values: object) -> Markup:
@@ -35,17 +43,32 @@ def env() -> Environment:
     return e
 
 
+def _other_language(path: str, lang: str, params: Sequence[tuple[str, str]]) -> str:
+    other = "en" if lang == "nl" else "nl"
+    kept = [(k, v) for k, v in params if k in KEEP or k.startswith("q-")]
+    return f"{path}?{urlencode([*kept, ('lang', other)])}"
+
+
 def page(template: str, *, lang: str, path: str, view: View | None = None,
-         api: str = "", unit: str | None = None, **extra: Any) -> str:
+         api: str = "", unit: str | None = None,
+         params: Sequence[tuple[str, str]] = (), **extra: Any) -> str:
+    """A page. ``params`` are the request's query parameters: they sort and filter the
+    view's tables (:mod:`sterkte.web.grid_query`) and are kept by the language link."""
     other = "en" if lang == "nl" else "nl"
     charts = [json.dumps(json.loads(c.to_json()), separators=(",", ":"))
               for c in (view.charts if view else [])]
-    links = {}
+    links: dict[str, list[tuple[str, str]]] = {}
+    grids: list[Table] = []
+    ui: dict[str, grid_query.GridUI] = {}
     if view is not None:
         suffix = f"&unit={unit}" if unit else ""
+        period = next((v for k, v in params if k == "period"), "")
+        suffix += f"&period={period}" if period and not api.startswith("/api/capacity") else ""
         for g in view.grids:
             links[g.name] = [(fmt.upper(), f"/api/tables/{g.name}?format={fmt}&lang={lang}"
                               f"{suffix}") for fmt in ("csv", "xlsx", "json")]
+        grids, ui = grid_query.apply(view.grids, list(params), path)
     return env().get_template(template).render(
         lang=lang, other=other, path=path, nav=[(href, term(key, lang)) for href, key in NAV],
-        view=view, charts=charts, api=api, links=links, **extra)
+        other_href=_other_language(path, lang, params), view=view, charts=charts, api=api,
+        links=links, grids=grids, ui=ui, **extra)

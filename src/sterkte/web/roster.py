@@ -19,7 +19,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from sterkte.app.roster import RosterResult
-from sterkte.report.labels import day_text, term, weekday
+from sterkte.report.labels import day_text, goal_label, rule_label, term, weekday
 from sterkte.report.table import Column, Table, Value
 from sterkte.roster.model import RosterProblem
 from sterkte.web.views import View
@@ -53,9 +53,11 @@ def roster_view(result: RosterResult, lang: str) -> View:
     team = p.name
     title = term("roster.title", lang, team=team, days=p.days, first=day_text(first, lang))
     if result.report is None:
-        return View(title, [], values={"team": team, "valid": None, "status": result.status},
+        return View(title, [], values={"team": team, "valid": None, "usable": False,
+                                         "status": result.status},
                     intro=term("roster.none_found", lang, seconds=f"{result.seconds:g}",
-                               status=result.status))
+                               status=result.status), lang=lang,
+                    extra_synthetic=result.synthetic)
     rep = result.report
     a = result.assignment
     cols = [Column("employee", term("roster.employee", lang), "text")]
@@ -100,7 +102,7 @@ def roster_view(result: RosterResult, lang: str) -> View:
                     Column("cost", term("roster.cost", lang))], lang=lang,
                    notes=[term("roster.total_cost", lang, cost=rep.cost)])
     for goal, cost in rep.missed:
-        missed.add(goal, [goal, float(cost)])
+        missed.add(goal, [goal_label(goal, lang), float(cost)])
     sources = {k: v.reference for k, v in p.rules.items()}
     rules = Table(f"harde-regels-{team}", term("roster.rules_title", lang),
                   [Column("rule", term("roster.rule", lang), "text"),
@@ -108,18 +110,23 @@ def roster_view(result: RosterResult, lang: str) -> View:
                    Column("broken", term("roster.broken", lang)),
                    Column("verdict", term("roster.verdict", lang), "text"),
                    Column("source", term("source", lang), "text")], lang=lang)
+    # An empty roster breaks no hard rule, and a search stopped early can return it:
+    # that is no roster, so it is never shown as success (no ✓, no "all hold").
+    usable = bool(a)
     for k, rc in sorted(rep.rules.items()):
-        rules.add(k, [k, float(rc.checked), float(len(rc.violations)),
-                      ("✓" if not rc.violations else "✗ " + "; ".join(rc.violations[:3])),
+        verdict = ("✗ " + "; ".join(rc.violations[:3]) if rc.violations
+                   else "✓" if usable else term("roster.not_checked", lang))
+        rules.add(k, [rule_label(k, lang), float(rc.checked), float(len(rc.violations)), verdict,
                       sources.get(k, "")])
-    values = {"team": team, "valid": rep.valid, "cost": rep.cost,
+    values = {"team": team, "valid": rep.valid and usable, "usable": usable, "cost": rep.cost,
               "cover_short": rep.cover_short, "status": result.status,
               "first": first.isoformat(), "persons": len(p.employees),
               "sick_persons": result.sick.persons, "sick_person_days": result.sick.person_days,
               "partly_sick": result.sick.partly}
     headline = [
         ("valid", term("roster.hard_rules", lang),
-         term("roster.all_hold" if rep.valid else "roster.broken_upper", lang)),
+         term("roster.empty_headline" if not usable else
+              "roster.all_hold" if rep.valid else "roster.broken_upper", lang)),
         ("cover_short", term("roster.cover_short", lang), str(rep.cover_short)),
         ("cost", term("roster.soft_cost", lang), str(rep.cost)),
         ("persons", term("roster.employees", lang), str(len(p.employees))),
@@ -129,7 +136,10 @@ def roster_view(result: RosterResult, lang: str) -> View:
     if sk.persons:
         intro += term("roster.sick", lang, persons=sk.persons, days=sk.person_days,
                       partly=term("roster.partly", lang, n=sk.partly) if sk.partly else "")
-    if not a:
-        # the empty roster breaks no hard rule, so a search stopped early can return it
-        intro += term("roster.no_shift", lang)
-    return View(title, [rules, missed, roster, cover, short], [], headline, values, intro)
+    if not usable:
+        intro = term("roster.empty_next", lang, seconds=f"{result.seconds:g}") + " " + intro
+    tables = [rules, missed, roster, cover, short]
+    for t in tables:
+        t.mark_synthetic(result.synthetic)
+    return View(title, tables, [], headline, values, intro, lang=lang,
+                extra_synthetic=result.synthetic)

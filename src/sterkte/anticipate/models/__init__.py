@@ -6,17 +6,24 @@ from sterkte.anticipate.models.base import Model
 from sterkte.anticipate.models.baselines import (
     KernelDensity,
     LastPeriod,
+    LastYear,
     Prospective,
     Retrospective,
 )
+from sterkte.anticipate.models.ensemble import Ensemble, Memo
 from sterkte.anticipate.models.learned import PoissonBoosting, PoissonGLM
+from sterkte.anticipate.models.selfexciting import SelfExciting
 
 __all__ = [
+    "Ensemble",
     "KernelDensity",
     "LastPeriod",
+    "LastYear",
+    "Memo",
     "Model",
     "PoissonBoosting",
     "PoissonGLM",
     "Prospective",
     "Retrospective",
+    "SelfExciting",
 ]

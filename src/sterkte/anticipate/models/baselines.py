@@ -2,6 +2,8 @@
 
 * :class:`LastPeriod` — the last ``horizon`` days repeat.
 * :class:`Retrospective` — counts over a long window, scaled to the horizon.
+* :class:`LastYear` — the same over the last 365 days (the product owner's
+  reference: "counting the last 365 days").
 * :class:`Prospective` — prospective hotspotting (Bowers, Johnson & Pease,
   2004): recent events weigh ``1/(1 + weeks ago)`` and spread to cells within
   a radius with weight ``1/(1 + distance in cells)``.
@@ -48,6 +50,15 @@ class Retrospective(Model):
 
     def describe(self) -> str:
         return f"retrospective: counts over {self.window_days} days, scaled to the horizon"
+
+
+class LastYear(Retrospective):
+    """Events per cell over the last ``window_days`` (365 by default), scaled to the horizon."""
+
+    name = "last_year"
+
+    def __init__(self, window_days: int = 365) -> None:
+        super().__init__(window_days)
 
 
 class Prospective(Model):

@@ -12,11 +12,12 @@ them and are read through here: flow and stock labels in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sterkte.norms.commitments import STATUS_EN, Status
 from sterkte.norms.status import MET_LABELS, Met
 from sterkte.org import NATIONAL, national_police
-from sterkte.report.labels import annex, cli, common, monitors, web
+from sterkte.report.labels import annex, cli, commands, common, dashboard, monitors, roster, web
 
 Pair = tuple[str, str]
 
@@ -32,6 +33,7 @@ def _merge(*parts: dict[str, Pair]) -> dict[str, Pair]:
 
 
 CATALOGUE: dict[str, Pair] = _merge(common.TERMS, annex.TERMS, web.TERMS, cli.TERMS,
+                                    dashboard.TERMS, commands.TERMS, roster.TERMS,
                                     monitors.TERMS)
 
 
@@ -40,6 +42,32 @@ def term(key: str, lang: str, /, **values: object) -> str:
     placeholder left unfilled is a KeyError, never a '{year}' in a report)."""
     nl, en = CATALOGUE[key]
     return (en if lang == "en" else nl).format(**values)
+
+
+# What can be synthetic: the HR records (the synthetic police), the incidents demand is
+# estimated from, and the planned work (events) added to it.
+SYNTHETIC_KINDS = ("hr", "incidents", "planned")
+
+
+def synthetic_notice(kinds: Sequence[str], lang: str) -> str:
+    """The notice for figures resting on synthetic ``kinds`` (:data:`SYNTHETIC_KINDS`):
+    'Synthetische gegevens: …'; empty for none (figures from real data carry no notice)."""
+    parts = [term(f"synthetic.{k}", lang) for k in SYNTHETIC_KINDS if k in kinds]
+    return term("synthetic.notice", lang, what="; ".join(parts)) if parts else ""
+
+
+def rule_label(key: str, lang: str) -> str:
+    """A roster rule's name ('Minimale rust tussen diensten' for ``min_rest``); an unknown
+    key as it is."""
+    name = f"roster.rule.{key}"
+    return term(name, lang) if name in CATALOGUE else key
+
+
+def goal_label(label: str, lang: str) -> str:
+    """A roster soft goal's name ('Nachtdiensten gelijk verdeeld' for 'nights spread
+    evenly'); an unknown one as it is."""
+    name = "roster.goal." + "_".join(label.split())
+    return term(name, lang) if name in CATALOGUE else label
 
 
 def unit_label(code: str, lang: str, national: str = "total") -> str:
@@ -76,5 +104,6 @@ def day_text(day: dt.date, lang: str) -> str:
     return day.strftime("%d-%m-%Y") if lang != "en" else day.isoformat()
 
 
-__all__ = ["CATALOGUE", "commitment_status", "day_text", "met_label", "scope_label", "term",
-           "unit_label", "weekday"]
+__all__ = ["CATALOGUE", "SYNTHETIC_KINDS", "commitment_status", "day_text", "goal_label",
+           "met_label", "rule_label", "scope_label", "synthetic_notice", "term", "unit_label",
+           "weekday"]

@@ -19,6 +19,19 @@ TERMS: dict[str, tuple[str, str]] = {
         "for {y}, in fte unless stated. Each table shows the realisation beside the prognosis "
         "(or norm), with a note on the largest differences. Computed on unrounded values and "
         "rounded for display, so totals may differ by 1–2 fte."),
+    "report.synthetic_sections": ("Dit geldt voor: {sections}.", "This concerns: {sections}."),
+    "annex.scenario_intro": ("Scenario {name}: {description}", "Scenario {name}: {description}"),
+    # the kinds of source in the provenance footer (sterkte.app.annex.Source.kind)
+    "source.published_table": ("gepubliceerde tabel", "published table"),
+    "source.prognosis_table": ("prognosetabel", "prognosis table"),
+    "source.HR_records": ("HR-gegevens", "HR records"),
+    "source.synthetic_HR_records": ("synthetische HR-gegevens", "synthetic HR records"),
+    "source.parameters": ("parameters", "parameters"),
+    "source.scenario": ("scenario", "scenario"),
+    "source.norm_parameters": ("normparameters", "norm parameters"),
+    "source.parameter_override": ("vervangen parameter", "parameter override"),
+    "source.inhabitants": ("inwoners", "inhabitants"),
+    "source.commitments": ("toezeggingen", "commitments"),
     "report.findings": ("Bevindingen in de gepubliceerde tabel: afrondingsverschillen",
                         "Findings in the published table: rounding differences"),
     "report.sources": ("Bronnen en parameters", "Sources and parameters"),
@@ -37,8 +50,6 @@ TERMS: dict[str, tuple[str, str]] = {
                         "{total}: opening {year} → flows → closing"),
     "annex.flows_chart": ("Realisatie en prognose per stroom (nationaal)",
                           "Realised and prognosis per flow (national)"),
-    "annex.flows_beside_prognosis": ("{title}: realisatie naast prognose, nationaal",
-                                     "{title}: realised beside prognosis, national"),
     "annex.hr": ("Gepubliceerd en uit HR-gegevens afgeleid, {year}",
                  "Published and derived from HR records, {year}"),
     "annex.hr_intro": ("De tabellen 1 en 2 zoals gepubliceerd, naast dezelfde cijfers afgeleid "
@@ -51,6 +62,47 @@ TERMS: dict[str, tuple[str, str]] = {
         "de geprognosticeerde bezetting einde van het jaar ervoor.",
         "Prognosis: scenario {scenario}, from the stocks at the start of {year}; each year "
         "opens with the prognosed closing of the year before."),
+    # the police's own prognosis beside the realisation (sterkte.report.police_tables)
+    "police.prognosis_year": ("Prognose politie {year}", "Police prognosis {year}"),
+    "police.model_year": ("Model sterkte {year}", "sterkte's model {year}"),
+    "police.table_title": ("{title} — prognose van de politie ({vintage})",
+                           "{title} — the police's prognosis ({vintage})"),
+    "police.note": (
+        "Prognose van de politie: {vintage} — {description}. De kolom ‘Model sterkte’ is het "
+        "eigen model van sterkte (scenario {scenario}), ter vergelijking; het vervangt de "
+        "prognose van de politie niet.",
+        "The police's prognosis: {vintage} — {description}. The column ‘sterkte's model’ is "
+        "sterkte's own model (scenario {scenario}), for comparison; it does not replace the "
+        "police's prognosis."),
+    "police.academy_title": ("Politieonderwijs {year}, nationaal: realisatie naast de prognose "
+                             "van de politie ({vintage}), fte",
+                             "Police academy {year}, national: realised beside the police's "
+                             "prognosis ({vintage}), fte"),
+    "police.graduated_out": ("Uitstroom uit opleiding (afgestudeerd)",
+                             "Graduated out of training"),
+    "norms.tolerance_note": ("beoordeeld met een tolerantie van {tolerance} %: drempel "
+                             "{threshold}",
+                             "judged with a tolerance of {tolerance} %: threshold {threshold}"),
+    "realised_minus_police": ("Realisatie − prognose politie", "Realised − police prognosis"),
+    "model.table_title": ("{title} — model sterkte (scenario {scenario})",
+                          "{title} — sterkte's model (scenario {scenario})"),
+    "model.year": ("Model {year}", "Model {year}"),
+    "annex.start_differs": (
+        "Het scenario {scenario} begint volgens zijn eigen definitie elders; hier begint de "
+        "prognose bij de bezetting aanvang {year}, zodat de realisatie van {year} naast de "
+        "prognose van dat jaar staat. `sterkte forecast --scenario {scenario}` begint waar "
+        "het scenario zegt.",
+        "Scenario {scenario} itself starts elsewhere; here the prognosis starts from the "
+        "stocks at the start of {year}, so that the realisation of {year} stands beside the "
+        "prognosis of that year. `sterkte forecast --scenario {scenario}` starts where the "
+        "scenario says."),
+    "model.no_police": (
+        "Geen prognose van de politie voor {year} in de store: de vergelijking is met het eigen "
+        "model van sterkte. Importeer de prognosetabellen 3–5 van de politie met sterkte import.",
+        "No police prognosis for {year} in the store: the comparison is with sterkte's own "
+        "model. Import the police's prognosis tables 3–5 with sterkte import."),
+    "annex.flows_beside_model": ("{title}: realisatie naast model sterkte, nationaal",
+                                 "{title}: realised beside sterkte's model, national"),
     "annex.formatie": ("Formatie en bezetting", "Formatie and staff in post"),
     "annex.formatie_chart": ("Formatie en bezetting per eenheid", "Formatie and staff in post"),
     "annex.formatie_title": ("Formatie en bezetting per eenheid, 31-12-{year}, fte",
@@ -123,8 +175,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "prognosis.intake_per_year": ("Instroom fte/jaar", "Intake fte/year"),
     "prognosis.os_on_target": ("OS op doeldatum", "OS on target date"),
     "prognosis.formatie_minus_tolerance": ("Formatie − tol.", "Formatie − tol."),
-    "prognosis.variance_title": ("Realisatie {year} naast prognose ({scenario}), fte",
-                                 "Realised {year} beside prognosis ({scenario}), fte"),
+    "prognosis.variance_title": ("Realisatie {year} naast model sterkte ({scenario}), fte",
+                                 "Realised {year} beside sterkte's model ({scenario}), fte"),
     # charts
     "chart.os_prognosis": ("OS prognose ({scenario})", "OS prognosis ({scenario})"),
     "chart.os_and_formatie": ("Bezetting OS en formatie, einde jaar",
@@ -143,8 +195,15 @@ TERMS: dict[str, tuple[str, str]] = {
                       "{target}",
                       "Sickness absence, 12-month moving average (CBS method); target "
                       "{target}"),
-    "absence.long_spells": ("Lange verzuimgevallen (>2 jaar, niet meegeteld)",
-                            "Long spells (>2 years, left out)"),
+    "absence.long_sick": ("Langer dan 2 jaar ziek (personen, apart gemeld)",
+                          "Sick longer than 2 years (persons, reported apart)"),
+    "annex.absence_intro": (
+        "Verzuim tot 2 jaar (CBS-methode): van elk verzuimgeval tellen de kalenderdagen tot "
+        "het tweejaarspunt mee, latere dagen niet. Wie op de peildatum langer dan twee jaar "
+        "ziek is, staat apart in de kolom '{long}'.",
+        "Absence up to 2 years (CBS method): each spell counts its calendar days up to its "
+        "two-year point, later days do not. Staff sick for longer than two years on the "
+        "date are reported apart, in the column '{long}'."),
     "over_cap.title": ("Vrijwilligers boven {cap} uur in {year} (pseudoniem)",
                        "Volunteers over {cap} hours in {year} (pseudonymous)"),
     # team indicators

@@ -1,7 +1,6 @@
-"""Tables of commands that print their messages in English (they have no ``--lang``, or
-their table sits among English messages): validate, capacity, hr, anticipate backtest.
-They call these terms with ``"en"``; the Dutch is here for when they get a ``--lang``.
-Each term is (Dutch, English); ``{name}`` marks a placeholder.
+"""Tables of the commands validate, capacity, hr and anticipate backtest, in the language
+of their ``--lang`` (Dutch by default). Each term is (Dutch, English); ``{name}`` marks a
+placeholder.
 """
 
 from __future__ import annotations
@@ -52,6 +51,9 @@ TERMS: dict[str, tuple[str, str]] = {
     "backtest.verdict": ("oordeel", "verdict"),
     "backtest.fit": ("geschikt", "fit"),
     "backtest.not_fit": ("NIET GESCHIKT", "NOT FIT"),
-    "backtest.note": ("* geleerd model; obs/fc = waargenomen / voorspelde delicten, samengenomen",
+    "backtest.hit": ("treffers {share}", "hit {share}"),
+    "backtest.obs_fc": ("waarg./voorsp.", "obs/fc"),
+    "backtest.note": ("* geleerd model; waarg./voorsp. = waargenomen / voorspelde delicten, "
+                      "samengenomen",
                       "* learned model; obs/fc = observed / forecast events, pooled"),
 }

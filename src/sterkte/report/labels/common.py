@@ -39,6 +39,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "realised_year": ("Realisatie {year}", "Realised {year}"),
     "prognosis": ("Prognose", "Prognosis"),
     "prognosis_lower": ("prognose", "prognosis"),
+    "model_lower": ("model sterkte", "sterkte's model"),
     "prognosis_year": ("Prognose {year}", "Prognosis {year}"),
     "published": ("Gepubliceerd", "Published"),
     "published_lower": ("gepubliceerd", "published"),
@@ -50,10 +51,10 @@ TERMS: dict[str, tuple[str, str]] = {
     "year_end": ("31-12-{year}", "{year}-12-31"),
     "formatie_on": ("Formatie 31-12-{year}", "Formatie {year}-12-31"),
     "os_in_post_realised": ("Bezetting OS (realisatie)", "OS in post (realised)"),
-    "os_in_post_prognosis": ("Bezetting OS (prognose)", "OS in post (prognosis)"),
+    "os_in_post_prognosis": ("Bezetting OS (model sterkte)", "OS in post (sterkte's model)"),
     "in_post_minus_formatie": ("Bezetting − formatie", "In post − formatie"),
-    "realised_minus_prognosis": ("Realisatie − prognose", "Realised − prognosis"),
-    "balance_date_prognosis": ("Balansdatum (prognose)", "Balance date (prognosis)"),
+    "realised_minus_prognosis": ("Realisatie − model", "Realised − model"),
+    "balance_date_prognosis": ("Balansdatum (model sterkte)", "Balance date (sterkte's model)"),
     "needed_per_year": ("Nodig per jaar voor de norm", "Needed per year for the norm"),
     "needed_lower": ("nodig", "needed"),
     # norms and statuses
@@ -93,6 +94,20 @@ TERMS: dict[str, tuple[str, str]] = {
     "weekday.4": ("vr", "Fri"),
     "weekday.5": ("za", "Sat"),
     "weekday.6": ("zo", "Sun"),
+    # synthetic data: the notice on every table, page, file and command output that uses
+    # it (sterkte.report.labels.synthetic_notice); one part per kind of synthetic input
+    "synthetic.notice": ("Synthetische gegevens: {what}. Geen echte personen of meldingen; "
+                         "niet gebruiken voor besluiten.",
+                         "Synthetic data: {what}. No real persons or incidents; not for "
+                         "decisions."),
+    "synthetic.hr": ("HR-gegevens van de synthetische politie van sterkte",
+                     "HR records of sterkte's synthetic police"),
+    "synthetic.incidents": ("vraag uit synthetische meldingen",
+                            "demand from synthetic incidents"),
+    "synthetic.planned": ("synthetische geplande inzet (evenementen)",
+                          "synthetic planned work (events)"),
+    "synthetic.column": ("Synthetische gegevens", "Synthetic data"),
+    "synthetic.flag": ("synthetisch", "synthetic"),
     # the one-line explanation under each table (sterkte.report.explain)
     "explain.prognosis": ("Grootste verschillen tussen realisatie en prognose",
                           "Largest differences between realisation and prognosis"),

@@ -9,11 +9,12 @@ and ASP tables per unit and flow (see :mod:`sterkte.synth.police.calibration`).
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sterkte.parameters import ParameterSet
-from sterkte.records.hr import EVENT_ORDER, RecordKind, columns
+from sterkte.records.hr import EVENT_ORDER, SYNTHETIC_MARKER, RecordKind, columns
 from sterkte.synth.police.absence import sickness_spells, volunteer_hours
 from sterkte.synth.police.attributes import assign_attributes
 from sterkte.synth.police.generator import VOL, Police
@@ -75,11 +76,13 @@ def generate(seed: int, out_dir: str | Path, *, scale: float = 1.0) -> SynthSumm
                         n_events, len(spells), len(hours))
 
 
-def _write(path: Path, kind: RecordKind, rows: object) -> None:
+def _write(path: Path, kind: RecordKind, rows: Iterable[Sequence[object]]) -> None:
+    """One file in the import schema, each row marked synthetic (the marker column the
+    gate records, so every report built on these records says they are synthetic)."""
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow([c.name for c in columns(kind)])
-        w.writerows(rows)  # type: ignore[arg-type]
+        w.writerow([*(c.name for c in columns(kind)), SYNTHETIC_MARKER])
+        w.writerows([*r, "true"] for r in rows)
 
 
 def _write_persons(path: Path, police: Police) -> None:

@@ -52,6 +52,16 @@ def inputs(state: StoreState) -> CapacityInputs:
     return got
 
 
+def team_districts(state: StoreState) -> list[tuple[str, list[str]]]:
+    """The teams grouped by district, in the teams' order (the pickers' option groups)."""
+    data = inputs(state)
+    district = {s.team: s.district for s in data.staff}
+    groups: dict[str, list[str]] = {}
+    for t in data.teams:
+        groups.setdefault(district.get(t, ""), []).append(t)
+    return list(groups.items())
+
+
 def team_list(state: StoreState, team: list[str] | None) -> list[str]:
     known = inputs(state).teams
     if not team:

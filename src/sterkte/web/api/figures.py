@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from sterkte.forecast.tables import prognosis_table
 from sterkte.ledger import Category, Period
 from sterkte.web import views
-from sterkte.web.deps import Lang, UnitCode, json_default, store, unit_code
+from sterkte.web.deps import Lang, PeriodYear, UnitCode, json_default, store, unit_code
 from sterkte.web.state import StoreState
 
 router = APIRouter(tags=["figures"])
@@ -19,16 +19,24 @@ Store = Annotated[StoreState, Depends(store)]
 _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]|H[12]|T[1-3]))?$")
 
 
-async def cached_json(state: Store, key: tuple[object, ...], build: Any) -> Response:
-    body = await state.aview(("json", *key), lambda fig: views.dumps(
-        {**json_default(fig), **build(fig)}))
+async def cached_json(state: Store, key: tuple[object, ...], build: Any,
+                      year: int | None = None) -> Response:
+    body = await state.aview(("json", *key, year), lambda fig: views.dumps(
+        {**json_default(fig), **build(fig)}), year)
     return Response(body, media_type="application/json")
 
 
 @router.get("/overview", summary="National overview: bezetting vs formatie, flows, balance "
             "dates, norms at a glance")
-async def overview(state: Store, lang: Lang = "nl") -> Response:
-    return await cached_json(state, ("overview", lang), lambda f: views.overview(f, lang).to_json())
+async def overview(state: Store, lang: Lang = "nl", period: PeriodYear = None) -> Response:
+    return await cached_json(state, ("overview", lang),
+                             lambda f: views.overview(f, lang).to_json(), period)
+
+
+@router.get("/periods", summary="The years of published tables in the store (the period "
+            "picker)")
+def periods(state: Store) -> dict[str, Any]:
+    return {"periods": state.years(), "default": state.figures().year}
 
 
 @router.get("/units", summary="The reporting units")
@@ -37,10 +45,11 @@ async def units(state: Store, lang: Lang = "nl") -> Response:
 
 
 @router.get("/units/{code}", summary="One unit: its tables, prognosis, norms and teams")
-async def unit(code: UnitCode, state: Store, lang: Lang = "nl") -> Response:
+async def unit(code: UnitCode, state: Store, lang: Lang = "nl",
+               period: PeriodYear = None) -> Response:
     c = unit_code(code)
     return await cached_json(state, ("unit", c, lang),
-                             lambda f: views.unit_view(f, c, lang).to_json())
+                             lambda f: views.unit_view(f, c, lang).to_json(), period)
 
 
 @router.get("/ledger", summary="Ledger entries (fte, unrounded) by period, unit and category")

@@ -12,7 +12,7 @@ from sterkte.report.csv_out import to_csv
 from sterkte.report.table import Table
 from sterkte.report.xlsx import workbook
 from sterkte.web import monitor_views, views
-from sterkte.web.deps import Lang, store, unit_code
+from sterkte.web.deps import Lang, PeriodYear, store, unit_code
 from sterkte.web.state import StoreState
 
 router = APIRouter(tags=["downloads"])
@@ -20,16 +20,17 @@ Store = Annotated[StoreState, Depends(store)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def find_grid(state: StoreState, name: str, lang: str, unit: str | None) -> Table:
-    pool = state.view(("grids", lang), lambda fig: [
+def find_grid(state: StoreState, name: str, lang: str, unit: str | None,
+              year: int | None = None) -> Table:
+    pool = state.view(("grids", lang, year), lambda fig: [
         *views.overview(fig, lang).grids, *views.norms_view(fig, lang).grids,
         *views.commitments_view(fig, lang).grids,
         *monitor_views.diversity_view(fig, lang).grids,
-        *monitor_views.earmarks_view(fig, lang).grids])
+        *monitor_views.earmarks_view(fig, lang).grids], year)
     if unit is not None:
         code = unit_code(unit)
-        pool = pool + state.view(("grids", code, lang),
-                                 lambda fig: views.unit_view(fig, code, lang).grids)
+        pool = pool + state.view(("grids", code, lang, year),
+                                 lambda fig: views.unit_view(fig, code, lang).grids, year)
     for g in pool:
         if g.name == name:
             return g
@@ -39,8 +40,9 @@ def find_grid(state: StoreState, name: str, lang: str, unit: str | None) -> Tabl
 @router.get("/tables/{name}", summary="Download a table as csv, xlsx or json")
 def table(name: str, state: Store, lang: Lang = "nl",
           format: Literal["csv", "xlsx", "json"] = "csv",
-          unit: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,5}$")] = None) -> Response:
-    return grid_response(find_grid(state, name, lang, unit), format)
+          unit: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,5}$")] = None,
+          period: PeriodYear = None) -> Response:
+    return grid_response(find_grid(state, name, lang, unit, period), format)
 
 
 def grid_response(grid: Table, format: str) -> Response:

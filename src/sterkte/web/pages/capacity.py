@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -16,8 +16,10 @@ from sterkte.web.api.capacity import (
     anticipation_view,
     capacity_view,
     inputs,
+    team_districts,
 )
 from sterkte.web.deps import Lang, store
+from sterkte.web.grid_query import query_items
 from sterkte.web.render import page
 from sterkte.web.state import StoreState
 
@@ -26,7 +28,7 @@ Store = Annotated[StoreState, Depends(store)]
 
 
 @router.get("/capacity", response_class=HTMLResponse)
-async def capacity(state: Store, team: Teams = None, weeks: Weeks = None,
+async def capacity(request: Request, state: Store, team: Teams = None, weeks: Weeks = None,
                    anticipation: WithAnticipation = False, lang: Lang = "nl") -> HTMLResponse:
     view = await run_in_threadpool(capacity_view, state, team, weeks, anticipation, lang)
     teams, weeks = view.values["teams"], view.values["weeks"]
@@ -38,14 +40,16 @@ async def capacity(state: Store, team: Teams = None, weeks: Weeks = None,
     html = page("capacity.html", lang=lang, path="/capacity", view=view,
                 api=f"/api/capacity?{query}", table_links=links, chosen=teams,
                 all_teams=inputs(state).teams, weeks=weeks, anticipation=anticipation,
-                has_run=inputs(state).run is not None)
+                has_run=inputs(state).run is not None, districts=team_districts(state),
+                params=query_items(request.query_params))
     return HTMLResponse(html)
 
 
 @router.get("/anticipation", response_class=HTMLResponse)
-async def anticipation(state: Store, lang: Lang = "nl") -> HTMLResponse:
+async def anticipation(request: Request, state: Store, lang: Lang = "nl") -> HTMLResponse:
     view = await run_in_threadpool(anticipation_view, state, lang)
     links = {g.name: [(f.upper(), f"/api/anticipation/tables/{g.name}?format={f}&lang={lang}")
                       for f in ("csv", "xlsx", "json")] for g in view.grids}
     return HTMLResponse(page("anticipation.html", lang=lang, path="/anticipation", view=view,
-                             api="/api/anticipation", table_links=links))
+                             api="/api/anticipation", table_links=links,
+                             params=query_items(request.query_params)))

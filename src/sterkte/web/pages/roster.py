@@ -8,9 +8,11 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from sterkte.web.api.capacity import inputs
+from sterkte.report.labels import synthetic_notice
+from sterkte.web.api.capacity import inputs, team_districts
 from sterkte.web.api.roster import Jobs, find_job, job_view, start
 from sterkte.web.deps import Lang, store
+from sterkte.web.grid_query import query_items
 from sterkte.web.render import page
 from sterkte.web.roster import RosterForm
 from sterkte.web.state import StoreState
@@ -20,8 +22,11 @@ Store = Annotated[StoreState, Depends(store)]
 
 
 def _form(state: StoreState, lang: str, values: dict[str, object], errors: list[str]) -> str:
+    data = inputs(state)
+    # the teams are the store's, the demand synthetic: the form says so before a run
     return page("roster_form.html", lang=lang, path="/roster", api="/api/roster",
-                teams=inputs(state).teams, values=values, errors=errors)
+                teams=data.teams, districts=team_districts(state), values=values,
+                errors=errors, synthetic_notice=synthetic_notice(data.synthetic(), lang))
 
 
 @router.get("/roster", response_class=HTMLResponse)
@@ -47,7 +52,7 @@ async def submit(request: Request, state: Store, runner: Jobs, lang: Lang = "nl"
 
 
 @router.get("/roster/runs/{job_id}", response_class=HTMLResponse)
-def run_page(job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
+def run_page(request: Request, job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
     job = find_job(runner, job_id)
     view = job_view(job, lang)
     links = {}
@@ -57,4 +62,4 @@ def run_page(job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
                  for g in view.grids}
     return HTMLResponse(page("roster_run.html", lang=lang, path=f"/roster/runs/{job_id}",
                              view=view, api=f"/api/roster/runs/{job_id}", job=job,
-                             table_links=links))
+                             table_links=links, params=query_items(request.query_params)))

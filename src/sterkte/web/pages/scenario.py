@@ -13,6 +13,7 @@ from sterkte.app.whatif import ScenarioForm, defaults
 from sterkte.report.charts import prognosis_lines
 from sterkte.web.api.scenarios import start_run
 from sterkte.web.deps import Lang, jobs, store
+from sterkte.web.grid_query import query_items
 from sterkte.web.jobs import JobRunner
 from sterkte.web.render import page
 from sterkte.web.scenario import comparison_tables, form_labels
@@ -57,7 +58,7 @@ async def submit(request: Request, state: Store, runner: Jobs, lang: Lang = "nl"
 
 
 @router.get("/scenario/runs/{job_id}", response_class=HTMLResponse)
-def run_page(job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
+def run_page(request: Request, job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
     job = runner.get(job_id)
     if job is None:
         raise HTTPException(404, f"no scenario run {job_id!r}")
@@ -68,4 +69,5 @@ def run_page(job_id: str, runner: Jobs, lang: Lang = "nl") -> HTMLResponse:
         chart = prognosis_lines([reference, variant], lang)
         view = View("Scenario", tables, [chart])
     return HTMLResponse(page("job.html", lang=lang, path=f"/scenario/runs/{job_id}",
-                             view=view, api=f"/api/scenarios/runs/{job_id}", job=job))
+                             view=view, api=f"/api/scenarios/runs/{job_id}", job=job,
+                             params=query_items(request.query_params)))

@@ -1,0 +1,457 @@
+"""The sampled engine as one compiled kernel: a block of samples, every month, in one call.
+
+The same model and the same laws as :func:`sterkte.forecast.engine.simulate` in sampled
+mode — whole persons; the number leaving a group of cells with one hazard (an age band
+of a unit, the cohorts in one programme year) binomial and spread over the group's cells
+by systematic sampling; planned outflow binomial per cell; lateral entry Poisson; the
+intake plan rounded cumulatively — stepped sample by sample inside one numba function
+(without the GIL, so blocks run on both cores). The numpy engine spent its time in the
+Python calls around each step (a dozen numpy calls per month, each on a few hundred
+cells), not in the arithmetic; here a month of one sample is a few thousand cell updates
+and a few hundred binomial draws, in registers and the L1 cache.
+
+Draws come from the block's ``numpy.random.Generator`` in a fixed order (sample, month,
+step, cell), so a block gives the same numbers wherever it runs (threads, Dask). They are
+not the numpy engine's numbers: that engine draws step by step over all samples at once.
+Where numba is missing or ``STERKTE_NUMBA=0``, the numpy engine runs instead.
+
+Steps and sums cover only the birth years and cohorts that can hold anybody in the month
+(:func:`sterkte.forecast.engine._alive_rows`, :func:`~sterkte.forecast.engine._live_cohorts`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, cast
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sterkte.forecast.draws import (
+    MODAL_FROM,
+    _binom,
+    _binom_modal,
+    _binv,
+    _hazard,
+    log_factorials,
+)
+from sterkte.forecast.engine import FLOW_INDEX, Trajectory, _alive_rows, _live_cohorts
+from sterkte.forecast.inputs import ModelInputs
+from sterkte.forecast.schedules import age_bands, dropout_runs
+from sterkte.forecast.thinning import _jit
+from sterkte.ledger import Category
+
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+
+# flow columns (FLOW_KEYS order), checked below against the engine's index
+OS_GRAD, OS_LAT, OS_WT, OS_IN, OS_OUT, OS_TR, OS_PLAN, OS_UNPL = range(8)
+ASP_INTAKE, ASP_IN, ASP_WT, ASP_DROP, ASP_GRAD = range(8, 13)
+NOS_LAT, NOS_WT, NOS_IN, NOS_OUT, NOS_PLAN, NOS_UNPL = range(13, 19)
+assert [FLOW_INDEX[(Category.OS, f)] for f in (
+    "graduated_in", "lateral_entry", "working_time", "transfer_nos_to_os",
+    "transfer_os_to_nos", "transfer_to_training", "outflow_planned", "outflow_unplanned")
+] == list(range(8))
+assert FLOW_INDEX[(Category.ASP, "graduated_out")] == ASP_GRAD
+assert FLOW_INDEX[(Category.NOS, "outflow_unplanned")] == NOS_UNPL
+
+
+def _thin(cells: F64, a: int, b: int, c: int, u: int, h: float, gen: np.random.Generator,
+          out: F64, col: int, remove: bool, w: F64, known: F64, log_fact: F64) -> None:
+    """Thin the rows ``a:b`` of ``cells[:, c, u, s]`` with hazard h, every sample s: a
+    group's leavers are Binomial(group total, h), spread over its rows by systematic
+    sampling (whole, adding up, mean in proportion to each row's stock, never more than
+    a row holds). They are taken out of ``cells`` (``remove``) or written to
+    ``out[:, col, s]``; their number per sample is left in ``w[0]``.
+
+    ``w [6, S]`` is scratch: leavers, group total, scale, shift, running sum, last floor.
+    ``known``: the group's total per sample when the caller keeps it (the group is all
+    the unit's cells that can hold anybody), else empty: summed here.
+    The sample axis is innermost, so the passes over the rows run over contiguous memory.
+    """
+    n_s = cells.shape[3]
+    k, tot, scale, shift, cum, prev = w[0], w[1], w[2], w[3], w[4], w[5]
+    if known.size:
+        tot[:] = known
+    else:
+        tot[:] = 0.0
+        for i in range(a, b):
+            row = cells[i, c, u]
+            for s in range(n_s):
+                tot[s] += row[s]
+    p, log_q, odds, slack, log_p = _hazard(h)
+    most = 0.0
+    for s in range(n_s):
+        most = max(most, tot[s])
+    modal = most * p >= MODAL_FROM
+    drawn = False
+    for s in range(n_s):
+        if modal:
+            k[s] = _binom_modal(gen, tot[s], h, p, log_q, odds, slack, log_p, log_fact)
+        else:
+            k[s] = _binom(gen, tot[s], h, p, log_q, odds, slack)
+        if k[s] > 0.0:
+            scale[s] = k[s] / tot[s]
+            shift[s] = gen.random()
+            drawn = True
+        else:
+            scale[s] = 0.0
+            shift[s] = 0.0
+        cum[s] = 0.0
+        prev[s] = 0.0
+    if not drawn:
+        if not remove:
+            for i in range(a, b):
+                out[i, col, :] = 0.0
+        return
+    for i in range(a, b):
+        row = cells[i, c, u]
+        for s in range(n_s):
+            n = row[s]
+            cum[s] += n
+            f = math.floor(cum[s] * scale[s] + shift[s])
+            d = f - prev[s]
+            prev[s] = f
+            e = min(d, n)  # float ties only: never more than the cell holds
+            k[s] -= d - e
+            if remove:
+                row[s] = n - e
+            else:
+                out[i, col, s] = e
+
+
+def _spread(people: F64, k: F64, rows: I64, cum_share: F64, c: int, u: int,
+            gen: np.random.Generator, w: F64) -> None:
+    """Add ``k[s]`` persons to ``people[rows[i], c, u, s]`` by the cumulative shares
+    (systematic sampling: whole, adding up to k[s], mean k[s] × share)."""
+    n_s = k.size
+    shift, prev = w[3], w[5]
+    for s in range(n_s):
+        shift[s] = gen.random() if k[s] > 0.0 else 0.0
+        prev[s] = 0.0
+    for i in range(rows.size):
+        dest = people[rows[i], c, u]
+        q = cum_share[i]
+        for s in range(n_s):
+            f = math.floor(k[s] * q + shift[s])
+            dest[s] += f - prev[s]
+            prev[s] = f
+
+
+def _stocks(people: F64, asp: F64, f: F64, tot: F64, st: F64) -> None:
+    """``tot[u, :, s]`` := persons and ``st[u, :, s]`` := fte of OS, ASP, NOS (result
+    order): the start. After it every step keeps ``tot`` up to date (whole persons, so
+    the running totals are exactly the sums)."""
+    tot[:] = 0.0
+    r0, r1, k0, k1 = 0, people.shape[0], 0, asp.shape[0]
+    for u in range(st.shape[0]):
+        for i in range(r0, r1):
+            a, b = people[i, 0, u], people[i, 1, u]
+            for s in range(tot.shape[2]):
+                tot[u, 0, s] += a[s]
+                tot[u, 2, s] += b[s]
+        for k in range(k0, k1):
+            a = asp[k, 0, u]
+            for s in range(tot.shape[2]):
+                tot[u, 1, s] += a[s]
+        for s in range(tot.shape[2]):
+            st[u, 0, s] = tot[u, 0, s] * f[0, u]
+            st[u, 1, s] = tot[u, 1, s] * f[2, u]
+            st[u, 2, s] = tot[u, 2, s] * f[1, u]
+
+
+def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
+         cs: I64, intake_slot: I64, join_slot: I64, intake_ages: I64, intake_cum: F64,
+         lateral_ages: I64, lateral_cum: F64, year_index: I64, unplanned: F64,
+         transfers: F64, planned: F64, alive_lo: I64, alive_hi: I64, live_lo: I64,
+         live_hi: I64, planned_hi: I64, grad_ptr: I64, grad_k: I64, drop_ptr: I64,
+         drop_run: I64, drop_h: F64, band_ptr: I64, band: I64, pom: I64, start: int, b0: int,
+         gen: np.random.Generator, log_fact: F64, flows: F64, opening: F64, closing: F64,
+         monthly: F64) -> None:
+    """Every month of a block of samples; results into ``flows [P, U, F, S]``,
+    ``opening``/``closing [P, U, 3, S]`` and ``monthly [T, U, 3, S]`` (zeros).
+
+    State: ``people [B, 2, U, S]`` (OS, NOS), ``asp [K, 1, U, S]``. Per month the
+    schedules are precomputed: cohorts graduating (``grad_ptr``/``grad_k``), runs of
+    cohorts with one dropout hazard (``drop_run``, ``drop_h``), age bands clipped to the
+    live birth years (``band``)."""
+    n_s = flows.shape[3]
+    n_u = flows.shape[1]
+    n_t = pom.size
+    people = np.empty((people0.shape[0], 2, n_u, n_s))
+    for i in range(people0.shape[0]):
+        for c in range(2):
+            for u in range(n_u):
+                people[i, c, u, :] = people0[i, c, u]
+    asp = np.empty((asp0.shape[0], 1, n_u, n_s))
+    for k in range(asp0.shape[0]):
+        for u in range(n_u):
+            asp[k, 0, u, :] = asp0[k, u]
+    moved = np.zeros((people0.shape[0], 2, n_s))
+    w = np.zeros((6, n_s))
+    kk = np.zeros(n_s)
+    none = np.zeros(0)  # no known total: _thin sums the group
+    band_os = np.zeros(n_s)
+    band_nos = np.zeros(n_s)
+    qn_table = np.empty(1024)
+    recip = log_fact[1]
+    k_nos = np.zeros(n_s)
+    tot = np.zeros((n_u, 3, n_s))
+    st = np.zeros((n_u, 3, n_s))
+    grad_rows = np.empty(intake_ages.size, dtype=np.int64)
+    lat_rows = np.empty(lateral_ages.size, dtype=np.int64)
+    _stocks(people, asp, fac[0], tot, st)
+    for t in range(n_t):
+        m = start + t
+        year = m // 12
+        p = pom[t]
+        y = year_index[t]
+        f = fac[t]
+        if t == 0 or pom[t - 1] != p:
+            opening[p] = st
+        fl = flows[p]
+        # (1) graduation: each cohort once, in its graduation month
+        for j in range(grad_ptr[t], grad_ptr[t + 1]):
+            k = grad_k[j]
+            for i in range(intake_ages.size):
+                grad_rows[i] = cs[k] // 12 - b0 - intake_ages[i]
+            for u in range(n_u):
+                g = asp[k, 0, u]
+                _spread(people, g, grad_rows, intake_cum, 0, u, gen, w)
+                for s in range(n_s):
+                    fl[u, ASP_GRAD, s] -= g[s] * f[2, u]
+                    fl[u, OS_GRAD, s] += g[s] * f[0, u]
+                    tot[u, 1, s] -= g[s]
+                    tot[u, 0, s] += g[s]
+                g[:] = 0.0
+        # (2) academy intake
+        k_in = intake_slot[t]
+        if k_in >= 0:
+            for u in range(n_u):
+                v = intake_plan[t, u]
+                asp[k_in, 0, u, :] += v
+                tot[u, 1, :] += v
+                fl[u, ASP_INTAKE, :] += v * f[2, u]
+        # (3) dropout: runs of cohorts with one hazard (their programme year)
+        for j in range(drop_ptr[t], drop_ptr[t + 1]):
+            whole = drop_run[j, 2] == 1  # the run is every live cohort: its total is kept
+            for u in range(n_u):
+                _thin(asp, drop_run[j, 0], drop_run[j, 1], 0, u, drop_h[j], gen, moved, 0,
+                      True, w, tot[u, 1] if whole else none, log_fact)
+                fl[u, ASP_DROP, :] -= w[0] * f[2, u]
+                tot[u, 1, :] -= w[0]
+        # (4) planned outflow per cell, then the other exits as competing risks
+        for i in range(alive_lo[t], planned_hi[t]):
+            h = planned[t, i]
+            if h <= 0.0:
+                continue
+            hp, log_q, odds, slack, _ = _hazard(h)
+            # (1 − p)^n for every n a cell of this birth year holds: one exp per n, not
+            # per draw (cells hold a few hundred persons, drawn S × 2 × U times)
+            most = 0.0
+            for c in range(2):
+                for u in range(n_u):
+                    for s in range(n_s):
+                        most = max(most, people[i, c, u, s])
+            n_max = int(most)
+            if n_max >= qn_table.size:
+                qn_table = np.empty(2 * n_max + 1)
+            for n in range(n_max + 1):
+                qn_table[n] = math.exp(n * log_q)
+            for c in range(2):
+                col = OS_PLAN if c == 0 else NOS_PLAN
+                r = 0 if c == 0 else 2  # result order: OS, ASP, NOS
+                for u in range(n_u):
+                    cell = people[i, c, u]
+                    for s in range(n_s):
+                        n_cell = cell[s]
+                        if n_cell <= 0.0:
+                            continue
+                        if h >= 1.0:
+                            d = n_cell
+                        else:
+                            whole = int(n_cell)
+                            x = float(_binv(gen, whole, hp, qn_table[whole], odds, slack,
+                                            recip))
+                            d = x if h <= 0.5 else n_cell - x
+                        cell[s] -= d
+                        tot[u, r, s] -= d
+                        fl[u, col, s] -= d * f[c, u]
+        to_nos, to_os, to_tr = transfers[y, 0], transfers[y, 1], transfers[y, 2]
+        moving = to_nos > 0.0 or to_os > 0.0
+        for j in range(band_ptr[t], band_ptr[t + 1]):
+            ga, gb = band[j, 0], band[j, 1]
+            whole = band[j, 2] == 1  # the band is every live birth year: totals are kept
+            for u in range(n_u):
+                unpl = unplanned[y, u, ga]
+                if unpl <= 0.0 and not moving and to_tr <= 0.0:
+                    continue
+                # the band's OS and NOS totals, in one pass (or kept); each exit below
+                # takes its total from these, less the exits drawn before it
+                if whole:
+                    band_os[:] = tot[u, 0]
+                    band_nos[:] = tot[u, 2]
+                else:
+                    band_os[:] = 0.0
+                    band_nos[:] = 0.0
+                    for i in range(ga, gb):
+                        o, q = people[i, 0, u], people[i, 1, u]
+                        for s in range(n_s):
+                            band_os[s] += o[s]
+                            band_nos[s] += q[s]
+                if unpl > 0.0:
+                    _thin(people, ga, gb, 0, u, unpl, gen, moved, 0, True, w, band_os,
+                          log_fact)
+                    fl[u, OS_UNPL, :] -= w[0] * f[0, u]
+                    tot[u, 0, :] -= w[0]
+                    band_os -= w[0]
+                    _thin(people, ga, gb, 1, u, unpl, gen, moved, 0, True, w, band_nos,
+                          log_fact)
+                    fl[u, NOS_UNPL, :] -= w[0] * f[1, u]
+                    tot[u, 2, :] -= w[0]
+                    band_nos -= w[0]
+                if moving:
+                    rest = max(1.0 - unpl, 1e-300)
+                    _thin(people, ga, gb, 0, u, min(max(to_nos / rest, 0.0), 1.0), gen, moved,
+                          0, False, w, band_os, log_fact)
+                    kk[:] = w[0]
+                    _thin(people, ga, gb, 1, u, min(max(to_os / rest, 0.0), 1.0), gen, moved,
+                          1, False, w, band_nos, log_fact)
+                    k_nos[:] = w[0]
+                if to_tr > 0.0:
+                    if moving:  # training draws from those not moved
+                        for i in range(ga, gb):
+                            people[i, 0, u] -= moved[i, 0]
+                            people[i, 1, u] -= moved[i, 1]
+                        band_os -= kk
+                    p_tr = min(max(to_tr / max(1.0 - unpl - to_nos, 1e-300), 0.0), 1.0)
+                    _thin(people, ga, gb, 0, u, p_tr, gen, moved, 0, True, w, band_os,
+                          log_fact)
+                    fl[u, OS_TR, :] -= w[0] * f[0, u]
+                    asp[join_slot[t], 0, u] += w[0]
+                    tot[u, 0, :] -= w[0]
+                    tot[u, 1, :] += w[0]
+                    fl[u, ASP_IN, :] += w[0] * f[2, u]
+                    if moving:  # the moved arrive after everybody's chances to leave
+                        for i in range(ga, gb):
+                            people[i, 1, u] += moved[i, 0]
+                            people[i, 0, u] += moved[i, 1]
+                elif moving:  # no training: leave and arrive in one pass
+                    for i in range(ga, gb):
+                        o, q, mo, mq = people[i, 0, u], people[i, 1, u], moved[i, 0], moved[i, 1]
+                        for s in range(n_s):
+                            o[s] += mq[s] - mo[s]
+                            q[s] += mo[s] - mq[s]
+                if moving:
+                    fl[u, OS_OUT, :] -= kk * f[0, u]
+                    fl[u, NOS_IN, :] += kk * f[1, u]
+                    fl[u, OS_IN, :] += k_nos * f[0, u]
+                    fl[u, NOS_OUT, :] -= k_nos * f[1, u]
+                    tot[u, 0, :] += k_nos - kk
+                    tot[u, 2, :] += kk - k_nos
+        # (5) lateral entry: Poisson, spread over the entry ages
+        for i in range(lateral_ages.size):
+            lat_rows[i] = year - lateral_ages[i] - b0
+        for c in range(2):
+            for u in range(n_u):
+                mean = lateral_plan[t, c, u]
+                if mean > 0.0:
+                    for s in range(n_s):
+                        kk[s] = float(gen.poisson(mean))
+                    _spread(people, kk, lat_rows, lateral_cum, c, u, gen, w)
+                    col = OS_LAT if c == 0 else NOS_LAT
+                    r = 0 if c == 0 else 2
+                    for s in range(n_s):
+                        fl[u, col, s] += kk[s] * f[c, u]
+                        tot[u, r, s] += kk[s]
+        # (6) working time: contracts change, persons stay
+        f1 = fac[t + 1]
+        for u in range(n_u):  # persons are kept up to date by every step: no sums here
+            for s in range(n_s):
+                fl[u, OS_WT, s] += tot[u, 0, s] * (f1[0, u] - f[0, u])
+                fl[u, NOS_WT, s] += tot[u, 2, s] * (f1[1, u] - f[1, u])
+                fl[u, ASP_WT, s] += tot[u, 1, s] * (f1[2, u] - f[2, u])
+                st[u, 0, s] = tot[u, 0, s] * f1[0, u]
+                st[u, 1, s] = tot[u, 1, s] * f1[2, u]
+                st[u, 2, s] = tot[u, 2, s] * f1[1, u]
+        monthly[t] = st
+        if t == n_t - 1 or pom[t + 1] != p:
+            closing[p] = st
+
+
+def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generator,
+                      period_of_month: I64) -> Trajectory:
+    """``samples`` sampled forecasts of ``inputs`` in one compiled call (see the module)."""
+    assert run_kernel is not None
+    n_t, n_u, n_b = inputs.months, inputs.n_units, inputs.n_birth_years
+    pom = np.ascontiguousarray(period_of_month, dtype=np.int64)
+    n_p = int(pom.max()) + 1
+    people0 = np.ascontiguousarray(np.moveaxis(_whole(inputs.people0), -1, 0))  # [B, 2, U]
+    asp0 = np.ascontiguousarray(np.moveaxis(_whole(inputs.asp0), -1, 0))  # [K, U]
+    fac = np.empty((n_t + 1, 3, n_u), dtype=np.float64)
+    fac[0] = inputs.fte0
+    for t in range(n_t):
+        fac[t + 1] = fac[t] * inputs.wt_mult[t][:, None]
+    intake_plan = inputs.intake / fac[:-1, 2, :]
+    intake_plan = np.diff(np.rint(np.cumsum(intake_plan, axis=0)), axis=0,
+                          prepend=np.zeros((1, n_u)))
+    lateral_plan = np.ascontiguousarray(inputs.lateral / fac[:-1, :2, :])
+    some = inputs.planned > 0  # the birth years that can have planned outflow, oldest first
+    planned_hi = np.where(some.any(axis=1), n_b - np.argmax(some[:, ::-1], axis=1), 0)
+    alive_lo, alive_hi = _alive_rows(inputs, lateral_plan)
+    live_lo, live_hi = _live_cohorts(inputs)
+    t_grad = inputs.cohort_grad - inputs.start  # cohorts by graduation month
+    order = np.argsort(t_grad, kind="stable")
+    grad_k = order[(t_grad[order] >= 0) & (t_grad[order] < n_t)].astype(np.int64)
+    grad_ptr = np.searchsorted(t_grad[grad_k], np.arange(n_t + 1), side="left").astype(np.int64)
+    drop_ptr, drop_run, drop_h = dropout_runs(inputs, live_lo, live_hi)
+    band_ptr, band = age_bands(inputs, alive_lo, alive_hi)
+    flows = np.zeros((n_p, n_u, len(FLOW_INDEX), samples))
+    opening = np.zeros((n_p, n_u, 3, samples))
+    closing = np.zeros((n_p, n_u, 3, samples))
+    monthly = np.zeros((n_t, n_u, 3, samples))
+    args: list[Any] = [
+        people0, asp0, fac, intake_plan, lateral_plan, inputs.cohort_start,
+        inputs.intake_slot, inputs.join_slot, inputs.intake_ages,
+        _cumulative(inputs.intake_age_share), inputs.lateral_ages,
+        _cumulative(inputs.lateral_age_share), inputs.year_index,
+        np.ascontiguousarray(inputs.unplanned), inputs.transfers, inputs.planned,
+        alive_lo, alive_hi, live_lo, live_hi, planned_hi, grad_ptr, grad_k, drop_ptr,
+        drop_run, drop_h, band_ptr, band, pom, inputs.start, inputs.birth_year0, rng,
+        log_factorials(), flows, opening, closing, monthly]
+    run_kernel(*args)
+
+    def last(a: F64) -> F64:  # [X, U, C, S] → a view [S, U, C, X] (no copy)
+        return np.moveaxis(a, (0, 3), (3, 0))
+
+    return Trajectory(units=inputs.units, start=inputs.start, months=n_t, period_of_month=pom,
+                      flows=last(flows), opening=last(opening), closing=last(closing),
+                      monthly=last(monthly))
+
+
+def _whole(x: F64) -> F64:
+    """Whole persons per cell, keeping each row's rounded total (as the numpy engine)."""
+    cum = np.rint(np.cumsum(x, axis=-1))
+    return np.asarray(np.diff(cum, axis=-1, prepend=0.0), dtype=np.float64)
+
+
+def _cumulative(shares: F64) -> F64:
+    cum = np.cumsum(shares)
+    cum = cum / cum[-1]
+    cum[-1] = 1.0
+    return np.ascontiguousarray(cum)
+
+
+RunKernel = Callable[..., None]
+if _jit is not None:
+    _fast = _jit.njit(cache=True, nogil=True)
+    _thin = _fast(_thin)
+    _spread = _fast(_spread)
+    _stocks = _fast(_stocks)
+    run_kernel: RunKernel | None = cast(RunKernel, _fast(_run))
+else:
+    run_kernel = None
+
+
+__all__ = ["run_kernel", "simulate_compiled"]

@@ -1,0 +1,149 @@
+"""Binomial draws for the compiled forecast kernel (:mod:`sterkte.forecast.compiled`).
+
+By inversion — exact, as any inversion — from 0 for small means (numpy's BINV, as
+:mod:`sterkte.forecast.thinning`) and from the mode for means of :data:`MODAL_FROM` and
+more (about √(n·p) steps instead of n·p). The constants of a hazard are worked out once
+per hazard (:func:`_hazard`), not per draw. Compiled with numba where it is installed
+(the kernel calls them compiled); plain Python otherwise, unused then.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sterkte.forecast.thinning import _draw, _jit
+
+F64 = NDArray[np.float64]
+
+
+def _hazard(h: float) -> tuple[float, float, float, float, float]:
+    """The constants of Binomial(·, h) draws, worked out once per hazard (not per draw):
+    (p = min(h, 1 − h), log(1 − p), p / (1 − p), 10·√(30·(1 − p) + 1), log p)."""
+    p = h if h <= 0.5 else 1.0 - h
+    if p <= 0.0:
+        return 0.0, 0.0, 0.0, 0.0, 0.0
+    return (p, math.log(1.0 - p), p / (1.0 - p), 10.0 * math.sqrt(30.0 * (1.0 - p) + 1.0),
+            math.log(p))
+
+
+MODAL_FROM = 8.0  # mean n·p from which binomials are drawn by inversion from the mode
+
+
+def _modal(gen: np.random.Generator, n: int, p: float, log_q: float, odds: float,
+           log_p: float, table: F64) -> int:
+    """One Binomial(n, p) draw (0 < p ≤ 1/2) by inversion from the mode: the outcomes are
+    taken in the fixed order m, m + 1, m − 1, m + 2, m − 2, … (m the mode) and the first
+    whose cumulative probability exceeds one uniform is returned — exact, as any
+    inversion, and about √(n·p) steps instead of n·p from 0. ``table[0, k] = log k!``,
+    ``table[1, k] = 1/k`` (the steps multiply: no division in the loop)."""
+    log_fact, recip = table[0], table[1]
+    m = min(int((n + 1) * p), n)
+    fm = math.exp(log_fact[n] - log_fact[m] - log_fact[n - m] + m * log_p + (n - m) * log_q)
+    inv_odds = 1.0 / odds
+    while True:
+        u = gen.random()
+        if u < fm:
+            return m
+        u -= fm
+        lo = m
+        hi = m
+        flo = fm
+        fhi = fm
+        while lo > 0 or hi < n:
+            if hi < n:
+                fhi *= (n - hi) * recip[hi + 1] * odds
+                hi += 1
+                if u < fhi:
+                    return hi
+                u -= fhi
+            if lo > 0:
+                flo *= lo * recip[n - lo + 1] * inv_odds
+                lo -= 1
+                if u < flo:
+                    return lo
+                u -= flo
+            if fhi < 1e-300 and flo < 1e-300:
+                break  # u beyond the rounded total (probability ~1e-15): draw again
+        # every outcome passed without u falling in one: rounding; draw again
+
+
+def _binom(gen: np.random.Generator, n: float, h: float, p: float, log_q: float, odds: float,
+           slack: float) -> float:
+    """One Binomial(n, h) draw for whole n ≥ 0 and 0 ≤ h ≤ 1, with :func:`_hazard`'s
+    constants: drawn with min(h, 1 − h) and flipped above 1/2 (as the thinning kernel),
+    by inversion from 0 (:func:`sterkte.forecast.thinning._binomial`)."""
+    if n <= 0.0 or h <= 0.0:
+        return 0.0
+    if h >= 1.0:
+        return n
+    x = float(_draw(gen, int(n), p, log_q, odds, slack))
+    return x if h <= 0.5 else n - x
+
+
+def _binv(gen: np.random.Generator, n: int, p: float, qn: float, odds: float, slack: float,
+          recip: F64) -> int:
+    """Binomial(n, p) by inversion from 0 (BINV, as
+    :func:`sterkte.forecast.thinning._binomial`), given ``qn = (1 − p)^n`` from a table
+    (no exp per draw) and ``recip[k] = 1/k``; means above 30 go to the generator."""
+    mean = n * p
+    if mean > 30.0:
+        return int(gen.binomial(n, p))
+    bound = min(float(n), mean + slack)
+    x = 0
+    px = qn
+    u = gen.random()
+    while u > px:
+        x += 1
+        if x > bound:
+            x = 0
+            px = qn
+            u = gen.random()
+        else:
+            u -= px
+            px = px * ((n - x + 1) * odds) * recip[x]
+    return x
+
+
+def _binom_modal(gen: np.random.Generator, n: float, h: float, p: float, log_q: float,
+                 odds: float, slack: float, log_p: float, log_fact: F64) -> float:
+    """:func:`_binom` drawn from the mode (:func:`_modal`) when the mean is at least
+    :data:`MODAL_FROM` (and n within the table), from 0 below it. A separate function:
+    the groups with small means (almost all of the national model) keep the lean
+    :func:`_binom` in their loop."""
+    if n <= 0.0 or h <= 0.0:
+        return 0.0
+    if h >= 1.0:
+        return n
+    whole = int(n)
+    if whole * p >= MODAL_FROM and whole < log_fact.shape[1] - 1:
+        x = float(_modal(gen, whole, p, log_q, odds, log_p, log_fact))
+    else:
+        x = float(_draw(gen, whole, p, log_q, odds, slack))
+    return x if h <= 0.5 else n - x
+
+
+_LOG_FACT: list[F64] = []
+
+
+def log_factorials() -> F64:
+    """``[log k!, 1/k]`` for k < 2¹⁷ (a group of more persons is drawn by inversion from
+    0), worked out once per process."""
+    if not _LOG_FACT:
+        k = np.arange(2**17, dtype=np.float64)
+        table = np.zeros((2, 2**17))
+        table[0, 1:] = np.cumsum(np.log(k[1:]))
+        table[1, 1:] = 1.0 / k[1:]
+        _LOG_FACT.append(table)
+    return _LOG_FACT[0]
+
+
+if _jit is not None:
+    _fast = _jit.njit(cache=True, nogil=True)
+    _hazard = _fast(_hazard)
+    _modal = _fast(_modal)
+    _binom = _fast(_binom)
+    _binom_modal = _fast(_binom_modal)
+    _binv = _fast(_binv)
