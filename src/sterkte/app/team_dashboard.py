@@ -28,6 +28,7 @@ from sterkte.norms.teams import TeamIndicators, protect_teams
 from sterkte.parameters import ParameterSet
 from sterkte.sources.monitor_inputs import read_monitor_input
 from sterkte.store.db import connect
+from sterkte.store.hr import synthetic_hr
 from sterkte.store.monitors import SurveyResult, replace_rows, survey_results
 
 
@@ -43,6 +44,9 @@ class DashboardInputs:
     survey: list[SurveyResult]
     params: ParameterSet
     capacity: CapacityInputs | None
+    # ('hr',) when the HR records are the synthetic police's: the staffing, absence and
+    # CM-tafel figures of every dashboard are then synthetic
+    synthetic: tuple[str, ...] = ()
 
 
 def dashboard_inputs(db: str | Path | None, on: dt.date | None = None, k: int | None = None,
@@ -53,6 +57,7 @@ def dashboard_inputs(db: str | Path | None, on: dt.date | None = None, k: int | 
     try:
         day, figures = gather_team_figures(con, on, params)
         results = survey_results(con)
+        synthetic = ("hr",) if synthetic_hr(con) else ()
     finally:
         con.close()
     threshold = k or int(params["small_cell_k"].number(day))
@@ -65,7 +70,7 @@ def dashboard_inputs(db: str | Path | None, on: dt.date | None = None, k: int | 
             capacity = None
     return DashboardInputs(day, threshold, rows, {f.team: (f.unit, f.district)
                                                   for f in figures},
-                           results, params, capacity)
+                           results, params, capacity, synthetic)
 
 
 def build_dashboard(inputs: DashboardInputs, team: str, weeks: int | None = None
@@ -85,10 +90,6 @@ def build_dashboard(inputs: DashboardInputs, team: str, weeks: int | None = None
     waves = {r.wave for r in results}
     dimensions_on = {w: (dims.mapping(w) if w >= dims.first_date else {}) for w in waves}
     survey = protect_survey(results, team, district_of, dimensions_on, inputs.k)
-    notes = []
-    if survey.left_out:
-        notes.append("left out (dimension not in force on its wave, or score off its "
-                     "scale): " + ", ".join(survey.left_out))
     row = inputs.indicators[team]
     press = None
     first = None
@@ -104,7 +105,7 @@ def build_dashboard(inputs: DashboardInputs, team: str, weeks: int | None = None
                          professionals,
                          params["roster_max_extra_hours_per_year"].number(first), hidden)
     return TeamDashboard(team, unit, district, inputs.day, inputs.k, dict(row.values),
-                         survey, press, first, sources, notes)
+                         survey, press, first, sources)
 
 
 def team_dashboard(db: str | Path | None, team: str, on: dt.date | None = None,

@@ -12,6 +12,7 @@ import typer
 
 from sterkte.app.diversity import diversity_monitor, import_background
 from sterkte.app.earmarks import earmark_report, import_earmark_input
+from sterkte.app.hr import synthetic_records
 from sterkte.app.synth_aggregates import synthetic_aggregates
 from sterkte.app.team_dashboard import import_survey, team_dashboard
 from sterkte.app.teams import team_indicators
@@ -27,6 +28,7 @@ from sterkte.cli.common import (
 )
 from sterkte.norms.diversity import DIMENSIONS, POPULATIONS
 from sterkte.report.diversity_tables import monitor_tables
+from sterkte.report.labels import term
 from sterkte.report.monitor_tables import dashboard_tables, earmark_table, understaffing_table
 from sterkte.report.norm_tables import teams_table
 
@@ -100,10 +102,10 @@ def diversity_command(
     tables = monitor_tables(monitor, lang, [p.value for p in population or []],
                             [d.value for d in dimension or []], trend)
     if not tables:
-        console.print("nothing to show for that population and dimension in "
-                      f"{monitor.year} (cultural background needs `sterkte diversity import`)")
+        console.print(term("diversity.nothing", lang, year=monitor.year))
         return
-    emit(tables, fmt, out)
+    synthetic = synthetic_records(db)  # every figure of the monitor counts HR records
+    emit([t.mark_synthetic(synthetic) for t in tables], fmt, out)
 
 
 @diversity_app.command("import")
@@ -115,13 +117,14 @@ def diversity_import_command(
         help="The source's definition of its groups (required).")] = None,
     source: Annotated[str | None, typer.Option(
         help="Where the counts come from (else the file's source column).")] = None,
+    lang: LangOption = "nl",
     db: DbOption = None,
 ) -> None:
     """Import counts of cultural background per unit from a statistical source (never per
     person); replaces the earlier import."""
+    check_lang(lang)
     n = import_background(db, file, source, definition)
-    console.print(f"{file.name}: {n} counts of cultural background imported (replacing "
-                  "earlier ones)")
+    console.print(term("diversity.imported", lang, file=file.name, n=n))
 
 
 @earmarks_app.callback(invoke_without_command=True)
@@ -141,7 +144,10 @@ def earmarks_command(
         return
     check_lang(lang)
     r = earmark_report(db, _date(date))
-    emit([earmark_table(r.statuses, r.on, lang),
+    # a bezetting read from the HR functions is synthetic when the records are
+    from_hr = any(s.earmark.from_hr and s.bezetting is not None for s in r.statuses)
+    emit([earmark_table(r.statuses, r.on, lang).mark_synthetic(
+              synthetic_records(db) if from_hr else ()),
           understaffing_table(r.understaffing, r.understaffing_bundled, lang)], fmt, out)
 
 
@@ -158,13 +164,15 @@ def earmarks_import_command(
     source: Annotated[str | None, typer.Option(
         help="Where the figures come from (else the source column, else the file "
              "name).")] = None,
+    lang: LangOption = "nl",
     db: DbOption = None,
 ) -> None:
     """Import bezetting against earmarks, or the understaffing of tasks; replaces the
     earlier import of that kind."""
+    check_lang(lang)
     which = "earmark_bezetting" if kind is EarmarkInput.bezetting else "understaffing"
     n = import_earmark_input(db, which, file, source)
-    console.print(f"{file.name}: {n} rows of {kind.value} imported (replacing earlier ones)")
+    console.print(term("earmarks.imported", lang, file=file.name, n=n, kind=kind.value))
 
 
 @teams_app.callback(invoke_without_command=True)
@@ -192,12 +200,13 @@ def teams_command(
     if ctx.invoked_subcommand is not None:
         return
     check_lang(lang)
+    synthetic = synthetic_records(db)
     if team is not None:
         d = team_dashboard(db, team, _date(date), k, weeks)
-        emit(dashboard_tables(d, lang), fmt, out)
+        emit(dashboard_tables(d, lang, synthetic), fmt, out)
         return
     got = team_indicators(db, _date(date), k, parse_units(unit))
-    emit([teams_table(got.teams, got.k, lang)], fmt, out)
+    emit([teams_table(got.teams, got.k, lang).mark_synthetic(synthetic)], fmt, out)
 
 
 @teams_app.command("import-survey")
@@ -208,12 +217,14 @@ def survey_import_command(
     source: Annotated[str | None, typer.Option(
         help="Where the results come from (else the source column, else the file "
              "name).")] = None,
+    lang: LangOption = "nl",
     db: DbOption = None,
 ) -> None:
     """Import employee-survey results per team, wave and dimension; replaces the earlier
     import."""
+    check_lang(lang)
     n = import_survey(db, file, source)
-    console.print(f"{file.name}: {n} survey results imported (replacing earlier ones)")
+    console.print(term("survey.imported", lang, file=file.name, n=n))
 
 
 @user_errors
@@ -221,13 +232,16 @@ def synth_aggregates_command(
     out: Annotated[Path, typer.Option("--out", help="Folder for the files.")] = Path(
         "synth-aggregates"),
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = 1,
+    lang: LangOption = "nl",
     db: DbOption = None,
 ) -> None:
     """Synthetic aggregate inputs for the monitors, from the HR totals in the store:
     background counts per unit, survey results per team and wave, bezetting against the
     earmarks. Labelled synthetic in their source column."""
+    check_lang(lang)
     w = synthetic_aggregates(db, out, seed)
-    console.print(f"wrote {w.background}, {w.survey}, {w.earmarks} (synthetic). Import:")
+    console.print(term("synth_aggregates.wrote", lang, background=w.background,
+                       survey=w.survey, earmarks=w.earmarks), highlight=False)
     db_opt = f" --db {db}" if db else ""
     console.print(f"  sterkte diversity import {w.background} --definition "
                   f"\"{w.definition}\"{db_opt}", highlight=False, soft_wrap=True)

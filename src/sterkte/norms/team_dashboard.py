@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sterkte.norms.teams import protect_rates
 
@@ -152,7 +152,6 @@ class TeamDashboard:
     pressure: Pressure | None
     planning_first: dt.date | None = None  # the CM-tafel's first planning day
     survey_sources: tuple[str, ...] = ()
-    notes: list[str] = field(default_factory=list)
 
 
 __all__ = ["HIDDEN", "Pressure", "SurveyCell", "SurveyScore", "SurveyTrend", "TeamDashboard",

@@ -135,7 +135,8 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
         out.append(AnnexSection(sid, title, tables, charts, intro=intro))
 
     if fig.earmarks is not None:
-        et = earmark_table(fig.earmarks.statuses, fig.earmarks.on, lang)
+        et = earmark_table(fig.earmarks.statuses, fig.earmarks.on, lang).mark_synthetic(
+            earmarks_synthetic(fig))
         out.append(AnnexSection("geoormerkte-capaciteit", term("earmarks.section", lang), [
             et, understaffing_table(fig.earmarks.understaffing,
                                     fig.earmarks.understaffing_bundled, lang)],
@@ -175,17 +176,32 @@ def start_note(fig: Figures, lang: str) -> str:
         return ""
     return " " + term("annex.start_differs", lang, scenario=fig.scenario.name, year=fig.year)
 # Sections whose figures rest on the HR records (the norms are judged on them, the
-# volunteers, the HR comparison, the diversity monitor and the bezetting against earmarks
-# are read from them): synthetic when the records are.
-HR_SECTIONS = ("hr", "vrijwilligers", "wijkagenten", "verzuim", "normen", "diversiteit",
-               "geoormerkte-capaciteit")
+# volunteers, the HR comparison and the diversity monitor are read from them): synthetic
+# when the records are. The register and the earmarks rest on them only where the figures
+# decide a status or give a bezetting (commitments_synthetic, earmarks_synthetic).
+HR_SECTIONS = ("hr", "vrijwilligers", "wijkagenten", "verzuim", "normen", "diversiteit")
+
+
+def commitments_synthetic(fig: Figures) -> tuple[str, ...]:
+    """What of the register is synthetic: the HR records' kinds when the figures decide a
+    status (the analyst's readings are not)."""
+    return fig.synthetic if any(d.by_data for d in fig.decisions) else ()
+
+
+def earmarks_synthetic(fig: Figures) -> tuple[str, ...]:
+    """What of the earmark table is synthetic: the HR records' kinds when a bezetting is
+    read from the HR functions."""
+    statuses = fig.earmarks.statuses if fig.earmarks is not None else []
+    from_hr = any(s.earmark.from_hr and s.bezetting is not None for s in statuses)
+    return fig.synthetic if from_hr else ()
 
 
 def _mark_synthetic(fig: Figures, sections: list[AnnexSection]) -> None:
-    # the register's statuses rest on the HR records where the figures decide them
-    by_data = any(d.by_data for d in fig.decisions)
     for s in sections:
-        if (s.id in HR_SECTIONS or (s.id == "toezeggingen" and by_data)) and fig.synthetic:
+        if s.id == "toezeggingen":
+            for t in s.tables:
+                t.mark_synthetic(commitments_synthetic(fig))
+        elif s.id in HR_SECTIONS and fig.synthetic:
             for t in s.tables:
                 t.mark_synthetic(fig.synthetic)
 
@@ -199,4 +215,5 @@ def all_tables(sections: list[AnnexSection]) -> list[Table]:
     return [t for s in sections for t in s.tables]
 
 
-__all__ = ["HR_SECTIONS", "AnnexSection", "all_tables", "build_annex", "synthetic_sections"]
+__all__ = ["HR_SECTIONS", "AnnexSection", "all_tables", "build_annex", "commitments_synthetic",
+           "earmarks_synthetic", "synthetic_sections"]

@@ -105,16 +105,18 @@ _INDICATORS = (("OS", "teams.OS", 0), ("ASP", "teams.ASP", 0), ("NOS", "teams.NO
                ("volunteer_share", "teams.volunteer_share", 1))
 
 
-def dashboard_tables(d: TeamDashboard, lang: str = "nl") -> list[Table]:
+def dashboard_tables(d: TeamDashboard, lang: str = "nl", synthetic: Sequence[str] = ()
+                     ) -> list[Table]:
     """The team's indicators, its survey over the waves (scores, respondents, change)
-    and its CM-tafel with the overtime pressure."""
+    and its CM-tafel with the overtime pressure. ``synthetic``: the kinds of synthetic
+    input the HR figures (staffing, CM-tafel) rest on; the survey is an import of its own."""
     date = day_text(d.on, lang)
     hidden_note = term("teams.hidden_note", lang, mark=SUPPRESSED, k=d.k)
     staffing = Table(f"team-{d.team}-bezetting", term("team.staffing_title", lang,
                                                       team=d.team, date=date),
                      [Column("indicator", term("team.indicator", lang), "text"),
                       Column("value", term("value", lang), decimals=1)], lang=lang,
-                     notes=[hidden_note])
+                     notes=[hidden_note]).mark_synthetic(synthetic)
     for key, label, decimals in _INDICATORS:
         fmt = Format("percent", 1) if key.endswith(("percent", "share")) else \
             Format("number", decimals)
@@ -124,7 +126,8 @@ def dashboard_tables(d: TeamDashboard, lang: str = "nl") -> list[Table]:
     waves = list(s.waves)
     notes = [term("team.survey_note", lang, mark=SUPPRESSED, k=d.k)]
     notes += [term("team.survey_source", lang, source=src) for src in d.survey_sources]
-    notes += d.notes
+    if s.left_out:
+        notes.append(term("team.left_out", lang, what=", ".join(s.left_out)))
     for name, title, attr, decimals, signed in (
             ("enquete", "team.survey_title", "score", 1, False),
             ("respondenten", "team.respondents_title", "respondents", 0, False),
@@ -150,7 +153,8 @@ def dashboard_tables(d: TeamDashboard, lang: str = "nl") -> list[Table]:
             date=day_text(d.planning_first, lang)),
             [Column("what", term("what", lang), "text"),
              Column("value", term("value", lang), decimals=0, signed=False)], lang=lang,
-            notes=[term("team.pressure_note", lang, mark=SUPPRESSED, k=d.k)])
+            notes=[term("team.pressure_note", lang, mark=SUPPRESSED, k=d.k)]
+        ).mark_synthetic(synthetic)
         for key, label, value in (("demand", "team.demand", p.demand),
                                   ("supply", "team.supply", p.supply),
                                   ("gap", "team.gap", p.gap),

@@ -98,6 +98,10 @@ TERMS: dict[str, tuple[str, str]] = {
                          "{mark} = not shown: fewer than {k} respondents, or would reveal "
                          "such a score through a district figure."),
     "team.survey_source": ("Bron enquête: {source}.", "Survey source: {source}."),
+    "team.left_out": ("Weggelaten (dimensie niet in de editie van die golf, of score buiten "
+                      "de schaal): {what}.",
+                      "Left out (dimension not in force on its wave, or score off its "
+                      "scale): {what}."),
     "team.no_survey": ("Geen enquêteresultaten voor dit team in de store (sterkte teams "
                        "import-survey).",
                        "No survey results for this team in the store (sterkte teams "
@@ -200,4 +204,21 @@ TERMS: dict[str, tuple[str, str]] = {
     "commitments.no_reference": ("niet vermeld in de brief", "not given in the letter"),
     "commitments.unknown_date": ("onbekend", "unknown"),
     "commitments.data_count": ("{n} met status uit de gegevens", "{n} with a status from data"),
+    # what the monitor commands print
+    "diversity.nothing": ("niets te tonen voor die populatie en dimensie in {year} (culturele "
+                          "achtergrond vraagt `sterkte diversity import`)",
+                          "nothing to show for that population and dimension in {year} "
+                          "(cultural background needs `sterkte diversity import`)"),
+    "diversity.imported": ("{file}: {n} aantallen naar culturele achtergrond ingelezen "
+                           "(vervangen de eerdere)",
+                           "{file}: {n} counts of cultural background imported (replacing "
+                           "earlier ones)"),
+    "earmarks.imported": ("{file}: {n} rijen {kind} ingelezen (vervangen de eerdere)",
+                          "{file}: {n} rows of {kind} imported (replacing earlier ones)"),
+    "survey.imported": ("{file}: {n} enquêteresultaten ingelezen (vervangen de eerdere)",
+                        "{file}: {n} survey results imported (replacing earlier ones)"),
+    "synth_aggregates.wrote": ("{background}, {survey} en {earmarks} geschreven "
+                               "(synthetisch). Inlezen:",
+                               "wrote {background}, {survey} and {earmarks} (synthetic). "
+                               "Import:"),
 }

@@ -73,7 +73,7 @@ def team_choice(state: StoreState, team: str | None) -> str:
 def team_view(state: StoreState, team: str, lang: str) -> View:
     data = dashboard_data(state)
     return state.view(("team", team, lang), lambda _: monitor_views.team_view(
-        build_dashboard(data, team), lang))
+        build_dashboard(data, team), lang, data.synthetic))
 
 
 @router.get("/teams", summary="One team's dashboard: survey over the waves, staffing, "
