@@ -191,9 +191,9 @@ def test_statuses_decided_by_data_follow_the_stores_figures(late_store: Path,
     assert got["M-2021-BISSCHOP-VW"] == ("Voldaan", "gegevens: volunteers 142,9 % / 10,0 %")
     # AVIM: nothing imported, so the recorded reading stands, with who and when
     assert got["T-AVIM"][0] == "Openstaand (doorlopend)"
-    assert got["T-AVIM"][1].startswith("analist: sterkte (not in the letters' register")
-    assert got["T-2022-03"] == ("Voldaan", "analist: register of the letters "
-                                           "(data/commitments-2022.csv), 20-06-2022")
+    assert got["T-AVIM"][1] == "analist: sterkte, 05-12-2026"
+    assert got["T-2022-03"] == ("Voldaan", "analist: register bijlage 2, Eerste "
+                                           "halfjaarbericht politie 2022, 20-06-2022")
     for rows, expected in ((("12,5", "5"), "Deels voldaan (doorlopend)"),
                            (("12", "6"), "Voldaan (doorlopend)")):
         f = tmp_path / "avim.csv"
