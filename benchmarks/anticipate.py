@@ -40,10 +40,10 @@ from sterkte.anticipate.models import Retrospective
 from sterkte.anticipate.models.ensemble import Ensemble, Memo
 from sterkte.anticipate.models.registry import MODEL_NAMES, build_model, build_models
 from sterkte.anticipate.models.selfexciting import SelfExciting
-from sterkte.anticipate.parameters import bundled
 from sterkte.anticipate.predict import build_history, forecast_cells
 from sterkte.anticipate.tuning import settings_grid, tune_grid_offset, tune_model
 from sterkte.errors import InputError
+from sterkte.parameters import ParameterSet
 from sterkte.sources.crime_events import CrimeEvents, read_crime_events
 
 NYC = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "crime" / (
@@ -81,7 +81,7 @@ def bench_forecast() -> None:
     build = time.perf_counter() - start
     print(f"synthetic area: {history.area.n_cells:,} cells, {t.size:,} events "
           f"(history built in {build:.2f} s)")
-    params = bundled("models")
+    params = ParameterSet.bundled(engine="anticipate")
     for name in MODEL_NAMES:
         model = build_model(name, params, ON)
         start, cpu = time.perf_counter(), time.process_time()
@@ -125,7 +125,7 @@ def tune(ev: CrimeEvents) -> None:
     history = build_history(ev.time, ev.x, ev.y, 125.0, origins[0])
     print(f"\nTuning on training data only: {len(origins)} origins {origins[0]} … "
           f"{origins[-1]}, study area {history.area.n_cells:,} cells active in 2014")
-    params = bundled("models")
+    params = ParameterSet.bundled(engine="anticipate")
     base = run_backtest(history, build_models(
         ["retrospective", "last_year", "prospective", "kde"], params, ON), origins, 14, (0.03,))
     best = max(base.models, key=lambda m: base.mean(m, "pai", 0.03))
@@ -176,7 +176,8 @@ def tune(ev: CrimeEvents) -> None:
 
 
 def _table(result: BacktestResult) -> None:
-    fitness = {f.model: f for f in check_criteria(result, bundled("criteria"), ON)}
+    criteria = ParameterSet.bundled(engine="anticipate")
+    fitness = {f.model: f for f in check_criteria(result, criteria, ON)}
     head = ("| model | PAI 1% | PAI 3% | PAI 5% | PAI 10% | hit 1% | hit 3% | hit 5% | hit 10% "
             "| PEI 3% | log-lik | obs/fc | verdict |")
     print("\n" + head)
@@ -211,7 +212,7 @@ def _table(result: BacktestResult) -> None:
 def bench_nyc(ev: CrimeEvents, offset: tuple[float, float]) -> None:
     origins = rolling_origins(TEST_FIRST, TEST_LAST, 14, 14)
     history = build_history(ev.time, ev.x, ev.y, 125.0, origins[0], grid_offset=offset)
-    models = build_models(None, bundled("models"), ON)
+    models = build_models(None, ParameterSet.bundled(engine="anticipate"), ON)
     spent = dict.fromkeys((m.name for m in models), 0.0)
     last = [time.perf_counter()]
 
@@ -240,7 +241,7 @@ def bench_nyc(ev: CrimeEvents, offset: tuple[float, float]) -> None:
 def feedback(ev: CrimeEvents) -> None:
     """The audit's feedback loop on the NYC blocks, patrols by count and by the hawkes model."""
     history = build_history(ev.time, ev.x, ev.y, 125.0, TEST_FIRST)
-    hawkes = build_model("hawkes", bundled("models"), ON)
+    hawkes = build_model("hawkes", ParameterSet.bundled(engine="anticipate"), ON)
     assert isinstance(hawkes, SelfExciting)
     runs, settings = feedback_on_study_area(history, history.day_of(TEST_FIRST), 104, 0,
                                             self_exciting=hawkes)

@@ -11,8 +11,8 @@ from sterkte.anticipate.backtest import BacktestResult, rolling_origins, run_bac
 from sterkte.anticipate.criteria import check_criteria, choose_model
 from sterkte.anticipate.metrics import score_forecast
 from sterkte.anticipate.models import LastPeriod, PoissonBoosting, Retrospective
-from sterkte.anticipate.parameters import parse_parameters
 from sterkte.anticipate.predict import build_history
+from sterkte.parameters import ParameterSet
 from sterkte.sources.crime_events import read_crime_events
 
 from .conftest import write_csv
@@ -38,14 +38,14 @@ def test_backtest_scores_every_model_at_every_origin(tmp_path, town_rows) -> Non
     assert r.mean("poisson_gbm", "pai", 0.03) > r.mean("last_period", "pai", 0.03)
 
 
-CRITERIA = parse_parameters("test criteria", {
+CRITERIA = ParameterSet.from_dict({
     name: {"description": name, "unit": "-", "reference": "test", "values": {"2020-01-01": v}}
     for name, v in {
         "evaluation_origins": 2, "pai_3pct_min": 2.0,
         "pai_3pct_gain_over_best_baseline_min": 0.05,
         "calibration_ratio_min": 0.8, "calibration_ratio_max": 1.25,
     }.items()
-})
+}, "test criteria")
 
 
 def _result(pai_by_model: dict[str, tuple[float, float]], learned: set[str]) -> BacktestResult:

@@ -7,16 +7,16 @@ from datetime import date
 import numpy as np
 import pytest
 
-from sterkte.anticipate.parameters import bundled, parse_parameters
 from sterkte.anticipate.presence import preventive_presence
+from sterkte.parameters import ParameterSet
 
-PRESENCE = parse_parameters("test presence", {
+PRESENCE = ParameterSet.from_dict({
     name: {"description": name, "unit": "-", "reference": "test", "values": {"2026-01-01": v}}
     for name, v in {
         "coverage_share": 0.3, "visit_minutes": 15, "minutes_per_expected_event": 210,
         "min_minutes_per_cell_per_day": 15, "max_minutes_per_cell_per_day": 120,
     }.items()
-})
+}, "test presence")
 
 
 def test_minutes_per_cell_follow_the_forecast_within_floor_and_cap() -> None:
@@ -39,13 +39,16 @@ def test_minutes_per_cell_follow_the_forecast_within_floor_and_cap() -> None:
 def test_parameters_must_be_in_force_on_the_date() -> None:
     from sterkte.errors import InputError
 
-    with pytest.raises(InputError, match="not in force on 2025-12-31"):
+    with pytest.raises(InputError, match="in force on 2025-12-31"):
         preventive_presence(np.zeros(1), np.zeros(1), np.ones(1), 14, PRESENCE,
                             date(2025, 12, 31))
 
 
 def test_bundled_presence_parameters_have_units_and_reasons() -> None:
-    p = bundled("presence")
-    for name, param in p.parameters.items():
+    p = ParameterSet.bundled(engine="anticipate")
+    presence = [n for n in p if p[n].group == "anticipate/presence"]
+    assert len(presence) == 5
+    for name in presence:
+        param = p[name]
         assert param.unit and param.reference and param.description, name
-    assert p.number("visit_minutes", date(2026, 6, 1)) == 15
+    assert p["visit_minutes"].number(date(2026, 6, 1)) == 15

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from sterkte.anticipate.parameters import bundled
 from sterkte.anticipate.presence import preventive_presence
 from sterkte.cli.anticipate import app
+from sterkte.parameters import ParameterSet
 from sterkte.store.anticipation import latest_run
 from sterkte.store.db import connect
 
@@ -59,7 +59,7 @@ def test_saved_run_reads_back_with_cells_teams_and_the_presence_plan(
     assert set(run.area) <= set(TEAMS)
     # the stored plan is the engine's plan for the same cells and areas
     x, y, s = (np.asarray(v) for v in (run.x_min, run.y_min, run.score))
-    plan = preventive_presence(x, y, s, 14, bundled("presence"), run.plan.parameters_on,
+    plan = preventive_presence(x, y, s, 14, ParameterSet.bundled(engine="anticipate"), run.plan.parameters_on,
                                [str(a) for a in run.area])
     assert {a.area: a.hours_per_week for a in run.plan.areas} == pytest.approx(
         {a.area: a.hours_per_week for a in plan.areas})

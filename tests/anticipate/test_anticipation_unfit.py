@@ -16,10 +16,10 @@ import typer
 from typer.testing import CliRunner
 
 from sterkte.anticipate.criteria import RunVerdict
-from sterkte.anticipate.parameters import bundled
 from sterkte.anticipate.presence import preventive_presence
 from sterkte.cli.anticipate import app
 from sterkte.cli.capacity import capacity_command
+from sterkte.parameters import ParameterSet
 from sterkte.store.anticipation import latest_run, save_run
 from sterkte.store.db import connect
 from sterkte.synth import town
@@ -129,7 +129,7 @@ def test_the_cm_tafel_refuses_an_unfit_run_stored_without_override(world: Path) 
     db = world / "old-unfit.duckdb"
     shutil.copyfile(world / "sterkte.duckdb", db)
     x, y = np.array([town.X0 + 12 * town.CELL]), np.array([town.Y0])
-    plan = preventive_presence(x, y, np.array([0.5]), 14, bundled("presence"),
+    plan = preventive_presence(x, y, np.array([0.5]), 14, ParameterSet.bundled(engine="anticipate"),
                                dt.date(2026, 1, 1), [TEAM])
     con = connect(db)
     try:
@@ -177,7 +177,7 @@ def test_a_store_from_before_overrides_reads_and_gains_the_column(tmp_path: Path
         old = latest_run(con)
         assert old is not None and old.override is None and old.run_id == 1
         plan = preventive_presence(np.array([0.0]), np.array([0.0]), np.array([1.0]), 14,
-                                   bundled("presence"), dt.date(2026, 1, 1))
+                                   ParameterSet.bundled(engine="anticipate"), dt.date(2026, 1, 1))
         save_run(con, model="kde", fit=False, verdict="NOT FIT FOR USE", origin=dt.date(
             2023, 1, 2), days=14, cell_size=125.0, crs="EPSG:28992", source="b.csv",
             x_min=[0.0], y_min=[0.0], score=[1.0], area=[None], plan=plan, override=REASON)

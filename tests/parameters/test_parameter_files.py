@@ -253,11 +253,17 @@ def test_a_group_file_key_may_not_repeat_a_file_name(tmp_path: Path) -> None:
 
 def test_every_bundled_folder_has_an_index_and_no_name_twice() -> None:
     params = ParameterSet.bundled()  # refuses a name defined twice
-    folders = [d for d in BUNDLED.iterdir() if d.is_dir() and d.name != "anticipate"]
-    assert sorted(d.name for d in folders) == ["demand", "forecast", "norms", "roster"]
-    themes = [s for d in folders for s in d.rglob("*") if s.is_dir()]  # e.g. norms/earmarks
+    folders = [d for d in BUNDLED.iterdir() if d.is_dir() and d.name != "__pycache__"]
+    assert sorted(d.name for d in folders) == ["anticipate", "demand", "forecast", "norms",
+                                               "roster"]
+    themes = [s for d in folders for s in d.rglob("*")  # e.g. norms/earmarks
+              if s.is_dir() and s.name != "__pycache__"]
     assert all((d / "index.yaml").is_file() for d in [*folders, *themes])
     assert {g for g in params.groups if "/" not in g} == {d.name for d in folders}
+    # the anticipation parameters are in group files (criteria, models, presence), each
+    # with a description of its own
+    group_files = ["anticipate/criteria", "anticipate/models", "anticipate/presence"]
+    assert set(group_files) <= set(params.groups)
     # a parameter file is named after its parameter; a group file holds several by name
     names = []
     for d in folders:
@@ -270,6 +276,8 @@ def test_every_bundled_folder_has_an_index_and_no_name_twice() -> None:
             else:
                 names += [k for k in data if k != "description"]
     assert sorted(params) == sorted(names)
+    grouped = sorted(n for n in params if params[n].group in group_files)
+    assert len(grouped) == len(set(grouped)) >= 30
 
 
 def test_one_value_one_file() -> None:

@@ -16,6 +16,8 @@ this package holds the engine, pure functions without I/O:
 * :mod:`~sterkte.anticipate.criteria` — success criteria, fit for use or not, a run's verdict;
 * :mod:`~sterkte.anticipate.feedback` — feedback-loop simulation;
 * :mod:`~sterkte.anticipate.concentration` — concentration, stability, external gap;
-* :mod:`~sterkte.anticipate.presence` — forecast → preventive minutes and hours;
-* :mod:`~sterkte.anticipate.parameters` — dated, sourced parameters.
+* :mod:`~sterkte.anticipate.presence` — forecast → preventive minutes and hours.
+
+Its parameters (grid, horizon, models, success criteria, presence) are dated, sourced
+files in ``data/parameters/anticipate/``, read through :mod:`sterkte.parameters`.
 """

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sterkte.anticipate.backtest import BacktestResult
-from sterkte.anticipate.parameters import ParameterSet
+from sterkte.parameters import ParameterSet
 
 COVERAGE = 0.03
 
@@ -56,12 +56,12 @@ class Fitness:
 
 def check_criteria(result: BacktestResult, params: ParameterSet, on: date) -> list[Fitness]:
     """The verdict for every model in the backtest, with the criteria in force on ``on``."""
-    n_eval = int(params.number("evaluation_origins", on))
+    n_eval = int(params["evaluation_origins"].number(on))
     last = min(n_eval, len(result.origins))
-    pai_min = params.number("pai_3pct_min", on)
-    gain_min = params.number("pai_3pct_gain_over_best_baseline_min", on)
-    cal_lo = params.number("calibration_ratio_min", on)
-    cal_hi = params.number("calibration_ratio_max", on)
+    pai_min = params["pai_3pct_min"].number(on)
+    gain_min = params["pai_3pct_gain_over_best_baseline_min"].number(on)
+    cal_lo = params["calibration_ratio_min"].number(on)
+    cal_hi = params["calibration_ratio_max"].number(on)
     out = []
     for m in result.models:
         pai = result.mean(m, "pai", COVERAGE, last)

@@ -25,7 +25,7 @@ import numpy as np
 
 from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.metrics import flagged_cells
-from sterkte.anticipate.parameters import ParameterSet
+from sterkte.parameters import ParameterSet
 from sterkte.records.presence import AreaPresence, CellPresence, PresencePlan
 
 
@@ -48,10 +48,10 @@ def preventive_presence(
         raise ValueError("cells and forecast must have the same length")
     if area_of is not None and len(area_of) != expected.size:
         raise ValueError("area_of must name the area of every cell")
-    share = params.number("coverage_share", on)
-    per_event = params.number("minutes_per_expected_event", on)
-    lo = params.number("min_minutes_per_cell_per_day", on)
-    hi = params.number("max_minutes_per_cell_per_day", on)
+    share = params["coverage_share"].number(on)
+    per_event = params["minutes_per_expected_event"].number(on)
+    lo = params["min_minutes_per_cell_per_day"].number(on)
+    hi = params["max_minutes_per_cell_per_day"].number(on)
     n = expected.size
     if n == 0:
         return PresencePlan(horizon_days, on, [], [])

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sterkte.anticipate.demand_blocks import covered_days, presence_blocks
+from sterkte.anticipate.criteria import RunVerdict
+from sterkte.anticipate.demand_blocks import covered_days, presence_blocks, weekly_block_hours
 from sterkte.app.norms import team_absence
 from sterkte.demand.cm_tafel import CmTafel, district_fte, operational_fte
 from sterkte.demand.cm_tafel import cm_tafel as cm_tafel_figures
@@ -152,25 +153,52 @@ def hidden_teams(cm: CmTafel, k: int) -> set[str]:
 
 
 @dataclass(frozen=True)
+class PlanUse:
+    """Whether a stored anticipation run may be planned with: fit for use (or its model
+    named and not checked), or not fit with an override on record. ``override``: the
+    reason an unfit run is planned anyway, to show wherever it is used."""
+
+    may_plan: bool
+    override: str | None
+
+
+def plan_use(run: AnticipationRun) -> PlanUse:
+    """May ``run``'s presence count as planned work (the CM-tafel, the dashboard)?"""
+    verdict = RunVerdict(run.fit, run.override)
+    overridden = verdict.may_plan and run.fit is False
+    return PlanUse(verdict.may_plan, run.override if overridden else None)
+
+
+@dataclass(frozen=True)
 class Presence:
-    """A stored run's preventive presence on the planning weeks."""
+    """A stored run's preventive presence on the planning weeks. A run that may not be
+    planned with (:func:`plan_use`) adds no blocks."""
 
     blocks: list[PlannedBlock]
     period: tuple[dt.date, dt.date]  # the run's forecast period [origin, origin + days)
     days: list[dt.date]  # the planning days inside it: the days that get presence
     unknown_areas: list[str]  # areas of the plan that are not basisteams: left out
+    use: PlanUse = PlanUse(True, None)
+
+    def weekly_hours(self, first: dt.date, weeks: int) -> dict[str, list[float]]:
+        """Preventive person-hours per team and planning week (week 0 from ``first``)."""
+        return weekly_block_hours(self.blocks, first, weeks)
 
 
 def presence(run: AnticipationRun, first: dt.date, weeks: int, teams: Sequence[str]
              ) -> Presence:
     """The run's plan as planned blocks on the planning days inside its forecast period
     (none when it forecasts other weeks): a plan says nothing about other weeks. Areas
-    that are not basisteams (a run saved without team areas) cannot be planned work."""
+    that are not basisteams (a run saved without team areas) cannot be planned work, nor
+    can a run not fit for use that was saved without an override (no blocks, no days)."""
+    use = plan_use(run)
+    if not use.may_plan:
+        return Presence([], run.period, [], [], use)
     known = set(teams)
     blocks = [b for b in presence_blocks(run.plan, first, weeks, period=run.period)
               if b.team in known]
     unknown = sorted({a.area for a in run.plan.areas} - known)
-    return Presence(blocks, run.period, covered_days(first, weeks, run.period), unknown)
+    return Presence(blocks, run.period, covered_days(first, weeks, run.period), unknown, use)
 
 
 def synthetic_demand(staff: Sequence[StaffMember], teams: Sequence[str], first: dt.date,

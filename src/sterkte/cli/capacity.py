@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from sterkte.app.capacity import cm_tafel, load_inputs, parse_monday, planning_weeks, presence
 from sterkte.cli.common import DbOption, LangOption, check_lang, console, show, user_errors
@@ -138,22 +139,18 @@ def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
     """The saved run's preventive presence as planned blocks per team and week, on the
     capacity days inside the run's forecast period only (a plan says nothing about other
     weeks); no such day at all is a user error saying what to do."""
-    from sterkte.anticipate.criteria import RunVerdict
-
     if run is None:
         raise InputError.at("--anticipation", "no anticipation run in the store: run `sterkte "
                             "anticipate forecast … --areas teams.geojson --save` first")
-    if not RunVerdict(run.fit, run.override).may_plan:
-        raise InputError.at("--anticipation", (
-            f"anticipation run {run.run_id} ({run.model}, saved {run.saved_at}) is NOT FIT FOR "
-            f"USE ({run.verdict}) and was saved without an override, so its presence is not "
-            "planned. Save a run that meets the success criteria, or one with "
-            "`--override-unfit \"REASON\"` if it must be used anyway"))
-    if run.fit is False:
-        console.print(f"[red]OVERRIDE[/red]: anticipation run {run.run_id} is NOT FIT FOR USE; "
-                      f"planned anyway for the reason given when it was saved: {run.override}",
-                      highlight=False)
     pres = presence(run, first, weeks, sorted(known))
+    if not pres.use.may_plan:
+        raise InputError.at("--anticipation", term(
+            "capacity.run_unfit_refused", lang, run=run.run_id, model=run.model,
+            saved=run.saved_at, verdict=run.verdict))
+    if pres.use.override is not None:
+        console.print("[red]OVERRIDE[/red]: " + escape(term(
+            "capacity.run_override", lang, run=run.run_id, reason=pres.use.override)),
+            highlight=False)
     last = pres.period[1] - dt.timedelta(days=1)
     until = first + dt.timedelta(weeks=weeks, days=-1)
     days = pres.days

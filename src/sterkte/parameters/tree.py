@@ -52,9 +52,6 @@ from sterkte.parameters.model import (
 ENVIRONMENT = "STERKTE_PARAMETERS"
 BUNDLED = "sterkte/data/parameters"
 INDEX = "index.yaml"
-# The anticipation parameters still use their own format (sterkte.anticipate.parameters)
-# until they are converted to this one.
-NOT_YET = frozenset({"anticipate"})
 _PARAMETER_KEYS = frozenset(ParameterFile.model_fields)
 
 
@@ -132,7 +129,7 @@ class ParameterSet(Mapping[str, Parameter]):
         wanted = None if names is None else set(names)
         found = _Tree(wanted)
         for folder in sorted(root.iterdir(), key=lambda e: e.name):
-            if not folder.is_dir() or folder.name in NOT_YET or (
+            if not folder.is_dir() or (
                     engine is not None and folder.name != engine):
                 continue
             found.walk(folder, f"{BUNDLED}/{folder.name}", folder.name)
@@ -222,7 +219,7 @@ def _all_bundled() -> dict[str, Parameter]:
     root = resources.files("sterkte") / "data" / "parameters"
     found = _Tree()
     for folder in sorted(root.iterdir(), key=lambda e: e.name):
-        if folder.is_dir() and folder.name not in NOT_YET:
+        if folder.is_dir():
             found.walk(folder, f"{BUNDLED}/{folder.name}", folder.name)
     return found.params
 
@@ -266,6 +263,13 @@ def _apply_overrides(params: dict[str, Parameter]
             raise InputError.at(p.source, f"expected values of the bundled parameter's shape, "
                                 f"a {base.shape}, found a {p.shape}",
                                 field=f"{p.prefix}values")
+        # the bundled limits are what the engines can take: an override without its own
+        # range or total is held to the bundled ones
+        if (p.range is None and base.range is not None) or (
+                p.total is None and base.total is not None):
+            p.range = p.range if p.range is not None else base.range
+            p.total = p.total if p.total is not None else base.total
+            p.validate()
         p.group = base.group
         out[name] = p
         replaced.append(name)

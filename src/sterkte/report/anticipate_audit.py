@@ -21,7 +21,8 @@ from sterkte.anticipate.audit import Audit
 from sterkte.anticipate.criteria import COVERAGE
 from sterkte.anticipate.feedback import RUNAWAY_THRESHOLD, FeedbackRun
 from sterkte.anticipate.metrics import COVERAGES
-from sterkte.anticipate.parameters import ParameterSet
+from sterkte.errors import InputError
+from sterkte.parameters import ParameterSet
 from sterkte.sources.crime_events import FIELD_ALIASES, GateReport
 
 _LABELS = {
@@ -45,8 +46,7 @@ class RunInfo:
     crs: str
     cell_size: float
     seed: int
-    criteria: ParameterSet
-    models: ParameterSet
+    parameters: ParameterSet  # the anticipation parameters (criteria, models) used
     include_police_initiated: bool
     offences: list[str]
 
@@ -76,14 +76,19 @@ class _Charts:
                                config={"displaylogo": False}))
 
 
-def _params_table(params: ParameterSet, on: date) -> list[dict[str, str]]:
+def _params_table(params: ParameterSet, group: str, on: date) -> list[dict[str, str]]:
+    """The parameters of one group file (``anticipate/criteria``) in force on ``on``."""
     rows = []
-    for name, p in params.parameters.items():
+    for name, p in params.items():
+        if p.group != group:
+            continue
         try:
-            value, start, ref = params.dated(name, on)
-        except ValueError:
-            value, start, ref = "not in force", min(p.values), p.reference
-        rows.append({"name": name, "value": str(value), "unit": p.unit,
+            start, value = p.in_force(on)
+            ref = p.reference_text_on(on)
+        except InputError:
+            value, start, ref = "not in force", p.first_date, p.reference
+        shown = f"{value:g}" if isinstance(value, float) else str(value)
+        rows.append({"name": name, "value": shown, "unit": p.unit,
                      "since": start.isoformat(), "description": p.description,
                      "reference": ref})
     return rows
@@ -199,8 +204,8 @@ def render_audit(audit: Audit, gate: GateReport, info: RunInfo) -> str:
         metrics_rows=metrics_rows, criteria_rows=criteria_rows,
         feedback_rows=feedback_rows, toy_rows=toy_rows, stability_rows=stability_rows,
         gap_rows=gap_rows, runaway_threshold=f"{RUNAWAY_THRESHOLD:.0%}",
-        criteria_params=_params_table(info.criteria, info.run_date),
-        model_params=_params_table(info.models, info.run_date),
+        criteria_params=_params_table(info.parameters, "anticipate/criteria", info.run_date),
+        model_params=_params_table(info.parameters, "anticipate/models", info.run_date),
         versions=_versions(), allowed=sorted(FIELD_ALIASES),
         rejected=[str(p) for p in gate.rejected[:20]],
         charts=fmt,

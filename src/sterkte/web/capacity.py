@@ -7,7 +7,9 @@ of history of the parameter ``demand_history_weeks``. With ``anticipation`` the 
 anticipation run's preventive presence is added as planned work
 (:mod:`sterkte.anticipate.demand_blocks`), on the days of the run's forecast period only:
 a plan says nothing about other weeks, so a run that forecasts none of the days adds
-nothing and the page says so.
+nothing and the page says so. A run NOT FIT FOR USE counts only when it was saved under
+an override (:func:`sterkte.app.capacity.plan_use`, as `sterkte capacity`); the page shows
+the override's reason, or that the run is not counted.
 
 Small groups: demand is incident workload and planned work, not a figure about
 persons. Supply (and what follows from it: the gap, the neighbourhood hours and
@@ -22,7 +24,6 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
-from sterkte.anticipate.demand_blocks import weekly_block_hours
 from sterkte.app.capacity import CapacityInputs, Presence, cm_tafel, hidden_teams, presence
 from sterkte.ledger import format_number
 from sterkte.norms.status import figure
@@ -57,6 +58,8 @@ def _presence_text(run: AnticipationRun, pres: Presence, inputs: CapacityInputs,
                    weeks: int, lang: str) -> str:
     """What the page says about the run: its period and on how many days it was applied,
     or that it forecasts none of these weeks and so adds nothing."""
+    if not pres.use.may_plan:
+        return term("capacity.run_refused_page", lang, run=run.run_id, model=run.model)
     a = day_text(pres.period[0], lang)
     b = day_text(pres.period[1] - dt.timedelta(days=1), lang)
     total = 7 * weeks
@@ -71,6 +74,8 @@ def _presence_text(run: AnticipationRun, pres: Presence, inputs: CapacityInputs,
     unknown = pres.unknown_areas
     if unknown:
         text += term("capacity.areas_left_out", lang, areas=", ".join(unknown))
+    if pres.use.override is not None:
+        text += term("capacity.run_override_page", lang, reason=pres.use.override)
     return text
 
 
@@ -79,7 +84,7 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
     pres = page_presence(inputs, weeks) if anticipation else None
     cm = cm_tafel(inputs.staff, inputs.absence, teams, inputs.first, weeks,
                   ParameterSet.bundled(), extra_blocks=pres.blocks if pres is not None else [])
-    weekly = weekly_block_hours(pres.blocks, inputs.first, weeks) if pres is not None else {}
+    weekly = pres.weekly_hours(inputs.first, weeks) if pres is not None else {}
     hidden = hidden_teams(cm, k)
     tables: list[Table] = []
     chart = go.Figure()
@@ -176,6 +181,9 @@ def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
                   "first_day": run.origin.isoformat(),
                   "last_day": (run.origin + dt.timedelta(days=run.days - 1)).isoformat()},
               "anticipation_days_applied": len(applied), "planning_days": 7 * weeks,
+              # a run NOT FIT FOR USE: refused without an override, else planned under it
+              "anticipation_refused": pres is not None and not pres.use.may_plan,
+              "anticipation_override": pres.use.override if pres is not None else None,
               "anticipation_applied": None if not applied else {
                   "first_day": applied[0].isoformat(), "last_day": applied[-1].isoformat()},
               "preventive_hours_total": {t: cm.extra_hours.get(t, 0.0) for t in teams},

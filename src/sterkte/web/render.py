@@ -68,7 +68,11 @@ def page(template: str, *, lang: str, path: str, view: View | None = None,
             links[g.name] = [(fmt.upper(), f"/api/tables/{g.name}?format={fmt}&lang={lang}"
                               f"{suffix}") for fmt in ("csv", "xlsx", "json")]
         grids, ui = grid_query.apply(view.grids, list(params), path)
+    # the notice at the page's top (base.html): tables with the same one only point to it
+    page_notice = (view.synthetic_notice if view is not None and view.synthetic
+                   else str(extra.get("synthetic_notice") or ""))
     return env().get_template(template).render(
-        lang=lang, other=other, path=path, nav=[(href, term(key, lang)) for href, key in NAV],
+        page_notice=page_notice, lang=lang, other=other, path=path,
+        nav=[(href, term(key, lang)) for href, key in NAV],
         other_href=_other_language(path, lang, params), view=view, charts=charts, api=api,
         links=links, grids=grids, ui=ui, **extra)

@@ -15,8 +15,8 @@ from sterkte.anticipate.models.baselines import (
 from sterkte.anticipate.models.ensemble import Ensemble, Memo
 from sterkte.anticipate.models.learned import PoissonBoosting, PoissonGLM
 from sterkte.anticipate.models.selfexciting import SelfExciting
-from sterkte.anticipate.parameters import ParameterSet
 from sterkte.errors import InputError
+from sterkte.parameters import ParameterSet
 
 #: Model names in the order reports show them: baselines first.
 MODEL_NAMES = ("last_period", "retrospective", "last_year", "prospective", "kde",
@@ -26,7 +26,9 @@ ENSEMBLE_CANDIDATES = ("hawkes", "retrospective", "last_year", "kde", "poisson_g
 
 
 def _single(name: str, params: ParameterSet, on: date) -> Model:
-    n = params.number
+    def n(name: str, when: date) -> float:
+        return params[name].number(when)
+
     if name == "last_period":
         return LastPeriod()
     if name == "retrospective":
@@ -58,7 +60,7 @@ def _single(name: str, params: ParameterSet, on: date) -> Model:
 
 def ensemble_weights(params: ParameterSet, on: date) -> dict[str, float]:
     """The ensemble's members and their weights (weights of 0 left out)."""
-    weights = {m: params.number(f"ensemble.weight.{m}", on) for m in ENSEMBLE_CANDIDATES}
+    weights = {m: params[f"ensemble.weight.{m}"].number(on) for m in ENSEMBLE_CANDIDATES}
     return {m: w for m, w in weights.items() if w > 0}
 
 

@@ -208,6 +208,12 @@ TERMS: dict[str, tuple[str, str]] = {
     "anticipate_cli.best": ("beste model volgens de succescriteria: {model} — {verdict}",
                             "best model by the success criteria: {model} — {verdict}"),
     "anticipate_cli.scores": ("scores → {path}", "scores → {path}"),
+    "anticipate_cli.override_ignored": (
+        "--override-unfit genegeerd: de run is niet ongeschikt bevonden",
+        "--override-unfit ignored: the run is not one found unfit for use"),
+    "anticipate_cli.override": (
+        "een run die NIET GESCHIKT VOOR GEBRUIK is wordt toch opgeslagen; reden: {reason}",
+        "saving a run NOT FIT FOR USE; reason: {reason}"),
     "anticipate_cli.audit": ("audit → {path} (model {model}: {verdict})",
                              "audit → {path} (model {model}: {verdict})"),
     "anticipation.fit_for_use_lower": ("geschikt voor gebruik", "fit for use"),

@@ -20,6 +20,8 @@ TERMS: dict[str, tuple[str, str]] = {
                         "with `sterkte import` to choose."),
     # sortable, filterable tables
     "grid.filter": ("Filter rijen", "Filter rows"),
+    "grid.synthetic_tag": ("Synthetische gegevens (zie de melding bovenaan)",
+                           "Synthetic data (see the notice at the top)"),
     "grid.filter_button": ("Filter", "Filter"),
     "grid.clear": ("wis filter", "clear filter"),
     "grid.rows_shown": ("{shown} van {total} rijen", "{shown} of {total} rows"),

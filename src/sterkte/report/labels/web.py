@@ -158,6 +158,32 @@ TERMS: dict[str, tuple[str, str]] = {
         "adds no preventive presence (a plan says nothing about other weeks). Make an "
         "anticipation forecast for these weeks (sterkte anticipate forecast … --at {at} "
         "--areas … --save)."),
+    "capacity.run_unfit_refused": (
+        "anticipatierun {run} ({model}, opgeslagen {saved}) is NIET GESCHIKT VOOR GEBRUIK "
+        "({verdict}) en is opgeslagen zonder override, dus wordt de presentie niet gepland. "
+        "Sla een run op die aan de succescriteria voldoet, of een met "
+        "`--override-unfit \"REDEN\"` als hij toch gebruikt moet worden",
+        "anticipation run {run} ({model}, saved {saved}) is NOT FIT FOR USE ({verdict}) and "
+        "was saved without an override, so its presence is not planned. Save a run that "
+        "meets the success criteria, or one with `--override-unfit \"REASON\"` if it must "
+        "be used anyway"),
+    "capacity.run_override": (
+        "anticipatierun {run} is NIET GESCHIKT VOOR GEBRUIK; toch gepland om de reden die "
+        "bij het opslaan is gegeven: {reason}",
+        "anticipation run {run} is NOT FIT FOR USE; planned anyway for the reason given when "
+        "it was saved: {reason}"),
+    "capacity.run_refused_page": (
+        " Anticipatierun {run} ({model}) is NIET GESCHIKT VOOR GEBRUIK en is opgeslagen zonder "
+        "override: de preventieve presentie telt niet mee. Sla een run op die aan de "
+        "succescriteria voldoet, of een met --override-unfit \"REDEN\".",
+        " Anticipation run {run} ({model}) is NOT FIT FOR USE and was saved without an "
+        "override: its preventive presence is not counted. Save a run that meets the "
+        "success criteria, or one with --override-unfit \"REASON\"."),
+    "capacity.run_override_page": (
+        " OVERRIDE: deze run is NIET GESCHIKT VOOR GEBRUIK en wordt toch gepland; reden bij "
+        "het opslaan: {reason}.",
+        " OVERRIDE: this run is NOT FIT FOR USE and is planned anyway; reason given when it "
+        "was saved: {reason}."),
     "capacity.run_included": (
         " Inclusief preventieve presentie uit anticipatierun {run} ({model}, voorspelling voor "
         "{a} t/m {b}), gelijk verdeeld over de dagen, 10–22 uur, ",
