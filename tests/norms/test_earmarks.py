@@ -37,9 +37,9 @@ def test_the_mit_avim_and_tim_are_bundled_with_their_sources() -> None:
     assert {k: e.fte for k, e in on.items()} == {
         ("mit", "LE"): 400, ("avim_opsporing", "NP"): 12, ("avim_identificatie", "NP"): 6,
         ("tim", "NP"): 32, ("wijkagent", "NP"): 3567}
-    assert "about 400 fte" in on[("mit", "LE")].reference
-    assert "about 12 fte investigation" in on[("avim_opsporing", "NP")].reference
-    assert "32 fte fixed formatie" in on[("tim", "NP")].reference
+    assert "circa 400 fte" in on[("mit", "LE")].reference
+    assert "circa 12 fte opsporing" in on[("avim_opsporing", "NP")].reference
+    assert "32 fte vaste formatie" in on[("tim", "NP")].reference
     assert on[("wijkagent", "NP")].from_hr and not on[("mit", "LE")].from_hr
     before = {e.programme for e in earmarks_on(params, D(2020, 6, 30), FUNCTIONS)}
     assert before == {"mit", "tim"}  # AVIM from the end of 2020, wijkagenten from 2021
