@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 
 from sterkte.app.diversity import DiversityMonitor
-from sterkte.ledger import format_percent
+from sterkte.ledger import format_number, format_percent
 from sterkte.norms.diversity import DIMENSIONS, NATIONAL, GroupTable
 from sterkte.norms.status import Met
 from sterkte.report.labels import CATALOGUE, met_label, term, unit_label
@@ -106,7 +106,7 @@ def _explain(t: GroupTable, lang: str) -> str:
         text = SUPPRESSED if s is not None and math.isnan(s) else (
             "–" if s is None else format_percent(s, lang, 1))
         parts.append(f"{group_label(t.dimension, g, lang)} {text}")
-    n = SUPPRESSED if math.isnan(total) else f"{total:.0f}"
+    n = SUPPRESSED if math.isnan(total) else format_number(total, lang)
     return term("div.explanation_plain", lang, n=n, shares=", ".join(parts))
 
 
