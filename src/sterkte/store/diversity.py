@@ -30,6 +30,7 @@ from pathlib import Path
 from sterkte.store.db import Connection, has_table, transaction
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_timeline import timeline_cte
+from sterkte.store.migrations import ensure_current
 from sterkte.store.norm_data import latest_event_date
 
 PROFESSIONALS = "('OS', 'ASP', 'NOS')"
@@ -133,8 +134,6 @@ def hr_years(con: Connection) -> list[int]:
 def replace_background(con: Connection, path: str | Path, source: str,
                        definition: str, rows: Sequence[BackgroundCount]) -> int:
     """Replace the stored background counts with ``rows`` (one transaction)."""
-    from sterkte.store.migrations import ensure_current
-
     data = Path(path).read_bytes()
     ensure_current(con)
     with transaction(con):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sterkte.store.db import Connection, exact_sum, has_table, transaction
 from sterkte.store.hr import has_hr
 from sterkte.store.hr_timeline import timeline_cte
+from sterkte.store.migrations import ensure_current
 
 TABLES = {"survey": "survey_results", "earmark_bezetting": "earmark_bezetting",
           "understaffing": "task_understaffing"}
@@ -66,8 +67,6 @@ def _has(con: Connection, table: str) -> bool:
 def replace_rows(con: Connection, kind: str,
                  rows: Sequence[Sequence[object]]) -> int:
     """Replace the stored input of ``kind`` (survey, earmark_bezetting, understaffing)."""
-    from sterkte.store.migrations import ensure_current
-
     table = TABLES[kind]
     cols = COLUMNS[kind]
     ensure_current(con)
