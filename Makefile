@@ -23,9 +23,12 @@ install: $(STAMP)
 ## the published 2021 tables, a synthetic national police (seed 1) derived into the same
 ## tables, the norms per unit, a synthetic town's crime-anticipation run (so the dashboard's
 ## /anticipation shows a map, labelled synthetic; the demo town's history is too short for a
-## model to meet the success criteria, so the run is saved under a logged override), and the report.
+## model to meet the success criteria, so the run is saved under a logged override), the
+## monitors' synthetic aggregate inputs (background counts, survey waves, earmark bezetting:
+## /diversity, /teams, /earmarks), and the report.
 SYNTH := $(OUT)/synth
 TOWN  := $(OUT)/town
+AGG   := $(OUT)/aggregates
 run: install
 	@mkdir -p $(OUT)
 	@rm -f $(STERKTE_DB) $(STERKTE_DB).wal
@@ -38,6 +41,13 @@ run: install
 	$(BIN)/sterkte table os --year 2021 --from-hr
 	$(BIN)/sterkte table asp --year 2021 --from-hr
 	$(BIN)/sterkte norms
+	$(BIN)/sterkte synth-aggregates --out $(AGG)
+	$(BIN)/sterkte diversity import $(AGG)/diversity-background.csv --definition \
+	    "synthetische groepen syn_a, syn_b en syn_c van sterkte synth-aggregates; niemands echte achtergrond"
+	$(BIN)/sterkte teams import-survey $(AGG)/survey.csv
+	$(BIN)/sterkte earmarks import bezetting $(AGG)/earmark-bezetting.csv
+	$(BIN)/sterkte earmarks
+	$(BIN)/sterkte teams --team syn-AM-D1-T01
 	$(BIN)/sterkte anticipate demo --out $(TOWN) --start 2022-01-01 --days 400
 	$(BIN)/sterkte anticipate forecast --events $(TOWN)/synthetic-events.csv \
 	    --source-crs EPSG:28992 --at 2023-01-02 --days 14 \

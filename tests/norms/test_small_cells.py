@@ -137,3 +137,82 @@ def test_survey_scores_need_k_respondents() -> None:
     by = {r.team: r.values for r in rows}
     assert math.isnan(by["T1"]["social_safety"])  # type: ignore[arg-type]
     assert sum(math.isnan(by[t]["social_safety"]) for t in ("T2", "T3")) == 1  # type: ignore[arg-type]
+
+
+# -- several tables over the same persons (the diversity monitor) -----------------------
+
+def _linked_attack(tables: list[np.ndarray], protected: list) -> list[tuple[str, float]]:
+    """Attack linked tables as published (cells, totals, shares), with the intruder's
+    own equations (tests/norms/attack.py)."""
+    from tests.norms.attack import pinned, table_equations
+
+    rows = [str(i) for i in range(tables[0].shape[0])]
+    eqs: list = []
+    known: dict[str, float] = {}
+    hidden: list[str] = []
+    for t, (cells, p) in enumerate(zip(tables, protected, strict=True)):
+        cols = [str(j) for j in range(cells.shape[1])]
+        eqs += table_equations(f"t{t}", rows, cols)
+        for i, r in enumerate(rows):
+            for j, c in enumerate(cols):
+                name = f"t{t}:{r}:{c}"
+                (hidden.append(name) if p.cell_hidden[i, j] else
+                 known.__setitem__(name, cells[i, j]))
+        for j, c in enumerate(cols):
+            name = f"t{t}:*:{c}"
+            (hidden.append(name) if p.col_hidden[j] else
+             known.__setitem__(name, cells[:, j].sum()))
+    p0 = protected[0]
+    for i, r in enumerate(rows):
+        (hidden.append(f"total:{r}") if p0.row_hidden[i] else
+         known.__setitem__(f"total:{r}", tables[0][i].sum()))
+    (hidden.append("total:*") if p0.grand_hidden else
+     known.__setitem__("total:*", tables[0].sum()))
+    # a share is printed where its count and total are: one more equation each
+    for t, (cells, p) in enumerate(zip(tables, protected, strict=True)):
+        for i, r in enumerate(rows):
+            total = cells[i].sum()
+            for j in range(cells.shape[1]):
+                shown = not p.cell_hidden[i, j] and not p0.row_hidden[i]
+                if shown and total > 0:
+                    share = cells[i, j] / total
+                    eqs.append([(f"t{t}:{r}:{j}", 1.0), (f"total:{r}", -share)])
+    return pinned(eqs, known, hidden)
+
+
+linked = st.integers(min_value=2, max_value=5).flatmap(
+    lambda r: st.tuples(
+        st.lists(st.lists(st.one_of(st.integers(0, 12), st.integers(0, 200)), min_size=3,
+                          max_size=3), min_size=r, max_size=r),
+        st.lists(st.lists(st.one_of(st.integers(0, 12), st.integers(0, 200)), min_size=2,
+                          max_size=2), min_size=r, max_size=r)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(linked, st.lists(st.booleans(), min_size=3, max_size=3))
+def test_no_hidden_cell_of_linked_tables_can_be_recovered_from_all_they_publish(
+        pair: tuple[list[list[int]], list[list[int]]], keep: list[bool]) -> None:
+    from sterkte.norms.suppression import protect_linked
+
+    first = np.array(pair[0], dtype=float)
+    # a second table over the same persons: the same row totals, split otherwise
+    splits = [min(sum(r), x[0]) for r, x in zip(pair[0], pair[1], strict=True)]
+    second = np.array([[float(sum(r) - s), float(s)]
+                       for r, s in zip(pair[0], splits, strict=True)])
+    done = protect_linked([first, second], K, [keep, [False, True]])
+    for cells, p in zip([first, second], done, strict=True):
+        assert not ((cells > 0) & (cells < K) & ~p.cell_hidden).any()
+        assert not ((p.row_totals > 0) & (p.row_totals < K) & ~p.row_hidden).any()
+        assert not ((p.col_totals > 0) & (p.col_totals < K) & ~p.col_hidden).any()
+    assert (done[0].row_hidden == done[1].row_hidden).all()  # shared totals, shared fate
+    assert _linked_attack([first, second], done) == []
+
+
+def test_a_small_unit_total_hidden_in_one_table_is_hidden_in_the_other() -> None:
+    from sterkte.norms.suppression import protect_linked
+
+    gender = np.array([[40, 30, 0], [3, 2, 0], [50, 45, 1]], dtype=float)
+    age = np.array([[20, 50], [0, 5], [60, 36]], dtype=float)
+    g, a = protect_linked([gender, age], K)
+    assert g.row_hidden[1] and a.row_hidden[1]
+    assert _linked_attack([gender, age], [g, a]) == []

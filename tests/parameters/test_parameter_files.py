@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sterkte.errors import InputError
 from sterkte.parameters import ParameterSet, load_parameter, load_scenario
@@ -255,16 +256,28 @@ def test_every_bundled_folder_has_an_index_and_no_name_twice() -> None:
     folders = [d for d in BUNDLED.iterdir() if d.is_dir() and d.name != "__pycache__"]
     assert sorted(d.name for d in folders) == ["anticipate", "demand", "forecast", "norms",
                                                "roster", "web"]
-    assert all((d / "index.yaml").is_file() for d in folders)
+    themes = [s for d in folders for s in d.rglob("*")  # e.g. norms/earmarks
+              if s.is_dir() and s.name != "__pycache__"]
+    assert all((d / "index.yaml").is_file() for d in [*folders, *themes])
+    assert {g for g in params.groups if "/" not in g} == {d.name for d in folders}
     # the anticipation parameters are in group files (criteria, models, presence), each
     # with a description of its own
     group_files = ["anticipate/criteria", "anticipate/models", "anticipate/presence"]
-    assert set(params.groups) == {d.name for d in folders} | set(group_files)
-    files = sorted(f.stem for d in folders for f in d.glob("*.yaml")
-                   if f.name != "index.yaml" and d.name != "anticipate")
+    assert set(group_files) <= set(params.groups)
+    # a parameter file is named after its parameter; a group file holds several by name
+    names = []
+    for d in folders:
+        for f in d.rglob("*.yaml"):
+            if f.name == "index.yaml":
+                continue
+            data = yaml.safe_load(f.read_text(encoding="utf-8"))
+            if "values" in data:
+                names.append(f.stem)
+            else:
+                names += [k for k in data if k != "description"]
+    assert sorted(params) == sorted(names)
     grouped = sorted(n for n in params if params[n].group in group_files)
-    assert sorted(params) == sorted(files + grouped)
-    assert len(grouped) == len({n for n in grouped}) >= 30
+    assert len(grouped) == len(set(grouped)) >= 30
 
 
 def test_one_value_one_file() -> None:

@@ -28,16 +28,18 @@ from sterkte.store.dialect import ddl
 from sterkte.store.hr import ingest
 from sterkte.store.hr_timeline import TIMELINE_COLUMNS, timeline_sql
 from sterkte.store.ledgers import bundled_dataset, import_published_tables
-from sterkte.store.migrations import v001_initial, v006_accounts
+from sterkte.store.migrations import v001_initial, v005_monitors, v006_accounts
 from sterkte.store.norm_data import replace_input
 from sterkte.synth.police import generate
 from tests.conftest import Cli, snapshot
 
 ADDED_LATER = ("sterkte_schema", "sterkte_changes", "hr_timeline", "hr_flows",
                "prognosis_vintages", "prognosis_entries", "anticipation_outlines",
-               *v006_accounts.TABLES)
-# Columns later versions added to version-1 tables (at their end): version 4's.
-COLUMNS_ADDED_LATER = (("anticipation_runs", "override"), ("hr_imports", "synthetic"))
+               "diversity_background_imports", "diversity_background", "survey_results",
+               "earmark_bezetting", "task_understaffing", *v006_accounts.TABLES)
+# Columns later versions added to version-1 tables (at their end): version 4's and 5's.
+COLUMNS_ADDED_LATER = (("anticipation_runs", "override"), ("hr_imports", "synthetic"),
+                       ("hr_persons", "gender"), ("hr_persons", "appointment_type"))
 
 
 def build(where: StoreLocation, folder: Path) -> None:
@@ -171,11 +173,18 @@ def test_a_store_of_a_newer_sterkte_is_refused_read_or_write(tmp_path: Path,
 
 
 def test_version_1_holds_the_hr_columns_the_records_define() -> None:
-    """The frozen version-1 DDL and the HR record schema agree; a new field in
-    sterkte.records.hr needs a migration, and this test says so."""
+    """The frozen version-1 DDL, with the HR columns later versions add, and the HR record
+    schema agree; a new field in sterkte.records.hr needs a migration (as version 5 adds
+    gender and appointment_type), and this test says so."""
+    later = {(table, column): sql_type for table, column, sql_type in v005_monitors.HR_COLUMNS}
+    assert set(later) <= set(COLUMNS_ADDED_LATER)
     for kind, table in TABLES.items():
         ddl = v001_initial.TABLES[table]
         for c in columns(kind):
+            if (table, c.name) in later:
+                assert later[table, c.name] == c.sql_type and not c.required, (table, c.name)
+                assert f'"{c.name}"' not in ddl, (table, c.name)
+                continue
             assert f'"{c.name}" {c.sql_type}' in " ".join(ddl.split()), (table, c.name)
 
 

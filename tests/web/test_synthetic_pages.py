@@ -23,9 +23,10 @@ from tests.web.conftest import serving
 PHRASE = re.compile("synthetische gegevens|synthetic data", re.IGNORECASE)
 BANNER = '<p class="synthetic-notice" role="note" id="synthetic-notice">'
 PAGES = {"/": "/api/overview", "/units/NN": "/api/units/NN", "/norms": "/api/norms",
-         "/commitments": "/api/commitments", "/capacity": "/api/capacity"}
+         "/commitments": "/api/commitments", "/capacity": "/api/capacity",
+         "/diversity": "/api/diversity", "/earmarks": "/api/earmarks"}
 OTHER = ("/scenario", "/anticipation", "/roster", "/api/anticipation", "/api/roster",
-         "/api/forecast", "/api/ledger?period=2021")
+         "/api/forecast", "/api/ledger?period=2021", "/teams", "/api/teams")
 
 
 @pytest.fixture(scope="module")
@@ -75,14 +76,15 @@ def test_every_page_on_the_synthetic_police_shows_the_notice(
             assert BANNER + "Synthetic data: HR records of sterkte&#39;s synthetic police" \
                 in english
     # what a reader knows: norms, teams and the CM-tafel rest on HR records (the CM-tafel
-    # on synthetic incidents too); the commitments register does not
-    assert used_pages == {"/", "/units/NN", "/norms", "/capacity"}
+    # on synthetic incidents too), and so do the diversity monitor, the bezetting of the
+    # wijkagent earmark and the register's statuses the figures decide (issue 16)
+    assert used_pages == {"/", "/units/NN", "/norms", "/capacity", "/commitments",
+                          "/diversity", "/earmarks"}
     capacity = http.get("/capacity").text
     assert "vraag uit synthetische meldingen" in capacity
     # the roster form lists the synthetic police's teams and rosters synthetic demand
     assert BANNER in http.get("/roster").text
-    for path in ("/commitments", "/scenario"):
-        assert BANNER not in http.get(path).text
+    assert BANNER not in http.get("/scenario").text
 
 
 def test_downloads_of_a_table_on_the_synthetic_police_carry_the_notice(
@@ -90,7 +92,8 @@ def test_downloads_of_a_table_on_the_synthetic_police_carry_the_notice(
     marked = http.get("/api/tables/normen", params={"format": "csv"}).text.splitlines()
     assert marked[0].endswith(";Synthetische gegevens")
     assert all(line.endswith(";synthetisch") for line in marked[1:])
-    plain = http.get("/api/tables/toezeggingen", params={"format": "csv"}).text
-    assert not PHRASE.search(plain)
+    # the understaffing of tasks is the letters' figures (or an import), never HR records
+    plain = http.get("/api/tables/onderbezetting-taken", params={"format": "csv"}).text
+    assert "Verkeershandhaving" in plain and not PHRASE.search(plain)
     english = http.get("/api/tables/normen", params={"format": "csv", "lang": "en"}).text
     assert english.splitlines()[0].endswith(",Synthetic data")

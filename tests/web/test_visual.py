@@ -50,6 +50,9 @@ PAGES = {
     "capacity": "/capacity",
     "anticipation": "/anticipation",
     "roster": "/roster",
+    "diversity": "/diversity",
+    "teams": "/teams",
+    "earmarks": "/earmarks",
     "not-found": "/no-such-page",
 }
 WIDTHS = (1400, 1024)

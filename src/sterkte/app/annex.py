@@ -15,13 +15,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sterkte.app.commitments import decisions, evidence, volunteer_target
+from sterkte.app.diversity import DiversityMonitor, gather_diversity
+from sterkte.app.earmarks import EarmarkReport, gather_earmarks
 from sterkte.app.forecast import prognosis_run, scenario_params
 from sterkte.app.norms import gather_inputs, gather_team_figures
 from sterkte.app.prognosis import PolicePrognosis, police_prognosis
 from sterkte.errors import SterkteError
 from sterkte.forecast import ForecastRun
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
-from sterkte.norms.commitments import Commitment
+from sterkte.norms.commitments import Commitment, Decision
 from sterkte.norms.evaluate import evaluate
 from sterkte.norms.status import NormStatus
 from sterkte.norms.suppression import protection_width
@@ -31,8 +34,10 @@ from sterkte.sources.commitments import load_register
 from sterkte.sources.norm_parameters import bundled_norm_parameters
 from sterkte.sources.published import Inconsistency
 from sterkte.store.db import Connection, connect
+from sterkte.store.diversity import hr_years
 from sterkte.store.hr import derived_ledger, has_hr, hr_imports, synthetic_hr
 from sterkte.store.ledgers import list_imports, load_inconsistencies, load_ledger, sources_for
+from sterkte.store.monitors import volunteers_by_type
 from sterkte.store.norm_data import latest_event_date
 
 DEFAULT_SCENARIO = "hjb2022"
@@ -67,6 +72,11 @@ class Figures:
     hr_ledger: Ledger | None = None  # OS and ASP of ``year`` derived from HR, published flows
     findings: dict[Category, list[Inconsistency]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)  # statuses the figures decide
+    earmarks: EarmarkReport | None = None
+    diversity: DiversityMonitor | None = None  # of ``year``, when the HR records cover it
+    volunteer_types: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    volunteer_target: tuple[float, str] = (0.0, "")  # persons, and its source
     # What of the HR-based figures is synthetic: ('hr',) when the HR records include the
     # synthetic police's (see sterkte.store.hr.synthetic_hr); () for real or no records.
     synthetic: tuple[str, ...] = ()
@@ -113,6 +123,14 @@ def gather(con: Connection, *, year: int | None = None,
         _, figures = gather_team_figures(con, inputs.on, norm_params)
         teams = protect_teams(figures, k, protection_width(norm_params, inputs.on))
 
+    earmarks = gather_earmarks(con, norm_params, inputs.on)
+    register = load_register()
+    target_day = dt.date(y, 12, 31)
+    found = evidence(norms, earmarks.statuses, volunteer_target(norms, norm_params, inputs.on))
+    diversity = (gather_diversity(con, norm_params, y) if hr and y in hr_years(con)
+                 else None)
+    types = volunteers_by_type(con, target_day) if hr else {}
+    target = norm_params["volunteer_target_persons"]
     volunteers = volunteer_ledger(con, y) if hr else None
     hr_ledger = hr_year_ledger(con, y) if hr else None
     findings: dict[Category, list[Inconsistency]] = {}
@@ -142,10 +160,18 @@ def gather(con: Connection, *, year: int | None = None,
         sources.append(Source("parameter override", p.source, f"{name} — {p.reference}"))
     sources.append(Source("inhabitants", inputs.inhabitants_source))
     sources.append(Source("commitments", "sterkte/data/commitments.yaml"))
+    if diversity is not None and diversity.background is not None:
+        b = diversity.background
+        sources.append(Source("cultural background (aggregate counts)", b.file,
+                              f"{b.source}; sha256 {b.sha256[:12]}…"))
     return Figures(year=y, years=years, realised=realised, scenario=sc, params=params, run=run,
                    norms_on=inputs.on, norms=norms, has_hr=hr, teams=teams, team_k=k,
-                   commitments=load_register(), volunteers=volunteers, findings=findings,
+                   commitments=register, volunteers=volunteers, findings=findings,
                    sources=sources, hr_ledger=hr_ledger, police=police_prognosis(con, y),
+                   decisions=decisions(register, found), earmarks=earmarks,
+                   diversity=diversity, volunteer_types=types,
+                   volunteer_target=(target.number(target_day),
+                                     target.reference_text_on(target_day)),
                    synthetic=synthetic)
 
 

@@ -16,6 +16,7 @@ from sterkte.cli import (
     hr,
     ledger_cmds,
     migrate,
+    monitors,
     norms,
     parameters,
     report_cmd,
@@ -39,8 +40,11 @@ app.command("synth")(hr.synth_command)
 app.command("ledger")(hr.ledger_command)
 app.add_typer(forecast.app, name="forecast")
 app.add_typer(norms.app, name="norms")
-app.command("teams")(norms.teams_command)
+app.add_typer(monitors.teams_app, name="teams")
 app.command("commitments")(norms.commitments_command)
+app.add_typer(monitors.diversity_app, name="diversity")
+app.add_typer(monitors.earmarks_app, name="earmarks")
+app.command("synth-aggregates")(monitors.synth_aggregates_command)
 app.command("capacity")(capacity.capacity_command)
 app.add_typer(roster.app, name="roster")
 app.add_typer(anticipate.app, name="anticipate")

@@ -1,4 +1,5 @@
-"""`sterkte norms`, `sterkte norms import`, `sterkte teams`, `sterkte commitments`."""
+"""`sterkte norms`, `sterkte norms import`, `sterkte commitments` (`sterkte teams` is in
+:mod:`sterkte.cli.monitors`)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from typing import Annotated
 
 import typer
 
+from sterkte.app.commitments import register_decisions
 from sterkte.app.hr import synthetic_records
 from sterkte.app.norms import import_norm_input, norms_status
-from sterkte.app.teams import absence_by_month, team_indicators, volunteers_over_cap
+from sterkte.app.teams import absence_by_month, volunteers_over_cap
 from sterkte.cli.common import (
     DbOption,
     Format,
@@ -24,17 +26,15 @@ from sterkte.cli.common import (
     parse_units,
     user_errors,
 )
-from sterkte.norms.commitments import Status, with_status
+from sterkte.norms.commitments import Status
 from sterkte.report.labels import term
 from sterkte.report.norm_tables import (
     absence_table,
     commitments_table,
     norms_table,
     over_cap_table,
-    teams_table,
 )
 from sterkte.report.table import Table
-from sterkte.sources.commitments import load_register
 
 app = typer.Typer(no_args_is_help=False, add_completion=False,
                   help="Norms, targets and commitments: are they met?")
@@ -112,23 +112,6 @@ def import_command(
 
 
 @user_errors
-def teams_command(
-    unit: UnitOpt = None,
-    date: DateOpt = None,
-    k: Annotated[int | None, typer.Option(
-        help="Smallest group a figure may be about (default: the parameter small_cell_k).",
-        min=2)] = None,
-    lang: LangOption = "nl",
-    fmt: FmtOpt = Fmt.term,
-    db: DbOption = None,
-) -> None:
-    """Team indicators (staffing, absence, volunteers, survey) with small cells hidden."""
-    check_lang(lang)
-    got = team_indicators(db, _date(date), k, parse_units(unit))
-    _emit(teams_table(got.teams, got.k, lang), fmt, synthetic_records(db))
-
-
-@user_errors
 def commitments_command(
     status: Annotated[list[Status] | None, typer.Option(
         "--status", help="Only these statuses (repeatable), e.g. Openstaand.")] = None,
@@ -136,11 +119,18 @@ def commitments_command(
         help="A register YAML file (default: the bundled capacity register).")] = None,
     lang: LangOption = "nl",
     fmt: FmtOpt = Fmt.term,
+    db: DbOption = None,
 ) -> None:
-    """The register of commitments and motions on police capacity."""
+    """The register of commitments and motions on police capacity; where the store's
+    figures decide a status (a norm, an earmark), they do."""
     check_lang(lang)
-    entries = with_status(load_register(register), set(status) if status else None)
-    _emit(commitments_table(entries, lang), fmt)
+    decided = register_decisions(db, register)
+    if status:
+        decided = [d for d in decided if d.status in set(status)]
+    # a status the figures decide rests on the store's HR records: synthetic ones say so
+    by_data = any(d.by_data for d in decided)
+    _emit(commitments_table([d.commitment for d in decided], lang, decisions=decided), fmt,
+          synthetic_records(db) if by_data else ())
 
 
 class By(StrEnum):

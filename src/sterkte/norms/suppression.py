@@ -18,6 +18,9 @@ such as the grand total less a large row).
 Ratios of counts (volunteers per OS officer) are not audited here: the caller
 publishes one only where both its counts are published, so it tells nothing more.
 
+Several tables over the same rows (persons per unit by gender and by age band) are
+protected as one system (:func:`protect_linked`): they share their row and grand totals.
+
 Zeros are published: "nobody" is not a figure about a small group.
 """
 from __future__ import annotations
@@ -172,12 +175,13 @@ def narrow(values: FloatArray, lines: list[list[int]], hidden: BoolArray, width:
 
 
 def _hide_elsewhere(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
-                    u: int, width: float, bounds: Bounds) -> bool:
-    """Hide the smallest published positive entry whose hiding widens ``u`` enough;
-    failing that, every published positive entry. False when there is nothing left."""
+                    u: int, width: float, bounds: Bounds, costs: FloatArray) -> bool:
+    """Hide the cheapest (by ``costs``, then smallest) published positive entry whose
+    hiding widens ``u`` enough; failing that, every published positive entry. False when
+    there is nothing left."""
     candidates = sorted((i for i in range(values.size)
                          if not hidden[i] and values[i] > 0),
-                        key=lambda i: (values[i], i))
+                        key=lambda i: (costs[i], values[i], i))
     if not candidates:
         return False
     for i in candidates:
@@ -194,23 +198,27 @@ def _no_bounds(hidden: BoolArray) -> Sequence[Bound]:
     return ()
 
 
-def protect(cells: npt.ArrayLike, k: int, *, width: float,
-            bounds: Bounds = _no_bounds) -> Protected:
-    """Suppress a table of counts (rows × columns) so that nothing about fewer than
-    ``k`` people is published, and no hidden count can be narrowed by an intruder to a
-    range less than ``width`` persons wide (:func:`protection_width`) from what is —
-    the totals and ``bounds(hidden)``: the figures published beside the counts, read
-    as bounds on them (entries numbered as in :func:`cell_entry`)."""
-    table = np.asarray(cells, dtype=float)
-    values, lines = _entries(table)
+def suppress(values: FloatArray, lines: list[list[int]], k: int,
+             cost: FloatArray | None = None, *, width: float = 1.0,
+             bounds: Bounds = _no_bounds) -> BoolArray:
+    """Which entries to hide, for any system of published entries ``values`` linked by
+    additivity equations ``lines`` (each a list of part indices with its total last):
+    every entry about 1 to k−1 people, then complements until no hidden entry can be
+    narrowed to a range less than ``width`` persons wide from what is published (the
+    entries and ``bounds(hidden)``); ``width`` 1: none can be derived exactly.
+
+    Complements are the smallest published entries, unless ``cost`` ranks them first
+    (lower cost is hidden first): a monitor can so keep the figures it is about (the
+    count of a target group) and hide a larger, less wanted entry instead."""
     hidden = (values > 0) & (values < k)
+    costs = cost if cost is not None else np.zeros(values.size)
 
     def hide_partner(line: list[int]) -> bool:
-        """Hide the smallest published positive entry of ``line``; False if none."""
+        """Hide the cheapest published positive entry of ``line``; False if none."""
         options = [i for i in line if not hidden[i] and values[i] > 0]
         if not options:
             return False
-        hidden[min(options, key=lambda i: (values[i], i))] = True
+        hidden[min(options, key=lambda i: (costs[i], values[i], i))] = True
         return True
 
     changed = True
@@ -228,10 +236,23 @@ def protect(cells: npt.ArrayLike, k: int, *, width: float,
                 if not changed:
                     # No partner left in its own equations: the value follows from
                     # entries further away (e.g. grand total − a large row). Hide the
-                    # smallest published entry anywhere that leaves u wide enough.
-                    changed = _hide_elsewhere(values, lines, hidden, u, width, bounds)
+                    # cheapest published entry anywhere that leaves u wide enough.
+                    changed = _hide_elsewhere(values, lines, hidden, u, width, bounds, costs)
                 if changed:
                     break
+    return hidden
+
+
+def protect(cells: npt.ArrayLike, k: int, *, width: float,
+            bounds: Bounds = _no_bounds) -> Protected:
+    """Suppress a table of counts (rows × columns) so that nothing about fewer than
+    ``k`` people is published, and no hidden count can be narrowed by an intruder to a
+    range less than ``width`` persons wide (:func:`protection_width`) from what is —
+    the totals and ``bounds(hidden)``: the figures published beside the counts, read
+    as bounds on them (entries numbered as in :func:`cell_entry`)."""
+    table = np.asarray(cells, dtype=float)
+    values, lines = _entries(table)
+    hidden = suppress(values, lines, k, width=width, bounds=bounds)
     r, c = table.shape
     return Protected(
         cells=table, row_totals=table.sum(axis=1), col_totals=table.sum(axis=0),
@@ -239,3 +260,73 @@ def protect(cells: npt.ArrayLike, k: int, *, width: float,
         cell_hidden=hidden[: r * c].reshape(r, c), row_hidden=hidden[r * c: r * c + r],
         col_hidden=hidden[r * c + r: r * c + r + c], grand_hidden=bool(hidden[-1]),
     )
+
+
+def linked_entries(tables: Sequence[FloatArray]) -> tuple[FloatArray, list[list[int]]]:
+    """Several tables over the same rows as one system: the row totals and the grand
+    total are shared. Entries: each table's cells and column totals in turn, then the
+    row totals, then the grand total."""
+    r = tables[0].shape[0]
+    values: list[float] = []
+    lines: list[list[int]] = []
+    blocks = []
+    for t in tables:
+        start = len(values)
+        c = t.shape[1]
+        values += t.ravel().tolist() + t.sum(axis=0).tolist()
+        blocks.append((start, c))
+    row0 = len(values)
+    values += tables[0].sum(axis=1).tolist()
+    grand = len(values)
+    values.append(float(tables[0].sum()))
+    for start, c in blocks:
+        lines += [[start + i * c + j for j in range(c)] + [row0 + i] for i in range(r)]
+        lines += [[start + i * c + j for i in range(r)] + [start + r * c + j]
+                  for j in range(c)]
+        lines.append([start + r * c + j for j in range(c)] + [grand])
+    lines.append([row0 + i for i in range(r)] + [grand])
+    return np.asarray(values, dtype=float), lines
+
+
+def protect_linked(tables: Sequence[npt.ArrayLike], k: int,
+                   keep: Sequence[Sequence[bool]] | None = None, *,
+                   width: float = 1.0) -> list[Protected]:
+    """Suppress several tables of counts over the same rows (e.g. persons per unit by
+    gender and per unit by age band) as one system: they share their row totals and
+    grand total, so a total hidden in one is hidden in all, and no hidden entry can be
+    derived from everything the tables publish together.
+
+    ``keep``: per table, the columns to keep published where another complement will
+    do (their cells and column totals, and then the row and grand totals too). ``width``:
+    the protection interval, as for :func:`protect`."""
+    arrays = [np.asarray(t, dtype=float) for t in tables]
+    if not arrays:
+        return []
+    r = arrays[0].shape[0]
+    for t in arrays:
+        if t.ndim != 2 or t.shape[0] != r or not np.allclose(t.sum(axis=1),
+                                                             arrays[0].sum(axis=1)):
+            raise ValueError("linked tables need the same rows with the same row totals")
+    values, lines = linked_entries(arrays)
+    cost = None
+    if keep is not None:
+        parts = []
+        for t, cols in zip(arrays, keep, strict=True):
+            wanted = np.asarray(cols, dtype=float)
+            parts += [np.tile(wanted, t.shape[0]), wanted]
+        cost = np.concatenate([*parts, np.ones(r + 1)])
+    hidden = suppress(values, lines, k, cost, width=width)
+    row0 = sum(t.size + t.shape[1] for t in arrays)
+    out = []
+    start = 0
+    for t in arrays:
+        c = t.shape[1]
+        out.append(Protected(
+            cells=t, row_totals=t.sum(axis=1), col_totals=t.sum(axis=0),
+            grand_total=float(t.sum()),
+            cell_hidden=hidden[start: start + r * c].reshape(r, c),
+            row_hidden=hidden[row0: row0 + r],
+            col_hidden=hidden[start + r * c: start + r * c + c],
+            grand_hidden=bool(hidden[-1])))
+        start += r * c + c
+    return out

@@ -87,6 +87,15 @@ FUNCTIONS: tuple[str, ...] = (
     "overig",
 )
 
+# Gender as the personnel administration records it (optional): 'x' as in Dutch
+# identity documents (neither, or not registered as, man or woman).
+GENDERS: tuple[str, ...] = ("man", "vrouw", "x")
+
+# A volunteer's appointment (aanstelling), the three types the letters count:
+# executive with generic deployability (mostly in basisteams), executive with specific
+# deployability (ESI: forensics, intelligence, …) and administrative/technical/other (ATH).
+APPOINTMENT_TYPES: tuple[str, ...] = ("executief", "esi", "ath")
+
 
 class Person(BaseModel):
     """One person, as on the extract date (the ledger itself comes from events)."""
@@ -104,11 +113,19 @@ class Person(BaseModel):
                               description="contract fte; empty for volunteers")
     hours: float | None = Field(default=None, ge=0, le=60,
                                 description="contract hours per week; empty for volunteers")
+    gender: Literal[GENDERS] | None = Field(  # type: ignore[valid-type]
+        default=None, description="optional: man, vrouw or x")
+    appointment_type: Literal[APPOINTMENT_TYPES] | None = Field(  # type: ignore[valid-type]
+        default=None, description="volunteers only, optional: executief (generic "
+                                  "deployability), esi (specific) or ath (administrative, "
+                                  "technical, other)")
 
     @model_validator(mode="after")
     def _fte_for_staff(self) -> Person:
         if self.fte is None and self.category is not Category.VOLUNTEER:
             raise ValueError("fte is required for OS, ASP and NOS")
+        if self.appointment_type is not None and self.category is not Category.VOLUNTEER:
+            raise ValueError("appointment_type is for volunteers (VOL) only")
         return self
 
 
@@ -209,6 +226,10 @@ SIGNATURE: dict[RecordKind, frozenset[str]] = {
     RecordKind.VOLUNTEER_HOURS: frozenset({"person_id", "month", "hours"}),
 }
 
+SPECIAL_CATEGORY = ("special-category personal data (such as cultural background) is never "
+                    "stored per person; cultural background enters only as counts per unit "
+                    "or team from a statistical source (sterkte diversity import)")
+
 # The marker of synthetic records: `sterkte synth` writes this column (value ``true``)
 # into each of its files. It is no field of the records: the gate accepts it in any kind
 # of file and records the file as synthetic (``hr_imports.synthetic``), so every report
@@ -234,6 +255,15 @@ REFUSED_COLUMNS: dict[str, str] = {
     **{c: "contact and personal details are never stored" for c in (
         "email", "e_mail", "phone", "telefoon", "address", "adres", "postcode", "zipcode",
         "birth_date", "geboortedatum", "date_of_birth", "iban")},
+    # Special-category personal data (AVG art. 9): never per person. sterkte takes
+    # cultural background only as counts per unit or team from a statistical source.
+    **{c: SPECIAL_CATEGORY for c in (
+        "cultural_background", "culturele_achtergrond", "background", "achtergrond",
+        "migration_background", "migratieachtergrond", "migratie_achtergrond", "herkomst",
+        "origin", "ethnicity", "etniciteit", "ethnic_origin", "etnische_afkomst", "afkomst",
+        "race", "nationality", "nationaliteit", "country_of_birth", "geboorteland",
+        "birth_country", "geboorteland_ouders", "parents_country_of_birth", "religion",
+        "religie", "geloof")},
 }
 
 

@@ -26,8 +26,14 @@ from sterkte.report.capacity_tables import (
     volunteer_table,
 )
 from sterkte.report.charts import prognosis_lines, stock_flow_waterfall
+from sterkte.report.diversity_tables import monitor_tables
 from sterkte.report.hr_tables import hr_comparison_tables
 from sterkte.report.labels import term
+from sterkte.report.monitor_tables import (
+    earmark_table,
+    understaffing_table,
+    volunteer_type_tables,
+)
 from sterkte.report.norm_tables import commitments_table, norms_overview_table, status_table
 from sterkte.report.police_tables import academy_police_table, police_prognosis_tables
 from sterkte.report.table import Table
@@ -121,15 +127,44 @@ def build_annex(fig: Figures, lang: str = "nl") -> list[AnnexSection]:
         flows = volunteer_table(fig, lang) if norm == "volunteers" else None
         if flows is not None:
             tables.insert(0, flows)
+        if norm == "volunteers" and fig.volunteer_types:
+            tables[1:1] = volunteer_type_tables(
+                fig.volunteer_types, y, *fig.volunteer_target, lang, _volunteer_flows(fig))
         intro = (term("annex.absence_intro", lang, long=term("absence.long_sick", lang))
                  if norm == "absence" else "")
         out.append(AnnexSection(sid, title, tables, charts, intro=intro))
 
+    if fig.earmarks is not None:
+        et = earmark_table(fig.earmarks.statuses, fig.earmarks.on, lang).mark_synthetic(
+            earmarks_synthetic(fig))
+        out.append(AnnexSection("geoormerkte-capaciteit", term("earmarks.section", lang), [
+            et, understaffing_table(fig.earmarks.understaffing,
+                                    fig.earmarks.understaffing_bundled, lang)],
+            [table_bars(et, ["earmarked", "bezetting"], term("earmarks.section", lang))]))
+    if fig.diversity is not None:
+        out.append(AnnexSection("diversiteit", term("annex.diversity", lang), monitor_tables(
+            fig.diversity, lang, dimensions=("gender", "background")),
+            intro=term("annex.diversity_intro", lang, k=fig.diversity.k)))
     out.append(AnnexSection("normen", term("annex.norms", lang),
                             [norms_overview_table(fig.norms, lang)]))
     out.append(AnnexSection("toezeggingen", term("commitments.title", lang), [
-        commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang))]))
+        commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang),
+                          decisions=fig.decisions)]))
     _mark_synthetic(fig, out)
+    return out
+
+
+def _volunteer_flows(fig: Figures) -> dict[str, float] | None:
+    """The national volunteer stock and flows of the year (persons), from the HR ledger."""
+    led = fig.volunteers
+    if led is None:
+        return None
+    p, cat = fig.period, Category.VOLUNTEER
+    units = led.units()
+    out = {"opening": sum(led.opening(p, u, cat) for u in units),
+           "closing": sum(led.closing(p, u, cat) for u in units)}
+    for f in ("intake", "outflow", "from_professional", "to_professional"):
+        out[f] = sum(led.get(p, u, cat, f) for u in units)
     return out
 
 
@@ -141,13 +176,32 @@ def start_note(fig: Figures, lang: str) -> str:
         return ""
     return " " + term("annex.start_differs", lang, scenario=fig.scenario.name, year=fig.year)
 # Sections whose figures rest on the HR records (the norms are judged on them, the
-# volunteers and the HR comparison are read from them): synthetic when the records are.
-HR_SECTIONS = ("hr", "vrijwilligers", "wijkagenten", "verzuim", "normen")
+# volunteers, the HR comparison and the diversity monitor are read from them): synthetic
+# when the records are. The register and the earmarks rest on them only where the figures
+# decide a status or give a bezetting (commitments_synthetic, earmarks_synthetic).
+HR_SECTIONS = ("hr", "vrijwilligers", "wijkagenten", "verzuim", "normen", "diversiteit")
+
+
+def commitments_synthetic(fig: Figures) -> tuple[str, ...]:
+    """What of the register is synthetic: the HR records' kinds when the figures decide a
+    status (the analyst's readings are not)."""
+    return fig.synthetic if any(d.by_data for d in fig.decisions) else ()
+
+
+def earmarks_synthetic(fig: Figures) -> tuple[str, ...]:
+    """What of the earmark table is synthetic: the HR records' kinds when a bezetting is
+    read from the HR functions."""
+    statuses = fig.earmarks.statuses if fig.earmarks is not None else []
+    from_hr = any(s.earmark.from_hr and s.bezetting is not None for s in statuses)
+    return fig.synthetic if from_hr else ()
 
 
 def _mark_synthetic(fig: Figures, sections: list[AnnexSection]) -> None:
     for s in sections:
-        if s.id in HR_SECTIONS and fig.synthetic:
+        if s.id == "toezeggingen":
+            for t in s.tables:
+                t.mark_synthetic(commitments_synthetic(fig))
+        elif s.id in HR_SECTIONS and fig.synthetic:
             for t in s.tables:
                 t.mark_synthetic(fig.synthetic)
 
@@ -161,4 +215,5 @@ def all_tables(sections: list[AnnexSection]) -> list[Table]:
     return [t for s in sections for t in s.tables]
 
 
-__all__ = ["HR_SECTIONS", "AnnexSection", "all_tables", "build_annex", "synthetic_sections"]
+__all__ = ["HR_SECTIONS", "AnnexSection", "all_tables", "build_annex", "commitments_synthetic",
+           "earmarks_synthetic", "synthetic_sections"]

@@ -15,7 +15,7 @@ import math
 from collections.abc import Collection, Sequence
 
 from sterkte.ledger import format_number, format_percent
-from sterkte.norms.commitments import Commitment
+from sterkte.norms.commitments import Commitment, Decision, decide
 from sterkte.norms.status import NormStatus
 from sterkte.norms.teams import COLUMNS, TeamIndicators
 from sterkte.org import NATIONAL, national_police
@@ -191,22 +191,40 @@ def norms_overview_table(statuses: Sequence[NormStatus], lang: str, name: str = 
 
 
 def commitments_table(register: Sequence[Commitment], lang: str,
-                      name: str = "toezeggingen", title: str = "") -> Table:
-    """The register of commitments and motions; the date made is a date."""
+                      name: str = "toezeggingen", title: str = "",
+                      decisions: Sequence[Decision] | None = None) -> Table:
+    """The register of commitments and motions, summarised in the report's language; the
+    date made is a date. With ``decisions``, the status is the one the figures decide
+    where they can, and the column *Status volgens* says whose reading it is: the data
+    (value / target) or the analyst (who, when)."""
     cols = [Column(k, term(f"commitments.{k}", lang), "date" if k == "date" else "text")
-            for k in ("id", "kind", "text", "date", "minister", "due", "status", "reference",
-                      "answered_in", "answered_by")]
+            for k in ("id", "kind", "text", "date", "minister", "due", "status",
+                      "decided_by", "reference", "answered_in", "answered_by")]
     table = Table(name, title or term("commitments.title", lang), cols, lang=lang)
+    by_id = {d.commitment.id: d for d in decisions or ()}
     for c in register:
-        status = commitment_status(c.status, lang)
+        d = by_id.get(c.id) or decide(c, {})
+        status = commitment_status(d.status, lang)
         if c.recurring:
             status += term("commitments.recurring", lang)
-        table.add(c.id, [c.id, c.kind.value, c.text_in(lang), c.made_on, c.minister,
-                         c.due_in(lang), status,
-                         str(c.reference) if c.reference else "", c.answered_in,
-                         ", ".join(c.answered_by)])
-    open_ = sum(1 for c in register if c.status.value.lower().startswith("open"))
+        if d.by_data:
+            who = term("commitments.decided_data", lang,
+                       what="; ".join(e.detail for _, e in d.evidence))
+        else:
+            when = day_text(c.status_on, lang) if c.status_on else term(
+                "commitments.unknown_date", lang)
+            who = term("commitments.decided_analyst", lang, who=c.status_by or "–", when=when)
+        table.add(c.id, [c.id, c.kind.value, c.text_in(lang), c.made_on, c.minister or "–",
+                         c.due_in(lang), status, who,
+                         str(c.reference) if c.reference else term("commitments.no_reference",
+                                                                    lang),
+                         c.answered_in, ", ".join(c.answered_by) or "–"])
+    open_ = sum(1 for c in register
+                if (by_id.get(c.id) or decide(c, {})).status.value.lower().startswith("open"))
     table.explanation = term("commitments.explanation", lang, n=len(register), open=open_)
+    data = sum(1 for d in by_id.values() if d.by_data)
+    if data:
+        table.explanation += " " + term("commitments.data_count", lang, n=data) + "."
     return table
 
 

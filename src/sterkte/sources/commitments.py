@@ -33,15 +33,18 @@ class _Entry(BaseModel):
     kind: Kind
     text: str = Field(min_length=1)
     text_nl: str = ""  # the text in Dutch (the bundled register's own summary)
-    made_on: dt.date
-    minister: str = Field(min_length=1)
+    made_on: dt.date | None = None
+    minister: str = ""
     due: str
     due_nl: str = ""
     status: Status
+    status_by: str = ""
+    status_on: dt.date | None = None
     recurring: bool = False
     reference: str | None = None
     answered_in: str = ""
     answered_by: list[str] = []
+    decided_by: list[str] = []
     related: list[str] = []
 
     @field_validator("due", mode="before")
@@ -55,6 +58,15 @@ class _Entry(BaseModel):
         for t in v:
             if not t.startswith(("norm:", "report:")):
                 raise ValueError(f"{t!r}: expected 'norm:NAME' or 'report:SECTION'")
+        return v
+
+    @field_validator("decided_by")
+    @classmethod
+    def _rules(cls, v: list[str]) -> list[str]:
+        for t in v:
+            if not t.startswith(("norm:", "earmark:", "target:")):
+                raise ValueError(f"{t!r}: expected 'norm:NAME', 'earmark:PROGRAMME' or "
+                                 "'target:NAME'")
         return v
 
 
@@ -105,7 +117,9 @@ def load_register(path: str | Path | None = None) -> list[Commitment]:
         out.append(Commitment(e.id, e.kind, " ".join(e.text.split()), e.made_on, e.minister,
                               e.due, e.status, e.recurring, ref, e.answered_in,
                               tuple(e.answered_by), tuple(e.related),
-                              text_nl=" ".join(e.text_nl.split()), due_nl=e.due_nl))
+                              text_nl=" ".join(e.text_nl.split()), due_nl=e.due_nl,
+                              decided_by=tuple(e.decided_by), status_by=e.status_by,
+                              status_on=e.status_on))
     for c in out:
         for r in c.related:
             if r not in seen:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from io import StringIO
 from pathlib import Path
@@ -68,6 +68,7 @@ class InputFormat:
     columns: dict[str, Parser]  # required columns, in order
     optional: dict[str, Parser]
     checks: Callable[[dict[str, object]], str | None] | None = None
+    refused: Mapping[str, str] = field(default_factory=dict)  # column → why it is refused
 
 
 def _check_time(r: dict[str, object]) -> str | None:
@@ -129,7 +130,12 @@ REFUSED = {"name", "naam", "bsn", "comment", "comments", "opmerking", "toelichti
 
 def read_norm_input(path: str | Path, kind: str) -> list[dict[str, object]]:
     """The rows of a norm-input file of ``kind``, validated; InputError lists problems."""
-    fmt = FORMATS[kind]
+    return read_input(path, FORMATS[kind])
+
+
+def read_input(path: str | Path, fmt: InputFormat) -> list[dict[str, object]]:
+    """The rows of a small input table of format ``fmt`` (CSV or XLSX), validated whole:
+    InputError lists every problem by row and column."""
     p = Path(path)
     name = str(p)
     grid = read_sheet(p)
@@ -144,6 +150,8 @@ def read_norm_input(path: str | Path, kind: str) -> list[dict[str, object]]:
         if n in REFUSED:
             problems.append(Problem(name, header_row, str(h), "names, national ID numbers and "
                                     "free text are never stored; remove this column"))
+        elif n in fmt.refused:
+            problems.append(Problem(name, header_row, str(h), fmt.refused[n]))
     index: dict[str, int] = {}
     for i, n in enumerate(names):
         if n in wanted:

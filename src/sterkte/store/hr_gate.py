@@ -25,7 +25,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sterkte.org import OrgTree
-from sterkte.records.hr import FTE_MAX, FUNCTIONS, MONTH_HOURS_MAX, TABLES, RecordKind, columns
+from sterkte.records.hr import (
+    APPOINTMENT_TYPES,
+    FTE_MAX,
+    FUNCTIONS,
+    GENDERS,
+    MONTH_HOURS_MAX,
+    TABLES,
+    RecordKind,
+    columns,
+)
 from sterkte.sources.hr_records import RawRecords, read_hr_file
 from sterkte.store.db import Connection
 from sterkte.store.dialect import ddl, load_text_table, numbered, read_csv, replace_temp_table
@@ -75,7 +84,8 @@ def q(name: str) -> str:
 
 # Columns whose typed value differs from the text as given; only these keep their text
 # (``r_<name>``) in ``_stage``, for messages. The others are stored once, trimmed.
-_CONVERTED = frozenset({"unit", "category", "type", "reason", "function"})
+_CONVERTED = frozenset({"unit", "category", "type", "reason", "function", "gender",
+                        "appointment_type"})
 _PLAIN = frozenset(c.name for k in RecordKind for c in columns(k)
                    if c.sql_type == "VARCHAR" and c.name not in _CONVERTED)
 
@@ -100,7 +110,7 @@ def _typed(kind: RecordKind) -> list[str]:
         elif c.name == "category":
             expr = (f"CASE UPPER({raw}) WHEN 'VOLUNTEER' THEN 'VOL' WHEN 'VRIJWILLIGER' "
                     f"THEN 'VOL' ELSE UPPER({raw}) END")
-        elif c.name in ("type", "reason", "function"):
+        elif c.name in ("type", "reason", "function", "gender", "appointment_type"):
             expr = f"LOWER({raw})"
         elif c.sql_type == "DOUBLE":
             expr = as_double(f"REPLACE({raw}, ',', '.')")
@@ -179,6 +189,13 @@ def _person_id_rules() -> list[Rule]:
     ]
 
 
+def _closed_list(field: str, allowed: tuple[str, ...]) -> list[Rule]:
+    """An optional coded field: empty, or one of ``allowed`` (case ignored)."""
+    values = ", ".join(f"'{v}'" for v in allowed)
+    return [Rule(field, "bad_value", f"{q(field)} IS NOT NULL AND {q(field)} NOT IN ({values})",
+                 f"{_shown(field)} || ' is not one of: {', '.join(allowed)}'")]
+
+
 _EARLIEST = "DATE '1950-01-01'"
 
 
@@ -219,6 +236,11 @@ def _kind_rules(kind: RecordKind, as_of: dt.date) -> list[Rule]:
                  "'district must be a code of letters, digits, _ . or -'"),
             Rule("team", "bad_value", f"team IS NOT NULL AND NOT team ~ {_ID}",
                  "'team must be a code of letters, digits, _ . or -'"),
+            *_closed_list("gender", GENDERS),
+            *_closed_list("appointment_type", APPOINTMENT_TYPES),
+            Rule("appointment_type", "bad_value",
+                 "appointment_type IS NOT NULL AND category IN ('OS', 'ASP', 'NOS')",
+                 "'appointment_type is for volunteers (VOL) only'"),
         ]
     if kind is RecordKind.EVENTS:
         types = ", ".join(f"'{t}'" for t in ("hire", "academy_start", "graduation", "dropout",

@@ -179,7 +179,8 @@ def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
         message = str(exc.detail)
         if message == "Not Found":
             message = (f"{NO_ROUTE}: {request.url.path} (pages: /, /units/CODE, "
-                       "/norms, /commitments, /scenario, /capacity, /anticipation, /roster; "
+                       "/norms, /commitments, /scenario, /capacity, /anticipation, /roster, "
+                       "/teams, /diversity, /earmarks; "
                        "the API is listed at /docs)")
         # our own raise sites word these for the user (and name no file: visible()); a
         # 405 keeps its Allow header (RFC 9110)

@@ -20,7 +20,8 @@ from sterkte.web.views import View
 # base.html draws it (block `nav`).
 NAV = [("/", "nav.overview"), ("/norms", "nav.norms"), ("/commitments", "nav.commitments"),
        ("/scenario", "nav.scenario"), ("/capacity", "nav.capacity"),
-       ("/anticipation", "nav.anticipation"), ("/roster", "nav.roster")]
+       ("/anticipation", "nav.anticipation"), ("/roster", "nav.roster"),
+       ("/teams", "nav.teams"), ("/diversity", "nav.diversity"), ("/earmarks", "nav.earmarks")]
 
 # Parameters a page keeps when the language is switched (the picked unit, period, …).
 KEEP = ("period", "district", "team", "weeks", "anticipation", "sort")

@@ -17,7 +17,7 @@ from sterkte.app.annex import Figures
 from sterkte.ledger import Category, format_number
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.org import NATIONAL, national_police
-from sterkte.report.annex import start_note
+from sterkte.report.annex import commitments_synthetic, start_note
 from sterkte.report.capacity_tables import (
     balance_text,
     formatie_table,
@@ -184,7 +184,8 @@ def norms_view(fig: Figures, lang: str) -> View:
 
 
 def commitments_view(fig: Figures, lang: str) -> View:
-    t = commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang))
+    t = commitments_table(fig.commitments, lang, title=term("annex.commitments_title", lang),
+                          decisions=fig.decisions).mark_synthetic(commitments_synthetic(fig))
     return View(t.title, [t], lang=lang)
 
 

@@ -24,6 +24,7 @@ from sterkte.report.labels import (
     commands,
     common,
     dashboard,
+    monitors,
     roster,
     web,
 )
@@ -43,7 +44,7 @@ def _merge(*parts: dict[str, Pair]) -> dict[str, Pair]:
 
 CATALOGUE: dict[str, Pair] = _merge(common.TERMS, annex.TERMS, web.TERMS, cli.TERMS,
                                     dashboard.TERMS, commands.TERMS, roster.TERMS,
-                                    accounts.TERMS)
+                                    accounts.TERMS, monitors.TERMS)
 
 
 def term(key: str, lang: str, /, **values: object) -> str:

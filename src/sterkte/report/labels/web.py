@@ -13,10 +13,19 @@ TERMS: dict[str, tuple[str, str]] = {
     "nav.capacity": ("Capaciteit", "Capacity"),
     "nav.anticipation": ("Anticipatie", "Anticipation"),
     "nav.roster": ("Rooster", "Roster"),
+    "nav.teams": ("Teams", "Teams"),
+    "nav.diversity": ("Diversiteit", "Diversity"),
+    "nav.earmarks": ("Oormerken", "Earmarks"),
     # words on the page templates (sterkte/web/templates)
     "web.other_language": ("English", "Nederlands"),  # the link to the other language
     "web.units": ("Eenheden", "Units"),
     "web.teams": ("Teams", "Teams"),
+    "web.team": ("Team", "Team"),
+    "web.diversity_none": ("Geen HR-gegevens over het jaar van de cijfers: de "
+                           "diversiteitsmonitor telt personen uit de HR-registratie (sterkte "
+                           "hr import).",
+                           "No HR records over the figures' year: the diversity monitor "
+                           "counts persons from the HR records (sterkte hr import)."),
     "web.weeks": ("Weken", "Weeks"),
     "web.with_presence": ("met preventieve presentie uit de opgeslagen anticipatierun",
                           "with preventive presence from the stored anticipation run"),

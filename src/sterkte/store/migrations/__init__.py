@@ -35,11 +35,12 @@ from sterkte.store.migrations import (
     v002_versions,
     v003_timeline,
     v004_prognoses_runs,
+    v005_monitors,
     v006_accounts,
 )
 
 VERSIONS: dict[int, ModuleType] = {1: v001_initial, 2: v002_versions, 3: v003_timeline,
-                                   4: v004_prognoses_runs, 6: v006_accounts}
+                                   4: v004_prognoses_runs, 5: v005_monitors, 6: v006_accounts}
 CURRENT = max(VERSIONS)
 # Extra steps of a version beyond its statements (engine-specific).
 _AFTER: dict[int, Callable[[Connection], None]] = {2: dialect.create_indexes,

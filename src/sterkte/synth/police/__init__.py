@@ -16,6 +16,7 @@ from pathlib import Path
 from sterkte.parameters import ParameterSet
 from sterkte.records.hr import EVENT_ORDER, SYNTHETIC_MARKER, RecordKind, columns
 from sterkte.synth.police.absence import sickness_spells, volunteer_hours
+from sterkte.synth.police.attributes import assign_attributes
 from sterkte.synth.police.generator import VOL, Police
 from sterkte.synth.police.params import load_params
 from sterkte.synth.police.population import generate_police
@@ -56,6 +57,7 @@ def generate(seed: int, out_dir: str | Path, *, scale: float = 1.0) -> SynthSumm
     """
     params = load_params()
     police = generate_police(params, seed, scale)
+    assign_attributes(police.people, params, seed)
     spells = sickness_spells(police, params, seed)
     hours = volunteer_hours(police, params, seed)
     out = Path(out_dir)
@@ -92,7 +94,8 @@ def _write_persons(path: Path, police: Police) -> None:
         fte = None if p.cat == VOL else p.fte
         rows.append([_pid(p.pid), p.birth_year, p.unit, p.district or "", p.team or "",
                      p.function, p.cat, _num(fte),
-                     _num(fte * full_time if fte is not None else None, 2)])
+                     _num(fte * full_time if fte is not None else None, 2), p.gender,
+                     p.appointment_type if p.cat == VOL else ""])
     _write(path, RecordKind.PERSONS, rows)
 
 

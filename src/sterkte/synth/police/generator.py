@@ -42,6 +42,8 @@ class Person:
     team: str | None = None
     district: str | None = None
     function: str = "overig"
+    gender: str = ""
+    appointment_type: str = ""  # volunteers only
 
 
 Event = tuple[dt.date, int, str, str | None, str | None, float | None, str | None]

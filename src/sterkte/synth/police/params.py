@@ -44,9 +44,21 @@ class NosOpening(_Model):
 
 
 class Volunteers(_Model):
-    opening_persons: int
+    closing_persons_2021: int
     flows_2021: dict[str, int]
+    appointment_types_2021: dict[str, int]
     monthly_hours_mean: float
+
+
+class Gender(_Model):
+    shares: dict[str, dict[str, float]]
+
+    @model_validator(mode="after")
+    def _shares_fit(self) -> Gender:
+        for cat, s in self.shares.items():
+            if abs(sum(s.values()) - 1) > 1e-9:
+                raise ValueError(f"gender shares of {cat} must sum to 1")
+        return self
 
 
 class Rates(_Model):
@@ -96,6 +108,7 @@ class SynthParams(_Model):
     age_bands: AgeBands
     nos_opening_fte: NosOpening
     volunteers: Volunteers
+    gender: Gender
     rates: Rates
     community_officers: CommunityOfficers
     teams: Teams

@@ -18,6 +18,7 @@ teams and community officers. All randomness comes from one
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 import numpy as np
@@ -141,9 +142,14 @@ def generate_police(params: SynthParams, seed: int, scale: float = 1.0) -> Polic
                                  else params.nos_opening_fte.share_of_os_regional)) * scale
                 for u in units}
     vol_units = [*REGIONAL_UNIT_CODES, "LE"]
-    vol_open = _split_int(round(params.volunteers.opening_persons * scale),
-                          {u: o[u] for u in vol_units})
     vol_flows = {k: round(v * scale) for k, v in params.volunteers.flows_2021.items()}
+    # The volunteers on 31-12-2020 who stay volunteers through 2021 or leave in it: the
+    # published stock on 31-12-2021 less the 2021 flows into it (the volunteers who start
+    # training are added to the opening stock below, and leave it again).
+    vol_open = _split_int(max(0, round(params.volunteers.closing_persons_2021 * scale)
+                              - vol_flows["intake"] + vol_flows["outflow"]
+                              - vol_flows["from_professional"]),
+                          {u: o[u] for u in vol_units})
 
     planned_leavers: list[Person] = []  # OS/NOS planned leavers in y (some become volunteers)
     intakes: list[Person] = []  # regional intake of y (some were volunteers)
@@ -403,6 +409,9 @@ def _functions_and_teams(g: Gen, teams: dict[str, list[Team]]) -> None:
             chosen.append(best)
             rest.remove(best)
             got += best.fte_2021 or 0
+        for _ in range(3):  # what one more person cannot close, a swap can
+            if not _swap_closer(chosen, rest, target):
+                break
         for p in chosen:
             p.function = "wijkagent"
     in_teams = params.teams.share_in_teams
@@ -413,3 +422,28 @@ def _functions_and_teams(g: Gen, teams: dict[str, list[Team]]) -> None:
         if p.function == "wijkagent" or g.rng.random() < in_teams.get(p.cat, 0.0):
             t = unit_teams[int(g.rng.integers(len(unit_teams)))]
             p.team, p.district = t.code, t.district
+
+
+def _swap_closer(chosen: list[Person], rest: list[Person], target: float) -> bool:
+    """Swap the one chosen and one other person whose exchange brings the chosen people's
+    fte closest to ``target``; False when no swap brings it closer. Deterministic (no
+    draws): the best pair is found by binary search over the others' fte."""
+    gap = target - sum(p.fte_2021 or 0.0 for p in chosen)
+    if abs(gap) < 1e-4 or not chosen or not rest:
+        return False
+    others = sorted(((q.fte_2021 or 0.0), i) for i, q in enumerate(rest))
+    keys = [f for f, _ in others]
+    best: tuple[float, int, int] | None = None
+    for ci, p in enumerate(chosen):
+        have = p.fte_2021 or 0.0
+        j = bisect.bisect_left(keys, have + gap)  # the other's fte that closes the gap
+        for k in (j - 1, j):
+            if 0 <= k < len(keys):
+                left = abs(gap - (keys[k] - have))
+                if left < abs(gap) - 1e-9 and (best is None or left < best[0]):
+                    best = (left, ci, others[k][1])
+    if best is None:
+        return False
+    _, ci, qi = best
+    chosen[ci], rest[qi] = rest[qi], chosen[ci]
+    return True

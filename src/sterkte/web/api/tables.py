@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from sterkte.report.csv_out import to_csv
 from sterkte.report.table import Table
 from sterkte.report.xlsx import workbook
-from sterkte.web import views
+from sterkte.web import monitor_views, views
 from sterkte.web.deps import DOWNLOAD, Lang, PeriodYear, TableName, store, unit_code
 from sterkte.web.state import StoreState
 
@@ -24,7 +24,9 @@ def find_grid(state: StoreState, name: str, lang: str, unit: str | None,
               year: int | None = None) -> Table:
     pool = state.view(("grids", lang, year), lambda fig: [
         *views.overview(fig, lang).grids, *views.norms_view(fig, lang).grids,
-        *views.commitments_view(fig, lang).grids], year)
+        *views.commitments_view(fig, lang).grids,
+        *monitor_views.diversity_view(fig, lang).grids,
+        *monitor_views.earmarks_view(fig, lang).grids], year)
     if unit is not None:
         code = unit_code(unit)
         pool = pool + state.view(("grids", code, lang, year),
