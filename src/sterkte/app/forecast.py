@@ -32,6 +32,7 @@ from sterkte.forecast.start import start_from_people
 from sterkte.forecast.variance import variance_table
 from sterkte.ledger import Category, Ledger, Period
 from sterkte.ledger.compare import Variance
+from sterkte.org import NATIONAL
 from sterkte.parameters import ParameterSet, Scenario, load_scenario
 from sterkte.records.forecast import ForecastRecord
 from sterkte.sources.published import read_published_table
@@ -125,6 +126,20 @@ def start_state(source: str, db: str | Path | None, params: ParameterSet,
             return start_from_ledger(ledger, params)
         return start_from_published(ledger, params, spec)
     return start_from_published(published_bundled(), params, spec)
+
+
+def scenario_forecast(source: str, db: str | Path | None, scenario: Scenario, params: ParameterSet,
+             years: int, *, start_date: dt.date | None = None, auto: bool = False,
+             unit: str = NATIONAL, samples: int = 0, seed: int = 0,
+             scheduler: str | None = None, progress: Progress | None = None) -> ForecastRun:
+    """One scenario's forecast of ``years`` years from where it starts
+    (:func:`start_state`); ``unit`` must be one of the start's units (or NP)."""
+    state = start_state(source, db, params, start_date, scenario, auto)
+    if unit != NATIONAL and unit not in state.units:
+        raise InputError.at("--unit", f"unknown unit {unit!r}; expected NP or one of "
+                            f"{', '.join(state.units)}")
+    return run_forecast(params, state, years, scenario=scenario.name, samples=samples,
+                        seed=seed, scheduler=scheduler, progress=progress)
 
 
 def prognosis_run(realised: Ledger, year: int, scenario: Scenario, params: ParameterSet,

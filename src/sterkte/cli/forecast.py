@@ -18,8 +18,8 @@ from sterkte.app.forecast import (
     calibration,
     intake_needed,
     save_runs,
+    scenario_forecast,
     scenarios,
-    start_state,
     store_has_ledger,
     variance,
 )
@@ -35,7 +35,7 @@ from sterkte.cli.common import (
     user_errors,
 )
 from sterkte.errors import InputError
-from sterkte.forecast import ForecastRun, run_forecast
+from sterkte.forecast import ForecastRun
 from sterkte.forecast.calibrate import scenario_yaml
 from sterkte.forecast.required_intake import RequiredIntake
 from sterkte.ledger import format_number
@@ -196,14 +196,11 @@ def forecast(
         return
     runs = []
     for sc, params in sets:
-        state = start_state(source, db, params, start_day, sc, auto)
-        if unit != NATIONAL and unit not in state.units:
-            raise InputError.at("--unit", f"unknown unit {unit!r}; expected NP or one of "
-                                f"{', '.join(state.units)}")
         with _progress(samples, fmt == "table", lang) as progress:
-            runs.append(run_forecast(params, state, years, scenario=sc.name, samples=samples,
-                                     seed=seed, scheduler=scheduler,
-                                     progress=progress if callable(progress) else None))
+            runs.append(scenario_forecast(
+                source, db, sc, params, years, start_date=start_day, auto=auto, unit=unit,
+                samples=samples, seed=seed, scheduler=scheduler,
+                progress=progress if callable(progress) else None))
     if fmt == "csv":
         typer.echo(_csv(runs, unit, lang, synthetic), nl=False)
     else:
