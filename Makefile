@@ -58,7 +58,7 @@ run: install
 	$(BIN)/sterkte roster team --team syn-AM-D1-T01 --seconds 60 \
 	    --out $(OUT)/roster-syn-AM-D1-T01.xlsx
 	$(BIN)/sterkte report --period 2021 --out $(OUT)
-	@echo "Dashboard: $(BIN)/sterkte serve --db $(STERKTE_DB)   → http://127.0.0.1:8000/ (API docs: /docs)"
+	@echo "Dashboard: $(BIN)/sterkte serve --db $(STERKTE_DB)   → http://127.0.0.1:8000/ (API-documentatie: /docs)"
 
 lint: install
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
