@@ -17,6 +17,8 @@ from sterkte.forecast.draws import _binom_modal, _hazard, log_factorials
 from sterkte.forecast.inputs import forecast_parameters
 from sterkte.forecast.thinning import COMPILED
 
+# Deliberate: numba is installed only on the Python versions it supports (pyproject), and
+# without it the numpy engine runs; this file tests the compiled one.
 numba = pytest.importorskip("numba")
 
 

@@ -13,5 +13,6 @@ from tests.roster.helpers import NRP
 def nrp_dir() -> Path:
     """The shared Curtois–Qu instances (``../shared/benchmarks/nrp`` from the repo root)."""
     if not NRP.is_dir():
-        pytest.skip("shared/benchmarks/nrp is not beside the repository")
+        pytest.fail("../shared/benchmarks/nrp is not beside the repository (CI has it)",
+                    pytrace=False)
     return NRP

@@ -28,9 +28,11 @@ SHOWN_TABLES = """() => {
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync = pytest.importorskip("playwright.sync_api")
+    import playwright.sync_api as sync  # a test dependency: missing fails
+
     if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
+        pytest.fail(f"Debian's chromium is not at {CHROMIUM}: run `make test` (it installs "
+                    "it)", pytrace=False)
     with sync.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b

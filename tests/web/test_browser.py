@@ -11,15 +11,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import playwright.sync_api as playwright_sync  # a test dependency: missing fails
 import pytest
 
 from tests.web.browser_helpers import SHOWN_TABLES
 from tests.web.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
-if not __import__("os").path.exists(CHROMIUM):
-    pytest.skip("Debian's chromium is not installed (make test installs it)",
-                allow_module_level=True)
+if not __import__("os").path.exists(CHROMIUM):  # a missing browser fails, never skips
+    pytest.fail(f"Debian's chromium is not at {CHROMIUM}: run `make test` (it installs it)",
+                pytrace=False)
 
 Page = Any
 

@@ -22,13 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image, ImageChops  # a test dependency: missing fails
 
 from tests.web.browser_helpers import browser  # noqa: F401 (a fixture)
 from tests.web.conftest import ARTIFACTS, Server
 from tests.web.town import CLIPPED_LABELS, offline, serve, store_with_town
-
-Image = pytest.importorskip("PIL.Image")
-ImageChops = pytest.importorskip("PIL.ImageChops")
 
 REFERENCES = Path(__file__).resolve().parent / "screenshots"
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
