@@ -17,14 +17,14 @@ thinning in plain numpy: the same law, other draws, about twice as slow.
 
 from __future__ import annotations
 
-import importlib
 import math
-import os
 from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
+
+from sterkte.numba_jit import numba_or_none
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
@@ -183,17 +183,7 @@ def thin_groups_numpy(cells: F64, p: F64, spans: I64, out: F64, total: F64, remo
 ThinKernel = Callable[[F64, F64, I64, F64, F64, bool, np.random.Generator], None]
 
 
-def _numba() -> Any:
-    """numba, or None where it is not installed or ``STERKTE_NUMBA=0``."""
-    if os.environ.get("STERKTE_NUMBA", "1") == "0":
-        return None
-    try:
-        return importlib.import_module("numba")
-    except ImportError:
-        return None
-
-
-_jit = _numba()
+_jit = numba_or_none()
 COMPILED = _jit is not None
 if _jit is not None:
     _draw = _jit.njit(cache=True, nogil=True)(_binomial)

@@ -27,15 +27,15 @@ the same code in plain Python otherwise, about a hundred times slower.
 
 from __future__ import annotations
 
-import importlib
 import math
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
+
+from sterkte.numba_jit import numba_or_none
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
@@ -180,16 +180,7 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
 PriceKernel = Callable[..., int]
 
 
-def _numba() -> Any:
-    if os.environ.get("STERKTE_NUMBA", "1") == "0":
-        return None
-    try:
-        return importlib.import_module("numba")
-    except ImportError:
-        return None
-
-
-_jit = _numba()
+_jit = numba_or_none()
 COMPILED = _jit is not None
 price = cast(PriceKernel, _jit.njit(cache=True, nogil=True)(_price) if _jit else _price)
 
