@@ -44,8 +44,9 @@ def sterkte(db: StoreLocation, *args: str | Path, wait: float | None = None) -> 
                           capture_output=True, text=True, timeout=300, env=env, check=False)
 
 
-def start_sterkte(db: StoreLocation, *args: str | Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "STERKTE_DB": _where(db), "COLUMNS": "200"}
+def start_sterkte(db: StoreLocation, *args: str | Path,
+                  **extra_env: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "STERKTE_DB": _where(db), "COLUMNS": "200", **extra_env}
     return subprocess.Popen([STERKTE, *map(str, args)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 

@@ -29,11 +29,14 @@ ROUTES = ["/", "/norms", "/units/AM", "/capacity", "/api/overview", "/api/norms"
 
 @contextmanager
 def serve(db: Path) -> Iterator[tuple[httpx.Client, subprocess.Popen[str]]]:
-    """``sterkte serve`` over ``db`` in its own process, once it answers (any status)."""
+    """``sterkte serve`` over ``db`` in its own process, once it answers (any status).
+
+    It waits 0.2 s, not the default (2 s for the figures, 10 s elsewhere), for a file another process holds
+    (``$STERKTE_DB_WAIT``): what it answers after the wait is the same, sooner."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
-    proc = start_sterkte(db, "serve", "--port", str(port))
+    proc = start_sterkte(db, "serve", "--port", str(port), STERKTE_DB_WAIT="0.2")
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as http:
             deadline = time.monotonic() + 120

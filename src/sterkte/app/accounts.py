@@ -31,7 +31,8 @@ from sterkte.errors import SterkteError
 from sterkte.org import NATIONAL, national_police
 from sterkte.parameters import ParameterSet
 from sterkte.store import accounts as db
-from sterkte.store.db import Connection, StoreLocation, connect, open_store, resolve_db_path
+from sterkte.store.db import (Connection, StoreLocation, connect, open_store, resolve_db_path,
+                              wait_seconds)
 from sterkte.store.norm_data import team_units
 
 ROLES = ("viewer", "planner", "admin")
@@ -327,12 +328,14 @@ def store_has_accounts(location: StoreLocation) -> bool:
 
 
 @contextmanager
-def writable(location: StoreLocation, wait: float = 5.0) -> Iterator[Connection]:
+def writable(location: StoreLocation, wait: float | None = None) -> Iterator[Connection]:
     """The store opened for writing without changing its schema (the dashboard: a
-    store that needs upgrading is refused, as when reading)."""
+    store that needs upgrading is refused, as when reading). A file another process
+    holds is waited for ``wait`` seconds (default 5, or ``$STERKTE_DB_WAIT``)."""
     from sterkte.store import migrations
 
-    con = open_store(location, read_only=False, wait=wait)
+    con = open_store(location, read_only=False,
+                     wait=wait_seconds(5.0) if wait is None else wait)
     try:
         migrations.check_readable(con, str(location))
         yield con

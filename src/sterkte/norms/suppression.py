@@ -147,11 +147,18 @@ def ranges(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
     a = np.vstack(rows) if n else np.zeros((0, 0))
     cons = [LinearConstraint(a, np.concatenate(lo), np.concatenate(hi))] if a.size else []
     out: dict[int, tuple[float, float]] = {}
+    box = Box(np.ones(n), np.inf)
+
     def solve(u: int, sign: float) -> Any:
         obj = np.zeros(n)
         obj[pos[u]] = sign
-        return milp(obj, integrality=np.ones(n), bounds=Box(np.ones(n), np.inf),
-                    constraints=cons)
+        # The linear relaxation first: when its optimal vertex is integral it is the
+        # integer optimum too (always so for a table and its margins, whose equations are
+        # totally unimodular); otherwise (bounds can break that) the integer program.
+        relaxed = milp(obj, integrality=np.zeros(n), bounds=box, constraints=cons)
+        if relaxed.status == 0 and np.allclose(relaxed.x, np.round(relaxed.x), atol=1e-7):
+            return relaxed
+        return milp(obj, integrality=np.ones(n), bounds=box, constraints=cons)
 
     for u in (only if only is not None else list(pos)):
         least, most = solve(u, 1.0), solve(u, -1.0)
@@ -165,13 +172,24 @@ def ranges(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
 
 
 def narrow(values: FloatArray, lines: list[list[int]], hidden: BoolArray, width: float,
-           bounds: Sequence[Bound] = ()) -> list[int]:
+           bounds: Sequence[Bound] = (), wide: set[int] | None = None) -> list[int]:
     """Hidden entries an intruder can pin to a range narrower than ``width`` (the first
-    such entry only: the caller hides more and asks again)."""
+    such entry only: the caller hides more and asks again).
+
+    ``wide``: entries already shown to be wide enough while fewer entries were hidden
+    and no other bounds held; they are not solved again (hiding one more published
+    entry, or dropping a bound, only lets every hidden entry range further: each old
+    solution, with the newly hidden entry at its published value, still satisfies
+    every equation). The entries found wide here are added to it."""
     if not hidden.any():
         return []
-    got = ranges(values, lines, hidden, bounds, stop_below=width)
-    return [u for u, (lo, hi) in got.items() if hi - lo < width - 1e-6]
+    order = [int(u) for u in np.flatnonzero(hidden)]
+    only = order if wide is None else [u for u in order if u not in wide]
+    got = ranges(values, lines, hidden, bounds, only=only, stop_below=width)
+    found = [u for u, (lo, hi) in got.items() if hi - lo < width - 1e-6]
+    if wide is not None:
+        wide.update(u for u in got if u not in found)
+    return found
 
 
 def _hide_elsewhere(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
@@ -221,6 +239,8 @@ def suppress(values: FloatArray, lines: list[list[int]], k: int,
         hidden[min(options, key=lambda i: (costs[i], values[i], i))] = True
         return True
 
+    wide: set[int] = set()  # entries shown wide enough (see narrow): never solved again
+    held: frozenset[Bound] | None = None  # the bounds they were shown wide under
     changed = True
     while changed:
         changed = False
@@ -228,7 +248,11 @@ def suppress(values: FloatArray, lines: list[list[int]], k: int,
             if int(hidden[line].sum()) == 1 and hide_partner(line):
                 changed = True
         if not changed:
-            for u in narrow(values, lines, hidden, width, bounds(hidden)):
+            now = bounds(hidden)
+            if held is not None and not frozenset(now) <= held:
+                wide.clear()  # a new bound may narrow an entry: ask again
+            held = frozenset(now)
+            for u in narrow(values, lines, hidden, width, now, wide):
                 for line in (ln for ln in lines if u in ln):
                     if hide_partner(line):
                         changed = True

@@ -142,14 +142,20 @@ def connect(path: str | Path | None = None, read_only: bool = False,
     return con
 
 
+def wait_seconds(default: float = WAIT_SECONDS) -> float:
+    """How long to wait for a DuckDB file another process holds: ``$STERKTE_DB_WAIT``
+    when set (seconds), else ``default``."""
+    try:
+        return float(os.environ.get(WAIT_VAR, default))
+    except ValueError:
+        raise StoreError(f"${WAIT_VAR} must be a number of seconds") from None
+
+
 def open_store(loc: StoreLocation, read_only: bool = False,
                wait: float | None = None) -> Connection:
     """Open the store as it is, schema untouched (:func:`connect` is the usual way)."""
     if wait is None:
-        try:
-            wait = float(os.environ.get(WAIT_VAR, WAIT_SECONDS))
-        except ValueError:
-            raise StoreError(f"${WAIT_VAR} must be a number of seconds") from None
+        wait = wait_seconds()
     con: Connection
     if isinstance(loc, PostgresUrl):
         from sterkte.store.postgres import connect_postgres

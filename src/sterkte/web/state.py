@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sterkte.app.annex import Figures, gather
 from sterkte.errors import SterkteError
-from sterkte.store.db import ChangeWatch, StoreBusy, StoreLocation, connect
+from sterkte.store.db import ChangeWatch, StoreBusy, StoreLocation, connect, wait_seconds
 
 T = TypeVar("T")
 
@@ -57,7 +57,7 @@ class StoreState:
             version = self._stat()
             if self._figures is None or self._version != version:
                 try:
-                    con = connect(self.db_path, read_only=True, wait=2.0)
+                    con = connect(self.db_path, read_only=True, wait=wait_seconds(2.0))
                 except StoreBusy as exc:  # an import is writing: serve what we have
                     if self._figures is not None:
                         return self._figures
@@ -96,7 +96,7 @@ class StoreState:
             got = self._by_year.get(year)
             if got is None:
                 try:
-                    con = connect(self.db_path, read_only=True, wait=2.0)
+                    con = connect(self.db_path, read_only=True, wait=wait_seconds(2.0))
                 except StoreBusy as exc:
                     raise StoreUnavailable(str(exc), "busy") from None
                 except SterkteError as exc:
