@@ -5,6 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 export STERKTE_DB ?= $(OUT)/sterkte.duckdb
+# Test workers (pytest-xdist): one per core; a test module stays on one worker, so its
+# fixtures (stores, servers, a browser) are built once. `make test PYTEST_WORKERS=0` runs
+# the suite in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint typecheck pytest bench install clean browser axe screenshots postgres
 
@@ -96,7 +100,7 @@ $(AXE): tests/web/axe/package.json tests/web/axe/package-lock.json
 	@touch $(AXE)
 
 pytest: install browser postgres axe
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 ## Re-take the dashboard's reference screenshots (tests/web/screenshots/) after a change
 ## meant to alter how pages look; look at every changed image before committing it.

@@ -4,6 +4,7 @@ throwaway PostgreSQL server for the tests that run on both stores (``backend``).
 from __future__ import annotations
 
 import csv
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,12 @@ from pathlib import Path
 import duckdb
 import pytest
 from typer.testing import CliRunner
+
+# The commands' consoles take their width from $COLUMNS when it is set as they are made,
+# and from $COLUMNS at each print otherwise: a width inherited by this process (pytest-xdist's
+# workers get one) would fix them at it. Each test that cares sets the width it reads.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
 
 from sterkte.cli import app
 from sterkte.store import pg_local
