@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
@@ -80,14 +81,22 @@ def _stocks(people: F64, asp: F64, fac: F64, tot: F64, st: F64) -> None:
             st[u, 2, s] = tot[u, 2, s] * fac[0, 1, u]
 
 
-def _sub(fl: F64, u: int, col: int, w: F64, factor: float) -> None:
-    """``fl[u, col, s] −= w[0, s] × factor``."""
-    for s in range(fl.shape[2]):
-        fl[u, col, s] -= w[0, s] * factor
+def _sub(fl: F64, u: int, col: int, o: int, w: F64, factor: float) -> None:
+    """``fl[u, col, o + s] −= w[0, s] × factor``: a flow in fte of w's persons."""
+    for s in range(w.shape[1]):
+        fl[u, col, o + s] -= w[0, s] * factor
+
+
+def _put(out: F64, st: F64, o: int) -> None:
+    """``out[u, c, o + s] = st[u, c, s]``: a block's stocks among the ensemble's."""
+    for u in range(st.shape[0]):
+        for c in range(st.shape[1]):
+            for s in range(st.shape[2]):
+                out[u, c, o + s] = st[u, c, s]
 
 
 def _planned(people: F64, i: int, h: float, gen: Source, qn_table: F64,
-             recip: F64, tot: F64, fl: F64, fac: F64, t: int) -> F64:
+             recip: F64, tot: F64, fl: F64, o: int, fac: F64, t: int) -> F64:
     """Planned outflow of birth year i (hazard h), every cell and sample: binomial per
     cell by inversion from 0, with ``(1 − p)^n`` from a table for every n a cell of the
     birth year holds (one exp per n, not per draw). Returns the table (grown if needed)."""
@@ -120,7 +129,7 @@ def _planned(people: F64, i: int, h: float, gen: Source, qn_table: F64,
                     d = x if h <= 0.5 else n_cell - x
                 people[i, c, u, s] = n_cell - d
                 tot[u, r, s] -= d
-                fl[u, col, s] -= d * fu
+                fl[u, col, o + s] -= d * fu
     return qn_table
 
 
@@ -131,10 +140,10 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
          live_hi: I64, planned_hi: I64, grad_ptr: I64, grad_k: I64, drop_ptr: I64,
          drop_run: I64, drop_h: F64, band_ptr: I64, band: I64, pom: I64, start: int, b0: int,
          gen: np.random.Generator, log_fact: F64, flows: F64, opening: F64, closing: F64,
-         monthly: F64) -> None:
-    """Every month of a block of samples; results into ``flows [P, U, F, S]``,
-    ``opening``/``closing [P, U, 3, S]`` and ``monthly [T, U, 3, S]`` (zeros; they may
-    be views of the ensemble's arrays, a block's samples among all).
+         monthly: F64, o: int, n_s: int) -> None:
+    """Every month of a block of ``n_s`` samples; results into samples ``o:o + n_s`` of
+    ``flows [P, U, F, S]``, ``opening``/``closing [P, U, 3, S]`` and ``monthly [T, U, 3,
+    S]`` (S covers the ensemble, whose blocks write their own samples).
 
     State: ``people [B, 2, U, S]`` (OS, NOS), ``asp [K, 1, U, S]``. Per month the
     schedules are precomputed: cohorts graduating (``grad_ptr``/``grad_k``), runs of
@@ -143,9 +152,20 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
     no array expression makes a temporary: both cost an atomic reference count or an
     allocation per use, which was most of the kernel's time."""
     bg = gen.bit_generator  # draws without the generator's reference count (bitgen.py)
-    n_s = flows.shape[3]
+    # this block's flows start at zero, as its stocks of a period no month maps to (the
+    # arrays are left unset: zeroing them all first cost a pass over memory in one
+    # thread; here each block clears its own samples)
     n_u = flows.shape[1]
     n_t = pom.size
+    for p in range(flows.shape[0]):
+        for u in range(n_u):
+            for col in range(flows.shape[2]):
+                for s in range(n_s):
+                    flows[p, u, col, o + s] = 0.0
+            for c in range(3):
+                for s in range(n_s):
+                    opening[p, u, c, o + s] = 0.0
+                    closing[p, u, c, o + s] = 0.0
     people = np.empty((people0.shape[0], 2, n_u, n_s))
     for i in range(people0.shape[0]):
         for c in range(2):
@@ -176,7 +196,7 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
         p = pom[t]
         y = year_index[t]
         if t == 0 or pom[t - 1] != p:
-            opening[p] = st
+            _put(opening[p], st, o)
         fl = flows[p]
         # (1) graduation: each cohort once, in its graduation month
         for j in range(grad_ptr[t], grad_ptr[t + 1]):
@@ -190,8 +210,8 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                 spread(people, kk, grad_rows, intake_cum, 0, u, bg, w)
                 f_asp, f_os = fac[t, 2, u], fac[t, 0, u]
                 for s in range(n_s):
-                    fl[u, ASP_GRAD, s] -= kk[s] * f_asp
-                    fl[u, OS_GRAD, s] += kk[s] * f_os
+                    fl[u, ASP_GRAD, o + s] -= kk[s] * f_asp
+                    fl[u, OS_GRAD, o + s] += kk[s] * f_os
                     tot[u, 1, s] -= kk[s]
                     tot[u, 0, s] += kk[s]
         # (2) academy intake
@@ -203,7 +223,7 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                 for s in range(n_s):
                     asp[k_in, 0, u, s] += v
                     tot[u, 1, s] += v
-                    fl[u, ASP_INTAKE, s] += vf
+                    fl[u, ASP_INTAKE, o + s] += vf
         # (3) dropout: runs of cohorts with one hazard (their programme year)
         for j in range(drop_ptr[t], drop_ptr[t + 1]):
             ka, kb = drop_run[j, 0], drop_run[j, 1]
@@ -215,14 +235,14 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                     group_total(asp, ka, kb, 0, u, w)
                 if draw_group(drop_h[j], bg, w, log_fact):
                     remove_one(asp, ka, kb, 0, u, w)
-                _sub(fl, u, ASP_DROP, w, fac[t, 2, u])
+                _sub(fl, u, ASP_DROP, o, w, fac[t, 2, u])
                 for s in range(n_s):
                     tot[u, 1, s] -= w[0, s]
         # (4) planned outflow per cell, then the other exits as competing risks
         for i in range(alive_lo[t], planned_hi[t]):
             if planned[t, i] > 0.0:
                 qn_table = _planned(people, i, planned[t, i], bg, qn_table, recip, tot, fl,
-                                    fac, t)
+                                    o, fac, t)
         to_nos, to_os, to_tr = transfers[y, 0], transfers[y, 1], transfers[y, 2]
         moving = to_nos > 0.0 or to_os > 0.0
         for j in range(band_ptr[t], band_ptr[t + 1]):
@@ -259,10 +279,10 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                     elif d_nos:
                         remove_one(people, ga, gb, 1, u, wn)
                     for s in range(n_s):
-                        fl[u, OS_UNPL, s] -= wo[0, s] * f_os
+                        fl[u, OS_UNPL, o + s] -= wo[0, s] * f_os
                         tot[u, 0, s] -= wo[0, s]
                         band_os[s] -= wo[0, s]
-                        fl[u, NOS_UNPL, s] -= wn[0, s] * f_nos
+                        fl[u, NOS_UNPL, o + s] -= wn[0, s] * f_nos
                         tot[u, 2, s] -= wn[0, s]
                         band_nos[s] -= wn[0, s]
                 if moving:  # OS → NOS and NOS → OS drawn, then moved in one pass
@@ -293,17 +313,17 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                         remove_one(people, ga, gb, 0, u, w)
                     k_tr = join_slot[t]
                     for s in range(n_s):
-                        fl[u, OS_TR, s] -= w[0, s] * f_os
+                        fl[u, OS_TR, o + s] -= w[0, s] * f_os
                         asp[k_tr, 0, u, s] += w[0, s]
                         tot[u, 0, s] -= w[0, s]
                         tot[u, 1, s] += w[0, s]
-                        fl[u, ASP_IN, s] += w[0, s] * f_asp
+                        fl[u, ASP_IN, o + s] += w[0, s] * f_asp
                 if moving:
                     for s in range(n_s):
-                        fl[u, OS_OUT, s] -= kk[s] * f_os
-                        fl[u, NOS_IN, s] += kk[s] * f_nos
-                        fl[u, OS_IN, s] += k_nos[s] * f_os
-                        fl[u, NOS_OUT, s] -= k_nos[s] * f_nos
+                        fl[u, OS_OUT, o + s] -= kk[s] * f_os
+                        fl[u, NOS_IN, o + s] += kk[s] * f_nos
+                        fl[u, OS_IN, o + s] += k_nos[s] * f_os
+                        fl[u, NOS_OUT, o + s] -= k_nos[s] * f_nos
                         tot[u, 0, s] += k_nos[s] - kk[s]
                         tot[u, 2, s] += kk[s] - k_nos[s]
         # (5) lateral entry: Poisson, spread over the entry ages
@@ -320,7 +340,7 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                     spread(people, kk, lat_rows, lateral_cum, c, u, bg, w)
                     fu = fac[t, c, u]
                     for s in range(n_s):
-                        fl[u, col, s] += kk[s] * fu
+                        fl[u, col, o + s] += kk[s] * fu
                         tot[u, r, s] += kk[s]
         # (6) working time: contracts change, persons stay
         for u in range(n_u):  # persons are kept up to date by every step: no sums here
@@ -329,24 +349,33 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
             d_asp = fac[t + 1, 2, u] - fac[t, 2, u]
             g_os, g_nos, g_asp = fac[t + 1, 0, u], fac[t + 1, 1, u], fac[t + 1, 2, u]
             for s in range(n_s):
-                fl[u, OS_WT, s] += tot[u, 0, s] * d_os
-                fl[u, NOS_WT, s] += tot[u, 2, s] * d_nos
-                fl[u, ASP_WT, s] += tot[u, 1, s] * d_asp
+                fl[u, OS_WT, o + s] += tot[u, 0, s] * d_os
+                fl[u, NOS_WT, o + s] += tot[u, 2, s] * d_nos
+                fl[u, ASP_WT, o + s] += tot[u, 1, s] * d_asp
                 st[u, 0, s] = tot[u, 0, s] * g_os
                 st[u, 1, s] = tot[u, 1, s] * g_asp
                 st[u, 2, s] = tot[u, 2, s] * g_nos
-        monthly[t] = st
+        _put(monthly[t], st, o)
         if t == n_t - 1 or pom[t + 1] != p:
-            closing[p] = st
+            _put(closing[p], st, o)
 
 
-def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generator,
-                      period_of_month: I64) -> Trajectory:
-    """``samples`` sampled forecasts of ``inputs`` in one compiled call (see the module)."""
-    assert run_kernel is not None
+@dataclass(frozen=True)
+class Prepared:
+    """The kernel's arguments that are the same for every block of a model: worked out
+    once per ensemble (not per block) and shared by the blocks' threads (read only)."""
+
+    inputs: ModelInputs
+    period_of_month: I64
+    periods: int
+    args: tuple[Any, ...]
+
+
+def prepare(inputs: ModelInputs, period_of_month: I64) -> Prepared:
+    """The kernel's arguments for ``inputs``: whole persons at the start, fte factors,
+    plans in persons, and the month's schedules (see :func:`_run`)."""
     n_t, n_u, n_b = inputs.months, inputs.n_units, inputs.n_birth_years
     pom = np.ascontiguousarray(period_of_month, dtype=np.int64)
-    n_p = int(pom.max()) + 1
     people0 = np.ascontiguousarray(np.moveaxis(_whole(inputs.people0), -1, 0))  # [B, 2, U]
     asp0 = np.ascontiguousarray(np.moveaxis(_whole(inputs.asp0), -1, 0))  # [K, U]
     fac = np.empty((n_t + 1, 3, n_u), dtype=np.float64)
@@ -367,27 +396,55 @@ def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generato
     grad_ptr = np.searchsorted(t_grad[grad_k], np.arange(n_t + 1), side="left").astype(np.int64)
     drop_ptr, drop_run, drop_h = dropout_runs(inputs, live_lo, live_hi)
     band_ptr, band = age_bands(inputs, alive_lo, alive_hi)
-    flows = np.zeros((n_p, n_u, len(FLOW_INDEX), samples))
-    opening = np.zeros((n_p, n_u, 3, samples))
-    closing = np.zeros((n_p, n_u, 3, samples))
-    monthly = np.zeros((n_t, n_u, 3, samples))
-    args: list[Any] = [
+    args = (
         people0, asp0, fac, intake_plan, lateral_plan, inputs.cohort_start,
         inputs.intake_slot, inputs.join_slot, inputs.intake_ages,
         _cumulative(inputs.intake_age_share), inputs.lateral_ages,
         _cumulative(inputs.lateral_age_share), inputs.year_index,
         np.ascontiguousarray(inputs.unplanned), inputs.transfers, inputs.planned,
-        alive_lo, alive_hi, live_lo, live_hi, planned_hi, grad_ptr, grad_k, drop_ptr,
-        drop_run, drop_h, band_ptr, band, pom, inputs.start, inputs.birth_year0, rng,
-        log_factorials(), flows, opening, closing, monthly]
-    run_kernel(*args)
+        alive_lo, alive_hi, live_lo, live_hi, planned_hi.astype(np.int64), grad_ptr, grad_k,
+        drop_ptr, drop_run, drop_h, band_ptr, band, pom, inputs.start, inputs.birth_year0)
+    return Prepared(inputs, pom, int(pom.max()) + 1, args)
 
-    def last(a: F64) -> F64:  # [X, U, C, S] → a view [S, U, C, X] (no copy)
+
+def outputs(prepared: Prepared, samples: int) -> tuple[F64, F64, F64, F64]:
+    """Result arrays for ``samples`` samples, samples last (as the kernel writes): flows
+    ``[P, U, F, S]``, opening and closing ``[P, U, 3, S]``, monthly ``[T, U, 3, S]``. Not
+    set: every block writes all of its samples' values (each period opens and closes)."""
+    n_p, n_u = prepared.periods, prepared.inputs.n_units
+    return (np.empty((n_p, n_u, len(FLOW_INDEX), samples)), np.empty((n_p, n_u, 3, samples)),
+            np.empty((n_p, n_u, 3, samples)),
+            np.empty((prepared.inputs.months, n_u, 3, samples)))
+
+
+def run_block_into(prepared: Prepared, rng: np.random.Generator,
+                   out: tuple[F64, F64, F64, F64], first: int, samples: int) -> None:
+    """One block: ``samples`` sampled forecasts drawn from ``rng``, written to samples
+    ``first:first + samples`` of ``out`` (:func:`outputs`). Without the GIL: blocks run on
+    threads side by side, each on its own samples."""
+    assert run_kernel is not None
+    run_kernel(*prepared.args, rng, log_factorials(), *out, first, samples)
+
+
+def trajectory(prepared: Prepared, out: tuple[F64, F64, F64, F64]) -> Trajectory:
+    """The results as a :class:`Trajectory`: views ``[S, U, C, X]`` of ``out`` (no copy)."""
+
+    def last(a: F64) -> F64:
         return np.moveaxis(a, (0, 3), (3, 0))
 
-    return Trajectory(units=inputs.units, start=inputs.start, months=n_t, period_of_month=pom,
-                      flows=last(flows), opening=last(opening), closing=last(closing),
-                      monthly=last(monthly))
+    inputs = prepared.inputs
+    return Trajectory(units=inputs.units, start=inputs.start, months=inputs.months,
+                      period_of_month=prepared.period_of_month, flows=last(out[0]),
+                      opening=last(out[1]), closing=last(out[2]), monthly=last(out[3]))
+
+
+def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generator,
+                      period_of_month: I64) -> Trajectory:
+    """``samples`` sampled forecasts of ``inputs`` in one compiled call (see the module)."""
+    prepared = prepare(inputs, period_of_month)
+    out = outputs(prepared, samples)
+    run_block_into(prepared, rng, out, 0, samples)
+    return trajectory(prepared, out)
 
 
 def _whole(x: F64) -> F64:
@@ -408,10 +465,12 @@ if _jit is not None:
     _fast = _jit.njit(cache=True, nogil=True)
     _stocks = _fast(_stocks)
     _sub = _fast(_sub)
+    _put = _fast(_put)
     _planned = _fast(_planned)
     run_kernel: RunKernel | None = cast(RunKernel, _fast(_run))
 else:
     run_kernel = None
 
 
-__all__ = ["run_kernel", "simulate_compiled"]
+__all__ = ["Prepared", "outputs", "prepare", "run_block_into", "run_kernel", "simulate_compiled",
+           "trajectory"]
