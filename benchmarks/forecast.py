@@ -161,8 +161,9 @@ def main() -> None:
         raise SystemExit("sterkte and PySD disagree on the small model")
 
     # 1b. 1,000 samples each, after one untimed warm-up of each engine (sterkte's first
-    # sampled run in a process loads its compiled kernel, ~0.5 s; PySD's first run
-    # builds its output machinery)
+    # sampled run in a process loads its compiled kernel from numba's cache, or compiles
+    # it after an install or a change of the code (cache=True); the national model then
+    # uses the same compiled kernel; PySD's first run builds its output machinery)
     pom = np.arange(MONTHS, dtype=np.int64)
     run_ensemble(inputs, pom, args.samples, seed=1, workers=1)
     model.run(params={"h": h}, return_columns=["OS", "ASP"])

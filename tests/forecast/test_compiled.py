@@ -75,3 +75,31 @@ def test_large_groups_keep_every_identity_and_whole_persons() -> None:
     mean = traj.monthly[:, 0, :, -1].mean(0)
     se = traj.monthly[:, 0, :, -1].std(0) / math.sqrt(300)
     assert np.all(np.abs(mean - exact) < 5 * se + 2.0), (mean, exact)
+
+
+def test_the_same_seed_gives_the_numbers_it_gave_before_the_kernel_was_sped_up() -> None:
+    """A regression guard only (the model's own output, not an independent truth): the
+    ensemble of the contract tests' model — 400 samples in two blocks of 250 and 150, on
+    two threads — gives the figures the kernel gave before its speed-up (commit f2849b3):
+    the speed-up reordered no draw and changed no arithmetic. Pinned: OS at the end of the
+    last period, summed over the samples per unit, and in samples at the blocks' edges;
+    OS planned and unplanned outflow summed (fte)."""
+    from sterkte.forecast.montecarlo import run_ensemble
+    from sterkte.forecast.result import reporting_periods
+    from sterkte.org.units import REPORTING_UNIT_CODES
+
+    params = forecast_parameters()
+    units = REPORTING_UNIT_CODES[:3]
+    state = start_from_stocks({u: 1500.0 for u in units}, {u: 300.0 for u in units},
+                              {u: 400.0 for u in units}, params, 2022 * 12, "contract")
+    inputs = resolve(params, state, 24)
+    pom, _ = reporting_periods(2022 * 12, 24)
+    ens = run_ensemble(inputs, pom, 400, seed=5, workers=2)
+    os_end = ens.closing[:, :3, 0, -1]
+    np.testing.assert_allclose(os_end.sum(0), [731714.46408322, 731400.19445936,
+                                               746659.73064031], rtol=1e-12)
+    np.testing.assert_allclose(os_end[[0, 249, 250, 399], 0],
+                               [1870.652523, 1822.76381841, 1863.66875358, 1814.78236765],
+                               rtol=1e-10)
+    np.testing.assert_allclose([ens.flows[:, :3, 6].sum(), ens.flows[:, :3, 7].sum()],
+                               [-124245.64161792643, -79701.23238297537], rtol=1e-12)

@@ -23,20 +23,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
-from sterkte.forecast.draws import (
-    MODAL_FROM,
-    _binom,
-    _binom_modal,
-    _binv,
-    _hazard,
-    log_factorials,
-)
+from sterkte.forecast.bitgen import Source, poisson
+from sterkte.forecast.draws import _binv, _hazard, log_factorials
 from sterkte.forecast.engine import FLOW_INDEX, Trajectory, _alive_rows, _live_cohorts
+from sterkte.forecast.groups import (
+    draw_group,
+    group_total,
+    move_two,
+    remove_and_arrive,
+    remove_one,
+    remove_two,
+    spread,
+)
 from sterkte.forecast.inputs import ModelInputs
 from sterkte.forecast.schedules import age_bands, dropout_runs
 from sterkte.forecast.thinning import _jit
@@ -57,108 +61,76 @@ assert FLOW_INDEX[(Category.ASP, "graduated_out")] == ASP_GRAD
 assert FLOW_INDEX[(Category.NOS, "outflow_unplanned")] == NOS_UNPL
 
 
-def _thin(cells: F64, a: int, b: int, c: int, u: int, h: float, gen: np.random.Generator,
-          out: F64, col: int, remove: bool, w: F64, known: F64, log_fact: F64) -> None:
-    """Thin the rows ``a:b`` of ``cells[:, c, u, s]`` with hazard h, every sample s: a
-    group's leavers are Binomial(group total, h), spread over its rows by systematic
-    sampling (whole, adding up, mean in proportion to each row's stock, never more than
-    a row holds). They are taken out of ``cells`` (``remove``) or written to
-    ``out[:, col, s]``; their number per sample is left in ``w[0]``.
-
-    ``w [6, S]`` is scratch: leavers, group total, scale, shift, running sum, last floor.
-    ``known``: the group's total per sample when the caller keeps it (the group is all
-    the unit's cells that can hold anybody), else empty: summed here.
-    The sample axis is innermost, so the passes over the rows run over contiguous memory.
-    """
-    n_s = cells.shape[3]
-    k, tot, scale, shift, cum, prev = w[0], w[1], w[2], w[3], w[4], w[5]
-    if known.size:
-        tot[:] = known
-    else:
-        tot[:] = 0.0
-        for i in range(a, b):
-            row = cells[i, c, u]
-            for s in range(n_s):
-                tot[s] += row[s]
-    p, log_q, odds, slack, log_p = _hazard(h)
-    most = 0.0
-    for s in range(n_s):
-        most = max(most, tot[s])
-    modal = most * p >= MODAL_FROM
-    drawn = False
-    for s in range(n_s):
-        if modal:
-            k[s] = _binom_modal(gen, tot[s], h, p, log_q, odds, slack, log_p, log_fact)
-        else:
-            k[s] = _binom(gen, tot[s], h, p, log_q, odds, slack)
-        if k[s] > 0.0:
-            scale[s] = k[s] / tot[s]
-            shift[s] = gen.random()
-            drawn = True
-        else:
-            scale[s] = 0.0
-            shift[s] = 0.0
-        cum[s] = 0.0
-        prev[s] = 0.0
-    if not drawn:
-        if not remove:
-            for i in range(a, b):
-                out[i, col, :] = 0.0
-        return
-    for i in range(a, b):
-        row = cells[i, c, u]
-        for s in range(n_s):
-            n = row[s]
-            cum[s] += n
-            f = math.floor(cum[s] * scale[s] + shift[s])
-            d = f - prev[s]
-            prev[s] = f
-            e = min(d, n)  # float ties only: never more than the cell holds
-            k[s] -= d - e
-            if remove:
-                row[s] = n - e
-            else:
-                out[i, col, s] = e
-
-
-def _spread(people: F64, k: F64, rows: I64, cum_share: F64, c: int, u: int,
-            gen: np.random.Generator, w: F64) -> None:
-    """Add ``k[s]`` persons to ``people[rows[i], c, u, s]`` by the cumulative shares
-    (systematic sampling: whole, adding up to k[s], mean k[s] × share)."""
-    n_s = k.size
-    shift, prev = w[3], w[5]
-    for s in range(n_s):
-        shift[s] = gen.random() if k[s] > 0.0 else 0.0
-        prev[s] = 0.0
-    for i in range(rows.size):
-        dest = people[rows[i], c, u]
-        q = cum_share[i]
-        for s in range(n_s):
-            f = math.floor(k[s] * q + shift[s])
-            dest[s] += f - prev[s]
-            prev[s] = f
-
-
-def _stocks(people: F64, asp: F64, f: F64, tot: F64, st: F64) -> None:
+def _stocks(people: F64, asp: F64, fac: F64, tot: F64, st: F64) -> None:
     """``tot[u, :, s]`` := persons and ``st[u, :, s]`` := fte of OS, ASP, NOS (result
     order): the start. After it every step keeps ``tot`` up to date (whole persons, so
     the running totals are exactly the sums)."""
     tot[:] = 0.0
-    r0, r1, k0, k1 = 0, people.shape[0], 0, asp.shape[0]
+    n_s = tot.shape[2]
     for u in range(st.shape[0]):
-        for i in range(r0, r1):
-            a, b = people[i, 0, u], people[i, 1, u]
-            for s in range(tot.shape[2]):
-                tot[u, 0, s] += a[s]
-                tot[u, 2, s] += b[s]
-        for k in range(k0, k1):
-            a = asp[k, 0, u]
-            for s in range(tot.shape[2]):
-                tot[u, 1, s] += a[s]
-        for s in range(tot.shape[2]):
-            st[u, 0, s] = tot[u, 0, s] * f[0, u]
-            st[u, 1, s] = tot[u, 1, s] * f[2, u]
-            st[u, 2, s] = tot[u, 2, s] * f[1, u]
+        for i in range(people.shape[0]):
+            for s in range(n_s):
+                tot[u, 0, s] += people[i, 0, u, s]
+                tot[u, 2, s] += people[i, 1, u, s]
+        for k in range(asp.shape[0]):
+            for s in range(n_s):
+                tot[u, 1, s] += asp[k, 0, u, s]
+        for s in range(n_s):
+            st[u, 0, s] = tot[u, 0, s] * fac[0, 0, u]
+            st[u, 1, s] = tot[u, 1, s] * fac[0, 2, u]
+            st[u, 2, s] = tot[u, 2, s] * fac[0, 1, u]
+
+
+def _sub(fl: F64, u: int, col: int, o: int, w: F64, factor: float) -> None:
+    """``fl[u, col, o + s] −= w[0, s] × factor``: a flow in fte of w's persons."""
+    for s in range(w.shape[1]):
+        fl[u, col, o + s] -= w[0, s] * factor
+
+
+def _put(out: F64, st: F64, o: int) -> None:
+    """``out[u, c, o + s] = st[u, c, s]``: a block's stocks among the ensemble's."""
+    for u in range(st.shape[0]):
+        for c in range(st.shape[1]):
+            for s in range(st.shape[2]):
+                out[u, c, o + s] = st[u, c, s]
+
+
+def _planned(people: F64, i: int, h: float, gen: Source, qn_table: F64,
+             recip: F64, tot: F64, fl: F64, o: int, fac: F64, t: int) -> F64:
+    """Planned outflow of birth year i (hazard h), every cell and sample: binomial per
+    cell by inversion from 0, with ``(1 − p)^n`` from a table for every n a cell of the
+    birth year holds (one exp per n, not per draw). Returns the table (grown if needed)."""
+    n_u, n_s = people.shape[2], people.shape[3]
+    hp, log_q, odds, slack, _ = _hazard(h)
+    most = 0.0
+    for c in range(2):
+        for u in range(n_u):
+            for s in range(n_s):
+                most = max(most, people[i, c, u, s])
+    n_max = int(most)
+    if n_max >= qn_table.size:
+        qn_table = np.empty(2 * n_max + 1)
+    for n in range(n_max + 1):
+        qn_table[n] = math.exp(n * log_q)
+    for c in range(2):
+        col = OS_PLAN if c == 0 else NOS_PLAN
+        r = 0 if c == 0 else 2  # result order: OS, ASP, NOS
+        for u in range(n_u):
+            fu = fac[t, c, u]
+            for s in range(n_s):
+                n_cell = people[i, c, u, s]
+                if n_cell <= 0.0:
+                    continue
+                if h >= 1.0:
+                    d = n_cell
+                else:
+                    whole = int(n_cell)
+                    x = float(_binv(gen, whole, hp, qn_table[whole], odds, slack, recip))
+                    d = x if h <= 0.5 else n_cell - x
+                people[i, c, u, s] = n_cell - d
+                tot[u, r, s] -= d
+                fl[u, col, o + s] -= d * fu
+    return qn_table
 
 
 def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
@@ -168,17 +140,32 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
          live_hi: I64, planned_hi: I64, grad_ptr: I64, grad_k: I64, drop_ptr: I64,
          drop_run: I64, drop_h: F64, band_ptr: I64, band: I64, pom: I64, start: int, b0: int,
          gen: np.random.Generator, log_fact: F64, flows: F64, opening: F64, closing: F64,
-         monthly: F64) -> None:
-    """Every month of a block of samples; results into ``flows [P, U, F, S]``,
-    ``opening``/``closing [P, U, 3, S]`` and ``monthly [T, U, 3, S]`` (zeros).
+         monthly: F64, o: int, n_s: int) -> None:
+    """Every month of a block of ``n_s`` samples; results into samples ``o:o + n_s`` of
+    ``flows [P, U, F, S]``, ``opening``/``closing [P, U, 3, S]`` and ``monthly [T, U, 3,
+    S]`` (S covers the ensemble, whose blocks write their own samples).
 
     State: ``people [B, 2, U, S]`` (OS, NOS), ``asp [K, 1, U, S]``. Per month the
     schedules are precomputed: cohorts graduating (``grad_ptr``/``grad_k``), runs of
     cohorts with one dropout hazard (``drop_run``, ``drop_h``), age bands clipped to the
-    live birth years (``band``)."""
-    n_s = flows.shape[3]
+    live birth years (``band``). Cells are indexed in full, never through row views, and
+    no array expression makes a temporary: both cost an atomic reference count or an
+    allocation per use, which was most of the kernel's time."""
+    bg = gen.bit_generator  # draws without the generator's reference count (bitgen.py)
+    # this block's flows start at zero, as its stocks of a period no month maps to (the
+    # arrays are left unset: zeroing them all first cost a pass over memory in one
+    # thread; here each block clears its own samples)
     n_u = flows.shape[1]
     n_t = pom.size
+    for p in range(flows.shape[0]):
+        for u in range(n_u):
+            for col in range(flows.shape[2]):
+                for s in range(n_s):
+                    flows[p, u, col, o + s] = 0.0
+            for c in range(3):
+                for s in range(n_s):
+                    opening[p, u, c, o + s] = 0.0
+                    closing[p, u, c, o + s] = 0.0
     people = np.empty((people0.shape[0], 2, n_u, n_s))
     for i in range(people0.shape[0]):
         for c in range(2):
@@ -189,9 +176,10 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
         for u in range(n_u):
             asp[k, 0, u, :] = asp0[k, u]
     moved = np.zeros((people0.shape[0], 2, n_s))
-    w = np.zeros((6, n_s))
+    w = np.zeros((6, n_s))  # a group's scratch (groups.py); wo, wn: OS and NOS of a band
+    wo = np.zeros((6, n_s))
+    wn = np.zeros((6, n_s))
     kk = np.zeros(n_s)
-    none = np.zeros(0)  # no known total: _thin sums the group
     band_os = np.zeros(n_s)
     band_nos = np.zeros(n_s)
     qn_table = np.empty(1024)
@@ -201,15 +189,14 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
     st = np.zeros((n_u, 3, n_s))
     grad_rows = np.empty(intake_ages.size, dtype=np.int64)
     lat_rows = np.empty(lateral_ages.size, dtype=np.int64)
-    _stocks(people, asp, fac[0], tot, st)
+    _stocks(people, asp, fac, tot, st)
     for t in range(n_t):
         m = start + t
         year = m // 12
         p = pom[t]
         y = year_index[t]
-        f = fac[t]
         if t == 0 or pom[t - 1] != p:
-            opening[p] = st
+            _put(opening[p], st, o)
         fl = flows[p]
         # (1) graduation: each cohort once, in its graduation month
         for j in range(grad_ptr[t], grad_ptr[t + 1]):
@@ -217,67 +204,45 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
             for i in range(intake_ages.size):
                 grad_rows[i] = cs[k] // 12 - b0 - intake_ages[i]
             for u in range(n_u):
-                g = asp[k, 0, u]
-                _spread(people, g, grad_rows, intake_cum, 0, u, gen, w)
                 for s in range(n_s):
-                    fl[u, ASP_GRAD, s] -= g[s] * f[2, u]
-                    fl[u, OS_GRAD, s] += g[s] * f[0, u]
-                    tot[u, 1, s] -= g[s]
-                    tot[u, 0, s] += g[s]
-                g[:] = 0.0
+                    kk[s] = asp[k, 0, u, s]
+                    asp[k, 0, u, s] = 0.0
+                spread(people, kk, grad_rows, intake_cum, 0, u, bg, w)
+                f_asp, f_os = fac[t, 2, u], fac[t, 0, u]
+                for s in range(n_s):
+                    fl[u, ASP_GRAD, o + s] -= kk[s] * f_asp
+                    fl[u, OS_GRAD, o + s] += kk[s] * f_os
+                    tot[u, 1, s] -= kk[s]
+                    tot[u, 0, s] += kk[s]
         # (2) academy intake
         k_in = intake_slot[t]
         if k_in >= 0:
             for u in range(n_u):
                 v = intake_plan[t, u]
-                asp[k_in, 0, u, :] += v
-                tot[u, 1, :] += v
-                fl[u, ASP_INTAKE, :] += v * f[2, u]
+                vf = v * fac[t, 2, u]
+                for s in range(n_s):
+                    asp[k_in, 0, u, s] += v
+                    tot[u, 1, s] += v
+                    fl[u, ASP_INTAKE, o + s] += vf
         # (3) dropout: runs of cohorts with one hazard (their programme year)
         for j in range(drop_ptr[t], drop_ptr[t + 1]):
-            whole = drop_run[j, 2] == 1  # the run is every live cohort: its total is kept
+            ka, kb = drop_run[j, 0], drop_run[j, 1]
             for u in range(n_u):
-                _thin(asp, drop_run[j, 0], drop_run[j, 1], 0, u, drop_h[j], gen, moved, 0,
-                      True, w, tot[u, 1] if whole else none, log_fact)
-                fl[u, ASP_DROP, :] -= w[0] * f[2, u]
-                tot[u, 1, :] -= w[0]
+                if drop_run[j, 2] == 1:  # the run is every live cohort: its total is kept
+                    for s in range(n_s):
+                        w[1, s] = tot[u, 1, s]
+                else:
+                    group_total(asp, ka, kb, 0, u, w)
+                if draw_group(drop_h[j], bg, w, log_fact):
+                    remove_one(asp, ka, kb, 0, u, w)
+                _sub(fl, u, ASP_DROP, o, w, fac[t, 2, u])
+                for s in range(n_s):
+                    tot[u, 1, s] -= w[0, s]
         # (4) planned outflow per cell, then the other exits as competing risks
         for i in range(alive_lo[t], planned_hi[t]):
-            h = planned[t, i]
-            if h <= 0.0:
-                continue
-            hp, log_q, odds, slack, _ = _hazard(h)
-            # (1 − p)^n for every n a cell of this birth year holds: one exp per n, not
-            # per draw (cells hold a few hundred persons, drawn S × 2 × U times)
-            most = 0.0
-            for c in range(2):
-                for u in range(n_u):
-                    for s in range(n_s):
-                        most = max(most, people[i, c, u, s])
-            n_max = int(most)
-            if n_max >= qn_table.size:
-                qn_table = np.empty(2 * n_max + 1)
-            for n in range(n_max + 1):
-                qn_table[n] = math.exp(n * log_q)
-            for c in range(2):
-                col = OS_PLAN if c == 0 else NOS_PLAN
-                r = 0 if c == 0 else 2  # result order: OS, ASP, NOS
-                for u in range(n_u):
-                    cell = people[i, c, u]
-                    for s in range(n_s):
-                        n_cell = cell[s]
-                        if n_cell <= 0.0:
-                            continue
-                        if h >= 1.0:
-                            d = n_cell
-                        else:
-                            whole = int(n_cell)
-                            x = float(_binv(gen, whole, hp, qn_table[whole], odds, slack,
-                                            recip))
-                            d = x if h <= 0.5 else n_cell - x
-                        cell[s] -= d
-                        tot[u, r, s] -= d
-                        fl[u, col, s] -= d * f[c, u]
+            if planned[t, i] > 0.0:
+                qn_table = _planned(people, i, planned[t, i], bg, qn_table, recip, tot, fl,
+                                    o, fac, t)
         to_nos, to_os, to_tr = transfers[y, 0], transfers[y, 1], transfers[y, 2]
         moving = to_nos > 0.0 or to_os > 0.0
         for j in range(band_ptr[t], band_ptr[t + 1]):
@@ -287,106 +252,130 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                 unpl = unplanned[y, u, ga]
                 if unpl <= 0.0 and not moving and to_tr <= 0.0:
                     continue
+                f_os, f_asp, f_nos = fac[t, 0, u], fac[t, 2, u], fac[t, 1, u]
                 # the band's OS and NOS totals, in one pass (or kept); each exit below
                 # takes its total from these, less the exits drawn before it
                 if whole:
-                    band_os[:] = tot[u, 0]
-                    band_nos[:] = tot[u, 2]
+                    for s in range(n_s):
+                        band_os[s] = tot[u, 0, s]
+                        band_nos[s] = tot[u, 2, s]
                 else:
                     band_os[:] = 0.0
                     band_nos[:] = 0.0
                     for i in range(ga, gb):
-                        o, q = people[i, 0, u], people[i, 1, u]
                         for s in range(n_s):
-                            band_os[s] += o[s]
-                            band_nos[s] += q[s]
-                if unpl > 0.0:
-                    _thin(people, ga, gb, 0, u, unpl, gen, moved, 0, True, w, band_os,
-                          log_fact)
-                    fl[u, OS_UNPL, :] -= w[0] * f[0, u]
-                    tot[u, 0, :] -= w[0]
-                    band_os -= w[0]
-                    _thin(people, ga, gb, 1, u, unpl, gen, moved, 0, True, w, band_nos,
-                          log_fact)
-                    fl[u, NOS_UNPL, :] -= w[0] * f[1, u]
-                    tot[u, 2, :] -= w[0]
-                    band_nos -= w[0]
-                if moving:
+                            band_os[s] += people[i, 0, u, s]
+                            band_nos[s] += people[i, 1, u, s]
+                if unpl > 0.0:  # OS and NOS drawn, then spread in one pass
+                    for s in range(n_s):
+                        wo[1, s] = band_os[s]
+                        wn[1, s] = band_nos[s]
+                    d_os = draw_group(unpl, bg, wo, log_fact)
+                    d_nos = draw_group(unpl, bg, wn, log_fact)
+                    if d_os and d_nos:
+                        remove_two(people, ga, gb, u, wo, wn)
+                    elif d_os:
+                        remove_one(people, ga, gb, 0, u, wo)
+                    elif d_nos:
+                        remove_one(people, ga, gb, 1, u, wn)
+                    for s in range(n_s):
+                        fl[u, OS_UNPL, o + s] -= wo[0, s] * f_os
+                        tot[u, 0, s] -= wo[0, s]
+                        band_os[s] -= wo[0, s]
+                        fl[u, NOS_UNPL, o + s] -= wn[0, s] * f_nos
+                        tot[u, 2, s] -= wn[0, s]
+                        band_nos[s] -= wn[0, s]
+                if moving:  # OS → NOS and NOS → OS drawn, then moved in one pass
                     rest = max(1.0 - unpl, 1e-300)
-                    _thin(people, ga, gb, 0, u, min(max(to_nos / rest, 0.0), 1.0), gen, moved,
-                          0, False, w, band_os, log_fact)
-                    kk[:] = w[0]
-                    _thin(people, ga, gb, 1, u, min(max(to_os / rest, 0.0), 1.0), gen, moved,
-                          1, False, w, band_nos, log_fact)
-                    k_nos[:] = w[0]
+                    for s in range(n_s):
+                        wo[1, s] = band_os[s]
+                        wn[1, s] = band_nos[s]
+                    d_os = draw_group(min(max(to_nos / rest, 0.0), 1.0), bg, wo, log_fact)
+                    d_nos = draw_group(min(max(to_os / rest, 0.0), 1.0), bg, wn, log_fact)
+                    if to_tr > 0.0:  # the movers arrive after the draw for training
+                        move_two(people, ga, gb, u, wo, wn, moved, False)
+                    elif d_os or d_nos:
+                        move_two(people, ga, gb, u, wo, wn, moved, True)
+                    for s in range(n_s):
+                        kk[s] = wo[0, s]
+                        k_nos[s] = wn[0, s]
                 if to_tr > 0.0:
                     if moving:  # training draws from those not moved
-                        for i in range(ga, gb):
-                            people[i, 0, u] -= moved[i, 0]
-                            people[i, 1, u] -= moved[i, 1]
-                        band_os -= kk
-                    p_tr = min(max(to_tr / max(1.0 - unpl - to_nos, 1e-300), 0.0), 1.0)
-                    _thin(people, ga, gb, 0, u, p_tr, gen, moved, 0, True, w, band_os,
-                          log_fact)
-                    fl[u, OS_TR, :] -= w[0] * f[0, u]
-                    asp[join_slot[t], 0, u] += w[0]
-                    tot[u, 0, :] -= w[0]
-                    tot[u, 1, :] += w[0]
-                    fl[u, ASP_IN, :] += w[0] * f[2, u]
-                    if moving:  # the moved arrive after everybody's chances to leave
-                        for i in range(ga, gb):
-                            people[i, 1, u] += moved[i, 0]
-                            people[i, 0, u] += moved[i, 1]
-                elif moving:  # no training: leave and arrive in one pass
-                    for i in range(ga, gb):
-                        o, q, mo, mq = people[i, 0, u], people[i, 1, u], moved[i, 0], moved[i, 1]
                         for s in range(n_s):
-                            o[s] += mq[s] - mo[s]
-                            q[s] += mo[s] - mq[s]
+                            band_os[s] -= kk[s]
+                    p_tr = min(max(to_tr / max(1.0 - unpl - to_nos, 1e-300), 0.0), 1.0)
+                    for s in range(n_s):
+                        w[1, s] = band_os[s]
+                    drawn = draw_group(p_tr, bg, w, log_fact)
+                    if moving:
+                        remove_and_arrive(people, ga, gb, u, w, moved)
+                    elif drawn:
+                        remove_one(people, ga, gb, 0, u, w)
+                    k_tr = join_slot[t]
+                    for s in range(n_s):
+                        fl[u, OS_TR, o + s] -= w[0, s] * f_os
+                        asp[k_tr, 0, u, s] += w[0, s]
+                        tot[u, 0, s] -= w[0, s]
+                        tot[u, 1, s] += w[0, s]
+                        fl[u, ASP_IN, o + s] += w[0, s] * f_asp
                 if moving:
-                    fl[u, OS_OUT, :] -= kk * f[0, u]
-                    fl[u, NOS_IN, :] += kk * f[1, u]
-                    fl[u, OS_IN, :] += k_nos * f[0, u]
-                    fl[u, NOS_OUT, :] -= k_nos * f[1, u]
-                    tot[u, 0, :] += k_nos - kk
-                    tot[u, 2, :] += kk - k_nos
+                    for s in range(n_s):
+                        fl[u, OS_OUT, o + s] -= kk[s] * f_os
+                        fl[u, NOS_IN, o + s] += kk[s] * f_nos
+                        fl[u, OS_IN, o + s] += k_nos[s] * f_os
+                        fl[u, NOS_OUT, o + s] -= k_nos[s] * f_nos
+                        tot[u, 0, s] += k_nos[s] - kk[s]
+                        tot[u, 2, s] += kk[s] - k_nos[s]
         # (5) lateral entry: Poisson, spread over the entry ages
         for i in range(lateral_ages.size):
             lat_rows[i] = year - lateral_ages[i] - b0
         for c in range(2):
+            col = OS_LAT if c == 0 else NOS_LAT
+            r = 0 if c == 0 else 2
             for u in range(n_u):
                 mean = lateral_plan[t, c, u]
                 if mean > 0.0:
                     for s in range(n_s):
-                        kk[s] = float(gen.poisson(mean))
-                    _spread(people, kk, lat_rows, lateral_cum, c, u, gen, w)
-                    col = OS_LAT if c == 0 else NOS_LAT
-                    r = 0 if c == 0 else 2
+                        kk[s] = poisson(bg, mean)
+                    spread(people, kk, lat_rows, lateral_cum, c, u, bg, w)
+                    fu = fac[t, c, u]
                     for s in range(n_s):
-                        fl[u, col, s] += kk[s] * f[c, u]
+                        fl[u, col, o + s] += kk[s] * fu
                         tot[u, r, s] += kk[s]
         # (6) working time: contracts change, persons stay
-        f1 = fac[t + 1]
         for u in range(n_u):  # persons are kept up to date by every step: no sums here
+            d_os = fac[t + 1, 0, u] - fac[t, 0, u]
+            d_nos = fac[t + 1, 1, u] - fac[t, 1, u]
+            d_asp = fac[t + 1, 2, u] - fac[t, 2, u]
+            g_os, g_nos, g_asp = fac[t + 1, 0, u], fac[t + 1, 1, u], fac[t + 1, 2, u]
             for s in range(n_s):
-                fl[u, OS_WT, s] += tot[u, 0, s] * (f1[0, u] - f[0, u])
-                fl[u, NOS_WT, s] += tot[u, 2, s] * (f1[1, u] - f[1, u])
-                fl[u, ASP_WT, s] += tot[u, 1, s] * (f1[2, u] - f[2, u])
-                st[u, 0, s] = tot[u, 0, s] * f1[0, u]
-                st[u, 1, s] = tot[u, 1, s] * f1[2, u]
-                st[u, 2, s] = tot[u, 2, s] * f1[1, u]
-        monthly[t] = st
+                fl[u, OS_WT, o + s] += tot[u, 0, s] * d_os
+                fl[u, NOS_WT, o + s] += tot[u, 2, s] * d_nos
+                fl[u, ASP_WT, o + s] += tot[u, 1, s] * d_asp
+                st[u, 0, s] = tot[u, 0, s] * g_os
+                st[u, 1, s] = tot[u, 1, s] * g_asp
+                st[u, 2, s] = tot[u, 2, s] * g_nos
+        _put(monthly[t], st, o)
         if t == n_t - 1 or pom[t + 1] != p:
-            closing[p] = st
+            _put(closing[p], st, o)
 
 
-def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generator,
-                      period_of_month: I64) -> Trajectory:
-    """``samples`` sampled forecasts of ``inputs`` in one compiled call (see the module)."""
-    assert run_kernel is not None
+@dataclass(frozen=True)
+class Prepared:
+    """The kernel's arguments that are the same for every block of a model: worked out
+    once per ensemble (not per block) and shared by the blocks' threads (read only)."""
+
+    inputs: ModelInputs
+    period_of_month: I64
+    periods: int
+    args: tuple[Any, ...]
+
+
+def prepare(inputs: ModelInputs, period_of_month: I64) -> Prepared:
+    """The kernel's arguments for ``inputs``: whole persons at the start, fte factors,
+    plans in persons, and the month's schedules (see :func:`_run`)."""
     n_t, n_u, n_b = inputs.months, inputs.n_units, inputs.n_birth_years
     pom = np.ascontiguousarray(period_of_month, dtype=np.int64)
-    n_p = int(pom.max()) + 1
     people0 = np.ascontiguousarray(np.moveaxis(_whole(inputs.people0), -1, 0))  # [B, 2, U]
     asp0 = np.ascontiguousarray(np.moveaxis(_whole(inputs.asp0), -1, 0))  # [K, U]
     fac = np.empty((n_t + 1, 3, n_u), dtype=np.float64)
@@ -407,27 +396,55 @@ def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generato
     grad_ptr = np.searchsorted(t_grad[grad_k], np.arange(n_t + 1), side="left").astype(np.int64)
     drop_ptr, drop_run, drop_h = dropout_runs(inputs, live_lo, live_hi)
     band_ptr, band = age_bands(inputs, alive_lo, alive_hi)
-    flows = np.zeros((n_p, n_u, len(FLOW_INDEX), samples))
-    opening = np.zeros((n_p, n_u, 3, samples))
-    closing = np.zeros((n_p, n_u, 3, samples))
-    monthly = np.zeros((n_t, n_u, 3, samples))
-    args: list[Any] = [
+    args = (
         people0, asp0, fac, intake_plan, lateral_plan, inputs.cohort_start,
         inputs.intake_slot, inputs.join_slot, inputs.intake_ages,
         _cumulative(inputs.intake_age_share), inputs.lateral_ages,
         _cumulative(inputs.lateral_age_share), inputs.year_index,
         np.ascontiguousarray(inputs.unplanned), inputs.transfers, inputs.planned,
-        alive_lo, alive_hi, live_lo, live_hi, planned_hi, grad_ptr, grad_k, drop_ptr,
-        drop_run, drop_h, band_ptr, band, pom, inputs.start, inputs.birth_year0, rng,
-        log_factorials(), flows, opening, closing, monthly]
-    run_kernel(*args)
+        alive_lo, alive_hi, live_lo, live_hi, planned_hi.astype(np.int64), grad_ptr, grad_k,
+        drop_ptr, drop_run, drop_h, band_ptr, band, pom, inputs.start, inputs.birth_year0)
+    return Prepared(inputs, pom, int(pom.max()) + 1, args)
 
-    def last(a: F64) -> F64:  # [X, U, C, S] → a view [S, U, C, X] (no copy)
+
+def outputs(prepared: Prepared, samples: int) -> tuple[F64, F64, F64, F64]:
+    """Result arrays for ``samples`` samples, samples last (as the kernel writes): flows
+    ``[P, U, F, S]``, opening and closing ``[P, U, 3, S]``, monthly ``[T, U, 3, S]``. Not
+    set: every block writes all of its samples' values (each period opens and closes)."""
+    n_p, n_u = prepared.periods, prepared.inputs.n_units
+    return (np.empty((n_p, n_u, len(FLOW_INDEX), samples)), np.empty((n_p, n_u, 3, samples)),
+            np.empty((n_p, n_u, 3, samples)),
+            np.empty((prepared.inputs.months, n_u, 3, samples)))
+
+
+def run_block_into(prepared: Prepared, rng: np.random.Generator,
+                   out: tuple[F64, F64, F64, F64], first: int, samples: int) -> None:
+    """One block: ``samples`` sampled forecasts drawn from ``rng``, written to samples
+    ``first:first + samples`` of ``out`` (:func:`outputs`). Without the GIL: blocks run on
+    threads side by side, each on its own samples."""
+    assert run_kernel is not None
+    run_kernel(*prepared.args, rng, log_factorials(), *out, first, samples)
+
+
+def trajectory(prepared: Prepared, out: tuple[F64, F64, F64, F64]) -> Trajectory:
+    """The results as a :class:`Trajectory`: views ``[S, U, C, X]`` of ``out`` (no copy)."""
+
+    def last(a: F64) -> F64:
         return np.moveaxis(a, (0, 3), (3, 0))
 
-    return Trajectory(units=inputs.units, start=inputs.start, months=n_t, period_of_month=pom,
-                      flows=last(flows), opening=last(opening), closing=last(closing),
-                      monthly=last(monthly))
+    inputs = prepared.inputs
+    return Trajectory(units=inputs.units, start=inputs.start, months=inputs.months,
+                      period_of_month=prepared.period_of_month, flows=last(out[0]),
+                      opening=last(out[1]), closing=last(out[2]), monthly=last(out[3]))
+
+
+def simulate_compiled(inputs: ModelInputs, samples: int, rng: np.random.Generator,
+                      period_of_month: I64) -> Trajectory:
+    """``samples`` sampled forecasts of ``inputs`` in one compiled call (see the module)."""
+    prepared = prepare(inputs, period_of_month)
+    out = outputs(prepared, samples)
+    run_block_into(prepared, rng, out, 0, samples)
+    return trajectory(prepared, out)
 
 
 def _whole(x: F64) -> F64:
@@ -446,12 +463,14 @@ def _cumulative(shares: F64) -> F64:
 RunKernel = Callable[..., None]
 if _jit is not None:
     _fast = _jit.njit(cache=True, nogil=True)
-    _thin = _fast(_thin)
-    _spread = _fast(_spread)
     _stocks = _fast(_stocks)
+    _sub = _fast(_sub)
+    _put = _fast(_put)
+    _planned = _fast(_planned)
     run_kernel: RunKernel | None = cast(RunKernel, _fast(_run))
 else:
     run_kernel = None
 
 
-__all__ = ["run_kernel", "simulate_compiled"]
+__all__ = ["Prepared", "outputs", "prepare", "run_block_into", "run_kernel", "simulate_compiled",
+           "trajectory"]

@@ -14,6 +14,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
+from sterkte.forecast.bitgen import Source, binomial, uniform
 from sterkte.forecast.thinning import _draw, _jit
 
 F64 = NDArray[np.float64]
@@ -32,19 +33,18 @@ def _hazard(h: float) -> tuple[float, float, float, float, float]:
 MODAL_FROM = 8.0  # mean n·p from which binomials are drawn by inversion from the mode
 
 
-def _modal(gen: np.random.Generator, n: int, p: float, log_q: float, odds: float,
+def _modal(gen: Source, n: int, p: float, log_q: float, odds: float,
            log_p: float, table: F64) -> int:
     """One Binomial(n, p) draw (0 < p ≤ 1/2) by inversion from the mode: the outcomes are
     taken in the fixed order m, m + 1, m − 1, m + 2, m − 2, … (m the mode) and the first
     whose cumulative probability exceeds one uniform is returned — exact, as any
     inversion, and about √(n·p) steps instead of n·p from 0. ``table[0, k] = log k!``,
     ``table[1, k] = 1/k`` (the steps multiply: no division in the loop)."""
-    log_fact, recip = table[0], table[1]
     m = min(int((n + 1) * p), n)
-    fm = math.exp(log_fact[n] - log_fact[m] - log_fact[n - m] + m * log_p + (n - m) * log_q)
+    fm = math.exp(table[0, n] - table[0, m] - table[0, n - m] + m * log_p + (n - m) * log_q)
     inv_odds = 1.0 / odds
     while True:
-        u = gen.random()
+        u = uniform(gen)
         if u < fm:
             return m
         u -= fm
@@ -54,13 +54,13 @@ def _modal(gen: np.random.Generator, n: int, p: float, log_q: float, odds: float
         fhi = fm
         while lo > 0 or hi < n:
             if hi < n:
-                fhi *= (n - hi) * recip[hi + 1] * odds
+                fhi *= (n - hi) * table[1, hi + 1] * odds
                 hi += 1
                 if u < fhi:
                     return hi
                 u -= fhi
             if lo > 0:
-                flo *= lo * recip[n - lo + 1] * inv_odds
+                flo *= lo * table[1, n - lo + 1] * inv_odds
                 lo -= 1
                 if u < flo:
                     return lo
@@ -70,7 +70,7 @@ def _modal(gen: np.random.Generator, n: int, p: float, log_q: float, odds: float
         # every outcome passed without u falling in one: rounding; draw again
 
 
-def _binom(gen: np.random.Generator, n: float, h: float, p: float, log_q: float, odds: float,
+def _binom(gen: Source, n: float, h: float, p: float, log_q: float, odds: float,
            slack: float) -> float:
     """One Binomial(n, h) draw for whole n ≥ 0 and 0 ≤ h ≤ 1, with :func:`_hazard`'s
     constants: drawn with min(h, 1 − h) and flipped above 1/2 (as the thinning kernel),
@@ -83,31 +83,31 @@ def _binom(gen: np.random.Generator, n: float, h: float, p: float, log_q: float,
     return x if h <= 0.5 else n - x
 
 
-def _binv(gen: np.random.Generator, n: int, p: float, qn: float, odds: float, slack: float,
+def _binv(gen: Source, n: int, p: float, qn: float, odds: float, slack: float,
           recip: F64) -> int:
     """Binomial(n, p) by inversion from 0 (BINV, as
     :func:`sterkte.forecast.thinning._binomial`), given ``qn = (1 − p)^n`` from a table
     (no exp per draw) and ``recip[k] = 1/k``; means above 30 go to the generator."""
     mean = n * p
     if mean > 30.0:
-        return int(gen.binomial(n, p))
+        return binomial(gen, n, p)
     bound = min(float(n), mean + slack)
     x = 0
     px = qn
-    u = gen.random()
+    u = uniform(gen)
     while u > px:
         x += 1
         if x > bound:
             x = 0
             px = qn
-            u = gen.random()
+            u = uniform(gen)
         else:
             u -= px
             px = px * ((n - x + 1) * odds) * recip[x]
     return x
 
 
-def _binom_modal(gen: np.random.Generator, n: float, h: float, p: float, log_q: float,
+def _binom_modal(gen: Source, n: float, h: float, p: float, log_q: float,
                  odds: float, slack: float, log_p: float, log_fact: F64) -> float:
     """:func:`_binom` drawn from the mode (:func:`_modal`) when the mean is at least
     :data:`MODAL_FROM` (and n within the table), from 0 below it. A separate function:
@@ -141,9 +141,11 @@ def log_factorials() -> F64:
 
 
 if _jit is not None:
-    _fast = _jit.njit(cache=True, nogil=True)
-    _hazard = _fast(_hazard)
-    _modal = _fast(_modal)
-    _binom = _fast(_binom)
-    _binom_modal = _fast(_binom_modal)
-    _binv = _fast(_binv)
+    # inlined where they are called (per draw): a call passes the generator, whose
+    # reference count is then kept with an atomic operation per draw
+    _inline = _jit.njit(cache=True, nogil=True, inline="always")
+    _hazard = _inline(_hazard)
+    _modal = _inline(_modal)
+    _binom = _inline(_binom)
+    _binom_modal = _inline(_binom_modal)
+    _binv = _inline(_binv)

@@ -24,6 +24,7 @@ from typing import cast
 import numpy as np
 from numpy.typing import NDArray
 
+from sterkte.forecast.bitgen import Source, binomial, uniform
 from sterkte.numba_jit import numba_or_none
 
 F64 = NDArray[np.float64]
@@ -34,7 +35,7 @@ INVERSION_BELOW = 30.0  # mean n·p up to which binomials are drawn by inversion
 _RECIPROCAL = 1.0 / np.maximum(np.arange(128, dtype=np.float64), 1.0)
 
 
-def _binomial(gen: np.random.Generator, n: int, p: float, log_q: float, odds: float,
+def _binomial(gen: Source, n: int, p: float, log_q: float, odds: float,
               slack: float) -> int:
     """One Binomial(n, p) draw for 0 < p ≤ 1/2, given ``log_q = log(1 − p)``,
     ``odds = p/(1 − p)`` and ``slack = 10·√(30·(1 − p) + 1)`` (worked out once per
@@ -50,18 +51,18 @@ def _binomial(gen: np.random.Generator, n: int, p: float, log_q: float, odds: fl
         return 0
     mean = n * p
     if mean > INVERSION_BELOW:
-        return int(gen.binomial(n, p))
+        return binomial(gen, n, p)
     qn = math.exp(n * log_q)
     bound = min(float(n), mean + slack)
     x = 0
     px = qn
-    u = gen.random()
+    u = uniform(gen)
     while u > px:
         x += 1
         if x > bound:
             x = 0
             px = qn
-            u = gen.random()
+            u = uniform(gen)
         else:
             u -= px
             px = px * ((n - x + 1) * odds) * _RECIPROCAL[x]
@@ -123,7 +124,7 @@ def _thin_groups(cells: F64, p: F64, spans: I64, out: F64, total: F64, remove: b
                     if h > 0.5:
                         k = tot[j] - k  # drawn were those who stay
             scale[j] = k / tot[j] if k > 0.0 else 0.0
-            u[j] = gen.random() if k > 0.0 else 0.0
+            u[j] = uniform(gen) if k > 0.0 else 0.0
             drawn = drawn or k > 0.0
             total[j] += k
             cum[j] = 0.0
@@ -186,7 +187,7 @@ ThinKernel = Callable[[F64, F64, I64, F64, F64, bool, np.random.Generator], None
 _jit = numba_or_none()
 COMPILED = _jit is not None
 if _jit is not None:
-    _draw = _jit.njit(cache=True, nogil=True)(_binomial)
+    _draw = _jit.njit(cache=True, nogil=True, inline="always")(_binomial)  # per draw
     thin_groups = cast(ThinKernel, _jit.njit(cache=True, nogil=True)(_thin_groups))
 else:
     _draw = _binomial
