@@ -155,3 +155,22 @@ def test_a_dive_given_up_at_once_still_ends_in_a_valid_roster(nrp_dir: Path) -> 
     check = check_nrp(inst, rows_of(roster))
     assert check.valid, check.violations
     assert 607 <= check.objective < 2 * 607  # the proved optimum; and not a poor roster
+
+
+def test_no_bound_is_claimed_where_a_counter_is_priced_not_held() -> None:
+    # three binding limits per shift type: too many states for the path to hold all
+    # three, so the last is priced by a multiplier and the cheapest schedule may be
+    # missed; the relaxation's value is then no proof (instance 10 showed a "bound"
+    # above a valid roster's cost)
+    shifts = (ShiftType("E", 480), ShiftType("L", 480), ShiftType("N", 480))
+    emp = Employee("A", max_shifts={"E": 10, "L": 10, "N": 10}, max_minutes=20 * 480,
+                   max_consecutive=5)
+    p = RosterProblem(28, shifts, (emp,),
+                      cover=tuple(Cover(((d, s.id),), 1, 100) for d in range(28)
+                                  for s in shifts))
+    pool = columns.new_pool(p)
+    space = pool.persons[0].space
+    assert space.cap.shape[0] == 3 and space.exact_counters() < 3
+    assert not space.proves
+    columns.generate(pool, lambda: False)
+    assert pool.lower_bound == float("-inf")

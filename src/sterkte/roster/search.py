@@ -83,15 +83,14 @@ class SearchSettings:
     work: float | None = None
     patience: int = 40
     dive_rounds: int = 60  # pricing rounds per dive step at most
-    rens_share: float = 0.4  # of the budget left after column generation
-    # RENS goes before the first dive when a dive (about ``dive_rounds_per_person``
-    # pricing rounds per person, as measured on the benchmark) would take more than
-    # ``dive_share`` of the budget left; otherwise right after it
+    rens_share: float = 0.4  # of the budget left after the first dive
+    # a dive is *fast* when a full one (about ``dive_rounds_per_person`` pricing rounds
+    # per person, as measured on the benchmark) would take more than ``dive_share`` of
+    # the budget left: it fixes ``fast_batch`` of the persons left at each step with at
+    # most ``fast_rounds`` pricing rounds, and gives up after ``dive_share`` of the
+    # budget left (the persons left take their best responses)
     dive_rounds_per_person: float = 10.0
     dive_share: float = 0.4
-    # such a dive (too slow for the budget) fixes ``fast_batch`` of the persons left
-    # at each step with at most ``fast_rounds`` pricing rounds, and gives up after
-    # ``dive_share`` of the budget left: the persons left take their best responses
     fast_batch: float = 0.1
     fast_rounds: int = 3
     generate_share: float = 0.5  # of the budget left, for column generation at most
