@@ -94,6 +94,7 @@ class SearchSettings:
     fast_batch: float = 0.1
     fast_rounds: int = 3
     generate_share: float = 0.5  # of the budget left, for column generation at most
+    respond_share: float = 0.05  # of the budget, for the first roster by best responses
 
 
 def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSettings | None = None,
@@ -120,7 +121,11 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
         # of a large model takes longer and costs more)
         pool = columns.new_pool(problem)
         if all(pr.exact for pr in pool.persons):
-            start = polish(pool, {}, clock.done, random.Random(s.seed)).assignment()
+            # at most ``respond_share`` of the budget (counters priced by multipliers
+            # make a response slower: on instance 8 under load, 30 s unbounded)
+            enough = _give_up(clock, s.respond_share * clock.left())
+            start = polish(pool, {}, lambda: clock.done() or enough(),
+                           random.Random(s.seed)).assignment()
             responded = True
     best, best_obj, status_name = _first(built, clock, s, start)
     if status_name == "INFEASIBLE":
