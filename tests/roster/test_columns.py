@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sterkte.roster import columns
+from sterkte.roster import columns, respond
 from sterkte.roster.check import check_roster
+from sterkte.roster.dive import dive
 from sterkte.roster.model import (
     Cover,
     Employee,
@@ -87,7 +88,7 @@ def test_the_relaxation_bounds_the_proved_optimum_and_a_dive_gives_a_valid_roste
     assert columns.generate(pool, lambda: False)
     assert pool.lower_bound <= optimum  # a lower bound, as the proved optimum shows
     assert pool.lower_bound > 0.85 * optimum  # and not a trivial one
-    roster = columns.dive(pool, lambda: False)
+    roster = dive(pool, lambda: False)
     assert roster is not None
     check = check_nrp(inst, rows_of(roster))
     assert check.valid, check.violations
@@ -110,3 +111,66 @@ def test_schedules_that_break_rules_the_path_cannot_hold_are_not_added() -> None
         roster = {("A", d): shifts[s].id for d, s in enumerate(col.path) if s >= 0}
         assert check_roster(p, roster).valid
     assert pool.lower_bound == float("-inf")  # no proof from a heuristic pricing
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_a_best_response_is_the_cheapest_schedule_given_the_others(seed: int) -> None:
+    # B's best response to A's fixed schedule against every schedule of B the checker
+    # accepts, each costed by the checker on the whole roster (cover and requests)
+    rng = np.random.default_rng(seed)
+    days = 6
+    emps = tuple(Employee(e, max_minutes=4 * 600, max_consecutive=3, min_consecutive_off=1)
+                 for e in "AB")
+    cover = tuple(Cover(((d, s.id),), int(rng.integers(0, 3)), int(rng.integers(1, 9)),
+                        int(rng.integers(0, 3))) for d in range(days) for s in SHIFTS)
+    requests = tuple(Request("B", int(rng.integers(0, days)), "D", int(rng.integers(1, 5)),
+                             False) for _ in range(2))
+    p = RosterProblem(days, SHIFTS, emps, cover=cover, requests=requests,
+                      constraints=(ForbiddenSuccession("rotation", "N", "D"),))
+    a_path = np.array([0, 0, -1, 1, 1, -1], dtype=np.int64)  # D D - N N -: keeps A's rules
+    a_roster = {("A", d): SHIFTS[s].id for d, s in enumerate(a_path.tolist()) if s >= 0}
+    truth = None
+    for path in itertools.product(range(-1, len(SHIFTS)), repeat=days):
+        rep = check_roster(p, a_roster | {("B", d): SHIFTS[s].id
+                                          for d, s in enumerate(path) if s >= 0})
+        if rep.valid:
+            truth = rep.cost if truth is None else min(truth, rep.cost)
+    pool = columns.new_pool(p)
+    r = respond.Roster(pool, {0: a_path})
+    r.respond(1)
+    got = check_roster(p, r.assignment())
+    assert got.valid
+    assert got.cost == truth
+    assert r.cost() == pytest.approx(truth)
+    assert np.array_equal(r.paths[0], a_path)  # A held
+
+
+def test_a_dive_given_up_at_once_still_ends_in_a_valid_roster(nrp_dir: Path) -> None:
+    # the persons left take their best responses: a full roster the checker accepts
+    inst = read_nrp(nrp_dir / "Instance1.txt")
+    pool = columns.new_pool(to_problem(inst))
+    columns.generate(pool, lambda: False)
+    roster = dive(pool, lambda: False, give_up=lambda: True)
+    check = check_nrp(inst, rows_of(roster))
+    assert check.valid, check.violations
+    assert 607 <= check.objective < 2 * 607  # the proved optimum; and not a poor roster
+
+
+def test_no_bound_is_claimed_where_a_counter_is_priced_not_held() -> None:
+    # three binding limits per shift type: too many states for the path to hold all
+    # three, so the last is priced by a multiplier and the cheapest schedule may be
+    # missed; the relaxation's value is then no proof (instance 10 showed a "bound"
+    # above a valid roster's cost)
+    shifts = (ShiftType("E", 480), ShiftType("L", 480), ShiftType("N", 480))
+    emp = Employee("A", max_shifts={"E": 10, "L": 10, "N": 10}, max_minutes=20 * 480,
+                   max_consecutive=5)
+    p = RosterProblem(28, shifts, (emp,),
+                      cover=tuple(Cover(((d, s.id),), 1, 100) for d in range(28)
+                                  for s in shifts))
+    pool = columns.new_pool(p)
+    space = pool.persons[0].space
+    assert space.cap.shape[0] == 3 and space.exact_counters() < 3
+    assert not space.proves
+    columns.generate(pool, lambda: False)
+    assert pool.lower_bound == float("-inf")

@@ -225,6 +225,20 @@ class PersonSpace:
             n *= int(self.cap[k]) + 1
         return n
 
+    def exact_counters(self) -> int:
+        """How many counters (the tightest first) the DP holds in its state; the
+        others are priced by multipliers (:func:`best_schedules`)."""
+        exact = 0
+        while exact < self.cap.shape[0] and self.states(exact + 1) <= MAX_STATES:
+            exact += 1
+        return exact
+
+    @property
+    def proves(self) -> bool:
+        """True when the cheapest schedule returned is the cheapest there is (every
+        counter held in the state), so column generation's bound is a proof."""
+        return self.exact_counters() == int(self.cap.shape[0])
+
     def count(self, k: int, path: I64) -> int:
         days = np.flatnonzero(path >= 0)
         return int(self.weight[k, days, path[days]].sum())
@@ -245,9 +259,7 @@ def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
     each use costs a multiplier, raised while the best schedule breaks that limit
     (at most ``rounds`` times, doubling); if it still breaks it, fewer schedules
     come back — the column generation is a heuristic there, not a proof."""
-    exact = 0
-    while exact < space.cap.shape[0] and space.states(exact + 1) <= MAX_STATES:
-        exact += 1
+    exact = space.exact_counters()
     cost = space.base.copy()
     cost[:, 1:] -= duals
     lam = np.zeros(space.cap.shape[0])

@@ -1,17 +1,24 @@
 """Search strategy: a first roster, a full CP-SAT solve where the model is small,
 rosters proposed by column generation, and large-neighbourhood search (LNS).
 
-1. A first roster: the one given, the empty roster when it breaks no rule, else
-   CP-SAT's first solution.
+1. A first roster: the one given; where every person's rules fit a shortest path
+   and the model is large, everyone's best response to the others
+   (:mod:`sterkte.roster.respond`, a second or two); the empty roster when it breaks
+   no rule; else CP-SAT's first solution.
 2. On a small model, a share of the time on the full model with its strong linear
    relaxation (it proves the small benchmark instances optimal).
 3. Where every person's rules fit a shortest path (:mod:`sterkte.roster.pricing`),
    column generation over per-person schedules (:mod:`sterkte.roster.columns`):
    its relaxation bounds the cost from below, and dives through it propose whole
-   rosters. Each proposal goes to the LNS, which repairs and improves it; each
-   further dive starts from a pool that holds the best roster found so far, so
-   restarts are guided by it. Dives run in the main thread while the LNS runs in
-   the others (CP-SAT releases the GIL while it solves).
+   rosters (:mod:`sterkte.roster.dive`). Column generation and the first dive run
+   alone (measured on instance 12 under load: beside an LNS thread, generation took
+   40 s instead of 15), at most ``generate_share`` and ``dive_share`` of the budget;
+   a dive too slow for the budget fixes a share of the persons per step and, cut
+   short, completes by best responses. Each proposal goes to the LNS, which repairs
+   and improves it; each further dive starts from a pool that holds the best roster
+   found so far, so restarts are guided by it. Dives run in the main thread while
+   the LNS runs in the others (CP-SAT releases the GIL while it solves); where dives
+   are too slow to repeat, the main thread joins the LNS instead.
 4. LNS (:mod:`sterkte.roster.lns`) with neighbourhoods by person, day window and
    shift type, chosen by how much they improved lately, and restarts from the best
    roster when it stalls.
@@ -28,11 +35,13 @@ from __future__ import annotations
 import math
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from sterkte.roster import columns
+from sterkte.roster.dive import dive
 from sterkte.roster.lns import (
     Clock,
     Incumbent,
@@ -44,6 +53,7 @@ from sterkte.roster.lns import (
     objective_of,
 )
 from sterkte.roster.model import Assignment, RosterProblem
+from sterkte.roster.respond import polish
 from sterkte.roster.solver import Built, Solution, build, hint, read_assignment
 
 __all__ = ["Progress", "SearchSettings", "search", "solve_roster"]
@@ -73,12 +83,18 @@ class SearchSettings:
     work: float | None = None
     patience: int = 40
     dive_rounds: int = 60  # pricing rounds per dive step at most
-    rens_share: float = 0.4  # of the budget left after column generation
-    # RENS goes before the first dive when a dive (about ``dive_rounds_per_person``
-    # pricing rounds per person, as measured on the benchmark) would take more than
-    # ``dive_share`` of the budget left; otherwise right after it
+    rens_share: float = 0.4  # of the budget left after the first dive
+    # a dive is *fast* when a full one (about ``dive_rounds_per_person`` pricing rounds
+    # per person, as measured on the benchmark) would take more than ``dive_share`` of
+    # the budget left: it fixes ``fast_batch`` of the persons left at each step with at
+    # most ``fast_rounds`` pricing rounds, and gives up after ``dive_share`` of the
+    # budget left (the persons left take their best responses)
     dive_rounds_per_person: float = 10.0
     dive_share: float = 0.4
+    fast_batch: float = 0.1
+    fast_rounds: int = 3
+    generate_share: float = 0.5  # of the budget left, for column generation at most
+    respond_share: float = 0.05  # of the budget, for the first roster by best responses
 
 
 def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSettings | None = None,
@@ -96,16 +112,30 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
     constraints a caller has changed (re-rostering does): the model's own objective
     is minimised and column generation, which prices only cover and requests, should
     then be off (``s.columns=False``)."""
+    small = len(built.x) <= s.full_solve_max_vars
+    pool: columns.Pool | None = None
+    responded = False
+    if s.columns is not False and not small and start is None and not clock.deterministic:
+        # where a shortest path holds every person's rules, everyone's best response
+        # to the others is a first roster in a second or two (CP-SAT's first solution
+        # of a large model takes longer and costs more)
+        pool = columns.new_pool(problem)
+        if all(pr.exact for pr in pool.persons):
+            # at most ``respond_share`` of the budget (counters priced by multipliers
+            # make a response slower: on instance 8 under load, 30 s unbounded)
+            enough = _give_up(clock, s.respond_share * clock.left())
+            start = polish(pool, {}, lambda: clock.done() or enough(),
+                           random.Random(s.seed)).assignment()
+            responded = True
     best, best_obj, status_name = _first(built, clock, s, start)
     if status_name == "INFEASIBLE":
         return Solution({}, None, 0, "INFEASIBLE")
-    small = len(built.x) <= s.full_solve_max_vars
     bound = 0
     if best is not None:
         hint(built, best)
     # the full model with its strong relaxation from that roster (on a large model the
     # relaxation alone takes longer than the budget: LNS does better there)
-    if small or best is None or best:
+    if small or best is None or (best and not (responded and best_obj is not None)):
         share = s.first_share if small else s.portfolio_share
         solver = clock.solver(share * clock.left(), s.seed, s.workers)
         if small:
@@ -129,9 +159,8 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
     if not best and not small:
         _rolling(problem, built, inc, clock, s)
     use_columns = s.columns
-    pool: columns.Pool | None = None
     if use_columns is not False and inc.objective > bound:
-        pool = columns.new_pool(problem)
+        pool = pool or columns.new_pool(problem)
         if use_columns is None:
             use_columns = all(pr.exact for pr in pool.persons)
     lns_settings = LnsSettings(s.sub_seconds, s.linearization_level, s.patience)
@@ -145,12 +174,16 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
         searcher = threading.Thread(target=lns, args=(problem, built, inc, bound, clock,
                                                       s.seed, max(1, s.workers - 1),
                                                       lns_settings, halt))
-        searcher.start()
         try:
-            found = _dives(problem, built, pool, inc, clock, s, bound, once=False)
+            found = _dives(problem, built, pool, inc, clock, s, bound, once=False,
+                           begin=searcher.start)
             if found >= inc.objective:
                 halt.set()  # the roster is proved optimal
+            else:  # dives too slow to repeat: this thread searches beside the others
+                lns(problem, built, inc, found, clock, s.seed + 1, 1, lns_settings, halt)
         finally:
+            if searcher.ident is None:
+                searcher.start()  # the dives ended before the first: it stops at once
             searcher.join()
         bound = max(bound, found)
     best_obj = inc.objective
@@ -220,8 +253,15 @@ def _rens(built: Built, relaxed: dict[tuple[str, int, str], float], inc: Incumbe
         inc.offer(read_assignment(built, solver), cost(built, solver))
 
 
+def _give_up(clock: Clock, limit: float) -> Callable[[], bool]:
+    """True once ``limit`` of the budget has gone from now."""
+    start = clock.left()
+    return lambda: start - clock.left() > limit
+
+
 def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumbent,
-           clock: Clock, s: SearchSettings, bound: int, once: bool) -> int:
+           clock: Clock, s: SearchSettings, bound: int, once: bool,
+           begin: Callable[[], None] | None = None) -> int:
     """Column generation, then dives until the budget is spent (or one, ``once``);
     each dive's roster is offered to the incumbent. Returns a lower bound on the
     cost (0 when column generation proved none: not converged, or soft goals it
@@ -233,7 +273,9 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
         return clock.done() or inc.objective <= bound
 
     began = clock.left()
-    columns.generate(pool, stop, max_rounds)
+    # the relaxation need not converge to guide a dive: at most ``generate_share``
+    generating = _give_up(clock, s.generate_share * clock.left())
+    columns.generate(pool, lambda: stop() or generating(), max_rounds)
     lower = 0
     if not problem.goals and math.isfinite(pool.lower_bound):
         lower = math.ceil(pool.lower_bound - 1e-6)
@@ -241,20 +283,25 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
         inc.relaxed = pool.relaxed
     per_round = (began - clock.left()) / max(1, pool.rounds)
     dive_cost = s.dive_rounds_per_person * len(pool.persons) * per_round
-    rens_first = dive_cost > s.dive_share * clock.left()
-    if pool.relaxed and rens_first and not stop():
-        _rens(built, pool.relaxed, inc, clock, s)
+    fast = dive_cost > s.dive_share * clock.left()
     k = 0
     while not stop() and inc.objective > lower:
         pool.add_roster(inc.roster)  # the best roster so far guides the next dive
         rng = random.Random(s.seed * 7919 + k) if k else None
-        roster = columns.dive(pool, stop, rounds=s.dive_rounds, rng=rng)
+        give_up = _give_up(clock, s.dive_share * clock.left())
+        roster = dive(pool, stop, rounds=s.fast_rounds if fast else s.dive_rounds, rng=rng,
+                      batch=s.fast_batch if fast else 0.0,
+                      # deterministic: the clock counts CP-SAT's work only
+                      give_up=give_up if fast and not clock.deterministic else None)
         k += 1
         obj = objective_of(built, roster)
         if obj is not None:
             inc.offer(roster, obj)
-        if k == 1 and not rens_first and pool.relaxed and not stop():
-            _rens(built, pool.relaxed, inc, clock, s)
-        if once:
+        if k == 1:
+            if begin is not None:
+                begin()
+            if pool.relaxed and not stop():
+                _rens(built, pool.relaxed, inc, clock, s)
+        if once or fast:
             break
     return lower

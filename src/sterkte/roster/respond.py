@@ -1,0 +1,135 @@
+"""Best responses: each person's best schedule with everybody else's held.
+
+With every other person's schedule fixed, what one more person on a cover cell is
+worth is known exactly: the cell's under-cover weight while the requirement is not
+met without this person, minus its over-cover weight once it is. At those prices the
+person's cheapest schedule that keeps all of their rules is one shortest path
+(:func:`sterkte.roster.pricing.best_schedules`, a few milliseconds). Taking it,
+person after person, never makes the roster's cover-and-request cost worse and
+needs no linear programme and no CP-SAT: it completes a dive cut short by the
+budget (the persons left get their best response to those fixed) and polishes
+every roster a dive or the search proposes, before the large-neighbourhood search
+(:mod:`sterkte.roster.lns`) works on moves between several persons.
+
+Exact where every cover requirement counts at most one cell of a person's schedule
+(one (day, shift) cell per requirement, as in the benchmark); otherwise each move's
+true change is computed as well and a move is only taken when it truly improves.
+Soft goals the columns do not price (fairness) are not seen here: the search
+re-evaluates every roster on the full model before it takes it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+from sterkte.roster.columns import Pool, _cell_duals, _rows
+from sterkte.roster.model import Assignment
+from sterkte.roster.pricing import best_schedules
+
+__all__ = ["Roster", "polish"]
+
+
+class Roster:
+    """One schedule per person (shift index per day, -1 off) with the cover counts
+    they give; costs in the objective's units."""
+
+    def __init__(self, pool: Pool, paths: Mapping[int, np.ndarray]) -> None:
+        p = pool.problem
+        self.pool = pool
+        self.req = np.array([c.required for c in p.cover], dtype=float)
+        self.wu = np.array([c.weight_under for c in p.cover], dtype=float)
+        self.wo = np.array([c.weight_over for c in p.cover], dtype=float)
+        self.paths: dict[int, np.ndarray] = {}
+        self.rows: dict[int, np.ndarray] = {}
+        self.own: dict[int, float] = {}
+        self.count = np.zeros(len(p.cover))
+        for i in range(len(pool.persons)):
+            self._set(i, np.asarray(paths.get(i, np.full(p.days, -1)), dtype=np.int64))
+
+    def _set(self, i: int, path: np.ndarray) -> None:
+        if i in self.rows:
+            np.subtract.at(self.count, self.rows[i], 1)
+        pr = self.pool.persons[i]
+        self.paths[i] = path
+        self.rows[i] = _rows(pr, path)
+        self.own[i] = pr.space.cost(path)
+        np.add.at(self.count, self.rows[i], 1)
+
+    def cover_cost(self, count: np.ndarray | None = None) -> float:
+        c = self.count if count is None else count
+        return float((np.maximum(0.0, self.req - c) * self.wu).sum()
+                     + (np.maximum(0.0, c - self.req) * self.wo).sum())
+
+    def cost(self) -> float:
+        return sum(self.own.values()) + self.cover_cost()
+
+    def respond(self, i: int) -> bool:
+        """Person ``i``'s best response to the others; True when it lowered the cost."""
+        pr = self.pool.persons[i]
+        if not pr.exact:
+            return False  # a shortest path would not hold all of their rules
+        without = self.count.copy()
+        np.subtract.at(without, self.rows[i], 1)
+        value = np.where(without < self.req, self.wu, -self.wo)
+        found = best_schedules(pr.space, _cell_duals(self.pool, pr, value), 1)
+        if not found:
+            return False
+        path = found[0][0]
+        if np.array_equal(path, self.paths[i]):
+            return False
+        rows = _rows(pr, path)
+        after = without.copy()
+        np.add.at(after, rows, 1)
+        change = (pr.space.cost(path) + self.cover_cost(after)
+                  - self.own[i] - self.cover_cost())
+        if change >= -1e-9:
+            return False
+        self._set(i, path)
+        return True
+
+    def assignment(self) -> Assignment:
+        p = self.pool.problem
+        out: Assignment = {}
+        for i, path in self.paths.items():
+            e = self.pool.persons[i].space.employee
+            out.update({(e, d): p.shifts[s].id for d, s in enumerate(path.tolist()) if s >= 0})
+        return out
+
+
+def paths_of(pool: Pool, roster: Assignment) -> dict[int, np.ndarray]:
+    """Each person's schedule in ``roster`` as shift indices per day."""
+    index = {s.id: j for j, s in enumerate(pool.problem.shifts)}
+    out = {}
+    for i, pr in enumerate(pool.persons):
+        e = pr.space.employee
+        out[i] = np.array([index[roster[(e, d)]] if (e, d) in roster else -1
+                           for d in range(pool.problem.days)], dtype=np.int64)
+    return out
+
+
+def polish(pool: Pool, paths: Mapping[int, np.ndarray], stop: Callable[[], bool],
+           rng: random.Random, first: list[int] | None = None, sweeps: int = 20
+           ) -> Roster:
+    """Best responses until no person improves (at most ``sweeps`` sweeps, each over
+    every person in a random order), ``first`` (the persons a dive left) before the
+    rest."""
+    r = Roster(pool, paths)
+    if first:
+        for i in first:
+            if stop():
+                return r
+            r.respond(i)
+    everyone = list(range(len(pool.persons)))
+    for _ in range(sweeps):
+        rng.shuffle(everyone)
+        moved = 0
+        for i in everyone:
+            if stop():
+                return r
+            moved += r.respond(i)
+        if not moved:
+            break
+    return r
