@@ -62,8 +62,10 @@ def current() -> Principal | None:
 class Accounts:
     """The store's accounts as the dashboard sees them, cached."""
 
-    def __init__(self, location: StoreLocation, state: StoreState) -> None:
+    def __init__(self, location: StoreLocation, state: StoreState, *,
+                 always: bool = False) -> None:
         self.location = location
+        self._always = always  # logins through an identity provider: guarded without users
         self._state = state
         self._lock = threading.Lock()
         self._version: tuple[int, int] | None = None
@@ -94,7 +96,7 @@ class Accounts:
             if self._enabled is None:
                 try:
                     with accounts.writable(self.location) as con:
-                        self._enabled = store.has_users(con)
+                        self._enabled = self._always or store.has_users(con)
                 except SterkteError as exc:  # unknown: refuse rather than open up
                     raise _unavailable(exc) from None
             return self._enabled
