@@ -208,6 +208,9 @@ async def authenticate(request: Request,
     except StoreUnavailable as exc:
         return _unreadable(request, exc)
     who: Principal | None = OPEN
+    if not enabled and _proxied(request):
+        # open only to this machine: a reverse proxy would open it to everyone it serves
+        return _refuse(request, 403, term("access.proxied_open", lang))
     if enabled:
         who = None
         auth = request.headers.get("authorization", "")
@@ -238,6 +241,13 @@ async def authenticate(request: Request,
         return await call_next(request)
     finally:
         _current.reset(token)
+
+
+def _proxied(request: Request) -> bool:
+    """Whether the request came through a reverse proxy (it names the browser's address
+    or scheme)."""
+    return any(h in request.headers for h in ("x-forwarded-for", "x-forwarded-proto",
+                                              "forwarded", "x-real-ip"))
 
 
 def own_teams(who: Principal) -> list[str]:

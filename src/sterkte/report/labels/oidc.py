@@ -36,6 +36,14 @@ TERMS: dict[str, tuple[str, str]] = {
                         "A local account {name} exists; logging in with the identity "
                         "provider under the same name is not possible. Log in with the "
                         "local account, or have the administrator remove it."),
+    "access.proxied_open": ("Dit dashboard heeft geen accounts en is daarom alleen open voor "
+                            "deze computer, niet via een reverse proxy. Maak eerst een "
+                            "beheerder aan (sterkte users add NAAM --role beheerder) of stel "
+                            "OpenID Connect in (docs/deploy.md).",
+                            "This dashboard has no accounts and is therefore open to this "
+                            "machine only, not through a reverse proxy. Create an admin first "
+                            "(sterkte users add NAME --role admin) or set up OpenID Connect "
+                            "(docs/deploy.md)."),
     "serve_cli.oidc": ("inloggen via {provider} (OpenID Connect, {rules} groepsregel(s)) of "
                        "met een lokaal account", "logins with {provider} (OpenID Connect, "
                        "{rules} group rule(s)) or with a local account"),
