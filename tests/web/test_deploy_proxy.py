@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from accounts_helpers, used as arguments)
 """docs/deploy.md's reverse proxy, tried: Debian's nginx (installed by `make test`), run
 in the foreground with the nginx configuration *taken from docs/deploy.md* (only the
 ports and the certificate's place changed), TLS with a certificate made here, in front of
