@@ -10,7 +10,7 @@ export STERKTE_DB ?= $(OUT)/sterkte.duckdb
 # the suite in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test lint typecheck pytest bench install clean browser axe screenshots postgres
+.PHONY: run test lint typecheck pytest bench install clean browser axe screenshots postgres nginx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,15 @@ postgres:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq postgresql >/dev/null; }
 
+# docs/deploy.md's reverse proxy is tried by tests/web/test_deploy_proxy.py with Debian's
+# nginx, started by the test itself in the foreground (no service is needed or started).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  echo "installing nginx (Debian package) for the reverse-proxy test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq nginx >/dev/null; }
+
 # axe-core (the accessibility check in the browser tests) from the npm registry, pinned in
 # tests/web/axe/package-lock.json; the dashboard never loads it.
 AXE := tests/web/axe/node_modules/axe-core/axe.min.js
@@ -99,7 +108,7 @@ $(AXE): tests/web/axe/package.json tests/web/axe/package-lock.json
 	cd tests/web/axe && npm ci --no-audit --no-fund --silent
 	@touch $(AXE)
 
-pytest: install browser postgres axe
+pytest: install browser postgres nginx axe
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 ## Re-take the dashboard's reference screenshots (tests/web/screenshots/) after a change

@@ -299,8 +299,12 @@ def logout(con: Connection, session: str, who: str, address: str) -> None:
 
 def session_principal(con: Connection, session: str) -> Principal | None:
     found = db.get_session(con, sha256(session), now())
-    if found is None:
-        return None
+    if found is None:  # a login through the identity provider (sterkte.app.oidc)?
+        other = db.get_oidc_session(con, sha256(session), now())
+        if other is None:
+            return None
+        return Principal(other.user, other.role, other.units, other.teams, "session",
+                         other.csrf, team_units(con) if other.units or other.teams else {})
     row = db.get_user(con, found[0])
     return principal(con, row, "session", found[1]) if row else None
 

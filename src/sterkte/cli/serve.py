@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,6 +20,10 @@ def serve_command(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
     db: DbOption = None,
     lang: LangOption = "nl",
+    oidc: Annotated[Path | None, typer.Option(
+        envvar="STERKTE_OIDC", help="Log in through an identity provider (OpenID Connect): "
+        "its settings and the mapping of its groups to roles, a YAML or TOML file "
+        "(docs/deploy.md).")] = None,
 ) -> None:
     """Serve the dashboard and the API (docs at /docs) over the store, read-only. The pages
     choose their language themselves (?lang=en); --lang is this command's own words."""
@@ -27,6 +32,9 @@ def serve_command(
     from sterkte.web import create_app
 
     check_lang(lang)
+    from sterkte.app.oidc import load_settings
+
+    oidc_settings = load_settings(oidc) if oidc is not None else None
     path = resolve_db_path(db)
     if not path.exists():
         raise SterkteError(f"no store at {path}: run `sterkte import` first (or pass --db PATH)")
@@ -41,10 +49,16 @@ def serve_command(
         if not loopback:
             raise
         guarded = None
+    if oidc_settings is not None:
+        guarded = True  # every route needs a login, local or through the provider
     if not guarded and not loopback:
         raise SterkteError(term("serve_cli.refuse_open", lang, host=host))
     console.print(term("serve_cli.started", lang, host=host, port=port, path=path),
                   highlight=False)
     said = {True: "serve_cli.guarded", False: "serve_cli.open", None: "serve_cli.busy"}
     console.print(term(said[guarded], lang), highlight=False)
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    if oidc_settings is not None:
+        console.print(term("serve_cli.oidc", lang, provider=oidc_settings.provider,
+                           rules=len(oidc_settings.rules)), highlight=False)
+    uvicorn.run(create_app(path, oidc_settings=oidc_settings), host=host, port=port,
+                log_level="warning")

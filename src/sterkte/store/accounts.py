@@ -138,6 +138,39 @@ def get_session(con: Connection, id_hash: str, now: dt.datetime) -> tuple[str, s
 def end_session(con: Connection, id_hash: str) -> None:
     with transaction(con, data=False):
         con.execute("DELETE FROM sessions WHERE id_hash = ?", [id_hash])
+        con.execute("DELETE FROM oidc_sessions WHERE id_hash = ?", [id_hash])
+
+
+@dataclass(frozen=True)
+class OidcSession:
+    """A session of a login through an identity provider: who, with the role and scope
+    the group mapping gave at login."""
+
+    user: str
+    role: str
+    units: tuple[str, ...]
+    teams: tuple[str, ...]
+    provider: str
+    csrf: str
+
+
+def add_oidc_session(con: Connection, id_hash: str, session: OidcSession, at: dt.datetime,
+                     expires: dt.datetime) -> None:
+    with transaction(con, data=False):
+        con.execute("DELETE FROM oidc_sessions WHERE expires_at < ?", [at])
+        con.execute("INSERT INTO oidc_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [id_hash, session.user, session.role, ",".join(session.units),
+                     ",".join(session.teams), session.provider, session.csrf, at, expires])
+
+
+def get_oidc_session(con: Connection, id_hash: str, now: dt.datetime) -> OidcSession | None:
+    row = con.execute("SELECT user_name, role, units, teams, provider, csrf FROM "
+                      "oidc_sessions WHERE id_hash = ? AND expires_at > ?",
+                      [id_hash, now]).fetchone()
+    if row is None:
+        return None
+    return OidcSession(row[0], row[1], tuple(c for c in row[2].split(",") if c),
+                       tuple(c for c in row[3].split(",") if c), row[4], row[5])
 
 
 def audit(con: Connection, at: dt.datetime, user: str | None, action: str, target: str,

@@ -62,8 +62,10 @@ def current() -> Principal | None:
 class Accounts:
     """The store's accounts as the dashboard sees them, cached."""
 
-    def __init__(self, location: StoreLocation, state: StoreState) -> None:
+    def __init__(self, location: StoreLocation, state: StoreState, *,
+                 always: bool = False) -> None:
         self.location = location
+        self._always = always  # logins through an identity provider: guarded without users
         self._state = state
         self._lock = threading.Lock()
         self._version: tuple[int, int] | None = None
@@ -94,7 +96,7 @@ class Accounts:
             if self._enabled is None:
                 try:
                     with accounts.writable(self.location) as con:
-                        self._enabled = store.has_users(con)
+                        self._enabled = self._always or store.has_users(con)
                 except SterkteError as exc:  # unknown: refuse rather than open up
                     raise _unavailable(exc) from None
             return self._enabled
@@ -206,6 +208,9 @@ async def authenticate(request: Request,
     except StoreUnavailable as exc:
         return _unreadable(request, exc)
     who: Principal | None = OPEN
+    if not enabled and _proxied(request):
+        # open only to this machine: a reverse proxy would open it to everyone it serves
+        return _refuse(request, 403, term("access.proxied_open", lang))
     if enabled:
         who = None
         auth = request.headers.get("authorization", "")
@@ -236,6 +241,13 @@ async def authenticate(request: Request,
         return await call_next(request)
     finally:
         _current.reset(token)
+
+
+def _proxied(request: Request) -> bool:
+    """Whether the request came through a reverse proxy (it names the browser's address
+    or scheme)."""
+    return any(h in request.headers for h in ("x-forwarded-for", "x-forwarded-proto",
+                                              "forwarded", "x-real-ip"))
 
 
 def own_teams(who: Principal) -> list[str]:

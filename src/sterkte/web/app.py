@@ -20,8 +20,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sterkte import __version__
+from sterkte.app.oidc import OidcSettings
 from sterkte.store.db import StoreBusy, StoreError, StoreLocation
-from sterkte.web import api, pages
+from sterkte.web import api, oidc, pages
 from sterkte.web.access import Accounts, authenticate, check_access
 from sterkte.web.errors import (
     CODES,
@@ -34,6 +35,7 @@ from sterkte.web.errors import (
     visible,
 )
 from sterkte.web.jobs import JobRunner
+from sterkte.web.oidc_flow import Provider
 from sterkte.web.pages import login
 from sterkte.web.state import StoreState, StoreUnavailable
 
@@ -113,9 +115,12 @@ def _store_error(request: Request, kind: str, internal: str) -> Response:
                   headers={"Retry-After": RETRY_AFTER} if kind == "busy" else None)
 
 
-def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
+def create_app(db_path: StoreLocation, *, warm: bool = True,
+               oidc_settings: OidcSettings | None = None) -> FastAPI:
     """The app over the store at ``db_path`` (read-only). With ``warm`` the figures are
-    computed at start-up, so the first request is as fast as the others."""
+    computed at start-up, so the first request is as fast as the others. With
+    ``oidc_settings`` people log in through that identity provider too (and every route
+    needs a login, even while the store has no accounts of its own)."""
     state = StoreState(db_path)
     runner = JobRunner(db_path, "scenario")
     roster_runner = JobRunner(db_path, "roster", workers=1)  # CP-SAT is CPU-bound
@@ -138,10 +143,12 @@ def create_app(db_path: StoreLocation, *, warm: bool = True) -> FastAPI:
     app.state.store = state
     app.state.jobs = runner
     app.state.roster_jobs = roster_runner
-    app.state.accounts = Accounts(db_path, state)
+    app.state.accounts = Accounts(db_path, state, always=oidc_settings is not None)
+    app.state.oidc = Provider(oidc_settings) if oidc_settings else None
     app.middleware("http")(authenticate)
     guarded = [Depends(check_access)]
     app.include_router(login.router)  # the login page is open (logout checks the form)
+    app.include_router(oidc.router)  # so is logging in through the identity provider
     app.include_router(api.router, dependencies=guarded)
     app.include_router(pages.router, dependencies=guarded)
 

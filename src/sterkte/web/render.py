@@ -49,6 +49,24 @@ def _other_language(path: str, lang: str, params: Sequence[tuple[str, str]]) -> 
     return f"{path}?{urlencode([*kept, ('lang', other)])}"
 
 
+ACCESS_START, ACCESS_END = "<!--access-->", "<!--/access-->"
+
+
+def personal(html: str, lang: str) -> str:
+    """``html`` (a page cached for everyone) with the footer of the request's own account:
+    its name and its logout form's CSRF token. A cached page was rendered for whoever
+    asked first; without this, the next account would see that one's name and token."""
+    from sterkte.web.access import current
+
+    start, end = html.find(ACCESS_START), html.find(ACCESS_END)
+    if start < 0 or end < start:
+        return html
+    who = current()
+    footer = env().get_template("access.html").render(
+        who=who, csrf=who.csrf if who else "", lang=lang)
+    return html[:start + len(ACCESS_START)] + footer + html[end:]
+
+
 def page(template: str, *, lang: str, path: str, view: View | None = None,
          api: str = "", unit: str | None = None,
          params: Sequence[tuple[str, str]] = (), **extra: Any) -> str:

@@ -25,6 +25,7 @@ from sterkte.report.labels import (
     common,
     dashboard,
     monitors,
+    oidc,
     roster,
     web,
 )
@@ -44,7 +45,7 @@ def _merge(*parts: dict[str, Pair]) -> dict[str, Pair]:
 
 CATALOGUE: dict[str, Pair] = _merge(common.TERMS, annex.TERMS, web.TERMS, cli.TERMS,
                                     dashboard.TERMS, commands.TERMS, roster.TERMS,
-                                    accounts.TERMS, monitors.TERMS)
+                                    accounts.TERMS, monitors.TERMS, oidc.TERMS)
 
 
 def term(key: str, lang: str, /, **values: object) -> str:

@@ -37,10 +37,12 @@ from sterkte.store.migrations import (
     v004_prognoses_runs,
     v005_monitors,
     v006_accounts,
+    v007_oidc_sessions,
 )
 
 VERSIONS: dict[int, ModuleType] = {1: v001_initial, 2: v002_versions, 3: v003_timeline,
-                                   4: v004_prognoses_runs, 5: v005_monitors, 6: v006_accounts}
+                                   4: v004_prognoses_runs, 5: v005_monitors, 6: v006_accounts,
+                                   7: v007_oidc_sessions}
 CURRENT = max(VERSIONS)
 # Extra steps of a version beyond its statements (engine-specific).
 _AFTER: dict[int, Callable[[Connection], None]] = {2: dialect.create_indexes,

@@ -14,7 +14,7 @@ from sterkte.app.annex import Figures
 from sterkte.web import views
 from sterkte.web.deps import Lang, PeriodYear, UnitCode, store, unit_code
 from sterkte.web.grid_query import query_items
-from sterkte.web.render import page
+from sterkte.web.render import page, personal
 from sterkte.web.state import StoreState
 
 router = APIRouter()
@@ -38,7 +38,8 @@ async def _html(state: StoreState, request: Request, key: tuple[object, ...],
     page is rendered for its request (the space of such URLs is unbounded)."""
     if any(k not in ("lang", "period") for k, _ in query_items(request.query_params)):
         return HTMLResponse(await run_in_threadpool(lambda: build(state.figures_of(year))))
-    return HTMLResponse(await state.aview(key, build, year))
+    lang = "en" if request.query_params.get("lang") == "en" else "nl"
+    return HTMLResponse(personal(await state.aview(key, build, year), lang))
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -21,15 +21,18 @@ def _next(value: str) -> str:
     return value if value.startswith("/") and not value.startswith(("//", "/\\")) else "/"
 
 
-def _form(lang: str, next_path: str, name: str = "", error: str = "",
+def _form(request: Request, lang: str, next_path: str, name: str = "", error: str = "",
           status: int = 200) -> HTMLResponse:
+    provider = getattr(request.app.state, "oidc", None)  # "Inloggen via <provider>"
     return HTMLResponse(page("login.html", lang=lang, path="/login", next=_next(next_path),
-                             name=name, error=error), status_code=status)
+                             name=name, error=error,
+                             oidc=provider.settings.provider if provider else ""),
+                        status_code=status)
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(lang: Lang = "nl", next: str = "/") -> HTMLResponse:
-    return _form(lang, next)
+def login_form(request: Request, lang: Lang = "nl", next: str = "/") -> HTMLResponse:
+    return _form(request, lang, next)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -46,12 +49,12 @@ async def login(request: Request, lang: Lang = "nl") -> Response:
     try:
         got = await run_in_threadpool(check)
     except SterkteError:
-        return _form(lang, next_path, name, term("login.busy", lang), 503)
+        return _form(request, lang, next_path, name, term("login.busy", lang), 503)
     if got.refused == "slowed":
-        return _form(lang, next_path, name, term("login.slowed", lang, minutes=got.minutes),
-                     429)
+        return _form(request, lang, next_path, name,
+                     term("login.slowed", lang, minutes=got.minutes), 429)
     if got.refused:
-        return _form(lang, next_path, name, term("login.bad", lang), 401)
+        return _form(request, lang, next_path, name, term("login.bad", lang), 401)
     response = RedirectResponse(next_path, status_code=303)
     response.set_cookie(COOKIE, got.session, httponly=True, samesite="strict",
                         secure=request.url.scheme == "https", path="/")

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from sterkte.web import monitor_views
 from sterkte.web.api.monitors import TeamCode, team_choice, team_view, teams_known
 from sterkte.web.deps import Lang, store
-from sterkte.web.render import page
+from sterkte.web.render import page, personal
 from sterkte.web.state import StoreState
 
 router = APIRouter()
@@ -23,7 +23,7 @@ async def diversity(state: Store, lang: Lang = "nl") -> HTMLResponse:
     html = await state.aview(("page", "diversity", lang), lambda fig: page(
         "view.html", lang=lang, path="/diversity",
         view=monitor_views.diversity_view(fig, lang), api="/api/diversity"))
-    return HTMLResponse(html)
+    return HTMLResponse(personal(html, lang))
 
 
 @router.get("/earmarks", response_class=HTMLResponse)
@@ -31,7 +31,7 @@ async def earmarks(state: Store, lang: Lang = "nl") -> HTMLResponse:
     html = await state.aview(("page", "earmarks", lang), lambda fig: page(
         "view.html", lang=lang, path="/earmarks",
         view=monitor_views.earmarks_view(fig, lang), api="/api/earmarks"))
-    return HTMLResponse(html)
+    return HTMLResponse(personal(html, lang))
 
 
 @router.get("/teams", response_class=HTMLResponse)
