@@ -31,8 +31,14 @@ from sterkte.errors import SterkteError
 from sterkte.org import NATIONAL, national_police
 from sterkte.parameters import ParameterSet
 from sterkte.store import accounts as db
-from sterkte.store.db import (Connection, StoreLocation, connect, open_store, resolve_db_path,
-                              wait_seconds)
+from sterkte.store.db import (
+    Connection,
+    StoreLocation,
+    connect,
+    open_store,
+    resolve_db_path,
+    wait_seconds,
+)
 from sterkte.store.norm_data import team_units
 
 ROLES = ("viewer", "planner", "admin")
