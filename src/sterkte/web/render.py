@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections import OrderedDict
 from collections.abc import Sequence
+from contextlib import suppress
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
@@ -75,6 +77,32 @@ def personal(html: str, lang: str) -> str:
         who=who, csrf=csrf, lang=lang) if who is not None and who.via in ("open", "session") \
         else ""
     return html.replace(FOOTER, footer).replace(CSRF, str(escape(csrf)))
+
+
+# Shared pages made whole for requests whose footer is the same for everyone (an API token:
+# none; a store without accounts: the open notice), as bytes: such a request costs a look-up.
+# Keyed by the shared page itself (a cached string: its hash is computed once). Not a policy
+# number: a memory bound (pages of about 100 kB).
+_WHOLE: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+MAX_WHOLE = 128
+
+
+def personal_body(html: str, lang: str) -> bytes:
+    """:func:`personal`, encoded; kept for the requests without a session (whose page is
+    the same for all of them)."""
+    from sterkte.web.access import current
+
+    who = current()
+    if who is not None and who.via == "session":
+        return personal(html, lang).encode("utf-8")
+    key = (who.via if who is not None else "", html)
+    got = _WHOLE.get(key)
+    if got is None:
+        got = _WHOLE[key] = personal(html, lang).encode("utf-8")
+        while len(_WHOLE) > MAX_WHOLE:
+            with suppress(KeyError):  # another thread may have dropped it
+                _WHOLE.popitem(last=False)
+    return got
 
 
 def page(template: str, *, lang: str, **kwargs: Any) -> str:

@@ -20,7 +20,7 @@ from sterkte.web.api.capacity import (
 )
 from sterkte.web.deps import Lang, store
 from sterkte.web.grid_query import query_items
-from sterkte.web.render import personal, shared
+from sterkte.web.render import personal_body, shared
 from sterkte.web.state import StoreState
 
 router = APIRouter()
@@ -51,7 +51,7 @@ async def capacity(request: Request, state: Store, team: Teams = None, weeks: We
     else:
         # under the URL's parameters as given: their order shows in the page's links
         html = await state.aanswer(("page", "capacity", tuple(params)), build)
-    return HTMLResponse(personal(html, lang))
+    return HTMLResponse(personal_body(html, lang))
 
 
 @router.get("/anticipation", response_class=HTMLResponse)
@@ -70,7 +70,7 @@ async def anticipation(request: Request, state: Store, lang: Lang = "nl") -> HTM
         html = await run_in_threadpool(build)
     else:
         html = await state.aanswer(("page", "anticipation", tuple(params)), build)
-    return HTMLResponse(personal(html, lang))
+    return HTMLResponse(personal_body(html, lang))
 
 
 def _sorted_or_filtered(params: list[tuple[str, str]]) -> bool:

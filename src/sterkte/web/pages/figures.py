@@ -14,7 +14,7 @@ from sterkte.app.annex import Figures
 from sterkte.web import views
 from sterkte.web.deps import Lang, PeriodYear, UnitCode, store, unit_code
 from sterkte.web.grid_query import query_items
-from sterkte.web.render import personal, shared
+from sterkte.web.render import personal_body, shared
 from sterkte.web.state import StoreState
 
 router = APIRouter()
@@ -42,7 +42,7 @@ async def _html(state: StoreState, request: Request, key: tuple[object, ...],
         html = await run_in_threadpool(lambda: build(state.figures_of(year)))
     else:
         html = await state.aview(key, build, year)
-    return HTMLResponse(personal(html, lang))
+    return HTMLResponse(personal_body(html, lang))
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from sterkte.web import monitor_views
 from sterkte.web.api.monitors import TeamCode, team_choice, team_view, teams_known
 from sterkte.web.deps import Lang, store
-from sterkte.web.render import personal, shared
+from sterkte.web.render import personal_body, shared
 from sterkte.web.state import StoreState
 
 router = APIRouter()
@@ -22,7 +22,7 @@ async def diversity(state: Store, lang: Lang = "nl") -> HTMLResponse:
     html = await state.aview(("page", "diversity", lang), lambda fig: shared(
         "view.html", lang=lang, path="/diversity",
         view=monitor_views.diversity_view(fig, lang), api="/api/diversity"))
-    return HTMLResponse(personal(html, lang))
+    return HTMLResponse(personal_body(html, lang))
 
 
 @router.get("/earmarks", response_class=HTMLResponse)
@@ -30,7 +30,7 @@ async def earmarks(state: Store, lang: Lang = "nl") -> HTMLResponse:
     html = await state.aview(("page", "earmarks", lang), lambda fig: shared(
         "view.html", lang=lang, path="/earmarks",
         view=monitor_views.earmarks_view(fig, lang), api="/api/earmarks"))
-    return HTMLResponse(personal(html, lang))
+    return HTMLResponse(personal_body(html, lang))
 
 
 @router.get("/teams", response_class=HTMLResponse)
@@ -45,5 +45,5 @@ async def teams(state: Store, team: TeamCode = None, lang: Lang = "nl") -> HTMLR
                       api=f"/api/teams?team={chosen}", table_links=links, chosen=chosen,
                       all_teams=teams_known(state))
 
-    return HTMLResponse(personal(await state.aanswer(("page", "team", team, lang), build),
+    return HTMLResponse(personal_body(await state.aanswer(("page", "team", team, lang), build),
                                  lang))

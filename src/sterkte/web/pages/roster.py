@@ -14,7 +14,7 @@ from sterkte.web.api.capacity import inputs, team_districts
 from sterkte.web.api.roster import Jobs, find_job, job_view, start
 from sterkte.web.deps import Lang, store
 from sterkte.web.grid_query import query_items
-from sterkte.web.render import page, personal, shared
+from sterkte.web.render import page, personal, personal_body, shared
 from sterkte.web.roster import RosterForm
 from sterkte.web.state import StoreState
 
@@ -36,7 +36,7 @@ async def form(state: Store, lang: Lang = "nl") -> HTMLResponse:
         teams = inputs(state).teams
         return _form(state, lang, {"team": teams[0] if teams else "", "seconds": 30}, [])
 
-    return HTMLResponse(personal(await state.aanswer(("page", "roster", lang), build), lang))
+    return HTMLResponse(personal_body(await state.aanswer(("page", "roster", lang), build), lang))
 
 
 @router.post("/roster", response_class=HTMLResponse)

@@ -15,7 +15,7 @@ from sterkte.web.api.scenarios import find_job, start_run
 from sterkte.web.deps import Lang, jobs, store
 from sterkte.web.grid_query import query_items
 from sterkte.web.jobs import JobRunner
-from sterkte.web.render import page, personal, shared
+from sterkte.web.render import page, personal, personal_body, shared
 from sterkte.web.results import decode_view
 from sterkte.web.scenario import form_labels
 from sterkte.web.state import StoreState
@@ -38,7 +38,7 @@ def _form_page(fig: Figures, lang: str, values: dict[str, object], errors: list[
 async def form(state: Store, lang: Lang = "nl") -> HTMLResponse:
     html = await state.aview(("page", "scenario", lang), lambda fig: _form_page(
         fig, lang, defaults(fig).model_dump(), []))
-    return HTMLResponse(personal(html, lang))
+    return HTMLResponse(personal_body(html, lang))
 
 
 @router.post("/scenario", response_class=HTMLResponse)
