@@ -205,6 +205,9 @@ class StoreState:
         self.figures()  # the version the answer belongs to (and 503 when unreadable)
         version = self._version
         answers = self._answers
+        kept = answers.get(key)  # e.g. while an import holds the file: the figures before it
+        if kept is not None:
+            return kept  # type: ignore[return-value]
         got = build()
         # kept only if the store has not changed while it was built: else the next
         # request builds it again from the new data
