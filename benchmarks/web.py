@@ -18,8 +18,11 @@ they are listed as skipped. The team pages and routes are asked for one named te
 Prints per backend and route: requests, errors (non-2xx or broken connections),
 throughput, median and p95 latency, and the load average at start and end of the
 route; then per backend the worst p95 and whether the target is met (p95 under
-100 ms, zero errors). The load generator shares the machine's cores with the
-server: read the figures beside the load average.
+100 ms, zero errors). Before the 100 connections, each route is asked over one
+connection for a fifth of ``--seconds``: its median there (``1 conn``) is the time
+the server takes for the request alone, without waiting behind others. The load
+generator shares the machine's cores with the server: read the figures beside the
+load average.
 
     python benchmarks/web.py [--backend duckdb|postgres|both] [--seconds 5]
                              [--concurrency 100] [--scale 1.0]
@@ -259,6 +262,8 @@ def bench(backend: str, db: str, args: argparse.Namespace) -> bool:
         worst, failed = 0.0, 0
         for path in chosen:
             status, _ = get(port, path, token)  # warm: the first request computes the view
+            alone, _ = asyncio.run(load(port, path, token, max(0.5, args.seconds / 5), 1))
+            one = statistics.median(alone) if alone else float("inf")
             before = os.getloadavg()[0]
             lat, errors = asyncio.run(load(port, path, token, args.seconds, args.concurrency))
             after = os.getloadavg()[0]
@@ -269,7 +274,8 @@ def bench(backend: str, db: str, args: argparse.Namespace) -> bool:
             failed += len(errors) + (not 200 <= status < 300)
             print(f"[{backend}] {path:45s} {len(lat):6d} req {len(errors):5d} err "
                   f"{len(lat) / args.seconds:6.0f}/s  median {1000 * median:7.1f} ms  "
-                  f"p95 {1000 * p95:7.1f} ms  load {before:.2f}->{after:.2f}"
+                  f"p95 {1000 * p95:7.1f} ms  1 conn {1000 * one:5.1f} ms"
+                  f"  load {before:.2f}->{after:.2f}"
                   + ("" if 200 <= status < 300 else f"  [warm-up HTTP {status}]"), flush=True)
             if errors:
                 print(f"[{backend}]   first errors: {errors[:3]}")

@@ -284,3 +284,45 @@ def test_a_planner_starts_and_cancels_a_run_through_the_pages_with_the_forms_tok
         done = b.post(cancel.group(1).replace("&amp;", "&"), data={"csrf": csrf.group(1)})
         assert done.status_code == 303
         assert "geannuleerd" in b.get(done.headers["location"]).text
+
+
+def _footer(page: str) -> str:
+    found = re.search(r'<footer class="access" id="access-who">.*?</footer>', page, re.S)
+    return found.group(0) if found else ""
+
+
+def test_a_cached_page_shows_each_session_its_own_account_and_csrf_token(
+        guarded: tuple[Server, dict[str, str]], teams: dict[str, str]) -> None:
+    """Pages are cached for every account alike (docs/web.md); who is logged in and the
+    session's CSRF token are put in per request. Before, the first session to open a page
+    had its name and token in the cached page, shown to every later visitor."""
+    srv, tokens = guarded
+    sterkte(srv.db, "users", "passwd", "piet", "--password-stdin", stdin=PASSWORD + "\n")
+    paths = ("/norms", "/scenario", "/roster", f"/capacity?team={_team(teams, 'AM')}")
+    sessions = {name: httpx.Client(base_url=srv.url, timeout=120) for name in ("anna", "piet")}
+    try:
+        for name, b in sessions.items():
+            assert b.post("/login", data={"name": name, "password": PASSWORD}).status_code \
+                == 303
+        seen: dict[str, set[str]] = {"anna": set(), "piet": set()}
+        for path in paths:
+            for name, b in sessions.items():  # anna first: her page is the one cached
+                page = b.get(path)
+                assert page.status_code == 200, path
+                footer = _footer(page.text)
+                assert f"Ingelogd als {name} (" in footer, (path, footer)
+                other = "piet" if name == "anna" else "anna"
+                assert other not in footer, path
+                seen[name] |= set(re.findall(r'name="csrf" value="([^"]+)"', page.text))
+            # a token (no session) gets the page without anyone's footer or token
+            plain = httpx.get(f"{srv.url}{path}", timeout=120,
+                              headers={"Authorization": f"Bearer {tokens['piet']}"}).text
+            assert 'id="access-who"' not in plain and not (
+                set(re.findall(r'name="csrf" value="([^"]+)"', plain)) - {""}), path
+        # one token per session, in every form of every page, and each session's own
+        assert len(seen["anna"]) == len(seen["piet"]) == 1 and seen["anna"] != seen["piet"]
+        for name, b in sessions.items():
+            assert b.post("/logout", data={"csrf": seen[name].pop()}).status_code == 303
+    finally:
+        for b in sessions.values():
+            b.close()

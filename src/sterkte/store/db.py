@@ -16,6 +16,7 @@ after the other instead of racing for the next import number.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import re
 import threading
@@ -209,12 +210,30 @@ def has_table(con: Connection, table: str) -> bool:
     return bool(row and row[0])
 
 
+# The versions read during one request (ChangeWatch id → version), see one_reading.
+_read: contextvars.ContextVar[dict[int, tuple[int, int]] | None] = contextvars.ContextVar(
+    "sterkte_versions_read", default=None)
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Within it (one request of a server), each :class:`ChangeWatch` reads the store's
+    version once: the answer is still as fresh as the moment the request came in, and a
+    PostgreSQL store is asked once per request instead of by every cache consulted."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
 class ChangeWatch:
     """What changes when the store's data does, cheaply, for a long-running reader.
 
     A DuckDB file: its modification time and size (no need to open it, which would
     wait while an import writes). PostgreSQL: ``sterkte_changes``, which every write
-    transaction raises (:func:`transaction`), read over one kept session.
+    transaction raises (:func:`transaction`), read over one kept session; once per
+    request inside :func:`one_reading`.
     """
 
     def __init__(self, location: StoreLocation) -> None:
@@ -225,6 +244,15 @@ class ChangeWatch:
         self._counted: tuple[int, int] | None = None  # … and the version they showed
 
     def version(self) -> tuple[int, int]:
+        read = _read.get()
+        if read is None:
+            return self._version()
+        got = read.get(id(self))
+        if got is None:
+            got = read[id(self)] = self._version()
+        return got
+
+    def _version(self) -> tuple[int, int]:
         loc = self.location
         if not isinstance(loc, PostgresUrl):
             try:

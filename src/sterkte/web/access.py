@@ -101,6 +101,14 @@ class Accounts:
                     raise _unavailable(exc) from None
             return self._enabled
 
+    def remembered(self, credential: str, kind: str) -> tuple[bool, Principal | None]:
+        """(True, the account) when :meth:`who` answers from memory, else (False, None):
+        lets the middleware skip the thread :meth:`who` needs to read the store."""
+        hit = self._seen.get(f"{kind}:{accounts.sha256(credential)}")
+        if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
+            return True, hit[1]
+        return False, None
+
     def who(self, credential: str, kind: str, address: str, path: str) -> Principal | None:
         """The account of a session cookie (``kind`` 'session') or token ('token')."""
         key = f"{kind}:{accounts.sha256(credential)}"
@@ -216,11 +224,9 @@ async def authenticate(request: Request,
         auth = request.headers.get("authorization", "")
         try:
             if auth.lower().startswith("bearer "):
-                who = await run_in_threadpool(known.who, auth[7:].strip(), "token",
-                                              client_address(request), path)
+                who = await _who(known, auth[7:].strip(), "token", request)
             elif request.cookies.get(COOKIE):
-                who = await run_in_threadpool(known.who, request.cookies[COOKIE], "session",
-                                              client_address(request), path)
+                who = await _who(known, request.cookies[COOKIE], "session", request)
         except StoreUnavailable as exc:
             return _refuse(request, 503, str(exc))
         if who is None:
@@ -248,6 +254,15 @@ def _proxied(request: Request) -> bool:
     or scheme)."""
     return any(h in request.headers for h in ("x-forwarded-for", "x-forwarded-proto",
                                               "forwarded", "x-real-ip"))
+
+
+async def _who(known: Accounts, credential: str, kind: str,
+               request: Request) -> Principal | None:
+    seen, who = known.remembered(credential, kind)
+    if seen:  # on the event loop: no thread for a credential read moments ago
+        return who
+    return await run_in_threadpool(known.who, credential, kind, client_address(request),
+                                   request.url.path)
 
 
 def own_teams(who: Principal) -> list[str]:

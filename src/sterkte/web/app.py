@@ -35,6 +35,7 @@ from sterkte.web.errors import (
     visible,
 )
 from sterkte.web.jobs import JobRunner
+from sterkte.web.middleware import FunctionMiddleware, OneReading
 from sterkte.web.oidc_flow import Provider
 from sterkte.web.pages import login
 from sterkte.web.state import StoreState, StoreUnavailable
@@ -145,7 +146,9 @@ def create_app(db_path: StoreLocation, *, warm: bool = True,
     app.state.roster_jobs = roster_runner
     app.state.accounts = Accounts(db_path, state, always=oidc_settings is not None)
     app.state.oidc = Provider(oidc_settings) if oidc_settings else None
-    app.middleware("http")(authenticate)
+    # plain ASGI, not app.middleware("http"): that one costs a task per request
+    app.add_middleware(FunctionMiddleware, dispatch=authenticate)
+    app.add_middleware(OneReading)  # added last: outermost, around the access checks too
     guarded = [Depends(check_access)]
     app.include_router(login.router)  # the login page is open (logout checks the form)
     app.include_router(oidc.router)  # so is logging in through the identity provider

@@ -80,10 +80,12 @@ def _presence_text(run: AnticipationRun, pres: Presence, inputs: CapacityInputs,
 
 
 def capacity_page_view(inputs: CapacityInputs, teams: list[str], weeks: int,
-                       anticipation: bool, k: int, lang: str) -> View:
+                       anticipation: bool, k: int, lang: str, params: ParameterSet) -> View:
+    """The CM-tafel of ``teams``; ``params`` the bundled parameters with their overrides,
+    read once by the caller."""
     pres = page_presence(inputs, weeks) if anticipation else None
     cm = cm_tafel(inputs.staff, inputs.absence, teams, inputs.first, weeks,
-                  ParameterSet.bundled(), extra_blocks=pres.blocks if pres is not None else [])
+                  params, extra_blocks=pres.blocks if pres is not None else [])
     weekly = pres.weekly_hours(inputs.first, weeks) if pres is not None else {}
     hidden = hidden_teams(cm, k)
     tables: list[Table] = []

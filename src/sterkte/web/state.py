@@ -3,23 +3,38 @@
 Figures (ledger, prognosis run, norms, teams, commitments) take seconds to compute and
 change only when the store does, so they are cached under its change marker (a DuckDB
 file's modification time and size; PostgreSQL's write counter, see
-:class:`sterkte.store.db.ChangeWatch`); views built from them are cached per language.
+:class:`sterkte.store.db.ChangeWatch`); views built from them are cached per language,
+and so are whole answers (JSON, CSV, XLSX, a page in its shared form,
+:func:`sterkte.web.render.shared`), so that a request for them costs a dictionary look-up.
+Every cache is dropped when the store changes: the next request after an import sees it.
 While an import holds a DuckDB file, the figures computed before it are served.
+
+Nothing cached here depends on who asks: the access checks (:mod:`sterkte.web.access`)
+run before a route reads the cache, and what differs per account (the footer, the CSRF
+token) is put into a page after it leaves the cache (:func:`sterkte.web.render.personal`).
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
 from sterkte.app.annex import Figures, gather
 from sterkte.errors import SterkteError
+from sterkte.parameters import ParameterSet
 from sterkte.store.db import ChangeWatch, StoreBusy, StoreLocation, connect, wait_seconds
 
 T = TypeVar("T")
+# Answers kept per store version under keys made from a request's parameters (teams, a
+# ledger's period, a table's name): at most this many, the least recently used dropped
+# first, so that requests for ever new combinations cannot grow the memory without bound.
+# Not a policy number: a memory bound of the server.
+MAX_ANSWERS = 2_000
 
 
 class StoreUnavailable(SterkteError):
@@ -42,6 +57,17 @@ class StoreState:
         self._figures: Figures | None = None
         self._by_year: dict[int, Figures] = {}  # figures of other years than the latest
         self._views: dict[tuple[object, ...], object] = {}
+        self._answers: OrderedDict[tuple[object, ...], object] = OrderedDict()
+        self._parameters: ParameterSet | None = None
+
+    def parameters(self) -> ParameterSet:
+        """The bundled parameters with the overrides of ``$STERKTE_PARAMETERS``, read once
+        per server (reading them takes tens of milliseconds): an edited override takes
+        effect when the server is restarted. An unreadable override is an error on every
+        request that needs them until it is fixed, as before."""
+        if self._parameters is None:
+            self._parameters = ParameterSet.bundled()
+        return self._parameters
 
     def _stat(self) -> tuple[int, int]:
         try:
@@ -73,6 +99,7 @@ class StoreState:
                     con.close()
                 self._version = version
                 self._views = {}
+                self._answers = OrderedDict()
                 self._by_year = {}
             return self._figures
 
@@ -135,8 +162,57 @@ class StoreState:
         """``build(figures)``, cached under ``key`` until the store changes; ``year``
         chooses the figures (default the latest year; ``key`` must then name it)."""
         fig = self.figures_of(year)
-        cached = self._views.get(key)
+        views = self._views  # the store's version's: a view built while it changes is not
+        cached = views.get(key)  # kept for the next version
         if cached is None:
             cached = build(fig)
-            self._views[key] = cached
+            views[key] = cached
         return cached  # type: ignore[return-value]
+
+    def answer_cached(self, key: tuple[object, ...]) -> object | None:
+        """The answer cached under ``key`` if the store has not changed, else None."""
+        if self._figures is None:
+            return None
+        try:
+            version = self._stat()
+        except StoreUnavailable:
+            return None
+        if version != self._version:
+            return None
+        answers = self._answers
+        got = answers.get(key)
+        if got is not None:
+            with suppress(KeyError):  # dropped meanwhile by another thread: still good
+                answers.move_to_end(key)
+        return got
+
+    def answer(self, key: tuple[object, ...], build: Callable[[], T]) -> T:
+        """:meth:`aanswer` for code already in a thread."""
+        hit = self.answer_cached(key)
+        return hit if hit is not None else self._answer(key, build)  # type: ignore[return-value]
+
+    async def aanswer(self, key: tuple[object, ...], build: Callable[[], T]) -> T:
+        """``build()``, an answer to a request (bytes of JSON, a page in its shared form),
+        kept under ``key`` until the store changes (:data:`MAX_ANSWERS` at most). A kept
+        answer is returned on the event loop; building one runs in a thread. ``key`` must
+        name everything the answer depends on; an exception (a 404, a 503) is not kept."""
+        hit = self.answer_cached(key)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
+        return await run_in_threadpool(self._answer, key, build)
+
+    def _answer(self, key: tuple[object, ...], build: Callable[[], T]) -> T:
+        self.figures()  # the version the answer belongs to (and 503 when unreadable)
+        version = self._version
+        answers = self._answers
+        kept = answers.get(key)  # e.g. while an import holds the file: the figures before it
+        if kept is not None:
+            return kept  # type: ignore[return-value]
+        got = build()
+        # kept only if the store has not changed while it was built: else the next
+        # request builds it again from the new data
+        if self._version == version and answers is self._answers:
+            answers[key] = got
+            while len(answers) > MAX_ANSWERS:
+                answers.popitem(last=False)
+        return got

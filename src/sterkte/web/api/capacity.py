@@ -16,13 +16,12 @@ from sterkte.app.capacity import (
     planning_weeks,
 )
 from sterkte.errors import SterkteError
-from sterkte.parameters import ParameterSet
 from sterkte.records.hr import CODE_PATTERN
 from sterkte.report.table import Table
 from sterkte.store.db import StoreError
 from sterkte.web import views
 from sterkte.web.anticipation import anticipation_view as build_anticipation_view
-from sterkte.web.api.tables import grid_response
+from sterkte.web.api.tables import cached_grid, cached_json
 from sterkte.web.capacity import DEFAULT_TEAMS, capacity_page_view
 from sterkte.web.deps import DOWNLOAD, Lang, TableName, store
 from sterkte.web.errors import visible
@@ -59,14 +58,24 @@ def inputs(state: StoreState) -> CapacityInputs:
     return got
 
 
+def districts(state: StoreState) -> dict[str, str]:
+    """Each team's district (read from the staff once per store version)."""
+    def build(_: object) -> dict[str, str]:
+        return {s.team: s.district for s in inputs(state).staff}
+
+    return state.view(("team-district",), build)
+
+
 def team_districts(state: StoreState) -> list[tuple[str, list[str]]]:
     """The teams grouped by district, in the teams' order (the pickers' option groups)."""
-    data = inputs(state)
-    district = {s.team: s.district for s in data.staff}
-    groups: dict[str, list[str]] = {}
-    for t in data.teams:
-        groups.setdefault(district.get(t, ""), []).append(t)
-    return list(groups.items())
+    def build(_: object) -> list[tuple[str, list[str]]]:
+        district = districts(state)
+        groups: dict[str, list[str]] = {}
+        for t in inputs(state).teams:
+            groups.setdefault(district.get(t, ""), []).append(t)
+        return list(groups.items())
+
+    return state.view(("team-districts",), build)
 
 
 def team_list(state: StoreState, team: list[str] | None) -> list[str]:
@@ -85,13 +94,21 @@ def team_list(state: StoreState, team: list[str] | None) -> list[str]:
 
 def capacity_view(state: StoreState, team: list[str] | None, weeks: int | None,
                   anticipation: bool, lang: str) -> View:
-    teams = team_list(state, team)
-    data = inputs(state)
-    if weeks is None:
-        weeks = planning_weeks(ParameterSet.bundled(), data.first)
-    return state.view(("capacity", tuple(teams), weeks, anticipation, lang),
-                      lambda fig: capacity_page_view(data, teams, weeks, anticipation,
-                                                     fig.team_k, lang))
+    """The CM-tafel's view, kept (as the request asked for it) until the store changes."""
+    def build() -> View:
+        teams = team_list(state, team)
+        data = inputs(state)
+        params = state.parameters()
+        chosen = planning_weeks(params, data.first) if weeks is None else weeks
+        return capacity_page_view(data, teams, chosen, anticipation,
+                                  state.figures().team_k, lang, params)
+
+    return state.answer(capacity_key(team, weeks, anticipation, lang), build)
+
+
+def capacity_key(team: list[str] | None, weeks: int | None, anticipation: bool,
+                 lang: str) -> tuple[object, ...]:
+    return ("capacity", tuple(team or ()), weeks, anticipation, lang)
 
 
 def json_response(payload: dict[str, Any]) -> Response:
@@ -107,26 +124,33 @@ def find(grids: list[Table], name: str) -> Table:
 
 @router.get("/capacity", summary="CM-tafel: demand vs supply per team and week, short "
             "hours, options (solidarity shifts, planning across the district)")
-def capacity(state: Store, team: Teams = None, weeks: Weeks = None,
-             anticipation: WithAnticipation = False, lang: Lang = "nl") -> Response:
-    view = capacity_view(state, team, weeks, anticipation, lang)
-    return json_response(view.to_json() | {"parameters": view.values})
+async def capacity(state: Store, team: Teams = None, weeks: Weeks = None,
+                   anticipation: WithAnticipation = False, lang: Lang = "nl") -> Response:
+    def build() -> bytes:
+        view = capacity_view(state, team, weeks, anticipation, lang)
+        return views.dumps(view.to_json() | {"parameters": view.values})
+
+    body = await state.aanswer(("json", *capacity_key(team, weeks, anticipation, lang)), build)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/capacity/teams", summary="The teams with staff (codes and districts)")
-def capacity_teams(state: Store) -> dict[str, Any]:
-    data = inputs(state)
-    district = {s.team: s.district for s in data.staff}
-    return {"teams": [{"team": t, "district": district[t]} for t in data.teams]}
+async def capacity_teams(state: Store) -> Response:
+    def build() -> dict[str, Any]:
+        district = districts(state)
+        return {"teams": [{"team": t, "district": district[t]} for t in inputs(state).teams]}
+
+    return await cached_json(state, ("capacity-teams",), build)
 
 
 @router.get("/capacity/tables/{name}", summary="A table of the capacity page",
             responses=DOWNLOAD)
-def capacity_table(name: TableName, state: Store, team: Teams = None, weeks: Weeks = None,
-                   anticipation: WithAnticipation = False, lang: Lang = "nl",
-                   format: Format = "csv") -> Response:
-    view = capacity_view(state, team, weeks, anticipation, lang)
-    return grid_response(find(view.grids, name), format)
+async def capacity_table(name: TableName, state: Store, team: Teams = None,
+                         weeks: Weeks = None, anticipation: WithAnticipation = False,
+                         lang: Lang = "nl", format: Format = "csv") -> Response:
+    return await cached_grid(
+        state, (name, *capacity_key(team, weeks, anticipation, lang)),
+        lambda: find(capacity_view(state, team, weeks, anticipation, lang).grids, name), format)
 
 
 def anticipation_view(state: StoreState, lang: str) -> View:
@@ -138,12 +162,15 @@ def anticipation_view(state: StoreState, lang: str) -> View:
 
 @router.get("/anticipation", summary="The stored crime-anticipation run: cells, top areas, "
             "recommended preventive presence (never about persons)")
-def anticipation(state: Store, lang: Lang = "nl") -> Response:
-    return json_response(anticipation_view(state, lang).to_json())
+async def anticipation(state: Store, lang: Lang = "nl") -> Response:
+    body = await state.aanswer(("json", "anticipation", lang),
+                               lambda: views.dumps(anticipation_view(state, lang).to_json()))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/anticipation/tables/{name}", summary="A table of the anticipation page",
             responses=DOWNLOAD)
-def anticipation_table(name: TableName, state: Store, lang: Lang = "nl",
-                       format: Format = "csv") -> Response:
-    return grid_response(find(anticipation_view(state, lang).grids, name), format)
+async def anticipation_table(name: TableName, state: Store, lang: Lang = "nl",
+                             format: Format = "csv") -> Response:
+    return await cached_grid(state, ("anticipation", name, lang),
+                             lambda: find(anticipation_view(state, lang).grids, name), format)

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from sterkte.forecast.tables import prognosis_table
 from sterkte.ledger import Category, Period
 from sterkte.web import views
+from sterkte.web.api.tables import cached_json as cached_answer
 from sterkte.web.deps import Lang, PeriodYear, UnitCode, json_default, store, unit_code
 from sterkte.web.state import StoreState
 
@@ -35,8 +36,9 @@ async def overview(state: Store, lang: Lang = "nl", period: PeriodYear = None) -
 
 @router.get("/periods", summary="The years of published tables in the store (the period "
             "picker)")
-def periods(state: Store) -> dict[str, Any]:
-    return {"periods": state.years(), "default": state.figures().year}
+async def periods(state: Store) -> Response:
+    return await cached_answer(state, ("periods",), lambda: {
+        "periods": state.years(), "default": state.figures().year})
 
 
 @router.get("/units", summary="The reporting units")
@@ -53,12 +55,12 @@ async def unit(code: UnitCode, state: Store, lang: Lang = "nl",
 
 
 @router.get("/ledger", summary="Ledger entries (fte, unrounded) by period, unit and category")
-def ledger(state: Store,
-           period: Annotated[str | None, Query(
-               description="2021, 2021-H1, 2021-T2 or 2021-03",
-               json_schema_extra={"pattern": _PERIOD.pattern})] = None,
-           unit: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,5}$")] = None,
-           category: Category | None = None) -> dict[str, Any]:
+async def ledger(state: Store,
+                 period: Annotated[str | None, Query(
+                     description="2021, 2021-H1, 2021-T2 or 2021-03",
+                     json_schema_extra={"pattern": _PERIOD.pattern})] = None,
+                 unit: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,5}$")] = None,
+                 category: Category | None = None) -> Response:
     per = None
     if period is not None:
         if not _PERIOD.match(period):
@@ -66,11 +68,17 @@ def ledger(state: Store,
                                 "(2021-H1), tertial (2021-T2) or month (2021-03)")
         per = Period.parse(period)
     code = unit_code(unit) if unit is not None and unit.upper() != "NP" else unit
-    fig = state.figures()
-    led = fig.realised.select(periods=[per] if per else None,
-                              units=[code.upper()] if code else None,
-                              categories=[category] if category else None)
-    return {**json_default(fig), "entries": led.to_records()}
+
+    def build() -> dict[str, Any]:
+        fig = state.figures()
+        led = fig.realised.select(periods=[per] if per else None,
+                                  units=[code.upper()] if code else None,
+                                  categories=[category] if category else None)
+        return {**json_default(fig), "entries": led.to_records()}
+
+    return await cached_answer(state, ("ledger", str(per) if per else None,
+                                       code.upper() if code else None,
+                                       category.value if category else None), build)
 
 
 @router.get("/forecast", summary="The prognosis (Tabel 3/4/5 layout) and balance dates")

@@ -10,10 +10,10 @@ from fastapi.responses import Response
 
 from sterkte.app.team_dashboard import DashboardInputs, build_dashboard, dashboard_inputs
 from sterkte.errors import SterkteError
-from sterkte.web import monitor_views
-from sterkte.web.api.capacity import find, json_response
+from sterkte.web import monitor_views, views
+from sterkte.web.api.capacity import find
 from sterkte.web.api.figures import cached_json
-from sterkte.web.api.tables import grid_response
+from sterkte.web.api.tables import cached_grid
 from sterkte.web.deps import Lang, store
 from sterkte.web.state import StoreState
 from sterkte.web.views import View
@@ -78,14 +78,17 @@ def team_view(state: StoreState, team: str, lang: str) -> View:
 
 @router.get("/teams", summary="One team's dashboard: survey over the waves, staffing, "
             "absence, overtime pressure and the CM-tafel gap (small groups hidden)")
-def teams(state: Store, team: TeamCode = None, lang: Lang = "nl") -> Response:
-    chosen = team_choice(state, team)
-    view = team_view(state, chosen, lang)
-    return json_response(view.to_json() | {"parameters": view.values})
+async def teams(state: Store, team: TeamCode = None, lang: Lang = "nl") -> Response:
+    def build() -> bytes:
+        view = team_view(state, team_choice(state, team), lang)
+        return views.dumps(view.to_json() | {"parameters": view.values})
+
+    body = await state.aanswer(("json", "team", team, lang), build)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/teams/tables/{name}", summary="A table of a team's dashboard")
-def team_table(name: str, state: Store, team: TeamCode = None, lang: Lang = "nl",
-               format: Literal["csv", "xlsx", "json"] = "csv") -> Response:
-    return grid_response(find(team_view(state, team_choice(state, team), lang).grids, name),
-                         format)
+async def team_table(name: str, state: Store, team: TeamCode = None, lang: Lang = "nl",
+                     format: Literal["csv", "xlsx", "json"] = "csv") -> Response:
+    return await cached_grid(state, ("team", name, team, lang), lambda: find(
+        team_view(state, team_choice(state, team), lang).grids, name), format)

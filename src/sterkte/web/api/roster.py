@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from sterkte.app.roster import RosterResult, solve
 from sterkte.web.access import client_address, principal
 from sterkte.web.api.capacity import inputs
-from sterkte.web.api.tables import grid_response
+from sterkte.web.api.tables import cached_json, grid_response
 from sterkte.web.deps import DOWNLOAD, JobId, Lang, TableName, store
 from sterkte.web.errors import BAD_BODY, NOT_DONE, RUN_LIMITS
 from sterkte.web.jobs import Job, JobLimit, JobRunner
@@ -51,10 +51,14 @@ def start(form: RosterForm, state: StoreState, runner: JobRunner, request: Reque
 
 
 @router.get("/roster", summary="The roster form: teams and defaults")
-def roster(state: Store) -> dict[str, Any]:
-    teams = inputs(state).teams
-    return {"teams": teams, "defaults": {"team": teams[0] if teams else None, "seconds": 30.0},
-            "schema": RosterForm.model_json_schema()}
+async def roster(state: Store) -> Response:
+    def build() -> dict[str, Any]:
+        teams = inputs(state).teams
+        return {"teams": teams, "defaults": {"team": teams[0] if teams else None,
+                                             "seconds": 30.0},
+                "schema": RosterForm.model_json_schema()}
+
+    return await cached_json(state, ("roster",), build)
 
 
 @router.post("/roster/runs", status_code=202,

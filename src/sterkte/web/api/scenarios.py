@@ -12,7 +12,7 @@ from sterkte.app.whatif import ScenarioForm, check_years, defaults, run_variant
 from sterkte.parameters import load_scenario
 from sterkte.report.charts import prognosis_lines
 from sterkte.web.access import client_address, principal
-from sterkte.web.api.tables import grid_response
+from sterkte.web.api.tables import cached_json, grid_response
 from sterkte.web.deps import DOWNLOAD, JobId, Lang, TableName, jobs, store
 from sterkte.web.errors import BAD_BODY, NOT_DONE, RUN_LIMITS
 from sterkte.web.jobs import Job, JobLimit, JobRunner
@@ -27,14 +27,19 @@ Jobs = Annotated[JobRunner, Depends(jobs)]
 
 
 @router.get("/scenarios", summary="Built-in scenarios and the what-if form's defaults")
-def scenarios(state: Store) -> dict[str, Any]:
-    fig = state.figures()
-    root = resources.files("sterkte") / "data" / "scenarios"
-    names = sorted(e.name.removesuffix(".yaml") for e in root.iterdir()
-                   if e.name.endswith(".yaml"))
-    built_in = [load_scenario(n).to_dict() for n in names]
-    return {"reference": fig.scenario.name, "built_in": built_in,
-            "defaults": defaults(fig).model_dump(), "schema": ScenarioForm.model_json_schema()}
+async def scenarios(state: Store) -> Response:
+    def build() -> dict[str, Any]:
+        fig = state.figures()
+        root = resources.files("sterkte") / "data" / "scenarios"
+        names = sorted(e.name.removesuffix(".yaml") for e in root.iterdir()
+                       if e.name.endswith(".yaml"))
+        built_in = [load_scenario(n).to_dict() for n in names]
+        return {"reference": fig.scenario.name, "built_in": built_in,
+                "defaults": defaults(fig).model_dump(),
+                "schema": ScenarioForm.model_json_schema()}
+
+    # the scenario files and the form's schema are read once per store version
+    return await cached_json(state, ("scenarios",), build)
 
 
 def _views(result: Any) -> str:

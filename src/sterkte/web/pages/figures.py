@@ -14,7 +14,7 @@ from sterkte.app.annex import Figures
 from sterkte.web import views
 from sterkte.web.deps import Lang, PeriodYear, UnitCode, store, unit_code
 from sterkte.web.grid_query import query_items
-from sterkte.web.render import page, personal
+from sterkte.web.render import personal_body, shared
 from sterkte.web.state import StoreState
 
 router = APIRouter()
@@ -34,12 +34,15 @@ def _picker(state: StoreState, fig: Figures, lang: str, unit: str | None,
 
 async def _html(state: StoreState, request: Request, key: tuple[object, ...],
                 build: Callable[[Figures], str], year: int | None) -> HTMLResponse:
-    """The page, cached when its URL names only language and period; a sorted or filtered
-    page is rendered for its request (the space of such URLs is unbounded)."""
-    if any(k not in ("lang", "period") for k, _ in query_items(request.query_params)):
-        return HTMLResponse(await run_in_threadpool(lambda: build(state.figures_of(year))))
+    """The page, cached (in its shared form, :func:`sterkte.web.render.shared`) when its URL
+    names only language and period; a sorted or filtered page is rendered for its request
+    (the space of such URLs is unbounded)."""
     lang = "en" if request.query_params.get("lang") == "en" else "nl"
-    return HTMLResponse(personal(await state.aview(key, build, year), lang))
+    if any(k not in ("lang", "period") for k, _ in query_items(request.query_params)):
+        html = await run_in_threadpool(lambda: build(state.figures_of(year)))
+    else:
+        html = await state.aview(key, build, year)
+    return HTMLResponse(personal_body(html, lang))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -48,7 +51,7 @@ async def overview(request: Request, state: Store, lang: Lang = "nl",
     params = query_items(request.query_params)
 
     def build(fig: Figures) -> str:
-        return page("overview.html", lang=lang, path="/", view=views.overview(fig, lang),
+        return shared("overview.html", lang=lang, path="/", view=views.overview(fig, lang),
                     api="/api/overview" + (f"?period={period}" if period else ""),
                     params=params, picker=_picker(state, fig, lang, None))
 
@@ -80,7 +83,7 @@ async def unit(request: Request, code: UnitCode, state: Store, lang: Lang = "nl"
         params.append((f"q-teams-{c}", district))
 
     def build(fig: Figures) -> str:
-        return page("view.html", lang=lang, path=f"/units/{c}",
+        return shared("view.html", lang=lang, path=f"/units/{c}",
                     view=views.unit_view(fig, c, lang),
                     api=f"/api/units/{c}" + (f"?period={period}" if period else ""), unit=c,
                     params=params, picker=_picker(state, fig, lang, c, district))
@@ -93,7 +96,7 @@ async def norms(request: Request, state: Store, lang: Lang = "nl") -> HTMLRespon
     params = query_items(request.query_params)
 
     def build(fig: Figures) -> str:
-        return page("view.html", lang=lang, path="/norms", view=views.norms_view(fig, lang),
+        return shared("view.html", lang=lang, path="/norms", view=views.norms_view(fig, lang),
                     api="/api/norms", params=params)
 
     return await _html(state, request, ("page", "norms", lang), build, None)
@@ -104,7 +107,7 @@ async def commitments(request: Request, state: Store, lang: Lang = "nl") -> HTML
     params = query_items(request.query_params)
 
     def build(fig: Figures) -> str:
-        return page("view.html", lang=lang, path="/commitments",
+        return shared("view.html", lang=lang, path="/commitments",
                     view=views.commitments_view(fig, lang), api="/api/commitments",
                     params=params)
 

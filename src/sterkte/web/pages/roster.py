@@ -14,7 +14,7 @@ from sterkte.web.api.capacity import inputs, team_districts
 from sterkte.web.api.roster import Jobs, find_job, job_view, start
 from sterkte.web.deps import Lang, store
 from sterkte.web.grid_query import query_items
-from sterkte.web.render import page
+from sterkte.web.render import page, personal, personal_body, shared
 from sterkte.web.roster import RosterForm
 from sterkte.web.state import StoreState
 
@@ -25,16 +25,18 @@ Store = Annotated[StoreState, Depends(store)]
 def _form(state: StoreState, lang: str, values: dict[str, object], errors: list[str]) -> str:
     data = inputs(state)
     # the teams are the store's, the demand synthetic: the form says so before a run
-    return page("roster_form.html", lang=lang, path="/roster", api="/api/roster",
-                teams=data.teams, districts=team_districts(state), values=values,
-                errors=errors, synthetic_notice=synthetic_notice(data.synthetic(), lang))
+    return shared("roster_form.html", lang=lang, path="/roster", api="/api/roster",
+                  teams=data.teams, districts=team_districts(state), values=values,
+                  errors=errors, synthetic_notice=synthetic_notice(data.synthetic(), lang))
 
 
 @router.get("/roster", response_class=HTMLResponse)
-def form(state: Store, lang: Lang = "nl") -> HTMLResponse:
-    teams = inputs(state).teams
-    return HTMLResponse(_form(state, lang, {"team": teams[0] if teams else "",
-                                            "seconds": 30}, []))
+async def form(state: Store, lang: Lang = "nl") -> HTMLResponse:
+    def build() -> str:
+        teams = inputs(state).teams
+        return _form(state, lang, {"team": teams[0] if teams else "", "seconds": 30}, [])
+
+    return HTMLResponse(personal_body(await state.aanswer(("page", "roster", lang), build), lang))
 
 
 @router.post("/roster", response_class=HTMLResponse)
@@ -46,9 +48,10 @@ async def submit(request: Request, state: Store, runner: Jobs, lang: Lang = "nl"
         job = start(parsed, state, runner, request, lang)
     except ValidationError as exc:
         errors = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()]
-        return HTMLResponse(_form(state, lang, values, errors), status_code=422)
+        return HTMLResponse(personal(_form(state, lang, values, errors), lang),
+                            status_code=422)
     except HTTPException as exc:
-        return HTMLResponse(_form(state, lang, values, [str(exc.detail)]),
+        return HTMLResponse(personal(_form(state, lang, values, [str(exc.detail)]), lang),
                             status_code=exc.status_code)
     return RedirectResponse(f"/roster/runs/{job.id}?lang={lang}", status_code=303)
 

@@ -15,7 +15,7 @@ from sterkte.web.api.scenarios import find_job, start_run
 from sterkte.web.deps import Lang, jobs, store
 from sterkte.web.grid_query import query_items
 from sterkte.web.jobs import JobRunner
-from sterkte.web.render import page
+from sterkte.web.render import page, personal, personal_body, shared
 from sterkte.web.results import decode_view
 from sterkte.web.scenario import form_labels
 from sterkte.web.state import StoreState
@@ -27,16 +27,18 @@ FIELDS = list(ScenarioForm.model_fields)
 
 
 def _form_page(fig: Figures, lang: str, values: dict[str, object], errors: list[str]) -> str:
-    return page("scenario.html", lang=lang, path="/scenario", api="/api/scenarios",
+    """The form in its shared form (:func:`sterkte.web.render.shared`)."""
+    return shared("scenario.html", lang=lang, path="/scenario", api="/api/scenarios",
                 values=values, errors=errors, fields=ScenarioForm.model_fields,
                 labels=form_labels(lang),
                 reference=fig.scenario.name, year=fig.year)
 
 
 @router.get("/scenario", response_class=HTMLResponse)
-def form(state: Store, lang: Lang = "nl") -> HTMLResponse:
-    fig = state.figures()
-    return HTMLResponse(_form_page(fig, lang, defaults(fig).model_dump(), []))
+async def form(state: Store, lang: Lang = "nl") -> HTMLResponse:
+    html = await state.aview(("page", "scenario", lang), lambda fig: _form_page(
+        fig, lang, defaults(fig).model_dump(), []))
+    return HTMLResponse(personal_body(html, lang))
 
 
 @router.post("/scenario", response_class=HTMLResponse)
@@ -48,12 +50,13 @@ async def submit(request: Request, state: Store, runner: Jobs, lang: Lang = "nl"
         parsed = ScenarioForm.model_validate({k: v for k, v in values.items() if v != ""})
     except ValidationError as exc:
         errors = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()]
-        return HTMLResponse(_form_page(fig, lang, dict(values), errors), status_code=422)
+        return HTMLResponse(personal(_form_page(fig, lang, dict(values), errors), lang),
+                            status_code=422)
     try:
         job = start_run(parsed, state, runner, request, lang)
     except HTTPException as exc:
-        return HTMLResponse(_form_page(fig, lang, dict(values), [str(exc.detail)]),
-                            status_code=exc.status_code)
+        return HTMLResponse(personal(_form_page(fig, lang, dict(values), [str(exc.detail)]),
+                                     lang), status_code=exc.status_code)
     return RedirectResponse(f"/scenario/runs/{job.id}?lang={lang}", status_code=303)
 
 
