@@ -28,7 +28,7 @@ from sterkte.store.dialect import ddl
 from sterkte.store.hr import ingest
 from sterkte.store.hr_timeline import TIMELINE_COLUMNS, timeline_sql
 from sterkte.store.ledgers import bundled_dataset, import_published_tables
-from sterkte.store.migrations import v001_initial, v005_monitors, v006_accounts
+from sterkte.store.migrations import v001_initial, v005_monitors, v006_accounts, v007_oidc_sessions
 from sterkte.store.norm_data import replace_input
 from sterkte.synth.police import generate
 from tests.conftest import Cli, snapshot
@@ -36,7 +36,8 @@ from tests.conftest import Cli, snapshot
 ADDED_LATER = ("sterkte_schema", "sterkte_changes", "hr_timeline", "hr_flows",
                "prognosis_vintages", "prognosis_entries", "anticipation_outlines",
                "diversity_background_imports", "diversity_background", "survey_results",
-               "earmark_bezetting", "task_understaffing", *v006_accounts.TABLES)
+               "earmark_bezetting", "task_understaffing", *v006_accounts.TABLES,
+               *v007_oidc_sessions.TABLES)
 # Columns later versions added to version-1 tables (at their end): version 4's and 5's.
 COLUMNS_ADDED_LATER = (("anticipation_runs", "override"), ("hr_imports", "synthetic"),
                        ("hr_persons", "gender"), ("hr_persons", "appointment_type"))

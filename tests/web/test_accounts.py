@@ -208,7 +208,8 @@ def test_runs_past_the_limits_are_refused_with_429_queued_runs_have_a_place_and_
     srv, tokens = guarded
     with httpx.Client(base_url=srv.url, timeout=120,
                       headers={"Authorization": f"Bearer {tokens['piet']}"}) as piet:
-        form = piet.get("/api/scenarios").json()["defaults"] | {"samples": 1000, "years": 8}
+        # the largest run the form allows: the first ones may still finish while we ask
+        form = piet.get("/api/scenarios").json()["defaults"] | {"samples": 2000, "years": 12}
         runs = [piet.post("/api/scenarios/runs", json=form) for _ in range(allowed)]
         assert [r.status_code for r in runs] == [202] * allowed
         try:
@@ -218,10 +219,14 @@ def test_runs_past_the_limits_are_refused_with_429_queued_runs_have_a_place_and_
             nl = piet.post("/api/scenarios/runs", json=form)
             assert nl.status_code == 429 and nl.json()["detail"].startswith("u heeft al")
             states = [piet.get(r.json()["url"]).json() for r in runs]
+            kinds = [s["status"] for s in states]
             waiting = [s for s in states if s["status"] == "queued"]
-            # the last ones wait, in the order they came (a place counts from 1)
+            # one account runs one at a time; the others wait, in the order they came (a
+            # place counts from 1); a fast machine may have finished the first ones
+            assert kinds.count("running") <= 1 and waiting, kinds
+            assert kinds[len(kinds) - len(waiting):] == ["queued"] * len(waiting), kinds
+            assert set(kinds[:len(kinds) - len(waiting)]) <= {"done", "running"}, kinds
             assert [s["position"] for s in waiting] == list(range(1, len(waiting) + 1))
-            assert len(waiting) in (allowed - 1, allowed)  # one account runs one at a time
             last = runs[-1].json()
             assert piet.post(f"{last['url']}/cancel").json()["status"] == "cancelled"
             runs.append(piet.post("/api/scenarios/runs", json=form))
@@ -230,7 +235,8 @@ def test_runs_past_the_limits_are_refused_with_429_queued_runs_have_a_place_and_
             for r in runs:
                 if r.status_code == 202:
                     piet.delete(r.json()["url"])
-        assert {piet.get(r.json()["url"]).json()["status"] for r in runs} == {"cancelled"}
+        ended = [piet.get(r.json()["url"]).json()["status"] for r in runs]
+        assert set(ended) <= {"cancelled", "done"} and ended[-1] == "cancelled", ended
         con = connect(srv.db, read_only=True)
         try:
             refusals = [r for r in store.audit_lines(con, action="job.start")
