@@ -75,9 +75,13 @@ def test_a_viewer_limited_to_unit_am_sees_am_and_national_figures_only(
         assert anna.get("/api/units/AM").json()["title"]
         for path in ("/api/units/RT", f"/api/capacity?team={_team(teams, 'RT')}",
                      f"/api/capacity?team={_team(teams, 'AM')}&team={_team(teams, 'RT')}",
-                     "/api/ledger?unit=RT", "/api/tables/x?unit=RT", "/api/capacity"):
+                     "/api/ledger?unit=RT", "/api/tables/x?unit=RT", "/api/capacity",
+                     # without ?team= these would answer for the first team of all
+                     "/api/teams", "/api/teams/tables/x",
+                     f"/api/teams?team={_team(teams, 'RT')}"):
             r = anna.get(path)
             assert r.status_code == 403, path
+        assert anna.get(f"/api/teams?team={_team(teams, 'AM')}").status_code == 200
         assert "anna" in anna.get("/api/units/RT").json()["detail"]
         form = anna.get("/api/scenarios").json()["defaults"]
         assert anna.post("/api/scenarios/runs", json=form).status_code == 403

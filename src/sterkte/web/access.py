@@ -234,13 +234,14 @@ async def authenticate(request: Request,
                 return _refuse(request, 401, term("access.login", lang))
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?lang={lang}&next={_quote(target)}", 303)
-    if who is not None and not who.national and path == "/capacity" and \
+    if who is not None and not who.national and path in ("/capacity", "/teams") and \
             request.method == "GET" and not request.query_params.getlist("team"):
-        own = own_teams(who)  # the CM-tafel of one's own teams, not the first three
+        # the CM-tafel of one's own teams, not the first three; one's own team's dashboard
+        own = own_teams(who)[:3 if path == "/capacity" else 1]
         if own:
-            query = "&".join([f"team={_quote(t)}" for t in own[:3]]
+            query = "&".join([f"team={_quote(t)}" for t in own]
                              + [f"{k}={_quote(v)}" for k, v in request.query_params.items()])
-            return RedirectResponse(f"/capacity?{query}", 303)
+            return RedirectResponse(f"{path}?{query}", 303)
     request.state.principal = who
     token = _current.set(who)
     try:
@@ -320,8 +321,11 @@ async def check_access(request: Request) -> None:
         if team and not who.sees_team(team):
             raise HTTPException(403, term("access.team", lang, name=who.name, code=team,
                                           scope=_scope_text(who, lang)))
-    capacity = path in ("/api/capacity", "/capacity") or path.startswith("/api/capacity/tables/")
-    if capacity and not teams and not who.national:
+    # Without ?team= these routes answer for a default team (the CM-tafel's first three, the
+    # first team's dashboard): an account limited to units or teams must name its own.
+    per_team = path in ("/api/capacity", "/capacity", "/api/teams", "/teams") or \
+        path.startswith(("/api/capacity/tables/", "/api/teams/tables/"))
+    if per_team and not teams and not who.national:
         raise HTTPException(403, term("access.choose_team", lang,
                                       scope=_scope_text(who, lang)))
 
