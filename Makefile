@@ -109,7 +109,7 @@ $(AXE): tests/web/axe/package.json tests/web/axe/package-lock.json
 	@touch $(AXE)
 
 pytest: install browser postgres nginx axe
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile --durations=25
 
 ## Re-take the dashboard's reference screenshots (tests/web/screenshots/) after a change
 ## meant to alter how pages look; look at every changed image before committing it.
