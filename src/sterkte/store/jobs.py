@@ -10,9 +10,33 @@ as new data). Times are naive UTC.
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
+
+import duckdb
 
 from sterkte.store.db import Connection, transaction
+
+T = TypeVar("T")
+# A run's row is written by its worker (progress, the result) and by a request (cancel) at
+# the same time; DuckDB refuses the second of two concurrent writes to one row instead of
+# waiting (a write-write conflict). Such a write is tried again after a pause; PostgreSQL
+# waits for the row itself. Not a policy number: attempts of one bookkeeping write.
+ATTEMPTS = 20
+
+
+def _again(write: Callable[[], T]) -> T:
+    """``write()``, tried again while DuckDB reports a conflict with a concurrent write."""
+    for attempt in range(ATTEMPTS):
+        try:
+            return write()
+        except duckdb.TransactionException:
+            if attempt == ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 ACTIVE = ("queued", "running")
 
@@ -78,45 +102,58 @@ def queue_position(con: Connection, job_id: str) -> int | None:
 
 def start_job(con: Connection, job_id: str, at: dt.datetime) -> bool:
     """queued → running; False when the run is no longer queued (cancelled)."""
-    with transaction(con, data=False):
-        row = con.execute("SELECT status FROM jobs WHERE id = ?", [job_id]).fetchone()
-        if row is None or row[0] != "queued":
-            return False
-        con.execute("UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?",
-                    [at, job_id])
-    return True
+    def write() -> bool:
+        with transaction(con, data=False):
+            row = con.execute("SELECT status FROM jobs WHERE id = ?", [job_id]).fetchone()
+            if row is None or row[0] != "queued":
+                return False
+            con.execute("UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?",
+                        [at, job_id])
+        return True
+
+    return _again(write)
 
 
 def progress(con: Connection, job_id: str, done: int, total: int) -> None:
-    with transaction(con, data=False):
-        con.execute("UPDATE jobs SET done = ?, total = ? WHERE id = ? AND status = 'running'",
-                    [done, total, job_id])
+    def write() -> None:
+        with transaction(con, data=False):
+            con.execute("UPDATE jobs SET done = ?, total = ? WHERE id = ? AND "
+                        "status = 'running'", [done, total, job_id])
+
+    _again(write)
 
 
 def finish_job(con: Connection, job_id: str, status: str, at: dt.datetime,
                expires: dt.datetime, error: str = "", result: str | None = None) -> bool:
     """running → done or failed, with the result or the error; False when the run was
     cancelled meanwhile (its result is dropped)."""
-    with transaction(con, data=False):
-        row = con.execute("SELECT status FROM jobs WHERE id = ?", [job_id]).fetchone()
-        if row is None or row[0] != "running":
-            return False
-        con.execute("UPDATE jobs SET status = ?, finished_at = ?, expires_at = ?, error = ?, "
-                    "result = ? WHERE id = ?", [status, at, expires, error, result, job_id])
-    return True
+    def write() -> bool:
+        with transaction(con, data=False):
+            row = con.execute("SELECT status FROM jobs WHERE id = ?", [job_id]).fetchone()
+            if row is None or row[0] != "running":
+                return False
+            con.execute("UPDATE jobs SET status = ?, finished_at = ?, expires_at = ?, "
+                        "error = ?, result = ? WHERE id = ?",
+                        [status, at, expires, error, result, job_id])
+        return True
+
+    return _again(write)
 
 
 def cancel_job(con: Connection, job_id: str, at: dt.datetime, expires: dt.datetime
                ) -> str | None:
     """queued or running → cancelled; the state it had (None: no such run)."""
-    with transaction(con, data=False):
-        row = con.execute("SELECT status FROM jobs WHERE id = ?", [job_id]).fetchone()
-        if row is None:
-            return None
-        if row[0] in ACTIVE:
-            con.execute("UPDATE jobs SET status = 'cancelled', finished_at = ?, expires_at = ? "
-                        "WHERE id = ?", [at, expires, job_id])
-    return str(row[0])
+    def write() -> str | None:
+        with transaction(con, data=False):
+            row = con.execute("SELECT status FROM jobs WHERE id = ?", [job_id]).fetchone()
+            if row is None:
+                return None
+            if row[0] in ACTIVE:
+                con.execute("UPDATE jobs SET status = 'cancelled', finished_at = ?, "
+                            "expires_at = ? WHERE id = ?", [at, expires, job_id])
+        return str(row[0])
+
+    return _again(write)
 
 
 def abandon_active(con: Connection, kind: str, at: dt.datetime, expires: dt.datetime,
