@@ -140,13 +140,16 @@ class StoreState:
 
     def peek(self, key: tuple[object, ...]) -> object | None:
         """The cached view under ``key`` if the store has not changed, else None."""
+        return self._views.get(key) if self._unchanged() else None
+
+    def _unchanged(self) -> bool:
+        """Whether figures were gathered and the store is still at their version."""
         if self._figures is None:
-            return None
+            return False
         try:
-            version = self._stat()
+            return self._stat() == self._version
         except StoreUnavailable:
-            return None
-        return self._views.get(key) if version == self._version else None
+            return False
 
     async def aview(self, key: tuple[object, ...], build: Callable[[Figures], T],
                     year: int | None = None) -> T:
@@ -171,13 +174,7 @@ class StoreState:
 
     def answer_cached(self, key: tuple[object, ...]) -> object | None:
         """The answer cached under ``key`` if the store has not changed, else None."""
-        if self._figures is None:
-            return None
-        try:
-            version = self._stat()
-        except StoreUnavailable:
-            return None
-        if version != self._version:
+        if not self._unchanged():
             return None
         answers = self._answers
         got = answers.get(key)
