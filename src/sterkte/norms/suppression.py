@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -126,9 +125,6 @@ def ranges(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
     entry, the equations, the ``bounds``, integrality, and that a hidden entry is at
     least 1 (zeros are published). With ``stop_below``, stops at the first entry whose
     range is narrower than that."""
-    from scipy.optimize import Bounds as Box
-    from scipy.optimize import LinearConstraint, milp  # only when there is something to audit
-
     pos, a_eq, b_eq = _system(values, lines, hidden)
     n = len(pos)
     rows, lo, hi = [a_eq], [b_eq], [b_eq]
@@ -145,30 +141,72 @@ def ranges(values: FloatArray, lines: list[list[int]], hidden: BoolArray,
             lo.append(np.array([rhs - 1e-9]))
             hi.append(np.array([np.inf]))
     a = np.vstack(rows) if n else np.zeros((0, 0))
-    cons = [LinearConstraint(a, np.concatenate(lo), np.concatenate(hi))] if a.size else []
+    system = _Audit(a, np.concatenate(lo), np.concatenate(hi), n)
     out: dict[int, tuple[float, float]] = {}
-    box = Box(np.ones(n), np.inf)
-
-    def solve(u: int, sign: float) -> Any:
-        obj = np.zeros(n)
-        obj[pos[u]] = sign
-        # The linear relaxation first: when its optimal vertex is integral it is the
-        # integer optimum too (always so for a table and its margins, whose equations are
-        # totally unimodular); otherwise (bounds can break that) the integer program.
-        relaxed = milp(obj, integrality=np.zeros(n), bounds=box, constraints=cons)
-        if relaxed.status == 0 and np.allclose(relaxed.x, np.round(relaxed.x), atol=1e-7):
-            return relaxed
-        return milp(obj, integrality=np.ones(n), bounds=box, constraints=cons)
-
     for u in (only if only is not None else list(pos)):
-        least, most = solve(u, 1.0), solve(u, -1.0)
-        if least.status != 0:  # cannot happen on a true table; if it did, hide more
+        least, most = system.extreme(pos[u], 1.0), system.extreme(pos[u], -1.0)
+        if least is None:  # cannot happen on a true table; if it did, hide more
             out[u] = (values[u], values[u])
-        else:  # feasible, so a maximum that fails is unbounded (HiGHS cannot tell which)
-            out[u] = (float(least.fun), -float(most.fun) if most.status == 0 else np.inf)
+        else:  # feasible, so a maximum that fails is unbounded
+            out[u] = (least, -most if most is not None else np.inf)
         if stop_below is not None and out[u][1] - out[u][0] < stop_below - 1e-6:
             break
     return out
+
+
+class _Audit:
+    """The intruder's problem over the hidden entries x ≥ 1: ``lo ≤ a x ≤ hi``, x whole.
+
+    The extreme values of one entry are linear programmes that differ only in their
+    objective, so one GLOP model is kept and re-solved from the last basis (about a
+    tenth of a millisecond each, where a fresh solve through scipy took two). When the
+    optimal vertex is integral it is the integer optimum too (always so for a table
+    and its margins, whose equations are totally unimodular); otherwise (bounds can
+    break that) the integer programme is solved by HiGHS (scipy's ``milp``)."""
+
+    def __init__(self, a: FloatArray, lo: FloatArray, hi: FloatArray, n: int) -> None:
+        from ortools.linear_solver import pywraplp  # only when there is something to audit
+
+        self.a, self.lo, self.hi, self.n = a, lo, hi, n
+        self.solver = pywraplp.Solver.CreateSolver("GLOP")
+        inf = self.solver.infinity()
+        self.x = [self.solver.NumVar(1.0, inf, "") for _ in range(n)]
+        for r in range(a.shape[0] if n else 0):
+            c = self.solver.Constraint(float(lo[r]) if np.isfinite(lo[r]) else -inf,
+                                       float(hi[r]) if np.isfinite(hi[r]) else inf)
+            for k in np.flatnonzero(a[r]):
+                c.SetCoefficient(self.x[k], float(a[r, k]))
+        self.objective = self.solver.Objective()
+        self.last: int | None = None
+        self.optimal, self.unbounded = pywraplp.Solver.OPTIMAL, pywraplp.Solver.UNBOUNDED
+
+    def extreme(self, k: int, sign: float) -> float | None:
+        """min (sign 1) or −max (sign −1) of entry ``k``; None when there is none
+        (infeasible, or unbounded for a maximum)."""
+        if self.last is not None:
+            self.objective.SetCoefficient(self.x[self.last], 0.0)
+        self.objective.SetCoefficient(self.x[k], sign)
+        self.objective.SetMinimization()
+        self.last = k
+        status = self.solver.Solve()
+        if status == self.optimal:
+            x = np.array([v.solution_value() for v in self.x])
+            if np.allclose(x, np.round(x), atol=1e-7):
+                return float(np.round(sign * x[k]))
+        elif status == self.unbounded:
+            return None
+        return self._integer(k, sign)
+
+    def _integer(self, k: int, sign: float) -> float | None:
+        from scipy.optimize import Bounds as Box
+        from scipy.optimize import LinearConstraint, milp
+
+        obj = np.zeros(self.n)
+        obj[k] = sign
+        cons = ([LinearConstraint(self.a, self.lo, self.hi)] if self.a.size else [])
+        got = milp(obj, integrality=np.ones(self.n), bounds=Box(np.ones(self.n), np.inf),
+                   constraints=cons)
+        return float(got.fun) if got.status == 0 else None
 
 
 def narrow(values: FloatArray, lines: list[list[int]], hidden: BoolArray, width: float,
