@@ -5,10 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 export STERKTE_DB ?= $(OUT)/sterkte.duckdb
-# Test workers (pytest-xdist): one per core; a test module stays on one worker, so its
-# fixtures (stores, servers, a browser) are built once. `make test PYTEST_WORKERS=0` runs
-# the suite in one process.
-PYTEST_WORKERS ?= auto
+# Test workers (pytest-xdist): two per core. A test module stays on one worker, so its
+# fixtures (stores, servers, a browser) are built once; many tests wait on a server, a
+# browser or another process for part of their time, and a second worker per core uses
+# those waits. `make test PYTEST_WORKERS=0` runs the suite in one process.
+PYTEST_WORKERS ?= $(shell echo $$(( 2 * $$(nproc 2>/dev/null || echo 1) )))
 
 .PHONY: run test lint typecheck pytest bench install clean browser axe screenshots postgres nginx
 

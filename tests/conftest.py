@@ -26,6 +26,38 @@ from sterkte.store.ledgers import bundled_dataset
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 
+# The slowest modules (by `make test`'s --durations, 6 December 2026) start first: pytest-xdist
+# hands whole modules (--dist loadfile) to workers in collection order, and the web tests,
+# last in the alphabet, held the slowest ones, so one worker ran alone for the last minutes.
+# Refresh the list from the durations when the slowest modules change; order is all it sets.
+SLOW_FIRST = (
+    "tests/web/test_visual.py",
+    "tests/store/test_concurrency.py",
+    "tests/web/test_accounts.py",
+    "tests/store/test_same_on_both.py",
+    "tests/web/test_capacity_pages.py",
+    "tests/hr/test_synth.py",
+    "tests/roster/test_team_commands.py",
+    "tests/web/test_openapi_fuzzing.py",
+    "tests/roster/test_reroster.py",
+    "tests/cli/test_ledger_cli.py",
+    "tests/norms/test_small_cells.py",
+    "tests/store/test_monitors_on_both.py",
+    "tests/report/test_annex.py",
+    "tests/web/test_oidc.py",
+    "tests/web/test_browser.py",
+    "tests/sources/test_prognosis_tables.py",
+    "tests/norms/test_diversity.py",
+    "tests/web/test_store_busy.py",
+    "tests/web/test_monitor_pages.py",
+    "tests/web/test_one_scenario_one_answer.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {module: i for i, module in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))  # stable
+
 
 @pytest.fixture
 def bundled() -> dict[str, Path]:
