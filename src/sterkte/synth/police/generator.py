@@ -65,6 +65,7 @@ class Gen:
     def __init__(self, params: SynthParams, seed: int, scale: float = 1.0) -> None:
         self.p = params
         self.rng = np.random.default_rng(seed)
+        self._age_cdfs: dict[tuple[str, int, int], tuple[list[int], np.ndarray | None]] = {}
         self.scale = scale
         self.people: list[Person] = []
         self.events: list[Event] = []
@@ -102,17 +103,34 @@ class Gen:
         return [float(v) for v in x]
 
     def age(self, cat: str, lo: int = 18, hi: int | None = None) -> int:
-        bands = self.p.age_bands
-        hi = hi if hi is not None else bands.upper
-        edges = [*bands.lower, bands.upper + 1]
-        w = np.array([max(0, min(edges[i + 1], hi + 1) - max(edges[i], lo)) /
-                      (edges[i + 1] - edges[i]) * s
-                      for i, s in enumerate(bands.shares[cat])])
-        if w.sum() <= 0:
+        hi = hi if hi is not None else self.p.age_bands.upper
+        edges, cdf = self._age_cdf(cat, lo, hi)
+        if cdf is None:
             return int(self.rng.integers(lo, hi + 1))
-        band = int(self.rng.choice(len(w), p=w / w.sum()))
+        # ``rng.choice(len(w), p=w / w.sum())`` as numpy draws it (one uniform, the
+        # cumulative shares, searchsorted to the right), without its checks on every call:
+        # the same stream and the same ages
+        band = int(cdf.searchsorted(self.rng.random(), side="right"))
         a, b = max(edges[band], lo), min(edges[band + 1] - 1, hi)
         return int(self.rng.integers(a, b + 1))
+
+    def _age_cdf(self, cat: str, lo: int, hi: int) -> tuple[list[int], np.ndarray | None]:
+        """The age bands' edges and the cumulative shares of the bands within [lo, hi]
+        (None when no band overlaps), worked out once per category and range."""
+        key = (cat, lo, hi)
+        got = self._age_cdfs.get(key)
+        if got is None:
+            bands = self.p.age_bands
+            edges = [*bands.lower, bands.upper + 1]
+            w = np.array([max(0, min(edges[i + 1], hi + 1) - max(edges[i], lo)) /
+                          (edges[i + 1] - edges[i]) * s
+                          for i, s in enumerate(bands.shares[cat])])
+            cdf = None
+            if w.sum() > 0:
+                cdf = (w / w.sum()).cumsum()
+                cdf /= cdf[-1]
+            got = self._age_cdfs[key] = (edges, cdf)
+        return got
 
     def day(self, year: int, months: tuple[int, ...] | None = None,
             first: bool = False) -> dt.date:
