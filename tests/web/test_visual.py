@@ -69,7 +69,12 @@ def _look(browser: Any, town: Server, path: str, lang: str, width: int  # noqa: 
     page.goto(f"{town.url}{path}?lang={lang}", wait_until="load")
     if page.locator(".chart").count():
         page.wait_for_selector(".chart .main-svg")
-    page.wait_for_timeout(150)  # plotly's responsive resize after the first draw
+        # plotly redraws a responsive chart to its box after a pause, which a loaded
+        # machine can make longer than any fixed wait: redraw every chart now and wait
+        # until each is done (the same drawing, at a known moment)
+        page.evaluate("""async () => { await Promise.all(
+            [...document.querySelectorAll(".js-plotly-plot")]
+            .map((g) => Plotly.Plots.resize(g))); }""")
     return page, blocked
 
 
