@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sterkte.app.capacity import (
     CapacityInputs,
@@ -23,19 +24,21 @@ from sterkte.app.capacity import (
 from sterkte.errors import InputError
 from sterkte.parameters import ParameterSet
 from sterkte.roster.check import CheckReport, check_roster
-from sterkte.roster.explain import explain_infeasible
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.nrp import NrpCheck, check_nrp, rows_of, to_problem
-from sterkte.roster.reroster import Replan, replan
-from sterkte.roster.search import SearchSettings, solve_roster
 from sterkte.roster.sickness import SicknessSummary, sickness_by_person, summarise
-from sterkte.roster.solver import Solution
-from sterkte.roster.squads import solve_in_squads
-from sterkte.roster.teams import TeamResult, solve_teams
 from sterkte.sources.nrp import NrpInstance, read_nrp, read_nrp_solution
 from sterkte.store.db import connect, resolve_db_path
 from sterkte.store.demand import sickness_during
 from sterkte.synth.team import example_team
+
+# The search (CP-SAT, pandas under it, the compiled pricing: about a second to load) is
+# imported by the functions that solve, so that every other command starts without it.
+if TYPE_CHECKING:
+    from sterkte.roster.reroster import Replan
+    from sterkte.roster.search import SearchSettings
+    from sterkte.roster.solver import Solution
+    from sterkte.roster.teams import TeamResult
 
 SEED = 1
 # the example team's first day when none is given (a Monday): sterkte's own example
@@ -64,6 +67,9 @@ def solve(inputs: CapacityInputs, team: str, seconds: float,
           progress: Callable[[int, int], None]) -> RosterResult:
     """Roster ``team`` for one roster period within ``seconds`` (one solver thread: the dashboard's
     runs share the machine), re-checked rule by rule."""
+    from sterkte.roster.search import SearchSettings
+    from sterkte.roster.squads import solve_in_squads
+
     problem = build_problem(inputs, team)
     progress(0, 1)
     sol = solve_in_squads(problem, seconds, settings=SearchSettings(workers=1, seed=SEED),
@@ -135,6 +141,8 @@ def problems_for(db: str | None, teams: list[str] | None, start: dt.date | None,
 def settings_for(workers: int, seed: int, work: float | None) -> SearchSettings:
     """Search settings; ``work``: a deterministic budget (CP-SAT work units, one thread)
     instead of the wall clock: the same roster on any machine."""
+    from sterkte.roster.search import SearchSettings
+
     return SearchSettings(workers=workers, seed=seed, work=work)
 
 
@@ -153,6 +161,9 @@ def roster_team(problem: RosterProblem, seconds: float, settings: SearchSettings
                 ) -> TeamRoster:
     """Roster one team squad by squad within ``seconds`` (or the settings' work), checked
     rule by rule; when no roster is found, which rules conflict."""
+    from sterkte.roster.explain import explain_infeasible
+    from sterkte.roster.squads import solve_in_squads
+
     sol = solve_in_squads(problem, settings.work or seconds, settings=settings)
     if sol.objective is None:
         return TeamRoster(problem, sol, None, explain_infeasible(problem, seconds=seconds))
@@ -164,6 +175,8 @@ def roster_teams(problems: list[RosterProblem], seconds: float, *, jobs: int,
                  progress: Callable[[TeamResult], None] | None = None) -> list[TeamResult]:
     """Every team in parallel (threads, or the Dask cluster at ``scheduler``), each with a
     deterministic budget: the same rosters wherever they are solved."""
+    from sterkte.roster.teams import solve_teams
+
     return solve_teams(problems, seconds, jobs=jobs, scheduler=scheduler, progress=progress,
                        seed=seed)
 
@@ -181,6 +194,8 @@ class NrpRun:
 def solve_nrp(instance_file: Path, seconds: float, settings: SearchSettings) -> NrpRun:
     """Solve one Curtois–Qu instance in the roster model; the checker recomputes the
     objective from the instance file."""
+    from sterkte.roster.search import solve_roster
+
     inst = read_nrp(instance_file)
     sol = solve_roster(to_problem(inst), seconds, settings)
     if sol.objective is None:
@@ -211,6 +226,8 @@ def reroster_file(published: Path, sick: list[str], leave: list[str], *,
     team it was made for, after the sickness and leave ``PERSON:FROM[:TO]``; days before
     ``from_day`` stay. Cover first, then as few changed shifts as possible; where cover
     stays short, why."""
+    from sterkte.roster.reroster import replan
+
     team = problems_for(db, teams, start, settings.seed)
     try:
         text = published.read_text(encoding="utf-8")

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from sterkte.ledger import format_percent
 from sterkte.report.labels import CATALOGUE, goal_label, rule_label, term, weekday
 from sterkte.roster.check import CheckReport
 from sterkte.roster.model import RuleInfo
-from sterkte.roster.reroster import Replan, Reroster
-from sterkte.roster.shortage import ALL, LEAVE, NOBODY, SICK, Cause, Shortage
+
+# Re-rostering and the shortage search run CP-SAT; their results are only read here, so
+# printing a roster does not load the solver (the cause names are read when one is shown).
+if TYPE_CHECKING:
+    from sterkte.roster.reroster import Replan, Reroster
+    from sterkte.roster.shortage import Cause, Shortage
 
 _CELL = re.compile(r"^day (\d+) (\d\d:\d\d)$")
 _SHARE = re.compile(r"^(\w+) share (.+)$")  # the checker's measure 'neighbourhood share P1'
@@ -139,6 +144,8 @@ def shortage_lines(s: Shortage, first: dt.date | None, lang: str) -> list[str]:
 
 
 def _cause(s: Shortage, c: Cause, first: dt.date | None, lang: str, fill: str) -> str:
+    from sterkte.roster.shortage import ALL, LEAVE, NOBODY, SICK
+
     who = names(list(c.persons), lang)
     when = day_span(list(c.days), first, lang)
     if c.rule in (SICK, LEAVE):

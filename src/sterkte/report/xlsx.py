@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from typing import TYPE_CHECKING
 
 from sterkte.report.table import Column, Table
+
+# openpyxl (half a second to load) loads when a workbook is written, not with every command
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -37,6 +39,9 @@ def number_format(column: Column) -> str:
 
 
 def workbook(tables: list[Table]) -> Workbook:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     wb = Workbook()
     for ws in list(wb.worksheets):
         wb.remove(ws)

@@ -25,9 +25,7 @@ from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.roster.check import check_roster
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.police import Officer, police_problem
-from sterkte.roster.search import SearchSettings
 from sterkte.roster.sickness import Sickness, sickness_by_person
-from sterkte.roster.squads import solve_in_squads
 from sterkte.synth.incidents import hash_team
 
 ROSTERED = {"noodhulp": frozenset({"trained"}),
@@ -112,6 +110,11 @@ def solve_team(problem: RosterProblem, seconds: float, squad_size: int = 30, see
     the search then depends on no clock, so the same team and seed give the same
     roster in-process and on any Dask worker."""
     work = WORK_PER_SECOND * seconds
+    # the search (CP-SAT, the compiled pricing) loads with the first roster solved, not
+    # with every command that only builds problems
+    from sterkte.roster.search import SearchSettings
+    from sterkte.roster.squads import solve_in_squads
+
     settings = SearchSettings(workers=1, seed=seed, work=work)
     sol = solve_in_squads(problem, work, squad_size, settings)
     if sol.objective is None:
