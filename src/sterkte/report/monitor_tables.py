@@ -77,7 +77,8 @@ def understaffing_table(series: Sequence[TaskUnderstaffing], bundled: bool,
         Column("task", term("understaffing.task", lang), "text"),
         Column("period", term("understaffing.period", lang), "text"),
         Column("percent", term("understaffing.percent", lang), "percent", 1),
-        Column("change", term("understaffing.change", lang), "percent", 1, signed=True),
+        # percentage points (its header says so), not a percentage: no "%" after it
+        Column("change", term("understaffing.change", lang), "number", 1, signed=True),
         Column("source", term("source", lang), "text")], lang=lang, stub=2)
     for u in series:
         table.add(f"{u.task}/{u.period}", [_label("earmarks.task", u.task, lang), u.period,
