@@ -119,13 +119,14 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
         # where a shortest path holds every person's rules, everyone's best response
         # to the others is a first roster in a second or two (CP-SAT's first solution
         # of a large model takes longer and costs more)
-        pool = columns.new_pool(problem)
+        pool = _pool(problem, clock, s)
         if all(pr.exact for pr in pool.persons):
             # at most ``respond_share`` of the budget (counters priced by multipliers
             # make a response slower: on instance 8 under load, 30 s unbounded)
             enough = _give_up(clock, s.respond_share * clock.left())
             start = polish(pool, {}, lambda: clock.done() or enough(),
-                           random.Random(s.seed)).assignment()
+                           random.Random(s.seed), first=list(range(len(pool.persons)))
+                           ).assignment()
             responded = True
     best, best_obj, status_name = _first(built, clock, s, start)
     if status_name == "INFEASIBLE":
@@ -160,7 +161,7 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
         _rolling(problem, built, inc, clock, s)
     use_columns = s.columns
     if use_columns is not False and inc.objective > bound:
-        pool = pool or columns.new_pool(problem)
+        pool = pool or _pool(problem, clock, s)
         if use_columns is None:
             use_columns = all(pr.exact for pr in pool.persons)
     lns_settings = LnsSettings(s.sub_seconds, s.linearization_level, s.patience)
@@ -188,6 +189,12 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
         bound = max(bound, found)
     best_obj = inc.objective
     return Solution(inc.roster, best_obj, bound, "OPTIMAL" if best_obj <= bound else "FEASIBLE")
+
+
+def _pool(problem: RosterProblem, clock: Clock, s: SearchSettings) -> columns.Pool:
+    pool = columns.new_pool(problem)
+    pool.threads = 1 if clock.deterministic else max(1, s.workers)
+    return pool
 
 
 def _first(built: Built, clock: Clock, s: SearchSettings, start: Assignment | None
