@@ -83,16 +83,21 @@ class SearchSettings:
     work: float | None = None
     patience: int = 40
     dive_rounds: int = 60  # pricing rounds per dive step at most
-    rens_share: float = 0.4  # of the budget left after the first dive
+    rens_share: float = 0.4  # of the budget left after column generation
+    rens_tries: int = 2
     # a dive is *fast* when a full one (about ``dive_rounds_per_person`` pricing rounds
     # per person, as measured on the benchmark) would take more than ``dive_share`` of
     # the budget left: it fixes ``fast_batch`` of the persons left at each step with at
     # most ``fast_rounds`` pricing rounds, and gives up after ``dive_share`` of the
-    # budget left (the persons left take their best responses)
+    # budget left (the persons left take their best responses). Measured after column
+    # generation (load 3–5, CPU seconds): on instance 8 a tenth a step with 3 rounds
+    # gave 1,622 in 4 s, a fifth with up to 60 (the relaxation converged at each step)
+    # 1,319 in 8 s, the full dive 1,311 in 20 s; on instance 12, 4,608 in 8 s, 4,041
+    # in 45 s and two minutes
     dive_rounds_per_person: float = 10.0
     dive_share: float = 0.4
-    fast_batch: float = 0.1
-    fast_rounds: int = 3
+    fast_batch: float = 0.2
+    fast_rounds: int = 60
     generate_share: float = 0.5  # of the budget left, for column generation at most
     respond_share: float = 0.05  # of the budget, for the first roster by best responses
 
@@ -243,21 +248,24 @@ def _rolling(problem: RosterProblem, built: Built, inc: Incumbent, clock: Clock,
 
 
 def _rens(built: Built, relaxed: dict[tuple[str, int, str], float], inc: Incumbent,
-          clock: Clock, s: SearchSettings) -> None:
+          clock: Clock, s: SearchSettings, most: float, seed: int) -> bool:
     """RENS: the cells the relaxed roster decides (weight 0 or 1) fixed so, the others
-    free; CP-SAT on what is left, a share of the budget."""
+    free; CP-SAT on what is left, a share of the budget, ``most`` at most. True when
+    it found a roster."""
     whole = {k for k in built.x if (w := relaxed.get(k, 0.0)) < 1e-6 or w > 1 - 1e-6}
     ones = {(e, d): sid for (e, d, sid) in whole if relaxed.get((e, d, sid), 0.0) > 0.5}
     model = built.model.clone()
     model.clear_hints()  # type: ignore[no-untyped-call]
     for (e, d, sid), v in built.x.items():
         model.add_hint(model.get_bool_var_from_proto_index(v.index), ones.get((e, d)) == sid)
-    solver = clock.solver(s.rens_share * clock.left(), s.seed, 1)
+    solver = clock.solver(min(most, s.rens_share * clock.left()), seed, 1)
     solver.parameters.linearization_level = s.linearization_level
     status = fixed_solve(built, model, ones, whole, solver)
     clock.charge(solver)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         inc.offer(read_assignment(built, solver), cost(built, solver))
+        return True
+    return False
 
 
 def _give_up(clock: Clock, limit: float) -> Callable[[], bool]:
@@ -286,9 +294,23 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
     lower = 0
     if not problem.goals and math.isfinite(pool.lower_bound):
         lower = math.ceil(pool.lower_bound - 1e-6)
+    per_round = (began - clock.left()) / max(1, pool.rounds)
     if pool.relaxed:
         inc.relaxed = pool.relaxed
-    per_round = (began - clock.left()) / max(1, pool.rounds)
+        if not stop():
+            # RENS before any dive, alone: measured on instance 12 (load 3–7), RENS
+            # from the root relaxation reached 4040, the best known, in 5 s of CPU
+            # alone, where beside the LNS thread it found nothing in 10 s of wall
+            # clock, and a dive's roster (4,500) took the LNS 8 s of CPU to 4,072.
+            # Whether CP-SAT (one worker) finds a roster in it at all depends on the
+            # seed (two seeds of four found 4040–4041 in 4.5 s of CPU, two found
+            # none in 10 s), so up to ``rens_tries`` seeds, each at most half as
+            # long as generation took; on instance 8 RENS stalls at 1,498 (a
+            # dive and the LNS reach 1,307–1,320), so the first roster found ends it
+            most = math.inf if clock.deterministic else 0.5 * (began - clock.left())
+            for t in range(s.rens_tries):
+                if stop() or _rens(built, pool.relaxed, inc, clock, s, most, s.seed + t):
+                    break
     dive_cost = s.dive_rounds_per_person * len(pool.persons) * per_round
     fast = dive_cost > s.dive_share * clock.left()
     k = 0
@@ -304,11 +326,8 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
         obj = objective_of(built, roster)
         if obj is not None:
             inc.offer(roster, obj)
-        if k == 1:
-            if begin is not None:
-                begin()
-            if pool.relaxed and not stop():
-                _rens(built, pool.relaxed, inc, clock, s)
+        if k == 1 and begin is not None:
+            begin()
         if once or fast:
             break
     return lower
