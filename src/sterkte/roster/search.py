@@ -85,6 +85,7 @@ class SearchSettings:
     dive_rounds: int = 60  # pricing rounds per dive step at most
     rens_share: float = 0.4  # of the budget left after column generation
     rens_tries: int = 2
+    polish_share: float = 0.1  # of the budget left, for best responses after a dive
     # a dive is *fast* when a full one (about ``dive_rounds_per_person`` pricing rounds
     # per person, as measured on the benchmark) would take more than ``dive_share`` of
     # the budget left: it fixes ``fast_batch`` of the persons left at each step with at
@@ -274,6 +275,17 @@ def _give_up(clock: Clock, limit: float) -> Callable[[], bool]:
     return lambda: start - clock.left() > limit
 
 
+def _from_first_call(clock: Clock, share: float) -> Callable[[], bool]:
+    """True once ``share`` of the budget left at its first call has gone since."""
+    start: list[float] = []
+
+    def spent() -> bool:
+        if not start:
+            start.append(clock.left())
+        return start[0] - clock.left() > share * start[0]
+    return spent
+
+
 def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumbent,
            clock: Clock, s: SearchSettings, bound: int, once: bool,
            begin: Callable[[], None] | None = None) -> int:
@@ -321,7 +333,8 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
         roster = dive(pool, stop, rounds=s.fast_rounds if fast else s.dive_rounds, rng=rng,
                       batch=s.fast_batch if fast else 0.0,
                       # deterministic: the clock counts CP-SAT's work only
-                      give_up=give_up if fast and not clock.deterministic else None)
+                      give_up=give_up if fast and not clock.deterministic else None,
+                      polishing=_from_first_call(clock, s.polish_share))
         k += 1
         obj = objective_of(built, roster)
         if obj is not None:
