@@ -471,7 +471,9 @@ def generate(pool: Pool, stop: Callable[[], bool], max_rounds: int = 500) -> boo
         _seed(pool)
     master = _Master(pool, {}, range(len(pool.columns)))
     done = _converge(pool, master, stop, max_rounds)
-    if not stop() and master.solve() is not None:
+    # the relaxed roster also when generation was cut short (one more warm solve):
+    # RENS and the LNS's RINS still take it as a guide
+    if master.solve() is not None:
         pool.relaxed = {}
         for j, val in master.weights().items():
             col = pool.columns[j]
