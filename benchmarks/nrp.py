@@ -83,7 +83,7 @@ def solve(inst: NrpInstance, args: argparse.Namespace, known: int | None,
         return None, False
     check = check_nrp(inst, rows_of(sol.assignment))
     ref = known if known is not None else sol.bound
-    gap = (check.objective - ref) / ref if ref else 0.0
+    gap = (check.objective - ref) / ref if ref else None  # no bound: no gap
     note = []
     if sol.optimal:
         note.append("proved optimal")
@@ -95,7 +95,8 @@ def solve(inst: NrpInstance, args: argparse.Namespace, known: int | None,
         note.append(f"INVALID: {check.violations[0]}")
     if known is None:
         note.append("gap to the proved lower bound")
-    print(f"{inst.name:<13}{check.objective:>10}{known or '—':>8}{100 * gap:>8.1f}%"
+    shown = f"{100 * gap:>8.1f}%" if gap is not None else f"{'—':>9}"
+    print(f"{inst.name:<13}{check.objective:>10}{known or '—':>8}{shown}"
           f"{sol.bound:>8}  {'yes' if check.valid else 'NO':<8}{took:>8.1f}{cpu:>6.1f}  "
           f"{', '.join(note)}", flush=True)
     return gap, check.valid

@@ -9,12 +9,14 @@ rosters proposed by column generation, and large-neighbourhood search (LNS).
    relaxation (it proves the small benchmark instances optimal).
 3. Where every person's rules fit a shortest path (:mod:`sterkte.roster.pricing`),
    column generation over per-person schedules (:mod:`sterkte.roster.columns`):
-   its relaxation bounds the cost from below, and dives through it propose whole
-   rosters (:mod:`sterkte.roster.dive`). Column generation and the first dive run
-   alone (measured on instance 12 under load: beside an LNS thread, generation took
-   40 s instead of 15), at most ``generate_share`` and ``dive_share`` of the budget;
-   a dive too slow for the budget fixes a share of the persons per step and, cut
-   short, completes by best responses. Each proposal goes to the LNS, which repairs
+   its relaxation bounds the cost from below; RENS on it (the cells it decides
+   fixed, CP-SAT on the rest) and dives through it (:mod:`sterkte.roster.dive`)
+   propose whole rosters. Column generation, RENS and the first dive run alone
+   (measured on instance 12 under load: beside an LNS thread, generation took 40 s
+   instead of 15, and RENS found nothing), at most ``generate_share``, half the
+   generation time per RENS seed, and ``dive_share`` of the budget; a dive too slow
+   for the budget fixes a share of the persons per step and, cut short, completes
+   by best responses. Each proposal goes to the LNS, which repairs
    and improves it; each further dive starts from a pool that holds the best roster
    found so far, so restarts are guided by it. Dives run in the main thread while
    the LNS runs in the others (CP-SAT releases the GIL while it solves); where dives
@@ -58,6 +60,8 @@ from sterkte.roster.solver import Built, Solution, build, hint, read_assignment
 
 __all__ = ["Progress", "SearchSettings", "search", "solve_roster"]
 
+Found = tuple[int, Assignment]  # a roster with its cost
+
 
 @dataclass(frozen=True)
 class SearchSettings:
@@ -84,7 +88,7 @@ class SearchSettings:
     patience: int = 40
     dive_rounds: int = 60  # pricing rounds per dive step at most
     rens_share: float = 0.4  # of the budget left after column generation
-    rens_tries: int = 2
+    rens_tries: int = 3
     polish_share: float = 0.1  # of the budget left, for best responses after a dive
     # a dive is *fast* when a full one (about ``dive_rounds_per_person`` pricing rounds
     # per person, as measured on the benchmark) would take more than ``dive_share`` of
@@ -96,7 +100,7 @@ class SearchSettings:
     # 1,319 in 8 s, the full dive 1,311 in 20 s; on instance 12, 4,608 in 8 s, 4,041
     # in 45 s and two minutes
     dive_rounds_per_person: float = 10.0
-    dive_share: float = 0.4
+    dive_share: float = 0.6
     fast_batch: float = 0.2
     fast_rounds: int = 60
     # of the budget left, for column generation at most: its relaxation and RENS on it
@@ -252,24 +256,28 @@ def _rolling(problem: RosterProblem, built: Built, inc: Incumbent, clock: Clock,
 
 
 def _rens(built: Built, relaxed: dict[tuple[str, int, str], float], inc: Incumbent,
-          clock: Clock, s: SearchSettings, most: float, seed: int) -> bool:
+          clock: Clock, s: SearchSettings, most: float, seed: int,
+          start: Found | None = None) -> tuple[bool, Found | None]:
     """RENS: the cells the relaxed roster decides (weight 0 or 1) fixed so, the others
-    free; CP-SAT on what is left, a share of the budget, ``most`` at most. True when
-    it found a roster."""
+    free; CP-SAT on what is left, a share of the budget, ``most`` at most, hinted by
+    the relaxed roster or by ``start`` (a roster an earlier try found in it). Whether
+    the sub-problem was solved to optimality, and the roster found with its cost."""
     whole = {k for k in built.x if (w := relaxed.get(k, 0.0)) < 1e-6 or w > 1 - 1e-6}
     ones = {(e, d): sid for (e, d, sid) in whole if relaxed.get((e, d, sid), 0.0) > 0.5}
+    guide = ones if start is None else start[1]
     model = built.model.clone()
     model.clear_hints()  # type: ignore[no-untyped-call]
     for (e, d, sid), v in built.x.items():
-        model.add_hint(model.get_bool_var_from_proto_index(v.index), ones.get((e, d)) == sid)
+        model.add_hint(model.get_bool_var_from_proto_index(v.index), guide.get((e, d)) == sid)
     solver = clock.solver(min(most, s.rens_share * clock.left()), seed, 1)
     solver.parameters.linearization_level = s.linearization_level
     status = fixed_solve(built, model, ones, whole, solver)
     clock.charge(solver)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        inc.offer(read_assignment(built, solver), cost(built, solver))
-        return True
-    return False
+        found: Found = (cost(built, solver), read_assignment(built, solver))
+        inc.offer(found[1], found[0])
+        return status == cp_model.OPTIMAL, found
+    return status == cp_model.INFEASIBLE, start
 
 
 def _give_up(clock: Clock, limit: float) -> Callable[[], bool]:
@@ -319,12 +327,21 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
             # clock, and a dive's roster (4,500) took the LNS 8 s of CPU to 4,072.
             # Whether CP-SAT (one worker) finds a roster in it at all depends on the
             # seed (two seeds of four found 4040–4041 in 4.5 s of CPU, two found
-            # none in 10 s), so up to ``rens_tries`` seeds, each at most half as
-            # long as generation took; on instance 8 RENS stalls at 1,498 (a
-            # dive and the LNS reach 1,307–1,320), so the first roster found ends it
+            # none in 10 s), so up to ``rens_tries`` tries, each at most half as
+            # long as generation took: another seed while none is found, else the
+            # same sub-problem hinted by the roster found, until it is solved or a
+            # try finds nothing better (on instance 8 RENS stalls at 1,498, where a
+            # dive and the LNS reach 1,307–1,320)
             most = math.inf if clock.deterministic else 0.5 * (began - clock.left())
+            found: Found | None = None
             for t in range(s.rens_tries):
-                if stop() or _rens(built, pool.relaxed, inc, clock, s, most, s.seed + t):
+                if stop():
+                    break
+                before = found
+                solved, found = _rens(built, pool.relaxed, inc, clock, s, most,
+                                      s.seed + t, found)
+                if solved or (before is not None and found is not None
+                              and found[0] >= before[0]):
                     break
     dive_cost = s.dive_rounds_per_person * len(pool.persons) * per_round
     fast = dive_cost > s.dive_share * clock.left()
