@@ -89,6 +89,7 @@ class SearchSettings:
     dive_rounds: int = 60  # pricing rounds per dive step at most
     rens_share: float = 0.4  # of the budget left after column generation
     rens_tries: int = 3
+    rens_near: float = 0.05
     polish_share: float = 0.1  # of the budget left, for best responses after a dive
     # a dive is *fast* when a full one (about ``dive_rounds_per_person`` pricing rounds
     # per person, as measured on the benchmark) would take more than ``dive_share`` of
@@ -329,9 +330,11 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
             # seed (two seeds of four found 4040–4041 in 4.5 s of CPU, two found
             # none in 10 s), so up to ``rens_tries`` tries, each at most half as
             # long as generation took: another seed while none is found, else the
-            # same sub-problem hinted by the roster found, until it is solved or a
-            # try finds nothing better (on instance 8 RENS stalls at 1,498, where a
-            # dive and the LNS reach 1,307–1,320)
+            # same sub-problem hinted by the roster found, until it is solved, a
+            # try finds nothing better, or the roster found is more than
+            # ``rens_near`` above the relaxation (on instance 8 RENS stalls at
+            # 1,500–1,700, 15–30 % above it, where a dive and the LNS reach 1,306–1,320;
+            # on instance 12 a second try took 4,140 to 4,040, 2.5 % above it)
             most = math.inf if clock.deterministic else 0.5 * (began - clock.left())
             found: Found | None = None
             for t in range(s.rens_tries):
@@ -340,8 +343,9 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
                 before = found
                 solved, found = _rens(built, pool.relaxed, inc, clock, s, most,
                                       s.seed + t, found)
-                if solved or (before is not None and found is not None
-                              and found[0] >= before[0]):
+                if solved or (found is not None and (
+                        found[0] > (1 + s.rens_near) * pool.lp_value
+                        or (before is not None and found[0] >= before[0]))):
                     break
     dive_cost = s.dive_rounds_per_person * len(pool.persons) * per_round
     fast = dive_cost > s.dive_share * clock.left()
