@@ -108,4 +108,5 @@ def dive(pool: Pool, stop: Callable[[], bool], rounds: int = 60, firm: float = 0
     left = [i for i in range(len(pool.persons)) if i not in fixed]
     paths = {i: np.array(pool.columns[j].path, dtype=np.int64) for i, j in fixed.items()}
     done = stop if polishing is None else (lambda: stop() or polishing())
-    return polish(pool, paths, done, rng or random.Random(0), first=left).assignment()
+    return polish(pool, paths, done, rng or random.Random(0), first=left,
+                  halt=stop).assignment()

@@ -139,8 +139,8 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
             # make a response slower: on instance 8 under load, 30 s unbounded)
             enough = _give_up(clock, s.respond_share * clock.left())
             start = polish(pool, {}, lambda: clock.done() or enough(),
-                           random.Random(s.seed), first=list(range(len(pool.persons)))
-                           ).assignment()
+                           random.Random(s.seed), first=list(range(len(pool.persons))),
+                           halt=clock.done).assignment()
             responded = True
     best, best_obj, status_name = _first(built, clock, s, start)
     if status_name == "INFEASIBLE":
