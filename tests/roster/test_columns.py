@@ -6,6 +6,7 @@ rosters the instance's own checker accepts."""
 from __future__ import annotations
 
 import itertools
+import random
 from pathlib import Path
 
 import numpy as np
@@ -162,6 +163,29 @@ def test_no_bound_is_claimed_where_a_counter_is_priced_not_held() -> None:
     # three, so the last is priced by a multiplier and the cheapest schedule may be
     # missed; the relaxation's value is then no proof (instance 10 showed a "bound"
     # above a valid roster's cost)
+    # (16 run states × 41 minute states × 21³ counter states: 6 million, above
+    # pricing.MAX_STATES)
+    shifts = (ShiftType("E", 480), ShiftType("L", 480), ShiftType("N", 480))
+    emp = Employee("A", max_shifts={"E": 20, "L": 20, "N": 20}, max_minutes=40 * 480,
+                   max_consecutive=5)
+    p = RosterProblem(56, shifts, (emp,),
+                      cover=tuple(Cover(((d, s.id),), 1, 100) for d in range(56)
+                                  for s in shifts))
+    pool = columns.new_pool(p)
+    space = pool.persons[0].space
+    assert space.cap.shape[0] == 3 and space.exact_counters() < 3
+    assert not space.proves
+    columns.generate(pool, lambda: False)
+    assert pool.lower_bound == float("-inf")
+
+
+def test_three_binding_counters_are_held_exactly_and_the_bound_is_the_hand_optimum() -> None:
+    # one person, three shift types with 10 each at most, 20 shifts at most, 5 in a
+    # row: 447,216 states with all three counters, which the path holds (the quick
+    # path prices one by a multiplier). Every cell wants one person at 100 a miss;
+    # 20 shifts (four runs of five) are the most one person can work in 28 days, so
+    # the least cost is (84 − 20) × 100 = 6,400, and with one person the relaxation
+    # is whole: the bound is exactly that
     shifts = (ShiftType("E", 480), ShiftType("L", 480), ShiftType("N", 480))
     emp = Employee("A", max_shifts={"E": 10, "L": 10, "N": 10}, max_minutes=20 * 480,
                    max_consecutive=5)
@@ -170,7 +194,19 @@ def test_no_bound_is_claimed_where_a_counter_is_priced_not_held() -> None:
                                   for s in shifts))
     pool = columns.new_pool(p)
     space = pool.persons[0].space
-    assert space.cap.shape[0] == 3 and space.exact_counters() < 3
-    assert not space.proves
-    columns.generate(pool, lambda: False)
-    assert pool.lower_bound == float("-inf")
+    assert space.cap.shape[0] == 3 and space.proves and space.quick
+    assert columns.generate(pool, lambda: False)
+    assert pool.lower_bound == pytest.approx(6400)
+
+
+def test_first_responses_are_taken_even_when_told_to_stop(nrp_dir: Path) -> None:
+    # from the empty roster (which breaks everyone's minimum minutes), the persons
+    # in ``first`` take their best response even when ``stop()`` says stop at once:
+    # the roster is whole and valid, where before it kept empty schedules
+    inst = read_nrp(nrp_dir / "Instance4.txt")
+    pool = columns.new_pool(to_problem(inst))
+    everyone = list(range(len(pool.persons)))
+    roster = respond.polish(pool, {}, lambda: True, random.Random(0), first=everyone)
+    check = check_nrp(inst, rows_of(roster.assignment()))
+    assert check.valid, check.violations
+    assert not check_nrp(inst, []).valid  # the empty roster is not

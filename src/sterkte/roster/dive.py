@@ -52,7 +52,8 @@ def _active(pool: Pool, fixed: dict[int, int], pi: np.ndarray, mu: np.ndarray,
 def dive(pool: Pool, stop: Callable[[], bool], rounds: int = 60, firm: float = 0.99,
          keep: int = 20, rng: random.Random | None = None, rebuild: int = 16,
          smoothing: float = 0.0, batch: float = 0.0,
-         give_up: Callable[[], bool] | None = None) -> Assignment:
+         give_up: Callable[[], bool] | None = None,
+         polishing: Callable[[], bool] | None = None) -> Assignment:
     """A roster by diving: fix the persons whose relaxed schedule is whole (weight
     ≥ ``firm``), else the heaviest schedule (with ``batch`` > 0: that share of the
     persons left, heaviest first); price the others again (at most ``rounds``
@@ -62,7 +63,9 @@ def dive(pool: Pool, stop: Callable[[], bool], rounds: int = 60, firm: float = 0
     in dives. Cut short by ``stop()`` or ``give_up()``, the persons left take their
     best responses to those fixed, then everyone's best responses polish the roster
     (until ``stop()``): a roster keeping every person's rules, for the search to
-    repair and improve."""
+    repair and improve. ``polishing()`` (with ``stop()``) ends the polish: measured on
+    instance 12 scaled twice under load, polishing until the budget ended left the
+    large-neighbourhood search no time at all."""
     if not pool.columns:
         _seed(pool)
 
@@ -104,4 +107,6 @@ def dive(pool: Pool, stop: Callable[[], bool], rounds: int = 60, firm: float = 0
                 master.pin(i, fixed[i])
     left = [i for i in range(len(pool.persons)) if i not in fixed]
     paths = {i: np.array(pool.columns[j].path, dtype=np.int64) for i, j in fixed.items()}
-    return polish(pool, paths, stop, rng or random.Random(0), first=left).assignment()
+    done = stop if polishing is None else (lambda: stop() or polishing())
+    return polish(pool, paths, done, rng or random.Random(0), first=left,
+                  halt=stop).assignment()

@@ -28,6 +28,7 @@ the same code in plain Python otherwise, about a hundred times slower.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
@@ -43,22 +44,36 @@ I8 = NDArray[np.int8]
 INF = 1e18
 OFF = -1  # a day off in a schedule
 
-# Above this many states the counters beyond the first go to Lagrange multipliers.
-MAX_STATES = 60_000
+# Counters go to Lagrange multipliers (tightest held first) beyond this many states
+# (the DP keeps two arrays of costs over the state space, 8 bytes a state each). It
+# visits and remembers only the states it reaches, so the limit is one of memory, not
+# of time: on instance 8 every person's counters fit under it, where a limit of
+# 60,000 states priced some by multipliers, missed schedules and proved no bound.
+MAX_STATES = 4_000_000
+# A quicker heuristic holds counters only up to this many states (the rest by
+# multipliers): on instance 8 a person with 1.7 million states takes 0.1–0.3 s a path,
+# with 60,000 about 10 ms. Column generation prices with it and turns to the exact
+# path only to confirm that no column is left (:func:`sterkte.roster.columns._converge`).
+QUICK_STATES = 60_000
 
 
 def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forbid: I8,
            max_cons: int, min_cons: int, min_off: int, min_units: int, max_units: int,
            max_wk: int, ctr_w: I64, ctr_cap: I64, n_best: int,
-           out_paths: I64, out_cost: F64) -> int:
+           out_paths: I64, out_cost: F64, cur: F64, nxt: F64, slot: I64, act: I64,
+           act_next: I64) -> int:
     """The DP. ``act_cost[d, 0]`` is the cost of a day off, ``act_cost[d, 1 + s]`` of
     shift ``s``; writes up to ``n_best`` cheapest schedules (shift index per day, -1
     off) into ``out_paths`` with their costs; returns how many. Only the states
     reached are visited (a list per day), so the work follows the reachable states,
-    not the size of the state space."""
+    not the size of the state space; so does the memory of the predecessors (one
+    label per state reached on a day: its shift and the label it came from).
+    ``cur`` and ``nxt`` (at least as long as the state space, every entry ``INF``),
+    ``slot``, ``act`` and ``act_next`` (as long) are work arrays a caller keeps
+    between calls: filling arrays of millions of states on every call cost more than
+    the search itself. They are left as they came (``INF``)."""
     n_off = max(1, min_off)
     runs = max(1, max_cons)
-    n_status = n_off + n_shift * runs
     n_m = max_units + 1
     n_w = max_wk + 1 if max_wk >= 0 else 1
     n_ctr = ctr_cap.shape[0]
@@ -66,21 +81,29 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
     for k in range(n_ctr):
         radix[k + 1] = radix[k] * (ctr_cap[k] + 1)
     n_p = radix[n_ctr]
-    n_state = n_status * n_m * n_w * n_p
-    cur = np.full(n_state, INF)
-    nxt = np.full(n_state, INF)
-    pred = np.empty((days, n_state), dtype=np.int32)
-    act = np.empty(n_state, dtype=np.int64)
-    act_next = np.empty(n_state, dtype=np.int64)
+    lab_pred = np.empty(1 << 16, dtype=np.int64)
+    lab_shift = np.empty(1 << 16, dtype=np.int64)
     # before day 0: off for long enough (a first run of days off or of work is exempt)
     start = ((n_off - 1) * n_m) * n_w * n_p
     cur[start] = 0.0
     act[0] = start
+    lab_pred[0] = -1
+    base = 0  # the label of the current list's first state
     n_act = 1
     for d in range(days):
         wd = d % 7
         n_next = 0
+        base_next = base + n_act
         for a in range(n_act):
+            # at most one new label per shift and one for a day off
+            if base_next + n_next + n_shift + 1 > lab_pred.shape[0]:
+                size = 2 * lab_pred.shape[0]
+                grown = np.empty(size, dtype=np.int64)
+                grown[:base_next + n_next] = lab_pred[:base_next + n_next]
+                lab_pred = grown
+                grown = np.empty(size, dtype=np.int64)
+                grown[:base_next + n_next] = lab_shift[:base_next + n_next]
+                lab_shift = grown
             i = act[a]
             c = cur[i]
             p = i % n_p
@@ -104,9 +127,11 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
                 if v < nxt[j]:
                     if nxt[j] >= INF:
                         act_next[n_next] = j
+                        slot[j] = n_next
                         n_next += 1
                     nxt[j] = v
-                    pred[d, j] = i
+                    lab_pred[base_next + slot[j]] = base + a
+                    lab_shift[base_next + slot[j]] = -1
             # a shift
             if working and r >= runs:
                 continue
@@ -143,13 +168,16 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
                 if v < nxt[j]:
                     if nxt[j] >= INF:
                         act_next[n_next] = j
+                        slot[j] = n_next
                         n_next += 1
                     nxt[j] = v
-                    pred[d, j] = i
+                    lab_pred[base_next + slot[j]] = base + a
+                    lab_shift[base_next + slot[j]] = s
         for a in range(n_act):
             cur[act[a]] = INF
         cur, nxt = nxt, cur
         act, act_next = act_next, act
+        base = base_next
         n_act = n_next
     # the cheapest end states that reach the minimum minutes
     found = 0
@@ -165,19 +193,39 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
                     best = a
         if best < 0:
             break
-        j = act[best]
-        act[best] = act[n_act - 1]  # taken: not again
-        n_act -= 1
+        cur[act[best]] = INF  # taken: not again
+        lab = base + best
         for d in range(days - 1, -1, -1):
-            status = j // n_p // n_w // n_m
-            out_paths[found, d] = -1 if status < n_off else (status - n_off) // runs
-            j = pred[d, j]
+            out_paths[found, d] = lab_shift[lab]
+            lab = lab_pred[lab]
         out_cost[found] = best_v
         found += 1
+    for a in range(n_act):
+        cur[act[a]] = INF
     return found
 
 
 PriceKernel = Callable[..., int]
+
+
+class _Work(threading.local):
+    """The DP's work arrays, kept per thread between calls (see :func:`_price`)."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.arrays: tuple[F64, F64, I64, I64, I64] | None = None
+
+    def get(self, n_state: int) -> tuple[F64, F64, I64, I64, I64]:
+        if self.arrays is None or n_state > self.size:
+            self.size = max(n_state, 2 * self.size)
+            self.arrays = (np.full(self.size, INF), np.full(self.size, INF),
+                           np.empty(self.size, dtype=np.int64),
+                           np.empty(self.size, dtype=np.int64),
+                           np.empty(self.size, dtype=np.int64))
+        return self.arrays
+
+
+_work = _Work()
 
 
 _jit = numba_or_none()
@@ -225,13 +273,25 @@ class PersonSpace:
             n *= int(self.cap[k]) + 1
         return n
 
-    def exact_counters(self) -> int:
-        """How many counters (the tightest first) the DP holds in its state; the
-        others are priced by multipliers (:func:`best_schedules`)."""
+    def exact_counters(self, limit: int = MAX_STATES) -> int:
+        """How many counters (the tightest first) the DP holds in its state within
+        ``limit`` states; the others are priced by multipliers (:func:`best_schedules`)."""
         exact = 0
-        while exact < self.cap.shape[0] and self.states(exact + 1) <= MAX_STATES:
+        while exact < self.cap.shape[0] and self.states(exact + 1) <= limit:
             exact += 1
         return exact
+
+    @property
+    def quick(self) -> bool:
+        """True when the quick heuristic (:data:`QUICK_STATES`) holds fewer counters
+        than the exact path."""
+        return self.exact_counters(QUICK_STATES) < self.exact_counters()
+
+    @property
+    def fits(self) -> bool:
+        """True when the DP without counters fits the memory limit (a long horizon
+        with many shift types and minutes may not: then it cannot price at all)."""
+        return self.states(0) <= MAX_STATES
 
     @property
     def proves(self) -> bool:
@@ -249,17 +309,17 @@ class PersonSpace:
 
 
 def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
-                   rounds: int = 8) -> list[tuple[I64, float]]:
+                   rounds: int = 8, limit: int = MAX_STATES) -> list[tuple[I64, float]]:
     """Up to ``n_best`` cheapest schedules of the person at cover prices ``duals``
     (days × shifts, the value of one more person on a cell), as (path, cost at those
     prices = own cost − Σ duals on the path). Every schedule returned keeps every
     limit of ``space``.
 
-    The counters that fit in :data:`MAX_STATES` are exact. The others are priced:
+    The counters that fit in ``limit`` states are exact. The others are priced:
     each use costs a multiplier, raised while the best schedule breaks that limit
     (at most ``rounds`` times, doubling); if it still breaks it, fewer schedules
     come back — the column generation is a heuristic there, not a proof."""
-    exact = space.exact_counters()
+    exact = space.exact_counters(limit)
     cost = space.base.copy()
     cost[:, 1:] -= duals
     lam = np.zeros(space.cap.shape[0])
@@ -275,7 +335,8 @@ def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
         found = price(space.days, space.n_shift, space.allowed, priced, space.units,
                       space.forbid, space.max_cons, space.min_cons, space.min_off,
                       space.min_units, space.max_units, space.max_weekends,
-                      space.weight[:exact], space.cap[:exact], n_best, paths, vals)
+                      space.weight[:exact], space.cap[:exact], n_best, paths, vals,
+                      *_work.get(space.states(exact)))
         out = []
         broken = np.zeros(space.cap.shape[0], dtype=bool)
         for f in range(found):

@@ -9,12 +9,14 @@ rosters proposed by column generation, and large-neighbourhood search (LNS).
    relaxation (it proves the small benchmark instances optimal).
 3. Where every person's rules fit a shortest path (:mod:`sterkte.roster.pricing`),
    column generation over per-person schedules (:mod:`sterkte.roster.columns`):
-   its relaxation bounds the cost from below, and dives through it propose whole
-   rosters (:mod:`sterkte.roster.dive`). Column generation and the first dive run
-   alone (measured on instance 12 under load: beside an LNS thread, generation took
-   40 s instead of 15), at most ``generate_share`` and ``dive_share`` of the budget;
-   a dive too slow for the budget fixes a share of the persons per step and, cut
-   short, completes by best responses. Each proposal goes to the LNS, which repairs
+   its relaxation bounds the cost from below; RENS on it (the cells it decides
+   fixed, CP-SAT on the rest) and dives through it (:mod:`sterkte.roster.dive`)
+   propose whole rosters. Column generation, RENS and the first dive run alone
+   (measured on instance 12 under load: beside an LNS thread, generation took 40 s
+   instead of 15, and RENS found nothing), at most ``generate_share``, half the
+   generation time per RENS seed, and ``dive_share`` of the budget; a dive too slow
+   for the budget fixes a share of the persons per step and, cut short, completes
+   by best responses. Each proposal goes to the LNS, which repairs
    and improves it; each further dive starts from a pool that holds the best roster
    found so far, so restarts are guided by it. Dives run in the main thread while
    the LNS runs in the others (CP-SAT releases the GIL while it solves); where dives
@@ -58,6 +60,8 @@ from sterkte.roster.solver import Built, Solution, build, hint, read_assignment
 
 __all__ = ["Progress", "SearchSettings", "search", "solve_roster"]
 
+Found = tuple[int, Assignment]  # a roster with its cost
+
 
 @dataclass(frozen=True)
 class SearchSettings:
@@ -83,17 +87,27 @@ class SearchSettings:
     work: float | None = None
     patience: int = 40
     dive_rounds: int = 60  # pricing rounds per dive step at most
-    rens_share: float = 0.4  # of the budget left after the first dive
+    rens_share: float = 0.4  # of the budget left after column generation
+    rens_tries: int = 3
+    rens_near: float = 0.25
+    polish_share: float = 0.1  # of the budget left, for best responses after a dive
     # a dive is *fast* when a full one (about ``dive_rounds_per_person`` pricing rounds
     # per person, as measured on the benchmark) would take more than ``dive_share`` of
     # the budget left: it fixes ``fast_batch`` of the persons left at each step with at
     # most ``fast_rounds`` pricing rounds, and gives up after ``dive_share`` of the
-    # budget left (the persons left take their best responses)
+    # budget left (the persons left take their best responses). Measured after column
+    # generation (load 3–5, CPU seconds): on instance 8 a tenth a step with 3 rounds
+    # gave 1,622 in 4 s, a fifth with up to 60 (the relaxation converged at each step)
+    # 1,319 in 8 s, the full dive 1,311 in 20 s; on instance 12, 4,608 in 8 s, 4,041
+    # in 45 s and two minutes
     dive_rounds_per_person: float = 10.0
-    dive_share: float = 0.4
-    fast_batch: float = 0.1
-    fast_rounds: int = 3
-    generate_share: float = 0.5  # of the budget left, for column generation at most
+    dive_share: float = 0.6
+    fast_batch: float = 0.2
+    fast_rounds: int = 60
+    # of the budget left, for column generation at most: its relaxation and RENS on it
+    # gave the best rosters on instance 12 (4040–4041), and at load 12 half the minute
+    # was 8 s of CPU, just short of convergence (bound 4025; roster 6,726)
+    generate_share: float = 0.7
     respond_share: float = 0.05  # of the budget, for the first roster by best responses
 
 
@@ -119,13 +133,14 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
         # where a shortest path holds every person's rules, everyone's best response
         # to the others is a first roster in a second or two (CP-SAT's first solution
         # of a large model takes longer and costs more)
-        pool = columns.new_pool(problem)
+        pool = _pool(problem, clock, s)
         if all(pr.exact for pr in pool.persons):
             # at most ``respond_share`` of the budget (counters priced by multipliers
             # make a response slower: on instance 8 under load, 30 s unbounded)
             enough = _give_up(clock, s.respond_share * clock.left())
             start = polish(pool, {}, lambda: clock.done() or enough(),
-                           random.Random(s.seed)).assignment()
+                           random.Random(s.seed), first=list(range(len(pool.persons))),
+                           halt=clock.done).assignment()
             responded = True
     best, best_obj, status_name = _first(built, clock, s, start)
     if status_name == "INFEASIBLE":
@@ -160,7 +175,7 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
         _rolling(problem, built, inc, clock, s)
     use_columns = s.columns
     if use_columns is not False and inc.objective > bound:
-        pool = pool or columns.new_pool(problem)
+        pool = pool or _pool(problem, clock, s)
         if use_columns is None:
             use_columns = all(pr.exact for pr in pool.persons)
     lns_settings = LnsSettings(s.sub_seconds, s.linearization_level, s.patience)
@@ -188,6 +203,12 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
         bound = max(bound, found)
     best_obj = inc.objective
     return Solution(inc.roster, best_obj, bound, "OPTIMAL" if best_obj <= bound else "FEASIBLE")
+
+
+def _pool(problem: RosterProblem, clock: Clock, s: SearchSettings) -> columns.Pool:
+    pool = columns.new_pool(problem)
+    pool.threads = 1 if clock.deterministic else max(1, s.workers)
+    return pool
 
 
 def _first(built: Built, clock: Clock, s: SearchSettings, start: Assignment | None
@@ -236,27 +257,45 @@ def _rolling(problem: RosterProblem, built: Built, inc: Incumbent, clock: Clock,
 
 
 def _rens(built: Built, relaxed: dict[tuple[str, int, str], float], inc: Incumbent,
-          clock: Clock, s: SearchSettings) -> None:
+          clock: Clock, s: SearchSettings, most: float, seed: int,
+          start: Found | None = None) -> tuple[bool, Found | None]:
     """RENS: the cells the relaxed roster decides (weight 0 or 1) fixed so, the others
-    free; CP-SAT on what is left, a share of the budget."""
+    free; CP-SAT on what is left, a share of the budget, ``most`` at most, hinted by
+    the relaxed roster or by ``start`` (a roster an earlier try found in it). Whether
+    the sub-problem was solved to optimality, and the roster found with its cost."""
     whole = {k for k in built.x if (w := relaxed.get(k, 0.0)) < 1e-6 or w > 1 - 1e-6}
     ones = {(e, d): sid for (e, d, sid) in whole if relaxed.get((e, d, sid), 0.0) > 0.5}
+    guide = ones if start is None else start[1]
     model = built.model.clone()
     model.clear_hints()  # type: ignore[no-untyped-call]
     for (e, d, sid), v in built.x.items():
-        model.add_hint(model.get_bool_var_from_proto_index(v.index), ones.get((e, d)) == sid)
-    solver = clock.solver(s.rens_share * clock.left(), s.seed, 1)
+        model.add_hint(model.get_bool_var_from_proto_index(v.index), guide.get((e, d)) == sid)
+    solver = clock.solver(min(most, s.rens_share * clock.left()), seed, 1)
     solver.parameters.linearization_level = s.linearization_level
     status = fixed_solve(built, model, ones, whole, solver)
     clock.charge(solver)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        inc.offer(read_assignment(built, solver), cost(built, solver))
+        found: Found = (cost(built, solver), read_assignment(built, solver))
+        inc.offer(found[1], found[0])
+        return status == cp_model.OPTIMAL, found
+    return status == cp_model.INFEASIBLE, start
 
 
 def _give_up(clock: Clock, limit: float) -> Callable[[], bool]:
     """True once ``limit`` of the budget has gone from now."""
     start = clock.left()
     return lambda: start - clock.left() > limit
+
+
+def _from_first_call(clock: Clock, share: float) -> Callable[[], bool]:
+    """True once ``share`` of the budget left at its first call has gone since."""
+    start: list[float] = []
+
+    def spent() -> bool:
+        if not start:
+            start.append(clock.left())
+        return start[0] - clock.left() > share * start[0]
+    return spent
 
 
 def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumbent,
@@ -279,9 +318,36 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
     lower = 0
     if not problem.goals and math.isfinite(pool.lower_bound):
         lower = math.ceil(pool.lower_bound - 1e-6)
+    per_round = (began - clock.left()) / max(1, pool.rounds)
     if pool.relaxed:
         inc.relaxed = pool.relaxed
-    per_round = (began - clock.left()) / max(1, pool.rounds)
+        if not stop():
+            # RENS before any dive, alone: measured on instance 12 (load 3–7), RENS
+            # from the root relaxation reached 4040, the best known, in 5 s of CPU
+            # alone, where beside the LNS thread it found nothing in 10 s of wall
+            # clock, and a dive's roster (4,500) took the LNS 8 s of CPU to 4,072.
+            # Whether CP-SAT (one worker) finds a roster in it at all depends on the
+            # seed (two seeds of four found 4040–4041 in 4.5 s of CPU, two found
+            # none in 10 s), so up to ``rens_tries`` tries, each at most half as
+            # long as generation took: another seed while none is found, else the
+            # same sub-problem hinted by the roster found, until it is solved, a
+            # try finds nothing better, or the roster found is more than
+            # ``rens_near`` above the relaxation (on instance 8 RENS stalls at
+            # 1,500–1,700, 15–30 % above it, where a dive and the LNS reach 1,306–1,320;
+            # on instance 12 one try's roster is 4,641, 4,140 or 4,041 by how long it
+            # ran — 15 %, 2.5 % and 0 % above it — and the next try takes it further)
+            most = math.inf if clock.deterministic else 0.5 * (began - clock.left())
+            found: Found | None = None
+            for t in range(s.rens_tries):
+                if stop():
+                    break
+                before = found
+                solved, found = _rens(built, pool.relaxed, inc, clock, s, most,
+                                      s.seed + t, found)
+                if solved or (found is not None and (
+                        found[0] > (1 + s.rens_near) * pool.lp_value
+                        or (before is not None and found[0] >= before[0]))):
+                    break
     dive_cost = s.dive_rounds_per_person * len(pool.persons) * per_round
     fast = dive_cost > s.dive_share * clock.left()
     k = 0
@@ -292,16 +358,14 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
         roster = dive(pool, stop, rounds=s.fast_rounds if fast else s.dive_rounds, rng=rng,
                       batch=s.fast_batch if fast else 0.0,
                       # deterministic: the clock counts CP-SAT's work only
-                      give_up=give_up if fast and not clock.deterministic else None)
+                      give_up=give_up if fast and not clock.deterministic else None,
+                      polishing=_from_first_call(clock, s.polish_share))
         k += 1
         obj = objective_of(built, roster)
         if obj is not None:
             inc.offer(roster, obj)
-        if k == 1:
-            if begin is not None:
-                begin()
-            if pool.relaxed and not stop():
-                _rens(built, pool.relaxed, inc, clock, s)
+        if k == 1 and begin is not None:
+            begin()
         if once or fast:
             break
     return lower
