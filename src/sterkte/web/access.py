@@ -36,7 +36,9 @@ from sterkte.errors import SterkteError
 from sterkte.report.labels import term
 from sterkte.store import accounts as store
 from sterkte.store.db import StoreBusy, StoreLocation
+from sterkte.web import memo
 from sterkte.web.errors import RETRY_AFTER, STORE_CODES, error_page, store_message
+from sterkte.web.middleware import Kept
 from sterkte.web.state import StoreState, StoreUnavailable
 
 COOKIE = "sterkte_session"
@@ -71,6 +73,7 @@ class Accounts:
         self._version: tuple[int, int] | None = None
         self._enabled: bool | None = None
         self._seen: dict[str, tuple[float, Principal | None]] = {}
+        self.memo = memo.Memo()  # whole answers per credential (sterkte.web.memo)
 
     def _check_version(self) -> None:
         try:
@@ -79,6 +82,17 @@ class Accounts:
             raise _unavailable(exc) from None
         if version != self._version:
             self._version, self._enabled, self._seen = version, None, {}
+
+    def version(self) -> tuple[int, int] | None:
+        """The store's version as this request read it, None when it cannot be read."""
+        try:
+            return self._state._watch.version()
+        except SterkteError:
+            return None
+
+    def current(self, version: tuple[int, int]) -> bool:
+        """Whether the figures (and every answer cached from them) are of ``version``."""
+        return self._state.at(version)
 
     def cached(self) -> bool | None:
         """:meth:`enabled` when known without reading the store, else None."""
@@ -198,13 +212,15 @@ def client_address(request: Request) -> str:
 
 async def authenticate(request: Request,
                        call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """The middleware: refuse cross-site writes; find who the request is for."""
+    """The middleware: refuse cross-site writes; find who the request is for; answer from
+    :mod:`sterkte.web.memo` when the same GET was answered before for the same credential
+    at the same store version."""
     lang = _lang(request)
     if request.method in UNSAFE:
         other = cross_site(request)
         if other is not None:
             return _refuse(request, 403, term("access.origin", lang, origin=other))
-    path = request.url.path
+    path: str = request.scope["path"]
     if path.startswith(PUBLIC) or request.method not in SERVED:
         # a method no route answers goes on to the router's 405 (it reveals nothing)
         return await call_next(request)
@@ -216,23 +232,32 @@ async def authenticate(request: Request,
     except StoreUnavailable as exc:
         return _unreadable(request, exc)
     who: Principal | None = OPEN
-    if not enabled and _proxied(request):
+    proxied = _proxied(request)
+    if not enabled and proxied:
         # open only to this machine: a reverse proxy would open it to everyone it serves
         return _refuse(request, 403, term("access.proxied_open", lang))
+    credential = "open"  # what the answer depends on besides path and query: the memo's key
     if enabled:
         who = None
         auth = request.headers.get("authorization", "")
+        secret, kind = "", ""
+        if auth.lower().startswith("bearer "):
+            secret, kind = auth[7:].strip(), "token"
+        elif request.cookies.get(COOKIE):
+            secret, kind = request.cookies[COOKIE], "session"
+        credential = f"{kind}:{accounts.sha256(secret)}"
         try:
-            if auth.lower().startswith("bearer "):
-                who = await _who(known, auth[7:].strip(), "token", request)
-            elif request.cookies.get(COOKIE):
-                who = await _who(known, request.cookies[COOKIE], "session", request)
+            if kind:
+                seen, who = known.remembered(secret, kind)
+                if not seen:  # on the event loop: no thread for a credential read just now
+                    who = await run_in_threadpool(known.who, secret, kind,
+                                                  client_address(request), path)
         except StoreUnavailable as exc:
             return _refuse(request, 503, str(exc))
         if who is None:
             if _is_api(request) or request.method != "GET":
                 return _refuse(request, 401, term("access.login", lang))
-            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            target = path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?lang={lang}&next={_quote(target)}", 303)
     if who is not None and not who.national and path in ("/capacity", "/teams") and \
             request.method == "GET" and not request.query_params.getlist("team"):
@@ -242,12 +267,28 @@ async def authenticate(request: Request,
             query = "&".join([f"team={_quote(t)}" for t in own]
                              + [f"{k}={_quote(v)}" for k, v in request.query_params.items()])
             return RedirectResponse(f"{path}?{query}", 303)
+    keep: memo.Key | None = None
+    version: tuple[int, int] | None = None
+    if request.method == "GET":
+        version = known.version()
+        keep = (path, request.scope["query_string"], credential, proxied)
+        if version is not None:
+            hit = known.memo.get(version, keep)
+            if hit is not None:
+                return hit
     request.state.principal = who
     token = _current.set(who)
+    box, watching = memo.watch()
     try:
-        return await call_next(request)
+        response = await call_next(request)
     finally:
+        memo.unwatch(watching)
         _current.reset(token)
+    if box[0] and keep is not None and version is not None and response.status_code == 200 \
+            and isinstance(response, Kept) and known.current(version) and not any(
+                name == b"set-cookie" for name, _ in response.raw_headers):
+        known.memo.put(version, keep, response)
+    return response
 
 
 def _proxied(request: Request) -> bool:
@@ -255,15 +296,6 @@ def _proxied(request: Request) -> bool:
     or scheme)."""
     return any(h in request.headers for h in ("x-forwarded-for", "x-forwarded-proto",
                                               "forwarded", "x-real-ip"))
-
-
-async def _who(known: Accounts, credential: str, kind: str,
-               request: Request) -> Principal | None:
-    seen, who = known.remembered(credential, kind)
-    if seen:  # on the event loop: no thread for a credential read moments ago
-        return who
-    return await run_in_threadpool(known.who, credential, kind, client_address(request),
-                                   request.url.path)
 
 
 def own_teams(who: Principal) -> list[str]:
