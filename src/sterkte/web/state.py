@@ -89,6 +89,10 @@ class StoreState:
             self._parameters = ParameterSet.bundled()
         return self._parameters
 
+    def close(self) -> None:
+        """The server stops: stop watching the store (a PostgreSQL listener's session)."""
+        self._watch.close()
+
     def _stat(self) -> tuple[int, int]:
         try:
             return self._watch.version()
