@@ -372,3 +372,41 @@ def test_an_answer_kept_whole_goes_to_its_own_credential_only_and_stops_with_it(
     sterkte(srv.db, "tokens", "revoke", tokens["kees"].split("_")[1])
     assert httpx.get(f"{srv.url}/api/units/RT", headers=as_kees, timeout=120).status_code \
         == 401
+
+
+def _token_uses(db: Path, token_id: str) -> int:
+    con = connect(db, read_only=True)
+    try:
+        return sum(1 for r in store.audit_lines(con, action="token.use")
+                   if r.target.startswith(f"token={token_id} "))
+    finally:
+        con.close()
+
+
+def test_a_token_is_read_once_by_many_requests_at_once_and_again_in_the_background(
+        guarded: tuple[Server, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """100 connections with one token used to read it (and write its audit line) 100
+    times at once whenever its memory expired, stalling every request for that time:
+    one read per credential at a time now, and a busy token is read again before it
+    expires, in the background."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sterkte.web import access
+
+    srv, _ = guarded
+    token = sterkte(srv.db, "tokens", "create", "piet").strip().splitlines()[-1]
+    token_id = token.split("_")[1]
+
+    def ask(_: int) -> int:  # a unit outside piet's (AM): 403 once the token is checked
+        return httpx.get(f"{srv.url}/api/units/ZZ", timeout=120,
+                         headers={"Authorization": f"Bearer {token}"}).status_code
+
+    with ThreadPoolExecutor(20) as pool:
+        assert set(pool.map(ask, range(40))) == {403}
+    assert _token_uses(srv.db, token_id) == 1
+    monkeypatch.setattr(access, "REFRESH_SECONDS", 0.0)  # every use is old enough
+    assert ask(0) == 403
+    deadline = time.monotonic() + 30
+    while _token_uses(srv.db, token_id) < 2:
+        assert time.monotonic() < deadline, "the token was not read again"
+        time.sleep(0.05)

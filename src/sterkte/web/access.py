@@ -14,7 +14,9 @@
 Accounts, tokens and sessions are read from the store and kept for
 :data:`CACHE_SECONDS` (or until the store's data change: a revoked token or removed
 account counts at once); a token's use is recorded in the audit trail when it is read
-from the store, so at most once per that time per server process.
+from the store, so at most once per that time per server process. A credential in use is
+read again in the background shortly before it expires (:data:`REFRESH_SECONDS`), and
+never by more than one request at a time.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ COOKIE = "sterkte_session"
 # again. Not a policy number: it bounds how late a logout in *another* server process
 # takes effect here (changes made with `sterkte users|tokens` take effect at once).
 CACHE_SECONDS = 30.0
+# From this age on, an entry is read again in the background on its next use (so that a
+# busy client never waits for that read); it is still trusted until CACHE_SECONDS.
+REFRESH_SECONDS = 0.8 * CACHE_SECONDS
 OPEN = Principal("", "admin", via="open")
 MAX_SEEN = 10_000  # credentials remembered at most (then the cache starts afresh)
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
@@ -74,6 +79,9 @@ class Accounts:
         self._enabled: bool | None = None
         self._seen: dict[str, tuple[float, Principal | None]] = {}
         self.memo = memo.Memo()  # whole answers per credential (sterkte.web.memo)
+        self._refreshing: set[str] = set()  # credentials being read again in the background
+        self._reading: dict[str, threading.Lock] = {}  # one read per credential at a time
+        self._epoch = 0  # raised when the store changes or a credential is forgotten
 
     def _check_version(self) -> None:
         try:
@@ -82,6 +90,7 @@ class Accounts:
             raise _unavailable(exc) from None
         if version != self._version:
             self._version, self._enabled, self._seen = version, None, {}
+            self._epoch += 1
 
     def version(self) -> tuple[int, int] | None:
         """The store's version as this request read it, None when it cannot be read."""
@@ -115,39 +124,78 @@ class Accounts:
                     raise _unavailable(exc) from None
             return self._enabled
 
-    def remembered(self, credential: str, kind: str) -> tuple[bool, Principal | None]:
+    def remembered(self, credential: str, kind: str, address: str = "", path: str = ""
+                   ) -> tuple[bool, Principal | None]:
         """(True, the account) when :meth:`who` answers from memory, else (False, None):
-        lets the middleware skip the thread :meth:`who` needs to read the store."""
-        hit = self._seen.get(f"{kind}:{accounts.sha256(credential)}")
-        if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
-            return True, hit[1]
-        return False, None
-
-    def who(self, credential: str, kind: str, address: str, path: str) -> Principal | None:
-        """The account of a session cookie (``kind`` 'session') or token ('token')."""
+        lets the middleware skip the thread :meth:`who` needs to read the store. From
+        :data:`REFRESH_SECONDS` on, the first request to see an entry has it read again in
+        the background (``address`` and ``path`` go to the audit trail), so that a client
+        busy with that credential never waits for the read, nor do all its requests read
+        the store at once when the entry expires."""
         key = f"{kind}:{accounts.sha256(credential)}"
         hit = self._seen.get(key)
-        if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
-            return hit[1]
+        if hit is None:
+            return False, None
+        age = time.monotonic() - hit[0]
+        if age >= CACHE_SECONDS:
+            return False, None
+        if age >= REFRESH_SECONDS:
+            with self._lock:
+                start = key not in self._refreshing
+                self._refreshing.add(key)
+            if start:
+                threading.Thread(target=self._refresh, args=(credential, kind, address, path),
+                                 daemon=True, name="sterkte-credential").start()
+        return True, hit[1]
+
+    def _refresh(self, credential: str, kind: str, address: str, path: str) -> None:
+        key = f"{kind}:{accounts.sha256(credential)}"
         try:
-            with accounts.writable(self.location) as con:
-                if kind == "token":
-                    found = accounts.token_principal(con, credential)
-                    who = found[1] if found else None
-                    accounts.record(con, who.name if who else None, "token.use",
-                                    f"token={found[0]} {path}" if found else path,
-                                    "ok" if who else "refused", address)
-                else:
-                    who = accounts.session_principal(con, credential)
-        except SterkteError as exc:
-            raise _unavailable(exc) from None
-        if len(self._seen) > MAX_SEEN:  # bogus tokens must not grow the memory
-            self._seen = {}
-        self._seen[key] = (time.monotonic(), who)
-        return who
+            self.who(credential, kind, address, path, within=REFRESH_SECONDS)
+        except StoreUnavailable:
+            pass  # the entry expires as usual, and the next request reads the store
+        finally:
+            with self._lock:
+                self._refreshing.discard(key)
+
+    def who(self, credential: str, kind: str, address: str, path: str, *,
+            within: float | None = None) -> Principal | None:
+        """The account of a session cookie (``kind`` 'session') or token ('token'): from
+        memory when read less than ``within`` seconds ago (default :data:`CACHE_SECONDS`),
+        else from the store. One read per credential at a time: requests that need the
+        same one wait for it and take its result."""
+        key = f"{kind}:{accounts.sha256(credential)}"
+        with self._reading.setdefault(key, threading.Lock()):
+            hit = self._seen.get(key)
+            limit = CACHE_SECONDS if within is None else within
+            if hit is not None and time.monotonic() - hit[0] < limit:
+                return hit[1]
+            epoch, read_at = self._epoch, time.monotonic()
+            try:
+                with accounts.writable(self.location) as con:
+                    if kind == "token":
+                        found = accounts.token_principal(con, credential)
+                        who = found[1] if found else None
+                        accounts.record(con, who.name if who else None, "token.use",
+                                        f"token={found[0]} {path}" if found else path,
+                                        "ok" if who else "refused", address)
+                    else:
+                        who = accounts.session_principal(con, credential)
+            except SterkteError as exc:
+                raise _unavailable(exc) from None
+            with self._lock:
+                if len(self._seen) > MAX_SEEN:  # bogus tokens must not grow the memory
+                    self._seen, self._reading = {}, {}
+                # not kept when the store changed or a logout forgot credentials meanwhile:
+                # what was read may be what they replaced
+                if epoch == self._epoch:
+                    self._seen[key] = (read_at, who)
+            return who
 
     def forget(self, credential: str, kind: str = "session") -> None:
-        self._seen.pop(f"{kind}:{accounts.sha256(credential)}", None)
+        with self._lock:
+            self._epoch += 1
+            self._seen.pop(f"{kind}:{accounts.sha256(credential)}", None)
 
 
 def own_origin(request: Request) -> str:
@@ -248,7 +296,7 @@ async def authenticate(request: Request,
         credential = f"{kind}:{accounts.sha256(secret)}"
         try:
             if kind:
-                seen, who = known.remembered(secret, kind)
+                seen, who = known.remembered(secret, kind, client_address(request), path)
                 if not seen:  # on the event loop: no thread for a credential read just now
                     who = await run_in_threadpool(known.who, secret, kind,
                                                   client_address(request), path)
