@@ -287,6 +287,11 @@ class ChangeWatch:
                         raise StoreError(f"cannot read the store {loc}: {exc}") from None
         raise AssertionError("unreachable")
 
+    def read_now(self) -> tuple[int, int]:
+        """The version read now, whatever this request read before (see
+        :meth:`sterkte.web.state.StoreState.after_own_write`)."""
+        return self._version()
+
     def _file_version(self, stat: tuple[int, int]) -> tuple[int, int]:
         """A DuckDB file that changed on disk: its write counter when it has one, so that
         the dashboard's own bookkeeping (sessions, runs) does not count as new data; the

@@ -183,6 +183,7 @@ class Accounts:
                         who = accounts.session_principal(con, credential)
             except SterkteError as exc:
                 raise _unavailable(exc) from None
+            self._state.after_own_write()
             with self._lock:
                 if len(self._seen) > MAX_SEEN:  # bogus tokens must not grow the memory
                     self._seen, self._reading = {}, {}

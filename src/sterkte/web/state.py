@@ -93,6 +93,14 @@ class StoreState:
         """The server stops: stop watching the store (a PostgreSQL listener's session)."""
         self._watch.close()
 
+    def after_own_write(self) -> None:
+        """This process wrote its bookkeeping (a token's use to the audit trail): a DuckDB
+        file's time and size changed, and the first request to see that would open the
+        file to read its write counter, on the event loop, holding up every request for
+        that long (tens of milliseconds on a large store). Read it now, in this thread."""
+        with suppress(SterkteError):
+            self._watch.read_now()
+
     def _stat(self) -> tuple[int, int]:
         try:
             return self._watch.version()
