@@ -11,7 +11,7 @@ export STERKTE_DB ?= $(OUT)/sterkte.duckdb
 # those waits. `make test PYTEST_WORKERS=0` runs the suite in one process.
 PYTEST_WORKERS ?= $(shell echo $$(( 2 * $$(nproc 2>/dev/null || echo 1) )))
 
-.PHONY: run test lint typecheck pytest bench install clean browser axe screenshots postgres nginx
+.PHONY: run test lint typecheck pytest bench install clean browser axe screenshots postgres nginx wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -97,6 +97,15 @@ nginx:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq nginx >/dev/null; }
 
+# benchmarks/web.py loads the dashboard with Debian's wrk (a load generator in C, on one
+# core); without it the benchmark falls back to a Python generator and says so.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "installing wrk (Debian package) for benchmarks/web.py"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq wrk >/dev/null; }
+
 # axe-core (the accessibility check in the browser tests) from the npm registry, pinned in
 # tests/web/axe/package-lock.json; the dashboard never loads it.
 AXE := tests/web/axe/node_modules/axe-core/axe.min.js
@@ -119,7 +128,7 @@ screenshots: install browser axe
 
 test: lint typecheck pytest
 
-bench: install postgres
+bench: install postgres wrk
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@for b in $(wildcard benchmarks/*.py); do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 

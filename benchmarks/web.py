@@ -5,8 +5,13 @@ people at ``--scale 1.0``, `sterkte synth`) on DuckDB and/or on a throwaway
 PostgreSQL server (:mod:`sterkte.store.pg_local`), adds an account and an API token
 with the real CLI (`sterkte users add`, `sterkte tokens create`), starts
 `sterkte serve` in its own process, and hits every GET route with
-``Authorization: Bearer TOKEN`` from 100 concurrent keep-alive connections of a
-small asyncio load generator in this process, ``--seconds`` per route.
+``Authorization: Bearer TOKEN`` from 100 concurrent keep-alive connections,
+``--seconds`` per route.
+
+The load generator is ``wrk`` (C, Debian's package; `make bench` installs it) on one
+thread (``-t 1``), so it takes at most one core and little of it; without wrk, a small
+asyncio generator in this process (Python: it competes with the server for the cores,
+and p95 is then much higher than the server's). The output says which one ran.
 
 The API routes come from the server's ``/openapi.json``; the pages from the
 navigation (:data:`sterkte.web.render.NAV`) plus the other GET pages the schema
@@ -15,17 +20,20 @@ lists, such as ``/units/CODE``. Path parameters get real values: a unit code fro
 of solver runs (``…/runs/{job_id}``) need a run started by a POST and are left out;
 they are listed as skipped. The team pages and routes are asked for one named team.
 
-Prints per backend and route: requests, errors (non-2xx or broken connections),
-throughput, median and p95 latency, and the load average at start and end of the
-route; then per backend the worst p95 and whether the target is met (p95 under
-100 ms, zero errors). Before the 100 connections, each route is asked over one
-connection for a fifth of ``--seconds``: its median there (``1 conn``) is the time
-the server takes for the request alone, without waiting behind others. The load
-generator shares the machine's cores with the server: read the figures beside the
-load average.
+Prints per backend and route: requests, errors (wrk: statuses of 400 and more, socket
+errors and timeouts; the Python generator: non-2xx and broken connections; every
+route's first answer must be a 2xx), throughput, median and p95 latency, the server
+process's CPU time per answer (user + system, all its threads: the cost of a request
+however loaded the machine is), and the load average at start and end of the route;
+then per backend the worst p95 and whether the target is met (p95 under 100 ms, zero
+errors), and a Markdown table of it all. Before the 100 connections, each route is
+asked over one connection for a fifth of ``--seconds`` (at least 1 s): its median
+there (``1 conn``) is the time the server takes for the request alone, without waiting
+behind others. The load generator shares the machine's cores with the server and the
+machine's other work: read the figures beside the load average.
 
     python benchmarks/web.py [--backend duckdb|postgres|both] [--seconds 5]
-                             [--concurrency 100] [--scale 1.0]
+                             [--concurrency 100] [--scale 1.0] [--python-load]
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -44,6 +53,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +68,9 @@ from sterkte.web.render import NAV
 TARGET_P95 = 0.100  # seconds: issue 14
 USER = "bench"
 RUN_PAGES = ("/scenario/runs/{job_id}", "/roster/runs/{job_id}")  # pages of solver runs
+WRK = shutil.which("wrk")
+GENERATORS = {"wrk": "wrk (C, one thread)",
+              "python": "Python asyncio in the benchmark's process (wrk not found)"}
 
 
 def load_store(db: str, files: list[Path]) -> None:
@@ -121,7 +134,8 @@ def get(port: int, path: str, token: str) -> tuple[int, bytes]:
 
 
 @contextmanager
-def serving(db: str, token: str) -> Iterator[int]:
+def serving(db: str, token: str) -> Iterator[tuple[int, int]]:
+    """`sterkte serve` on a free port: (the port, the server's process id)."""
     port = free_port()
     cmd = sterkte_command()
     proc = subprocess.Popen([*cmd, "serve", "--port", str(port), "--db", db],
@@ -137,7 +151,7 @@ def serving(db: str, token: str) -> Iterator[int]:
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise RuntimeError("the server did not start")
             time.sleep(0.3)
-        yield port
+        yield port, proc.pid
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -192,6 +206,53 @@ def _table_names(page: Any) -> list[str]:
     return [t["name"] for t in page.get("tables", [])] if isinstance(page, dict) else []
 
 
+@dataclass
+class Measured:
+    """One route under one load: answers, errors, latencies (seconds)."""
+
+    requests: int
+    errors: int
+    seconds: float
+    median: float
+    p95: float
+    first_errors: list[str] = field(default_factory=list)
+
+
+# wrk's script: the token and Accept headers, and a machine-readable summary (wrk's own
+# --latency table has no p95). wrk counts a status of 400 or more as an error ("status"),
+# and connect/read/write errors and timeouts; latencies are in microseconds.
+WRK_SCRIPT = """
+wrk.headers["Authorization"] = "Bearer %s"
+wrk.headers["Accept"] = "text/html,*/*"
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("sterkte-bench %%d %%d %%d %%d %%d %%d %%d %%d %%d\\n",
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(95)))
+end
+"""
+
+
+def wrk_load(port: int, path: str, script: Path, seconds: float, concurrency: int
+             ) -> Measured:
+    """``wrk -t 1 -c CONCURRENCY -d SECONDS`` against the route, with ``script``."""
+    cmd = [WRK, "-t", "1", "-c", str(concurrency), "-d", f"{max(1, round(seconds))}s",
+           "--timeout", "30s", "--latency", "-s", str(script),
+           f"http://127.0.0.1:{port}{path}"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 120)
+    line = next((x for x in done.stdout.splitlines() if x.startswith("sterkte-bench ")), None)
+    if done.returncode != 0 or line is None:
+        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stdout}{done.stderr}")
+    n, micros, connect, read, write, status, timeout, p50, p95 = (
+        int(float(v)) for v in line.split()[1:])
+    kinds = {"connect": connect, "read": read, "write": write, "HTTP >= 400": status,
+             "timeout": timeout}
+    errors = sum(kinds.values())
+    return Measured(n, errors, micros / 1e6, p50 / 1e6 if n else float("inf"),
+                    p95 / 1e6 if n else float("inf"),
+                    [f"{k}: {v}" for k, v in kinds.items() if v])
+
+
 async def _read_response(reader: asyncio.StreamReader) -> int:
     status_line = await reader.readline()
     if not status_line:
@@ -239,8 +300,8 @@ async def _worker(port: int, request: bytes, until: float, latencies: list[float
         writer.close()
 
 
-async def load(port: int, path: str, token: str, seconds: float, concurrency: int
-               ) -> tuple[list[float], list[str]]:
+async def _python_load(port: int, path: str, token: str, seconds: float, concurrency: int
+                       ) -> tuple[list[float], list[str]]:
     request = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html,*/*\r\n"
                f"Authorization: Bearer {token}\r\nConnection: keep-alive\r\n\r\n").encode()
     latencies: list[float] = []
@@ -251,40 +312,87 @@ async def load(port: int, path: str, token: str, seconds: float, concurrency: in
     return latencies, errors
 
 
-def bench(backend: str, db: str, args: argparse.Namespace) -> bool:
+def python_load(port: int, path: str, token: str, seconds: float, concurrency: int
+                ) -> Measured:
+    """The fallback without wrk: asyncio in this process (it takes CPU the server needs)."""
+    lat, errors = asyncio.run(_python_load(port, path, token, seconds, concurrency))
+    lat.sort()
+    p95 = lat[int(0.95 * (len(lat) - 1))] if lat else float("inf")
+    median = statistics.median(lat) if lat else float("inf")
+    return Measured(len(lat), len(errors), seconds, median, p95, errors[:3])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` (all its threads), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bench(backend: str, db: str, args: argparse.Namespace, folder: Path
+          ) -> tuple[bool, list[tuple[str, Measured, float, float]]]:
     token = add_token(db)
+    script = folder / "bench.lua"
+    script.write_text(WRK_SCRIPT % token)
+    generator = "python" if args.python_load or WRK is None else "wrk"
+
+    def measure(port: int, path: str, seconds: float, concurrency: int) -> Measured:
+        if generator == "wrk":
+            return wrk_load(port, path, script, seconds, concurrency)
+        return python_load(port, path, token, seconds, concurrency)
+
+    rows = []
     t0 = time.perf_counter()
-    with serving(db, token) as port:
-        print(f"[{backend}] server up (figures computed) in {time.perf_counter() - t0:.1f} s")
+    with serving(db, token) as (port, pid):
+        print(f"[{backend}] server up (figures computed) in {time.perf_counter() - t0:.1f} s;"
+              f" load generator: {GENERATORS[generator]}")
         chosen, skipped = routes(port, token)
         for s in skipped:
             print(f"[{backend}] skipped {s}")
         worst, failed = 0.0, 0
         for path in chosen:
             status, _ = get(port, path, token)  # warm: the first request computes the view
-            alone, _ = asyncio.run(load(port, path, token, max(0.5, args.seconds / 5), 1))
-            one = statistics.median(alone) if alone else float("inf")
-            before = os.getloadavg()[0]
-            lat, errors = asyncio.run(load(port, path, token, args.seconds, args.concurrency))
-            after = os.getloadavg()[0]
-            lat.sort()
-            p95 = lat[int(0.95 * (len(lat) - 1))] if lat else float("inf")
-            median = statistics.median(lat) if lat else float("inf")
-            worst = max(worst, p95)
-            failed += len(errors) + (not 200 <= status < 300)
-            print(f"[{backend}] {path:45s} {len(lat):6d} req {len(errors):5d} err "
-                  f"{len(lat) / args.seconds:6.0f}/s  median {1000 * median:7.1f} ms  "
-                  f"p95 {1000 * p95:7.1f} ms  1 conn {1000 * one:5.1f} ms"
-                  f"  load {before:.2f}->{after:.2f}"
+            alone = measure(port, path, max(1.0, args.seconds / 5), 1)
+            before, cpu0 = os.getloadavg()[0], cpu_seconds(pid)
+            got = measure(port, path, args.seconds, args.concurrency)
+            after, cpu = os.getloadavg()[0], cpu_seconds(pid) - cpu0
+            per = cpu / got.requests if got.requests else float("inf")
+            worst = max(worst, got.p95)
+            failed += got.errors + alone.errors + (not 200 <= status < 300)
+            rows.append((path, got, alone.median, per))
+            print(f"[{backend}] {path:45s} {got.requests:6d} req {got.errors:5d} err "
+                  f"{got.requests / got.seconds:6.0f}/s  median {1000 * got.median:7.1f} ms  "
+                  f"p95 {1000 * got.p95:7.1f} ms  1 conn {1000 * alone.median:5.1f} ms  "
+                  f"cpu {1000 * per:5.2f} ms/req  load {before:.2f}->{after:.2f}"
                   + ("" if 200 <= status < 300 else f"  [warm-up HTTP {status}]"), flush=True)
-            if errors:
-                print(f"[{backend}]   first errors: {errors[:3]}")
+            if got.first_errors:
+                print(f"[{backend}]   errors: {got.first_errors[:3]}")
     met = worst < TARGET_P95 and failed == 0
+    missed = [path for path, got, _, _ in rows if got.p95 >= TARGET_P95]
     print(f"[{backend}] SUMMARY {len(chosen)} routes, worst p95 {1000 * worst:.1f} ms, "
           f"{failed} errors: target p95 < {1000 * TARGET_P95:.0f} ms and 0 errors "
           f"{'MET' if met else 'MISSED'} (load {os.getloadavg()[0]:.2f}, "
-          f"{os.cpu_count()} CPUs, {args.concurrency} connections)", flush=True)
-    return met
+          f"{os.cpu_count()} CPUs, {args.concurrency} connections, "
+          f"{GENERATORS[generator]})", flush=True)
+    if missed:
+        print(f"[{backend}] p95 of 100 ms or more: {', '.join(missed)}")
+    return met, rows
+
+
+def markdown(results: dict[str, list[tuple[str, Measured, float, float]]]) -> str:
+    """The routes as a Markdown table: per backend req/s, p95, 1 conn, CPU per answer."""
+    backends = list(results)
+    head = "| route | " + " | ".join(f"{b}: req/s, p95, 1 conn, CPU/req" for b in backends)
+    lines = [head + " |", "|---|" + "---:|" * len(backends)]
+    by_path: dict[str, list[str]] = {}
+    for b in backends:
+        for path, got, alone, per in results[b]:
+            err = f", {got.errors} err" if got.errors else ""
+            by_path.setdefault(path, []).append(
+                f"{got.requests / got.seconds:,.0f}/s, {1000 * got.p95:,.0f} ms, "
+                f"{1000 * alone:.1f} ms, {1000 * per:.2f} ms{err}")
+    for path, cells in by_path.items():
+        lines.append(f"| `{path}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -293,15 +401,19 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=5.0, help="per route")
     ap.add_argument("--concurrency", type=int, default=100)
     ap.add_argument("--scale", type=float, default=1.0, help="synthetic police size")
+    ap.add_argument("--python-load", action="store_true",
+                    help="use the Python load generator even when wrk is there")
     args = ap.parse_args()
     backends = ("duckdb", "postgres") if args.backend == "both" else (args.backend,)
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+          f"load generator: {GENERATORS['python' if args.python_load or WRK is None else 'wrk']}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
         files = list(generate(1, folder / "synth", scale=args.scale).files)
         print(f"synthetic police (scale {args.scale}) generated in "
               f"{time.perf_counter() - t0:.1f} s; load {os.getloadavg()[0]:.2f}")
-        results = {}
+        results: dict[str, tuple[bool, list[tuple[str, Measured, float, float]]]] = {}
         for backend in backends:
             server = None
             if backend == "duckdb":
@@ -314,12 +426,14 @@ def main() -> None:
                 load_store(db, files)
                 add_anticipation_run(db, folder)
                 print(f"[{backend}] store built in {time.perf_counter() - t0:.1f} s")
-                results[backend] = bench(backend, db, args)
+                results[backend] = bench(backend, db, args, folder)
             finally:
                 if server is not None:
                     server.stop()
+        print(markdown({b: rows for b, (_, rows) in results.items()}))
+        print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print("target met:", ", ".join(f"{b} {'yes' if ok else 'no'}"
-                                        for b, ok in results.items()))
+                                        for b, (ok, _) in results.items()))
 
 
 if __name__ == "__main__":

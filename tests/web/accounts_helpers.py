@@ -38,14 +38,16 @@ def teams(server: Server) -> dict[str, str]:
 def guarded(server: Server, tmp_path_factory: pytest.TempPathFactory,
             teams: dict[str, str]) -> Iterator[tuple[Server, dict[str, str]]]:
     """A copy of the web tests' store with accounts: anna (viewer, unit AM), piet
-    (planner, unit AM), and their tokens; served on its own port."""
+    (planner, unit AM), kees (viewer, national), and their tokens; served on its own
+    port."""
     db = tmp_path_factory.mktemp("accounts") / "sterkte.duckdb"
     shutil.copy(server.db, db)
     sterkte(db, "users", "add", "anna", "--role", "lezer", "--unit", "AM",
             "--password-stdin", stdin=PASSWORD + "\n")
     sterkte(db, "users", "add", "piet", "--role", "planner", "--unit", "AM", "--no-password")
+    sterkte(db, "users", "add", "kees", "--role", "lezer", "--no-password")
     tokens = {name: sterkte(db, "tokens", "create", name).strip().splitlines()[-1]
-              for name in ("anna", "piet")}
+              for name in ("anna", "piet", "kees")}
     with serving(db) as srv:
         yield srv, tokens
 

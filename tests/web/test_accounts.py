@@ -336,3 +336,77 @@ def test_a_cached_page_shows_each_session_its_own_account_and_csrf_token(
     finally:
         for b in sessions.values():
             b.close()
+
+
+def test_an_answer_kept_whole_goes_to_its_own_credential_only_and_stops_with_it(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    """A repeated GET is answered from the answers kept whole per credential
+    (sterkte.web.memo), past the routing and the access checks: it must still go to no
+    other account, and stop at once when the session logs out or the token is revoked."""
+    srv, tokens = guarded
+    with httpx.Client(base_url=srv.url, timeout=120) as b:
+        assert b.post("/login", data={"name": "anna", "password": PASSWORD}).status_code \
+            == 303
+        page = b.get("/units/AM")
+        assert page.status_code == 200 and b.get("/units/AM").text == page.text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+        assert csrf is not None and "Ingelogd als anna" in page.text
+        session = b.cookies["sterkte_session"]
+        assert b.post("/logout", data={"csrf": csrf.group(1)}).status_code == 303
+        # the same session cookie sent again after logging out: to the login page
+        b.cookies.clear()
+        gone = b.get("/units/AM", headers={"Cookie": f"sterkte_session={session}"})
+        assert gone.status_code == 303 and gone.headers["location"].startswith("/login")
+    as_kees = {"Authorization": f"Bearer {tokens['kees']}"}  # national
+    first = httpx.get(f"{srv.url}/api/units/RT", headers=as_kees, timeout=120)
+    again = httpx.get(f"{srv.url}/api/units/RT", headers=as_kees, timeout=120)
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    # the same URL for anna (unit AM only), for nobody, and for a made-up token
+    anna = httpx.get(f"{srv.url}/api/units/RT", timeout=120,
+                     headers={"Authorization": f"Bearer {tokens['anna']}"})
+    assert anna.status_code == 403 and "anna" in anna.json()["detail"]
+    assert httpx.get(f"{srv.url}/api/units/RT", timeout=120).status_code == 401
+    forged = tokens["kees"][:-1] + ("A" if tokens["kees"][-1] != "A" else "B")
+    assert httpx.get(f"{srv.url}/api/units/RT", timeout=120,
+                     headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    sterkte(srv.db, "tokens", "revoke", tokens["kees"].split("_")[1])
+    assert httpx.get(f"{srv.url}/api/units/RT", headers=as_kees, timeout=120).status_code \
+        == 401
+
+
+def _token_uses(db: Path, token_id: str) -> int:
+    con = connect(db, read_only=True)
+    try:
+        return sum(1 for r in store.audit_lines(con, action="token.use")
+                   if r.target.startswith(f"token={token_id} "))
+    finally:
+        con.close()
+
+
+def test_a_token_is_read_once_by_many_requests_at_once_and_again_in_the_background(
+        guarded: tuple[Server, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """100 connections with one token used to read it (and write its audit line) 100
+    times at once whenever its memory expired, stalling every request for that time:
+    one read per credential at a time now, and a busy token is read again before it
+    expires, in the background."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sterkte.web import access
+
+    srv, _ = guarded
+    token = sterkte(srv.db, "tokens", "create", "piet").strip().splitlines()[-1]
+    token_id = token.split("_")[1]
+
+    def ask(_: int) -> int:  # a unit outside piet's (AM): 403 once the token is checked
+        return httpx.get(f"{srv.url}/api/units/ZZ", timeout=120,
+                         headers={"Authorization": f"Bearer {token}"}).status_code
+
+    with ThreadPoolExecutor(20) as pool:
+        assert set(pool.map(ask, range(40))) == {403}
+    assert _token_uses(srv.db, token_id) == 1
+    monkeypatch.setattr(access, "REFRESH_SECONDS", 0.0)  # every use is old enough
+    assert ask(0) == 403
+    deadline = time.monotonic() + 30
+    while _token_uses(srv.db, token_id) < 2:
+        assert time.monotonic() < deadline, "the token was not read again"
+        time.sleep(0.05)

@@ -32,6 +32,7 @@ from typing_extensions import TypeIs
 from sterkte.errors import SterkteError
 
 if TYPE_CHECKING:
+    from sterkte.store.pg_listen import ChangeListener
     from sterkte.store.postgres import PgConnection
 
 ENV_VAR = "STERKTE_DB"
@@ -232,8 +233,9 @@ class ChangeWatch:
 
     A DuckDB file: its modification time and size (no need to open it, which would
     wait while an import writes). PostgreSQL: ``sterkte_changes``, which every write
-    transaction raises (:func:`transaction`), read over one kept session; once per
-    request inside :func:`one_reading`.
+    transaction raises (:func:`transaction`), read over one kept session when a
+    notification says it changed (:class:`sterkte.store.pg_listen.ChangeListener`), or
+    on every reading while nobody listens; once per request inside :func:`one_reading`.
     """
 
     def __init__(self, location: StoreLocation) -> None:
@@ -242,6 +244,8 @@ class ChangeWatch:
         self._lock = threading.Lock()
         self._file: tuple[int, int] | None = None  # DuckDB: the file's time and size …
         self._counted: tuple[int, int] | None = None  # … and the version they showed
+        self._listener: ChangeListener | None = None  # PostgreSQL
+        self._last: tuple[int, int] | None = None  # PostgreSQL: the counter last read
 
     def version(self) -> tuple[int, int]:
         read = _read.get()
@@ -261,18 +265,32 @@ class ChangeWatch:
                 raise StoreError(f"no store at {loc}: run `sterkte import` (and `sterkte "
                                  "serve --db PATH`)") from None
             return self._file_version((st.st_mtime_ns, st.st_size))
-        with self._lock:
+        with self._lock:  # one reader at a time: a second one waits for the first's read
+            if self._listener is None:
+                from sterkte.store.pg_listen import ChangeListener
+
+                self._listener = ChangeListener(loc)
+                self._listener.start()
+            if not self._listener.take() and self._last is not None:
+                return self._last
             for attempt in (1, 2):
                 if self._con is None:
                     self._con = connect(loc, read_only=True)
                 try:
                     row = self._con.execute("SELECT changes FROM sterkte_changes").fetchone()
-                    return (int(row[0]) if row else 0, 0)
+                    self._last = (int(row[0]) if row else 0, 0)
+                    return self._last
                 except Exception as exc:  # the session was lost (server restart): reconnect
                     self.close_session()
                     if attempt == 2:
+                        self._listener.take()  # read again next time, whatever arrived
                         raise StoreError(f"cannot read the store {loc}: {exc}") from None
         raise AssertionError("unreachable")
+
+    def read_now(self) -> tuple[int, int]:
+        """The version read now, whatever this request read before (see
+        :meth:`sterkte.web.state.StoreState.after_own_write`)."""
+        return self._version()
 
     def _file_version(self, stat: tuple[int, int]) -> tuple[int, int]:
         """A DuckDB file that changed on disk: its write counter when it has one, so that
@@ -299,6 +317,14 @@ class ChangeWatch:
             with contextlib.suppress(Exception):
                 self._con.close()
             self._con = None
+
+    def close(self) -> None:
+        """Stop listening and close the kept session (a server shutting down)."""
+        if self._listener is not None:
+            self._listener.stop()
+        with self._lock:
+            self.close_session()
+            self._listener = None
 
 
 # Sums of fte and hours are taken in whole billionths: integers add up exactly, in any

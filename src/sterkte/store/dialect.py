@@ -31,6 +31,8 @@ from sterkte.store.db import Connection, has_table, is_postgres
 
 # pg_advisory_xact_lock key of the store's writers (any fixed number; "sterkte" in ASCII).
 WRITE_LOCK = 0x737465726B7465
+# PostgreSQL: the notification every counted write sends (sterkte.store.pg_listen).
+CHANNEL = "sterkte_changes"
 
 
 def ddl(con: Connection, statement: str) -> str:
@@ -47,9 +49,12 @@ def lock_for_writing(con: Connection) -> None:
 
 
 def count_change(con: Connection) -> None:
-    """Count one committed write (read by a dashboard to notice new data)."""
+    """Count one committed write (read by a dashboard to notice new data); on PostgreSQL
+    also notify the dashboards listening (delivered when, and only if, it commits)."""
     if has_table(con, "sterkte_changes"):
         con.execute("UPDATE sterkte_changes SET changes = changes + 1")
+    if is_postgres(con):
+        con.execute(f"NOTIFY {CHANNEL}")
 
 
 def replace_temp_table(con: Connection, name: str, select: str) -> None:

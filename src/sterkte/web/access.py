@@ -14,7 +14,9 @@
 Accounts, tokens and sessions are read from the store and kept for
 :data:`CACHE_SECONDS` (or until the store's data change: a revoked token or removed
 account counts at once); a token's use is recorded in the audit trail when it is read
-from the store, so at most once per that time per server process.
+from the store, so at most once per that time per server process. A credential in use is
+read again in the background shortly before it expires (:data:`REFRESH_SECONDS`), and
+never by more than one request at a time.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from sterkte.errors import SterkteError
 from sterkte.report.labels import term
 from sterkte.store import accounts as store
 from sterkte.store.db import StoreBusy, StoreLocation
+from sterkte.web import memo
 from sterkte.web.errors import RETRY_AFTER, STORE_CODES, error_page, store_message
+from sterkte.web.middleware import Kept
 from sterkte.web.state import StoreState, StoreUnavailable
 
 COOKIE = "sterkte_session"
@@ -44,6 +48,9 @@ COOKIE = "sterkte_session"
 # again. Not a policy number: it bounds how late a logout in *another* server process
 # takes effect here (changes made with `sterkte users|tokens` take effect at once).
 CACHE_SECONDS = 30.0
+# From this age on, an entry is read again in the background on its next use (so that a
+# busy client never waits for that read); it is still trusted until CACHE_SECONDS.
+REFRESH_SECONDS = 0.8 * CACHE_SECONDS
 OPEN = Principal("", "admin", via="open")
 MAX_SEEN = 10_000  # credentials remembered at most (then the cache starts afresh)
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
@@ -71,6 +78,10 @@ class Accounts:
         self._version: tuple[int, int] | None = None
         self._enabled: bool | None = None
         self._seen: dict[str, tuple[float, Principal | None]] = {}
+        self.memo = memo.Memo()  # whole answers per credential (sterkte.web.memo)
+        self._refreshing: set[str] = set()  # credentials being read again in the background
+        self._reading: dict[str, threading.Lock] = {}  # one read per credential at a time
+        self._epoch = 0  # raised when the store changes or a credential is forgotten
 
     def _check_version(self) -> None:
         try:
@@ -79,6 +90,18 @@ class Accounts:
             raise _unavailable(exc) from None
         if version != self._version:
             self._version, self._enabled, self._seen = version, None, {}
+            self._epoch += 1
+
+    def version(self) -> tuple[int, int] | None:
+        """The store's version as this request read it, None when it cannot be read."""
+        try:
+            return self._state._watch.version()
+        except SterkteError:
+            return None
+
+    def current(self, version: tuple[int, int]) -> bool:
+        """Whether the figures (and every answer cached from them) are of ``version``."""
+        return self._state.at(version)
 
     def cached(self) -> bool | None:
         """:meth:`enabled` when known without reading the store, else None."""
@@ -101,39 +124,79 @@ class Accounts:
                     raise _unavailable(exc) from None
             return self._enabled
 
-    def remembered(self, credential: str, kind: str) -> tuple[bool, Principal | None]:
+    def remembered(self, credential: str, kind: str, address: str = "", path: str = ""
+                   ) -> tuple[bool, Principal | None]:
         """(True, the account) when :meth:`who` answers from memory, else (False, None):
-        lets the middleware skip the thread :meth:`who` needs to read the store."""
-        hit = self._seen.get(f"{kind}:{accounts.sha256(credential)}")
-        if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
-            return True, hit[1]
-        return False, None
-
-    def who(self, credential: str, kind: str, address: str, path: str) -> Principal | None:
-        """The account of a session cookie (``kind`` 'session') or token ('token')."""
+        lets the middleware skip the thread :meth:`who` needs to read the store. From
+        :data:`REFRESH_SECONDS` on, the first request to see an entry has it read again in
+        the background (``address`` and ``path`` go to the audit trail), so that a client
+        busy with that credential never waits for the read, nor do all its requests read
+        the store at once when the entry expires."""
         key = f"{kind}:{accounts.sha256(credential)}"
         hit = self._seen.get(key)
-        if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
-            return hit[1]
+        if hit is None:
+            return False, None
+        age = time.monotonic() - hit[0]
+        if age >= CACHE_SECONDS:
+            return False, None
+        if age >= REFRESH_SECONDS:
+            with self._lock:
+                start = key not in self._refreshing
+                self._refreshing.add(key)
+            if start:
+                threading.Thread(target=self._refresh, args=(credential, kind, address, path),
+                                 daemon=True, name="sterkte-credential").start()
+        return True, hit[1]
+
+    def _refresh(self, credential: str, kind: str, address: str, path: str) -> None:
+        key = f"{kind}:{accounts.sha256(credential)}"
         try:
-            with accounts.writable(self.location) as con:
-                if kind == "token":
-                    found = accounts.token_principal(con, credential)
-                    who = found[1] if found else None
-                    accounts.record(con, who.name if who else None, "token.use",
-                                    f"token={found[0]} {path}" if found else path,
-                                    "ok" if who else "refused", address)
-                else:
-                    who = accounts.session_principal(con, credential)
-        except SterkteError as exc:
-            raise _unavailable(exc) from None
-        if len(self._seen) > MAX_SEEN:  # bogus tokens must not grow the memory
-            self._seen = {}
-        self._seen[key] = (time.monotonic(), who)
-        return who
+            self.who(credential, kind, address, path, within=REFRESH_SECONDS)
+        except StoreUnavailable:
+            pass  # the entry expires as usual, and the next request reads the store
+        finally:
+            with self._lock:
+                self._refreshing.discard(key)
+
+    def who(self, credential: str, kind: str, address: str, path: str, *,
+            within: float | None = None) -> Principal | None:
+        """The account of a session cookie (``kind`` 'session') or token ('token'): from
+        memory when read less than ``within`` seconds ago (default :data:`CACHE_SECONDS`),
+        else from the store. One read per credential at a time: requests that need the
+        same one wait for it and take its result."""
+        key = f"{kind}:{accounts.sha256(credential)}"
+        with self._reading.setdefault(key, threading.Lock()):
+            hit = self._seen.get(key)
+            limit = CACHE_SECONDS if within is None else within
+            if hit is not None and time.monotonic() - hit[0] < limit:
+                return hit[1]
+            epoch, read_at = self._epoch, time.monotonic()
+            try:
+                with accounts.writable(self.location) as con:
+                    if kind == "token":
+                        found = accounts.token_principal(con, credential)
+                        who = found[1] if found else None
+                        accounts.record(con, who.name if who else None, "token.use",
+                                        f"token={found[0]} {path}" if found else path,
+                                        "ok" if who else "refused", address)
+                    else:
+                        who = accounts.session_principal(con, credential)
+            except SterkteError as exc:
+                raise _unavailable(exc) from None
+            self._state.after_own_write()
+            with self._lock:
+                if len(self._seen) > MAX_SEEN:  # bogus tokens must not grow the memory
+                    self._seen, self._reading = {}, {}
+                # not kept when the store changed or a logout forgot credentials meanwhile:
+                # what was read may be what they replaced
+                if epoch == self._epoch:
+                    self._seen[key] = (read_at, who)
+            return who
 
     def forget(self, credential: str, kind: str = "session") -> None:
-        self._seen.pop(f"{kind}:{accounts.sha256(credential)}", None)
+        with self._lock:
+            self._epoch += 1
+            self._seen.pop(f"{kind}:{accounts.sha256(credential)}", None)
 
 
 def own_origin(request: Request) -> str:
@@ -198,13 +261,15 @@ def client_address(request: Request) -> str:
 
 async def authenticate(request: Request,
                        call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """The middleware: refuse cross-site writes; find who the request is for."""
+    """The middleware: refuse cross-site writes; find who the request is for; answer from
+    :mod:`sterkte.web.memo` when the same GET was answered before for the same credential
+    at the same store version."""
     lang = _lang(request)
     if request.method in UNSAFE:
         other = cross_site(request)
         if other is not None:
             return _refuse(request, 403, term("access.origin", lang, origin=other))
-    path = request.url.path
+    path: str = request.scope["path"]
     if path.startswith(PUBLIC) or request.method not in SERVED:
         # a method no route answers goes on to the router's 405 (it reveals nothing)
         return await call_next(request)
@@ -216,23 +281,32 @@ async def authenticate(request: Request,
     except StoreUnavailable as exc:
         return _unreadable(request, exc)
     who: Principal | None = OPEN
-    if not enabled and _proxied(request):
+    proxied = _proxied(request)
+    if not enabled and proxied:
         # open only to this machine: a reverse proxy would open it to everyone it serves
         return _refuse(request, 403, term("access.proxied_open", lang))
+    credential = "open"  # what the answer depends on besides path and query: the memo's key
     if enabled:
         who = None
         auth = request.headers.get("authorization", "")
+        secret, kind = "", ""
+        if auth.lower().startswith("bearer "):
+            secret, kind = auth[7:].strip(), "token"
+        elif request.cookies.get(COOKIE):
+            secret, kind = request.cookies[COOKIE], "session"
+        credential = f"{kind}:{accounts.sha256(secret)}"
         try:
-            if auth.lower().startswith("bearer "):
-                who = await _who(known, auth[7:].strip(), "token", request)
-            elif request.cookies.get(COOKIE):
-                who = await _who(known, request.cookies[COOKIE], "session", request)
+            if kind:
+                seen, who = known.remembered(secret, kind, client_address(request), path)
+                if not seen:  # on the event loop: no thread for a credential read just now
+                    who = await run_in_threadpool(known.who, secret, kind,
+                                                  client_address(request), path)
         except StoreUnavailable as exc:
             return _refuse(request, 503, str(exc))
         if who is None:
             if _is_api(request) or request.method != "GET":
                 return _refuse(request, 401, term("access.login", lang))
-            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            target = path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?lang={lang}&next={_quote(target)}", 303)
     if who is not None and not who.national and path in ("/capacity", "/teams") and \
             request.method == "GET" and not request.query_params.getlist("team"):
@@ -242,12 +316,28 @@ async def authenticate(request: Request,
             query = "&".join([f"team={_quote(t)}" for t in own]
                              + [f"{k}={_quote(v)}" for k, v in request.query_params.items()])
             return RedirectResponse(f"{path}?{query}", 303)
+    keep: memo.Key | None = None
+    version: tuple[int, int] | None = None
+    if request.method == "GET":
+        version = known.version()
+        keep = (path, request.scope["query_string"], credential, proxied)
+        if version is not None:
+            hit = known.memo.get(version, keep)
+            if hit is not None:
+                return hit
     request.state.principal = who
     token = _current.set(who)
+    box, watching = memo.watch()
     try:
-        return await call_next(request)
+        response = await call_next(request)
     finally:
+        memo.unwatch(watching)
         _current.reset(token)
+    if box[0] and keep is not None and version is not None and response.status_code == 200 \
+            and isinstance(response, Kept) and known.current(version) and not any(
+                name == b"set-cookie" for name, _ in response.raw_headers):
+        known.memo.put(version, keep, response)
+    return response
 
 
 def _proxied(request: Request) -> bool:
@@ -255,15 +345,6 @@ def _proxied(request: Request) -> bool:
     or scheme)."""
     return any(h in request.headers for h in ("x-forwarded-for", "x-forwarded-proto",
                                               "forwarded", "x-real-ip"))
-
-
-async def _who(known: Accounts, credential: str, kind: str,
-               request: Request) -> Principal | None:
-    seen, who = known.remembered(credential, kind)
-    if seen:  # on the event loop: no thread for a credential read moments ago
-        return who
-    return await run_in_threadpool(known.who, credential, kind, client_address(request),
-                                   request.url.path)
 
 
 def own_teams(who: Principal) -> list[str]:

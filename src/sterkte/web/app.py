@@ -136,6 +136,7 @@ def create_app(db_path: StoreLocation, *, warm: bool = True,
         yield
         runner.shutdown()
         roster_runner.shutdown()
+        state.close()
 
     app = FastAPI(title="sterkte", version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None,

@@ -16,6 +16,7 @@ token) is put into a page after it leaves the cache (:func:`sterkte.web.render.p
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from sterkte.app.annex import Figures, gather
 from sterkte.errors import SterkteError
 from sterkte.parameters import ParameterSet
 from sterkte.store.db import ChangeWatch, StoreBusy, StoreLocation, connect, wait_seconds
+from sterkte.web import memo
 
 T = TypeVar("T")
 # Answers kept per store version under keys made from a request's parameters (teams, a
@@ -35,6 +37,24 @@ T = TypeVar("T")
 # first, so that requests for ever new combinations cannot grow the memory without bound.
 # Not a policy number: a memory bound of the server.
 MAX_ANSWERS = 2_000
+
+
+def settle() -> None:
+    """Take what is alive now out of the garbage collector's sight (:func:`gc.freeze`).
+
+    The figures are millions of objects that live until the store changes. Python's full
+    collection walks every object it tracks, and it runs every few seconds under load:
+    with the figures in sight each took 0.2–0.4 s, during which no request was answered
+    (the p95 of benchmarks/web.py). Frozen objects are still freed when nothing refers to
+    them; a cycle among them waits for the next :func:`settle`, which first collects
+    everything (the figures of the store's previous version). What is built and cached
+    from the figures later (views, answers) is frozen likewise when it is kept; that also
+    freezes whatever else lives at that moment (another request's objects, freed by their
+    reference counts as usual), so at most the cycles of a few requests per kept answer
+    wait for the store's next version."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class StoreUnavailable(SterkteError):
@@ -69,6 +89,18 @@ class StoreState:
             self._parameters = ParameterSet.bundled()
         return self._parameters
 
+    def close(self) -> None:
+        """The server stops: stop watching the store (a PostgreSQL listener's session)."""
+        self._watch.close()
+
+    def after_own_write(self) -> None:
+        """This process wrote its bookkeeping (a token's use to the audit trail): a DuckDB
+        file's time and size changed, and the first request to see that would open the
+        file to read its write counter, on the event loop, holding up every request for
+        that long (tens of milliseconds on a large store). Read it now, in this thread."""
+        with suppress(SterkteError):
+            self._watch.read_now()
+
     def _stat(self) -> tuple[int, int]:
         try:
             return self._watch.version()
@@ -101,6 +133,7 @@ class StoreState:
                 self._views = {}
                 self._answers = OrderedDict()
                 self._by_year = {}
+                settle()
             return self._figures
 
     def years(self) -> list[int]:
@@ -136,11 +169,17 @@ class StoreState:
                 finally:
                     con.close()
                 self._by_year[year] = got
+                gc.freeze()
             return got
 
     def peek(self, key: tuple[object, ...]) -> object | None:
         """The cached view under ``key`` if the store has not changed, else None."""
         return self._views.get(key) if self._unchanged() else None
+
+    def at(self, version: tuple[int, int]) -> bool:
+        """Whether the figures, and every view and answer cached from them, are of
+        ``version`` (a version this request read)."""
+        return self._figures is not None and self._version == version
 
     def _unchanged(self) -> bool:
         """Whether figures were gathered and the store is still at their version."""
@@ -154,7 +193,10 @@ class StoreState:
     async def aview(self, key: tuple[object, ...], build: Callable[[Figures], T],
                     year: int | None = None) -> T:
         """:meth:`view` for async routes: a cached view is returned on the event loop
-        (no thread hop, which matters under load); building one runs in a thread."""
+        (no thread hop, which matters under load); building one runs in a thread. The
+        route's answer may be kept whole (:func:`sterkte.web.memo.mark`): a route calling
+        this must answer with a function of its path, query, account and the figures."""
+        memo.mark()
         hit = self.peek(key)
         if hit is not None:
             return hit  # type: ignore[return-value]
@@ -170,6 +212,7 @@ class StoreState:
         if cached is None:
             cached = build(fig)
             views[key] = cached
+            gc.freeze()  # kept until the store changes: out of the collector's sight
         return cached  # type: ignore[return-value]
 
     def answer_cached(self, key: tuple[object, ...]) -> object | None:
@@ -192,7 +235,9 @@ class StoreState:
         """``build()``, an answer to a request (bytes of JSON, a page in its shared form),
         kept under ``key`` until the store changes (:data:`MAX_ANSWERS` at most). A kept
         answer is returned on the event loop; building one runs in a thread. ``key`` must
-        name everything the answer depends on; an exception (a 404, a 503) is not kept."""
+        name everything the answer depends on; an exception (a 404, a 503) is not kept.
+        As with :meth:`aview`, the route's answer may be kept whole (:mod:`sterkte.web.memo`)."""
+        memo.mark()
         hit = self.answer_cached(key)
         if hit is not None:
             return hit  # type: ignore[return-value]
@@ -212,4 +257,5 @@ class StoreState:
             answers[key] = got
             while len(answers) > MAX_ANSWERS:
                 answers.popitem(last=False)
+            gc.freeze()  # kept until the store changes: out of the collector's sight
         return got
