@@ -158,6 +158,17 @@ def test_a_dive_given_up_at_once_still_ends_in_a_valid_roster(nrp_dir: Path) -> 
     assert 607 <= check.objective < 2 * 607  # the proved optimum; and not a poor roster
 
 
+def _one_person(days: int, *, per_type: int, shifts: int) -> RosterProblem:
+    """One person, three shift types of 8 h (at most ``per_type`` of each and ``shifts`` in
+    all, 5 in a row), every cell wanting one person at 100 a miss."""
+    types = (ShiftType("E", 480), ShiftType("L", 480), ShiftType("N", 480))
+    emp = Employee("A", max_shifts={t.id: per_type for t in types},
+                   max_minutes=shifts * 480, max_consecutive=5)
+    return RosterProblem(days, types, (emp,),
+                         cover=tuple(Cover(((d, t.id),), 1, 100) for d in range(days)
+                                     for t in types))
+
+
 def test_no_bound_is_claimed_where_a_counter_is_priced_not_held() -> None:
     # three binding limits per shift type: too many states for the path to hold all
     # three, so the last is priced by a multiplier and the cheapest schedule may be
@@ -165,13 +176,7 @@ def test_no_bound_is_claimed_where_a_counter_is_priced_not_held() -> None:
     # above a valid roster's cost)
     # (16 run states × 41 minute states × 21³ counter states: 6 million, above
     # pricing.MAX_STATES)
-    shifts = (ShiftType("E", 480), ShiftType("L", 480), ShiftType("N", 480))
-    emp = Employee("A", max_shifts={"E": 20, "L": 20, "N": 20}, max_minutes=40 * 480,
-                   max_consecutive=5)
-    p = RosterProblem(56, shifts, (emp,),
-                      cover=tuple(Cover(((d, s.id),), 1, 100) for d in range(56)
-                                  for s in shifts))
-    pool = columns.new_pool(p)
+    pool = columns.new_pool(_one_person(56, per_type=20, shifts=40))
     space = pool.persons[0].space
     assert space.cap.shape[0] == 3 and space.exact_counters() < 3
     assert not space.proves
@@ -186,13 +191,7 @@ def test_three_binding_counters_are_held_exactly_and_the_bound_is_the_hand_optim
     # 20 shifts (four runs of five) are the most one person can work in 28 days, so
     # the least cost is (84 − 20) × 100 = 6,400, and with one person the relaxation
     # is whole: the bound is exactly that
-    shifts = (ShiftType("E", 480), ShiftType("L", 480), ShiftType("N", 480))
-    emp = Employee("A", max_shifts={"E": 10, "L": 10, "N": 10}, max_minutes=20 * 480,
-                   max_consecutive=5)
-    p = RosterProblem(28, shifts, (emp,),
-                      cover=tuple(Cover(((d, s.id),), 1, 100) for d in range(28)
-                                  for s in shifts))
-    pool = columns.new_pool(p)
+    pool = columns.new_pool(_one_person(28, per_type=10, shifts=20))
     space = pool.persons[0].space
     assert space.cap.shape[0] == 3 and space.proves and space.quick
     assert columns.generate(pool, lambda: False)
