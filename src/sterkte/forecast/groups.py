@@ -69,6 +69,19 @@ def group_total(cells: F64, a: int, b: int, c: int, u: int, w: F64) -> None:
             tot[s] += row[s]
 
 
+def taken(n: float, s: int, k: F64, scale: F64, shift: F64, cum: F64, prev: F64) -> float:
+    """One cell's share of a systematic removal: the persons of a cell holding ``n`` that
+    the running total ``cum[s]`` (scaled, shifted) passes; ``k[s]`` is corrected where
+    float ties would take more than the cell holds. Inlined into the passes below."""
+    cum[s] += n
+    f = math.floor(cum[s] * scale[s] + shift[s])
+    d = f - prev[s]
+    prev[s] = f
+    e = min(d, n)  # float ties only: never more than the cell holds
+    k[s] -= d - e
+    return float(e)
+
+
 def remove_one(cells: F64, a: int, b: int, c: int, u: int, w: F64) -> None:
     """Spread the drawn leavers ``w[0]`` over rows ``a:b`` of ``cells[:, c, u]`` and take
     them out (``w[0]`` is corrected where float ties would take more than a row holds)."""
@@ -77,13 +90,7 @@ def remove_one(cells: F64, a: int, b: int, c: int, u: int, w: F64) -> None:
         row = cells[i, c, u]
         for s in range(k.size):
             n = row[s]
-            cum[s] += n
-            f = math.floor(cum[s] * scale[s] + shift[s])
-            d = f - prev[s]
-            prev[s] = f
-            e = min(d, n)  # float ties only: never more than the cell holds
-            k[s] -= d - e
-            row[s] = n - e
+            row[s] = n - taken(n, s, k, scale, shift, cum, prev)
 
 
 def remove_two(people: F64, a: int, b: int, u: int, wo: F64, wn: F64) -> None:
@@ -95,21 +102,9 @@ def remove_two(people: F64, a: int, b: int, u: int, wo: F64, wn: F64) -> None:
         o, q = people[i, 0, u], people[i, 1, u]
         for s in range(ko.size):
             n = o[s]
-            cuo[s] += n
-            f = math.floor(cuo[s] * sco[s] + sho[s])
-            d = f - pro[s]
-            pro[s] = f
-            e = min(d, n)
-            ko[s] -= d - e
-            o[s] = n - e
+            o[s] = n - taken(n, s, ko, sco, sho, cuo, pro)
             m = q[s]
-            cun[s] += m
-            g = math.floor(cun[s] * scn[s] + shn[s])
-            x = g - prn[s]
-            prn[s] = g
-            y = min(x, m)
-            kn[s] -= x - y
-            q[s] = m - y
+            q[s] = m - taken(m, s, kn, scn, shn, cun, prn)
 
 
 def move_two(people: F64, a: int, b: int, u: int, wo: F64, wn: F64, moved: F64,
@@ -125,20 +120,9 @@ def move_two(people: F64, a: int, b: int, u: int, wo: F64, wn: F64, moved: F64,
         o, q = people[i, 0, u], people[i, 1, u]
         mo, mq = moved[i, 0], moved[i, 1]
         for s in range(ko.size):
-            n = o[s]
-            cuo[s] += n
-            f = math.floor(cuo[s] * sco[s] + sho[s])
-            d = f - pro[s]
-            pro[s] = f
-            e = min(d, n)
-            ko[s] -= d - e
-            m = q[s]
-            cun[s] += m
-            g = math.floor(cun[s] * scn[s] + shn[s])
-            x = g - prn[s]
-            prn[s] = g
-            y = min(x, m)
-            kn[s] -= x - y
+            n, m = o[s], q[s]
+            e = taken(n, s, ko, sco, sho, cuo, pro)
+            y = taken(m, s, kn, scn, shn, cun, prn)
             if arrive:
                 o[s] = n + (y - e)
                 q[s] = m + (e - y)
@@ -158,12 +142,7 @@ def remove_and_arrive(people: F64, a: int, b: int, u: int, w: F64, moved: F64) -
         mo, mq = moved[i, 0], moved[i, 1]
         for s in range(k.size):
             n = o[s]
-            cum[s] += n
-            f = math.floor(cum[s] * scale[s] + shift[s])
-            d = f - prev[s]
-            prev[s] = f
-            e = min(d, n)
-            k[s] -= d - e
+            e = taken(n, s, k, scale, shift, cum, prev)
             o[s] = (n - e) + mq[s]
             q[s] += mo[s]
 
@@ -188,6 +167,7 @@ def spread(people: F64, k: F64, rows: I64, cum_share: F64, c: int, u: int,
 
 if _jit is not None:
     _fast = _jit.njit(cache=True, nogil=True)
+    taken = _jit.njit(cache=True, nogil=True, inline="always")(taken)
     draw_group = _fast(draw_group)
     group_total = _fast(group_total)
     remove_one = _fast(remove_one)
