@@ -27,16 +27,14 @@ from collections.abc import Callable
 
 import numpy as np
 
+from sterkte.app.forecast import published_bundled
 from sterkte.forecast import resolve, scenario_start, start_from_published
 from sterkte.forecast.distributed import run_ensemble_dask
 from sterkte.forecast.engine import Trajectory
 from sterkte.forecast.inputs import forecast_parameters
 from sterkte.forecast.montecarlo import run_ensemble
 from sterkte.forecast.result import reporting_periods
-from sterkte.ledger import Ledger
 from sterkte.parameters import load_scenario
-from sterkte.sources.published import read_published_table
-from sterkte.store.ledgers import bundled_dataset
 
 MONTHS = 120
 
@@ -64,13 +62,9 @@ def main() -> int:
     args = ap.parse_args()
     from dask.distributed import LocalCluster
 
-    ledger = Ledger()
-    for path in bundled_dataset():
-        for key, value in read_published_table(path).ledger:
-            ledger.set(*key, value)
     scenario = load_scenario("hjb2022")
     params = scenario.apply(forecast_parameters())
-    state = start_from_published(ledger, params, scenario_start(scenario))
+    state = start_from_published(published_bundled(), params, scenario_start(scenario))
     full = resolve(params, state, MONTHS)
     pom, _ = reporting_periods(state.start, MONTHS)
     load0 = os.getloadavg()[0]
