@@ -18,6 +18,10 @@ learned models train on one thread.
    cross-validation;
 4. the audit's feedback loop on the NYC blocks with patrols by count and by
    the self-exciting model.
+
+The place count's facility weight and the ensemble's members since 2026-12-06
+were cross-validated by ``benchmarks/anticipate_ideas.py --members`` (with
+the other ideas that did not make it), not by ``--tune`` here.
 """
 
 from __future__ import annotations
