@@ -143,3 +143,25 @@ def test_without_a_place_type_no_event_is_a_facility(tmp_path: Path,
                              source_crs="EPSG:28992")
     assert not gate.events.facility.any()
     assert len(gate.events.select(np.arange(20) < 5).facility) == 5
+
+
+def test_the_audit_says_the_place_type_is_kept_only_as_a_flag(
+        tmp_path: Path, town_rows: list[dict[str, str]]) -> None:
+    from typer.testing import CliRunner
+
+    from sterkte.cli.anticipate import app
+
+    # Events in the first hot cell happen in a parking garage, the rest on the street.
+    rows = [{**r, "location_type": "vehicle parking" if float(r["x"]) < X0 + 4 * CELL
+             and float(r["y"]) < Y0 + 5 * CELL and float(r["y"]) >= Y0 + 4 * CELL
+             else "street"} for r in town_rows]
+    out = tmp_path / "audit.html"
+    result = CliRunner().invoke(app, [
+        "audit", "--events", str(write_csv(tmp_path / "t.csv", rows)), "--start", "2025-09-01",
+        "--end", "2025-12-31", "--source-crs", "EPSG:28992", "--model", "retrospective",
+        "--model", "place_count", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    assert "place_type ← <code>location_type</code>" in page
+    assert "kept only as one flag per event" in page
+    assert "place count: events over 728 days" in page
