@@ -165,3 +165,17 @@ def test_the_audit_says_the_place_type_is_kept_only_as_a_flag(
     assert "place_type ← <code>location_type</code>" in page
     assert "kept only as one flag per event" in page
     assert "place count: events over 728 days" in page
+
+
+def test_parquet_place_type_is_read_as_the_flag(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "events.parquet"
+    pq.write_table(pa.table({
+        "time": ["2024-01-01 10:00", "2024-01-02 10:00"], "longitude": [5.38, 5.39],
+        "latitude": [52.15, 52.16], "premises_type": ["Parking Lot", "Street"],
+        "uid": ["1", "2"]}), path)
+    gate = read_crime_events(path)
+    assert gate.events.facility.tolist() == [True, False]
+    assert gate.report.dropped_columns == ["uid"]
