@@ -11,7 +11,8 @@ mean PAI at 3 % is chosen there; 2016 (the held-back year, study area from
 it. Gains are against the two-year count (``retrospective``) with the
 per-origin standard error. ``--members`` adds the ensemble pools (fits the
 self-exciting model and the boosted trees at every origin: a few minutes of
-CPU).
+CPU); ``--cell-sizes`` only compares ``place_count`` with the count at 100 to
+250 m cells.
 
 Ceilings ("oracles") know the period's neighbours in time, including the
 future; they are not models but measure how much structure there is.
@@ -334,12 +335,41 @@ def pools(b: Bench) -> None:
                  np.zeros(y.h.area.n_cells)))
 
 
+def cell_sizes() -> None:
+    """``place_count`` (weight 2, tuned at 125 m) against the two-year count at other cell sizes."""
+    ev = read_crime_events(NYC, target_crs="EPSG:32618").events.for_training()
+    place = build_model("place_count", ParameterSet.bundled(engine="anticipate"), ON)
+    print("\n| cell size | 2015 count | 2015 place_count | 2016 count | 2016 place_count |")
+    print("|---|---|---|---|---|")
+    for size in (100.0, 125.0, 150.0, 250.0):
+        cells = []
+        for yr in YEARS:
+            origins = rolling_origins(date(yr, 1, 1), date(yr, 12, 31), 14, 14)
+            h = build_history(ev.time, ev.x, ev.y, size, origins[0], facility=ev.facility)
+            pai: dict[str, list[float]] = {"count": [], "place": []}
+            for o in origins:
+                t = h.day_of(o)
+                obs = h.cell_counts(t, t + H)
+                out = h.total(t, t + H) - float(obs.sum())
+                for key, fc in (("count", h.cell_counts(t - 728, t)),
+                                ("place", place.forecast(h, t, H))):
+                    pai[key].append(score_forecast(fc, obs, out, (0.03,)).pai[0.03])
+            a, b = float(np.mean(pai["count"])), float(np.mean(pai["place"]))
+            cells += [f"{a:.3f}", f"{b:.3f} ({b / a - 1:+.1%})"]
+        print(f"| {size:.0f} m | " + " | ".join(cells) + " |", flush=True)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", action="store_true", help="also the ensemble pools")
     parser.add_argument("--only-members", action="store_true", help="only the ensemble pools")
+    parser.add_argument("--cell-sizes", action="store_true",
+                        help="only place_count against the count at 100-250 m cells")
     args = parser.parse_args()
     print(f"load average before: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
+    if args.cell_sizes:
+        cell_sizes()
+        raise SystemExit(0)
     bench = Bench(load())
     if not args.only_members:
         ideas(bench)
