@@ -18,6 +18,10 @@ learned models train on one thread.
    cross-validation;
 4. the audit's feedback loop on the NYC blocks with patrols by count and by
    the self-exciting model.
+
+The place count's facility weight and the ensemble's members since 2026-12-06
+were cross-validated by ``benchmarks/anticipate_ideas.py --members`` (with
+the other ideas that did not make it), not by ``--tune`` here.
 """
 
 from __future__ import annotations
@@ -122,7 +126,7 @@ def _ceiling(history: EventHistory, origins: list[date], years: tuple[date, date
 
 def tune(ev: CrimeEvents) -> None:
     origins = rolling_origins(TRAIN_FIRST, TRAIN_LAST, 14, 14)
-    history = build_history(ev.time, ev.x, ev.y, 125.0, origins[0])
+    history = build_history(ev.time, ev.x, ev.y, 125.0, origins[0], facility=ev.facility)
     print(f"\nTuning on training data only: {len(origins)} origins {origins[0]} … "
           f"{origins[-1]}, study area {history.area.n_cells:,} cells active in 2014")
     params = ParameterSet.bundled(engine="anticipate")
@@ -211,7 +215,8 @@ def _table(result: BacktestResult) -> None:
 
 def bench_nyc(ev: CrimeEvents, offset: tuple[float, float]) -> None:
     origins = rolling_origins(TEST_FIRST, TEST_LAST, 14, 14)
-    history = build_history(ev.time, ev.x, ev.y, 125.0, origins[0], grid_offset=offset)
+    history = build_history(ev.time, ev.x, ev.y, 125.0, origins[0], grid_offset=offset,
+                            facility=ev.facility)
     models = build_models(None, ParameterSet.bundled(engine="anticipate"), ON)
     spent = dict.fromkeys((m.name for m in models), 0.0)
     last = [time.perf_counter()]

@@ -82,7 +82,7 @@ def test_gate_drops_unneeded_columns_with_a_notice(tmp_path: Path,
     assert any("dropped unread: uid, beat" in n for n in gate.report.notices)
     assert len(gate.events) == 50
     held = {f for f in gate.events.__dataclass_fields__}
-    assert held == {"time", "x", "y", "offence", "channel", "crs"}
+    assert held == {"time", "x", "y", "offence", "channel", "crs", "facility"}
 
 
 def test_gate_keeps_bad_rows_out_with_file_row_and_field(tmp_path: Path) -> None:

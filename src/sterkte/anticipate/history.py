@@ -22,13 +22,16 @@ class EventHistory:
     """Events located on the study area's raster.
 
     ``day`` is days since ``epoch``; ``cell`` is the flat raster index
-    (``-1`` for events outside the raster). Sorted by day.
+    (``-1`` for events outside the raster); ``facility`` whether the event
+    happened at a facility (the gate's place type; all false without one).
+    Sorted by day.
     """
 
     area: StudyArea
     epoch: date
     day: IntArray
     cell: IntArray
+    facility: npt.NDArray[np.bool_] | None = None
 
     @classmethod
     def build(
@@ -38,6 +41,7 @@ class EventHistory:
         x: FloatArray,
         y: FloatArray,
         epoch: date | None = None,
+        facility: npt.NDArray[np.bool_] | None = None,
     ) -> EventHistory:
         """Locate events (naive local times, metres) on the area's raster."""
         t_day = times.astype("datetime64[D]")
@@ -45,7 +49,8 @@ class EventHistory:
         day = (t_day - ep).astype(np.int64)
         cell = area.grid.locate(x, y)
         order = np.argsort(day, kind="stable")
-        return cls(area, ep.astype(date), day[order], cell[order])
+        at = None if facility is None else np.asarray(facility, dtype=bool)[order]
+        return cls(area, ep.astype(date), day[order], cell[order], at)
 
     def day_of(self, d: date) -> int:
         """Day number of a calendar date."""
@@ -69,6 +74,16 @@ class EventHistory:
     def cell_counts(self, start: int, end: int) -> FloatArray:
         """Events per study-area cell in ``[start, end)``."""
         return self.raster_counts(start, end).ravel()[self.area.cells]
+
+    def facility_counts(self, start: int, end: int) -> FloatArray:
+        """Events at facilities per study-area cell in ``[start, end)`` (zeros without them)."""
+        s = self._slice(start, end)
+        if self.facility is None:
+            return np.zeros(self.area.n_cells)
+        c = self.cell[s][self.facility[s]]
+        c = c[c >= 0]
+        raster = np.bincount(c, minlength=self.area.grid.size).astype(np.float64)
+        return raster[self.area.cells]
 
     def total_in_area(self, start: int, end: int) -> int:
         """Events inside the study area in ``[start, end)``."""

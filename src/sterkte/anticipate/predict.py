@@ -34,13 +34,15 @@ def build_history(
     area_before: date,
     boundary: Sequence[Sequence[FloatArray]] | None = None,
     grid_offset: tuple[float, float] = (0.0, 0.0),
+    facility: npt.NDArray[np.bool_] | None = None,
 ) -> EventHistory:
     """Locate events (metres) on a grid whose study area is fixed before ``area_before``.
 
     The study area is the cells inside ``boundary`` (polygons of rings in
     metres) or, without one, the cells with at least one event before
     ``area_before`` — never cells known only from the periods being forecast.
-    ``grid_offset`` shifts the cell edges by shares of a cell (east, north).
+    ``grid_offset`` shifts the cell edges by shares of a cell (east, north);
+    ``facility`` flags the events at facilities (the gate's place type).
     """
     offset = (grid_offset[0] * cell_size, grid_offset[1] * cell_size)
     if boundary:
@@ -53,7 +55,7 @@ def build_history(
     if area.n_cells == 0:
         raise ValueError("the study area holds no cells")
     epoch = times.min().astype("datetime64[D]").astype(date) if times.size else area_before
-    return EventHistory.build(area, times, x, y, epoch)
+    return EventHistory.build(area, times, x, y, epoch, facility)
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,8 @@ def study_history(events: Events, cell_size: float, area_before: date,
         polygons = [p for a in read_areas(boundary, target_crs=crs) for p in a.polygons]
     ev = events.training
     try:
-        return build_history(ev.time, ev.x, ev.y, cell_size, area_before, polygons)
+        return build_history(ev.time, ev.x, ev.y, cell_size, area_before, polygons,
+                             facility=ev.facility)
     except ValueError as exc:
         raise InputError.at(events.file, str(exc)) from None
 

@@ -10,7 +10,9 @@ anticipation engine needs:
 * ``channel`` — how the event reached the police: ``citizen`` (a report by
   a citizen) or ``police`` (police-initiated, e.g. a stop or an officer's own
   observation). Optional: without it every event is taken as
-  citizen-reported and the gate report says so.
+  citizen-reported and the gate report says so;
+* ``place_type`` — what kind of place (optional), kept only as one flag per
+  event: a facility or not (:mod:`sterkte.sources.place_types`).
 
 Any other column is dropped with a notice and never read past the header,
 except person fields — names, ages, dates of birth, ethnicity, nationality,
@@ -41,6 +43,7 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from sterkte.errors import InputError, Problem
+from sterkte.sources.place_types import is_facility
 
 CITIZEN = "citizen"
 POLICE = "police"
@@ -61,6 +64,8 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
         "crime_type", "delict", "misdrijf",
     ),
     "channel": ("channel", "reporting_channel", "report_channel", "kanaal"),
+    "place_type": ("place_type", "location_type", "premises_type", "premise_type",
+                   "locatie_type", "plaatstype", "soort_locatie"),
 }
 
 _CITIZEN_VALUES = {
@@ -132,7 +137,8 @@ class CrimeEvents:
 
     ``time`` is naive local time (numpy ``datetime64[s]``); ``x``/``y`` are
     metres in ``crs``; ``offence`` is the lower-case offence type; ``channel``
-    is ``"citizen"`` or ``"police"``. Nothing else about an event is held.
+    is ``"citizen"`` or ``"police"``; ``facility`` whether it happened at a
+    facility (False when the file has no place type). Nothing else is held.
     """
 
     time: npt.NDArray[np.datetime64]
@@ -141,6 +147,7 @@ class CrimeEvents:
     offence: npt.NDArray[np.str_]
     channel: npt.NDArray[np.str_]
     crs: str
+    facility: npt.NDArray[np.bool_]
 
     def __len__(self) -> int:
         return int(self.time.shape[0])
@@ -149,7 +156,7 @@ class CrimeEvents:
         """The events where ``mask`` is true."""
         return CrimeEvents(
             self.time[mask], self.x[mask], self.y[mask], self.offence[mask],
-            self.channel[mask], self.crs,
+            self.channel[mask], self.crs, self.facility[mask],
         )
 
     def for_training(
@@ -390,6 +397,7 @@ def read_crime_events(
     ys: list[float] = []
     offences: list[str] = []
     channels: list[str] = []
+    facilities: list[bool] = []
     rejected: list[Problem] = []
     rows_read = 0
     default_off = default_offence.strip().lower() or "unspecified"
@@ -431,6 +439,7 @@ def read_crime_events(
             ys.append(cy)
             offences.append(off or default_off)
             channels.append(ch)
+            facilities.append("place_type" in positions and is_facility(cell("place_type")))
     except (csv.Error, UnicodeDecodeError) as exc:
         raise InputError.at(file, f"unreadable CSV ({exc})", row=rows_read + 2) from None
     if not times:
@@ -453,6 +462,7 @@ def read_crime_events(
         offence=np.asarray(offences, dtype=np.str_)[finite],
         channel=np.asarray(channels, dtype=np.str_)[finite],
         crs=target_code,
+        facility=np.asarray(facilities, dtype=bool)[finite],
     )
     column_map = {g: header[i] for g, i in positions.items()}
     notices: list[str] = []

@@ -12,6 +12,7 @@ from sterkte.anticipate.models.baselines import (
 )
 from sterkte.anticipate.models.ensemble import Ensemble, Memo
 from sterkte.anticipate.models.learned import PoissonBoosting, PoissonGLM
+from sterkte.anticipate.models.places import PlaceCount
 from sterkte.anticipate.models.selfexciting import SelfExciting
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "LastYear",
     "Memo",
     "Model",
+    "PlaceCount",
     "PoissonBoosting",
     "PoissonGLM",
     "Prospective",

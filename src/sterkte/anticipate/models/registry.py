@@ -14,15 +14,17 @@ from sterkte.anticipate.models.baselines import (
 )
 from sterkte.anticipate.models.ensemble import Ensemble, Memo
 from sterkte.anticipate.models.learned import PoissonBoosting, PoissonGLM
+from sterkte.anticipate.models.places import PlaceCount
 from sterkte.anticipate.models.selfexciting import SelfExciting
 from sterkte.errors import InputError
 from sterkte.parameters import ParameterSet
 
 #: Model names in the order reports show them: baselines first.
 MODEL_NAMES = ("last_period", "retrospective", "last_year", "prospective", "kde",
-               "poisson_glm", "poisson_gbm", "hawkes", "ensemble")
+               "poisson_glm", "poisson_gbm", "place_count", "hawkes", "ensemble")
 #: Models the ensemble may pool (a weight of 0 leaves one out).
-ENSEMBLE_CANDIDATES = ("hawkes", "retrospective", "last_year", "kde", "poisson_gbm")
+ENSEMBLE_CANDIDATES = ("hawkes", "retrospective", "last_year", "kde", "poisson_gbm",
+                       "place_count")
 
 
 def _single(name: str, params: ParameterSet, on: date) -> Model:
@@ -41,6 +43,9 @@ def _single(name: str, params: ParameterSet, on: date) -> Model:
     if name == "kde":
         return KernelDensity(window_days=int(n("kde.window_days", on)),
                              bandwidth_m=n("kde.bandwidth_m", on))
+    if name == "place_count":
+        return PlaceCount(window_days=int(n("place_count.window_days", on)),
+                          facility_weight=n("place_count.facility_weight", on))
     if name == "hawkes":
         return SelfExciting(window_days=int(n("hawkes.window_days", on)),
                             background_bandwidth_m=n("hawkes.background_bandwidth_m", on),
