@@ -3,11 +3,39 @@
 Every problem with input names the file, the row and the field, and what was
 expected, so that the user can fix the source and try again. The CLI turns an
 :class:`InputError` into one line on stderr and exit code 2.
+
+Messages are in the user's language (Dutch by default, English on request), with no
+English inside Dutch. They are written as a :class:`Msg` holding both languages at the
+place they are raised: a message is built there from the values at hand (file, row,
+value found, what was expected), in layers below :mod:`sterkte.report`, so it cannot
+use the ``report.labels`` catalogue, whose entries are display words filled in by the
+report layer. ``str()`` of an error stays English, for logs, the audit trail and the
+JSON API's machine-facing text; the CLI and the web pages show ``render(lang)``. A
+plain ``str`` message is still accepted and shown as is in both languages.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Msg:
+    """One message in Dutch (``nl``) and English (``en``)."""
+
+    nl: str
+    en: str
+
+    def render(self, lang: str = "nl") -> str:
+        return self.en if lang == "en" else self.nl
+
+    def __str__(self) -> str:
+        return self.en
+
+
+def render(message: str | Msg, lang: str = "nl") -> str:
+    """``message`` in ``lang`` (a plain ``str`` as is)."""
+    return message.render(lang) if isinstance(message, Msg) else message
 
 
 @dataclass(frozen=True)
@@ -21,19 +49,40 @@ class Problem:
     file: str
     row: int | None
     field: str | None
-    message: str
+    message: str | Msg
 
-    def __str__(self) -> str:
+    def render(self, lang: str = "nl") -> str:
+        """``file, rij 3, kolom 'x': bericht`` (``row``/``column`` in English)."""
+        en = lang == "en"
         where = self.file
         if self.row is not None:
-            where += f", row {self.row}"
+            where += f", {'row' if en else 'rij'} {self.row}"
         if self.field:
-            where += f", column '{self.field}'"
-        return f"{where}: {self.message}"
+            where += f", {'column' if en else 'kolom'} '{self.field}'"
+        return f"{where}: {render(self.message, lang)}"
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 class SterkteError(Exception):
-    """Base class of errors meant for the user."""
+    """Base class of errors meant for the user.
+
+    The first argument may be a :class:`Msg`; ``str(exc)`` is then its English text
+    and :meth:`render` gives it in the user's language.
+    """
+
+    def __init__(self, *args: object) -> None:
+        self.msg: Msg | None = args[0] if args and isinstance(args[0], Msg) else None
+        super().__init__(*(str(a) if isinstance(a, Msg) else a for a in args))
+
+    def render(self, lang: str = "nl") -> str:
+        """The message in ``lang`` (``nl`` or ``en``), for the user."""
+        return self.msg.render(lang) if self.msg is not None else str(self)
+
+    def bilingual(self) -> Msg:
+        """The message in both languages, to carry into another error."""
+        return Msg(self.render("nl"), self.render("en"))
 
 
 class InputError(SterkteError):
@@ -43,8 +92,12 @@ class InputError(SterkteError):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def render(self, lang: str = "nl") -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
+
     @classmethod
     def at(
-        cls, file: str, message: str, *, row: int | None = None, field: str | None = None
+        cls, file: str, message: str | Msg, *, row: int | None = None,
+        field: str | None = None,
     ) -> InputError:
         return cls(Problem(file=file, row=row, field=field, message=message))

@@ -40,7 +40,7 @@ import numpy.typing as npt
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem
 
 CITIZEN = "citizen"
 POLICE = "police"
@@ -207,8 +207,19 @@ def _check_crs(code: str, file: str) -> CRS:
         return CRS.from_user_input(code)
     except CRSError:
         raise InputError.at(
-            file, f"unknown coordinate reference system {code!r}; expected e.g. 'EPSG:28992'"
+            file, Msg(f"onbekend coördinatenstelsel {code!r}; verwacht bijv. 'EPSG:28992'",
+                      f"unknown coordinate reference system {code!r}; expected e.g. 'EPSG:28992'")
         ) from None
+
+
+PERSON_FIELD = Msg(
+    "persoonsveld geweigerd bij de poort: namen, leeftijden, geboortedata, etniciteit, "
+    "nationaliteit, geslacht, signalementen van verdachten of slachtoffers, vrije tekst en "
+    "persoonsnummers worden nooit aangenomen. Verwijder de kolom uit de export en probeer het "
+    "opnieuw; niets van dit bestand is opgeslagen",
+    "person field refused at the gate: names, ages, dates of birth, ethnicity, nationality, "
+    "gender, suspect/victim descriptions, free text and person ids are never accepted. Remove "
+    "the column from the export and try again; nothing of this file was stored")
 
 
 def _map_columns(header: Sequence[str], file: str) -> tuple[dict[str, int], list[str]]:
@@ -216,21 +227,8 @@ def _map_columns(header: Sequence[str], file: str) -> tuple[dict[str, int], list
 
     Refuses the file (``InputError``) when any column is a person field.
     """
-    refused = [
-        Problem(
-            file=file,
-            row=1,
-            field=name,
-            message=(
-                "person field refused at the gate: names, ages, dates of birth, "
-                "ethnicity, nationality, gender, suspect/victim descriptions, free text "
-                "and person ids are never accepted. Remove the column from the export "
-                "and try again; nothing of this file was stored"
-            ),
-        )
-        for name in header
-        if is_person_field(name)
-    ]
+    refused = [Problem(file=file, row=1, field=name, message=PERSON_FIELD)
+               for name in header if is_person_field(name)]
     if refused:
         raise InputError(refused)
     normalised = [normalise_column(h) for h in header]
@@ -242,14 +240,18 @@ def _map_columns(header: Sequence[str], file: str) -> tuple[dict[str, int], list
                 break
     if "time" not in positions:
         raise InputError.at(
-            file, "no time column; expected one of " + ", ".join(FIELD_ALIASES["time"]), row=1
+            file, Msg("geen tijdkolom; verwacht een van " + ", ".join(FIELD_ALIASES["time"]),
+                      "no time column; expected one of " + ", ".join(FIELD_ALIASES["time"])),
+            row=1,
         )
     has_lonlat = "longitude" in positions and "latitude" in positions
     has_xy = "x" in positions and "y" in positions
     if not (has_lonlat or has_xy):
         raise InputError.at(
-            file, "no location columns; expected 'longitude' and 'latitude' (WGS84) "
-            "or 'x' and 'y' (projected metres, with the source CRS given)", row=1,
+            file, Msg("geen locatiekolommen; verwacht 'longitude' en 'latitude' (WGS84) "
+                      "of 'x' en 'y' (geprojecteerde meters, met het bronstelsel opgegeven)",
+                      "no location columns; expected 'longitude' and 'latitude' (WGS84) "
+                      "or 'x' and 'y' (projected metres, with the source CRS given)"), row=1,
         )
     if has_lonlat and has_xy:
         # Use the projected pair; the geographic pair is then redundant.
@@ -307,7 +309,8 @@ def _csv_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
         header = next(reader)
     except StopIteration:
         fh.close()
-        raise InputError.at(str(path), "the file is empty; expected a header row") from None
+        raise InputError.at(str(path), Msg("het bestand is leeg; verwacht een kopregel",
+                                           "the file is empty; expected a header row")) from None
 
     def rows() -> Iterator[list[str]]:
         try:
@@ -353,10 +356,12 @@ def read_crime_events(
     p = Path(path)
     file = str(p)
     if not p.is_file():
-        raise InputError.at(file, "file not found")
+        raise InputError.at(file, Msg("bestand niet gevonden", "file not found"))
     target = _check_crs(target_crs, file)
     if not target.is_projected:
-        raise InputError.at(file, f"target CRS {target_crs} is not projected; cells need metres")
+        raise InputError.at(file, Msg(
+            f"doelstelsel {target_crs} is niet geprojecteerd; cellen hebben meters nodig",
+            f"target CRS {target_crs} is not projected; cells need metres"))
     suffix = p.suffix.lower()
     if suffix in {".parquet", ".pq"}:
         try:
@@ -364,23 +369,29 @@ def read_crime_events(
 
             header = list(pq.read_schema(p).names)
         except Exception as exc:  # pyarrow raises many types for a bad file
-            raise InputError.at(file, f"not a readable Parquet file ({exc})") from None
+            raise InputError.at(file, Msg(f"geen leesbaar Parquet-bestand ({exc})",
+                                          f"not a readable Parquet file ({exc})")) from None
         positions, dropped = _map_columns(header, file)
         rows: Iterator[list[str]] = _parquet_rows(p, positions, header)
     elif suffix in {".csv", ".txt"}:
         try:
             header, rows = _csv_rows(p)
         except UnicodeDecodeError:
-            raise InputError.at(file, "not UTF-8 text; expected a CSV file") from None
+            raise InputError.at(file, Msg("geen UTF-8-tekst; verwacht een CSV-bestand",
+                                          "not UTF-8 text; expected a CSV file")) from None
         positions, dropped = _map_columns(header, file)
     else:
-        raise InputError.at(file, f"unsupported file type {suffix!r}; expected .csv or .parquet")
+        raise InputError.at(file, Msg(
+            f"bestandstype {suffix!r} wordt niet ondersteund; verwacht .csv of .parquet",
+            f"unsupported file type {suffix!r}; expected .csv or .parquet"))
 
     geographic = "longitude" in positions
     if geographic:
         src = CRS.from_epsg(4326)
     elif source_crs is None:
-        raise InputError.at(file, "x/y columns need the source CRS (e.g. --source-crs EPSG:28992)")
+        raise InputError.at(file, Msg(
+            "x/y-kolommen hebben het bronstelsel nodig (bijv. --source-crs EPSG:28992)",
+            "x/y columns need the source CRS (e.g. --source-crs EPSG:28992)"))
     else:
         src = _check_crs(source_crs, file)
     fx, fy = ("longitude", "latitude") if geographic else ("x", "y")
@@ -404,24 +415,31 @@ def read_crime_events(
             t = _parse_time(cell("time"))
             if t is None:
                 rejected.append(Problem(file, rownum, header[positions["time"]],
-                                        f"unreadable time {cell('time')!r}"))
+                                        Msg(f"onleesbare tijd {cell('time')!r}",
+                                            f"unreadable time {cell('time')!r}")))
                 continue
             cx, cy = _parse_float(cell(fx)), _parse_float(cell(fy))
             if cx is None or cy is None:
                 rejected.append(Problem(file, rownum, header[positions[fx]],
-                                        "missing or unreadable coordinates"))
+                                        Msg("ontbrekende of onleesbare coördinaten",
+                                            "missing or unreadable coordinates")))
                 continue
             if geographic and not (-180 <= cx <= 180 and -90 <= cy <= 90):
                 rejected.append(Problem(file, rownum, header[positions[fx]],
-                                        f"coordinates ({cx}, {cy}) are not longitude/latitude"))
+                                        Msg(f"coördinaten ({cx}, {cy}) zijn geen "
+                                            "lengte-/breedtegraad",
+                                            f"coordinates ({cx}, {cy}) are not "
+                                            "longitude/latitude")))
                 continue
             if "channel" in positions:
                 ch = _channel(cell("channel"))
                 if ch is None:
                     rejected.append(Problem(
                         file, rownum, header[positions["channel"]],
-                        f"unknown reporting channel {cell('channel')!r}; expected "
-                        "'citizen' or 'police'"))
+                        Msg(f"onbekend meldkanaal {cell('channel')!r}; verwacht 'citizen' "
+                            "of 'police'",
+                            f"unknown reporting channel {cell('channel')!r}; expected "
+                            "'citizen' or 'police'")))
                     continue
             else:
                 ch = CITIZEN
@@ -432,9 +450,12 @@ def read_crime_events(
             offences.append(off or default_off)
             channels.append(ch)
     except (csv.Error, UnicodeDecodeError) as exc:
-        raise InputError.at(file, f"unreadable CSV ({exc})", row=rows_read + 2) from None
+        raise InputError.at(file, Msg(f"onleesbare CSV ({exc})", f"unreadable CSV ({exc})"),
+                            row=rows_read + 2) from None
     if not times:
-        raise InputError([Problem(file, None, None, "no usable events in the file"),
+        raise InputError([Problem(file, None, None, Msg("geen bruikbare gebeurtenissen in het "
+                                                        "bestand",
+                                                        "no usable events in the file")),
                           *rejected[:5]])
 
     transformer = Transformer.from_crs(src, target, always_xy=True)
@@ -444,7 +465,9 @@ def read_crime_events(
     finite = np.isfinite(px) & np.isfinite(py)
     if not finite.all():
         for i in np.flatnonzero(~finite)[:1000]:
-            rejected.append(Problem(file, None, fx, f"event {i + 1} cannot be projected"))
+            rejected.append(Problem(file, None, fx, Msg(
+                f"gebeurtenis {i + 1} kan niet worden geprojecteerd",
+                f"event {i + 1} cannot be projected")))
     target_code = target.to_string()
     events = CrimeEvents(
         time=np.asarray(times, dtype="datetime64[s]")[finite],

@@ -29,6 +29,7 @@ from sterkte.web.errors import (
     NO_ROUTE,
     RETRY_AFTER,
     STORE_CODES,
+    UserError,
     error_page,
     lang_of,
     store_message,
@@ -187,7 +188,8 @@ def create_app(db_path: StoreLocation, *, warm: bool = True,
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = str(exc.detail)
+        message = exc.msg.render(lang_of(request)) if isinstance(exc, UserError) else \
+            str(exc.detail)
         if message == "Not Found":
             message = (f"{NO_ROUTE}: {request.url.path} (pages: /, /units/CODE, "
                        "/norms, /commitments, /scenario, /capacity, /anticipation, /roster, "

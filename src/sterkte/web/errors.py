@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
+from sterkte.errors import Msg, SterkteError
 from sterkte.report.labels import term
 from sterkte.web.render import page
 
@@ -75,6 +76,21 @@ RUN_LIMITS: dict[int | str, dict[str, Any]] = {
 NOT_DONE: dict[int | str, dict[str, Any]] = {
     409: _response("The run is not done yet (error conflict): ask again when its status is "
                    "done")}
+
+
+class UserError(HTTPException):
+    """An HTTP error whose detail is a message in both languages (from a
+    :class:`~sterkte.errors.SterkteError`): the page or the API's ``detail`` shows it in the
+    request's language (``?lang=``); the ``error`` code stays the same."""
+
+    def __init__(self, status: int, msg: Msg) -> None:
+        super().__init__(status, msg.en)
+        self.msg = msg
+
+
+def visible_msg(exc: SterkteError) -> Msg:
+    """``exc``'s message in both languages, without file paths and process ids."""
+    return Msg(visible(exc.render("nl")), visible(exc.render("en")))
 
 
 def visible(message: str) -> str:

@@ -15,7 +15,7 @@ from sterkte.app.capacity import (
     load_inputs,
     planning_weeks,
 )
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.records.hr import CODE_PATTERN
 from sterkte.report.table import Table
 from sterkte.store.db import StoreError
@@ -24,7 +24,7 @@ from sterkte.web.anticipation import anticipation_view as build_anticipation_vie
 from sterkte.web.api.tables import cached_grid, cached_json
 from sterkte.web.capacity import DEFAULT_TEAMS, capacity_page_view
 from sterkte.web.deps import DOWNLOAD, Lang, TableName, store
-from sterkte.web.errors import visible
+from sterkte.web.errors import UserError, visible_msg
 from sterkte.web.state import StoreState
 from sterkte.web.views import View
 
@@ -44,17 +44,17 @@ Format = Literal["csv", "xlsx", "json"]
 
 
 def inputs(state: StoreState) -> CapacityInputs:
-    def build(_: object) -> CapacityInputs | str:
+    def build(_: object) -> CapacityInputs | Msg:
         try:
             return load_inputs(state.db_path)
         except StoreError:  # busy or unreadable now: the app's handler says so, uncached
             raise
         except SterkteError as exc:  # no HR records: every capacity page says what to do
-            return visible(str(exc))
+            return visible_msg(exc)
 
     got = state.view(("capacity-inputs",), build)
-    if isinstance(got, str):
-        raise HTTPException(503, got)
+    if isinstance(got, Msg):
+        raise UserError(503, got)
     return got
 
 

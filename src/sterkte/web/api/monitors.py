@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
 from sterkte.app.team_dashboard import DashboardInputs, build_dashboard, dashboard_inputs
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.web import monitor_views, views
 from sterkte.web.api.capacity import find
 from sterkte.web.api.figures import cached_json
 from sterkte.web.api.tables import cached_grid
 from sterkte.web.deps import Lang, store
+from sterkte.web.errors import UserError, visible_msg
 from sterkte.web.state import StoreState
 from sterkte.web.views import View
 
@@ -40,15 +41,15 @@ async def earmarks(state: Store, lang: Lang = "nl") -> Response:
 
 def dashboard_data(state: StoreState) -> DashboardInputs:
     """The inputs of every team's dashboard, read once per store version."""
-    def build(_: object) -> DashboardInputs | str:
+    def build(_: object) -> DashboardInputs | Msg:
         try:
             return dashboard_inputs(state.db_path)
         except SterkteError as exc:
-            return str(exc)
+            return visible_msg(exc)
 
     got = state.view(("team-inputs",), build)
-    if isinstance(got, str):
-        raise HTTPException(503, got)
+    if isinstance(got, Msg):
+        raise UserError(503, got)
     return got
 
 
