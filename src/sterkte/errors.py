@@ -16,7 +16,9 @@ plain ``str`` message is still accepted and shown as is in both languages.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,61 @@ class InputError(SterkteError):
         field: str | None = None,
     ) -> InputError:
         return cls(Problem(file=file, row=row, field=field, message=message))
+
+
+# pydantic's error types (its messages are English) → Dutch; the English stays pydantic's.
+_PYDANTIC_NL = {
+    "missing": "verplicht veld ontbreekt",
+    "extra_forbidden": "onbekend veld: niet toegestaan",
+    "string_type": "verwacht een tekst",
+    "int_type": "verwacht een geheel getal",
+    "int_parsing": "verwacht een geheel getal",
+    "int_from_float": "verwacht een geheel getal",
+    "float_type": "verwacht een getal",
+    "float_parsing": "verwacht een getal",
+    "finite_number": "verwacht een eindig getal",
+    "bool_type": "verwacht true of false",
+    "bool_parsing": "verwacht true of false",
+    "date_type": "verwacht een datum JJJJ-MM-DD",
+    "date_parsing": "verwacht een datum JJJJ-MM-DD",
+    "date_from_datetime_parsing": "verwacht een datum JJJJ-MM-DD",
+    "date_from_datetime_inexact": "verwacht een datum JJJJ-MM-DD zonder tijd",
+    "datetime_type": "verwacht een datum en tijd",
+    "datetime_parsing": "verwacht een datum en tijd",
+    "list_type": "verwacht een lijst",
+    "tuple_type": "verwacht een lijst",
+    "dict_type": "verwacht een mapping (sleutel: waarde)",
+    "model_type": "verwacht een mapping (sleutel: waarde)",
+    "model_attributes_type": "verwacht een mapping (sleutel: waarde)",
+    "enum": "verwacht een van {expected}",
+    "literal_error": "verwacht een van {expected}",
+    "greater_than": "verwacht een getal groter dan {gt}",
+    "greater_than_equal": "verwacht een getal van ten minste {ge}",
+    "less_than": "verwacht een getal kleiner dan {lt}",
+    "less_than_equal": "verwacht een getal van hoogstens {le}",
+    "too_short": "verwacht ten minste {min_length} element(en), gevonden {actual_length}",
+    "too_long": "verwacht hoogstens {max_length} element(en), gevonden {actual_length}",
+    "string_too_short": "verwacht ten minste {min_length} teken(s)",
+    "string_too_long": "verwacht hoogstens {max_length} teken(s)",
+    "string_pattern_mismatch": "past niet bij het patroon {pattern}",
+}
+
+
+def pydantic_message(err: Mapping[str, Any]) -> Msg:
+    """One of pydantic's ``errors()`` as a :class:`Msg`: a ``ValueError(Msg)`` raised in a
+    validator as it was written, a known error type in Dutch, else pydantic's own words
+    in both (its type then tells the Dutch reader what went wrong)."""
+    ctx = err.get("ctx") or {}
+    said = ctx.get("error")
+    if isinstance(said, ValueError) and said.args and isinstance(said.args[0], Msg):
+        return said.args[0]
+    en = str(err.get("msg", ""))
+    nl = _PYDANTIC_NL.get(str(err.get("type")))
+    if nl is None:
+        return Msg(f"ongeldige waarde ({err.get('type')}): {en}", en)
+    expected = str(ctx.get("expected", "")).replace(" or ", " of ")
+    values = {**{k: str(v) for k, v in ctx.items()}, "expected": expected}
+    try:
+        return Msg(nl.format(**values), en)
+    except (KeyError, IndexError):
+        return Msg(nl.split(" {")[0], en)

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from sterkte.errors import InputError, Msg, Problem
+from sterkte.errors import InputError, Msg, Problem, pydantic_message
 from sterkte.norms.commitments import Commitment, Kind, Status
 from sterkte.norms.references import parse_reference
 
@@ -57,7 +57,8 @@ class _Entry(BaseModel):
     def _targets(cls, v: list[str]) -> list[str]:
         for t in v:
             if not t.startswith(("norm:", "report:")):
-                raise ValueError(f"{t!r}: expected 'norm:NAME' or 'report:SECTION'")
+                raise ValueError(Msg(f"{t!r}: verwacht 'norm:NAAM' of 'report:SECTIE'",
+                                     f"{t!r}: expected 'norm:NAME' or 'report:SECTION'"))
         return v
 
     @field_validator("decided_by")
@@ -65,8 +66,10 @@ class _Entry(BaseModel):
     def _rules(cls, v: list[str]) -> list[str]:
         for t in v:
             if not t.startswith(("norm:", "earmark:", "target:")):
-                raise ValueError(f"{t!r}: expected 'norm:NAME', 'earmark:PROGRAMME' or "
-                                 "'target:NAME'")
+                raise ValueError(Msg(f"{t!r}: verwacht 'norm:NAAM', 'earmark:PROGRAMMA' of "
+                                     "'target:NAAM'",
+                                     f"{t!r}: expected 'norm:NAME', 'earmark:PROGRAMME' or "
+                                     "'target:NAME'"))
         return v
 
 
@@ -106,7 +109,7 @@ def load_register(path: str | Path | None = None) -> list[Commitment]:
         except ValidationError as exc:
             for err in exc.errors():
                 field = ".".join(str(x) for x in err["loc"])
-                problems.append(Problem(name, None, f"{where}.{field}", err["msg"]))
+                problems.append(Problem(name, None, f"{where}.{field}", pydantic_message(err)))
             continue
         if e.id in seen:
             problems.append(Problem(name, None, f"{where}.id", Msg(
