@@ -29,7 +29,7 @@ from sterkte.web.errors import (
     NO_ROUTE,
     RETRY_AFTER,
     STORE_CODES,
-    UserError,
+    detail_text,
     error_page,
     lang_of,
     store_message,
@@ -188,8 +188,7 @@ def create_app(db_path: StoreLocation, *, warm: bool = True,
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = exc.msg.render(lang_of(request)) if isinstance(exc, UserError) else \
-            str(exc.detail)
+        message = detail_text(exc, lang_of(request))
         if message == "Not Found":
             message = (f"{NO_ROUTE}: {request.url.path} (pages: /, /units/CODE, "
                        "/norms, /commitments, /scenario, /capacity, /anticipation, /roster, "

@@ -14,8 +14,9 @@ from typing import Any
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sterkte.errors import Msg, SterkteError
+from sterkte.errors import Msg, SterkteError, pydantic_message
 from sterkte.report.labels import term
 from sterkte.web.render import page
 
@@ -86,6 +87,17 @@ class UserError(HTTPException):
     def __init__(self, status: int, msg: Msg) -> None:
         super().__init__(status, msg.en)
         self.msg = msg
+
+
+def detail_text(exc: StarletteHTTPException, lang: str) -> str:
+    """An HTTP error's detail for the user: a :class:`UserError`'s in ``lang``."""
+    return exc.msg.render(lang) if isinstance(exc, UserError) else str(exc.detail)
+
+
+def form_errors(errors: list[Any], lang: str) -> list[str]:
+    """A form's pydantic errors as lines ``field: what is expected`` in ``lang``."""
+    return [f"{'.'.join(str(x) for x in e['loc'])}: {pydantic_message(e).render(lang)}"
+            for e in errors]
 
 
 def visible_msg(exc: SterkteError) -> Msg:
