@@ -16,6 +16,7 @@ plain ``str`` message is still accepted and shown as is in both languages.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -103,6 +104,21 @@ class InputError(SterkteError):
         field: str | None = None,
     ) -> InputError:
         return cls(Problem(file=file, row=row, field=field, message=message))
+
+
+# What the operating system said (``OSError.strerror`` is English), in Dutch.
+_OS_NL = {errno.ENOENT: "bestand of map niet gevonden", errno.EACCES: "geen toegang",
+          errno.EPERM: "geen toestemming", errno.EISDIR: "is een map",
+          errno.ENOTDIR: "een deel van het pad is geen map", errno.ENOSPC: "de schijf is vol",
+          errno.EROFS: "alleen-lezen bestandssysteem", errno.EIO: "invoer-/uitvoerfout",
+          errno.ENAMETOOLONG: "de bestandsnaam is te lang"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused, in Dutch (the English is ``exc.strerror``)."""
+    if exc.errno in _OS_NL:
+        return _OS_NL[exc.errno]
+    return f"systeemfout {errno.errorcode.get(exc.errno or 0, exc.errno)}"
 
 
 # pydantic's error types (its messages are English) → Dutch; the English stays pydantic's.

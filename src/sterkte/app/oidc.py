@@ -35,7 +35,7 @@ from sterkte.app.accounts import (
     sha256,
     unit_codes,
 )
-from sterkte.errors import InputError, Msg
+from sterkte.errors import InputError, Msg, os_reason
 from sterkte.store import accounts as db
 from sterkte.store.db import Connection
 
@@ -153,7 +153,7 @@ def _secret(raw: Mapping[str, Any], source: str) -> str | None:
         try:
             return path.read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise _bad(source, "client_secret_file", f"kan {path} niet lezen: {exc.strerror}",
+            raise _bad(source, "client_secret_file", f"kan {path} niet lezen: {os_reason(exc)}",
                        f"cannot read {path}: {exc.strerror}") from None
     return None
 
@@ -219,7 +219,7 @@ def load_settings(path: Path | str) -> OidcSettings:
         text = where.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError.at(str(where), Msg(
-            f"kan de OpenID Connect-instellingen niet lezen: {exc.strerror}",
+            f"kan de OpenID Connect-instellingen niet lezen: {os_reason(exc)}",
             f"cannot read the OpenID Connect settings: {exc.strerror}")) from None
     try:
         raw = tomllib.loads(text) if where.suffix == ".toml" else yaml.safe_load(text)
