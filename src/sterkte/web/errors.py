@@ -89,6 +89,13 @@ class UserError(HTTPException):
         self.msg = msg
 
 
+def no_table(name: str, names: list[str]) -> UserError:
+    """404 for a table ``name`` that is not among ``names``."""
+    listed = ", ".join(names)
+    return UserError(404, Msg(f"geen tabel {name!r}; tabellen: {listed}",
+                              f"no table {name!r}; tables: {listed}"))
+
+
 def detail_text(exc: StarletteHTTPException, lang: str) -> str:
     """An HTTP error's detail for the user: a :class:`UserError`'s in ``lang``."""
     return exc.msg.render(lang) if isinstance(exc, UserError) else str(exc.detail)

@@ -148,10 +148,12 @@ class StoreState:
         if year is None or year == latest.year:
             return latest
         if year not in self.years():
-            from fastapi import HTTPException
+            from sterkte.web.errors import UserError
 
-            raise HTTPException(404, f"period: the store holds no tables for {year}; it has "
-                                     + ", ".join(str(y) for y in self.years()))
+            has = ", ".join(str(y) for y in self.years())
+            raise UserError(404, Msg(
+                f"period: de opslag bevat geen tabellen voor {year}; wel voor {has}",
+                f"period: the store holds no tables for {year}; it has {has}"))
         with self._lock:
             got = self._by_year.get(year)
             if got is None:

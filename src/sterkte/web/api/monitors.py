@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from sterkte.app.team_dashboard import DashboardInputs, build_dashboard, dashboard_inputs
@@ -61,13 +61,17 @@ def teams_known(state: StoreState) -> list[str]:
 def team_choice(state: StoreState, team: str | None) -> str:
     known = teams_known(state)
     if not known:
-        raise HTTPException(503, "no teams in the HR records: import them (sterkte hr "
-                                 "import) or run `sterkte synth`")
+        raise UserError(503, Msg(
+            "geen teams in de HR-gegevens: importeer ze (sterkte hr import) of voer `sterkte "
+            "synth` uit",
+            "no teams in the HR records: import them (sterkte hr import) or run `sterkte "
+            "synth`"))
     if team is None:
         return known[0]
     if team not in known:
-        raise HTTPException(404, f"unknown team {team!r}; teams look like "
-                                 f"{', '.join(known[:3])}")
+        like = ", ".join(known[:3])
+        raise UserError(404, Msg(f"onbekend team {team!r}; teams zien eruit als {like}",
+                                 f"unknown team {team!r}; teams look like {like}"))
     return team
 
 
