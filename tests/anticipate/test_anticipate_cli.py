@@ -68,7 +68,7 @@ def test_extra_columns_are_dropped_with_a_notice(town_rows: list[dict[str, str]]
 @pytest.mark.parametrize("args, message", [
     (["--at", "next week"], "is not a date"),
     (["--at", "2025-06-02", "--model", "crystal_ball"], "unknown model"),
-    (["--at", "2025-06-02", "--crs", "EPSG:4326"], "is niet geprojecteerd"),
+    (["--at", "2025-06-02", "--crs", "EPSG:4326"], "not projected"),
 ])
 def test_bad_input_exits_2_without_traceback(town_csv: Path, tmp_path: Path,
                                              args: list[str], message: str) -> None:
