@@ -53,7 +53,7 @@ def test_the_hr_commands_speak_dutch_by_default(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "1 rij(en) geweigerd" in result.output
     assert "fte_out_of_range: 1 — fte buiten (0, 1,2]" in result.output
-    assert "rij 3, kolom 'fte': fte 1.5 is outside (0, 1.2]" in result.output
+    assert "rij 3, kolom 'fte': fte 1.5 ligt buiten (0, 1.2]" in result.output
     assert "record(s) opgeslagen" in result.output and "aanvaard" in result.output
     again = runner.invoke(cli, ["hr", "import", str(tmp_path / "events.csv"), "--db", db])
     assert again.exit_code == 0 and "al eerder ingelezen" in again.output

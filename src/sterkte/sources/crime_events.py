@@ -425,21 +425,18 @@ def read_crime_events(
                                             "missing or unreadable coordinates")))
                 continue
             if geographic and not (-180 <= cx <= 180 and -90 <= cy <= 90):
-                rejected.append(Problem(file, rownum, header[positions[fx]],
-                                        Msg(f"coördinaten ({cx}, {cy}) zijn geen "
-                                            "lengte-/breedtegraad",
-                                            f"coordinates ({cx}, {cy}) are not "
-                                            "longitude/latitude")))
+                rejected.append(Problem(file, rownum, header[positions[fx]], Msg(
+                    f"coördinaten ({cx}, {cy}) zijn geen lengte-/breedtegraad",
+                    f"coordinates ({cx}, {cy}) are not longitude/latitude")))
                 continue
             if "channel" in positions:
                 ch = _channel(cell("channel"))
                 if ch is None:
                     rejected.append(Problem(
                         file, rownum, header[positions["channel"]],
-                        Msg(f"onbekend meldkanaal {cell('channel')!r}; verwacht 'citizen' "
-                            "of 'police'",
-                            f"unknown reporting channel {cell('channel')!r}; expected "
-                            "'citizen' or 'police'")))
+                        Msg(f"onbekend meldkanaal {cell('channel')!r}; verwacht 'citizen' of "
+                            f"'police'", f"unknown reporting channel {cell('channel')!r}; "
+                            "expected 'citizen' or 'police'")))
                     continue
             else:
                 ch = CITIZEN
@@ -453,10 +450,8 @@ def read_crime_events(
         raise InputError.at(file, Msg(f"onleesbare CSV ({exc})", f"unreadable CSV ({exc})"),
                             row=rows_read + 2) from None
     if not times:
-        raise InputError([Problem(file, None, None, Msg("geen bruikbare gebeurtenissen in het "
-                                                        "bestand",
-                                                        "no usable events in the file")),
-                          *rejected[:5]])
+        none = Msg("geen bruikbare gebeurtenissen in het bestand", "no usable events in the file")
+        raise InputError([Problem(file, None, None, none), *rejected[:5]])
 
     transformer = Transformer.from_crs(src, target, always_xy=True)
     px, py = transformer.transform(np.asarray(xs), np.asarray(ys))
