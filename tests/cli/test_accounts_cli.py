@@ -18,13 +18,15 @@ def test_accounts_tokens_and_the_audit_trail_from_the_command_line(
     assert code == 0 and "geen accounts" in out
     code, out, err = run("users", "add", "anna", "--role", "lezer", "--unit", "AM",
                          "--password-stdin")
-    assert code == 2 and "at least 12 characters" in err  # the empty line of no input
+    assert code == 2 and "ten minste 12 tekens" in err  # the empty line of no input
     code, out, err = run("users", "add", "anna", "--role", "lezer", "--unit", "Amsterdam",
                          "--no-password")
     assert code == 0 and "account anna aangemaakt (lezer); AM" in out, err
     code, out, err = run("users", "add", "bob", "--role", "chef", "--no-password",
                          "--lang", "en")
     assert code == 2 and "expected one of viewer (lezer), planner, admin" in err
+    code, out, err = run("users", "add", "bob", "--role", "chef", "--no-password")
+    assert code == 2 and "verwacht een van lezer (viewer), planner, beheerder (admin)" in err
     code, out, _ = run("users", "grant", "anna", "--role", "planner", "--lang", "en")
     assert code == 0 and "account anna: planner, AM" in out
     code, out, _ = run("tokens", "create", "anna")
@@ -55,4 +57,4 @@ def test_accounts_tokens_and_the_audit_trail_from_the_command_line(
     assert code == 0 and "token.create" in out and "user.add" not in out
     assert hashlib.sha256(token.encode()).hexdigest() not in out and token not in out
     code, _, err = run("audit", "--since", "gisteren")
-    assert code == 2 and "expected a date YYYY-MM-DD" in err
+    assert code == 2 and "verwacht een datum JJJJ-MM-DD" in err

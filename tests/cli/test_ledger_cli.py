@@ -98,19 +98,21 @@ def test_a_bad_file_among_good_ones_imports_nothing(cli: Cli, tmp_path: Path,
     bad.write_text(bundled["asp"].read_text().replace("Limburg,243", "Limburg,24x3"))
     code, _, err = cli("import", bundled["os"], bad)
     assert code == 2
-    assert f"{bad}, row 11, column 'opening': '24x3' is not a number" in err
-    assert "nothing was imported" in err
+    assert f"{bad}, rij 11, kolom 'opening': '24x3' is geen getal" in err
+    assert "er is niets geïmporteerd" in err
     assert not cli.db.exists() or snapshot(cli.db).get("ledger_entries", []) == []
 
 
 def test_a_missing_store_is_explained(cli: Cli) -> None:
     code, _, err = cli("table", "os", "--year", "2021")
-    assert code == 2 and "run `sterkte import` first" in err
+    assert code == 2 and "voer eerst `sterkte import` uit" in err
 
 
 def test_a_year_not_in_the_store_is_explained(cli: Cli) -> None:
     cli("import")
     code, _, err = cli("table", "os", "--year", "2019")
+    assert code == 2 and "geen OS-cijfers voor 2019" in err
+    code, _, err = cli("table", "os", "--year", "2019", "--lang", "en")
     assert code == 2 and "no OS figures for 2019" in err
 
 

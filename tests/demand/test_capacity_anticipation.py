@@ -108,6 +108,13 @@ def test_weeks_the_run_does_not_forecast_are_an_error_saying_what_to_do(
                            terminal_width=300)
     assert result.exit_code == 2, result.output
     text = " ".join(result.output.split())
+    assert "anticipatierun 1 voorspelt 2023-01-02 … 2023-01-15" in text
+    assert "capaciteitsweken 2023-03-06 … 2023-03-19 (2023-W10 … 2023-W11)" in text
+    result = runner.invoke(capacity, ["--team", TEAM, "--weeks", "2", "--start", "2023-03-06",
+                                      "--db", str(with_run), "--anticipation", "--lang", "en"],
+                           terminal_width=300)
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())
     assert "Traceback" not in text
     assert "anticipation run 1 forecasts 2023-01-02 … 2023-01-15" in text
     assert "capacity weeks 2023-03-06 … 2023-03-19 (2023-W10 … 2023-W11)" in text

@@ -140,7 +140,7 @@ def test_variance_command_prints_realisation_beside_prognosis(tmp_path: Path) ->
     (["--unit", "XX"], "--unit: unknown unit 'XX'"),
     (["variance", "--year", "1999"], "no realised ledger for 1999"),
     (["--from-hr", "--start-date", "2021-12-15"], "--start-date: expected the last day"),
-    (["--from-hr"], "no store at"),
+    (["--from-hr"], "geen opslag in"),
 ])
 def test_bad_options_are_messages(tmp_path: Path, args: list[str], expected: str) -> None:
     code, out, err = invoke(*args, "--db", str(tmp_path / "none.duckdb"))

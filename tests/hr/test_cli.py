@@ -53,7 +53,7 @@ def test_the_hr_commands_speak_dutch_by_default(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "1 rij(en) geweigerd" in result.output
     assert "fte_out_of_range: 1 — fte buiten (0, 1,2]" in result.output
-    assert "rij 3, kolom 'fte': fte 1.5 is outside (0, 1.2]" in result.output
+    assert "rij 3, kolom 'fte': fte 1.5 ligt buiten (0, 1.2]" in result.output
     assert "record(s) opgeslagen" in result.output and "aanvaard" in result.output
     again = runner.invoke(cli, ["hr", "import", str(tmp_path / "events.csv"), "--db", db])
     assert again.exit_code == 0 and "al eerder ingelezen" in again.output
@@ -66,8 +66,12 @@ def test_a_refused_column_is_an_error_message_not_a_traceback(tmp_path: Path) ->
                   [("p1", 1980, "NN", None, None, "noodhulp", "OS", "1", "36", "123456782")])
     result = runner.invoke(cli, ["hr", "import", str(f), "--db", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 2
-    assert "national ID numbers (BSN) are never stored" in result.output
+    assert "burgerservicenummers (BSN) worden nooit opgeslagen" in result.output
     assert "Traceback" not in result.output and "123456782" not in result.output
+    result = runner.invoke(cli, ["hr", "import", str(f), "--db", str(tmp_path / "s.duckdb"),
+                                 "--lang", "en"])
+    assert result.exit_code == 2
+    assert "national ID numbers (BSN) are never stored" in result.output
 
 
 def test_ledger_from_hr_shows_the_derived_ledger(tmp_path: Path) -> None:
@@ -81,7 +85,7 @@ def test_ledger_from_hr_shows_the_derived_ledger(tmp_path: Path) -> None:
     assert lines == [["2021-H1", "Noord-Nederland", "1", "0", "0", "0", "1"],
                      ["2021-H2", "Noord-Nederland", "1", "1", "-1", "0", "1"]]
     no_store = runner.invoke(cli, ["ledger", "--from-hr", "--db", str(tmp_path / "none.db")])
-    assert no_store.exit_code == 2 and "no store" in no_store.output
+    assert no_store.exit_code == 2 and "geen opslag" in no_store.output
 
 
 def test_synth_writes_the_four_files(tmp_path: Path) -> None:

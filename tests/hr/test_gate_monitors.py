@@ -35,8 +35,9 @@ def test_no_person_level_cultural_background_is_accepted_at_the_gate(
         ingest(con, [str(f)])
     (problem,) = err.value.problems
     assert problem.field == column and problem.row == 1
-    assert "special-category personal data" in problem.message
-    assert "sterkte diversity import" in problem.message
+    assert "special-category personal data" in str(problem.message)
+    assert "sterkte diversity import" in str(problem.message)
+    assert "bijzondere persoonsgegevens" in problem.render("nl")
     # nothing of the file was read, let alone stored
     assert con.execute("SELECT COUNT(*) FROM information_schema.tables "
                        "WHERE table_name = 'hr_persons'").fetchone() == (0,)
@@ -50,7 +51,8 @@ def test_an_aggregate_file_with_a_person_column_is_refused_whole(tmp_path: Path)
     with pytest.raises(InputError) as err:
         import_background(tmp_path / "s.duckdb", f, "a source", "a definition")
     assert [p.field for p in err.value.problems] == ["person_id"]
-    assert "never per person" in err.value.problems[0].message
+    assert "never per person" in str(err.value.problems[0].message)
+    assert "nooit per persoon" in err.value.render("nl")
     assert not (tmp_path / "s.duckdb").exists()
 
 

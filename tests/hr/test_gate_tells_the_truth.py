@@ -170,7 +170,7 @@ def test_an_unreadable_file_says_which_file_and_what_to_do(
         ingest(store, [str(good), str(path)])
     (problem,) = err.value.problems
     assert problem.file == str(path) and problem.row == row
-    assert says in problem.message, problem.message
+    assert says in str(problem.message), problem.message
     assert "Traceback" not in str(err.value)
     tables = [name for (name,) in store.execute(
         "SELECT table_name FROM information_schema.tables "

@@ -121,6 +121,8 @@ def test_imported_bezetting_is_judged_and_an_unknown_earmark_refused(tmp_path: P
     bad.write_text("earmark,unit,date,bezetting_fte\nswat,NP,2021-06-30,3\n",
                    encoding="utf-8")
     code, _, err = run("earmarks", "import", "bezetting", str(bad), "--db", db)
+    assert code == 2 and "onbekende geoormerkte capaciteit 'swat'" in err and "rij 2" in err
+    code, _, err = run("earmarks", "import", "bezetting", str(bad), "--db", db, "--lang", "en")
     assert code == 2 and "unknown earmark 'swat'" in err and "row 2" in err
 
 

@@ -47,6 +47,10 @@ def test_a_bad_time_registration_names_row_and_column(hr_store: Path, tmp_path: 
                     "p1,2021-31-11,8,6\n")
     code, _, err = Cli(hr_store)("norms", "import", "time", path)
     assert code == 2
+    assert "rij 2, kolom 'neighbourhood_hours': verwacht 0 tot de gewerkte uren" in err
+    assert "rij 3, kolom 'date': verwacht een datum als JJJJ-MM-DD" in err
+    code, _, err = Cli(hr_store)("norms", "import", "time", path, "--lang", "en")
+    assert code == 2
     assert "row 2, column 'neighbourhood_hours': expected 0 up to the hours worked" in err
     assert "row 3, column 'date': expected a date as YYYY-MM-DD" in err
 

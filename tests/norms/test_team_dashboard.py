@@ -171,4 +171,4 @@ def test_a_survey_with_a_dimension_not_in_force_is_refused(teams: Teams,
         import_survey(tmp_path / "x.duckdb", f)
     (problem,) = err.value.problems
     assert (problem.row, problem.field) == (2, "dimension")
-    assert "survey_dimensions" in problem.message
+    assert "survey_dimensions" in str(problem.message)

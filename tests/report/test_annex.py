@@ -408,8 +408,12 @@ def test_english_annex_and_clear_errors(annex: Annex, tmp_path: Path) -> None:
     assert "inhabitants: 17,591,394 on 31-12-2021" not in dutch
     assert "<b>gepubliceerde tabel</b>" in dutch and "<b>published table</b>" in english
     code, _, err = cli("report", "--period", "1999", "--out", tmp_path)
+    assert code == 2 and "geen tabellen voor 1999" in err
+    code, _, err = cli("report", "--period", "1999", "--out", tmp_path, "--lang", "en")
     assert code == 2 and "no tables for 1999" in err
     code, _, err = cli("report", "--scenario", "no-such", "--out", tmp_path)
+    assert code == 2 and "ingebouwd" in err
+    code, _, err = cli("report", "--scenario", "no-such", "--out", tmp_path, "--lang", "en")
     assert code == 2 and "built-in" in err
 
 

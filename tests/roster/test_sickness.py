@@ -269,8 +269,8 @@ def test_roster_teams_counts_only_the_teams_rostered(store: Path, tmp_path: Path
 def test_an_unknown_team_is_a_message_not_a_traceback(store: Path, tmp_path: Path) -> None:
     code, _, err = run(store, "roster", "team", "--team", "nope", "--out",
                        str(tmp_path / "x.csv"), "--start", "2026-01-05")
-    assert code == 2 and "unknown team nope" in err and "Traceback" not in err
+    assert code == 2 and "onbekend team nope" in err and "Traceback" not in err
     # before anyone was hired there are no teams at all to suggest
     code, _, err = run(store, "roster", "teams", "--team", TEAM, "--out", str(tmp_path),
                        "--start", "2010-01-04")
-    assert code == 2 and "nobody in a team on 2010-01-04" in err
+    assert code == 2 and "de HR-gegevens hebben op 2010-01-04 niemand in een team" in err

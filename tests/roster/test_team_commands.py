@@ -70,6 +70,8 @@ def test_capacity_prints_weekly_gaps_and_erlang(store: Path) -> None:
 
 def test_capacity_names_an_unknown_team(store: Path) -> None:
     code, _, err = run(store, "capacity", "--team", "nope")
+    assert code == 2 and "onbekend team nope" in err
+    code, _, err = run(store, "capacity", "--team", "nope", "--lang", "en")
     assert code == 2 and "unknown team nope" in err
 
 

@@ -177,8 +177,9 @@ def test_a_row_that_is_no_row_of_the_table_is_named(cli: Cli, tmp_path: Path) ->
     code, _, err = cli("import", path)
     assert code == 2 and "Traceback" not in err
     flat = " ".join(err.split())
-    assert str(path) in flat and "row 5" in flat and "Instroom van buiten" in flat
-    assert "'Inkomende doorstroom'" in flat and "nothing was imported" in flat
+    assert str(path) in flat and "rij 5" in flat and "Instroom van buiten" in flat
+    assert "geen rij van Tabel 4; verwacht een van" in flat
+    assert "'Inkomende doorstroom'" in flat and "er is niets geïmporteerd" in flat
 
 
 def test_vintages_stand_side_by_side_and_a_later_import_supersedes(cli: Cli,

@@ -199,7 +199,8 @@ def test_bad_tables_give_one_clear_message(tmp_path: Path, content: str, row: in
         read_published_table(path)
     problem = err.value.problems[0]
     assert problem.file == str(path)
-    assert message in problem.message
+    assert message in str(problem.message)
+    assert problem.render("nl") != problem.render("en")  # said in Dutch too
     assert problem.row == row
     assert problem.field == field
 

@@ -157,8 +157,8 @@ def test_an_import_into_a_duckdb_file_another_process_holds_says_so(
         holder.kill()
         holder.wait()
     assert done.returncode == 2
-    assert "is in use by another sterkte process" in done.stderr
-    assert "PostgreSQL store for several users" in done.stderr
+    assert "is in gebruik door een ander sterkte-proces" in done.stderr
+    assert "PostgreSQL-opslag voor meerdere gebruikers" in done.stderr
     assert "Traceback" not in done.stderr and "-readonly" not in done.stderr
     assert snapshot(db) == before
 
@@ -179,5 +179,5 @@ def test_reading_a_duckdb_file_another_process_writes_says_so(
         holder.kill()
         holder.wait()
     assert done.returncode == 2
-    assert "is in use by another sterkte process" in done.stderr
+    assert "is in gebruik door een ander sterkte-proces" in done.stderr
     assert "Traceback" not in done.stderr

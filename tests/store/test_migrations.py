@@ -84,7 +84,7 @@ def test_a_version_1_store_is_upgraded_keeping_every_row(tmp_path: Path,
 
     # read-only commands ask for the upgrade instead of doing it
     code, _, err = cli("table", "os", "--year", "2021")
-    assert code == 2 and "schema version 1" in err and "sterkte migrate" in err
+    assert code == 2 and "schemaversie 1" in err and "sterkte migrate" in err
     assert "Traceback" not in err
 
     code, out, err = cli("migrate")
@@ -170,7 +170,7 @@ def test_a_store_of_a_newer_sterkte_is_refused_read_or_write(tmp_path: Path,
         with pytest.raises(StoreError, match="newer than this sterkte knows"):
             connect(backend, read_only=read_only)
     code, _, err = Cli(backend)("import")
-    assert code == 2 and "newer than this sterkte knows" in err and "Traceback" not in err
+    assert code == 2 and "nieuwer dan deze sterkte kent" in err and "Traceback" not in err
 
 
 def test_version_1_holds_the_hr_columns_the_records_define() -> None:

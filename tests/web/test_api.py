@@ -81,20 +81,24 @@ def test_ledger_route_returns_the_stored_entries(http: httpx.Client, server: Ser
 
 @pytest.mark.parametrize(("url", "status", "words"), [
     ("/api/overview?lang=fr", 422, "lang"),
-    ("/api/ledger?period=21", 422, "expected a year"),
+    ("/api/ledger?period=21", 422, "verwacht een jaar"),
+    ("/api/ledger?period=21&lang=en", 422, "expected a year"),
     ("/api/ledger?category=XYZ", 422, "category"),
-    ("/api/units/ZZ", 404, "unknown unit"),
+    ("/api/units/ZZ", 404, "onbekende eenheid"),
+    ("/api/units/ZZ?lang=en", 404, "unknown unit"),
     # the client folds the dots away: /etc is no page, answered with the HTML error page
     ("/api/units/../../etc", 404, "Er is geen pagina op /etc"),
     ("/api/tables/os-2021?format=exe", 422, "format"),
     ("/api/tables/..%2F..%2Fetc%2Fpasswd", 404, "no such page"),
-    ("/api/tables/passwd", 404, "no table"),
+    ("/api/tables/passwd", 404, "geen tabel"),
+    ("/api/tables/passwd?lang=en", 404, "no table"),
     ("/static/..%2Fapp.py", 404, "Er is geen pagina op /static/../app.py"),
     ("/static/app.py", 404, "no static file"),
     ("/api/scenarios/runs/nope", 422, "job_id"),  # not a run id at all (16 hex digits)
-    ("/api/scenarios/runs/0123456789abcdef", 404, "no scenario run"),
-    ("/api/overview?period=1900", 404, "holds no tables for 1900; it has 2021"),
-    ("/units/ZZ", 404, "unknown unit"),
+    ("/api/scenarios/runs/0123456789abcdef", 404, "geen scenariorun"),
+    ("/api/overview?period=1900", 404, "geen tabellen voor 1900; wel voor 2021"),
+    ("/api/overview?period=1900&lang=en", 404, "holds no tables for 1900; it has 2021"),
+    ("/units/ZZ", 404, "onbekende eenheid"),
     ("/?lang=de", 422, "lang"),
 ])
 def test_bad_parameters_get_a_clear_4xx_never_a_500(
@@ -205,4 +209,4 @@ def test_serve_binds_to_localhost_by_default_and_refuses_a_missing_store(tmp_pat
     app.command("serve")(serve_command)
     app.command("other")(lambda: None)  # two commands: typer keeps the sub-command name
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
-    assert result.exit_code == 2 and "no store at" in result.stderr
+    assert result.exit_code == 2 and "geen opslag in" in result.stderr

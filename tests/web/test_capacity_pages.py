@@ -219,7 +219,10 @@ def test_a_run_for_other_weeks_adds_nothing_and_the_page_says_so(old: httpx.Clie
 def test_capacity_bad_input_is_a_422_naming_it_and_an_unknown_team_a_404(
         client: httpx.Client) -> None:
     r = client.get("/api/capacity", params={"team": "syn-XX-T99"})
-    assert r.status_code == 404 and "unknown team syn-XX-T99" in r.json()["detail"]
+    assert r.status_code == 404 and "onbekend team syn-XX-T99" in r.json()["detail"]
+    r_en = client.get("/api/capacity", params={"team": "syn-XX-T99", "lang": "en"})
+    assert r_en.status_code == 404 and "unknown team syn-XX-T99" in r_en.json()["detail"]
+    assert r_en.json()["error"] == r.json()["error"] == "not_found"
     assert "/api/capacity/teams" in r.json()["detail"]  # where the teams are listed
     r = client.get("/api/capacity", params={"team": "no team"})  # not a code at all
     assert r.status_code == 422 and r.json()["detail"].startswith("team")

@@ -295,10 +295,16 @@ def test_a_bad_settings_file_names_the_file_the_field_and_what_is_expected(
     from sterkte.cli import app as cli_app
 
     got = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "x.duckdb"),
-                                       "--oidc", str(settings)], env={"COLUMNS": "300"})
+                                       "--oidc", str(settings), "--lang", "en"],
+                             env={"COLUMNS": "300"})
     err = " ".join(got.stderr.split())
     assert got.exit_code == 2 and "Traceback" not in err
     assert f"{settings}, column '{field}'" in err and expected in err
+    got = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "x.duckdb"),
+                                       "--oidc", str(settings)], env={"COLUMNS": "300"})
+    err = " ".join(got.stderr.split())
+    assert got.exit_code == 2 and f"fout: {settings}, kolom '{field}'" in err
+    assert expected not in err  # in Dutch
 
 
 def test_a_toml_settings_file_with_an_oidc_table_reads_as_the_yaml_one(tmp_path: Path) -> None:

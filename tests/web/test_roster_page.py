@@ -128,7 +128,7 @@ def test_persons_reported_sick_get_no_shift_on_their_sick_days(
 
 def test_bad_roster_input_is_a_422_naming_it(http: httpx.Client) -> None:
     r = http.post("/api/roster/runs", json={"team": "syn-XX-T99", "seconds": 3})
-    assert r.status_code == 422 and "unknown team" in r.json()["detail"]
+    assert r.status_code == 422 and "onbekend team" in r.json()["detail"]
     r = http.post("/api/roster/runs", json={"team": TEAM, "seconds": 999})
     assert r.status_code == 422 and r.json()["detail"].startswith("seconds:")
     assert http.get("/api/roster/runs/nope").status_code == 422  # not a run id (16 hex)

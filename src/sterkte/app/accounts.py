@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.org import NATIONAL, national_police
 from sterkte.parameters import ParameterSet
 from sterkte.store import accounts as db
@@ -116,21 +116,27 @@ def _unit_in_code(team: str) -> str | None:
 def role_of(text: str) -> str:
     role = ROLE_ALIASES.get(text.strip().lower())
     if role is None:
-        raise AccountError(f"--role {text!r}: expected one of viewer (lezer), planner, "
-                           "admin (beheerder)")
+        raise AccountError(Msg(
+            f"--role {text!r}: verwacht een van lezer (viewer), planner, beheerder (admin)",
+            f"--role {text!r}: expected one of viewer (lezer), planner, "
+            "admin (beheerder)"))
     return role
 
 
 def check_name(name: str) -> str:
     if not NAME.match(name):
-        raise AccountError(f"account name {name!r}: expected letters, digits and . _ @ - "
-                           "(at most 64, starting with a letter or digit)")
+        raise AccountError(Msg(
+            f"accountnaam {name!r}: verwacht letters, cijfers en . _ @ - (hoogstens 64, "
+            "beginnend met een letter of cijfer)",
+            f"account name {name!r}: expected letters, digits and . _ @ - "
+            "(at most 64, starting with a letter or digit)"))
     return name
 
 
 def check_password(password: str) -> str:
     if len(password) < 12:
-        raise AccountError("password: expected at least 12 characters")
+        raise AccountError(Msg("wachtwoord: verwacht ten minste 12 tekens",
+                               "password: expected at least 12 characters"))
     return password
 
 
@@ -140,8 +146,9 @@ def unit_codes(values: Sequence[str]) -> tuple[str, ...]:
     for v in values:
         unit = tree.find(v) or tree.find(v.upper())
         if unit is None or unit.code not in tree.children(NATIONAL):
-            raise AccountError(f"--unit {v!r}: unknown unit; expected one of "
-                               + ", ".join(tree.children(NATIONAL)))
+            listed = ", ".join(tree.children(NATIONAL))
+            raise AccountError(Msg(f"--unit {v!r}: onbekende eenheid; verwacht een van {listed}",
+                                   f"--unit {v!r}: unknown unit; expected one of {listed}"))
         codes.append(unit.code)
     return tuple(dict.fromkeys(codes))
 
@@ -151,8 +158,12 @@ def team_codes(con: Connection, values: Sequence[str]) -> tuple[str, ...]:
     known = team_units(con)
     for v in values:
         if known and v not in known:
-            raise AccountError(f"--team {v!r}: no such team in the store's HR records; teams "
-                               f"look like {', '.join(sorted(known)[:3])}")
+            like = ", ".join(sorted(known)[:3])
+            raise AccountError(Msg(
+                f"--team {v!r}: dit team staat niet in de HR-gegevens van de opslag; teams "
+                f"zien eruit als {like}",
+                f"--team {v!r}: no such team in the store's HR records; teams "
+                f"look like {like}"))
     return tuple(dict.fromkeys(values))
 
 
@@ -166,8 +177,11 @@ def add_user(con: Connection, name: str, role: str, *, units: Sequence[str] = ()
     """Create an account (an error if it exists)."""
     check_name(name)
     if db.get_user(con, name) is not None:
-        raise AccountError(f"account {name!r} exists already (change it with `sterkte users "
-                           "grant`, `sterkte users passwd`)")
+        raise AccountError(Msg(
+            f"account {name!r} bestaat al (wijzig het met `sterkte users grant`, `sterkte "
+            "users passwd`)",
+            f"account {name!r} exists already (change it with `sterkte users "
+            "grant`, `sterkte users passwd`)"))
     row = db.UserRow(name, role_of(role), None if password is None else hash_password(password),
                      now(), unit_codes(units), team_codes(con, teams))
     db.put_user(con, row)
@@ -179,8 +193,9 @@ def add_user(con: Connection, name: str, role: str, *, units: Sequence[str] = ()
 def get_user(con: Connection, name: str) -> db.UserRow:
     row = db.get_user(con, name)
     if row is None:
-        known = ", ".join(u.name for u in db.list_users(con)) or "none yet"
-        raise AccountError(f"no account {name!r}; accounts: {known}")
+        known = ", ".join(u.name for u in db.list_users(con))
+        raise AccountError(Msg(f"geen account {name!r}; accounts: {known or 'nog geen'}",
+                               f"no account {name!r}; accounts: {known or 'none yet'}"))
     return row
 
 
@@ -226,7 +241,9 @@ def revoke_token(con: Connection, token_id: str, actor: str | None = None) -> st
     """Revoke a token by its id; the account it belonged to."""
     owner = db.revoke_token(con, token_id, now())
     if owner is None:
-        raise AccountError(f"no live token {token_id!r} (`sterkte tokens list` shows them)")
+        raise AccountError(Msg(
+            f"geen geldig token {token_id!r} (`sterkte tokens list` toont ze)",
+            f"no live token {token_id!r} (`sterkte tokens list` shows them)"))
     _record(con, actor, "token.revoke", owner, f"token={token_id}")
     return owner
 

@@ -21,7 +21,7 @@ from sterkte.app.earmarks import EarmarkReport, gather_earmarks
 from sterkte.app.forecast import prognosis_run, scenario_params
 from sterkte.app.norms import gather_inputs, gather_team_figures
 from sterkte.app.prognosis import PolicePrognosis, police_prognosis
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.forecast import ForecastRun
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
 from sterkte.norms.commitments import Commitment, Decision
@@ -97,11 +97,14 @@ def gather(con: Connection, *, year: int | None = None,
     realised = load_ledger(con)
     years = sorted({p.year for p in realised.periods() if p.kind.value == "year"})
     if not years:
-        raise SterkteError("the store holds no published tables: run `sterkte import` first")
+        raise SterkteError(Msg(
+            "de opslag bevat geen gepubliceerde tabellen: voer eerst `sterkte import` uit",
+            "the store holds no published tables: run `sterkte import` first"))
     y = years[-1] if year is None else year
     if y not in years:
-        raise SterkteError(f"the store holds no tables for {y}; it has "
-                           + ", ".join(str(x) for x in years))
+        has = ", ".join(str(x) for x in years)
+        raise SterkteError(Msg(f"de opslag bevat geen tabellen voor {y}; wel voor {has}",
+                               f"the store holds no tables for {y}; it has {has}"))
     sc = scenario or load_scenario(DEFAULT_SCENARIO)
     params = scenario_params(sc)
     run = prognosis_run(realised, y, sc, params, horizon)

@@ -25,7 +25,7 @@ from sterkte.demand.cm_tafel import CmTafel, district_fte, operational_fte
 from sterkte.demand.cm_tafel import cm_tafel as cm_tafel_figures
 from sterkte.demand.model import Incident, PlannedBlock
 from sterkte.demand.planning import DemandSettings, planning_demand, roster_cover
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.norms.teams import protect_rates
 from sterkte.parameters import ParameterSet
 from sterkte.records.staff import SickSpell, StaffMember
@@ -87,9 +87,15 @@ class CapacityInputs:
         """An :class:`InputError` naming the teams the HR records do not know."""
         unknown = [t for t in teams if t not in self.teams]
         if unknown:
-            hint = f"teams look like {self.teams[0]}" if self.teams else \
-                f"the HR records have nobody in a team on {self.staff_day}"
-            raise InputError.at(option, f"unknown team {', '.join(unknown)}; {hint}")
+            if self.teams:
+                hint = Msg(f"teams zien eruit als {self.teams[0]}",
+                           f"teams look like {self.teams[0]}")
+            else:
+                hint = Msg(f"de HR-gegevens hebben op {self.staff_day} niemand in een team",
+                           f"the HR records have nobody in a team on {self.staff_day}")
+            listed = ", ".join(unknown)
+            raise InputError.at(option, Msg(f"onbekend team {listed}; {hint.nl}",
+                                            f"unknown team {listed}; {hint.en}"))
 
 
 def parse_monday(text: str, option: str = "--start") -> dt.date:
@@ -97,9 +103,12 @@ def parse_monday(text: str, option: str = "--start") -> dt.date:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError.at(option, f"expected a date YYYY-MM-DD, found {text!r}") from None
+        raise InputError.at(option, Msg(f"verwacht een datum JJJJ-MM-DD, gevonden {text!r}",
+                                        f"expected a date YYYY-MM-DD, found {text!r}")) from None
     if day.weekday() != 0:
-        raise InputError.at(option, f"{day} is not a Monday; a planning period starts on one")
+        raise InputError.at(option, Msg(
+            f"{day} is geen maandag; een planperiode begint op een maandag",
+            f"{day} is not a Monday; a planning period starts on one"))
     return day
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sterkte.errors import InputError, SterkteError
+from sterkte.errors import InputError, Msg, SterkteError
 from sterkte.norms.diversity import (
     NATIONAL,
     POPULATIONS,
@@ -77,11 +77,16 @@ def gather_diversity(con: Connection, params: ParameterSet,
     years = hr_years(con)
     latest = latest_event_date(con)
     if not years or latest is None:
-        raise SterkteError("no HR records in the store: the diversity monitor counts persons "
-                           "from them (sterkte hr import, or sterkte synth)")
+        raise SterkteError(Msg(
+            "geen HR-gegevens in de opslag: de diversiteitsmonitor telt personen daaruit "
+            "(sterkte hr import, of sterkte synth)",
+            "no HR records in the store: the diversity monitor counts persons "
+            "from them (sterkte hr import, or sterkte synth)"))
     y = year if year is not None else years[-1]
     if y not in years:
-        raise InputError.at("--year", f"the HR records cover {years[0]}–{years[-1]}, not {y}")
+        raise InputError.at("--year", Msg(
+            f"de HR-gegevens beslaan {years[0]}–{years[-1]}, niet {y}",
+            f"the HR records cover {years[0]}–{years[-1]}, not {y}"))
     on = dt.date(y, 12, 31)
     threshold = k or int(params["small_cell_k"].number(min(on, latest)))
     bands = params["diversity_age_bands"].mapping(on)
@@ -151,11 +156,13 @@ def import_background(db: str | Path | None, path: str | Path, source: str | Non
     in_file = sorted({str(r["source"]) for r in rows if r.get("source")})
     src = source or "; ".join(in_file)
     if not src:
-        raise InputError.at(str(path), "say where the counts come from: --source TEXT (or a "
-                                       "source column)")
+        raise InputError.at(str(path), Msg(
+            "zeg waar de aantallen vandaan komen: --source TEKST (of een kolom source)",
+            "say where the counts come from: --source TEXT (or a source column)"))
     if not definition or not definition.strip():
-        raise InputError.at(str(path), "give the source's definition of its groups: "
-                                       "--definition TEXT")
+        raise InputError.at(str(path), Msg(
+            "geef de definitie van de groepen volgens de bron: --definition TEKST",
+            "give the source's definition of its groups: --definition TEXT"))
     counts = [BackgroundCount(str(r["population"]), int(float(str(r["year"]))),
                               str(r["unit"]), str(r["team"]) if r.get("team") else None,
                               str(r["group"]), int(float(str(r["persons"]))))
@@ -164,8 +171,11 @@ def import_background(db: str | Path | None, path: str | Path, source: str | Non
     for i, c in enumerate(counts, start=2):
         key = (c.population, c.year, c.unit, c.team, c.group)
         if key in seen:
-            raise InputError.at(str(path), f"the same year, population, unit, team and group "
-                                f"appear on rows {seen[key]} and {i}", row=i)
+            raise InputError.at(str(path), Msg(
+                f"hetzelfde jaar, populatie, eenheid, team en groep staan in rij {seen[key]} "
+                f"en {i}",
+                f"the same year, population, unit, team and group "
+                f"appear on rows {seen[key]} and {i}"), row=i)
         seen[key] = i
     con = connect(db)
     try:

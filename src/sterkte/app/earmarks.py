@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.norms.earmarks import (
     EarmarkStatus,
     TaskUnderstaffing,
@@ -106,9 +106,12 @@ def import_earmark_input(db: str | Path | None, kind: str, path: str | Path,
         known = {n.removeprefix("earmark_") for n in params if n.startswith("earmark_")}
         for i, r in enumerate(rows, start=2):
             if str(r["earmark"]) not in known:
-                raise InputError.at(str(path), f"unknown earmark {r['earmark']!r}: expected "
-                                    f"one of {', '.join(sorted(known))}", row=i,
-                                    field="earmark")
+                listed = ", ".join(sorted(known))
+                raise InputError.at(str(path), Msg(
+                    f"onbekende geoormerkte capaciteit {r['earmark']!r}: verwacht een van "
+                    f"{listed}",
+                    f"unknown earmark {r['earmark']!r}: expected one of {listed}"), row=i,
+                    field="earmark")
         values: list[list[object]] = [[r["earmark"], r["unit"], r["date"], r["bezetting_fte"],
                                        r.get("source") or fallback] for r in rows]
     elif kind == "understaffing":

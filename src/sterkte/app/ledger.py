@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem
 from sterkte.ledger import Category, Ledger, Period, PeriodKind
 from sterkte.records.imports import ImportResult, Vintage
 from sterkte.sources.numbers import NumberFormat
@@ -107,9 +107,12 @@ def read_tables(files: list[Path], options: ReadOptions) -> list[PublishedTable]
     """Read published tables 1–2; one :class:`InputError` lists the problems of all."""
     got = read_files(files, options)
     if got.prognoses:
-        raise InputError.at(str(got.prognoses[0].path), "holds prognosis tables (tables "
-                            "3–5), expected a table of operational strength or aspirants "
-                            "per unit")
+        raise InputError.at(str(got.prognoses[0].path), Msg(
+            "bevat prognosetabellen (tabel 3–5), verwacht een tabel van operationele sterkte "
+            "of aspiranten per eenheid",
+            "holds prognosis tables (tables "
+            "3–5), expected a table of operational strength or aspirants "
+            "per unit"))
     return got.published
 
 
@@ -122,9 +125,9 @@ def import_tables(db: str | Path | None, files: list[Path], options: ReadOptions
     try:
         got = read_files(files, options)
     except InputError as exc:
-        raise InputError([*exc.problems, Problem("store", None, None,
-                                                 "nothing was imported; the store is unchanged")]
-                         ) from None
+        raise InputError([*exc.problems, Problem("store", None, None, Msg(
+            "er is niets geïmporteerd; de opslag is ongewijzigd",
+            "nothing was imported; the store is unchanged"))]) from None
     con = connect(db)
     try:
         results = import_published_tables(con, got.published, progress=progress,

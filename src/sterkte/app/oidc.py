@@ -35,7 +35,7 @@ from sterkte.app.accounts import (
     sha256,
     unit_codes,
 )
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg, os_reason
 from sterkte.store import accounts as db
 from sterkte.store.db import Connection
 
@@ -78,15 +78,17 @@ class OidcSettings:
     source: str = ""
 
 
-def _bad(source: str, field: str, message: str) -> InputError:
-    return InputError.at(source, message, field=field)
+def _bad(source: str, field: str, nl: str, en: str) -> InputError:
+    return InputError.at(source, Msg(nl, en), field=field)
 
 
 def _text(raw: Mapping[str, Any], key: str, source: str, default: str | None = None) -> str:
     value = raw.get(key, default)
     if not isinstance(value, str) or not value.strip():
-        raise _bad(source, key, "expected a text" + ("" if default is None else
-                                                    f" (default {default!r})"))
+        raise _bad(source, key,
+                   "verwacht een tekst" + ("" if default is None else
+                                           f" (standaard {default!r})"),
+                   "expected a text" + ("" if default is None else f" (default {default!r})"))
     return value.strip()
 
 
@@ -96,7 +98,7 @@ def _texts(value: Any, source: str, field: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise _bad(source, field, "expected a list of texts")
+        raise _bad(source, field, "verwacht een lijst van teksten", "expected a list of texts")
     return tuple(value)
 
 
@@ -105,27 +107,32 @@ def _url(value: str, source: str, field: str) -> str:
     parts = urlsplit(value)
     local = parts.hostname in ("127.0.0.1", "localhost", "::1")
     if parts.scheme != "https" and not (parts.scheme == "http" and local):
-        raise _bad(source, field, f"{value!r}: expected an https:// address")
+        raise _bad(source, field, f"{value!r}: verwacht een https://-adres",
+                   f"{value!r}: expected an https:// address")
     return value
 
 
 def _rule(raw: Any, n: int, source: str) -> GroupRule:
     field = f"groups[{n}]"
     if not isinstance(raw, dict) or not isinstance(raw.get("group"), str) or not raw["group"]:
-        raise _bad(source, field, "expected {group: NAME, role: viewer|planner|admin, "
-                                  "units: [..], teams: [..]}")
+        raise _bad(source, field, "verwacht {group: NAAM, role: viewer|planner|admin, "
+                   "units: [..], teams: [..]}", "expected {group: NAME, role: "
+                   "viewer|planner|admin, units: [..], teams: [..]}")
     unknown = set(raw) - {"group", "role", "units", "teams"}
     if unknown:
-        raise _bad(source, field, f"unknown key(s) {', '.join(sorted(unknown))}; expected "
-                                  "group, role, units, teams")
+        listed = ", ".join(sorted(unknown))
+        raise _bad(source, field, f"onbekende sleutel(s) {listed}; verwacht group, role, units, "
+                   "teams", f"unknown key(s) {listed}; expected group, role, units, teams")
     role = ROLE_ALIASES.get(str(raw.get("role", "")).strip().lower())
     if role is None:
-        raise _bad(source, f"{field}.role", f"{raw.get('role')!r}: expected viewer (lezer), "
-                                            "planner or admin (beheerder)")
+        raise _bad(source, f"{field}.role", f"{raw.get('role')!r}: verwacht lezer (viewer), "
+                   "planner of beheerder (admin)", f"{raw.get('role')!r}: expected viewer "
+                   "(lezer), planner or admin (beheerder)")
     try:
         units = unit_codes(_texts(raw.get("units"), source, f"{field}.units"))
     except AccountError as exc:
-        raise _bad(source, f"{field}.units", str(exc).removeprefix("--unit ")) from None
+        raise _bad(source, f"{field}.units", exc.render("nl").removeprefix("--unit "),
+                   exc.render("en").removeprefix("--unit ")) from None
     return GroupRule(raw["group"], role, units, _texts(raw.get("teams"), source,
                                                        f"{field}.teams"))
 
@@ -137,16 +144,17 @@ def _secret(raw: Mapping[str, Any], source: str) -> str | None:
         name = _text(raw, "client_secret_env", source)
         value = os.environ.get(name)
         if not value:
-            raise _bad(source, "client_secret_env", f"the environment variable {name} is "
-                                                    "not set (it holds the client secret)")
+            raise _bad(source, "client_secret_env", f"de omgevingsvariabele {name} is niet "
+                       "gezet (zij bevat het clientgeheim)", f"the environment variable {name} "
+                       "is not set (it holds the client secret)")
         return value
     if "client_secret_file" in raw:
         path = Path(_text(raw, "client_secret_file", source))
         try:
             return path.read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise _bad(source, "client_secret_file", f"cannot read {path}: "
-                                                     f"{exc.strerror}") from None
+            raise _bad(source, "client_secret_file", f"kan {path} niet lezen: {os_reason(exc)}",
+                       f"cannot read {path}: {exc.strerror}") from None
     return None
 
 
@@ -156,35 +164,42 @@ def parse_settings(raw: Any, source: str) -> OidcSettings:
     if isinstance(raw, dict) and isinstance(raw.get("oidc"), dict):
         raw = raw["oidc"]  # a TOML file with an [oidc] table
     if not isinstance(raw, dict):
-        raise _bad(source, "", "expected the OpenID Connect settings (issuer, client_id, "
-                               "groups, …; docs/deploy.md)")
+        raise _bad(source, "", "verwacht de OpenID Connect-instellingen (issuer, client_id, "
+                   "groups, …; docs/deploy.md)", "expected the OpenID Connect settings "
+                   "(issuer, client_id, groups, …; docs/deploy.md)")
     unknown = set(raw) - _KEYS
     if unknown:
-        raise _bad(source, ", ".join(sorted(unknown)), "unknown setting; expected "
-                                                       + ", ".join(sorted(_KEYS)))
+        keys = ", ".join(sorted(_KEYS))
+        raise _bad(source, ", ".join(sorted(unknown)), f"onbekende instelling; verwacht {keys}",
+                   f"unknown setting; expected {keys}")
     secret = _secret(raw, source)
     token_auth = _text(raw, "token_auth", source,
                        "client_secret_basic" if secret else "none")
     if token_auth not in TOKEN_AUTH:
-        raise _bad(source, "token_auth", f"{token_auth!r}: expected one of "
-                                         + ", ".join(TOKEN_AUTH))
+        listed = ", ".join(TOKEN_AUTH)
+        raise _bad(source, "token_auth", f"{token_auth!r}: verwacht een van {listed}",
+                   f"{token_auth!r}: expected one of {listed}")
     if token_auth != "none" and not secret:
-        raise _bad(source, "token_auth", f"{token_auth} needs a client secret "
-                                         "(client_secret_env or client_secret_file)")
+        raise _bad(source, "token_auth", f"{token_auth} heeft een clientgeheim nodig "
+                   "(client_secret_env of client_secret_file)", f"{token_auth} needs a client "
+                   "secret (client_secret_env or client_secret_file)")
     rules = raw.get("groups")
     if not isinstance(rules, list) or not rules:
-        raise _bad(source, "groups", "expected a list of rules {group, role, units, teams}: "
-                                     "without one nobody can log in")
+        raise _bad(source, "groups", "verwacht een lijst van regels {group, role, units, "
+                   "teams}: zonder regel kan niemand inloggen", "expected a list of rules "
+                   "{group, role, units, teams}: without one nobody can log in")
     scopes = _texts(raw.get("scopes", ["openid", "profile", "email"]), source, "scopes")
     if "openid" not in scopes:
-        raise _bad(source, "scopes", "must include openid")
+        raise _bad(source, "scopes", "moet openid bevatten", "must include openid")
     skew = raw.get("clock_skew_seconds", 60)
     if not isinstance(skew, int) or isinstance(skew, bool) or not 0 <= skew <= 600:
-        raise _bad(source, "clock_skew_seconds", f"{skew!r}: expected whole seconds, 0 to 600")
+        raise _bad(source, "clock_skew_seconds", f"{skew!r}: verwacht hele seconden, 0 tot 600",
+                   f"{skew!r}: expected whole seconds, 0 to 600")
     redirect = raw.get("redirect_uri")
     ca_file = raw.get("ca_file")
     if ca_file is not None and not Path(str(ca_file)).is_file():
-        raise _bad(source, "ca_file", f"{ca_file!r}: no such file")
+        raise _bad(source, "ca_file", f"{ca_file!r}: bestand niet gevonden",
+                   f"{ca_file!r}: no such file")
     return OidcSettings(
         provider=_text(raw, "provider", source), issuer=_url(_text(raw, "issuer", source),
                                                               source, "issuer"),
@@ -203,13 +218,15 @@ def load_settings(path: Path | str) -> OidcSettings:
     try:
         text = where.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError.at(str(where), f"cannot read the OpenID Connect settings: "
-                                        f"{exc.strerror}") from None
+        raise InputError.at(str(where), Msg(
+            f"kan de OpenID Connect-instellingen niet lezen: {os_reason(exc)}",
+            f"cannot read the OpenID Connect settings: {exc.strerror}")) from None
     try:
         raw = tomllib.loads(text) if where.suffix == ".toml" else yaml.safe_load(text)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
         kind = "TOML" if where.suffix == ".toml" else "YAML"
-        raise InputError.at(str(where), f"not valid {kind}: {exc}") from None
+        raise InputError.at(str(where), Msg(f"geen geldige {kind}: {exc}",
+                                            f"not valid {kind}: {exc}")) from None
     return parse_settings(raw, str(where))
 
 

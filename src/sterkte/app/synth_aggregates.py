@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.norms.earmarks import PREFIX, earmarks_on
 from sterkte.parameters import ParameterSet
 from sterkte.records.hr import FUNCTIONS
@@ -23,8 +23,11 @@ def synthetic_aggregates(db: str | Path | None, out_dir: str | Path, seed: int =
     try:
         latest = latest_event_date(con)
         if latest is None:
-            raise SterkteError("no HR records in the store: the synthetic aggregates are "
-                               "drawn from their totals (sterkte synth, sterkte hr import)")
+            raise SterkteError(Msg(
+                "geen HR-gegevens in de opslag: de synthetische aggregaten worden uit hun "
+                "totalen getrokken (sterkte synth, sterkte hr import)",
+                "no HR records in the store: the synthetic aggregates are "
+                "drawn from their totals (sterkte synth, sterkte hr import)"))
         totals: dict[tuple[str, int, str], int] = {}
         for c in person_counts(con, hr_years(con)):
             key = (c.population, c.year, c.unit)

@@ -17,7 +17,7 @@ from sterkte.app.capacity import (
     planning_weeks,
 )
 from sterkte.app.norms import gather_team_figures
-from sterkte.errors import InputError, SterkteError
+from sterkte.errors import InputError, Msg, SterkteError
 from sterkte.norms.suppression import protection_width
 from sterkte.norms.team_dashboard import (
     SurveyScore,
@@ -80,8 +80,10 @@ def build_dashboard(inputs: DashboardInputs, team: str, weeks: int | None = None
     """One team's dashboard from :func:`dashboard_inputs`."""
     if team not in inputs.indicators:
         known = sorted(inputs.indicators)
-        hint = f"teams look like {known[0]}" if known else "the HR records hold no teams"
-        raise InputError.at("--team", f"unknown team {team!r}; {hint}")
+        hint = Msg(f"teams zien eruit als {known[0]}", f"teams look like {known[0]}") if known \
+            else Msg("de HR-gegevens bevatten geen teams", "the HR records hold no teams")
+        raise InputError.at("--team", Msg(f"onbekend team {team!r}; {hint.nl}",
+                                          f"unknown team {team!r}; {hint.en}"))
     unit, district = inputs.units[team]
     district_of = {t: d for t, (u, d) in inputs.units.items() if u == unit and d == district}
     results = [SurveyScore(r.team, r.wave, r.dimension, r.respondents, r.score)
@@ -135,18 +137,24 @@ def import_survey(db: str | Path | None, path: str | Path, source: str | None = 
         scale = dims.mapping(wave) if wave >= dims.first_date else {}
         d = str(r["dimension"])
         if d not in scale:
-            raise InputError.at(str(path), f"dimension {d!r} is not in the survey edition in "
-                                f"force on {wave} (survey_dimensions: "
-                                f"{', '.join(scale) or 'none yet'})", row=i, field="dimension")
+            raise InputError.at(str(path), Msg(
+                f"dimensie {d!r} staat niet in de editie van het onderzoek die op {wave} geldt "
+                f"(survey_dimensions: {', '.join(scale) or 'nog geen'})",
+                f"dimension {d!r} is not in the survey edition in "
+                f"force on {wave} (survey_dimensions: "
+                f"{', '.join(scale) or 'none yet'})"), row=i, field="dimension")
         score = r["score"]
         assert isinstance(score, float)
         if score > scale[d]:
-            raise InputError.at(str(path), f"score {score:g} is above the scale of {d} "
-                                f"(0 to {scale[d]:g})", row=i, field="score")
+            raise InputError.at(str(path), Msg(
+                f"score {score:g} ligt boven de schaal van {d} (0 tot {scale[d]:g})",
+                f"score {score:g} is above the scale of {d} "
+                f"(0 to {scale[d]:g})"), row=i, field="score")
         key = (str(r["team"]), wave, d)
         if key in seen:
-            raise InputError.at(str(path), f"team, wave and dimension also on row "
-                                f"{seen[key]}", row=i)
+            raise InputError.at(str(path), Msg(
+                f"team, meting en dimensie staan ook in rij {seen[key]}",
+                f"team, wave and dimension also on row {seen[key]}"), row=i)
         seen[key] = i
     fallback = source or Path(path).name
     values = [[r["team"], r["wave"], r["dimension"], int(float(str(r["respondents"]))),

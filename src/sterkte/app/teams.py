@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sterkte.app.norms import absence_series, gather_team_figures
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.norms.suppression import protect, protection_width
 from sterkte.norms.teams import TeamIndicators, protect_rates, protect_teams
 from sterkte.norms.volunteers import hours_cap
@@ -40,8 +40,11 @@ def team_indicators(db: str | Path | None, on: dt.date | None = None, k: int | N
     finally:
         con.close()
     if not figures:
-        raise SterkteError("no teams in the HR records: import them (sterkte hr import) or "
-                           "run `sterkte synth`")
+        raise SterkteError(Msg(
+            "geen teams in de HR-gegevens: importeer ze (sterkte hr import) of voer `sterkte "
+            "synth` uit",
+            "no teams in the HR records: import them (sterkte hr import) or "
+            "run `sterkte synth`"))
     threshold = k or int(params["small_cell_k"].number(day))
     if units:
         figures = [f for f in figures if f.unit in set(units)]

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sterkte.app.annex import Figures
 from sterkte.app.forecast import prognosis_run, scenario_params
+from sterkte.errors import Msg
 from sterkte.forecast import ForecastRun
 from sterkte.forecast.montecarlo import Progress
 from sterkte.parameters import ParameterSet, Scenario
@@ -39,7 +40,8 @@ class ScenarioForm(BaseModel):
     def _no_booleans(cls, value: Any) -> Any:
         # true/false is no number: pydantic would read it as 1/0, the schema says number
         if isinstance(value, bool):
-            raise ValueError("expected a number, not true or false")
+            raise ValueError(Msg("verwacht een getal, geen true of false",
+                                 "expected a number, not true or false"))
         return value
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from sterkte.cli.common import DbOption, LangOption, check_lang, console, show, user_errors
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.report.labels import term
 from sterkte.report.table import Column, Table
 
@@ -108,7 +108,9 @@ def grant_command(name: str, role: Annotated[str | None, typer.Option(
     from sterkte.app import accounts
 
     if national and (unit or team):
-        raise SterkteError("--national lifts the limits: give it without --unit or --team")
+        raise SterkteError(Msg("--national heft de beperkingen op: geef het zonder --unit of "
+                               "--team",
+                               "--national lifts the limits: give it without --unit or --team"))
     with accounts.for_command(db) as con:
         row = accounts.grant(con, name, role=role,
                              units=[] if national else unit, teams=[] if national else team)
@@ -178,8 +180,10 @@ def _since(value: str | None) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError:
-        raise SterkteError(f"--since {value!r}: expected a date YYYY-MM-DD (or "
-                           "YYYY-MM-DDTHH:MM)") from None
+        raise SterkteError(Msg(f"--since {value!r}: verwacht een datum JJJJ-MM-DD (of "
+                               "JJJJ-MM-DDTUU:MM)",
+                               f"--since {value!r}: expected a date YYYY-MM-DD (or "
+                               "YYYY-MM-DDTHH:MM)")) from None
 
 
 @user_errors

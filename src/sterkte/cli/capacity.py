@@ -14,7 +14,7 @@ from sterkte.app.capacity import cm_tafel, load_inputs, parse_monday, planning_w
 from sterkte.cli.common import DbOption, LangOption, check_lang, console, show, user_errors
 from sterkte.demand.gap import ShortHours, WeekGap
 from sterkte.demand.model import PlannedBlock
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.ledger import format_number
 from sterkte.parameters import ParameterSet
 from sterkte.report.labels import day_text, term, weekday
@@ -140,13 +140,16 @@ def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
     capacity days inside the run's forecast period only (a plan says nothing about other
     weeks); no such day at all is a user error saying what to do."""
     if run is None:
-        raise InputError.at("--anticipation", "no anticipation run in the store: run `sterkte "
-                            "anticipate forecast … --areas teams.geojson --save` first")
+        raise InputError.at("--anticipation", Msg(
+            "geen anticipatierun in de opslag: voer eerst `sterkte anticipate forecast … "
+            "--areas teams.geojson --save` uit",
+            "no anticipation run in the store: run `sterkte "
+            "anticipate forecast … --areas teams.geojson --save` first"))
     pres = presence(run, first, weeks, sorted(known))
     if not pres.use.may_plan:
-        raise InputError.at("--anticipation", term(
-            "capacity.run_unfit_refused", lang, run=run.run_id, model=run.model,
-            saved=run.saved_at, verdict=run.verdict))
+        raise InputError.at("--anticipation", Msg(*(term(
+            "capacity.run_unfit_refused", lng, run=run.run_id, model=run.model,
+            saved=run.saved_at, verdict=run.verdict) for lng in ("nl", "en"))))
     if pres.use.override is not None:
         console.print("[red]OVERRIDE[/red]: " + escape(term(
             "capacity.run_override", lang, run=run.run_id, reason=pres.use.override)),
@@ -155,18 +158,28 @@ def _presence(run: AnticipationRun | None, first: dt.date, weeks: int,
     until = first + dt.timedelta(weeks=weeks, days=-1)
     days = pres.days
     if not days:
-        raise InputError.at("--anticipation", (
+        monday = run.origin - dt.timedelta(days=run.origin.weekday())
+        command = (f"`sterkte anticipate forecast --events … --at {first} --days {7 * weeks} "
+                   "--areas teams.geojson --save`")
+        raise InputError.at("--anticipation", Msg(
+            f"anticipatierun {run.run_id} voorspelt {run.origin} … {last}, zonder dag in de "
+            f"capaciteitsweken {first} … {until} ({first:%G-W%V} … {until:%G-W%V}); haar "
+            f"plan zegt niets over deze weken. Maak er een anticipatievoorspelling voor "
+            f"({command}) of kies --start voor weken binnen de periode van de run (bijv. "
+            f"--start {monday}, de maandag van haar eerste week)",
             f"anticipation run {run.run_id} forecasts {run.origin} … {last}, which has no "
             f"day in the capacity weeks {first} … {until} ({first:%G-W%V} … {until:%G-W%V}); "
             "its plan says nothing about these weeks. Make an anticipation forecast for them "
-            f"(`sterkte anticipate forecast --events … --at {first} --days {7 * weeks} "
-            f"--areas teams.geojson --save`) or choose --start for weeks inside the run's "
-            f"period (e.g. --start {run.origin - dt.timedelta(days=run.origin.weekday())}, "
-            "the Monday of its first week)"))
+            f"({command}) or choose --start for weeks inside the run's "
+            f"period (e.g. --start {monday}, the Monday of its first week)"))
     if pres.unknown_areas:
-        raise InputError.at("--anticipation", f"run {run.run_id}: areas that are not known "
-                            f"teams: {', '.join(pres.unknown_areas)} (save it with --areas "
-                            "whose property names basisteams)")
+        listed = ", ".join(pres.unknown_areas)
+        raise InputError.at("--anticipation", Msg(
+            f"run {run.run_id}: gebieden die geen bekende teams zijn: {listed} (sla haar op met "
+            "--areas waarvan de naameigenschap basisteams noemt)",
+            f"run {run.run_id}: areas that are not known "
+            f"teams: {listed} (save it with --areas "
+            "whose property names basisteams)"))
     on = (term("capacity.cli_on_all", lang, n=len(days)) if len(days) == 7 * weeks else
           term("capacity.cli_on_some", lang, n=len(days), total=7 * weeks,
                a=day_text(days[0], lang), b=day_text(days[-1], lang)))

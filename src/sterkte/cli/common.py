@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.report.labels import synthetic_notice, term
 from sterkte.report.table import Table
 
@@ -42,8 +42,9 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except SterkteError as exc:
-            err_console.print(f"[bold red]{term('cli.error', lang)}:[/] {exc}", highlight=False,
-                              soft_wrap=True)
+            # the message as plain text: a file name or value with [brackets] stays as it is
+            err_console.print(Text.assemble((f"{term('cli.error', lang)}:", "bold red"), " ",
+                                            exc.render(lang)), highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err_console.print(term("cli.interrupted", lang))
@@ -63,8 +64,11 @@ def parse_units(values: list[str] | None) -> list[str] | None:
     for v in values:
         unit = tree.find(v)
         if unit is None:
-            raise SterkteError(f"--unit {v!r}: unknown unit; expected a code such as NN or a "
-                               "name such as Noord-Nederland")
+            raise SterkteError(Msg(
+                f"--unit {v!r}: onbekende eenheid; verwacht een code zoals NN of een naam "
+                "zoals Noord-Nederland",
+                f"--unit {v!r}: unknown unit; expected a code such as NN or a "
+                "name such as Noord-Nederland"))
         codes.append(unit.code)
     return codes
 

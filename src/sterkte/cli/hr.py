@@ -42,6 +42,7 @@ from sterkte.report.labels import CATALOGUE, term
 from sterkte.report.table import Column, Table
 from sterkte.store.hr import ImportSummary
 from sterkte.store.hr_gate import REASONS
+from sterkte.store.hr_messages import row_message
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="HR records: import person-level records and events, see rejects.")
@@ -110,7 +111,8 @@ def _print_summary(summary: ImportSummary, elapsed: float, lang: str) -> None:
         err_console.print(term("hr_import.first_problems", lang))
         for p in summary.examples:
             err_console.print("  " + term("hr_import.where", lang, file=p.file, row=p.row,
-                                          field=p.field, message=p.message),
+                                          field=p.field,
+                                          message=row_message(str(p.message), lang)),
                               highlight=False, soft_wrap=True)
     console.print(term("hr_import.stored", lang, n=summary.accepted,
                        seconds=format_number(elapsed, lang, 1)))
@@ -153,7 +155,7 @@ def rejects_command(
         Column("message", term("hr_import.message", lang), "text")], lang=lang, stub=2)
     for n, r in enumerate(rows[:limit]):
         table.add(str(n), [str(r.import_id), r.file, "" if r.row is None else str(r.row),
-                           r.field or "", r.reason, r.message])
+                           r.field or "", r.reason, row_message(r.message, lang)])
     show(table)
     if len(rows) > limit:
         console.print(term("hr_rejects.more", lang, n=len(rows) - limit))

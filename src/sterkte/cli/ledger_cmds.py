@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.progress import Progress
+from rich.text import Text
 
 from sterkte.app.accounts import audited
 from sterkte.app.hr import synthetic_records
@@ -31,7 +32,7 @@ from sterkte.cli.common import (
     show,
     user_errors,
 )
-from sterkte.errors import InputError, Problem, SterkteError
+from sterkte.errors import InputError, Msg, Problem, SterkteError
 from sterkte.ledger import Category, Period, format_number
 from sterkte.ledger.layouts import LAYOUTS
 from sterkte.report.labels import CATALOGUE, term
@@ -204,7 +205,8 @@ def validate_command(
             worst = max(worst, 1)
     if bad:
         for p in bad:
-            err_console.print(f"[bold red]error:[/] {p}", highlight=False, soft_wrap=True)
+            err_console.print(Text.assemble((f"{term('cli.error', lang)}:", "bold red"), " ",
+                                            p.render(lang)), highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     raise typer.Exit(worst)
 
@@ -255,8 +257,11 @@ def table_command(
         table = published_table(ledger, layout, period, lang, units=parse_units(unit),
                                 source_label=("HR" if from_hr else ""))
     except LookupError as exc:
-        raise SterkteError(str(exc) + (": run `sterkte import` first" if not from_hr else
-                                       ": run `sterkte hr import` first")) from None
+        said = exc.args[0] if exc.args and isinstance(exc.args[0], Msg) else \
+            Msg(str(exc), str(exc))
+        command = "sterkte hr import" if from_hr else "sterkte import"
+        raise SterkteError(Msg(f"{said.nl}: voer eerst `{command}` uit",
+                               f"{said.en}: run `{command}` first")) from None
     if from_hr:
         table.mark_synthetic(synthetic_records(db))
     if fmt is Format.html:

@@ -11,7 +11,7 @@ from rich import box
 from rich.table import Table
 
 from sterkte.cli.common import LangOption, check_lang, console, user_errors
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.parameters import Parameter, ParameterSet, Value
 from sterkte.report.labels import term
 
@@ -85,7 +85,8 @@ def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError.at("--date", f"expected a date YYYY-MM-DD, found {text!r}") from None
+        raise InputError.at("--date", Msg(f"verwacht een datum JJJJ-MM-DD, gevonden {text!r}",
+                                          f"expected a date YYYY-MM-DD, found {text!r}")) from None
 
 
 @app.command("list")
@@ -106,8 +107,10 @@ def list_command(
     params = ParameterSet.bundled(engine=engine)
     if not params:
         engines = sorted({p.group.split("/")[0] for p in ParameterSet.bundled().values()})
-        raise InputError.at("--engine", f"no parameters for engine {engine!r}; engines: "
-                            f"{', '.join(engines)}")
+        listed = ", ".join(engines)
+        raise InputError.at("--engine", Msg(
+            f"geen parameters voor rekenmodel {engine!r}; rekenmodellen: {listed}",
+            f"no parameters for engine {engine!r}; engines: {listed}"))
     on = _date(date)
     if fmt is Fmt.md:
         console.print(markdown(params, on, lang), markup=False, highlight=False,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sterkte.cli.common import DbOption, LangOption, check_lang, console, user_errors
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.report.labels import term
 from sterkte.store.db import StoreBusy, resolve_db_path
 
@@ -37,7 +37,9 @@ def serve_command(
     oidc_settings = load_settings(oidc) if oidc is not None else None
     path = resolve_db_path(db)
     if not path.exists():
-        raise SterkteError(f"no store at {path}: run `sterkte import` first (or pass --db PATH)")
+        raise SterkteError(Msg(
+            f"geen opslag in {path}: voer eerst `sterkte import` uit (of geef --db PAD)",
+            f"no store at {path}: run `sterkte import` first (or pass --db PATH)"))
     from sterkte.app.accounts import store_has_accounts
 
     loopback = host in ("127.0.0.1", "::1", "localhost") or host.startswith("127.")

@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem, os_reason, pydantic_message
 from sterkte.parameters.references import Source, parse_reference
 
 Leaf = dict[str, float]
@@ -50,8 +50,9 @@ class BadValue(ValueError):
     """A value that is not a number, text or mapping of numbers; ``path`` is where in it
     (``NN`` or ``OS.NN``; empty for the value itself)."""
 
-    def __init__(self, message: str, path: str = "") -> None:
+    def __init__(self, message: Msg, path: str = "") -> None:
         super().__init__(message)
+        self.msg = message
         self.path = path
 
 
@@ -60,7 +61,8 @@ def parse_value(v: object, path: str = "") -> Value:
     as text, text only as a whole value (never inside a mapping). Raises :class:`BadValue`.
     """
     if isinstance(v, bool):  # YAML true/false: never a number here
-        raise BadValue(f"expected a number, found {str(v).lower()}", path)
+        raise BadValue(Msg(f"verwacht een getal, gevonden {str(v).lower()}",
+                           f"expected a number, found {str(v).lower()}"), path)
     if isinstance(v, int | float):
         return float(v)
     if isinstance(v, str):
@@ -68,21 +70,29 @@ def parse_value(v: object, path: str = "") -> Value:
         if _NUMBER.match(t):
             return float(t)
         if path:
-            raise BadValue(f"expected a number, found text {v!r}", path)
+            raise BadValue(Msg(f"verwacht een getal, gevonden tekst {v!r}",
+                               f"expected a number, found text {v!r}"), path)
         if not t:
-            raise BadValue("expected a number or a text, found an empty text", path)
+            raise BadValue(Msg("verwacht een getal of een tekst, gevonden een lege tekst",
+                               "expected a number or a text, found an empty text"), path)
         return t
     if isinstance(v, Mapping):
         if path.count(".") >= 1:
-            raise BadValue("expected a number, found a mapping (values nest at most two "
-                           "levels: a mapping of mappings)", path)
+            raise BadValue(Msg("verwacht een getal, gevonden een mapping (waarden zijn hoogstens "
+                               "twee niveaus diep: een mapping van mappings)",
+                               "expected a number, found a mapping (values nest at most two "
+                               "levels: a mapping of mappings)"), path)
         out: dict[str, Any] = {}
         for k, x in v.items():
             out[str(k)] = parse_value(x, f"{path}.{k}" if path else str(k))
         return out
     if v is None:
-        raise BadValue("expected a value, found nothing", path)
-    raise BadValue(f"expected a number, a text or a mapping, found a {type(v).__name__}", path)
+        raise BadValue(Msg("verwacht een waarde, niets gevonden",
+                           "expected a value, found nothing"), path)
+    raise BadValue(Msg(f"verwacht een getal, een tekst of een mapping, gevonden een "
+                       f"{type(v).__name__}",
+                       f"expected a number, a text or a mapping, found a {type(v).__name__}"),
+                   path)
 
 
 class ParameterFile(BaseModel):
@@ -135,8 +145,16 @@ def _shape(value: Value) -> str:
     return "mapping"
 
 
-def _found(value: Value) -> str:
-    return f"text {value!r}" if isinstance(value, str) else f"a {_shape(value)}"
+# The shapes in Dutch, for messages.
+SHAPE_NL = {"text": "tekst", "number": "getal", "mapping": "mapping",
+            "mapping of mappings": "mapping van mappings"}
+
+
+def _found(value: Value) -> Msg:
+    if isinstance(value, str):
+        return Msg(f"tekst {value!r}", f"text {value!r}")
+    shape = _shape(value)
+    return Msg(f"een {SHAPE_NL[shape]}", f"a {shape}")
 
 
 class Parameter:
@@ -165,15 +183,17 @@ class Parameter:
                 values[when] = parse_value(raw)
             except BadValue as exc:
                 field = f"{prefix}values.{when}" + (f".{exc.path}" if exc.path else "")
-                problems.append(Problem(source, None, field, str(exc)))
+                problems.append(Problem(source, None, field, exc.msg))
         if problems:
             raise InputError(problems)
         self.values = values
         self.validate()
         if values and self.references.first_date > self.first_date:
-            raise InputError.at(source, f"no source for the value from {self.first_date} "
-                                f"(the first source applies from "
-                                f"{self.references.first_date})", field=f"{prefix}reference")
+            raise InputError.at(source, Msg(
+                f"geen bron voor de waarde vanaf {self.first_date} (de eerste bron geldt vanaf "
+                f"{self.references.first_date})",
+                f"no source for the value from {self.first_date} (the first source applies "
+                f"from {self.references.first_date})"), field=f"{prefix}reference")
 
     def validate(self, source: str | None = None) -> None:
         """Check every value: one shape for all dates, numbers finite and within
@@ -183,33 +203,42 @@ class Parameter:
         problems: list[Problem] = []
         if not self.values:
             problems.append(Problem(src, None, f"{pre}values",
-                                    "expected at least one dated value"))
+                                    Msg("verwacht ten minste één gedateerde waarde",
+                                        "expected at least one dated value")))
         shapes = {_shape(v) for v in self.values.values()}
         if len(shapes) > 1:
-            problems.append(Problem(src, None, f"{pre}values",
-                                    f"every date must have the same shape, found {sorted(shapes)}"))
+            problems.append(Problem(src, None, f"{pre}values", Msg(
+                f"elke datum moet dezelfde vorm hebben, gevonden "
+                f"{sorted(SHAPE_NL[s] for s in shapes)}",
+                f"every date must have the same shape, found {sorted(shapes)}")))
         for when, value in self.values.items():
             for path, x in _leaves(value):
                 field = f"{pre}values.{when}" + (f".{path}" if path else "")
                 if isinstance(x, str):
                     if self.range is not None or self.total is not None:
-                        problems.append(Problem(src, None, field, f"expected a number (the "
-                                                f"parameter has a range or total), found "
-                                                f"text {x!r}"))
+                        problems.append(Problem(src, None, field, Msg(
+                            f"verwacht een getal (de parameter heeft een bereik of totaal), "
+                            f"gevonden tekst {x!r}",
+                            f"expected a number (the parameter has a range or total), found "
+                            f"text {x!r}")))
                 elif not math.isfinite(x):
-                    problems.append(Problem(src, None, field, f"expected a finite number, "
-                                                              f"found {x}"))
+                    problems.append(Problem(src, None, field, Msg(
+                        f"verwacht een eindig getal, gevonden {x}",
+                        f"expected a finite number, found {x}")))
                 elif self.range is not None and not self.range[0] <= x <= self.range[1]:
-                    problems.append(Problem(src, None, field, f"expected a number in "
-                                            f"[{self.range[0]:g}, {self.range[1]:g}], found {x:g}"))
+                    span = f"[{self.range[0]:g}, {self.range[1]:g}]"
+                    problems.append(Problem(src, None, field, Msg(
+                        f"verwacht een getal in {span}, gevonden {x:g}",
+                        f"expected a number in {span}, found {x:g}")))
             if self.total is not None:
                 for path, leaf in _leaf_mappings(value):
                     s = math.fsum(leaf.values())
                     if abs(s - self.total) > 1e-6:
                         field = f"{pre}values.{when}" + (f".{path}" if path else "")
-                        problems.append(Problem(src, None, field,
-                                                f"expected the values to add up to "
-                                                f"{self.total:g}, found {s:g}"))
+                        problems.append(Problem(src, None, field, Msg(
+                            f"verwacht dat de waarden optellen tot {self.total:g}, gevonden "
+                            f"{s:g}",
+                            f"expected the values to add up to {self.total:g}, found {s:g}")))
         if problems:
             raise InputError(problems)
 
@@ -238,43 +267,48 @@ class Parameter:
                 break
             found = (start, value)
         if found is None:
-            raise InputError.at(self.source, f"no value in force on {when.isoformat()} "
-                                f"(the first value starts {self.first_date.isoformat()})",
-                                field=f"{self.prefix}values")
+            raise InputError.at(self.source, Msg(
+                f"geen waarde van kracht op {when.isoformat()} (de eerste waarde begint "
+                f"{self.first_date.isoformat()})",
+                f"no value in force on {when.isoformat()} "
+                f"(the first value starts {self.first_date.isoformat()})"),
+                field=f"{self.prefix}values")
         return found
 
     def at(self, when: dt.date) -> Value:
         """The value in force on ``when`` (latest start date ≤ ``when``)."""
         return self.in_force(when)[1]
 
-    def _wrong(self, when: dt.date, expected: str) -> InputError:
+    def _wrong(self, when: dt.date, expected: Msg) -> InputError:
         start, v = self.in_force(when)
-        return InputError.at(self.source, f"expected {expected}, found {_found(v)}",
+        found = _found(v)
+        return InputError.at(self.source, Msg(f"verwacht {expected.nl}, gevonden {found.nl}",
+                                              f"expected {expected.en}, found {found.en}"),
                              field=f"{self.prefix}values.{start}")
 
     def number(self, when: dt.date) -> float:
         v = self.at(when)
         if isinstance(v, dict | str):
-            raise self._wrong(when, "a number")
+            raise self._wrong(when, Msg("een getal", "a number"))
         return float(v)
 
     def text(self, when: dt.date) -> str:
         """A text value (e.g. an EPSG code) in force on ``when``."""
         v = self.at(when)
         if not isinstance(v, str):
-            raise self._wrong(when, "a text")
+            raise self._wrong(when, Msg("een tekst", "a text"))
         return v
 
     def mapping(self, when: dt.date) -> dict[str, float]:
         v = self.at(when)
         if not isinstance(v, dict) or _shape(v) != "mapping":
-            raise self._wrong(when, "a mapping of numbers")
+            raise self._wrong(when, Msg("een mapping van getallen", "a mapping of numbers"))
         return {k: float(x) for k, x in v.items()}  # type: ignore[arg-type]
 
     def table(self, when: dt.date) -> dict[str, dict[str, float]]:
         v = self.at(when)
         if not isinstance(v, dict) or _shape(v) != "mapping of mappings":
-            raise self._wrong(when, "a mapping of mappings")
+            raise self._wrong(when, Msg("een mapping van mappings", "a mapping of mappings"))
         return {k: {kk: float(xx) for kk, xx in x.items()}  # type: ignore[union-attr]
                 for k, x in v.items()}
 
@@ -283,9 +317,12 @@ class Parameter:
         before it; a reference without dates applies to every date)."""
         found = self.references.on(when)
         if found is None:
-            raise InputError.at(self.source, f"no source in force on {when.isoformat()} "
-                                f"(the first applies from {self.references.first_date})",
-                                field=f"{self.prefix}reference")
+            raise InputError.at(self.source, Msg(
+                f"geen bron van kracht op {when.isoformat()} (de eerste geldt vanaf "
+                f"{self.references.first_date})",
+                f"no source in force on {when.isoformat()} "
+                f"(the first applies from {self.references.first_date})"),
+                field=f"{self.prefix}reference")
         return found
 
     def reference_text_on(self, when: dt.date) -> str:
@@ -337,11 +374,14 @@ def _read_yaml(path: Path, text: str | None = None) -> Any:
         raw = text if text is not None else path.read_text(encoding="utf-8")
         return yaml.load(raw, Loader=_Loader)  # a SafeLoader subclass
     except OSError as exc:
-        raise InputError.at(str(path), f"cannot read: {exc.strerror}") from None
+        raise InputError.at(str(path), Msg(f"kan niet worden gelezen: {os_reason(exc)}",
+                                           f"cannot read: {exc.strerror}")) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        raise InputError.at(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
+        said = getattr(exc, 'problem', exc)
+        raise InputError.at(str(path), Msg(f"geen geldige YAML: {said}",
+                                           f"not valid YAML: {said}"),
                             row=row) from None
 
 
@@ -350,7 +390,7 @@ def pydantic_problems(source: str, exc: ValidationError, prefix: str = "") -> In
     problems = []
     for err in exc.errors():
         field = prefix + ".".join(str(x) for x in err["loc"] if x != "[key]") or None
-        problems.append(Problem(source, None, field, err["msg"]))
+        problems.append(Problem(source, None, field, pydantic_message(err)))
     return InputError(problems)
 
 
@@ -359,8 +399,10 @@ def parameter_of(name: str, source: str, data: object, *, prefix: str = "",
     """One parameter from its parsed YAML mapping; errors name ``source`` and the field
     (after ``prefix``, e.g. ``cell_size.`` in a group file)."""
     if not isinstance(data, dict):
-        raise InputError.at(source, "expected a mapping with description, unit, reference "
-                            "and values", field=prefix.rstrip(".") or None)
+        raise InputError.at(source, Msg(
+            "verwacht een mapping met description, unit, reference en values",
+            "expected a mapping with description, unit, reference "
+            "and values"), field=prefix.rstrip(".") or None)
     try:
         spec = ParameterFile.model_validate(data)
     except ValidationError as exc:

@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, field_validator
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem, pydantic_message
 
 
 class Source(BaseModel):
@@ -43,14 +43,18 @@ class Source(BaseModel):
     @classmethod
     def _title_given(cls, v: str) -> str:
         if not v.strip():
-            raise ValueError("expected the source's title, found an empty text")
+            raise ValueError(Msg("verwacht de titel van de bron, gevonden een lege tekst",
+                                 "expected the source's title, found an empty text"))
         return v.strip()
 
     @field_validator("href")
     @classmethod
     def _is_link(cls, v: str | None) -> str | None:
         if v is not None and not (v.startswith(("http://", "https://")) and " " not in v):
-            raise ValueError(f"expected a link starting with http:// or https://, found {v!r}")
+            raise ValueError(Msg(f"verwacht een link die begint met http:// of https://, "
+                                 f"gevonden {v!r}",
+                                 f"expected a link starting with http:// or https://, found "
+                                 f"{v!r}"))
         return v
 
     def __str__(self) -> str:
@@ -112,8 +116,11 @@ def parse_reference(raw: Any, source: str, prefix: str = "") -> Reference:
     if isinstance(raw, list) and raw and all(isinstance(x, str) and x.strip() for x in raw):
         return Reference.of_text("; ".join(str(x).strip() for x in raw))
     if not isinstance(raw, Mapping) or not raw:
-        raise InputError.at(source, "expected the source as text, a list of texts, or a "
-                            "mapping date → {title, href} (or a list of them)", field=field)
+        raise InputError.at(source, Msg(
+            "verwacht de bron als tekst, een lijst van teksten, of een mapping datum → {title, "
+            "href} (of een lijst daarvan)",
+            "expected the source as text, a list of texts, or a "
+            "mapping date → {title, href} (or a list of them)"), field=field)
     data: dict[object, list[object]] = {}
     for key, entry in raw.items():
         key = key.date() if isinstance(key, dt.datetime) else key
@@ -125,10 +132,11 @@ def parse_reference(raw: Any, source: str, prefix: str = "") -> Reference:
         problems = []
         for err in exc.errors():
             where = ".".join([field, *(str(x) for x in err["loc"] if x != "[key]")])
-            problems.append(Problem(source, None, where, err["msg"]))
+            problems.append(Problem(source, None, where, pydantic_message(err)))
         raise InputError(problems) from None
     empty = [d for d, sources in dated.items() if not sources]
     if empty:
-        raise InputError.at(source, "expected at least one source", field=f"{field}."
+        raise InputError.at(source, Msg("verwacht ten minste één bron",
+                                        "expected at least one source"), field=f"{field}."
                             f"{empty[0].isoformat()}")
     return Reference({d: tuple(dated[d]) for d in sorted(dated)}, True)

@@ -37,8 +37,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg, os_reason
 from sterkte.parameters.model import (
+    SHAPE_NL,
     BadValue,
     Value,
     _read_yaml,
@@ -103,8 +104,10 @@ class Scenario:
         out = params
         for pname, dated in self.overrides.items():
             if pname not in params:
-                raise InputError.at(self.source, f"unknown parameter; known: "
-                                    f"{', '.join(sorted(params))}", field=f"overrides.{pname}")
+                known = ", ".join(sorted(params))
+                raise InputError.at(self.source, Msg(f"onbekende parameter; bekend: {known}",
+                                                     f"unknown parameter; known: {known}"),
+                                    field=f"overrides.{pname}")
             base = params[pname]
             values = dict(base.values)
             for when, value in sorted(dated.items()):
@@ -115,8 +118,11 @@ class Scenario:
                     in_force = None
                 template = in_force if in_force is not None else next(iter(base.values.values()))
                 if _shape(value) != _shape(template):
-                    raise InputError.at(self.source, f"expected a {_shape(template)} (as in "
-                                        f"{base.source}), found a {_shape(value)}", field=where)
+                    want, got = _shape(template), _shape(value)
+                    raise InputError.at(self.source, Msg(
+                        f"verwacht een {SHAPE_NL[want]} (zoals in {base.source}), gevonden een "
+                        f"{SHAPE_NL[got]}",
+                        f"expected a {want} (as in {base.source}), found a {got}"), field=where)
                 values[when] = _merge(template if in_force is not None else None, value,
                                       self.source, where, base.open_keys)
             out = out.replace(pname, base.with_values(values, f"{self.source} ({pname})"))
@@ -139,8 +145,10 @@ def _merge(base: Value | None, value: Value, source: str, where: str,
     assert isinstance(base, dict)
     unknown = sorted(set(value) - set(base))
     if unknown and not open_keys:
-        raise InputError.at(source, f"unknown key(s) {', '.join(unknown)}; expected some of "
-                            f"{', '.join(base)}", field=where)
+        raise InputError.at(source, Msg(
+            f"onbekende sleutel(s) {', '.join(unknown)}; verwacht enkele van {', '.join(base)}",
+            f"unknown key(s) {', '.join(unknown)}; expected some of "
+            f"{', '.join(base)}"), field=where)
     out: dict[str, Any] = dict(base)
     for k, v in value.items():
         out[k] = _merge(base.get(k), v, source, f"{where}.{k}", open_keys)
@@ -155,7 +163,8 @@ def resolve_scenario_path(name_or_path: str) -> tuple[str, str]:
         try:
             return str(p), p.read_text(encoding="utf-8")
         except OSError as exc:
-            raise InputError.at(str(p), f"cannot read: {exc.strerror}") from None
+            raise InputError.at(str(p), Msg(f"kan niet worden gelezen: {os_reason(exc)}",
+                                            f"cannot read: {exc.strerror}")) from None
     stem = p.name.removesuffix(".yaml").removesuffix(".yml")
     root = resources.files("sterkte") / "data" / "scenarios"
     entry = root / f"{stem}.yaml"
@@ -163,8 +172,11 @@ def resolve_scenario_path(name_or_path: str) -> tuple[str, str]:
         return f"sterkte/data/scenarios/{stem}.yaml", entry.read_text(encoding="utf-8")
     builtin = sorted(e.name.removesuffix(".yaml") for e in root.iterdir()
                      if e.name.endswith(".yaml"))
-    raise InputError.at(name_or_path, f"no such scenario file, and not a built-in scenario "
-                        f"(built-in: {', '.join(builtin)})")
+    raise InputError.at(name_or_path, Msg(
+        f"geen scenariobestand gevonden, en geen ingebouwd scenario (ingebouwd: "
+        f"{', '.join(builtin)})",
+        f"no such scenario file, and not a built-in scenario "
+        f"(built-in: {', '.join(builtin)})"))
 
 
 def load_scenario(name_or_path: str, *, text: str | None = None) -> Scenario:
@@ -177,23 +189,26 @@ def load_scenario(name_or_path: str, *, text: str | None = None) -> Scenario:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise InputError.at(source, "expected a mapping with description and overrides")
+        raise InputError.at(source, Msg("verwacht een mapping met description en overrides",
+                                        "expected a mapping with description and overrides"))
     overrides = data.get("overrides")
     if overrides is not None and not isinstance(overrides, dict):
-        raise InputError.at(source, "expected a mapping parameter → {date: value}",
+        raise InputError.at(source, Msg("verwacht een mapping parameter → {datum: waarde}",
+                                        "expected a mapping parameter → {date: value}"),
                             field="overrides")
     if isinstance(overrides, dict):
         clean: dict[str, Any] = {}
         for pname, dv in overrides.items():
             if not isinstance(dv, dict):
-                raise InputError.at(source, "expected a mapping {date: value}",
+                raise InputError.at(source, Msg("verwacht een mapping {datum: waarde}",
+                                                "expected a mapping {date: value}"),
                                     field=f"overrides.{pname}")
             clean[str(pname)] = {}
             for k, v in dv.items():
                 try:
                     clean[str(pname)][k] = parse_value(v)
                 except BadValue as exc:
-                    raise InputError.at(source, str(exc), field=f"overrides.{pname}.{k}"
+                    raise InputError.at(source, exc.msg, field=f"overrides.{pname}.{k}"
                                         + (f".{exc.path}" if exc.path else "")) from None
         data = {**data, "overrides": clean}
     try:

@@ -40,8 +40,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.parameters.model import (
+    SHAPE_NL,
     Parameter,
     ParameterFile,
     _read_yaml,
@@ -80,8 +81,10 @@ class ParameterSet(Mapping[str, Parameter]):
         try:
             return self._p[name]
         except KeyError:
-            raise InputError.at("parameters", f"unknown parameter {name!r}; known: "
-                                f"{', '.join(sorted(self._p))}") from None
+            known = ", ".join(sorted(self._p))
+            raise InputError.at("parameters", Msg(
+                f"onbekende parameter {name!r}; bekend: {known}",
+                f"unknown parameter {name!r}; known: {known}")) from None
 
     def __contains__(self, name: object) -> bool:
         return name in self._p
@@ -112,11 +115,12 @@ class ParameterSet(Mapping[str, Parameter]):
         """Every parameter in ``directory`` and its sub-folders (no overrides applied)."""
         d = Path(directory)
         if not d.is_dir():
-            raise InputError.at(str(d), "no such folder")
+            raise InputError.at(str(d), Msg("map niet gevonden", "no such folder"))
         found = _Tree()
         found.walk(d, str(d), "")
         if not found.params:
-            raise InputError.at(str(d), "no parameter files (*.yaml) here")
+            raise InputError.at(str(d), Msg("hier staan geen parameterbestanden (*.yaml)",
+                                            "no parameter files (*.yaml) here"))
         return cls(found.params, groups=found.groups)
 
     @classmethod
@@ -135,8 +139,9 @@ class ParameterSet(Mapping[str, Parameter]):
             found.walk(folder, f"{BUNDLED}/{folder.name}", folder.name)
         missing = sorted((wanted or set()) - set(found.params))
         if missing:
-            raise InputError.at(BUNDLED, f"missing parameter file(s): "
-                                f"{', '.join(m + '.yaml' for m in missing)}")
+            listed = ", ".join(m + ".yaml" for m in missing)
+            raise InputError.at(BUNDLED, Msg(f"ontbrekende parameterbestand(en): {listed}",
+                                             f"missing parameter file(s): {listed}"))
         params, overridden = _apply_overrides(found.params)
         return cls(params, groups=found.groups, overridden=overridden)
 
@@ -185,9 +190,13 @@ class _Tree:
 
     def add(self, p: Parameter) -> None:
         if p.name in self.params:
-            raise InputError.at(p.source, f"parameter {p.name!r} is defined twice: also in "
-                                f"{self.params[p.name].source}; a name must be unique "
-                                "across all engines", field=p.prefix.rstrip(".") or None)
+            also = self.params[p.name].source
+            raise InputError.at(p.source, Msg(
+                f"parameter {p.name!r} is twee keer gedefinieerd: ook in {also}; een naam moet "
+                "uniek zijn over alle rekenmodellen",
+                f"parameter {p.name!r} is defined twice: also in "
+                f"{also}; a name must be unique "
+                "across all engines"), field=p.prefix.rstrip(".") or None)
         self.params[p.name] = p
 
 
@@ -231,8 +240,11 @@ def override_folder() -> Path | None:
         return None
     folder = Path(value)
     if not folder.is_dir():
-        raise InputError.at(f"${ENVIRONMENT}={value}", "no such folder: it should name a "
-                            "folder of parameter files that replace bundled ones")
+        raise InputError.at(f"${ENVIRONMENT}={value}", Msg(
+            "map niet gevonden: dit moet een map met parameterbestanden zijn die meegeleverde "
+            "vervangen",
+            "no such folder: it should name a "
+            "folder of parameter files that replace bundled ones"))
     return folder
 
 
@@ -248,20 +260,30 @@ def _apply_overrides(params: dict[str, Parameter]
     replaced = []
     for name, p in found.params.items():
         if name not in known:
-            raise InputError.at(p.source, f"no bundled parameter is named {name!r}: a file "
-                                f"in ${ENVIRONMENT} replaces the bundled parameter of the "
-                                "same name (see `sterkte parameters list`)",
+            raise InputError.at(p.source, Msg(
+                f"geen meegeleverde parameter heet {name!r}: een bestand in ${ENVIRONMENT} "
+                "vervangt de meegeleverde parameter met dezelfde naam (zie `sterkte parameters "
+                "list`)",
+                f"no bundled parameter is named {name!r}: a file "
+                f"in ${ENVIRONMENT} replaces the bundled parameter of the "
+                "same name (see `sterkte parameters list`)"),
                                 field=p.prefix.rstrip(".") or None)
         base = params.get(name)
         if base is None:  # not among those asked for
             continue
         if p.unit != base.unit:
-            raise InputError.at(p.source, f"expected the unit of the bundled parameter, "
-                                f"{base.unit!r} (the engines read it so), found {p.unit!r}",
+            raise InputError.at(p.source, Msg(
+                f"verwacht de eenheid van de meegeleverde parameter, {base.unit!r} (zo lezen "
+                f"de rekenmodellen haar), gevonden {p.unit!r}",
+                f"expected the unit of the bundled parameter, "
+                f"{base.unit!r} (the engines read it so), found {p.unit!r}"),
                                 field=f"{p.prefix}unit")
         if p.shape != base.shape:
-            raise InputError.at(p.source, f"expected values of the bundled parameter's shape, "
-                                f"a {base.shape}, found a {p.shape}",
+            raise InputError.at(p.source, Msg(
+                f"verwacht waarden in de vorm van de meegeleverde parameter, een "
+                f"{SHAPE_NL[base.shape]}, gevonden een {SHAPE_NL[p.shape]}",
+                f"expected values of the bundled parameter's shape, "
+                f"a {base.shape}, found a {p.shape}"),
                                 field=f"{p.prefix}values")
         # the bundled limits are what the engines can take: an override without its own
         # range or total is held to the bundled ones

@@ -23,6 +23,7 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from sterkte.errors import Msg
 from sterkte.ledger import Category
 
 FTE_MAX = 1.2  # the highest contract fte accepted (overtime contracts); fte must be > 0
@@ -226,9 +227,13 @@ SIGNATURE: dict[RecordKind, frozenset[str]] = {
     RecordKind.VOLUNTEER_HOURS: frozenset({"person_id", "month", "hours"}),
 }
 
-SPECIAL_CATEGORY = ("special-category personal data (such as cultural background) is never "
-                    "stored per person; cultural background enters only as counts per unit "
-                    "or team from a statistical source (sterkte diversity import)")
+SPECIAL_CATEGORY = Msg(
+    "bijzondere persoonsgegevens (zoals culturele achtergrond) worden nooit per persoon "
+    "opgeslagen; culturele achtergrond komt alleen binnen als aantallen per eenheid of team "
+    "uit een statistische bron (sterkte diversity import)",
+    "special-category personal data (such as cultural background) is never "
+    "stored per person; cultural background enters only as counts per unit "
+    "or team from a statistical source (sterkte diversity import)")
 
 # The marker of synthetic records: `sterkte synth` writes this column (value ``true``)
 # into each of its files. It is no field of the records: the gate accepts it in any kind
@@ -242,17 +247,23 @@ SYNTHETIC_ID_PREFIX = "syn"
 
 # Columns refused at the gate, with the reason given to the user. Any column not
 # in the schema is refused too; these get a message that says why.
-REFUSED_COLUMNS: dict[str, str] = {
-    **{c: "names identify people and are never stored" for c in (
+# Why each column is refused (in both languages: the gate's message quotes it).
+REFUSED_COLUMNS: dict[str, Msg] = {
+    **{c: Msg("namen identificeren mensen en worden nooit opgeslagen",
+              "names identify people and are never stored") for c in (
         "name", "naam", "voornaam", "achternaam", "first_name", "last_name", "surname",
         "full_name", "initials", "voorletters", "tussenvoegsel", "roepnaam")},
-    **{c: "national ID numbers (BSN) are never stored; use a pseudonymous person_id"
+    **{c: Msg("burgerservicenummers (BSN) worden nooit opgeslagen; gebruik een "
+              "gepseudonimiseerde person_id",
+              "national ID numbers (BSN) are never stored; use a pseudonymous person_id")
        for c in ("bsn", "burgerservicenummer", "sofinummer", "ssn", "national_id",
                  "id_number", "passport", "paspoort")},
-    **{c: "free text may identify people and is never stored" for c in (
+    **{c: Msg("vrije tekst kan mensen identificeren en wordt nooit opgeslagen",
+              "free text may identify people and is never stored") for c in (
         "comment", "comments", "opmerking", "opmerkingen", "toelichting", "note", "notes",
         "remark", "remarks", "description", "omschrijving", "memo", "vrije_tekst")},
-    **{c: "contact and personal details are never stored" for c in (
+    **{c: Msg("contact- en persoonsgegevens worden nooit opgeslagen",
+              "contact and personal details are never stored") for c in (
         "email", "e_mail", "phone", "telefoon", "address", "adres", "postcode", "zipcode",
         "birth_date", "geboortedatum", "date_of_birth", "iban")},
     # Special-category personal data (AVG art. 9): never per person. sterkte takes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sterkte.errors import Msg
 from sterkte.ledger import CLOSING, NET, OPENING, Ledger, Period
 from sterkte.ledger.layouts import TableLayout
 from sterkte.org import NATIONAL, OrgTree, national_police
@@ -24,7 +25,8 @@ def published_table(
     cat = layout.category
     present = {u for (p, u, c, _), _ in ledger if p == period and c == cat}
     if not present:
-        raise LookupError(f"no {layout.name.upper()} figures for {period} in the store")
+        raise LookupError(Msg(f"geen {layout.name.upper()}-cijfers voor {period} in de opslag",
+                              f"no {layout.name.upper()} figures for {period} in the store"))
     order = [c for c in tree.children(NATIONAL) if c in present]
     order += sorted(u for u in present if u not in order and u != NATIONAL)
     if NATIONAL not in present:
@@ -54,6 +56,8 @@ def published_table(
         label = unit.label(lang) if unit is not None else code
         table.add(code, [label, *values], total=code == NATIONAL)
     if not table.rows:
-        raise LookupError(f"none of the units {units} has {layout.name.upper()} figures "
-                          f"for {period}")
+        raise LookupError(Msg(f"geen van de eenheden {units} heeft {layout.name.upper()}-cijfers "
+                              f"voor {period}",
+                              f"none of the units {units} has {layout.name.upper()} figures "
+                              f"for {period}"))
     return table

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from pyproj import Transformer
 
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.records.outlines import AreaOutline
 from sterkte.sources.crime_events import _check_crs
 
@@ -42,11 +42,12 @@ def read_areas(
     p = Path(path)
     file = str(p)
     if not p.is_file():
-        raise InputError.at(file, "file not found")
+        raise InputError.at(file, Msg("bestand niet gevonden", "file not found"))
     try:
         doc = json.loads(p.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError.at(file, f"not a GeoJSON file ({exc})") from None
+        raise InputError.at(file, Msg(f"geen GeoJSON-bestand ({exc})",
+                                      f"not a GeoJSON file ({exc})")) from None
     src_code = "EPSG:4326"
     crs_member = doc.get("crs") if isinstance(doc, dict) else None
     if isinstance(crs_member, dict):
@@ -63,7 +64,9 @@ def read_areas(
     elif isinstance(doc, dict) and doc.get("type") in {"Polygon", "MultiPolygon"}:
         features = [{"type": "Feature", "geometry": doc, "properties": {}}]
     else:
-        raise InputError.at(file, "expected a GeoJSON FeatureCollection, Feature or Polygon")
+        raise InputError.at(file, Msg(
+            "verwacht een GeoJSON FeatureCollection, Feature of Polygon",
+            "expected a GeoJSON FeatureCollection, Feature or Polygon"))
     areas: list[Area] = []
     for i, feat in enumerate(features, start=1):
         geom = feat.get("geometry") or {}
@@ -75,7 +78,8 @@ def read_areas(
         elif gtype == "MultiPolygon":
             raw = list(coords)
         else:
-            raise InputError.at(file, f"feature {i}: geometry {gtype!r} is not a polygon",
+            raise InputError.at(file, Msg(f"object {i}: geometrie {gtype!r} is geen polygoon",
+                                          f"feature {i}: geometry {gtype!r} is not a polygon"),
                                 field="geometry")
         polys: list[list[npt.NDArray[np.float64]]] = []
         try:
@@ -87,13 +91,14 @@ def read_areas(
                     rings.append(np.column_stack([rx, ry]))
                 polys.append(rings)
         except (ValueError, IndexError, TypeError):
-            raise InputError.at(file, f"feature {i}: malformed coordinates",
+            raise InputError.at(file, Msg(f"object {i}: onjuist gevormde coördinaten",
+                                          f"feature {i}: malformed coordinates"),
                                 field="geometry") from None
         props = feat.get("properties") or {}
         name = str(props.get(name_property, f"area {i}"))
         areas.append(Area(name=name, polygons=polys, synthetic=props.get("synthetic") is True))
     if not areas:
-        raise InputError.at(file, "no polygons in the file")
+        raise InputError.at(file, Msg("geen polygonen in het bestand", "no polygons in the file"))
     return areas
 
 

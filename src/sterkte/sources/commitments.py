@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem, pydantic_message
 from sterkte.norms.commitments import Commitment, Kind, Status
 from sterkte.norms.references import parse_reference
 
@@ -57,7 +57,8 @@ class _Entry(BaseModel):
     def _targets(cls, v: list[str]) -> list[str]:
         for t in v:
             if not t.startswith(("norm:", "report:")):
-                raise ValueError(f"{t!r}: expected 'norm:NAME' or 'report:SECTION'")
+                raise ValueError(Msg(f"{t!r}: verwacht 'norm:NAAM' of 'report:SECTIE'",
+                                     f"{t!r}: expected 'norm:NAME' or 'report:SECTION'"))
         return v
 
     @field_validator("decided_by")
@@ -65,8 +66,10 @@ class _Entry(BaseModel):
     def _rules(cls, v: list[str]) -> list[str]:
         for t in v:
             if not t.startswith(("norm:", "earmark:", "target:")):
-                raise ValueError(f"{t!r}: expected 'norm:NAME', 'earmark:PROGRAMME' or "
-                                 "'target:NAME'")
+                raise ValueError(Msg(f"{t!r}: verwacht 'norm:NAAM', 'earmark:PROGRAMMA' of "
+                                     "'target:NAAM'",
+                                     f"{t!r}: expected 'norm:NAME', 'earmark:PROGRAMME' or "
+                                     "'target:NAME'"))
         return v
 
 
@@ -81,16 +84,21 @@ def load_register(path: str | Path | None = None) -> list[Commitment]:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError.at(name, f"cannot be read as UTF-8 text: {exc}") from None
+            raise InputError.at(name, Msg(f"kan niet als UTF-8-tekst worden gelezen: {exc}",
+                                          f"cannot be read as UTF-8 text: {exc}")) from None
     try:
         data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError.at(name, f"not valid YAML: {getattr(exc, 'problem', exc)}",
+        said = getattr(exc, 'problem', exc)
+        raise InputError.at(name, Msg(f"geen geldige YAML: {said}", f"not valid YAML: {said}"),
                             row=mark.line + 1 if mark is not None else None) from None
     if not isinstance(data, list):
-        raise InputError.at(name, "expected a list of commitments (id, kind, text, made_on, "
-                                  "minister, due, status, …)")
+        raise InputError.at(name, Msg(
+            "verwacht een lijst van toezeggingen (id, kind, text, made_on, minister, due, "
+            "status, …)",
+            "expected a list of commitments (id, kind, text, made_on, "
+            "minister, due, status, …)"))
     problems: list[Problem] = []
     out: list[Commitment] = []
     seen: set[str] = set()
@@ -101,10 +109,11 @@ def load_register(path: str | Path | None = None) -> list[Commitment]:
         except ValidationError as exc:
             for err in exc.errors():
                 field = ".".join(str(x) for x in err["loc"])
-                problems.append(Problem(name, None, f"{where}.{field}", err["msg"]))
+                problems.append(Problem(name, None, f"{where}.{field}", pydantic_message(err)))
             continue
         if e.id in seen:
-            problems.append(Problem(name, None, f"{where}.id", f"{e.id!r} appears twice"))
+            problems.append(Problem(name, None, f"{where}.id", Msg(
+                f"{e.id!r} komt twee keer voor", f"{e.id!r} appears twice")))
         seen.add(e.id)
         ref = None
         if e.reference:
@@ -123,8 +132,8 @@ def load_register(path: str | Path | None = None) -> list[Commitment]:
     for c in out:
         for r in c.related:
             if r not in seen:
-                problems.append(Problem(name, None, f"{c.id}.related",
-                                        f"{r!r} is not in the register"))
+                problems.append(Problem(name, None, f"{c.id}.related", Msg(
+                    f"{r!r} staat niet in het register", f"{r!r} is not in the register")))
     if problems:
         raise InputError(problems)
     return out

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -42,7 +41,8 @@ import numpy.typing as npt
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem
+from sterkte.sources.person_fields import is_person_field, normalise_column
 from sterkte.sources.place_types import is_facility
 
 CITIZEN = "citizen"
@@ -77,27 +77,6 @@ _POLICE_VALUES = {
     "eigen_waarneming", "officer", "self_initiated", "stop",
 }
 
-# Person fields. Short words must be a whole token of the column name; longer
-# stems may appear anywhere (Dutch compounds such as "naamverdachte").
-_PERSON_TOKENS = {
-    "name", "names", "naam", "age", "ages", "dob", "sex", "race", "bsn", "ssn",
-    "text", "note", "notes", "memo", "pid",
-}
-_PERSON_STEMS = (
-    "surname", "firstname", "lastname", "voornaam", "achternaam", "leeftijd",
-    "birth", "geboort", "ethnic", "etnic", "nationalit", "gender", "geslacht",
-    "suspect", "verdacht", "victim", "slachtoffer", "offender", "dader",
-    "witness", "getuige", "person", "persoon", "passport", "paspoort",
-    "phone", "telefoon", "email", "address", "adres", "descript", "beschrijving",
-    "omschrijving", "narrative", "tekst", "remark", "opmerking", "comment",
-    "toelichting", "signalement", "skin", "huidskleur", "religio", "complexion",
-    "licence", "license", "kenteken", "citizen_id", "social_security",
-)
-# A "name" that is clearly a place name is not a person field.
-_PLACE_TOKENS = {"street", "straat", "place", "plaats", "location", "locatie", "area",
-                 "district", "beat", "wijk", "buurt", "gemeente", "city", "offence",
-                 "offense", "crime", "type"}
-
 _TIME_FORMATS = (
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d %H:%M:%S",
@@ -111,24 +90,6 @@ _TIME_FORMATS = (
     "%d-%m-%Y %H:%M",
     "%d-%m-%Y",
 )
-
-
-def normalise_column(name: str) -> str:
-    """``"Primary Type"`` → ``"primary_type"``, ``"suspectName"`` → ``"suspect_name"``."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name.strip())
-    return re.sub(r"[^a-z0-9]+", "_", spaced.lower()).strip("_")
-
-
-def is_person_field(name: str) -> bool:
-    """Whether a column name denotes data about a person (refused at the gate)."""
-    norm = normalise_column(name)
-    tokens = set(norm.split("_"))
-    if tokens & {"name", "names", "naam"} and tokens & _PLACE_TOKENS:
-        return False
-    if tokens & _PERSON_TOKENS:
-        return True
-    compact = norm.replace("_", "")
-    return any(stem.replace("_", "") in compact for stem in _PERSON_STEMS)
 
 
 @dataclass(frozen=True)
@@ -214,8 +175,19 @@ def _check_crs(code: str, file: str) -> CRS:
         return CRS.from_user_input(code)
     except CRSError:
         raise InputError.at(
-            file, f"unknown coordinate reference system {code!r}; expected e.g. 'EPSG:28992'"
+            file, Msg(f"onbekend coördinatenstelsel {code!r}; verwacht bijv. 'EPSG:28992'",
+                      f"unknown coordinate reference system {code!r}; expected e.g. 'EPSG:28992'")
         ) from None
+
+
+PERSON_FIELD = Msg(
+    "persoonsveld geweigerd bij de poort: namen, leeftijden, geboortedata, etniciteit, "
+    "nationaliteit, geslacht, signalementen van verdachten of slachtoffers, vrije tekst en "
+    "persoonsnummers worden nooit aangenomen. Verwijder de kolom uit de export en probeer het "
+    "opnieuw; niets van dit bestand is opgeslagen",
+    "person field refused at the gate: names, ages, dates of birth, ethnicity, nationality, "
+    "gender, suspect/victim descriptions, free text and person ids are never accepted. Remove "
+    "the column from the export and try again; nothing of this file was stored")
 
 
 def _map_columns(header: Sequence[str], file: str) -> tuple[dict[str, int], list[str]]:
@@ -223,21 +195,8 @@ def _map_columns(header: Sequence[str], file: str) -> tuple[dict[str, int], list
 
     Refuses the file (``InputError``) when any column is a person field.
     """
-    refused = [
-        Problem(
-            file=file,
-            row=1,
-            field=name,
-            message=(
-                "person field refused at the gate: names, ages, dates of birth, "
-                "ethnicity, nationality, gender, suspect/victim descriptions, free text "
-                "and person ids are never accepted. Remove the column from the export "
-                "and try again; nothing of this file was stored"
-            ),
-        )
-        for name in header
-        if is_person_field(name)
-    ]
+    refused = [Problem(file=file, row=1, field=name, message=PERSON_FIELD)
+               for name in header if is_person_field(name)]
     if refused:
         raise InputError(refused)
     normalised = [normalise_column(h) for h in header]
@@ -249,14 +208,18 @@ def _map_columns(header: Sequence[str], file: str) -> tuple[dict[str, int], list
                 break
     if "time" not in positions:
         raise InputError.at(
-            file, "no time column; expected one of " + ", ".join(FIELD_ALIASES["time"]), row=1
+            file, Msg("geen tijdkolom; verwacht een van " + ", ".join(FIELD_ALIASES["time"]),
+                      "no time column; expected one of " + ", ".join(FIELD_ALIASES["time"])),
+            row=1,
         )
     has_lonlat = "longitude" in positions and "latitude" in positions
     has_xy = "x" in positions and "y" in positions
     if not (has_lonlat or has_xy):
         raise InputError.at(
-            file, "no location columns; expected 'longitude' and 'latitude' (WGS84) "
-            "or 'x' and 'y' (projected metres, with the source CRS given)", row=1,
+            file, Msg("geen locatiekolommen; verwacht 'longitude' en 'latitude' (WGS84) "
+                      "of 'x' en 'y' (geprojecteerde meters, met het bronstelsel opgegeven)",
+                      "no location columns; expected 'longitude' and 'latitude' (WGS84) "
+                      "or 'x' and 'y' (projected metres, with the source CRS given)"), row=1,
         )
     if has_lonlat and has_xy:
         # Use the projected pair; the geographic pair is then redundant.
@@ -314,7 +277,8 @@ def _csv_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
         header = next(reader)
     except StopIteration:
         fh.close()
-        raise InputError.at(str(path), "the file is empty; expected a header row") from None
+        raise InputError.at(str(path), Msg("het bestand is leeg; verwacht een kopregel",
+                                           "the file is empty; expected a header row")) from None
 
     def rows() -> Iterator[list[str]]:
         try:
@@ -360,10 +324,12 @@ def read_crime_events(
     p = Path(path)
     file = str(p)
     if not p.is_file():
-        raise InputError.at(file, "file not found")
+        raise InputError.at(file, Msg("bestand niet gevonden", "file not found"))
     target = _check_crs(target_crs, file)
     if not target.is_projected:
-        raise InputError.at(file, f"target CRS {target_crs} is not projected; cells need metres")
+        raise InputError.at(file, Msg(
+            f"doelstelsel {target_crs} is niet geprojecteerd; cellen hebben meters nodig",
+            f"target CRS {target_crs} is not projected; cells need metres"))
     suffix = p.suffix.lower()
     if suffix in {".parquet", ".pq"}:
         try:
@@ -371,23 +337,29 @@ def read_crime_events(
 
             header = list(pq.read_schema(p).names)
         except Exception as exc:  # pyarrow raises many types for a bad file
-            raise InputError.at(file, f"not a readable Parquet file ({exc})") from None
+            raise InputError.at(file, Msg(f"geen leesbaar Parquet-bestand ({exc})",
+                                          f"not a readable Parquet file ({exc})")) from None
         positions, dropped = _map_columns(header, file)
         rows: Iterator[list[str]] = _parquet_rows(p, positions, header)
     elif suffix in {".csv", ".txt"}:
         try:
             header, rows = _csv_rows(p)
         except UnicodeDecodeError:
-            raise InputError.at(file, "not UTF-8 text; expected a CSV file") from None
+            raise InputError.at(file, Msg("geen UTF-8-tekst; verwacht een CSV-bestand",
+                                          "not UTF-8 text; expected a CSV file")) from None
         positions, dropped = _map_columns(header, file)
     else:
-        raise InputError.at(file, f"unsupported file type {suffix!r}; expected .csv or .parquet")
+        raise InputError.at(file, Msg(
+            f"bestandstype {suffix!r} wordt niet ondersteund; verwacht .csv of .parquet",
+            f"unsupported file type {suffix!r}; expected .csv or .parquet"))
 
     geographic = "longitude" in positions
     if geographic:
         src = CRS.from_epsg(4326)
     elif source_crs is None:
-        raise InputError.at(file, "x/y columns need the source CRS (e.g. --source-crs EPSG:28992)")
+        raise InputError.at(file, Msg(
+            "x/y-kolommen hebben het bronstelsel nodig (bijv. --source-crs EPSG:28992)",
+            "x/y columns need the source CRS (e.g. --source-crs EPSG:28992)"))
     else:
         src = _check_crs(source_crs, file)
     fx, fy = ("longitude", "latitude") if geographic else ("x", "y")
@@ -412,24 +384,28 @@ def read_crime_events(
             t = _parse_time(cell("time"))
             if t is None:
                 rejected.append(Problem(file, rownum, header[positions["time"]],
-                                        f"unreadable time {cell('time')!r}"))
+                                        Msg(f"onleesbare tijd {cell('time')!r}",
+                                            f"unreadable time {cell('time')!r}")))
                 continue
             cx, cy = _parse_float(cell(fx)), _parse_float(cell(fy))
             if cx is None or cy is None:
                 rejected.append(Problem(file, rownum, header[positions[fx]],
-                                        "missing or unreadable coordinates"))
+                                        Msg("ontbrekende of onleesbare coördinaten",
+                                            "missing or unreadable coordinates")))
                 continue
             if geographic and not (-180 <= cx <= 180 and -90 <= cy <= 90):
-                rejected.append(Problem(file, rownum, header[positions[fx]],
-                                        f"coordinates ({cx}, {cy}) are not longitude/latitude"))
+                rejected.append(Problem(file, rownum, header[positions[fx]], Msg(
+                    f"coördinaten ({cx}, {cy}) zijn geen lengte-/breedtegraad",
+                    f"coordinates ({cx}, {cy}) are not longitude/latitude")))
                 continue
             if "channel" in positions:
                 ch = _channel(cell("channel"))
                 if ch is None:
                     rejected.append(Problem(
                         file, rownum, header[positions["channel"]],
-                        f"unknown reporting channel {cell('channel')!r}; expected "
-                        "'citizen' or 'police'"))
+                        Msg(f"onbekend meldkanaal {cell('channel')!r}; verwacht 'citizen' of "
+                            f"'police'", f"unknown reporting channel {cell('channel')!r}; "
+                            "expected 'citizen' or 'police'")))
                     continue
             else:
                 ch = CITIZEN
@@ -441,10 +417,11 @@ def read_crime_events(
             channels.append(ch)
             facilities.append("place_type" in positions and is_facility(cell("place_type")))
     except (csv.Error, UnicodeDecodeError) as exc:
-        raise InputError.at(file, f"unreadable CSV ({exc})", row=rows_read + 2) from None
+        raise InputError.at(file, Msg(f"onleesbare CSV ({exc})", f"unreadable CSV ({exc})"),
+                            row=rows_read + 2) from None
     if not times:
-        raise InputError([Problem(file, None, None, "no usable events in the file"),
-                          *rejected[:5]])
+        none = Msg("geen bruikbare gebeurtenissen in het bestand", "no usable events in the file")
+        raise InputError([Problem(file, None, None, none), *rejected[:5]])
 
     transformer = Transformer.from_crs(src, target, always_xy=True)
     px, py = transformer.transform(np.asarray(xs), np.asarray(ys))
@@ -453,7 +430,9 @@ def read_crime_events(
     finite = np.isfinite(px) & np.isfinite(py)
     if not finite.all():
         for i in np.flatnonzero(~finite)[:1000]:
-            rejected.append(Problem(file, None, fx, f"event {i + 1} cannot be projected"))
+            rejected.append(Problem(file, None, fx, Msg(
+                f"gebeurtenis {i + 1} kan niet worden geprojecteerd",
+                f"event {i + 1} cannot be projected")))
     target_code = target.to_string()
     events = CrimeEvents(
         time=np.asarray(times, dtype="datetime64[s]")[finite],

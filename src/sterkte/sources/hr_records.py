@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem, os_reason
 from sterkte.records.hr import (
     REFUSED_COLUMNS,
     SIGNATURE,
@@ -40,8 +40,10 @@ from sterkte.records.hr import (
 
 SUFFIXES = (".csv", ".parquet", ".pq", ".xlsx")
 # What to do with a file that cannot be read: said after every such message.
-EXPECTED = ("export the HR records again as CSV (UTF-8), XLSX or Parquet, with a header row "
-            "of the record's columns (see docs/hr.md)")
+EXPECTED = Msg("exporteer de HR-gegevens opnieuw als CSV (UTF-8), XLSX of Parquet, met een "
+               "kopregel met de kolommen van het soort gegevens (zie docs/hr.md)",
+               "export the HR records again as CSV (UTF-8), XLSX or Parquet, with a header row "
+               "of the record's columns (see docs/hr.md)")
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,16 @@ def _first_bad_utf8(p: Path) -> tuple[int, int] | None:
     return None
 
 
+NO_FILE = Msg("bestand niet gevonden", "no such file")
+EMPTY = Msg("het bestand is leeg; verwacht een kopregel",
+            "the file is empty; expected a header row")
+
+
+def unsupported(suffix: str) -> Msg:
+    return Msg(f"bestandstype {suffix!r} wordt niet ondersteund; verwacht CSV, Parquet of XLSX",
+               f"unsupported file type {suffix!r}; expected CSV, Parquet or XLSX")
+
+
 def unreadable(file: str, reason: str = "") -> InputError:
     """The error for a file that is not a readable HR file: which file, what it seems to
     be instead, and what to do. ``reason`` is the reader's own words, used when the
@@ -132,34 +144,44 @@ def unreadable(file: str, reason: str = "") -> InputError:
         with p.open("rb") as f:
             head = f.read(4096)
     except OSError as exc:
-        return InputError.at(file, f"cannot be read: {exc.strerror}")
+        return InputError.at(file, Msg(f"kan niet worden gelezen: {os_reason(exc)}",
+                                       f"cannot be read: {exc.strerror}"))
     suffix = p.suffix.lower()
     row = None
     todo = EXPECTED
-    utf8 = "save it as 'CSV UTF-8' (in Excel: Save as, CSV UTF-8) and import it again"
+    utf8 = Msg("sla het op als 'CSV UTF-8' (in Excel: Opslaan als, CSV UTF-8) en importeer het "
+               "opnieuw",
+               "save it as 'CSV UTF-8' (in Excel: Save as, CSV UTF-8) and import it again")
+    kind = suffix.lstrip('.').upper()
+    why_nl, why_en = (f" ({reason})", f" ({reason})") if reason else ("", "")
     if head.startswith(b"%PDF"):
-        what = "is a PDF document, not a table"
+        what = Msg("is een PDF-document, geen tabel", "is a PDF document, not a table")
     elif head[:2] == b"PK" and suffix != ".xlsx":
-        what = ("is a zip file (an XLSX workbook?) with the name of a "
-                f"{suffix.lstrip('.').upper()} file; if it is a workbook, name it .xlsx")
+        what = Msg(f"is een zipbestand (een XLSX-werkmap?) met de naam van een {kind}-bestand; "
+                   "als het een werkmap is, noem het dan .xlsx",
+                   f"is a zip file (an XLSX workbook?) with the name of a {kind} file; if it "
+                   "is a workbook, name it .xlsx")
     elif head[:4] == b"PAR1" and suffix not in (".parquet", ".pq"):
-        what = "is a Parquet file; name it .parquet"
+        what = Msg("is een Parquet-bestand; noem het .parquet",
+                   "is a Parquet file; name it .parquet")
     elif suffix == ".csv" and head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        what, todo = "is UTF-16 text, not UTF-8", utf8
+        what, todo = Msg("is UTF-16-tekst, geen UTF-8", "is UTF-16 text, not UTF-8"), utf8
     elif suffix == ".csv" and b"\x00" in head:
-        what = "is not text (it contains NUL bytes), so not a CSV table"
+        what = Msg("is geen tekst (het bevat NUL-bytes), dus geen CSV-tabel",
+                   "is not text (it contains NUL bytes), so not a CSV table")
     elif suffix == ".csv" and (bad := _first_bad_utf8(p)) is not None:
         row = bad[0]
-        what, todo = f"is not UTF-8 text (byte 0x{bad[1]:02x} cannot be read)", utf8
+        what, todo = Msg(f"is geen UTF-8-tekst (byte 0x{bad[1]:02x} is onleesbaar)",
+                         f"is not UTF-8 text (byte 0x{bad[1]:02x} cannot be read)"), utf8
     elif suffix == ".xlsx":
-        what = f"is not a readable XLSX workbook ({reason})" if reason else \
-            "is not a readable XLSX workbook"
+        what = Msg(f"is geen leesbare XLSX-werkmap{why_nl}",
+                   f"is not a readable XLSX workbook{why_en}")
     elif suffix in (".parquet", ".pq"):
-        what = f"is not a readable Parquet file ({reason})" if reason else \
-            "is not a readable Parquet file"
+        what = Msg(f"is geen leesbaar Parquet-bestand{why_nl}",
+                   f"is not a readable Parquet file{why_en}")
     else:
-        what = f"cannot be read ({reason})" if reason else "cannot be read"
-    return InputError.at(file, f"{what}: {todo}", row=row)
+        what = Msg(f"kan niet worden gelezen{why_nl}", f"cannot be read{why_en}")
+    return InputError.at(file, Msg(f"{what.nl}: {todo.nl}", f"{what.en}: {todo.en}"), row=row)
 
 
 def check_header(file: str, header: list[str]) -> RecordKind:
@@ -169,31 +191,42 @@ def check_header(file: str, header: list[str]) -> RecordKind:
     file is read, let alone stored.
     """
     names = [normalise_header(h) for h in header]
-    problems = [Problem(file, 1, raw, f"refused at the gate: {REFUSED_COLUMNS[n]}; "
-                        "remove this column and import again")
+    problems = [Problem(file, 1, raw, Msg(
+                        f"geweigerd bij de poort: {REFUSED_COLUMNS[n].nl}; verwijder deze kolom "
+                        "en importeer opnieuw",
+                        f"refused at the gate: {REFUSED_COLUMNS[n].en}; "
+                        "remove this column and import again"))
                 for raw, n in zip(header, names, strict=True) if n in REFUSED_COLUMNS]
     if problems:
         raise InputError(problems)
     kinds = [k for k, sig in SIGNATURE.items() if sig <= set(names)]
     if len(kinds) != 1:
         expected = "; ".join(f"{k}: {', '.join(sorted(s))}" for k, s in SIGNATURE.items())
-        raise InputError.at(file, "cannot tell what kind of HR file this is from its header; "
-                            f"expected the columns of one of: {expected}", row=1)
+        raise InputError.at(file, Msg(
+            "aan de kopregel is niet te zien wat voor HR-bestand dit is; verwacht de "
+            f"kolommen van een van: {expected}",
+            "cannot tell what kind of HR file this is from its header; "
+            f"expected the columns of one of: {expected}"), row=1)
     kind = kinds[0]
     allowed = {c.name for c in columns(kind)} | {SYNTHETIC_MARKER}
     for raw, n in zip(header, names, strict=True):
         if n not in allowed:
-            problems.append(Problem(file, 1, raw, (
+            problems.append(Problem(file, 1, raw, Msg(
+                f"geen kolom van {kind}-gegevens (toegestaan: {', '.join(sorted(allowed))}); "
+                "kolommen buiten het schema worden geweigerd omdat ze persoonsgegevens kunnen "
+                "bevatten",
                 f"not a column of {kind} records (allowed: {', '.join(sorted(allowed))}); "
                 "columns outside the schema are refused because they may carry personal data")))
     seen: set[str] = set()
     for raw, n in zip(header, names, strict=True):
         if n in seen:
-            problems.append(Problem(file, 1, raw, "the column appears twice"))
+            problems.append(Problem(file, 1, raw, Msg("de kolom komt twee keer voor",
+                                                      "the column appears twice")))
         seen.add(n)
     for c in columns(kind):
         if c.required and c.name not in names:
-            problems.append(Problem(file, 1, c.name, f"required column of {kind} is missing"))
+            problems.append(Problem(file, 1, c.name, Msg(
+                f"verplichte kolom van {kind} ontbreekt", f"required column of {kind} is missing")))
     if problems:
         raise InputError(problems)
     return kind
@@ -205,13 +238,12 @@ def peek_hr_file(path: str | Path) -> RecordKind:
     p = Path(path)
     file = str(path)
     if not p.is_file():
-        raise InputError.at(file, "no such file")
+        raise InputError.at(file, NO_FILE)
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError.at(file, f"unsupported file type {suffix!r}; expected CSV, Parquet "
-                            "or XLSX")
+        raise InputError.at(file, unsupported(suffix))
     if suffix == ".csv" and p.stat().st_size == 0:
-        raise InputError.at(file, "the file is empty; expected a header row", row=1)
+        raise InputError.at(file, EMPTY, row=1)
     try:
         if suffix == ".csv":
             with p.open(encoding="utf-8-sig", newline="") as f:
@@ -229,7 +261,7 @@ def peek_hr_file(path: str | Path) -> RecordKind:
     except Exception as exc:  # any unreadable file: a message, not a traceback
         raise unreadable(file, str(exc)) from None
     if not header:
-        raise InputError.at(file, "the file is empty; expected a header row", row=1)
+        raise InputError.at(file, EMPTY, row=1)
     return check_header(file, header)
 
 
@@ -257,7 +289,8 @@ def _xlsx_sheet(p: Path, file: str) -> tuple[str, list[str]]:
         wb.close()
     names = list(headers)
     if not names:
-        raise InputError.at(file, f"the workbook has no sheets: {EXPECTED}")
+        raise InputError.at(file, Msg(f"de werkmap heeft geen werkbladen: {EXPECTED.nl}",
+                                      f"the workbook has no sheets: {EXPECTED.en}"))
     first = names[0]
     if _header_kind(headers[first]) is not None or len(names) == 1:
         return first, headers[first]
@@ -266,11 +299,18 @@ def _xlsx_sheet(p: Path, file: str) -> tuple[str, list[str]]:
         return found[0], headers[found[0]]
     sheets = ", ".join(repr(n) for n in names)
     if not found:
-        raise InputError.at(file, f"no sheet of the workbook ({sheets}) starts with the "
-                                  f"header of HR records: {EXPECTED}")
-    raise InputError.at(file, "sheets " + ", ".join(repr(n) for n in found) + " each hold HR "
-                        "records; import one kind of records per file: save each of these "
-                        "sheets as a workbook (or CSV) of its own")
+        raise InputError.at(file, Msg(
+            f"geen werkblad van de werkmap ({sheets}) begint met de kopregel van HR-gegevens: "
+            f"{EXPECTED.nl}",
+            f"no sheet of the workbook ({sheets}) starts with the "
+            f"header of HR records: {EXPECTED.en}"))
+    listed = ", ".join(repr(n) for n in found)
+    raise InputError.at(file, Msg(
+        f"de werkbladen {listed} bevatten elk HR-gegevens; importeer één soort gegevens per "
+        "bestand: sla elk van deze werkbladen op als een eigen werkmap (of CSV)",
+        f"sheets {listed} each hold HR "
+        "records; import one kind of records per file: save each of these "
+        "sheets as a workbook (or CSV) of its own"))
 
 
 def read_hr_file(path: str | Path, *, fast: bool = True) -> RawRecords:
@@ -281,11 +321,10 @@ def read_hr_file(path: str | Path, *, fast: bool = True) -> RawRecords:
     p = Path(path)
     file = str(path)
     if not p.is_file():
-        raise InputError.at(file, "no such file")
+        raise InputError.at(file, NO_FILE)
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError.at(file, f"unsupported file type {suffix!r}; expected CSV, Parquet "
-                            "or XLSX")
+        raise InputError.at(file, unsupported(suffix))
     if fast and suffix == ".csv":
         kind = peek_hr_file(p)
         sha, lines, blank = _scan(p)
@@ -333,7 +372,7 @@ def _read_csv(p: Path, file: str) -> tuple[RecordKind, pa.Table, list[tuple[int,
     with p.open(encoding="utf-8-sig", newline="") as f:
         first = f.readline()
     if not first.strip():
-        raise InputError.at(file, "the file is empty; expected a header row", row=1)
+        raise InputError.at(file, EMPTY, row=1)
     delimiter = ";" if first.count(";") > first.count(",") else ","
     header = next(csv.reader([first], delimiter=delimiter))
     kind = check_header(file, header)
@@ -399,7 +438,8 @@ def _read_xlsx(p: Path, file: str) -> tuple[RecordKind, pa.Table, bool]:
         it = ws.iter_rows(values_only=True)
         first = next(it, None)
         if first is None:
-            raise InputError.at(file, f"sheet {sheet!r} is empty; expected a header row",
+            raise InputError.at(file, Msg(f"werkblad {sheet!r} is leeg; verwacht een kopregel",
+                                          f"sheet {sheet!r} is empty; expected a header row"),
                                 row=1)
         width = max((i + 1 for i, v in enumerate(first) if v is not None), default=0)
         header = [str(v) if v is not None else "" for v in first[:width]]

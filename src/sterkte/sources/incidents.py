@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sterkte.demand.model import PRIORITIES, Incident
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem, os_reason
 
 COLUMNS = ("time", "team", "priority", "type", "units", "minutes_on_scene")
 REFUSED = ("name", "naam", "address", "adres", "bsn", "phone", "telefoon", "email",
@@ -60,26 +60,32 @@ def read_incidents(path: str | Path, *, strict: bool = False,
     try:
         f = p.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise InputError.at(src, f"cannot read: {exc.strerror}") from None
+        raise InputError.at(src, Msg(f"kan niet worden gelezen: {os_reason(exc)}",
+                                     f"cannot read: {exc.strerror}")) from None
     out = IncidentImport(src)
     with f:
         reader = csv.reader(f)
         header = next(reader, None)
         if header is None:
-            raise InputError.at(src, "the file is empty; expected a header with "
-                                     + ",".join(COLUMNS), row=1)
+            raise InputError.at(src, Msg("het bestand is leeg; verwacht een kopregel met "
+                                         + ",".join(COLUMNS),
+                                         "the file is empty; expected a header with "
+                                         + ",".join(COLUMNS)), row=1)
         names = [_norm(h) for h in header]
         problems = []
         for h in names:
             if any(r in h for r in REFUSED):
-                problems.append(Problem(src, 1, h, "refused at the gate: this column may "
-                                                   "carry personal data; remove it"))
+                problems.append(Problem(src, 1, h, Msg(
+                    "geweigerd bij de poort: deze kolom kan persoonsgegevens bevatten; "
+                    "verwijder haar",
+                    "refused at the gate: this column may carry personal data; remove it")))
             elif h not in COLUMNS:
-                problems.append(Problem(src, 1, h, f"unknown column; expected "
-                                                   f"{', '.join(COLUMNS)}"))
+                problems.append(Problem(src, 1, h, Msg(
+                    f"onbekende kolom; verwacht {', '.join(COLUMNS)}",
+                    f"unknown column; expected {', '.join(COLUMNS)}")))
         for c in COLUMNS:
             if c not in names:
-                problems.append(Problem(src, 1, c, "missing column"))
+                problems.append(Problem(src, 1, c, Msg("kolom ontbreekt", "missing column")))
         if problems:
             raise InputError(problems)
         idx = {c: names.index(c) for c in COLUMNS}
@@ -87,8 +93,9 @@ def read_incidents(path: str | Path, *, strict: bool = False,
             if not any(x.strip() for x in rec):
                 continue
             if len(rec) != len(names):
-                out.rejected.append(Problem(src, row_no, None, f"expected {len(names)} "
-                                                               f"fields, found {len(rec)}"))
+                out.rejected.append(Problem(src, row_no, None, Msg(
+                    f"verwacht {len(names)} velden, gevonden {len(rec)}",
+                    f"expected {len(names)} fields, found {len(rec)}")))
                 continue
             inc = _row(src, row_no, {c: rec[i].strip() for c, i in idx.items()}, teams,
                        out.rejected)
@@ -103,39 +110,48 @@ def _row(src: str, no: int, r: dict[str, str], teams: set[str] | None,
          bad: list[Problem]) -> Incident | None:
     n = len(bad)
 
-    def fail(fld: str, msg: str) -> None:
-        bad.append(Problem(src, no, fld, msg))
+    def fail(fld: str, nl: str, en: str) -> None:
+        bad.append(Problem(src, no, fld, Msg(nl, en)))
 
     when: dt.datetime | None = None
     try:
         when = dt.datetime.fromisoformat(r["time"].replace(" ", "T", 1))
         if when.tzinfo is not None:
-            fail("time", "expected local time without a time zone")
+            fail("time", "verwacht lokale tijd zonder tijdzone",
+                 "expected local time without a time zone")
     except ValueError:
-        fail("time", f"expected a date and time YYYY-MM-DDTHH:MM, found {r['time']!r}")
+        fail("time", f"verwacht een datum en tijd JJJJ-MM-DDTUU:MM, gevonden {r['time']!r}",
+             f"expected a date and time YYYY-MM-DDTHH:MM, found {r['time']!r}")
     if not r["team"]:
-        fail("team", "expected a team code, found nothing")
+        fail("team", "verwacht een teamcode, niets gevonden", "expected a team code, found nothing")
     elif teams is not None and r["team"] not in teams:
-        fail("team", f"unknown team {r['team']!r}")
+        fail("team", f"onbekend team {r['team']!r}", f"unknown team {r['team']!r}")
     prio = _int(r["priority"])
     if prio not in PRIORITIES:
-        fail("priority", f"expected 1, 2, 3 or 4, found {r['priority']!r}")
+        fail("priority", f"verwacht 1, 2, 3 of 4, gevonden {r['priority']!r}",
+             f"expected 1, 2, 3 or 4, found {r['priority']!r}")
     if not _TYPE.match(r["type"]):
-        fail("type", f"expected a short category code (≤ 40 letters, digits, spaces, - or _), "
-                     f"found {r['type'][:50]!r}")
+        fail("type", "verwacht een korte categoriecode (≤ 40 letters, cijfers, spaties, - of "
+             f"_), gevonden {r['type'][:50]!r}",
+             f"expected a short category code (≤ 40 letters, digits, spaces, - or _), "
+             f"found {r['type'][:50]!r}")
     units = _int(r["units"])
     if units is None or units < 0:
-        fail("units", f"expected a whole number ≥ 0, found {r['units']!r}")
+        fail("units", f"verwacht een geheel getal ≥ 0, gevonden {r['units']!r}",
+             f"expected a whole number ≥ 0, found {r['units']!r}")
     elif units == 0 and prio is not None and prio != 4:
-        fail("units", "expected at least 1 unit for priority 1–3")
+        fail("units", "verwacht ten minste 1 eenheid bij prioriteit 1–3",
+             "expected at least 1 unit for priority 1–3")
     try:
         minutes = float(r["minutes_on_scene"].replace(",", "."))
         if not 0 <= minutes <= 1440:
-            fail("minutes_on_scene", f"expected minutes in 0..1440, found {minutes:g}")
+            fail("minutes_on_scene", f"verwacht minuten in 0..1440, gevonden {minutes:g}",
+                 f"expected minutes in 0..1440, found {minutes:g}")
     except ValueError:
         minutes = 0.0
-        fail("minutes_on_scene", f"expected a number of minutes, found "
-                                 f"{r['minutes_on_scene']!r}")
+        fail("minutes_on_scene", f"verwacht een aantal minuten, gevonden "
+             f"{r['minutes_on_scene']!r}", f"expected a number of minutes, found "
+             f"{r['minutes_on_scene']!r}")
     if len(bad) > n or when is None or prio is None or units is None:
         return None
     return Incident(when, r["team"], prio, r["type"], units, minutes)

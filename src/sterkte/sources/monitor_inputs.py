@@ -20,7 +20,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from sterkte.errors import Msg
 from sterkte.sources.norm_inputs import (
+    Bad,
     InputFormat,
     _date,
     _number,
@@ -34,9 +36,12 @@ from sterkte.sources.spreadsheet import CellValue
 
 POPULATIONS = ("intake", "leadership", "outflow", "staff")
 
-_PERSON_LEVEL = ("cultural background enters only as counts per unit or team from a "
-                 "statistical source, never per person: remove person-level columns "
-                 "and import the aggregate counts")
+_PERSON_LEVEL = Msg("culturele achtergrond komt alleen binnen als aantallen per eenheid of "
+                    "team uit een statistische bron, nooit per persoon: verwijder kolommen "
+                    "per persoon en importeer de geaggregeerde aantallen",
+                    "cultural background enters only as counts per unit or team from a "
+                    "statistical source, never per person: remove person-level columns "
+                    "and import the aggregate counts")
 # header names as normalised (letters and digits only, lower case)
 PERSON_COLUMNS = {c: _PERSON_LEVEL for c in (
     "personid", "person", "persoon", "personeelsnummer", "employeeid", "birthyear",
@@ -46,15 +51,18 @@ PERSON_COLUMNS = {c: _PERSON_LEVEL for c in (
 def _population(v: CellValue, _: NumberFormat) -> object:
     s = str(v or "").strip().lower()
     if s not in POPULATIONS:
-        raise ValueError(f"expected one of {', '.join(POPULATIONS)}, found {v!r}")
+        raise ValueError(Msg(f"verwacht een van {', '.join(POPULATIONS)}, gevonden {v!r}",
+                             f"expected one of {', '.join(POPULATIONS)}, found {v!r}"))
     return s
 
 
 def _code(v: CellValue, _: NumberFormat) -> object:
     s = str(v or "").strip()
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", s):
-        raise ValueError(f"expected a code of letters, digits, _ . or - (at most 40), "
-                         f"found {v!r}")
+        raise ValueError(Msg(f"verwacht een code van letters, cijfers, _ . of - (hoogstens "
+                             f"40), gevonden {v!r}",
+                             f"expected a code of letters, digits, _ . or - (at most 40), "
+                             f"found {v!r}"))
     return s
 
 
@@ -74,51 +82,58 @@ def _period(v: CellValue, _: NumberFormat) -> object:
     try:
         return dt.date.fromisoformat(s).isoformat()
     except ValueError:
-        raise ValueError(f"expected a year, month or day (2017, 2019-04, 2019-09-30), "
-                         f"found {v!r}") from None
+        raise ValueError(Msg(f"verwacht een jaar, maand of dag (2017, 2019-04, 2019-09-30), "
+                             f"gevonden {v!r}",
+                             f"expected a year, month or day (2017, 2019-04, 2019-09-30), "
+                             f"found {v!r}")) from None
 
 
-def _whole(r: dict[str, object], key: str, lo: float = 0) -> str | None:
+def _whole(r: dict[str, object], key: str, lo: float = 0) -> Bad | None:
     n = r[key]
     assert isinstance(n, float)
     if n < lo or not n.is_integer():
-        return f"{key}: expected a whole number, {lo:g} or more"
+        return key, Msg(f"verwacht een geheel getal, {lo:g} of meer",
+                        f"expected a whole number, {lo:g} or more")
     return None
 
 
-def _check_background(r: dict[str, object]) -> str | None:
+def _check_background(r: dict[str, object]) -> Bad | None:
     y = r["year"]
     assert isinstance(y, float)
     if not y.is_integer() or not 1990 <= y <= 2100:
-        return "year: expected a year such as 2021"
+        return "year", Msg("verwacht een jaar zoals 2021", "expected a year such as 2021")
     return _whole(r, "persons")
 
 
-def _check_survey(r: dict[str, object]) -> str | None:
+def _check_survey(r: dict[str, object]) -> Bad | None:
     bad = _whole(r, "respondents")
     if bad:
         return bad
     score = r["score"]
     assert isinstance(score, float)
-    return None if score >= 0 else "score: expected a score, 0 or more"
+    return None if score >= 0 else ("score", Msg("verwacht een score, 0 of meer",
+                                                 "expected a score, 0 or more"))
 
 
-def _check_bezetting(r: dict[str, object]) -> str | None:
+def _check_bezetting(r: dict[str, object]) -> Bad | None:
     f = r["bezetting_fte"]
     assert isinstance(f, float)
-    return None if f >= 0 else "bezetting_fte: expected fte, 0 or more"
+    return None if f >= 0 else ("bezetting_fte", Msg("verwacht fte, 0 of meer",
+                                                     "expected fte, 0 or more"))
 
 
-def _check_understaffing(r: dict[str, object]) -> str | None:
+def _check_understaffing(r: dict[str, object]) -> Bad | None:
     pct, formatie, bezetting = (r.get("understaffing_percent"), r.get("formatie_fte"),
                                 r.get("bezetting_fte"))
     if pct is None and (formatie is None or bezetting is None):
-        return ("understaffing_percent: expected a percentage, or formatie_fte and "
-                "bezetting_fte to compute it from")
+        return "understaffing_percent", Msg(
+            "verwacht een percentage, of formatie_fte en bezetting_fte om het uit te berekenen",
+            "expected a percentage, or formatie_fte and bezetting_fte to compute it from")
     if isinstance(pct, float) and not -100 <= pct <= 100:
-        return "understaffing_percent: expected a percentage from -100 to 100"
+        return "understaffing_percent", Msg("verwacht een percentage van -100 tot 100",
+                                            "expected a percentage from -100 to 100")
     if isinstance(formatie, float) and formatie <= 0:
-        return "formatie_fte: expected fte, more than 0"
+        return "formatie_fte", Msg("verwacht fte, meer dan 0", "expected fte, more than 0")
     return None
 
 

@@ -15,18 +15,21 @@ from importlib import resources
 from io import StringIO
 from pathlib import Path
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem
 from sterkte.org import national_police, normalise_name
 from sterkte.sources.numbers import NumberFormat, detect_format, parse_number
 from sterkte.sources.spreadsheet import CellValue, read_sheet
 
 Parser = Callable[[CellValue, NumberFormat], object]
+# A row check's finding: the field and what was expected. Parsers raise ValueError(Msg).
+Bad = tuple[str, Msg]
 
 
 def _text(v: CellValue, _: NumberFormat) -> object:
     s = "" if v is None else str(v).strip()
     if not s:
-        raise ValueError("expected a value, found an empty cell")
+        raise ValueError(Msg("verwacht een waarde, gevonden een lege cel",
+                             "expected a value, found an empty cell"))
     return s
 
 
@@ -36,7 +39,8 @@ def _optional_text(v: CellValue, _: NumberFormat) -> object:
 
 def _number(v: CellValue, fmt: NumberFormat) -> object:
     if v is None or (isinstance(v, str) and not v.strip()):
-        raise ValueError("expected a number, found an empty cell")
+        raise ValueError(Msg("verwacht een getal, gevonden een lege cel",
+                             "expected a number, found an empty cell"))
     return parse_number(v, fmt)
 
 
@@ -51,14 +55,17 @@ def _date(v: CellValue, _: NumberFormat) -> object:
     try:
         return dt.date.fromisoformat(s)
     except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, found {v!r}") from None
+        raise ValueError(Msg(f"verwacht een datum als JJJJ-MM-DD, gevonden {v!r}",
+                             f"expected a date as YYYY-MM-DD, found {v!r}")) from None
 
 
 def _unit(v: CellValue, _: NumberFormat) -> object:
     unit = national_police().find(str(v or ""))
     if unit is None:
-        raise ValueError(f"unknown unit {v!r}: expected a code such as NN or a name such as "
-                         "Noord-Nederland")
+        raise ValueError(Msg(f"onbekende eenheid {v!r}: verwacht een code zoals NN of een naam "
+                             "zoals Noord-Nederland",
+                             f"unknown unit {v!r}: expected a code such as NN or a name such "
+                             "as Noord-Nederland"))
     return unit.code
 
 
@@ -67,44 +74,49 @@ class InputFormat:
     kind: str
     columns: dict[str, Parser]  # required columns, in order
     optional: dict[str, Parser]
-    checks: Callable[[dict[str, object]], str | None] | None = None
-    refused: Mapping[str, str] = field(default_factory=dict)  # column → why it is refused
+    checks: Callable[[dict[str, object]], Bad | None] | None = None
+    refused: Mapping[str, Msg] = field(default_factory=dict)  # column → why it is refused
 
 
-def _check_time(r: dict[str, object]) -> str | None:
+def _check_time(r: dict[str, object]) -> Bad | None:
     hours, wijk = r["hours"], r["neighbourhood_hours"]
     assert isinstance(hours, float) and isinstance(wijk, float)
     if not 0 <= hours <= 24:
-        return "hours: expected hours worked on one day, 0 to 24"
+        return "hours", Msg("verwacht de gewerkte uren op één dag, 0 tot 24",
+                            "expected hours worked on one day, 0 to 24")
     if not 0 <= wijk <= hours:
-        return "neighbourhood_hours: expected 0 up to the hours worked"
+        return "neighbourhood_hours", Msg("verwacht 0 tot de gewerkte uren",
+                                          "expected 0 up to the hours worked")
     return None
 
 
-def _check_population(r: dict[str, object]) -> str | None:
+def _check_population(r: dict[str, object]) -> Bad | None:
     n = r["inhabitants"]
     assert isinstance(n, float)
     if n < 0 or not n.is_integer():
-        return "inhabitants: expected a whole number of persons, 0 or more"
+        return "inhabitants", Msg("verwacht een geheel aantal personen, 0 of meer",
+                                  "expected a whole number of persons, 0 or more")
     return None
 
 
-def _check_survey(r: dict[str, object]) -> str | None:
+def _check_survey(r: dict[str, object]) -> Bad | None:
     n = r["respondents"]
     assert isinstance(n, float)
     if n < 0 or not n.is_integer():
-        return "respondents: expected a whole number of persons"
+        return "respondents", Msg("verwacht een geheel aantal personen",
+                                  "expected a whole number of persons")
     for k in ("social_safety", "workload"):
         v = r.get(k)
         if v is not None and not (isinstance(v, float) and 0 <= v <= 10):
-            return f"{k}: expected a score from 0 to 10"
+            return k, Msg("verwacht een score van 0 tot 10", "expected a score from 0 to 10")
     return None
 
 
-def _check_formatie(r: dict[str, object]) -> str | None:
+def _check_formatie(r: dict[str, object]) -> Bad | None:
     f = r["formatie_fte"]
     assert isinstance(f, float)
-    return None if f >= 0 else "formatie_fte: expected fte, 0 or more"
+    return None if f >= 0 else ("formatie_fte", Msg("verwacht fte, 0 of meer",
+                                                    "expected fte, 0 or more"))
 
 
 FORMATS: dict[str, InputFormat] = {
@@ -141,15 +153,18 @@ def read_input(path: str | Path, fmt: InputFormat) -> list[dict[str, object]]:
     grid = read_sheet(p)
     rows = [(r, cells) for r, cells in grid.rows if any(c not in (None, "") for c in cells)]
     if not rows:
-        raise InputError.at(name, "no header row")
+        raise InputError.at(name, Msg("geen kopregel", "no header row"))
     header_row, header = rows[0]
     names = [normalise_name(str(h or "")) for h in header]
     wanted = {normalise_name(c): c for c in [*fmt.columns, *fmt.optional]}
     problems: list[Problem] = []
     for h, n in zip(header, names, strict=True):
         if n in REFUSED:
-            problems.append(Problem(name, header_row, str(h), "names, national ID numbers and "
-                                    "free text are never stored; remove this column"))
+            problems.append(Problem(name, header_row, str(h), Msg(
+                "namen, burgerservicenummers en vrije tekst worden nooit opgeslagen; verwijder "
+                "deze kolom",
+                "names, national ID numbers and "
+                "free text are never stored; remove this column")))
         elif n in fmt.refused:
             problems.append(Problem(name, header_row, str(h), fmt.refused[n]))
     index: dict[str, int] = {}
@@ -158,9 +173,10 @@ def read_input(path: str | Path, fmt: InputFormat) -> list[dict[str, object]]:
             index[wanted[n]] = i
     for c in fmt.columns:
         if c not in index:
-            problems.append(Problem(name, header_row, None,
-                                    f"missing column {c!r}: expected "
-                                    + ", ".join([*fmt.columns, *fmt.optional])))
+            expected = ", ".join([*fmt.columns, *fmt.optional])
+            problems.append(Problem(name, header_row, None, Msg(
+                f"kolom {c!r} ontbreekt: verwacht {expected}",
+                f"missing column {c!r}: expected {expected}")))
     if problems:
         raise InputError(problems)
     numfmt, _ = detect_format([c for _, cells in rows[1:] for c in cells if isinstance(c, str)])
@@ -174,18 +190,20 @@ def read_input(path: str | Path, fmt: InputFormat) -> list[dict[str, object]]:
             try:
                 rec[col] = parse(raw, numfmt)
             except ValueError as exc:
-                problems.append(Problem(name, r, col, str(exc)))
+                said = exc.args[0] if exc.args else None
+                problems.append(Problem(name, r, col, said if isinstance(said, Msg) else
+                                        str(exc)))
         if len(rec) == len([c for c in [*fmt.columns, *fmt.optional] if c in index]) \
                 and fmt.checks is not None:
             bad = fmt.checks(rec)
             if bad:
-                field, _, msg = bad.partition(": ")
-                problems.append(Problem(name, r, field, msg))
+                problems.append(Problem(name, r, bad[0], bad[1]))
         out.append(rec)
     if problems:
         raise InputError(problems)
     if not out:
-        raise InputError.at(name, "the file has a header but no rows", row=header_row)
+        raise InputError.at(name, Msg("het bestand heeft een kopregel maar geen rijen",
+                                      "the file has a header but no rows"), row=header_row)
     return out
 
 

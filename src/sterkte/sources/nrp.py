@@ -16,7 +16,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem, os_reason
 
 
 @dataclass(frozen=True)
@@ -78,17 +78,19 @@ class _Reader:
         self.file = file
         self.problems: list[Problem] = []
 
-    def bad(self, row: int, field: str, message: str) -> None:
-        self.problems.append(Problem(self.file, row, field, message))
+    def bad(self, row: int, field: str, nl: str, en: str) -> None:
+        self.problems.append(Problem(self.file, row, field, Msg(nl, en)))
 
     def int_(self, text: str, row: int, field: str, lo: int = 0) -> int:
         try:
             v = int(text.strip())
         except ValueError:
-            self.bad(row, field, f"expected a whole number, found {text.strip()!r}")
+            self.bad(row, field, f"verwacht een geheel getal, gevonden {text.strip()!r}",
+                     f"expected a whole number, found {text.strip()!r}")
             return lo
         if v < lo:
-            self.bad(row, field, f"expected a whole number ≥ {lo}, found {v}")
+            self.bad(row, field, f"verwacht een geheel getal ≥ {lo}, gevonden {v}",
+                     f"expected a whole number ≥ {lo}, found {v}")
         return v
 
 
@@ -99,7 +101,8 @@ def read_nrp(path: str | Path) -> NrpInstance:
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError.at(str(p), f"cannot read: {exc.strerror}") from None
+        raise InputError.at(str(p), Msg(f"kan niet worden gelezen: {os_reason(exc)}",
+                                        f"cannot read: {exc.strerror}")) from None
     return parse_nrp(text, str(p), p.stem)
 
 
@@ -113,24 +116,28 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
             continue
         if line.startswith("SECTION_"):
             if line not in rows:
-                r.bad(no, "section", f"unknown section {line!r}; expected one of "
-                                     f"{', '.join(SECTIONS)}")
+                r.bad(no, "section", f"onbekende sectie {line!r}; verwacht een van "
+                      f"{', '.join(SECTIONS)}", f"unknown section {line!r}; expected one of "
+                      f"{', '.join(SECTIONS)}")
             section = line
             continue
         if section is None or section not in rows:
-            r.bad(no, "section", "data before any known SECTION_ header")
+            r.bad(no, "section", "gegevens vóór een bekende SECTION_-kop",
+                  "data before any known SECTION_ header")
             continue
         rows[section].append((no, [f.strip() for f in line.split(",")]))
 
     def need(sec: str, row: int, fields: list[str], names: tuple[str, ...]) -> bool:
         if len(fields) != len(names):
-            r.bad(row, sec, f"expected {len(names)} fields ({', '.join(names)}), "
-                            f"found {len(fields)}")
+            r.bad(row, sec, f"verwacht {len(names)} velden ({', '.join(names)}), "
+                  f"gevonden {len(fields)}", f"expected {len(names)} fields "
+                  f"({', '.join(names)}), found {len(fields)}")
             return False
         return True
 
     if len(rows["SECTION_HORIZON"]) != 1:
-        raise InputError.at(file, "expected exactly one line with the number of days",
+        raise InputError.at(file, Msg("verwacht precies één regel met het aantal dagen",
+                                      "expected exactly one line with the number of days"),
                             field="SECTION_HORIZON")
     hrow, hfields = rows["SECTION_HORIZON"][0]
     days = r.int_(hfields[0], hrow, "horizon", lo=1)
@@ -142,11 +149,13 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
             shifts.append(NrpShift(f[0], r.int_(f[1], no, "minutes", lo=1), nxt))
     ids = {s.id for s in shifts}
     if len(ids) != len(shifts):
-        r.bad(0, "SECTION_SHIFTS", "shift ids must be unique")
+        r.bad(0, "SECTION_SHIFTS", "diensten moeten een unieke id hebben",
+              "shift ids must be unique")
     for s in shifts:
         for other in s.not_followed_by:
             if other not in ids:
-                r.bad(0, "not_followed_by", f"shift {s.id}: unknown shift {other!r}")
+                r.bad(0, "not_followed_by", f"dienst {s.id}: onbekende dienst {other!r}",
+                      f"shift {s.id}: unknown shift {other!r}")
 
     staff: list[NrpStaff] = []
     names = ("id", "max_shifts", "max_minutes", "min_minutes", "max_consecutive",
@@ -158,7 +167,7 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
         for part in f[1].split("|"):
             sid, _, val = part.partition("=")
             if sid not in ids:
-                r.bad(no, "max_shifts", f"unknown shift {sid!r}")
+                r.bad(no, "max_shifts", f"onbekende dienst {sid!r}", f"unknown shift {sid!r}")
             mx[sid] = r.int_(val, no, "max_shifts")
         vals = [r.int_(f[i], no, names[i]) for i in range(2, 8)]
         staff.append(NrpStaff(f[0], mx, *vals))
@@ -167,11 +176,13 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
     days_off: dict[str, set[int]] = {}
     for no, f in rows["SECTION_DAYS_OFF"]:
         if f[0] not in emp_ids:
-            r.bad(no, "employee", f"unknown employee {f[0]!r}")
+            r.bad(no, "employee", f"onbekende medewerker {f[0]!r}",
+                  f"unknown employee {f[0]!r}")
         for d in f[1:]:
             day = r.int_(d, no, "day")
             if not 0 <= day < days:
-                r.bad(no, "day", f"expected a day in 0..{days - 1}, found {day}")
+                r.bad(no, "day", f"verwacht een dag in 0..{days - 1}, gevonden {day}",
+                      f"expected a day in 0..{days - 1}, found {day}")
             days_off.setdefault(f[0], set()).add(day)
 
     def requests(sec: str) -> list[NrpRequest]:
@@ -180,12 +191,14 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
             if not need(sec, no, f, ("employee", "day", "shift", "weight")):
                 continue
             if f[0] not in emp_ids:
-                r.bad(no, "employee", f"unknown employee {f[0]!r}")
+                r.bad(no, "employee", f"onbekende medewerker {f[0]!r}",
+                      f"unknown employee {f[0]!r}")
             if f[2] not in ids:
-                r.bad(no, "shift", f"unknown shift {f[2]!r}")
+                r.bad(no, "shift", f"onbekende dienst {f[2]!r}", f"unknown shift {f[2]!r}")
             day = r.int_(f[1], no, "day")
             if not 0 <= day < days:
-                r.bad(no, "day", f"expected a day in 0..{days - 1}, found {day}")
+                r.bad(no, "day", f"verwacht een dag in 0..{days - 1}, gevonden {day}",
+                      f"expected a day in 0..{days - 1}, found {day}")
             out.append(NrpRequest(f[0], day, f[2], r.int_(f[3], no, "weight")))
         return out
 
@@ -196,14 +209,16 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
                                              "weight_over")):
             continue
         if f[1] not in ids:
-            r.bad(no, "shift", f"unknown shift {f[1]!r}")
+            r.bad(no, "shift", f"onbekende dienst {f[1]!r}", f"unknown shift {f[1]!r}")
         day = r.int_(f[0], no, "day")
         if not 0 <= day < days:
-            r.bad(no, "day", f"expected a day in 0..{days - 1}, found {day}")
+            r.bad(no, "day", f"verwacht een dag in 0..{days - 1}, gevonden {day}",
+                  f"expected a day in 0..{days - 1}, found {day}")
         cover.append(NrpCover(day, f[1], r.int_(f[2], no, "required"),
                               r.int_(f[3], no, "weight_under"), r.int_(f[4], no, "weight_over")))
     if not staff:
-        r.bad(0, "SECTION_STAFF", "expected at least one employee")
+        r.bad(0, "SECTION_STAFF", "verwacht ten minste één medewerker",
+              "expected at least one employee")
     if r.problems:
         raise InputError([Problem(pr.file, pr.row or None, pr.field, pr.message)
                           for pr in r.problems])
@@ -220,18 +235,24 @@ def read_nrp_solution(path: Path) -> list[tuple[str, int, str]]:
             reader = csv.reader(f)
             header = next(reader, None)
             if header is None or [h.strip() for h in header] != ["employee", "day", "shift"]:
-                raise InputError.at(str(path), "expected the header employee,day,shift", row=1)
+                raise InputError.at(str(path), Msg("verwacht de kopregel employee,day,shift",
+                                                   "expected the header employee,day,shift"),
+                                    row=1)
             rows = []
             for no, rec in enumerate(reader, start=2):
                 if len(rec) != 3:
-                    raise InputError.at(str(path), f"expected 3 fields, found {len(rec)}",
+                    raise InputError.at(str(path), Msg(f"verwacht 3 velden, gevonden {len(rec)}",
+                                                       f"expected 3 fields, found {len(rec)}"),
                                         row=no)
                 try:
                     day = int(rec[1])
                 except ValueError:
-                    raise InputError.at(str(path), f"expected a whole number, found {rec[1]!r}",
-                                        row=no, field="day") from None
+                    raise InputError.at(str(path), Msg(
+                        f"verwacht een geheel getal, gevonden {rec[1]!r}",
+                        f"expected a whole number, found {rec[1]!r}"),
+                        row=no, field="day") from None
                 rows.append((rec[0].strip(), day, rec[2].strip()))
             return rows
     except OSError as exc:
-        raise InputError.at(str(path), f"cannot read: {exc.strerror}") from None
+        raise InputError.at(str(path), Msg(f"kan niet worden gelezen: {os_reason(exc)}",
+                                           f"cannot read: {exc.strerror}")) from None

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from enum import StrEnum
 
+from sterkte.errors import Msg
+
 
 class NumberFormat(StrEnum):
     AUTO = "auto"
@@ -26,9 +28,12 @@ _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _DOTTED_NOT_GROUPS = re.compile(r"\.(\d{0,2}|\d{4,})$|\.\d+\.")
 
 EXPECTED = {
-    NumberFormat.DUTCH: "a number in Dutch format such as 46.174, -2.541 or 6,5 "
-                        "(an empty cell or – means 0)",
-    NumberFormat.PLAIN: "a number such as 46174, -2541 or 6.5 (an empty cell means 0)",
+    NumberFormat.DUTCH: Msg("een getal in Nederlandse notatie zoals 46.174, -2.541 of 6,5 "
+                            "(een lege cel of – betekent 0)",
+                            "a number in Dutch format such as 46.174, -2.541 or 6,5 "
+                            "(an empty cell or – means 0)"),
+    NumberFormat.PLAIN: Msg("een getal zoals 46174, -2541 of 6.5 (een lege cel betekent 0)",
+                            "a number such as 46174, -2541 or 6.5 (an empty cell means 0)"),
 }
 
 

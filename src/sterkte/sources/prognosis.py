@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem
 from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period
 from sterkte.ledger.prognosis_layout import PROGNOSIS_ROWS, TABLES, Row, rows_of
 from sterkte.org import NATIONAL, normalise_name
@@ -175,14 +175,20 @@ def _read_wide(path: Path, rows: list[tuple[int, list[CellValue]]], checksum: st
     name = str(path)
     headers = [i for i, (_, cells) in enumerate(rows) if _is_header(cells)]
     if not headers:
-        raise InputError.at(name, "not a prognosis table: found no header row with year "
-                                  "columns such as 'Realisatie 2021 | Prognose 2021 | 2022'")
+        raise InputError.at(name, Msg(
+            "geen prognosetabel: geen kopregel gevonden met jaarkolommen zoals "
+            "'Realisatie 2021 | Prognose 2021 | 2022'",
+            "not a prognosis table: found no header row with year "
+            "columns such as 'Realisatie 2021 | Prognose 2021 | 2022'"))
     # every row with figures belongs to a table: none may stand above the first header
     for r, cells in rows[:headers[0]]:
         if any(_text(c) for c in cells[1:]):
-            raise InputError.at(name, "a row of figures above the table's header row "
-                                "(expected a header such as 'Realisatie 2021 | Prognose 2021 "
-                                "| 2022')", row=r, field=_text(cells[0]) or None)
+            raise InputError.at(name, Msg(
+                "een rij met cijfers boven de kopregel van de tabel (verwacht een kopregel "
+                "zoals 'Realisatie 2021 | Prognose 2021 | 2022')",
+                "a row of figures above the table's header row "
+                "(expected a header such as 'Realisatie 2021 | Prognose 2021 "
+                "| 2022')"), row=r, field=_text(cells[0]) or None)
     out: list[PrognosisTable] = []
     for k, h in enumerate(headers):
         end = headers[k + 1] if k + 1 < len(headers) else len(rows)
@@ -212,21 +218,29 @@ def _columns(name: str, row: int, header: list[CellValue]
         h = _year_header(cell)
         if h is None:
             if _text(cell):
-                raise InputError.at(name, f"column {i + 1}: expected a year heading such as "
-                                    f"'Realisatie 2021', 'Prognose 2021' or '2022', found "
-                                    f"{_text(cell)!r}", row=row, field=_text(cell))
+                raise InputError.at(name, Msg(
+                    f"kolom {i + 1}: verwacht een jaarkop zoals 'Realisatie 2021', "
+                    f"'Prognose 2021' of '2022', gevonden {_text(cell)!r}",
+                    f"column {i + 1}: expected a year heading such as "
+                    f"'Realisatie 2021', 'Prognose 2021' or '2022', found "
+                    f"{_text(cell)!r}"), row=row, field=_text(cell))
             continue
         kind, year = h
         cols.append((i, kind or PROGNOSED, year))
     realised = [c for c in cols if c[1] == REALISED]
     if len(realised) > 1:
-        raise InputError.at(name, "more than one 'Realisatie' column", row=row)
+        raise InputError.at(name, Msg("meer dan één kolom 'Realisatie'",
+                                      "more than one 'Realisatie' column"), row=row)
     years = [y for _, kind, y in cols if kind == PROGNOSED]
     if not years:
-        raise InputError.at(name, "no prognosis columns ('Prognose 2021', '2022', …)", row=row)
+        raise InputError.at(name, Msg("geen prognosekolommen ('Prognose 2021', '2022', …)",
+                                      "no prognosis columns ('Prognose 2021', '2022', …)"),
+                            row=row)
     if years != list(range(years[0], years[0] + len(years))):
-        raise InputError.at(name, f"prognosis years must follow each other, found "
-                                  f"{', '.join(map(str, years))}", row=row)
+        found = ", ".join(map(str, years))
+        raise InputError.at(name, Msg(
+            f"de prognosejaren moeten op elkaar volgen, gevonden {found}",
+            f"prognosis years must follow each other, found {found}"), row=row)
     return cols
 
 
@@ -239,9 +253,13 @@ def _table_of(name: str, title: str | None, labels: list[tuple[int, str]]) -> st
         return known[0]
     row, label = next(((r, lab) for r, lab in labels
                        if not any(_norm(lab) in n for n in LABELS.values())), labels[0])
-    raise InputError.at(name, "cannot tell which prognosis table this is (give it its title "
-                        "line, e.g. 'Tabel 3: Prognose operationele bezetting …'); the row "
-                        f"labels must be those of Tabel 3, 4 or 5, found {label!r}", row=row)
+    raise InputError.at(name, Msg(
+        "niet te bepalen welke prognosetabel dit is (geef haar titelregel, bijv. 'Tabel 3: "
+        "Prognose operationele bezetting …'); de rijnamen moeten die van Tabel 3, 4 of 5 zijn, "
+        f"gevonden {label!r}",
+        "cannot tell which prognosis table this is (give it its title "
+        "line, e.g. 'Tabel 3: Prognose operationele bezetting …'); the row "
+        f"labels must be those of Tabel 3, 4 or 5, found {label!r}"), row=row)
 
 
 def _block(path: Path, header: tuple[int, list[CellValue]],
@@ -251,7 +269,8 @@ def _block(path: Path, header: tuple[int, list[CellValue]],
     hrow, hcells = header
     cols = _columns(name, hrow, hcells)
     if not body:
-        raise InputError.at(name, "the table has a header but no rows", row=hrow)
+        raise InputError.at(name, Msg("de tabel heeft een kopregel maar geen rijen",
+                                      "the table has a header but no rows"), row=hrow)
     labels = [(r, _text(cells[0]) if cells else "") for r, cells in body]
     table = _table_of(name, title, labels)
     known = LABELS[table]
@@ -269,12 +288,15 @@ def _block(path: Path, header: tuple[int, list[CellValue]],
         key = known.get(_norm(label))
         if key is None:
             expected = ", ".join(repr(x.label_nl) for x in rows_of(table))
-            problems.append(Problem(name, r, label or "(empty)", f"not a row of "
-                                    f"{table.split(':')[0]}; expected one of {expected}"))
+            number = table.split(':')[0]
+            problems.append(Problem(name, r, label or None, Msg(
+                f"geen rij van {number}; verwacht een van {expected}",
+                f"not a row of {number}; expected one of {expected}")))
             continue
         if key in seen:
-            problems.append(Problem(name, r, label, f"the row appears twice (also row "
-                                                    f"{seen[key]})"))
+            problems.append(Problem(name, r, label, Msg(
+                f"de rij komt twee keer voor (ook rij {seen[key]})",
+                f"the row appears twice (also row {seen[key]})")))
             continue
         seen[key] = r
         for i, kind, year in cols:
@@ -282,8 +304,9 @@ def _block(path: Path, header: tuple[int, list[CellValue]],
             try:
                 value = parse_number(cell, fmt)
             except ValueError:
-                problems.append(Problem(name, r, _text(hcells[i]),
-                                        f"expected {EXPECTED[fmt]}, found {_text(cell)!r}"))
+                problems.append(Problem(name, r, _text(hcells[i]), Msg(
+                    f"verwacht {EXPECTED[fmt].nl}, gevonden {_text(cell)!r}",
+                    f"expected {EXPECTED[fmt].en}, found {_text(cell)!r}")))
                 continue
             if kind == REALISED:
                 realised[key] = value
@@ -291,8 +314,9 @@ def _block(path: Path, header: tuple[int, list[CellValue]],
                 prognosis[year][key] = value
     missing = [x.label_nl for x in rows_of(table) if x.name not in seen]
     if missing and not problems:
-        problems.append(Problem(name, hrow, None, "missing row(s): "
-                                + ", ".join(repr(m) for m in missing)))
+        listed = ", ".join(repr(m) for m in missing)
+        problems.append(Problem(name, hrow, None, Msg(f"ontbrekende rij(en): {listed}",
+                                                      f"missing row(s): {listed}")))
     if problems:
         raise InputError(problems)
     number, category = TABLES[table]
@@ -314,8 +338,10 @@ def _read_long(path: Path, rows: list[tuple[int, list[CellValue]]], checksum: st
         m = _LONG.match(h)
         if m is None:
             if h:
-                raise InputError.at(name, f"expected columns realisation_YYYY or "
-                                    f"prognosis_YYYY, found {h!r}", row=hrow, field=h)
+                raise InputError.at(name, Msg(
+                    f"verwacht kolommen realisation_JJJJ of prognosis_JJJJ, gevonden {h!r}",
+                    f"expected columns realisation_YYYY or "
+                    f"prognosis_YYYY, found {h!r}"), row=hrow, field=h)
             continue
         cols.append((i, REALISED if m.group(1) == "realisation" else PROGNOSED,
                      int(m.group(2))))
@@ -326,8 +352,10 @@ def _read_long(path: Path, rows: list[tuple[int, list[CellValue]]], checksum: st
             continue
         m = _TITLE.match(_text(cells[0]))
         if m is None:
-            problems.append(Problem(name, r, "table", f"expected 'Tabel 3', 'Tabel 4' or "
-                                    f"'Tabel 5', found {_text(cells[0])!r}"))
+            problems.append(Problem(name, r, "table", Msg(
+                f"verwacht 'Tabel 3', 'Tabel 4' of 'Tabel 5', gevonden {_text(cells[0])!r}",
+                f"expected 'Tabel 3', 'Tabel 4' or "
+                f"'Tabel 5', found {_text(cells[0])!r}")))
             continue
         title = next(t for t, (n, _) in TABLES.items() if n == m.group(1))
         by_table.setdefault(title, []).append((r, [cells[2], *cells[3:]] if len(cells) > 2

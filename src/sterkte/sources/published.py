@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem
 from sterkte.ledger import CLOSING, NET, OPENING, Category, Ledger, Period, PeriodKind
 from sterkte.ledger.layouts import LAYOUT_BY_CATEGORY, TableLayout
 from sterkte.org import NATIONAL, OrgTree, UnitKind, national_police, normalise_name
@@ -139,8 +139,11 @@ def read_published_table(
     header_at = next((i for i, (_, cells) in enumerate(grid.rows[:20]) if _is_header(cells)),
                      None)
     if header_at is None:
-        raise InputError.at(name, "not a capacity table: found no header row whose first "
-                                  "column is 'Eenheid' (or 'unit')")
+        raise InputError.at(name, Msg(
+            "geen capaciteitstabel: geen kopregel gevonden waarvan de eerste kolom 'Eenheid' "
+            "(of 'unit') is",
+            "not a capacity table: found no header row whose first "
+            "column is 'Eenheid' (or 'unit')"))
     header_row, header = grid.rows[header_at]
     headers = [str(h) if h is not None else "" for h in header]
     while headers and headers[-1] == "":
@@ -152,16 +155,22 @@ def read_published_table(
     body = [(r, cells) for r, cells in grid.rows[header_at + 1:]
             if any(c not in (None, "") for c in cells)]
     if not body:
-        raise InputError.at(name, "the table has a header but no rows of units", row=header_row)
+        raise InputError.at(name, Msg("de tabel heeft een kopregel maar geen rijen met eenheden",
+                                      "the table has a header but no rows of units"),
+                            row=header_row)
     fmt = number_format
     if fmt is NumberFormat.AUTO:
         texts = [c for _, cells in body for c in cells[1:len(headers)] if isinstance(c, str)]
         fmt, conflict = detect_format(texts)
         if conflict is not None:
             r, col = _locate(body, headers, conflict)
-            raise InputError.at(name, f"mixes number formats: {conflict!r} is plain while other "
-                                      "cells use a decimal comma; expected one format per file "
-                                      "(or pass --number-format)", row=r, field=col)
+            raise InputError.at(name, Msg(
+                f"mengt getalnotaties: {conflict!r} is gewoon terwijl andere cellen een "
+                "decimale komma gebruiken; verwacht één notatie per bestand (of geef "
+                "--number-format)",
+                f"mixes number formats: {conflict!r} is plain while other "
+                "cells use a decimal comma; expected one format per file "
+                "(or pass --number-format)"), row=r, field=col)
 
     ledger = Ledger()
     units: list[str] = []
@@ -172,7 +181,8 @@ def read_published_table(
     for r, cells in body:
         label = cells[0]
         if label is None or (isinstance(label, str) and not label):
-            raise InputError.at(name, "a row without a unit name", row=r, field=headers[0])
+            raise InputError.at(name, Msg("een rij zonder naam van een eenheid",
+                                          "a row without a unit name"), row=r, field=headers[0])
         label = str(label)
         rest = cells[1:len(headers)]
         if total_seen and all(c in (None, "") for c in rest):
@@ -180,16 +190,21 @@ def read_published_table(
         unit = tree.find(label)
         if unit is None or unit.kind in (UnitKind.DISTRICT, UnitKind.TEAM):
             known = ", ".join(u.name for u in tree.of_kind(*_reporting_kinds()))
-            raise InputError.at(name, f"unknown unit {label!r}: expected one of {known}, "
-                                      "or Totaal", row=r, field=headers[0])
+            raise InputError.at(name, Msg(
+                f"onbekende eenheid {label!r}: verwacht een van {known}, of Totaal",
+                f"unknown unit {label!r}: expected one of {known}, or Totaal"),
+                row=r, field=headers[0])
         if unit.code in seen:
-            raise InputError.at(name, f"unit {label!r} appears twice (also in row "
-                                      f"{seen[unit.code]})", row=r, field=headers[0])
+            raise InputError.at(name, Msg(
+                f"eenheid {label!r} komt twee keer voor (ook in rij {seen[unit.code]})",
+                f"unit {label!r} appears twice (also in row {seen[unit.code]})"),
+                row=r, field=headers[0])
         seen[unit.code] = r
         if unit.code == NATIONAL:
             total_seen = True
         if len(cells) > len(headers) and any(c not in (None, "") for c in cells[len(headers):]):
-            raise InputError.at(name, "the row has more cells than the header has columns",
+            raise InputError.at(name, Msg("de rij heeft meer cellen dan de kopregel kolommen",
+                                          "the row has more cells than the header has columns"),
                                 row=r)
         values: dict[str, float] = {}
         for i, key in enumerate(keys, start=1):
@@ -197,8 +212,10 @@ def read_published_table(
             try:
                 values[key] = parse_number(raw, fmt)
             except ValueError:
-                raise InputError.at(name, f"{raw!r} is not a number: expected "
-                                          f"{EXPECTED[fmt]}", row=r, field=headers[i]) from None
+                raise InputError.at(name, Msg(
+                    f"{raw!r} is geen getal: verwacht {EXPECTED[fmt].nl}",
+                    f"{raw!r} is not a number: expected {EXPECTED[fmt].en}"),
+                    row=r, field=headers[i]) from None
         for key, v in values.items():
             ledger.set(period, unit.code, layout.category, key, v)
         units.append(unit.code)
@@ -250,22 +267,30 @@ def _match_columns(
         key = known.get(normalise_name(h))
         if key is None:
             expected = ", ".join(c.header_nl for c in layout.columns if "{" not in c.header_nl)
-            raise InputError.at(name, f"unknown column {h!r} for the {layout.name.upper()} "
-                                      f"table: expected the opening and closing dates and "
-                                      f"{expected}", row=row, field=h or f"column {i + 2}")
+            raise InputError.at(name, Msg(
+                f"onbekende kolom {h!r} voor de {layout.name.upper()}-tabel: verwacht de begin- "
+                f"en einddatum en {expected}",
+                f"unknown column {h!r} for the {layout.name.upper()} "
+                f"table: expected the opening and closing dates and "
+                f"{expected}"), row=row, field=h or f"{i + 2}")
         keys.append(key)
     problems = []
     for i, k in enumerate(keys):
         if keys.index(k) != i:
             problems.append(Problem(name, row, value_headers[i],
-                                    f"column {k!r} appears twice"))
+                                    Msg(f"kolom {k!r} komt twee keer voor",
+                                        f"column {k!r} appears twice")))
     required = [c.key for c in layout.columns if c.key != NET]
     for k in required:
         if k not in keys:
             col = next(c for c in layout.columns if c.key == k)
-            hint = "31-12-YYYY or 'opening'/'closing'" if "{" in col.header_nl \
-                else repr(col.header_nl)
-            problems.append(Problem(name, row, None, f"missing column {k!r} (headed {hint})"))
+            if "{" in col.header_nl:
+                hint = Msg("31-12-JJJJ of 'opening'/'closing'", "31-12-YYYY or 'opening'/'closing'")
+            else:
+                hint = Msg(repr(col.header_nl), repr(col.header_nl))
+            problems.append(Problem(name, row, None, Msg(
+                f"kolom {k!r} ontbreekt (met kop {hint.nl})",
+                f"missing column {k!r} (headed {hint.en})")))
     if problems:
         raise InputError(problems)
 
@@ -273,19 +298,26 @@ def _match_columns(
         opening_date, closing_date = sorted(dates.values())
         period = _period_between(opening_date, closing_date)
         if period is None:
-            raise InputError.at(name, f"the columns {opening_date:%d-%m-%Y} and "
-                                      f"{closing_date:%d-%m-%Y} do not bound a month, tertial, "
-                                      "half-year or year", row=row)
+            raise InputError.at(name, Msg(
+                f"de kolommen {opening_date:%d-%m-%Y} en {closing_date:%d-%m-%Y} begrenzen "
+                "geen maand, tertiaal, halfjaar of jaar",
+                f"the columns {opening_date:%d-%m-%Y} and "
+                f"{closing_date:%d-%m-%Y} do not bound a month, tertial, "
+                "half-year or year"), row=row)
         if year is not None and period.year != year:
-            raise InputError.at(name, f"--year {year} does not match the table's dates "
-                                      f"({period})", row=row)
+            raise InputError.at(name, Msg(
+                f"--year {year} past niet bij de datums van de tabel ({period})",
+                f"--year {year} does not match the table's dates ({period})"), row=row)
     else:
         if year is None:
             m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", path.name)
             if not m:
-                raise InputError.at(name, "cannot tell the year: head the stock columns with "
-                                          "dates (31-12-2020, 31-12-2021), put the year in the "
-                                          "file name, or pass --year", row=row)
+                raise InputError.at(name, Msg(
+                    "het jaar is niet te bepalen: zet datums boven de kolommen van de stand "
+                    "(31-12-2020, 31-12-2021), zet het jaar in de bestandsnaam, of geef --year",
+                    "cannot tell the year: head the stock columns with "
+                    "dates (31-12-2020, 31-12-2021), put the year in the "
+                    "file name, or pass --year"), row=row)
             year = int(m.group(1))
         period = Period.of_year(year)
     return layout, keys, period

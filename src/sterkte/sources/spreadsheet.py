@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg, os_reason
 
 CellValue = str | float | None
 
@@ -41,17 +41,21 @@ def read_sheet(path: Path, sheet: str | None = None,
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError.at(name, "no such file") from None
+        raise InputError.at(name, Msg("bestand niet gevonden", "no such file")) from None
     except IsADirectoryError:
-        raise InputError.at(name, "is a folder, expected a CSV or XLSX file") from None
+        raise InputError.at(name, Msg("is een map, verwacht een CSV- of XLSX-bestand",
+                                       "is a folder, expected a CSV or XLSX file")) from None
     except OSError as exc:
-        raise InputError.at(name, f"cannot be read: {exc.strerror}") from None
+        raise InputError.at(name, Msg(f"kan niet worden gelezen: {os_reason(exc)}",
+                                       f"cannot be read: {exc.strerror}")) from None
     if not data.strip():
-        raise InputError.at(name, "the file is empty: expected a table with a header row")
+        raise InputError.at(name, Msg("het bestand is leeg: verwacht een tabel met een kopregel",
+                                      "the file is empty: expected a table with a header row"))
     if data[:2] == b"PK" or path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, data, sheet, looks_like_header)
     if sheet is not None:
-        raise InputError.at(name, "--sheet applies to XLSX files only")
+        raise InputError.at(name, Msg("--sheet geldt alleen voor XLSX-bestanden",
+                                      "--sheet applies to XLSX files only"))
     return _read_csv(path, data)
 
 
@@ -60,18 +64,24 @@ def _decode(name: str, data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError.at(name, f"not valid UTF-16 text ({exc.reason})") from None
+            raise InputError.at(name, Msg(f"geen geldige UTF-16-tekst ({exc.reason})",
+                                          f"not valid UTF-16 text ({exc.reason})")) from None
     if b"\x00" in data:
-        raise InputError.at(name, "not a text table (it contains NUL bytes): expected CSV "
-                                  "text in UTF-8, or an XLSX workbook")
+        raise InputError.at(name, Msg(
+            "geen teksttabel (het bevat NUL-bytes): verwacht CSV-tekst in UTF-8, of een "
+            "XLSX-werkmap",
+            "not a text table (it contains NUL bytes): expected CSV "
+            "text in UTF-8, or an XLSX workbook"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError.at(
             name,
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read): expected UTF-8; "
-            "in Excel choose 'CSV UTF-8' when saving",
+            Msg(f"geen UTF-8-tekst (byte 0x{data[exc.start]:02x} is onleesbaar): verwacht "
+                "UTF-8; kies in Excel bij het opslaan 'CSV UTF-8'",
+                f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read): expected "
+                "UTF-8; in Excel choose 'CSV UTF-8' when saving"),
             row=line,
         ) from None
 
@@ -82,15 +92,17 @@ def _read_csv(path: Path, data: bytes) -> Sheet:
     lines = [line for line in text.splitlines()[:20] if line.strip()]
     delimiter = max((";", ",", "\t"), key=lambda d: max(line.count(d) for line in lines))
     if max(line.count(delimiter) for line in lines) == 0:
-        raise InputError.at(str(path), "not a table: no line has columns separated by ',', "
-                                       "';' or a tab", row=1)
+        raise InputError.at(str(path), Msg(
+            "geen tabel: geen enkele regel heeft kolommen gescheiden door ',', ';' of een tab",
+            "not a table: no line has columns separated by ',', ';' or a tab"), row=1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[CellValue]]] = []
     try:
         for cells in reader:
             rows.append((reader.line_num, [c.strip() for c in cells]))
     except csv.Error as exc:
-        raise InputError.at(str(path), f"not a valid CSV table: {exc}",
+        raise InputError.at(str(path), Msg(f"geen geldige CSV-tabel: {exc}",
+                                           f"not a valid CSV table: {exc}"),
                             row=reader.line_num) from None
     return Sheet(path, rows, delimiter, None, file_checksum(data))
 
@@ -102,13 +114,16 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None, looks_like_header: ob
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError.at(name, f"not a readable XLSX workbook ({exc.__class__.__name__})") \
-            from None
+        raise InputError.at(name, Msg(
+            f"geen leesbare XLSX-werkmap ({exc.__class__.__name__})",
+            f"not a readable XLSX workbook ({exc.__class__.__name__})")) from None
     try:
         names = list(wb.sheetnames)
         if sheet is not None and sheet not in names:
-            raise InputError.at(name, f"no sheet named {sheet!r}; the workbook has "
-                                      + ", ".join(repr(n) for n in names))
+            listed = ", ".join(repr(n) for n in names)
+            raise InputError.at(name, Msg(f"geen werkblad met de naam {sheet!r}; de werkmap "
+                                          f"heeft {listed}",
+                                          f"no sheet named {sheet!r}; the workbook has {listed}"))
         chosen = sheet if sheet is not None else names[0]
         grids = {n: _sheet_rows(wb[n]) for n in ([chosen] if sheet else names)}
     finally:
@@ -120,8 +135,11 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None, looks_like_header: ob
         others = [n for n in names[1:]
                   if any(looks_like_header(c) for _, c in grids[n][:20])]
         if others:
-            raise InputError.at(name, f"sheet {chosen!r} has no table, but sheet {others[0]!r} "
-                                      f"has one: pass --sheet {others[0]!r}")
+            raise InputError.at(name, Msg(
+                f"werkblad {chosen!r} heeft geen tabel, maar werkblad {others[0]!r} wel: geef "
+                f"--sheet {others[0]!r}",
+                f"sheet {chosen!r} has no table, but sheet {others[0]!r} "
+                f"has one: pass --sheet {others[0]!r}"))
     return Sheet(path, rows, None, chosen, file_checksum(data))
 
 

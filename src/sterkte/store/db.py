@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import duckdb
 from typing_extensions import TypeIs
 
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 
 if TYPE_CHECKING:
     from sterkte.store.pg_listen import ChangeListener
@@ -93,10 +93,13 @@ class StoreBusy(StoreError):
     """The DuckDB file is open in another process that writes (or waits to)."""
 
 
-def busy_message(path: Path) -> str:
-    return (f"the store {path} is in use by another sterkte process (e.g. `sterkte serve` "
-            "or an import); stop it or try again when it is done, or use a PostgreSQL "
-            "store for several users (see docs/deploy.md)")
+def busy_message(path: Path) -> Msg:
+    return Msg(f"de opslag {path} is in gebruik door een ander sterkte-proces (bijv. `sterkte "
+               "serve` of een import); stop dat of probeer het opnieuw als het klaar is, of "
+               "gebruik een PostgreSQL-opslag voor meerdere gebruikers (zie docs/deploy.md)",
+               f"the store {path} is in use by another sterkte process (e.g. `sterkte serve` "
+               "or an import); stop it or try again when it is done, or use a PostgreSQL "
+               "store for several users (see docs/deploy.md)")
 
 
 def _is_lock_error(exc: duckdb.Error) -> bool:
@@ -114,7 +117,8 @@ def _connect_duckdb(p: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyCon
             return duckdb.connect(str(p), read_only=read_only)
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
-                raise StoreError(f"cannot open the store {p}: {exc}") from None
+                raise StoreError(Msg(f"kan de opslag {p} niet openen: {exc}",
+                                     f"cannot open the store {p}: {exc}")) from None
             if time.monotonic() >= deadline:
                 raise StoreBusy(busy_message(p)) from None
         time.sleep(0.2)
@@ -150,7 +154,8 @@ def wait_seconds(default: float = WAIT_SECONDS) -> float:
     try:
         return float(os.environ.get(WAIT_VAR, default))
     except ValueError:
-        raise StoreError(f"${WAIT_VAR} must be a number of seconds") from None
+        raise StoreError(Msg(f"${WAIT_VAR} moet een aantal seconden zijn",
+                             f"${WAIT_VAR} must be a number of seconds")) from None
 
 
 def open_store(loc: StoreLocation, read_only: bool = False,
@@ -165,8 +170,10 @@ def open_store(loc: StoreLocation, read_only: bool = False,
         con = connect_postgres(loc, read_only=read_only)
     else:
         if read_only and not loc.exists():
-            raise StoreError(f"no store at {loc}: run `sterkte import` first (or pass --db "
-                             "PATH)")
+            raise StoreError(Msg(f"geen opslag in {loc}: voer eerst `sterkte import` uit (of "
+                                 "geef --db PAD)",
+                                 f"no store at {loc}: run `sterkte import` first (or pass --db "
+                                 "PATH)"))
         if not read_only:
             loc.parent.mkdir(parents=True, exist_ok=True)
         con = _connect_duckdb(loc, read_only, wait)
@@ -262,8 +269,10 @@ class ChangeWatch:
             try:
                 st = os.stat(loc)
             except OSError:
-                raise StoreError(f"no store at {loc}: run `sterkte import` (and `sterkte "
-                                 "serve --db PATH`)") from None
+                raise StoreError(Msg(f"geen opslag in {loc}: voer `sterkte import` uit (en "
+                                     "`sterkte serve --db PAD`)",
+                                     f"no store at {loc}: run `sterkte import` (and `sterkte "
+                                     "serve --db PATH`)")) from None
             return self._file_version((st.st_mtime_ns, st.st_size))
         with self._lock:  # one reader at a time: a second one waits for the first's read
             if self._listener is None:
@@ -284,7 +293,8 @@ class ChangeWatch:
                     self.close_session()
                     if attempt == 2:
                         self._listener.take()  # read again next time, whatever arrived
-                        raise StoreError(f"cannot read the store {loc}: {exc}") from None
+                        raise StoreError(Msg(f"kan de opslag {loc} niet lezen: {exc}",
+                                             f"cannot read the store {loc}: {exc}")) from None
         raise AssertionError("unreachable")
 
     def read_now(self) -> tuple[int, int]:

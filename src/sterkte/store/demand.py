@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.records.staff import SickSpell, StaffMember
 from sterkte.store.db import Connection, exact_sum, has_table
 from sterkte.store.hr import has_hr
@@ -16,8 +16,11 @@ from sterkte.store.hr_timeline import timeline_cte
 
 class NoHrRecords(SterkteError):
     def __init__(self) -> None:
-        super().__init__("the store has no HR records; run `sterkte synth` and "
-                         "`sterkte hr import …` first (or point --db at a store that has them)")
+        super().__init__(Msg(
+            "de opslag heeft geen HR-gegevens; voer eerst `sterkte synth` en `sterkte hr "
+            "import …` uit (of wijs met --db naar een opslag die ze heeft)",
+            "the store has no HR records; run `sterkte synth` and "
+            "`sterkte hr import …` first (or point --db at a store that has them)"))
 
 
 def staff_on(con: Connection, on: dt.date,

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sterkte.errors import Problem
+from sterkte.errors import Msg, Problem
 from sterkte.ledger import Ledger, PeriodKind
 from sterkte.org import REPORTING_UNIT_CODES, OrgTree, Unit, UnitKind, national_police
 from sterkte.records.hr import IMPORT_ORDER, SYNTHETIC_ID_PREFIX, TABLES, RecordKind, columns
@@ -286,8 +286,10 @@ def derived_ledger(con: Connection, *,
     the last event; coarser periods only where complete.
     """
     if not has_hr(con):
-        raise StoreError("no HR records in the store: run `sterkte hr import FILE…` first "
-                         "(or `sterkte synth` to make a synthetic police)")
+        raise StoreError(Msg("geen HR-gegevens in de opslag: voer eerst `sterkte hr import "
+                             "BESTAND…` uit (of `sterkte synth` voor een synthetische politie)",
+                             "no HR records in the store: run `sterkte hr import FILE…` first "
+                             "(or `sterkte synth` to make a synthetic police)"))
     return derive_ledger(con, period_kind=period_kind, units=REPORTING_UNIT_CODES)
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import psycopg
 from psycopg.adapt import Loader
 
+from sterkte.errors import Msg
 from sterkte.store.db import PostgresUrl, StoreError
 
 # Per session: the event histories are sorted in memory rather than on disk.
@@ -84,12 +85,18 @@ class PgConnection:
         try:
             yield
         except psycopg.errors.InsufficientPrivilege as exc:
-            raise StoreError(f"the PostgreSQL store {self.url} refused: {_reason(exc)}; this "
-                             "command needs a role that may write to the store (see "
-                             "docs/deploy.md)") from None
+            raise StoreError(Msg(
+                f"de PostgreSQL-opslag {self.url} weigerde: {_reason(exc)}; deze opdracht heeft "
+                "een rol nodig die in de opslag mag schrijven (zie docs/deploy.md)",
+                f"the PostgreSQL store {self.url} refused: {_reason(exc)}; this "
+                "command needs a role that may write to the store (see "
+                "docs/deploy.md)")) from None
         except psycopg.OperationalError as exc:
-            raise StoreError(f"lost the PostgreSQL store {self.url}: {_reason(exc)}; nothing "
-                             "of the interrupted command was written") from None
+            raise StoreError(Msg(
+                f"verbinding met de PostgreSQL-opslag {self.url} verloren: {_reason(exc)}; "
+                "niets van de onderbroken opdracht is geschreven",
+                f"lost the PostgreSQL store {self.url}: {_reason(exc)}; nothing "
+                "of the interrupted command was written")) from None
 
     def close(self) -> None:
         self.raw.close()
@@ -107,8 +114,9 @@ def connect_postgres(url: PostgresUrl, *, read_only: bool = False) -> PgConnecti
         raw = psycopg.connect(url.dsn, autocommit=True, connect_timeout=10,
                               application_name="sterkte")
     except psycopg.Error as exc:
-        raise StoreError(f"cannot connect to the PostgreSQL store {url}: {_reason(exc)}"
-                         ) from None
+        raise StoreError(Msg(
+            f"kan geen verbinding maken met de PostgreSQL-opslag {url}: {_reason(exc)}",
+            f"cannot connect to the PostgreSQL store {url}: {_reason(exc)}")) from None
     raw.adapters.register_loader("numeric", _NumberLoader)
     for name, value in SESSION_SETTINGS.items():
         raw.execute(f"SET {name} = {value}")

@@ -235,7 +235,8 @@ def _refuse(request: Request, status: int, message: str) -> Response:
 
 def _unavailable(exc: SterkteError) -> StoreUnavailable:
     """What the store said, for the log, and whether it was busy (an import writing)."""
-    return StoreUnavailable(str(exc), "busy" if isinstance(exc, StoreBusy) else "unavailable")
+    return StoreUnavailable(exc.bilingual(),
+                            "busy" if isinstance(exc, StoreBusy) else "unavailable")
 
 
 def _unreadable(request: Request, exc: StoreUnavailable) -> Response:
@@ -302,7 +303,7 @@ async def authenticate(request: Request,
                     who = await run_in_threadpool(known.who, secret, kind,
                                                   client_address(request), path)
         except StoreUnavailable as exc:
-            return _refuse(request, 503, str(exc))
+            return _refuse(request, 503, exc.render(lang))
         if who is None:
             if _is_api(request) or request.method != "GET":
                 return _refuse(request, 401, term("access.login", lang))

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sterkte import __version__
 from sterkte.app.oidc import OidcSettings
+from sterkte.errors import pydantic_message
 from sterkte.store.db import StoreBusy, StoreError, StoreLocation
 from sterkte.web import api, oidc, pages
 from sterkte.web.access import Accounts, authenticate, check_access
@@ -29,6 +30,7 @@ from sterkte.web.errors import (
     NO_ROUTE,
     RETRY_AFTER,
     STORE_CODES,
+    detail_text,
     error_page,
     lang_of,
     store_message,
@@ -63,14 +65,14 @@ def _docs_asset(name: str) -> bytes:
     return body.replace(b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"data:,")
 
 
-def _message(exc: RequestValidationError) -> str:
+def _message(exc: RequestValidationError, lang: str) -> str:
     parts = []
     for e in exc.errors():
         where = list(e.get("loc", ()))
         if where and where[0] in ("query", "path", "body", "form", "header"):
             where = where[1:]  # where the parameter came from: the user knows
         loc = ".".join(str(x) for x in where)
-        parts.append(f"{loc or 'request'}: {e.get('msg', 'invalid')}")
+        parts.append(f"{loc or 'request'}: {pydantic_message(e).render(lang)}")
     return "; ".join(parts)
 
 
@@ -183,11 +185,11 @@ def create_app(db_path: StoreLocation, *, warm: bool = True,
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        return _error(request, 422, _message(exc))
+        return _error(request, 422, _message(exc, lang_of(request)))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = str(exc.detail)
+        message = detail_text(exc, lang_of(request))
         if message == "Not Found":
             message = (f"{NO_ROUTE}: {request.url.path} (pages: /, /units/CODE, "
                        "/norms, /commitments, /scenario, /capacity, /anticipation, /roster, "

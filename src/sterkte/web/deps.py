@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import HTTPException, Path, Query, Request
+from fastapi import Path, Query, Request
 
 from sterkte.app.annex import Figures
+from sterkte.errors import Msg
 from sterkte.org import NATIONAL, national_police
 from sterkte.web.jobs import JobRunner
 from sterkte.web.state import StoreState
@@ -49,7 +50,10 @@ def unit_code(code: str) -> str:
     found = tree.find(code.upper()) or tree.find(code)
     if found is None or found.code not in tree.children(NATIONAL):
         known = ", ".join(tree.children(NATIONAL))
-        raise HTTPException(404, f"unknown unit {code!r}; known units: {known}")
+        from sterkte.web.errors import UserError
+
+        raise UserError(404, Msg(f"onbekende eenheid {code!r}; bekende eenheden: {known}",
+                                 f"unknown unit {code!r}; known units: {known}"))
     return found.code
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sterkte.errors import Msg, SterkteError, pydantic_message
 from sterkte.report.labels import term
 from sterkte.web.render import page
 
@@ -75,6 +77,39 @@ RUN_LIMITS: dict[int | str, dict[str, Any]] = {
 NOT_DONE: dict[int | str, dict[str, Any]] = {
     409: _response("The run is not done yet (error conflict): ask again when its status is "
                    "done")}
+
+
+class UserError(HTTPException):
+    """An HTTP error whose detail is a message in both languages (from a
+    :class:`~sterkte.errors.SterkteError`): the page or the API's ``detail`` shows it in the
+    request's language (``?lang=``); the ``error`` code stays the same."""
+
+    def __init__(self, status: int, msg: Msg) -> None:
+        super().__init__(status, msg.en)
+        self.msg = msg
+
+
+def no_table(name: str, names: list[str]) -> UserError:
+    """404 for a table ``name`` that is not among ``names``."""
+    listed = ", ".join(names)
+    return UserError(404, Msg(f"geen tabel {name!r}; tabellen: {listed}",
+                              f"no table {name!r}; tables: {listed}"))
+
+
+def detail_text(exc: StarletteHTTPException, lang: str) -> str:
+    """An HTTP error's detail for the user: a :class:`UserError`'s in ``lang``."""
+    return exc.msg.render(lang) if isinstance(exc, UserError) else str(exc.detail)
+
+
+def form_errors(errors: list[Any], lang: str) -> list[str]:
+    """A form's pydantic errors as lines ``field: what is expected`` in ``lang``."""
+    return [f"{'.'.join(str(x) for x in e['loc'])}: {pydantic_message(e).render(lang)}"
+            for e in errors]
+
+
+def visible_msg(exc: SterkteError) -> Msg:
+    """``exc``'s message in both languages, without file paths and process ids."""
+    return Msg(visible(exc.render("nl")), visible(exc.render("en")))
 
 
 def visible(message: str) -> str:

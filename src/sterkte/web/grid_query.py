@@ -17,8 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import HTTPException
-
+from sterkte.errors import Msg
 from sterkte.report.table import Table
 
 Params = Sequence[tuple[str, str]]
@@ -102,6 +101,8 @@ def arrange(t: Table, sort: str | None, desc: bool, query: str) -> Table:
 
 def _parse_sorts(params: Params, names: set[str], tables: dict[str, Table]
                  ) -> dict[str, tuple[str, bool]]:
+    from sterkte.web.errors import UserError  # here: web.errors renders pages through us
+
     out: dict[str, tuple[str, bool]] = {}
     for key, value in params:
         if key != "sort":
@@ -110,12 +111,16 @@ def _parse_sorts(params: Params, names: set[str], tables: dict[str, Table]
         desc = col.startswith("-")
         col = col.lstrip("-")
         if name not in names:
-            raise HTTPException(422, f"sort: no table {name!r} on this page; tables: "
-                                     + ", ".join(sorted(names)))
+            listed = ", ".join(sorted(names))
+            raise UserError(422, Msg(
+                f"sort: geen tabel {name!r} op deze pagina; tabellen: {listed}",
+                f"sort: no table {name!r} on this page; tables: {listed}"))
         keys = [c.key for c in tables[name].columns]
         if col not in keys:
-            raise HTTPException(422, f"sort: table {name} has no column {col!r}; columns: "
-                                     + ", ".join(keys))
+            listed = ", ".join(keys)
+            raise UserError(422, Msg(
+                f"sort: tabel {name} heeft geen kolom {col!r}; kolommen: {listed}",
+                f"sort: table {name} has no column {col!r}; columns: {listed}"))
         out[name] = (col, desc)
     return out
 

@@ -26,7 +26,7 @@ from typing import TypeVar
 from starlette.concurrency import run_in_threadpool
 
 from sterkte.app.annex import Figures, gather
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.parameters import ParameterSet
 from sterkte.store.db import ChangeWatch, StoreBusy, StoreLocation, connect, wait_seconds
 from sterkte.web import memo
@@ -63,7 +63,7 @@ class StoreUnavailable(SterkteError):
     ``busy`` (another process writes, e.g. an import: try again shortly), ``figures``
     (the data cannot be turned into figures) or ``unavailable`` (missing or unreadable)."""
 
-    def __init__(self, message: str, kind: str = "unavailable") -> None:
+    def __init__(self, message: str | Msg, kind: str = "unavailable") -> None:
         super().__init__(message)
         self.kind = kind
 
@@ -148,10 +148,12 @@ class StoreState:
         if year is None or year == latest.year:
             return latest
         if year not in self.years():
-            from fastapi import HTTPException
+            from sterkte.web.errors import UserError
 
-            raise HTTPException(404, f"period: the store holds no tables for {year}; it has "
-                                     + ", ".join(str(y) for y in self.years()))
+            has = ", ".join(str(y) for y in self.years())
+            raise UserError(404, Msg(
+                f"period: de opslag bevat geen tabellen voor {year}; wel voor {has}",
+                f"period: the store holds no tables for {year}; it has {has}"))
         with self._lock:
             got = self._by_year.get(year)
             if got is None:

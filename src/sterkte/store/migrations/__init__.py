@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Callable
 from types import ModuleType
 
+from sterkte.errors import Msg
 from sterkte.store import dialect
 from sterkte.store.db import (
     Connection,
@@ -58,9 +59,12 @@ def version(con: Connection) -> int:
 
 
 def _newer(where: str, found: int) -> StoreError:
-    return StoreError(f"the store {where} has schema version {found}, newer than this "
-                      f"sterkte knows ({CURRENT}): upgrade sterkte (or use the store with the "
-                      "version that wrote it)")
+    return StoreError(Msg(
+        f"de opslag {where} heeft schemaversie {found}, nieuwer dan deze sterkte kent "
+        f"({CURRENT}): werk sterkte bij (of gebruik de opslag met de versie die haar schreef)",
+        f"the store {where} has schema version {found}, newer than this "
+        f"sterkte knows ({CURRENT}): upgrade sterkte (or use the store with the "
+        "version that wrote it)"))
 
 
 def check_readable(con: Connection, where: str) -> None:
@@ -71,11 +75,17 @@ def check_readable(con: Connection, where: str) -> None:
     if found > CURRENT:
         raise _newer(where, found)
     if found == 0:
-        raise StoreError(f"no sterkte store at {where} yet: run `sterkte import` (or another "
-                         "command that writes) first")
-    raise StoreError(f"the store {where} has schema version {found}; this sterkte uses "
-                     f"{CURRENT}: upgrade it with `sterkte migrate --db {where}` (after a "
-                     "backup: see docs/deploy.md)")
+        raise StoreError(Msg(
+            f"nog geen sterkte-opslag in {where}: voer eerst `sterkte import` uit (of een "
+            "andere opdracht die schrijft)",
+            f"no sterkte store at {where} yet: run `sterkte import` (or another "
+            "command that writes) first"))
+    raise StoreError(Msg(
+        f"de opslag {where} heeft schemaversie {found}; deze sterkte gebruikt {CURRENT}: werk "
+        f"haar bij met `sterkte migrate --db {where}` (na een back-up: zie docs/deploy.md)",
+        f"the store {where} has schema version {found}; this sterkte uses "
+        f"{CURRENT}: upgrade it with `sterkte migrate --db {where}` (after a "
+        "backup: see docs/deploy.md)"))
 
 
 def migrate(con: Connection, where: str = "store") -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import StringConstraints
 
@@ -15,7 +15,7 @@ from sterkte.app.capacity import (
     load_inputs,
     planning_weeks,
 )
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.records.hr import CODE_PATTERN
 from sterkte.report.table import Table
 from sterkte.store.db import StoreError
@@ -24,7 +24,7 @@ from sterkte.web.anticipation import anticipation_view as build_anticipation_vie
 from sterkte.web.api.tables import cached_grid, cached_json
 from sterkte.web.capacity import DEFAULT_TEAMS, capacity_page_view
 from sterkte.web.deps import DOWNLOAD, Lang, TableName, store
-from sterkte.web.errors import visible
+from sterkte.web.errors import UserError, no_table, visible_msg
 from sterkte.web.state import StoreState
 from sterkte.web.views import View
 
@@ -44,17 +44,17 @@ Format = Literal["csv", "xlsx", "json"]
 
 
 def inputs(state: StoreState) -> CapacityInputs:
-    def build(_: object) -> CapacityInputs | str:
+    def build(_: object) -> CapacityInputs | Msg:
         try:
             return load_inputs(state.db_path)
         except StoreError:  # busy or unreadable now: the app's handler says so, uncached
             raise
         except SterkteError as exc:  # no HR records: every capacity page says what to do
-            return visible(str(exc))
+            return visible_msg(exc)
 
     got = state.view(("capacity-inputs",), build)
-    if isinstance(got, str):
-        raise HTTPException(503, got)
+    if isinstance(got, Msg):
+        raise UserError(503, got)
     return got
 
 
@@ -85,10 +85,14 @@ def team_list(state: StoreState, team: list[str] | None) -> list[str]:
     chosen = list(dict.fromkeys(t.strip() for t in team if t.strip()))
     unknown = [t for t in chosen if t not in known]
     if unknown:
-        raise HTTPException(404, f"team: unknown team {', '.join(unknown)}; teams look like "
-                                 f"{', '.join(known[:3])} (list: /api/capacity/teams)")
+        listed, like = ", ".join(unknown), ", ".join(known[:3])
+        raise UserError(404, Msg(
+            f"team: onbekend team {listed}; teams zien eruit als {like} (lijst: "
+            "/api/capacity/teams)",
+            f"team: unknown team {listed}; teams look like {like} (list: /api/capacity/teams)"))
     if not chosen:
-        raise HTTPException(422, "team: give at least one team code")
+        raise UserError(422, Msg("team: geef ten minste één teamcode",
+                                 "team: give at least one team code"))
     return chosen
 
 
@@ -119,7 +123,7 @@ def find(grids: list[Table], name: str) -> Table:
     for g in grids:
         if g.name == name:
             return g
-    raise HTTPException(404, f"no table {name!r}; tables: {', '.join(g.name for g in grids)}")
+    raise no_table(name, [g.name for g in grids])
 
 
 @router.get("/capacity", summary="CM-tafel: demand vs supply per team and week, short "

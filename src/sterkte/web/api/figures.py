@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from sterkte.errors import Msg
 from sterkte.forecast.tables import prognosis_table
 from sterkte.ledger import Category, Period
 from sterkte.web import views
 from sterkte.web.api.tables import cached_json as cached_answer
 from sterkte.web.deps import Lang, PeriodYear, UnitCode, json_default, store, unit_code
+from sterkte.web.errors import UserError
 from sterkte.web.state import StoreState
 
 router = APIRouter(tags=["figures"])
@@ -64,8 +66,11 @@ async def ledger(state: Store,
     per = None
     if period is not None:
         if not _PERIOD.match(period):
-            raise HTTPException(422, f"period {period!r}: expected a year (2021), half-year "
-                                "(2021-H1), tertial (2021-T2) or month (2021-03)")
+            raise UserError(422, Msg(
+                f"period {period!r}: verwacht een jaar (2021), halfjaar (2021-H1), tertiaal "
+                "(2021-T2) of maand (2021-03)",
+                f"period {period!r}: expected a year (2021), half-year "
+                "(2021-H1), tertial (2021-T2) or month (2021-03)"))
         per = Period.parse(period)
     code = unit_code(unit) if unit is not None and unit.upper() != "NP" else unit
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from sterkte.app.team_dashboard import DashboardInputs, build_dashboard, dashboard_inputs
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.web import monitor_views, views
 from sterkte.web.api.capacity import find
 from sterkte.web.api.figures import cached_json
 from sterkte.web.api.tables import cached_grid
 from sterkte.web.deps import Lang, store
+from sterkte.web.errors import UserError, visible_msg
 from sterkte.web.state import StoreState
 from sterkte.web.views import View
 
@@ -40,15 +41,15 @@ async def earmarks(state: Store, lang: Lang = "nl") -> Response:
 
 def dashboard_data(state: StoreState) -> DashboardInputs:
     """The inputs of every team's dashboard, read once per store version."""
-    def build(_: object) -> DashboardInputs | str:
+    def build(_: object) -> DashboardInputs | Msg:
         try:
             return dashboard_inputs(state.db_path)
         except SterkteError as exc:
-            return str(exc)
+            return visible_msg(exc)
 
     got = state.view(("team-inputs",), build)
-    if isinstance(got, str):
-        raise HTTPException(503, got)
+    if isinstance(got, Msg):
+        raise UserError(503, got)
     return got
 
 
@@ -60,13 +61,17 @@ def teams_known(state: StoreState) -> list[str]:
 def team_choice(state: StoreState, team: str | None) -> str:
     known = teams_known(state)
     if not known:
-        raise HTTPException(503, "no teams in the HR records: import them (sterkte hr "
-                                 "import) or run `sterkte synth`")
+        raise UserError(503, Msg(
+            "geen teams in de HR-gegevens: importeer ze (sterkte hr import) of voer `sterkte "
+            "synth` uit",
+            "no teams in the HR records: import them (sterkte hr import) or run `sterkte "
+            "synth`"))
     if team is None:
         return known[0]
     if team not in known:
-        raise HTTPException(404, f"unknown team {team!r}; teams look like "
-                                 f"{', '.join(known[:3])}")
+        like = ", ".join(known[:3])
+        raise UserError(404, Msg(f"onbekend team {team!r}; teams zien eruit als {like}",
+                                 f"unknown team {team!r}; teams look like {like}"))
     return team
 
 

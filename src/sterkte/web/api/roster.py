@@ -8,11 +8,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
 from sterkte.app.roster import RosterResult, solve
+from sterkte.errors import Msg
+from sterkte.report.labels import term
 from sterkte.web.access import client_address, principal
 from sterkte.web.api.capacity import inputs
 from sterkte.web.api.tables import cached_json, grid_response
 from sterkte.web.deps import DOWNLOAD, JobId, Lang, TableName, store
-from sterkte.web.errors import BAD_BODY, NOT_DONE, RUN_LIMITS
+from sterkte.web.errors import BAD_BODY, NOT_DONE, RUN_LIMITS, UserError, no_table
 from sterkte.web.jobs import Job, JobLimit, JobRunner
 from sterkte.web.results import LANGS, decode_view, encode_views
 from sterkte.web.roster import RosterForm, roster_view
@@ -40,8 +42,12 @@ def start(form: RosterForm, state: StoreState, runner: JobRunner, request: Reque
     """Queue the run for the request's account (429 past the limits)."""
     data = inputs(state)
     if form.team not in data.teams:
-        raise HTTPException(422, f"team: unknown team {form.team}; teams look like "
-                                 f"{', '.join(data.teams[:3])} (list: /api/capacity/teams)")
+        like = ", ".join(data.teams[:3])
+        raise UserError(422, Msg(
+            f"team: onbekend team {form.team}; teams zien eruit als {like} (lijst: "
+            "/api/capacity/teams)",
+            f"team: unknown team {form.team}; teams look like {like} (list: "
+            "/api/capacity/teams)"))
     try:
         return runner.submit(lambda progress: solve(data, form.team, form.seconds, progress),
                              form.model_dump(), principal(request).name, _views, lang,
@@ -76,11 +82,14 @@ def find_job(runner: JobRunner, job_id: str, request: Request) -> Job:
     """The run, if it is the request's account's (or the account is an admin)."""
     job = runner.get(job_id)
     if job is None:
-        raise HTTPException(404, f"no roster run {job_id!r} (finished runs are kept for a "
-                                 "while, then deleted)")
+        raise UserError(404, Msg(f"geen roosterrun {job_id!r} (afgeronde runs worden een "
+                                 "tijd bewaard en dan verwijderd)",
+                                 f"no roster run {job_id!r} (finished runs are kept for a "
+                                 "while, then deleted)"))
     who = principal(request)
     if job.owner != who.name and not who.admin:
-        raise HTTPException(403, f"roster run {job_id} belongs to another account")
+        raise UserError(403, Msg(f"roosterrun {job_id} is van een ander account",
+                                 f"roster run {job_id} belongs to another account"))
     return job
 
 
@@ -130,9 +139,10 @@ def run_table(job_id: JobId, name: TableName, runner: Jobs, request: Request,
     job = find_job(runner, job_id, request)
     view = job_view(job, lang)
     if view is None:
-        raise HTTPException(409, f"roster run {job_id} is {job.status}, not done")
+        raise UserError(409, Msg(f"roosterrun {job_id} is {term(f'job.{job.status}', 'nl')}, nog "
+                                 "niet klaar",
+                                 f"roster run {job_id} is {job.status}, not done"))
     grid = view.grid(name)
     if grid is None:
-        raise HTTPException(404, f"no table {name!r}; tables: "
-                            + ", ".join(g.name for g in view.grids))
+        raise no_table(name, [g.name for g in view.grids])
     return grid_response(grid, format)

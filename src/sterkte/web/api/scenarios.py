@@ -9,12 +9,14 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
 from sterkte.app.whatif import ScenarioForm, check_years, defaults, run_variant
+from sterkte.errors import Msg
 from sterkte.parameters import load_scenario
 from sterkte.report.charts import prognosis_lines
+from sterkte.report.labels import term
 from sterkte.web.access import client_address, principal
 from sterkte.web.api.tables import cached_json, grid_response
 from sterkte.web.deps import DOWNLOAD, JobId, Lang, TableName, jobs, store
-from sterkte.web.errors import BAD_BODY, NOT_DONE, RUN_LIMITS
+from sterkte.web.errors import BAD_BODY, NOT_DONE, RUN_LIMITS, UserError, no_table
 from sterkte.web.jobs import Job, JobLimit, JobRunner
 from sterkte.web.results import LANGS, decode_view, encode_views
 from sterkte.web.scenario import comparison_tables
@@ -88,11 +90,14 @@ def find_job(runner: JobRunner, job_id: str, request: Request) -> Job:
     """The run, if it is the request's account's (or the account is an admin)."""
     job = runner.get(job_id)
     if job is None:
-        raise HTTPException(404, f"no scenario run {job_id!r} (finished runs are kept for "
-                                 "a while, then deleted)")
+        raise UserError(404, Msg(f"geen scenariorun {job_id!r} (afgeronde runs worden een "
+                                 "tijd bewaard en dan verwijderd)",
+                                 f"no scenario run {job_id!r} (finished runs are kept for "
+                                 "a while, then deleted)"))
     who = principal(request)
     if job.owner != who.name and not who.admin:
-        raise HTTPException(403, f"scenario run {job_id} belongs to another account")
+        raise UserError(403, Msg(f"scenariorun {job_id} is van een ander account",
+                                 f"scenario run {job_id} belongs to another account"))
     return job
 
 
@@ -125,10 +130,11 @@ def run_table(job_id: JobId, name: TableName, runner: Jobs, request: Request,
               format: Literal["csv", "xlsx", "json"] = "csv") -> Response:
     job = find_job(runner, job_id, request)
     if job.status != "done":
-        raise HTTPException(409, f"scenario run {job_id} is {job.status}, not done")
+        raise UserError(409, Msg(f"scenariorun {job_id} is {term(f'job.{job.status}', 'nl')}, nog "
+                                 "niet klaar",
+                                 f"scenario run {job_id} is {job.status}, not done"))
     grids = decode_view(job.result, lang).grids
     grid = next((g for g in grids if g.name == name), None)
     if grid is None:
-        raise HTTPException(404, f"no table {name!r}; tables: "
-                            + ", ".join(g.name for g in grids))
+        raise no_table(name, [g.name for g in grids])
     return grid_response(grid, format)

@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 
@@ -15,6 +15,7 @@ from sterkte.report.table import Table
 from sterkte.report.xlsx import workbook
 from sterkte.web import monitor_views, views
 from sterkte.web.deps import DOWNLOAD, Lang, PeriodYear, TableName, store, unit_code
+from sterkte.web.errors import no_table
 from sterkte.web.state import StoreState
 
 router = APIRouter(tags=["downloads"])
@@ -58,7 +59,7 @@ def find_grid(state: StoreState, name: str, lang: str, unit: str | None,
     for g in pool:
         if g.name == name:
             return g
-    raise HTTPException(404, f"no table {name!r}; tables: {', '.join(g.name for g in pool)}")
+    raise no_table(name, [g.name for g in pool])
 
 
 @router.get("/tables/{name}", summary="Download a table as csv, xlsx or json",

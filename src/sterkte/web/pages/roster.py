@@ -13,6 +13,7 @@ from sterkte.web.access import client_address, principal
 from sterkte.web.api.capacity import inputs, team_districts
 from sterkte.web.api.roster import Jobs, find_job, job_view, start
 from sterkte.web.deps import Lang, store
+from sterkte.web.errors import detail_text, form_errors
 from sterkte.web.grid_query import query_items
 from sterkte.web.render import page, personal, personal_body, shared
 from sterkte.web.roster import RosterForm
@@ -47,11 +48,11 @@ async def submit(request: Request, state: Store, runner: Jobs, lang: Lang = "nl"
         parsed = RosterForm.model_validate({k: v for k, v in values.items() if v != ""})
         job = start(parsed, state, runner, request, lang)
     except ValidationError as exc:
-        errors = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        errors = form_errors(list(exc.errors()), lang)
         return HTMLResponse(personal(_form(state, lang, values, errors), lang),
                             status_code=422)
     except HTTPException as exc:
-        return HTMLResponse(personal(_form(state, lang, values, [str(exc.detail)]), lang),
+        return HTMLResponse(personal(_form(state, lang, values, [detail_text(exc, lang)]), lang),
                             status_code=exc.status_code)
     return RedirectResponse(f"/roster/runs/{job.id}?lang={lang}", status_code=303)
 

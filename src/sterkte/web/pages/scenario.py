@@ -13,6 +13,7 @@ from sterkte.app.whatif import ScenarioForm, defaults
 from sterkte.web.access import client_address, principal
 from sterkte.web.api.scenarios import find_job, start_run
 from sterkte.web.deps import Lang, jobs, store
+from sterkte.web.errors import detail_text, form_errors
 from sterkte.web.grid_query import query_items
 from sterkte.web.jobs import JobRunner
 from sterkte.web.render import page, personal, personal_body, shared
@@ -49,13 +50,13 @@ async def submit(request: Request, state: Store, runner: Jobs, lang: Lang = "nl"
     try:
         parsed = ScenarioForm.model_validate({k: v for k, v in values.items() if v != ""})
     except ValidationError as exc:
-        errors = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        errors = form_errors(list(exc.errors()), lang)
         return HTMLResponse(personal(_form_page(fig, lang, dict(values), errors), lang),
                             status_code=422)
     try:
         job = start_run(parsed, state, runner, request, lang)
     except HTTPException as exc:
-        return HTMLResponse(personal(_form_page(fig, lang, dict(values), [str(exc.detail)]),
+        return HTMLResponse(personal(_form_page(fig, lang, dict(values), [detail_text(exc, lang)]),
                                      lang), status_code=exc.status_code)
     return RedirectResponse(f"/scenario/runs/{job.id}?lang={lang}", status_code=303)
 
