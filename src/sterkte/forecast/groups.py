@@ -23,7 +23,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sterkte.forecast.bitgen import Source, uniform
-from sterkte.forecast.draws import MODAL_FROM, _binom, _binom_modal, _hazard
+from sterkte.forecast.draws import (
+    MODAL_FROM,
+    _binom,
+    _binom_modal,
+    _hazard,
+    _modal,
+    _mode_mass,
+)
 from sterkte.forecast.thinning import _jit
 
 F64 = NDArray[np.float64]
@@ -38,13 +45,25 @@ def draw_group(h: float, gen: Source, w: F64, log_fact: F64) -> bool:
     k, tot, scale, shift, cum, prev = w[0], w[1], w[2], w[3], w[4], w[5]
     p, log_q, odds, slack, log_p = _hazard(h)
     most = 0.0
+    least = math.inf
     for s in range(n_s):
         most = max(most, tot[s])
+        least = min(least, tot[s])
     modal = most * p >= MODAL_FROM
+    # from the mode: its mass once per group size (samples share sizes), not per draw
+    lo = int(least) if modal else 0
+    mass = np.full(int(most) - lo + 1 if modal else 0, -1.0)
     drawn = False
     for s in range(n_s):
-        if modal:
-            k[s] = _binom_modal(gen, tot[s], h, p, log_q, odds, slack, log_p, log_fact)
+        n = tot[s]
+        if modal and n * p >= MODAL_FROM and n < log_fact.shape[1] - 1:  # as _binom_modal
+            whole = int(n)
+            if mass[whole - lo] < 0.0:
+                mass[whole - lo] = _mode_mass(whole, p, log_q, log_p, log_fact)
+            x = float(_modal(gen, whole, p, mass[whole - lo], odds, log_fact))
+            k[s] = x if h <= 0.5 else n - x
+        elif modal:
+            k[s] = _binom_modal(gen, n, h, p, log_q, odds, slack, log_p, log_fact)
         else:
             k[s] = _binom(gen, tot[s], h, p, log_q, odds, slack)
         if k[s] > 0.0:
