@@ -183,7 +183,7 @@ def main() -> None:
         c_pysd = min(c_pysd, (time.process_time() - c0) * scale)
     scaled = "" if runs == args.samples else f" (measured {runs} runs, scaled to {args.samples})"
     print(f"{args.samples} samples, small model, one thread, best of {args.repeat}: "
-          f"sterkte {t_sterkte:.2f} s wall ({c_sterkte:.2f} s CPU); "
+          f"sterkte {t_sterkte * 1e3:.1f} ms wall ({c_sterkte * 1e3:.1f} ms CPU); "
           f"PySD {t_pysd:.1f} s wall ({c_pysd:.1f} s CPU){scaled}")
     print(f"  sterkte is {c_pysd / c_sterkte:,.0f}x faster in CPU time "
           f"({t_pysd / t_sterkte:,.0f}x in wall time); target >= 300x")

@@ -93,7 +93,7 @@ def taken(n: float, s: int, k: F64, scale: F64, shift: F64, cum: F64, prev: F64)
     the running total ``cum[s]`` (scaled, shifted) passes; ``k[s]`` is corrected where
     float ties would take more than the cell holds. Inlined into the passes below."""
     cum[s] += n
-    f = math.floor(cum[s] * scale[s] + shift[s])
+    f = np.floor(cum[s] * scale[s] + shift[s])  # a float: no round trip via int
     d = f - prev[s]
     prev[s] = f
     e = min(d, n)  # float ties only: never more than the cell holds
@@ -179,7 +179,7 @@ def spread(people: F64, k: F64, rows: I64, cum_share: F64, c: int, u: int,
         dest = people[rows[i], c, u]
         q = cum_share[i]
         for s in range(n_s):
-            f = math.floor(k[s] * q + shift[s])
+            f = np.floor(k[s] * q + shift[s])
             dest[s] += f - prev[s]
             prev[s] = f
 
