@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from sterkte.forecast import resolve, simulate, start_from_stocks
+from sterkte.forecast.borrow import borrowed
 from sterkte.forecast.compiled import run_kernel
 from sterkte.forecast.draws import _binom_modal, _hazard, log_factorials
 from sterkte.forecast.inputs import forecast_parameters
@@ -103,3 +104,21 @@ def test_the_same_seed_gives_the_numbers_it_gave_before_the_kernel_was_sped_up()
                                rtol=1e-10)
     np.testing.assert_allclose([ens.flows[:, :3, 6].sum(), ens.flows[:, :3, 7].sum()],
                                [-124245.64161792643, -79701.23238297537], rtol=1e-12)
+
+
+@numba.njit
+def _add_to_block(a: np.ndarray, first: int, n: int) -> None:  # pragma: no cover - compiled
+    from_first = borrowed(a, first)
+    for i in range(a.shape[0]):
+        for s in range(n):
+            from_first[i, s] += 100.0
+
+
+def test_a_borrowed_array_is_the_callers_memory_from_the_blocks_first_sample() -> None:
+    """borrow.borrowed(a, first), compiled, reads and writes a[..., first + s] — the
+    kernel's results of one block among the ensemble's — and nothing else."""
+    a = np.arange(12.0).reshape(2, 6)
+    _add_to_block(a, 2, 3)
+    expected = np.arange(12.0).reshape(2, 6)
+    expected[:, 2:5] += 100.0
+    assert np.array_equal(a, expected)

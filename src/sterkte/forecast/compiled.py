@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sterkte.forecast.bitgen import Source, poisson
+from sterkte.forecast.borrow import borrowed
 from sterkte.forecast.draws import _binv, _hazard, log_factorials
 from sterkte.forecast.engine import FLOW_INDEX, Trajectory, _alive_rows, _live_cohorts
 from sterkte.forecast.groups import (
@@ -81,22 +82,30 @@ def _stocks(people: F64, asp: F64, fac: F64, tot: F64, st: F64) -> None:
             st[u, 2, s] = tot[u, 2, s] * fac[0, 1, u]
 
 
-def _sub(fl: F64, u: int, col: int, o: int, w: F64, factor: float) -> None:
-    """``fl[u, col, o + s] −= w[0, s] × factor``: a flow in fte of w's persons."""
+def _sub(fl: F64, u: int, col: int, w: F64, factor: float) -> None:
+    """``fl[u, col, s] −= w[0, s] × factor``: a flow in fte of w's persons."""
     for s in range(w.shape[1]):
-        fl[u, col, o + s] -= w[0, s] * factor
+        fl[u, col, s] -= w[0, s] * factor
 
 
-def _put(out: F64, st: F64, o: int) -> None:
-    """``out[u, c, o + s] = st[u, c, s]``: a block's stocks among the ensemble's."""
+def _zero(out: F64, n_s: int) -> None:
+    """``out[u, c, s] = 0`` for the block's ``n_s`` samples."""
+    for u in range(out.shape[0]):
+        for c in range(out.shape[1]):
+            for s in range(n_s):
+                out[u, c, s] = 0.0
+
+
+def _put(out: F64, st: F64) -> None:
+    """``out[u, c, s] = st[u, c, s]``: a block's stocks among the ensemble's."""
     for u in range(st.shape[0]):
         for c in range(st.shape[1]):
             for s in range(st.shape[2]):
-                out[u, c, o + s] = st[u, c, s]
+                out[u, c, s] = st[u, c, s]
 
 
 def _planned(people: F64, i: int, h: float, gen: Source, qn_table: F64,
-             recip: F64, tot: F64, fl: F64, o: int, fac: F64, t: int) -> F64:
+             recip: F64, tot: F64, fl: F64, fac: F64, t: int) -> F64:
     """Planned outflow of birth year i (hazard h), every cell and sample: binomial per
     cell by inversion from 0, with ``(1 − p)^n`` from a table for every n a cell of the
     birth year holds (one exp per n, not per draw). Returns the table (grown if needed)."""
@@ -129,7 +138,7 @@ def _planned(people: F64, i: int, h: float, gen: Source, qn_table: F64,
                     d = x if h <= 0.5 else n_cell - x
                 people[i, c, u, s] = n_cell - d
                 tot[u, r, s] -= d
-                fl[u, col, o + s] -= d * fu
+                fl[u, col, s] -= d * fu
     return qn_table
 
 
@@ -152,20 +161,14 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
     no array expression makes a temporary: both cost an atomic reference count or an
     allocation per use, which was most of the kernel's time."""
     bg = gen.bit_generator  # draws without the generator's reference count (bitgen.py)
-    # this block's flows start at zero, as its stocks of a period no month maps to (the
-    # arrays are left unset: zeroing them all first cost a pass over memory in one
-    # thread; here each block clears its own samples)
+    # the caller's arrays without reference counts, the results from this block's first
+    # sample on (borrow.py): indexed by s, over contiguous memory
+    log_fact = borrowed(log_fact, 0)
+    flows, opening, closing = borrowed(flows, o), borrowed(opening, o), borrowed(closing, o)
+    monthly = borrowed(monthly, o)
     n_u = flows.shape[1]
     n_t = pom.size
-    for p in range(flows.shape[0]):
-        for u in range(n_u):
-            for col in range(flows.shape[2]):
-                for s in range(n_s):
-                    flows[p, u, col, o + s] = 0.0
-            for c in range(3):
-                for s in range(n_s):
-                    opening[p, u, c, o + s] = 0.0
-                    closing[p, u, c, o + s] = 0.0
+    seen = np.zeros(flows.shape[0], dtype=np.bool_)  # periods whose flows are cleared
     people = np.empty((people0.shape[0], 2, n_u, n_s))
     for i in range(people0.shape[0]):
         for c in range(2):
@@ -196,7 +199,10 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
         p = pom[t]
         y = year_index[t]
         if t == 0 or pom[t - 1] != p:
-            _put(opening[p], st, o)
+            _put(opening[p], st)
+        if not seen[p]:  # the period's flows start at zero, cleared as it starts (in the
+            _zero(flows[p], n_s)  # cache for its steps: not a pass over all results first)
+            seen[p] = True
         fl = flows[p]
         # (1) graduation: each cohort once, in its graduation month
         for j in range(grad_ptr[t], grad_ptr[t + 1]):
@@ -210,8 +216,8 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                 spread(people, kk, grad_rows, intake_cum, 0, u, bg, w)
                 f_asp, f_os = fac[t, 2, u], fac[t, 0, u]
                 for s in range(n_s):
-                    fl[u, ASP_GRAD, o + s] -= kk[s] * f_asp
-                    fl[u, OS_GRAD, o + s] += kk[s] * f_os
+                    fl[u, ASP_GRAD, s] -= kk[s] * f_asp
+                    fl[u, OS_GRAD, s] += kk[s] * f_os
                     tot[u, 1, s] -= kk[s]
                     tot[u, 0, s] += kk[s]
         # (2) academy intake
@@ -223,7 +229,7 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                 for s in range(n_s):
                     asp[k_in, 0, u, s] += v
                     tot[u, 1, s] += v
-                    fl[u, ASP_INTAKE, o + s] += vf
+                    fl[u, ASP_INTAKE, s] += vf
         # (3) dropout: runs of cohorts with one hazard (their programme year)
         for j in range(drop_ptr[t], drop_ptr[t + 1]):
             ka, kb = drop_run[j, 0], drop_run[j, 1]
@@ -235,14 +241,14 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                     group_total(asp, ka, kb, 0, u, w)
                 if draw_group(drop_h[j], bg, w, log_fact):
                     remove_one(asp, ka, kb, 0, u, w)
-                _sub(fl, u, ASP_DROP, o, w, fac[t, 2, u])
+                _sub(fl, u, ASP_DROP, w, fac[t, 2, u])
                 for s in range(n_s):
                     tot[u, 1, s] -= w[0, s]
         # (4) planned outflow per cell, then the other exits as competing risks
         for i in range(alive_lo[t], planned_hi[t]):
             if planned[t, i] > 0.0:
                 qn_table = _planned(people, i, planned[t, i], bg, qn_table, recip, tot, fl,
-                                    o, fac, t)
+                                    fac, t)
         to_nos, to_os, to_tr = transfers[y, 0], transfers[y, 1], transfers[y, 2]
         moving = to_nos > 0.0 or to_os > 0.0
         for j in range(band_ptr[t], band_ptr[t + 1]):
@@ -279,10 +285,10 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                     elif d_nos:
                         remove_one(people, ga, gb, 1, u, wn)
                     for s in range(n_s):
-                        fl[u, OS_UNPL, o + s] -= wo[0, s] * f_os
+                        fl[u, OS_UNPL, s] -= wo[0, s] * f_os
                         tot[u, 0, s] -= wo[0, s]
                         band_os[s] -= wo[0, s]
-                        fl[u, NOS_UNPL, o + s] -= wn[0, s] * f_nos
+                        fl[u, NOS_UNPL, s] -= wn[0, s] * f_nos
                         tot[u, 2, s] -= wn[0, s]
                         band_nos[s] -= wn[0, s]
                 if moving:  # OS → NOS and NOS → OS drawn, then moved in one pass
@@ -313,17 +319,17 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                         remove_one(people, ga, gb, 0, u, w)
                     k_tr = join_slot[t]
                     for s in range(n_s):
-                        fl[u, OS_TR, o + s] -= w[0, s] * f_os
+                        fl[u, OS_TR, s] -= w[0, s] * f_os
                         asp[k_tr, 0, u, s] += w[0, s]
                         tot[u, 0, s] -= w[0, s]
                         tot[u, 1, s] += w[0, s]
-                        fl[u, ASP_IN, o + s] += w[0, s] * f_asp
+                        fl[u, ASP_IN, s] += w[0, s] * f_asp
                 if moving:
                     for s in range(n_s):
-                        fl[u, OS_OUT, o + s] -= kk[s] * f_os
-                        fl[u, NOS_IN, o + s] += kk[s] * f_nos
-                        fl[u, OS_IN, o + s] += k_nos[s] * f_os
-                        fl[u, NOS_OUT, o + s] -= k_nos[s] * f_nos
+                        fl[u, OS_OUT, s] -= kk[s] * f_os
+                        fl[u, NOS_IN, s] += kk[s] * f_nos
+                        fl[u, OS_IN, s] += k_nos[s] * f_os
+                        fl[u, NOS_OUT, s] -= k_nos[s] * f_nos
                         tot[u, 0, s] += k_nos[s] - kk[s]
                         tot[u, 2, s] += kk[s] - k_nos[s]
         # (5) lateral entry: Poisson, spread over the entry ages
@@ -340,7 +346,7 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
                     spread(people, kk, lat_rows, lateral_cum, c, u, bg, w)
                     fu = fac[t, c, u]
                     for s in range(n_s):
-                        fl[u, col, o + s] += kk[s] * fu
+                        fl[u, col, s] += kk[s] * fu
                         tot[u, r, s] += kk[s]
         # (6) working time: contracts change, persons stay
         for u in range(n_u):  # persons are kept up to date by every step: no sums here
@@ -349,15 +355,20 @@ def _run(people0: F64, asp0: F64, fac: F64, intake_plan: F64, lateral_plan: F64,
             d_asp = fac[t + 1, 2, u] - fac[t, 2, u]
             g_os, g_nos, g_asp = fac[t + 1, 0, u], fac[t + 1, 1, u], fac[t + 1, 2, u]
             for s in range(n_s):
-                fl[u, OS_WT, o + s] += tot[u, 0, s] * d_os
-                fl[u, NOS_WT, o + s] += tot[u, 2, s] * d_nos
-                fl[u, ASP_WT, o + s] += tot[u, 1, s] * d_asp
+                fl[u, OS_WT, s] += tot[u, 0, s] * d_os
+                fl[u, NOS_WT, s] += tot[u, 2, s] * d_nos
+                fl[u, ASP_WT, s] += tot[u, 1, s] * d_asp
                 st[u, 0, s] = tot[u, 0, s] * g_os
                 st[u, 1, s] = tot[u, 1, s] * g_asp
                 st[u, 2, s] = tot[u, 2, s] * g_nos
-        _put(monthly[t], st, o)
+        _put(monthly[t], st)
         if t == n_t - 1 or pom[t + 1] != p:
-            _put(closing[p], st, o)
+            _put(closing[p], st)
+    for p in range(flows.shape[0]):  # periods no month maps to: zero (this block's samples)
+        if not seen[p]:
+            _zero(flows[p], n_s)
+            _zero(opening[p], n_s)
+            _zero(closing[p], n_s)
 
 
 @dataclass(frozen=True)
@@ -465,6 +476,7 @@ if _jit is not None:
     _fast = _jit.njit(cache=True, nogil=True)
     _stocks = _fast(_stocks)
     _sub = _fast(_sub)
+    _zero = _fast(_zero)
     _put = _fast(_put)
     _planned = _fast(_planned)
     run_kernel: RunKernel | None = cast(RunKernel, _fast(_run))

@@ -33,15 +33,20 @@ def _hazard(h: float) -> tuple[float, float, float, float, float]:
 MODAL_FROM = 8.0  # mean n·p from which binomials are drawn by inversion from the mode
 
 
-def _modal(gen: Source, n: int, p: float, log_q: float, odds: float,
-           log_p: float, table: F64) -> int:
-    """One Binomial(n, p) draw (0 < p ≤ 1/2) by inversion from the mode: the outcomes are
-    taken in the fixed order m, m + 1, m − 1, m + 2, m − 2, … (m the mode) and the first
-    whose cumulative probability exceeds one uniform is returned — exact, as any
-    inversion, and about √(n·p) steps instead of n·p from 0. ``table[0, k] = log k!``,
-    ``table[1, k] = 1/k`` (the steps multiply: no division in the loop)."""
+def _mode_mass(n: int, p: float, log_q: float, log_p: float, table: F64) -> float:
+    """P(X = m) for X ~ Binomial(n, p) and m its mode (:func:`_modal`), from ``table[0, k]
+    = log k!``: one exp, the same for every draw of the same n (the kernel keeps it)."""
     m = min(int((n + 1) * p), n)
-    fm = math.exp(table[0, n] - table[0, m] - table[0, n - m] + m * log_p + (n - m) * log_q)
+    return math.exp(table[0, n] - table[0, m] - table[0, n - m] + m * log_p + (n - m) * log_q)
+
+
+def _modal(gen: Source, n: int, p: float, fm: float, odds: float, table: F64) -> int:
+    """One Binomial(n, p) draw (0 < p ≤ 1/2) by inversion from the mode: the outcomes are
+    taken in the fixed order m, m + 1, m − 1, m + 2, m − 2, … (m the mode, ``fm`` its
+    mass, :func:`_mode_mass`) and the first whose cumulative probability exceeds one
+    uniform is returned — exact, as any inversion, and about √(n·p) steps instead of n·p
+    from 0. ``table[1, k] = 1/k`` (the steps multiply: no division in the loop)."""
+    m = min(int((n + 1) * p), n)
     inv_odds = 1.0 / odds
     while True:
         u = uniform(gen)
@@ -119,7 +124,8 @@ def _binom_modal(gen: Source, n: float, h: float, p: float, log_q: float,
         return n
     whole = int(n)
     if whole * p >= MODAL_FROM and whole < log_fact.shape[1] - 1:
-        x = float(_modal(gen, whole, p, log_q, odds, log_p, log_fact))
+        fm = _mode_mass(whole, p, log_q, log_p, log_fact)
+        x = float(_modal(gen, whole, p, fm, odds, log_fact))
     else:
         x = float(_draw(gen, whole, p, log_q, odds, slack))
     return x if h <= 0.5 else n - x
@@ -145,6 +151,7 @@ if _jit is not None:
     # reference count is then kept with an atomic operation per draw
     _inline = _jit.njit(cache=True, nogil=True, inline="always")
     _hazard = _inline(_hazard)
+    _mode_mass = _inline(_mode_mass)
     _modal = _inline(_modal)
     _binom = _inline(_binom)
     _binom_modal = _inline(_binom_modal)

@@ -23,7 +23,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sterkte.forecast.bitgen import Source, uniform
-from sterkte.forecast.draws import MODAL_FROM, _binom, _binom_modal, _hazard
+from sterkte.forecast.draws import (
+    MODAL_FROM,
+    _binom,
+    _binom_modal,
+    _hazard,
+    _modal,
+    _mode_mass,
+)
 from sterkte.forecast.thinning import _jit
 
 F64 = NDArray[np.float64]
@@ -38,13 +45,25 @@ def draw_group(h: float, gen: Source, w: F64, log_fact: F64) -> bool:
     k, tot, scale, shift, cum, prev = w[0], w[1], w[2], w[3], w[4], w[5]
     p, log_q, odds, slack, log_p = _hazard(h)
     most = 0.0
+    least = math.inf
     for s in range(n_s):
         most = max(most, tot[s])
+        least = min(least, tot[s])
     modal = most * p >= MODAL_FROM
+    # from the mode: its mass once per group size (samples share sizes), not per draw
+    lo = int(least) if modal else 0
+    mass = np.full(int(most) - lo + 1 if modal else 0, -1.0)
     drawn = False
     for s in range(n_s):
-        if modal:
-            k[s] = _binom_modal(gen, tot[s], h, p, log_q, odds, slack, log_p, log_fact)
+        n = tot[s]
+        if modal and n * p >= MODAL_FROM and n < log_fact.shape[1] - 1:  # as _binom_modal
+            whole = int(n)
+            if mass[whole - lo] < 0.0:
+                mass[whole - lo] = _mode_mass(whole, p, log_q, log_p, log_fact)
+            x = float(_modal(gen, whole, p, mass[whole - lo], odds, log_fact))
+            k[s] = x if h <= 0.5 else n - x
+        elif modal:
+            k[s] = _binom_modal(gen, n, h, p, log_q, odds, slack, log_p, log_fact)
         else:
             k[s] = _binom(gen, tot[s], h, p, log_q, odds, slack)
         if k[s] > 0.0:
@@ -74,7 +93,7 @@ def taken(n: float, s: int, k: F64, scale: F64, shift: F64, cum: F64, prev: F64)
     the running total ``cum[s]`` (scaled, shifted) passes; ``k[s]`` is corrected where
     float ties would take more than the cell holds. Inlined into the passes below."""
     cum[s] += n
-    f = math.floor(cum[s] * scale[s] + shift[s])
+    f = np.floor(cum[s] * scale[s] + shift[s])  # a float: no round trip via int
     d = f - prev[s]
     prev[s] = f
     e = min(d, n)  # float ties only: never more than the cell holds
@@ -160,7 +179,7 @@ def spread(people: F64, k: F64, rows: I64, cum_share: F64, c: int, u: int,
         dest = people[rows[i], c, u]
         q = cum_share[i]
         for s in range(n_s):
-            f = math.floor(k[s] * q + shift[s])
+            f = np.floor(k[s] * q + shift[s])
             dest[s] += f - prev[s]
             prev[s] = f
 

@@ -95,6 +95,13 @@ def run_ensemble(inputs: ModelInputs, period_of_month: I64, samples: int, seed: 
     prepared = prepare(inputs, np.asarray(period_of_month, dtype=np.int64))
     out = outputs(prepared, samples)
     done = 0
+    if workers <= 1 or len(todo) == 1:  # no thread to start: the same blocks, in order
+        for b, n in todo:
+            run_block_into(prepared, block_rng(seed, b), out, b * size, n)
+            done += n
+            if progress is not None:
+                progress(done, samples)
+        return trajectory(prepared, out)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(run_block_into, prepared, block_rng(seed, b), out, b * size, n)
                    for b, n in todo]
