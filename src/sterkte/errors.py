@@ -49,7 +49,7 @@ class Problem:
     (the header is row 1); ``None`` when the problem concerns the whole file.
     """
 
-    file: str
+    file: str | Msg  # a Msg when it names no file but a place in words ("de stand")
     row: int | None
     field: str | None
     message: str | Msg
@@ -57,7 +57,7 @@ class Problem:
     def render(self, lang: str = "nl") -> str:
         """``file, rij 3, kolom 'x': bericht`` (``row``/``column`` in English)."""
         en = lang == "en"
-        where = self.file
+        where = render(self.file, lang)
         if self.row is not None:
             where += f", {'row' if en else 'rij'} {self.row}"
         if self.field:
@@ -100,10 +100,20 @@ class InputError(SterkteError):
 
     @classmethod
     def at(
-        cls, file: str, message: str | Msg, *, row: int | None = None,
+        cls, file: str | Msg, message: str | Msg, *, row: int | None = None,
         field: str | None = None,
     ) -> InputError:
         return cls(Problem(file=file, row=row, field=field, message=message))
+
+
+def message_of(exc: BaseException) -> Msg:
+    """What ``exc`` said in both languages, to carry into another error: a
+    :class:`SterkteError`'s message, a ``ValueError(Msg(…))``'s :class:`Msg`, else
+    ``str(exc)`` as is in both."""
+    if isinstance(exc, SterkteError):
+        return exc.bilingual()
+    said = exc.args[0] if exc.args else None
+    return said if isinstance(said, Msg) else Msg(str(exc), str(exc))
 
 
 # What the operating system said (``OSError.strerror`` is English), in Dutch.

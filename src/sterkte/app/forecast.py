@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sterkte.app.prognosis import PolicePrognosis, police_prognosis
-from sterkte.errors import InputError, SterkteError
+from sterkte.errors import InputError, Msg, SterkteError
 from sterkte.forecast import (
     CATEGORIES,
     ForecastRun,
@@ -41,6 +41,9 @@ from sterkte.store.forecasts import hr_events_between, hr_people_on, save_run
 from sterkte.store.ledgers import bundled_dataset, load_ledger
 from sterkte.store.norm_data import latest_event_date
 
+NO_HR_RECORDS = Msg("geen HR-gegevens in de opslag: voer eerst `sterkte hr import BESTAND…` uit",
+                    "no HR records in the store: run `sterkte hr import FILE…` first")
+
 
 def scenario_params(scenario: Scenario) -> ParameterSet:
     """The forecast parameters with ``scenario``'s overrides applied."""
@@ -52,7 +55,10 @@ def scenarios(names: list[str] | None) -> list[tuple[Scenario, ParameterSet]]:
     out = [(sc, scenario_params(sc)) for sc in map(load_scenario, names or ["base"])]
     seen = [s.name for s, _ in out]
     if len(set(seen)) != len(seen):
-        raise InputError.at("--scenario", f"scenario names must differ, found {seen}")
+        listed = ", ".join(seen)
+        raise InputError.at("--scenario", Msg(
+            f"de namen van de scenario's moeten verschillen, gevonden {listed}",
+            f"scenario names must differ, found {listed}"))
     return out
 
 
@@ -108,8 +114,7 @@ def start_state(source: str, db: str | Path | None, params: ParameterSet,
         finally:
             con.close()
         if not people:
-            raise InputError.at(str(resolve_db_path(db)), "no HR records in the store: run "
-                                "`sterkte hr import FILE…` first")
+            raise InputError.at(str(resolve_db_path(db)), NO_HR_RECORDS)
         nxt = day + dt.timedelta(days=1)
         return start_from_people(people, params, nxt.year * 12 + nxt.month - 1,
                                  origin=f"HR records on {day.isoformat()}")
@@ -120,8 +125,9 @@ def start_state(source: str, db: str | Path | None, params: ParameterSet,
         finally:
             con.close()
         if not ledger.periods():
-            raise InputError.at(str(resolve_db_path(db)), "no published tables in the store: "
-                                "run `sterkte import` first")
+            raise InputError.at(str(resolve_db_path(db)), Msg(
+                "geen gepubliceerde tabellen in de opslag: voer eerst `sterkte import` uit",
+                "no published tables in the store: run `sterkte import` first"))
         if not any(p.kind.value == "year" for p in ledger.periods()):
             return start_from_ledger(ledger, params)
         return start_from_published(ledger, params, spec)
@@ -136,8 +142,10 @@ def scenario_forecast(source: str, db: str | Path | None, scenario: Scenario, pa
     (:func:`start_state`); ``unit`` must be one of the start's units (or NP)."""
     state = start_state(source, db, params, start_date, scenario, auto)
     if unit != NATIONAL and unit not in state.units:
-        raise InputError.at("--unit", f"unknown unit {unit!r}; expected NP or one of "
-                            f"{', '.join(state.units)}")
+        units = ", ".join(state.units)
+        raise InputError.at("--unit", Msg(
+            f"onbekende eenheid {unit!r}; verwacht NP of een van {units}",
+            f"unknown unit {unit!r}; expected NP or one of {units}"))
     return run_forecast(params, state, years, scenario=scenario.name, samples=samples,
                         seed=seed, scheduler=scheduler, progress=progress)
 
@@ -212,8 +220,10 @@ def variance(db: str | Path | None, year: int, scenario: tuple[Scenario, Paramet
     realised = realised_ledger(db)
     period = Period.of_year(year)
     if period not in realised.periods():
-        raise InputError.at("--year", f"no realised ledger for {year}; have "
-                            f"{', '.join(str(p) for p in realised.periods()) or 'none'}")
+        have = ", ".join(str(p) for p in realised.periods())
+        raise InputError.at("--year", Msg(
+            f"geen realisatie over {year}; aanwezig: {have or 'geen'}",
+            f"no realised ledger for {year}; have {have or 'none'}"))
     state = start_from_ledger(realised, params, period=period, stock="opening")
     run = run_forecast(params, state, 1, scenario=sc.name)
     police = None
@@ -242,8 +252,7 @@ def calibration(db: str | Path | None, year: int | None) -> tuple[int, Estimates
     finally:
         con.close()
     if not before and not after:
-        raise InputError.at(str(resolve_db_path(db)), "no HR records in the store: run "
-                            "`sterkte hr import FILE…` first")
+        raise InputError.at(str(resolve_db_path(db)), NO_HR_RECORDS)
     return y, calibrate(before, after, events, y)
 
 

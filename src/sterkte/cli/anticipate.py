@@ -22,8 +22,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sterkte.app import anticipation as run
-from sterkte.cli.common import LangOption, check_lang
-from sterkte.errors import InputError
+from sterkte.cli.common import LangOption, check_lang, print_error
+from sterkte.errors import InputError, Msg, SterkteError
 from sterkte.ledger import format_number
 from sterkte.report.anticipate_audit import RunInfo, render_audit
 from sterkte.report.backtest_tables import backtest_tables, write_scores
@@ -66,12 +66,13 @@ PoliceOpt = Annotated[
 ]
 
 
-def _run(action: Callable[[], T]) -> T:
-    """Run a command body; bad input becomes a message on stderr and exit code 2."""
+def _run(action: Callable[[], T], lang: str) -> T:
+    """Run a command body; bad input becomes a message in ``lang`` on stderr and exit
+    code 2 (as every command's, :func:`sterkte.cli.common.user_errors`)."""
     try:
         return action()
-    except InputError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    except SterkteError as exc:
+        print_error(exc, lang)
         raise typer.Exit(2) from None
 
 
@@ -79,7 +80,8 @@ def _parse_date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InputError.at(option, f"{text!r} is not a date; expected YYYY-MM-DD") from None
+        raise InputError.at(option, Msg(f"{text!r} is geen datum; verwacht JJJJ-MM-DD",
+                                        f"{text!r} is not a date; expected YYYY-MM-DD")) from None
 
 
 def _maybe_date(text: str | None, option: str) -> date | None:
@@ -161,7 +163,9 @@ def forecast(
 
     def body() -> None:
         if out_file is None and not save:
-            raise InputError.at("--out", "give an output CSV (--out FILE), --save, or both")
+            raise InputError.at("--out", Msg(
+                "geef een CSV-uitvoerbestand (--out BESTAND), --save, of beide",
+                "give an output CSV (--out FILE), --save, or both"))
         today = date.today()
         origin = _parse_date(at, "--at")
         params = run.parameters()
@@ -202,7 +206,7 @@ def forecast(
                            hours=format_number(saved.plan.hours_per_week, lang, 1),
                            areas=len(saved.plan.areas)), highlight=False)
 
-    _run(body)
+    _run(body, lang)
 
 
 @app.command()
@@ -235,7 +239,7 @@ def demo(
         err.print(term("anticipate_cli.demo", lang, n=len(rows), events=ev, teams=len(teams),
                        areas=ar), highlight=False)
 
-    _run(body)
+    _run(body, lang)
 
 
 StartOpt = Annotated[
@@ -300,7 +304,7 @@ def backtest(
             write_scores(out_file, ev.result)
             err.print(term("anticipate_cli.scores", lang, path=out_file), highlight=False)
 
-    _run(body)
+    _run(body, lang)
 
 
 @app.command()
@@ -354,4 +358,4 @@ def audit(
         err.print(term("anticipate_cli.audit", lang, path=out_file, model=ev.best[0],
                        verdict=_verdict_word(ev.best[1], lang)), highlight=False)
 
-    _run(body)
+    _run(body, lang)

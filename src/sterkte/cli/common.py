@@ -33,6 +33,13 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def print_error(exc: SterkteError, lang: str) -> None:
+    """``fout: …`` / ``error: …`` and the message in ``lang`` on stderr."""
+    # the message as plain text: a file name or value with [brackets] stays as it is
+    err_console.print(Text.assemble((f"{term('cli.error', lang)}:", "bold red"), " ",
+                                    exc.render(lang)), highlight=False, soft_wrap=True)
+
+
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn a :class:`SterkteError` into its message on stderr and exit code 2."""
 
@@ -42,9 +49,7 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except SterkteError as exc:
-            # the message as plain text: a file name or value with [brackets] stays as it is
-            err_console.print(Text.assemble((f"{term('cli.error', lang)}:", "bold red"), " ",
-                                            exc.render(lang)), highlight=False, soft_wrap=True)
+            print_error(exc, lang)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err_console.print(term("cli.interrupted", lang))

@@ -34,7 +34,7 @@ from sterkte.cli.common import (
     show,
     user_errors,
 )
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.forecast import ForecastRun
 from sterkte.forecast.calibrate import scenario_yaml
 from sterkte.forecast.required_intake import RequiredIntake
@@ -65,7 +65,8 @@ def _parse_date(text: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError.at(option, f"expected a date YYYY-MM-DD, found {text!r}") from None
+        raise InputError.at(option, Msg(f"verwacht een datum JJJJ-MM-DD, gevonden {text!r}",
+                                        f"expected a date YYYY-MM-DD, found {text!r}")) from None
 
 
 
@@ -182,8 +183,12 @@ def forecast(
         source = "store" if store_exists and store_has_ledger(db) else "bundled"
     start_day = _parse_date(start_date, "--start-date") if start_date else None
     if start_day is not None and (start_day + dt.timedelta(days=1)).day != 1:
-        raise InputError.at("--start-date", f"expected the last day of a month (the forecast "
-                            f"starts the month after), found {start_day.isoformat()}")
+        found = start_day.isoformat()
+        raise InputError.at("--start-date", Msg(
+            f"verwacht de laatste dag van een maand (de prognose begint de maand erna), "
+            f"gevonden {found}",
+            f"expected the last day of a month (the forecast starts the month after), "
+            f"found {found}"))
     sets = scenarios(scenario)
     synthetic = synthetic_records(db) if source == "hr" else ()
     if req_intake:

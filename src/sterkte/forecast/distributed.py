@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError, os_reason
 from sterkte.forecast.engine import Trajectory
 from sterkte.forecast.inputs import ModelInputs
 from sterkte.forecast.montecarlo import I64, Progress, block_size, blocks, concat, run_block
@@ -26,7 +26,10 @@ def run_ensemble_dask(inputs: ModelInputs, period_of_month: I64, samples: int, s
     try:
         client = Client(scheduler, timeout=timeout) if own else scheduler  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
-        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        why = os_reason(exc) if isinstance(exc, OSError) and exc.errno else "geen verbinding"
+        raise ClusterError(Msg(f"de Dask-scheduler op {scheduler} is niet bereikbaar: {why}",
+                               f"cannot reach the Dask scheduler at {scheduler}: {exc}")
+                           ) from None
     try:
         shared = client.scatter(inputs, broadcast=True)
         todo = blocks(samples, block_size(inputs))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.forecast.start import StartState, graduation_month, month_date
 from sterkte.parameters import ParameterSet
 
@@ -93,8 +93,10 @@ def _bands(params: ParameterSet, when: dt.date) -> list[tuple[int, int, float]]:
     for key, rate in p.mapping(when).items():
         m = _BAND.match(key)
         if not m or int(m.group(1)) > int(m.group(2)):
-            raise InputError.at(p.source, f"expected an age band 'lo-hi' (e.g. 25-34), "
-                                f"found {key!r}", field=f"values.{when.isoformat()}.{key}")
+            raise InputError.at(p.source, Msg(
+                f"verwacht een leeftijdsklasse 'van-tot' (bijv. 25-34), gevonden {key!r}",
+                f"expected an age band 'lo-hi' (e.g. 25-34), found {key!r}"),
+                field=f"values.{when.isoformat()}.{key}")
         out.append((int(m.group(1)), int(m.group(2)), rate))
     return out
 
@@ -103,8 +105,10 @@ def _unit_map(params: ParameterSet, name: str, values: dict[str, float],
               units: tuple[str, ...], field: str = "") -> F64:
     unknown = sorted(set(values) - set(units))
     if unknown:
-        raise InputError.at(params[name].source, f"unknown unit(s) {', '.join(unknown)}; "
-                            f"expected {', '.join(units)}", field=field or "values")
+        listed, known = ", ".join(unknown), ", ".join(units)
+        raise InputError.at(params[name].source, Msg(
+            f"onbekende eenhe(i)d(en) {listed}; verwacht {known}",
+            f"unknown unit(s) {listed}; expected {known}"), field=field or "values")
     return np.array([values.get(u, 0.0) for u in units], dtype=np.float64)
 
 
@@ -113,7 +117,9 @@ def _ages(params: ParameterSet, name: str, when: dt.date) -> tuple[I64, F64]:
     try:
         ages = np.array([int(a) for a in shares], dtype=np.int64)
     except ValueError:
-        raise InputError.at(params[name].source, "expected ages in whole years as keys",
+        raise InputError.at(params[name].source, Msg(
+            "verwacht leeftijden in hele jaren als sleutels",
+            "expected ages in whole years as keys"),
                             field="values") from None
     return ages, np.array(list(shares.values()), dtype=np.float64)
 
@@ -126,7 +132,9 @@ def resolve(params: ParameterSet, state: StartState, months: int, *,
     ``intake_unit_share`` plan for those years (the required-intake mode uses it).
     """
     if months <= 0:
-        raise InputError.at("forecast", f"expected a positive horizon, found {months} months")
+        raise InputError.at(Msg("prognose", "forecast"), Msg(
+            f"verwacht een positieve horizon, gevonden {months} maanden",
+            f"expected a positive horizon, found {months} months"))
     units = state.units
     n_u = len(units)
     start = state.start
@@ -160,7 +168,8 @@ def resolve(params: ParameterSet, state: StartState, months: int, *,
         tr = params["transfer_rates"].mapping(when)
         for i, key in enumerate(("os_to_nos", "nos_to_os", "os_to_training")):
             if key not in tr:
-                raise InputError.at(params["transfer_rates"].source, f"expected a rate {key}",
+                raise InputError.at(params["transfer_rates"].source,
+                                    Msg(f"verwacht een kans {key}", f"expected a rate {key}"),
                                     field=f"values.{when.isoformat()}")
             transfers[y, i] = float(monthly(tr[key]))
         # competing risks must leave a probability ≤ 1
@@ -227,7 +236,8 @@ def resolve(params: ParameterSet, state: StartState, months: int, *,
     intake_ages, intake_age_share = _ages(params, "intake_age", month_date(start))
     lateral_ages, lateral_age_share = _ages(params, "lateral_entry_age", month_date(start))
     if intake_ages.min() < 15 or lateral_ages.min() < 15:
-        raise InputError.at(params["intake_age"].source, "expected ages of 15 or over")
+        raise InputError.at(params["intake_age"].source, Msg(
+            "verwacht leeftijden van 15 of ouder", "expected ages of 15 or over"))
     return ModelInputs(
         units=units, start=start, months=months, birth_year0=b0, people0=people0,
         fte0=state.fte_per_person[[0, 1, 2]], wt_mult=wt_mult, cohort_start=cohort_start,

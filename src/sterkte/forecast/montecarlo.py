@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from numpy.typing import NDArray
 
+from sterkte.errors import Msg
 from sterkte.forecast.engine import Trajectory, simulate
 from sterkte.forecast.inputs import ModelInputs
 
@@ -36,7 +37,8 @@ def block_size(inputs: ModelInputs) -> int:
 def blocks(samples: int, size: int = BLOCK) -> list[tuple[int, int]]:
     """(block number, size) for ``samples`` samples in blocks of ``size``."""
     if samples <= 0:
-        raise ValueError("samples must be positive")
+        raise ValueError(Msg("het aantal steekproeven moet positief zijn",
+                             "samples must be positive"))
     return [(b, min(size, samples - b * size)) for b in range((samples + size - 1) // size)]
 
 

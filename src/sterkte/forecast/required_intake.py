@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.forecast.engine import CATEGORIES, simulate
 from sterkte.forecast.inputs import resolve
 from sterkte.forecast.result import formatie_by_month, tolerance_by_month
@@ -56,8 +56,10 @@ def required_intake(params: ParameterSet, state: StartState, target: dt.date
     target_m = target.year * 12 + target.month - 1
     months = target_m - state.start + 1
     if months <= 0:
-        raise InputError.at("--target-date", f"expected a date after the start "
-                            f"({month_date(state.start).isoformat()}), found {target.isoformat()}")
+        begin, found = month_date(state.start).isoformat(), target.isoformat()
+        raise InputError.at("--target-date", Msg(
+            f"verwacht een datum na het begin ({begin}), gevonden {found}",
+            f"expected a date after the start ({begin}), found {found}"))
     years = []
     for year in range(state.start // 12, target.year + 1):
         for m in range(max(year * 12, state.start), year * 12 + 12):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.ledger import Category, Ledger, Period
 from sterkte.org.units import REPORTING_UNIT_CODES
 from sterkte.parameters import ParameterSet, Scenario
@@ -67,16 +67,22 @@ class StartState:
         return out
 
 
+LEDGER = Msg("de standen", "ledger")  # where a start from the ledger went wrong
+
+
 def _age_shares(params: ParameterSet, when: dt.date, category: str) -> dict[int, float]:
     p = params["age_profile"]
     table = p.table(when)
     if category not in table:
-        raise InputError.at(p.source, f"expected an age profile for {category}",
+        raise InputError.at(p.source, Msg(f"verwacht een leeftijdsprofiel voor {category}",
+                                          f"expected an age profile for {category}"),
                             field=f"values.{category}")
     shares = {int(a): s for a, s in table[category].items()}
     total = sum(shares.values())
     if abs(total - 1.0) > 1e-6:
-        raise InputError.at(p.source, f"expected shares adding up to 1, found {total:g}",
+        raise InputError.at(p.source, Msg(f"verwacht aandelen die samen 1 zijn, gevonden "
+                                          f"{total:g}",
+                                          f"expected shares adding up to 1, found {total:g}"),
                             field=f"values.{category}")
     return shares
 
@@ -173,10 +179,11 @@ def start_from_ledger(ledger: Ledger, params: ParameterSet, *, period: Period | 
     """
     periods = ledger.periods()
     if not periods:
-        raise InputError.at("ledger", "the ledger is empty: nothing to start from")
+        raise InputError.at(LEDGER, Msg("de standen zijn leeg: niets om van te beginnen",
+                                        "the ledger is empty: nothing to start from"))
     p = period or periods[-1]
     if stock not in ("closing", "opening"):
-        raise ValueError("stock must be 'closing' or 'opening'")
+        raise ValueError("stock must be 'closing' or 'opening'")  # a caller's mistake
     start = p.last_month + 1 if stock == "closing" else p.first_month
 
     def stocks(cat: Category) -> dict[str, float]:
@@ -185,7 +192,8 @@ def start_from_ledger(ledger: Ledger, params: ParameterSet, *, period: Period | 
 
     os_fte = stocks(Category.OS)
     if not os_fte:
-        raise InputError.at("ledger", f"no OS stocks per unit for {p}")
+        raise InputError.at(LEDGER, Msg(f"geen OS-standen per eenheid over {p}",
+                                        f"no OS stocks per unit for {p}"))
     nos = stocks(Category.NOS) or None
     nos_note = "NOS from ledger" if nos else "NOS assumed"
     return start_from_stocks(os_fte, stocks(Category.ASP), nos, params, start,
@@ -202,8 +210,10 @@ def start_from_people(records: Iterable[PersonRecord], params: ParameterSet, sta
     rows = list(records)
     bad = sorted({r.unit for r in rows} - set(units))
     if bad:
-        raise InputError.at(origin, f"unknown units {', '.join(bad)}; expected reporting unit "
-                            "codes", field="unit")
+        listed = ", ".join(bad)
+        raise InputError.at(Msg("de HR-gegevens", "HR records"), Msg(
+            f"onbekende eenheden {listed}; verwacht codes van rapportage-eenheden",
+            f"unknown units {listed}; expected reporting unit codes"), field="unit")
     year = start // 12
     years = [r.birth_year for r in rows if r.category in (Category.OS, Category.NOS)]
     birth_year0 = min(years) if years else year - 70
@@ -255,13 +265,18 @@ def start_from_published(ledger: Ledger, params: ParameterSet, start: ScenarioSt
                    key=lambda p: p.year)
     if start.year is None:
         if not years:
-            raise InputError.at("ledger", "no yearly published tables to start from")
+            raise InputError.at(LEDGER, Msg("geen gepubliceerde jaartabellen om van te "
+                                            "beginnen",
+                                            "no yearly published tables to start from"))
         period = years[-1]
     else:
         period = Period.of_year(start.year)
         if period not in years:
-            have = ", ".join(str(p.year) for p in years) or "none"
-            raise InputError.at("scenario start", f"expected published tables of "
-                                f"{start.year} (the scenario starts from their {start.at} "
-                                f"stocks); have {have}", field="start.year")
+            have = ", ".join(str(p.year) for p in years)
+            stand = "eindstanden" if start.at == "closing" else "beginstanden"
+            raise InputError.at(Msg("begin van het scenario", "scenario start"), Msg(
+                f"verwacht gepubliceerde tabellen over {start.year} (het scenario begint bij "
+                f"hun {stand}); aanwezig: {have or 'geen'}",
+                f"expected published tables of {start.year} (the scenario starts from "
+                f"their {start.at} stocks); have {have or 'none'}"), field="start.year")
     return start_from_ledger(ledger, params, period=period, stock=start.at)
