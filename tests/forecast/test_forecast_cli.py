@@ -136,10 +136,10 @@ def test_variance_command_prints_realisation_beside_prognosis(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (["--target-date", "2026-02-30", "--required-intake"], "--target-date: expected a date"),
-    (["--unit", "XX"], "--unit: unknown unit 'XX'"),
-    (["variance", "--year", "1999"], "no realised ledger for 1999"),
-    (["--from-hr", "--start-date", "2021-12-15"], "--start-date: expected the last day"),
+    (["--target-date", "2026-02-30", "--required-intake"], "--target-date: verwacht een datum"),
+    (["--unit", "XX"], "--unit: onbekende eenheid 'XX'"),
+    (["variance", "--year", "1999"], "geen realisatie over 1999"),
+    (["--from-hr", "--start-date", "2021-12-15"], "--start-date: verwacht de laatste dag"),
     (["--from-hr"], "geen opslag in"),
 ])
 def test_bad_options_are_messages(tmp_path: Path, args: list[str], expected: str) -> None:
