@@ -21,6 +21,7 @@ from sterkte.anticipate.grid import IntArray
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.metrics import COVERAGES, Scores, score_forecast
 from sterkte.anticipate.models.base import Model
+from sterkte.errors import Msg
 
 #: Share of the area whose flagged cells are kept for the audit's stability check.
 AUDIT_COVERAGE = 0.03
@@ -72,7 +73,8 @@ class BacktestResult:
         for s in rows:
             if metric in {"hit_rate", "pai", "pei"}:
                 if coverage is None:
-                    raise ValueError(f"{metric} needs a coverage")
+                    raise ValueError(Msg(f"{metric} vraagt een dekking",
+                                         f"{metric} needs a coverage"))
                 values.append(getattr(s, metric)[coverage])
             elif metric == "calibration_ratio":
                 values.append(s.calibration_ratio)

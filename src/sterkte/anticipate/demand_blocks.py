@@ -38,6 +38,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from sterkte.demand.model import PlannedBlock
+from sterkte.errors import Msg
 from sterkte.records.presence import PresencePlan
 
 PREVENTIVE = "preventive presence"
@@ -50,8 +51,11 @@ def covered_days(first_monday: dt.date, weeks: int,
     """The days of ``weeks`` weeks from ``first_monday`` whose date lies in ``period``
     = [from, until) (a forecast run's [origin, origin + days)); every day when None."""
     if period is not None and not period[0] < period[1]:
-        raise ValueError(f"a forecast period [from, until) needs until after from, found "
-                         f"{period[0]} … {period[1]}")
+        raise ValueError(Msg(
+            f"een voorspellingsperiode [van, tot) vraagt 'tot' na 'van', gevonden "
+            f"{period[0]} … {period[1]}",
+            f"a forecast period [from, until) needs until after from, found "
+            f"{period[0]} … {period[1]}"))
     days = [first_monday + dt.timedelta(days=i) for i in range(7 * weeks)]
     if period is None:
         return days
@@ -75,15 +79,19 @@ def presence_blocks(plan: PresencePlan, first_monday: dt.date, weeks: int, *,
     planned work). Areas with no hours give no blocks.
     """
     if first_monday.weekday() != 0:
-        raise ValueError("a planning period starts on a Monday")
+        raise ValueError(Msg("een planperiode begint op een maandag",
+                             "a planning period starts on a Monday"))
     if weeks < 0:
-        raise ValueError("weeks must be ≥ 0")
+        raise ValueError(Msg("het aantal weken moet ≥ 0 zijn", "weeks must be ≥ 0"))
     if not 0 <= day_start <= 23 or not 0 < window_hours <= 24:
-        raise ValueError("the daily window must start at 0–23 h and last (0, 24] hours")
+        raise ValueError(Msg("het dagvenster moet om 0–23 uur beginnen en (0, 24] uur duren",
+                             "the daily window must start at 0–23 h and last (0, 24] hours"))
     if teams is not None:
         unknown = sorted({a.area for a in plan.areas} - set(teams))
         if unknown:
-            raise ValueError(f"areas that are not known teams: {', '.join(unknown)}")
+            listed = ", ".join(unknown)
+            raise ValueError(Msg(f"gebieden die geen bekende teams zijn: {listed}",
+                                 f"areas that are not known teams: {listed}"))
     days = covered_days(first_monday, weeks, period)
     out: list[PlannedBlock] = []
     for area in sorted(plan.areas, key=lambda a: a.area):

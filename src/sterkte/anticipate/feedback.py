@@ -42,6 +42,7 @@ from typing import Literal
 import numpy as np
 
 from sterkte.anticipate.grid import FloatArray
+from sterkte.errors import Msg
 
 Recording = Literal["naive", "citizen_only", "reweighted"]
 RECORDINGS: tuple[Recording, ...] = ("naive", "citizen_only", "reweighted")
@@ -109,9 +110,12 @@ def simulate_feedback(
     """
     n = rates.size
     if initial_record.shape != rates.shape:
-        raise ValueError("initial record and rates must cover the same areas")
+        raise ValueError(Msg("de beginregistratie en de intensiteiten moeten dezelfde gebieden "
+                             "beslaan", "initial record and rates must cover the same areas"))
     if not 0 < patrolled <= n:
-        raise ValueError("patrolled must be between 1 and the number of areas")
+        raise ValueError(Msg("het aantal bestreken gebieden moet tussen 1 en het aantal "
+                             "gebieden liggen",
+                             "patrolled must be between 1 and the number of areas"))
     rng = np.random.default_rng(seed)
     record = initial_record.astype(np.float64).copy()
     recent = record.copy()

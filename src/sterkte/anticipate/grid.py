@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from sterkte.errors import Msg
+
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
@@ -50,9 +52,10 @@ class Grid:
     ) -> Grid:
         """The smallest aligned raster holding all points, plus ``pad_cells`` on every side."""
         if cell_size <= 0:
-            raise ValueError("cell size must be positive metres")
+            raise ValueError(Msg("de celgrootte moet een positief aantal meters zijn",
+                                 "cell size must be positive metres"))
         if x.size == 0:
-            raise ValueError("no points to cover")
+            raise ValueError(Msg("geen punten om te bedekken", "no points to cover"))
         ix = np.floor((x - offset[0]) / cell_size).astype(np.int64)
         iy = np.floor((y - offset[1]) / cell_size).astype(np.int64)
         ix0 = int(ix.min()) - pad_cells
@@ -60,9 +63,12 @@ class Grid:
         nx = int(ix.max()) - ix0 + 1 + pad_cells
         ny = int(iy.max()) - iy0 + 1 + pad_cells
         if nx * ny > MAX_RASTER_CELLS:
-            raise ValueError(
+            need, most = f"{nx * ny:_}".replace("_", "."), f"{MAX_RASTER_CELLS:_}".replace("_", ".")
+            raise ValueError(Msg(
+                f"cellen van {cell_size:g} m over dit gebied vragen {need} rastercellen "
+                f"(hoogstens {most}); kies grotere cellen of een kleiner gebied",
                 f"{cell_size:g} m cells over this extent need {nx * ny:,} raster cells "
-                f"(at most {MAX_RASTER_CELLS:,}); choose larger cells or a smaller area")
+                f"(at most {MAX_RASTER_CELLS:,}); choose larger cells or a smaller area"))
         return cls(cell_size=float(cell_size), ix0=ix0, iy0=iy0, nx=nx, ny=ny,
                    offset_x=float(offset[0]), offset_y=float(offset[1]))
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sterkte.anticipate.grid import FloatArray
+from sterkte.errors import Msg
 
 #: Coverages the issue asks for (share of the study area).
 COVERAGES: tuple[float, ...] = (0.01, 0.03, 0.05, 0.10)
@@ -101,7 +102,8 @@ def score_forecast(
 ) -> Scores:
     """Measure a forecast (expected events per study cell) against observed events."""
     if expected.shape != observed.shape:
-        raise ValueError("forecast and observation must cover the same cells")
+        raise ValueError(Msg("voorspelling en waarneming moeten dezelfde cellen beslaan",
+                             "forecast and observation must cover the same cells"))
     n_cells = int(expected.size)
     inside = float(observed.sum())
     total = inside + events_outside

@@ -54,6 +54,7 @@ import numpy.typing as npt
 
 from sterkte.anticipate.grid import FloatArray, Grid, IntArray
 from sterkte.anticipate.smoothing import convolve, gaussian
+from sterkte.errors import Msg
 
 #: Pairs (child, parent) above which the fit refuses to run (memory, ~40 bytes a pair).
 MAX_PAIRS = 20_000_000
@@ -135,8 +136,12 @@ def _pair_counts(day: IntArray, cell: IntArray, grid: Grid, radius: int, max_lag
         total = int(counts.sum())
         n_pairs += total
         if n_pairs > MAX_PAIRS:
-            raise ValueError(f"more than {MAX_PAIRS:,} event pairs to consider; use a shorter "
-                             "window, a smaller radius or larger cells")
+            most = f"{MAX_PAIRS:_}".replace("_", ".")
+            raise ValueError(Msg(
+                f"meer dan {most} paren van gebeurtenissen te beschouwen; gebruik een korter "
+                "venster, een kleinere straal of grotere cellen",
+                f"more than {MAX_PAIRS:,} event pairs to consider; use a shorter "
+                "window, a smaller radius or larger cells"))
         if total == 0:
             continue
         child = np.repeat(idx, counts)
@@ -281,7 +286,8 @@ def fit_hawkes(
     the M-steps taken).
     """
     if end <= start:
-        raise ValueError("the fitting window must hold at least one day")
+        raise ValueError(Msg("het schattingsvenster moet ten minste één dag bevatten",
+                             "the fitting window must hold at least one day"))
     keep = (day >= start) & (day < end) & (cell >= 0) & (cell < grid.size)
     order = np.lexsort((day[keep], cell[keep]))
     d, c = day[keep][order], cell[keep][order]

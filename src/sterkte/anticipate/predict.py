@@ -21,6 +21,7 @@ from sterkte.anticipate.grid import (
 )
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.models.base import Model
+from sterkte.errors import Msg
 
 #: Raster margin (cells) around the study area, so kernels do not wrap.
 PAD_CELLS = 8
@@ -50,10 +51,12 @@ def build_history(
     else:
         before = times < np.datetime64(area_before, "s")
         if not before.any():
-            raise ValueError(f"no events before {area_before.isoformat()}")
+            day = area_before.isoformat()
+            raise ValueError(Msg(f"geen gebeurtenissen vóór {day}", f"no events before {day}"))
         area = study_area_from_activity(x[before], y[before], cell_size, PAD_CELLS, offset)
     if area.n_cells == 0:
-        raise ValueError("the study area holds no cells")
+        raise ValueError(Msg("het studiegebied bevat geen cellen",
+                             "the study area holds no cells"))
     epoch = times.min().astype("datetime64[D]").astype(date) if times.size else area_before
     return EventHistory.build(area, times, x, y, epoch, facility)
 
@@ -78,7 +81,8 @@ class CellForecast:
 def forecast_cells(history: EventHistory, model: Model, at: date, days: int) -> CellForecast:
     """The model's forecast for every study-area cell."""
     if days <= 0:
-        raise ValueError("the horizon must be at least one day")
+        raise ValueError(Msg("de horizon moet ten minste één dag zijn",
+                             "the horizon must be at least one day"))
     score = model.forecast(history, history.day_of(at), days)
     return CellForecast(
         x_min=history.area.x_min(),

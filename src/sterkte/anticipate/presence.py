@@ -25,6 +25,7 @@ import numpy as np
 
 from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.metrics import flagged_cells
+from sterkte.errors import Msg
 from sterkte.parameters import ParameterSet
 from sterkte.records.presence import AreaPresence, CellPresence, PresencePlan
 
@@ -45,9 +46,11 @@ def preventive_presence(
     without it all cells form one area ``"study area"``.
     """
     if not (x_min.shape == y_min.shape == expected.shape):
-        raise ValueError("cells and forecast must have the same length")
+        raise ValueError(Msg("cellen en voorspelling moeten even lang zijn",
+                             "cells and forecast must have the same length"))
     if area_of is not None and len(area_of) != expected.size:
-        raise ValueError("area_of must name the area of every cell")
+        raise ValueError(Msg("area_of moet het gebied van elke cel noemen",
+                             "area_of must name the area of every cell"))
     share = params["coverage_share"].number(on)
     per_event = params["minutes_per_expected_event"].number(on)
     lo = params["min_minutes_per_cell_per_day"].number(on)

@@ -28,8 +28,13 @@ from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.models.base import Model
 from sterkte.anticipate.predict import build_history
+from sterkte.errors import Msg
 
 Setting = dict[str, float]
+
+
+NO_ORIGIN = Msg("afstemmen vraagt ten minste één trainingsstartpunt",
+                "tuning needs at least one training origin")
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ def tune_model(
 ) -> Tuning:
     """Cross-validate ``build(setting)`` for every candidate on ``origins``."""
     if not origins:
-        raise ValueError("tuning needs at least one training origin")
+        raise ValueError(NO_ORIGIN)
     trials = []
     for setting in candidates:
         result = run_backtest(history, [build(setting)], origins, horizon_days, (coverage,))
@@ -98,7 +103,7 @@ def tune_grid_offset(
     first training origin.
     """
     if not origins:
-        raise ValueError("tuning needs at least one training origin")
+        raise ValueError(NO_ORIGIN)
     trials = []
     for fx, fy in offsets:
         history = build_history(times, x, y, cell_size, origins[0], grid_offset=(fx, fy))

@@ -36,7 +36,7 @@ from sterkte.anticipate.models.registry import MODEL_NAMES as MODEL_NAMES  # for
 from sterkte.anticipate.models.registry import build_model, build_models
 from sterkte.anticipate.predict import CellForecast, build_history, forecast_cells
 from sterkte.anticipate.presence import preventive_presence
-from sterkte.errors import InputError, SterkteError
+from sterkte.errors import InputError, Msg, SterkteError, message_of
 from sterkte.parameters import ParameterSet
 from sterkte.records.presence import PresencePlan
 from sterkte.sources.areas import area_outlines, read_areas
@@ -117,8 +117,9 @@ def read_events(path: Path, crs: str, source_crs: str | None = None,
     training = gate.events.for_training(citizen_only=not include_police_initiated,
                                         offences=list(offences) if offences else None)
     if len(training) == 0:
-        raise InputError.at(str(path), "no events left to train on after the channel and "
-                            "offence filters")
+        raise InputError.at(str(path), Msg(
+            "geen gebeurtenissen over om van te leren na de filters op kanaal en delict",
+            "no events left to train on after the channel and offence filters"))
     return Events(gate, training)
 
 
@@ -134,7 +135,7 @@ def study_history(events: Events, cell_size: float, area_before: date,
         return build_history(ev.time, ev.x, ev.y, cell_size, area_before, polygons,
                              facility=ev.facility)
     except ValueError as exc:
-        raise InputError.at(events.file, str(exc)) from None
+        raise InputError.at(events.file, message_of(exc)) from None
 
 
 def backtest(history: EventHistory, models: list[Model], origins: list[date], days: int,
@@ -165,8 +166,11 @@ def choose(events: Events, at: date, g: Grid, boundary: Path | None, params: Par
     origins = [at - timedelta(days=g.days + g.step * k) for k in range(n)][::-1]
     origins = [o for o in origins if o >= first_day + timedelta(days=need)]
     if not origins:
-        raise InputError.at(events.file, f"too little history before --at to choose a model "
-                            f"(need {need} days plus the horizon); name one with --model")
+        raise InputError.at(events.file, Msg(
+            f"te weinig geschiedenis vóór --at om een model te kiezen (nodig: {need} dagen "
+            "plus de horizon); noem er een met --model",
+            f"too little history before --at to choose a model "
+            f"(need {need} days plus the horizon); name one with --model"))
     history = study_history(events, g.cell_size, origins[0], boundary, g.crs)
     result = backtest(history, build_models(None, params, today), origins, g.days, progress)
     fitness = check_criteria(result, params, today)
@@ -178,11 +182,17 @@ def run_verdict(fit: bool | None, override: str | None, save: bool) -> RunVerdic
     """The verdict of a run about to be made: a run not fit for use is saved only with a
     reason to override (``override``), which is stored with it."""
     if override is not None and not override.strip():
-        raise InputError.at("--override-unfit", "give the reason for the override")
+        raise InputError.at("--override-unfit", Msg("geef de reden om toch door te gaan",
+                                                    "give the reason for the override"))
     if fit is not False:
         return RunVerdict(fit)
     if save and override is None:
-        raise InputError.at("--save", (
+        raise InputError.at("--save", Msg(
+            "de run is NIET GESCHIKT VOOR GEBRUIK (geen model voldoet aan de succescriteria), "
+            "dus wordt hij niet bewaard en plant de CM-tafel zijn presentie niet; er is niets "
+            "geschreven. Om hem toch te bewaren geef --override-unfit \"REDEN\" (bewaard bij "
+            "de run en getoond overal waar hij gebruikt wordt), of gebruik --out zonder --save "
+            "om alleen de cellen te bekijken",
             "the run is NOT FIT FOR USE (no model meets the success criteria), so it is not "
             "saved and the CM-tafel will not plan its presence; nothing was written. To save "
             "it anyway give --override-unfit \"REASON\" (stored with the run and shown "
@@ -244,8 +254,10 @@ def cell_areas(history: EventHistory, areas: Path | None, prop: str,
         for i in inside[inside >= 0]:
             labels[int(i)] = a.name
     if all(v is None for v in labels):
-        raise InputError.at(str(areas), "no study cell lies inside any of its areas (wrong "
-                            "CRS or another place?)")
+        raise InputError.at(str(areas), Msg(
+            "geen cel van het studiegebied ligt in een van de gebieden (verkeerd CRS of een "
+            "andere plaats?)",
+            "no study cell lies inside any of its areas (wrong CRS or another place?)"))
     return labels
 
 
@@ -295,7 +307,7 @@ def save_forecast(db: str | None, run: ForecastRun, areas: Path | None = None,
         finally:
             con.close()
     except SterkteError as exc:
-        raise InputError.at("--db", str(exc)) from None
+        raise InputError.at("--db", exc.bilingual()) from None
     return SavedRun(run_id, str(path), plan)
 
 
@@ -308,14 +320,19 @@ def evaluation_origins(events: Events, start: date | None, end: date | None, g: 
     check_data_age(events.file, last_event_before(events.training.time,
                                                   last + timedelta(days=1)), last,
                    int(params["max_data_age_days"].number(today)),
-                   what="the last day to evaluate (--end)")
+                   what=Msg("de laatste dag om te evalueren (--end)",
+                            "the last day to evaluate (--end)"))
     begin = start or last - timedelta(days=int(params["backtest_period_days"].number(today)))
     if begin <= first_day:
-        raise InputError.at("--start", f"{begin.isoformat()} leaves no history; the events "
-                            f"start on {first_day.isoformat()}")
+        b, f = begin.isoformat(), first_day.isoformat()
+        raise InputError.at("--start", Msg(
+            f"{b} laat geen geschiedenis over; de gebeurtenissen beginnen op {f}",
+            f"{b} leaves no history; the events start on {f}"))
     origins = rolling_origins(begin, last, g.step, g.days)
     if not origins:
-        raise InputError.at("--start", "no backtest origin fits between --start and --end")
+        raise InputError.at("--start", Msg(
+            "er past geen startpunt van de backtest tussen --start en --end",
+            "no backtest origin fits between --start and --end"))
     return origins
 
 
@@ -364,7 +381,9 @@ def audit(events_file: Path, start: date | None, end: date | None, g: Grid, *,
     with ``areas`` (GeoJSON, property 'name') and ``external`` (CSV area,rate), the gap to
     an external per-area rate."""
     if external is not None and areas is None:
-        raise InputError.at("--external", "an external rate needs --areas to place cells")
+        raise InputError.at("--external", Msg(
+            "een externe intensiteit vraagt --areas om cellen te plaatsen",
+            "an external rate needs --areas to place cells"))
     ev = evaluate(events_file, start, end, g, source_crs=source_crs, models=models,
                   boundary=boundary, offences=offences,
                   include_police_initiated=include_police_initiated, params=params,

@@ -23,6 +23,7 @@ import numpy as np
 from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.models.base import Model
+from sterkte.errors import Msg
 
 
 class Memo(Model):
@@ -63,9 +64,11 @@ class Ensemble(Model):
     def __init__(self, members: Mapping[str, Model], weights: Mapping[str, float],
                  level: Model) -> None:
         if set(weights) != set(members):
-            raise ValueError("every member needs a weight and every weight a member")
+            raise ValueError(Msg("elk lid vraagt een gewicht en elk gewicht een lid",
+                                 "every member needs a weight and every weight a member"))
         if any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
-            raise ValueError("weights must be non-negative and not all zero")
+            raise ValueError(Msg("de gewichten mogen niet negatief en niet alle nul zijn",
+                                 "weights must be non-negative and not all zero"))
         total = sum(weights.values())
         self.members = dict(members)
         self.weights = {m: w / total for m, w in weights.items()}

@@ -18,6 +18,7 @@ from __future__ import annotations
 from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.models.base import Model, scale_to_level
+from sterkte.errors import Msg
 
 
 class PlaceCount(Model):
@@ -28,7 +29,8 @@ class PlaceCount(Model):
 
     def __init__(self, window_days: int = 728, facility_weight: float = 2.0) -> None:
         if facility_weight < 0:
-            raise ValueError("the facility weight must not be negative")
+            raise ValueError(Msg("het gewicht van voorzieningen mag niet negatief zijn",
+                                 "the facility weight must not be negative"))
         self.window_days = window_days
         self.facility_weight = facility_weight
 

@@ -16,7 +16,7 @@ from sterkte.anticipate.models.ensemble import Ensemble, Memo
 from sterkte.anticipate.models.learned import PoissonBoosting, PoissonGLM
 from sterkte.anticipate.models.places import PlaceCount
 from sterkte.anticipate.models.selfexciting import SelfExciting
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.parameters import ParameterSet
 
 #: Model names in the order reports show them: baselines first.
@@ -59,8 +59,9 @@ def _single(name: str, params: ParameterSet, on: date) -> Model:
                                seed=int(n("learned.seed", on)))
     if name == "poisson_glm":
         return PoissonGLM(training_origins=origins, training_step_days=step)
-    raise InputError.at("--model", f"unknown model {name!r}; expected one of "
-                        + ", ".join(MODEL_NAMES))
+    known = ", ".join(MODEL_NAMES)
+    raise InputError.at("--model", Msg(f"onbekend model {name!r}; verwacht een van {known}",
+                                       f"unknown model {name!r}; expected one of {known}"))
 
 
 def ensemble_weights(params: ParameterSet, on: date) -> dict[str, float]:

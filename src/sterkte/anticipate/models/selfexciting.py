@@ -20,7 +20,7 @@ from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.models.base import Model
 from sterkte.anticipate.pointprocess import Component, HawkesFit, expected_counts, fit_hawkes
-from sterkte.errors import InputError
+from sterkte.errors import InputError, message_of
 
 #: Fast (near-repeat) and slow (waxing and waning hot spot) components: start and range (days).
 FAST = Component(mean_lag_days=7.0, min_lag_days=1.0, max_lag_days=30.0)
@@ -63,7 +63,7 @@ class SelfExciting(Model):
                 max_iter=self.max_iter, tol=self.tol,
             )
         except ValueError as exc:
-            raise InputError.at(f"model {self.name}", str(exc)) from None
+            raise InputError.at(f"model {self.name}", message_of(exc)) from None
 
     def forecast(self, history: EventHistory, origin: int, horizon: int) -> FloatArray:
         fit = self.fit(history, origin)
