@@ -66,9 +66,9 @@ def test_extra_columns_are_dropped_with_a_notice(town_rows: list[dict[str, str]]
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--at", "next week"], "is not a date"),
-    (["--at", "2025-06-02", "--model", "crystal_ball"], "unknown model"),
-    (["--at", "2025-06-02", "--crs", "EPSG:4326"], "not projected"),
+    (["--at", "next week"], "is geen datum"),
+    (["--at", "2025-06-02", "--model", "crystal_ball"], "onbekend model"),
+    (["--at", "2025-06-02", "--crs", "EPSG:4326"], "niet geprojecteerd"),
 ])
 def test_bad_input_exits_2_without_traceback(town_csv: Path, tmp_path: Path,
                                              args: list[str], message: str) -> None:
@@ -136,4 +136,4 @@ def test_cells_too_small_for_the_extent_are_refused_with_advice(tmp_path: Path) 
         "forecast", "--events", str(src), "--at", "2025-01-10", "--cell-size", "1",
         "--source-crs", "EPSG:28992", "--model", "kde", "--out", str(tmp_path / "c.csv")])
     assert result.exit_code == 2
-    assert "choose larger cells" in result.output
+    assert "kies grotere cellen" in result.output

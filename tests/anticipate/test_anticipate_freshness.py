@@ -59,8 +59,9 @@ def test_a_forecast_months_after_the_data_is_refused_naming_file_date_and_origin
     assert result.exit_code == 2
     text = " ".join(result.output.split())
     assert str(town_csv) in text
-    assert f"the events end on {LAST}, 95 days before the forecast origin 2026-04-01" in text
-    assert "at most 14 days old" in text and "Traceback" not in text
+    assert f"de gebeurtenissen eindigen op {LAST}, 95 dagen vóór het startpunt van de " \
+           "voorspelling 2026-04-01" in text
+    assert "hoogstens 14 dagen oud" in text and "Traceback" not in text
     assert not out.exists()
 
 
@@ -79,5 +80,5 @@ def test_a_backtest_ending_long_after_the_data_is_refused(town_csv: Path) -> Non
         "--source-crs", "EPSG:28992", "--model", "retrospective"], terminal_width=400)
     assert result.exit_code == 2
     text = " ".join(result.output.split())
-    assert f"the events end on {LAST}, 185 days before the last day to evaluate (--end) " \
-           "2026-06-30" in text
+    assert f"de gebeurtenissen eindigen op {LAST}, 185 dagen vóór de laatste dag om te " \
+           "evalueren (--end) 2026-06-30" in text

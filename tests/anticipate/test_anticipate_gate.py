@@ -42,7 +42,7 @@ def test_gate_refuses_person_fields_and_stores_nothing(tmp_path: Path) -> None:
         "forecast", "--events", str(src), "--at", "2024-03-10", "--model", "retrospective",
         "--source-crs", "EPSG:28992", "--out", str(out)])
     assert result.exit_code == 2
-    assert "person field refused" in result.output
+    assert "persoonsveld geweigerd" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["with_persons.csv"]

@@ -88,7 +88,7 @@ def test_an_unfit_run_is_not_saved_and_nothing_is_written(
     output, db = refused
     text = " ".join(output.split())
     assert text.startswith("2 ") and "Traceback" not in text
-    assert "NOT FIT FOR USE" in text and "--override-unfit" in text
+    assert "NIET GESCHIKT VOOR GEBRUIK" in text and "--override-unfit" in text
     con = connect(db, read_only=True)
     try:
         assert latest_run(con) is None
@@ -143,7 +143,7 @@ def test_the_cm_tafel_refuses_an_unfit_run_stored_without_override(world: Path) 
                                       "--anticipation"], terminal_width=300)
     assert result.exit_code == 2, result.output
     text = " ".join(result.output.split())
-    assert "NOT FIT FOR USE" in text and "--override-unfit" in text
+    assert "NIET GESCHIKT VOOR GEBRUIK" in text and "--override-unfit" in text
     assert "Traceback" not in text
 
 
