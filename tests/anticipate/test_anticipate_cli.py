@@ -62,7 +62,7 @@ def test_extra_columns_are_dropped_with_a_notice(town_rows: list[dict[str, str]]
         "forecast", "--events", str(src), "--at", "2025-06-02", "--source-crs", "EPSG:28992",
         "--model", "retrospective", "--out", str(tmp_path / "c.csv")])
     assert result.exit_code == 0, result.output
-    assert "dropped unread: census_block" in result.output
+    assert "ongelezen weggelaten: census_block" in result.output
 
 
 @pytest.mark.parametrize("args, message", [

@@ -79,7 +79,8 @@ def test_gate_drops_unneeded_columns_with_a_notice(tmp_path: Path,
     src = write_csv(tmp_path / "extra.csv", town_rows[:50], extra={"uid": "7", "beat": "B2"})
     gate = read_crime_events(src, source_crs="EPSG:28992")
     assert gate.report.dropped_columns == ["uid", "beat"]
-    assert any("dropped unread: uid, beat" in n for n in gate.report.notices)
+    assert any("dropped unread: uid, beat" in n.en for n in gate.report.notices)
+    assert any("ongelezen weggelaten: uid, beat" in n.nl for n in gate.report.notices)
     assert len(gate.events) == 50
     held = {f for f in gate.events.__dataclass_fields__}
     assert held == {"time", "x", "y", "offence", "channel", "crs", "facility"}

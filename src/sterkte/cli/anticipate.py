@@ -91,7 +91,7 @@ def _maybe_date(text: str | None, option: str) -> date | None:
 def _gate_notices(events: run.Events, lang: str) -> None:
     gate_word = term("anticipate_cli.gate", lang)
     for notice in events.gate.report.notices:
-        err.print(f"[yellow]{gate_word}:[/yellow] {escape(notice)}", highlight=False,
+        err.print(f"[yellow]{gate_word}:[/yellow] {escape(notice.render(lang))}", highlight=False,
                   soft_wrap=True)
     if events.excluded:
         err.print(f"{gate_word}: " + term("anticipate_cli.excluded", lang, n=events.excluded),

@@ -151,7 +151,7 @@ class GateReport:
     channel_assumed: bool = False
     source_crs: str = "EPSG:4326"
     target_crs: str = "EPSG:28992"
-    notices: list[str] = field(default_factory=list)
+    notices: list[Msg] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -444,16 +444,25 @@ def read_crime_events(
         facility=np.asarray(facilities, dtype=bool)[finite],
     )
     column_map = {g: header[i] for g, i in positions.items()}
-    notices: list[str] = []
+    notices: list[Msg] = []
     if dropped:
-        notices.append("columns not needed by the gate were dropped unread: " + ", ".join(dropped))
+        listed = ", ".join(dropped)
+        notices.append(Msg(f"kolommen die de poort niet nodig heeft, ongelezen weggelaten: "
+                           f"{listed}",
+                           f"columns not needed by the gate were dropped unread: {listed}"))
     channel_assumed = "channel" not in positions
     if channel_assumed:
-        notices.append("no reporting-channel column: every event is taken as citizen-reported")
+        notices.append(Msg("geen kolom met het meldkanaal: elke gebeurtenis geldt als door "
+                           "een burger gemeld",
+                           "no reporting-channel column: every event is taken as "
+                           "citizen-reported"))
     if "offence" not in positions:
-        notices.append(f"no offence column: every event is of type {default_off!r}")
+        notices.append(Msg(f"geen kolom met het delict: elke gebeurtenis is van het type "
+                           f"{default_off!r}",
+                           f"no offence column: every event is of type {default_off!r}"))
     if rejected:
-        notices.append(f"{len(rejected)} rows rejected (kept with their reason)")
+        notices.append(Msg(f"{len(rejected)} rijen geweigerd (bewaard met hun reden)",
+                           f"{len(rejected)} rows rejected (kept with their reason)"))
     report = GateReport(
         file=file,
         sha256=_sha256(p),
