@@ -69,6 +69,51 @@ def _bad_date_option(tmp: Path) -> tuple[list[str], list[str], list[str]]:
             ["--date: expected a date YYYY-MM-DD, found 'gisteren'"])
 
 
+def _unknown_scenario(tmp: Path) -> tuple[list[str], list[str], list[str]]:
+    return (["forecast", "--scenario", "nergens"],
+            ["nergens: geen scenariobestand gevonden, en geen ingebouwd scenario (ingebouwd: "
+             "base, hjb2022, short-training)"],
+            ["nergens: no such scenario file, and not a built-in scenario (built-in: base, "
+             "hjb2022, short-training)"])
+
+
+def _start_not_a_month_end(tmp: Path) -> tuple[list[str], list[str], list[str]]:
+    return (["forecast", "--start-date", "2021-12-15"],
+            ["--start-date: verwacht de laatste dag van een maand (de prognose begint de "
+             "maand erna), gevonden 2021-12-15"],
+            ["--start-date: expected the last day of a month (the forecast starts the month "
+             "after), found 2021-12-15"])
+
+
+def _events(tmp: Path) -> Path:
+    # three burglaries in the first days of 2025, x/y in RD New metres
+    path = tmp / "delicten.csv"
+    path.write_text("time,x,y\n2025-01-02 10:00,155100,463100\n2025-01-05 11:00,155300,"
+                    "463200\n2025-01-09 12:00,155500,463400\n", encoding="utf-8")
+    return path
+
+
+def _stale_events(tmp: Path) -> tuple[list[str], list[str], list[str]]:
+    # the last event 2025-01-09 is 143 days before the origin 2025-06-01; the limit
+    # (max_data_age_days) is 14
+    path = _events(tmp)
+    return (["anticipate", "forecast", "--events", str(path), "--at", "2025-06-01",
+             "--source-crs", "EPSG:28992", "--model", "kde", "--out", str(tmp / "c.csv")],
+            [f"{path}: de gebeurtenissen eindigen op 2025-01-09, 143 dagen vóór het startpunt "
+             "van de voorspelling 2025-06-01; de gegevens mogen hoogstens 14 dagen oud zijn",
+             "kies een datum hoogstens 14 dagen na 2025-01-09"],
+            [f"{path}: the events end on 2025-01-09, 143 days before the forecast origin "
+             "2025-06-01; data may be at most 14 days old",
+             "choose a date at most 14 days after 2025-01-09"])
+
+
+def _bad_anticipation_date(tmp: Path) -> tuple[list[str], list[str], list[str]]:
+    return (["anticipate", "forecast", "--events", str(_events(tmp)), "--at", "morgen",
+             "--out", str(tmp / "c.csv")],
+            ["--at: 'morgen' is geen datum; verwacht JJJJ-MM-DD"],
+            ["--at: 'morgen' is not a date; expected YYYY-MM-DD"])
+
+
 CASES: dict[str, Callable[[Path], tuple[list[str], list[str], list[str]]]] = {
     "a letter in a published number": _bad_number,
     "an unknown unit": _unknown_unit,
@@ -76,6 +121,10 @@ CASES: dict[str, Callable[[Path], tuple[list[str], list[str], list[str]]]] = {
     "a refused HR column": _refused_column,
     "a PDF named .csv": _pdf_as_csv,
     "a bad date option": _bad_date_option,
+    "an unknown scenario": _unknown_scenario,
+    "a forecast start that is not a month end": _start_not_a_month_end,
+    "crime events too old for the forecast origin": _stale_events,
+    "a bad anticipation date": _bad_anticipation_date,
 }
 
 
