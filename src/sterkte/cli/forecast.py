@@ -170,9 +170,11 @@ def forecast(
         return
     check_lang(lang)
     if fmt not in ("table", "csv"):
-        raise typer.BadParameter("expected table or csv", param_hint="--format")
+        raise InputError.at("--format", Msg(f"verwacht table of csv, gevonden {fmt!r}",
+                                            f"expected table or csv, found {fmt!r}"))
     if from_store and from_hr:
-        raise typer.BadParameter("choose one of --from-store and --from-hr")
+        raise InputError.at("--from-store", Msg("kies één van --from-store en --from-hr",
+                                                "choose one of --from-store and --from-hr"))
     store_exists = resolve_db_path(db).exists()
     auto = not (from_hr or from_store)  # no flag: the start the scenario asks for
     if from_hr:
@@ -193,7 +195,8 @@ def forecast(
     synthetic = synthetic_records(db) if source == "hr" else ()
     if req_intake:
         if not target_date:
-            raise typer.BadParameter("--required-intake needs --target-date")
+            raise InputError.at("--required-intake", Msg("vraagt --target-date",
+                                                         "needs --target-date"))
         target = _parse_date(target_date, "--target-date")
         for sc, params in sets:
             _print_required(sc.name, intake_needed(source, db, (sc, params), target,
