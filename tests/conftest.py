@@ -31,6 +31,7 @@ REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 # last in the alphabet, held the slowest ones, so one worker ran alone for the last minutes.
 # Refresh the list from the durations when the slowest modules change; order is all it sets.
 SLOW_FIRST = (
+    "tests/web/test_api.py",  # its long run: 60-90 s in one test
     "tests/web/test_visual.py",
     "tests/store/test_concurrency.py",
     "tests/web/test_accounts.py",
