@@ -52,10 +52,17 @@ from sterkte.roster.window import valid
 
 __all__ = ["LARGE_VARS", "estimated_vars", "large_search", "suits"]
 
-# Above this many variables the full CP-SAT model is not built: on the development
-# machine the build takes about 125 µs a variable (instance 12's 10,452: 1.3 s; the
-# largest size's 916,656: 115 s), so 60,000 take 7–8 s, an eighth of a minute.
-LARGE_VARS = 60_000
+# Above this many variables, or this many days, the full CP-SAT model and column
+# generation are not used. Measured on generated instances of the sizes of Curtois–Qu
+# 13–24 (benchmarks/nrp_gen.py; 60 s, 2 threads, load 4–9): with them, 32×56×4 (4,000
+# variables) reached 1,851 (proved bound 1,440) where this search reached 5,832; but
+# 40×84×5 (8,900 variables, 84 days) 20,069 after 80 s against 9,944 here, 120×28×18
+# (31,700) 9,899 against 7,846, and 50×182×6 (32,000) no roster at all in 70 s against
+# 34,953. The model's build alone takes about 125 µs a variable (916,656 for
+# 150×364×32: 115 s and 2.3 GB). Instance 12 (10,452 variables, 28 days) stays with
+# the model: column generation and RENS prove it optimal.
+LARGE_VARS = 20_000
+LARGE_DAYS = 56
 KINDS = ("sweep", "ruin")
 
 
@@ -69,11 +76,13 @@ def estimated_vars(problem: RosterProblem) -> int:
 
 
 def suits(problem: RosterProblem) -> bool:
-    """True when the problem is too large for the full model and every rule is one a
-    shortest path holds (per-person limits, successions; no soft goals)."""
+    """True when the problem is too large (or too long) for the full model and column
+    generation within a minute, and every rule is one a shortest path holds
+    (per-person limits, successions; no soft goals)."""
     plain = all(isinstance(c, ForbiddenSuccession | ForbiddenShift)
                 for c in problem.constraints)
-    return plain and not problem.goals and estimated_vars(problem) > LARGE_VARS
+    big = problem.days > LARGE_DAYS or estimated_vars(problem) > LARGE_VARS
+    return plain and not problem.goals and big
 
 
 @dataclass

@@ -113,6 +113,9 @@ class SearchSettings:
     # of the budget without a better roster before this thread restarts from a new dive
     # (instance 8 sticks at about 1,400 in some runs where dives reach 1,303–1,324)
     stall_share: float = 0.1
+    # the search without one CP-SAT model (:mod:`sterkte.roster.large`): on (True),
+    # off (False) or above ``large.LARGE_VARS`` variables (None)
+    large: bool | None = None
 
 
 def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSettings | None = None,
@@ -122,7 +125,8 @@ def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSetting
     deterministic ``work``). ``start`` is an optional roster to start from."""
     s = settings or SearchSettings()
     clock = Clock(seconds, s.work)  # the model's build counts in the budget
-    if start is None and s.columns is not False and not clock.deterministic and suits(problem):
+    large = s.large if s.large is not None else suits(problem)
+    if start is None and s.columns is not False and not clock.deterministic and large:
         sol = large_search(problem, clock, s.seed, progress)
         if sol.objective is not None:
             return sol
