@@ -11,7 +11,8 @@ pessimistic (the CPU seconds show how much of the two cores the search got). Exi
 code 1 when any instance has no roster or a roster that breaks a hard constraint.
 
 Instances 13–24 of the set are larger (up to 150 persons and a year) and are not
-in ``../shared/benchmarks/nrp``; ``--scaled 12x2`` checks how the method scales on
+in ``../shared/benchmarks/nrp``; ``benchmarks/nrp_large.py`` runs generated instances
+of their sizes (``benchmarks/nrp_gen.py``), and ``--scaled 12x2`` checks how the method scales on
 instance 12 with twice the staff, twice the cover and twice the horizon (limits
 per horizon doubled, requests repeated). No best-known value exists for those: the
 gap printed is to the proved lower bound, an upper bound on the gap to the optimum.

@@ -174,9 +174,9 @@ def test_no_bound_is_claimed_where_a_counter_is_priced_not_held() -> None:
     # three, so the last is priced by a multiplier and the cheapest schedule may be
     # missed; the relaxation's value is then no proof (instance 10 showed a "bound"
     # above a valid roster's cost)
-    # (16 run states × 41 minute states × 21³ counter states: 6 million, above
-    # pricing.MAX_STATES)
-    pool = columns.new_pool(_one_person(56, per_type=20, shifts=40))
+    # (6 run states — the three types are alike for successions, so one class —
+    # × 49 minute states × 25³ counter states: 4.6 million, above pricing.MAX_STATES)
+    pool = columns.new_pool(_one_person(56, per_type=24, shifts=48))
     space = pool.persons[0].space
     assert space.cap.shape[0] == 3 and space.exact_counters() < 3
     assert not space.proves
@@ -186,7 +186,7 @@ def test_no_bound_is_claimed_where_a_counter_is_priced_not_held() -> None:
 
 def test_three_binding_counters_are_held_exactly_and_the_bound_is_the_hand_optimum() -> None:
     # one person, three shift types with 10 each at most, 20 shifts at most, 5 in a
-    # row: 447,216 states with all three counters, which the path holds (the quick
+    # row: 167,706 states with all three counters, which the path holds (the quick
     # path prices one by a multiplier). Every cell wants one person at 100 a miss;
     # 20 shifts (four runs of five) are the most one person can work in 28 days, so
     # the least cost is (84 − 20) × 100 = 6,400, and with one person the relaxation

@@ -33,6 +33,7 @@ from ortools.linear_solver import pywraplp
 from scipy import sparse
 
 from sterkte.roster.check import check_roster
+from sterkte.roster.index import CoverIndex
 from sterkte.roster.model import (
     Assignment,
     ForbiddenShift,
@@ -57,10 +58,12 @@ class Person:
     exact: bool
     alone: RosterProblem | None  # the person alone, for checking columns
     cells: sparse.csr_matrix  # (day · shifts + shift) × cover rows, 1 where it counts
+    held: bool = True  # every rule of the person in the path's state (laid out or not)
 
 
-def _person(p: RosterProblem, idx: int) -> Person:
+def _person(p: RosterProblem, idx: int, index: CoverIndex | None = None) -> Person:
     emp = p.employees[idx]
+    index = index or CoverIndex(p)
     shifts = [s.id for s in p.shifts]
     n, days = len(shifts), p.days
     unit = gcd_unit([s.length for s in p.shifts])
@@ -136,8 +139,8 @@ def _person(p: RosterProblem, idx: int) -> Person:
 
     order = sorted(range(len(caps)), key=lambda k: caps[k])  # tightest first
     base = np.zeros((days, n + 1))
-    for r in p.requests:
-        if r.employee != emp.id or not 0 <= r.day < days:
+    for r in index.requests.get(emp.id, ()):
+        if not 0 <= r.day < days:
             continue
         if r.on:
             if r.shift is None:
@@ -160,25 +163,15 @@ def _person(p: RosterProblem, idx: int) -> Person:
         weight=(np.stack([weights[k] for k in order]) if order
                 else np.zeros((0, days, n), dtype=np.int64)),
         cap=np.array([caps[k] for k in order], dtype=np.int64), base=base)
-    rows: dict[tuple[int, int], list[int]] = {}
-    for ri, cv in enumerate(p.cover):
-        if cv.skill is not None and cv.skill not in emp.skills:
-            continue
-        for d, sid in cv.cells:
-            if sid in shifts:
-                rows.setdefault((d, shifts.index(sid)), []).append(ri)
-    n_cell = days * n
-    pairs = [(d * n + s, r) for (d, s), rs in rows.items() for r in rs]
-    cells = sparse.csr_matrix((np.ones(len(pairs)), ([a for a, _ in pairs],
-                                                    [b for _, b in pairs])),
-                              shape=(n_cell, len(p.cover)))
+    rows, cells = index.rows(emp.skills, days * n, len(p.cover))
+    held = exact  # every rule in the path's state, were the path laid out
     if not space.fits:
         exact = False  # the path cannot even be laid out: no columns, no responses
     alone = None
     if not exact:
         alone = RosterProblem(days, p.shifts, (emp,), (), (), p.constraints, (), p.rules,
                               p.name)
-    return Person(space, rows, exact, alone, cells)
+    return Person(space, rows, exact, alone, cells, held)
 
 
 @dataclass
@@ -234,7 +227,8 @@ def _assignment(p: RosterProblem, pr: Person, path: Path) -> Assignment:
 
 
 def new_pool(problem: RosterProblem) -> Pool:
-    return Pool(problem, [_person(problem, i) for i in range(len(problem.employees))])
+    index = CoverIndex(problem)
+    return Pool(problem, [_person(problem, i, index) for i in range(len(problem.employees))])
 
 
 COLD = "use_preprocessing:true use_dual_simplex:false"  # GLOP's defaults

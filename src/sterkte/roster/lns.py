@@ -260,10 +260,16 @@ class LnsSettings:
 
 def lns(problem: RosterProblem, built: Built, inc: Incumbent, bound: int, clock: Clock,
         seed: int, threads: int, settings: LnsSettings = LnsSettings(),
-        halt: threading.Event | None = None) -> None:
+        halt: threading.Event | None = None, start: tuple[int, Assignment] | None = None,
+        stall: float | None = None) -> None:
     """Improve ``inc`` until the budget is spent, the bound is reached or ``halt`` is
     set; ``threads`` searches at once, each on its own copy of the model (CP-SAT
-    releases the GIL while it solves). With a deterministic clock, one thread."""
+    releases the GIL while it solves). With a deterministic clock, one thread.
+
+    ``start``: a roster (with its cost) to search from instead of the best one, and
+    not to leave for the best one (a restart elsewhere: the rosters it finds are
+    offered, and taken when better). ``stall``: return after that many seconds
+    without a better roster (the best one's, or with ``start`` its own)."""
     by_person: dict[str, list[Key]] = {e.id: [] for e in problem.employees}
     for key in built.x:
         by_person[key[0]].append(key)
@@ -281,14 +287,24 @@ def lns(problem: RosterProblem, built: Built, inc: Incumbent, bound: int, clock:
         mvars = {k: model.get_bool_var_from_proto_index(v.index) for k, v in built.x.items()}
         with inc.lock:
             current, current_obj = inc.roster, inc.objective
+        if start is not None:
+            current_obj, current = start
+        follow = start is None
+        gained = time.monotonic()
+        last = inc.objective if follow else current_obj
         since, it, restart = 0, 0, False
         while not stop():
             it += 1
             other: Assignment | None = None
             with inc.lock:
-                if current_obj > inc.objective:  # another thread or a dive did better
+                if follow and current_obj > inc.objective:  # another thread or a dive
                     current, current_obj = inc.roster, inc.objective
+                mine = inc.objective if follow else current_obj
                 elite = [r for _, r in inc.elite if r != current]
+            if mine < last:
+                gained, last = time.monotonic(), mine
+            elif stall is not None and time.monotonic() - gained > stall:
+                return
             if restart and elite:
                 kind, other = "relink", rng.choice(elite)
             else:
@@ -316,9 +332,10 @@ def lns(problem: RosterProblem, built: Built, inc: Incumbent, bound: int, clock:
                 continue
             since += 1
             if since >= settings.patience:
-                since, restart = 0, True
-                with inc.lock:
-                    current, current_obj = inc.roster, inc.objective
+                since, restart = 0, follow
+                if follow:
+                    with inc.lock:
+                        current, current_obj = inc.roster, inc.objective
                 for k in KINDS:  # start afresh from the best roster: sizes too
                     kinds.size[k] = min(float(kinds.n_vars), 600.0)
 

@@ -31,6 +31,7 @@ import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import cast
 
 import numpy as np
@@ -58,10 +59,11 @@ QUICK_STATES = 60_000
 
 
 def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forbid: I8,
+           cls: I64,
            max_cons: int, min_cons: int, min_off: int, min_units: int, max_units: int,
            max_wk: int, ctr_w: I64, ctr_cap: I64, n_best: int,
            out_paths: I64, out_cost: F64, cur: F64, nxt: F64, slot: I64, act: I64,
-           act_next: I64) -> int:
+           act_next: I64, start_status: int, lead: int, end_ok: I8) -> int:
     """The DP. ``act_cost[d, 0]`` is the cost of a day off, ``act_cost[d, 1 + s]`` of
     shift ``s``; writes up to ``n_best`` cheapest schedules (shift index per day, -1
     off) into ``out_paths`` with their costs; returns how many. Only the states
@@ -71,7 +73,18 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
     ``cur`` and ``nxt`` (at least as long as the state space, every entry ``INF``),
     ``slot``, ``act`` and ``act_next`` (as long) are work arrays a caller keeps
     between calls: filling arrays of millions of states on every call cost more than
-    the search itself. They are left as they came (``INF``)."""
+    the search itself. They are left as they came (``INF``).
+
+    The state holds the *class* of the last shift (``cls``), not the shift: shifts
+    that every succession rule treats alike share one (``forbid[class, shift]``),
+    so 32 shift types in four groups by time of day cost four, not 32.
+
+    A window of a longer schedule (:mod:`sterkte.roster.window`) starts in
+    ``start_status`` (the run it continues: status as in the state, below) and ends
+    only in a status with ``end_ok`` set (one that the rest of the schedule can
+    follow); a run of work present at day ``d`` is exempt from the minimum run when
+    its length is ``d + lead`` (it began on the horizon's first day). The whole
+    horizon: status ``max(1, min_off) - 1`` (off long enough), lead 0, every end."""
     n_off = max(1, min_off)
     runs = max(1, max_cons)
     n_m = max_units + 1
@@ -84,7 +97,7 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
     lab_pred = np.empty(1 << 16, dtype=np.int64)
     lab_shift = np.empty(1 << 16, dtype=np.int64)
     # before day 0: off for long enough (a first run of days off or of work is exempt)
-    start = ((n_off - 1) * n_m) * n_w * n_p
+    start = (start_status * n_m) * n_w * n_p
     cur[start] = 0.0
     act[0] = start
     lab_pred[0] = -1
@@ -120,7 +133,7 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
                 s0 = -1
                 r = status + 1
             # a day off
-            if not working or r >= min_cons or r == d:
+            if not working or r >= min_cons or r == d + lead:
                 ns = 0 if working else min(r + 1, n_off) - 1
                 j = ((ns * n_m + m) * n_w + w) * n_p + p
                 v = c + act_cost[d, 0]
@@ -145,7 +158,7 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
             for s in range(n_shift):
                 if allowed[d, s] == 0:
                     continue
-                if working and forbid[s0, s] != 0:
+                if working and forbid[s0, s] != 0:  # s0: the class before
                     continue
                 nm = m + units[s]
                 if nm > max_units:
@@ -162,7 +175,7 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
                         np_ += inc * radix[k]
                 if not ok:
                     continue
-                ns = n_off + s * runs + (r if working else 0)
+                ns = n_off + cls[s] * runs + (r if working else 0)
                 j = ((ns * n_m + nm) * n_w + nw) * n_p + np_
                 v = c + act_cost[d, 1 + s]
                 if v < nxt[j]:
@@ -188,7 +201,7 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
             i = act[a]
             if cur[i] < best_v:
                 m = (i // n_p // n_w) % n_m
-                if m >= min_units:
+                if m >= min_units and end_ok[i // n_p // n_w // n_m] != 0:
                     best_v = cur[i]
                     best = a
         if best < 0:
@@ -265,10 +278,39 @@ class PersonSpace:
     def n_shift(self) -> int:
         return int(self.allowed.shape[1])
 
+    @property
+    def n_status(self) -> int:
+        """Run statuses in the state: days off (up to ``min_off``), then per class of
+        shift the length of the run of work."""
+        return max(1, self.min_off) + self.n_class * max(1, self.max_cons)
+
+    @cached_property
+    def shift_class(self) -> I64:
+        """Per shift its class: shifts that may follow, and be followed by, the same
+        shifts are alike for every rule the path holds in its run status."""
+        sig: dict[bytes, int] = {}
+        out = np.zeros(self.n_shift, dtype=np.int64)
+        for s in range(self.n_shift):
+            key = self.forbid[s, :].tobytes() + self.forbid[:, s].tobytes()
+            out[s] = sig.setdefault(key, len(sig))
+        return out
+
+    @property
+    def n_class(self) -> int:
+        return int(self.shift_class.max()) + 1 if self.n_shift else 0
+
+    @cached_property
+    def forbid_by_class(self) -> I8:
+        """``[class, shift]``: 1 where the shift may not follow a shift of the class."""
+        out = np.zeros((max(1, self.n_class), self.n_shift), dtype=np.int8)
+        for s in range(self.n_shift):
+            out[self.shift_class[s]] = self.forbid[s]
+        return out
+
     def states(self, counters: int) -> int:
         """States of the DP with the first ``counters`` counters exact."""
-        n = (max(1, self.min_off) + self.n_shift * max(1, self.max_cons)) \
-            * (self.max_units + 1) * (self.max_weekends + 1 if self.max_weekends >= 0 else 1)
+        n = self.n_status * (self.max_units + 1) \
+            * (self.max_weekends + 1 if self.max_weekends >= 0 else 1)
         for k in range(counters):
             n *= int(self.cap[k]) + 1
         return n
@@ -309,7 +351,8 @@ class PersonSpace:
 
 
 def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
-                   rounds: int = 8, limit: int = MAX_STATES) -> list[tuple[I64, float]]:
+                   rounds: int = 8, limit: int = MAX_STATES,
+                   edge: tuple[int, int, I8] | None = None) -> list[tuple[I64, float]]:
     """Up to ``n_best`` cheapest schedules of the person at cover prices ``duals``
     (days × shifts, the value of one more person on a cell), as (path, cost at those
     prices = own cost − Σ duals on the path). Every schedule returned keeps every
@@ -318,8 +361,13 @@ def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
     The counters that fit in ``limit`` states are exact. The others are priced:
     each use costs a multiplier, raised while the best schedule breaks that limit
     (at most ``rounds`` times, doubling); if it still breaks it, fewer schedules
-    come back — the column generation is a heuristic there, not a proof."""
+    come back — the column generation is a heuristic there, not a proof.
+
+    ``edge``: (start status, lead, end statuses allowed) of a window of a longer
+    schedule (see :func:`_price`); None for the whole horizon."""
     exact = space.exact_counters(limit)
+    if edge is None:
+        edge = (max(1, space.min_off) - 1, 0, np.ones(space.n_status, dtype=np.int8))
     cost = space.base.copy()
     cost[:, 1:] -= duals
     lam = np.zeros(space.cap.shape[0])
@@ -333,10 +381,11 @@ def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
             if lam[k]:
                 priced[:, 1:] += lam[k] * space.weight[k]
         found = price(space.days, space.n_shift, space.allowed, priced, space.units,
-                      space.forbid, space.max_cons, space.min_cons, space.min_off,
+                      space.forbid_by_class, space.shift_class, space.max_cons,
+                      space.min_cons, space.min_off,
                       space.min_units, space.max_units, space.max_weekends,
                       space.weight[:exact], space.cap[:exact], n_best, paths, vals,
-                      *_work.get(space.states(exact)))
+                      *_work.get(space.states(exact)), *edge)
         out = []
         broken = np.zeros(space.cap.shape[0], dtype=bool)
         for f in range(found):

@@ -28,6 +28,7 @@ import numpy as np
 from sterkte.roster.columns import Pool, _cell_duals, _rows
 from sterkte.roster.model import Assignment
 from sterkte.roster.pricing import QUICK_STATES, best_schedules
+from sterkte.roster.window import valid, window_space
 
 __all__ = ["Roster", "polish"]
 
@@ -94,6 +95,45 @@ class Roster:
                   - self.own[i] - self.cover_cost())
         if change >= -1e-9:
             return False
+        self._set(i, path)
+        return True
+
+    def respond_window(self, i: int, a: int, b: int, force: bool = False,
+                       min_share: float = 1.0, wk_share: float = 1.0) -> bool:
+        """Person ``i``'s best response over days ``a`` to ``b`` (exclusive), the rest
+        of their schedule held (:mod:`sterkte.roster.window`: the path stays small on
+        any horizon); ``force`` and the result as :meth:`respond`. ``min_share``: the
+        share of their minimum minutes the schedule so far must reach (a roster built
+        window by window), ``wk_share`` the share of their weekends at most."""
+        pr = self.pool.persons[i]
+        if not pr.held:
+            return False
+        got = window_space(pr.space, self.paths[i], a, b, min_share, wk_share)
+        if got is None:
+            return False
+        sub, edge = got
+        without = self.count.copy()
+        np.subtract.at(without, self.rows[i], 1)
+        value = np.where(without < self.req, self.wu, -self.wo)
+        found = best_schedules(sub, _cell_duals(self.pool, pr, value)[a:b], 1,
+                               limit=QUICK_STATES, edge=edge)
+        if not found:
+            return False
+        path = self.paths[i].copy()
+        path[a:b] = found[0][0]
+        if np.array_equal(path, self.paths[i]):
+            return False
+        low = int(np.ceil(pr.space.min_units * min_share))
+        if not valid(pr.space, path, min(low, pr.space.min_units)):
+            return False  # not expected: the window's edge holds every rule
+        if not force:
+            rows = _rows(pr, path)
+            after = without.copy()
+            np.add.at(after, rows, 1)
+            change = (pr.space.cost(path) + self.cover_cost(after)
+                      - self.own[i] - self.cover_cost())
+            if change >= -1e-9:
+                return False
         self._set(i, path)
         return True
 

@@ -44,6 +44,7 @@ from ortools.sat.python import cp_model
 
 from sterkte.roster import columns
 from sterkte.roster.dive import dive
+from sterkte.roster.large import large_search, suits
 from sterkte.roster.lns import (
     Clock,
     Incumbent,
@@ -109,6 +110,12 @@ class SearchSettings:
     # was 8 s of CPU, just short of convergence (bound 4025; roster 6,726)
     generate_share: float = 0.7
     respond_share: float = 0.05  # of the budget, for the first roster by best responses
+    # of the budget without a better roster before this thread restarts from a new dive
+    # (instance 8 sticks at about 1,400 in some runs where dives reach 1,303–1,324)
+    stall_share: float = 0.1
+    # the search without one CP-SAT model (:mod:`sterkte.roster.large`): on (True),
+    # off (False) or above ``large.LARGE_VARS`` variables (None)
+    large: bool | None = None
 
 
 def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSettings | None = None,
@@ -117,7 +124,13 @@ def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSetting
     """The best roster found within ``seconds`` (wall clock; or the settings'
     deterministic ``work``). ``start`` is an optional roster to start from."""
     s = settings or SearchSettings()
-    return search(problem, build(problem), Clock(seconds, s.work), s, progress, start)
+    clock = Clock(seconds, s.work)  # the model's build counts in the budget
+    large = s.large if s.large is not None else suits(problem)
+    if start is None and s.columns is not False and not clock.deterministic and large:
+        sol = large_search(problem, clock, s.seed, progress)
+        if sol.objective is not None:
+            return sol
+    return search(problem, build(problem), clock, s, progress, start)
 
 
 def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings,
@@ -195,7 +208,7 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
             if found >= inc.objective:
                 halt.set()  # the roster is proved optimal
             else:  # dives too slow to repeat: this thread searches beside the others
-                lns(problem, built, inc, found, clock, s.seed + 1, 1, lns_settings, halt)
+                _restarts(problem, built, pool, inc, clock, s, found, lns_settings, halt)
         finally:
             if searcher.ident is None:
                 searcher.start()  # the dives ended before the first: it stops at once
@@ -203,6 +216,35 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
         bound = max(bound, found)
     best_obj = inc.objective
     return Solution(inc.roster, best_obj, bound, "OPTIMAL" if best_obj <= bound else "FEASIBLE")
+
+
+def _restarts(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumbent,
+              clock: Clock, s: SearchSettings, bound: int, settings: LnsSettings,
+              halt: threading.Event) -> None:
+    """This thread's share of the search beside the LNS threads: the LNS from the best
+    roster until it stalls (``stall_share`` of the budget without a better roster),
+    then a restart — a new dive through the relaxation, its draws guided by the best
+    roster in the pool, and the LNS from the dive's roster, not leaving it for the
+    best one — until the budget is spent. Measured on instance 8: a search stuck at
+    about 1,400 (a cover shortfall of weight 100 that needs several persons to move at
+    once) while a dive and the LNS from it reach 1,303–1,324."""
+    stall = s.stall_share * (clock.deadline - clock.t0)
+    lns(problem, built, inc, bound, clock, s.seed + 1, 1, settings, halt, stall=stall)
+    k = 100
+    while not clock.done() and inc.objective > bound and not halt.is_set():
+        k += 1
+        pool.add_roster(inc.roster)
+        roster = dive(pool, lambda: clock.done() or inc.objective <= bound,
+                      rounds=s.fast_rounds, rng=random.Random(s.seed * 7919 + k),
+                      batch=s.fast_batch,
+                      give_up=_give_up(clock, s.dive_share * clock.left()),
+                      polishing=_from_first_call(clock, s.polish_share))
+        obj = objective_of(built, roster)
+        if obj is None or clock.done():
+            continue
+        inc.offer(roster, obj)
+        lns(problem, built, inc, bound, clock, s.seed + k, 1, settings, halt,
+            start=(obj, roster), stall=stall)
 
 
 def _pool(problem: RosterProblem, clock: Clock, s: SearchSettings) -> columns.Pool:

@@ -1,0 +1,115 @@
+"""Benchmark: the roster search on generated instances of the sizes of Curtois–Qu 13–24.
+
+Instances 13–24 of the benchmark are held back; ``benchmarks/nrp_gen.py`` writes
+instances of the same format, rules and sizes (not the same instances: no best-known
+value applies). Each is generated, read by the project's reader (``parse_nrp``, the
+same as for the files), solved for ``--seconds`` with ``--workers`` threads in a
+fresh process (so that its peak memory is its own), and checked by the independent
+checker ``check_nrp``. Printed: the checker's objective, the proved lower bound (0
+when none), wall-clock and CPU seconds, peak resident memory, and — with
+``--reference FILE`` (a CSV ``size,objective`` of earlier long runs of this search,
+e.g. ten minutes each) — the gap to that reference. That gap is to our own long run,
+**not** to a best-known value.
+
+    python benchmarks/nrp_large.py [--sizes 13-24] [--seconds 60] [--workers 2]
+        [--seed 0] [--reference FILE] [--write FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nrp_gen import SIZES, generate
+
+
+def one(size: int, seconds: float, workers: int, seed: int) -> dict[str, object]:
+    """Solve one generated instance in this process; the figures as a dict."""
+    from sterkte.roster.nrp import check_nrp, rows_of, to_problem
+    from sterkte.roster.search import SearchSettings, solve_roster
+    from sterkte.sources.nrp import parse_nrp
+
+    inst = parse_nrp(generate(*SIZES[size], seed=seed), f"generated {size}", f"G{size}")
+    t0, c0 = time.monotonic(), time.process_time()
+    sol = solve_roster(to_problem(inst), seconds, SearchSettings(workers=workers, seed=seed))
+    took, cpu = time.monotonic() - t0, time.process_time() - c0
+    check = check_nrp(inst, rows_of(sol.assignment)) if sol.objective is not None else None
+    return {"size": size, "objective": check.objective if check else None,
+            "valid": bool(check and check.valid), "search": sol.objective, "bound": sol.bound,
+            "seconds": took, "cpu": cpu,
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "violation": check.violations[0] if check and check.violations else ""}
+
+
+def parse_range(text: str) -> list[int]:
+    out: list[int] = []
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        out += list(range(int(lo), int(hi or lo) + 1))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="13-24")
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--reference", help="CSV size,objective of long runs of this search")
+    ap.add_argument("--write", help="write size,objective of this run to FILE")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one is not None:
+        print(json.dumps(one(args.one, args.seconds, args.workers, args.seed)))
+        return 0
+    ref: dict[int, int] = {}
+    if args.reference:
+        with open(args.reference, encoding="utf-8") as f:
+            ref = {int(r["size"]): int(r["objective"]) for r in csv.DictReader(f)}
+    load = os.getloadavg()
+    print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cores); "
+          f"{args.seconds:g} s, {args.workers} threads, seed {args.seed}")
+    print(f"{'size':<5}{'persons×days×types':>20}{'objective':>11}{'bound':>8}{'ref':>9}"
+          f"{'gap':>8}  {'checked':<8}{'seconds':>8}{'cpu':>7}{'MB':>7}")
+    failed = False
+    rows = []
+    for size in parse_range(args.sizes):
+        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--seconds",
+                              str(args.seconds), "--workers", str(args.workers),
+                              "--seed", str(args.seed)],
+                             capture_output=True, text=True, check=False)
+        try:
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+        except (IndexError, json.JSONDecodeError):
+            print(f"{size:<5} failed: {out.stderr.strip().splitlines()[-1:]}")
+            failed = True
+            continue
+        p, d, s = SIZES[size]
+        obj = r["objective"]
+        gap = (f"{100 * (obj - ref[size]) / ref[size]:>7.1f}%"
+               if obj is not None and size in ref else f"{'—':>8}")
+        print(f"{size:<5}{f'{p}×{d}×{s}':>20}{obj if obj is not None else '—':>11}"
+              f"{r['bound']:>8}{ref.get(size, '—'):>9}{gap}  "
+              f"{'yes' if r['valid'] else 'NO':<8}{r['seconds']:>8.1f}{r['cpu']:>7.1f}"
+              f"{r['rss_mb']:>7.0f}  {r['violation']}", flush=True)
+        failed |= not r["valid"]
+        if obj is not None:
+            rows.append((size, obj))
+    if args.write:
+        with open(args.write, "w", encoding="utf-8") as f:
+            f.write("size,objective\n" + "".join(f"{s},{o}\n" for s, o in rows))
+    load = os.getloadavg()
+    print(f"load average after {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

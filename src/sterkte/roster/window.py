@@ -1,0 +1,163 @@
+"""A person's best schedule over a window of days, the rest of the schedule held.
+
+On a long horizon a person's shortest path over every day may not fit in memory
+(a year with 32 shift types: 4–6 million states before any counter, where
+:data:`sterkte.roster.pricing.MAX_STATES` is 4 million), and where it fits it is
+slow. Over a window of a few weeks, with the schedule before and after it held, the
+path needs only what the window can still change: the minutes, weekends and
+counters left by the days outside it, the run of work or of days off it continues
+from the day before, and which runs the day after can follow. So the state space
+is that of a few weeks, whatever the horizon (:func:`window_space`).
+
+Windows start on a Monday and end on a Monday or at the horizon's end, so that no
+weekend is split. Every schedule a window returns is checked over the whole horizon
+by :func:`valid` (the same rules as the shortest path, written out directly) before
+it is used.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+
+from sterkte.roster.pricing import I8, I64, PersonSpace
+
+NEVER = -(10**9)  # a lead no run length reaches: the run did not begin on day 0
+
+Edge = tuple[int, int, I8]  # start status, lead, end statuses allowed
+
+
+def _run_back(path: I64, d: int, working: bool) -> int:
+    """Days of work (or off) in a row ending on day ``d``."""
+    n = 0
+    while d - n >= 0 and (path[d - n] >= 0) == working:
+        n += 1
+    return n
+
+
+def _run_ahead(path: I64, d: int, working: bool) -> int:
+    n = 0
+    while d + n < path.shape[0] and (path[d + n] >= 0) == working:
+        n += 1
+    return n
+
+
+def window_space(space: PersonSpace, path: I64, a: int, b: int, min_share: float = 1.0,
+                 wk_share: float = 1.0) -> tuple[PersonSpace, Edge] | None:
+    """The person's rules over days ``a`` to ``b`` (exclusive) with ``path`` held on
+    the other days: a space of ``b - a`` days and its edge for
+    :func:`sterkte.roster.pricing.best_schedules`. ``min_share`` of the minimum minutes
+    must be reached, and at most ``wk_share`` of the weekends worked (a roster built
+    window by window asks a window for its share only, and leaves the later windows
+    the weekends they need to reach theirs). None when the days outside already break a
+    limit."""
+    days = space.days
+    outside = path.copy()
+    outside[a:b] = -1
+    worked = outside >= 0
+    out_units = int(space.units[outside[worked]].sum())
+    max_units = space.max_units - out_units
+    min_units = max(0, int(np.ceil(space.min_units * min_share)) - out_units)
+    max_wk = space.max_weekends
+    if max_wk >= 0:
+        out_wk = sum(1 for sat in range(5, days, 7)
+                     if any(worked[d] for d in (sat, sat + 1) if d < days))
+        max_wk -= out_wk
+        if wk_share < 1.0:
+            max_wk = min(max_wk, math.ceil(space.max_weekends * wk_share) - out_wk)
+    caps = [int(space.cap[k]) - space.count(k, outside) for k in range(space.cap.shape[0])]
+    if max_units < 0 or (space.max_weekends >= 0 > max_wk) or any(c < 0 for c in caps):
+        return None
+    weight = space.weight[:, a:b]
+    keep = [k for k in range(len(caps))
+            if caps[k] < int((weight[k] * space.allowed[a:b]).sum())]  # can still bind
+    caps_kept = [caps[k] for k in keep]
+    order = sorted(range(len(keep)), key=lambda i: caps_kept[i])
+    sub = replace(space, allowed=space.allowed[a:b].copy(), min_units=min_units,
+                  max_units=max_units, max_weekends=max_wk,
+                  weight=(np.ascontiguousarray(weight[[keep[i] for i in order]])
+                          if keep else np.zeros((0, b - a, space.n_shift), dtype=np.int64)),
+                  cap=np.array([caps_kept[i] for i in order], dtype=np.int64),
+                  base=space.base[a:b].copy())
+    return sub, _edge(space, path, a, b)
+
+
+def _edge(space: PersonSpace, path: I64, a: int, b: int) -> Edge:
+    n_off = max(1, space.min_off)
+    runs = max(1, space.max_cons)
+    days = space.days
+    lead = NEVER
+    if a == 0:
+        start, lead = n_off - 1, 0
+    elif path[a - 1] >= 0:
+        r0 = _run_back(path, a - 1, True)
+        start = n_off + int(space.shift_class[path[a - 1]]) * runs + min(r0, runs) - 1
+        if r0 == a:
+            lead = r0
+    else:
+        k = _run_back(path, a - 1, False)
+        start = n_off - 1 if k == a else min(k, n_off) - 1
+    ok = np.ones(space.n_status, dtype=np.int8)
+    if b >= days:
+        return start, lead, ok
+    t = int(path[b])
+    length = _run_ahead(path, b, t >= 0)
+    to_end = b + length == days
+    for status in range(space.n_status):
+        if status < n_off:  # days off up to day b - 1
+            k = status + 1
+            long_enough = status == n_off - 1  # min_off reached, or from day 0
+            if t >= 0:
+                fine = long_enough and (length >= space.min_cons or to_end)
+            else:
+                fine = long_enough or k + length >= space.min_off or to_end
+        else:
+            c = (status - n_off) // runs  # the class of the last shift
+            r = (status - n_off) % runs + 1
+            from_start = lead >= 0 and r == b - a + lead
+            if t >= 0:
+                fine = (space.forbid_by_class[c, t] == 0 and r + length <= space.max_cons
+                        and (r + length >= space.min_cons or to_end or from_start))
+            else:
+                fine = ((r >= space.min_cons or from_start)
+                        and (length >= space.min_off or to_end))
+        ok[status] = fine
+    return start, lead, ok
+
+
+def valid(space: PersonSpace, path: I64, min_units: int | None = None) -> bool:
+    """True when ``path`` keeps every rule of ``space`` over the whole horizon (runs
+    touching the horizon's first or last day exempt from the minimum runs); with
+    ``min_units``, that minimum instead of the space's (a roster still being built)."""
+    days = space.days
+    low = space.min_units if min_units is None else min_units
+    work = path >= 0
+    if np.any(work & (space.allowed[np.arange(days), np.maximum(path, 0)] == 0)):
+        return False
+    units = int(space.units[path[work]].sum())
+    if not low <= units <= space.max_units:
+        return False
+    for k in range(space.cap.shape[0]):
+        if space.count(k, path) > space.cap[k]:
+            return False
+    if space.max_weekends >= 0:
+        wk = sum(1 for sat in range(5, days, 7) if any(work[d] for d in (sat, sat + 1)
+                                                       if d < days))
+        if wk > space.max_weekends:
+            return False
+    d = 0
+    while d < days:
+        n = _run_ahead(path, d, bool(work[d]))
+        inside = d > 0 and d + n < days
+        if work[d]:
+            if n > space.max_cons or (inside and n < space.min_cons):
+                return False
+            for e in range(d, d + n - 1):
+                if space.forbid[path[e], path[e + 1]]:
+                    return False
+        elif inside and n < space.min_off:
+            return False
+        d += n
+    return True
