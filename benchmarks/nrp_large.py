@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nrp import parse_range
 from nrp_gen import SIZES, generate
 
 
@@ -47,14 +48,6 @@ def one(size: int, seconds: float, workers: int, seed: int) -> dict[str, object]
             "seconds": took, "cpu": cpu,
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "violation": check.violations[0] if check and check.violations else ""}
-
-
-def parse_range(text: str) -> list[int]:
-    out: list[int] = []
-    for part in text.split(","):
-        lo, _, hi = part.partition("-")
-        out += list(range(int(lo), int(hi or lo) + 1))
-    return out
 
 
 def main() -> int:
