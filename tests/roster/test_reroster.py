@@ -96,6 +96,7 @@ def test_an_unknown_person_is_named() -> None:
     with pytest.raises(InputError) as err:
         with_days_off(team(), {"Z": [1]})
     assert "unknown person 'Z'" in str(err.value)
+    assert err.value.render("nl") == "--sick, kolom 'person': onbekende persoon 'Z' in dit rooster"
 
 
 def test_the_command_re_plans_a_written_roster(tmp_path: Path) -> None:
@@ -129,3 +130,5 @@ def test_the_command_re_plans_a_written_roster(tmp_path: Path) -> None:
     bad = CliRunner().invoke(app, ["reroster", "--published", str(pub), "--out", str(new),
                                    "--sick", "T01:7 januari", "--start", "2026-01-05"])
     assert bad.exit_code == 2 and "--sick" in bad.stderr and "Traceback" not in bad.output
+    assert "verwacht datums JJJJ-MM-DD in 'T01:7 januari'" in bad.stderr  # Dutch by default
+    assert "expected" not in bad.stderr

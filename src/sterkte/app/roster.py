@@ -21,7 +21,7 @@ from sterkte.app.capacity import (
     roster_problems,
     sickness_summary,
 )
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg, os_reason
 from sterkte.parameters import ParameterSet
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.model import Assignment, RosterProblem
@@ -134,7 +134,9 @@ def problems_for(db: str | None, teams: list[str] | None, start: dt.date | None,
     if not teams:
         return example_problems(start)
     if len(teams) != 1:
-        raise InputError.at("--team", "give one team (use `sterkte roster teams` for more)")
+        raise InputError.at("--team", Msg(
+            "geef één team (gebruik `sterkte roster teams` voor meer)",
+            "give one team (use `sterkte roster teams` for more)"))
     return team_problems(db, teams, start, seed)
 
 
@@ -232,7 +234,8 @@ def reroster_file(published: Path, sick: list[str], leave: list[str], *,
     try:
         text = published.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError.at(str(published), f"cannot read: {exc.strerror}") from None
+        raise InputError.at(str(published), Msg(f"niet te lezen: {os_reason(exc)}",
+                                                f"cannot read: {exc.strerror}")) from None
     plan = replan(team.problems[0], team.first, text, str(published), sick, leave,
                   from_day=from_day, seconds=seconds, workers=settings.workers,
                   seed=settings.seed, work=settings.work)

@@ -33,7 +33,7 @@ from sterkte.cli.common import (
     say_synthetic,
     user_errors,
 )
-from sterkte.errors import InputError
+from sterkte.errors import InputError, Msg
 from sterkte.ledger import format_number
 from sterkte.records.hr import SYNTHETIC_MARKER as MARKER
 from sterkte.report.labels import day_text, rule_label, synthetic_notice, term
@@ -225,7 +225,8 @@ def _parse_date(text: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError.at(option, f"expected a date YYYY-MM-DD, found {text!r}") from None
+        raise InputError.at(option, Msg(f"verwacht een datum JJJJ-MM-DD, gevonden {text!r}",
+                                        f"expected a date YYYY-MM-DD, found {text!r}")) from None
 
 
 @app.command("teams")
@@ -349,4 +350,5 @@ def write_roster(problem: RosterProblem, roster: Assignment, report: CheckReport
             w.writerows([c.label, c.required, c.achieved, c.short, *flag]
                         for c in report.cover)
     else:
-        raise InputError.at(str(out), "expected a .csv or .xlsx file name", field="--out")
+        raise InputError.at(str(out), Msg("verwacht een bestandsnaam op .csv of .xlsx",
+                                          "expected a .csv or .xlsx file name"), field="--out")

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from sterkte.errors import InputError, Problem
+from sterkte.errors import InputError, Msg, Problem
 from sterkte.roster.check import check_roster
 from sterkte.roster.lns import Clock, fixed_solve
 from sterkte.roster.model import Assignment, RosterProblem
@@ -79,7 +79,9 @@ def with_days_off(problem: RosterProblem, away: Mapping[str, Iterable[int]]) -> 
     unknown = sorted(set(away) - known)
     if unknown:
         raise InputError([Problem("--sick", None, "person",
-                                  f"unknown person {p!r} in this roster") for p in unknown])
+                                  Msg(f"onbekende persoon {p!r} in dit rooster",
+                                      f"unknown person {p!r} in this roster"))
+                          for p in unknown])
     emps = tuple(replace(e, days_off=e.days_off | frozenset(
         d for d in away.get(e.id, ()) if 0 <= d < problem.days)) for e in problem.employees)
     return replace(problem, employees=emps)
@@ -167,7 +169,8 @@ def parse_published(text: str, file: str, problem: RosterProblem, first: dt.date
     reader = csv.DictReader(io.StringIO(text))
     need = {"employee", "date", "shift"}
     if reader.fieldnames is None or not need <= set(reader.fieldnames):
-        raise InputError.at(file, "expected the columns employee, date and shift", row=1)
+        raise InputError.at(file, Msg("verwacht de kolommen employee, date en shift",
+                                      "expected the columns employee, date and shift"), row=1)
     persons = {e.id for e in problem.employees}
     shifts = {s.id for s in problem.shifts}
     problems: list[Problem] = []
@@ -177,19 +180,25 @@ def parse_published(text: str, file: str, problem: RosterProblem, first: dt.date
         try:
             day = (dt.date.fromisoformat(row["date"].strip()) - first).days
         except ValueError:
-            problems.append(Problem(file, no, "date", f"expected YYYY-MM-DD, found "
-                                                      f"{row['date']!r}"))
+            problems.append(Problem(file, no, "date", Msg(
+                f"verwacht JJJJ-MM-DD, gevonden {row['date']!r}",
+                f"expected YYYY-MM-DD, found {row['date']!r}")))
             continue
         if e not in persons:
-            problems.append(Problem(file, no, "employee", f"unknown person {e!r}"))
+            problems.append(Problem(file, no, "employee", Msg(f"onbekende persoon {e!r}",
+                                                              f"unknown person {e!r}")))
         elif sid not in shifts:
-            problems.append(Problem(file, no, "shift", f"unknown shift {sid!r}; expected one "
-                                                       f"of {', '.join(sorted(shifts))}"))
+            problems.append(Problem(file, no, "shift", Msg(
+                f"onbekende dienst {sid!r}; verwacht een van {', '.join(sorted(shifts))}",
+                f"unknown shift {sid!r}; expected one of {', '.join(sorted(shifts))}")))
         elif not 0 <= day < problem.days:
-            problems.append(Problem(file, no, "date", f"{row['date']} is outside the roster "
-                                                      f"period from {first}"))
+            problems.append(Problem(file, no, "date", Msg(
+                f"{row['date']} valt buiten de roosterperiode vanaf {first}",
+                f"{row['date']} is outside the roster period from {first}")))
         elif (e, day) in out:
-            problems.append(Problem(file, no, "date", f"{e} has two shifts on {row['date']}"))
+            problems.append(Problem(file, no, "date", Msg(
+                f"{e} heeft twee diensten op {row['date']}",
+                f"{e} has two shifts on {row['date']}")))
         else:
             out[(e, day)] = sid
     if problems:
@@ -205,14 +214,17 @@ def parse_away(specs: list[str], option: str, first: dt.date, days: int) -> dict
     for spec in specs:
         parts = spec.split(":")
         if len(parts) not in (2, 3) or not parts[0]:
-            raise InputError.at(option, f"expected PERSON:FROM[:TO], found {spec!r}")
+            raise InputError.at(option, Msg(f"verwacht PERSOON:VAN[:TOT], gevonden {spec!r}",
+                                            f"expected PERSON:FROM[:TO], found {spec!r}"))
         try:
             lo = dt.date.fromisoformat(parts[1])
             hi = dt.date.fromisoformat(parts[2]) if len(parts) == 3 else lo
         except ValueError:
-            raise InputError.at(option, f"expected dates YYYY-MM-DD in {spec!r}") from None
+            raise InputError.at(option, Msg(f"verwacht datums JJJJ-MM-DD in {spec!r}",
+                                            f"expected dates YYYY-MM-DD in {spec!r}")) from None
         if hi < lo:
-            raise InputError.at(option, f"{spec!r}: the last day is before the first")
+            raise InputError.at(option, Msg(f"{spec!r}: de laatste dag ligt voor de eerste",
+                                            f"{spec!r}: the last day is before the first"))
         a, b = max(0, (lo - first).days), min(days - 1, (hi - first).days)
         out.setdefault(parts[0], set()).update(range(a, b + 1))
     return out
