@@ -85,18 +85,20 @@ class Roster:
         path = found[0][0]
         if np.array_equal(path, self.paths[i]):
             return False
-        if force:
-            self._set(i, path)
-            return True
-        rows = _rows(pr, path)
-        after = without.copy()
-        np.add.at(after, rows, 1)
-        change = (pr.space.cost(path) + self.cover_cost(after)
-                  - self.own[i] - self.cover_cost())
-        if change >= -1e-9:
+        if not force and not self._lowers(i, path, without):
             return False
         self._set(i, path)
         return True
+
+    def _lowers(self, i: int, path: np.ndarray, without: np.ndarray) -> bool:
+        """Whether person ``i`` on ``path`` lowers the roster's cost (``without``: the
+        cover counts without their schedule)."""
+        pr = self.pool.persons[i]
+        after = without.copy()
+        np.add.at(after, _rows(pr, path), 1)
+        change = (pr.space.cost(path) + self.cover_cost(after)
+                  - self.own[i] - self.cover_cost())
+        return bool(change < -1e-9)
 
     def respond_window(self, i: int, a: int, b: int, force: bool = False,
                        min_share: float = 1.0, wk_share: float = 1.0) -> bool:
@@ -126,14 +128,8 @@ class Roster:
         low = int(np.ceil(pr.space.min_units * min_share))
         if not valid(pr.space, path, min(low, pr.space.min_units)):
             return False  # not expected: the window's edge holds every rule
-        if not force:
-            rows = _rows(pr, path)
-            after = without.copy()
-            np.add.at(after, rows, 1)
-            change = (pr.space.cost(path) + self.cover_cost(after)
-                      - self.own[i] - self.cover_cost())
-            if change >= -1e-9:
-                return False
+        if not force and not self._lowers(i, path, without):
+            return False
         self._set(i, path)
         return True
 
