@@ -131,6 +131,12 @@ def os_reason(exc: OSError) -> str:
     return f"systeemfout {errno.errorcode.get(exc.errno or 0, exc.errno)}"
 
 
+def unreadable(file: str, exc: OSError) -> InputError:
+    """The error for a file the operating system would not let us read."""
+    return InputError.at(file, Msg(f"kan niet worden gelezen: {os_reason(exc)}",
+                                   f"cannot read: {exc.strerror}"))
+
+
 # pydantic's error types (its messages are English) → Dutch; the English stays pydantic's.
 _PYDANTIC_NL = {
     "missing": "verplicht veld ontbreekt",

@@ -21,7 +21,7 @@ from sterkte.app.capacity import (
     roster_problems,
     sickness_summary,
 )
-from sterkte.errors import InputError, Msg, os_reason
+from sterkte.errors import InputError, Msg, unreadable
 from sterkte.parameters import ParameterSet
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.model import Assignment, RosterProblem
@@ -234,8 +234,7 @@ def reroster_file(published: Path, sick: list[str], leave: list[str], *,
     try:
         text = published.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError.at(str(published), Msg(f"niet te lezen: {os_reason(exc)}",
-                                                f"cannot read: {exc.strerror}")) from None
+        raise unreadable(str(published), exc) from None
     plan = replan(team.problems[0], team.first, text, str(published), sick, leave,
                   from_day=from_day, seconds=seconds, workers=settings.workers,
                   seed=settings.seed, work=settings.work)

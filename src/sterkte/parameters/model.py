@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from sterkte.errors import InputError, Msg, Problem, os_reason, pydantic_message
+from sterkte.errors import InputError, Msg, Problem, pydantic_message, unreadable
 from sterkte.parameters.references import Source, parse_reference
 
 Leaf = dict[str, float]
@@ -374,8 +374,7 @@ def _read_yaml(path: Path, text: str | None = None) -> Any:
         raw = text if text is not None else path.read_text(encoding="utf-8")
         return yaml.load(raw, Loader=_Loader)  # a SafeLoader subclass
     except OSError as exc:
-        raise InputError.at(str(path), Msg(f"kan niet worden gelezen: {os_reason(exc)}",
-                                           f"cannot read: {exc.strerror}")) from None
+        raise unreadable(str(path), exc) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None

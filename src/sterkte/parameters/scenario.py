@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from sterkte.errors import InputError, Msg, os_reason
+from sterkte.errors import InputError, Msg, unreadable
 from sterkte.parameters.model import (
     SHAPE_NL,
     BadValue,
@@ -163,8 +163,7 @@ def resolve_scenario_path(name_or_path: str) -> tuple[str, str]:
         try:
             return str(p), p.read_text(encoding="utf-8")
         except OSError as exc:
-            raise InputError.at(str(p), Msg(f"kan niet worden gelezen: {os_reason(exc)}",
-                                            f"cannot read: {exc.strerror}")) from None
+            raise unreadable(str(p), exc) from None
     stem = p.name.removesuffix(".yaml").removesuffix(".yml")
     root = resources.files("sterkte") / "data" / "scenarios"
     entry = root / f"{stem}.yaml"

@@ -29,7 +29,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from sterkte.errors import InputError, Msg, Problem, os_reason
+from sterkte.errors import InputError, Msg, Problem
+from sterkte.errors import unreadable as cannot_read
 from sterkte.records.hr import (
     REFUSED_COLUMNS,
     SIGNATURE,
@@ -144,8 +145,7 @@ def unreadable(file: str, reason: str = "") -> InputError:
         with p.open("rb") as f:
             head = f.read(4096)
     except OSError as exc:
-        return InputError.at(file, Msg(f"kan niet worden gelezen: {os_reason(exc)}",
-                                       f"cannot be read: {exc.strerror}"))
+        return cannot_read(file, exc)
     suffix = p.suffix.lower()
     row = None
     todo = EXPECTED

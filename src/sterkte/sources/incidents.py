@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sterkte.demand.model import PRIORITIES, Incident
-from sterkte.errors import InputError, Msg, Problem, os_reason
+from sterkte.errors import InputError, Msg, Problem, unreadable
 
 COLUMNS = ("time", "team", "priority", "type", "units", "minutes_on_scene")
 REFUSED = ("name", "naam", "address", "adres", "bsn", "phone", "telefoon", "email",
@@ -60,8 +60,7 @@ def read_incidents(path: str | Path, *, strict: bool = False,
     try:
         f = p.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise InputError.at(src, Msg(f"kan niet worden gelezen: {os_reason(exc)}",
-                                     f"cannot read: {exc.strerror}")) from None
+        raise unreadable(src, exc) from None
     out = IncidentImport(src)
     with f:
         reader = csv.reader(f)

@@ -16,7 +16,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.errors import InputError, Msg, Problem, os_reason
+from sterkte.errors import InputError, Msg, Problem, unreadable
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,7 @@ def read_nrp(path: str | Path) -> NrpInstance:
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError.at(str(p), Msg(f"kan niet worden gelezen: {os_reason(exc)}",
-                                        f"cannot read: {exc.strerror}")) from None
+        raise unreadable(str(p), exc) from None
     return parse_nrp(text, str(p), p.stem)
 
 
@@ -254,5 +253,4 @@ def read_nrp_solution(path: Path) -> list[tuple[str, int, str]]:
                 rows.append((rec[0].strip(), day, rec[2].strip()))
             return rows
     except OSError as exc:
-        raise InputError.at(str(path), Msg(f"kan niet worden gelezen: {os_reason(exc)}",
-                                           f"cannot read: {exc.strerror}")) from None
+        raise unreadable(str(path), exc) from None

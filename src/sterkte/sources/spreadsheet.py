@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.errors import InputError, Msg, os_reason
+from sterkte.errors import InputError, Msg, unreadable
 
 CellValue = str | float | None
 
@@ -46,8 +46,7 @@ def read_sheet(path: Path, sheet: str | None = None,
         raise InputError.at(name, Msg("is een map, verwacht een CSV- of XLSX-bestand",
                                        "is a folder, expected a CSV or XLSX file")) from None
     except OSError as exc:
-        raise InputError.at(name, Msg(f"kan niet worden gelezen: {os_reason(exc)}",
-                                       f"cannot be read: {exc.strerror}")) from None
+        raise unreadable(name, exc) from None
     if not data.strip():
         raise InputError.at(name, Msg("het bestand is leeg: verwacht een tabel met een kopregel",
                                       "the file is empty: expected a table with a header row"))
