@@ -34,12 +34,11 @@ import itertools
 import math
 import random
 import time
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from sterkte.roster.columns import Pool, new_pool
-from sterkte.roster.lns import Clock, Progress
+from sterkte.roster.lns import Clock, Progress, Roulette
 from sterkte.roster.model import (
     Assignment,
     ForbiddenShift,
@@ -83,19 +82,6 @@ def suits(problem: RosterProblem) -> bool:
                 for c in problem.constraints)
     big = problem.days > LARGE_DAYS or estimated_vars(problem) > LARGE_VARS
     return plain and not problem.goals and big
-
-
-@dataclass
-class _Rates:
-    rng: random.Random
-    rate: dict[str, float] = field(default_factory=lambda: dict.fromkeys(KINDS, 1.0))
-
-    def pick(self) -> str:
-        floor = 0.1 * max(self.rate.values()) + 1e-9
-        return self.rng.choices(KINDS, weights=[self.rate[k] + floor for k in KINDS])[0]
-
-    def learn(self, kind: str, gain: float, spent: float) -> None:
-        self.rate[kind] = 0.8 * self.rate[kind] + 0.2 * max(0.0, gain) / max(spent, 1e-3)
 
 
 def _windows(days: int, span: int, offset: int = 0) -> list[tuple[int, int]]:
@@ -169,7 +155,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     best_paths, best = dict(r.paths), cur
     if progress and _valid(r):
         progress(clock.elapsed(), round(best))
-    rates = _Rates(rng)
+    rates = Roulette(KINDS, rng, floor=0.1, keep=0.8, take=0.2)
     since = 0
     persons = list(range(len(pool.persons)))
     able: dict[int, list[int]] = {}  # cover row → persons who could fill it
@@ -215,7 +201,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                 for i, path in saved.items():
                     r._set(i, path)
         cur = r.cost()
-        rates.learn(kind, before - cur, time.monotonic() - t0)
+        rates.learn(kind, before - cur, max(time.monotonic() - t0, 1e-3))
         if cur < best - 1e-9 and _valid(r):
             best_paths, best, since = dict(r.paths), cur, 0
             if progress:

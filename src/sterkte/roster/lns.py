@@ -156,26 +156,50 @@ def fixed_solve(built: Built, model: cp_model.CpModel, roster: Assignment,
 
 
 @dataclass
+class Roulette:
+    """Kinds of move picked with a probability that follows their recent gain per
+    second: ``keep`` of the old rate and ``take`` of the latest yield; every kind keeps
+    ``floor`` of the best rate, so none is starved."""
+
+    kinds: tuple[str, ...]
+    rng: random.Random
+    floor: float
+    keep: float
+    take: float
+    rate: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for k in self.kinds:
+            self.rate[k] = 1.0  # optimistic: every kind gets tried early
+
+    def pick(self, exclude: tuple[str, ...] = ()) -> str:
+        kinds = [k for k in self.kinds if k not in exclude]
+        floor = self.floor * max(self.rate[k] for k in kinds) + 1e-9
+        return self.rng.choices(kinds, weights=[self.rate[k] + floor for k in kinds])[0]
+
+    def learn(self, kind: str, gain: float, spent: float) -> None:
+        self.rate[kind] = self.keep * self.rate[kind] + self.take * (max(0, gain) / spent)
+
+
+@dataclass
 class _Kinds:
     """Per kind of neighbourhood: its size in free variables and its recent yield."""
 
     n_vars: int
     rng: random.Random
     size: dict[str, float] = field(default_factory=dict)
-    rate: dict[str, float] = field(default_factory=dict)
+    yields: Roulette = field(init=False)
 
     def __post_init__(self) -> None:
+        self.yields = Roulette(KINDS, self.rng, floor=0.05, keep=0.7, take=0.3)
         for k in KINDS:
             self.size[k] = min(float(self.n_vars), 600.0)
-            self.rate[k] = 1.0  # optimistic: every kind gets tried early
 
     def pick(self, exclude: tuple[str, ...] = ("relink",)) -> str:
-        kinds = [k for k in KINDS if k not in exclude]
-        floor = 0.05 * max(self.rate[k] for k in kinds) + 1e-9
-        return self.rng.choices(kinds, weights=[self.rate[k] + floor for k in kinds])[0]
+        return self.yields.pick(exclude)
 
     def learn(self, kind: str, gain: int, spent: float, proved: bool, solved: bool) -> None:
-        self.rate[kind] = 0.7 * self.rate[kind] + 0.3 * (max(0, gain) / spent)
+        self.yields.learn(kind, gain, spent)
         grow = 0.8 if not solved else (1.15 if proved else 0.85)
         self.size[kind] = min(float(self.n_vars), max(20.0, self.size[kind] * grow))
 
