@@ -1,6 +1,6 @@
 """The HR gate's row messages (stored in English with their reason) read in Dutch: every
 message the gate writes for the bad rows of tests/hr/test_gate.py, and more, is known to
-:func:`sterkte.store.hr_messages.in_dutch`, with no English left beside values and codes."""
+:func:`sterkte.report.hr_messages.in_dutch`, with no English left beside values and codes."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from sterkte.report.hr_messages import in_dutch
 from sterkte.store.hr import ingest, rejects
-from sterkte.store.hr_messages import in_dutch
 from tests.conftest import Cli
 from tests.hr.conftest import PERSON_COLUMNS, write_csv
 from tests.hr.test_gate import _files

@@ -38,11 +38,11 @@ from sterkte.ledger import (
     label,
 )
 from sterkte.org import national_police
+from sterkte.report.hr_messages import row_message
 from sterkte.report.labels import CATALOGUE, term
 from sterkte.report.table import Column, Table
 from sterkte.store.hr import ImportSummary
 from sterkte.store.hr_gate import REASONS
-from sterkte.store.hr_messages import row_message
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="HR records: import person-level records and events, see rejects.")
