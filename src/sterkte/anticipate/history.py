@@ -67,9 +67,12 @@ class EventHistory:
     def raster_counts(self, start: int, end: int) -> FloatArray:
         """Events per raster cell in ``[start, end)``, shape ``(ny, nx)``."""
         g = self.area.grid
-        c = self.cell[self._slice(start, end)]
-        c = c[c >= 0]
-        return np.bincount(c, minlength=g.size).astype(np.float64).reshape(g.ny, g.nx)
+        return self._per_cell(self.cell[self._slice(start, end)]).reshape(g.ny, g.nx)
+
+    def _per_cell(self, cells: np.ndarray) -> FloatArray:
+        """Events per raster cell (flat) of the events in raster ``cells`` (−1: outside)."""
+        c = cells[cells >= 0]
+        return np.bincount(c, minlength=self.area.grid.size).astype(np.float64)
 
     def cell_counts(self, start: int, end: int) -> FloatArray:
         """Events per study-area cell in ``[start, end)``."""
@@ -80,10 +83,7 @@ class EventHistory:
         s = self._slice(start, end)
         if self.facility is None:
             return np.zeros(self.area.n_cells)
-        c = self.cell[s][self.facility[s]]
-        c = c[c >= 0]
-        raster = np.bincount(c, minlength=self.area.grid.size).astype(np.float64)
-        return raster[self.area.cells]
+        return self._per_cell(self.cell[s][self.facility[s]])[self.area.cells]
 
     def total_in_area(self, start: int, end: int) -> int:
         """Events inside the study area in ``[start, end)``."""
