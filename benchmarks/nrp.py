@@ -10,6 +10,11 @@ gap and the load average before and after: on a shared machine a loaded run is
 pessimistic (the CPU seconds show how much of the two cores the search got). Exit
 code 1 when any instance has no roster or a roster that breaks a hard constraint.
 
+By default every ``InstanceN.txt`` in the folder (``--dir``, default
+``../shared/benchmarks/nrp``) runs, in the order of N, so instances added to the folder
+(with or without a row in its ``best-known.csv``) are part of the run; ``--instances``
+picks some. Without a best-known value the gap printed is to the proved lower bound.
+
 Instances 13–24 of the set are larger (up to 150 persons and a year) and are not
 in ``../shared/benchmarks/nrp``; ``benchmarks/nrp_large.py`` runs generated instances
 of their sizes (``benchmarks/nrp_gen.py``), and ``--scaled 12x2`` checks how the method scales on
@@ -17,7 +22,7 @@ instance 12 with twice the staff, twice the cover and twice the horizon (limits
 per horizon doubled, requests repeated). No best-known value exists for those: the
 gap printed is to the proved lower bound, an upper bound on the gap to the optimum.
 
-    python benchmarks/nrp.py [--seconds 60] [--workers 2] [--instances 1-12]
+    python benchmarks/nrp.py [--seconds 60] [--workers 2] [--instances 1-12] [--dir DIR]
     python benchmarks/nrp.py --scaled 12x2 --scaled 8x3 [--seconds 120]
 """
 
@@ -71,6 +76,23 @@ def scaled(inst: NrpInstance, k: int) -> NrpInstance:
                        reqs(inst.on_requests), reqs(inst.off_requests), cover)
 
 
+def best_known(path: Path) -> dict[str, tuple[int, bool]]:
+    """Best-known objective and whether it is proved optimal, per instance name; an
+    absent file or row means no best-known value (the gap is then to the bound)."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        return {r["instance"]: (int(r["best_known_objective"]),
+                                r.get("proved_optimal", "") == "yes")
+                for r in csv.DictReader(f) if r.get("best_known_objective", "").strip()}
+
+
+def found(folder: Path) -> list[int]:
+    """The numbers N of the ``InstanceN.txt`` files in ``folder``, ascending."""
+    return sorted(int(p.stem[len("Instance"):]) for p in folder.glob("Instance*.txt")
+                  if p.stem[len("Instance"):].isdigit())
+
+
 def solve(inst: NrpInstance, args: argparse.Namespace, known: int | None,
           proved: bool) -> tuple[float | None, bool]:
     t0, c0 = time.monotonic(), time.process_time()
@@ -107,31 +129,41 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--instances", default="1-12")
+    ap.add_argument("--instances", default="",
+                    help="numbers such as 1-12,14 (default: every InstanceN.txt in --dir)")
+    ap.add_argument("--dir", type=Path, default=NRP,
+                    help="folder of InstanceN.txt files and best-known.csv")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--scaled", action="append", default=[],
                     help="NUMBERxK: instance NUMBER scaled k times (staff, cover, horizon)")
     args = ap.parse_args()
-    with (NRP / "best-known.csv").open(encoding="utf-8") as f:
-        best = {r["instance"]: (int(r["best_known_objective"]), r["proved_optimal"] == "yes")
-                for r in csv.DictReader(f)}
+    best = best_known(args.dir / "best-known.csv")
     print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} "
           f"{os.getloadavg()[2]:.1f} (2 cores); {args.seconds:g} s, {args.workers} threads")
     print(f"{'instance':<13}{'objective':>10}{'best':>8}{'gap':>9}{'bound':>8}  "
           f"{'checked':<8}{'seconds':>8}{'cpu':>6}  note")
     gaps: list[float] = []
     failed = False
-    todo = [] if args.scaled and args.instances == "1-12" else parse_range(args.instances)
+    todo = parse_range(args.instances) if args.instances else (
+        [] if args.scaled else found(args.dir))
+    if not todo and not args.scaled:
+        print(f"no InstanceN.txt in {args.dir}", file=sys.stderr)
+        return 2
     for i in todo:
         name = f"Instance{i}"
-        known, proved = best[name]
-        gap, ok = solve(read_nrp(NRP / f"{name}.txt"), args, known, proved)
+        path = args.dir / f"{name}.txt"
+        if not path.is_file():
+            print(f"{name}: no file {path}", file=sys.stderr)
+            failed = True
+            continue
+        known, proved = best.get(name, (None, False))
+        gap, ok = solve(read_nrp(path), args, known, proved)
         failed |= not ok
-        if gap is not None:
+        if gap is not None and known is not None:  # gaps to a bound are not averaged in
             gaps.append(gap)
     for spec in args.scaled:
         number, _, k = spec.partition("x")
-        inst = scaled(read_nrp(NRP / f"Instance{int(number)}.txt"), int(k))
+        inst = scaled(read_nrp(args.dir / f"Instance{int(number)}.txt"), int(k))
         _, ok = solve(inst, args, None, False)
         failed |= not ok
     if gaps:
