@@ -36,6 +36,7 @@ from sterkte.web.errors import (
     store_message,
     visible,
 )
+from sterkte.web.headers import SecurityHeaders, with_inline_scripts
 from sterkte.web.jobs import JobRunner
 from sterkte.web.middleware import FunctionMiddleware, OneReading
 from sterkte.web.oidc_flow import Provider
@@ -151,7 +152,8 @@ def create_app(db_path: StoreLocation, *, warm: bool = True,
     app.state.oidc = Provider(oidc_settings) if oidc_settings else None
     # plain ASGI, not app.middleware("http"): that one costs a task per request
     app.add_middleware(FunctionMiddleware, dispatch=authenticate)
-    app.add_middleware(OneReading)  # added last: outermost, around the access checks too
+    app.add_middleware(OneReading)  # around the access checks too
+    app.add_middleware(SecurityHeaders)  # added last: outermost, on every answer
     guarded = [Depends(check_access)]
     app.include_router(login.router)  # the login page is open (logout checks the form)
     app.include_router(oidc.router)  # so is logging in through the identity provider
@@ -171,11 +173,13 @@ def create_app(db_path: StoreLocation, *, warm: bool = True,
         return Response(body, media_type=STATIC[name], headers=headers)
 
     @app.get("/docs", include_in_schema=False)
-    def swagger() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="sterkte — API",
-                                   swagger_js_url="/static/swagger-ui-bundle.js",
-                                   swagger_css_url="/static/swagger-ui.css",
-                                   swagger_favicon_url="/static/favicon.png")
+    def swagger() -> Response:
+        # FastAPI's page starts Swagger UI with an inline script: allowed by its hash
+        return with_inline_scripts(get_swagger_ui_html(
+            openapi_url="/openapi.json", title="sterkte — API",
+            swagger_js_url="/static/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.png"))
 
     @app.get("/redoc", include_in_schema=False)
     def redoc() -> HTMLResponse:
