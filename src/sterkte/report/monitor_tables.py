@@ -44,15 +44,16 @@ def earmark_table(statuses: Sequence[EarmarkStatus], on: dt.date, lang: str = "n
                                                   date=day_text(on, lang)), [
         Column("programme", term("earmarks.programme", lang), "text"),
         Column("scope", term("earmarks.scope", lang), "text"),
+        # what the reader came for first (a narrow screen scrolls the rest), then when
         Column("earmarked", term("earmarks.earmarked", lang), decimals=1),
-        Column("since", term("earmarks.since", lang), "date"),
-        Column("until", term("earmarks.until", lang), "date"),
         Column("bezetting", term("earmarks.bezetting", lang), decimals=1),
-        Column("bezetting_on", term("earmarks.bezetting_on", lang), "date"),
         Column("difference", term("earmarks.difference", lang), decimals=1, signed=True),
         Column("understaffing", term("earmarks.understaffing", lang), "percent", 1,
                signed=True),
         Column("status", term("status", lang), "text"),
+        Column("bezetting_on", term("earmarks.bezetting_on", lang), "date"),
+        Column("since", term("earmarks.since", lang), "date"),
+        Column("until", term("earmarks.until", lang), "date"),
         Column("source", term("earmarks.source", lang), "text"),
         Column("reference", term("earmarks.reference", lang), "text")], lang=lang, stub=2)
     for s in statuses:
@@ -61,8 +62,8 @@ def earmark_table(statuses: Sequence[EarmarkStatus], on: dt.date, lang: str = "n
                   else s.source or term("earmarks.none", lang))
         table.add(f"{e.programme}/{e.scope}", [
             programme_label(e.programme, lang), unit_label(e.scope, lang, "national"), e.fte,
-            e.start, e.end, s.bezetting, s.bezetting_on, s.difference,
-            s.understaffing_percent, met_label(s.met, lang), source, e.reference])
+            s.bezetting, s.difference, s.understaffing_percent, met_label(s.met, lang),
+            s.bezetting_on, e.start, e.end, source, e.reference])
     met = sum(1 for s in statuses if s.met is Met.MET)
     unknown = sum(1 for s in statuses if s.met is Met.UNKNOWN)
     table.explanation = term("earmarks.explanation", lang, met=met, n=len(statuses),
