@@ -38,6 +38,7 @@ from sterkte.web.errors import (
 )
 from sterkte.web.headers import SecurityHeaders, with_inline_scripts
 from sterkte.web.jobs import JobRunner
+from sterkte.web.limits import BodyLimit
 from sterkte.web.middleware import FunctionMiddleware, OneReading
 from sterkte.web.oidc_flow import Provider
 from sterkte.web.pages import login
@@ -153,6 +154,7 @@ def create_app(db_path: StoreLocation, *, warm: bool = True,
     # plain ASGI, not app.middleware("http"): that one costs a task per request
     app.add_middleware(FunctionMiddleware, dispatch=authenticate)
     app.add_middleware(OneReading)  # around the access checks too
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)  # added last: outermost, on every answer
     guarded = [Depends(check_access)]
     app.include_router(login.router)  # the login page is open (logout checks the form)

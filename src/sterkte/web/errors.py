@@ -29,7 +29,8 @@ _TITLES = {404: "error.title_404", 422: "error.title_422", 500: "error.title_500
 _NEXT = {404: "error.next_404", 422: "error.next_422", 500: "error.next_500",
          503: "error.next_503"}
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-         405: "method_not_allowed", 409: "conflict", 422: "invalid", 429: "too_many_runs",
+         405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
+         429: "too_many_runs",
          500: "internal"}
 STORE_CODES = {"busy": "store_busy", "figures": "store_figures",
                "unavailable": "store_unavailable"}
@@ -70,7 +71,8 @@ API_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 BAD_BODY: dict[int | str, dict[str, Any]] = {
-    400: _response("The body is not JSON (error bad_request)")}
+    400: _response("The body is not JSON (error bad_request)"),
+    413: _response("The body is larger than 1 MiB (error too_large)")}
 RUN_LIMITS: dict[int | str, dict[str, Any]] = {
     429: _response("Past the limits of running and queued runs, per account or in all "
                    "(error too_many_runs): wait for a run to finish or cancel one")}
