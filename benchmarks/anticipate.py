@@ -109,14 +109,15 @@ def bench_forecast() -> None:
               f"({fc.score.sum():,.0f} expected events) {flag}")
 
 
-def _nyc(path: Path, crs: str, year: int | None) -> tuple[CrimeEvents, EvaluationYears]:
+def _nyc(path: Path, crs: str, year: int | None, training: bool
+         ) -> tuple[CrimeEvents, EvaluationYears]:
     start = time.perf_counter()
     gate = read_crime_events(path, target_crs=crs)
     ev = gate.events.for_training()
     days = ev.time.astype("datetime64[D]")
     first, last = days.min().astype(date), days.max().astype(date)
     try:
-        years = evaluation_years(first, last, year=year)
+        years = evaluation_years(first, last, year=year, training=training)
     except ValueError as exc:
         raise SystemExit(f"{path}: {exc}") from None
     print(f"\n{path.name}: {len(gate.events):,} events through the gate in "
@@ -302,7 +303,7 @@ if __name__ == "__main__":
     if not args.events.is_file():
         print(f"events not found at {args.events}; skipping the backtests")
         sys.exit(0)
-    events, years = _nyc(args.events, args.crs, args.year)
+    events, years = _nyc(args.events, args.crs, args.year, training=args.tune)
     if args.tune:
         tune(events, years)
     feedback(events, years)

@@ -46,6 +46,7 @@ from sterkte.anticipate.models.base import Model
 from sterkte.anticipate.models.ensemble import Memo
 from sterkte.anticipate.models.registry import build_model
 from sterkte.anticipate.predict import build_history
+from sterkte.anticipate.repeats import point_ids
 from sterkte.anticipate.smoothing import box, convolve
 from sterkte.anticipate.tuning import one_se_choice
 from sterkte.parameters import ParameterSet
@@ -237,7 +238,7 @@ def load(path: Path, crs: str, year: int | None) -> dict[int, Year]:
         rows = list(csv.DictReader(fh))
     if len(rows) != len(ev):
         raise SystemExit("the gate rejected rows; the extra columns cannot be aligned")
-    points = np.unique(np.stack([ev.x, ev.y]), axis=1, return_inverse=True)[1].ravel()
+    points = point_ids(ev.x, ev.y)
     if not rows or not {"location_type", "date_start", "date_end", "census_block"} <= set(rows[0]):
         print("no location_type/date_start/date_end/census_block columns: those ideas skipped")
         fields = {"facility": ev.facility, "point": points}

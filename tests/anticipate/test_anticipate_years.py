@@ -30,6 +30,10 @@ def test_the_held_back_year_is_the_last_full_year_and_training_the_one_before() 
 def test_a_file_without_events_before_the_training_year_is_refused() -> None:
     with pytest.raises(ValueError, match="training year 2014"):
         evaluation_years(date(2014, 1, 1), date(2015, 12, 31))
+    # Without cross-validation the held-back year only needs events before it.
+    assert evaluation_years(date(2014, 1, 1), date(2015, 12, 31), training=False).test == 2015
+    with pytest.raises(ValueError, match="2015 with 26 periods with events before it"):
+        evaluation_years(date(2015, 1, 1), date(2015, 12, 31), training=False)
     with pytest.raises(ValueError, match="no year 2017"):
         evaluation_years(date(2014, 1, 1), date(2016, 12, 31), year=2017)
 

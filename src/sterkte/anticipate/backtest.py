@@ -59,13 +59,14 @@ class EvaluationYears:
 
 def evaluation_years(first_day: date, last_day: date, step_days: int = 14,
                      horizon_days: int = 14, count: int = 26,
-                     year: int | None = None) -> EvaluationYears:
+                     year: int | None = None, training: bool = True) -> EvaluationYears:
     """The held-back year (the last calendar year whose ``count`` periods from 1 January lie
     within the data, or ``year``) and the training year before it.
 
-    The training year's cross-validation needs events before it (its study area is the
-    cells active before its first origin), so the data must start before the training
-    year. Raises ``ValueError`` naming the dates when they do not allow this.
+    The held-back year's study area is the cells active before it, so the data must start
+    before it; the training year's cross-validation (``training``) needs events before
+    the training year in the same way. Raises ``ValueError`` naming the dates when they
+    do not allow this.
     """
     def fits(y: int) -> bool:
         first = date(y, 1, 1)
@@ -76,12 +77,17 @@ def evaluation_years(first_day: date, last_day: date, step_days: int = 14,
     if year is None:
         while test > first_day.year and not fits(test):
             test -= 1
-    if not fits(test) or first_day >= date(test - 1, 1, 1):
+    before = date(test - 1 if training else test, 1, 1)
+    if not fits(test) or first_day >= before:
+        also = (f" en een trainingsjaar {test - 1} met gebeurtenissen ervóór" if training
+                else " met gebeurtenissen ervóór")
+        also_en = (f" and a training year {test - 1} with events before it" if training
+                   else " with events before it")
         raise ValueError(Msg(
             f"de gebeurtenissen ({first_day} … {last_day}) bevatten geen jaar {test} met "
-            f"{count} perioden en een trainingsjaar {test - 1} met gebeurtenissen ervóór",
-            f"the events ({first_day} … {last_day}) hold no year {test} with {count} periods "
-            f"and a training year {test - 1} with events before it"))
+            f"{count} perioden{also}",
+            f"the events ({first_day} … {last_day}) hold no year {test} with {count} periods"
+            f"{also_en}"))
     return EvaluationYears(test, test - 1)
 
 
