@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sterkte.anticipate.backtest import EvaluationYears, evaluation_years
+from sterkte.anticipate.backtest import EvaluationYears, evaluation_years, year_origins
 from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.metrics import score_forecast
@@ -70,7 +70,7 @@ class Year:
         self.year = year
         #: The first and last calendar year of the events file (for the oracles).
         self.span = span
-        self.origins = EvaluationYears(year + 1, year).origins(year)
+        self.origins = year_origins(year)
         self.h = build_history(ev_time, x, y, 125.0, self.origins[0],
                                facility=fields["facility"])
         day = (ev_time.astype("datetime64[D]") - np.datetime64(self.h.epoch, "D")).astype(int)

@@ -52,9 +52,15 @@ class EvaluationYears:
 
     def origins(self, year: int, step_days: int = 14, horizon_days: int = 14,
                 count: int = 26) -> list[date]:
-        """The first ``count`` origins of ``year`` from 1 January (26 fortnights fill a year)."""
-        return rolling_origins(date(year, 1, 1), date(year, 12, 31), step_days,
-                               horizon_days)[:count]
+        """The first ``count`` origins of ``year`` (:func:`year_origins`)."""
+        return year_origins(year, step_days, horizon_days, count)
+
+
+def year_origins(year: int, step_days: int = 14, horizon_days: int = 14,
+                 count: int = 26) -> list[date]:
+    """The first ``count`` origins of ``year`` from 1 January (26 fortnights fill a year)."""
+    return rolling_origins(date(year, 1, 1), date(year, 12, 31), step_days,
+                           horizon_days)[:count]
 
 
 def evaluation_years(first_day: date, last_day: date, step_days: int = 14,
