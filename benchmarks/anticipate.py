@@ -1,23 +1,29 @@
 """Crime anticipation benchmark: forecast speed, tuning on training years, the NYC backtest.
 
-Run: ``.venv/bin/python benchmarks/anticipate.py [--tune] [--skip-synthetic]``. Prints
-figures only. Timings are wall-clock on whatever else the machine is doing;
+Run: ``.venv/bin/python benchmarks/anticipate.py [--tune] [--skip-synthetic] [--events FILE]
+[--year YEAR]``. Prints figures only. Timings are wall-clock on whatever else the machine is doing;
 learned models train on one thread.
 
 1. forecast for a synthetic study area of 50,000 cells (target: < 5 s);
 2. ``--tune``: rolling-origin cross-validation on the *training* years only —
-   26 fortnightly origins in 2015, study area from 2014 — of the self-exciting
+   26 fortnightly origins in the training year, study area from the years before — of
+   the self-exciting
    model's background bandwidth and near-repeat radius, of the ensemble's
    members, and of the grid offset; plus a ceiling (counts that know the
-   future) to show how much any ranking could gain. Nothing here sees 2016;
+   future) to show how much any ranking could gain. Nothing here sees the held-back year;
 3. the NYC vehicle-theft backtest (../shared/benchmarks/crime): 26 origins
-   every 14 days through 2016, 14-day horizon, 125 m cells in EPSG:32618,
+   every 14 days through the held-back year, 14-day horizon, 125 m cells in EPSG:32618,
    every model with the parameters in ``models.yaml`` (target: < 2 minutes
    for the six older models; the self-exciting fit < 10 s per origin), the
    success criteria checked; then the same on the grid offset that won the
    cross-validation;
 4. the audit's feedback loop on the NYC blocks with patrols by count and by
    the self-exciting model.
+
+The held-back year is the last calendar year whose 26 fortnightly periods from 1 January
+lie in the events file (``--events``, default the NYC file of 2014-2016, so 2016); the
+training year is the one before (``--year`` names the held-back year instead). The
+study areas are the cells active before each year's first origin, as always.
 
 The place count's facility weight and the ensemble's members since 2026-12-06
 were cross-validated by ``benchmarks/anticipate_ideas.py --members`` (with
@@ -36,7 +42,12 @@ from pathlib import Path
 import numpy as np
 
 from sterkte.anticipate.audit import feedback_on_study_area
-from sterkte.anticipate.backtest import BacktestResult, rolling_origins, run_backtest
+from sterkte.anticipate.backtest import (
+    BacktestResult,
+    EvaluationYears,
+    evaluation_years,
+    run_backtest,
+)
 from sterkte.anticipate.criteria import check_criteria, choose_model
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.metrics import COVERAGES, score_forecast
@@ -53,8 +64,6 @@ from sterkte.sources.crime_events import CrimeEvents, read_crime_events
 NYC = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "crime" / (
     "nyc-vehicle-thefts-2014-2016.csv")
 ON = date.today()
-TRAIN_FIRST, TRAIN_LAST = date(2015, 1, 1), date(2015, 12, 31)
-TEST_FIRST, TEST_LAST = date(2016, 1, 1), date(2016, 12, 31)
 OFFSETS = [(fx, fy) for fx in (0.0, 0.25, 0.5, 0.75) for fy in (0.0, 0.25, 0.5, 0.75)]
 
 
@@ -100,12 +109,21 @@ def bench_forecast() -> None:
               f"({fc.score.sum():,.0f} expected events) {flag}")
 
 
-def _nyc() -> CrimeEvents:
+def _nyc(path: Path, crs: str, year: int | None, training: bool
+         ) -> tuple[CrimeEvents, EvaluationYears]:
     start = time.perf_counter()
-    gate = read_crime_events(NYC, target_crs="EPSG:32618")
-    print(f"\nNYC: {len(gate.events):,} events through the gate in "
-          f"{time.perf_counter() - start:.2f} s")
-    return gate.events.for_training()
+    gate = read_crime_events(path, target_crs=crs)
+    ev = gate.events.for_training()
+    days = ev.time.astype("datetime64[D]")
+    first, last = days.min().astype(date), days.max().astype(date)
+    try:
+        years = evaluation_years(first, last, year=year, training=training)
+    except ValueError as exc:
+        raise SystemExit(f"{path}: {exc}") from None
+    print(f"\n{path.name}: {len(gate.events):,} events through the gate in "
+          f"{time.perf_counter() - start:.2f} s, {first} … {last}; training year "
+          f"{years.train}, held-back year {years.test}")
+    return ev, years
 
 
 def _ceiling(history: EventHistory, origins: list[date], years: tuple[date, date]) -> float:
@@ -124,11 +142,12 @@ def _ceiling(history: EventHistory, origins: list[date], years: tuple[date, date
     return float(np.mean(pais))
 
 
-def tune(ev: CrimeEvents) -> None:
-    origins = rolling_origins(TRAIN_FIRST, TRAIN_LAST, 14, 14)
+def tune(ev: CrimeEvents, years: EvaluationYears) -> None:
+    origins = years.origins(years.train)
     history = build_history(ev.time, ev.x, ev.y, 125.0, origins[0], facility=ev.facility)
     print(f"\nTuning on training data only: {len(origins)} origins {origins[0]} … "
-          f"{origins[-1]}, study area {history.area.n_cells:,} cells active in 2014")
+          f"{origins[-1]}, study area {history.area.n_cells:,} cells active before "
+          f"{years.train}")
     params = ParameterSet.bundled(engine="anticipate")
     base = run_backtest(history, build_models(
         ["retrospective", "last_year", "prospective", "kde"], params, ON), origins, 14, (0.03,))
@@ -136,8 +155,9 @@ def tune(ev: CrimeEvents) -> None:
     ref = base.mean(best, "pai", 0.03)
     for m in base.models:
         print(f"  baseline {m:14s} PAI 3% {base.mean(m, 'pai', 0.03):.3f}")
-    ceiling = _ceiling(history, origins, (date(2014, 1, 1), date(2016, 1, 1)))
-    print(f"  ceiling: counts of 2014-2015 minus the period (knows the future) "
+    ceiling = _ceiling(history, origins, (date(years.train - 1, 1, 1), date(years.test, 1, 1)))
+    print(f"  ceiling: counts of {years.train - 1}-{years.train} minus the period (knows the "
+          f"future) "
           f"PAI 3% {ceiling:.3f} ({ceiling / ref - 1:+.1%} over {best})")
 
     start = time.perf_counter()
@@ -213,8 +233,8 @@ def _table(result: BacktestResult) -> None:
         print(f"  {'pass' if c.passed else 'FAIL'}  {c.requirement}: {c.measured:.3f}")
 
 
-def bench_nyc(ev: CrimeEvents, offset: tuple[float, float]) -> None:
-    origins = rolling_origins(TEST_FIRST, TEST_LAST, 14, 14)
+def bench_nyc(ev: CrimeEvents, years: EvaluationYears, offset: tuple[float, float]) -> None:
+    origins = years.origins(years.test)
     history = build_history(ev.time, ev.x, ev.y, 125.0, origins[0], grid_offset=offset,
                             facility=ev.facility)
     models = build_models(None, ParameterSet.bundled(engine="anticipate"), ON)
@@ -238,17 +258,19 @@ def bench_nyc(ev: CrimeEvents, offset: tuple[float, float]) -> None:
     print("  seconds per origin: " + ", ".join(
         f"{m} {spent[m] / len(origins):.2f}" for m in result.models))
     _table(result)
-    ceiling = _ceiling(history, origins, (date(2015, 1, 1), date(2017, 1, 1)))
-    print(f"ceiling (not a model; counts of 2015-2016 minus the period, knows the future): "
+    ceiling = _ceiling(history, origins, (date(years.train, 1, 1), date(years.test + 1, 1, 1)))
+    print(f"ceiling (not a model; counts of {years.train}-{years.test} minus the period, knows "
+          f"the future): "
           f"PAI 3% {ceiling:.3f}")
 
 
-def feedback(ev: CrimeEvents) -> None:
+def feedback(ev: CrimeEvents, years: EvaluationYears) -> None:
     """The audit's feedback loop on the NYC blocks, patrols by count and by the hawkes model."""
-    history = build_history(ev.time, ev.x, ev.y, 125.0, TEST_FIRST)
+    first = date(years.test, 1, 1)
+    history = build_history(ev.time, ev.x, ev.y, 125.0, first)
     hawkes = build_model("hawkes", ParameterSet.bundled(engine="anticipate"), ON)
     assert isinstance(hawkes, SelfExciting)
-    runs, settings = feedback_on_study_area(history, history.day_of(TEST_FIRST), 104, 0,
+    runs, settings = feedback_on_study_area(history, history.day_of(first), 104, 0,
                                             self_exciting=hawkes)
     print(f"\nfeedback loop, {settings['blocks']:.0f} blocks of {settings['block_m']:.0f} m, "
           f"{settings['patrolled']:.0f} patrolled per 14 days, 104 steps; self-exciting policy: "
@@ -265,23 +287,28 @@ def feedback(ev: CrimeEvents) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--tune", action="store_true", help="cross-validate on 2015 first")
+    parser.add_argument("--tune", action="store_true",
+                        help="cross-validate on the training year first")
+    parser.add_argument("--events", type=Path, default=NYC, help="events file (default: NYC)")
+    parser.add_argument("--crs", default="EPSG:32618", help="projected CRS of the grid")
+    parser.add_argument("--year", type=int, default=None,
+                        help="held-back year (default: the last full year in the file)")
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--offset", type=float, nargs=2, default=None, metavar=("EAST", "NORTH"),
-                        help="also run the 2016 backtest on this grid offset (shares of a cell)")
+                        help="also run the held-back backtest on this grid offset (cell shares)")
     args = parser.parse_args()
     print(f"load average before: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     if not args.skip_synthetic:
         bench_forecast()
-    if not NYC.is_file():
-        print(f"NYC data not found at {NYC}; skipping the backtests")
+    if not args.events.is_file():
+        print(f"events not found at {args.events}; skipping the backtests")
         sys.exit(0)
-    events = _nyc()
+    events, years = _nyc(args.events, args.crs, args.year, training=args.tune)
     if args.tune:
-        tune(events)
-    feedback(events)
-    bench_nyc(events, (0.0, 0.0))
+        tune(events, years)
+    feedback(events, years)
+    bench_nyc(events, years, (0.0, 0.0))
     if args.offset:
-        bench_nyc(events, (args.offset[0], args.offset[1]))
+        bench_nyc(events, years, (args.offset[0], args.offset[1]))
     print(f"load average after: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     sys.exit(0)

@@ -1,17 +1,20 @@
 """Information the anticipation models did not use: cheap experiments on the NYC vehicle thefts.
 
-Run: ``.venv/bin/python benchmarks/anticipate_ideas.py [--members]``. Prints
-Markdown tables (docs/anticipate.md, "Information the models did not use").
+Run: ``.venv/bin/python benchmarks/anticipate_ideas.py [--members] [--events FILE]
+[--year YEAR]``. Prints Markdown tables (docs/anticipate.md, "Information the models did
+not use").
 
 Every idea is a ranking of cells computed directly from counts; each family of
-settings is cross-validated on the **training year 2015 only** (26 fortnightly
-origins, study area = cells active in 2014) and the setting with the highest
-mean PAI at 3 % is chosen there; 2016 (the held-back year, study area from
-2014-2015) is printed beside it for every setting, but nothing is chosen on
-it. Gains are against the two-year count (``retrospective``) with the
-per-origin standard error. ``--members`` adds the ensemble pools (fits the
-self-exciting model and the boosted trees at every origin: a few minutes of
-CPU); ``--cell-sizes`` only compares ``place_count`` with the count at 100 to
+settings is cross-validated on the **training year only** (2015 for the NYC file of
+2014-2016; 26 fortnightly origins, study area = cells active before it) and the setting
+with the highest mean PAI at 3 % is chosen there; the held-back year (2016; the last
+calendar year whose 26 periods lie in ``--events``, or ``--year``; study area = cells
+active before it) is printed beside it for every setting, but nothing is chosen on
+it. Ensemble pools are chosen by the one-standard-error rule
+(:func:`sterkte.anticipate.tuning.one_se_choice`). Gains are against the two-year count
+(``retrospective``) with the per-origin standard error. ``--members`` adds the ensemble
+pools (fits the self-exciting model and the boosted trees at every origin: a few minutes
+of CPU); ``--cell-sizes`` only compares ``place_count`` with the count at 100 to
 250 m cells.
 
 Ceilings ("oracles") know the period's neighbours in time, including the
@@ -20,7 +23,8 @@ future; they are not models but measure how much structure there is.
 This script reads three columns the gate does not pass on (``location_type``,
 ``date_start``/``date_end``, ``census_block``) straight from the public
 benchmark file, to test whether they earn a place in the gate; only the
-facility flag did (``sterkte.sources.place_types``).
+facility flag did (``sterkte.sources.place_types``). A file without them skips those
+ideas.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sterkte.anticipate.backtest import rolling_origins
+from sterkte.anticipate.backtest import EvaluationYears, evaluation_years, year_origins
 from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.history import EventHistory
 from sterkte.anticipate.metrics import score_forecast
@@ -42,18 +46,19 @@ from sterkte.anticipate.models.base import Model
 from sterkte.anticipate.models.ensemble import Memo
 from sterkte.anticipate.models.registry import build_model
 from sterkte.anticipate.predict import build_history
+from sterkte.anticipate.repeats import point_ids
 from sterkte.anticipate.smoothing import box, convolve
+from sterkte.anticipate.tuning import one_se_choice
 from sterkte.parameters import ParameterSet
-from sterkte.sources.crime_events import read_crime_events
+from sterkte.sources.crime_events import CrimeEvents, read_crime_events
 from sterkte.sources.place_types import is_facility
 
 NYC = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "crime" / (
     "nyc-vehicle-thefts-2014-2016.csv")
 ON = date.today()
 H = 14
-HEAD = ("| {} | setting | 2015 PAI 3% | vs two-year count | 2016 PAI 3% | vs two-year count |\n"
+HEAD = ("| {} | setting | {} PAI 3% | vs two-year count | {} PAI 3% | vs two-year count |\n"
         "|---|---|---|---|---|---|")
-YEARS = (2015, 2016)
 Score = Callable[["Year", int, int], FloatArray]
 
 
@@ -61,9 +66,11 @@ class Year:
     """One evaluated year: origins, history, observed counts, and sub-histories by field."""
 
     def __init__(self, year: int, ev_time: np.ndarray, x: np.ndarray, y: np.ndarray,
-                 fields: dict[str, np.ndarray]) -> None:
+                 fields: dict[str, np.ndarray], span: tuple[int, int]) -> None:
         self.year = year
-        self.origins = rolling_origins(date(year, 1, 1), date(year, 12, 31), 14, 14)
+        #: The first and last calendar year of the events file (for the oracles).
+        self.span = span
+        self.origins = year_origins(year)
         self.h = build_history(ev_time, x, y, 125.0, self.origins[0],
                                facility=fields["facility"])
         day = (ev_time.astype("datetime64[D]") - np.datetime64(self.h.epoch, "D")).astype(int)
@@ -140,14 +147,14 @@ def two_sided(y: Year, t: int, tau: float) -> FloatArray:
 
 
 def other_years(y: Year, i: int, t: int) -> FloatArray:
-    return y.h.cell_counts(y.year_start(2014), y.year_start(2017)) - y.h.cell_counts(
+    return y.h.cell_counts(y.year_start(y.span[0]), y.year_start(y.span[1] + 1)) - y.h.cell_counts(
         y.year_start(y.year), y.year_start(y.year + 1))
 
 
 def other_seasonal(y: Year, t: int, k: int) -> FloatArray:
     """Oracle: counts of the period ± k days in the other years (52-week steps)."""
     out = np.zeros(y.h.area.n_cells)
-    first, last = y.year_start(2014), y.year_start(2017)
+    first, last = y.year_start(y.span[0]), y.year_start(y.span[1] + 1)
     own = (y.year_start(y.year), y.year_start(y.year + 1))
     for off in (-728, -364, 364, 728):
         lo, hi = max(t + off - k, first), min(t + off + H + k, last)
@@ -160,13 +167,18 @@ def other_seasonal(y: Year, t: int, k: int) -> FloatArray:
 class Bench:
     def __init__(self, years: dict[int, Year]) -> None:
         self.years = years
+        self.train, self.test = list(years)
         self.rows: list[tuple[str, str, list[float]]] = []
+        #: Per row, the training year's PAI at 3 % per origin (for the one-s.e. rule).
+        self.per: list[np.ndarray] = []
         self.ref = {yr: y.pais(retro) for yr, y in years.items()}
 
     def run(self, name: str, setting: str, fn: Score) -> list[float]:
         vals: list[float] = []
         for yr, y in self.years.items():
             p = y.pais(fn)
+            if yr == self.train:
+                self.per.append(p)
             g = p / self.ref[yr] - 1
             vals += [float(p.mean()), float(p.mean() / self.ref[yr].mean() - 1),
                      float(g.std(ddof=1) / np.sqrt(g.size))]
@@ -175,25 +187,63 @@ class Bench:
               f"{vals[3]:.3f} | {vals[4]:+.1%} ± {vals[5]:.1%} |", flush=True)
         return vals
 
+    def head(self, what: str) -> str:
+        return HEAD.format(what, self.train, self.test)
+
     def family(self, name: str, settings: Sequence[object],
                make: Callable[[object], Score]) -> object:
-        """Every setting; the one with the highest 2015 mean PAI at 3 % is chosen."""
+        """Every setting; the one with the highest training-year mean PAI at 3 % is chosen."""
         start = len(self.rows)
         for s in settings:
             self.run(name, str(s), make(s))
         i = max(range(start, len(self.rows)), key=lambda j: self.rows[j][2][0])
-        print(f"| **{name}: chosen on 2015** | **{self.rows[i][1]}** | | "
+        print(f"| **{name}: chosen on {self.train}** | **{self.rows[i][1]}** | | "
               f"**{self.rows[i][2][1]:+.1%}** | | **{self.rows[i][2][4]:+.1%}** |", flush=True)
         return settings[i - start]
 
+    def family_1se(self, name: str, settings: Sequence[object], sizes: Sequence[int],
+                   make: Callable[[object], Score]) -> object:
+        """Every setting; the one-standard-error rule on the training year chooses
+        (:func:`~sterkte.anticipate.tuning.one_se_choice`); the highest is shown too."""
+        start = len(self.rows)
+        for s in settings:
+            self.run(name, str(s), make(s))
+        i = max(range(start, len(self.rows)), key=lambda j: self.rows[j][2][0])
+        j = start + one_se_choice(self.per[start:], self.ref[self.train], sizes)
+        for label, k in (("highest", i), ("one-s.e. rule (chosen)", j)):
+            print(f"| **{name}: {label} on {self.train}** | **{self.rows[k][1]}** | | "
+                  f"**{self.rows[k][2][1]:+.1%} ± {self.rows[k][2][2]:.1%}** | | "
+                  f"**{self.rows[k][2][4]:+.1%} ± {self.rows[k][2][5]:.1%}** |", flush=True)
+        return settings[j - start]
 
-def load() -> dict[int, Year]:
-    gate = read_crime_events(NYC, target_crs="EPSG:32618")
-    ev = gate.events.for_training()
-    with NYC.open(newline="") as fh:
+
+def file_years(path: Path, crs: str, year: int | None) -> tuple[CrimeEvents, EvaluationYears]:
+    """The events through the gate and the training and held-back years of the file."""
+    ev = read_crime_events(path, target_crs=crs).events.for_training()
+    days = ev.time.astype("datetime64[D]")
+    first, last = days.min().astype(date), days.max().astype(date)
+    try:
+        years = evaluation_years(first, last, year=year)
+    except ValueError as exc:
+        raise SystemExit(f"{path}: {exc}") from None
+    print(f"{path.name}: {len(ev):,} events {first} … {last}; training year {years.train}, "
+          f"held-back year {years.test}")
+    return ev, years
+
+
+def load(path: Path, crs: str, year: int | None) -> dict[int, Year]:
+    ev, years = file_years(path, crs, year)
+    span = (int(str(ev.time.min())[:4]), int(str(ev.time.max())[:4]))
+    with path.open(newline="") as fh:
         rows = list(csv.DictReader(fh))
     if len(rows) != len(ev):
         raise SystemExit("the gate rejected rows; the extra columns cannot be aligned")
+    points = point_ids(ev.x, ev.y)
+    if not rows or not {"location_type", "date_start", "date_end", "census_block"} <= set(rows[0]):
+        print("no location_type/date_start/date_end/census_block columns: those ideas skipped")
+        fields = {"facility": ev.facility, "point": points}
+        return {yr: Year(yr, ev.time, ev.x, ev.y, fields, span)
+                for yr in (years.train, years.test)}
     loc = np.array([r["location_type"] for r in rows])
 
     def hours(r: dict[str, str]) -> float:
@@ -209,11 +259,12 @@ def load() -> dict[int, Year]:
         "off_street": loc != "street",
         "vague": ~(np.array([hours(r) for r in rows]) <= 12),
         "block": np.unique(np.array([r["census_block"] for r in rows]), return_inverse=True)[1],
+        "point": points,
     }
     for typ in ("residence", "vehicle parking", "office", "other retail"):
         fields[typ] = loc == typ
     assert (ev.facility == fields["facility"]).all()
-    return {yr: Year(yr, ev.time, ev.x, ev.y, fields) for yr in YEARS}
+    return {yr: Year(yr, ev.time, ev.x, ev.y, fields, span) for yr in (years.train, years.test)}
 
 
 def weighted(field: str, w: float, also: dict[str, float] | None = None) -> Score:
@@ -247,8 +298,12 @@ def block_signal(y: Year, t: int) -> FloatArray:
 
 
 def ideas(b: Bench) -> None:
-    print("\n" + HEAD.format("idea"))
+    print("\n" + b.head("idea"))
     b.run("two-year count (`retrospective`)", "728 d", retro)
+    if "vague" not in b.years[b.train].fields:
+        b.family("facility events weigh w (`place_count`)", [1.25, 1.5, 2, 3, 4],
+                 lambda w: weighted("facility", float(w)))  # type: ignore[arg-type]
+        return
     b.run("last year (`last_year`)", "365 d", lambda y, i, t: y.h.cell_counts(t - 365, t))
     b.family("exponentially weighted count", [91, 182, 365, 730, 1460],
              lambda hl: lambda y, i, t: ew_counts(y.h, t, float(hl)))  # type: ignore[arg-type]
@@ -296,14 +351,15 @@ def ideas(b: Bench) -> None:
 
 def oracles(b: Bench) -> None:
     print("\nCeilings (know the period's neighbours in time, future included; not models):\n")
-    print(HEAD.format("oracle"))
+    print(b.head("oracle"))
     b.run("stationary: counts of the year before and the year, minus the period", "",
           lambda y, i, t: y.h.cell_counts(y.year_start(y.year - 1), y.year_start(y.year + 1))
           - y.obs[i])
-    b.run("stationary: counts of 2014-2016 minus the period", "",
-          lambda y, i, t: y.h.cell_counts(y.year_start(2014), y.year_start(2017)) - y.obs[i])
+    b.run("stationary: counts of every year in the file minus the period", "",
+          lambda y, i, t: y.h.cell_counts(y.year_start(y.span[0]), y.year_start(y.span[1] + 1))
+          - y.obs[i])
     for tau in (91, 365, 1460):
-        b.run("two-sided decay exp(-days away / τ), 2014-2016", f"τ {tau} d",
+        b.run("two-sided decay exp(-days away / τ), every year in the file", f"τ {tau} d",
               lambda y, i, t, tau=tau: two_sided(y, t, tau))  # type: ignore[misc]
     b.run("other years, uniform", "", other_years)
     for k in (28, 91, 182):
@@ -324,27 +380,29 @@ def pools(b: Bench) -> None:
                                     for m in ("hawkes", *names)}
         for m, model in models.items():
             y.members[m] = [model.forecast(y.h, t, H) for t in y.ts]
-    print("\nEnsembles, equal weights, level of hawkes (the CV rule: highest 2015 PAI wins):\n")
-    print(HEAD.format("pool"))
+    print("\nEnsembles, equal weights, level of hawkes (the rule: the fewest members within "
+          f"one standard error of the highest {b.train} PAI):\n")
+    print(b.head("pool"))
     b.run("hawkes alone", "", lambda y, i, t: y.members["hawkes"][i])
     b.run("place_count alone", "", lambda y, i, t: y.members["place_count"][i])
     subsets = [[n for j, n in enumerate(names) if mask >> j & 1] for mask in range(1, 32)]
-    b.family("hawkes +", [" + ".join(s) for s in subsets],
+    b.family_1se("hawkes +", [" + ".join(s) for s in subsets], [1 + len(s) for s in subsets],
              lambda s: lambda y, i, t: sum(  # type: ignore[return-value]
                  (shares(y.members[m][i]) for m in ("hawkes", *str(s).split(" + "))),
                  np.zeros(y.h.area.n_cells)))
 
 
-def cell_sizes() -> None:
+def cell_sizes(path: Path, crs: str, year: int | None) -> None:
     """``place_count`` (weight 2, tuned at 125 m) against the two-year count at other cell sizes."""
-    ev = read_crime_events(NYC, target_crs="EPSG:32618").events.for_training()
+    ev, years = file_years(path, crs, year)
     place = build_model("place_count", ParameterSet.bundled(engine="anticipate"), ON)
-    print("\n| cell size | 2015 count | 2015 place_count | 2016 count | 2016 place_count |")
+    tr, te = years.train, years.test
+    print(f"\n| cell size | {tr} count | {tr} place_count | {te} count | {te} place_count |")
     print("|---|---|---|---|---|")
     for size in (100.0, 125.0, 150.0, 250.0):
         cells = []
-        for yr in YEARS:
-            origins = rolling_origins(date(yr, 1, 1), date(yr, 12, 31), 14, 14)
+        for yr in (tr, te):
+            origins = years.origins(yr)
             h = build_history(ev.time, ev.x, ev.y, size, origins[0], facility=ev.facility)
             pai: dict[str, list[float]] = {"count": [], "place": []}
             for o in origins:
@@ -365,12 +423,16 @@ if __name__ == "__main__":
     parser.add_argument("--only-members", action="store_true", help="only the ensemble pools")
     parser.add_argument("--cell-sizes", action="store_true",
                         help="only place_count against the count at 100-250 m cells")
+    parser.add_argument("--events", type=Path, default=NYC, help="events file (default: NYC)")
+    parser.add_argument("--crs", default="EPSG:32618", help="projected CRS of the grid")
+    parser.add_argument("--year", type=int, default=None,
+                        help="held-back year (default: the last full year in the file)")
     args = parser.parse_args()
     print(f"load average before: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     if args.cell_sizes:
-        cell_sizes()
+        cell_sizes(args.events, args.crs, args.year)
         raise SystemExit(0)
-    bench = Bench(load())
+    bench = Bench(load(args.events, args.crs, args.year))
     if not args.only_members:
         ideas(bench)
         oracles(bench)

@@ -43,6 +43,60 @@ def rolling_origins(first: date, last: date, step_days: int, horizon_days: int) 
     return out
 
 
+@dataclass(frozen=True)
+class EvaluationYears:
+    """The held-back calendar year of a benchmark and the training year before it."""
+
+    test: int
+    train: int
+
+    def origins(self, year: int, step_days: int = 14, horizon_days: int = 14,
+                count: int = 26) -> list[date]:
+        """The first ``count`` origins of ``year`` (:func:`year_origins`)."""
+        return year_origins(year, step_days, horizon_days, count)
+
+
+def year_origins(year: int, step_days: int = 14, horizon_days: int = 14,
+                 count: int = 26) -> list[date]:
+    """The first ``count`` origins of ``year`` from 1 January (26 fortnights fill a year)."""
+    return rolling_origins(date(year, 1, 1), date(year, 12, 31), step_days,
+                           horizon_days)[:count]
+
+
+def evaluation_years(first_day: date, last_day: date, step_days: int = 14,
+                     horizon_days: int = 14, count: int = 26,
+                     year: int | None = None, training: bool = True) -> EvaluationYears:
+    """The held-back year (the last calendar year whose ``count`` periods from 1 January lie
+    within the data, or ``year``) and the training year before it.
+
+    The held-back year's study area is the cells active before it, so the data must start
+    before it; the training year's cross-validation (``training``) needs events before
+    the training year in the same way. Raises ``ValueError`` naming the dates when they
+    do not allow this.
+    """
+    def fits(y: int) -> bool:
+        first = date(y, 1, 1)
+        origins = rolling_origins(first, last_day, step_days, horizon_days)
+        return len(origins) >= count and origins[count - 1] < date(y + 1, 1, 1)
+
+    test = year if year is not None else last_day.year
+    if year is None:
+        while test > first_day.year and not fits(test):
+            test -= 1
+    before = date(test - 1 if training else test, 1, 1)
+    if not fits(test) or first_day >= before:
+        also = (f" en een trainingsjaar {test - 1} met gebeurtenissen ervóór" if training
+                else " met gebeurtenissen ervóór")
+        also_en = (f" and a training year {test - 1} with events before it" if training
+                   else " with events before it")
+        raise ValueError(Msg(
+            f"de gebeurtenissen ({first_day} … {last_day}) bevatten geen jaar {test} met "
+            f"{count} perioden{also}",
+            f"the events ({first_day} … {last_day}) hold no year {test} with {count} periods"
+            f"{also_en}"))
+    return EvaluationYears(test, test - 1)
+
+
 @dataclass
 class BacktestResult:
     """Scores per model and origin (same order as ``origins``)."""
