@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from sterkte.roster import columns
-from sterkte.roster.dive import dive
+from sterkte.roster.dive import dive, redive
 from sterkte.roster.large import large_search, suits
 from sterkte.roster.lns import (
     Clock,
@@ -58,6 +58,7 @@ from sterkte.roster.lns import (
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.respond import polish
 from sterkte.roster.solver import Built, Solution, build, hint, read_assignment
+from sterkte.roster.sweep import sweep
 
 __all__ = ["Progress", "SearchSettings", "search", "solve_roster"]
 
@@ -113,6 +114,22 @@ class SearchSettings:
     # of the budget without a better roster before this thread restarts from a new dive
     # (instance 8 sticks at about 1,400 in some runs where dives reach 1,303–1,324)
     stall_share: float = 0.1
+    # a sweep of day windows (every person free over about ``sweep_size`` variables
+    # worth of days, each start in turn; :mod:`sterkte.roster.sweep`) on every dive's
+    # roster, at most ``sweep_passes`` passes while one improves: on instance 8 a
+    # dive's roster at 1,404 goes to 1,307 in the first window (days 0–7), where the
+    # LNS, drawing its windows, stayed at 1,399 for 20 s (load 9)
+    sweep_size: float = 600.0
+    sweep_passes: int = 1
+    # moves from the best roster in the space of whole schedules (``dive.redive``):
+    # ``redive_share`` of the persons freed, dived one at a time (``redive_batch`` 0);
+    # on instance 8 from a roster at 1,412, twelve persons of thirty a time: 1,321
+    # after 4 s of CPU, where a fifth of those freed per dive step took 14 s to 1,328
+    redive_share: float = 0.4
+    redive_batch: float = 0.0
+    # of the budget left, for one such move at most (the persons left then take their
+    # best responses): under load one move took 21 s of a minute (14 s of CPU)
+    redive_limit: float = 0.15
     # the search without one CP-SAT model (:mod:`sterkte.roster.large`): on (True),
     # off (False) or above ``large.LARGE_VARS`` variables (None)
     large: bool | None = None
@@ -208,7 +225,7 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
             if found >= inc.objective:
                 halt.set()  # the roster is proved optimal
             else:  # dives too slow to repeat: this thread searches beside the others
-                _restarts(problem, built, pool, inc, clock, s, found, lns_settings, halt)
+                _restarts(problem, built, pool, inc, clock, s, found, halt)
         finally:
             if searcher.ident is None:
                 searcher.start()  # the dives ended before the first: it stops at once
@@ -219,32 +236,55 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
 
 
 def _restarts(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumbent,
-              clock: Clock, s: SearchSettings, bound: int, settings: LnsSettings,
-              halt: threading.Event) -> None:
-    """This thread's share of the search beside the LNS threads: the LNS from the best
-    roster until it stalls (``stall_share`` of the budget without a better roster),
-    then a restart — a new dive through the relaxation, its draws guided by the best
-    roster in the pool, and the LNS from the dive's roster, not leaving it for the
-    best one — until the budget is spent. Measured on instance 8: a search stuck at
-    about 1,400 (a cover shortfall of weight 100 that needs several persons to move at
-    once) while a dive and the LNS from it reach 1,303–1,324."""
+              clock: Clock, s: SearchSettings, bound: int, halt: threading.Event) -> None:
+    """This thread's share of the search beside the LNS threads: moves in the space of
+    whole schedules from the best roster (:func:`sterkte.roster.dive.redive`: a share
+    of the persons freed, the relaxation over them converged and dived), and when no
+    better roster has come for ``stall_share`` of the budget, a restart — a new dive
+    through the relaxation, its draws guided by the best roster in the pool, and a
+    sweep of day windows from its roster. Measured on instance 8: the LNS stuck at
+    about 1,400 (a cover requirement short in one week, one too many in another: several
+    persons must move over the whole horizon at once), where these moves reach 1,321."""
+    def stop() -> bool:
+        return clock.done() or inc.objective <= bound or halt.is_set()
+
     stall = s.stall_share * (clock.deadline - clock.t0)
-    lns(problem, built, inc, bound, clock, s.seed + 1, 1, settings, halt, stall=stall)
+    rng = random.Random(s.seed * 7919 + 1)
+    last, gained = inc.objective, clock.left()
     k = 100
-    while not clock.done() and inc.objective > bound and not halt.is_set():
-        k += 1
-        pool.add_roster(inc.roster)
-        roster = dive(pool, lambda: clock.done() or inc.objective <= bound,
-                      rounds=s.fast_rounds, rng=random.Random(s.seed * 7919 + k),
-                      batch=s.fast_batch,
-                      give_up=_give_up(clock, s.dive_share * clock.left()),
-                      polishing=_from_first_call(clock, s.polish_share))
-        obj = objective_of(built, roster)
-        if obj is None or clock.done():
+    while not stop():
+        if inc.objective < last:
+            last, gained = inc.objective, clock.left()
+        if gained - clock.left() > stall:
+            k += 1
+            gained = clock.left()
+            pool.add_roster(inc.roster)
+            roster = dive(pool, stop, rounds=s.fast_rounds, rng=random.Random(s.seed * 7919 + k),
+                          batch=s.fast_batch,
+                          give_up=_give_up(clock, s.dive_share * clock.left()),
+                          polishing=_from_first_call(clock, s.polish_share))
+            obj = objective_of(built, roster)
+            if obj is not None and not clock.done():
+                inc.offer(roster, obj)
+                _sweep(problem, built, inc, clock, s, bound, roster, obj, s.seed + k, halt)
             continue
-        inc.offer(roster, obj)
-        lns(problem, built, inc, bound, clock, s.seed + k, 1, settings, halt,
-            start=(obj, roster), stall=stall)
+        with inc.lock:
+            roster, obj = inc.roster, inc.objective
+        found = redive(pool, roster, obj, stop, rng, s.redive_share, s.fast_rounds,
+                       s.redive_batch, _give_up(clock, s.redive_limit * clock.left()))
+        if found is not None and (got := objective_of(built, found)) is not None:
+            inc.offer(found, got)
+
+
+def _sweep(problem: RosterProblem, built: Built, inc: Incumbent, clock: Clock,
+           s: SearchSettings, bound: int, roster: Assignment, obj: int, seed: int,
+           halt: threading.Event | None = None) -> Found:
+    """A dive's roster improved by a sweep of day windows (:mod:`sterkte.roster.sweep`);
+    better rosters are offered on the way."""
+    def stop() -> bool:
+        return clock.done() or inc.objective <= bound or (halt is not None and halt.is_set())
+    return sweep(problem, built, roster, obj, clock, seed, s.sweep_size, s.sub_seconds,
+                 bound, stop, inc.offer, s.sweep_passes)
 
 
 def _pool(problem: RosterProblem, clock: Clock, s: SearchSettings) -> columns.Pool:
@@ -408,6 +448,8 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
             inc.offer(roster, obj)
         if k == 1 and begin is not None:
             begin()
+        if obj is not None:  # the LNS threads work on it meanwhile
+            _sweep(problem, built, inc, clock, s, max(bound, lower), roster, obj, s.seed + k)
         if once or fast:
             break
     return lower
