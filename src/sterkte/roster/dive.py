@@ -27,9 +27,9 @@ import numpy as np
 
 from sterkte.roster.columns import Pool, _converge, _Master, _seed
 from sterkte.roster.model import Assignment
-from sterkte.roster.respond import paths_of, polish
+from sterkte.roster.respond import polish
 
-__all__ = ["dive", "redive"]
+__all__ = ["dive"]
 
 
 def _active(pool: Pool, fixed: dict[int, int], pi: np.ndarray, mu: np.ndarray,
@@ -66,39 +66,18 @@ def dive(pool: Pool, stop: Callable[[], bool], rounds: int = 60, firm: float = 0
     repair and improve. ``polishing()`` (with ``stop()``) ends the polish: measured on
     instance 12 scaled twice under load, polishing until the budget ended left the
     large-neighbourhood search no time at all."""
-    out = _dive(pool, stop, rounds, firm, keep, rng, rebuild, smoothing, batch, give_up,
-                polishing)
-    assert out is not None  # nobody held: a roster always
-    return out
-
-
-def _dive(pool: Pool, stop: Callable[[], bool], rounds: int, firm: float, keep: int,
-          rng: random.Random | None, rebuild: int, smoothing: float, batch: float,
-          give_up: Callable[[], bool] | None, polishing: Callable[[], bool] | None,
-          held: dict[int, int] | None = None, worse: float = math.inf
-          ) -> Assignment | None:
-    """:func:`dive`; ``held``: persons already fixed to a column (person → column
-    index), the others dived from a relaxation with them held. None when that
-    relaxation, converged, is not below ``worse`` (with those persons held no better
-    roster exists), or is cut short."""
     if not pool.columns:
         _seed(pool)
 
     def quit_() -> bool:
         return stop() or (give_up is not None and give_up())
 
-    fixed: dict[int, int] = dict(held or {})
-    master = _Master(pool, dict(fixed), [j for j, c in enumerate(pool.columns)
-                                         if c.person not in fixed])
+    fixed: dict[int, int] = {}
+    master = _Master(pool, {}, range(len(pool.columns)))
     since = 0
-    first = True
     while len(fixed) < len(pool.persons):
-        converged = _converge(pool, master, quit_, rounds, smoothing=smoothing)
+        _converge(pool, master, quit_, rounds, smoothing=smoothing)
         duals = master.solve() if not quit_() else None
-        if first and held is not None and (
-                duals is None or not converged or pool.lp_value > worse - 0.5):
-            return None
-        first = False
         if duals is None:
             break
         weights = master.weights()
@@ -131,31 +110,3 @@ def _dive(pool: Pool, stop: Callable[[], bool], rounds: int, firm: float, keep: 
     done = stop if polishing is None else (lambda: stop() or polishing())
     return polish(pool, paths, done, rng or random.Random(0), first=left,
                   halt=stop).assignment()
-
-
-def redive(pool: Pool, roster: Assignment, cost: float, stop: Callable[[], bool],
-           rng: random.Random, share: float, rounds: int = 60, batch: float = 0.0,
-           give_up: Callable[[], bool] | None = None) -> Assignment | None:
-    """A move from ``roster`` (of ``cost``) in the space of whole schedules: a random
-    ``share`` of the persons is freed, the others held on their schedules; the
-    relaxation over the persons freed is converged and, when it is below ``cost``,
-    they are dived (:func:`dive` with ``held``; after ``give_up()`` the persons left
-    take their best responses). None when the relaxation proves that no better roster
-    exists with those persons held, or the move is cut short.
-
-    Why: a cover requirement short in one week and one too many in another, on
-    instance 8, needs several persons to move over the whole horizon at once; CP-SAT
-    found no better roster in 20 s with everyone free from such a roster (1,412),
-    where a relaxation over twelve persons of thirty held the way to 1,316–1,328 in
-    four tries of six, and this move reached 1,321 in 4 s of CPU (load 6)."""
-    pool.add_roster(roster)
-    held: dict[int, int] = {}
-    for i, path in paths_of(pool, roster).items():
-        j = pool.seen.get((i, tuple(int(s) for s in path)))
-        if j is None:
-            return None  # a schedule the pool does not take (a rule the path cannot hold)
-        held[i] = j
-    n = len(pool.persons)
-    for i in rng.sample(range(n), max(1, min(n, round(share * n)))):
-        del held[i]
-    return _dive(pool, stop, rounds, 0.99, 20, rng, 16, 0.0, batch, give_up, None, held, cost)

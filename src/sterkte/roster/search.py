@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from sterkte.roster import columns
-from sterkte.roster.dive import dive, redive
+from sterkte.roster.dive import dive
 from sterkte.roster.large import large_search, suits
 from sterkte.roster.lns import (
     Clock,
@@ -121,15 +121,6 @@ class SearchSettings:
     # LNS, drawing its windows, stayed at 1,399 for 20 s (load 9)
     sweep_size: float = 600.0
     sweep_passes: int = 1
-    # moves from the best roster in the space of whole schedules (``dive.redive``):
-    # ``redive_share`` of the persons freed, dived one at a time (``redive_batch`` 0);
-    # on instance 8 from a roster at 1,412, twelve persons of thirty a time: 1,321
-    # after 4 s of CPU, where a fifth of those freed per dive step took 14 s to 1,328
-    redive_share: float = 0.4
-    redive_batch: float = 0.0
-    # of the budget left, for one such move at most (the persons left then take their
-    # best responses): under load one move took 21 s of a minute (14 s of CPU)
-    redive_limit: float = 0.15
     # the search without one CP-SAT model (:mod:`sterkte.roster.large`): on (True),
     # off (False) or above ``large.LARGE_VARS`` variables (None)
     large: bool | None = None
@@ -216,9 +207,13 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
         lns(problem, built, inc, bound, clock, s.seed, 1, lns_settings)
     else:
         halt = threading.Event()
+        def sweeping(roster: Assignment, obj: int) -> Found:
+            return _sweep(problem, built, inc, clock, s, bound, roster, obj, s.seed + 3, halt)
+
         searcher = threading.Thread(target=lns, args=(problem, built, inc, bound, clock,
                                                       s.seed, max(1, s.workers - 1),
-                                                      lns_settings, halt))
+                                                      lns_settings, halt),
+                                    kwargs={"sweep": sweeping})
         try:
             found = _dives(problem, built, pool, inc, clock, s, bound, once=False,
                            begin=searcher.start)
@@ -237,43 +232,28 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
 
 def _restarts(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumbent,
               clock: Clock, s: SearchSettings, bound: int, halt: threading.Event) -> None:
-    """This thread's share of the search beside the LNS threads: moves in the space of
-    whole schedules from the best roster (:func:`sterkte.roster.dive.redive`: a share
-    of the persons freed, the relaxation over them converged and dived), and when no
-    better roster has come for ``stall_share`` of the budget, a restart — a new dive
-    through the relaxation, its draws guided by the best roster in the pool, and a
-    sweep of day windows from its roster. Measured on instance 8: the LNS stuck at
-    about 1,400 (a cover requirement short in one week, one too many in another: several
-    persons must move over the whole horizon at once), where these moves reach 1,321."""
+    """This thread's share of the search beside the LNS threads: new dives through the
+    relaxation, one after another until the budget is spent, each from a pool that
+    holds the best roster so far (and the columns every earlier dive priced), so each
+    dive differs; their rosters go to the LNS, which sweeps every new best roster
+    (:mod:`sterkte.roster.sweep`). Measured on instance 8 (load 5–10): a dive's roster
+    is 1,304–1,319 or 1,404–1,512 by what the pool holds (from the same root columns
+    with four different rosters added: 1,307, 1,308, 1,312, 1,422), and the LNS does
+    not take a roster of the second kind to the first, so more dives are more chances."""
     def stop() -> bool:
         return clock.done() or inc.objective <= bound or halt.is_set()
 
-    stall = s.stall_share * (clock.deadline - clock.t0)
-    rng = random.Random(s.seed * 7919 + 1)
-    last, gained = inc.objective, clock.left()
     k = 100
     while not stop():
-        if inc.objective < last:
-            last, gained = inc.objective, clock.left()
-        if gained - clock.left() > stall:
-            k += 1
-            gained = clock.left()
-            pool.add_roster(inc.roster)
-            roster = dive(pool, stop, rounds=s.fast_rounds, rng=random.Random(s.seed * 7919 + k),
-                          batch=s.fast_batch,
-                          give_up=_give_up(clock, s.dive_share * clock.left()),
-                          polishing=_from_first_call(clock, s.polish_share))
-            obj = objective_of(built, roster)
-            if obj is not None and not clock.done():
-                inc.offer(roster, obj)
-                _sweep(problem, built, inc, clock, s, bound, roster, obj, s.seed + k, halt)
-            continue
-        with inc.lock:
-            roster, obj = inc.roster, inc.objective
-        found = redive(pool, roster, obj, stop, rng, s.redive_share, s.fast_rounds,
-                       s.redive_batch, _give_up(clock, s.redive_limit * clock.left()))
-        if found is not None and (got := objective_of(built, found)) is not None:
-            inc.offer(found, got)
+        k += 1
+        pool.add_roster(inc.roster)
+        roster = dive(pool, stop, rounds=s.fast_rounds, rng=random.Random(s.seed * 7919 + k),
+                      batch=s.fast_batch,
+                      give_up=_give_up(clock, s.dive_share * clock.left()),
+                      polishing=_from_first_call(clock, s.polish_share))
+        obj = objective_of(built, roster)
+        if obj is not None and not clock.done():
+            inc.offer(roster, obj)
 
 
 def _sweep(problem: RosterProblem, built: Built, inc: Incumbent, clock: Clock,
@@ -448,7 +428,7 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
             inc.offer(roster, obj)
         if k == 1 and begin is not None:
             begin()
-        if obj is not None:  # the LNS threads work on it meanwhile
+        if obj is not None and once:  # else the LNS thread sweeps each new best
             _sweep(problem, built, inc, clock, s, max(bound, lower), roster, obj, s.seed + k)
         if once or fast:
             break
