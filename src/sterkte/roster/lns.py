@@ -295,8 +295,9 @@ def lns(problem: RosterProblem, built: Built, inc: Incumbent, bound: int, clock:
     not to leave for the best one (a restart elsewhere: the rosters it finds are
     offered, and taken when better). ``stall``: return after that many seconds
     without a better roster (the best one's, or with ``start`` its own). ``sweep``:
-    the first thread passes every best roster another thread found (a dive's) through
-    it before its own moves (:mod:`sterkte.roster.sweep`)."""
+    the first thread passes the best roster it starts from, and every best roster
+    another thread found (a dive's), through it before its own moves
+    (:mod:`sterkte.roster.sweep`)."""
     by_person: dict[str, list[Key]] = {e.id: [] for e in problem.employees}
     for key in built.x:
         by_person[key[0]].append(key)
@@ -320,16 +321,17 @@ def lns(problem: RosterProblem, built: Built, inc: Incumbent, bound: int, clock:
         gained = time.monotonic()
         last = inc.objective if follow else current_obj
         since, it, restart = 0, 0, False
+        fresh = follow  # the best roster as this thread found it: not yet swept
         while not stop():
             it += 1
             other: Assignment | None = None
-            taken = False
             with inc.lock:
                 if follow and current_obj > inc.objective:  # another thread or a dive
                     current, current_obj = inc.roster, inc.objective
-                    taken = True
-            if taken and sweep is not None and wid == 0:
+                    fresh = True
+            if fresh and sweep is not None and wid == 0:
                 current_obj, current = sweep(current, current_obj)
+            fresh = False
             with inc.lock:
                 mine = inc.objective if follow else current_obj
                 elite = [r for _, r in inc.elite if r != current]

@@ -18,12 +18,13 @@ rosters proposed by column generation, and large-neighbourhood search (LNS).
    for the budget fixes a share of the persons per step and, cut short, completes
    by best responses. Each proposal goes to the LNS, which repairs
    and improves it; each further dive starts from a pool that holds the best roster
-   found so far, so restarts are guided by it. Dives run in the main thread while
-   the LNS runs in the others (CP-SAT releases the GIL while it solves); where dives
-   are too slow to repeat, the main thread joins the LNS instead.
+   found so far, so restarts are guided by it. Dives run in the main thread, one
+   after another until the budget is spent, while the LNS runs in the others
+   (CP-SAT releases the GIL while it solves).
 4. LNS (:mod:`sterkte.roster.lns`) with neighbourhoods by person, day window and
    shift type, chosen by how much they improved lately, and restarts from the best
-   roster when it stalls.
+   roster when it stalls; every new best roster a dive brings is first swept by
+   windows of days, every start in turn (:mod:`sterkte.roster.sweep`).
 
 Every roster the search returns satisfies the model; callers re-check it with the
 independent checker. Determinism: with ``SearchSettings(work=…)`` the budget is
@@ -94,8 +95,8 @@ class SearchSettings:
     rens_near: float = 0.25
     polish_share: float = 0.1  # of the budget left, for best responses after a dive
     # a dive is *fast* when a full one (about ``dive_rounds_per_person`` pricing rounds
-    # per person, as measured on the benchmark) would take more than ``dive_share`` of
-    # the budget left: it fixes ``fast_batch`` of the persons left at each step with at
+    # per person, as measured on the benchmark) would not fit ``draws`` times in the
+    # budget left (below): it fixes ``fast_batch`` of the persons left at each step with at
     # most ``fast_rounds`` pricing rounds, and gives up after ``dive_share`` of the
     # budget left (the persons left take their best responses). Measured after column
     # generation (load 3–5, CPU seconds): on instance 8 a tenth a step with 3 rounds
@@ -103,6 +104,11 @@ class SearchSettings:
     # 1,319 in 8 s, the full dive 1,311 in 20 s; on instance 12, 4,608 in 8 s, 4,041
     # in 45 s and two minutes
     dive_rounds_per_person: float = 10.0
+    # a dive is fast unless ``draws`` full ones fit the budget left: on instance 8 a
+    # dive's roster is 1,304–1,319 or 1,404–1,512 by what the pool holds, so more dives
+    # are more chances; a full dive there took 16–34 s of a minute (load 5–6), a fast
+    # one 6–10 s, their rosters alike (1,311 and 1,319 from the root columns)
+    draws: int = 4
     dive_share: float = 0.6
     fast_batch: float = 0.2
     fast_rounds: int = 60
@@ -111,14 +117,12 @@ class SearchSettings:
     # was 8 s of CPU, just short of convergence (bound 4025; roster 6,726)
     generate_share: float = 0.7
     respond_share: float = 0.05  # of the budget, for the first roster by best responses
-    # of the budget without a better roster before this thread restarts from a new dive
-    # (instance 8 sticks at about 1,400 in some runs where dives reach 1,303–1,324)
-    stall_share: float = 0.1
     # a sweep of day windows (every person free over about ``sweep_size`` variables
-    # worth of days, each start in turn; :mod:`sterkte.roster.sweep`) on every dive's
-    # roster, at most ``sweep_passes`` passes while one improves: on instance 8 a
-    # dive's roster at 1,404 goes to 1,307 in the first window (days 0–7), where the
-    # LNS, drawing its windows, stayed at 1,399 for 20 s (load 9)
+    # worth of days, each start in turn; :mod:`sterkte.roster.sweep`) on every new best
+    # roster a dive brings, at most ``sweep_passes`` passes while one improves: on
+    # instance 8 a dive's roster at 1,404 goes to 1,307 in the first window (days 0–7),
+    # where the LNS, drawing its windows, stayed at 1,399 for 20 s (load 9); a pass
+    # is 21 windows, 0.1–1 s each
     sweep_size: float = 600.0
     sweep_passes: int = 1
     # the search without one CP-SAT model (:mod:`sterkte.roster.large`): on (True),
@@ -411,7 +415,7 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
                         or (before is not None and found[0] >= before[0]))):
                     break
     dive_cost = s.dive_rounds_per_person * len(pool.persons) * per_round
-    fast = dive_cost > s.dive_share * clock.left()
+    fast = dive_cost > clock.left() / s.draws
     k = 0
     while not stop() and inc.objective > lower:
         pool.add_roster(inc.roster)  # the best roster so far guides the next dive
