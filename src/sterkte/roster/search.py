@@ -223,7 +223,7 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
                            begin=searcher.start)
             if found >= inc.objective:
                 halt.set()  # the roster is proved optimal
-            else:  # dives too slow to repeat: this thread searches beside the others
+            else:  # fast dives: this thread dives on beside the LNS
                 _restarts(problem, built, pool, inc, clock, s, found, halt)
         finally:
             if searcher.ident is None:
