@@ -117,6 +117,9 @@ class SearchSettings:
     # was 8 s of CPU, just short of convergence (bound 4025; roster 6,726)
     generate_share: float = 0.7
     respond_share: float = 0.05  # of the budget, for the first roster by best responses
+    # where dives lose to RENS (``_restarts``): of the budget without a better roster
+    # before the main thread dives again
+    stall_share: float = 0.1
     # a sweep of day windows (every person free over about ``sweep_size`` variables
     # worth of days, each start in turn; :mod:`sterkte.roster.sweep`) on every new best
     # roster a dive brings, at most ``sweep_passes`` passes while one improves: on
@@ -207,7 +210,7 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
     if not use_columns or pool is None or inc.objective <= bound:
         lns(problem, built, inc, bound, clock, s.seed, s.workers, lns_settings)
     elif clock.deterministic:
-        bound = max(bound, _dives(problem, built, pool, inc, clock, s, bound, once=True))
+        bound = max(bound, _dives(problem, built, pool, inc, clock, s, bound, once=True)[0])
         lns(problem, built, inc, bound, clock, s.seed, 1, lns_settings)
     else:
         halt = threading.Event()
@@ -219,12 +222,12 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
                                                       lns_settings, halt),
                                     kwargs={"sweep": sweeping})
         try:
-            found = _dives(problem, built, pool, inc, clock, s, bound, once=False,
-                           begin=searcher.start)
+            found, won = _dives(problem, built, pool, inc, clock, s, bound, once=False,
+                                begin=searcher.start)
             if found >= inc.objective:
                 halt.set()  # the roster is proved optimal
             else:  # fast dives: this thread dives on beside the LNS
-                _restarts(problem, built, pool, inc, clock, s, found, halt)
+                _restarts(problem, built, pool, inc, clock, s, found, halt, lns_settings, won)
         finally:
             if searcher.ident is None:
                 searcher.start()  # the dives ended before the first: it stops at once
@@ -235,7 +238,8 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
 
 
 def _restarts(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumbent,
-              clock: Clock, s: SearchSettings, bound: int, halt: threading.Event) -> None:
+              clock: Clock, s: SearchSettings, bound: int, halt: threading.Event,
+              settings: LnsSettings, dives_win: bool) -> None:
     """This thread's share of the search beside the LNS threads: new dives through the
     relaxation, one after another until the budget is spent, each from a pool that
     holds the best roster so far (and the columns every earlier dive priced), so each
@@ -243,10 +247,19 @@ def _restarts(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Inc
     (:mod:`sterkte.roster.sweep`). Measured on instance 8 (load 5–10): a dive's roster
     is 1,304–1,319 or 1,404–1,512 by what the pool holds (from the same root columns
     with four different rosters added: 1,307, 1,308, 1,312, 1,422), and the LNS does
-    not take a roster of the second kind to the first, so more dives are more chances."""
+    not take a roster of the second kind to the first, so more dives are more chances.
+
+    Unless ``dives_win`` (the first dive's roster was a new best), this thread first
+    searches with the LNS until no better roster has come for ``stall_share`` of the
+    budget, and after each dive the LNS from the dive's roster until it stalls: on
+    instance 12 RENS gives the best rosters and a dive's is far worse (4,500 against
+    4,040–4,140); with dives back to back there, a run from RENS's 4,140 stayed there."""
     def stop() -> bool:
         return clock.done() or inc.objective <= bound or halt.is_set()
 
+    stall = s.stall_share * (clock.deadline - clock.t0)
+    if not dives_win:
+        lns(problem, built, inc, bound, clock, s.seed + 1, 1, settings, halt, stall=stall)
     k = 100
     while not stop():
         k += 1
@@ -256,8 +269,12 @@ def _restarts(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Inc
                       give_up=_give_up(clock, s.dive_share * clock.left()),
                       polishing=_from_first_call(clock, s.polish_share))
         obj = objective_of(built, roster)
-        if obj is not None and not clock.done():
-            inc.offer(roster, obj)
+        if obj is None or clock.done():
+            continue
+        inc.offer(roster, obj)
+        if not dives_win:
+            lns(problem, built, inc, bound, clock, s.seed + k, 1, settings, halt,
+                start=(obj, roster), stall=stall)
 
 
 def _sweep(problem: RosterProblem, built: Built, inc: Incumbent, clock: Clock,
@@ -366,11 +383,11 @@ def _from_first_call(clock: Clock, share: float) -> Callable[[], bool]:
 
 def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumbent,
            clock: Clock, s: SearchSettings, bound: int, once: bool,
-           begin: Callable[[], None] | None = None) -> int:
+           begin: Callable[[], None] | None = None) -> tuple[int, bool]:
     """Column generation, then dives until the budget is spent (or one, ``once``);
     each dive's roster is offered to the incumbent. Returns a lower bound on the
     cost (0 when column generation proved none: not converged, or soft goals it
-    does not price)."""
+    does not price), and whether a dive's roster was a new best roster."""
     # deterministic: no wall clock anywhere, so a bounded number of rounds instead
     max_rounds = 400 if clock.deterministic else 10_000
 
@@ -416,7 +433,7 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
                     break
     dive_cost = s.dive_rounds_per_person * len(pool.persons) * per_round
     fast = dive_cost > clock.left() / s.draws
-    k = 0
+    k, won = 0, False
     while not stop() and inc.objective > lower:
         pool.add_roster(inc.roster)  # the best roster so far guides the next dive
         rng = random.Random(s.seed * 7919 + k) if k else None
@@ -429,11 +446,11 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
         k += 1
         obj = objective_of(built, roster)
         if obj is not None:
-            inc.offer(roster, obj)
+            won = inc.offer(roster, obj) or won
         if k == 1 and begin is not None:
             begin()
         if obj is not None and once:  # else the LNS thread sweeps each new best
             _sweep(problem, built, inc, clock, s, max(bound, lower), roster, obj, s.seed + k)
         if once or fast:
             break
-    return lower
+    return lower, won
