@@ -285,7 +285,8 @@ class LnsSettings:
 def lns(problem: RosterProblem, built: Built, inc: Incumbent, bound: int, clock: Clock,
         seed: int, threads: int, settings: LnsSettings = LnsSettings(),
         halt: threading.Event | None = None, start: tuple[int, Assignment] | None = None,
-        stall: float | None = None) -> None:
+        stall: float | None = None,
+        sweep: Callable[[Assignment, int], tuple[int, Assignment]] | None = None) -> None:
     """Improve ``inc`` until the budget is spent, the bound is reached or ``halt`` is
     set; ``threads`` searches at once, each on its own copy of the model (CP-SAT
     releases the GIL while it solves). With a deterministic clock, one thread.
@@ -293,7 +294,10 @@ def lns(problem: RosterProblem, built: Built, inc: Incumbent, bound: int, clock:
     ``start``: a roster (with its cost) to search from instead of the best one, and
     not to leave for the best one (a restart elsewhere: the rosters it finds are
     offered, and taken when better). ``stall``: return after that many seconds
-    without a better roster (the best one's, or with ``start`` its own)."""
+    without a better roster (the best one's, or with ``start`` its own). ``sweep``:
+    the first thread passes the best roster it starts from, and every best roster
+    another thread found (a dive's), through it before its own moves
+    (:mod:`sterkte.roster.sweep`)."""
     by_person: dict[str, list[Key]] = {e.id: [] for e in problem.employees}
     for key in built.x:
         by_person[key[0]].append(key)
@@ -317,12 +321,18 @@ def lns(problem: RosterProblem, built: Built, inc: Incumbent, bound: int, clock:
         gained = time.monotonic()
         last = inc.objective if follow else current_obj
         since, it, restart = 0, 0, False
+        fresh = follow  # the best roster as this thread found it: not yet swept
         while not stop():
             it += 1
             other: Assignment | None = None
             with inc.lock:
                 if follow and current_obj > inc.objective:  # another thread or a dive
                     current, current_obj = inc.roster, inc.objective
+                    fresh = True
+            if fresh and sweep is not None and wid == 0:
+                current_obj, current = sweep(current, current_obj)
+            fresh = False
+            with inc.lock:
                 mine = inc.objective if follow else current_obj
                 elite = [r for _, r in inc.elite if r != current]
             if mine < last:

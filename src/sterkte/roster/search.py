@@ -18,12 +18,13 @@ rosters proposed by column generation, and large-neighbourhood search (LNS).
    for the budget fixes a share of the persons per step and, cut short, completes
    by best responses. Each proposal goes to the LNS, which repairs
    and improves it; each further dive starts from a pool that holds the best roster
-   found so far, so restarts are guided by it. Dives run in the main thread while
-   the LNS runs in the others (CP-SAT releases the GIL while it solves); where dives
-   are too slow to repeat, the main thread joins the LNS instead.
+   found so far, so restarts are guided by it. Dives run in the main thread, one
+   after another until the budget is spent, while the LNS runs in the others
+   (CP-SAT releases the GIL while it solves).
 4. LNS (:mod:`sterkte.roster.lns`) with neighbourhoods by person, day window and
    shift type, chosen by how much they improved lately, and restarts from the best
-   roster when it stalls.
+   roster when it stalls; every new best roster a dive brings is first swept by
+   windows of days, every start in turn (:mod:`sterkte.roster.sweep`).
 
 Every roster the search returns satisfies the model; callers re-check it with the
 independent checker. Determinism: with ``SearchSettings(work=…)`` the budget is
@@ -58,6 +59,7 @@ from sterkte.roster.lns import (
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.respond import polish
 from sterkte.roster.solver import Built, Solution, build, hint, read_assignment
+from sterkte.roster.sweep import sweep
 
 __all__ = ["Progress", "SearchSettings", "search", "solve_roster"]
 
@@ -93,8 +95,8 @@ class SearchSettings:
     rens_near: float = 0.25
     polish_share: float = 0.1  # of the budget left, for best responses after a dive
     # a dive is *fast* when a full one (about ``dive_rounds_per_person`` pricing rounds
-    # per person, as measured on the benchmark) would take more than ``dive_share`` of
-    # the budget left: it fixes ``fast_batch`` of the persons left at each step with at
+    # per person, as measured on the benchmark) would not fit ``draws`` times in the
+    # budget left (below): it fixes ``fast_batch`` of the persons left at each step with at
     # most ``fast_rounds`` pricing rounds, and gives up after ``dive_share`` of the
     # budget left (the persons left take their best responses). Measured after column
     # generation (load 3–5, CPU seconds): on instance 8 a tenth a step with 3 rounds
@@ -102,6 +104,11 @@ class SearchSettings:
     # 1,319 in 8 s, the full dive 1,311 in 20 s; on instance 12, 4,608 in 8 s, 4,041
     # in 45 s and two minutes
     dive_rounds_per_person: float = 10.0
+    # a dive is fast unless ``draws`` full ones fit the budget left: on instance 8 a
+    # dive's roster is 1,304–1,319 or 1,404–1,512 by what the pool holds, so more dives
+    # are more chances; a full dive there took 16–34 s of a minute (load 5–6), a fast
+    # one 6–10 s, their rosters alike (1,311 and 1,319 from the root columns)
+    draws: int = 4
     dive_share: float = 0.6
     fast_batch: float = 0.2
     fast_rounds: int = 60
@@ -110,9 +117,17 @@ class SearchSettings:
     # was 8 s of CPU, just short of convergence (bound 4025; roster 6,726)
     generate_share: float = 0.7
     respond_share: float = 0.05  # of the budget, for the first roster by best responses
-    # of the budget without a better roster before this thread restarts from a new dive
-    # (instance 8 sticks at about 1,400 in some runs where dives reach 1,303–1,324)
+    # where dives lose to RENS (``_restarts``): of the budget without a better roster
+    # before the main thread dives again
     stall_share: float = 0.1
+    # a sweep of day windows (every person free over about ``sweep_size`` variables
+    # worth of days, each start in turn; :mod:`sterkte.roster.sweep`) on every new best
+    # roster a dive brings, at most ``sweep_passes`` passes while one improves: on
+    # instance 8 a dive's roster at 1,404 goes to 1,307 in the first window (days 0–7),
+    # where the LNS, drawing its windows, stayed at 1,399 for 20 s (load 9); a pass
+    # is 21 windows, 0.1–1 s each
+    sweep_size: float = 600.0
+    sweep_passes: int = 1
     # the search without one CP-SAT model (:mod:`sterkte.roster.large`): on (True),
     # off (False) or above ``large.LARGE_VARS`` variables (None)
     large: bool | None = None
@@ -195,20 +210,24 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
     if not use_columns or pool is None or inc.objective <= bound:
         lns(problem, built, inc, bound, clock, s.seed, s.workers, lns_settings)
     elif clock.deterministic:
-        bound = max(bound, _dives(problem, built, pool, inc, clock, s, bound, once=True))
+        bound = max(bound, _dives(problem, built, pool, inc, clock, s, bound, once=True)[0])
         lns(problem, built, inc, bound, clock, s.seed, 1, lns_settings)
     else:
         halt = threading.Event()
+        def sweeping(roster: Assignment, obj: int) -> Found:
+            return _sweep(problem, built, inc, clock, s, bound, roster, obj, s.seed + 3, halt)
+
         searcher = threading.Thread(target=lns, args=(problem, built, inc, bound, clock,
                                                       s.seed, max(1, s.workers - 1),
-                                                      lns_settings, halt))
+                                                      lns_settings, halt),
+                                    kwargs={"sweep": sweeping})
         try:
-            found = _dives(problem, built, pool, inc, clock, s, bound, once=False,
-                           begin=searcher.start)
+            found, won = _dives(problem, built, pool, inc, clock, s, bound, once=False,
+                                begin=searcher.start)
             if found >= inc.objective:
                 halt.set()  # the roster is proved optimal
-            else:  # dives too slow to repeat: this thread searches beside the others
-                _restarts(problem, built, pool, inc, clock, s, found, lns_settings, halt)
+            else:  # fast dives: this thread dives on beside the LNS
+                _restarts(problem, built, pool, inc, clock, s, found, halt, lns_settings, won)
         finally:
             if searcher.ident is None:
                 searcher.start()  # the dives ended before the first: it stops at once
@@ -219,23 +238,33 @@ def search(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings
 
 
 def _restarts(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumbent,
-              clock: Clock, s: SearchSettings, bound: int, settings: LnsSettings,
-              halt: threading.Event) -> None:
-    """This thread's share of the search beside the LNS threads: the LNS from the best
-    roster until it stalls (``stall_share`` of the budget without a better roster),
-    then a restart — a new dive through the relaxation, its draws guided by the best
-    roster in the pool, and the LNS from the dive's roster, not leaving it for the
-    best one — until the budget is spent. Measured on instance 8: a search stuck at
-    about 1,400 (a cover shortfall of weight 100 that needs several persons to move at
-    once) while a dive and the LNS from it reach 1,303–1,324."""
+              clock: Clock, s: SearchSettings, bound: int, halt: threading.Event,
+              settings: LnsSettings, dives_win: bool) -> None:
+    """This thread's share of the search beside the LNS threads: new dives through the
+    relaxation, one after another until the budget is spent, each from a pool that
+    holds the best roster so far (and the columns every earlier dive priced), so each
+    dive differs; their rosters go to the LNS, which sweeps every new best roster
+    (:mod:`sterkte.roster.sweep`). Measured on instance 8 (load 5–10): a dive's roster
+    is 1,304–1,319 or 1,404–1,512 by what the pool holds (from the same root columns
+    with four different rosters added: 1,307, 1,308, 1,312, 1,422), and the LNS does
+    not take a roster of the second kind to the first, so more dives are more chances.
+
+    Unless ``dives_win`` (the first dive's roster was a new best), this thread first
+    searches with the LNS until no better roster has come for ``stall_share`` of the
+    budget, and after each dive the LNS from the dive's roster until it stalls: on
+    instance 12 RENS gives the best rosters and a dive's is far worse (4,500 against
+    4,040–4,140); with dives back to back there, a run from RENS's 4,140 stayed there."""
+    def stop() -> bool:
+        return clock.done() or inc.objective <= bound or halt.is_set()
+
     stall = s.stall_share * (clock.deadline - clock.t0)
-    lns(problem, built, inc, bound, clock, s.seed + 1, 1, settings, halt, stall=stall)
+    if not dives_win:
+        lns(problem, built, inc, bound, clock, s.seed + 1, 1, settings, halt, stall=stall)
     k = 100
-    while not clock.done() and inc.objective > bound and not halt.is_set():
+    while not stop():
         k += 1
         pool.add_roster(inc.roster)
-        roster = dive(pool, lambda: clock.done() or inc.objective <= bound,
-                      rounds=s.fast_rounds, rng=random.Random(s.seed * 7919 + k),
+        roster = dive(pool, stop, rounds=s.fast_rounds, rng=random.Random(s.seed * 7919 + k),
                       batch=s.fast_batch,
                       give_up=_give_up(clock, s.dive_share * clock.left()),
                       polishing=_from_first_call(clock, s.polish_share))
@@ -243,8 +272,20 @@ def _restarts(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Inc
         if obj is None or clock.done():
             continue
         inc.offer(roster, obj)
-        lns(problem, built, inc, bound, clock, s.seed + k, 1, settings, halt,
-            start=(obj, roster), stall=stall)
+        if not dives_win:
+            lns(problem, built, inc, bound, clock, s.seed + k, 1, settings, halt,
+                start=(obj, roster), stall=stall)
+
+
+def _sweep(problem: RosterProblem, built: Built, inc: Incumbent, clock: Clock,
+           s: SearchSettings, bound: int, roster: Assignment, obj: int, seed: int,
+           halt: threading.Event | None = None) -> Found:
+    """A dive's roster improved by a sweep of day windows (:mod:`sterkte.roster.sweep`);
+    better rosters are offered on the way."""
+    def stop() -> bool:
+        return clock.done() or inc.objective <= bound or (halt is not None and halt.is_set())
+    return sweep(problem, built, roster, obj, clock, seed, s.sweep_size, s.sub_seconds,
+                 bound, stop, inc.offer, s.sweep_passes)
 
 
 def _pool(problem: RosterProblem, clock: Clock, s: SearchSettings) -> columns.Pool:
@@ -342,11 +383,11 @@ def _from_first_call(clock: Clock, share: float) -> Callable[[], bool]:
 
 def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumbent,
            clock: Clock, s: SearchSettings, bound: int, once: bool,
-           begin: Callable[[], None] | None = None) -> int:
+           begin: Callable[[], None] | None = None) -> tuple[int, bool]:
     """Column generation, then dives until the budget is spent (or one, ``once``);
     each dive's roster is offered to the incumbent. Returns a lower bound on the
     cost (0 when column generation proved none: not converged, or soft goals it
-    does not price)."""
+    does not price), and whether a dive's roster was a new best roster."""
     # deterministic: no wall clock anywhere, so a bounded number of rounds instead
     max_rounds = 400 if clock.deterministic else 10_000
 
@@ -391,8 +432,8 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
                         or (before is not None and found[0] >= before[0]))):
                     break
     dive_cost = s.dive_rounds_per_person * len(pool.persons) * per_round
-    fast = dive_cost > s.dive_share * clock.left()
-    k = 0
+    fast = dive_cost > clock.left() / s.draws
+    k, won = 0, False
     while not stop() and inc.objective > lower:
         pool.add_roster(inc.roster)  # the best roster so far guides the next dive
         rng = random.Random(s.seed * 7919 + k) if k else None
@@ -405,9 +446,11 @@ def _dives(problem: RosterProblem, built: Built, pool: columns.Pool, inc: Incumb
         k += 1
         obj = objective_of(built, roster)
         if obj is not None:
-            inc.offer(roster, obj)
+            won = inc.offer(roster, obj) or won
         if k == 1 and begin is not None:
             begin()
+        if obj is not None and once:  # else the LNS thread sweeps each new best
+            _sweep(problem, built, inc, clock, s, max(bound, lower), roster, obj, s.seed + k)
         if once or fast:
             break
-    return lower
+    return lower, won
