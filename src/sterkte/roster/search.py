@@ -44,7 +44,7 @@ from ortools.sat.python import cp_model
 
 from sterkte.roster import columns
 from sterkte.roster.dive import dive
-from sterkte.roster.large import large_search, suits
+from sterkte.roster.large import large_pair, large_search, suits
 from sterkte.roster.lns import (
     Clock,
     Incumbent,
@@ -127,7 +127,8 @@ def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSetting
     clock = Clock(seconds, s.work)  # the model's build counts in the budget
     large = s.large if s.large is not None else suits(problem)
     if start is None and s.columns is not False and not clock.deterministic and large:
-        sol = large_search(problem, clock, s.seed, progress)
+        sol = (large_pair(problem, clock, s.seed, progress) if s.workers >= 2
+               else large_search(problem, clock, s.seed, progress))
         if sol.objective is not None:
             return sol
     return search(problem, build(problem), clock, s, progress, start)
