@@ -14,7 +14,7 @@ from benchmarks.nrp_gen import planted
 
 from sterkte.roster import columns
 from sterkte.roster.daymove import applies, options, reassign_day
-from sterkte.roster.large import first_assignment, large_search
+from sterkte.roster.large import first_assignment, large_pair, large_search
 from sterkte.roster.lns import Clock
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
 from sterkte.roster.respond import Roster, paths_of
@@ -117,3 +117,20 @@ def test_every_day_reassigned_never_raises_the_cost_and_keeps_every_rule() -> No
     check = check_nrp(inst, rows_of(r.assignment()))
     assert check.valid and check.objective == round(costs[-1])
     assert np.isclose(costs[-1], r.cover_cost() + sum(r.own.values()))
+
+
+def test_two_searches_in_two_processes_return_the_better_checked_roster() -> None:
+    # large_pair forks a second search (seed + 1) and trades best rosters with it; the
+    # roster it returns keeps every rule, its objective is the checker's, and it is no
+    # worse than this seed's first roster (the search's starting point, always built
+    # whatever the clock says)
+    text, _, _ = planted(10, 42, 3, seed=1)
+    inst = parse_nrp(text, "planted", "planted")
+    problem = to_problem(inst)
+    first = first_assignment(problem, seed=3)
+    assert first is not None
+    sol = large_pair(problem, Clock(2.0), seed=3)
+    assert sol.objective is not None
+    check = check_nrp(inst, rows_of(sol.assignment))
+    assert check.valid and check.objective == sol.objective
+    assert sol.objective <= check_nrp(inst, rows_of(first)).objective
