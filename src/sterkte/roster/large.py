@@ -123,10 +123,14 @@ def first_roster(pool: Pool, rng: random.Random, span: int = 28) -> Roster:
         # in one window where the whole horizon has room); less again if even that is
         # impossible: the last windows and the repair make up for it
         share = (b - 0.25 * (b - a)) / days if b < days else 1.0
+        # and at most their maximum minutes and counters (nights) pro rata, plus a
+        # quarter of the window: built greedily, a year's first roster spent them in
+        # the first months (150 × 364 × 32: 524 persons short, most in the last month)
+        spend = min(1.0, (b + 0.25 * (b - a)) / days)
         for i in order:
             for f in (1.0, 0.8, 0.5, 0.0):
                 if r.respond_window(i, a, b, force=True, min_share=share * f,
-                                    wk_share=b / days):
+                                    wk_share=b / days, max_share=spend):
                     break
     return r
 
@@ -208,6 +212,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     _repair(r)
     cur = r.cost()
     best_paths, best = dict(r.paths), cur
+    first_paths = best_paths
     # every move keeps each schedule's rules (each is checked as it is taken), so a
     # roster valid now stays valid; checking all of them at each new best took a
     # seventh of the time on 100 × 182 × 8
@@ -316,8 +321,10 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                     r._set(i, path)
                 cur = r.cost()
     out = Roster(pool, best_paths)
-    if not _valid(out):
-        return Solution({}, None, 0, "UNKNOWN")
+    if not _valid(out):  # not expected (every move keeps the rules): the first roster
+        out = Roster(pool, first_paths)
+        if not _valid(out):
+            return Solution({}, None, 0, "UNKNOWN")
     return Solution(out.assignment(), round(out.cost()), 0, "FEASIBLE")
 
 
