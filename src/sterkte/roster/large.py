@@ -21,7 +21,15 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
      (several persons on the same days) lose their schedule over a window and take
      their best responses again one after another, in a random order; kept unless
      the roster got worse (a sideways move is kept: it lets the search drift);
+   - ``day``: every person's shift on one day re-assigned at once, an exact assignment
+     problem (:mod:`sterkte.roster.daymove`; every day once after the first roster);
+   - ``chain``: a person who could fill a requirement left short responds over a week
+     or two with it worth far more, then every day they changed is re-assigned;
    - after ``patience`` moves without a new best, a restart from the best roster.
+
+   Kinds get a share of the time that follows their gain per second (:class:`_Timed`).
+   With two workers, two searches run in two processes and trade their best rosters
+   (:func:`large_pair`).
 
 Every schedule is checked over the whole horizon against the person's rules
 (:func:`sterkte.roster.window.valid`); callers re-check the roster with the
