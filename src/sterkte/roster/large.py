@@ -81,8 +81,9 @@ LARGE_DAYS = 56
 # generation) improves it: measured on planted instances (benchmarks/nrp_gen.py,
 # optimum known; 60 s, load 6): 22 × 84 × 3 (3,276 variables) 1,475 by the windowed
 # search alone, 120 this way (optimum 67); 40 × 84 × 5 (9,984) 1,438 against 607
-# (optimum 145).
-MODEL_VARS = 15_000
+# (optimum 145); at load 1.3–3, 50 × 182 × 6 (30,082) 1,663 against 2,976 by the
+# windowed search alone and 120 × 28 × 18 (32,344) 381 against 413 (optima 320, 129).
+MODEL_VARS = 40_000
 LARGE_SHARE = 0.4
 KINDS = ("sweep", "ruin", "day", "chain")
 
