@@ -21,7 +21,15 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
      (several persons on the same days) lose their schedule over a window and take
      their best responses again one after another, in a random order; kept unless
      the roster got worse (a sideways move is kept: it lets the search drift);
+   - ``day``: every person's shift on one day re-assigned at once, an exact assignment
+     problem (:mod:`sterkte.roster.daymove`; every day once after the first roster);
+   - ``chain``: a person who could fill a requirement left short responds over a week
+     or two with it worth far more, then every day they changed is re-assigned;
    - after ``patience`` moves without a new best, a restart from the best roster.
+
+   Kinds get a share of the time that follows their gain per second (:class:`_Timed`).
+   With two workers, two searches run in two processes and trade their best rosters
+   (:func:`large_pair`).
 
 Every schedule is checked over the whole horizon against the person's rules
 (:func:`sterkte.roster.window.valid`); callers re-check the roster with the
@@ -32,13 +40,18 @@ from __future__ import annotations
 
 import itertools
 import math
+import multiprocessing
+import queue
 import random
 import time
+from multiprocessing.queues import Queue
+from typing import cast
 
 import numpy as np
 
 from sterkte.roster.columns import Pool, new_pool
-from sterkte.roster.lns import Clock, Progress, Roulette
+from sterkte.roster.daymove import applies, reassign_day
+from sterkte.roster.lns import Clock, Progress
 from sterkte.roster.model import (
     Assignment,
     ForbiddenShift,
@@ -49,7 +62,8 @@ from sterkte.roster.respond import Roster
 from sterkte.roster.solver import Solution
 from sterkte.roster.window import valid
 
-__all__ = ["LARGE_VARS", "estimated_vars", "large_search", "suits"]
+__all__ = ["LARGE_SHARE", "LARGE_VARS", "MODEL_VARS", "estimated_vars", "large_pair",
+           "large_search", "suits"]
 
 # Above this many variables, or this many days, the full CP-SAT model and column
 # generation are not used. Measured on generated instances of the sizes of Curtois–Qu
@@ -62,7 +76,16 @@ __all__ = ["LARGE_VARS", "estimated_vars", "large_search", "suits"]
 # the model: column generation and RENS prove it optimal.
 LARGE_VARS = 20_000
 LARGE_DAYS = 56
-KINDS = ("sweep", "ruin")
+# Up to this many variables the windowed search only gives the first roster, in
+# ``LARGE_SHARE`` of the budget, and the CP-SAT model's LNS (without column
+# generation) improves it: measured on planted instances (benchmarks/nrp_gen.py,
+# optimum known; 60 s, load 6): 22 × 84 × 3 (3,276 variables) 1,475 by the windowed
+# search alone, 120 this way (optimum 67); 40 × 84 × 5 (9,984) 1,438 against 607
+# (optimum 145); at load 1.3–3, 50 × 182 × 6 (30,082) 1,663 against 2,976 by the
+# windowed search alone and 120 × 28 × 18 (32,344) 381 against 413 (optima 320, 129).
+MODEL_VARS = 40_000
+LARGE_SHARE = 0.4
+KINDS = ("sweep", "ruin", "day", "chain")
 
 
 def estimated_vars(problem: RosterProblem) -> int:
@@ -109,10 +132,14 @@ def first_roster(pool: Pool, rng: random.Random, span: int = 28) -> Roster:
         # in one window where the whole horizon has room); less again if even that is
         # impossible: the last windows and the repair make up for it
         share = (b - 0.25 * (b - a)) / days if b < days else 1.0
+        # and at most their maximum minutes and counters (nights) pro rata, plus a
+        # quarter of the window: built greedily, a year's first roster spent them in
+        # the first months (150 × 364 × 32: 524 persons short, most in the last month)
+        spend = min(1.0, (b + 0.25 * (b - a)) / days)
         for i in order:
             for f in (1.0, 0.8, 0.5, 0.0):
                 if r.respond_window(i, a, b, force=True, min_share=share * f,
-                                    wk_share=b / days):
+                                    wk_share=b / days, max_share=spend):
                     break
     return r
 
@@ -131,20 +158,61 @@ def _repair(r: Roster) -> None:
             r.respond(i, force=True)
 
 
+class _Timed:
+    """Kinds of move picked so that each gets a share of the *time* that follows its
+    gain per second lately (gain and seconds per move averaged apart, so that a kind
+    that gains once in twenty tries keeps its rate), every kind at least
+    ``floor`` of the best. Not :class:`sterkte.roster.lns.Roulette`, which picks
+    *moves* by gain per second: here a move takes from a millisecond (a day
+    re-assigned) to seconds (everyone over eight weeks), and picking a sweep as often
+    as a chain spent half the minute on sweeps that gained next to nothing (measured on
+    a planted 22 × 84 × 3 instance: 23 of 30 s, 308 of 3,341 gained)."""
+
+    def __init__(self, kinds: tuple[str, ...], rng: random.Random, floor: float = 0.02,
+                 keep: float = 0.9) -> None:
+        self.kinds, self.rng, self.floor, self.keep = kinds, rng, floor, keep
+        self.gain = dict.fromkeys(kinds, 1e6)  # optimistic: every kind gets tried early
+        self.took = dict.fromkeys(kinds, 0.01)
+        self.tried: set[str] = set()
+
+    def rate(self, kind: str) -> float:
+        return self.gain[kind] / self.took[kind]
+
+    def pick(self) -> str:
+        best = max(self.rate(k) for k in self.kinds)
+        return self.rng.choices(self.kinds, weights=[
+            (max(self.rate(k), self.floor * best) + 1e-12) / self.took[k]
+            for k in self.kinds])[0]
+
+    def learn(self, kind: str, gain: float, took: float) -> None:
+        if kind not in self.tried:
+            self.tried.add(kind)
+            self.gain[kind], self.took[kind] = max(0.0, gain), took
+            return
+        self.gain[kind] = self.keep * self.gain[kind] + (1 - self.keep) * max(0.0, gain)
+        self.took[kind] = self.keep * self.took[kind] + (1 - self.keep) * took
+
+
+def _day_of(p: RosterProblem, k: int) -> int:
+    day = p.cover[k].day
+    return day if day is not None else p.cover[k].cells[0][0]
+
+
 def _short(r: Roster, a: int, b: int) -> list[int]:
     """The cover rows inside days ``a``–``b`` that the roster leaves short."""
     p = r.pool.problem
-    out = []
-    for k in np.flatnonzero(r.count < r.req).tolist():
-        day = p.cover[k].day
-        if a <= (day if day is not None else p.cover[k].cells[0][0]) < b:
-            out.append(k)
-    return out
+    return [k for k in np.flatnonzero(r.count < r.req).tolist() if a <= _day_of(p, k) < b]
 
 
 def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
-                 progress: Progress | None = None, patience: int = 200) -> Solution:
-    """The best roster found within the clock's budget (see the module docstring)."""
+                 progress: Progress | None = None, patience: int = 200,
+                 moves: int | None = None, exchange: Exchange | None = None) -> Solution:
+    """The best roster found within the clock's budget (see the module docstring).
+    ``exchange``: another search to trade best rosters with now and then
+    (:func:`large_pair`).
+    ``moves``: at most that many moves, each counted as taking one unit of time when
+    kinds are picked (so a seed gives the same roster on any machine, within a clock
+    long enough)."""
     pool = new_pool(problem)
     rng = random.Random(seed)
     if not all(pr.held for pr in pool.persons):
@@ -153,9 +221,16 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     _repair(r)
     cur = r.cost()
     best_paths, best = dict(r.paths), cur
-    if progress and _valid(r):
+    first_paths = best_paths
+    # every move keeps each schedule's rules (each is checked as it is taken), so a
+    # roster valid now stays valid; checking all of them at each new best took a
+    # seventh of the time on 100 × 182 × 8
+    always = _valid(r)
+    if progress and always:
         progress(clock.elapsed(), round(best))
-    rates = Roulette(KINDS, rng, floor=0.1, keep=0.8, take=0.2)
+    kinds = KINDS if applies(r) else KINDS[:2]
+    cell_of = {k: (_day_of(problem, k), c.cells[0][1]) for k, c in enumerate(problem.cover)}
+    rates = _Timed(kinds, rng)
     since = 0
     persons = list(range(len(pool.persons)))
     able: dict[int, list[int]] = {}  # cover row → persons who could fill it
@@ -163,10 +238,39 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
         for rows in pr.rows.values():
             for k in rows:
                 able.setdefault(k, []).append(i)
-    def done() -> bool:  # the roster's last check and the hand-over take about a second
-        return clock.left() < min(1.0, 0.02 * (clock.deadline - clock.t0))
+    made = 0
 
+    def done() -> bool:  # the roster's last check and the hand-over take about a second
+        return (clock.left() < min(1.0, 0.02 * (clock.deadline - clock.t0))
+                or (moves is not None and made >= moves))
+
+    if "day" in kinds:
+        # every day re-assigned once first: on generated instances with a planted
+        # roster this took the first roster's cost from 7,871 to 2,899 in under two
+        # seconds (120 persons × 28 days × 18 shift types), where sweeps and ruins
+        # reached 2,230 in a minute under load
+        order = list(range(problem.days))
+        rng.shuffle(order)
+        for day in order:
+            if done():
+                break
+            reassign_day(r, day)
+        cur = r.cost()
+        if cur < best - 1e-9 and (always or _valid(r)):
+            best_paths, best = dict(r.paths), cur
+            if progress:
+                progress(clock.elapsed(), round(best))
     while not done():
+        if exchange is not None and exchange.due(clock):
+            theirs = exchange.trade(best_paths, best)
+            if theirs is not None and theirs[1] < best - 1e-9 and all(
+                    valid(pool.persons[i].space, path) for i, path in theirs[0].items()):
+                best_paths, best, since = theirs[0], theirs[1], 0
+                for i, path in best_paths.items():
+                    r._set(i, path)
+                cur = r.cost()
+                if progress:
+                    progress(clock.elapsed(), round(best))
         kind = rates.pick()
         t0 = time.monotonic()
         before = cur
@@ -177,6 +281,16 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                 if done():
                     break
                 r.respond_window(i, a, b)
+        elif kind == "day":
+            short = _short(r, 0, problem.days)
+            day = (_day_of(problem, rng.choice(short)) if short and rng.random() < 0.7
+                   else rng.randrange(problem.days))
+            reassign_day(r, day)
+        elif kind == "chain":
+            short = _short(r, 0, problem.days)
+            if short:
+                row = rng.choice(short)
+                _chain(r, row, cell_of[row], able.get(row, []), rng)
         else:
             a, b = _window(problem.days, rng.choice((1, 2, 4)), rng)
             short = _short(r, a, b)
@@ -201,8 +315,10 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                 for i, path in saved.items():
                     r._set(i, path)
         cur = r.cost()
-        rates.learn(kind, before - cur, max(time.monotonic() - t0, 1e-3))
-        if cur < best - 1e-9 and _valid(r):
+        took = max(time.monotonic() - t0, 1e-3)
+        rates.learn(kind, before - cur, took if moves is None else 1.0)
+        made += 1
+        if cur < best - 1e-9 and (always or _valid(r)):
             best_paths, best, since = dict(r.paths), cur, 0
             if progress:
                 progress(clock.elapsed(), round(best))
@@ -214,9 +330,114 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                     r._set(i, path)
                 cur = r.cost()
     out = Roster(pool, best_paths)
-    if not _valid(out):
-        return Solution({}, None, 0, "UNKNOWN")
+    if not _valid(out):  # not expected (every move keeps the rules): the first roster
+        out = Roster(pool, first_paths)
+        if not _valid(out):
+            return Solution({}, None, 0, "UNKNOWN")
     return Solution(out.assignment(), round(out.cost()), 0, "FEASIBLE")
+
+
+def _chain(r: Roster, row: int, cell: tuple[int, str], able: list[int],
+           rng: random.Random) -> bool:
+    """A cover requirement left short filled by a chain over days: a person who could
+    fill it takes their best response over a week or two around its day with the
+    requirement worth far more than its weight (so they take it where their rules
+    allow), then every day their schedule changed is re-assigned at once
+    (:func:`sterkte.roster.daymove.reassign_day`: whoever can fill what they left).
+    Kept when the roster's cost went down, else undone. One person's move alone gains
+    nothing where the shift they leave is exactly covered; the days' re-assignments
+    are what a best response cannot do."""
+    day, sid = cell
+    p = r.pool.problem
+    shift = next(j for j, s in enumerate(p.shifts) if s.id == sid)
+    cands = [i for i in able if r.paths[i][day] != shift]
+    if not cands:
+        return False
+    i = rng.choice(cands)
+    weeks = rng.choice((1, 2))
+    a = max(0, 7 * (day // 7 - rng.randrange(weeks)))
+    b = min(p.days, a + 7 * weeks)
+    before = r.cost()
+    saved = dict(r.paths)
+    old = r.paths[i]
+    weight = r.wu[row]
+    r.wu[row] = weight + 100 * (1 + float(r.wu.max()))  # worth taking at any other cost
+    try:
+        moved = r.respond_window(i, a, b, force=True)
+    finally:
+        r.wu[row] = weight
+    if not moved:
+        return False
+    days = np.flatnonzero(r.paths[i] != old).tolist()
+    rng.shuffle(days)
+    for d in days:
+        reassign_day(r, d)
+    if r.cost() < before - 1e-9:
+        return True
+    for j, path in saved.items():
+        if r.paths[j] is not path:
+            r._set(j, path)
+    return False
+
+
+class Exchange:
+    """One end of two searches' trade of their best rosters, at ``at`` shares of the
+    budget: each sends its best (cost and schedules) and takes the other's when it is
+    better (a queue each way: a roster of 150 persons over a year is more than a pipe
+    holds, and two senders on full pipes would wait for each other forever)."""
+
+    def __init__(self, out: Queue[object], into: Queue[object],
+                 at: tuple[float, ...] = (0.3, 0.55, 0.8)) -> None:
+        self.out, self.into, self.at = out, into, list(at)
+        # a roster sent that the other never reads must not hold this process at exit
+        out.cancel_join_thread()
+
+    def due(self, clock: Clock) -> bool:
+        span = clock.deadline - clock.t0
+        return bool(self.at) and clock.elapsed() >= self.at[0] * span
+
+    def trade(self, paths: dict[int, np.ndarray], cost: float
+              ) -> tuple[dict[int, np.ndarray], float] | None:
+        self.at.pop(0)
+        self.out.put((cost, {i: p.astype(np.int16) for i, p in paths.items()}))
+        try:
+            got = self.into.get(timeout=3.0)  # the other is a move or two away
+        except queue.Empty:
+            return None
+        theirs, their_paths = cast(tuple[float, dict[int, np.ndarray]], got)
+        return {i: p.astype(np.int64) for i, p in their_paths.items()}, theirs
+
+
+def large_pair(problem: RosterProblem, clock: Clock, seed: int = 0,
+               progress: Progress | None = None) -> Solution:
+    """:func:`large_search` in two processes at once (seeds ``seed`` and ``seed + 1``)
+    that trade their best rosters three times; the better roster. The search is one
+    thread of Python and numba, so a second thread would wait on the first; a second
+    process (forked: the problem is not copied) uses the second core."""
+    ctx = multiprocessing.get_context("fork")
+    to_child: Queue[object] = ctx.Queue()
+    to_parent: Queue[object] = ctx.Queue()
+    result: Queue[object] = ctx.Queue()
+    child = ctx.Process(target=_twin, args=(problem, clock, seed + 1, to_parent, to_child,
+                                            result), daemon=True)
+    child.start()
+    mine = large_search(problem, clock, seed, progress, exchange=Exchange(to_child, to_parent))
+    try:
+        theirs = cast(Solution, result.get(timeout=5.0))
+    except queue.Empty:
+        theirs = Solution({}, None, 0, "UNKNOWN")
+    child.join(timeout=1.0)
+    if child.is_alive():
+        child.terminate()
+    if theirs.objective is not None and (mine.objective is None
+                                         or theirs.objective < mine.objective):
+        return theirs
+    return mine
+
+
+def _twin(problem: RosterProblem, clock: Clock, seed: int, out: Queue[object],
+          into: Queue[object], result: Queue[object]) -> None:
+    result.put(large_search(problem, clock, seed, exchange=Exchange(out, into)))
 
 
 def _valid(r: Roster) -> bool:

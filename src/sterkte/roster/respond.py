@@ -59,6 +59,33 @@ class Roster:
         self.own[i] = pr.space.cost(path)
         np.add.at(self.count, self.rows[i], 1)
 
+    def set_day(self, i: int, d: int, s: int) -> None:
+        """Person ``i`` on shift ``s`` (``-1``: off) on day ``d``, the rest of their
+        schedule as it is: :meth:`_set` for one day, without laying out the whole
+        schedule again (a day re-assigned on a year with 150 persons spent a fifth of
+        its time there)."""
+        pr = self.pool.persons[i]
+        old = int(self.paths[i][d])
+        gone = list(pr.rows.get((d, old), ())) if old >= 0 else []
+        new = list(pr.rows.get((d, s), ())) if s >= 0 else []
+        rows = self.rows[i]
+        if gone:
+            keep = np.ones(rows.shape[0], dtype=bool)
+            for k in gone:
+                keep[np.flatnonzero((rows == k) & keep)[0]] = False
+                self.count[k] -= 1
+            rows = rows[keep]
+        if new:
+            rows = np.concatenate([rows, np.array(new, dtype=np.int64)])
+            for k in new:
+                self.count[k] += 1
+        self.rows[i] = rows
+        base = pr.space.base[d]
+        self.own[i] += float(base[s + 1] - base[old + 1])
+        path = self.paths[i].copy()
+        path[d] = s
+        self.paths[i] = path
+
     def cover_cost(self, count: np.ndarray | None = None) -> float:
         c = self.count if count is None else count
         return float((np.maximum(0.0, self.req - c) * self.wu).sum()
@@ -101,7 +128,8 @@ class Roster:
         return bool(change < -1e-9)
 
     def respond_window(self, i: int, a: int, b: int, force: bool = False,
-                       min_share: float = 1.0, wk_share: float = 1.0) -> bool:
+                       min_share: float = 1.0, wk_share: float = 1.0,
+                       max_share: float = 1.0) -> bool:
         """Person ``i``'s best response over days ``a`` to ``b`` (exclusive), the rest
         of their schedule held (:mod:`sterkte.roster.window`: the path stays small on
         any horizon); ``force`` and the result as :meth:`respond`. ``min_share``: the
@@ -110,7 +138,7 @@ class Roster:
         pr = self.pool.persons[i]
         if not pr.held:
             return False
-        got = window_space(pr.space, self.paths[i], a, b, min_share, wk_share)
+        got = window_space(pr.space, self.paths[i], a, b, min_share, wk_share, max_share)
         if got is None:
             return False
         sub, edge = got

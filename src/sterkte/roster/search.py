@@ -39,13 +39,20 @@ import math
 import random
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
 from sterkte.roster import columns
 from sterkte.roster.dive import dive
-from sterkte.roster.large import large_search, suits
+from sterkte.roster.large import (
+    LARGE_SHARE,
+    MODEL_VARS,
+    estimated_vars,
+    large_pair,
+    large_search,
+    suits,
+)
 from sterkte.roster.lns import (
     Clock,
     Incumbent,
@@ -142,9 +149,16 @@ def solve_roster(problem: RosterProblem, seconds: float, settings: SearchSetting
     clock = Clock(seconds, s.work)  # the model's build counts in the budget
     large = s.large if s.large is not None else suits(problem)
     if start is None and s.columns is not False and not clock.deterministic and large:
-        sol = large_search(problem, clock, s.seed, progress)
-        if sol.objective is not None:
+        # where the model is small enough to build, the windowed search gives the
+        # first roster and the LNS on the model improves it (large.MODEL_VARS)
+        hybrid = estimated_vars(problem) <= MODEL_VARS
+        part = Clock(LARGE_SHARE * seconds) if hybrid else clock
+        sol = (large_pair(problem, part, s.seed, progress) if s.workers >= 2
+               else large_search(problem, part, s.seed, progress))
+        if sol.objective is not None and not hybrid:
             return sol
+        if sol.objective is not None:
+            start, s = sol.assignment, replace(s, columns=False)
     return search(problem, build(problem), clock, s, progress, start)
 
 

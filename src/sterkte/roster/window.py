@@ -45,14 +45,17 @@ def _run_ahead(path: I64, d: int, working: bool) -> int:
 
 
 def window_space(space: PersonSpace, path: I64, a: int, b: int, min_share: float = 1.0,
-                 wk_share: float = 1.0) -> tuple[PersonSpace, Edge] | None:
+                 wk_share: float = 1.0, max_share: float = 1.0
+                 ) -> tuple[PersonSpace, Edge] | None:
     """The person's rules over days ``a`` to ``b`` (exclusive) with ``path`` held on
     the other days: a space of ``b - a`` days and its edge for
     :func:`sterkte.roster.pricing.best_schedules`. ``min_share`` of the minimum minutes
     must be reached, and at most ``wk_share`` of the weekends worked (a roster built
     window by window asks a window for its share only, and leaves the later windows
-    the weekends they need to reach theirs). None when the days outside already break a
-    limit."""
+    the weekends they need to reach theirs); at most ``max_share`` of the maximum
+    minutes and of each counter's cap (so that a roster built window by window does not
+    spend a person's minutes and nights in the first months and leave the last ones
+    uncovered). None when the days outside already break a limit."""
     days = space.days
     outside = path.copy()
     outside[a:b] = -1
@@ -70,6 +73,10 @@ def window_space(space: PersonSpace, path: I64, a: int, b: int, min_share: float
     caps = [int(space.cap[k]) - space.count(k, outside) for k in range(space.cap.shape[0])]
     if max_units < 0 or (space.max_weekends >= 0 > max_wk) or any(c < 0 for c in caps):
         return None
+    if max_share < 1.0:
+        max_units = max(0, min(max_units, math.ceil(space.max_units * max_share) - out_units))
+        caps = [max(0, min(c, math.ceil(int(space.cap[k]) * max_share)
+                           - (int(space.cap[k]) - c))) for k, c in enumerate(caps)]
     weight = space.weight[:, a:b]
     keep = [k for k in range(len(caps))
             if caps[k] < int((weight[k] * space.allowed[a:b]).sum())]  # can still bind

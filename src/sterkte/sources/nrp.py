@@ -99,7 +99,7 @@ def read_nrp(path: str | Path) -> NrpInstance:
     naming the file, the line and the field."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")  # a byte-order mark is not data
     except OSError as exc:
         raise unreadable(str(p), exc) from None
     return parse_nrp(text, str(p), p.stem)
@@ -107,6 +107,7 @@ def read_nrp(path: str | Path) -> NrpInstance:
 
 def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
     r = _Reader(file)
+    text = text.removeprefix("\ufeff")
     rows: dict[str, list[tuple[int, list[str]]]] = {s: [] for s in SECTIONS}
     section: str | None = None
     for no, raw in enumerate(text.splitlines(), start=1):
@@ -143,9 +144,13 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
 
     shifts: list[NrpShift] = []
     for no, f in rows["SECTION_SHIFTS"]:
+        if len(f) == 2:  # no shift that may not follow it, and no trailing comma
+            f = [*f, ""]
         if need("SECTION_SHIFTS", no, f, ("id", "minutes", "not_followed_by")):
             nxt = tuple(s for s in f[2].split("|") if s)
-            shifts.append(NrpShift(f[0], r.int_(f[1], no, "minutes", lo=1), nxt))
+            # 0 minutes is read as written (a shift counting for cover and requests,
+            # not for the minutes worked)
+            shifts.append(NrpShift(f[0], r.int_(f[1], no, "minutes"), nxt))
     ids = {s.id for s in shifts}
     if len(ids) != len(shifts):
         r.bad(0, "SECTION_SHIFTS", "diensten moeten een unieke id hebben",
@@ -164,6 +169,8 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
             continue
         mx: dict[str, int] = {}
         for part in f[1].split("|"):
+            if not part.strip():
+                continue  # an empty field: no limit per shift type
             sid, _, val = part.partition("=")
             if sid not in ids:
                 r.bad(no, "max_shifts", f"onbekende dienst {sid!r}", f"unknown shift {sid!r}")
@@ -178,6 +185,8 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
             r.bad(no, "employee", f"onbekende medewerker {f[0]!r}",
                   f"unknown employee {f[0]!r}")
         for d in f[1:]:
+            if not d:
+                continue  # a trailing comma
             day = r.int_(d, no, "day")
             if not 0 <= day < days:
                 r.bad(no, "day", f"verwacht een dag in 0..{days - 1}, gevonden {day}",

@@ -1,0 +1,137 @@
+"""One day re-assigned at once (roster/daymove.py), the chains of the large search
+(roster/large.py) and the planted instances of benchmarks/nrp_gen.py.
+
+Truth comes from hand computation (a two-person chain on one day) and from the
+independent checker ``check_nrp``, written from the instance format alone."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import numpy as np
+from benchmarks.nrp_gen import planted
+
+from sterkte.roster import columns
+from sterkte.roster.daymove import applies, options, reassign_day
+from sterkte.roster.large import first_assignment, large_pair, large_search
+from sterkte.roster.lns import Clock
+from sterkte.roster.nrp import check_nrp, rows_of, to_problem
+from sterkte.roster.respond import Roster, paths_of
+from sterkte.sources.nrp import parse_nrp
+
+CHAIN = """SECTION_HORIZON
+7
+SECTION_SHIFTS
+X,480,
+Y,480,
+SECTION_STAFF
+A,X=7|Y=7,3360,0,7,1,1,1
+B,X=7|Y=0,3360,0,7,1,1,1
+SECTION_DAYS_OFF
+SECTION_SHIFT_ON_REQUESTS
+SECTION_SHIFT_OFF_REQUESTS
+SECTION_COVER
+3,X,1,100,1
+3,Y,1,100,1
+"""
+
+
+def test_a_day_reassigned_at_once_closes_a_chain_no_single_person_can() -> None:
+    # A works X on Thursday, B is off; Y is short. A alone moving to Y leaves X short
+    # (no gain: 100 either way) and B cannot work Y; together — A to Y, B to X — the
+    # roster costs 0 instead of 100 (by hand)
+    inst = parse_nrp(CHAIN, "chain", "chain")
+    pool = columns.new_pool(to_problem(inst))
+    r = Roster(pool, paths_of(pool, {("A", 3): "X"}))
+    assert r.cost() == 100.0 and applies(r)
+    assert not r.respond(0) and not r.respond(1)  # no best response improves
+    assert reassign_day(r, 3)
+    assert r.cost() == 0.0
+    assert r.assignment() == {("A", 3): "Y", ("B", 3): "X"}
+    check = check_nrp(inst, rows_of(r.assignment()))
+    assert check.valid and check.objective == 0
+
+
+def test_the_options_of_a_day_are_exactly_those_the_checker_accepts() -> None:
+    text, _, roster = planted(8, 28, 3, seed=4)
+    inst = parse_nrp(text, "planted", "planted")
+    problem = to_problem(inst)
+    pool = columns.new_pool(problem)
+    paths = paths_of(pool, roster)
+    ids = [s.id for s in problem.shifts]
+    for i in range(4):
+        space = pool.persons[i].space
+        e = space.employee
+        for d in range(problem.days):
+            allowed = set(options(space, paths[i], d))
+            for s in range(-1, len(ids)):
+                path = paths[i].copy()
+                path[d] = s
+                rows = [(e, x, ids[k]) for x, k in enumerate(path.tolist()) if k >= 0]
+                mine = [v for v in check_nrp(inst, rows).violations if v.startswith(f"{e} ")]
+                assert (s in allowed) == (not mine), (e, d, s, mine)
+
+
+def test_a_planted_instance_holds_its_roster_at_the_cost_promised() -> None:
+    text, cost, roster = planted(12, 56, 4, seed=2)
+    check = check_nrp(parse_nrp(text, "planted", "planted"), rows_of(roster))
+    assert check.valid and check.objective == cost
+    assert cost > 0  # a tenth of the requests conflict with the planted roster
+
+
+def test_the_large_search_with_chains_returns_a_checked_roster_no_worse_than_its_start() -> None:
+    # a planted instance (10 persons, 6 weeks, 3 shift types) and a budget in moves, not
+    # seconds: the same roster on any machine; it keeps every rule, its objective is the
+    # checker's, and it is no worse than the first roster the search starts from
+    text, _, _ = planted(10, 42, 3, seed=1)
+    inst = parse_nrp(text, "planted", "planted")
+    problem = to_problem(inst)
+    first = first_assignment(problem, seed=3)
+    assert first is not None
+    start = check_nrp(inst, rows_of(first))
+    assert start.valid
+    sol = large_search(problem, Clock(3600.0), seed=3, moves=60)
+    again = large_search(problem, Clock(3600.0), seed=3, moves=60)
+    check = check_nrp(inst, rows_of(sol.assignment))
+    assert check.valid and check.objective == sol.objective
+    assert sol.objective is not None and sol.objective < start.objective
+    assert again.objective == sol.objective
+
+
+def test_every_day_reassigned_never_raises_the_cost_and_keeps_every_rule() -> None:
+    text, _, _ = planted(10, 28, 3, seed=5)
+    inst = parse_nrp(text, "planted", "planted")
+    problem = to_problem(inst)
+    first = first_assignment(problem, seed=0)
+    assert first is not None
+    pool = columns.new_pool(problem)
+    r = Roster(pool, paths_of(pool, first))
+    costs = [r.cost()]
+    order = list(range(problem.days))
+    random.Random(0).shuffle(order)
+    for d in order:
+        reassign_day(r, d)
+        costs.append(r.cost())
+    assert all(b <= a for a, b in itertools.pairwise(costs))
+    check = check_nrp(inst, rows_of(r.assignment()))
+    assert check.valid and check.objective == round(costs[-1])
+    fresh = Roster(pool, r.paths)  # laid out anew: reassign_day updates day by day
+    assert np.array_equal(fresh.count, r.count) and np.isclose(fresh.cost(), costs[-1])
+
+
+def test_two_searches_in_two_processes_return_the_better_checked_roster() -> None:
+    # large_pair forks a second search (seed + 1) and trades best rosters with it; the
+    # roster it returns keeps every rule, its objective is the checker's, and it is no
+    # worse than this seed's first roster (the search's starting point, always built
+    # whatever the clock says)
+    text, _, _ = planted(10, 42, 3, seed=1)
+    inst = parse_nrp(text, "planted", "planted")
+    problem = to_problem(inst)
+    first = first_assignment(problem, seed=3)
+    assert first is not None
+    sol = large_pair(problem, Clock(2.0), seed=3)
+    assert sol.objective is not None
+    check = check_nrp(inst, rows_of(sol.assignment))
+    assert check.valid and check.objective == sol.objective
+    assert sol.objective <= check_nrp(inst, rows_of(first)).objective
