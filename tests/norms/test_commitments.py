@@ -105,6 +105,12 @@ def test_every_commitment_speaks_dutch_in_dutch_and_english_in_english(tmp_path:
     assert ";elk half jaar;" in row and "Report every half year" not in nl
     assert "Report every half year whether academy intake targets" in en
     assert "elk half jaar" not in en
+    # a due date (the letter: "before the end of 2027", registered 2027-12-31) is written as
+    # the report writes dates: Dutch day-month-year, English ISO
+    bisschop = next(r for r in nl.splitlines() if r.startswith("M-2021-BISSCHOP-VW;"))
+    assert ";31-12-2027;" in bisschop and "2027-12-31" not in bisschop
+    assert ",2027-12-31," in next(r for r in en.splitlines()
+                                  if r.startswith("M-2021-BISSCHOP-VW,"))
     # a register without Dutch texts shows its own text in both languages
     path = tmp_path / "register.yaml"
     path.write_text("- {id: T-1, kind: toezegging, text: Een belofte, made_on: 2022-01-01, "

@@ -190,6 +190,15 @@ def norms_overview_table(statuses: Sequence[NormStatus], lang: str, name: str = 
     return table
 
 
+
+def _due_text(due: str, lang: str) -> str:
+    """A commitment's due moment: a date (the register writes ``2027-12-31``) as reports
+    write dates (31-12-2027 in Dutch), words ('elk half jaar') as they are."""
+    try:
+        return day_text(dt.date.fromisoformat(due), lang) if len(due) == 10 else due
+    except ValueError:
+        return due
+
 def commitments_table(register: Sequence[Commitment], lang: str,
                       name: str = "toezeggingen", title: str = "",
                       decisions: Sequence[Decision] | None = None) -> Table:
@@ -215,7 +224,7 @@ def commitments_table(register: Sequence[Commitment], lang: str,
                 "commitments.unknown_date", lang)
             who = term("commitments.decided_analyst", lang, who=c.status_by or "–", when=when)
         table.add(c.id, [c.id, c.kind.value, c.text_in(lang), c.made_on, c.minister or "–",
-                         c.due_in(lang), status, who,
+                         _due_text(c.due_in(lang), lang), status, who,
                          str(c.reference) if c.reference else term("commitments.no_reference",
                                                                     lang),
                          c.answered_in, ", ".join(c.answered_by) or "–"])
