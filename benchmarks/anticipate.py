@@ -285,14 +285,20 @@ def feedback(ev: CrimeEvents, years: EvaluationYears) -> None:
               f"{r.record_gap(int(settings['patrolled'])):.1f} |")
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--tune", action="store_true",
-                        help="cross-validate on the training year first")
+def add_events_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--events``, ``--crs`` and ``--year``: which events file, its grid's CRS and the
+    held-back year (the anticipation benchmarks share them)."""
     parser.add_argument("--events", type=Path, default=NYC, help="events file (default: NYC)")
     parser.add_argument("--crs", default="EPSG:32618", help="projected CRS of the grid")
     parser.add_argument("--year", type=int, default=None,
                         help="held-back year (default: the last full year in the file)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tune", action="store_true",
+                        help="cross-validate on the training year first")
+    add_events_arguments(parser)
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--offset", type=float, nargs=2, default=None, metavar=("EAST", "NORTH"),
                         help="also run the held-back backtest on this grid offset (cell shares)")

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
+from anticipate import add_events_arguments
 from sterkte.anticipate.backtest import EvaluationYears, evaluation_years, year_origins
 from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.history import EventHistory
@@ -53,8 +54,6 @@ from sterkte.parameters import ParameterSet
 from sterkte.sources.crime_events import CrimeEvents, read_crime_events
 from sterkte.sources.place_types import is_facility
 
-NYC = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "crime" / (
-    "nyc-vehicle-thefts-2014-2016.csv")
 ON = date.today()
 H = 14
 HEAD = ("| {} | setting | {} PAI 3% | vs two-year count | {} PAI 3% | vs two-year count |\n"
@@ -423,10 +422,7 @@ if __name__ == "__main__":
     parser.add_argument("--only-members", action="store_true", help="only the ensemble pools")
     parser.add_argument("--cell-sizes", action="store_true",
                         help="only place_count against the count at 100-250 m cells")
-    parser.add_argument("--events", type=Path, default=NYC, help="events file (default: NYC)")
-    parser.add_argument("--crs", default="EPSG:32618", help="projected CRS of the grid")
-    parser.add_argument("--year", type=int, default=None,
-                        help="held-back year (default: the last full year in the file)")
+    add_events_arguments(parser)
     args = parser.parse_args()
     print(f"load average before: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     if args.cell_sizes:

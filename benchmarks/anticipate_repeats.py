@@ -35,11 +35,11 @@ import argparse
 import os
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
-from anticipate_ideas import NYC, Bench, Year, load, retro, weighted
+from anticipate_ideas import Bench, Year, load, retro, weighted
 
+from anticipate import add_events_arguments
 from sterkte.anticipate.grid import FloatArray
 from sterkte.anticipate.repeats import repeat_counts
 from sterkte.anticipate.smoothing import box, convolve
@@ -212,10 +212,7 @@ def main(b: Bench, skip_ranker: bool) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--events", type=Path, default=NYC, help="events file (default: NYC)")
-    parser.add_argument("--crs", default="EPSG:32618", help="projected CRS of the grid")
-    parser.add_argument("--year", type=int, default=None,
-                        help="held-back year (default: the last full year in the file)")
+    add_events_arguments(parser)
     parser.add_argument("--skip-ranker", action="store_true", help="leave the ranker out")
     args = parser.parse_args()
     print(f"load average before: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
