@@ -16,9 +16,10 @@ from sterkte.roster import columns
 from sterkte.roster.daymove import applies, options, reassign_day
 from sterkte.roster.large import first_assignment, large_pair, large_search
 from sterkte.roster.lns import Clock
+from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
 from sterkte.roster.respond import Roster, paths_of
-from sterkte.sources.nrp import parse_nrp
+from sterkte.sources.nrp import NrpInstance, parse_nrp
 
 CHAIN = """SECTION_HORIZON
 7
@@ -35,6 +36,17 @@ SECTION_COVER
 3,X,1,100,1
 3,Y,1,100,1
 """
+
+
+def _planted_start(persons: int, days: int, types: int, seed: int, first_seed: int
+                   ) -> tuple[NrpInstance, RosterProblem, Assignment]:
+    """A planted instance, its problem and the large search's first roster on it."""
+    text, _, _ = planted(persons, days, types, seed=seed)
+    inst = parse_nrp(text, "planted", "planted")
+    problem = to_problem(inst)
+    first = first_assignment(problem, seed=first_seed)
+    assert first is not None
+    return inst, problem, first
 
 
 def test_a_day_reassigned_at_once_closes_a_chain_no_single_person_can() -> None:
@@ -84,11 +96,7 @@ def test_the_large_search_with_chains_returns_a_checked_roster_no_worse_than_its
     # a planted instance (10 persons, 6 weeks, 3 shift types) and a budget in moves, not
     # seconds: the same roster on any machine; it keeps every rule, its objective is the
     # checker's, and it is no worse than the first roster the search starts from
-    text, _, _ = planted(10, 42, 3, seed=1)
-    inst = parse_nrp(text, "planted", "planted")
-    problem = to_problem(inst)
-    first = first_assignment(problem, seed=3)
-    assert first is not None
+    inst, problem, first = _planted_start(10, 42, 3, 1, 3)
     start = check_nrp(inst, rows_of(first))
     assert start.valid
     sol = large_search(problem, Clock(3600.0), seed=3, moves=60)
@@ -100,11 +108,7 @@ def test_the_large_search_with_chains_returns_a_checked_roster_no_worse_than_its
 
 
 def test_every_day_reassigned_never_raises_the_cost_and_keeps_every_rule() -> None:
-    text, _, _ = planted(10, 28, 3, seed=5)
-    inst = parse_nrp(text, "planted", "planted")
-    problem = to_problem(inst)
-    first = first_assignment(problem, seed=0)
-    assert first is not None
+    inst, problem, first = _planted_start(10, 28, 3, 5, 0)
     pool = columns.new_pool(problem)
     r = Roster(pool, paths_of(pool, first))
     costs = [r.cost()]
@@ -125,11 +129,7 @@ def test_two_searches_in_two_processes_return_the_better_checked_roster() -> Non
     # roster it returns keeps every rule, its objective is the checker's, and it is no
     # worse than this seed's first roster (the search's starting point, always built
     # whatever the clock says)
-    text, _, _ = planted(10, 42, 3, seed=1)
-    inst = parse_nrp(text, "planted", "planted")
-    problem = to_problem(inst)
-    first = first_assignment(problem, seed=3)
-    assert first is not None
+    inst, problem, first = _planted_start(10, 42, 3, 1, 3)
     sol = large_pair(problem, Clock(2.0), seed=3)
     assert sol.objective is not None
     check = check_nrp(inst, rows_of(sol.assignment))
