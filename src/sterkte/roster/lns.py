@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from sterkte.roster.model import Assignment, RosterProblem
-from sterkte.roster.solver import Built, read_assignment
+from sterkte.roster.solver import Built, own_copy, read_assignment, rehint
 
 Key = tuple[str, int, str]
 Progress = Callable[[float, int], None]
@@ -311,8 +311,7 @@ def lns(problem: RosterProblem, built: Built, inc: Incumbent, bound: int, clock:
         kinds = _Kinds(max(1, len(built.x)), rng)
         # a copy of its own: other threads (a dive, another worker) fix variables on
         # the built model's domains at the same time
-        model = built.model.clone()
-        mvars = {k: model.get_bool_var_from_proto_index(v.index) for k, v in built.x.items()}
+        model, mvars = own_copy(built)
         with inc.lock:
             current, current_obj = inc.roster, inc.objective
         if start is not None:
@@ -347,9 +346,7 @@ def lns(problem: RosterProblem, built: Built, inc: Incumbent, bound: int, clock:
             free = neighbourhood(problem, built, current, kind,
                                  min(1.0, kinds.size[kind] / kinds.n_vars), by_person, rng,
                                  other, inc.relaxed)
-            model.clear_hints()  # type: ignore[no-untyped-call]
-            for key, var in mvars.items():
-                model.add_hint(var, current.get((key[0], key[1])) == key[2])
+            rehint(model, mvars, current)
             solver = clock.solver(settings.sub_limit, seed + 7919 * wid + it)
             solver.parameters.linearization_level = settings.linearization_level
             status = fixed_solve(built, model, current, set(built.x) - free, solver)

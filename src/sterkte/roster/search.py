@@ -65,7 +65,7 @@ from sterkte.roster.lns import (
 )
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.respond import polish
-from sterkte.roster.solver import Built, Solution, build, hint, read_assignment
+from sterkte.roster.solver import Built, Solution, build, hint, own_copy, read_assignment, rehint
 from sterkte.roster.sweep import sweep
 
 __all__ = ["Progress", "SearchSettings", "search", "solve_roster"]
@@ -363,10 +363,8 @@ def _rens(built: Built, relaxed: dict[tuple[str, int, str], float], inc: Incumbe
     whole = {k for k in built.x if (w := relaxed.get(k, 0.0)) < 1e-6 or w > 1 - 1e-6}
     ones = {(e, d): sid for (e, d, sid) in whole if relaxed.get((e, d, sid), 0.0) > 0.5}
     guide = ones if start is None else start[1]
-    model = built.model.clone()
-    model.clear_hints()  # type: ignore[no-untyped-call]
-    for (e, d, sid), v in built.x.items():
-        model.add_hint(model.get_bool_var_from_proto_index(v.index), guide.get((e, d)) == sid)
+    model, mvars = own_copy(built)
+    rehint(model, mvars, guide)
     solver = clock.solver(min(most, s.rens_share * clock.left()), seed, 1)
     solver.parameters.linearization_level = s.linearization_level
     status = fixed_solve(built, model, ones, whole, solver)

@@ -413,6 +413,22 @@ def hint(built: Built, assignment: Assignment) -> None:
         built.model.add_hint(v, assignment.get((e, d)) == s)
 
 
+def own_copy(built: Built) -> tuple[cp_model.CpModel, dict[Key, cp_model.IntVar]]:
+    """A copy of the built model and its assignment variables by key, for a thread
+    that fixes domains while other threads (a dive, another worker) use the built one."""
+    model = built.model.clone()
+    return model, {k: model.get_bool_var_from_proto_index(v.index)
+                   for k, v in built.x.items()}
+
+
+def rehint(model: cp_model.CpModel, mvars: dict[Key, cp_model.IntVar],
+           assignment: Assignment) -> None:
+    """``model``'s hints replaced by ``assignment`` (variables as from :func:`own_copy`)."""
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    for (e, d, s), var in mvars.items():
+        model.add_hint(var, assignment.get((e, d)) == s)
+
+
 def solve(problem: RosterProblem, *, seconds: float = 10.0, workers: int = 1, seed: int = 0,
           start: Assignment | None = None) -> Solution:
     """One CP-SAT solve of ``problem`` within ``seconds`` (wall clock)."""

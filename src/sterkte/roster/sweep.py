@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 
 from sterkte.roster.lns import Clock, Key, cost, fixed_solve
 from sterkte.roster.model import Assignment, RosterProblem
-from sterkte.roster.solver import Built, read_assignment
+from sterkte.roster.solver import Built, own_copy, read_assignment, rehint
 
 __all__ = ["sweep"]
 
@@ -42,8 +42,7 @@ def sweep(problem: RosterProblem, built: Built, roster: Assignment, objective: i
         by_day[key[1]].append(key)
     per_day = max(1.0, len(built.x) / max(1, days))
     span = max(2, min(days, round(size / per_day)))
-    model = built.model.clone()
-    mvars = {k: model.get_bool_var_from_proto_index(v.index) for k, v in built.x.items()}
+    model, mvars = own_copy(built)
     everything = set(built.x)
     it = 0
     for _ in range(passes):
@@ -52,9 +51,7 @@ def sweep(problem: RosterProblem, built: Built, roster: Assignment, objective: i
             if stop() or objective <= bound:
                 return objective, roster
             free = {k for d in range(first, min(days, first + span)) for k in by_day[d]}
-            model.clear_hints()  # type: ignore[no-untyped-call]
-            for key, var in mvars.items():
-                model.add_hint(var, roster.get((key[0], key[1])) == key[2])
+            rehint(model, mvars, roster)
             it += 1
             solver = clock.solver(sub_limit, seed + it)
             status = fixed_solve(built, model, roster, everything - free, solver)
