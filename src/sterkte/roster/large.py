@@ -60,6 +60,7 @@ from sterkte.roster.model import (
 )
 from sterkte.roster.respond import Roster
 from sterkte.roster.solver import Solution
+from sterkte.roster.submodel import random_move
 from sterkte.roster.window import valid
 
 __all__ = ["LARGE_SHARE", "LARGE_VARS", "MODEL_VARS", "estimated_vars", "large_pair",
@@ -85,7 +86,7 @@ LARGE_DAYS = 56
 # windowed search alone and 120 × 28 × 18 (32,344) 381 against 413 (optima 320, 129).
 MODEL_VARS = 40_000
 LARGE_SHARE = 0.4
-KINDS = ("sweep", "ruin", "day", "chain")
+KINDS = ("sweep", "ruin", "day", "chain", "sub")
 
 
 def estimated_vars(problem: RosterProblem) -> int:
@@ -228,7 +229,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     always = _valid(r)
     if progress and always:
         progress(clock.elapsed(), round(best))
-    kinds = KINDS if applies(r) else KINDS[:2]
+    kinds = KINDS if applies(r) else KINDS[:2] + KINDS[4:]
     cell_of = {k: (_day_of(problem, k), c.cells[0][1]) for k, c in enumerate(problem.cover)}
     rates = _Timed(kinds, rng)
     since = 0
@@ -286,6 +287,9 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
             day = (_day_of(problem, rng.choice(short)) if short and rng.random() < 0.7
                    else rng.randrange(problem.days))
             reassign_day(r, day)
+        elif kind == "sub":
+            random_move(r, able, [cell_of[k][0] for k in range(len(problem.cover))], rng,
+                        clock.left() - 1.0)
         elif kind == "chain":
             short = _short(r, 0, problem.days)
             if short:
