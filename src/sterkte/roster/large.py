@@ -25,6 +25,10 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
      problem (:mod:`sterkte.roster.daymove`; every day once after the first roster);
    - ``chain``: a person who could fill a requirement left short responds over a week
      or two with it worth far more, then every day they changed is re-assigned;
+   - ``sub``: a few persons (three to eight) over one or two weeks around a cover
+     requirement left short (or a request not honoured) solved jointly by CP-SAT, the
+     rest held (:mod:`sterkte.roster.submodel`): the exchanges between persons over
+     days that none of the moves above makes;
    - after ``patience`` moves without a new best, a restart from the best roster.
 
    Kinds get a share of the time that follows their gain per second (:class:`_Timed`).
