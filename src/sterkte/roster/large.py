@@ -120,12 +120,38 @@ def _window(days: int, weeks: int, rng: random.Random) -> tuple[int, int]:
     return a, min(days, a + span)
 
 
-def first_roster(pool: Pool, rng: random.Random, span: int = 28) -> Roster:
-    """Everyone's schedule built window by window (see the module docstring)."""
+# Rounds of multipliers for the counters a window's path cannot hold in its state
+# (pricing.best_schedules; 8 in the moves that follow): on planted 100 × 364 × 16 a
+# person with four night types (caps of 8 each over six weeks) got no schedule after
+# 8 rounds — 11 of 100 persons left with nothing in the first window — and one after
+# 16; more rounds cost nothing where fewer find a schedule
+ROUNDS = 24
+SPAN, LOOK = 28, 14
+
+
+def _rolling(days: int, span: int, look: int) -> list[tuple[int, int, int]]:
+    """Windows ``(a, b, keep)`` of a rolling horizon: days ``a``–``b`` planned, days
+    ``a``–``keep`` kept; the next window starts at ``keep``. The last window runs to
+    the horizon's end and keeps all of it."""
+    out = []
+    a = 0
+    while a < days:
+        if a + span + look >= days:
+            out.append((a, days, days))
+            break
+        out.append((a, a + span + look, a + span))
+        a += span
+    return out
+
+
+def first_roster(pool: Pool, rng: random.Random, span: int = SPAN, look: int = LOOK
+                 ) -> Roster:
+    """Everyone's schedule built window by window (see the module docstring): a
+    rolling horizon that plans ``span + look`` days and keeps the first ``span``."""
     days = pool.problem.days
     r = Roster(pool, {})
     order = list(range(len(pool.persons)))
-    for a, b in _windows(days, span):
+    for a, b, keep in _rolling(days, span, look):
         rng.shuffle(order)
         # the minimum minutes pro rata by the window's end, less a quarter of the
         # window's share (days off and weekends can make the exact share impossible
@@ -139,8 +165,20 @@ def first_roster(pool: Pool, rng: random.Random, span: int = 28) -> Roster:
         for i in order:
             for f in (1.0, 0.8, 0.5, 0.0):
                 if r.respond_window(i, a, b, force=True, min_share=share * f,
-                                    wk_share=b / days, max_share=spend):
+                                    wk_share=b / days, max_share=spend, rounds=ROUNDS):
                     break
+        if keep < b:
+            # the days past ``keep`` are dropped, planned again by the next window: a
+            # window's last days are planned as if the horizon ended there (a run of
+            # work may end on its last day, whatever rest it forces after), so a
+            # roster built four weeks at a time left most of its short cover on the
+            # first days of the next window (days 28k and 28k + 1, measured on planted
+            # 50 × 182 × 6 to 100 × 364 × 16); planned with two weeks after them, the
+            # kept days end in a run that the next window can continue
+            for i in order:
+                path = r.paths[i].copy()
+                path[keep:] = -1
+                r._set(i, path)
     return r
 
 
@@ -153,7 +191,7 @@ def _repair(r: Roster) -> None:
             if valid(pr.space, r.paths[i]):
                 break
             for a, b in _windows(days, 7 * weeks, 7 * shift):
-                r.respond_window(i, a, b, force=True)
+                r.respond_window(i, a, b, force=True, rounds=ROUNDS)
         if not valid(pr.space, r.paths[i]) and pr.space.fits:
             r.respond(i, force=True)
 
