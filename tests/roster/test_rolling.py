@@ -1,5 +1,5 @@
-"""The first roster of the windowed search for large rosters (roster/large.py): a
-rolling horizon, and the persons a window's path could not price.
+"""The first roster of the windowed search for large rosters (roster/large.py) on a
+rolling horizon (roster/window.py).
 
 Truth comes from the windows' arithmetic (every day kept exactly once) and from the
 independent checker ``check_nrp``; the comparisons with the old first roster (four
@@ -16,11 +16,9 @@ from benchmarks.nrp_gen import planted
 from sterkte.roster import columns
 from sterkte.roster.large import _day_of, _repair, first_roster
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
-from sterkte.roster.pricing import best_schedules
 from sterkte.roster.respond import Roster
 from sterkte.roster.window import rolling
 from sterkte.sources.nrp import parse_nrp
-from tests.roster.test_columns import _one_person
 
 
 def test_the_rolling_windows_keep_every_day_once_and_start_on_a_monday() -> None:
@@ -70,25 +68,3 @@ def test_the_rolling_first_roster_keeps_every_rule_and_leaves_the_edges_less_sho
     # — the edge the rolling horizon is for
     assert new_edge * 2 < old_edge
 
-
-def test_refined_multipliers_keep_every_limit_and_cost_no_more_than_doubling() -> None:
-    # one person, three shift types of at most 5 each, 20 shifts at most, random cell
-    # values: with every counter priced by multipliers (limit 1: none in the state),
-    # the schedule after bisection keeps every cap, costs no more than doubling's
-    # and no less than the exact path's (all three counters in the state: the true
-    # cheapest schedule)
-    pool = columns.new_pool(_one_person(28, per_type=5, shifts=20))
-    space = pool.persons[0].space
-    better = 0
-    for seed in range(10):
-        rng = np.random.default_rng(seed)
-        duals = rng.uniform(0, 200, size=(28, 3)) * np.array([1.5, 1.0, 0.7])
-        plain = best_schedules(space, duals, 1, limit=1)[0]
-        refined = best_schedules(space, duals, 1, limit=1, refine=4)[0]
-        exact = best_schedules(space, duals, 1)[0]
-        assert all(space.count(k, refined[0]) <= space.cap[k] for k in range(3))
-        assert exact[1] - 1e-6 <= refined[1] <= plain[1] + 1e-6
-        better += refined[1] < plain[1] - 1e-6
-    # regression guard (this code's output on these seeds): bisection found a cheaper
-    # schedule on 5 of the 10, one of them the exact path's
-    assert better >= 4

@@ -132,11 +132,6 @@ def _window(days: int, weeks: int, rng: random.Random) -> tuple[int, int]:
 # 8 rounds — 11 of 100 persons left with nothing in the first window — and one after
 # 16; more rounds cost nothing where fewer find a schedule
 ROUNDS = 24
-# then that many rounds of bisection (pricing.best_schedules' ``refine``): doubling
-# overshoots and priced the night types out of the first six weeks; on planted
-# 100 × 364 × 16 the first roster cost 79,792 with it, 92,140 without (one seed,
-# CPU alike)
-REFINE = 4
 # The rolling horizon: ``SPAN + LOOK`` days planned, ``SPAN`` kept. Three weeks kept
 # of five rather than four of six: on 150 × 364 × 32 a six-week path took the first
 # roster from 17 to 25 CPU s, half of what a process gets in a loaded minute
@@ -165,8 +160,7 @@ def first_roster(pool: Pool, rng: random.Random, span: int = SPAN, look: int = L
         for i in order:
             for f in (1.0, 0.8, 0.5, 0.0):
                 if r.respond_window(i, a, b, force=True, min_share=share * f,
-                                    wk_share=b / days, max_share=spend, rounds=ROUNDS,
-                                    refine=REFINE):
+                                    wk_share=b / days, max_share=spend, rounds=ROUNDS):
                     break
         if keep < b:
             # the days past ``keep`` are dropped, planned again by the next window: a

@@ -352,8 +352,7 @@ class PersonSpace:
 
 def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
                    rounds: int = 8, limit: int = MAX_STATES,
-                   edge: tuple[int, int, I8] | None = None,
-                   refine: int = 0) -> list[tuple[I64, float]]:
+                   edge: tuple[int, int, I8] | None = None) -> list[tuple[I64, float]]:
     """Up to ``n_best`` cheapest schedules of the person at cover prices ``duals``
     (days × shifts, the value of one more person on a cell), as (path, cost at those
     prices = own cost − Σ duals on the path). Every schedule returned keeps every
@@ -365,13 +364,7 @@ def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
     come back — the column generation is a heuristic there, not a proof.
 
     ``edge``: (start status, lead, end statuses allowed) of a window of a longer
-    schedule (see :func:`_price`); None for the whole horizon.
-
-    ``refine``: once doubling has found multipliers that keep every limit, that many
-    rounds of bisection between them and the last ones that did not, the cheapest
-    schedule kept (doubling overshoots: a window's first roster on planted
-    100 × 364 × 16 priced its night types so high that the first six weeks were left
-    without nights)."""
+    schedule (see :func:`_price`); None for the whole horizon."""
     exact = space.exact_counters(limit)
     if edge is None:
         edge = (max(1, space.min_off) - 1, 0, np.ones(space.n_status, dtype=np.int8))
@@ -406,53 +399,10 @@ def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
                 real = float(cost[np.arange(space.days), path + 1].sum())
                 out.append((path, real))
         if out or not broken.any():
-            if out and refine and lam.any():
-                return _refine(space, cost, lam, exact, n_best, paths, vals, edge, out,
-                               refine)
             return out
         for k in np.flatnonzero(broken).tolist():
             lam[k] = mean_price if lam[k] == 0 else 2 * lam[k]
     return out
-
-
-def _refine(space: PersonSpace, cost: F64, lam: F64, exact: int, n_best: int,
-            paths: I64, vals: F64, edge: tuple[int, int, I8],
-            out: list[tuple[I64, float]], rounds: int) -> list[tuple[I64, float]]:
-    """Bisection of the multipliers ``lam`` (which keep every limit) toward the
-    last ones that did not (half of each, or nothing where a first raise was
-    enough); the schedules of the cheapest round that keeps every limit."""
-    hi = lam.copy()
-    lo = np.where(lam > 0, lam / 2, 0.0)
-    best = out
-    for _ in range(rounds):
-        mid = (lo + hi) / 2
-        priced = cost.copy()
-        for k in range(exact, space.cap.shape[0]):
-            if mid[k]:
-                priced[:, 1:] += mid[k] * space.weight[k]
-        found = price(space.days, space.n_shift, space.allowed, priced, space.units,
-                      space.forbid_by_class, space.shift_class, space.max_cons,
-                      space.min_cons, space.min_off,
-                      space.min_units, space.max_units, space.max_weekends,
-                      space.weight[:exact], space.cap[:exact], n_best, paths, vals,
-                      *_work.get(space.states(exact)), *edge)
-        got = []
-        broken = np.zeros(space.cap.shape[0], dtype=bool)
-        for f in range(found):
-            path = paths[f].copy()
-            bad = [k for k in range(exact, space.cap.shape[0])
-                   if space.count(k, path) > space.cap[k]]
-            broken[bad] = True
-            if not bad:
-                got.append((path, float(cost[np.arange(space.days), path + 1].sum())))
-        if got and not broken.any():
-            hi = mid
-            if got[0][1] < best[0][1]:
-                best = got
-        else:
-            lo = np.where(broken, mid, lo)
-            hi = np.where(broken, hi, mid)
-    return best
 
 
 def gcd_unit(lengths: list[int]) -> int:
