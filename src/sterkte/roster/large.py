@@ -126,11 +126,9 @@ def _window(days: int, weeks: int, rng: random.Random) -> tuple[int, int]:
     return a, min(days, a + span)
 
 
-# Rounds of multipliers for the counters a window's path cannot hold in its state
-# (pricing.best_schedules; 8 in the moves that follow): on planted 100 × 364 × 16 a
-# person with four night types (caps of 8 each over six weeks) got no schedule after
-# 8 rounds — 11 of 100 persons left with nothing in the first window — and one after
-# 16; more rounds cost nothing where fewer find a schedule
+# Rounds of multipliers for counters a window's path cannot hold (8 in the moves): on
+# planted 100 × 364 × 16, 11 of 100 persons (four night types) got no schedule in the
+# first window after 8, all after 16; more cost nothing where fewer find a schedule
 ROUNDS = 24
 # The rolling horizon: ``SPAN + LOOK`` days planned, ``SPAN`` kept. Three weeks kept
 # of five rather than four of six: on 150 × 364 × 32 a six-week path took the first
