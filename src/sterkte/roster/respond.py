@@ -129,12 +129,14 @@ class Roster:
 
     def respond_window(self, i: int, a: int, b: int, force: bool = False,
                        min_share: float = 1.0, wk_share: float = 1.0,
-                       max_share: float = 1.0) -> bool:
+                       max_share: float = 1.0, rounds: int = 8) -> bool:
         """Person ``i``'s best response over days ``a`` to ``b`` (exclusive), the rest
         of their schedule held (:mod:`sterkte.roster.window`: the path stays small on
         any horizon); ``force`` and the result as :meth:`respond`. ``min_share``: the
         share of their minimum minutes the schedule so far must reach (a roster built
-        window by window), ``wk_share`` the share of their weekends at most."""
+        window by window), ``wk_share`` the share of their weekends at most;
+        ``rounds``: of multipliers for the counters the path cannot hold
+        (:func:`sterkte.roster.pricing.best_schedules`)."""
         pr = self.pool.persons[i]
         if not pr.held:
             return False
@@ -146,7 +148,7 @@ class Roster:
         np.subtract.at(without, self.rows[i], 1)
         value = np.where(without < self.req, self.wu, -self.wo)
         found = best_schedules(sub, _cell_duals(self.pool, pr, value)[a:b], 1,
-                               limit=QUICK_STATES, edge=edge)
+                               rounds=rounds, limit=QUICK_STATES, edge=edge)
         if not found:
             return False
         path = self.paths[i].copy()

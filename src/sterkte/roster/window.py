@@ -29,6 +29,22 @@ NEVER = -(10**9)  # a lead no run length reaches: the run did not begin on day 0
 Edge = tuple[int, int, I8]  # start status, lead, end statuses allowed
 
 
+def rolling(days: int, span: int, look: int) -> list[tuple[int, int, int]]:
+    """Windows ``(a, b, keep)`` of a rolling horizon over ``days`` days: days ``a``
+    to ``b`` (exclusive) planned, ``a`` to ``keep`` kept; the next window starts at
+    ``keep``, so with ``span`` a multiple of 7 every window starts on a Monday. The
+    last window runs to the horizon's end and keeps all of it."""
+    out = []
+    a = 0
+    while a < days:
+        if a + span + look >= days:
+            out.append((a, days, days))
+            break
+        out.append((a, a + span + look, a + span))
+        a += span
+    return out
+
+
 def _run_back(path: I64, d: int, working: bool) -> int:
     """Days of work (or off) in a row ending on day ``d``."""
     n = 0
