@@ -93,8 +93,18 @@ def main() -> int:
                     "the thresholds of roster/large.py (auto)")
     ap.add_argument("--reference", help="CSV size,objective of long runs of this search")
     ap.add_argument("--write", help="write size,objective of this run to FILE")
+    ap.add_argument("--without", action="append", default=[], metavar="KIND",
+                    help="leave this kind of move out of the windowed search "
+                         "(one of roster/large.py's KINDS; may be repeated)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    from sterkte.roster import large as windowed
+    unknown = set(args.without) - set(windowed.KINDS)
+    if unknown:
+        ap.error(f"--without: no kind of move {sorted(unknown)}; "
+                 f"the kinds are {', '.join(windowed.KINDS)}")
+    # read when large_search starts, in this process and in a forked twin
+    windowed.KINDS = tuple(k for k in windowed.KINDS if k not in args.without)
     if args.one is not None:
         large = {"auto": None, "large": True, "model": False}[args.path]
         print(json.dumps(one(args.one, args.seconds, args.workers, args.seed, args.planted,
@@ -107,7 +117,8 @@ def main() -> int:
     load = os.getloadavg()
     print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cores); "
           f"{args.seconds:g} s, {args.workers} threads, seed {args.seed}"
-          f"{f', planted rosters ({args.planted})' if args.planted else ''}, path {args.path}")
+          f"{f', planted rosters ({args.planted})' if args.planted else ''}, path {args.path}"
+          + (f", without {', '.join(args.without)}" if args.without else ""))
     print(f"{'size':<5}{'persons×days×types':>20}{'objective':>11}{'bound':>8}{'gap':>8}"
           f"{'planted':>9}{'gap':>8}{'long run':>9}{'gap':>8}  {'checked':<8}{'seconds':>8}"
           f"{'cpu':>7}{'MB':>7}")
@@ -118,7 +129,8 @@ def main() -> int:
                               str(args.seconds), "--workers", str(args.workers),
                               "--seed", str(args.seed)]
                              + (["--planted", args.planted] if args.planted else [])
-                             + ["--path", args.path],
+                             + ["--path", args.path]
+                             + [f"--without={k}" for k in args.without],
                              capture_output=True, text=True, check=False)
         try:
             r = json.loads(out.stdout.strip().splitlines()[-1])

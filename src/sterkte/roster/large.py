@@ -265,7 +265,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     always = _valid(r)
     if progress and always:
         progress(clock.elapsed(), round(best))
-    kinds = KINDS if applies(r) else KINDS[:2] + KINDS[4:]
+    kinds = KINDS if applies(r) else tuple(k for k in KINDS if k not in ("day", "chain"))
     cell_of = {k: (_day_of(problem, k), c.cells[0][1]) for k, c in enumerate(problem.cover)}
     rates = _Timed(kinds, rng)
     since = 0
