@@ -34,8 +34,8 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
    - ``sub``: a few persons (three to eight) over one or two weeks around a cover
      requirement left short (or a request not honoured) solved jointly by CP-SAT, the
      rest held (:mod:`sterkte.roster.submodel`): the exchanges between persons over
-     days that none of the moves above makes (within a minute on planted 13 and
-     20–24 no clear gain yet: ``docs/roster.md``);
+     days that none of the moves above makes (in quiet minutes on planted 13, 20
+     and 21 better, on 23 and 24 a little worse: ``docs/roster.md``);
    - after ``patience`` moves without a new best, a restart from the best roster.
 
    Kinds get a share of the time that follows their gain per second (:class:`_Timed`).
