@@ -267,6 +267,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
         progress(clock.elapsed(), round(best))
     kinds = KINDS if applies(r) else tuple(k for k in KINDS if k not in ("day", "chain"))
     cell_of = {k: (_day_of(problem, k), c.cells[0][1]) for k, c in enumerate(problem.cover)}
+    day_of = [cell_of[k][0] for k in range(len(problem.cover))]  # per cover row
     rates = _Timed(kinds, rng)
     since = 0
     persons = list(range(len(pool.persons)))
@@ -303,8 +304,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
             if theirs is not None and theirs[1] < best - 1e-9 and all(
                     valid(pool.persons[i].space, path) for i, path in theirs[0].items()):
                 best_paths, best, since = theirs[0], theirs[1], 0
-                for i, path in best_paths.items():
-                    r._set(i, path)
+                r.restore(best_paths)
                 cur = r.cost()
                 if progress:
                     progress(clock.elapsed(), round(best))
@@ -324,8 +324,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                    else rng.randrange(problem.days))
             reassign_day(r, day)
         elif kind == "sub":
-            random_move(r, able, [cell_of[k][0] for k in range(len(problem.cover))], rng,
-                        clock.left() - 1.0)
+            random_move(r, able, day_of, rng, clock.left() - 1.0)
         elif kind == "chain":
             short = _short(r, 0, problem.days)
             if short:
@@ -352,8 +351,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
             for i in chosen:
                 r.respond_window(i, a, b)
             if not ok or r.cost() > before + 1e-9:
-                for i, path in saved.items():
-                    r._set(i, path)
+                r.restore(saved)
         cur = r.cost()
         took = max(time.monotonic() - t0, 1e-3)
         rates.learn(kind, before - cur, took if moves is None else 1.0)
@@ -366,8 +364,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
             since += 1
             if since >= patience:
                 since = 0
-                for i, path in best_paths.items():
-                    r._set(i, path)
+                r.restore(best_paths)
                 cur = r.cost()
     out = Roster(pool, best_paths)
     if not _valid(out):  # not expected (every move keeps the rules): the first roster
@@ -414,9 +411,7 @@ def _chain(r: Roster, row: int, cell: tuple[int, str], able: list[int],
         reassign_day(r, d)
     if r.cost() < before - 1e-9:
         return True
-    for j, path in saved.items():
-        if r.paths[j] is not path:
-            r._set(j, path)
+    r.restore(saved)
     return False
 
 

@@ -59,6 +59,13 @@ class Roster:
         self.own[i] = pr.space.cost(path)
         np.add.at(self.count, self.rows[i], 1)
 
+    def restore(self, paths: Mapping[int, np.ndarray]) -> None:
+        """These schedules put (back) in place: a saved roster or part of one; a
+        schedule already in place is left as it is."""
+        for i, path in paths.items():
+            if self.paths[i] is not path:
+                self._set(i, path)
+
     def set_day(self, i: int, d: int, s: int) -> None:
         """Person ``i`` on shift ``s`` (``-1``: off) on day ``d``, the rest of their
         schedule as it is: :meth:`_set` for one day, without laying out the whole

@@ -272,8 +272,7 @@ def move(r: Roster, persons: Sequence[int], a: int, b: int, work: float = 0.2,
     for i, p in changed.items():
         r._set(i, p)
     if r.cost() > before + 1e-9:
-        for i, p in saved.items():
-            r._set(i, p)
+        r.restore(saved)
         return False
     return True
 
