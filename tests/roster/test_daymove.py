@@ -10,11 +10,12 @@ import itertools
 import random
 
 import numpy as np
+import pytest
 from benchmarks.nrp_gen import planted
 
 from sterkte.roster import columns
 from sterkte.roster.daymove import applies, options, reassign_day
-from sterkte.roster.large import first_assignment, large_pair, large_search
+from sterkte.roster.large import _transfer, first_assignment, large_pair, large_search
 from sterkte.roster.lns import Clock
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
@@ -65,8 +66,12 @@ def test_a_day_reassigned_at_once_closes_a_chain_no_single_person_can() -> None:
     assert check.valid and check.objective == 0
 
 
-def test_the_options_of_a_day_are_exactly_those_the_checker_accepts() -> None:
-    text, _, roster = planted(8, 28, 3, seed=4)
+@pytest.mark.parametrize(("size", "seed"), [((8, 28, 3), 4), ((6, 63, 4), 7)])
+def test_the_options_of_a_day_are_exactly_those_the_checker_accepts(
+        size: tuple[int, int, int], seed: int) -> None:
+    # the compiled kernel (numba where installed) against the independent checker; the
+    # second instance has nine weekends and four shift types with their counters
+    text, _, roster = planted(*size, seed=seed)
     inst = parse_nrp(text, "planted", "planted")
     problem = to_problem(inst)
     pool = columns.new_pool(problem)
@@ -135,3 +140,52 @@ def test_two_searches_in_two_processes_return_the_better_checked_roster() -> Non
     check = check_nrp(inst, rows_of(sol.assignment))
     assert check.valid and check.objective == sol.objective
     assert sol.objective <= check_nrp(inst, rows_of(first)).objective
+
+
+TRANSFER = """SECTION_HORIZON
+7
+SECTION_SHIFTS
+D,480,
+SECTION_STAFF
+A,D=7,960,0,7,1,1,1
+B,D=7,960,0,7,1,1,1
+SECTION_DAYS_OFF
+B,{b_off}
+SECTION_SHIFT_ON_REQUESTS
+SECTION_SHIFT_OFF_REQUESTS
+SECTION_COVER
+0,D,1,100,1
+3,D,1,100,1
+6,D,1,100,1
+"""
+
+
+def test_a_person_whose_minutes_are_spent_gives_a_day_to_one_with_minutes_to_spare() -> None:
+    # A works Monday and Thursday, their maximum (two shifts); B must be off on Sunday,
+    # which is short. A alone taking Sunday leaves a day short (100 either way), B alone
+    # taking a day is one too many, nobody can take Sunday: only the three changes at
+    # once — A gives a day to B and takes Sunday — reach cost 0 (by hand)
+    inst = parse_nrp(TRANSFER.format(b_off="6"), "transfer", "transfer")
+    pool = columns.new_pool(to_problem(inst))
+    r = Roster(pool, paths_of(pool, {("A", 0): "D", ("A", 3): "D"}))
+    assert r.cost() == 100.0
+    assert not r.respond(0) and not r.respond(1) and not reassign_day(r, 6)
+    assert _transfer(r, 2, (6, "D"), [0, 1], random.Random(0))
+    assert r.cost() == 0.0
+    got = r.assignment()
+    assert got[("A", 6)] == "D" and len(got) == 3
+    assert {d for (e, d) in got if e == "B"} <= {0, 3}
+    check = check_nrp(inst, rows_of(got))
+    assert check.valid and check.objective == 0
+    fresh = Roster(pool, r.paths)  # the counts kept day by day are the counts
+    assert np.array_equal(fresh.count, r.count)
+
+
+def test_a_transfer_nobody_can_take_leaves_the_roster_as_it_was() -> None:
+    # B must be off on Monday, Thursday and Sunday: nobody can take A's days
+    inst = parse_nrp(TRANSFER.format(b_off="0,3,6"), "transfer", "transfer")
+    pool = columns.new_pool(to_problem(inst))
+    start = {("A", 0): "D", ("A", 3): "D"}
+    r = Roster(pool, paths_of(pool, start))
+    assert not _transfer(r, 2, (6, "D"), [0, 1], random.Random(0))
+    assert r.assignment() == start and r.cost() == 100.0

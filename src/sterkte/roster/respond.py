@@ -47,6 +47,8 @@ class Roster:
         self.rows: dict[int, np.ndarray] = {}
         self.own: dict[int, float] = {}
         self.count = np.zeros(len(p.cover))
+        # per day the cover row of each shift (-1: none), for :mod:`daymove`
+        self.day_rows: dict[int, list[int]] = {}
         for i in range(len(pool.persons)):
             self._set(i, np.asarray(paths.get(i, np.full(p.days, -1)), dtype=np.int64))
 
