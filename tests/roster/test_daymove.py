@@ -189,3 +189,34 @@ def test_a_transfer_nobody_can_take_leaves_the_roster_as_it_was() -> None:
     r = Roster(pool, paths_of(pool, start))
     assert not _transfer(r, 2, (6, "D"), [0, 1], random.Random(0))
     assert r.assignment() == start and r.cost() == 100.0
+
+
+WEEKEND = """SECTION_HORIZON
+14
+SECTION_SHIFTS
+D,480,
+SECTION_STAFF
+A,D=14,6720,0,7,1,1,1
+B,D=14,6720,0,7,1,1,1
+SECTION_DAYS_OFF
+B,13
+SECTION_SHIFT_ON_REQUESTS
+SECTION_SHIFT_OFF_REQUESTS
+SECTION_COVER
+5,D,1,100,1
+13,D,1,100,1
+"""
+
+
+def test_a_person_whose_weekends_are_spent_gives_a_weekend_to_another() -> None:
+    # A works the first Saturday, their one weekend; the second Sunday is short and B
+    # must be off then: A gives the Saturday to B and takes the Sunday (cost 0 by hand)
+    inst = parse_nrp(WEEKEND, "weekend", "weekend")
+    pool = columns.new_pool(to_problem(inst))
+    r = Roster(pool, paths_of(pool, {("A", 5): "D"}))
+    assert r.cost() == 100.0
+    assert not r.respond(0) and not r.respond(1) and not reassign_day(r, 13)
+    assert _transfer(r, 1, (13, "D"), [0, 1], random.Random(0))
+    assert r.assignment() == {("A", 13): "D", ("B", 5): "D"}
+    check = check_nrp(inst, rows_of(r.assignment()))
+    assert check.valid and check.objective == 0

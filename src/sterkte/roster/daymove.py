@@ -139,18 +139,21 @@ _kernel = cast(OptionsKernel, _jit.njit(cache=True, nogil=True)(_options) if _ji
                else _options)
 
 
-def options(space: PersonSpace, path: I64, d: int, spare: int = 0) -> list[int]:
+def options(space: PersonSpace, path: I64, d: int, spare: int = 0, weekends: int = 0
+            ) -> list[int]:
     """The shifts (``-1``: off) the person may have on day ``d`` with the rest of
     ``path`` held, every rule of ``valid`` kept (``path`` itself keeps them);
-    ``spare``: with that many units of minutes allowed above their maximum (which
-    shifts a day given up elsewhere would open: :func:`sterkte.roster.large._transfer`).
+    ``spare`` and ``weekends``: with that many units of minutes and weekends allowed
+    above their maximum (which shifts a day or a weekend given up elsewhere would
+    open: :func:`sterkte.roster.large._transfer`).
     Compiled (:func:`_options`): on a year with 150 persons the Python version took
     two thirds of a day's re-assignment, 13 of a minute's 60 s."""
     out = np.empty(space.n_shift + 1, dtype=np.int64)
     n = _kernel(np.ascontiguousarray(path, dtype=np.int64), d, space.units, space.weight,
                 space.cap, space.allowed, space.forbid, space.min_units,
                 space.max_units + spare,
-                space.min_cons, space.max_cons, space.min_off, space.max_weekends, out)
+                space.min_cons, space.max_cons, space.min_off,
+                space.max_weekends + weekends if space.max_weekends >= 0 else -1, out)
     return cast("list[int]", out[:n].tolist())
 
 

@@ -419,18 +419,20 @@ def _chain(r: Roster, row: int, cell: tuple[int, str], able: list[int],
 
 def _transfer(r: Roster, row: int, cell: tuple[int, str], able: list[int],
               rng: random.Random, persons: int = 8, tries: int = 40) -> bool:
-    """A cover requirement left short filled by a person whose minutes are spent: they
-    give up a shift on another day, anywhere in the horizon, to a person with minutes
-    to spare who is off that day, and take the short one. Three days change (X off on
-    ``e``, Y on X's shift on ``e``, X on the short shift on ``d``), each one a choice
-    :func:`sterkte.roster.daymove.options` allows, so every rule is kept. Kept when the
-    roster got cheaper, else undone.
+    """A cover requirement left short filled by a person whose minutes or weekends are
+    spent: they give up a shift on another day (for minutes) or the shifts of another
+    weekend (for a weekend), anywhere in the horizon, each to a person who is off
+    that day and may take it, and take the short one. Every day changed is a choice
+    :func:`sterkte.roster.daymove.options` allows, so every rule is kept. Kept when
+    the roster got cheaper, else undone.
 
     Why: on a planted year of 150 persons (cover exactly what the planted schedules
     give, 98.8 % of everyone's maximum minutes) the search left half its short cover
     in the last four weeks, everyone's minutes spent by then, with spare minutes
     scattered over a few persons; a chain or a sweep (one or two weeks around the
-    short day) cannot move minutes across months."""
+    short day) cannot move minutes or weekends across months. After this move, a
+    third of what stayed short could be taken by someone off that day but for the
+    weekends they had worked."""
     day, sid = cell
     pool = r.pool
     p = pool.problem
@@ -439,39 +441,63 @@ def _transfer(r: Roster, row: int, cell: tuple[int, str], able: list[int],
     if not xs:
         return False
     rng.shuffle(xs)
+    order = list(range(len(pool.persons)))  # who is asked first to take a day
+    rng.shuffle(order)
     spare = [pr.space.max_units - int(pr.space.units[r.paths[i][r.paths[i] >= 0]].sum())
              for i, pr in enumerate(pool.persons)]
-    givers = [j for j in range(len(pool.persons)) if spare[j] > 0]
     for x in xs[:persons]:
         sp = pool.persons[x].space
-        need = int(sp.units[shift]) - spare[x]
-        if need <= 0 or shift not in options(sp, r.paths[x], day, spare=need):
-            continue  # not their minutes that keep them off it
-        worked = [e for e in np.flatnonzero(r.paths[x] >= 0).tolist()
-                  if sp.units[r.paths[x][e]] >= need]
-        rng.shuffle(worked)
-        for e in worked[:tries]:
-            t = int(r.paths[x][e])
-            if -1 not in options(sp, r.paths[x], e):
+        path = r.paths[x]
+        need = max(0, int(sp.units[shift]) - spare[x])
+        if need and shift in options(sp, path, day, spare=need):
+            groups = [[e] for e in np.flatnonzero(path >= 0).tolist()
+                      if sp.units[path[e]] >= need]  # a day's minutes are enough
+        elif day % 7 >= 5 and shift in options(sp, path, day, spare=need, weekends=1):
+            groups = [[e for e in (sat, sat + 1) if e < p.days and path[e] >= 0]
+                      for sat in range(5, p.days, 7) if sat // 7 != day // 7]
+            groups = [g for g in groups if g and sum(int(sp.units[path[e]]) for e in g) >= need]
+        else:
+            continue  # neither minutes nor weekends keep them off it
+        rng.shuffle(groups)
+        for group in groups[:tries]:
+            before = r.cost()
+            made = _give(r, x, group, spare, order)
+            if made is None:
                 continue
-            ys = [y for y in givers if y != x and r.paths[y][e] < 0
-                  and spare[y] >= pool.persons[y].space.units[t]]
-            rng.shuffle(ys)
-            for y in ys:
-                if t not in options(pool.persons[y].space, r.paths[y], e):
-                    continue
-                before = r.cost()
-                r.set_day(x, e, -1)
-                r.set_day(y, e, t)
-                if shift in options(sp, r.paths[x], day):
-                    r.set_day(x, day, shift)
-                    if r.cost() < before - 1e-9:
-                        return True
-                    r.set_day(x, day, -1)
-                r.set_day(y, e, -1)
-                r.set_day(x, e, t)
-                break
+            if shift in options(sp, r.paths[x], day):
+                r.set_day(x, day, shift)
+                if r.cost() < before - 1e-9:
+                    return True
+                r.set_day(x, day, -1)
+            for i, e, s in reversed(made):
+                r.set_day(i, e, s)
     return False
+
+
+def _give(r: Roster, x: int, days: list[int], spare: list[int], order: list[int]
+          ) -> list[tuple[int, int, int]] | None:
+    """Person ``x`` off on ``days``, each shift they leave taken by a person off that
+    day who may take it (the first in ``order`` with spare minutes); the changes made
+    (person, day, shift before), or None when a day found nobody (all undone)."""
+    pool = r.pool
+    sp = pool.persons[x].space
+    made: list[tuple[int, int, int]] = []
+    for e in days:
+        t = int(r.paths[x][e])
+        y = -1
+        if -1 in options(sp, r.paths[x], e):
+            units = int(sp.units[t])
+            y = next((y for y in order
+                      if y != x and r.paths[y][e] < 0 and spare[y] >= units
+                      and t in options(pool.persons[y].space, r.paths[y], e)), -1)
+        if y < 0:
+            for i, d, s in reversed(made):
+                r.set_day(i, d, s)
+            return None
+        r.set_day(x, e, -1)
+        r.set_day(y, e, t)
+        made += [(x, e, t), (y, e, -1)]
+    return made
 
 
 class Exchange:
