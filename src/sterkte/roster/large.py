@@ -36,6 +36,9 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
      rest held (:mod:`sterkte.roster.submodel`): the exchanges between persons over
      days that none of the moves above makes (in quiet minutes on planted 13, 20
      and 21 better, on 23 and 24 a little worse: ``docs/roster.md``);
+   - ``transfer``: a requirement left short taken by a person whose minutes (or
+     weekends) are spent, who gives a shift (or a weekend's shifts) anywhere in the
+     horizon to persons off that day with minutes to spare (:func:`_transfer`);
    - after ``patience`` moves without a new best, a restart from the best roster.
 
    Kinds get a share of the time that follows their gain per second (:class:`_Timed`).
@@ -330,8 +333,10 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
             short = _short(r, 0, problem.days)
             if short:
                 row = rng.choice(short)
-                move = _chain if kind == "chain" else _transfer
-                move(r, row, cell_of[row], able.get(row, []), rng)
+                if kind == "chain":
+                    _chain(r, row, cell_of[row], able.get(row, []), rng, cell_of, able)
+                else:
+                    _transfer(r, row, cell_of[row], able.get(row, []), rng)
         else:
             a, b = _window(problem.days, rng.choice((1, 2, 4)), rng)
             short = _short(r, a, b)
@@ -377,7 +382,8 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
 
 
 def _chain(r: Roster, row: int, cell: tuple[int, str], able: list[int],
-           rng: random.Random) -> bool:
+           rng: random.Random, cells: dict[int, tuple[int, str]] | None = None,
+           ables: dict[int, list[int]] | None = None) -> bool:
     """A cover requirement left short filled by a chain over days: a person who could
     fill it takes their best response over a week or two around its day with the
     requirement worth far more than its weight (so they take it where their rules
@@ -411,6 +417,13 @@ def _chain(r: Roster, row: int, cell: tuple[int, str], able: list[int],
     rng.shuffle(days)
     for d in days:
         reassign_day(r, d)
+    if cells is not None and ables is not None and r.cost() >= before - 1e-9:
+        # what nobody could take on those days, taken with minutes or weekends from
+        # elsewhere in the horizon (:func:`_transfer`)
+        changed = set(days)
+        for k in np.flatnonzero(r.count < r.req).tolist():
+            if cells[k][0] in changed:
+                _transfer(r, k, cells[k], ables.get(k, []), rng)
     if r.cost() < before - 1e-9:
         return True
     r.restore(saved)
