@@ -30,7 +30,8 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
    - ``day``: every person's shift on one day re-assigned at once, an exact assignment
      problem (:mod:`sterkte.roster.daymove`; every day once after the first roster);
    - ``chain``: a person who could fill a requirement left short responds over a week
-     or two with it worth far more, then every day they changed is re-assigned;
+     or two with it worth far more, then every day they changed is re-assigned (and
+     what stays short on those days is offered to ``transfer``);
    - ``sub``: a few persons (three to eight) over one or two weeks around a cover
      requirement left short (or a request not honoured) solved jointly by CP-SAT, the
      rest held (:mod:`sterkte.roster.submodel`): the exchanges between persons over
