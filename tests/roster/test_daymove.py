@@ -14,8 +14,9 @@ import pytest
 from benchmarks.nrp_gen import planted
 
 from sterkte.roster import columns
+from sterkte.roster.chains import transfer
 from sterkte.roster.daymove import applies, options, reassign_day
-from sterkte.roster.large import _transfer, first_assignment, large_pair, large_search
+from sterkte.roster.large import first_assignment, large_pair, large_search
 from sterkte.roster.lns import Clock
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
@@ -142,22 +143,28 @@ def test_two_searches_in_two_processes_return_the_better_checked_roster() -> Non
     assert sol.objective <= check_nrp(inst, rows_of(first)).objective
 
 
-TRANSFER = """SECTION_HORIZON
-7
+TWO = """SECTION_HORIZON
+{days}
 SECTION_SHIFTS
 D,480,
 SECTION_STAFF
-A,D=7,960,0,7,1,1,1
-B,D=7,960,0,7,1,1,1
+A,D={days},{most},0,7,1,1,1
+B,D={days},{most},0,7,1,1,1
 SECTION_DAYS_OFF
 B,{b_off}
 SECTION_SHIFT_ON_REQUESTS
 SECTION_SHIFT_OFF_REQUESTS
 SECTION_COVER
-0,D,1,100,1
-3,D,1,100,1
-6,D,1,100,1
+{cover}
 """
+
+
+def _two(days: int, most: int, b_off: str, cover: tuple[int, ...]) -> NrpInstance:
+    """Two persons and one shift type (8 hours): at most ``most`` minutes each, B off on
+    ``b_off``, one person required on each day of ``cover``."""
+    text = TWO.format(days=days, most=most, b_off=b_off,
+                      cover="\n".join(f"{d},D,1,100,1" for d in cover))
+    return parse_nrp(text, "two", "two")
 
 
 def test_a_person_whose_minutes_are_spent_gives_a_day_to_one_with_minutes_to_spare() -> None:
@@ -165,12 +172,12 @@ def test_a_person_whose_minutes_are_spent_gives_a_day_to_one_with_minutes_to_spa
     # which is short. A alone taking Sunday leaves a day short (100 either way), B alone
     # taking a day is one too many, nobody can take Sunday: only the three changes at
     # once — A gives a day to B and takes Sunday — reach cost 0 (by hand)
-    inst = parse_nrp(TRANSFER.format(b_off="6"), "transfer", "transfer")
+    inst = _two(7, 960, "6", (0, 3, 6))
     pool = columns.new_pool(to_problem(inst))
     r = Roster(pool, paths_of(pool, {("A", 0): "D", ("A", 3): "D"}))
     assert r.cost() == 100.0
     assert not r.respond(0) and not r.respond(1) and not reassign_day(r, 6)
-    assert _transfer(r, 2, (6, "D"), [0, 1], random.Random(0))
+    assert transfer(r, 2, (6, "D"), [0, 1], random.Random(0))
     assert r.cost() == 0.0
     got = r.assignment()
     assert got[("A", 6)] == "D" and len(got) == 3
@@ -183,40 +190,23 @@ def test_a_person_whose_minutes_are_spent_gives_a_day_to_one_with_minutes_to_spa
 
 def test_a_transfer_nobody_can_take_leaves_the_roster_as_it_was() -> None:
     # B must be off on Monday, Thursday and Sunday: nobody can take A's days
-    inst = parse_nrp(TRANSFER.format(b_off="0,3,6"), "transfer", "transfer")
+    inst = _two(7, 960, "0,3,6", (0, 3, 6))
     pool = columns.new_pool(to_problem(inst))
     start = {("A", 0): "D", ("A", 3): "D"}
     r = Roster(pool, paths_of(pool, start))
-    assert not _transfer(r, 2, (6, "D"), [0, 1], random.Random(0))
+    assert not transfer(r, 2, (6, "D"), [0, 1], random.Random(0))
     assert r.assignment() == start and r.cost() == 100.0
-
-
-WEEKEND = """SECTION_HORIZON
-14
-SECTION_SHIFTS
-D,480,
-SECTION_STAFF
-A,D=14,6720,0,7,1,1,1
-B,D=14,6720,0,7,1,1,1
-SECTION_DAYS_OFF
-B,13
-SECTION_SHIFT_ON_REQUESTS
-SECTION_SHIFT_OFF_REQUESTS
-SECTION_COVER
-5,D,1,100,1
-13,D,1,100,1
-"""
 
 
 def test_a_person_whose_weekends_are_spent_gives_a_weekend_to_another() -> None:
     # A works the first Saturday, their one weekend; the second Sunday is short and B
     # must be off then: A gives the Saturday to B and takes the Sunday (cost 0 by hand)
-    inst = parse_nrp(WEEKEND, "weekend", "weekend")
+    inst = _two(14, 6720, "13", (5, 13))
     pool = columns.new_pool(to_problem(inst))
     r = Roster(pool, paths_of(pool, {("A", 5): "D"}))
     assert r.cost() == 100.0
     assert not r.respond(0) and not r.respond(1) and not reassign_day(r, 13)
-    assert _transfer(r, 1, (13, "D"), [0, 1], random.Random(0))
+    assert transfer(r, 1, (13, "D"), [0, 1], random.Random(0))
     assert r.assignment() == {("A", 13): "D", ("B", 5): "D"}
     check = check_nrp(inst, rows_of(r.assignment()))
     assert check.valid and check.objective == 0

@@ -15,8 +15,9 @@ from benchmarks.nrp_gen import planted
 from ortools.sat.python import cp_model
 
 from sterkte.roster import columns
+from sterkte.roster.chains import chain
 from sterkte.roster.daymove import reassign_day
-from sterkte.roster.large import _chain, first_assignment, large_search
+from sterkte.roster.large import first_assignment, large_search
 from sterkte.roster.lns import Clock
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
 from sterkte.roster.respond import Roster, paths_of
@@ -55,7 +56,7 @@ def test_two_persons_exchange_over_days_where_no_single_move_can() -> None:
     assert r.cost() == 101.0
     assert not r.respond(0) and not r.respond(1)
     assert not any(reassign_day(r, d) for d in range(7))
-    assert not _chain(r, 2, (1, "Y"), [1], random.Random(0))
+    assert not chain(r, 2, (1, "Y"), [1], random.Random(0))
     assert r.cost() == 101.0
     assert move(r, [0, 1], 0, 7)
     assert r.cost() == 0.0

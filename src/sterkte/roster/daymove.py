@@ -145,7 +145,7 @@ def options(space: PersonSpace, path: I64, d: int, spare: int = 0, weekends: int
     ``path`` held, every rule of ``valid`` kept (``path`` itself keeps them);
     ``spare`` and ``weekends``: with that many units of minutes and weekends allowed
     above their maximum (which shifts a day or a weekend given up elsewhere would
-    open: :func:`sterkte.roster.large._transfer`).
+    open: :func:`sterkte.roster.chains.transfer`).
     Compiled (:func:`_options`): on a year with 150 persons the Python version took
     two thirds of a day's re-assignment, 13 of a minute's 60 s."""
     out = np.empty(space.n_shift + 1, dtype=np.int64)

@@ -31,7 +31,8 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
      problem (:mod:`sterkte.roster.daymove`; every day once after the first roster);
    - ``chain``: a person who could fill a requirement left short responds over a week
      or two with it worth far more, then every day they changed is re-assigned (and
-     what stays short on those days is offered to ``transfer``);
+     what stays short on those days is offered to ``transfer``;
+     :mod:`sterkte.roster.chains`);
    - ``sub``: a few persons (three to eight) over one or two weeks around a cover
      requirement left short (or a request not honoured) solved jointly by CP-SAT, the
      rest held (:mod:`sterkte.roster.submodel`): the exchanges between persons over
@@ -39,7 +40,7 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
      and 21 better, on 23 and 24 a little worse: ``docs/roster.md``);
    - ``transfer``: a requirement left short taken by a person whose minutes (or
      weekends) are spent, who gives a shift (or a weekend's shifts) anywhere in the
-     horizon to persons off that day with minutes to spare (:func:`_transfer`);
+     horizon to persons off that day with minutes to spare (:mod:`sterkte.roster.chains`);
    - after ``patience`` moves without a new best, a restart from the best roster.
 
    Kinds get a share of the time that follows their gain per second (:class:`_Timed`).
@@ -64,8 +65,9 @@ from typing import cast
 
 import numpy as np
 
+from sterkte.roster.chains import chain, transfer
 from sterkte.roster.columns import Pool, new_pool
-from sterkte.roster.daymove import applies, options, reassign_day
+from sterkte.roster.daymove import applies, reassign_day
 from sterkte.roster.lns import Clock, Progress
 from sterkte.roster.model import (
     Assignment,
@@ -335,9 +337,9 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
             if short:
                 row = rng.choice(short)
                 if kind == "chain":
-                    _chain(r, row, cell_of[row], able.get(row, []), rng, cell_of, able)
+                    chain(r, row, cell_of[row], able.get(row, []), rng, cell_of, able)
                 else:
-                    _transfer(r, row, cell_of[row], able.get(row, []), rng)
+                    transfer(r, row, cell_of[row], able.get(row, []), rng)
         else:
             a, b = _window(problem.days, rng.choice((1, 2, 4)), rng)
             short = _short(r, a, b)
@@ -380,138 +382,6 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
         if not _valid(out):
             return Solution({}, None, 0, "UNKNOWN")
     return Solution(out.assignment(), round(out.cost()), 0, "FEASIBLE")
-
-
-def _chain(r: Roster, row: int, cell: tuple[int, str], able: list[int],
-           rng: random.Random, cells: dict[int, tuple[int, str]] | None = None,
-           ables: dict[int, list[int]] | None = None) -> bool:
-    """A cover requirement left short filled by a chain over days: a person who could
-    fill it takes their best response over a week or two around its day with the
-    requirement worth far more than its weight (so they take it where their rules
-    allow), then every day their schedule changed is re-assigned at once
-    (:func:`sterkte.roster.daymove.reassign_day`: whoever can fill what they left).
-    Kept when the roster's cost went down, else undone. One person's move alone gains
-    nothing where the shift they leave is exactly covered; the days' re-assignments
-    are what a best response cannot do."""
-    day, sid = cell
-    p = r.pool.problem
-    shift = next(j for j, s in enumerate(p.shifts) if s.id == sid)
-    cands = [i for i in able if r.paths[i][day] != shift]
-    if not cands:
-        return False
-    i = rng.choice(cands)
-    weeks = rng.choice((1, 2))
-    a = max(0, 7 * (day // 7 - rng.randrange(weeks)))
-    b = min(p.days, a + 7 * weeks)
-    before = r.cost()
-    saved = dict(r.paths)
-    old = r.paths[i]
-    weight = r.wu[row]
-    r.wu[row] = weight + 100 * (1 + float(r.wu.max()))  # worth taking at any other cost
-    try:
-        moved = r.respond_window(i, a, b, force=True)
-    finally:
-        r.wu[row] = weight
-    if not moved:
-        return False
-    days = np.flatnonzero(r.paths[i] != old).tolist()
-    rng.shuffle(days)
-    for d in days:
-        reassign_day(r, d)
-    if cells is not None and ables is not None and r.cost() >= before - 1e-9:
-        # what nobody could take on those days, taken with minutes or weekends from
-        # elsewhere in the horizon (:func:`_transfer`)
-        changed = set(days)
-        for k in np.flatnonzero(r.count < r.req).tolist():
-            if cells[k][0] in changed:
-                _transfer(r, k, cells[k], ables.get(k, []), rng)
-    if r.cost() < before - 1e-9:
-        return True
-    r.restore(saved)
-    return False
-
-
-def _transfer(r: Roster, row: int, cell: tuple[int, str], able: list[int],
-              rng: random.Random, persons: int = 8, tries: int = 40) -> bool:
-    """A cover requirement left short filled by a person whose minutes or weekends are
-    spent: they give up a shift on another day (for minutes) or the shifts of another
-    weekend (for a weekend), anywhere in the horizon, each to a person who is off
-    that day and may take it, and take the short one. Every day changed is a choice
-    :func:`sterkte.roster.daymove.options` allows, so every rule is kept. Kept when
-    the roster got cheaper, else undone.
-
-    Why: on a planted year of 150 persons (cover exactly what the planted schedules
-    give, 98.8 % of everyone's maximum minutes) the search left half its short cover
-    in the last four weeks, everyone's minutes spent by then, with spare minutes
-    scattered over a few persons; a chain or a sweep (one or two weeks around the
-    short day) cannot move minutes or weekends across months. After this move, a
-    third of what stayed short could be taken by someone off that day but for the
-    weekends they had worked."""
-    day, sid = cell
-    pool = r.pool
-    p = pool.problem
-    shift = next(j for j, x in enumerate(p.shifts) if x.id == sid)
-    xs = [i for i in able if r.paths[i][day] < 0]
-    if not xs:
-        return False
-    rng.shuffle(xs)
-    order = list(range(len(pool.persons)))  # who is asked first to take a day
-    rng.shuffle(order)
-    spare = [pr.space.max_units - int(pr.space.units[r.paths[i][r.paths[i] >= 0]].sum())
-             for i, pr in enumerate(pool.persons)]
-    for x in xs[:persons]:
-        sp = pool.persons[x].space
-        path = r.paths[x]
-        need = max(0, int(sp.units[shift]) - spare[x])
-        if need and shift in options(sp, path, day, spare=need):
-            groups = [[e] for e in np.flatnonzero(path >= 0).tolist()
-                      if sp.units[path[e]] >= need]  # a day's minutes are enough
-        elif day % 7 >= 5 and shift in options(sp, path, day, spare=need, weekends=1):
-            groups = [[e for e in (sat, sat + 1) if e < p.days and path[e] >= 0]
-                      for sat in range(5, p.days, 7) if sat // 7 != day // 7]
-            groups = [g for g in groups if g and sum(int(sp.units[path[e]]) for e in g) >= need]
-        else:
-            continue  # neither minutes nor weekends keep them off it
-        rng.shuffle(groups)
-        for group in groups[:tries]:
-            before = r.cost()
-            made = _give(r, x, group, spare, order)
-            if made is None:
-                continue
-            if shift in options(sp, r.paths[x], day):
-                r.set_day(x, day, shift)
-                if r.cost() < before - 1e-9:
-                    return True
-                r.set_day(x, day, -1)
-            for i, e, s in reversed(made):
-                r.set_day(i, e, s)
-    return False
-
-
-def _give(r: Roster, x: int, days: list[int], spare: list[int], order: list[int]
-          ) -> list[tuple[int, int, int]] | None:
-    """Person ``x`` off on ``days``, each shift they leave taken by a person off that
-    day who may take it (the first in ``order`` with spare minutes); the changes made
-    (person, day, shift before), or None when a day found nobody (all undone)."""
-    pool = r.pool
-    sp = pool.persons[x].space
-    made: list[tuple[int, int, int]] = []
-    for e in days:
-        t = int(r.paths[x][e])
-        y = -1
-        if -1 in options(sp, r.paths[x], e):
-            units = int(sp.units[t])
-            y = next((y for y in order
-                      if y != x and r.paths[y][e] < 0 and spare[y] >= units
-                      and t in options(pool.persons[y].space, r.paths[y], e)), -1)
-        if y < 0:
-            for i, d, s in reversed(made):
-                r.set_day(i, d, s)
-            return None
-        r.set_day(x, e, -1)
-        r.set_day(y, e, t)
-        made += [(x, e, t), (y, e, -1)]
-    return made
 
 
 class Exchange:

@@ -1,0 +1,157 @@
+"""Moves that fill a cover requirement left short through other persons and other days,
+for the windowed search (:mod:`sterkte.roster.large`): a **chain** over the days around
+it, and a **transfer** of minutes or weekends across the horizon. Each change of a day
+is one :func:`sterkte.roster.daymove.options` allows (or a best response over a window,
+checked), so every rule is kept; a move is kept only when the roster got cheaper.
+Only for cover of one cell per requirement without skill (:func:`daymove.applies`)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from sterkte.roster.daymove import options, reassign_day
+from sterkte.roster.model import RosterProblem
+from sterkte.roster.respond import Roster
+
+__all__ = ["chain", "transfer"]
+
+
+def _shift(p: RosterProblem, sid: str) -> int:
+    """The index of shift type ``sid``."""
+    return next(j for j, s in enumerate(p.shifts) if s.id == sid)
+
+
+def chain(r: Roster, row: int, cell: tuple[int, str], able: list[int],
+          rng: random.Random, cells: dict[int, tuple[int, str]] | None = None,
+          ables: dict[int, list[int]] | None = None) -> bool:
+    """A cover requirement left short filled by a chain over days: a person who could
+    fill it takes their best response over a week or two around its day with the
+    requirement worth far more than its weight (so they take it where their rules
+    allow), then every day their schedule changed is re-assigned at once
+    (:func:`sterkte.roster.daymove.reassign_day`: whoever can fill what they left).
+    Kept when the roster's cost went down, else undone. One person's move alone gains
+    nothing where the shift they leave is exactly covered; the days' re-assignments
+    are what a best response cannot do. With ``cells`` and ``ables`` (every cover
+    row's cell and the persons who could fill it) what stays short on those days is
+    offered to :func:`transfer` before the chain is judged."""
+    day, sid = cell
+    p = r.pool.problem
+    shift = _shift(p, sid)
+    cands = [i for i in able if r.paths[i][day] != shift]
+    if not cands:
+        return False
+    i = rng.choice(cands)
+    weeks = rng.choice((1, 2))
+    a = max(0, 7 * (day // 7 - rng.randrange(weeks)))
+    b = min(p.days, a + 7 * weeks)
+    before = r.cost()
+    saved = dict(r.paths)
+    old = r.paths[i]
+    weight = r.wu[row]
+    r.wu[row] = weight + 100 * (1 + float(r.wu.max()))  # worth taking at any other cost
+    try:
+        moved = r.respond_window(i, a, b, force=True)
+    finally:
+        r.wu[row] = weight
+    if not moved:
+        return False
+    days = np.flatnonzero(r.paths[i] != old).tolist()
+    rng.shuffle(days)
+    for d in days:
+        reassign_day(r, d)
+    if cells is not None and ables is not None and r.cost() >= before - 1e-9:
+        # what nobody could take on those days, taken with minutes or weekends from
+        # elsewhere in the horizon (:func:`transfer`)
+        changed = set(days)
+        for k in np.flatnonzero(r.count < r.req).tolist():
+            if cells[k][0] in changed:
+                transfer(r, k, cells[k], ables.get(k, []), rng)
+    if r.cost() < before - 1e-9:
+        return True
+    r.restore(saved)
+    return False
+
+
+def transfer(r: Roster, row: int, cell: tuple[int, str], able: list[int],
+             rng: random.Random, persons: int = 8, tries: int = 40) -> bool:
+    """A cover requirement left short filled by a person whose minutes or weekends are
+    spent: they give up a shift on another day (for minutes) or the shifts of another
+    weekend (for a weekend), anywhere in the horizon, each to a person who is off
+    that day and may take it, and take the short one. Every day changed is a choice
+    :func:`sterkte.roster.daymove.options` allows, so every rule is kept. Kept when
+    the roster got cheaper, else undone.
+
+    Why: on a planted year of 150 persons (cover exactly what the planted schedules
+    give, 98.8 % of everyone's maximum minutes) the search left half its short cover
+    in the last four weeks, everyone's minutes spent by then, with spare minutes
+    scattered over a few persons; a chain or a sweep (one or two weeks around the
+    short day) cannot move minutes or weekends across months. After this move, a
+    third of what stayed short could be taken by someone off that day but for the
+    weekends they had worked."""
+    day, sid = cell
+    pool = r.pool
+    p = pool.problem
+    shift = _shift(p, sid)
+    xs = [i for i in able if r.paths[i][day] < 0]
+    if not xs:
+        return False
+    rng.shuffle(xs)
+    order = list(range(len(pool.persons)))  # who is asked first to take a day
+    rng.shuffle(order)
+    spare = [pr.space.max_units - int(pr.space.units[r.paths[i][r.paths[i] >= 0]].sum())
+             for i, pr in enumerate(pool.persons)]
+    for x in xs[:persons]:
+        sp = pool.persons[x].space
+        path = r.paths[x]
+        need = max(0, int(sp.units[shift]) - spare[x])
+        if need and shift in options(sp, path, day, spare=need):
+            groups = [[e] for e in np.flatnonzero(path >= 0).tolist()
+                      if sp.units[path[e]] >= need]  # a day's minutes are enough
+        elif day % 7 >= 5 and shift in options(sp, path, day, spare=need, weekends=1):
+            groups = [[e for e in (sat, sat + 1) if e < p.days and path[e] >= 0]
+                      for sat in range(5, p.days, 7) if sat // 7 != day // 7]
+            groups = [g for g in groups if g and sum(int(sp.units[path[e]]) for e in g) >= need]
+        else:
+            continue  # neither minutes nor weekends keep them off it
+        rng.shuffle(groups)
+        for group in groups[:tries]:
+            before = r.cost()
+            made = _give(r, x, group, spare, order)
+            if made is None:
+                continue
+            if shift in options(sp, r.paths[x], day):
+                r.set_day(x, day, shift)
+                if r.cost() < before - 1e-9:
+                    return True
+                r.set_day(x, day, -1)
+            for i, e, s in reversed(made):
+                r.set_day(i, e, s)
+    return False
+
+
+def _give(r: Roster, x: int, days: list[int], spare: list[int], order: list[int]
+          ) -> list[tuple[int, int, int]] | None:
+    """Person ``x`` off on ``days``, each shift they leave taken by a person off that
+    day who may take it (the first in ``order`` with spare minutes); the changes made
+    (person, day, shift before), or None when a day found nobody (all undone)."""
+    pool = r.pool
+    sp = pool.persons[x].space
+    made: list[tuple[int, int, int]] = []
+    for e in days:
+        t = int(r.paths[x][e])
+        y = -1
+        if -1 in options(sp, r.paths[x], e):
+            units = int(sp.units[t])
+            y = next((y for y in order
+                      if y != x and r.paths[y][e] < 0 and spare[y] >= units
+                      and t in options(pool.persons[y].space, r.paths[y], e)), -1)
+        if y < 0:
+            for i, d, s in reversed(made):
+                r.set_day(i, d, s)
+            return None
+        r.set_day(x, e, -1)
+        r.set_day(y, e, t)
+        made += [(x, e, t), (y, e, -1)]
+    return made
