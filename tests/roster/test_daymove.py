@@ -14,7 +14,7 @@ import pytest
 from benchmarks.nrp_gen import planted
 
 from sterkte.roster import columns
-from sterkte.roster.chains import transfer
+from sterkte.roster.chains import Requests, honour, transfer
 from sterkte.roster.daymove import applies, options, reassign_day
 from sterkte.roster.large import first_assignment, large_pair, large_search
 from sterkte.roster.lns import Clock
@@ -153,16 +153,19 @@ B,D={days},{most},0,7,1,1,1
 SECTION_DAYS_OFF
 B,{b_off}
 SECTION_SHIFT_ON_REQUESTS
+{wish}
 SECTION_SHIFT_OFF_REQUESTS
 SECTION_COVER
 {cover}
 """
 
 
-def _two(days: int, most: int, b_off: str, cover: tuple[int, ...]) -> NrpInstance:
+def _two(days: int, most: int, b_off: str, cover: tuple[int, ...], wish: str = ""
+         ) -> NrpInstance:
     """Two persons and one shift type (8 hours): at most ``most`` minutes each, B off on
-    ``b_off``, one person required on each day of ``cover``."""
-    text = TWO.format(days=days, most=most, b_off=b_off,
+    ``b_off``, one person required on each day of ``cover``; ``wish``: shift-on
+    requests, one per line."""
+    text = TWO.format(days=days, most=most, b_off=b_off, wish=wish,
                       cover="\n".join(f"{d},D,1,100,1" for d in cover))
     return parse_nrp(text, "two", "two")
 
@@ -210,3 +213,47 @@ def test_a_person_whose_weekends_are_spent_gives_a_weekend_to_another() -> None:
     assert r.assignment() == {("A", 13): "D", ("B", 5): "D"}
     check = check_nrp(inst, rows_of(r.assignment()))
     assert check.valid and check.objective == 0
+
+
+def test_a_request_kept_from_its_person_by_the_cover_is_honoured_through_another() -> None:
+    # A and B may each work one shift; A works Tuesday, B Friday, both covered; A asks
+    # for Friday (weight 3). A alone moving to Friday leaves Tuesday short, B cannot
+    # work Tuesday too: only both at once (A to Friday, B to Tuesday) honour it at
+    # cost 0 (by hand); B must be off on Sunday, so the day off is B's own
+    inst = _two(7, 480, "6", (1, 4), wish="A,4,D,3")
+    pool = columns.new_pool(to_problem(inst))
+    start = {("A", 1): "D", ("B", 4): "D"}
+    r = Roster(pool, paths_of(pool, start))
+    assert r.cost() == 3.0
+    assert not r.respond(0) and not r.respond(1)
+    assert not reassign_day(r, 1) and not reassign_day(r, 4)
+    wishes = Requests(r)
+    assert wishes.pick(r, random.Random(0)) == (0, 4)  # the only one not honoured
+    assert honour(r, 0, 4, random.Random(0), *_cells(r))
+    assert r.assignment() == {("A", 4): "D", ("B", 1): "D"} and r.cost() == 0.0
+    assert wishes.pick(r, random.Random(0)) is None
+    check = check_nrp(inst, rows_of(r.assignment()))
+    assert check.valid and check.objective == 0
+
+
+def test_a_request_that_would_leave_cover_short_is_not_honoured() -> None:
+    # as above, but B must be off on Tuesday: honouring A's request leaves Tuesday
+    # short (100 against 3), so the roster stays as it was
+    inst = _two(7, 480, "1", (1, 4), wish="A,4,D,3")
+    pool = columns.new_pool(to_problem(inst))
+    start = {("A", 1): "D", ("B", 4): "D"}
+    r = Roster(pool, paths_of(pool, start))
+    assert not honour(r, 0, 4, random.Random(0), *_cells(r))
+    assert r.assignment() == start and r.cost() == 3.0
+
+
+def _cells(r: Roster) -> tuple[dict[int, tuple[int, str]], dict[int, list[int]]]:
+    """Every cover row's cell, and the persons who could fill it."""
+    p = r.pool.problem
+    cells = {k: c.cells[0] for k, c in enumerate(p.cover)}
+    ables: dict[int, list[int]] = {}
+    for i, pr in enumerate(r.pool.persons):
+        for rows in pr.rows.values():
+            for k in rows:
+                ables.setdefault(k, []).append(i)
+    return cells, ables

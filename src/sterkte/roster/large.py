@@ -41,6 +41,10 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
    - ``transfer``: a requirement left short taken by a person whose minutes (or
      weekends) are spent, who gives a shift (or a weekend's shifts) anywhere in the
      horizon to persons off that day with minutes to spare (:mod:`sterkte.roster.chains`);
+   - ``honour``: a request not honoured, taken by its person over a week or two around
+     it whatever their cover there, then every day they changed re-assigned, as in
+     ``chain`` (:func:`sterkte.roster.chains.honour`; on planted years it halved a
+     minute's roster's cost);
    - after ``patience`` moves without a new best, a restart from the best roster.
 
    Kinds get a share of the time that follows their gain per second (:class:`_Timed`).
@@ -65,7 +69,7 @@ from typing import cast
 
 import numpy as np
 
-from sterkte.roster.chains import chain, transfer
+from sterkte.roster.chains import Requests, chain, honour, transfer
 from sterkte.roster.columns import Pool, new_pool
 from sterkte.roster.daymove import applies, reassign_day
 from sterkte.roster.lns import Clock, Progress
@@ -103,7 +107,7 @@ LARGE_DAYS = 56
 # windowed search alone and 120 × 28 × 18 (32,344) 381 against 413 (optima 320, 129).
 MODEL_VARS = 40_000
 LARGE_SHARE = 0.4
-KINDS = ("sweep", "ruin", "day", "chain", "sub", "transfer")
+KINDS = ("sweep", "ruin", "day", "chain", "sub", "transfer", "honour")
 
 
 def estimated_vars(problem: RosterProblem) -> int:
@@ -272,7 +276,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     if progress and always:
         progress(clock.elapsed(), round(best))
     kinds = KINDS if applies(r) else tuple(
-        k for k in KINDS if k not in ("day", "chain", "transfer"))
+        k for k in KINDS if k not in ("day", "chain", "transfer", "honour"))
     cell_of = {k: (_day_of(problem, k), c.cells[0][1]) for k, c in enumerate(problem.cover)}
     day_of = [cell_of[k][0] for k in range(len(problem.cover))]  # per cover row
     rates = _Timed(kinds, rng)
@@ -283,6 +287,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
         for rows in pr.rows.values():
             for k in rows:
                 able.setdefault(k, []).append(i)
+    requests = Requests(r) if "honour" in kinds else None
     made = 0
 
     def done() -> bool:  # the roster's last check and the hand-over take about a second
@@ -330,6 +335,10 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
             day = (_day_of(problem, rng.choice(short)) if short and rng.random() < 0.7
                    else rng.randrange(problem.days))
             reassign_day(r, day)
+        elif kind == "honour" and requests is not None:
+            wish = requests.pick(r, rng)
+            if wish is not None:
+                honour(r, *wish, rng, cell_of, able)
         elif kind == "sub":
             random_move(r, able, day_of, rng, clock.left() - 1.0)
         elif kind in ("chain", "transfer"):

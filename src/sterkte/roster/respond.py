@@ -138,14 +138,18 @@ class Roster:
 
     def respond_window(self, i: int, a: int, b: int, force: bool = False,
                        min_share: float = 1.0, wk_share: float = 1.0,
-                       max_share: float = 1.0, rounds: int = 8) -> bool:
+                       max_share: float = 1.0, rounds: int = 8,
+                       favour: int | None = None) -> bool:
         """Person ``i``'s best response over days ``a`` to ``b`` (exclusive), the rest
         of their schedule held (:mod:`sterkte.roster.window`: the path stays small on
         any horizon); ``force`` and the result as :meth:`respond`. ``min_share``: the
         share of their minimum minutes the schedule so far must reach (a roster built
         window by window), ``wk_share`` the share of their weekends at most;
         ``rounds``: of multipliers for the counters the path cannot hold
-        (:func:`sterkte.roster.pricing.best_schedules`)."""
+        (:func:`sterkte.roster.pricing.best_schedules`); ``favour``: a day on which
+        only the person's cheapest choices (their requests) are open, every other
+        costing far more than any cover is worth (the path takes them wherever their
+        rules allow; the schedule's own cost is the true one)."""
         pr = self.pool.persons[i]
         if not pr.held:
             return False
@@ -153,6 +157,12 @@ class Roster:
         if got is None:
             return False
         sub, edge = got
+        if favour is not None and a <= favour < b:
+            base = sub.base[favour - a]
+            low = float(base[np.flatnonzero(np.concatenate(
+                ([1], pr.space.allowed[favour])))].min())
+            sub.base[favour - a] = np.where(
+                base > low + 1e-9, base + 100.0 * (1.0 + float(self.wu.max())), base)
         without = self.count.copy()
         np.subtract.at(without, self.rows[i], 1)
         value = np.where(without < self.req, self.wu, -self.wo)
