@@ -11,7 +11,7 @@ import random
 
 import numpy as np
 
-from sterkte.roster.daymove import options, reassign_day
+from sterkte.roster.daymove import options, reassign_day, spare_units
 from sterkte.roster.model import RosterProblem
 from sterkte.roster.respond import Roster
 
@@ -162,8 +162,7 @@ def transfer(r: Roster, row: int, cell: tuple[int, str], able: list[int],
     rng.shuffle(xs)
     order = list(range(len(pool.persons)))  # who is asked first to take a day
     rng.shuffle(order)
-    spare = [pr.space.max_units - int(pr.space.units[r.paths[i][r.paths[i] >= 0]].sum())
-             for i, pr in enumerate(pool.persons)]
+    spare = spare_units(r)
     for x in xs[:persons]:
         sp = pool.persons[x].space
         path = r.paths[x]

@@ -33,7 +33,7 @@ from sterkte.numba_jit import numba_or_none
 from sterkte.roster.pricing import I8, I64, PersonSpace
 from sterkte.roster.respond import Roster
 
-__all__ = ["applies", "options", "reassign_day"]
+__all__ = ["applies", "options", "reassign_day", "spare_units", "stacked"]
 
 BIG = 1e12  # an option a person does not have
 
@@ -139,6 +139,71 @@ _kernel = cast(OptionsKernel, _jit.njit(cache=True, nogil=True)(_options) if _ji
                else _options)
 
 
+def _all_options(paths: I64, d: int, units: I64, weight: I64, koff: I64, cap: I64,
+                 allowed: I8, forbid: I8, lim: I64, out: I64, n_out: I64) -> None:
+    """:func:`_options` of every person on day ``d`` (one call: on a year with 150
+    persons the calls one by one spent more time in Python than in the kernel).
+    ``paths``, ``units``, ``allowed``, ``forbid``, ``lim`` (min and max units,
+    min and max run, min days off, max weekends) per person; ``weight`` and ``cap``
+    every person's counters one after another, person ``i``'s from ``koff[i]``."""
+    for i in range(paths.shape[0]):
+        n_out[i] = _kernel(paths[i], d, units[i], weight[koff[i]:koff[i + 1]],
+                           cap[koff[i]:koff[i + 1]], allowed[i], forbid[i], lim[i, 0],
+                           lim[i, 1], lim[i, 2], lim[i, 3], lim[i, 4], lim[i, 5], out[i])
+
+
+_all = _jit.njit(cache=True, nogil=True)(_all_options) if _jit else _all_options
+
+
+class _Stacked:
+    """Every person's rules stacked for :func:`_all_options` (built once a roster)."""
+
+    def __init__(self, r: Roster) -> None:
+        spaces = [pr.space for pr in r.pool.persons]
+        self.units = np.stack([sp.units for sp in spaces]).astype(np.int64)
+        self.allowed = np.stack([sp.allowed for sp in spaces]).astype(np.int8)
+        self.forbid = np.stack([sp.forbid for sp in spaces]).astype(np.int8)
+        self.lim = np.array([[sp.min_units, sp.max_units, sp.min_cons, sp.max_cons,
+                              sp.min_off, sp.max_weekends] for sp in spaces], dtype=np.int64)
+        days, n_shift = spaces[0].allowed.shape if spaces else (0, 0)
+        self.weight = (np.concatenate([sp.weight for sp in spaces]) if spaces
+                       else np.zeros((0, days, n_shift), dtype=np.int64))
+        if self.weight.size and self.weight.min() >= 0 and self.weight.max() <= 127:
+            self.weight = self.weight.astype(np.int8)  # a year of 150 persons: 8 MB, not 64
+        self.koff = np.cumsum([0] + [sp.cap.shape[0] for sp in spaces]).astype(np.int64)
+        self.cap = (np.concatenate([sp.cap for sp in spaces]).astype(np.int64) if spaces
+                    else np.zeros(0, dtype=np.int64))
+        self.base = np.stack([sp.base for sp in spaces]) if spaces else np.zeros((0, 0, 1))
+        self.held = np.array([pr.held for pr in r.pool.persons], dtype=bool)
+
+    def options(self, paths: I64, d: int) -> tuple[I64, I64]:
+        """Every person's choices on day ``d`` (``out[i, :n[i]]``, -1 off)."""
+        n = paths.shape[0]
+        out = np.empty((n, self.allowed.shape[2] + 1), dtype=np.int64)
+        n_out = np.empty(n, dtype=np.int64)
+        _all(paths, d, self.units, self.weight, self.koff, self.cap, self.allowed,
+             self.forbid, self.lim, out, n_out)
+        return out, n_out
+
+
+def stacked(r: Roster) -> _Stacked:
+    """The roster's persons' rules stacked (built on first use, kept on the roster)."""
+    st = r.stacked
+    if st is None:
+        st = r.stacked = _Stacked(r)
+    assert isinstance(st, _Stacked)
+    return st
+
+
+def spare_units(r: Roster) -> list[int]:
+    """Per person the units of minutes left below their maximum."""
+    st = stacked(r)
+    paths = np.stack([r.paths[i] for i in range(len(r.pool.persons))])
+    used = np.where(paths >= 0, np.take_along_axis(st.units, np.maximum(paths, 0), axis=1),
+                    0).sum(axis=1)
+    return cast("list[int]", (st.lim[:, 1] - used).tolist())
+
+
 def options(space: PersonSpace, path: I64, d: int, spare: int = 0, weekends: int = 0
             ) -> list[int]:
     """The shifts (``-1``: off) the person may have on day ``d`` with the rest of
@@ -164,9 +229,17 @@ def reassign_day(r: Roster, d: int) -> bool:
     pool = r.pool
     n = len(pool.persons)
     n_shift = len(pool.problem.shifts)
-    opts = []
-    for i, pr in enumerate(pool.persons):
-        opts.append(options(pr.space, r.paths[i], d) if pr.held else [int(r.paths[i][d])])
+    st = stacked(r)
+    paths = np.stack([r.paths[i] for i in range(n)])
+    out, n_out = st.options(paths, d)
+    cur = paths[:, d]
+    may = np.zeros((n, n_shift + 1), dtype=bool)  # column 0: the day off
+    take = np.arange(out.shape[1])[None, :] < n_out[:, None]
+    rows_i = np.nonzero(take)[0]
+    may[rows_i, out[take] + 1] = True
+    fixed = np.flatnonzero(~st.held)  # a person the path does not hold keeps their day
+    may[fixed] = False
+    may[fixed, cur[fixed] + 1] = True
     # per shift: its cover row (or none), the persons now on it, the slots it offers
     row = r.day_rows.get(d)
     if row is None:  # the same on every visit of the day: kept on the roster
@@ -177,48 +250,35 @@ def reassign_day(r: Roster, d: int) -> bool:
                 if rows:
                     row[s] = rows[0]
         r.day_rows[d] = row
-    on = [0] * n_shift
-    able = [0] * n_shift
-    for i in range(n):
-        if r.paths[i][d] >= 0:
-            on[int(r.paths[i][d])] += 1
-        for s in opts[i]:
-            if s >= 0:
-                able[s] += 1
-    cols: list[tuple[int, float]] = []  # (shift, marginal value of the slot)
-    for s in range(n_shift):
-        k = row[s]
-        if k < 0:
-            cols += [(s, 0.0)] * able[s]
-            continue
-        base = r.count[k] - on[s]  # persons counted without anybody's day d
-        for j in range(able[s]):
-            cols.append((s, -r.wu[k] if base + j < r.req[k] else r.wo[k]))
-    if not cols:
+    row_a = np.array(row, dtype=np.int64)
+    on = np.bincount(cur[cur >= 0], minlength=n_shift)
+    able = may[:, 1:].sum(axis=0)
+    col_shift = np.repeat(np.arange(n_shift), able)
+    if not col_shift.size:
         return False
-    col_shift = np.array([s for s, _ in cols], dtype=np.int64)
-    col_val = np.array([v for _, v in cols])
-    first = np.searchsorted(col_shift, np.arange(n_shift + 1))  # columns by shift, in order
-    cost = np.full((n, len(cols) + n), BIG)
-    for i, pr in enumerate(pool.persons):
-        base = pr.space.base[d]
-        for s in opts[i]:
-            if s < 0:
-                cost[i, len(cols) + i] = base[0]
-            else:
-                a, b = int(first[s]), int(first[s + 1])
-                cost[i, a:b] = base[s + 1] + col_val[a:b]
-    rows_i, cols_j = linear_sum_assignment(cost)
+    first = np.concatenate(([0], np.cumsum(able)))  # columns by shift, in order
+    j = np.arange(col_shift.size) - first[col_shift]
+    k = row_a[col_shift]
+    has = k >= 0
+    kk = np.where(has, k, 0)
+    short = (r.count[kk] - on[col_shift] + j) < r.req[kk]  # without anybody's day d
+    col_val = np.where(has, np.where(short, -r.wu[kk], r.wo[kk]), 0.0)
+    base = st.base[:, d, :]
+    cost = np.full((n, col_shift.size + n), BIG)
+    cost[:, :col_shift.size] = np.where(may[:, col_shift + 1],
+                                        base[:, col_shift + 1] + col_val[None, :], BIG)
+    cost[np.arange(n), col_shift.size + np.arange(n)] = np.where(may[:, 0], base[:, 0], BIG)
+    rows_a, cols_a = linear_sum_assignment(cost)
     before = r.cost()
     saved: dict[int, int] = {}
-    for i, j in zip(rows_i.tolist(), cols_j.tolist(), strict=True):
-        s = int(col_shift[j]) if j < len(cols) else -1
-        if cost[i, j] >= BIG or s == int(r.paths[i][d]):
+    for i, c in zip(rows_a.tolist(), cols_a.tolist(), strict=True):
+        s = int(col_shift[c]) if c < col_shift.size else -1
+        if cost[i, c] >= BIG or s == int(cur[i]):
             continue
         # no check of the whole schedule here: the options keep every rule (tested
         # equal to what the checker accepts), and checking took a third of the time
         # on a year with 150 persons; the search checks the roster it returns
-        saved[i] = int(r.paths[i][d])
+        saved[i] = int(cur[i])
         r.set_day(i, d, s)
     if r.cost() < before - 1e-9:
         return True

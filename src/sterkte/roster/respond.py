@@ -49,6 +49,7 @@ class Roster:
         self.count = np.zeros(len(p.cover))
         # per day the cover row of each shift (-1: none), for :mod:`daymove`
         self.day_rows: dict[int, list[int]] = {}
+        self.stacked: object | None = None  # everyone's rules stacked, for :mod:`daymove`
         for i in range(len(pool.persons)):
             self._set(i, np.asarray(paths.get(i, np.full(p.days, -1)), dtype=np.int64))
 
