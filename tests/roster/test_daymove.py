@@ -15,7 +15,7 @@ from benchmarks.nrp_gen import planted
 
 from sterkte.roster import columns
 from sterkte.roster.chains import Requests, honour, transfer
-from sterkte.roster.daymove import applies, options, reassign_day
+from sterkte.roster.daymove import applies, options, reassign_day, spare_units, stacked
 from sterkte.roster.large import first_assignment, large_pair, large_search
 from sterkte.roster.lns import Clock
 from sterkte.roster.model import Assignment, RosterProblem
@@ -89,6 +89,24 @@ def test_the_options_of_a_day_are_exactly_those_the_checker_accepts(
                 rows = [(e, x, ids[k]) for x, k in enumerate(path.tolist()) if k >= 0]
                 mine = [v for v in check_nrp(inst, rows).violations if v.startswith(f"{e} ")]
                 assert (s in allowed) == (not mine), (e, d, s, mine)
+
+
+def test_everyone_s_options_in_one_call_are_each_person_s_options() -> None:
+    # the batch kernel reassign_day uses against options() person by person (itself
+    # tested against the checker above), for every person on every day of a first
+    # roster, and the spare minutes against the schedules
+    _, problem, first = _planted_start(8, 63, 4, 7, 0)
+    pool = columns.new_pool(problem)
+    r = Roster(pool, paths_of(pool, first))
+    paths = np.stack([r.paths[i] for i in range(len(pool.persons))])
+    for d in range(problem.days):
+        out, n_out = stacked(r).options(paths, d)
+        for i, pr in enumerate(pool.persons):
+            assert out[i, :n_out[i]].tolist() == options(pr.space, paths[i], d), (i, d)
+    spare = spare_units(r)
+    assert spare == [pr.space.max_units - int(pr.space.units[paths[i][paths[i] >= 0]].sum())
+                     for i, pr in enumerate(pool.persons)]
+    assert min(spare) >= 0 and max(spare) > 0
 
 
 def test_a_planted_instance_holds_its_roster_at_the_cost_promised() -> None:

@@ -229,6 +229,8 @@ def reassign_day(r: Roster, d: int) -> bool:
     pool = r.pool
     n = len(pool.persons)
     n_shift = len(pool.problem.shifts)
+    if not n:
+        return False
     st = stacked(r)
     paths = np.stack([r.paths[i] for i in range(n)])
     out, n_out = st.options(paths, d)
