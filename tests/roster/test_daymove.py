@@ -238,10 +238,7 @@ def test_a_request_kept_from_its_person_by_the_cover_is_honoured_through_another
     # for Friday (weight 3). A alone moving to Friday leaves Tuesday short, B cannot
     # work Tuesday too: only both at once (A to Friday, B to Tuesday) honour it at
     # cost 0 (by hand); B must be off on Sunday, so the day off is B's own
-    inst = _two(7, 480, "6", (1, 4), wish="A,4,D,3")
-    pool = columns.new_pool(to_problem(inst))
-    start = {("A", 1): "D", ("B", 4): "D"}
-    r = Roster(pool, paths_of(pool, start))
+    inst, r, _ = _wished("6")
     assert r.cost() == 3.0
     assert not r.respond(0) and not r.respond(1)
     assert not reassign_day(r, 1) and not reassign_day(r, 4)
@@ -257,12 +254,18 @@ def test_a_request_kept_from_its_person_by_the_cover_is_honoured_through_another
 def test_a_request_that_would_leave_cover_short_is_not_honoured() -> None:
     # as above, but B must be off on Tuesday: honouring A's request leaves Tuesday
     # short (100 against 3), so the roster stays as it was
-    inst = _two(7, 480, "1", (1, 4), wish="A,4,D,3")
-    pool = columns.new_pool(to_problem(inst))
-    start = {("A", 1): "D", ("B", 4): "D"}
-    r = Roster(pool, paths_of(pool, start))
+    _, r, start = _wished("1")
     assert not honour(r, 0, 4, random.Random(0), *_cells(r))
     assert r.assignment() == start and r.cost() == 3.0
+
+
+def _wished(b_off: str) -> tuple[NrpInstance, Roster, Assignment]:
+    """One shift each at most, cover on Tuesday and Friday, A on Tuesday and B on
+    Friday, A asking for Friday (weight 3); B off on ``b_off``."""
+    inst = _two(7, 480, b_off, (1, 4), wish="A,4,D,3")
+    pool = columns.new_pool(to_problem(inst))
+    start: Assignment = {("A", 1): "D", ("B", 4): "D"}
+    return inst, Roster(pool, paths_of(pool, start)), start
 
 
 def _cells(r: Roster) -> tuple[dict[int, tuple[int, str]], dict[int, list[int]]]:
