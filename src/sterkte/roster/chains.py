@@ -1,6 +1,7 @@
-"""Moves that fill a cover requirement left short through other persons and other days,
-for the windowed search (:mod:`sterkte.roster.large`): a **chain** over the days around
-it, and a **transfer** of minutes or weekends across the horizon. Each change of a day
+"""Moves through other persons and other days, for the windowed search
+(:mod:`sterkte.roster.large`): a cover requirement left short filled by a **chain** over
+the days around it or a **transfer** of minutes or weekends across the horizon, and a
+request not honoured taken by its person (**honour**). Each change of a day
 is one :func:`sterkte.roster.daymove.options` allows (or a best response over a window,
 checked), so every rule is kept; a move is kept only when the roster got cheaper.
 Only for cover of one cell per requirement without skill (:func:`daymove.applies`)."""
@@ -11,7 +12,7 @@ import random
 
 import numpy as np
 
-from sterkte.roster.daymove import options, reassign_day, spare_units
+from sterkte.roster.daymove import options, reassign_day, spare_units, stacked
 from sterkte.roster.model import RosterProblem
 from sterkte.roster.respond import Roster
 
@@ -47,7 +48,7 @@ def chain(r: Roster, row: int, cell: tuple[int, str], able: list[int],
     before = r.cost()
     saved = dict(r.paths)
     weight = r.wu[row]
-    r.wu[row] = weight + 100 * (1 + float(r.wu.max()))  # worth taking at any other cost
+    r.wu[row] = weight + r.decisive()  # worth taking at any other cost
     try:
         moved = r.respond_window(i, a, b, force=True)
     finally:
@@ -115,15 +116,11 @@ def _settle(r: Roster, i: int, saved: dict[int, np.ndarray], before: float,
 
 class Requests:
     """The requests a roster does not honour: per person and day, whether their choice
-    costs more than their cheapest allowed one (the day off included)."""
+    costs more than their cheapest allowed one (``PersonSpace.lowest``)."""
 
     def __init__(self, r: Roster) -> None:
-        spaces = [pr.space for pr in r.pool.persons]
-        self.base = np.stack([sp.base for sp in spaces])  # persons × days × (off, shifts)
-        open_ = np.stack([np.concatenate([np.ones((sp.days, 1), dtype=bool),
-                                          sp.allowed.astype(bool)], axis=1)
-                          for sp in spaces])
-        self.lowest = np.where(open_, self.base, np.inf).min(axis=2)
+        self.base = stacked(r).base  # persons × days × (off, shifts)
+        self.lowest = np.stack([pr.space.lowest for pr in r.pool.persons])
 
     def pick(self, r: Roster, rng: random.Random) -> tuple[int, int] | None:
         """A (person, day) whose request is not honoured, at random; None when all are."""

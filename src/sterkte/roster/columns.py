@@ -27,6 +27,7 @@ import math
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -59,10 +60,18 @@ class Person:
     alone: RosterProblem | None  # the person alone, for checking columns
     cells: sparse.csr_matrix  # (day · shifts + shift) × cover rows, 1 where it counts
     held: bool = True  # every rule of the person in the path's state (laid out or not)
-    # (day, shift) → its one cover row or -1, where no cell counts in two (else None);
-    # built on first use by :func:`_rows`
-    single: np.ndarray | None = field(default=None, repr=False, compare=False)
-    multi: bool = field(default=False, repr=False, compare=False)
+
+    @cached_property
+    def single(self) -> np.ndarray | None:
+        """(day, shift) → its one cover row or -1, where no cell counts in two (else
+        None): :func:`_rows` as one lookup."""
+        if any(len(rows) > 1 for rows in self.rows.values()):
+            return None
+        out = np.full(self.space.allowed.shape, -1, dtype=np.int64)
+        for (d, s), rows in self.rows.items():
+            if rows:
+                out[d, s] = rows[0]
+        return out
 
 
 def _person(p: RosterProblem, idx: int, index: CoverIndex | None = None) -> Person:
@@ -447,19 +456,10 @@ def _price_all(pool: Pool, todo: list[int], prices: np.ndarray, n_best: int, lim
 def _rows(pr: Person, path: np.ndarray) -> np.ndarray:
     """The cover rows the person's cells on ``path`` count in (a row twice if two
     cells count in it)."""
-    if pr.single is None and not pr.multi:
-        if all(len(rows) <= 1 for rows in pr.rows.values()):
-            days, n_shift = pr.space.allowed.shape
-            single = np.full((days, n_shift), -1, dtype=np.int64)
-            for (d, s), rows in pr.rows.items():
-                if rows:
-                    single[d, s] = rows[0]
-            pr.single = single
-        else:
-            pr.multi = True
-    if pr.single is not None:
+    single = pr.single
+    if single is not None:
         worked = np.flatnonzero(path >= 0)
-        got: np.ndarray = pr.single[worked, path[worked]]
+        got: np.ndarray = single[worked, path[worked]]
         return got[got >= 0]
     return np.array([r for d, s in enumerate(path.tolist()) if s >= 0
                      for r in pr.rows.get((d, s), ())], dtype=np.int64)

@@ -156,7 +156,8 @@ _all = _jit.njit(cache=True, nogil=True)(_all_options) if _jit else _all_options
 
 
 class _Stacked:
-    """Every person's rules stacked for :func:`_all_options` (built once a roster)."""
+    """Every person's rules stacked for :func:`_all_options` (built once a roster with
+    persons)."""
 
     def __init__(self, r: Roster) -> None:
         spaces = [pr.space for pr in r.pool.persons]
@@ -165,15 +166,12 @@ class _Stacked:
         self.forbid = np.stack([sp.forbid for sp in spaces]).astype(np.int8)
         self.lim = np.array([[sp.min_units, sp.max_units, sp.min_cons, sp.max_cons,
                               sp.min_off, sp.max_weekends] for sp in spaces], dtype=np.int64)
-        days, n_shift = spaces[0].allowed.shape if spaces else (0, 0)
-        self.weight = (np.concatenate([sp.weight for sp in spaces]) if spaces
-                       else np.zeros((0, days, n_shift), dtype=np.int64))
+        self.weight = np.concatenate([sp.weight for sp in spaces])
         if self.weight.size and self.weight.min() >= 0 and self.weight.max() <= 127:
             self.weight = self.weight.astype(np.int8)  # a year of 150 persons: 8 MB, not 64
         self.koff = np.cumsum([0] + [sp.cap.shape[0] for sp in spaces]).astype(np.int64)
-        self.cap = (np.concatenate([sp.cap for sp in spaces]).astype(np.int64) if spaces
-                    else np.zeros(0, dtype=np.int64))
-        self.base = np.stack([sp.base for sp in spaces]) if spaces else np.zeros((0, 0, 1))
+        self.cap = np.concatenate([sp.cap for sp in spaces]).astype(np.int64)
+        self.base = np.stack([sp.base for sp in spaces])
         self.held = np.array([pr.held for pr in r.pool.persons], dtype=bool)
 
     def options(self, paths: I64, d: int) -> tuple[I64, I64]:

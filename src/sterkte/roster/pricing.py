@@ -295,6 +295,14 @@ class PersonSpace:
             out[s] = sig.setdefault(key, len(sig))
         return out
 
+    @cached_property
+    def lowest(self) -> F64:
+        """Per day the person's cheapest own cost over the day off and the shifts they
+        may work: a choice costing more breaks a request they could have had."""
+        open_ = np.concatenate([np.ones((self.days, 1), dtype=bool),
+                                self.allowed.astype(bool)], axis=1)
+        return cast(F64, np.where(open_, self.base, np.inf).min(axis=1))
+
     @property
     def n_class(self) -> int:
         return int(self.shift_class.max()) + 1 if self.n_shift else 0

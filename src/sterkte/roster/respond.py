@@ -96,6 +96,11 @@ class Roster:
         path[d] = s
         self.paths[i] = path
 
+    def decisive(self) -> float:
+        """A cost above anything cover can gain: a choice priced with it is taken (or
+        avoided) whatever else the schedule leaves."""
+        return 100.0 * (1.0 + float(self.wu.max()))
+
     def cover_cost(self, count: np.ndarray | None = None) -> float:
         c = self.count if count is None else count
         return float((np.maximum(0.0, self.req - c) * self.wu).sum()
@@ -160,10 +165,8 @@ class Roster:
         sub, edge = got
         if favour is not None and a <= favour < b:
             base = sub.base[favour - a]
-            low = float(base[np.flatnonzero(np.concatenate(
-                ([1], pr.space.allowed[favour])))].min())
-            sub.base[favour - a] = np.where(
-                base > low + 1e-9, base + 100.0 * (1.0 + float(self.wu.max())), base)
+            sub.base[favour - a] = np.where(base > pr.space.lowest[favour] + 1e-9,
+                                            base + self.decisive(), base)
         without = self.count.copy()
         np.subtract.at(without, self.rows[i], 1)
         value = np.where(without < self.req, self.wu, -self.wo)
