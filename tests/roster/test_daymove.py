@@ -16,7 +16,7 @@ from benchmarks.nrp_gen import planted
 from sterkte.roster import columns
 from sterkte.roster.chains import Requests, honour, transfer
 from sterkte.roster.daymove import applies, options, reassign_day, spare_units, stacked
-from sterkte.roster.large import first_assignment, large_pair, large_search
+from sterkte.roster.large import first_assignment, large_pair, large_search, reach
 from sterkte.roster.lns import Clock
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
@@ -244,7 +244,7 @@ def test_a_request_kept_from_its_person_by_the_cover_is_honoured_through_another
     assert not reassign_day(r, 1) and not reassign_day(r, 4)
     wishes = Requests(r)
     assert wishes.pick(r, random.Random(0)) == (0, 4)  # the only one not honoured
-    assert honour(r, 0, 4, random.Random(0), *_cells(r))
+    assert honour(r, 0, 4, random.Random(0), *reach(r.pool))
     assert r.assignment() == {("A", 4): "D", ("B", 1): "D"} and r.cost() == 0.0
     assert wishes.pick(r, random.Random(0)) is None
     check = check_nrp(inst, rows_of(r.assignment()))
@@ -255,7 +255,7 @@ def test_a_request_that_would_leave_cover_short_is_not_honoured() -> None:
     # as above, but B must be off on Tuesday: honouring A's request leaves Tuesday
     # short (100 against 3), so the roster stays as it was
     _, r, start = _wished("1")
-    assert not honour(r, 0, 4, random.Random(0), *_cells(r))
+    assert not honour(r, 0, 4, random.Random(0), *reach(r.pool))
     assert r.assignment() == start and r.cost() == 3.0
 
 
@@ -266,15 +266,3 @@ def _wished(b_off: str) -> tuple[NrpInstance, Roster, Assignment]:
     pool = columns.new_pool(to_problem(inst))
     start: Assignment = {("A", 1): "D", ("B", 4): "D"}
     return inst, Roster(pool, paths_of(pool, start)), start
-
-
-def _cells(r: Roster) -> tuple[dict[int, tuple[int, str]], dict[int, list[int]]]:
-    """Every cover row's cell, and the persons who could fill it."""
-    p = r.pool.problem
-    cells = {k: c.cells[0] for k, c in enumerate(p.cover)}
-    ables: dict[int, list[int]] = {}
-    for i, pr in enumerate(r.pool.persons):
-        for rows in pr.rows.values():
-            for k in rows:
-                ables.setdefault(k, []).append(i)
-    return cells, ables

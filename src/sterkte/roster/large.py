@@ -85,7 +85,7 @@ from sterkte.roster.submodel import random_move
 from sterkte.roster.window import rolling, valid
 
 __all__ = ["LARGE_SHARE", "LARGE_VARS", "MODEL_VARS", "estimated_vars", "large_pair",
-           "large_search", "suits"]
+           "large_search", "reach", "suits"]
 
 # Above this many variables, or this many days, the full CP-SAT model and column
 # generation are not used. Measured on generated instances of the sizes of Curtois–Qu
@@ -245,6 +245,18 @@ def _day_of(p: RosterProblem, k: int) -> int:
     return day if day is not None else p.cover[k].cells[0][0]
 
 
+def reach(pool: Pool) -> tuple[dict[int, tuple[int, str]], dict[int, list[int]]]:
+    """Every cover row's cell (day, shift type) and the persons who could fill it."""
+    p = pool.problem
+    cells = {k: (_day_of(p, k), c.cells[0][1]) for k, c in enumerate(p.cover)}
+    able: dict[int, list[int]] = {}
+    for i, pr in enumerate(pool.persons):
+        for rows in pr.rows.values():
+            for k in rows:
+                able.setdefault(k, []).append(i)
+    return cells, able
+
+
 def _short(r: Roster, a: int, b: int) -> list[int]:
     """The cover rows inside days ``a``–``b`` that the roster leaves short."""
     p = r.pool.problem
@@ -277,16 +289,11 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
         progress(clock.elapsed(), round(best))
     kinds = KINDS if applies(r) else tuple(
         k for k in KINDS if k not in ("day", "chain", "transfer", "honour"))
-    cell_of = {k: (_day_of(problem, k), c.cells[0][1]) for k, c in enumerate(problem.cover)}
+    cell_of, able = reach(pool)
     day_of = [cell_of[k][0] for k in range(len(problem.cover))]  # per cover row
     rates = _Timed(kinds, rng)
     since = 0
     persons = list(range(len(pool.persons)))
-    able: dict[int, list[int]] = {}  # cover row → persons who could fill it
-    for i, pr in enumerate(pool.persons):
-        for rows in pr.rows.values():
-            for k in rows:
-                able.setdefault(k, []).append(i)
     requests = Requests(r) if "honour" in kinds else None
     made = 0
 
