@@ -131,3 +131,35 @@ def test_the_dashboard_answers_cleanly_while_a_real_hr_import_runs(tmp_path: Pat
                 assert time.monotonic() < deadline, "the imported records never showed"
                 time.sleep(0.5)
             assert http.get("/api/norms").json()["synthetic"] is True
+
+
+def _until_ended(http: httpx.Client, url: str) -> dict[str, object]:
+    """A run's state once it has ended (or what it was after two minutes)."""
+    deadline = time.monotonic() + 120
+    while True:
+        r = http.get(url)
+        state = r.json() if r.status_code == 200 else {"status": f"http {r.status_code}"}
+        if state["status"] in ("done", "failed", "cancelled") or time.monotonic() > deadline:
+            return state  # type: ignore[no-any-return]
+        time.sleep(0.2)
+
+
+def test_runs_that_end_or_start_while_a_writer_holds_the_store_are_not_lost(
+        tmp_path: Path) -> None:
+    """A run whose result (or start) falls while another process writes the store is
+    written once the store is free: it does not stay 'running' (or 'queued') for ever.
+    The holding lasts three times as long as a first run took, so the first held run ends
+    and the second is due to start inside it."""
+    db = build_published_store(tmp_path)
+    with serve(db) as (http, _):
+        form = http.get("/api/scenarios").json()["defaults"] | {"samples": 200, "years": 3}
+        started = time.monotonic()
+        first = http.post("/api/scenarios/runs", json=form).json()
+        assert _until_ended(http, first["url"])["status"] == "done"
+        took = time.monotonic() - started
+        held = [http.post("/api/scenarios/runs", json=form).json() for _ in range(2)]
+        with writer_holding(db):
+            time.sleep(3 * took + 1)
+        ended = [_until_ended(http, run["url"]) for run in held]
+        assert [e["status"] for e in ended] == ["done", "done"], ended
+        assert all(e["tables"] for e in ended)

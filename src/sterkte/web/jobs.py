@@ -26,7 +26,7 @@ from sterkte.app import accounts
 from sterkte.errors import SterkteError
 from sterkte.report.labels import term
 from sterkte.store import jobs as store
-from sterkte.store.db import StoreLocation
+from sterkte.store.db import Connection, StoreBusy, StoreLocation
 
 Progress = Callable[[int, int], None]
 # Progress is written to the store at most this often (seconds): a sampled forecast
@@ -207,12 +207,8 @@ class JobRunner:
 
     def _run(self, job_id: str, work: Callable[[Progress], Any],
              encode: Callable[[Any], str]) -> None:
-        try:
-            with accounts.writable(self.location) as con:
-                if not store.start_job(con, job_id, _now()):
-                    return  # cancelled while queued
-        except SterkteError:
-            return
+        if not self._written(lambda con: store.start_job(con, job_id, _now())):
+            return  # cancelled while queued (or the store cannot be written)
 
         def progress(done: int, total: int) -> None:
             if self._stop or job_id in self._cancelled:  # stopping, or cancelled: end here
@@ -229,11 +225,22 @@ class JobRunner:
         except Exception as exc:  # reported on the run's page, not raised
             status, error = "failed", str(exc) or type(exc).__name__
         self._live.pop(job_id, None)
-        try:
-            with accounts.writable(self.location) as con:
-                store.finish_job(con, job_id, status, _now(), self._hours(), error, result)
-        except SterkteError:
-            pass
+        self._written(lambda con: store.finish_job(con, job_id, status, _now(), self._hours(),
+                                                   error, result))
+
+    def _written(self, write: Callable[[Connection], bool]) -> bool:
+        """``write`` in the store; False when it cannot be. A store another process holds
+        is tried again until the server stops: a run's start or result is not dropped
+        because an import was writing (the run would stay queued or running for ever)."""
+        while True:
+            try:
+                with accounts.writable(self.location) as con:
+                    return write(con)
+            except StoreBusy:
+                if self._stop:
+                    return False
+            except SterkteError:
+                return False
 
     def _flush(self) -> None:
         """Every PROGRESS_EVERY seconds: the running runs' progress to the store, and
