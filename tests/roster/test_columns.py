@@ -39,8 +39,8 @@ def brute_force(p: RosterProblem, prices: np.ndarray) -> float | None:
     schedule the checker accepts, costed as requests not honoured minus prices."""
     e = p.employees[0].id
     best = None
-    for path in itertools.product(range(-1, len(SHIFTS)), repeat=p.days):
-        roster = {(e, d): SHIFTS[s].id for d, s in enumerate(path) if s >= 0}
+    for path in itertools.product(range(-1, len(p.shifts)), repeat=p.days):
+        roster = {(e, d): p.shifts[s].id for d, s in enumerate(path) if s >= 0}
         if not check_roster(p, roster).valid:
             continue
         cost = sum(c for label, c in check_roster(p, roster).missed if label != "cover")
@@ -77,6 +77,46 @@ def test_the_shortest_path_is_the_cheapest_schedule_the_checker_accepts(
     assert found and found[0][1] == pytest.approx(truth)
     for path, value in found:  # every schedule returned keeps every rule
         roster = {("A", d): SHIFTS[s].id for d, s in enumerate(path) if s >= 0}
+        assert check_roster(p, roster).valid
+        assert value >= truth - 1e-9
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10_000), capped=st.integers(0, 3), weekends=st.integers(0, 1))
+def test_shifts_alike_for_every_rule_are_told_apart_by_cost_and_counters(
+        seed: int, capped: int, weekends: int) -> None:
+    # three early shifts of 8 h that every rule treats alike (one state class, the same
+    # minutes) but a cap on the second, and a night: the path tries only the cheapest
+    # shift a day of each group that leads to the same state, so E1 and E3 share a
+    # group (the cheaper of the two, often tied, must be taken) and E2's cap keeps it
+    # apart (taking E2 where its cap is spent must not rule out E1 or E3)
+    shifts = (ShiftType("E1", 480), ShiftType("E2", 480), ShiftType("E3", 480),
+              ShiftType("N", 600))
+    days = 6
+    rng = np.random.default_rng(seed)
+    emp = Employee("A", max_shifts={"E2": capped}, max_minutes=4 * 600,
+                   min_minutes=2 * 480, max_consecutive=3, min_consecutive_off=1,
+                   max_weekends=weekends)
+    requests = tuple(Request("A", int(rng.integers(0, days)),
+                             str(rng.choice([s.id for s in shifts])),
+                             int(rng.integers(1, 4)), bool(rng.integers(0, 2)))
+                     for _ in range(4))
+    p = RosterProblem(days, shifts, (emp,), requests=requests,
+                      constraints=tuple(ForbiddenSuccession(f"rotation{e}", "N", e)
+                                        for e in ("E1", "E2", "E3")))
+    prices = rng.uniform(-3, 6, (days, len(shifts))).round(2)
+    tied = rng.integers(0, 2, days) == 1
+    prices[tied, 2] = prices[tied, 0]
+    # E2 pays best: its cap binds
+    prices[:, 1] = np.maximum(prices[:, 0], prices[:, 2]) + rng.uniform(0, 2, days).round(2)
+    space = columns.new_pool(p).persons[0].space
+    kind = space.shift_class.tolist()
+    assert kind[0] == kind[1] == kind[2] != kind[3]
+    found = columns.best_schedules(space, prices, n_best=3)
+    truth = brute_force(p, prices)
+    assert truth is not None and found and found[0][1] == pytest.approx(truth)
+    for path, value in found:
+        roster = {("A", d): shifts[s].id for d, s in enumerate(path) if s >= 0}
         assert check_roster(p, roster).valid
         assert value >= truth - 1e-9
 

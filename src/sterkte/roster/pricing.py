@@ -77,7 +77,10 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
 
     The state holds the *class* of the last shift (``cls``), not the shift: shifts
     that every succession rule treats alike share one (``forbid[class, shift]``),
-    so 32 shift types in four groups by time of day cost four, not 32.
+    so 32 shift types in four groups by time of day cost four, not 32. From a state,
+    the shifts of a class with the same minutes and counter increments lead to the
+    same next state, so only the cheapest of them that day is tried (on planted
+    150 × 364 × 32, eight groups of 32 shifts).
 
     A window of a longer schedule (:mod:`sterkte.roster.window`) starts in
     ``start_status`` (the run it continues: status as in the state, below) and ends
@@ -96,6 +99,10 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
     n_p = radix[n_ctr]
     lab_pred = np.empty(1 << 16, dtype=np.int64)
     lab_shift = np.empty(1 << 16, dtype=np.int64)
+    # per day, the shifts that lead from any state to the same next state (same class,
+    # minutes and counter increments) form a group; only its cheapest shift is tried
+    grp_rep = np.empty(max(1, n_shift), dtype=np.int64)
+    grp_best = np.empty(max(1, n_shift), dtype=np.int64)
     # before day 0: off for long enough (a first run of days off or of work is exempt)
     start = (start_status * n_m) * n_w * n_p
     cur[start] = 0.0
@@ -106,6 +113,31 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
     for d in range(days):
         wd = d % 7
         n_next = 0
+        # the day's groups in the order of their first allowed shift, each with its
+        # cheapest shift (the first on ties): the states are reached, and their labels
+        # set, exactly as by trying every shift in index order
+        n_grp = 0
+        for s in range(n_shift):
+            if allowed[d, s] == 0:
+                continue
+            g = -1
+            for h in range(n_grp):
+                t = grp_rep[h]
+                if cls[t] == cls[s] and units[t] == units[s]:
+                    same = True
+                    for k in range(n_ctr):
+                        if ctr_w[k, d, t] != ctr_w[k, d, s]:
+                            same = False
+                            break
+                    if same:
+                        g = h
+                        break
+            if g < 0:
+                grp_rep[n_grp] = s
+                grp_best[n_grp] = s
+                n_grp += 1
+            elif act_cost[d, 1 + s] < act_cost[d, 1 + grp_best[g]]:
+                grp_best[g] = s
         base_next = base + n_act
         for a in range(n_act):
             # at most one new label per shift and one for a day off
@@ -155,9 +187,8 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
                 nw = w + 1
                 if nw >= n_w:
                     continue
-            for s in range(n_shift):
-                if allowed[d, s] == 0:
-                    continue
+            for g in range(n_grp):
+                s = grp_best[g]
                 if working and forbid[s0, s] != 0:  # s0: the class before
                     continue
                 nm = m + units[s]
