@@ -248,7 +248,9 @@ def test_runs_past_the_limits_are_refused_with_429_queued_runs_have_a_place_and_
             newest = runs[-1].json()
             cancelled = piet.post(f"{newest['url']}/cancel").json()
             assert cancelled["status"] == "cancelled" and "tables" not in cancelled
+            before = len(runs)
             nl = _post_until_refused(piet, form, "nl", runs)
+            assert len(runs) > before  # the cancelled run's place was free
             assert nl.status_code == 429 and nl.json()["detail"].startswith("u heeft al")
             # newest first: a run seen waiting means every later one was still waiting
             # when it was looked at, so the waiting runs are the latest, with rising places
