@@ -124,7 +124,7 @@ class Requests:
 
     def pick(self, r: Roster, rng: random.Random) -> tuple[int, int] | None:
         """A (person, day) whose request is not honoured, at random; None when all are."""
-        paths = np.stack([r.paths[i] for i in range(len(r.paths))])
+        paths = r.matrix()
         cost = np.take_along_axis(self.base, (paths + 1)[:, :, None], axis=2)[:, :, 0]
         i, d = np.nonzero(cost > self.lowest + 1e-9)
         if not i.size:

@@ -155,7 +155,7 @@ def _all_options(paths: I64, d: int, units: I64, weight: I64, koff: I64, cap: I6
 _all = _jit.njit(cache=True, nogil=True)(_all_options) if _jit else _all_options
 
 
-class _Stacked:
+class Stacked:
     """Every person's rules stacked for :func:`_all_options` (built once a roster with
     persons)."""
 
@@ -184,19 +184,17 @@ class _Stacked:
         return out, n_out
 
 
-def stacked(r: Roster) -> _Stacked:
+def stacked(r: Roster) -> Stacked:
     """The roster's persons' rules stacked (built on first use, kept on the roster)."""
-    st = r.stacked
-    if st is None:
-        st = r.stacked = _Stacked(r)
-    assert isinstance(st, _Stacked)
-    return st
+    if r.stacked is None:
+        r.stacked = Stacked(r)
+    return r.stacked
 
 
 def spare_units(r: Roster) -> list[int]:
     """Per person the units of minutes left below their maximum."""
     st = stacked(r)
-    paths = np.stack([r.paths[i] for i in range(len(r.pool.persons))])
+    paths = r.matrix()
     used = np.where(paths >= 0, np.take_along_axis(st.units, np.maximum(paths, 0), axis=1),
                     0).sum(axis=1)
     return cast("list[int]", (st.lim[:, 1] - used).tolist())
@@ -230,7 +228,7 @@ def reassign_day(r: Roster, d: int) -> bool:
     if not n:
         return False
     st = stacked(r)
-    paths = np.stack([r.paths[i] for i in range(n)])
+    paths = r.matrix()
     out, n_out = st.options(paths, d)
     cur = paths[:, d]
     may = np.zeros((n, n_shift + 1), dtype=bool)  # column 0: the day off

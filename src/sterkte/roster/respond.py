@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,6 +30,9 @@ from sterkte.roster.columns import Pool, _cell_duals, _rows
 from sterkte.roster.model import Assignment
 from sterkte.roster.pricing import QUICK_STATES, best_schedules
 from sterkte.roster.window import valid, window_space
+
+if TYPE_CHECKING:  # daymove imports this module
+    from sterkte.roster.daymove import Stacked
 
 __all__ = ["Roster", "polish"]
 
@@ -49,7 +53,7 @@ class Roster:
         self.count = np.zeros(len(p.cover))
         # per day the cover row of each shift (-1: none), for :mod:`daymove`
         self.day_rows: dict[int, list[int]] = {}
-        self.stacked: object | None = None  # everyone's rules stacked, for :mod:`daymove`
+        self.stacked: Stacked | None = None  # everyone's rules stacked, for :mod:`daymove`
         for i in range(len(pool.persons)):
             self._set(i, np.asarray(paths.get(i, np.full(p.days, -1)), dtype=np.int64))
 
@@ -95,6 +99,10 @@ class Roster:
         path = self.paths[i].copy()
         path[d] = s
         self.paths[i] = path
+
+    def matrix(self) -> np.ndarray:
+        """Everyone's schedule, persons × days."""
+        return np.stack([self.paths[i] for i in range(len(self.pool.persons))])
 
     def decisive(self) -> float:
         """A cost above anything cover can gain: a choice priced with it is taken (or
