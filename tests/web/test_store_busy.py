@@ -19,6 +19,7 @@ import httpx
 from sterkte.synth.police import generate
 from tests.report.store_builder import build_published_store
 from tests.store.test_concurrency import start_sterkte
+from tests.web.test_api import wait
 
 # What a visitor must never see: a file path, a process id, the driver's or a stack's words.
 INTERNALS = re.compile(r"/(tmp|home|root|work|usr)/|\.duckdb|\bPID\b|process id|Conflicting "
@@ -56,9 +57,20 @@ def serve(db: Path) -> Iterator[tuple[httpx.Client, subprocess.Popen[str]]]:
 
 @contextmanager
 def writer_holding(db: Path) -> Iterator[None]:
-    """Another process with the DuckDB file open for writing, as an import holds it."""
-    code = ("import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
-            " sys.stdin.readline(); c.close()")
+    """Another process with the DuckDB file open for writing, as an import holds it. It
+    waits (up to 30 s) for a server that is writing the file at that moment."""
+    code = ("import sys, time, duckdb\n"
+            "for _ in range(300):\n"
+            "    try:\n"
+            "        c = duckdb.connect(sys.argv[1])\n"
+            "        break\n"
+            "    except duckdb.IOException:\n"
+            "        time.sleep(0.1)\n"
+            "else:\n"
+            "    sys.exit('the file stayed locked')\n"
+            "print('ready', flush=True)\n"
+            "sys.stdin.readline()\n"
+            "c.close()\n")
     proc = subprocess.Popen([sys.executable, "-c", code, str(db)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True)
     try:
@@ -133,17 +145,6 @@ def test_the_dashboard_answers_cleanly_while_a_real_hr_import_runs(tmp_path: Pat
             assert http.get("/api/norms").json()["synthetic"] is True
 
 
-def _until_ended(http: httpx.Client, url: str) -> dict[str, object]:
-    """A run's state once it has ended (or what it was after two minutes)."""
-    deadline = time.monotonic() + 120
-    while True:
-        r = http.get(url)
-        state = r.json() if r.status_code == 200 else {"status": f"http {r.status_code}"}
-        if state["status"] in ("done", "failed", "cancelled") or time.monotonic() > deadline:
-            return state  # type: ignore[no-any-return]
-        time.sleep(0.2)
-
-
 def test_runs_that_end_or_start_while_a_writer_holds_the_store_are_not_lost(
         tmp_path: Path) -> None:
     """A run whose result (or start) falls while another process writes the store is
@@ -155,11 +156,11 @@ def test_runs_that_end_or_start_while_a_writer_holds_the_store_are_not_lost(
         form = http.get("/api/scenarios").json()["defaults"] | {"samples": 200, "years": 3}
         started = time.monotonic()
         first = http.post("/api/scenarios/runs", json=form).json()
-        assert _until_ended(http, first["url"])["status"] == "done"
+        assert wait(http, first["url"])["status"] == "done"
         took = time.monotonic() - started
         held = [http.post("/api/scenarios/runs", json=form).json() for _ in range(2)]
         with writer_holding(db):
             time.sleep(3 * took + 1)
-        ended = [_until_ended(http, run["url"]) for run in held]
+        ended = [wait(http, run["url"]) for run in held]
         assert [e["status"] for e in ended] == ["done", "done"], ended
         assert all(e["tables"] for e in ended)
