@@ -40,6 +40,10 @@ SECTION_COVER
 """
 
 
+def _planted_instance(persons: int, days: int, types: int, seed: int) -> NrpInstance:
+    return parse_nrp(planted(persons, days, types, seed=seed)[0], "planted", "planted")
+
+
 def _planted_start(persons: int, days: int, types: int, seed: int, first_seed: int
                    ) -> tuple[NrpInstance, RosterProblem, Assignment]:
     """A planted instance, its problem and the large search's first roster on it."""
@@ -99,14 +103,91 @@ def test_everyone_s_options_in_one_call_are_each_person_s_options() -> None:
     pool = columns.new_pool(problem)
     r = Roster(pool, paths_of(pool, first))
     paths = np.stack([r.paths[i] for i in range(len(pool.persons))])
+    assert np.array_equal(r.matrix(), paths)
     for d in range(problem.days):
-        out, n_out = stacked(r).options(paths, d)
+        out, n_out = stacked(r).options(r, d)
         for i, pr in enumerate(pool.persons):
             assert out[i, :n_out[i]].tolist() == options(pr.space, paths[i], d), (i, d)
     spare = spare_units(r)
     assert spare == [pr.space.max_units - int(pr.space.units[paths[i][paths[i] >= 0]].sum())
                      for i, pr in enumerate(pool.persons)]
     assert min(spare) >= 0 and max(spare) > 0
+
+
+@pytest.mark.parametrize("seed", [2, 5])
+def test_a_day_reassigned_costs_what_the_best_choice_of_everyone_s_options_costs(
+        seed: int) -> None:
+    # brute force: every combination of every person's options on the day (each tested
+    # equal to what the checker accepts, above), the roster's cost of each; the day
+    # re-assigned at once must reach the cheapest. Persons with one option only are
+    # left out of the assignment, so this also checks that leaving them out costs
+    # nothing
+    _, problem, first = _planted_start(5, 28, 3, seed, 0)
+    pool = columns.new_pool(problem)
+    r = Roster(pool, paths_of(pool, first))
+    n = len(pool.persons)
+    rng = random.Random(seed)
+    tried = improved = 0
+    for d in rng.sample(range(problem.days), 14):
+        choices = [options(pool.persons[i].space, r.paths[i], d) for i in range(n)]
+        now = [int(r.paths[i][d]) for i in range(n)]
+        best = r.cost()
+        for combo in itertools.product(*choices):
+            for i, s in enumerate(combo):
+                r.set_day(i, d, s)
+            best = min(best, r.cost())
+        for i, s in enumerate(now):
+            r.set_day(i, d, s)
+        start = r.cost()
+        assert reassign_day(r, d) == (best < start - 1e-9)
+        assert r.cost() == pytest.approx(best)
+        tried += 1
+        improved += best < start - 1e-9
+        r.matrix()  # the roster stays consistent (checked in full below)
+    assert tried == 14 and improved >= 1  # a day did have something to gain
+    check = check_nrp(_planted_instance(5, 28, 3, seed), rows_of(r.assignment()))
+    assert check.valid and check.objective == round(r.cost())
+
+
+def test_the_totals_a_roster_keeps_equal_those_of_its_schedules_after_many_moves() -> None:
+    # the roster keeps everyone's schedule as a matrix, the minutes worked and every
+    # counter's count as days are re-assigned, windows answered and schedules put
+    # back; a roster built afresh from the same schedules sums them from scratch
+    _, problem, first = _planted_start(8, 63, 4, 7, 0)
+    pool = columns.new_pool(problem)
+    r = Roster(pool, paths_of(pool, first))
+    rng = random.Random(3)
+    saved = dict(r.paths)
+    changed = 0
+    for step in range(120):
+        before = r.matrix().copy()
+        if step % 3 == 2:
+            i = rng.randrange(len(pool.persons))
+            a = 7 * rng.randrange(problem.days // 7)
+            r.respond_window(i, a, min(problem.days, a + 14), force=True)
+        elif step % 3 == 1:  # any choice the person's rules allow on a day
+            i, d = rng.randrange(len(pool.persons)), rng.randrange(problem.days)
+            r.set_day(i, d, rng.choice(options(pool.persons[i].space, r.paths[i], d)))
+        else:
+            reassign_day(r, rng.randrange(problem.days))
+        changed += int((r.matrix() != before).sum())
+        if step == 60:
+            r.restore(saved)
+        fresh = Roster(pool, r.paths)
+        assert np.array_equal(r.matrix(), fresh.matrix())
+        assert np.array_equal(r.matrix(), np.stack([r.paths[i]
+                                                    for i in range(len(pool.persons))]))
+        assert np.array_equal(r.units_used, fresh.units_used), step
+        assert np.array_equal(r.counter_totals, fresh.counter_totals), step
+    assert changed > 20  # the moves did change the roster
+    assert r.counter_totals.size > 0 and r.counter_totals.max() > 0  # the instance has counters
+    for i, pr in enumerate(pool.persons):
+        sp = pr.space
+        assert r.units_used[i] == int(sp.units[r.paths[i][r.paths[i] >= 0]].sum())
+        assert r.counter_totals[r.koff[i]:r.koff[i + 1]].tolist() == [
+            sp.count(k, r.paths[i]) for k in range(sp.cap.shape[0])]
+    with pytest.raises(ValueError):
+        r.matrix()[0, 0] = 0  # read only: the roster's schedules change through it alone
 
 
 def test_a_planted_instance_holds_its_roster_at_the_cost_promised() -> None:

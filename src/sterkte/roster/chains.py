@@ -119,13 +119,15 @@ class Requests:
     costs more than their cheapest allowed one (``PersonSpace.lowest``)."""
 
     def __init__(self, r: Roster) -> None:
-        self.base = stacked(r).base  # persons × days × (off, shifts)
+        base = stacked(r).base  # persons × days × (off, shifts)
+        self.base = base.reshape(-1)
+        self.first = np.arange(base.shape[0] * base.shape[1]).reshape(base.shape[:2]) * (
+            base.shape[2]) + 1  # where each (person, day)'s "off" + 1 lies in self.base
         self.lowest = np.stack([pr.space.lowest for pr in r.pool.persons])
 
     def pick(self, r: Roster, rng: random.Random) -> tuple[int, int] | None:
         """A (person, day) whose request is not honoured, at random; None when all are."""
-        paths = r.matrix()
-        cost = np.take_along_axis(self.base, (paths + 1)[:, :, None], axis=2)[:, :, 0]
+        cost = self.base[self.first + r.matrix()]
         i, d = np.nonzero(cost > self.lowest + 1e-9)
         if not i.size:
             return None

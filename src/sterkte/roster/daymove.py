@@ -56,12 +56,27 @@ def _run(path: I64, d: int, step: int, working: bool) -> int:
     return n
 
 
+def _totals(path: I64, units: I64, weight: I64, counts: I64) -> int:
+    """The units of minutes ``path`` works (returned) and each counter's count (written
+    to ``counts``)."""
+    counts[:] = 0
+    used = 0
+    for x in range(path.shape[0]):
+        s = path[x]
+        if s >= 0:
+            used += units[s]
+            for k in range(counts.shape[0]):
+                counts[k] += weight[k, x, s]
+    return used
+
+
 def _options(path: I64, d: int, units: I64, weight: I64, cap: I64, allowed: I8,
              forbid: I8, min_units: int, max_units: int, min_cons: int, max_cons: int,
-             min_off: int, max_weekends: int, out: I64) -> int:
+             min_off: int, max_weekends: int, used: int, counts: I64, out: I64) -> int:
     """:func:`options` as a kernel (compiled where numba is installed): the choices
-    written to ``out``, their number returned. One pass over the days for the
-    minutes, counters and weekends the rest of the path uses."""
+    written to ``out``, their number returned. ``used`` and ``counts``: the units of
+    minutes and the counters' counts of the whole path (:func:`_totals`; the roster
+    keeps them, :class:`sterkte.roster.respond.Roster`)."""
     days = path.shape[0]
     cur = path[d]
     prev = path[d - 1] if d > 0 else -1
@@ -69,14 +84,6 @@ def _options(path: I64, d: int, units: I64, weight: I64, cap: I64, allowed: I8,
     lw, rw = _run(path, d - 1, -1, True), _run(path, d + 1, 1, True)
     lo, ro = _run(path, d - 1, -1, False), _run(path, d + 1, 1, False)
     n_count = cap.shape[0]
-    counts = np.zeros(n_count, dtype=np.int64)
-    used = 0
-    for x in range(days):
-        s = path[x]
-        if s >= 0:
-            used += units[s]
-            for k in range(n_count):
-                counts[k] += weight[k, x, s]
     weekend_day = d % 7 >= 5
     other = d - d % 7 + (6 if d % 7 == 5 else 5)
     other_worked = 0 <= other < days and path[other] >= 0
@@ -130,26 +137,41 @@ def _options(path: I64, d: int, units: I64, weight: I64, cap: I64, allowed: I8,
     return n
 
 
+def _single(path: I64, d: int, units: I64, weight: I64, cap: I64, allowed: I8,
+            forbid: I8, min_units: int, max_units: int, min_cons: int, max_cons: int,
+            min_off: int, max_weekends: int, out: I64) -> int:
+    """:func:`_options` of one path, its totals summed first."""
+    counts = np.zeros(cap.shape[0], dtype=np.int64)
+    used = _totals(path, units, weight, counts)
+    return _options(path, d, units, weight, cap, allowed, forbid, min_units, max_units,
+                    min_cons, max_cons, min_off, max_weekends, used, counts, out)
+
+
 OptionsKernel = Callable[[I64, int, I64, I64, I64, I8, I8, int, int, int, int, int, int,
                           I64], int]
 _jit = numba_or_none()
 if _jit is not None:
     _run = _jit.njit(cache=True, nogil=True)(_run)
-_kernel = cast(OptionsKernel, _jit.njit(cache=True, nogil=True)(_options) if _jit
-               else _options)
+    _totals = _jit.njit(cache=True, nogil=True)(_totals)
+    _options = _jit.njit(cache=True, nogil=True)(_options)
+_kernel = cast(OptionsKernel, _jit.njit(cache=True, nogil=True)(_single) if _jit
+               else _single)
 
 
 def _all_options(paths: I64, d: int, units: I64, weight: I64, koff: I64, cap: I64,
-                 allowed: I8, forbid: I8, lim: I64, out: I64, n_out: I64) -> None:
+                 allowed: I8, forbid: I8, lim: I64, used: I64, counts: I64, out: I64,
+                 n_out: I64) -> None:
     """:func:`_options` of every person on day ``d`` (one call: on a year with 150
     persons the calls one by one spent more time in Python than in the kernel).
     ``paths``, ``units``, ``allowed``, ``forbid``, ``lim`` (min and max units,
-    min and max run, min days off, max weekends) per person; ``weight`` and ``cap``
-    every person's counters one after another, person ``i``'s from ``koff[i]``."""
+    min and max run, min days off, max weekends), ``used`` (units worked) per person;
+    ``weight``, ``cap`` and ``counts`` every person's counters one after another,
+    person ``i``'s from ``koff[i]``."""
     for i in range(paths.shape[0]):
-        n_out[i] = _kernel(paths[i], d, units[i], weight[koff[i]:koff[i + 1]],
-                           cap[koff[i]:koff[i + 1]], allowed[i], forbid[i], lim[i, 0],
-                           lim[i, 1], lim[i, 2], lim[i, 3], lim[i, 4], lim[i, 5], out[i])
+        n_out[i] = _options(paths[i], d, units[i], weight[koff[i]:koff[i + 1]],
+                            cap[koff[i]:koff[i + 1]], allowed[i], forbid[i], lim[i, 0],
+                            lim[i, 1], lim[i, 2], lim[i, 3], lim[i, 4], lim[i, 5],
+                            used[i], counts[koff[i]:koff[i + 1]], out[i])
 
 
 _all = _jit.njit(cache=True, nogil=True)(_all_options) if _jit else _all_options
@@ -174,13 +196,15 @@ class Stacked:
         self.base = np.stack([sp.base for sp in spaces])
         self.held = np.array([pr.held for pr in r.pool.persons], dtype=bool)
 
-    def options(self, paths: I64, d: int) -> tuple[I64, I64]:
-        """Every person's choices on day ``d`` (``out[i, :n[i]]``, -1 off)."""
+    def options(self, r: Roster, d: int) -> tuple[I64, I64]:
+        """Every person's choices on day ``d`` in roster ``r`` (``out[i, :n[i]]``, -1
+        off)."""
+        paths = r.matrix()
         n = paths.shape[0]
         out = np.empty((n, self.allowed.shape[2] + 1), dtype=np.int64)
         n_out = np.empty(n, dtype=np.int64)
         _all(paths, d, self.units, self.weight, self.koff, self.cap, self.allowed,
-             self.forbid, self.lim, out, n_out)
+             self.forbid, self.lim, r.units_used, r.counter_totals, out, n_out)
         return out, n_out
 
 
@@ -193,11 +217,7 @@ def stacked(r: Roster) -> Stacked:
 
 def spare_units(r: Roster) -> list[int]:
     """Per person the units of minutes left below their maximum."""
-    st = stacked(r)
-    paths = r.matrix()
-    used = np.where(paths >= 0, np.take_along_axis(st.units, np.maximum(paths, 0), axis=1),
-                    0).sum(axis=1)
-    return cast("list[int]", (st.lim[:, 1] - used).tolist())
+    return cast("list[int]", (stacked(r).lim[:, 1] - r.units_used).tolist())
 
 
 def options(space: PersonSpace, path: I64, d: int, spare: int = 0, weekends: int = 0
@@ -221,23 +241,29 @@ def options(space: PersonSpace, path: I64, d: int, spare: int = 0, weekends: int
 def reassign_day(r: Roster, d: int) -> bool:
     """Every person's shift on day ``d`` re-assigned at once to the cheapest choice
     (the module docstring); True when the roster's cost went down (else it is left
-    as it was)."""
+    as it was).
+
+    A person whose only choice is the one they have (four in ten on a planted year
+    with 150 persons), or whom the path does not hold, keeps it and is left out of the
+    assignment; the shifts they keep fill the first slots of their cells. This gives
+    the same cost: the persons on a cell may take its slots in any order, and the
+    slots' values only grow."""
     pool = r.pool
     n = len(pool.persons)
     n_shift = len(pool.problem.shifts)
     if not n:
         return False
     st = stacked(r)
-    paths = r.matrix()
-    out, n_out = st.options(paths, d)
-    cur = paths[:, d]
-    may = np.zeros((n, n_shift + 1), dtype=bool)  # column 0: the day off
-    take = np.arange(out.shape[1])[None, :] < n_out[:, None]
-    rows_i = np.nonzero(take)[0]
-    may[rows_i, out[take] + 1] = True
-    fixed = np.flatnonzero(~st.held)  # a person the path does not hold keeps their day
-    may[fixed] = False
-    may[fixed, cur[fixed] + 1] = True
+    out, n_out = st.options(r, d)
+    cur = r.matrix()[:, d].copy()
+    free = np.flatnonzero((n_out > 1) & st.held)
+    if not free.size:
+        return False
+    nf = free.size
+    out_f, n_f = out[free], n_out[free]
+    may = np.zeros((nf, n_shift + 1), dtype=bool)  # column 0: the day off
+    take = np.arange(out.shape[1])[None, :] < n_f[:, None]
+    may[np.nonzero(take)[0], out_f[take] + 1] = True
     # per shift: its cover row (or none), the persons now on it, the slots it offers
     row = r.day_rows.get(d)
     if row is None:  # the same on every visit of the day: kept on the roster
@@ -250,28 +276,42 @@ def reassign_day(r: Roster, d: int) -> bool:
         r.day_rows[d] = row
     row_a = np.array(row, dtype=np.int64)
     on = np.bincount(cur[cur >= 0], minlength=n_shift)
+    kept = cur.copy()
+    kept[free] = -1
+    fixed_on = np.bincount(kept[kept >= 0], minlength=n_shift)  # the first slots
     able = may[:, 1:].sum(axis=0)
     col_shift = np.repeat(np.arange(n_shift), able)
     if not col_shift.size:
         return False
     first = np.concatenate(([0], np.cumsum(able)))  # columns by shift, in order
-    j = np.arange(col_shift.size) - first[col_shift]
+    j = np.arange(col_shift.size) - first[col_shift] + fixed_on[col_shift]
     k = row_a[col_shift]
     has = k >= 0
     kk = np.where(has, k, 0)
     short = (r.count[kk] - on[col_shift] + j) < r.req[kk]  # without anybody's day d
     col_val = np.where(has, np.where(short, -r.wu[kk], r.wo[kk]), 0.0)
-    base = st.base[:, d, :]
-    cost = np.full((n, col_shift.size + n), BIG)
+    base = st.base[free, d, :]
+    cost = np.full((nf, col_shift.size + nf), BIG)
     cost[:, :col_shift.size] = np.where(may[:, col_shift + 1],
                                         base[:, col_shift + 1] + col_val[None, :], BIG)
-    cost[np.arange(n), col_shift.size + np.arange(n)] = np.where(may[:, 0], base[:, 0], BIG)
+    cost[np.arange(nf), col_shift.size + np.arange(nf)] = np.where(may[:, 0], base[:, 0], BIG)
     rows_a, cols_a = linear_sum_assignment(cost)
+    # the day as it is, in the same terms: the free persons' own costs and the slots
+    # after the kept ones that those on each shift fill. When the assignment is no
+    # cheaper, nothing changes (most visits: setting an equally cheap assignment and
+    # undoing it took a quarter of a day's time on a year of 150 persons)
+    cur_f = cur[free]
+    free_on = np.bincount(cur_f[cur_f >= 0], minlength=n_shift)
+    filled = (np.arange(col_shift.size) - first[col_shift]) < free_on[col_shift]
+    now = float(base[np.arange(nf), cur_f + 1].sum() + col_val[filled].sum())
+    if float(cost[rows_a, cols_a].sum()) >= now - 1e-9:
+        return False
     before = r.cost()
     saved: dict[int, int] = {}
-    for i, c in zip(rows_a.tolist(), cols_a.tolist(), strict=True):
+    for f, c in zip(rows_a.tolist(), cols_a.tolist(), strict=True):
+        i = int(free[f])
         s = int(col_shift[c]) if c < col_shift.size else -1
-        if cost[i, c] >= BIG or s == int(cur[i]):
+        if cost[f, c] >= BIG or s == int(cur[i]):
             continue
         # no check of the whole schedule here: the options keep every rule (tested
         # equal to what the checker accepts), and checking took a third of the time

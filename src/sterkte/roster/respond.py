@@ -54,7 +54,19 @@ class Roster:
         # per day the cover row of each shift (-1: none), for :mod:`daymove`
         self.day_rows: dict[int, list[int]] = {}
         self.stacked: Stacked | None = None  # everyone's rules stacked, for :mod:`daymove`
-        for i in range(len(pool.persons)):
+        # kept as schedules change, for :mod:`daymove` (a day's options on a year of 150
+        # persons spent most of their time summing these, and stacking the schedules):
+        # everyone's schedule (persons × days), the units of minutes each works, and
+        # each counter's count, person ``i``'s from ``koff[i]``
+        n = len(pool.persons)
+        self._m = np.full((n, p.days), -1, dtype=np.int64)
+        self._view = self._m.view()
+        self._view.flags.writeable = False
+        self.units_used = np.zeros(n, dtype=np.int64)
+        self.koff = np.cumsum([0] + [pr.space.cap.shape[0] for pr in pool.persons]
+                              ).astype(np.int64)
+        self.counter_totals = np.zeros(int(self.koff[-1]), dtype=np.int64)
+        for i in range(n):
             self._set(i, np.asarray(paths.get(i, np.full(p.days, -1)), dtype=np.int64))
 
     def _set(self, i: int, path: np.ndarray) -> None:
@@ -65,6 +77,12 @@ class Roster:
         self.rows[i] = _rows(pr, path)
         self.own[i] = pr.space.cost(path)
         np.add.at(self.count, self.rows[i], 1)
+        self._m[i] = path
+        work = np.flatnonzero(path >= 0)
+        sp = pr.space
+        self.units_used[i] = int(sp.units[path[work]].sum())
+        self.counter_totals[self.koff[i]:self.koff[i + 1]] = sp.weight[:, work, path[work]
+                                                                       ].sum(axis=1)
 
     def restore(self, paths: Mapping[int, np.ndarray]) -> None:
         """These schedules put (back) in place: a saved roster or part of one; a
@@ -94,15 +112,24 @@ class Roster:
             for k in new:
                 self.count[k] += 1
         self.rows[i] = rows
-        base = pr.space.base[d]
+        sp = pr.space
+        base = sp.base[d]
         self.own[i] += float(base[s + 1] - base[old + 1])
         path = self.paths[i].copy()
         path[d] = s
         self.paths[i] = path
+        self._m[i, d] = s
+        totals = self.counter_totals[self.koff[i]:self.koff[i + 1]]
+        if old >= 0:
+            self.units_used[i] -= sp.units[old]
+            totals -= sp.weight[:, d, old]
+        if s >= 0:
+            self.units_used[i] += sp.units[s]
+            totals += sp.weight[:, d, s]
 
     def matrix(self) -> np.ndarray:
-        """Everyone's schedule, persons × days."""
-        return np.stack([self.paths[i] for i in range(len(self.pool.persons))])
+        """Everyone's schedule, persons × days (kept as schedules change; read only)."""
+        return self._view
 
     def decisive(self) -> float:
         """A cost above anything cover can gain: a choice priced with it is taken (or
