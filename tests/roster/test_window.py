@@ -87,3 +87,33 @@ def test_the_large_search_returns_a_roster_the_checker_accepts() -> None:
     check = check_nrp(inst, rows_of(sol.assignment))
     assert check.valid and check.objective == sol.objective
     assert check.objective <= check_nrp(inst, rows_of(first)).objective
+
+
+def test_valid_accepts_exactly_the_schedules_the_checker_accepts() -> None:
+    # the compiled check against the independent checker: planted schedules (valid)
+    # with one to four days changed at random, over nine weeks with four shift types
+    # and their counters; both answers must occur often
+    from benchmarks.nrp_gen import planted
+
+    from sterkte.roster.respond import paths_of
+    from sterkte.sources.nrp import parse_nrp
+
+    text, _, roster = planted(6, 63, 4, seed=7)
+    inst = parse_nrp(text, "planted", "planted")
+    problem = to_problem(inst)
+    pool = columns.new_pool(problem)
+    paths = paths_of(pool, roster)
+    ids = [s.id for s in problem.shifts]
+    rng = np.random.default_rng(11)
+    seen = {True: 0, False: 0}
+    for trial in range(600):
+        i = trial % len(pool.persons)
+        space = pool.persons[i].space
+        path = paths[i].copy()
+        for d in rng.choice(problem.days, size=int(rng.integers(1, 5)), replace=False):
+            path[d] = int(rng.integers(-1, len(ids)))
+        rows = [(space.employee, d, ids[s]) for d, s in enumerate(path.tolist()) if s >= 0]
+        ok = _mine(check_nrp(inst, rows).violations, space.employee) == []
+        assert valid(space, path) == ok, (trial, path.tolist())
+        seen[ok] += 1
+    assert seen[True] >= 30 and seen[False] >= 30

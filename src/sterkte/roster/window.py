@@ -18,10 +18,13 @@ it is used.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
+from typing import cast
 
 import numpy as np
 
+from sterkte.numba_jit import numba_or_none
 from sterkte.roster.pricing import I8, I64, PersonSpace
 
 NEVER = -(10**9)  # a lead no run length reaches: the run did not begin on day 0
@@ -153,34 +156,63 @@ def _edge(space: PersonSpace, path: I64, a: int, b: int) -> Edge:
 def valid(space: PersonSpace, path: I64, min_units: int | None = None) -> bool:
     """True when ``path`` keeps every rule of ``space`` over the whole horizon (runs
     touching the horizon's first or last day exempt from the minimum runs); with
-    ``min_units``, that minimum instead of the space's (a roster still being built)."""
-    days = space.days
+    ``min_units``, that minimum instead of the space's (a roster still being built).
+    Compiled (:func:`_valid`): in Python it took a tenth of a minute's search on a
+    year of 150 persons."""
     low = space.min_units if min_units is None else min_units
-    work = path >= 0
-    if np.any(work & (space.allowed[np.arange(days), np.maximum(path, 0)] == 0)):
+    return bool(_valid_kernel(np.ascontiguousarray(path, dtype=np.int64), space.allowed,
+                              space.units, space.weight, space.cap, space.forbid, low,
+                              space.max_units, space.max_weekends, space.min_cons,
+                              space.max_cons, space.min_off))
+
+
+def _valid(path: I64, allowed: I8, units: I64, weight: I64, cap: I64, forbid: I8,
+           low: int, max_units: int, max_weekends: int, min_cons: int, max_cons: int,
+           min_off: int) -> bool:
+    """:func:`valid` as a kernel (compiled where numba is installed)."""
+    days = path.shape[0]
+    used = 0
+    counts = np.zeros(cap.shape[0], dtype=np.int64)
+    for d in range(days):
+        s = path[d]
+        if s >= 0:
+            if allowed[d, s] == 0:
+                return False
+            used += units[s]
+            for k in range(cap.shape[0]):
+                counts[k] += weight[k, d, s]
+    if used < low or used > max_units:
         return False
-    units = int(space.units[path[work]].sum())
-    if not low <= units <= space.max_units:
-        return False
-    for k in range(space.cap.shape[0]):
-        if space.count(k, path) > space.cap[k]:
+    for k in range(cap.shape[0]):
+        if counts[k] > cap[k]:
             return False
-    if space.max_weekends >= 0:
-        wk = sum(1 for sat in range(5, days, 7) if any(work[d] for d in (sat, sat + 1)
-                                                       if d < days))
-        if wk > space.max_weekends:
+    if max_weekends >= 0:
+        wk = 0
+        for sat in range(5, days, 7):
+            if path[sat] >= 0 or (sat + 1 < days and path[sat + 1] >= 0):
+                wk += 1
+        if wk > max_weekends:
             return False
     d = 0
     while d < days:
-        n = _run_ahead(path, d, bool(work[d]))
+        working = path[d] >= 0
+        n = 0
+        while d + n < days and (path[d + n] >= 0) == working:
+            n += 1
         inside = d > 0 and d + n < days
-        if work[d]:
-            if n > space.max_cons or (inside and n < space.min_cons):
+        if working:
+            if n > max_cons or (inside and n < min_cons):
                 return False
             for e in range(d, d + n - 1):
-                if space.forbid[path[e], path[e + 1]]:
+                if forbid[path[e], path[e + 1]] != 0:
                     return False
-        elif inside and n < space.min_off:
+        elif inside and n < min_off:
             return False
         d += n
     return True
+
+
+ValidKernel = Callable[[I64, I8, I64, I64, I64, I8, int, int, int, int, int, int], bool]
+_jit = numba_or_none()
+_valid_kernel = cast(ValidKernel, _jit.njit(cache=True, nogil=True)(_valid) if _jit
+                     else _valid)
