@@ -110,6 +110,7 @@ LARGE_DAYS = 56
 MODEL_VARS = 40_000
 LARGE_SHARE = 0.4
 KINDS = ("sweep", "ruin", "day", "chain", "sub", "transfer", "honour")
+SUB_SHARE = 0.2  # the most of the search's time the sub-model move may take
 
 
 def estimated_vars(problem: RosterProblem) -> int:
@@ -215,11 +216,13 @@ class _Timed:
     *moves* by gain per second: here a move takes from a millisecond (a day
     re-assigned) to seconds (everyone over eight weeks), and picking a sweep as often
     as a chain spent half the minute on sweeps that gained next to nothing (measured on
-    a planted 22 × 84 × 3 instance: 23 of 30 s, 308 of 3,341 gained)."""
+    a planted 22 × 84 × 3 instance: 23 of 30 s, 308 of 3,341 gained). ``most``: per
+    kind the largest share of the time it may take, whatever its rate."""
 
     def __init__(self, kinds: tuple[str, ...], rng: random.Random, floor: float = 0.02,
-                 keep: float = 0.9) -> None:
+                 keep: float = 0.9, most: dict[str, float] | None = None) -> None:
         self.kinds, self.rng, self.floor, self.keep = kinds, rng, floor, keep
+        self.most = most or {}
         self.gain = dict.fromkeys(kinds, 1e6)  # optimistic: every kind gets tried early
         self.took = dict.fromkeys(kinds, 0.01)
         self.tried: set[str] = set()
@@ -229,9 +232,13 @@ class _Timed:
 
     def pick(self) -> str:
         best = max(self.rate(k) for k in self.kinds)
-        return self.rng.choices(self.kinds, weights=[
-            (max(self.rate(k), self.floor * best) + 1e-12) / self.took[k]
-            for k in self.kinds])[0]
+        share = {k: max(self.rate(k), self.floor * best) + 1e-12 for k in self.kinds}
+        for k, most in self.most.items():  # at most that share of the time
+            if k in share:
+                others = sum(v for j, v in share.items() if j != k)
+                share[k] = min(share[k], most / (1.0 - most) * others)
+        return self.rng.choices(self.kinds, weights=[share[k] / self.took[k]
+                                                     for k in self.kinds])[0]
 
     def learn(self, kind: str, gain: float, took: float) -> None:
         if kind not in self.tried:
@@ -299,7 +306,12 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
         k for k in KINDS if k not in ("day", "chain", "transfer", "honour"))
     cell_of, able = reach(pool)
     day_of = [cell_of[k][0] for k in range(len(problem.cover))]  # per cover row
-    rates = _Timed(kinds, rng)
+    # the sub-model move at most a fifth of the time: the quick kinds' rates fall to
+    # nothing between their rare gains (averaged by move, a thousand a second), while a
+    # sub-model's (a tenth of a second a move) keeps a gain for seconds; on planted
+    # 50 x 364 x 10 it took 34-38 of a minute's 55 s of moves at 30-50 a second against
+    # 300-3,000 for the others (docs/roster.md, *The sub-model's share*)
+    rates = _Timed(kinds, rng, most={"sub": SUB_SHARE})
     since = 0
     persons = list(range(len(pool.persons)))
     requests = Requests(r) if "honour" in kinds else None
