@@ -32,6 +32,7 @@ from scipy.optimize import linear_sum_assignment
 from sterkte.numba_jit import numba_or_none
 from sterkte.roster.pricing import I8, I64, PersonSpace
 from sterkte.roster.respond import Roster
+from sterkte.roster.window import _run, _totals
 
 __all__ = ["applies", "options", "reassign_day", "spare_units", "stacked"]
 
@@ -44,30 +45,6 @@ def applies(r: Roster) -> bool:
     p = r.pool.problem
     return all(len(c.cells) == 1 and c.skill is None for c in p.cover) and all(
         len(rows) <= 1 for pr in r.pool.persons for rows in pr.rows.values())
-
-
-def _run(path: I64, d: int, step: int, working: bool) -> int:
-    """Days in a row from ``d`` (towards ``step``) that are worked (or off)."""
-    n = 0
-    x = d
-    while 0 <= x < path.shape[0] and (path[x] >= 0) == working:
-        n += 1
-        x += step
-    return n
-
-
-def _totals(path: I64, units: I64, weight: I64, counts: I64) -> int:
-    """The units of minutes ``path`` works (returned) and each counter's count (written
-    to ``counts``)."""
-    counts[:] = 0
-    used = 0
-    for x in range(path.shape[0]):
-        s = path[x]
-        if s >= 0:
-            used += units[s]
-            for k in range(counts.shape[0]):
-                counts[k] += weight[k, x, s]
-    return used
 
 
 def _options(path: I64, d: int, units: I64, weight: I64, cap: I64, allowed: I8,
@@ -151,8 +128,6 @@ OptionsKernel = Callable[[I64, int, I64, I64, I64, I8, I8, int, int, int, int, i
                           I64], int]
 _jit = numba_or_none()
 if _jit is not None:
-    _run = _jit.njit(cache=True, nogil=True)(_run)
-    _totals = _jit.njit(cache=True, nogil=True)(_totals)
     _options = _jit.njit(cache=True, nogil=True)(_options)
 _kernel = cast(OptionsKernel, _jit.njit(cache=True, nogil=True)(_single) if _jit
                else _single)
@@ -191,7 +166,7 @@ class Stacked:
         self.weight = np.concatenate([sp.weight for sp in spaces])
         if self.weight.size and self.weight.min() >= 0 and self.weight.max() <= 127:
             self.weight = self.weight.astype(np.int8)  # a year of 150 persons: 8 MB, not 64
-        self.koff = np.cumsum([0] + [sp.cap.shape[0] for sp in spaces]).astype(np.int64)
+        self.koff = r.koff  # person i's counters from koff[i], as the roster keeps them
         self.cap = np.concatenate([sp.cap for sp in spaces]).astype(np.int64)
         self.base = np.stack([sp.base for sp in spaces])
         self.held = np.array([pr.held for pr in r.pool.persons], dtype=bool)

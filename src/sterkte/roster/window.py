@@ -48,19 +48,36 @@ def rolling(days: int, span: int, look: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _run_back(path: I64, d: int, working: bool) -> int:
-    """Days of work (or off) in a row ending on day ``d``."""
+def _run(path: I64, d: int, step: int, working: bool) -> int:
+    """Days in a row from ``d`` (towards ``step``: 1 ahead, -1 back) that are worked (or
+    off). Compiled with :func:`valid` (below); also the day's options'
+    (:mod:`sterkte.roster.daymove`)."""
     n = 0
-    while d - n >= 0 and (path[d - n] >= 0) == working:
+    x = d
+    while 0 <= x < path.shape[0] and (path[x] >= 0) == working:
         n += 1
+        x += step
     return n
 
 
-def _run_ahead(path: I64, d: int, working: bool) -> int:
-    n = 0
-    while d + n < path.shape[0] and (path[d + n] >= 0) == working:
-        n += 1
-    return n
+def _totals(path: I64, units: I64, weight: I64, counts: I64) -> int:
+    """The units of minutes ``path`` works (returned) and each counter's count (written
+    to ``counts``)."""
+    counts[:] = 0
+    used = 0
+    for x in range(path.shape[0]):
+        s = path[x]
+        if s >= 0:
+            used += units[s]
+            for k in range(counts.shape[0]):
+                counts[k] += weight[k, x, s]
+    return used
+
+
+_jit = numba_or_none()
+if _jit is not None:
+    _run = _jit.njit(cache=True, nogil=True)(_run)
+    _totals = _jit.njit(cache=True, nogil=True)(_totals)
 
 
 def window_space(space: PersonSpace, path: I64, a: int, b: int, min_share: float = 1.0,
@@ -118,18 +135,18 @@ def _edge(space: PersonSpace, path: I64, a: int, b: int) -> Edge:
     if a == 0:
         start, lead = n_off - 1, 0
     elif path[a - 1] >= 0:
-        r0 = _run_back(path, a - 1, True)
+        r0 = _run(path, a - 1, -1, True)
         start = n_off + int(space.shift_class[path[a - 1]]) * runs + min(r0, runs) - 1
         if r0 == a:
             lead = r0
     else:
-        k = _run_back(path, a - 1, False)
+        k = _run(path, a - 1, -1, False)
         start = n_off - 1 if k == a else min(k, n_off) - 1
     ok = np.ones(space.n_status, dtype=np.int8)
     if b >= days:
         return start, lead, ok
     t = int(path[b])
-    length = _run_ahead(path, b, t >= 0)
+    length = _run(path, b, 1, t >= 0)
     to_end = b + length == days
     for status in range(space.n_status):
         if status < n_off:  # days off up to day b - 1
@@ -171,16 +188,11 @@ def _valid(path: I64, allowed: I8, units: I64, weight: I64, cap: I64, forbid: I8
            min_off: int) -> bool:
     """:func:`valid` as a kernel (compiled where numba is installed)."""
     days = path.shape[0]
-    used = 0
-    counts = np.zeros(cap.shape[0], dtype=np.int64)
     for d in range(days):
-        s = path[d]
-        if s >= 0:
-            if allowed[d, s] == 0:
-                return False
-            used += units[s]
-            for k in range(cap.shape[0]):
-                counts[k] += weight[k, d, s]
+        if path[d] >= 0 and allowed[d, path[d]] == 0:
+            return False
+    counts = np.zeros(cap.shape[0], dtype=np.int64)
+    used = _totals(path, units, weight, counts)
     if used < low or used > max_units:
         return False
     for k in range(cap.shape[0]):
@@ -196,9 +208,7 @@ def _valid(path: I64, allowed: I8, units: I64, weight: I64, cap: I64, forbid: I8
     d = 0
     while d < days:
         working = path[d] >= 0
-        n = 0
-        while d + n < days and (path[d + n] >= 0) == working:
-            n += 1
+        n = _run(path, d, 1, working)
         inside = d > 0 and d + n < days
         if working:
             if n > max_cons or (inside and n < min_cons):
@@ -213,6 +223,5 @@ def _valid(path: I64, allowed: I8, units: I64, weight: I64, cap: I64, forbid: I8
 
 
 ValidKernel = Callable[[I64, I8, I64, I64, I64, I8, int, int, int, int, int, int], bool]
-_jit = numba_or_none()
 _valid_kernel = cast(ValidKernel, _jit.njit(cache=True, nogil=True)(_valid) if _jit
                      else _valid)
