@@ -29,7 +29,7 @@ import numpy as np
 from sterkte.roster.columns import Pool, _cell_duals, _rows
 from sterkte.roster.model import Assignment
 from sterkte.roster.pricing import QUICK_STATES, best_schedules
-from sterkte.roster.window import valid, window_space
+from sterkte.roster.window import _totals, valid, window_space
 
 if TYPE_CHECKING:  # daymove imports this module
     from sterkte.roster.daymove import Stacked
@@ -78,11 +78,8 @@ class Roster:
         self.own[i] = pr.space.cost(path)
         np.add.at(self.count, self.rows[i], 1)
         self._m[i] = path
-        work = np.flatnonzero(path >= 0)
-        sp = pr.space
-        self.units_used[i] = int(sp.units[path[work]].sum())
-        self.counter_totals[self.koff[i]:self.koff[i + 1]] = sp.weight[:, work, path[work]
-                                                                       ].sum(axis=1)
+        self.units_used[i] = _totals(path, pr.space.units, pr.space.weight,
+                                     self.counter_totals[self.koff[i]:self.koff[i + 1]])
 
     def restore(self, paths: Mapping[int, np.ndarray]) -> None:
         """These schedules put (back) in place: a saved roster or part of one; a
