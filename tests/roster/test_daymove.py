@@ -143,7 +143,6 @@ def test_a_day_reassigned_costs_what_the_best_choice_of_everyone_s_options_costs
         assert r.cost() == pytest.approx(best)
         tried += 1
         improved += best < start - 1e-9
-        r.matrix()  # the roster stays consistent (checked in full below)
     assert tried == 14 and improved >= 1  # a day did have something to gain
     check = check_nrp(_planted_instance(5, 28, 3, seed), rows_of(r.assignment()))
     assert check.valid and check.objective == round(r.cost())
