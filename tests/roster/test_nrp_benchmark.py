@@ -80,3 +80,22 @@ def test_cli_reports_a_missing_file_without_traceback(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "kan niet worden gelezen: bestand of map niet gevonden" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_year_of_a_real_instance_keeps_its_rules_and_its_weekend_bound(nrp_dir: Path) -> None:
+    from benchmarks.nrp import best_known, tiled, weekend_bound
+
+    best = best_known(nrp_dir / "best-known.csv")
+    for n in range(1, 13):  # a lower bound is never above a published best-known value
+        assert weekend_bound(read_nrp(nrp_dir / f"Instance{n}.txt")) <= best[f"Instance{n}"][0]
+    inst = read_nrp(nrp_dir / "Instance11.txt")
+    year = tiled(inst, 13)
+    assert year.days == 364 and len(year.staff) == len(inst.staff)
+    assert [st.max_weekends for st in year.staff] == [13 * st.max_weekends for st in inst.staff]
+    assert sum(c.required for c in year.cover) == 13 * sum(c.required for c in inst.cover)
+    assert len(year.on_requests) == 13 * len(inst.on_requests)
+    assert {(c.day - 28 * 12, c.shift) for c in year.cover if c.day >= 28 * 12} == {
+        (c.day, c.shift) for c in inst.cover}
+    # weekend cover 234 against two shifts for each of 50 persons' 2 weekends: 34 short
+    # at 100, 41 below the best known 3,443; over the year 13 times that
+    assert weekend_bound(inst) == 3_400 and weekend_bound(year) == 44_200
