@@ -14,7 +14,7 @@ import pytest
 from benchmarks.nrp_gen import planted
 
 from sterkte.roster import columns
-from sterkte.roster.chains import Requests, honour, transfer
+from sterkte.roster.chains import Requests, halves, honour, transfer, weekend
 from sterkte.roster.daymove import applies, options, reassign_day, spare_units, stacked
 from sterkte.roster.large import first_assignment, large_pair, large_search, reach
 from sterkte.roster.lns import Clock
@@ -337,6 +337,37 @@ def test_a_request_that_would_leave_cover_short_is_not_honoured() -> None:
     _, r, start = _wished("1")
     assert not honour(r, 0, 4, random.Random(0), *reach(r.pool))
     assert r.assignment() == start and r.cost() == 3.0
+
+
+def test_a_weekend_worked_on_one_day_is_completed_by_its_person_through_another() -> None:
+    # A may work two shifts and one weekend, B one weekend but must be off on the first
+    # weekend and the second Sunday. A works Monday and the first Saturday, B the second
+    # Saturday (both their weekends spent); the first Sunday is short. A alone taking
+    # Sunday leaves Monday short (100 either way), B may not take it, A may not take it
+    # beside Monday (minutes): only A on the whole weekend with B on Monday reaches 0
+    # (by hand). B's weekend is not one to complete: B must be off on its Sunday.
+    inst = _two(14, 960, "5,6,13", (0, 5, 6, 12))
+    pool = columns.new_pool(to_problem(inst))
+    r = Roster(pool, paths_of(pool, {("A", 0): "D", ("A", 5): "D", ("B", 12): "D"}))
+    assert r.cost() == 100.0
+    assert halves(r) == [(0, 6)]
+    assert not r.respond(0) and not r.respond(1) and not reassign_day(r, 6)
+    assert weekend(r, 0, 6, random.Random(0), *reach(r.pool))
+    assert r.assignment() == {("A", 5): "D", ("A", 6): "D", ("B", 0): "D", ("B", 12): "D"}
+    assert r.cost() == 0.0 and halves(r) == []
+    check = check_nrp(inst, rows_of(r.assignment()))
+    assert check.valid and check.objective == 0
+
+
+def test_a_weekend_that_would_leave_cover_short_is_not_completed() -> None:
+    # as above, but B must be off on Monday too: A on the whole weekend leaves Monday
+    # short, so the roster stays as it was
+    inst = _two(14, 960, "0,5,6,13", (0, 5, 6, 12))
+    pool = columns.new_pool(to_problem(inst))
+    start: Assignment = {("A", 0): "D", ("A", 5): "D", ("B", 12): "D"}
+    r = Roster(pool, paths_of(pool, start))
+    assert not weekend(r, 0, 6, random.Random(0), *reach(r.pool))
+    assert r.assignment() == start and r.cost() == 100.0
 
 
 def _wished(b_off: str) -> tuple[NrpInstance, Roster, Assignment]:

@@ -1,7 +1,8 @@
 """Moves through other persons and other days, for the windowed search
 (:mod:`sterkte.roster.large`): a cover requirement left short filled by a **chain** over
 the days around it or a **transfer** of minutes or weekends across the horizon, and a
-request not honoured taken by its person (**honour**). Each change of a day
+request not honoured taken by its person (**honour**), a weekend worked on one day
+only completed by its person (**weekend**). Each change of a day
 is one :func:`sterkte.roster.daymove.options` allows (or a best response over a window,
 checked), so every rule is kept; a move is kept only when the roster got cheaper.
 Only for cover of one cell per requirement without skill (:func:`daymove.applies`)."""
@@ -16,7 +17,7 @@ from sterkte.roster.daymove import options, reassign_day, spare_units, stacked
 from sterkte.roster.model import RosterProblem
 from sterkte.roster.respond import Roster
 
-__all__ = ["Requests", "chain", "honour", "transfer"]
+__all__ = ["Requests", "chain", "halves", "honour", "transfer", "weekend"]
 
 
 def _shift(p: RosterProblem, sid: str) -> int:
@@ -75,6 +76,65 @@ def honour(r: Roster, i: int, day: int, rng: random.Random,
     before = r.cost()
     saved = dict(r.paths)
     moved = r.respond_window(i, a, b, force=True, favour=day)
+    return moved and _settle(r, i, saved, before, rng, cells, ables)
+
+
+def halves(r: Roster) -> list[tuple[int, int]]:
+    """The (person, day off) of every weekend (Saturday and Sunday: days 5 and 6 of each
+    week, as :func:`sterkte.roster.window.valid` counts them) that a person works on
+    one day only while all their weekends are spent, and whose other day they may
+    work: that day would cost them no weekend."""
+    days = r.pool.problem.days
+    m = r.matrix()
+    sats = np.arange(5, days - 1, 7)
+    if not sats.size:
+        return []
+    sat, sun = m[:, sats] >= 0, m[:, sats + 1] >= 0
+    out = []
+    for i, pr in enumerate(r.pool.persons):
+        cap = pr.space.max_weekends
+        if cap < 0 or int((sat[i] | sun[i]).sum()) < cap:
+            continue
+        allowed = pr.space.allowed
+        for j in np.flatnonzero(sat[i] != sun[i]).tolist():
+            d = int(sats[j]) + (1 if sat[i, j] else 0)
+            if allowed[d].any():
+                out.append((i, d))
+    return out
+
+
+def weekend(r: Roster, i: int, day: int, rng: random.Random,
+            cells: dict[int, tuple[int, str]], ables: dict[int, list[int]]) -> bool:
+    """Person ``i``, who works the other day of ``day``'s weekend, made to work ``day``
+    too: their best response over two, three or four weeks around it (the first that
+    works ``day``) with ``day`` off costing more than any cover is worth, then every
+    day they changed re-assigned and what stays short offered to :func:`transfer`
+    (:func:`_settle`); kept when the roster got cheaper.
+
+    Why: where weekends are what the staff lacks, a weekend worked on one day spends
+    a weekend for one shift. Instance 11 of the benchmark repeated over a year (the
+    limits per horizon times 13) must leave at least 442 weekend shifts short (its
+    weekend cover less two shifts for every weekend its staff may work); thirteen
+    times the best-known roster leaves exactly those. The search left 524 after a
+    minute, 82 more, and worked 82 weekends on one day (docs/roster.md, *A year of a
+    real instance*). A chain for the short Sunday seldom picks the person who works
+    Saturday, and a window of a week cannot move their run of work."""
+    days = r.pool.problem.days
+    before = r.cost()
+    saved = dict(r.paths)
+    moved = False
+    # two weeks (from this Monday or the one before), three (the one before to the
+    # one after), four (from one or two Mondays before); a negative ``back``: that
+    # many weeks back, or one fewer, at random
+    for weeks, back in ((2, -1), (3, 1), (4, -2)):
+        back = (-back - rng.randrange(2)) if back < 0 else back
+        a = max(0, 7 * (day // 7 - back))
+        moved = r.respond_window(i, a, min(days, a + 7 * weeks), force=True, work=day)
+        if moved and r.paths[i][day] >= 0:
+            break
+        if moved:
+            r._set(i, saved[i])
+            moved = False
     return moved and _settle(r, i, saved, before, rng, cells, ables)
 
 

@@ -47,6 +47,10 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
      it whatever their cover there, then every day they changed re-assigned, as in
      ``chain`` (:func:`sterkte.roster.chains.honour`; on planted years it halved a
      minute's roster's cost);
+   - ``weekend``: a weekend its person works on one day only, their weekends all
+     spent, completed by them over two to four weeks around it, then every day they
+     changed re-assigned, as in ``chain`` (:func:`sterkte.roster.chains.weekend`;
+     where weekends are what the staff lacks, such a weekend spends one for one shift);
    - after ``patience`` moves without a new best, a restart from the best roster.
 
    Kinds get a share of the time that follows their gain per second (:class:`_Timed`).
@@ -71,7 +75,7 @@ from typing import cast
 
 import numpy as np
 
-from sterkte.roster.chains import Requests, chain, honour, transfer
+from sterkte.roster.chains import Requests, chain, halves, honour, transfer, weekend
 from sterkte.roster.columns import Pool, new_pool
 from sterkte.roster.daymove import applies, reassign_day
 from sterkte.roster.lns import Clock, Progress
@@ -109,7 +113,7 @@ LARGE_DAYS = 56
 # windowed search alone and 120 × 28 × 18 (32,344) 381 against 413 (optima 320, 129).
 MODEL_VARS = 40_000
 LARGE_SHARE = 0.4
-KINDS = ("sweep", "ruin", "day", "chain", "sub", "transfer", "honour")
+KINDS = ("sweep", "ruin", "day", "chain", "sub", "transfer", "honour", "weekend")
 SUB_SHARE = 0.2  # the most of the search's time the sub-model move may take
 
 
@@ -303,7 +307,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     # (docs/roster.md, *Without sweeps*). Elsewhere the day moves do not apply and
     # sweeps stay.
     kinds = tuple(k for k in KINDS if k != "sweep") if applies(r) else tuple(
-        k for k in KINDS if k not in ("day", "chain", "transfer", "honour"))
+        k for k in KINDS if k not in ("day", "chain", "transfer", "honour", "weekend"))
     cell_of, able = reach(pool)
     day_of = [cell_of[k][0] for k in range(len(problem.cover))]  # per cover row
     # the sub-model move at most a fifth of the time: the quick kinds' rates fall to
@@ -366,6 +370,10 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
             wish = requests.pick(r, rng)
             if wish is not None:
                 honour(r, *wish, rng, cell_of, able)
+        elif kind == "weekend":
+            half = halves(r)
+            if half:
+                weekend(r, *rng.choice(half), rng, cell_of, able)
         elif kind == "sub":
             random_move(r, able, day_of, rng, clock.left() - 1.0)
         elif kind in ("chain", "transfer"):

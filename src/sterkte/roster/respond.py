@@ -177,7 +177,7 @@ class Roster:
     def respond_window(self, i: int, a: int, b: int, force: bool = False,
                        min_share: float = 1.0, wk_share: float = 1.0,
                        max_share: float = 1.0, rounds: int = 8,
-                       favour: int | None = None) -> bool:
+                       favour: int | None = None, work: int | None = None) -> bool:
         """Person ``i``'s best response over days ``a`` to ``b`` (exclusive), the rest
         of their schedule held (:mod:`sterkte.roster.window`: the path stays small on
         any horizon); ``force`` and the result as :meth:`respond`. ``min_share``: the
@@ -187,7 +187,9 @@ class Roster:
         (:func:`sterkte.roster.pricing.best_schedules`); ``favour``: a day on which
         only the person's cheapest choices (their requests) are open, every other
         costing far more than any cover is worth (the path takes them wherever their
-        rules allow; the schedule's own cost is the true one)."""
+        rules allow; the schedule's own cost is the true one); ``work``: a day on which
+        being off costs far more than any cover is worth (the path works it wherever
+        its rules allow)."""
         pr = self.pool.persons[i]
         if not pr.held:
             return False
@@ -199,6 +201,8 @@ class Roster:
             base = sub.base[favour - a]
             sub.base[favour - a] = np.where(base > pr.space.lowest[favour] + 1e-9,
                                             base + self.decisive(), base)
+        if work is not None and a <= work < b:
+            sub.base[work - a, 0] += self.decisive()  # off there costs more than any cover
         without = self.count.copy()
         np.subtract.at(without, self.rows[i], 1)
         value = np.where(without < self.req, self.wu, -self.wo)
