@@ -123,11 +123,10 @@ def weekend(r: Roster, i: int, day: int, rng: random.Random,
     before = r.cost()
     saved = dict(r.paths)
     moved = False
-    # two weeks (from this Monday or the one before), three (the one before to the
-    # one after), four (from one or two Mondays before); a negative ``back``: that
-    # many weeks back, or one fewer, at random
-    for weeks, back in ((2, -1), (3, 1), (4, -2)):
-        back = (-back - rng.randrange(2)) if back < 0 else back
+    # two weeks (from the Monday before or this one, at random), three (the one
+    # before to the one after), four (from two Mondays before or one)
+    for weeks, backs in ((2, (1, 0)), (3, (1,)), (4, (2, 1))):
+        back = backs[rng.randrange(2)] if len(backs) > 1 else backs[0]
         a = max(0, 7 * (day // 7 - back))
         moved = r.respond_window(i, a, min(days, a + 7 * weeks), force=True, work=day)
         if moved and r.paths[i][day] >= 0:
