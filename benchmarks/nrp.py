@@ -64,24 +64,7 @@ def scaled(inst: NrpInstance, k: int) -> NrpInstance:
     """``inst`` with k copies of the staff, k times the cover and k times the horizon
     (k whole periods of whole weeks): every limit per horizon times k, days off and
     requests repeated in each period for each copy."""
-    days = inst.days * k
-    staff = tuple(replace(st, id=f"{st.id}{c}",
-                          max_shifts={s: v * k for s, v in st.max_shifts.items()},
-                          max_minutes=st.max_minutes * k, min_minutes=st.min_minutes * k,
-                          max_weekends=st.max_weekends * k)
-                  for c in range(k) for st in inst.staff)
-    off = {f"{e}{c}": frozenset(d + inst.days * r for d in ds for r in range(k))
-           for e, ds in inst.days_off.items() for c in range(k)}
-
-    def reqs(rs: tuple[NrpRequest, ...]) -> tuple[NrpRequest, ...]:
-        return tuple(replace(q, employee=f"{q.employee}{c}", day=q.day + inst.days * r)
-                     for q in rs for c in range(k) for r in range(k))
-
-    cover = tuple(NrpCover(cv.day + inst.days * r, cv.shift, cv.required * k,
-                           cv.weight_under, cv.weight_over)
-                  for cv in inst.cover for r in range(k))
-    return NrpInstance(f"{inst.name}x{k}", days, inst.shifts, staff, off,
-                       reqs(inst.on_requests), reqs(inst.off_requests), cover)
+    return _repeated(inst, k, k, f"{inst.name}x{k}")
 
 
 def tiled(inst: NrpInstance, k: int) -> NrpInstance:
@@ -89,17 +72,32 @@ def tiled(inst: NrpInstance, k: int) -> NrpInstance:
     times k, days off, requests and cover repeated in each period. A year of a real
     instance's structure (cover, requests, rules), where the generated instances of
     ``nrp_gen.py`` carry their own."""
-    staff = tuple(replace(st, max_shifts={s: v * k for s, v in st.max_shifts.items()},
-                          max_minutes=st.max_minutes * k, min_minutes=st.min_minutes * k,
-                          max_weekends=st.max_weekends * k) for st in inst.staff)
-    off = {e: frozenset(d + inst.days * r for d in ds for r in range(k))
-           for e, ds in inst.days_off.items()}
+    return _repeated(inst, k, 1, f"{inst.name}t{k}")
+
+
+def _repeated(inst: NrpInstance, periods: int, copies: int, name: str) -> NrpInstance:
+    """``inst`` over ``periods`` periods with ``copies`` copies of its staff (ids
+    suffixed 0, 1, … when more than one) and the cover times ``copies``."""
+    def tag(e: str, c: int) -> str:
+        return f"{e}{c}" if copies > 1 else e
+
+    n = periods
+    staff = tuple(replace(st, id=tag(st.id, c),
+                          max_shifts={s: v * n for s, v in st.max_shifts.items()},
+                          max_minutes=st.max_minutes * n, min_minutes=st.min_minutes * n,
+                          max_weekends=st.max_weekends * n)
+                  for c in range(copies) for st in inst.staff)
+    off = {tag(e, c): frozenset(d + inst.days * r for d in ds for r in range(n))
+           for e, ds in inst.days_off.items() for c in range(copies)}
 
     def reqs(rs: tuple[NrpRequest, ...]) -> tuple[NrpRequest, ...]:
-        return tuple(replace(q, day=q.day + inst.days * r) for q in rs for r in range(k))
+        return tuple(replace(q, employee=tag(q.employee, c), day=q.day + inst.days * r)
+                     for q in rs for c in range(copies) for r in range(n))
 
-    cover = tuple(replace(cv, day=cv.day + inst.days * r) for cv in inst.cover for r in range(k))
-    return NrpInstance(f"{inst.name}t{k}", inst.days * k, inst.shifts, staff, off,
+    cover = tuple(NrpCover(cv.day + inst.days * r, cv.shift, cv.required * copies,
+                           cv.weight_under, cv.weight_over)
+                  for cv in inst.cover for r in range(n))
+    return NrpInstance(name, inst.days * n, inst.shifts, staff, off,
                        reqs(inst.on_requests), reqs(inst.off_requests), cover)
 
 
