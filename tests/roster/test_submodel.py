@@ -17,8 +17,8 @@ from ortools.sat.python import cp_model
 from sterkte.roster import columns
 from sterkte.roster.chains import chain
 from sterkte.roster.daymove import reassign_day
-from sterkte.roster.large import SUB_SHARE, _Timed, first_assignment, large_search
-from sterkte.roster.lns import Clock
+from sterkte.roster.large import SUB_SHARE, first_assignment, large_search
+from sterkte.roster.lns import Clock, TimeShare
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
 from sterkte.roster.respond import Roster, paths_of
 from sterkte.roster.submodel import build, choose, move
@@ -156,7 +156,7 @@ def test_the_large_search_with_submodels_returns_a_checked_roster() -> None:
     assert again.objective == sol.objective
 
 
-def _time_shares(timed: _Timed, moves: dict[str, tuple[float, float]], n: int
+def _time_shares(timed: TimeShare, moves: dict[str, tuple[float, float]], n: int
                  ) -> dict[str, float]:
     """Each kind's share of the time over ``n`` picks, each move of a kind gaining and
     taking what ``moves`` says."""
@@ -176,12 +176,12 @@ def test_the_sub_model_move_takes_at_most_its_share_of_the_time_whatever_its_rat
     # nearly all of it; capped, it takes at most SUB_SHARE. Uncapped kinds keep the rule:
     # a day gaining 1,000 a second against a chain gaining 250 takes about four fifths
     moves = {"day": (0.0, 0.001), "sub": (50.0, 0.1), "chain": (0.0, 0.002)}
-    free = _time_shares(_Timed(("day", "sub", "chain"), random.Random(1)), moves, 20_000)
+    free = _time_shares(TimeShare(("day", "sub", "chain"), random.Random(1)), moves, 20_000)
     assert free["sub"] > 0.9
-    capped = _time_shares(_Timed(("day", "sub", "chain"), random.Random(1),
+    capped = _time_shares(TimeShare(("day", "sub", "chain"), random.Random(1),
                                  most={"sub": SUB_SHARE}), moves, 20_000)
     assert 0.5 * SUB_SHARE < capped["sub"] <= SUB_SHARE + 0.03
     moves = {"day": (1.0, 0.001), "chain": (0.5, 0.002)}
-    split = _time_shares(_Timed(("day", "chain"), random.Random(2), most={"sub": SUB_SHARE}),
+    split = _time_shares(TimeShare(("day", "chain"), random.Random(2), most={"sub": SUB_SHARE}),
                          moves, 20_000)
     assert 0.72 < split["day"] < 0.88

@@ -53,7 +53,8 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
      where weekends are what the staff lacks, such a weekend spends one for one shift);
    - after ``patience`` moves without a new best, a restart from the best roster.
 
-   Kinds get a share of the time that follows their gain per second (:class:`_Timed`).
+   Kinds get a share of the time that follows their gain per second
+   (:class:`sterkte.roster.lns.TimeShare`).
    With two workers, two searches run in two processes and trade their best rosters
    (:func:`large_pair`).
 
@@ -78,7 +79,7 @@ import numpy as np
 from sterkte.roster.chains import Requests, chain, halves, honour, transfer, weekend
 from sterkte.roster.columns import Pool, new_pool
 from sterkte.roster.daymove import applies, reassign_day
-from sterkte.roster.lns import Clock, Progress
+from sterkte.roster.lns import Clock, Progress, TimeShare
 from sterkte.roster.model import (
     Assignment,
     ForbiddenShift,
@@ -114,6 +115,7 @@ LARGE_DAYS = 56
 MODEL_VARS = 40_000
 LARGE_SHARE = 0.4
 KINDS = ("sweep", "ruin", "day", "chain", "sub", "transfer", "honour", "weekend")
+DAY_KINDS = ("day", "chain", "transfer", "honour", "weekend")  # where daymove applies
 SUB_SHARE = 0.2  # the most of the search's time the sub-model move may take
 
 
@@ -212,47 +214,6 @@ def _repair(r: Roster) -> None:
             r.respond(i, force=True)
 
 
-class _Timed:
-    """Kinds of move picked so that each gets a share of the *time* that follows its
-    gain per second lately (gain and seconds per move averaged apart, so that a kind
-    that gains once in twenty tries keeps its rate), every kind at least
-    ``floor`` of the best. Not :class:`sterkte.roster.lns.Roulette`, which picks
-    *moves* by gain per second: here a move takes from a millisecond (a day
-    re-assigned) to seconds (everyone over eight weeks), and picking a sweep as often
-    as a chain spent half the minute on sweeps that gained next to nothing (measured on
-    a planted 22 × 84 × 3 instance: 23 of 30 s, 308 of 3,341 gained). ``most``: per
-    kind the largest share of the time it may take, whatever its rate."""
-
-    def __init__(self, kinds: tuple[str, ...], rng: random.Random, floor: float = 0.02,
-                 keep: float = 0.9, most: dict[str, float] | None = None) -> None:
-        self.kinds, self.rng, self.floor, self.keep = kinds, rng, floor, keep
-        self.most = most or {}
-        self.gain = dict.fromkeys(kinds, 1e6)  # optimistic: every kind gets tried early
-        self.took = dict.fromkeys(kinds, 0.01)
-        self.tried: set[str] = set()
-
-    def rate(self, kind: str) -> float:
-        return self.gain[kind] / self.took[kind]
-
-    def pick(self) -> str:
-        best = max(self.rate(k) for k in self.kinds)
-        share = {k: max(self.rate(k), self.floor * best) + 1e-12 for k in self.kinds}
-        for k, most in self.most.items():  # at most that share of the time
-            if k in share:
-                others = sum(v for j, v in share.items() if j != k)
-                share[k] = min(share[k], most / (1.0 - most) * others)
-        return self.rng.choices(self.kinds, weights=[share[k] / self.took[k]
-                                                     for k in self.kinds])[0]
-
-    def learn(self, kind: str, gain: float, took: float) -> None:
-        if kind not in self.tried:
-            self.tried.add(kind)
-            self.gain[kind], self.took[kind] = max(0.0, gain), took
-            return
-        self.gain[kind] = self.keep * self.gain[kind] + (1 - self.keep) * max(0.0, gain)
-        self.took[kind] = self.keep * self.took[kind] + (1 - self.keep) * took
-
-
 def _day_of(p: RosterProblem, k: int) -> int:
     day = p.cover[k].day
     return day if day is not None else p.cover[k].cells[0][0]
@@ -307,7 +268,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     # (docs/roster.md, *Without sweeps*). Elsewhere the day moves do not apply and
     # sweeps stay.
     kinds = tuple(k for k in KINDS if k != "sweep") if applies(r) else tuple(
-        k for k in KINDS if k not in ("day", "chain", "transfer", "honour", "weekend"))
+        k for k in KINDS if k not in DAY_KINDS)
     cell_of, able = reach(pool)
     day_of = [cell_of[k][0] for k in range(len(problem.cover))]  # per cover row
     # the sub-model move at most a fifth of the time: the quick kinds' rates fall to
@@ -315,7 +276,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     # sub-model's (a tenth of a second a move) keeps a gain for seconds; on planted
     # 50 x 364 x 10 it took 34-38 of a minute's 55 s of moves at 30-50 a second against
     # 300-3,000 for the others (docs/roster.md, *The sub-model's share*)
-    rates = _Timed(kinds, rng, most={"sub": SUB_SHARE})
+    rates = TimeShare(kinds, rng, most={"sub": SUB_SHARE})
     since = 0
     persons = list(range(len(pool.persons)))
     requests = Requests(r) if "honour" in kinds else None
