@@ -60,6 +60,9 @@ class Person:
     alone: RosterProblem | None  # the person alone, for checking columns
     cells: sparse.csr_matrix  # (day · shifts + shift) × cover rows, 1 where it counts
     held: bool = True  # every rule of the person in the path's state (laid out or not)
+    # a window of a longer schedule (:func:`sterkte.roster.window.window_space`): the
+    # run status it starts from and the statuses its last day may end in
+    edge: tuple[int, int, np.ndarray] | None = None
 
     @cached_property
     def single(self) -> np.ndarray | None:
@@ -445,7 +448,8 @@ def _price_all(pool: Pool, todo: list[int], prices: np.ndarray, n_best: int, lim
     a round; column generation runs alone, so a second core is otherwise idle)."""
     def one(i: int) -> list[tuple[np.ndarray, float]]:
         pr = pool.persons[i]
-        return best_schedules(pr.space, _cell_duals(pool, pr, prices), n_best, limit=limit)
+        return best_schedules(pr.space, _cell_duals(pool, pr, prices), n_best, limit=limit,
+                              edge=pr.edge)
 
     if pool.threads <= 1 or len(todo) < 2:
         return [one(i) for i in todo]
@@ -474,7 +478,8 @@ def _seed(pool: Pool) -> None:
         for (d, s), rows in pr.rows.items():
             full[d, s] = sum(p.cover[r].weight_under for r in rows)
         for prices in (full, np.zeros_like(full)):
-            for path, _ in best_schedules(pr.space, prices, n_best=1, limit=QUICK_STATES):
+            for path, _ in best_schedules(pr.space, prices, n_best=1, limit=QUICK_STATES,
+                                          edge=pr.edge):
                 pool.add(i, path)
 
 

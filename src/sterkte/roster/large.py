@@ -71,6 +71,7 @@ import multiprocessing
 import queue
 import random
 import time
+from collections.abc import Callable
 from multiprocessing.queues import Queue
 from typing import cast
 
@@ -86,6 +87,7 @@ from sterkte.roster.model import (
     ForbiddenSuccession,
     RosterProblem,
 )
+from sterkte.roster.period import period_move
 from sterkte.roster.respond import Roster
 from sterkte.roster.solver import Solution
 from sterkte.roster.submodel import random_move
@@ -114,9 +116,20 @@ LARGE_DAYS = 56
 # windowed search alone and 120 × 28 × 18 (32,344) 381 against 413 (optima 320, 129).
 MODEL_VARS = 40_000
 LARGE_SHARE = 0.4
-KINDS = ("sweep", "ruin", "day", "chain", "sub", "transfer", "honour", "weekend")
+KINDS = ("sweep", "ruin", "day", "chain", "sub", "transfer", "honour", "weekend", "period1",
+         "period2")
 DAY_KINDS = ("day", "chain", "transfer", "honour", "weekend")  # where daymove applies
 SUB_SHARE = 0.2  # the most of the search's time the sub-model move may take
+# the most of the budget one period move may take (its dive then gives up, and those it
+# left take their best responses): one window of four weeks of 40 of the 120 persons of
+# a planted 120 x 28 x 18 took 20 of a minute's seconds
+PERIOD_SHARE = 0.05
+# the most of the search's time each size of period move may take, as for ``sub``: a
+# move of one or two seconds keeps its last gain while the quick kinds' rates fall
+# between their gains; on planted 100 x 364 x 16 and 150 x 364 x 32 (one process, 60
+# s) uncapped they took 29 of the minute's 48 s of moves at about 115 a second, and
+# the rosters were 2,650 and 6,654 against 2,399 and 4,787 with this cap
+PERIOD_MOST = 0.15
 
 
 def estimated_vars(problem: RosterProblem) -> int:
@@ -276,7 +289,8 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     # sub-model's (a tenth of a second a move) keeps a gain for seconds; on planted
     # 50 x 364 x 10 it took 34-38 of a minute's 55 s of moves at 30-50 a second against
     # 300-3,000 for the others (docs/roster.md, *The sub-model's share*)
-    rates = TimeShare(kinds, rng, most={"sub": SUB_SHARE})
+    rates = TimeShare(kinds, rng, most={"sub": SUB_SHARE, "period1": PERIOD_MOST,
+                                        "period2": PERIOD_MOST})
     since = 0
     persons = list(range(len(pool.persons)))
     requests = Requests(r) if "honour" in kinds else None
@@ -285,6 +299,12 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     def done() -> bool:  # the roster's last check and the hand-over take about a second
         return (clock.left() < min(1.0, 0.02 * (clock.deadline - clock.t0))
                 or (moves is not None and made >= moves))
+
+    def until(t0: float) -> Callable[[], bool]:
+        """A period move's stop: the search's end, or its share of the budget spent
+        (counted by moves: the search's end only, so a seed gives the same roster)."""
+        cap = t0 + PERIOD_SHARE * (clock.deadline - clock.t0) if moves is None else math.inf
+        return lambda: done() or time.monotonic() > cap
 
     if "day" in kinds:
         # every day re-assigned once first: on generated instances with a planted
@@ -337,6 +357,8 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                 weekend(r, *rng.choice(half), rng, cell_of, able)
         elif kind == "sub":
             random_move(r, able, day_of, rng, clock.left() - 1.0)
+        elif kind.startswith("period"):
+            period_move(r, int(kind[6:]), rng, able, day_of, until(t0))
         elif kind in ("chain", "transfer"):
             short = _short(r, 0, problem.days)
             if short:

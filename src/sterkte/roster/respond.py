@@ -153,7 +153,7 @@ class Roster:
         value = np.where(without < self.req, self.wu, -self.wo)
         # the quick path: a response is a heuristic step, and thousands are taken
         found = best_schedules(pr.space, _cell_duals(self.pool, pr, value), 1,
-                               limit=QUICK_STATES)
+                               limit=QUICK_STATES, edge=pr.edge)
         if not found:
             return False
         path = found[0][0]
