@@ -112,13 +112,15 @@ def window_pool(r: Roster, a: int, b: int, members: Sequence[int] | None = None
 
 def plan_period(r: Roster, a: int, b: int, stop: Callable[[], bool],
                 members: Sequence[int] | None = None, seed: int = 0, rounds: int = 30,
-                dive_rounds: int = 5, batch: float = 0.3) -> Planned | None:
+                dive_rounds: int = 5, batch: float = 0.3,
+                give_up: Callable[[], bool] | None = None) -> Planned | None:
     """Days ``a`` to ``b`` planned again for ``members`` (all persons when None; see
     the module docstring): at most ``rounds`` relaxations at the root, then a dive
     (:func:`sterkte.roster.dive.dive`: ``batch`` of the persons left fixed a step, at
-    most ``dive_rounds`` relaxations a step; those left when ``stop()`` says so take
-    their best responses). The roster changes only when it got cheaper; None when the
-    window could not be built."""
+    most ``dive_rounds`` relaxations a step; when ``give_up()`` says so, those left
+    take their best responses and the polish ends). ``stop()``: the budget's end (a
+    window then left without schedules is not taken). The roster changes only when it
+    got cheaper; None when the window could not be built."""
     built = window_pool(r, a, b, members)
     if built is None:
         return None
@@ -126,18 +128,21 @@ def plan_period(r: Roster, a: int, b: int, stop: Callable[[], bool],
     for j, i in enumerate(chosen):  # the current roster is a column of everyone
         pool.add(j, r.paths[i][a:b])
     _seed(pool)
-    done = _converge(pool, _Master(pool, {}, range(len(pool.columns))), stop, rounds)
+    def quit_() -> bool:
+        return stop() or (give_up is not None and give_up())
+
+    done = _converge(pool, _Master(pool, {}, range(len(pool.columns))), quit_, rounds)
     lp = pool.lp_value
     before = r.cost()
-    planned = paths_of(pool, dive(pool, stop, rounds=dive_rounds,
-                                  rng=random.Random(seed), batch=batch))
+    planned = paths_of(pool, dive(pool, stop, rounds=dive_rounds, rng=random.Random(seed),
+                                  batch=batch, give_up=give_up, polishing=give_up))
     changed: dict[int, np.ndarray] = {}
     for j, i in enumerate(chosen):
         if np.array_equal(planned[j], r.paths[i][a:b]):
             continue
         path = r.paths[i].copy()
         path[a:b] = planned[j]
-        if not valid(r.pool.persons[i].space, path):  # not expected: the edge holds it
+        if not valid(r.pool.persons[i].space, path):  # the budget's end left it empty
             return Planned(before, before, lp, done, len(pool.columns), pool.rounds, 0)
         changed[i] = path
     saved = {i: r.paths[i] for i in changed}
@@ -160,12 +165,14 @@ PERIOD_CELLS = 10_000
 
 
 def period_move(r: Roster, weeks: int, rng: random.Random, able: dict[int, list[int]],
-                day_of: Sequence[int], stop: Callable[[], bool]) -> Planned | None:
+                day_of: Sequence[int], stop: Callable[[], bool],
+                give_up: Callable[[], bool] | None = None) -> Planned | None:
     """:func:`plan_period` over a window of ``weeks`` weeks starting on a Monday: seven
     times in ten around a cover row left short (``day_of``: per row its day), else
     anywhere; for every person, or — above :data:`PERIOD_CELLS` cells — for those who
     could fill the window's short rows (``able``: per row the persons who could fill
-    it), then others at random, up to that many cells."""
+    it), then others at random, up to that many cells; ``stop`` and ``give_up`` as
+    for :func:`plan_period`."""
     days = r.pool.problem.days
     last = max(0, (days - 1) // 7 - weeks + 1)  # the last Monday a window starts on
     short = np.flatnonzero(r.count < r.req).tolist()
@@ -187,4 +194,4 @@ def period_move(r: Roster, weeks: int, rng: random.Random, able: dict[int, list[
             if total + cells[i] <= PERIOD_CELLS:
                 members.append(i)
                 total += cells[i]
-    return plan_period(r, a, b, stop, members, seed=rng.randrange(1 << 30))
+    return plan_period(r, a, b, stop, members, seed=rng.randrange(1 << 30), give_up=give_up)
