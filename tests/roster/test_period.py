@@ -147,3 +147,19 @@ def test_a_period_of_some_persons_leaves_the_others_as_they_were(
     assert moved > 0
     check = check_nrp(inst, rows_of(r.assignment()))
     assert check.valid, check.violations[:3]
+
+
+def test_periods_are_left_out_where_a_week_of_everyone_is_too_large(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a week of everyone's cells (person, day, shift they may work), counted from the
+    # file: the days not off times the shift types the person may work
+    inst = tiled(_instance(4), 2)
+    r = _start(inst)
+    cells = sum((inst.days - len(inst.days_off.get(st.id, ())))
+                * sum(1 for s in inst.shifts if st.max_shifts.get(s.id, 1) > 0)
+                for st in inst.staff)
+    week = cells * 7 / inst.days
+    monkeypatch.setattr(period, "PERIOD_CELLS", int(week) + 1)
+    assert period.fits(r)
+    monkeypatch.setattr(period, "PERIOD_CELLS", int(week) - 1)
+    assert not period.fits(r)

@@ -91,7 +91,7 @@ from sterkte.roster.model import (
     ForbiddenSuccession,
     RosterProblem,
 )
-from sterkte.roster.period import period_move
+from sterkte.roster.period import fits, period_move
 from sterkte.roster.respond import Roster
 from sterkte.roster.solver import Solution
 from sterkte.roster.submodel import random_move
@@ -286,6 +286,8 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     # sweeps stay.
     kinds = tuple(k for k in KINDS if k != "sweep") if applies(r) else tuple(
         k for k in KINDS if k not in DAY_KINDS)
+    if not fits(r):  # a week of everyone too large for one move
+        kinds = tuple(k for k in kinds if not k.startswith("period"))
     cell_of, able = reach(pool)
     day_of = [cell_of[k][0] for k in range(len(problem.cover))]  # per cover row
     # the sub-model move at most a fifth of the time: the quick kinds' rates fall to
