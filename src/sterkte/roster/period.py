@@ -1,8 +1,8 @@
 """A period of a long roster planned again for everyone at once: column generation
 over a window of a few weeks, the rest of every schedule held.
 
-On instances of four weeks (Curtois–Qu 1–12) column generation with an integer
-master reaches the best-known rosters, because it plans everybody's weeks together:
+On instances of four weeks (Curtois–Qu 1–12) column generation with dives reaches
+the best-known rosters, because it plans everybody's weeks together:
 the relaxation prices every cover cell, and each person's cheapest schedule at
 those prices is a shortest path over their rules. On a year a person's path does
 not fit, and the windowed search (:mod:`sterkte.roster.large`) changes one person
@@ -11,8 +11,8 @@ leaves is structure: runs of work and weekends patterned badly over many persons
 at once (on a year of instance 12, short on Mondays and on one day of weekends that
 the reference roster works whole).
 
-This move takes a window of ``weeks`` weeks (starting on a Monday) and plans it for
-every person again:
+This move takes a window of days (in the search one or two weeks starting on a Monday,
+:func:`period_move`) and plans it for every person again:
 
 - each person's window is a shortest path with the rest of their schedule held
   (:func:`sterkte.roster.window.window_space`: the minutes, weekends and counters
@@ -54,9 +54,9 @@ __all__ = ["PERIOD_CELLS", "Planned", "fits", "period_move", "plan_period", "win
 
 @dataclass
 class Planned:
-    """What one period's planning did: the relaxation's value over the window (a lower
-    bound on the window's cover-and-request cost when it converged), the window's cost
-    before and after, the columns and rounds it took."""
+    """What one period's planning did: the roster's cost before and after, the
+    relaxation's value over the window (a lower bound on the window's cover-and-request
+    cost when it converged and every path is exact), the columns and rounds it took."""
 
     before: float
     after: float
@@ -128,6 +128,7 @@ def plan_period(r: Roster, a: int, b: int, stop: Callable[[], bool],
     for j, i in enumerate(chosen):  # the current roster is a column of everyone
         pool.add(j, r.paths[i][a:b])
     _seed(pool)
+
     def quit_() -> bool:
         return stop() or (give_up is not None and give_up())
 
@@ -197,8 +198,9 @@ def period_move(r: Roster, weeks: int, rng: random.Random, able: dict[int, list[
     cells = {i: int(pr.space.allowed[a:b].sum()) for i, pr in enumerate(r.pool.persons)}
     members: list[int] | None = None
     if sum(cells.values()) > PERIOD_CELLS:
-        first = sorted({i for k in short if a <= day_of[k] < b for i in able.get(k, [])})
-        rest = [i for i in cells if i not in set(first)]
+        able_here = {i for k in short if a <= day_of[k] < b for i in able.get(k, [])}
+        first = sorted(able_here)
+        rest = [i for i in cells if i not in able_here]
         rng.shuffle(first)
         rng.shuffle(rest)
         members, total = [], 0
