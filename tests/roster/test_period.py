@@ -8,7 +8,6 @@ from the relaxation's bound, which no roster of the window may beat."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,15 +20,11 @@ from sterkte.roster.nrp import check_nrp, rows_of, to_problem
 from sterkte.roster.respond import Roster, paths_of
 from sterkte.roster.window import valid
 from sterkte.sources.nrp import NrpInstance, read_nrp
-
-NRP = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "nrp"
+from tests.roster.helpers import NRP
 
 
 def _instance(n: int) -> NrpInstance:
-    path = NRP / f"Instance{n}.txt"
-    if not path.exists():
-        pytest.skip(f"{path} is not there (../shared beside the project)")
-    return read_nrp(path)
+    return read_nrp(NRP / f"Instance{n}.txt")  # ../shared is beside the project in CI
 
 
 def _start(inst: NrpInstance, seed: int = 0) -> Roster:
