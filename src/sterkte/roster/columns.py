@@ -11,9 +11,9 @@ would lower the relaxation's cost. When no person has such a schedule left, the
 relaxation is solved over all schedules at once and its value is a lower bound on
 any roster's cover-and-request cost. Dives through the relaxation
 (:mod:`sterkte.roster.dive`) then propose rosters, which the search in
-:mod:`sterkte.roster.search` repairs
-(rules between persons, such as an aspirant with a trained colleague, and soft
-goals the columns do not price, such as fairness) and improves.
+:mod:`sterkte.roster.search` repairs (rules between persons, such as an aspirant with
+a trained colleague, and soft goals the columns do not price, such as fairness) and
+improves. A pool may also be one window of a longer roster (:mod:`sterkte.roster.period`).
 
 Rules the shortest path cannot hold in its state (weekly rest with clock times,
 rest after a series of nights, the neighbourhood share, windows of minutes that
@@ -45,6 +45,7 @@ from sterkte.roster.model import (
     WindowMinutes,
 )
 from sterkte.roster.pricing import MAX_STATES, QUICK_STATES, PersonSpace, best_schedules, gcd_unit
+from sterkte.roster.window import Edge
 
 Path = tuple[int, ...]  # shift index per day, -1 = off
 
@@ -60,9 +61,7 @@ class Person:
     alone: RosterProblem | None  # the person alone, for checking columns
     cells: sparse.csr_matrix  # (day · shifts + shift) × cover rows, 1 where it counts
     held: bool = True  # every rule of the person in the path's state (laid out or not)
-    # a window of a longer schedule (:func:`sterkte.roster.window.window_space`): the
-    # run status it starts from and the statuses its last day may end in
-    edge: tuple[int, int, np.ndarray] | None = None
+    edge: Edge | None = None  # a window's start and end statuses (window.window_space)
 
     @cached_property
     def single(self) -> np.ndarray | None:
@@ -92,9 +91,7 @@ def _person(p: RosterProblem, idx: int, index: CoverIndex | None = None) -> Pers
         if never or sid in banned:
             allowed[:, j] = 0
     if p.enabled("days_off"):
-        for d in emp.days_off:
-            if 0 <= d < days:
-                allowed[d, :] = 0
+        allowed[[d for d in emp.days_off if 0 <= d < days], :] = 0
     forbid = np.zeros((n, n), dtype=np.int8)
     exact = True
     max_units = int(days * units.max())
@@ -183,10 +180,8 @@ def _person(p: RosterProblem, idx: int, index: CoverIndex | None = None) -> Pers
     held = exact  # every rule in the path's state, were the path laid out
     if not space.fits:
         exact = False  # the path cannot even be laid out: no columns, no responses
-    alone = None
-    if not exact:
-        alone = RosterProblem(days, p.shifts, (emp,), (), (), p.constraints, (), p.rules,
-                              p.name)
+    alone = None if exact else RosterProblem(days, p.shifts, (emp,), (), (), p.constraints,
+                                             (), p.rules, p.name)
     return Person(space, rows, exact, alone, cells, held)
 
 
