@@ -17,7 +17,7 @@ This move takes a window of days (in the search one or two weeks starting on a M
 - each person's window is a shortest path with the rest of their schedule held
   (:func:`sterkte.roster.window.window_space`: the minutes, weekends and counters
   the days outside leave, the run of work or days off the window continues and the
-  runs the day after it can follow) — a :class:`sterkte.roster.columns.Person` with
+  runs the day after it can follow) — a :class:`sterkte.roster.person.Person` with
   that space and its ``edge``;
 - the cover rows of the window's days, less what the days outside give them, are a
   master problem of their own, and column generation (:mod:`sterkte.roster.columns`,
@@ -43,9 +43,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from sterkte.roster.columns import Person, Pool, _converge, _Master, _rows, _seed
+from sterkte.roster.columns import Pool, _converge, _Master, _rows, _seed
 from sterkte.roster.dive import dive
 from sterkte.roster.model import RosterProblem
+from sterkte.roster.person import Person
 from sterkte.roster.respond import Roster, paths_of
 from sterkte.roster.window import valid, window_space
 
