@@ -133,8 +133,11 @@ PERIOD_SHARE = 0.05
 # move of one or two seconds keeps its last gain while the quick kinds' rates fall
 # between their gains; on planted 100 x 364 x 16 and 150 x 364 x 32 (one process, 60
 # s) uncapped they took 29 of the minute's 48 s of moves at about 115 a second, and
-# the rosters were 2,650 and 6,654 against 2,399 and 4,787 with this cap
-PERIOD_MOST = 0.15
+# the rosters were 2,650 and 6,654 against 2,399 and 4,787 with a cap of 0.15. On a
+# year of instance 12 that cap held them below what they earn (one process, 60 s,
+# seeds 0-3: 68,890 on average with 0.15, 66,901 with 0.3, 66,675 with 0.6; counted
+# by moves rather than seconds, 400 moves, most of them periods, reached 62,976)
+PERIOD_MOST = 0.3
 
 
 def estimated_vars(problem: RosterProblem) -> int:
