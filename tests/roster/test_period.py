@@ -144,7 +144,7 @@ def test_a_period_of_some_persons_leaves_the_others_as_they_were(
     assert check.valid, check.violations[:3]
 
 
-def test_periods_are_left_out_where_a_week_of_everyone_is_too_large(
+def test_a_size_of_period_is_left_out_where_its_window_of_everyone_is_too_large(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # a week of everyone's cells (person, day, shift they may work), counted from the
     # file: the days not off times the shift types the person may work
@@ -155,6 +155,8 @@ def test_periods_are_left_out_where_a_week_of_everyone_is_too_large(
                 for st in inst.staff)
     week = cells * 7 / inst.days
     monkeypatch.setattr(period, "PERIOD_CELLS", int(week) + 1)
-    assert period.fits(r)
+    assert period.fits(r) and not period.fits(r, 2)  # one week fits, two do not
+    monkeypatch.setattr(period, "PERIOD_CELLS", int(2 * week) + 1)
+    assert period.fits(r, 2)
     monkeypatch.setattr(period, "PERIOD_CELLS", int(week) - 1)
     assert not period.fits(r)

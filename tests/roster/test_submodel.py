@@ -185,3 +185,8 @@ def test_the_sub_model_move_takes_at_most_its_share_of_the_time_whatever_its_rat
     split = _time_shares(TimeShare(("day", "chain"), random.Random(2), most={"sub": SUB_SHARE}),
                          moves, 20_000)
     assert 0.72 < split["day"] < 0.88
+    # the chain's rate counted four times (as the period moves' are counted more):
+    # 1,000 a second against 4 × 250, about half the time each
+    even = _time_shares(TimeShare(("day", "chain"), random.Random(2), weight={"chain": 4.0}),
+                        moves, 20_000)
+    assert 0.4 < even["day"] < 0.6

@@ -129,15 +129,15 @@ SUB_SHARE = 0.2  # the most of the search's time the sub-model move may take
 # left take their best responses): one window of four weeks of 40 of the 120 persons of
 # a planted 120 x 28 x 18 took 20 of a minute's seconds
 PERIOD_SHARE = 0.05
-# the most of the search's time each size of period move may take, as for ``sub``: a
-# move of one or two seconds keeps its last gain while the quick kinds' rates fall
-# between their gains; on planted 100 x 364 x 16 and 150 x 364 x 32 (one process, 60
-# s) uncapped they took 29 of the minute's 48 s of moves at about 115 a second, and
-# the rosters were 2,650 and 6,654 against 2,399 and 4,787 with a cap of 0.15. On a
-# year of instance 12 that cap held them below what they earn (one process, 60 s,
-# seeds 0-3: 68,890 on average with 0.15, 66,901 with 0.3, 66,675 with 0.6; counted
-# by moves rather than seconds, 400 moves, most of them periods, reached 62,976)
-PERIOD_MOST = 0.3
+# the most of the search's time each size of period move may take, as for ``sub``
+# (uncapped on planted 100 x 364 x 16 and 150 x 364 x 32, windows of some persons
+# only, they took 29 of 48 s at 115 a second; those sizes are now left out, ``fits``),
+# and a factor on their rate: on a year of instance 12 (one process, 60 s, seeds 0-3)
+# 68,890 on average with a cap of 0.15, 67,128 with 0.3, 65,559 with 0.45 and the
+# rate counted three times; planted 100 x 364 x 16 2,196 and 2,058 against 2,285 and
+# 2,198 (docs/roster.md, *The period moves' share*)
+PERIOD_MOST = 0.45
+PERIOD_WEIGHT = 3.0
 
 
 def estimated_vars(problem: RosterProblem) -> int:
@@ -290,8 +290,10 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     # sweeps stay.
     kinds = tuple(k for k in KINDS if k != "sweep") if applies(r) else tuple(
         k for k in KINDS if k not in DAY_KINDS)
-    if not fits(r):  # a week of everyone too large for one move
-        kinds = tuple(k for k in kinds if not k.startswith("period"))
+    # a size of period only where a window of it plans everyone: partial windows
+    # gained a tenth of what whole ones did (planted 150 x 364 x 32 one week, 100 x 364
+    # x 16 two weeks: 30-80 a second, most moves nothing)
+    kinds = tuple(k for k in kinds if not k.startswith("period") or fits(r, int(k[6:])))
     cell_of, able = reach(pool)
     day_of = [cell_of[k][0] for k in range(len(problem.cover))]  # per cover row
     # the sub-model move at most a fifth of the time: the quick kinds' rates fall to
@@ -299,8 +301,9 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     # sub-model's (a tenth of a second a move) keeps a gain for seconds; on planted
     # 50 x 364 x 10 it took 34-38 of a minute's 55 s of moves at 30-50 a second against
     # 300-3,000 for the others (docs/roster.md, *The sub-model's share*)
-    rates = TimeShare(kinds, rng, most={"sub": SUB_SHARE, "period1": PERIOD_MOST,
-                                        "period2": PERIOD_MOST})
+    periods = [k for k in kinds if k.startswith("period")]
+    rates = TimeShare(kinds, rng, most={"sub": SUB_SHARE} | dict.fromkeys(periods, PERIOD_MOST),
+                      weight=dict.fromkeys(periods, PERIOD_WEIGHT))
     since = 0
     persons = list(range(len(pool.persons)))
     requests = Requests(r) if "honour" in kinds else None

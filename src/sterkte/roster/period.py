@@ -166,16 +166,17 @@ def plan_period(r: Roster, a: int, b: int, stop: Callable[[], bool],
 PERIOD_CELLS = 10_000
 
 
-def fits(r: Roster) -> bool:
-    """True when a week of everyone is at most :data:`PERIOD_CELLS` cells (on average
-    over the horizon), so that a window of one week plans every person. Where it is
-    not, windows plan some persons only, and on a planted 150 x 364 x 32 (17,600 cells
+def fits(r: Roster, weeks: int = 1) -> bool:
+    """True when ``weeks`` weeks of everyone are at most :data:`PERIOD_CELLS` cells (on
+    average over the horizon), so that such a window plans every person. Where they
+    are not, windows plan some persons only: on a planted 150 x 364 x 32 (17,600 cells
     a week) the moves gained about 115 a second where the quick kinds gained 1,000 or
     more, and rosters of a minute were 6,931 and 9,696 with them against 4,277 and
-    5,811 without (seeds 0 and 1, two processes)."""
+    5,811 without (seeds 0 and 1, two processes); on planted 100 x 364 x 16 (12,600
+    cells in two weeks) two-week windows gained 30-80 a second, most of them nothing."""
     days = r.pool.problem.days
     cells = sum(int(pr.space.allowed.sum()) for pr in r.pool.persons)
-    return cells * 7 <= PERIOD_CELLS * max(1, days)
+    return cells * 7 * weeks <= PERIOD_CELLS * max(1, days)
 
 
 def period_move(r: Roster, weeks: int, rng: random.Random, able: dict[int, list[int]],
