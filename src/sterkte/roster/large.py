@@ -52,10 +52,11 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
      changed re-assigned, as in ``chain`` (:func:`sterkte.roster.chains.weekend`;
      where weekends are what the staff lacks, such a weekend spends one for one shift);
    - ``period1``, ``period2``: a window of one or two weeks planned again for everyone
-     (or, on large windows, many) at once by column generation and a dive, the rest of
-     every schedule held (:mod:`sterkte.roster.period`; on a year of instance 12 it
-     took a minute's gap to 13 times the best-known value from 50 % to 30 %; left out
-     where a week of everyone is too large, :func:`sterkte.roster.period.fits`);
+     at once by column generation and a dive, the rest of every schedule held
+     (:mod:`sterkte.roster.period`; on a year of instance 12 it took a minute's gap to
+     13 times the best-known value from 50 % to 30 %, and to about 23 % given more
+     of the time; a size is left out where its window of everyone is too large,
+     :func:`sterkte.roster.period.fits`);
    - after ``patience`` moves without a new best, a restart from the best roster.
 
    Kinds get a share of the time that follows their gain per second
