@@ -130,13 +130,13 @@ SUB_SHARE = 0.2  # the most of the search's time the sub-model move may take
 # left take their best responses): one window of four weeks of 40 of the 120 persons of
 # a planted 120 x 28 x 18 took 20 of a minute's seconds
 PERIOD_SHARE = 0.05
-# the most of the search's time each size of period move may take, as for ``sub``
-# (uncapped on planted 100 x 364 x 16 and 150 x 364 x 32, windows of some persons
-# only, they took 29 of 48 s at 115 a second; those sizes are now left out, ``fits``),
-# and a factor on their rate: on a year of instance 12 (one process, 60 s, seeds 0-3)
-# 68,890 on average with a cap of 0.15, 67,128 with 0.3, 65,559 with 0.45 and the
-# rate counted three times; planted 100 x 364 x 16 2,196 and 2,058 against 2,285 and
-# 2,198 (docs/roster.md, *The period moves' share*)
+# the most of the search's time each size of period may take, as for ``sub`` (uncapped
+# on planted 100 x 364 x 16 and 150 x 364 x 32, whose windows of two weeks or of one
+# plan some persons only, they took 29 of 48 s at 115 a second; such sizes are now left
+# out, ``fits``), and a factor on their rate: on a year of instance 12 (one process, 60
+# s, seeds 0-3) 68,890 on average with a cap of 0.15, 67,128 with 0.3, 65,559 with 0.45
+# and the rate counted three times; planted 100 x 364 x 16 2,196 and 2,058 against
+# 2,285 and 2,198 (docs/roster.md, *The period moves' share*)
 PERIOD_MOST = 0.45
 PERIOD_WEIGHT = 3.0
 
@@ -292,8 +292,8 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     kinds = tuple(k for k in KINDS if k != "sweep") if applies(r) else tuple(
         k for k in KINDS if k not in DAY_KINDS)
     # a size of period only where a window of it plans everyone: partial windows
-    # gained a tenth of what whole ones did (planted 150 x 364 x 32 one week, 100 x 364
-    # x 16 two weeks: 30-80 a second, most moves nothing)
+    # gained far less (planted 100 x 364 x 16: two weeks 30-80 a second, most moves
+    # nothing, one week 160-400; 150 x 364 x 32: one week 115, quick kinds 1,000+)
     kinds = tuple(k for k in kinds if not k.startswith("period") or fits(r, int(k[6:])))
     cell_of, able = reach(pool)
     day_of = [cell_of[k][0] for k in range(len(problem.cover))]  # per cover row
