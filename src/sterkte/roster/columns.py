@@ -24,9 +24,11 @@ breaks one is not added, so every column keeps every rule about one person.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -46,17 +48,12 @@ class Column:
     path: Path
     cost: float  # the person's own cost (requests not honoured)
     rows: np.ndarray  # the cover rows it counts in, once per count
-    coef: list[tuple[int, int]] | None = None  # (row, count): made once, for masters
 
+    @cached_property
     def coefficients(self) -> list[tuple[int, int]]:
         """Each cover row the column counts in, with how often (a dive builds a
         master a step, each with the same columns: counted once)."""
-        if self.coef is None:
-            seen: dict[int, int] = {}
-            for r in self.rows.tolist():
-                seen[r] = seen.get(r, 0) + 1
-            self.coef = list(seen.items())
-        return self.coef
+        return list(Counter(self.rows.tolist()).items())
 
 
 @dataclass
@@ -165,16 +162,15 @@ class _Master:
         v = self.lp.NumVar(0, top, "")
         self.lp.Objective().SetCoefficient(v, col.cost)
         self.convex[col.person].SetCoefficient(v, 1)
-        for r, a in col.coefficients():
+        for r, a in col.coefficients:
             self.cover_rows[r].SetCoefficient(v, a)
         self.cols.append(j)
         self.vars.append(v)
         self.held.add(j)
 
-    def take(self, person: int, path: np.ndarray) -> bool:
-        """A pooled column a rebuild left out, back in; True when taken."""
-        j = self.pool.seen.get((person, tuple(int(x) for x in path)))
-        if j is None or j in self.held:
+    def take(self, j: int) -> bool:
+        """Pooled column ``j``, which a rebuild left out, back in; True when taken."""
+        if j in self.held:
             return False
         self._add(j)
         return j in self.held
@@ -283,12 +279,15 @@ def _converge(pool: Pool, master: _Master, stop: Callable[[], bool], max_rounds:
             lagrange += found[0][1]
             for path, _ in found:
                 pooled = pool.seen.get((i, tuple(path.tolist())))
-                if pooled is not None and pooled in master.held:
+                if pooled is None:
+                    cost, rows = pr.space.cost(path), _rows(pr, path)
+                elif pooled in master.held:
                     continue  # in the relaxation already: its reduced cost is not < 0
-                made = ((pool.columns[pooled].cost, pool.columns[pooled].rows)
-                        if pooled is not None else (pr.space.cost(path), _rows(pr, path)))
-                true_rc = made[0] - float(pi[made[1]].sum()) - mu[i]
-                if true_rc < -1e-6 and (pool.add(i, path, made) or master.take(i, path)):
+                else:
+                    cost, rows = pool.columns[pooled].cost, pool.columns[pooled].rows
+                if cost - float(pi[rows].sum()) - mu[i] < -1e-6 and (
+                        pool.add(i, path, (cost, rows)) if pooled is None
+                        else master.take(pooled)):
                     added += 1
         if all_exact and lagrange > best_mix:  # the smoothing's centre
             best_mix, center = lagrange, mix
