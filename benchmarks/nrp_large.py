@@ -67,7 +67,7 @@ def one(size: int, seconds: float, workers: int, seed: int,
     return {"size": size, "objective": check.objective if check else None,
             "valid": bool(check and check.valid), "search": sol.objective, "bound": sol.bound,
             "seconds": took, "cpu": cpu, "planted": ref,
-            # this process's peak and a forked twin's (large.large_pair), added up
+            # this process's peak and a forked twin's (pair.large_pair), added up
             "rss_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
                        + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024,
             "violation": check.violations[0] if check and check.violations else ""}

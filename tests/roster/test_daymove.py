@@ -16,10 +16,11 @@ from benchmarks.nrp_gen import planted
 from sterkte.roster import columns
 from sterkte.roster.chains import Requests, halves, honour, transfer, weekend
 from sterkte.roster.daymove import applies, options, reassign_day, spare_units, stacked
-from sterkte.roster.large import first_assignment, large_pair, large_search, reach
+from sterkte.roster.large import first_assignment, large_search, reach
 from sterkte.roster.lns import Clock
 from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
+from sterkte.roster.pair import large_pair
 from sterkte.roster.respond import Roster, paths_of
 from sterkte.sources.nrp import NrpInstance, parse_nrp
 

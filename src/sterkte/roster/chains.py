@@ -83,7 +83,7 @@ def halves(r: Roster) -> list[tuple[int, int]]:
     """The (person, day off) of every weekend (Saturday and Sunday: days 5 and 6 of each
     week, as :func:`sterkte.roster.window.valid` counts them) that a person works on
     one day only while all their weekends are spent, and whose other day they may
-    work: that day would cost them no weekend."""
+    work (in the roster's ``region``): that day would cost them no weekend."""
     days = r.pool.problem.days
     m = r.matrix()
     sats = np.arange(5, days - 1, 7)
@@ -98,7 +98,7 @@ def halves(r: Roster) -> list[tuple[int, int]]:
         allowed = pr.space.allowed
         for j in np.flatnonzero(sat[i] != sun[i]).tolist():
             d = int(sats[j]) + (1 if sat[i, j] else 0)
-            if allowed[d].any():
+            if allowed[d].any() and r.owns(d):
                 out.append((i, d))
     return out
 
@@ -185,9 +185,12 @@ class Requests:
         self.lowest = np.stack([pr.space.lowest for pr in r.pool.persons])
 
     def pick(self, r: Roster, rng: random.Random) -> tuple[int, int] | None:
-        """A (person, day) whose request is not honoured, at random; None when all are."""
-        cost = self.base[self.first + r.matrix()]
-        i, d = np.nonzero(cost > self.lowest + 1e-9)
+        """A (person, day) in the roster's ``region`` whose request is not honoured, at
+        random; None when all are."""
+        lo, hi = r.region
+        cost = self.base[self.first[:, lo:hi] + r.matrix()[:, lo:hi]]
+        i, d = np.nonzero(cost > self.lowest[:, lo:hi] + 1e-9)
+        d = d + lo
         if not i.size:
             return None
         k = rng.randrange(i.size)
@@ -209,13 +212,13 @@ def transfer(r: Roster, row: int, cell: tuple[int, str], able: list[int],
     scattered over a few persons; a chain or a sweep (one or two weeks around the
     short day) cannot move minutes or weekends across months. After this move, a
     third of what stayed short could be taken by someone off that day but for the
-    weekends they had worked."""
+    weekends they had worked. Days outside the roster's ``region`` are not given."""
     day, sid = cell
     pool = r.pool
     p = pool.problem
     shift = _shift(p, sid)
     xs = [i for i in able if r.paths[i][day] < 0]
-    if not xs:
+    if not xs or not r.owns(day):
         return False
     rng.shuffle(xs)
     order = list(range(len(pool.persons)))  # who is asked first to take a day
@@ -234,6 +237,7 @@ def transfer(r: Roster, row: int, cell: tuple[int, str], able: list[int],
             groups = [g for g in groups if g and sum(int(sp.units[path[e]]) for e in g) >= need]
         else:
             continue  # neither minutes nor weekends keep them off it
+        groups = [g for g in groups if all(r.owns(e) for e in g)]
         rng.shuffle(groups)
         for group in groups[:tries]:
             before = r.cost()

@@ -222,11 +222,11 @@ def reassign_day(r: Roster, d: int) -> bool:
     with 150 persons), or whom the path does not hold, keeps it and is left out of the
     assignment; the shifts they keep fill the first slots of their cells. This gives
     the same cost: the persons on a cell may take its slots in any order, and the
-    slots' values only grow."""
+    slots' values only grow. A day outside the roster's ``region`` is left as it is."""
     pool = r.pool
     n = len(pool.persons)
     n_shift = len(pool.problem.shifts)
-    if not n:
+    if not n or not r.owns(d):
         return False
     st = stacked(r)
     out, n_out = st.options(r, d)

@@ -51,18 +51,21 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
      spent, completed by them over two to four weeks around it, then every day they
      changed re-assigned, as in ``chain`` (:func:`sterkte.roster.chains.weekend`;
      where weekends are what the staff lacks, such a weekend spends one for one shift);
-   - ``period1``, ``period2``: a window of one or two weeks planned again for everyone
-     at once by column generation and a dive, the rest of every schedule held
-     (:mod:`sterkte.roster.period`; on a year of instance 12 it took a minute's gap to
-     13 times the best-known value from 50 % to 30 %, and to about 23 % given more
-     of the time; a size is left out where its window of everyone is too large,
-     :func:`sterkte.roster.period.fits`);
+   - ``period1``, ``period2``, ``period4``: a window of one, two or four weeks planned
+     again for everyone at once by column generation and a dive, the rest of every
+     schedule held (:mod:`sterkte.roster.period`; on a year of instance 12 it took a
+     minute's gap to 13 times the best-known value from 50 % to 30 %, and to about 23 %
+     given more of the time); a size is left out where its window of everyone is too
+     large (:func:`sterkte.roster.period.fits`: four weeks on the year of instance 12,
+     where such a move took 10 s; on the year of instance 11 they took a minute's gap
+     from about 12 % to about 4 %, with the processes' parts, :mod:`sterkte.roster.pair`);
    - after ``patience`` moves without a new best, a restart from the best roster.
 
    Kinds get a share of the time that follows their gain per second
    (:class:`sterkte.roster.lns.TimeShare`).
-   With two workers, two searches run in two processes and trade their best rosters
-   (:func:`large_pair`).
+   With two workers, two searches run in two processes; on a long horizon each changes
+   its own part of it and they merge their rosters now and then
+   (:func:`sterkte.roster.pair.large_pair`).
 
 Every schedule is checked over the whole horizon against the person's rules
 (:func:`sterkte.roster.window.valid`); callers re-check the roster with the
@@ -73,13 +76,10 @@ from __future__ import annotations
 
 import itertools
 import math
-import multiprocessing
-import queue
 import random
 import time
 from collections.abc import Callable
-from multiprocessing.queues import Queue
-from typing import cast
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -99,8 +99,11 @@ from sterkte.roster.solver import Solution
 from sterkte.roster.submodel import random_move
 from sterkte.roster.window import rolling, valid
 
-__all__ = ["LARGE_SHARE", "LARGE_VARS", "MODEL_VARS", "estimated_vars", "large_pair",
-           "large_search", "reach", "suits"]
+if TYPE_CHECKING:
+    from sterkte.roster.pair import Exchange
+
+__all__ = ["LARGE_SHARE", "LARGE_VARS", "MODEL_VARS", "estimated_vars", "large_search",
+           "reach", "suits"]
 
 # Above this many variables, or this many days, the full CP-SAT model and column
 # generation are not used. Measured on generated instances of the sizes of Curtois–Qu
@@ -123,7 +126,7 @@ LARGE_DAYS = 56
 MODEL_VARS = 40_000
 LARGE_SHARE = 0.4
 KINDS = ("sweep", "ruin", "day", "chain", "sub", "transfer", "honour", "weekend", "period1",
-         "period2")
+         "period2", "period4")
 DAY_KINDS = ("day", "chain", "transfer", "honour", "weekend")  # where daymove applies
 SUB_SHARE = 0.2  # the most of the search's time the sub-model move may take
 # the most of the budget one period move may take (its dive then gives up, and those it
@@ -261,10 +264,12 @@ def _short(r: Roster, a: int, b: int) -> list[int]:
 
 def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                  progress: Progress | None = None, patience: int = 200,
-                 moves: int | None = None, exchange: Exchange | None = None) -> Solution:
+                 moves: int | None = None, exchange: Exchange | None = None,
+                 first_seed: int | None = None) -> Solution:
     """The best roster found within the clock's budget (see the module docstring).
-    ``exchange``: another search to trade best rosters with now and then
-    (:func:`large_pair`).
+    ``exchange``: another search to trade best rosters with now and then, changing
+    the part of the horizon it gives (:func:`sterkte.roster.pair.large_pair`);
+    ``first_seed``: the first roster's seed when it is not ``seed``.
     ``moves``: at most that many moves, each counted as taking one unit of time when
     kinds are picked (so a seed gives the same roster on any machine, within a clock
     long enough)."""
@@ -272,8 +277,10 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
     rng = random.Random(seed)
     if not all(pr.held for pr in pool.persons):
         return Solution({}, None, 0, "UNKNOWN")
-    r = first_roster(pool, rng)
+    r = first_roster(pool, rng if first_seed is None else random.Random(first_seed))
     _repair(r)
+    if exchange is not None:  # its part of the horizon, and of every person's limits
+        r = exchange.roster(pool, r.paths)
     cur = r.cost()
     best_paths, best = dict(r.paths), cur
     first_paths = best_paths
@@ -325,7 +332,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
         # roster this took the first roster's cost from 7,871 to 2,899 in under two
         # seconds (120 persons × 28 days × 18 shift types), where sweeps and ruins
         # reached 2,230 in a minute under load
-        order = list(range(problem.days))
+        order = list(range(*r.region))
         rng.shuffle(order)
         for day in order:
             if done():
@@ -338,28 +345,27 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                 progress(clock.elapsed(), round(best))
     while not done():
         if exchange is not None and exchange.due(clock):
-            theirs = exchange.trade(best_paths, best)
-            if theirs is not None and theirs[1] < best - 1e-9 and all(
-                    valid(pool.persons[i].space, path) for i, path in theirs[0].items()):
-                best_paths, best, since = theirs[0], theirs[1], 0
-                r.restore(best_paths)
-                cur = r.cost()
+            got = exchange.trade(best_paths, best, pool, clock)
+            if got is not None:  # the merge (from now on the best), or the other's best
+                best_paths, best, since = got[0], got[1], 0
                 if progress:
                     progress(clock.elapsed(), round(best))
+            r = exchange.roster(pool, best_paths if got is not None else r.paths)
+            cur = r.cost()
         kind = rates.pick()
         t0 = time.monotonic()
         before = cur
         if kind == "sweep":
-            a, b = _window(problem.days, rng.choice((1, 2, 4, 8)), rng)
+            a, b = r.clip(*_window(problem.days, rng.choice((1, 2, 4, 8)), rng))
             rng.shuffle(persons)
             for i in persons:
                 if done():
                     break
                 r.respond_window(i, a, b)
         elif kind == "day":
-            short = _short(r, 0, problem.days)
+            short = _short(r, *r.region)
             day = (_day_of(problem, rng.choice(short)) if short and rng.random() < 0.7
-                   else rng.randrange(problem.days))
+                   else rng.randrange(*r.region))
             reassign_day(r, day)
         elif kind == "honour" and requests is not None:
             wish = requests.pick(r, rng)
@@ -374,7 +380,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
         elif kind.startswith("period"):
             period_move(r, int(kind[6:]), rng, able, day_of, done, until(t0))
         elif kind in ("chain", "transfer"):
-            short = _short(r, 0, problem.days)
+            short = _short(r, *r.region)
             if short:
                 row = rng.choice(short)
                 if kind == "chain":
@@ -382,7 +388,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                 else:
                     transfer(r, row, cell_of[row], able.get(row, []), rng)
         else:
-            a, b = _window(problem.days, rng.choice((1, 2, 4)), rng)
+            a, b = r.clip(*_window(problem.days, rng.choice((1, 2, 4)), rng))
             short = _short(r, a, b)
             k = rng.randint(2, 6)
             if short:
@@ -423,66 +429,6 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
         if not _valid(out):
             return Solution({}, None, 0, "UNKNOWN")
     return Solution(out.assignment(), round(out.cost()), 0, "FEASIBLE")
-
-
-class Exchange:
-    """One end of two searches' trade of their best rosters, at ``at`` shares of the
-    budget: each sends its best (cost and schedules) and takes the other's when it is
-    better (a queue each way: a roster of 150 persons over a year is more than a pipe
-    holds, and two senders on full pipes would wait for each other forever)."""
-
-    def __init__(self, out: Queue[object], into: Queue[object],
-                 at: tuple[float, ...] = (0.3, 0.55, 0.8)) -> None:
-        self.out, self.into, self.at = out, into, list(at)
-        # a roster sent that the other never reads must not hold this process at exit
-        out.cancel_join_thread()
-
-    def due(self, clock: Clock) -> bool:
-        span = clock.deadline - clock.t0
-        return bool(self.at) and clock.elapsed() >= self.at[0] * span
-
-    def trade(self, paths: dict[int, np.ndarray], cost: float
-              ) -> tuple[dict[int, np.ndarray], float] | None:
-        self.at.pop(0)
-        self.out.put((cost, {i: p.astype(np.int16) for i, p in paths.items()}))
-        try:
-            got = self.into.get(timeout=3.0)  # the other is a move or two away
-        except queue.Empty:
-            return None
-        theirs, their_paths = cast(tuple[float, dict[int, np.ndarray]], got)
-        return {i: p.astype(np.int64) for i, p in their_paths.items()}, theirs
-
-
-def large_pair(problem: RosterProblem, clock: Clock, seed: int = 0,
-               progress: Progress | None = None) -> Solution:
-    """:func:`large_search` in two processes at once (seeds ``seed`` and ``seed + 1``)
-    that trade their best rosters three times; the better roster. The search is one
-    thread of Python and numba, so a second thread would wait on the first; a second
-    process (forked: the problem is not copied) uses the second core."""
-    ctx = multiprocessing.get_context("fork")
-    to_child: Queue[object] = ctx.Queue()
-    to_parent: Queue[object] = ctx.Queue()
-    result: Queue[object] = ctx.Queue()
-    child = ctx.Process(target=_twin, args=(problem, clock, seed + 1, to_parent, to_child,
-                                            result), daemon=True)
-    child.start()
-    mine = large_search(problem, clock, seed, progress, exchange=Exchange(to_child, to_parent))
-    try:
-        theirs = cast(Solution, result.get(timeout=5.0))
-    except queue.Empty:
-        theirs = Solution({}, None, 0, "UNKNOWN")
-    child.join(timeout=1.0)
-    if child.is_alive():
-        child.terminate()
-    if theirs.objective is not None and (mine.objective is None
-                                         or theirs.objective < mine.objective):
-        return theirs
-    return mine
-
-
-def _twin(problem: RosterProblem, clock: Clock, seed: int, out: Queue[object],
-          into: Queue[object], result: Queue[object]) -> None:
-    result.put(large_search(problem, clock, seed, exchange=Exchange(out, into)))
 
 
 def _valid(r: Roster) -> bool:

@@ -182,21 +182,24 @@ def fits(r: Roster, weeks: int = 1) -> bool:
 def period_move(r: Roster, weeks: int, rng: random.Random, able: dict[int, list[int]],
                 day_of: Sequence[int], stop: Callable[[], bool],
                 give_up: Callable[[], bool] | None = None) -> Planned | None:
-    """:func:`plan_period` over a window of ``weeks`` weeks starting on a Monday: seven
-    times in ten around a cover row left short (``day_of``: per row its day), else
-    anywhere; for every person, or — above :data:`PERIOD_CELLS` cells — for those who
-    could fill the window's short rows (``able``: per row the persons who could fill
-    it), then others at random, up to that many cells; ``stop`` and ``give_up`` as
-    for :func:`plan_period`."""
-    days = r.pool.problem.days
-    last = max(0, (days - 1) // 7 - weeks + 1)  # the last Monday a window starts on
-    short = np.flatnonzero(r.count < r.req).tolist()
+    """:func:`plan_period` over a window of ``weeks`` weeks starting on a Monday (cut to
+    the roster's ``region``): seven times in ten around a cover row left short there
+    (``day_of``: per row its day), else anywhere in it; for every person, or — above
+    :data:`PERIOD_CELLS` cells — for those who could fill the window's short rows
+    (``able``: per row the persons who could fill it), then others at random, up to
+    that many cells; ``stop`` and ``give_up`` as for :func:`plan_period`."""
+    lo, hi = r.region
+    w0 = lo // 7  # the first and the last Monday a window starts on
+    w1 = max(w0, (hi - 1) // 7 - weeks + 1)
+    short = [k for k in np.flatnonzero(r.count < r.req).tolist() if r.owns(day_of[k])]
     if short and rng.random() < 0.7:
         week = day_of[rng.choice(short)] // 7 - rng.randrange(weeks)
     else:
-        week = rng.randrange(last + 1)
-    a = 7 * min(max(0, week), last)
-    b = min(days, a + 7 * weeks)
+        week = rng.randrange(w0, w1 + 1)
+    week = min(max(w0, week), w1)
+    a, b = r.clip(7 * week, 7 * (week + weeks))
+    if b <= a:
+        return None
     cells = {i: int(pr.space.allowed[a:b].sum()) for i, pr in enumerate(r.pool.persons)}
     members: list[int] | None = None
     if sum(cells.values()) > PERIOD_CELLS:

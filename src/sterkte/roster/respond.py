@@ -54,6 +54,9 @@ class Roster:
         # per day the cover row of each shift (-1: none), for :mod:`daymove`
         self.day_rows: dict[int, list[int]] = {}
         self.stacked: Stacked | None = None  # everyone's rules stacked, for :mod:`daymove`
+        # the days the moves may change (all; a part of the horizon where two searches
+        # share one roster, :mod:`sterkte.roster.pair`): windows are cut to it
+        self.region = (0, p.days)
         # kept as schedules change, for :mod:`daymove` (a day's options on a year of 150
         # persons spent most of their time summing these, and stacking the schedules):
         # everyone's schedule (persons × days), the units of minutes each works, and
@@ -124,6 +127,14 @@ class Roster:
             self.units_used[i] += sp.units[s]
             totals += sp.weight[:, d, s]
 
+    def clip(self, a: int, b: int) -> tuple[int, int]:
+        """Days ``a`` to ``b`` cut to :attr:`region` (empty when ``b <= a`` after)."""
+        return max(a, self.region[0]), min(b, self.region[1])
+
+    def owns(self, d: int) -> bool:
+        """True when day ``d`` is in :attr:`region`."""
+        return self.region[0] <= d < self.region[1]
+
     def matrix(self) -> np.ndarray:
         """Everyone's schedule, persons × days (kept as schedules change; read only)."""
         return self._view
@@ -189,9 +200,10 @@ class Roster:
         costing far more than any cover is worth (the path takes them wherever their
         rules allow; the schedule's own cost is the true one); ``work``: a day on which
         being off costs far more than any cover is worth (the path works it wherever
-        its rules allow)."""
+        its rules allow). The window is cut to :attr:`region`."""
         pr = self.pool.persons[i]
-        if not pr.held:
+        a, b = self.clip(a, b)
+        if not pr.held or b <= a:
             return False
         got = window_space(pr.space, self.paths[i], a, b, min_share, wk_share, max_share)
         if got is None:

@@ -49,7 +49,6 @@ from sterkte.roster.large import (
     LARGE_SHARE,
     MODEL_VARS,
     estimated_vars,
-    large_pair,
     large_search,
     suits,
 )
@@ -64,6 +63,7 @@ from sterkte.roster.lns import (
     objective_of,
 )
 from sterkte.roster.model import Assignment, RosterProblem
+from sterkte.roster.pair import large_pair
 from sterkte.roster.respond import polish
 from sterkte.roster.solver import Built, Solution, build, hint, own_copy, read_assignment, rehint
 from sterkte.roster.sweep import sweep

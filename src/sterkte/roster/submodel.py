@@ -337,8 +337,12 @@ def random_move(r: Roster, able: dict[int, list[int]], day_of: list[int], rng: r
     alone, load 2–3): on 50 × 182 × 6 this way 145 a second gained, 8–12 persons at
     1.0 deterministic seconds 60, 12–20 persons 81, 3–6 persons at 0.2 121, one to
     three weeks 93; on 120 × 28 × 18 21, 8, 13, 14 and 8 (the search's other moves
-    gained 73 and 14 a second at that stage)."""
-    short = np.flatnonzero(r.count < r.req).tolist()
+    gained 73 and 14 a second at that stage). The window is cut to the roster's
+    ``region``."""
+    short = [k for k in np.flatnonzero(r.count < r.req).tolist() if r.owns(day_of[k])]
     persons, a, b = choose(r, able, short, day_of, rng, rng.choice((4, 6, 8)),
                            rng.choice((1, 2)))
+    a, b = r.clip(a, b)
+    if b <= a:
+        return False
     return move(r, persons, a, b, work=0.3, seed=rng.randrange(1 << 16), seconds=seconds)
