@@ -6,10 +6,15 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from benchmarks.nrp_gen import planted
+
 from sterkte.roster.check import CheckReport, check_roster
+from sterkte.roster.large import first_assignment
 from sterkte.roster.model import Assignment, RosterProblem, ShiftType
+from sterkte.roster.nrp import to_problem
 from sterkte.roster.police import Officer, Weights, police_problem
 from sterkte.roster.search import SearchSettings, solve_roster
+from sterkte.sources.nrp import NrpInstance, parse_nrp
 
 NRP = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "nrp"
 MONDAY = dt.date(2026, 1, 5)
@@ -40,3 +45,14 @@ def roster(officers: Sequence[Officer], days: int, spans: Sequence[tuple[int, in
     assert rep.valid, rep.lines()
     assert rep.cost == sol.objective  # the checker recomputes the solver's cost
     return p, sol.assignment, rep
+
+
+def planted_start(persons: int, days: int, types: int, seed: int, first_seed: int
+                  ) -> tuple[NrpInstance, RosterProblem, Assignment]:
+    """A planted instance, its problem and the large search's first roster on it."""
+    text, _, _ = planted(persons, days, types, seed=seed)
+    inst = parse_nrp(text, "planted", "planted")
+    problem = to_problem(inst)
+    first = first_assignment(problem, seed=first_seed)
+    assert first is not None
+    return inst, problem, first

@@ -16,13 +16,14 @@ from benchmarks.nrp_gen import planted
 from sterkte.roster import columns
 from sterkte.roster.chains import Requests, halves, honour, transfer, weekend
 from sterkte.roster.daymove import applies, options, reassign_day, spare_units, stacked
-from sterkte.roster.large import first_assignment, large_search, reach
+from sterkte.roster.large import large_search, reach
 from sterkte.roster.lns import Clock
-from sterkte.roster.model import Assignment, RosterProblem
+from sterkte.roster.model import Assignment
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
 from sterkte.roster.pair import large_pair
 from sterkte.roster.respond import Roster, paths_of
 from sterkte.sources.nrp import NrpInstance, parse_nrp
+from tests.roster.helpers import planted_start
 
 CHAIN = """SECTION_HORIZON
 7
@@ -43,17 +44,6 @@ SECTION_COVER
 
 def _planted_instance(persons: int, days: int, types: int, seed: int) -> NrpInstance:
     return parse_nrp(planted(persons, days, types, seed=seed)[0], "planted", "planted")
-
-
-def _planted_start(persons: int, days: int, types: int, seed: int, first_seed: int
-                   ) -> tuple[NrpInstance, RosterProblem, Assignment]:
-    """A planted instance, its problem and the large search's first roster on it."""
-    text, _, _ = planted(persons, days, types, seed=seed)
-    inst = parse_nrp(text, "planted", "planted")
-    problem = to_problem(inst)
-    first = first_assignment(problem, seed=first_seed)
-    assert first is not None
-    return inst, problem, first
 
 
 def test_a_day_reassigned_at_once_closes_a_chain_no_single_person_can() -> None:
@@ -100,7 +90,7 @@ def test_everyone_s_options_in_one_call_are_each_person_s_options() -> None:
     # the batch kernel reassign_day uses against options() person by person (itself
     # tested against the checker above), for every person on every day of a first
     # roster, and the spare minutes against the schedules
-    _, problem, first = _planted_start(8, 63, 4, 7, 0)
+    _, problem, first = planted_start(8, 63, 4, 7, 0)
     pool = columns.new_pool(problem)
     r = Roster(pool, paths_of(pool, first))
     paths = np.stack([r.paths[i] for i in range(len(pool.persons))])
@@ -123,7 +113,7 @@ def test_a_day_reassigned_costs_what_the_best_choice_of_everyone_s_options_costs
     # re-assigned at once must reach the cheapest. Persons with one option only are
     # left out of the assignment, so this also checks that leaving them out costs
     # nothing
-    _, problem, first = _planted_start(5, 28, 3, seed, 0)
+    _, problem, first = planted_start(5, 28, 3, seed, 0)
     pool = columns.new_pool(problem)
     r = Roster(pool, paths_of(pool, first))
     n = len(pool.persons)
@@ -153,7 +143,7 @@ def test_the_totals_a_roster_keeps_equal_those_of_its_schedules_after_many_moves
     # the roster keeps everyone's schedule as a matrix, the minutes worked and every
     # counter's count as days are re-assigned, windows answered and schedules put
     # back; a roster built afresh from the same schedules sums them from scratch
-    _, problem, first = _planted_start(8, 63, 4, 7, 0)
+    _, problem, first = planted_start(8, 63, 4, 7, 0)
     pool = columns.new_pool(problem)
     r = Roster(pool, paths_of(pool, first))
     rng = random.Random(3)
@@ -201,7 +191,7 @@ def test_the_large_search_with_chains_returns_a_checked_roster_no_worse_than_its
     # a planted instance (10 persons, 6 weeks, 3 shift types) and a budget in moves, not
     # seconds: the same roster on any machine; it keeps every rule, its objective is the
     # checker's, and it is no worse than the first roster the search starts from
-    inst, problem, first = _planted_start(10, 42, 3, 1, 3)
+    inst, problem, first = planted_start(10, 42, 3, 1, 3)
     start = check_nrp(inst, rows_of(first))
     assert start.valid
     sol = large_search(problem, Clock(3600.0), seed=3, moves=60)
@@ -213,7 +203,7 @@ def test_the_large_search_with_chains_returns_a_checked_roster_no_worse_than_its
 
 
 def test_every_day_reassigned_never_raises_the_cost_and_keeps_every_rule() -> None:
-    inst, problem, first = _planted_start(10, 28, 3, 5, 0)
+    inst, problem, first = planted_start(10, 28, 3, 5, 0)
     pool = columns.new_pool(problem)
     r = Roster(pool, paths_of(pool, first))
     costs = [r.cost()]
@@ -234,7 +224,7 @@ def test_two_searches_in_two_processes_return_the_better_checked_roster() -> Non
     # roster it returns keeps every rule, its objective is the checker's, and it is no
     # worse than this seed's first roster (the search's starting point, always built
     # whatever the clock says)
-    inst, problem, first = _planted_start(10, 42, 3, 1, 3)
+    inst, problem, first = planted_start(10, 42, 3, 1, 3)
     sol = large_pair(problem, Clock(2.0), seed=3)
     assert sol.objective is not None
     check = check_nrp(inst, rows_of(sol.assignment))

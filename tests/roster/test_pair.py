@@ -14,12 +14,12 @@ from benchmarks.nrp_gen import planted
 
 from sterkte.roster import columns
 from sterkte.roster.daymove import reassign_day
-from sterkte.roster.large import first_assignment
 from sterkte.roster.lns import Clock
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
 from sterkte.roster.pair import SPLIT_DAYS, large_pair, merge, region, shared, splits
 from sterkte.roster.respond import Roster, paths_of
 from sterkte.sources.nrp import parse_nrp
+from tests.roster.helpers import planted_start
 
 
 def test_a_year_is_cut_on_mondays_with_a_week_between_the_parts() -> None:
@@ -54,11 +54,7 @@ def test_parts_changed_apart_merge_into_a_roster_that_keeps_every_rule() -> None
     # cost is the start's less both parts' gains. Each person's own limits instead of
     # their shares: both parts spend the same spare minutes, some persons' merged
     # schedules break a rule and keep one part's schedule, and the gain is lost
-    text, _, _ = planted(10, 126, 3, seed=1)
-    inst = parse_nrp(text, "planted", "planted")
-    problem = to_problem(inst)
-    first = first_assignment(problem, seed=0)
-    assert first is not None
+    inst, problem, first = planted_start(10, 126, 3, 1, 0)
     pool = columns.new_pool(problem)
     start = paths_of(pool, first)
     base = Roster(pool, start).cost()
@@ -84,14 +80,10 @@ def test_two_processes_on_a_long_horizon_return_a_checked_roster() -> None:
     # 18 weeks: the two processes split the horizon, trade and merge; the roster
     # returned keeps every rule, its objective is the checker's, and it is below the
     # first roster both start from
-    text, _, _ = planted(10, 126, 3, seed=1)
-    inst = parse_nrp(text, "planted", "planted")
-    problem = to_problem(inst)
+    inst, problem, first = planted_start(10, 126, 3, 1, 3)
     assert splits(problem)
     short = to_problem(parse_nrp(planted(10, 105, 3, seed=1)[0], "planted", "planted"))
     assert not splits(short)  # 15 weeks: each process searches all of it
-    first = first_assignment(problem, seed=3)
-    assert first is not None
     sol = large_pair(problem, Clock(4.0), seed=3)
     assert sol.objective is not None
     check = check_nrp(inst, rows_of(sol.assignment))

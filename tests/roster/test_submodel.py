@@ -17,13 +17,14 @@ from ortools.sat.python import cp_model
 from sterkte.roster import columns
 from sterkte.roster.chains import chain
 from sterkte.roster.daymove import reassign_day
-from sterkte.roster.large import SUB_SHARE, first_assignment, large_search
+from sterkte.roster.large import SUB_SHARE, large_search
 from sterkte.roster.lns import Clock, TimeShare
 from sterkte.roster.nrp import check_nrp, rows_of, to_problem
 from sterkte.roster.respond import Roster, paths_of
 from sterkte.roster.submodel import build, choose, move
 from sterkte.roster.window import valid
 from sterkte.sources.nrp import parse_nrp
+from tests.roster.helpers import planted_start
 
 # A may work only X, B X or Y; each exactly one shift (480 minutes) in the week.
 # Cover: Monday X 1, Tuesday Y 1, every other cell 0 (1 per person over).
@@ -115,11 +116,7 @@ def test_the_submodel_allows_exactly_the_schedules_that_keep_every_rule() -> Non
 
 
 def test_submodel_moves_never_raise_the_cost_and_keep_every_rule() -> None:
-    text, _, _ = planted(12, 42, 3, seed=1)
-    inst = parse_nrp(text, "planted", "planted")
-    problem = to_problem(inst)
-    first = first_assignment(problem, seed=2)
-    assert first is not None
+    inst, problem, first = planted_start(12, 42, 3, 1, 2)
     pool = columns.new_pool(problem)
     r = Roster(pool, paths_of(pool, first))
     able: dict[int, list[int]] = {}
