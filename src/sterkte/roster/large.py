@@ -350,8 +350,9 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                 best_paths, best, since = got[0], got[1], 0
                 if progress:
                     progress(clock.elapsed(), round(best))
-            r = exchange.roster(pool, best_paths if got is not None else r.paths)
-            cur = r.cost()
+            if got is not None or r.region != exchange.region:  # its new part and shares
+                r = exchange.roster(pool, best_paths if got is not None else r.paths)
+                cur = r.cost()
         kind = rates.pick()
         t0 = time.monotonic()
         before = cur

@@ -42,7 +42,7 @@ from sterkte.roster.columns import Pool
 from sterkte.roster.large import estimated_vars, large_search
 from sterkte.roster.lns import Clock, Progress
 from sterkte.roster.model import RosterProblem
-from sterkte.roster.period import PERIOD_CELLS
+from sterkte.roster.period import window_fits
 from sterkte.roster.respond import Roster
 from sterkte.roster.solver import Solution
 from sterkte.roster.window import valid
@@ -75,8 +75,7 @@ def splits(problem: RosterProblem) -> bool:
     the search and need minutes from anywhere in the horizon: split, those minutes
     were out of reach and the minute's rosters 5-86 % dearer (819 against 753, 2,149
     against 1,951, 8,189 against 4,392; seed 1)."""
-    cells = estimated_vars(problem)
-    return problem.days >= SPLIT_DAYS and cells * 14 <= PERIOD_CELLS * problem.days
+    return problem.days >= SPLIT_DAYS and window_fits(estimated_vars(problem), problem.days, 2)
 
 
 def region(days: int, turn: int, first: bool) -> tuple[int, int]:

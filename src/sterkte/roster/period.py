@@ -50,7 +50,8 @@ from sterkte.roster.person import Person
 from sterkte.roster.respond import Roster, paths_of
 from sterkte.roster.window import valid, window_space
 
-__all__ = ["PERIOD_CELLS", "Planned", "fits", "period_move", "plan_period", "window_pool"]
+__all__ = ["PERIOD_CELLS", "Planned", "fits", "period_move", "plan_period", "window_fits",
+           "window_pool"]
 
 
 @dataclass
@@ -174,8 +175,13 @@ def fits(r: Roster, weeks: int = 1) -> bool:
     more, and rosters of a minute were 6,931 and 9,696 with them against 4,277 and
     5,811 without (seeds 0 and 1, two processes); on planted 100 x 364 x 16 (12,600
     cells in two weeks) two-week windows gained 30-80 a second, most of them nothing."""
-    days = r.pool.problem.days
     cells = sum(int(pr.space.allowed.sum()) for pr in r.pool.persons)
+    return window_fits(cells, r.pool.problem.days, weeks)
+
+
+def window_fits(cells: int, days: int, weeks: int) -> bool:
+    """True when ``weeks`` weeks of a horizon of ``days`` days with ``cells`` cells
+    (person, day, shift they may work) hold at most :data:`PERIOD_CELLS` on average."""
     return cells * 7 * weeks <= PERIOD_CELLS * max(1, days)
 
 
