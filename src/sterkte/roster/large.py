@@ -364,7 +364,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
                     break
                 r.respond_window(i, a, b)
         elif kind == "day":
-            short = _short(r, *r.region)
+            short = r.short(day_of)
             day = (_day_of(problem, rng.choice(short)) if short and rng.random() < 0.7
                    else rng.randrange(*r.region))
             reassign_day(r, day)
@@ -381,7 +381,7 @@ def large_search(problem: RosterProblem, clock: Clock, seed: int = 0,
         elif kind.startswith("period"):
             period_move(r, int(kind[6:]), rng, able, day_of, done, until(t0))
         elif kind in ("chain", "transfer"):
-            short = _short(r, *r.region)
+            short = r.short(day_of)
             if short:
                 row = rng.choice(short)
                 if kind == "chain":

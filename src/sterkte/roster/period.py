@@ -197,7 +197,7 @@ def period_move(r: Roster, weeks: int, rng: random.Random, able: dict[int, list[
     lo, hi = r.region
     w0 = lo // 7  # the first and the last Monday a window starts on
     w1 = max(w0, (hi - 1) // 7 - weeks + 1)
-    short = [k for k in np.flatnonzero(r.count < r.req).tolist() if r.owns(day_of[k])]
+    short = r.short(day_of)
     if short and rng.random() < 0.7:
         week = day_of[rng.choice(short)] // 7 - rng.randrange(weeks)
     else:

@@ -21,7 +21,7 @@ re-evaluates every roster on the full model before it takes it.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -134,6 +134,12 @@ class Roster:
     def owns(self, d: int) -> bool:
         """True when day ``d`` is in :attr:`region`."""
         return self.region[0] <= d < self.region[1]
+
+    def short(self, day_of: Sequence[int]) -> list[int]:
+        """The cover rows left short on days in :attr:`region` (``day_of``: per row its
+        day)."""
+        return [k for k in np.flatnonzero(self.count < self.req).tolist()
+                if self.owns(day_of[k])]
 
     def matrix(self) -> np.ndarray:
         """Everyone's schedule, persons × days (kept as schedules change; read only)."""

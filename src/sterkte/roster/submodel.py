@@ -339,7 +339,7 @@ def random_move(r: Roster, able: dict[int, list[int]], day_of: list[int], rng: r
     three weeks 93; on 120 × 28 × 18 21, 8, 13, 14 and 8 (the search's other moves
     gained 73 and 14 a second at that stage). The window is cut to the roster's
     ``region``."""
-    short = [k for k in np.flatnonzero(r.count < r.req).tolist() if r.owns(day_of[k])]
+    short = r.short(day_of)
     persons, a, b = choose(r, able, short, day_of, rng, rng.choice((4, 6, 8)),
                            rng.choice((1, 2)))
     a, b = r.clip(a, b)
