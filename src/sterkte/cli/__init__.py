@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from pathlib import Path
 from typing import Annotated
@@ -77,6 +78,22 @@ def options(
 
     ctx.call_on_close(restore)
 app.command("migrate")(migrate.migrate_command)
+
+
+def _short_helps(group: typer.Typer) -> None:
+    """Every command's line in its group's list: the first paragraph of its docstring
+    as one line. Typer's rich help keeps the docstring's own line breaks there, so an
+    80-column list broke mid-sentence ("one transaction for / all files")."""
+    for info in group.registered_commands:
+        text = info.help or (info.callback.__doc__ if info.callback else None)
+        if info.short_help is None and text:
+            info.short_help = " ".join(inspect.cleandoc(text).split("\n\n")[0].split())
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            _short_helps(sub.typer_instance)
+
+
+_short_helps(app)
 
 
 def main() -> None:
