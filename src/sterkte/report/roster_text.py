@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from sterkte.ledger import format_percent
+from sterkte.ledger import format_number, format_percent
 from sterkte.report.labels import CATALOGUE, goal_label, rule_label, term, weekday
 from sterkte.roster.check import CheckReport
 from sterkte.roster.model import RuleInfo
@@ -43,26 +43,29 @@ def measure_label(key: str, lang: str) -> str:
 def check_lines(report: CheckReport, sources: dict[str, str], lang: str) -> list[str]:
     """The independent check of a roster, rule by rule, then cover and soft goals: what
     `sterkte roster team` prints (the violations are the checker's own words)."""
+    def n(x: float) -> str:
+        return format_number(x, lang)
+
     out = [term("roster_cli.rules", lang)]
     for key, rc in sorted(report.rules.items()):
         src = f" [{sources[key]}]" if key in sources else ""
         name = rule_label(key, lang)
         if rc.violations:
             out.append("  ✗ " + term("roster_cli.rule_fails", lang, rule=name,
-                                      n=len(rc.violations), of=rc.checked) + src)
+                                      n=n(len(rc.violations)), of=n(rc.checked)) + src)
             out += [f"      {v}" for v in rc.violations[:5]]
         else:
-            out.append("  ✓ " + term("roster_cli.rule_holds", lang, rule=name, of=rc.checked)
+            out.append("  ✓ " + term("roster_cli.rule_holds", lang, rule=name, of=n(rc.checked))
                        + src)
     short = [c for c in report.cover if c.short]
-    out.append(term("roster_cli.cover", lang, met=len(report.cover) - len(short),
-                    of=len(report.cover), short=report.cover_short))
-    out += ["  " + term("roster_cli.cover_short", lang, short=c.short, cell=_cell(c.label, lang),
-                        required=c.required, achieved=c.achieved) for c in short[:10]]
+    out.append(term("roster_cli.cover", lang, met=n(len(report.cover) - len(short)),
+                    of=n(len(report.cover)), short=n(report.cover_short)))
+    out += ["  " + term("roster_cli.cover_short", lang, short=n(c.short), cell=_cell(c.label, lang),
+                        required=n(c.required), achieved=n(c.achieved)) for c in short[:10]]
     if len(short) > 10:
-        out.append("  " + term("roster_cli.more_cells", lang, n=len(short) - 10))
-    out.append(term("roster_cli.soft", lang, cost=report.cost))
-    out += ["  " + term("roster_cli.goal_cost", lang, goal=goal_label(g, lang), cost=c)
+        out.append("  " + term("roster_cli.more_cells", lang, n=n(len(short) - 10)))
+    out.append(term("roster_cli.soft", lang, cost=n(report.cost)))
+    out += ["  " + term("roster_cli.goal_cost", lang, goal=goal_label(g, lang), cost=n(c))
             for g, c in report.missed if c]
     if report.measures:  # e.g. each community officer's share of neighbourhood work
         out.append(term("roster_cli.measured", lang))

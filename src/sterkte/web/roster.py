@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sterkte.app.roster import RosterResult
+from sterkte.ledger import format_number
 from sterkte.report.labels import day_text, goal_label, rule_label, term, weekday
 from sterkte.report.table import Column, Table, Value
 from sterkte.roster.model import RosterProblem
@@ -109,7 +110,7 @@ def roster_view(result: RosterResult, lang: str) -> View:
     missed = Table(f"zachte-doelen-{team}", term("roster.missed_title", lang),
                    [Column("goal", term("roster.goal", lang), "text"),
                     Column("cost", term("roster.cost", lang))], lang=lang,
-                   notes=[term("roster.total_cost", lang, cost=rep.cost)])
+                   notes=[term("roster.total_cost", lang, cost=format_number(rep.cost, lang))])
     for goal, cost in rep.missed:
         missed.add(goal, [goal_label(goal, lang), float(cost)])
     sources = {k: v.reference for k, v in p.rules.items()}
@@ -136,9 +137,9 @@ def roster_view(result: RosterResult, lang: str) -> View:
         ("valid", term("roster.hard_rules", lang),
          term("roster.empty_headline" if not usable else
               "roster.all_hold" if rep.valid else "roster.broken_upper", lang)),
-        ("cover_short", term("roster.cover_short", lang), str(rep.cover_short)),
-        ("cost", term("roster.soft_cost", lang), str(rep.cost)),
-        ("persons", term("roster.employees", lang), str(len(p.employees))),
+        ("cover_short", term("roster.cover_short", lang), format_number(rep.cover_short, lang)),
+        ("cost", term("roster.soft_cost", lang), format_number(rep.cost, lang)),
+        ("persons", term("roster.employees", lang), format_number(len(p.employees), lang)),
     ]
     intro = term("roster.intro", lang, seconds=f"{result.seconds:g}", status=result.status)
     sk = result.sick

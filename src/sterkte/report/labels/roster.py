@@ -53,6 +53,10 @@ TERMS: dict[str, tuple[str, str]] = {
                            "{seconds} s …",
                            "{team}: {persons} people, {days} days from {first}; solving for "
                            "{seconds} s …"),
+    "roster_cli.solving_work": ("{team}: {persons} personen, {days} dagen vanaf {first}; "
+                                "oplossen in {work} werkeenheden (deterministisch) …",
+                                "{team}: {persons} people, {days} days from {first}; solving "
+                                "for {work} work units (deterministic) …"),
     "roster_cli.sick": ("Ziekgemeld: {persons}, {days} niet ingeroosterd",
                         "Reported sick: {persons}, {days} not rostered"),
     "roster_cli.person": ("{n} persoon", "{n} person"),
