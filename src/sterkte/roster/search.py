@@ -4,9 +4,9 @@ rosters proposed by column generation, and large-neighbourhood search (LNS).
 1. A first roster: the one given; where every person's rules fit a shortest path
    and the model is large, everyone's best response to the others
    (:mod:`sterkte.roster.respond`, a second or two); where the empty roster breaks no
-   rule, greedy cover from it on a large model (:mod:`sterkte.roster.construct`: a
-   police team's rules do not fit the path) or the empty roster itself; else CP-SAT's
-   first solution.
+   rule, greedy cover from it (:mod:`sterkte.roster.construct`: a police team's rules
+   do not fit the path), or the empty roster itself when that costs less; else
+   CP-SAT's first solution.
 2. On a small model, a share of the time on the full model with its strong linear
    relaxation (it proves the small benchmark instances optimal).
 3. Where every person's rules fit a shortest path (:mod:`sterkte.roster.pricing`),
