@@ -60,7 +60,7 @@ run: install
 	    --override-unfit "demo op de synthetische stad: toont de kaart, niet om mee te plannen"
 	$(BIN)/sterkte capacity --team syn-AM-D1-T01 --team syn-RT-D3-T10 --team syn-NN-D1-T01 \
 	    --weeks 4
-	$(BIN)/sterkte roster team --team syn-AM-D1-T01 --seconds 60 \
+	$(BIN)/sterkte roster team --team syn-AM-D1-T01 --seconds 20 \
 	    --out $(OUT)/roster-syn-AM-D1-T01.xlsx
 	$(BIN)/sterkte report --period 2021 --out $(OUT)
 	@echo "Dashboard: $(BIN)/sterkte serve --db $(STERKTE_DB)   → http://127.0.0.1:8000/ (API-documentatie: /docs)"
