@@ -100,3 +100,24 @@ def test_the_check_of_a_team_roster_prints_numbers_the_dutch_way() -> None:
     assert cost >= 1000
     assert f"(totale kosten {cost // 1000}.{cost % 1000:03d}):" in "\n".join(
         check_lines(short, {}, "nl"))
+
+
+def test_wishes_and_days_asked_off_decide_who_is_asked_first() -> None:
+    from sterkte.roster.model import Cover, Employee, Request, ShiftType
+
+    d = ShiftType("D", 480, 480)
+    # one person a day for four days; A asked for day 1 off and to work day 2; B the
+    # other way round; otherwise alike, so without the requests A (first) or B by lot
+    p = RosterProblem(
+        days=4, shifts=(d,), employees=(Employee("A"), Employee("B")),
+        cover=tuple(Cover(((k, "D"),), 1, 100, 1) for k in range(4)),
+        requests=(Request("A", 1, None, 5, False), Request("A", 2, "D", 5, True),
+                  Request("B", 2, None, 5, False), Request("B", 1, "D", 5, True)))
+    for seed in range(5):
+        roster = construct(p, seed=seed)
+        assert roster[("B", 1)] == "D" and ("A", 1) not in roster
+        assert roster[("A", 2)] == "D" and ("B", 2) not in roster
+        rep = check_roster(p, roster)
+        assert rep.valid and rep.cover_short == 0 and dict(rep.missed)["personal requests"] == 0
+    # nothing to cover: nobody is rostered
+    assert construct(RosterProblem(days=4, shifts=(d,), employees=(Employee("A"),))) == {}

@@ -73,6 +73,8 @@ def construct(p: RosterProblem, seed: int = 0,
     noise = np.random.default_rng(seed)
     shifts = [s.id for s in p.shifts]
     n, days = len(shifts), p.days
+    if not n or not days or not p.cover or not p.employees:
+        return {}
     index = CoverIndex(p)
     residual = np.array([cv.required for cv in p.cover], dtype=np.float64)
     under = np.array([cv.weight_under for cv in p.cover], dtype=np.float64)
@@ -95,6 +97,7 @@ def construct(p: RosterProblem, seed: int = 0,
     nights = {sid for gl in p.goals if isinstance(gl, Fairness) for sid in gl.shifts}
     banned = {(i, d) for i, pr in enumerate(persons) for d in pr.emp.days_off}
     off = {(r.employee, r.day, r.shift) for r in p.requests if not r.on}
+    wish = {(r.employee, r.day, r.shift) for r in p.requests if r.on}
     spent = np.zeros((len(matrices), days * n), dtype=bool)  # nobody left for the cell
 
     def supervised_ok(pr: _Person, d: int, sid: str) -> bool:
@@ -106,13 +109,17 @@ def construct(p: RosterProblem, seed: int = 0,
         return True
 
     def order(pr: _Person, d: int, sid: str) -> tuple[int, ...]:
-        asked_off = (pr.emp.id, d, None) in off or (pr.emp.id, d, sid) in off
-        return (int(asked_off), pr.nights if sid in nights else 0,
+        """Who is asked first: who wished for it, not who asked to be off; then who
+        has worked fewest nights (for a night), weekend days (on a weekend), minutes."""
+        e = pr.emp.id
+        asked = (0 if (e, d, sid) in wish or (e, d, None) in wish
+                 else 2 if (e, d, None) in off or (e, d, sid) in off else 1)
+        return (asked, pr.nights if sid in nights else 0,
                 pr.weekend if d % 7 >= 5 else 0, pr.minutes)
 
     while not stop():
         value = np.where(residual > 0, under, -over)
-        best, where = 0.0, (-1, -1)
+        best, where = 1e-3, (-1, -1)  # above the noise: a cell that shortens the cover
         for g, m in enumerate(matrices):
             gain = m @ value
             gain[spent[g]] = -np.inf
