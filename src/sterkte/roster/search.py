@@ -344,9 +344,10 @@ def _first(built: Built, clock: Clock, s: SearchSettings, start: Assignment | No
 
 def _constructed(problem: RosterProblem, built: Built, clock: Clock, s: SearchSettings,
                  empty: Assignment, empty_obj: int | None) -> tuple[Assignment, int | None]:
-    """Greedy cover from the empty roster (:mod:`sterkte.roster.construct`), at most
-    ``construct_share`` of the budget (deterministic budgets: all of it, the same roster
-    on any machine), when the model keeps it and it costs less."""
+    """Greedy cover from the empty roster (:mod:`sterkte.roster.construct`) within
+    ``construct_share`` of the budget, when the model keeps it and it costs less. With
+    a deterministic budget it runs to its end, uncharged (it is no CP-SAT work): the
+    same roster on any machine."""
     enough = _give_up(clock, s.construct_share * clock.left())
     roster = construct(problem, s.seed,
                        (lambda: False) if clock.deterministic else
