@@ -47,3 +47,12 @@ def test_command_lists_wrap_at_the_terminal_width(group: str) -> None:
         # the next line's first word would have fitted on this line: a break that came
         # from the docstring, not from the terminal
         assert len(text) + 1 + len(nxt.split()[0]) > width, (group, name, text, nxt)
+
+
+def test_a_budget_is_written_with_the_decimal_comma_in_dutch() -> None:
+    from sterkte.report.labels import budget_text, term
+
+    assert budget_text(2.5, "nl") == "2,5" and budget_text(2.5, "en") == "2.5"
+    assert budget_text(30.0, "nl") == "30"
+    assert term("roster.intro", "nl", seconds=budget_text(2.5, "nl"), status="FEASIBLE"
+                ).startswith("Opgelost in 2,5 s")

@@ -36,7 +36,7 @@ from sterkte.cli.common import (
 from sterkte.errors import InputError, Msg
 from sterkte.ledger import format_number
 from sterkte.records.hr import SYNTHETIC_MARKER as MARKER
-from sterkte.report.labels import day_text, rule_label, synthetic_notice, term
+from sterkte.report.labels import budget_text, day_text, rule_label, synthetic_notice, term
 from sterkte.report.roster_text import check_lines, replan_lines
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.model import MINUTES_PER_DAY, Assignment, RosterProblem
@@ -71,7 +71,7 @@ def nrp_command(
     check_lang(lang)
     run = solve_nrp(instance_file, seconds, settings_for(workers, seed, work))
     if run.check is None:
-        err_console.print(term("roster_cli.none_within", lang, seconds=_num(seconds, lang),
+        err_console.print(term("roster_cli.none_within", lang, seconds=budget_text(seconds, lang),
                                status=run.solution.status))
         raise typer.Exit(1)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -133,11 +133,6 @@ StartOpt = Annotated[str | None, typer.Option(
     "--start", help="First day, a Monday (default: the Monday after the latest HR record).")]
 
 
-def _num(x: float, lang: str) -> str:
-    """A budget as typed (0.5, 30), with the decimal comma in Dutch."""
-    return f"{x:g}".replace(".", ",") if lang == "nl" else f"{x:g}"
-
-
 def _monday(start: str | None) -> dt.date | None:
     return parse_monday(start) if start else None
 
@@ -166,7 +161,7 @@ def team_command(
     console.print(term("roster_cli.solving" if work is None else "roster_cli.solving_work",
                        lang, team=problem.name, persons=len(problem.employees),
                        days=problem.days, first=day_text(given.first, lang),
-                       seconds=_num(seconds, lang), work=_num(work or 0, lang)),
+                       seconds=budget_text(seconds, lang), work=budget_text(work or 0, lang)),
                   highlight=False)
     if sick_line := _sick_line(given, lang):
         console.print(sick_line, highlight=False)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sterkte.app.roster import RosterResult
 from sterkte.ledger import format_number
-from sterkte.report.labels import day_text, goal_label, rule_label, term, weekday
+from sterkte.report.labels import budget_text, day_text, goal_label, rule_label, term, weekday
 from sterkte.report.table import Column, Table, Value
 from sterkte.roster.model import RosterProblem
 from sterkte.web.views import View
@@ -65,7 +65,7 @@ def roster_view(result: RosterResult, lang: str) -> View:
     if result.report is None:
         return View(title, [], values={"team": team, "valid": None, "usable": False,
                                          "status": result.status},
-                    intro=term("roster.none_found", lang, seconds=f"{result.seconds:g}",
+                    intro=term("roster.none_found", lang, seconds=budget_text(result.seconds, lang),
                                status=result.status), lang=lang,
                     extra_synthetic=result.synthetic)
     rep = result.report
@@ -141,13 +141,15 @@ def roster_view(result: RosterResult, lang: str) -> View:
         ("cost", term("roster.soft_cost", lang), format_number(rep.cost, lang)),
         ("persons", term("roster.employees", lang), format_number(len(p.employees), lang)),
     ]
-    intro = term("roster.intro", lang, seconds=f"{result.seconds:g}", status=result.status)
+    intro = term("roster.intro", lang, seconds=budget_text(result.seconds, lang),
+                 status=result.status)
     sk = result.sick
     if sk.persons:
         intro += term("roster.sick", lang, persons=sk.persons, days=sk.person_days,
                       partly=term("roster.partly", lang, n=sk.partly) if sk.partly else "")
     if not usable:
-        intro = term("roster.empty_next", lang, seconds=f"{result.seconds:g}") + " " + intro
+        intro = (term("roster.empty_next", lang, seconds=budget_text(result.seconds, lang))
+                 + " " + intro)
     tables = [rules, missed, roster, cover, short]
     for t in tables:
         t.mark_synthetic(result.synthetic)

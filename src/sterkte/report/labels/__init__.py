@@ -115,6 +115,12 @@ def day_text(day: dt.date, lang: str) -> str:
     return day.strftime("%d-%m-%Y") if lang != "en" else day.isoformat()
 
 
-__all__ = ["CATALOGUE", "SYNTHETIC_KINDS", "commitment_status", "day_text", "goal_label",
-           "met_label", "rule_label", "scope_label", "synthetic_notice", "term", "unit_label",
-           "weekday"]
+def budget_text(x: float, lang: str) -> str:
+    """A budget as given (2.5, 30 seconds or work units), with the decimal comma in
+    Dutch."""
+    return f"{x:g}".replace(".", ",") if lang != "en" else f"{x:g}"
+
+
+__all__ = ["CATALOGUE", "SYNTHETIC_KINDS", "budget_text", "commitment_status", "day_text",
+           "goal_label", "met_label", "rule_label", "scope_label", "synthetic_notice", "term",
+           "unit_label", "weekday"]
