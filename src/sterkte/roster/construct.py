@@ -95,7 +95,6 @@ def construct(p: RosterProblem, seed: int = 0,
                   if isinstance(c, Supervision) and p.enabled(c.rule)]
     # the shifts a fairness goal spreads (nights): to whoever has fewest of them
     nights = {sid for gl in p.goals if isinstance(gl, Fairness) for sid in gl.shifts}
-    banned = {(i, d) for i, pr in enumerate(persons) for d in pr.emp.days_off}
     off = {(r.employee, r.day, r.shift) for r in p.requests if not r.on}
     wish = {(r.employee, r.day, r.shift) for r in p.requests if r.on}
     spent = np.zeros((len(matrices), days * n), dtype=bool)  # nobody left for the cell
@@ -134,7 +133,7 @@ def construct(p: RosterProblem, seed: int = 0,
         sid = shifts[j]
         free = [(order(pr, d, sid), rng.random(), i) for i, pr in enumerate(persons)
                 if pr.group == g and d not in pr.plan and c not in pr.dead
-                and (i, d) not in banned]
+                and d not in pr.emp.days_off]
         taken = False
         for _, _, i in sorted(free):
             pr = persons[i]

@@ -39,7 +39,7 @@ from typing import cast
 import numpy as np
 
 from sterkte.roster.columns import Pool
-from sterkte.roster.large import estimated_vars, large_search
+from sterkte.roster.large import _day_of, estimated_vars, large_search
 from sterkte.roster.lns import Clock, Progress
 from sterkte.roster.model import RosterProblem
 from sterkte.roster.period import window_fits
@@ -170,8 +170,8 @@ def _need_share(pool: Pool, paths: Mapping[int, np.ndarray], a: int, b: int) -> 
     n = pool.problem.days
     r = Roster(pool, paths)
     short = np.maximum(0.0, r.req - r.count) * r.wu
-    day = np.array([c.day if c.day is not None else c.cells[0][0] if c.cells else -1
-                    for c in pool.problem.cover], dtype=np.int64)
+    day = np.array([_day_of(pool.problem, k) for k in range(len(pool.problem.cover))],
+                   dtype=np.int64)
     lo, hi = (b + GAP, n) if a == 0 else (0, a - GAP)
     here = float(short[(day >= a) & (day < b)].sum())
     there = float(short[(day >= lo) & (day < hi)].sum())
