@@ -30,3 +30,22 @@ def test_days_and_names_read_as_a_team_chief_writes_them() -> None:
     assert day_span([0], None, "en") == "day 0 (Mon)"
     assert names(["A", "B", "C"], "nl") == "A, B en C"
     assert names(["A", "B"], "en") == "A and B"
+
+
+def test_one_slot_short_and_one_more_cell_are_singular() -> None:
+    from sterkte.roster.model import Cover, Employee, RosterProblem, ShiftType
+
+    d = ShiftType("D", 480, 480)
+    # eleven days needing one person each, nobody rostered: eleven cells short, one
+    # slot each; a twelfth day needing nobody is met
+    def problem(days: int) -> RosterProblem:
+        return RosterProblem(days=12, shifts=(d,), employees=(Employee("A"),),
+                             cover=tuple(Cover(((k, "D"),), 1 if k < days else 0, 100, 1)
+                                         for k in range(12)))
+    nl = check_lines(check_roster(problem(11), {}), {}, "nl")
+    assert "Dekking: 1 van 12 cellen gehaald; 11 persoonsslots tekort" in nl
+    assert "  … en nog 1 cel" in nl
+    one = check_lines(check_roster(problem(1), {}), {}, "nl")
+    assert "Dekking: 11 van 12 cellen gehaald; 1 persoonsslot tekort" in one
+    en = check_lines(check_roster(problem(1), {}), {}, "en")
+    assert "Cover: 11 of 12 cells met; 1 person-slot short" in en

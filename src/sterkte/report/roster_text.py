@@ -46,6 +46,9 @@ def check_lines(report: CheckReport, sources: dict[str, str], lang: str) -> list
     def n(x: float) -> str:
         return format_number(x, lang)
 
+    def count(x: float, word: str) -> str:  # singular for exactly one
+        return term(f"roster_cli.{word}" + ("" if x == 1 else "s"), lang, n=n(x))
+
     out = [term("roster_cli.rules", lang)]
     for key, rc in sorted(report.rules.items()):
         src = f" [{sources[key]}]" if key in sources else ""
@@ -59,11 +62,11 @@ def check_lines(report: CheckReport, sources: dict[str, str], lang: str) -> list
                        + src)
     short = [c for c in report.cover if c.short]
     out.append(term("roster_cli.cover", lang, met=n(len(report.cover) - len(short)),
-                    of=n(len(report.cover)), short=n(report.cover_short)))
+                    of=n(len(report.cover)), short=count(report.cover_short, "slot")))
     out += ["  " + term("roster_cli.cover_short", lang, short=n(c.short), cell=_cell(c.label, lang),
                         required=n(c.required), achieved=n(c.achieved)) for c in short[:10]]
     if len(short) > 10:
-        out.append("  " + term("roster_cli.more_cells", lang, n=n(len(short) - 10)))
+        out.append("  " + count(len(short) - 10, "more_cell"))
     out.append(term("roster_cli.soft", lang, cost=n(report.cost)))
     out += ["  " + term("roster_cli.goal_cost", lang, goal=goal_label(g, lang), cost=n(c))
             for g, c in report.missed if c]
