@@ -400,15 +400,25 @@ async def check_access(request: Request) -> None:
         if path.endswith("roster") or path.endswith("roster/runs"):
             teams.append(await _body_team(request))
     for team in teams:
-        if team and not who.sees_team(team):
-            raise HTTPException(403, term("access.team", lang, name=who.name, code=team,
-                                          scope=_scope_text(who, lang)))
+        if team:
+            require_team(request, team)
     # Without ?team= these routes answer for a default team (the CM-tafel's first three, the
     # first team's dashboard): an account limited to units or teams must name its own.
     per_team = path in ("/api/capacity", "/capacity", "/api/teams", "/teams") or \
         path.startswith(("/api/capacity/tables/", "/api/teams/tables/"))
     if per_team and not teams and not who.national:
         raise HTTPException(403, term("access.choose_team", lang,
+                                      scope=_scope_text(who, lang)))
+
+
+def require_team(request: Request, team: str) -> None:
+    """403 unless the request's account may see ``team``. Also asked by the route that
+    starts a roster run, on the team it validated: the body read here may be read another
+    way by the route (a JSON body whose Content-Type names "form" was no form here)."""
+    who = principal(request)
+    if not who.sees_team(team):
+        lang = _lang(request)
+        raise HTTPException(403, term("access.team", lang, name=who.name, code=team,
                                       scope=_scope_text(who, lang)))
 
 

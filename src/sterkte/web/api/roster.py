@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from sterkte.app.roster import RosterResult, solve
 from sterkte.errors import Msg
 from sterkte.report.labels import term
-from sterkte.web.access import client_address, principal
+from sterkte.web.access import client_address, principal, require_team
 from sterkte.web.api.capacity import inputs
 from sterkte.web.api.tables import cached_json, grid_response
 from sterkte.web.deps import DOWNLOAD, JobId, Lang, TableName, store
@@ -40,6 +40,7 @@ def _views(result: RosterResult) -> str:
 def start(form: RosterForm, state: StoreState, runner: JobRunner, request: Request,
           lang: str = "nl") -> Job:
     """Queue the run for the request's account (429 past the limits)."""
+    require_team(request, form.team)  # the team as validated, whatever the body's type said
     data = inputs(state)
     if form.team not in data.teams:
         like = ", ".join(data.teams[:3])

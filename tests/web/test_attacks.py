@@ -1,0 +1,44 @@
+# ruff: noqa: F811  (pytest fixtures imported from accounts_helpers, used as arguments)
+"""Attacks on a real server over a real DuckDB store that the other security tests do not
+try: a body that reads one way for the access check and another for the route, and a web
+site that rebinds its own name to this machine to read the open dashboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from sterkte.store.db import connect
+from tests.web.accounts_helpers import _team, guarded, teams  # noqa: F401 (fixtures)
+from tests.web.conftest import Server
+
+
+def _jobs(db: Path) -> int:
+    con = connect(db, read_only=True)
+    try:
+        row = con.execute("SELECT COUNT(*) FROM jobs").fetchone()
+        return int(row[0]) if row else 0
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("content_type", ["application/json; x=form",
+                                          "application/vnd.form+json"])
+def test_a_json_body_that_names_form_does_not_skip_the_team_check(
+        guarded: tuple[Server, dict[str, str]], teams: dict[str, str],
+        content_type: str) -> None:
+    # piet plans for unit AM: a roster of an RT team (its people's shifts) is not his to
+    # see. The access check read a body whose Content-Type contained "form" as a form
+    # (finding no team), the route read it as JSON: the run started for the RT team.
+    srv, tokens = guarded
+    before = _jobs(srv.db)
+    other = _team(teams, "RT")
+    r = httpx.post(f"{srv.url}/api/roster/runs", timeout=60,
+                   content=f'{{"team": "{other}", "seconds": 2}}',
+                   headers={"Authorization": f"Bearer {tokens['piet']}",
+                            "Content-Type": content_type})
+    assert r.status_code == 403, r.text
+    assert other in r.json()["detail"] and r.json()["error"] == "forbidden"
+    assert _jobs(srv.db) == before
