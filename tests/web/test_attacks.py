@@ -42,3 +42,24 @@ def test_a_json_body_that_names_form_does_not_skip_the_team_check(
     assert r.status_code == 403, r.text
     assert other in r.json()["detail"] and r.json()["error"] == "forbidden"
     assert _jobs(srv.db) == before
+
+
+def test_the_open_dashboard_answers_only_to_this_machines_names(
+        http: httpx.Client, server: Server) -> None:
+    # DNS rebinding: a site the user visits points its own name at 127.0.0.1; its script
+    # then reads the open dashboard (and starts runs: Origin and Host agree) as same-origin.
+    port = server.url.rsplit(":", 1)[1]
+    evil = f"evil.example:{port}"
+    before = _jobs(server.db)
+    r = http.get("/api/overview", headers={"Host": evil})
+    assert r.status_code == 403 and r.json()["error"] == "forbidden"
+    assert "127.0.0.1" in r.json()["detail"] and "evil.example" not in r.json()["detail"]
+    page = http.get("/?lang=en", headers={"Host": evil, "Accept": "text/html"})
+    assert page.status_code == 403 and "this computer" in page.text
+    form = http.get("/api/scenarios").json()["defaults"]
+    r = http.post("/api/scenarios/runs", json=form,
+                  headers={"Host": evil, "Origin": f"http://{evil}"})
+    assert r.status_code == 403
+    assert _jobs(server.db) == before
+    for name in (f"localhost:{port}", f"127.0.0.1:{port}", "localhost", f"127.0.0.2:{port}"):
+        assert http.get("/api/units", headers={"Host": name}).status_code == 200, name

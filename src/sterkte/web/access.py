@@ -22,6 +22,7 @@ never by more than one request at a time.
 from __future__ import annotations
 
 import contextvars
+import ipaddress
 import logging
 import threading
 import time
@@ -34,7 +35,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sterkte.app import accounts
 from sterkte.app.accounts import Principal
-from sterkte.errors import SterkteError
+from sterkte.errors import Msg, SterkteError
 from sterkte.report.labels import term
 from sterkte.store import accounts as store
 from sterkte.store.db import StoreBusy, StoreLocation
@@ -56,6 +57,12 @@ MAX_SEEN = 10_000  # credentials remembered at most (then the cache starts afres
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 PUBLIC = ("/login", "/static/")
 SERVED = ("GET", "HEAD", "POST", "DELETE")  # the methods routes answer; others get a 405
+OTHER_NAME = Msg(
+    "Dit dashboard heeft geen accounts en is daarom alleen open voor deze computer: open het "
+    "als http://127.0.0.1 of http://localhost (met het poortnummer), niet onder een andere "
+    "naam.",
+    "This dashboard has no accounts and is therefore open to this computer only: open it as "
+    "http://127.0.0.1 or http://localhost (with the port number), not under another name.")
 log = logging.getLogger("sterkte.web")
 _current: contextvars.ContextVar[Principal | None] = contextvars.ContextVar(
     "sterkte_principal", default=None)
@@ -286,6 +293,10 @@ async def authenticate(request: Request,
     if not enabled and proxied:
         # open only to this machine: a reverse proxy would open it to everyone it serves
         return _refuse(request, 403, term("access.proxied_open", lang))
+    if not enabled and not _this_machine(request):
+        # DNS rebinding: another site's name pointed at 127.0.0.1 would make its pages
+        # same-origin with the open dashboard (Origin and Host agree)
+        return _refuse(request, 403, OTHER_NAME.render(lang))
     credential = "open"  # what the answer depends on besides path and query: the memo's key
     if enabled:
         who = None
@@ -339,6 +350,19 @@ async def authenticate(request: Request,
                 name == b"set-cookie" for name, _ in response.raw_headers):
         known.memo.put(version, keep, response)
     return response
+
+
+def _this_machine(request: Request) -> bool:
+    """Whether the request's ``Host`` names this machine (localhost, a loopback address)."""
+    host = request.headers.get("host", "").strip().lower()
+    name = host[1:host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+    name = name.rstrip(".")
+    if not host or name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def _proxied(request: Request) -> bool:
