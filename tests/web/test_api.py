@@ -89,7 +89,7 @@ def test_ledger_route_returns_the_stored_entries(http: httpx.Client, server: Ser
     # the client folds the dots away: /etc is no page, answered with the HTML error page
     ("/api/units/../../etc", 404, "Er is geen pagina op /etc"),
     ("/api/tables/os-2021?format=exe", 422, "format"),
-    ("/api/tables/..%2F..%2Fetc%2Fpasswd", 404, "no such page"),
+    ("/api/tables/..%2F..%2Fetc%2Fpasswd", 404, "geen pagina of route"),
     ("/api/tables/passwd", 404, "geen tabel"),
     ("/api/tables/passwd?lang=en", 404, "no table"),
     ("/static/..%2Fapp.py", 404, "Er is geen pagina op /static/../app.py"),

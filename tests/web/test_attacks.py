@@ -103,3 +103,20 @@ def test_the_team_dashboard_does_not_give_away_a_hidden_count_by_its_staff_numbe
             recovered.append(f"{team} {' + '.join(hidden)} given: {staff:g} staff")
     assert hidden_teams > 10  # small categories: there is something to attack
     assert not recovered, f"{len(recovered)} teams:\n" + "\n".join(recovered[:20])
+
+
+@pytest.mark.parametrize("lang,words", [("nl", ("geen pagina", "niet toegestaan")),
+                                        ("en", ("no page", "not allowed"))])
+def test_the_api_says_no_route_and_a_wrong_method_in_the_requests_language(
+        http: httpx.Client, lang: str, words: tuple[str, str]) -> None:
+    # Dutch by default: the API said "no such page or route" and "Method Not Allowed" in
+    # English whatever the language (a careless user's typo, or PUT on a GET route).
+    params = {"lang": lang} if lang == "en" else {}
+    missing = http.get("/api/overvieuw", params=params)
+    assert missing.status_code == 404
+    assert words[0] in missing.json()["detail"].lower(), missing.json()
+    assert "/api/overvieuw" in missing.json()["detail"]
+    wrong = http.put("/api/overview", params=params)
+    assert wrong.status_code == 405 and wrong.headers["Allow"] == "GET"
+    assert words[1] in wrong.json()["detail"].lower(), wrong.json()
+    assert wrong.json()["error"] == "method_not_allowed"

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sterkte import __version__
 from sterkte.app.oidc import OidcSettings
-from sterkte.errors import pydantic_message
+from sterkte.errors import Msg, pydantic_message
 from sterkte.store.db import StoreBusy, StoreError, StoreLocation
 from sterkte.web import api, oidc, pages
 from sterkte.web.access import Accounts, authenticate, check_access
@@ -86,12 +86,22 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in accept or "json" not in accept
 
 
+_PAGES = ("/, /units/CODE, /norms, /commitments, /scenario, /capacity, /anticipation, "
+          "/roster, /teams, /diversity, /earmarks")
+_NO_ROUTE = Msg(f"geen pagina of route op {{path}} (pagina's: {_PAGES}; de API staat op /docs)",
+                f"no page or route at {{path}} (pages: {_PAGES}; the API is listed at /docs)")
+_NOT_ALLOWED = Msg("methode {method} is hier niet toegestaan (wel: {allowed})",
+                   "method {method} is not allowed here (allowed: {allowed})")
+_INTERNAL = Msg("interne fout: zie het logboek van de server",
+                "internal error: see the server log")
+
+
 def _error(request: Request, status: int, message: str, *, code: str | None = None,
            public: bool = False, headers: dict[str, str] | None = None) -> Response:
     if _wants_html(request):
         response: Response = error_page(request, status, message, public=public)
     else:
-        shown = message if public or status < 500 else "internal error: see the server log"
+        shown = message if public or status < 500 else _INTERNAL.render(lang_of(request))
         body = {"detail": visible(shown), "status": status,
                 "error": code or CODES.get(status, "error")}
         response = JSONResponse(body, status_code=status)
@@ -195,17 +205,19 @@ def create_app(db_path: StoreLocation, *, warm: bool = True,
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = detail_text(exc, lang_of(request))
-        if message == "Not Found":
-            message = (f"{NO_ROUTE}: {request.url.path} (pages: /, /units/CODE, "
-                       "/norms, /commitments, /scenario, /capacity, /anticipation, /roster, "
-                       "/teams, /diversity, /earmarks; "
-                       "the API is listed at /docs)")
+        lang = lang_of(request)
+        message = detail_text(exc, lang)
+        if message == "Not Found":  # the page says it in its own words (error_page)
+            message = NO_ROUTE if _wants_html(request) else _NO_ROUTE.render(lang).format(
+                path=request.url.path)
         # our own raise sites word these for the user (and name no file: visible()); a
         # 405 keeps its Allow header (RFC 9110)
         headers = dict(exc.headers or {})
         if exc.status_code == 405:  # every method of the path, not only the first route's
             headers["Allow"] = _allowed(app, request) or headers.get("Allow", "")
+            if message == "Method Not Allowed":
+                message = _NOT_ALLOWED.render(lang).format(method=request.method,
+                                                           allowed=headers["Allow"])
         return _error(request, exc.status_code, message, public=True, headers=headers)
 
     @app.exception_handler(StoreUnavailable)
