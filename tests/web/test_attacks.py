@@ -120,3 +120,24 @@ def test_the_api_says_no_route_and_a_wrong_method_in_the_requests_language(
     assert wrong.status_code == 405 and wrong.headers["Allow"] == "GET"
     assert words[1] in wrong.json()["detail"].lower(), wrong.json()
     assert wrong.json()["error"] == "method_not_allowed"
+
+
+def test_a_made_up_token_on_a_long_path_writes_a_short_line_in_the_audit_trail(
+        guarded: tuple[Server, dict[str, str]]) -> None:
+    # Every request with a token not seen before writes the audit trail (token.use, with
+    # the path asked). Without a login, 100 requests of a 15,000-character path wrote
+    # 1.5 MB in a second into a table nobody may delete from (docs/deploy.md).
+    srv, _ = guarded
+    path = "/api/" + "x" * 15_000
+    for i in range(3):
+        r = httpx.get(srv.url + path, timeout=60,
+                      headers={"Authorization": f"Bearer stk_deadbeef_made-up-{i}"})
+        assert r.status_code == 401
+    con = connect(srv.db, read_only=True)
+    try:
+        rows = con.execute("SELECT target FROM audit_log WHERE action = 'token.use' "
+                           "AND outcome = 'refused' AND target LIKE '/api/xxx%'").fetchall()
+    finally:
+        con.close()
+    assert len(rows) == 3  # still recorded, each once
+    assert all(len(t) <= 300 for (t,) in rows), [len(t) for (t,) in rows]

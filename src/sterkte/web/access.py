@@ -53,6 +53,7 @@ CACHE_SECONDS = 30.0
 # busy client never waits for that read); it is still trusted until CACHE_SECONDS.
 REFRESH_SECONDS = 0.8 * CACHE_SECONDS
 OPEN = Principal("", "admin", via="open")
+AUDIT_PATH = 200  # characters of a path kept in the audit trail (a URL may hold 60,000)
 MAX_SEEN = 10_000  # credentials remembered at most (then the cache starts afresh)
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 PUBLIC = ("/login", "/static/")
@@ -183,8 +184,9 @@ class Accounts:
                     if kind == "token":
                         found = accounts.token_principal(con, credential)
                         who = found[1] if found else None
+                        where = _short(path)  # anyone can send a token and a long path
                         accounts.record(con, who.name if who else None, "token.use",
-                                        f"token={found[0]} {path}" if found else path,
+                                        f"token={found[0]} {where}" if found else where,
                                         "ok" if who else "refused", address)
                     else:
                         who = accounts.session_principal(con, credential)
@@ -204,6 +206,11 @@ class Accounts:
         with self._lock:
             self._epoch += 1
             self._seen.pop(f"{kind}:{accounts.sha256(credential)}", None)
+
+
+def _short(path: str) -> str:
+    """A request's path as the audit trail keeps it: its first :data:`AUDIT_PATH` characters."""
+    return path if len(path) <= AUDIT_PATH else path[:AUDIT_PATH - 1] + "…"
 
 
 def own_origin(request: Request) -> str:
