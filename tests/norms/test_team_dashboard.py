@@ -172,3 +172,29 @@ def test_a_survey_with_a_dimension_not_in_force_is_refused(teams: Teams,
     (problem,) = err.value.problems
     assert (problem.row, problem.field) == (2, "dimension")
     assert "survey_dimensions" in str(problem.message)
+
+
+def test_the_cm_tafel_does_not_give_away_a_hidden_staffing_count(teams: Teams) -> None:
+    # the staff with contract hours are OS + ASP + NOS: beside a hidden one (×), its
+    # number (or the overtime per person, shortfall × weeks / staff) gave it away by
+    # subtraction; found on the dashboard's API, the CLI built the same figures
+    con = duckdb.connect(str(teams.db), read_only=True)
+    day = latest_event_date(con)
+    assert day is not None
+    # three teams of k people or more with a small OS, ASP or NOS (a team below k hides
+    # its whole CM-tafel; the dashboard takes a second or two a team)
+    names = sorted(r.team for r in team_rows(con, day) if sum(r.counts.values()) >= K
+                   and any(0 < r.counts.get(c, 0) < K for c in ("OS", "ASP", "NOS")))[:3]
+    con.close()
+    checked = 0
+    for team in names:
+        staffing, *_, cm = _dashboard(teams.db, team)
+        shown = {r[0]: r[1] for r in staffing[1:]}
+        if not any(shown[c] == "×" for c in ("OS", "ASP", "NOS")):
+            continue
+        checked += 1
+        values = {r[0]: r[1] for r in cm[1:]}
+        assert values["Medewerkers met contracturen"] == "×", team
+        assert values["Extra uren per medewerker per jaar om het tekort te dichten"] in (
+            "×", "0"), team
+    assert checked == 3  # each hides one: there is something to attack

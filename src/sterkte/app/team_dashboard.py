@@ -23,6 +23,7 @@ from sterkte.norms.team_dashboard import (
     SurveyScore,
     TeamDashboard,
     pressure,
+    protect_staff,
     protect_survey,
 )
 from sterkte.norms.teams import TeamIndicators, protect_teams
@@ -108,8 +109,8 @@ def build_dashboard(inputs: DashboardInputs, team: str, weeks: int | None = None
         press = pressure([w.demand for w in gap.weeks], [w.supply for w in gap.weeks],
                          professionals,
                          params["roster_max_extra_hours_per_year"].number(first), hidden)
-    return TeamDashboard(team, unit, district, inputs.day, inputs.k, dict(row.values),
-                         survey, press, first, sources)
+    return protect_staff(TeamDashboard(team, unit, district, inputs.day, inputs.k,
+                                       dict(row.values), survey, press, first, sources))
 
 
 def team_dashboard(db: str | Path | None, team: str, on: dt.date | None = None,

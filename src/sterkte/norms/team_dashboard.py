@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sterkte.norms.teams import protect_rates
 
@@ -154,5 +154,22 @@ class TeamDashboard:
     survey_sources: tuple[str, ...] = ()
 
 
-__all__ = ["HIDDEN", "Pressure", "SurveyCell", "SurveyScore", "SurveyTrend", "TeamDashboard",
-           "pressure", "protect_survey"]
+PROFESSIONALS = ("OS", "ASP", "NOS")  # the staff with contract hours
+
+
+def protect_staff(d: TeamDashboard) -> TeamDashboard:
+    """The CM-tafel's staff with contract hours are the team's OS + ASP + NOS: beside a
+    staffing that hides one of those, they gave it away by subtraction (and VOL from the
+    persons), and so did the overtime per person (shortfall × weeks / staff) where there
+    is a shortfall. Hidden then, as the staffing's cells (an overtime of 0 tells nothing
+    and stays)."""
+    p = d.pressure
+    if p is None or not any((v := d.indicators.get(c)) is not None and math.isnan(v)
+                            for c in PROFESSIONALS):
+        return d
+    overtime = p.overtime_per_person if p.overtime_per_person == 0 else HIDDEN
+    return replace(d, pressure=replace(p, professionals=HIDDEN, overtime_per_person=overtime))
+
+
+__all__ = ["HIDDEN", "PROFESSIONALS", "Pressure", "SurveyCell", "SurveyScore", "SurveyTrend",
+           "TeamDashboard", "pressure", "protect_staff", "protect_survey"]

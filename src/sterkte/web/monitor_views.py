@@ -3,11 +3,8 @@ diversity monitor and the earmarks of the figures' year, and one team's dashboar
 
 from __future__ import annotations
 
-import math
-from dataclasses import replace
-
 from sterkte.app.annex import Figures
-from sterkte.norms.team_dashboard import HIDDEN, TeamDashboard
+from sterkte.norms.team_dashboard import TeamDashboard
 from sterkte.report.annex import earmarks_synthetic
 from sterkte.report.diversity_tables import monitor_tables
 from sterkte.report.labels import day_text, term, unit_label
@@ -18,8 +15,6 @@ from sterkte.report.monitor_tables import (
 )
 from sterkte.report.table_charts import table_bars
 from sterkte.web.views import View
-
-PROFESSIONALS = ("OS", "ASP", "NOS")  # the staff with contract hours
 
 
 def diversity_view(fig: Figures, lang: str) -> View:
@@ -51,25 +46,8 @@ def earmarks_view(fig: Figures, lang: str) -> View:
     return View(title, [et, ut], charts, values={"on": r.on.isoformat()}, lang=lang)
 
 
-def _protect_staff(d: TeamDashboard) -> TeamDashboard:
-    """The CM-tafel's staff with contract hours are the team's OS + ASP + NOS: beside a
-    staffing that hides one of those (×), they gave it away by subtraction (and VOL from
-    the persons), and so did the overtime per person (shortfall × weeks / staff) where
-    there is a shortfall. Hidden then, as the staffing's cells."""
-    p = d.pressure
-    if p is None or not any(_hidden(d.indicators.get(c)) for c in PROFESSIONALS):
-        return d
-    overtime = p.overtime_per_person if p.overtime_per_person == 0 else HIDDEN
-    return replace(d, pressure=replace(p, professionals=HIDDEN, overtime_per_person=overtime))
-
-
-def _hidden(value: float | None) -> bool:
-    return value is not None and math.isnan(value)
-
-
 def team_view(d: TeamDashboard, lang: str, synthetic: tuple[str, ...] = ()) -> View:
     """``synthetic``: the kinds of synthetic input the team's HR figures rest on."""
-    d = _protect_staff(d)
     tables = dashboard_tables(d, lang, synthetic)
     charts = []
     survey = next((t for t in tables if t.name.endswith("-enquete")), None)
