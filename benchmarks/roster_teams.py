@@ -45,8 +45,13 @@ def run(label: str, ps: list[RosterProblem], seconds: float, scheduler: str | No
     valid = sum(r.valid for r in results)
     short = sum(r.cover_short for r in results)
     need = sum(r.cover_needed for r in results)
+    cost, bound = sum(r.cover_cost for r in results), sum(r.cover_bound for r in results)
+    at = sum(r.cover_cost <= r.cover_bound for r in results)
     print(f"{label:<26}{took:>9.1f} s   {valid}/{len(results)} valid, cover short "
           f"{short:,} of {need:,} person-hours   load {os.getloadavg()[0]:.1f}", flush=True)
+    print(f"{'':<26}cover cost {cost:,}, lower bound {bound:,} "
+          f"({100 * (cost - bound) / max(bound, 1):.1f} % above); {at} teams at the bound",
+          flush=True)
     return results, took
 
 

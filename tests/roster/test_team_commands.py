@@ -4,6 +4,7 @@ imported with sterkte's own functions; demand from synthetic incidents."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,12 @@ def test_one_team_roster_is_checked_and_written(store: Path, tmp_path: Path) -> 
     assert "Harde regels (opnieuw gecontroleerd op het rooster zelf)" in text
     assert "Minimale rust tussen diensten: gehouden in alle" in text
     assert "Synthetische gegevens:" in err
+    # the cover cost against the least any roster of the team could reach
+    found = re.search(r"Dekkingskosten ([\d.]+), ondergrens ([\d.]+) \(geen rooster van dit "
+                      r"team kan lager\)", text)
+    assert found, text
+    cost, bound = (int(g.replace(".", "")) for g in found.groups())
+    assert 0 < bound <= cost
 
 
 def test_several_teams_in_parallel(store: Path, tmp_path: Path) -> None:
@@ -110,6 +117,7 @@ def test_several_teams_in_parallel(store: Path, tmp_path: Path) -> None:
     summary = list(csv.DictReader((tmp_path / "summary.csv").open(encoding="utf-8")))
     assert [r["team"] for r in summary] == teams
     assert all(r["valid"] == "True" for r in summary)
+    assert all(0 < int(r["cover_cost_lower_bound"]) <= int(r["cover_cost"]) for r in summary)
     assert "2 geldig bevonden" in text  # Dutch by default
 
 

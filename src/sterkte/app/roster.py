@@ -35,6 +35,7 @@ from sterkte.synth.team import example_team
 # The search (CP-SAT, pandas under it, the compiled pricing: about a second to load) is
 # imported by the functions that solve, so that every other command starts without it.
 if TYPE_CHECKING:
+    from sterkte.roster.coverbound import CoverBound
     from sterkte.roster.reroster import Replan
     from sterkte.roster.search import SearchSettings
     from sterkte.roster.solver import Solution
@@ -157,19 +158,22 @@ class TeamRoster:
     solution: Solution
     report: CheckReport | None
     conflict: list[str]
+    bound: CoverBound | None = None  # the least cover cost of any roster of the team
 
 
 def roster_team(problem: RosterProblem, seconds: float, settings: SearchSettings
                 ) -> TeamRoster:
     """Roster one team squad by squad within ``seconds`` (or the settings' work), checked
     rule by rule; when no roster is found, which rules conflict."""
+    from sterkte.roster.coverbound import cover_bound
     from sterkte.roster.explain import explain_infeasible
     from sterkte.roster.squads import solve_in_squads
 
     sol = solve_in_squads(problem, settings.work or seconds, settings=settings)
     if sol.objective is None:
         return TeamRoster(problem, sol, None, explain_infeasible(problem, seconds=seconds))
-    return TeamRoster(problem, sol, check_roster(problem, sol.assignment), [])
+    return TeamRoster(problem, sol, check_roster(problem, sol.assignment), [],
+                      cover_bound(problem))
 
 
 def roster_teams(problems: list[RosterProblem], seconds: float, *, jobs: int,

@@ -37,7 +37,7 @@ from sterkte.errors import InputError, Msg
 from sterkte.ledger import format_number
 from sterkte.records.hr import SYNTHETIC_MARKER as MARKER
 from sterkte.report.labels import budget_text, day_text, rule_label, synthetic_notice, term
-from sterkte.report.roster_text import check_lines, replan_lines
+from sterkte.report.roster_text import bound_lines, check_lines, replan_lines
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.model import MINUTES_PER_DAY, Assignment, RosterProblem
 
@@ -176,6 +176,8 @@ def team_command(
     for line in check_lines(done.report, {k: v.reference for k, v in problem.rules.items()},
                             lang):
         console.print(line, highlight=False)
+    for line in bound_lines(done.report, done.bound, lang) if done.bound else []:
+        console.print(line, highlight=False)
     console.print(term("roster_cli.written", lang, out=out), highlight=False)
     if not done.report.valid:
         raise typer.Exit(1)
@@ -275,10 +277,12 @@ def teams_command(
     with (out / "summary.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["team", "persons", "valid", "cover_needed_person_hours",
-                    "cover_short_person_hours", "soft_cost", "status", *mark])
+                    "cover_short_person_hours", "soft_cost", "cover_cost",
+                    "cover_cost_lower_bound", "status", *mark])
         for r, p in zip(results, problems, strict=True):
             w.writerow([r.team, r.persons, r.valid, r.cover_needed, r.cover_short, r.cost,
-                        r.status, *(["true"] if synthetic else [])])
+                        r.cover_cost, r.cover_bound, r.status,
+                        *(["true"] if synthetic else [])])
             if r.assignment:
                 write_roster(p, r.assignment, check_roster(p, r.assignment),
                              out / f"{r.team}.csv", first, synthetic)

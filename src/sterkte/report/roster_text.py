@@ -18,6 +18,7 @@ from sterkte.roster.model import RuleInfo
 # Re-rostering and the shortage search run CP-SAT; their results are only read here, so
 # printing a roster does not load the solver (the cause names are read when one is shown).
 if TYPE_CHECKING:
+    from sterkte.roster.coverbound import CoverBound
     from sterkte.roster.reroster import Replan, Reroster
     from sterkte.roster.shortage import Cause, Shortage
 
@@ -74,6 +75,20 @@ def check_lines(report: CheckReport, sources: dict[str, str], lang: str) -> list
         out.append(term("roster_cli.measured", lang))
         out += [f"  {measure_label(k, lang)}: {format_percent(100 * v, lang, 1)}"
                 for k, v in report.measures.items()]
+    return out
+
+
+def bound_lines(report: CheckReport, bound: CoverBound, lang: str) -> list[str]:
+    """The roster's cover cost against the least any roster of the team could reach
+    (:func:`sterkte.roster.coverbound.cover_bound`), and what of it cannot be avoided."""
+    cost = dict(report.missed).get("cover", 0)
+    out = [term("roster_cli.bound", lang, cost=format_number(cost, lang),
+                bound=format_number(bound.bound, lang))]
+    if bound.proved and bound.short + bound.over:
+        out.append(term("roster_cli.bound_parts", lang, over=format_number(bound.over, lang),
+                        short=format_number(bound.short, lang)))
+    if 0 < cost <= bound.bound:
+        out.append(term("roster_cli.bound_at", lang))
     return out
 
 

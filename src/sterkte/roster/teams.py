@@ -92,6 +92,8 @@ class TeamResult:
     cost: int
     status: str
     persons: int
+    cover_cost: int = 0
+    cover_bound: int = 0  # no roster of the team has a lower cover cost (coverbound)
 
 
 # A team's budget is given in seconds but spent as CP-SAT deterministic time, so that
@@ -119,10 +121,13 @@ def solve_team(problem: RosterProblem, seconds: float, squad_size: int = 30, see
     sol = solve_in_squads(problem, work, squad_size, settings)
     if sol.objective is None:
         return TeamResult(problem.name, {}, False, 0, 0, 0, sol.status, len(problem.employees))
+    from sterkte.roster.coverbound import cover_bound
+
     rep = check_roster(problem, sol.assignment)
     need = sum(c.required for c in rep.cover)
     return TeamResult(problem.name, sol.assignment, rep.valid, rep.cover_short, need,
-                      rep.cost, sol.status, len(problem.employees))
+                      rep.cost, sol.status, len(problem.employees),
+                      dict(rep.missed).get("cover", 0), cover_bound(problem).bound)
 
 
 def solve_teams(problems: Sequence[RosterProblem], seconds: float, *, jobs: int = 2,

@@ -88,6 +88,15 @@ TERMS: dict[str, tuple[str, str]] = {
                         "Soft goals missed (total cost {cost}):"),
     "roster_cli.goal_cost": ("{goal}: kosten {cost}", "{goal}: cost {cost}"),
     "roster_cli.measured": ("Gemeten per persoon:", "Measured per person:"),
+    "roster_cli.bound": ("Dekkingskosten {cost}, ondergrens {bound} (geen rooster van dit team "
+                         "kan lager)",
+                         "Cover cost {cost}, lower bound {bound} (no roster of this team can go "
+                         "lower)"),
+    "roster_cli.bound_at": ("  de dekking is optimaal", "  the cover is optimal"),
+    "roster_cli.bound_parts": ("  onvermijdelijk: {over} persoonsslots boven de behoefte, "
+                               "{short} tekort",
+                               "  unavoidable: {over} person-slots over the need, {short} "
+                               "short"),
     "roster_cli.written": ("rooster geschreven naar {out}", "roster written to {out}"),
     "roster_cli.progress": ("teams roosteren", "rostering teams"),
     "roster_cli.teams_done": ("{n} teams geroosterd vanaf {first}; {valid} geldig bevonden; "
