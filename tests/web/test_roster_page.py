@@ -14,6 +14,7 @@ import pytest
 from sterkte.app.capacity import load_inputs
 from sterkte.app.roster import build_problem
 from sterkte.roster.check import check_roster
+from sterkte.roster.coverbound import cover_bound
 from tests.web.browser_helpers import SHOWN_TABLES, browser  # noqa: F401 (a fixture)
 from tests.web.conftest import ARTIFACTS, Server
 
@@ -73,6 +74,10 @@ def test_the_roster_api_is_the_engines_roster_checked_independently(
     assert missed == dict(report.missed)
     assert roster_run["values"]["cost"] == report.cost
     assert roster_run["values"]["cover_short"] == report.cover_short
+    # the cover cost beside the least any roster of the team could reach, computed here
+    assert roster_run["values"]["cover_cost"] == dict(report.missed)["cover"]
+    assert roster_run["values"]["cover_bound"] == cover_bound(problem).bound
+    assert 0 < cover_bound(problem).bound <= dict(report.missed)["cover"]
     short = tables[f"tekort-{TEAM}"]["rows"]
     assert sum(r["values"]["short"] for r in short) == report.cover_short
     cover = {r["key"]: r["values"] for r in tables[f"dekking-{TEAM}"]["rows"]}

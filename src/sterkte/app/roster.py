@@ -56,6 +56,7 @@ class RosterResult:
     seconds: float
     sick: SicknessSummary  # reported sickness of the team
     synthetic: tuple[str, ...] = ()  # what the roster rests on that is synthetic (demand)
+    cover_bound: int | None = None  # the least cover cost of any roster of the team
 
 
 def build_problem(inputs: CapacityInputs, team: str) -> RosterProblem:
@@ -68,6 +69,7 @@ def solve(inputs: CapacityInputs, team: str, seconds: float,
           progress: Callable[[int, int], None]) -> RosterResult:
     """Roster ``team`` for one roster period within ``seconds`` (one solver thread: the dashboard's
     runs share the machine), re-checked rule by rule."""
+    from sterkte.roster.coverbound import cover_bound
     from sterkte.roster.search import SearchSettings
     from sterkte.roster.squads import solve_in_squads
 
@@ -76,11 +78,12 @@ def solve(inputs: CapacityInputs, team: str, seconds: float,
     sol = solve_in_squads(problem, seconds, settings=SearchSettings(workers=1, seed=SEED),
                           progress=progress)
     report = check_roster(problem, sol.assignment) if sol.objective is not None else None
+    bound = cover_bound(problem).bound if report is not None else None
     progress(1, 1)
     sick = summarise(sickness_by_person(inputs.sick, inputs.first, problem.days),
                      {e.id for e in problem.employees})
     return RosterResult(problem, sol.assignment, report, inputs.first, sol.status, seconds,
-                        sick, inputs.synthetic())
+                        sick, inputs.synthetic(), bound)
 
 
 @dataclass(frozen=True)

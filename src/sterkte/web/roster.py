@@ -132,13 +132,19 @@ def roster_view(result: RosterResult, lang: str) -> View:
               "cover_short": rep.cover_short, "status": result.status,
               "first": first.isoformat(), "persons": len(p.employees),
               "sick_persons": result.sick.persons, "sick_person_days": result.sick.person_days,
-              "partly_sick": result.sick.partly}
+              "partly_sick": result.sick.partly, "cover_cost": dict(rep.missed).get("cover", 0),
+              "cover_bound": result.cover_bound}
     headline = [
         ("valid", term("roster.hard_rules", lang),
          term("roster.empty_headline" if not usable else
               "roster.all_hold" if rep.valid else "roster.broken_upper", lang)),
         ("cover_short", term("roster.cover_short", lang), format_number(rep.cover_short, lang)),
         ("cost", term("roster.soft_cost", lang), format_number(rep.cost, lang)),
+        *([("cover_bound", term("roster.cover_bound", lang),
+            term("roster.cover_bound_value", lang,
+                 cost=format_number(dict(rep.missed).get("cover", 0), lang),
+                 bound=format_number(result.cover_bound, lang)))]
+          if usable and result.cover_bound is not None else []),
         ("persons", term("roster.employees", lang), format_number(len(p.employees), lang)),
     ]
     intro = term("roster.intro", lang, seconds=budget_text(result.seconds, lang),

@@ -285,6 +285,9 @@ TERMS: dict[str, tuple[str, str]] = {
     "roster.broken_upper": ("GESCHONDEN", "BROKEN"),
     "roster.cover_short": ("Dekking tekort, persoonsuren", "Cover short, person-hours"),
     "roster.soft_cost": ("Kosten zachte doelen", "Soft-goal cost"),
+    "roster.cover_bound": ("Dekkingskosten (ondergrens voor elk rooster)",
+                           "Cover cost (lower bound for any roster)"),
+    "roster.cover_bound_value": ("{cost} ({bound})", "{cost} ({bound})"),
     "roster.employees": ("Medewerkers", "Employees"),
     "roster.intro": ("Opgelost in {seconds} s ({status}); vraag uit synthetische meldingen "
                      "(seed 1), regels: politie-arbeidstijden.",
