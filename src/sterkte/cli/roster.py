@@ -38,8 +38,10 @@ from sterkte.ledger import format_number
 from sterkte.records.hr import SYNTHETIC_MARKER as MARKER
 from sterkte.report.labels import budget_text, day_text, rule_label, synthetic_notice, term
 from sterkte.report.roster_text import bound_lines, check_lines, replan_lines
+from sterkte.report.xlsx import no_formulas
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.model import MINUTES_PER_DAY, Assignment, RosterProblem
+from sterkte.sources.textcells import text_cell
 
 app = typer.Typer(no_args_is_help=True, help="Duty rosters (CP-SAT) and the NRP benchmark.")
 
@@ -280,8 +282,8 @@ def teams_command(
                     "cover_short_person_hours", "soft_cost", "cover_cost",
                     "cover_cost_lower_bound", "status", *mark])
         for r, p in zip(results, problems, strict=True):
-            w.writerow([r.team, r.persons, r.valid, r.cover_needed, r.cover_short, r.cost,
-                        r.cover_cost, r.cover_bound, r.status,
+            w.writerow([text_cell(r.team), r.persons, r.valid, r.cover_needed, r.cover_short,
+                        r.cost, r.cover_cost, r.cover_bound, r.status,
                         *(["true"] if synthetic else [])])
             if r.assignment:
                 write_roster(p, r.assignment, check_roster(p, r.assignment),
@@ -342,12 +344,14 @@ def write_roster(problem: RosterProblem, roster: Assignment, report: CheckReport
         cover.append(["slot", "required", "achieved", "short", *mark])
         for c in report.cover:
             cover.append([c.label, c.required, c.achieved, c.short, *flag])
+        for ws in wb.worksheets:
+            no_formulas(ws)
         wb.save(out)
     elif out.suffix.lower() == ".csv":
         with out.open("w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)
             w.writerow(header)
-            w.writerows(rows)
+            w.writerows([text_cell(str(r[0])), *r[1:]] for r in rows)
         # cover achieved per slot beside it
         with out.with_name(f"{out.stem}-cover.csv").open("w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)

@@ -30,6 +30,7 @@ import numpy as np
 
 from sterkte.report.labels import term
 from sterkte.report.table import Table, Value
+from sterkte.sources.textcells import text_cell
 
 
 def plain_number(value: float) -> str:
@@ -46,7 +47,7 @@ def csv_cell(value: Value, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return text_cell(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if math.isnan(value):
@@ -72,7 +73,7 @@ def to_csv(table: Table) -> str:
     for i, (key, row) in enumerate(zip(table.keys, table.rows, strict=True)):
         section = table.section_of(i)
         lead = [section.label if section is not None else ""] if table.sections else []
-        keys = [key] if table.key_header else []
+        keys = [text_cell(key)] if table.key_header else []
         cells = [csv_cell(v, table.lang) for v in row]
         writer.writerow([*lead, *cells[:stub], *keys, *cells[stub:], *flag])
     return buf.getvalue()

@@ -19,6 +19,7 @@ from sterkte.report.table import Column, Table
 # openpyxl (half a second to load) loads when a workbook is written, not with every command
 if TYPE_CHECKING:
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -84,7 +85,18 @@ def workbook(tables: list[Table]) -> Workbook:
         last = ws.max_row
         for k, note in enumerate(table.notes):
             ws.cell(last + 2 + k, 1, note)
+        no_formulas(ws)
     return wb
+
+
+def no_formulas(ws: Worksheet) -> None:
+    """Every cell as the value it was given: openpyxl makes text that starts with '=' a
+    formula, which the spreadsheet would run (a team code or name from an imported file
+    could be '=HYPERLINK(...)'); sterkte writes no formulas."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def write_xlsx(tables: list[Table], path: Path) -> Path:

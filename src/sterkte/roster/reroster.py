@@ -35,6 +35,7 @@ from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.search import SearchSettings, search
 from sterkte.roster.shortage import Shortage, explain_shortage
 from sterkte.roster.solver import Built, build
+from sterkte.sources.textcells import from_text_cell
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def parse_published(text: str, file: str, problem: RosterProblem, first: dt.date
     problems: list[Problem] = []
     out: Assignment = {}
     for no, row in enumerate(reader, start=2):
-        e, sid = row["employee"].strip(), row["shift"].strip()
+        e, sid = from_text_cell(row["employee"].strip()), row["shift"].strip()
         try:
             day = (dt.date.fromisoformat(row["date"].strip()) - first).days
         except ValueError:
