@@ -122,6 +122,15 @@ def test_the_api_says_no_route_and_a_wrong_method_in_the_requests_language(
     assert wrong.json()["error"] == "method_not_allowed"
 
 
+def test_an_unknown_table_lists_each_table_once(http: httpx.Client) -> None:
+    # the norms table is on the overview and on the norms page: it was listed twice
+    got = http.get("/api/tables/geen-tabel")
+    assert got.status_code == 404
+    detail = got.json()["detail"]
+    listed = detail.split("tabellen: ", 1)[1].split(", ")
+    assert len(listed) > 3 and len(listed) == len(set(listed)), detail
+
+
 def test_a_made_up_token_on_a_long_path_writes_a_short_line_in_the_audit_trail(
         guarded: tuple[Server, dict[str, str]]) -> None:
     # Every request with a token not seen before writes the audit trail (token.use, with

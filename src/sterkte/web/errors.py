@@ -92,8 +92,9 @@ class UserError(HTTPException):
 
 
 def no_table(name: str, names: list[str]) -> UserError:
-    """404 for a table ``name`` that is not among ``names``."""
-    listed = ", ".join(names)
+    """404 for a table ``name`` that is not among ``names`` (each named once: a table on
+    two pages, such as the norms, is one table)."""
+    listed = ", ".join(dict.fromkeys(names))
     return UserError(404, Msg(f"geen tabel {name!r}; tabellen: {listed}",
                               f"no table {name!r}; tables: {listed}"))
 
