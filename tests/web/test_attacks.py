@@ -122,6 +122,19 @@ def test_the_api_says_no_route_and_a_wrong_method_in_the_requests_language(
     assert wrong.json()["error"] == "method_not_allowed"
 
 
+def test_head_is_answered_as_get_without_a_body(http: httpx.Client) -> None:
+    # curl -I and uptime checks send HEAD; every route answered 405
+    for path in ("/api/overview", "/", "/static/style.css"):
+        get, head = http.get(path), http.head(path)
+        assert get.status_code == head.status_code == 200, path
+        assert head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
+        assert head.headers["content-length"] == str(len(get.content))
+    missing = http.head("/api/overvieuw")
+    assert missing.status_code == 404 and missing.content == b""
+    assert http.request("TRACE", "/api/overview").status_code == 405  # still only GET
+
+
 def test_an_unknown_table_lists_each_table_once(http: httpx.Client) -> None:
     # the norms table is on the overview and on the norms page: it was listed twice
     got = http.get("/api/tables/geen-tabel")

@@ -39,7 +39,7 @@ from sterkte.web.errors import (
 from sterkte.web.headers import SecurityHeaders, with_inline_scripts
 from sterkte.web.jobs import JobRunner
 from sterkte.web.limits import BodyLimit
-from sterkte.web.middleware import FunctionMiddleware, OneReading
+from sterkte.web.middleware import FunctionMiddleware, HeadAsGet, OneReading
 from sterkte.web.oidc_flow import Provider
 from sterkte.web.pages import login
 from sterkte.web.state import StoreState, StoreUnavailable
@@ -165,7 +165,8 @@ def create_app(db_path: StoreLocation, *, warm: bool = True,
     app.add_middleware(FunctionMiddleware, dispatch=authenticate)
     app.add_middleware(OneReading)  # around the access checks too
     app.add_middleware(BodyLimit)
-    app.add_middleware(SecurityHeaders)  # added last: outermost, on every answer
+    app.add_middleware(SecurityHeaders)  # on every answer
+    app.add_middleware(HeadAsGet)  # added last: outermost, HEAD is a GET to all the rest
     guarded = [Depends(check_access)]
     app.include_router(login.router)  # the login page is open (logout checks the form)
     app.include_router(oidc.router)  # so is logging in through the identity provider

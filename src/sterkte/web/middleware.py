@@ -87,3 +87,26 @@ class OneReading:
             return
         with one_reading():
             await self.app(scope, receive, send)
+
+
+class HeadAsGet:
+    """HEAD answered as GET without the body (RFC 9110: a server that answers GET answers
+    HEAD): FastAPI's routes take GET only, so ``curl -I`` and uptime checks got 405. The
+    headers, Content-Length included, are those of the GET."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app(dict(scope, method="GET"), receive, headers_only)
