@@ -100,8 +100,11 @@ def protect_survey(results: Sequence[SurveyScore], team: str, district_of: Mappi
             if (w, d) not in shown:
                 continue
             score, n = shown[(w, d)]
+            # to ten decimals: scores are given to one or two, and the float difference of
+            # 6.54 and 6.75 is -0.20999999999999996, which the unrounded CSV printed
             change = None if previous is None else (
-                HIDDEN if math.isnan(previous) or math.isnan(score) else score - previous)
+                HIDDEN if math.isnan(previous) or math.isnan(score)
+                else round(score - previous, 10))
             cells[(w, d)] = SurveyCell(score, n, change)
             previous = score
     return SurveyTrend(team, waves, tuple(dims), cells, tuple(left_out))
