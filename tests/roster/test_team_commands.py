@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from sterkte.cli.capacity import capacity_command
 from sterkte.cli.roster import app as roster_app
+from sterkte.ledger import format_number
 from sterkte.store.db import connect
 from sterkte.store.demand import staff_on
 from sterkte.store.hr import ingest
@@ -118,6 +119,11 @@ def test_several_teams_in_parallel(store: Path, tmp_path: Path) -> None:
     assert [r["team"] for r in summary] == teams
     assert all(r["valid"] == "True" for r in summary)
     assert all(0 < int(r["cover_cost_lower_bound"]) <= int(r["cover_cost"]) for r in summary)
+    at = sum(int(r["cover_cost"]) == int(r["cover_cost_lower_bound"]) for r in summary)
+    cost = sum(int(r["cover_cost"]) for r in summary)
+    bound = sum(int(r["cover_cost_lower_bound"]) for r in summary)
+    line = f"ondergrens {format_number(bound, 'nl')}; {at} van 2 teams op hun ondergrens"
+    assert f"Dekkingskosten {format_number(cost, 'nl')}, {line}" in " ".join(text.split())
     assert "2 geldig bevonden" in text  # Dutch by default
 
 

@@ -295,6 +295,13 @@ def teams_command(
                        first=day_text(first, lang), valid=len(results) - len(bad),
                        short=format_number(short, lang), need=format_number(need, lang),
                        out=out), highlight=False)
+    found = [r for r in results if r.assignment]
+    console.print(term("roster_cli.teams_bound", lang,
+                       cost=format_number(sum(r.cover_cost for r in found), lang),
+                       bound=format_number(sum(r.cover_bound for r in found), lang),
+                       at=format_number(sum(r.cover_cost <= r.cover_bound for r in found),
+                                        lang),
+                       n=format_number(len(found), lang)), highlight=False)
     if bad:
         err_console.print(term("roster_cli.no_valid", lang, teams=", ".join(bad)),
                           highlight=False)

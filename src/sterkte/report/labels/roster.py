@@ -104,6 +104,10 @@ TERMS: dict[str, tuple[str, str]] = {
                               "{out}",
                               "{n} teams rostered from {first}; {valid} checked valid; cover "
                               "short {short} of {need} person-hours; written to {out}"),
+    "roster_cli.teams_bound": ("Dekkingskosten {cost}, ondergrens {bound}; {at} van {n} teams op "
+                               "hun ondergrens (hun dekking is optimaal)",
+                               "Cover cost {cost}, lower bound {bound}; {at} of {n} teams at "
+                               "their bound (their cover is optimal)"),
     "roster_cli.no_valid": ("geen geldig rooster voor: {teams}", "no valid roster for: {teams}"),
     "roster_cli.none_within": ("geen rooster gevonden binnen {seconds} s ({status})",
                                "no roster found within {seconds} s ({status})"),
