@@ -166,3 +166,28 @@ def test_a_dask_cluster_gives_the_same_rosters_as_in_process() -> None:
     assert all(r.valid for r in here)
     assert [r.assignment for r in here] == [r.assignment for r in there]
     assert [r.cost for r in here] == [r.cost for r in there]
+
+
+def test_a_teams_problem_is_the_same_whichever_teams_are_asked_for_with_it(
+        store: Path) -> None:
+    # the synthetic demand drew each team's busy-ness among the teams asked for: a team's
+    # cover depended on its company (syn-AM-D1-T02 12,331 person-hours alone, 13,742
+    # beside T01), so `roster team` and `roster teams` gave the same team other rosters
+    from sterkte.app.roster import team_problems
+
+    con = connect(store, read_only=True)
+    try:
+        row = con.execute("SELECT MAX(date) FROM hr_events").fetchone()
+        assert row is not None
+        every = sorted({s.team for s in staff_on(con, row[0]) if s.team})
+    finally:
+        con.close()
+    first, second, last = every[0], every[1], every[-1]
+
+    def need(teams: list[str], team: str) -> list[int]:
+        (p,) = [p for p in team_problems(str(store), teams, None, 1).problems if p.name == team]
+        return [c.required for c in p.cover]
+
+    assert need([second], second) == need([first, second], second)
+    assert need([last], last) == need([first, last], last) == need([second, last], last)
+    assert sum(need([last], last)) > 0

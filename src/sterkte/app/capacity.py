@@ -210,6 +210,12 @@ def presence(run: AnticipationRun, first: dt.date, weeks: int, teams: Sequence[s
     return Presence(blocks, run.period, covered_days(first, weeks, run.period), unknown, use)
 
 
+def every_team(staff: Sequence[StaffMember]) -> list[str]:
+    """The teams with operational staff: each team's synthetic demand is drawn in its
+    place among them, whichever teams are asked for (``generate_incidents``)."""
+    return sorted(operational_fte(staff, {s.team for s in staff if s.team}))
+
+
 def synthetic_demand(staff: Sequence[StaffMember], teams: Sequence[str], first: dt.date,
                      weeks: int, history_weeks: int, seed: int
                      ) -> tuple[list[Incident], list[PlannedBlock]]:
@@ -217,7 +223,7 @@ def synthetic_demand(staff: Sequence[StaffMember], teams: Sequence[str], first: 
     mates (the generators' size measure: operational fte per team). Synthetic."""
     fte = district_fte(staff, teams)
     hist = first - dt.timedelta(weeks=history_weeks)
-    return (generate_incidents(fte, hist, history_weeks, seed),
+    return (generate_incidents(fte, hist, history_weeks, seed, every_team(staff)),
             generate_blocks(fte, first, weeks, seed))
 
 
@@ -251,7 +257,8 @@ def roster_problems(inputs: CapacityInputs, teams: Sequence[str], days: int, see
     weeks = math.ceil(days / 7)
     fte = operational_fte(inputs.staff, teams)
     hist = first - dt.timedelta(weeks=settings.history_weeks)
-    incidents = generate_incidents(fte, hist, settings.history_weeks, seed)
+    incidents = generate_incidents(fte, hist, settings.history_weeks, seed,
+                                   every_team(inputs.staff))
     blocks = generate_blocks(fte, first, weeks, seed)
     by_team: dict[str, list[Incident]] = {}
     for inc in incidents:

@@ -15,7 +15,7 @@ same incidents.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import numpy as np
 
@@ -49,19 +49,23 @@ def hour_of_week_profile() -> np.ndarray:
     return np.asarray(prof / prof.mean())
 
 
-def team_factors(teams: Mapping[str, float], seed: int) -> dict[str, float]:
+def team_factors(teams: Collection[str], seed: int) -> dict[str, float]:
     """A lognormal busy-ness factor per team (mean about 1), stable for the seed."""
     rng = np.random.default_rng([seed, 7])
     return {t: float(rng.lognormal(-0.045, 0.3)) for t in sorted(teams)}
 
 
 def generate_incidents(teams: Mapping[str, float], first_monday: dt.date, weeks: int,
-                       seed: int) -> list[Incident]:
-    """Incidents for ``teams`` (team code → operational fte) over ``weeks`` weeks."""
+                       seed: int, universe: Collection[str] = ()) -> list[Incident]:
+    """Incidents for ``teams`` (team code → operational fte) over ``weeks`` weeks.
+    ``universe``: every team of the police the teams belong to, so that a team's
+    busy-ness factor is drawn in its place among all of them: drawn among ``teams``
+    alone, a team's demand depended on which other teams were asked for with it (a
+    roster of syn-AM-D1-T02 needed 12,331 person-hours alone and 13,742 beside T01)."""
     if first_monday.weekday() != 0:
         raise ValueError("the period starts on a Monday")
     profile = hour_of_week_profile()
-    factors = team_factors(teams, seed)
+    factors = team_factors({*teams, *universe}, seed)
     out: list[Incident] = []
     start = dt.datetime.combine(first_monday, dt.time())
     for t in sorted(teams):
