@@ -54,3 +54,13 @@ def guarded(server: Server, tmp_path_factory: pytest.TempPathFactory,
 
 def _team(teams: dict[str, str], unit: str) -> str:
     return sorted(t for t, u in teams.items() if u == unit)[0]
+
+
+def jobs_in(db: Path) -> int:
+    """The runs (jobs) the store holds."""
+    con = connect(db, read_only=True)
+    try:
+        row = con.execute("SELECT COUNT(*) FROM jobs").fetchone()
+        return int(row[0]) if row else 0
+    finally:
+        con.close()

@@ -21,19 +21,11 @@ from tests.web.accounts_helpers import (  # noqa: F401 (fixtures)
     PASSWORD,
     _team,
     guarded,
+    jobs_in,
     sterkte,
     teams,
 )
 from tests.web.conftest import Server, serving
-
-
-def _jobs(db: Path) -> int:
-    con = connect(db, read_only=True)
-    try:
-        row = con.execute("SELECT COUNT(*) FROM jobs").fetchone()
-        return int(row[0]) if row else 0
-    finally:
-        con.close()
 
 
 def _get_routes(url: str, token: str) -> list[str]:
@@ -66,7 +58,7 @@ def test_without_a_token_every_api_route_is_401(
 def test_a_viewer_limited_to_unit_am_sees_am_and_national_figures_only(
         guarded: tuple[Server, dict[str, str]], teams: dict[str, str]) -> None:
     srv, tokens = guarded
-    before = _jobs(srv.db)
+    before = jobs_in(srv.db)
     with httpx.Client(base_url=srv.url, timeout=120,
                       headers={"Authorization": f"Bearer {tokens['anna']}"}) as anna:
         for path in ("/api/overview", "/api/units/AM", "/api/norms", "/api/units",
@@ -87,13 +79,13 @@ def test_a_viewer_limited_to_unit_am_sees_am_and_national_figures_only(
         assert anna.post("/api/scenarios/runs", json=form).status_code == 403
         r = anna.post("/api/roster/runs", json={"team": _team(teams, "AM"), "seconds": 1})
         assert r.status_code == 403
-    assert _jobs(srv.db) == before
+    assert jobs_in(srv.db) == before
 
 
 def test_a_planner_starts_runs_for_her_own_teams_only_and_cross_site_posts_are_refused(
         guarded: tuple[Server, dict[str, str]], teams: dict[str, str]) -> None:
     srv, tokens = guarded
-    before = _jobs(srv.db)
+    before = jobs_in(srv.db)
     with httpx.Client(base_url=srv.url, timeout=120,
                       headers={"Authorization": f"Bearer {tokens['piet']}"}) as piet:
         r = piet.post("/api/roster/runs", json={"team": _team(teams, "RT"), "seconds": 1})
@@ -102,11 +94,11 @@ def test_a_planner_starts_runs_for_her_own_teams_only_and_cross_site_posts_are_r
         evil = piet.post("/api/scenarios/runs", json=form,
                          headers={"Origin": "http://evil.example"})
         assert evil.status_code == 403 and "evil.example" in evil.json()["detail"]
-        assert _jobs(srv.db) == before
+        assert jobs_in(srv.db) == before
         ok = piet.post("/api/scenarios/runs", json=form, headers={"Origin": srv.url})
         assert ok.status_code == 202
         run = ok.json()
-        assert _jobs(srv.db) == before + 1
+        assert jobs_in(srv.db) == before + 1
         # another account may not read (or cancel) piet's run
         anna = {"Authorization": f"Bearer {tokens['anna']}"}
         assert httpx.get(f"{srv.url}{run['url']}", headers=anna).status_code == 403
@@ -117,7 +109,7 @@ def test_a_planner_starts_runs_for_her_own_teams_only_and_cross_site_posts_are_r
 
 def test_the_open_dashboard_refuses_a_cross_site_post_and_says_it_is_open(
         http: httpx.Client, server: Server) -> None:
-    before = _jobs(server.db)
+    before = jobs_in(server.db)
     form = http.get("/api/scenarios").json()["defaults"]
     r = http.post("/api/scenarios/runs", json=form, headers={"Origin": "http://evil.example"})
     assert r.status_code == 403
@@ -127,7 +119,7 @@ def test_the_open_dashboard_refuses_a_cross_site_post_and_says_it_is_open(
     r = http.post("/scenario", data={k: str(v) for k, v in form.items()},
                   headers={"Sec-Fetch-Site": "cross-site"})
     assert r.status_code == 403
-    assert _jobs(server.db) == before
+    assert jobs_in(server.db) == before
     page = http.get("/").text
     assert 'id="access-open"' in page and "geen accounts" in page
 

@@ -5,24 +5,14 @@ site that rebinds its own name to this machine to read the open dashboard."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from sterkte.store.db import connect
-from tests.web.accounts_helpers import _team, guarded, teams  # noqa: F401 (fixtures)
+from tests.web.accounts_helpers import _team, guarded, jobs_in, teams  # noqa: F401 (fixtures)
 from tests.web.conftest import Server
-
-
-def _jobs(db: Path) -> int:
-    con = connect(db, read_only=True)
-    try:
-        row = con.execute("SELECT COUNT(*) FROM jobs").fetchone()
-        return int(row[0]) if row else 0
-    finally:
-        con.close()
 
 
 @pytest.mark.parametrize("content_type", ["application/json; x=form",
@@ -34,7 +24,7 @@ def test_a_json_body_that_names_form_does_not_skip_the_team_check(
     # see. The access check read a body whose Content-Type contained "form" as a form
     # (finding no team), the route read it as JSON: the run started for the RT team.
     srv, tokens = guarded
-    before = _jobs(srv.db)
+    before = jobs_in(srv.db)
     other = _team(teams, "RT")
     r = httpx.post(f"{srv.url}/api/roster/runs", timeout=60,
                    content=f'{{"team": "{other}", "seconds": 2}}',
@@ -42,7 +32,7 @@ def test_a_json_body_that_names_form_does_not_skip_the_team_check(
                             "Content-Type": content_type})
     assert r.status_code == 403, r.text
     assert other in r.json()["detail"] and r.json()["error"] == "forbidden"
-    assert _jobs(srv.db) == before
+    assert jobs_in(srv.db) == before
 
 
 def test_the_open_dashboard_answers_only_to_this_machines_names(
@@ -51,7 +41,7 @@ def test_the_open_dashboard_answers_only_to_this_machines_names(
     # then reads the open dashboard (and starts runs: Origin and Host agree) as same-origin.
     port = server.url.rsplit(":", 1)[1]
     evil = f"evil.example:{port}"
-    before = _jobs(server.db)
+    before = jobs_in(server.db)
     r = http.get("/api/overview", headers={"Host": evil})
     assert r.status_code == 403 and r.json()["error"] == "forbidden"
     assert "127.0.0.1" in r.json()["detail"] and "evil.example" not in r.json()["detail"]
@@ -61,7 +51,7 @@ def test_the_open_dashboard_answers_only_to_this_machines_names(
     r = http.post("/api/scenarios/runs", json=form,
                   headers={"Host": evil, "Origin": f"http://{evil}"})
     assert r.status_code == 403
-    assert _jobs(server.db) == before
+    assert jobs_in(server.db) == before
     for name in (f"localhost:{port}", f"127.0.0.1:{port}", "localhost", f"127.0.0.2:{port}"):
         assert http.get("/api/units", headers={"Host": name}).status_code == 200, name
 
