@@ -49,3 +49,17 @@ def test_one_slot_short_and_one_more_cell_are_singular() -> None:
     assert "Dekking: 11 van 12 cellen gehaald; 1 persoonsslot tekort" in one
     en = check_lines(check_roster(problem(1), {}), {}, "en")
     assert "Cover: 11 of 12 cells met; 1 person-slot short" in en
+
+
+def test_the_sickness_line_prints_thousands_the_dutch_way() -> None:
+    # `roster teams` over every team printed "Ziekgemeld: 1237 personen, 29736 persoonsdagen"
+    from sterkte.app.roster import TeamProblems
+    from sterkte.cli.roster import _sick_line
+    from sterkte.roster.sickness import SicknessSummary
+
+    team = TeamProblems([], MONDAY, SicknessSummary(1237, 29736, 1175),
+                        dt.date(2025, 12, 28), ())
+    assert _sick_line(team, "nl") == (
+        "Ziekgemeld: 1.237 personen, 29.736 persoonsdagen niet ingeroosterd, 1.175 "
+        "gedeeltelijk ziek met minder uren (HR-gegevens tot en met 28-12-2025)")
+    assert _sick_line(team, "en").startswith("Reported sick: 1,237 persons, 29,736 person-days")

@@ -120,12 +120,13 @@ def _sick_line(team: TeamProblems, lang: str) -> str:
         return ""
 
     def count(n: int, word: str) -> str:
-        return term(f"roster_cli.{word}" + ("" if n == 1 else "s"), lang, n=n)
+        return term(f"roster_cli.{word}" + ("" if n == 1 else "s"), lang,
+                    n=format_number(n, lang))
 
     text = term("roster_cli.sick", lang, persons=count(sick.persons, "person"),
                 days=count(sick.person_days, "person_day"))
     if sick.partly:
-        text += term("roster_cli.partly", lang, n=sick.partly)
+        text += term("roster_cli.partly", lang, n=format_number(sick.partly, lang))
     return text + term("roster_cli.records_until", lang, day=day_text(team.latest, lang))
 
 

@@ -151,8 +151,10 @@ def roster_view(result: RosterResult, lang: str) -> View:
                  status=result.status)
     sk = result.sick
     if sk.persons:
-        intro += term("roster.sick", lang, persons=sk.persons, days=sk.person_days,
-                      partly=term("roster.partly", lang, n=sk.partly) if sk.partly else "")
+        intro += term("roster.sick", lang, persons=format_number(sk.persons, lang),
+                      days=format_number(sk.person_days, lang),
+                      partly=term("roster.partly", lang, n=format_number(sk.partly, lang))
+                      if sk.partly else "")
     if not usable:
         intro = (term("roster.empty_next", lang, seconds=budget_text(result.seconds, lang))
                  + " " + intro)
