@@ -81,7 +81,7 @@ def check_lines(report: CheckReport, sources: dict[str, str], lang: str) -> list
 def bound_lines(report: CheckReport, bound: CoverBound, lang: str) -> list[str]:
     """The roster's cover cost against the least any roster of the team could reach
     (:func:`sterkte.roster.coverbound.cover_bound`), and what of it cannot be avoided."""
-    cost = dict(report.missed).get("cover", 0)
+    cost = report.cover_cost
     out = [term("roster_cli.bound", lang, cost=format_number(cost, lang),
                 bound=format_number(bound.bound, lang))]
     if bound.proved and bound.short + bound.over:

@@ -75,6 +75,11 @@ class CheckReport:
         return sum(c for _, c in self.missed)
 
     @property
+    def cover_cost(self) -> int:
+        """The cover's part of the cost (under and over cover, weighted)."""
+        return sum(c.cost for c in self.cover)
+
+    @property
     def cover_short(self) -> int:
         """Person-cells short of cover (person-hours for hourly cover)."""
         return sum(c.short for c in self.cover)
@@ -288,7 +293,7 @@ def check_roster(p: RosterProblem, roster: Assignment) -> CheckReport:
         cost = (cv.weight_under * max(0, cv.required - n)
                 + cv.weight_over * max(0, n - cv.required))
         rep.cover.append(CoverResult(cv.label, cv.required, n, cost))
-    rep.missed.append(("cover", sum(c.cost for c in rep.cover)))
+    rep.missed.append(("cover", rep.cover_cost))
     req_cost = 0
     for r in p.requests:
         got = plan[r.employee][r.day]

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from sterkte.roster.model import ForbiddenShift, RosterProblem
+from sterkte.roster.model import Employee, ForbiddenShift, RosterProblem
 
 __all__ = ["CoverBound", "cover_bound"]
 
@@ -58,14 +58,15 @@ def cover_bound(problem: RosterProblem, work: float = WORK) -> CoverBound:
               if isinstance(c, ForbiddenShift) and problem.enabled(c.rule)}
     days_off = problem.enabled("days_off")
     limits = problem.enabled("max_shifts")
-    groups: dict[frozenset[str], list[int]] = defaultdict(list)
-    for i, e in enumerate(problem.employees):
-        groups[e.skills].append(i)
+    groups: dict[frozenset[str], list[Employee]] = defaultdict(list)
+    for e in problem.employees:
+        groups[e.skills].append(e)
+    length = {s.id: s.length for s in problem.shifts}
+    shortest = max(1, min(length.values(), default=1))
     Sum = cp_model.LinearExpr.sum
     # per group of people with the same skills: (day, shift) → how many of them work it
     x: dict[frozenset[str], dict[tuple[int, str], cp_model.IntVar]] = {}
-    for skills, members in groups.items():
-        emps = [problem.employees[i] for i in members]
+    for skills, emps in groups.items():
         xs = x[skills] = {}
         for d in range(problem.days):
             here = [e for e in emps if not (days_off and d in e.days_off)]
@@ -77,14 +78,12 @@ def cover_bound(problem: RosterProblem, work: float = WORK) -> CoverBound:
             today = [xs[d, s.id] for s in problem.shifts if (d, s.id) in xs]
             if len(today) > 1:  # one shift a day each
                 m.add(Sum(today) <= len(here))
-        length = {s.id: s.length for s in problem.shifts}
         if problem.enabled("max_minutes") and all(e.max_minutes is not None for e in emps):
             # the minutes, and the shifts each person's minutes hold at the shortest length
             cells = list(xs)
             m.add(cp_model.LinearExpr.weighted_sum([xs[c] for c in cells],
                                                    [length[c[1]] for c in cells])
                   <= sum(e.max_minutes or 0 for e in emps))
-            shortest = max(1, min(length.values(), default=1))
             m.add(Sum(list(xs.values())) <= sum((e.max_minutes or 0) // shortest for e in emps))
         for s in problem.shifts:
             if limits and all(s.id in e.max_shifts for e in emps):

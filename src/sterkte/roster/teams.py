@@ -127,7 +127,7 @@ def solve_team(problem: RosterProblem, seconds: float, squad_size: int = 30, see
     need = sum(c.required for c in rep.cover)
     return TeamResult(problem.name, sol.assignment, rep.valid, rep.cover_short, need,
                       rep.cost, sol.status, len(problem.employees),
-                      dict(rep.missed).get("cover", 0), cover_bound(problem).bound)
+                      rep.cover_cost, cover_bound(problem).bound)
 
 
 def solve_teams(problems: Sequence[RosterProblem], seconds: float, *, jobs: int = 2,

@@ -61,7 +61,10 @@ def generate_incidents(teams: Mapping[str, float], first_monday: dt.date, weeks:
     ``universe``: every team of the police the teams belong to, so that a team's
     busy-ness factor is drawn in its place among all of them: drawn among ``teams``
     alone, a team's demand depended on which other teams were asked for with it (a
-    roster of syn-AM-D1-T02 needed 12,331 person-hours alone and 13,742 beside T01)."""
+    roster of syn-AM-D1-T02 needed 12,331 person-hours alone and 13,742 beside T01). (A
+    stream per team would do as well, but would change every figure measured on the
+    synthetic police; drawn among all teams, the first district's and the whole police's
+    stay as they were.)"""
     if first_monday.weekday() != 0:
         raise ValueError("the period starts on a Monday")
     profile = hour_of_week_profile()

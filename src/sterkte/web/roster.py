@@ -132,7 +132,7 @@ def roster_view(result: RosterResult, lang: str) -> View:
               "cover_short": rep.cover_short, "status": result.status,
               "first": first.isoformat(), "persons": len(p.employees),
               "sick_persons": result.sick.persons, "sick_person_days": result.sick.person_days,
-              "partly_sick": result.sick.partly, "cover_cost": dict(rep.missed).get("cover", 0),
+              "partly_sick": result.sick.partly, "cover_cost": rep.cover_cost,
               "cover_bound": result.cover_bound}
     headline = [
         ("valid", term("roster.hard_rules", lang),
@@ -142,7 +142,7 @@ def roster_view(result: RosterResult, lang: str) -> View:
         ("cost", term("roster.soft_cost", lang), format_number(rep.cost, lang)),
         *([("cover_bound", term("roster.cover_bound", lang),
             term("roster.cover_bound_value", lang,
-                 cost=format_number(dict(rep.missed).get("cover", 0), lang),
+                 cost=format_number(rep.cover_cost, lang),
                  bound=format_number(result.cover_bound, lang)))]
           if usable and result.cover_bound is not None else []),
         ("persons", term("roster.employees", lang), format_number(len(p.employees), lang)),
