@@ -320,8 +320,8 @@ async def authenticate(request: Request,
                 if not seen:  # on the event loop: no thread for a credential read just now
                     who = await run_in_threadpool(known.who, secret, kind,
                                                   client_address(request), path)
-        except StoreUnavailable as exc:
-            return _refuse(request, 503, exc.render(lang))
+        except StoreUnavailable as exc:  # as any store read: the store's words to the log
+            return _unreadable(request, exc)
         if who is None:
             if _is_api(request) or request.method != "GET":
                 return _refuse(request, 401, term("access.login", lang))
