@@ -435,6 +435,10 @@ async def check_access(request: Request) -> None:
             require_team(request, team)
     # Without ?team= these routes answer for a default team (the CM-tafel's first three, the
     # first team's dashboard): an account limited to units or teams must name its own.
+    if path == "/api/ledger" and not codes and not who.national:
+        # without ?unit= the ledger is every unit's: the units a limited account may not see
+        raise HTTPException(403, term("access.choose_unit", lang,
+                                      scope=_scope_text(who, lang)))
     per_team = path in ("/api/capacity", "/capacity", "/api/teams", "/teams") or \
         path.startswith(("/api/capacity/tables/", "/api/teams/tables/"))
     if per_team and not teams and not who.national:
