@@ -6,14 +6,23 @@ becomes a link on the map, and a login's `next=` that a browser reads as another
 
 from __future__ import annotations
 
+import json
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
+import pytest
+from typer.testing import CliRunner
 
+from sterkte.cli.anticipate import app as anticipate_app
 from tests.report.store_builder import build_published_store
 from tests.web.accounts_helpers import PASSWORD, guarded, sterkte, teams  # noqa: F401
-from tests.web.conftest import Server
+from tests.web.browser_helpers import browser  # noqa: F401 (a fixture)
+from tests.web.conftest import Server, serving
 from tests.web.test_store_busy import INTERNALS, clean, serve, writer_holding
+from tests.web.town import make_run_anticipation_steps
 
 
 def test_a_credential_read_while_an_import_holds_the_store_says_busy_without_the_path(
@@ -92,3 +101,63 @@ def test_a_unit_limited_account_does_not_get_every_units_ledger_by_leaving_the_u
                      headers={"Authorization": f"Bearer {tokens['kees']}"})  # national
     assert kees.status_code == 200 and "RT" in {e["unit"] for e in kees.json()["entries"]}
 
+
+
+# Names an attacker puts in the areas file of an anticipation run (`--areas A.geojson`):
+# the dashboard shows them in the map's labels and hover texts, tables and downloads.
+EVIL_AREAS = ('<a href="https://evil.example/login">Log opnieuw in</a>',
+              '"><img src=x onerror=alert(1)><span style="font-size:90px">GROOT</span>',
+              '=HYPERLINK("https://evil.example","x")')
+
+
+@pytest.fixture(scope="module")
+def evil_town(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The web tests' store with an anticipation run whose area names are markup, saved by
+    the real `sterkte anticipate` commands of `make run`."""
+    folder = tmp_path_factory.mktemp("evil-town")
+    db = folder / "town.duckdb"
+    shutil.copyfile(server.db, db)
+    for args in make_run_anticipation_steps():
+        args = [a.replace("$(TOWN)", str(folder)) for a in args]
+        if args[0] == "forecast":
+            areas = folder / "synthetic-areas.geojson"
+            shapes = json.loads(areas.read_text(encoding="utf-8"))
+            for feature, name in zip(shapes["features"], EVIL_AREAS, strict=False):
+                feature["properties"]["team"] = name
+            areas.write_text(json.dumps(shapes), encoding="utf-8")
+            args += ["--db", str(db)]
+        done = CliRunner().invoke(anticipate_app, args)
+        assert done.exit_code == 0, done.output
+    with serving(db) as srv:
+        yield srv
+
+
+CHART_MARKUP = """() => Array.from(document.querySelectorAll(
+    ".chart a, .chart [style*='90px'], img")).map((e) => e.outerHTML)"""
+CHART_TEXT = """() => Array.from(document.querySelectorAll(".chart text"))
+    .map((e) => e.textContent).join("\\n")"""
+
+
+def test_an_imported_area_name_is_shown_as_text_never_as_a_link_or_markup(
+        evil_town: Server, browser: Any) -> None:
+    # Plotly reads <a href>, <span style> … in chart labels as markup: an area named
+    # '<a href="https://evil.example/login">Log opnieuw in</a>' became a live link on the
+    # anticipation map (CSP does not stop a link). Tables escape, downloads defuse formulas.
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{evil_town.url}/anticipation")
+        page.wait_for_selector(".chart .main-svg")
+        page.wait_for_timeout(500)
+        assert page.evaluate(CHART_MARKUP) == []
+        shown = page.evaluate(CHART_TEXT)
+        assert EVIL_AREAS[0] in shown, shown  # the name, as written
+        page.hover(".chart .scatterlayer .point >> nth=0", force=True)
+        assert page.evaluate(CHART_MARKUP) == []
+        cells = page.eval_on_selector_all("table[data-table] td", "els => els.map(e => "
+                                                                  "e.textContent)")
+        assert EVIL_AREAS[0] in cells and EVIL_AREAS[1] in cells
+    finally:
+        page.close()
+    csv = httpx.get(f"{evil_town.url}/api/anticipation/tables/anticipatie-gebieden",
+                    params={"format": "csv"}, timeout=60).text
+    assert "\n=" not in csv and ';=' not in csv and '"=' not in csv, csv
