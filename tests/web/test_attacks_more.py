@@ -6,11 +6,14 @@ becomes a link on the map, and a login's `next=` that a browser reads as another
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -21,6 +24,7 @@ from tests.report.store_builder import build_published_store
 from tests.web.accounts_helpers import PASSWORD, guarded, sterkte, teams  # noqa: F401
 from tests.web.browser_helpers import browser  # noqa: F401 (a fixture)
 from tests.web.conftest import Server, serving
+from tests.web.test_oidc import Setup, _login, setup  # noqa: F401 (a fixture)
 from tests.web.test_store_busy import INTERNALS, clean, serve, writer_holding
 from tests.web.town import make_run_anticipation_steps
 
@@ -161,3 +165,52 @@ def test_an_imported_area_name_is_shown_as_text_never_as_a_link_or_markup(
     csv = httpx.get(f"{evil_town.url}/api/anticipation/tables/anticipatie-gebieden",
                     params={"format": "csv"}, timeout=60).text
     assert "\n=" not in csv and ';=' not in csv and '"=' not in csv, csv
+
+
+# A path on this dashboard to a server's code; to a browser's URL parser (which drops tabs
+# and newlines anywhere and reads a backslash as a slash) another site.
+SNEAKY_NEXT = ("/\t/evil.example/", "/\n/evil.example/", "/\r\n/evil.example/",
+               "/\\evil.example/", "/.\\..\\\\evil.example/", "/\t\\evil.example/")
+ORIGIN_OF = "([t, base]) => new URL(t, base).origin"
+
+
+def test_after_logging_in_with_the_provider_a_browser_stays_on_this_site(
+        setup: Setup, browser: Any) -> None:
+    # The provider's login ends on a page that sends the browser on to `next` (a meta
+    # refresh and a link: a redirect would lose the SameSite=Strict cookie). `next=/<tab>/
+    # evil.example/` passed the check (a path: it starts with one slash), and the browser,
+    # which drops the tab, went to //evil.example/.
+    page = browser.new_page()
+    try:
+        page.goto(f"{setup.url}/login")
+        for sneaky in SNEAKY_NEXT:
+            with httpx.Client(timeout=60) as client:
+                done = _login(setup, client, next_path=quote(sneaky, safe="/"))
+                assert done.status_code == 200, done.text
+            found = re.search(r'url=([^"]*)">', done.text)
+            link = re.search(r'id="oidc-continue" href="([^"]*)"', done.text)
+            assert found is not None and link is not None, done.text
+            for target in (html.unescape(found.group(1)), html.unescape(link.group(1))):
+                assert page.evaluate(ORIGIN_OF, [target, setup.url]) == setup.url, \
+                    (sneaky, target)
+    finally:
+        page.close()
+
+
+def test_after_a_password_login_a_browser_stays_on_this_site(
+        guarded: tuple[Server, dict[str, str]], browser: Any) -> None:
+    srv, _ = guarded
+    page = browser.new_page()
+    try:
+        page.goto(f"{srv.url}/login")
+        for sneaky in SNEAKY_NEXT:
+            form = httpx.get(f"{srv.url}/login", params={"next": sneaky}, timeout=60).text
+            shown = re.search(r'name="next" value="([^"]*)"', form)
+            assert shown is not None, form
+            done = httpx.post(f"{srv.url}/login", timeout=60, data={
+                "name": "anna", "password": PASSWORD, "next": html.unescape(shown.group(1))})
+            assert done.status_code == 303
+            target = done.headers["location"]
+            assert page.evaluate(ORIGIN_OF, [target, srv.url]) == srv.url, (sneaky, target)
+    finally:
+        page.close()

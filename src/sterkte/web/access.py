@@ -213,6 +213,17 @@ def _short(path: str) -> str:
     return path if len(path) <= AUDIT_PATH else path[:AUDIT_PATH - 1] + "…"
 
 
+def local_path(value: str) -> str:
+    """``value`` when it is a path on this dashboard, else "/": where to go on to after
+    logging in (``next=``), never another site. A browser drops tabs and newlines anywhere
+    in a URL and reads a backslash as a slash, so ``/<tab>/evil.example`` is
+    ``//evil.example`` to it: no control character and no backslash at all."""
+    if not value.startswith("/") or value.startswith("//") or "\\" in value or any(
+            ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        return "/"
+    return value
+
+
 def own_origin(request: Request) -> str:
     return request.headers.get("host", "")
 
