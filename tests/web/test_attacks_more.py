@@ -11,15 +11,20 @@ import json
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import httpx
+import psycopg
 import pytest
 from typer.testing import CliRunner
 
+from sterkte.app.ledger import ReadOptions, files_or_bundled, import_tables
 from sterkte.cli.anticipate import app as anticipate_app
+from sterkte.store import pg_local
+from sterkte.store.db import PostgresUrl
 from tests.report.store_builder import build_published_store
 from tests.web.accounts_helpers import PASSWORD, guarded, sterkte, teams  # noqa: F401
 from tests.web.browser_helpers import browser  # noqa: F401 (a fixture)
@@ -214,3 +219,83 @@ def test_after_a_password_login_a_browser_stays_on_this_site(
             assert page.evaluate(ORIGIN_OF, [target, srv.url]) == srv.url, (sneaky, target)
     finally:
         page.close()
+
+
+# What a visitor must never see of a PostgreSQL store: its address, the driver, SQL.
+PG_INTERNALS = re.compile(r"postgres(ql)?://|psycopg|127\.0\.0\.1:\d{3,5}|\bport \d+|"
+                          r"connection (refused|failed)|read-only transaction|\bINSERT\b|"
+                          r"\bSELECT\b|sterkte_attack|server closed|Traceback", re.IGNORECASE)
+
+
+@dataclass
+class PgServed:
+    url: str
+    pg: pg_local.LocalServer
+    database: str
+    tokens: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def pg_served() -> Iterator[PgServed]:
+    """A PostgreSQL server of this module's own (the tests stop it), a store of the
+    published tables on it with accounts (anna: viewer of AM; kees: national), served."""
+    pg = pg_local.start(pg_local.FAST)
+    try:
+        database = pg.create_database("sterkte_attack")
+        db = PostgresUrl(database)
+        import_tables(db, files_or_bundled(None), ReadOptions())
+        sterkte(db, "users", "add", "anna", "--role", "lezer", "--unit", "AM",
+                "--password-stdin", stdin=PASSWORD + "\n")
+        sterkte(db, "users", "add", "kees", "--role", "lezer", "--no-password")
+        tokens = {name: sterkte(db, "tokens", "create", name).strip().splitlines()[-1]
+                  for name in ("anna", "kees")}
+        with serving(db) as srv:
+            yield PgServed(srv.url, pg, database, tokens)
+    finally:
+        pg.stop()
+
+
+def _pg_clean(r: httpx.Response) -> None:
+    assert not PG_INTERNALS.search(r.text), r.text[:3000]
+    clean(r)
+
+
+def test_on_postgresql_accounts_hold_and_a_read_only_or_stopped_database_shows_no_internals(
+        pg_served: PgServed) -> None:
+    srv = pg_served
+    anna = {"Authorization": f"Bearer {srv.tokens['anna']}"}
+    for path, status in (("/api/units/AM", 200), ("/api/units/RT", 403),
+                         ("/api/ledger?unit=RT", 403), ("/api/ledger", 403),
+                         ("/api/tables/x?unit=RT", 403), ("/units/RT", 403),
+                         ("/api/capacity", 403), ("/api/teams", 403), ("/api/overview", 200)):
+        r = httpx.get(srv.url + path, headers=anna, timeout=60)
+        assert r.status_code == status, (path, r.status_code, r.text[:300])
+    assert httpx.get(f"{srv.url}/api/overview", timeout=60).status_code == 401
+    # the database made read-only (a replica, a full disk's emergency setting): a login and
+    # a token not read yet need a write (the session, the audit trail)
+    with psycopg.connect(srv.pg.url(), autocommit=True) as admin:
+        admin.execute("ALTER DATABASE sterkte_attack SET default_transaction_read_only = on")
+    kees = {"Authorization": f"Bearer {srv.tokens['kees']}"}
+    for headers in (kees, {"Cookie": "sterkte_session=made-up"}):
+        for path in ("/api/overview", "/units/AM?lang=en"):
+            r = httpx.get(srv.url + path, headers=headers | {"Accept": "text/html"}, timeout=60)
+            assert r.status_code in (401, 503, 303), (path, r.status_code)
+            _pg_clean(r)
+    login = httpx.post(f"{srv.url}/login", data={"name": "anna", "password": PASSWORD},
+                       timeout=60)
+    assert login.status_code == 503 and "sterkte_session" not in login.headers.get(
+        "set-cookie", "")
+    _pg_clean(login)
+    # the database stopped: what was read is still served, nothing else says what it is
+    srv.pg._run("pg_ctl", "-D", str(srv.pg.folder / "data"), "-m", "immediate", "-w", "stop")
+    for headers in (anna, kees, {"Authorization": "Bearer stk_0000_new"}, {}):
+        for path in ("/api/overview", "/", "/units/AM", "/api/units/RT", "/capacity",
+                     "/api/roster", "/login"):
+            r = httpx.get(srv.url + path, headers=headers | {"Accept": "text/html"},
+                          timeout=60)
+            assert r.status_code < 500 or r.status_code == 503, (path, r.status_code)
+            _pg_clean(r)
+    r = httpx.post(f"{srv.url}/login", data={"name": "anna", "password": PASSWORD},
+                   timeout=60)
+    assert r.status_code == 503
+    _pg_clean(r)
