@@ -10,6 +10,7 @@ import html
 import json
 import re
 import shutil
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -299,3 +300,45 @@ def test_on_postgresql_accounts_hold_and_a_read_only_or_stopped_database_shows_n
                    timeout=60)
     assert r.status_code == 503
     _pg_clean(r)
+
+
+JUNK = "a" * 50_000
+PAGES = ("/", "/norms", "/units/NN", "/capacity?team=syn-AM-D1-T01", "/anticipation",
+         "/roster", "/scenario", "/teams?team=syn-AM-D1-T01", "/diversity")
+
+
+def _raw_get(url: str, target: str) -> tuple[int, int]:
+    """(status, length of the answer) of GET ``target``: a URL longer than httpx sends."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=120) as s:
+        s.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                  .encode())
+        data = b""
+        while chunk := s.recv(1 << 20):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), len(body)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_long_or_repeated_query_is_not_echoed_into_every_link_of_a_page(
+        server: Server, path: str) -> None:
+    # Every sort link and filter form of a page repeated the whole query string: a 50 kB
+    # made-up parameter made /norms a 2.4 MB page, and /capacity and /anticipation kept each
+    # such page in their cache (300 requests: +344 MB of server memory in 3 s).
+    join = "&" if "?" in path else "?"
+    plain, size = _raw_get(server.url, path)
+    assert plain == 200, path
+    for junk in (f"zzz={JUNK}", "&".join(["sort=x:y"] * 3000)[:50_000],
+                 f"q-{'x' * 90}={JUNK}"):
+        status, grown = _raw_get(server.url, f"{path}{join}{junk}")
+        assert status in (200, 422), (path, junk[:20], status)
+        assert grown < size + 20_000, (path, junk[:20], size, grown)
+
+
+def test_a_page_asked_with_hundreds_of_filters_says_so(http: httpx.Client) -> None:
+    many = "&".join(f"q-t{i}=x" for i in range(100))
+    for lang, words in (("nl", "te veel parameters"), ("en", "too many parameters")):
+        r = http.get(f"/norms?lang={lang}&{many}", headers={"Accept": "text/html"})
+        assert r.status_code == 422 and words in r.text, r.text[-1500:]
+    assert http.get("/norms?q-normen=wijk&sort=normen:value&utm_source=x").status_code == 200
