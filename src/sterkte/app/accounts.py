@@ -214,9 +214,12 @@ def grant(con: Connection, name: str, *, role: str | None = None,
 
 
 def set_password(con: Connection, name: str, password: str, actor: str | None = None) -> None:
+    """A new password; the account's sessions end (a password is reset because it leaked:
+    whoever logged in with the old one must not stay in). Its API tokens stay: revoke
+    them with `sterkte tokens revoke`."""
     old = get_user(con, name)
     db.put_user(con, db.UserRow(old.name, old.role, hash_password(password), old.created_at,
-                                old.units, old.teams))
+                                old.units, old.teams), end_sessions=True)
     _record(con, actor, "user.passwd", name, "")
 
 

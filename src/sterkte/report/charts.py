@@ -3,6 +3,7 @@ offline (:func:`plotly_js`, :func:`write_chart`)."""
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Sequence
@@ -26,6 +27,14 @@ REFERENCE = "#000000"  # a norm or formatie drawn as a marker over the bars
 WRAP = 12  # characters per line of a category label; longer labels wrap, never clip
 
 
+def chart_text(text: object) -> str:
+    """``text`` as plotly shows it, literally. Plotly reads ``<a href>``, ``<span
+    style>``, ``<b>`` … in titles, labels and hover texts as markup: a name from an imported
+    file (an anticipation area, a survey dimension) would otherwise become a link to
+    another site or restyled text on the chart. Plotly shows ``&lt;`` as ``<``."""
+    return html.escape(str(text), quote=False)
+
+
 def wrap_label(text: str, width: int = WRAP) -> str:
     """A category label broken into lines of about ``width`` characters (``<br>``), so
     labels stand upright and no label runs off the chart."""
@@ -37,7 +46,7 @@ def wrap_label(text: str, width: int = WRAP) -> str:
             lines[-1] += glue + word
         else:
             lines.append(word)
-    return "<br>".join(lines)
+    return "<br>".join(chart_text(line) for line in lines)
 
 
 def layout(fig: go.Figure, title: str, lang: str, height: int = 340) -> go.Figure:

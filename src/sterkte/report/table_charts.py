@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from sterkte.report.charts import COLOURS, REFERENCE, layout
+from sterkte.report.charts import COLOURS, REFERENCE, chart_text, layout
 from sterkte.report.table import Table
 
 ROW = 20  # px of bar per row and series: the chart grows with the table
@@ -23,14 +23,14 @@ def table_bars(table: Table, columns: list[str], title: str, *, skip_totals: boo
     group: the level to reach reads better as a mark than as one more bar."""
     idx = [i for i in range(len(table.rows)) if not (skip_totals and i in table.totals)
            and table.keys[i] not in skip_keys]
-    labels = [str(table.rows[i][label_column]) for i in idx]
+    labels = [chart_text(table.rows[i][label_column]) for i in idx]
     fig = go.Figure()
     for n, col in enumerate(columns):
         j = table.column_index(col)
         xs = [table.rows[i][j] for i in idx]
         fig.add_trace(go.Bar(
             y=labels, x=[x if isinstance(x, float | int) else None for x in xs],
-            orientation="h", name=table.columns[j].header,
+            orientation="h", name=chart_text(table.columns[j].header),
             marker_color=COLOURS[n % len(COLOURS)],
             hovertemplate="%{y}: %{x:,.1f}<extra></extra>"))
     for ref in references:
@@ -38,7 +38,7 @@ def table_bars(table: Table, columns: list[str], title: str, *, skip_totals: boo
         xs = [table.rows[i][j] for i in idx]
         fig.add_trace(go.Scatter(
             y=labels, x=[x if isinstance(x, float | int) else None for x in xs],
-            mode="markers", name=table.columns[j].header,
+            mode="markers", name=chart_text(table.columns[j].header),
             marker={"symbol": "line-ns", "size": ROW * max(1, len(columns)) - 2,
                     "line": {"width": 3, "color": REFERENCE}, "color": REFERENCE},
             hovertemplate="%{y}: %{x:,.1f}<extra></extra>"))

@@ -61,9 +61,12 @@ def list_users(con: Connection) -> list[UserRow]:
     return [u for u in (get_user(con, n) for n in names) if u is not None]
 
 
-def put_user(con: Connection, user: UserRow) -> None:
-    """Insert or replace the account and its scopes, in one transaction."""
+def put_user(con: Connection, user: UserRow, *, end_sessions: bool = False) -> None:
+    """Insert or replace the account and its scopes, in one transaction; with
+    ``end_sessions`` its sessions end in it too (a new password)."""
     with transaction(con):
+        if end_sessions:
+            con.execute("DELETE FROM sessions WHERE user_name = ?", [user.name])
         con.execute("DELETE FROM user_scopes WHERE user_name = ?", [user.name])
         con.execute("DELETE FROM users WHERE name = ?", [user.name])
         con.execute("INSERT INTO users VALUES (?, ?, ?, ?)",

@@ -80,8 +80,9 @@ class PgConnection:
 
     @contextlib.contextmanager
     def _said(self) -> Iterator[None]:
-        """The server refusing the role, or going away, as a message for the user (other
-        errors are the caller's: a bad file, a failed statement to fall back from)."""
+        """The server refusing the role or a write (read-only), or going away, as a message
+        for the user (other errors are the caller's: a bad file, a failed statement to fall
+        back from)."""
         try:
             yield
         except psycopg.errors.InsufficientPrivilege as exc:
@@ -91,6 +92,14 @@ class PgConnection:
                 f"the PostgreSQL store {self.url} refused: {_reason(exc)}; this "
                 "command needs a role that may write to the store (see "
                 "docs/deploy.md)")) from None
+        except psycopg.errors.ReadOnlySqlTransaction as exc:
+            raise StoreError(Msg(
+                f"de PostgreSQL-opslag {self.url} is alleen te lezen: {_reason(exc)}; schrijf "
+                "op de primaire server (niet op een replica) of zet "
+                "default_transaction_read_only uit",
+                f"the PostgreSQL store {self.url} is read-only: {_reason(exc)}; write to the "
+                "primary server (not a replica) or turn default_transaction_read_only "
+                "off")) from None
         except psycopg.OperationalError as exc:
             raise StoreError(Msg(
                 f"verbinding met de PostgreSQL-opslag {self.url} verloren: {_reason(exc)}; "

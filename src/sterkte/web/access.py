@@ -213,6 +213,17 @@ def _short(path: str) -> str:
     return path if len(path) <= AUDIT_PATH else path[:AUDIT_PATH - 1] + "…"
 
 
+def local_path(value: str) -> str:
+    """``value`` when it is a path on this dashboard, else "/": where to go on to after
+    logging in (``next=``), never another site. A browser drops tabs and newlines anywhere
+    in a URL and reads a backslash as a slash, so ``/<tab>/evil.example`` is
+    ``//evil.example`` to it: no control character and no backslash at all."""
+    if not value.startswith("/") or value.startswith("//") or "\\" in value or any(
+            ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        return "/"
+    return value
+
+
 def own_origin(request: Request) -> str:
     return request.headers.get("host", "")
 
@@ -320,8 +331,8 @@ async def authenticate(request: Request,
                 if not seen:  # on the event loop: no thread for a credential read just now
                     who = await run_in_threadpool(known.who, secret, kind,
                                                   client_address(request), path)
-        except StoreUnavailable as exc:
-            return _refuse(request, 503, exc.render(lang))
+        except StoreUnavailable as exc:  # as any store read: the store's words to the log
+            return _unreadable(request, exc)
         if who is None:
             if _is_api(request) or request.method != "GET":
                 return _refuse(request, 401, term("access.login", lang))
@@ -435,6 +446,10 @@ async def check_access(request: Request) -> None:
             require_team(request, team)
     # Without ?team= these routes answer for a default team (the CM-tafel's first three, the
     # first team's dashboard): an account limited to units or teams must name its own.
+    if path == "/api/ledger" and not codes and not who.national:
+        # without ?unit= the ledger is every unit's: the units a limited account may not see
+        raise HTTPException(403, term("access.choose_unit", lang,
+                                      scope=_scope_text(who, lang)))
     per_team = path in ("/api/capacity", "/capacity", "/api/teams", "/teams") or \
         path.startswith(("/api/capacity/tables/", "/api/teams/tables/"))
     if per_team and not teams and not who.national:

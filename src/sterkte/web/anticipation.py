@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from sterkte.ledger import format_number
-from sterkte.report.charts import layout
+from sterkte.report.charts import chart_text, layout
 from sterkte.report.labels import day_text, term
 from sterkte.report.table import Column, Table
 from sterkte.store.anticipation import AnticipationRun
@@ -55,7 +55,8 @@ def _outline_traces(run: AnticipationRun, totals: dict[str, float], lang: str,
         top = max(y for _, y in outer)
         n = format_number(totals.get(o.area, 0.0), lang, 1)
         fig.add_annotation(x=cx, y=top, yanchor="bottom", showarrow=False,
-                           text=term("anticipation.area_label", lang, area=o.area, n=n),
+                           text=term("anticipation.area_label", lang, area=chart_text(o.area),
+                                     n=n),
                            font={"size": 11, "color": "#111"}, bgcolor="rgba(255,255,255,.8)")
 
 
@@ -92,7 +93,7 @@ def _map(run: AnticipationRun, totals: dict[str, float], lang: str) -> go.Figure
             mode="markers", name=term("anticipation.preventive_presence", lang),
             marker={"symbol": "square-open", "size": 11, "color": "#1f3a5f",
                     "line": {"width": 2}},
-            text=[f"{c.area}: {c.minutes_per_day:.0f} min/{term('day_lower', lang)}"
+            text=[f"{chart_text(c.area)}: {c.minutes_per_day:.0f} min/{term('day_lower', lang)}"
                   for c in flagged],
             hovertemplate="%{text}<extra></extra>"))
     fig.update_yaxes(scaleanchor="x", scaleratio=1, title_text=f"y (m, {run.crs})",

@@ -133,6 +133,8 @@ def apply(grids: list[Table], params: Params, path: str
           ) -> tuple[list[Table], dict[str, GridUI]]:
     """The page's tables as the URL asks (sorted, filtered) and, per table, its links."""
     by_name = {g.name: g for g in grids}
+    # a filter of no table here is not repeated in every link of the page
+    params = [(k, v) for k, v in params if not k.startswith("q-") or k[2:] in by_name]
     sorts = _parse_sorts(params, set(by_name), by_name)
     shown: list[Table] = []
     ui: dict[str, GridUI] = {}
@@ -156,6 +158,24 @@ def apply(grids: list[Table], params: Params, path: str
     return shown, ui
 
 
+# The query parameters a page reads; others (a tracker's, a made-up one) are dropped.
+PAGE_PARAMS = ("lang", "period", "district", "team", "weeks", "anticipation", "sort")
+VALUE_CHARS = 200  # more than any code, sort or filter (a filter reads its first 100)
+MAX_PARAMS = 64  # twelve teams, a sort and a filter for each of a page's tables, and more
+
+
 def query_items(params: Any) -> list[tuple[str, str]]:
-    """A request's query parameters as pairs (repeated keys kept)."""
-    return [(str(k), str(v)) for k, v in params.multi_items()]
+    """A request's query parameters that pages read, as pairs (repeated keys kept, the same
+    pair once), each value cut at :data:`VALUE_CHARS`. Every sort link and filter form of a
+    page repeats them, and a page may be cached under them: a made-up 50 kB parameter made
+    a 2.4 MB page, kept in the cache per value. More than :data:`MAX_PARAMS` is a 422."""
+    from sterkte.web.errors import UserError  # here: web.errors renders pages through us
+
+    items = list(dict.fromkeys(
+        (str(k), str(v)[:VALUE_CHARS]) for k, v in params.multi_items()
+        if k in PAGE_PARAMS or str(k).startswith("q-")))
+    if len(items) > MAX_PARAMS:
+        raise UserError(422, Msg(
+            f"te veel parameters in de URL ({len(items)}; ten hoogste {MAX_PARAMS})",
+            f"too many parameters in the URL ({len(items)}; at most {MAX_PARAMS})"))
+    return items

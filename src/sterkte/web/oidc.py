@@ -28,7 +28,7 @@ from sterkte.app import oidc as rules
 from sterkte.errors import SterkteError
 from sterkte.report.labels import term
 from sterkte.store import accounts as store
-from sterkte.web.access import COOKIE, Accounts, client_address
+from sterkte.web.access import COOKIE, Accounts, client_address, local_path
 from sterkte.web.deps import Lang
 from sterkte.web.oidc_flow import OidcError, Provider
 from sterkte.web.render import page
@@ -38,11 +38,6 @@ FLOW_PATH = "/login/oidc"
 FLOW_SECONDS = 600  # a login at the provider must be finished within this
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger("sterkte.web")
-
-
-def _next(value: str) -> str:
-    """Only a path on this dashboard (never another site) to go on to after logging in."""
-    return value if value.startswith("/") and not value.startswith(("//", "/\\")) else "/"
 
 
 def _provider(request: Request) -> Provider | None:
@@ -71,7 +66,7 @@ async def start(request: Request, lang: Lang = "nl", next: str = "/") -> Respons
     if provider is None:
         return RedirectResponse(f"/login?lang={lang}", 303)
     flow = {"state": secrets.token_urlsafe(24), "nonce": secrets.token_urlsafe(24),
-            "verifier": secrets.token_urlsafe(48), "next": _next(next), "lang": lang}
+            "verifier": secrets.token_urlsafe(48), "next": local_path(next), "lang": lang}
     try:
         url = await run_in_threadpool(provider.authorize_url, _redirect_uri(request, provider),
                                       flow["state"], flow["nonce"], flow["verifier"])
@@ -166,7 +161,7 @@ def _finish(request: Request, provider: Provider, flow: dict[str, str] | None,
             got = rules.start_session(con, user, rule, name, address)
     except SterkteError:
         return _refuse(lang, name, term("login.busy", lang), 503)
-    target = _next(flow["next"])
+    target = local_path(flow["next"])
     # A page, not a redirect: the session cookie is SameSite=Strict, and a browser does
     # not send it on a redirect chain that began at the provider (another site); the
     # page's own navigation to `target` is from this site, so it does.

@@ -88,6 +88,8 @@ TERMS: dict[str, tuple[str, str]] = {
                     "{name} may not see team {code} (may see: {scope})"),
     "access.choose_team": ("kies een eigen team: ?team=… (wel: {scope})",
                            "choose a team of your own: ?team=… (may see: {scope})"),
+    "access.choose_unit": ("kies een eenheid: ?unit=… (wel: {scope}, of NP voor het land)",
+                           "choose a unit: ?unit=… (may see: {scope}, or NP for the country)"),
     "access.run": ("{name} ({role}) mag geen runs starten: dat mogen planners en beheerders",
                    "{name} ({role}) may not start runs: planners and admins may"),
     "access.admin": ("alleen beheerders mogen dit", "admins only"),

@@ -9,22 +9,24 @@ from starlette.concurrency import run_in_threadpool
 from sterkte.app import accounts
 from sterkte.errors import SterkteError
 from sterkte.report.labels import term
-from sterkte.web.access import COOKIE, Accounts, check_access, client_address, principal
+from sterkte.web.access import (
+    COOKIE,
+    Accounts,
+    check_access,
+    client_address,
+    local_path,
+    principal,
+)
 from sterkte.web.deps import Lang
 from sterkte.web.render import page
 
 router = APIRouter(include_in_schema=False)
 
 
-def _next(value: str) -> str:
-    """Only a path on this dashboard (never another site) to go on to after logging in."""
-    return value if value.startswith("/") and not value.startswith(("//", "/\\")) else "/"
-
-
 def _form(request: Request, lang: str, next_path: str, name: str = "", error: str = "",
           status: int = 200) -> HTMLResponse:
     provider = getattr(request.app.state, "oidc", None)  # "Inloggen via <provider>"
-    return HTMLResponse(page("login.html", lang=lang, path="/login", next=_next(next_path),
+    return HTMLResponse(page("login.html", lang=lang, path="/login", next=local_path(next_path),
                              name=name, error=error,
                              oidc=provider.settings.provider if provider else ""),
                         status_code=status)
@@ -39,7 +41,7 @@ def login_form(request: Request, lang: Lang = "nl", next: str = "/") -> HTMLResp
 async def login(request: Request, lang: Lang = "nl") -> Response:
     form = await request.form()
     name, password = str(form.get("name", "")), str(form.get("password", ""))
-    next_path = _next(str(form.get("next", "/")))
+    next_path = local_path(str(form.get("next", "/")))
     known: Accounts = request.app.state.accounts
 
     def check() -> accounts.Login:
