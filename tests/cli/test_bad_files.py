@@ -1,0 +1,49 @@
+"""Bad files as an outsider gives them, through the real command line: each is refused
+with a message naming file, row and column (Dutch by default, English on request), exit
+code 2, and the store exactly as it was; never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli, snapshot
+
+# A count far beyond any police figure (10^20) fits a float but no integer column.
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(("args", "header", "row", "column"), [
+    (["norms", "import", "population"], "unit,inhabitants", f"AM,{HUGE}", "inhabitants"),
+    (["norms", "import", "survey"], "team,respondents", f"T1,{HUGE}", "respondents"),
+    (["norms", "import", "targets"], "target,year,realised",
+     f"human_trafficking_suspects,{HUGE},236", "year"),
+    (["teams", "import-survey"], "team,wave,dimension,respondents,score",
+     f"T1,2021-10-01,werkdruk,{HUGE},7", "respondents"),
+    (["diversity", "import", "--definition", "CBS"], "year,population,unit,group,persons",
+     f"2021,staff,AM,a,{HUGE}", "persons"),
+])
+def test_a_count_too_large_for_any_police_is_refused_by_row_and_column(
+        cli: Cli, tmp_path: Path, args: list[str], header: str, row: str,
+        column: str) -> None:
+    path = tmp_path / "input.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    assert cli("import")[0] == 0  # a store with data in it
+    before = snapshot(cli.db)
+    code, _, err = cli(*args, path)
+    assert code == 2, err
+    assert f"{path}, rij 2, kolom '{column}': verwacht " in err
+    code, _, err = cli(*args, path, "--lang", "en")
+    assert code == 2 and f"{path}, row 2, column '{column}': expected " in err
+    assert snapshot(cli.db) == before
+
+
+def test_a_target_year_must_be_a_whole_year(cli: Cli, tmp_path: Path) -> None:
+    # a year of 2021,5 was rounded into the store as 2022
+    path = tmp_path / "targets.csv"
+    path.write_text("target;year;realised\nhuman_trafficking_suspects;2021,5;236\n",
+                    encoding="utf-8")
+    code, _, err = cli("norms", "import", "targets", path)
+    assert code == 2
+    assert f"{path}, rij 2, kolom 'year': verwacht een jaar zoals 2021" in err
