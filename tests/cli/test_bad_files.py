@@ -47,3 +47,45 @@ def test_a_target_year_must_be_a_whole_year(cli: Cli, tmp_path: Path) -> None:
     code, _, err = cli("norms", "import", "targets", path)
     assert code == 2
     assert f"{path}, rij 2, kolom 'year': verwacht een jaar zoals 2021" in err
+
+
+def _nrp_instance(tmp_path: Path) -> Path:
+    from tests.roster.test_nrp_odd_files import ODD
+
+    path = tmp_path / "odd.txt"
+    path.write_text(ODD, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("which", ["instance", "solution"])
+def test_an_nrp_file_that_is_not_utf8_names_the_file_and_line(
+        cli: Cli, tmp_path: Path, which: str) -> None:
+    instance = _nrp_instance(tmp_path)
+    solution = tmp_path / "sol.csv"
+    solution.write_text("employee,day,shift\nA,0,E\n", encoding="utf-8")
+    bad = instance if which == "instance" else solution
+    bad.write_bytes(bad.read_bytes() + "# café\n".encode("latin-1"))
+    lines = bad.read_bytes().count(b"\n")
+    code, _, err = cli("roster", "nrp-check", instance, solution)
+    assert code == 2, err
+    assert f"{bad}, rij {lines}: geen UTF-8-tekst (byte 0xe9 is onleesbaar)" in err
+    code, _, err = cli("roster", "nrp-check", instance, solution, "--lang", "en")
+    assert code == 2 and f"{bad}, row {lines}: not UTF-8 text (byte 0xe9" in err
+
+
+def test_an_nrp_instance_saved_as_utf16_is_read(cli: Cli, tmp_path: Path) -> None:
+    instance = _nrp_instance(tmp_path)
+    instance.write_text(instance.read_text(encoding="utf-8"), encoding="utf-16")
+    solution = tmp_path / "sol.csv"
+    solution.write_text("employee,day,shift\n", encoding="utf-16")
+    code, out, err = cli("roster", "nrp-check", instance, solution, "--lang", "en")
+    assert code in (0, 1) and "objective" in out, err
+
+
+def test_an_nrp_solution_with_a_cell_of_a_million_characters_is_refused(
+        cli: Cli, tmp_path: Path) -> None:
+    solution = tmp_path / "sol.csv"
+    solution.write_text("employee,day,shift\nA,0," + "E" * 1_000_000 + "\n", encoding="utf-8")
+    code, _, err = cli("roster", "nrp-check", _nrp_instance(tmp_path), solution)
+    assert code == 2, err
+    assert f"{solution}, rij 2: een cel is langer dan 131.072 tekens" in err

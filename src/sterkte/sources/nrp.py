@@ -12,11 +12,11 @@ instance into the roster model is :mod:`sterkte.roster.nrp`.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from sterkte.errors import InputError, Msg, Problem, unreadable
+from sterkte.sources.spreadsheet import decode_text, read_sheet
 
 
 @dataclass(frozen=True)
@@ -99,9 +99,12 @@ def read_nrp(path: str | Path) -> NrpInstance:
     naming the file, the line and the field."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")  # a byte-order mark is not data
+        data = p.read_bytes()
     except OSError as exc:
         raise unreadable(str(p), exc) from None
+    text = decode_text(str(p), data, Msg(
+        "geen tekst (het bevat NUL-bytes): verwacht een instantie als tekst in UTF-8",
+        "not text (it contains NUL bytes): expected an instance as UTF-8 text"))
     return parse_nrp(text, str(p), p.stem)
 
 
@@ -238,28 +241,23 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
 def read_nrp_solution(path: Path) -> list[tuple[str, int, str]]:
     """A solution CSV (header ``employee,day,shift``) as rows; bad rows are InputErrors
     naming the file, row and field."""
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.reader(f)
-            header = next(reader, None)
-            if header is None or [h.strip() for h in header] != ["employee", "day", "shift"]:
-                raise InputError.at(str(path), Msg("verwacht de kopregel employee,day,shift",
-                                                   "expected the header employee,day,shift"),
-                                    row=1)
-            rows = []
-            for no, rec in enumerate(reader, start=2):
-                if len(rec) != 3:
-                    raise InputError.at(str(path), Msg(f"verwacht 3 velden, gevonden {len(rec)}",
-                                                       f"expected 3 fields, found {len(rec)}"),
-                                        row=no)
-                try:
-                    day = int(rec[1])
-                except ValueError:
-                    raise InputError.at(str(path), Msg(
-                        f"verwacht een geheel getal, gevonden {rec[1]!r}",
-                        f"expected a whole number, found {rec[1]!r}"),
-                        row=no, field="day") from None
-                rows.append((rec[0].strip(), day, rec[2].strip()))
-            return rows
-    except OSError as exc:
-        raise unreadable(str(path), exc) from None
+    grid = read_sheet(path)  # not text, not UTF-8, a folder …: said by the table reader
+    header = grid.rows[0][1] if grid.rows else []
+    if [str(h or "").strip() for h in header] != ["employee", "day", "shift"]:
+        raise InputError.at(str(path), Msg("verwacht de kopregel employee,day,shift",
+                                           "expected the header employee,day,shift"), row=1)
+    rows = []
+    for no, rec in grid.rows[1:]:
+        if len(rec) != 3:
+            raise InputError.at(str(path), Msg(f"verwacht 3 velden, gevonden {len(rec)}",
+                                               f"expected 3 fields, found {len(rec)}"), row=no)
+        # a workbook holds the day as a float: 3.0 is day 3, 2.5 no day
+        cells = [format(c, "g") if isinstance(c, float) else str(c or "").strip() for c in rec]
+        try:
+            day = int(cells[1])
+        except ValueError:
+            raise InputError.at(str(path), Msg(
+                f"verwacht een geheel getal, gevonden {cells[1]!r}",
+                f"expected a whole number, found {cells[1]!r}"), row=no, field="day") from None
+        rows.append((cells[0], day, cells[2]))
+    return rows

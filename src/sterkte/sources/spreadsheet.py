@@ -58,7 +58,16 @@ def read_sheet(path: Path, sheet: str | None = None,
     return _read_csv(path, data)
 
 
-def _decode(name: str, data: bytes) -> str:
+_NOT_TEXT = Msg("geen teksttabel (het bevat NUL-bytes): verwacht CSV-tekst in UTF-8, of een "
+                "XLSX-werkmap",
+                "not a text table (it contains NUL bytes): expected CSV text in UTF-8, or an "
+                "XLSX workbook")
+
+
+def decode_text(name: str, data: bytes, not_text: Msg = _NOT_TEXT) -> str:
+    """``data`` as text: UTF-8 (a byte-order mark is no data) or UTF-16 with its mark.
+    Else an :class:`InputError` naming the file: ``not_text`` for bytes no text holds
+    (NUL), the line of the first byte that is not UTF-8."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             return data.decode("utf-16")
@@ -66,11 +75,7 @@ def _decode(name: str, data: bytes) -> str:
             raise InputError.at(name, Msg(f"geen geldige UTF-16-tekst ({exc.reason})",
                                           f"not valid UTF-16 text ({exc.reason})")) from None
     if b"\x00" in data:
-        raise InputError.at(name, Msg(
-            "geen teksttabel (het bevat NUL-bytes): verwacht CSV-tekst in UTF-8, of een "
-            "XLSX-werkmap",
-            "not a text table (it contains NUL bytes): expected CSV "
-            "text in UTF-8, or an XLSX workbook"))
+        raise InputError.at(name, not_text)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -85,8 +90,21 @@ def _decode(name: str, data: bytes) -> str:
         ) from None
 
 
+def csv_error(name: str, exc: csv.Error, row: int) -> InputError:
+    """The error for a CSV line Python's reader refused (its words are English)."""
+    if "field larger than field limit" in str(exc):
+        limit = f"{csv.field_size_limit():,}"
+        return InputError.at(name, Msg(
+            f"een cel is langer dan {limit.replace(',', '.')} tekens: verwacht een tabel "
+            "met gewone cellen (staat er een aanhalingsteken \" dat niet wordt gesloten?)",
+            f"a cell is longer than {limit} characters: expected a table of ordinary "
+            "cells (is there a quote \" that is never closed?)"), row=row)
+    return InputError.at(name, Msg(f"geen geldige CSV-tabel: {exc}",
+                                   f"not a valid CSV table: {exc}"), row=row)
+
+
 def _read_csv(path: Path, data: bytes) -> Sheet:
-    text = _decode(str(path), data)
+    text = decode_text(str(path), data)
     # A title line may stand above the header: sniff from the busiest early line.
     lines = [line for line in text.splitlines()[:20] if line.strip()]
     delimiter = max((";", ",", "\t"), key=lambda d: max(line.count(d) for line in lines))
@@ -100,9 +118,7 @@ def _read_csv(path: Path, data: bytes) -> Sheet:
         for cells in reader:
             rows.append((reader.line_num, [c.strip() for c in cells]))
     except csv.Error as exc:
-        raise InputError.at(str(path), Msg(f"geen geldige CSV-tabel: {exc}",
-                                           f"not a valid CSV table: {exc}"),
-                            row=reader.line_num) from None
+        raise csv_error(str(path), exc, reader.line_num) from None
     return Sheet(path, rows, delimiter, None, file_checksum(data))
 
 
