@@ -89,3 +89,21 @@ def test_an_nrp_solution_with_a_cell_of_a_million_characters_is_refused(
     code, _, err = cli("roster", "nrp-check", _nrp_instance(tmp_path), solution)
     assert code == 2, err
     assert f"{solution}, rij 2: een cel is langer dan 131.072 tekens" in err
+
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ("SECTION_HORIZON\n14\n", "SECTION_HORIZON\n99999999999\n", "horizon"),
+    ("2,N,1,1000000,5", f"2,N,{HUGE},1000000,5", "required"),
+    ("2,N,1,1000000,5", f"2,N,1,{HUGE},5", "weight_under"),
+    ("E,480\n", f"E,{HUGE}\n", "minutes"),
+])
+def test_an_nrp_number_beyond_any_roster_names_its_line_and_field(
+        cli: Cli, tmp_path: Path, old: str, new: str, field: str) -> None:
+    # 10^11 days tried to allocate 93 GiB; a cover of 10^20 persons broke the CP-SAT model
+    instance = _nrp_instance(tmp_path)
+    text = instance.read_text(encoding="utf-8")
+    assert old in text
+    instance.write_text(text.replace(old, new), encoding="utf-8")
+    code, _, err = cli("roster", "nrp", instance, "--seconds", "1", "--out", tmp_path / "o.csv")
+    assert code == 2, err
+    assert f"kolom '{field}': verwacht een geheel getal van " in err

@@ -73,6 +73,14 @@ SECTIONS = ("SECTION_HORIZON", "SECTION_SHIFTS", "SECTION_STAFF", "SECTION_DAYS_
             "SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS", "SECTION_COVER")
 
 
+# Bounds no roster reaches, so that the model is never asked for the impossible: a
+# horizon of 10^11 days asked numpy for 93 GiB, a cover of 10^20 persons broke CP-SAT's
+# 64-bit arithmetic. Ten years of days (the benchmark's longest is 364), and 2^31 - 1 for
+# every count, minute and weight.
+MOST = 2**31 - 1
+MOST_DAYS = 3653
+
+
 class _Reader:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -81,16 +89,18 @@ class _Reader:
     def bad(self, row: int, field: str, nl: str, en: str) -> None:
         self.problems.append(Problem(self.file, row, field, Msg(nl, en)))
 
-    def int_(self, text: str, row: int, field: str, lo: int = 0) -> int:
+    def int_(self, text: str, row: int, field: str, lo: int = 0, hi: int = MOST) -> int:
         try:
             v = int(text.strip())
         except ValueError:
             self.bad(row, field, f"verwacht een geheel getal, gevonden {text.strip()!r}",
                      f"expected a whole number, found {text.strip()!r}")
             return lo
-        if v < lo:
-            self.bad(row, field, f"verwacht een geheel getal ≥ {lo}, gevonden {v}",
-                     f"expected a whole number ≥ {lo}, found {v}")
+        if not lo <= v <= hi:
+            self.bad(row, field, f"verwacht een geheel getal van {lo} tot en met "
+                     f"{hi:,}".replace(",", ".") + f", gevonden {v}",
+                     f"expected a whole number from {lo} up to {hi:,}, found {v}")
+            return lo
         return v
 
 
@@ -143,7 +153,7 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
                                       "expected exactly one line with the number of days"),
                             field="SECTION_HORIZON")
     hrow, hfields = rows["SECTION_HORIZON"][0]
-    days = r.int_(hfields[0], hrow, "horizon", lo=1)
+    days = r.int_(hfields[0], hrow, "horizon", lo=1, hi=MOST_DAYS)
 
     shifts: list[NrpShift] = []
     for no, f in rows["SECTION_SHIFTS"]:
