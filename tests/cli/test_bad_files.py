@@ -107,3 +107,44 @@ def test_an_nrp_number_beyond_any_roster_names_its_line_and_field(
     code, _, err = cli("roster", "nrp", instance, "--seconds", "1", "--out", tmp_path / "o.csv")
     assert code == 2, err
     assert f"kolom '{field}': verwacht een geheel getal van " in err
+
+
+SHORT_TRAINING = """description: what if training took 18 months
+overrides:
+  training_length:
+    2024-01-01: 18
+"""
+
+
+def test_a_scenario_file_saved_as_latin1_names_the_file_and_line(
+        cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "scenario.yaml"
+    path.write_bytes((SHORT_TRAINING + "# opleiding één jaar korter\n").encode("latin-1"))
+    code, _, err = cli("forecast", "--scenario", path, "--years", "2")
+    assert code == 2, err
+    assert f"{path}, rij 5: geen UTF-8-tekst (byte 0xe9 is onleesbaar)" in err
+    code, _, err = cli("forecast", "--scenario", path, "--years", "2", "--lang", "en")
+    assert code == 2 and f"{path}, row 5: not UTF-8 text (byte 0xe9 cannot be read)" in err
+
+
+def test_a_scenario_file_saved_as_utf16_is_read(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "scenario.yaml"
+    path.write_text(SHORT_TRAINING, encoding="utf-16")
+    assert cli("import")[0] == 0
+    code, _, err = cli("forecast", "--scenario", path, "--years", "2")
+    assert code == 0, err
+
+
+def test_a_parameter_file_saved_as_latin1_names_the_file_and_line(
+        cli: Cli, tmp_path: Path) -> None:
+    from importlib import resources
+
+    bundled = resources.files("sterkte") / "data/parameters/forecast/training_length.yaml"
+    text = bundled.read_text(encoding="utf-8")
+    folder = tmp_path / "parameters"
+    folder.mkdir()
+    path = folder / "training_length.yaml"
+    path.write_bytes(text.encode("utf-8") + "# één\n".encode("latin-1"))
+    code, _, err = cli("--parameters", folder, "parameters", "show", "training_length")
+    assert code == 2, err
+    assert f"training_length.yaml, rij {text.count(chr(10)) + 1}: geen UTF-8-tekst" in err

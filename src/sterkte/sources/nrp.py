@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.errors import InputError, Msg, Problem, unreadable
-from sterkte.sources.spreadsheet import decode_text, read_sheet
+from sterkte.errors import InputError, Msg, Problem, decode_text, unreadable
+from sterkte.sources.spreadsheet import read_sheet
 
 
 @dataclass(frozen=True)

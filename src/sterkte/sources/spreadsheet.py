@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.errors import InputError, Msg, unreadable
+from sterkte.errors import InputError, Msg, decode_text, unreadable
 
 CellValue = str | float | None
 
@@ -62,32 +62,8 @@ _NOT_TEXT = Msg("geen teksttabel (het bevat NUL-bytes): verwacht CSV-tekst in UT
                 "XLSX-werkmap",
                 "not a text table (it contains NUL bytes): expected CSV text in UTF-8, or an "
                 "XLSX workbook")
-
-
-def decode_text(name: str, data: bytes, not_text: Msg = _NOT_TEXT) -> str:
-    """``data`` as text: UTF-8 (a byte-order mark is no data) or UTF-16 with its mark.
-    Else an :class:`InputError` naming the file: ``not_text`` for bytes no text holds
-    (NUL), the line of the first byte that is not UTF-8."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError.at(name, Msg(f"geen geldige UTF-16-tekst ({exc.reason})",
-                                          f"not valid UTF-16 text ({exc.reason})")) from None
-    if b"\x00" in data:
-        raise InputError.at(name, not_text)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError.at(
-            name,
-            Msg(f"geen UTF-8-tekst (byte 0x{data[exc.start]:02x} is onleesbaar): verwacht "
-                "UTF-8; kies in Excel bij het opslaan 'CSV UTF-8'",
-                f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read): expected "
-                "UTF-8; in Excel choose 'CSV UTF-8' when saving"),
-            row=line,
-        ) from None
+_SAVE_CSV = Msg("kies in Excel bij het opslaan 'CSV UTF-8'",
+                "in Excel choose 'CSV UTF-8' when saving")
 
 
 def csv_error(name: str, exc: csv.Error, row: int) -> InputError:
@@ -104,7 +80,7 @@ def csv_error(name: str, exc: csv.Error, row: int) -> InputError:
 
 
 def _read_csv(path: Path, data: bytes) -> Sheet:
-    text = decode_text(str(path), data)
+    text = decode_text(str(path), data, _NOT_TEXT, _SAVE_CSV)
     # A title line may stand above the header: sniff from the busiest early line.
     lines = [line for line in text.splitlines()[:20] if line.strip()]
     delimiter = max((";", ",", "\t"), key=lambda d: max(line.count(d) for line in lines))
