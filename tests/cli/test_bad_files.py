@@ -148,3 +148,17 @@ def test_a_parameter_file_saved_as_latin1_names_the_file_and_line(
     code, _, err = cli("--parameters", folder, "parameters", "show", "training_length")
     assert code == 2, err
     assert f"training_length.yaml, rij {text.count(chr(10)) + 1}: geen UTF-8-tekst" in err
+
+
+def test_a_missing_register_is_said_to_be_missing_in_the_users_language(
+        cli: Cli, tmp_path: Path) -> None:
+    # it was "kan niet als UTF-8-tekst worden gelezen: [Errno 2] No such file or directory"
+    path = tmp_path / "register.yaml"
+    code, _, err = cli("commitments", "--register", path)
+    assert code == 2
+    assert f"{path}: kan niet worden gelezen: bestand of map niet gevonden" in err
+    path.write_bytes("- id: T-1\n  title: één\n".encode("latin-1"))
+    code, _, err = cli("commitments", "--register", path)
+    assert code == 2
+    assert f"{path}, rij 2: geen UTF-8-tekst (byte 0xe9 is onleesbaar)" in err
+    assert "codec" not in err
