@@ -1,4 +1,4 @@
-"""GeoJSON areas and boundaries as an outsider might give them: each refused by file (and
+"""Events files and GeoJSON areas as an outsider might give them: each refused by file (and
 line or feature) in the user's language, exit code 2, never a traceback."""
 
 from __future__ import annotations
@@ -73,3 +73,21 @@ def test_a_folder_given_as_areas_is_said_to_be_a_folder(town_csv: Path,
                                  "--boundary", str(tmp_path), "--out", str(tmp_path / "c.csv")])
     assert result.exit_code == 2
     assert f"{tmp_path}: kan niet worden gelezen: is een map" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["header", "row"])
+def test_an_events_file_with_a_cell_of_a_million_characters_names_its_line(
+        town_csv: Path, tmp_path: Path, where: str) -> None:
+    lines = town_csv.read_text(encoding="utf-8").splitlines()
+    if where == "header":
+        lines[0] += ",note" + "x" * 1_000_000
+    else:
+        lines[1] += "x" * 1_000_000
+    path = tmp_path / "events.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["forecast", "--events", str(path), "--source-crs",
+                                 "EPSG:28992", "--at", "2025-06-02", "--model", "retrospective",
+                                 "--out", str(tmp_path / "c.csv")])
+    assert result.exit_code == 2, repr(result.exception)
+    row = 1 if where == "header" else 2
+    assert f"{path}, rij {row}: een cel is langer dan 131.072 tekens" in result.stderr
