@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -109,11 +110,9 @@ def _print_summary(summary: ImportSummary, elapsed: float, lang: str) -> None:
             err_console.print(term("hr_import.problems", lang, n=total, list=listed),
                               highlight=False)
         err_console.print(term("hr_import.first_problems", lang))
-        for p in summary.examples:
-            err_console.print("  " + term("hr_import.where", lang, file=p.file, row=p.row,
-                                          field=p.field,
-                                          message=row_message(str(p.message), lang)),
-                              highlight=False, soft_wrap=True)
+        for p in summary.examples:  # a row cut short has no column to name
+            said = replace(p, message=row_message(str(p.message), lang))
+            err_console.print("  " + said.render(lang), highlight=False, soft_wrap=True)
     console.print(term("hr_import.stored", lang, n=summary.accepted,
                        seconds=format_number(elapsed, lang, 1)))
 
