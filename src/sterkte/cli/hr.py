@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from dataclasses import replace
 from enum import StrEnum
@@ -24,6 +23,7 @@ from sterkte.cli.common import (
     check_lang,
     console,
     err_console,
+    maybe_date,
     parse_units,
     say_synthetic,
     show,
@@ -67,13 +67,7 @@ def import_command(
     """Import HR files into the store in one transaction; rejected rows go to the rejects
     table. Exit code 2 when any row was rejected."""
     check_lang(lang)
-    day = None
-    if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise typer.BadParameter(f"{as_of!r}: expected a date as YYYY-MM-DD",
-                                     param_hint="--as-of") from None
+    day = maybe_date(as_of, "--as-of")
     with audited(db, "hr.import", " ".join(f.name for f in files)):
         summary, elapsed = import_hr(db, files, day)
     _print_summary(summary, elapsed, lang)
