@@ -137,6 +137,35 @@ def unreadable(file: str, exc: OSError) -> InputError:
                                    f"cannot read: {exc.strerror}"))
 
 
+_NOT_TEXT = Msg("geen tekst (het bevat NUL-bytes): verwacht tekst in UTF-8",
+                "not text (it contains NUL bytes): expected UTF-8 text")
+_SAVE_UTF8 = Msg("sla het bestand op als UTF-8", "save the file as UTF-8")
+
+
+def decode_text(name: str, data: bytes, not_text: Msg = _NOT_TEXT,
+                save_as: Msg = _SAVE_UTF8) -> str:
+    """The bytes of the file ``name`` as text: UTF-8 (a byte-order mark is no data) or
+    UTF-16 with its mark. Else an :class:`InputError` naming the file: ``not_text`` for
+    bytes no text holds (NUL), or the line of the first byte that is not UTF-8 and how to
+    save it (``save_as``)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError.at(name, Msg(f"geen geldige UTF-16-tekst ({exc.reason})",
+                                          f"not valid UTF-16 text ({exc.reason})")) from None
+    if b"\x00" in data:
+        raise InputError.at(name, not_text)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start]
+        raise InputError.at(name, Msg(
+            f"geen UTF-8-tekst (byte 0x{bad:02x} is onleesbaar): verwacht UTF-8; {save_as.nl}",
+            f"not UTF-8 text (byte 0x{bad:02x} cannot be read): expected UTF-8; {save_as.en}"),
+            row=data[: exc.start].count(b"\n") + 1) from None
+
+
 # pydantic's error types (its messages are English) → Dutch; the English stays pydantic's.
 _PYDANTIC_NL = {
     "missing": "verplicht veld ontbreekt",

@@ -114,6 +114,19 @@ def _bad_anticipation_date(tmp: Path) -> tuple[list[str], list[str], list[str]]:
             ["--at: 'morgen' is not a date; expected YYYY-MM-DD"])
 
 
+def _date_option(*args: str) -> Callable[[Path], tuple[list[str], list[str], list[str]]]:
+    """A date option given as a word: typer's English box in `hr import --as-of`, `norms`,
+    `teams` and `earmarks --date`, whatever the language."""
+    option = args[-1]
+
+    def case(tmp: Path) -> tuple[list[str], list[str], list[str]]:
+        return ([*args, "gisteren"],
+                [f"{option}: verwacht een datum JJJJ-MM-DD, gevonden 'gisteren'"],
+                [f"{option}: expected a date YYYY-MM-DD, found 'gisteren'"])
+
+    return case
+
+
 CASES: dict[str, Callable[[Path], tuple[list[str], list[str], list[str]]]] = {
     "a letter in a published number": _bad_number,
     "an unknown unit": _unknown_unit,
@@ -125,6 +138,10 @@ CASES: dict[str, Callable[[Path], tuple[list[str], list[str], list[str]]]] = {
     "a forecast start that is not a month end": _start_not_a_month_end,
     "crime events too old for the forecast origin": _stale_events,
     "a bad anticipation date": _bad_anticipation_date,
+    "a bad import day": _date_option("hr", "import", "persons.csv", "--as-of"),
+    "a bad norms date": _date_option("norms", "--date"),
+    "a bad teams date": _date_option("teams", "--date"),
+    "a bad earmarks date": _date_option("earmarks", "--date"),
 }
 
 

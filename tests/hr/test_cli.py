@@ -74,6 +74,17 @@ def test_a_refused_column_is_an_error_message_not_a_traceback(tmp_path: Path) ->
     assert "national ID numbers (BSN) are never stored" in result.output
 
 
+def test_a_short_row_is_named_by_its_row_alone(tmp_path: Path) -> None:
+    # it was "rij 2, kolom 'None': …" (the row has no column to blame)
+    f = tmp_path / "persons.csv"
+    f.write_text(",".join(PERSON_COLUMNS) + "\np1,1980,NN,,,noodhulp,OS,1\n", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    result = runner.invoke(cli, ["hr", "import", str(f), "--db", db], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert f"{f}, rij 2: verwacht 9 velden, gevonden 8" in result.output
+    assert "None" not in result.output
+
+
 def test_ledger_from_hr_shows_the_derived_ledger(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
     runner.invoke(cli, ["hr", "import", *_files(tmp_path), "--db", db])

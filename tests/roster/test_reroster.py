@@ -152,3 +152,56 @@ def test_a_person_id_like_a_formula_is_written_as_text_and_read_back(tmp_path: P
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["employee"] for r in rows] == ["'=1+1", p.employees[1].id]
     assert parse_published(out.read_text(encoding="utf-8"), str(out), p, monday) == roster
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A published roster of the example team, as `sterkte roster team` writes it."""
+    from sterkte.cli.roster import write_roster
+    from sterkte.synth.team import example_team
+
+    monday = dt.date(2026, 1, 5)
+    p = example_team(monday)
+    sol = solve_roster(p, 2.0, SearchSettings(work=2.0))
+    pub = tmp_path_factory.mktemp("published") / "pub.csv"
+    write_roster(p, sol.assignment, check_roster(p, sol.assignment), pub, monday)
+    return pub
+
+
+def _reroster(pub: Path, out: Path) -> tuple[int, str, str]:
+    from typer.testing import CliRunner
+
+    from sterkte.cli.roster import app
+
+    r = CliRunner().invoke(app, ["reroster", "--published", str(pub), "--out", str(out),
+                                 "--sick", "T01:2026-01-07", "--work", "1",
+                                 "--start", "2026-01-05"])
+    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_a_published_roster_saved_again_by_excel_with_its_bom_is_read(
+        written: Path, tmp_path: Path) -> None:
+    # Excel's "CSV UTF-8" starts the file with a byte-order mark: it was "expected the
+    # columns employee, date and shift"
+    pub = tmp_path / "pub.csv"
+    pub.write_bytes(b"\xef\xbb\xbf" + written.read_bytes())
+    code, _, err = _reroster(pub, tmp_path / "new.csv")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(("damage", "said"), [
+    (lambda t: t.encode("utf-8") + "Tï,2026-01-09,4,D\n".encode("latin-1"),
+     "geen UTF-8-tekst (byte 0xef is onleesbaar)"),  # was a UnicodeDecodeError
+    # a quote never closed: one cell to the end, no shift (None.strip())
+    (lambda t: (t + '"T01,2026-01-09,4,D\n').encode(), "kolom 'date': de rij heeft te weinig"),
+    (lambda t: (t + "T01,2026-01-09,4," + "D" * 1_000_000 + "\n").encode(),
+     "een cel is langer dan 131.072 tekens"),  # was a csv.Error
+])
+def test_a_damaged_published_roster_names_file_and_line(
+        written: Path, tmp_path: Path, damage: object, said: str) -> None:
+    pub = tmp_path / "pub.csv"
+    assert callable(damage)
+    pub.write_bytes(damage(written.read_text(encoding="utf-8")))
+    code, _, err = _reroster(pub, tmp_path / "new.csv")
+    assert code == 2 and f"{pub}, rij " in err and said in err, err

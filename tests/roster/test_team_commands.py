@@ -77,6 +77,32 @@ def test_capacity_names_an_unknown_team(store: Path) -> None:
     assert code == 2 and "unknown team nope" in err
 
 
+@pytest.mark.parametrize(("content", "said"), [
+    ("time,team,priority,type,units,minutes_on_scene\n2022-12-01T03:15,T1,1,café,1,45\n"
+     .encode("latin-1"), "rij 2: geen UTF-8-tekst (byte 0xe9 is onleesbaar)"),
+    (("time,team,priority,type,units,minutes_on_scene\n2022-12-01T03:15,T1,1,burglary,1,"
+      + "4" * 1_000_000 + "\n").encode(), "rij 2: een cel is langer dan 131.072 tekens"),
+])
+def test_an_incident_file_that_cannot_be_read_names_file_and_line(
+        store: Path, tmp_path: Path, content: bytes, said: str) -> None:
+    # both were tracebacks (UnicodeDecodeError, csv.Error)
+    path = tmp_path / "incidents.csv"
+    path.write_bytes(content)
+    code, _, err = run(store, "capacity", "--team", teams_in(store)[0], "--incidents",
+                       str(path))
+    assert code == 2 and f"{path}, {said}" in err
+
+
+def test_an_incident_file_in_utf16_is_read(store: Path, tmp_path: Path) -> None:
+    team = teams_in(store)[0]
+    path = tmp_path / "incidents.csv"
+    path.write_text("time,team,priority,type,units,minutes_on_scene\n"
+                    f"2022-12-01T03:15,{team},1,burglary,1,45\n", encoding="utf-16")
+    code, out, err = run(store, "capacity", "--team", team, "--incidents", str(path),
+                         "--weeks", "1", "--lang", "en")
+    assert code == 0 and "incidents.csv" in out, err
+
+
 def test_one_team_roster_is_checked_and_written(store: Path, tmp_path: Path) -> None:
     team = teams_in(store)[0]
     out = tmp_path / "roster.csv"

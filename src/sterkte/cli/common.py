@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -13,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from sterkte.errors import Msg, SterkteError
+from sterkte.errors import InputError, Msg, SterkteError
 from sterkte.report.labels import synthetic_notice, term
 from sterkte.report.table import Table
 
@@ -76,6 +77,20 @@ def parse_units(values: list[str] | None) -> list[str] | None:
                 "name such as Noord-Nederland"))
         codes.append(unit.code)
     return codes
+
+
+def parse_date(text: str, option: str) -> dt.date:
+    """The date ``text`` given with ``option`` (YYYY-MM-DD), else the user's error."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError.at(option, Msg(f"verwacht een datum JJJJ-MM-DD, gevonden {text!r}",
+                                        f"expected a date YYYY-MM-DD, found {text!r}")) from None
+
+
+def maybe_date(text: str | None, option: str = "--date") -> dt.date | None:
+    """:func:`parse_date`, or None when the option was not given."""
+    return None if text is None else parse_date(text, option)
 
 
 def check_lang(lang: str) -> str:

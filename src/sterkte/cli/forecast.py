@@ -30,6 +30,7 @@ from sterkte.cli.common import (
     check_lang,
     console,
     err_console,
+    parse_date,
     say_synthetic,
     show,
     user_errors,
@@ -59,22 +60,6 @@ app = typer.Typer(add_completion=False, invoke_without_command=True,
 ScenarioOption = Annotated[list[str] | None, typer.Option(
     "--scenario", "-s", help="Scenario YAML file or built-in name (base, hjb2022, "
     "short-training); repeat to compare.")]
-
-
-def _parse_date(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError.at(option, Msg(f"verwacht een datum JJJJ-MM-DD, gevonden {text!r}",
-                                        f"expected a date YYYY-MM-DD, found {text!r}")) from None
-
-
-
-
-
-
-
-
 
 
 @contextmanager
@@ -183,7 +168,7 @@ def forecast(
         source = "store"
     else:
         source = "store" if store_exists and store_has_ledger(db) else "bundled"
-    start_day = _parse_date(start_date, "--start-date") if start_date else None
+    start_day = parse_date(start_date, "--start-date") if start_date else None
     if start_day is not None and (start_day + dt.timedelta(days=1)).day != 1:
         found = start_day.isoformat()
         raise InputError.at("--start-date", Msg(
@@ -197,7 +182,7 @@ def forecast(
         if not target_date:
             raise InputError.at("--required-intake", Msg("vraagt --target-date",
                                                          "needs --target-date"))
-        target = _parse_date(target_date, "--target-date")
+        target = parse_date(target_date, "--target-date")
         for sc, params in sets:
             _print_required(sc.name, intake_needed(source, db, (sc, params), target,
                                                    start_day, auto), lang, synthetic)
@@ -225,8 +210,6 @@ def forecast(
                                path=resolve_db_path(db)), highlight=False)
 
 
-
-
 @app.command("variance")
 @user_errors
 def variance_command(
@@ -248,8 +231,6 @@ def variance_command(
     elif result.police is None:
         err_console.print(term("model.no_police", lang, year=year), highlight=False)
     show(variance_rows_table(result.rows, year, result.scenario, lang, unit))
-
-
 
 
 @app.command("calibrate")

@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +23,7 @@ from sterkte.cli.common import (
     check_lang,
     console,
     err_console,
+    maybe_date,
     parse_units,
     say_synthetic,
     show,
@@ -66,13 +67,7 @@ def import_command(
     """Import HR files into the store in one transaction; rejected rows go to the rejects
     table. Exit code 2 when any row was rejected."""
     check_lang(lang)
-    day = None
-    if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise typer.BadParameter(f"{as_of!r}: expected a date as YYYY-MM-DD",
-                                     param_hint="--as-of") from None
+    day = maybe_date(as_of, "--as-of")
     with audited(db, "hr.import", " ".join(f.name for f in files)):
         summary, elapsed = import_hr(db, files, day)
     _print_summary(summary, elapsed, lang)
@@ -109,11 +104,9 @@ def _print_summary(summary: ImportSummary, elapsed: float, lang: str) -> None:
             err_console.print(term("hr_import.problems", lang, n=total, list=listed),
                               highlight=False)
         err_console.print(term("hr_import.first_problems", lang))
-        for p in summary.examples:
-            err_console.print("  " + term("hr_import.where", lang, file=p.file, row=p.row,
-                                          field=p.field,
-                                          message=row_message(str(p.message), lang)),
-                              highlight=False, soft_wrap=True)
+        for p in summary.examples:  # a row cut short has no column to name
+            said = replace(p, message=row_message(str(p.message), lang))
+            err_console.print("  " + said.render(lang), highlight=False, soft_wrap=True)
     console.print(term("hr_import.stored", lang, n=summary.accepted,
                        seconds=format_number(elapsed, lang, 1)))
 

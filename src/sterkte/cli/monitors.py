@@ -3,7 +3,6 @@ dashboard) and `sterkte synth-aggregates`: the monitors of issue 16."""
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +22,7 @@ from sterkte.cli.common import (
     check_lang,
     console,
     emit,
+    maybe_date,
     parse_units,
     user_errors,
 )
@@ -62,16 +62,6 @@ class Dimension(StrEnum):
 
 assert tuple(p.value for p in Population) == POPULATIONS
 assert tuple(d.value for d in Dimension) == DIMENSIONS
-
-
-def _date(text: str | None, option: str = "--date") -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{text!r}: expected a date as YYYY-MM-DD",
-                                 param_hint=option) from None
 
 
 @diversity_app.callback(invoke_without_command=True)
@@ -143,7 +133,7 @@ def earmarks_command(
     if ctx.invoked_subcommand is not None:
         return
     check_lang(lang)
-    r = earmark_report(db, _date(date))
+    r = earmark_report(db, maybe_date(date))
     # a bezetting read from the HR functions is synthetic when the records are
     from_hr = any(s.earmark.from_hr and s.bezetting is not None for s in r.statuses)
     emit([earmark_table(r.statuses, r.on, lang).mark_synthetic(
@@ -202,10 +192,10 @@ def teams_command(
     check_lang(lang)
     synthetic = synthetic_records(db)
     if team is not None:
-        d = team_dashboard(db, team, _date(date), k, weeks)
+        d = team_dashboard(db, team, maybe_date(date), k, weeks)
         emit(dashboard_tables(d, lang, synthetic), fmt, out)
         return
-    got = team_indicators(db, _date(date), k, parse_units(unit))
+    got = team_indicators(db, maybe_date(date), k, parse_units(unit))
     emit([teams_table(got.teams, got.k, lang).mark_synthetic(synthetic)], fmt, out)
 
 

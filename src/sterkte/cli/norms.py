@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -23,6 +22,7 @@ from sterkte.cli.common import (
     console,
     emit,
     err_console,
+    maybe_date,
     parse_units,
     user_errors,
 )
@@ -61,16 +61,6 @@ UnitOpt = Annotated[list[str] | None, typer.Option(
 FmtOpt = Annotated[Fmt, typer.Option("--format", help="term, md or csv.")]
 
 
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{text!r}: expected a date as YYYY-MM-DD",
-                                 param_hint="--date") from None
-
-
 def _emit(table: Table, fmt: Fmt, synthetic: Sequence[str] = ()) -> None:
     """``table`` in ``fmt``, saying what of it is ``synthetic`` (the store's HR records)."""
     emit([table.mark_synthetic(synthetic)], Format(fmt.value))
@@ -90,7 +80,7 @@ def norms_command(
     if ctx.invoked_subcommand is not None:
         return
     check_lang(lang)
-    statuses = norms_status(db, _date(date), parse_units(unit))
+    statuses = norms_status(db, maybe_date(date), parse_units(unit))
     _emit(norms_table(statuses, lang), fmt, synthetic_records(db))
 
 
@@ -107,7 +97,7 @@ def import_command(
 ) -> None:
     """Import an input of the norms; it replaces the previous one of that kind."""
     check_lang(lang)
-    n = import_norm_input(db, kind.value, file, _date(on))
+    n = import_norm_input(db, kind.value, file, maybe_date(on))
     console.print(term("norms.imported", lang, file=file.name, n=n, kind=kind.value))
 
 
@@ -152,7 +142,7 @@ def absence_command(
 ) -> None:
     """Sickness absence per month (moving average, CBS method), per unit or team."""
     check_lang(lang)
-    t = absence_by_month(db, by.value, months, _date(date), parse_units(unit))
+    t = absence_by_month(db, by.value, months, maybe_date(date), parse_units(unit))
     _emit(absence_table(t.months, t.groups, t.rates, t.long_sick, t.target, t.k, lang,
                         t.long_sick_hidden), fmt,
           synthetic_records(db))

@@ -10,7 +10,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from sterkte.cli.common import LangOption, check_lang, console, user_errors
+from sterkte.cli.common import LangOption, check_lang, console, maybe_date, user_errors
 from sterkte.errors import InputError, Msg
 from sterkte.parameters import Parameter, ParameterSet, Value
 from sterkte.report.labels import term
@@ -79,16 +79,6 @@ def markdown(params: ParameterSet, on: dt.date | None = None, lang: str = "en") 
     return "\n".join(lines)
 
 
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError.at("--date", Msg(f"verwacht een datum JJJJ-MM-DD, gevonden {text!r}",
-                                          f"expected a date YYYY-MM-DD, found {text!r}")) from None
-
-
 @app.command("list")
 @user_errors
 def list_command(
@@ -111,7 +101,7 @@ def list_command(
         raise InputError.at("--engine", Msg(
             f"geen parameters voor rekenmodel {engine!r}; rekenmodellen: {listed}",
             f"no parameters for engine {engine!r}; engines: {listed}"))
-    on = _date(date)
+    on = maybe_date(date)
     if fmt is Fmt.md:
         console.print(markdown(params, on, lang), markup=False, highlight=False,
                       soft_wrap=True)

@@ -30,6 +30,7 @@ from sterkte.cli.common import (
     check_lang,
     console,
     err_console,
+    parse_date,
     say_synthetic,
     user_errors,
 )
@@ -210,7 +211,7 @@ def reroster_command(
     """Re-plan a published roster after sickness or leave, changing as few shifts as
     possible once cover is as good as it can be; says why cover is short if it is."""
     check_lang(lang)
-    when = None if from_day is None else _parse_date(from_day, "--from")
+    when = None if from_day is None else parse_date(from_day, "--from")
     done = reroster_file(published, sick or [], leave or [], from_day=when, teams=team,
                          start=_monday(start), db=db, seconds=seconds,
                          settings=settings_for(workers, seed, work))
@@ -225,14 +226,6 @@ def reroster_command(
     for line in replan_lines(done.plan, lang):
         console.print(line, highlight=False)
     console.print(term("roster_cli.written", lang, out=out), highlight=False)
-
-
-def _parse_date(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError.at(option, Msg(f"verwacht een datum JJJJ-MM-DD, gevonden {text!r}",
-                                        f"expected a date YYYY-MM-DD, found {text!r}")) from None
 
 
 @app.command("teams")

@@ -31,13 +31,21 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterator, Mapping
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from sterkte.errors import InputError, Msg, Problem, pydantic_message, unreadable
+from sterkte.errors import (
+    InputError,
+    Msg,
+    Problem,
+    decode_text,
+    pydantic_message,
+    unreadable,
+)
 from sterkte.parameters.references import Source, parse_reference
 
 Leaf = dict[str, float]
@@ -369,12 +377,20 @@ for _ch in "tTfF":
         "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), [_ch])
 
 
-def _read_yaml(path: Path, text: str | None = None) -> Any:
+def read_text(entry: Traversable, where: str) -> str:
+    """The text of a parameter or scenario file ``entry`` (named ``where`` to the user):
+    UTF-8 or UTF-16 with its mark, else an :class:`InputError` naming file and line."""
     try:
-        raw = text if text is not None else path.read_text(encoding="utf-8")
-        return yaml.load(raw, Loader=_Loader)  # a SafeLoader subclass
+        data = entry.read_bytes()
     except OSError as exc:
-        raise unreadable(str(path), exc) from None
+        raise unreadable(where, exc) from None
+    return decode_text(where, data)
+
+
+def _read_yaml(path: Path, text: str | None = None) -> Any:
+    raw = text if text is not None else read_text(path, str(path))
+    try:
+        return yaml.load(raw, Loader=_Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None

@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from sterkte.errors import InputError, Msg, unreadable
+from sterkte.errors import InputError, Msg
 from sterkte.parameters.model import (
     SHAPE_NL,
     BadValue,
@@ -46,6 +46,7 @@ from sterkte.parameters.model import (
     _shape,
     parse_value,
     pydantic_problems,
+    read_text,
 )
 from sterkte.parameters.tree import ParameterSet
 
@@ -160,15 +161,13 @@ def resolve_scenario_path(name_or_path: str) -> tuple[str, str]:
     (``hjb2022`` or ``hjb2022.yaml`` when no such file exists here)."""
     p = Path(name_or_path)
     if p.is_file():
-        try:
-            return str(p), p.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise unreadable(str(p), exc) from None
+        return str(p), read_text(p, str(p))
     stem = p.name.removesuffix(".yaml").removesuffix(".yml")
     root = resources.files("sterkte") / "data" / "scenarios"
     entry = root / f"{stem}.yaml"
     if p.parent == Path(".") and entry.is_file():
-        return f"sterkte/data/scenarios/{stem}.yaml", entry.read_text(encoding="utf-8")
+        where = f"sterkte/data/scenarios/{stem}.yaml"
+        return where, read_text(entry, where)
     builtin = sorted(e.name.removesuffix(".yaml") for e in root.iterdir()
                      if e.name.endswith(".yaml"))
     raise InputError.at(name_or_path, Msg(

@@ -48,6 +48,7 @@ from sterkte.parameters.model import (
     _read_yaml,
     parameter_of,
     pydantic_problems,
+    read_text,
 )
 
 ENVIRONMENT = "STERKTE_PARAMETERS"
@@ -171,8 +172,7 @@ class _Tree:
 
     def add_file(self, entry: Traversable, where: str, group: str, file_group: str) -> None:
         stem = entry.name.removesuffix(".yaml")
-        text = entry.read_text(encoding="utf-8")
-        data = _read_yaml(Path(where), text)
+        data = _read_yaml(Path(where), read_text(entry, where))
         if not is_group_file(data):
             if self.wanted is None or stem in self.wanted:
                 self.add(parameter_of(stem, where, data, group=group))
@@ -210,7 +210,7 @@ def is_group_file(data: object) -> bool:
 
 
 def _index(entry: Traversable, where: str) -> FolderIndex:
-    data = _read_yaml(Path(where), entry.read_text(encoding="utf-8"))
+    data = _read_yaml(Path(where), read_text(entry, where))
     try:
         return FolderIndex.model_validate(data if isinstance(data, dict) else {})
     except ValidationError as exc:

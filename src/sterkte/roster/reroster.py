@@ -35,6 +35,7 @@ from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.search import SearchSettings, search
 from sterkte.roster.shortage import Shortage, explain_shortage
 from sterkte.roster.solver import Built, build
+from sterkte.sources.spreadsheet import csv_error
 from sterkte.sources.textcells import from_text_cell
 
 
@@ -168,15 +169,25 @@ def parse_published(text: str, file: str, problem: RosterProblem, first: dt.date
     ``employee``, ``date`` and ``shift``; more are ignored). Bad rows are an
     :class:`InputError` naming the file, row and field."""
     reader = csv.DictReader(io.StringIO(text))
-    need = {"employee", "date", "shift"}
-    if reader.fieldnames is None or not need <= set(reader.fieldnames):
+    try:
+        rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        raise csv_error(file, exc, reader.line_num) from None
+    need = ("employee", "date", "shift")
+    if reader.fieldnames is None or not set(need) <= set(reader.fieldnames):
         raise InputError.at(file, Msg("verwacht de kolommen employee, date en shift",
                                       "expected the columns employee, date and shift"), row=1)
     persons = {e.id for e in problem.employees}
     shifts = {s.id for s in problem.shifts}
     problems: list[Problem] = []
     out: Assignment = {}
-    for no, row in enumerate(reader, start=2):
+    for no, row in rows:
+        short = [c for c in need if row[c] is None]  # a quote never closed, a cut line
+        if short:
+            problems.append(Problem(file, no, short[0], Msg(
+                "de rij heeft te weinig cellen: verwacht employee, date en shift",
+                "the row has too few cells: expected employee, date and shift")))
+            continue
         e, sid = from_text_cell(row["employee"].strip()), row["shift"].strip()
         try:
             day = (dt.date.fromisoformat(row["date"].strip()) - first).days

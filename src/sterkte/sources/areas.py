@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from pyproj import Transformer
 
-from sterkte.errors import InputError, Msg
+from sterkte.errors import InputError, Msg, decode_text, unreadable
 from sterkte.records.outlines import AreaOutline
 from sterkte.sources.crime_events import _check_crs
 
@@ -41,13 +41,7 @@ def read_areas(
     """
     p = Path(path)
     file = str(p)
-    if not p.is_file():
-        raise InputError.at(file, Msg("bestand niet gevonden", "file not found"))
-    try:
-        doc = json.loads(p.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError.at(file, Msg(f"geen GeoJSON-bestand ({exc})",
-                                      f"not a GeoJSON file ({exc})")) from None
+    doc = _read_json(p)
     src_code = "EPSG:4326"
     crs_member = doc.get("crs") if isinstance(doc, dict) else None
     if isinstance(crs_member, dict):
@@ -59,6 +53,10 @@ def read_areas(
     )
     if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
         features = doc.get("features", [])
+        if not isinstance(features, list):
+            raise InputError.at(file, Msg("verwacht een lijst van objecten bij 'features'",
+                                          "expected a list of features at 'features'"),
+                                field="features")
     elif isinstance(doc, dict) and doc.get("type") == "Feature":
         features = [doc]
     elif isinstance(doc, dict) and doc.get("type") in {"Polygon", "MultiPolygon"}:
@@ -69,7 +67,14 @@ def read_areas(
             "expected a GeoJSON FeatureCollection, Feature or Polygon"))
     areas: list[Area] = []
     for i, feat in enumerate(features, start=1):
-        geom = feat.get("geometry") or {}
+        geom = (feat.get("geometry") or {}) if isinstance(feat, dict) else None
+        props = (feat.get("properties") or {}) if isinstance(feat, dict) else None
+        if not isinstance(geom, dict) or not isinstance(props, dict):
+            raise InputError.at(file, Msg(
+                f"object {i}: verwacht een GeoJSON-object met 'geometry' en 'properties' "
+                "(elk een mapping)",
+                f"feature {i}: expected a GeoJSON feature with 'geometry' and 'properties' "
+                "(each a mapping)"), field="features")
         gtype = geom.get("type")
         coords: Any = geom.get("coordinates") or []
         raw: list[Any]
@@ -87,6 +92,8 @@ def read_areas(
                 rings = []
                 for ring in poly:
                     arr = np.asarray(ring, dtype=np.float64)[:, :2]
+                    if not np.isfinite(arr).all():  # json reads NaN and Infinity
+                        raise ValueError(arr)
                     rx, ry = transformer.transform(arr[:, 0], arr[:, 1])
                     rings.append(np.column_stack([rx, ry]))
                 polys.append(rings)
@@ -94,12 +101,32 @@ def read_areas(
             raise InputError.at(file, Msg(f"object {i}: onjuist gevormde coördinaten",
                                           f"feature {i}: malformed coordinates"),
                                 field="geometry") from None
-        props = feat.get("properties") or {}
         name = str(props.get(name_property, f"area {i}"))
         areas.append(Area(name=name, polygons=polys, synthetic=props.get("synthetic") is True))
     if not areas:
         raise InputError.at(file, Msg("geen polygonen in het bestand", "no polygons in the file"))
     return areas
+
+
+def _read_json(p: Path) -> Any:
+    """The JSON document in ``p``; an :class:`InputError` naming file (and line) when it
+    cannot be read or is no JSON."""
+    file = str(p)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise unreadable(file, exc) from None
+    text = decode_text(file, data)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.at(file, Msg(
+            f"geen GeoJSON-bestand: geen geldige JSON bij teken {exc.colno}",
+            f"not a GeoJSON file: no valid JSON at character {exc.colno}"),
+            row=exc.lineno) from None
+    except RecursionError:  # arrays nested deeper than any geometry
+        raise InputError.at(file, Msg("geen GeoJSON-bestand: te diep geneste lijsten",
+                                      "not a GeoJSON file: lists nested too deep")) from None
 
 
 def area_outlines(path: str | Path, name_property: str = "name",

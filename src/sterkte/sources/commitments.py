@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sterkte.errors import InputError, Msg, Problem, pydantic_message
 from sterkte.norms.commitments import Commitment, Kind, Status
 from sterkte.norms.references import parse_reference
+from sterkte.parameters.model import read_text
 
 BUNDLED = "sterkte/data/commitments.yaml"
 
@@ -81,11 +82,7 @@ def load_register(path: str | Path | None = None) -> list[Commitment]:
         name = BUNDLED
     else:
         name = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError.at(name, Msg(f"kan niet als UTF-8-tekst worden gelezen: {exc}",
-                                          f"cannot be read as UTF-8 text: {exc}")) from None
+        text = read_text(Path(path), name)
     try:
         data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:

@@ -44,6 +44,7 @@ from pyproj.exceptions import CRSError
 from sterkte.errors import InputError, Msg, Problem
 from sterkte.sources.person_fields import is_person_field, normalise_column
 from sterkte.sources.place_types import is_facility
+from sterkte.sources.spreadsheet import csv_error
 
 CITIZEN = "citizen"
 POLICE = "police"
@@ -264,6 +265,10 @@ def _channel(text: str) -> str | None:
     return None
 
 
+_NOT_UTF8 = Msg("geen UTF-8-tekst; verwacht een CSV-bestand in UTF-8",
+                "not UTF-8 text; expected a CSV file in UTF-8")
+
+
 def _csv_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     fh = path.open(newline="", encoding="utf-8-sig")
     first = fh.readline()
@@ -345,8 +350,9 @@ def read_crime_events(
         try:
             header, rows = _csv_rows(p)
         except UnicodeDecodeError:
-            raise InputError.at(file, Msg("geen UTF-8-tekst; verwacht een CSV-bestand",
-                                          "not UTF-8 text; expected a CSV file")) from None
+            raise InputError.at(file, _NOT_UTF8) from None
+        except csv.Error as exc:
+            raise csv_error(file, exc, 1) from None
         positions, dropped = _map_columns(header, file)
     else:
         raise InputError.at(file, Msg(
@@ -416,9 +422,10 @@ def read_crime_events(
             offences.append(off or default_off)
             channels.append(ch)
             facilities.append("place_type" in positions and is_facility(cell("place_type")))
-    except (csv.Error, UnicodeDecodeError) as exc:
-        raise InputError.at(file, Msg(f"onleesbare CSV ({exc})", f"unreadable CSV ({exc})"),
-                            row=rows_read + 2) from None
+    except csv.Error as exc:
+        raise csv_error(file, exc, rows_read + 2) from None
+    except UnicodeDecodeError:
+        raise InputError.at(file, _NOT_UTF8, row=rows_read + 2) from None
     if not times:
         none = Msg("geen bruikbare gebeurtenissen in het bestand", "no usable events in the file")
         raise InputError([Problem(file, None, None, none), *rejected[:5]])

@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sterkte.demand.model import PRIORITIES, Incident
-from sterkte.errors import InputError, Msg, Problem, unreadable
+from sterkte.errors import InputError, Msg, Problem, decode_text, unreadable
+from sterkte.sources.spreadsheet import csv_error
 
 COLUMNS = ("time", "team", "priority", "type", "units", "minutes_on_scene")
 REFUSED = ("name", "naam", "address", "adres", "bsn", "phone", "telefoon", "email",
@@ -58,48 +61,56 @@ def read_incidents(path: str | Path, *, strict: bool = False,
     p = Path(path)
     src = str(p)
     try:
-        f = p.open(encoding="utf-8-sig", newline="")
+        data = p.read_bytes()
     except OSError as exc:
         raise unreadable(src, exc) from None
+    reader = csv.reader(io.StringIO(decode_text(src, data), newline=""))
+    try:
+        return _read(src, reader, strict, teams)
+    except csv.Error as exc:
+        raise csv_error(src, exc, reader.line_num) from None
+
+
+def _read(src: str, reader: Iterator[list[str]], strict: bool,
+          teams: set[str] | None) -> IncidentImport:
+    """The incidents of the rows of ``src`` (a line Python's reader refuses raises)."""
     out = IncidentImport(src)
-    with f:
-        reader = csv.reader(f)
-        header = next(reader, None)
-        if header is None:
-            raise InputError.at(src, Msg("het bestand is leeg; verwacht een kopregel met "
-                                         + ",".join(COLUMNS),
-                                         "the file is empty; expected a header with "
-                                         + ",".join(COLUMNS)), row=1)
-        names = [_norm(h) for h in header]
-        problems = []
-        for h in names:
-            if any(r in h for r in REFUSED):
-                problems.append(Problem(src, 1, h, Msg(
-                    "geweigerd bij de poort: deze kolom kan persoonsgegevens bevatten; "
-                    "verwijder haar",
-                    "refused at the gate: this column may carry personal data; remove it")))
-            elif h not in COLUMNS:
-                problems.append(Problem(src, 1, h, Msg(
-                    f"onbekende kolom; verwacht {', '.join(COLUMNS)}",
-                    f"unknown column; expected {', '.join(COLUMNS)}")))
-        for c in COLUMNS:
-            if c not in names:
-                problems.append(Problem(src, 1, c, Msg("kolom ontbreekt", "missing column")))
-        if problems:
-            raise InputError(problems)
-        idx = {c: names.index(c) for c in COLUMNS}
-        for row_no, rec in enumerate(reader, start=2):
-            if not any(x.strip() for x in rec):
-                continue
-            if len(rec) != len(names):
-                out.rejected.append(Problem(src, row_no, None, Msg(
-                    f"verwacht {len(names)} velden, gevonden {len(rec)}",
-                    f"expected {len(names)} fields, found {len(rec)}")))
-                continue
-            inc = _row(src, row_no, {c: rec[i].strip() for c, i in idx.items()}, teams,
-                       out.rejected)
-            if inc is not None:
-                out.incidents.append(inc)
+    header = next(reader, None)
+    if header is None:
+        raise InputError.at(src, Msg("het bestand is leeg; verwacht een kopregel met "
+                                     + ",".join(COLUMNS),
+                                     "the file is empty; expected a header with "
+                                     + ",".join(COLUMNS)), row=1)
+    names = [_norm(h) for h in header]
+    problems = []
+    for h in names:
+        if any(r in h for r in REFUSED):
+            problems.append(Problem(src, 1, h, Msg(
+                "geweigerd bij de poort: deze kolom kan persoonsgegevens bevatten; "
+                "verwijder haar",
+                "refused at the gate: this column may carry personal data; remove it")))
+        elif h not in COLUMNS:
+            problems.append(Problem(src, 1, h, Msg(
+                f"onbekende kolom; verwacht {', '.join(COLUMNS)}",
+                f"unknown column; expected {', '.join(COLUMNS)}")))
+    for c in COLUMNS:
+        if c not in names:
+            problems.append(Problem(src, 1, c, Msg("kolom ontbreekt", "missing column")))
+    if problems:
+        raise InputError(problems)
+    idx = {c: names.index(c) for c in COLUMNS}
+    for row_no, rec in enumerate(reader, start=2):
+        if not any(x.strip() for x in rec):
+            continue
+        if len(rec) != len(names):
+            out.rejected.append(Problem(src, row_no, None, Msg(
+                f"verwacht {len(names)} velden, gevonden {len(rec)}",
+                f"expected {len(names)} fields, found {len(rec)}")))
+            continue
+        inc = _row(src, row_no, {c: rec[i].strip() for c, i in idx.items()}, teams,
+                   out.rejected)
+        if inc is not None:
+            out.incidents.append(inc)
     if strict and out.rejected:
         raise InputError(out.rejected)
     return out

@@ -30,6 +30,8 @@ from sterkte.sources.norm_inputs import (
     _optional_text,
     _unit,
     read_input,
+    whole_persons,
+    whole_year,
 )
 from sterkte.sources.numbers import NumberFormat
 from sterkte.sources.spreadsheet import CellValue
@@ -88,25 +90,12 @@ def _period(v: CellValue, _: NumberFormat) -> object:
                              f"found {v!r}")) from None
 
 
-def _whole(r: dict[str, object], key: str, lo: float = 0) -> Bad | None:
-    n = r[key]
-    assert isinstance(n, float)
-    if n < lo or not n.is_integer():
-        return key, Msg(f"verwacht een geheel getal, {lo:g} of meer",
-                        f"expected a whole number, {lo:g} or more")
-    return None
-
-
 def _check_background(r: dict[str, object]) -> Bad | None:
-    y = r["year"]
-    assert isinstance(y, float)
-    if not y.is_integer() or not 1990 <= y <= 2100:
-        return "year", Msg("verwacht een jaar zoals 2021", "expected a year such as 2021")
-    return _whole(r, "persons")
+    return whole_year(r) or whole_persons(r, "persons")
 
 
 def _check_survey(r: dict[str, object]) -> Bad | None:
-    bad = _whole(r, "respondents")
+    bad = whole_persons(r, "respondents")
     if bad:
         return bad
     score = r["score"]

@@ -90,21 +90,42 @@ def _check_time(r: dict[str, object]) -> Bad | None:
     return None
 
 
-def _check_population(r: dict[str, object]) -> Bad | None:
-    n = r["inhabitants"]
+# The store keeps counts of persons and years as INTEGER: a count above it is no count of
+# people (10^20 inhabitants was read as a number and broke the store's insert).
+MOST_PERSONS = 2**31 - 1
+
+
+def whole_persons(r: dict[str, object], key: str) -> Bad | None:
+    """``r[key]`` is a whole number of persons the store can keep, else what was expected."""
+    n = r[key]
     assert isinstance(n, float)
-    if n < 0 or not n.is_integer():
-        return "inhabitants", Msg("verwacht een geheel aantal personen, 0 of meer",
-                                  "expected a whole number of persons, 0 or more")
+    if not 0 <= n <= MOST_PERSONS or not n.is_integer():
+        return key, Msg("verwacht een geheel aantal personen, 0 tot en met 2.147.483.647",
+                        "expected a whole number of persons, 0 up to 2,147,483,647")
     return None
 
 
+def whole_year(r: dict[str, object], key: str = "year") -> Bad | None:
+    """``r[key]`` is a year of the letters' era (1990–2100), else what was expected."""
+    y = r[key]
+    assert isinstance(y, float)
+    if not y.is_integer() or not 1990 <= y <= 2100:
+        return key, Msg("verwacht een jaar zoals 2021", "expected a year such as 2021")
+    return None
+
+
+def _check_population(r: dict[str, object]) -> Bad | None:
+    return whole_persons(r, "inhabitants")
+
+
+def _check_targets(r: dict[str, object]) -> Bad | None:
+    return whole_year(r)
+
+
 def _check_survey(r: dict[str, object]) -> Bad | None:
-    n = r["respondents"]
-    assert isinstance(n, float)
-    if n < 0 or not n.is_integer():
-        return "respondents", Msg("verwacht een geheel aantal personen",
-                                  "expected a whole number of persons")
+    bad = whole_persons(r, "respondents")
+    if bad:
+        return bad
     for k in ("social_safety", "workload"):
         v = r.get(k)
         if v is not None and not (isinstance(v, float) and 0 <= v <= 10):
@@ -128,7 +149,8 @@ FORMATS: dict[str, InputFormat] = {
         "time", {"person_id": _text, "date": _date, "hours": _number,
                  "neighbourhood_hours": _number}, {}, _check_time),
     "targets": InputFormat(
-        "targets", {"target": _text, "year": _number, "realised": _number}, {}),
+        "targets", {"target": _text, "year": _number, "realised": _number}, {},
+        _check_targets),
     "team_formatie": InputFormat(
         "team_formatie", {"team": _text, "formatie_fte": _number}, {}, _check_formatie),
     "survey": InputFormat(

@@ -12,11 +12,11 @@ instance into the roster model is :mod:`sterkte.roster.nrp`.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.errors import InputError, Msg, Problem, unreadable
+from sterkte.errors import InputError, Msg, Problem, decode_text, unreadable
+from sterkte.sources.spreadsheet import read_sheet
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,14 @@ SECTIONS = ("SECTION_HORIZON", "SECTION_SHIFTS", "SECTION_STAFF", "SECTION_DAYS_
             "SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS", "SECTION_COVER")
 
 
+# Bounds no roster reaches, so that the model is never asked for the impossible: a
+# horizon of 10^11 days asked numpy for 93 GiB, a cover of 10^20 persons broke CP-SAT's
+# 64-bit arithmetic. Ten years of days (the benchmark's longest is 364), and 2^31 - 1 for
+# every count, minute and weight.
+MOST = 2**31 - 1
+MOST_DAYS = 3653
+
+
 class _Reader:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -81,16 +89,18 @@ class _Reader:
     def bad(self, row: int, field: str, nl: str, en: str) -> None:
         self.problems.append(Problem(self.file, row, field, Msg(nl, en)))
 
-    def int_(self, text: str, row: int, field: str, lo: int = 0) -> int:
+    def int_(self, text: str, row: int, field: str, lo: int = 0, hi: int = MOST) -> int:
         try:
             v = int(text.strip())
         except ValueError:
             self.bad(row, field, f"verwacht een geheel getal, gevonden {text.strip()!r}",
                      f"expected a whole number, found {text.strip()!r}")
             return lo
-        if v < lo:
-            self.bad(row, field, f"verwacht een geheel getal ≥ {lo}, gevonden {v}",
-                     f"expected a whole number ≥ {lo}, found {v}")
+        if not lo <= v <= hi:
+            self.bad(row, field, f"verwacht een geheel getal van {lo} tot en met "
+                     f"{hi:,}".replace(",", ".") + f", gevonden {v}",
+                     f"expected a whole number from {lo} up to {hi:,}, found {v}")
+            return lo
         return v
 
 
@@ -99,9 +109,12 @@ def read_nrp(path: str | Path) -> NrpInstance:
     naming the file, the line and the field."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")  # a byte-order mark is not data
+        data = p.read_bytes()
     except OSError as exc:
         raise unreadable(str(p), exc) from None
+    text = decode_text(str(p), data, Msg(
+        "geen tekst (het bevat NUL-bytes): verwacht een instantie als tekst in UTF-8",
+        "not text (it contains NUL bytes): expected an instance as UTF-8 text"))
     return parse_nrp(text, str(p), p.stem)
 
 
@@ -140,7 +153,7 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
                                       "expected exactly one line with the number of days"),
                             field="SECTION_HORIZON")
     hrow, hfields = rows["SECTION_HORIZON"][0]
-    days = r.int_(hfields[0], hrow, "horizon", lo=1)
+    days = r.int_(hfields[0], hrow, "horizon", lo=1, hi=MOST_DAYS)
 
     shifts: list[NrpShift] = []
     for no, f in rows["SECTION_SHIFTS"]:
@@ -238,28 +251,23 @@ def parse_nrp(text: str, file: str, name: str) -> NrpInstance:
 def read_nrp_solution(path: Path) -> list[tuple[str, int, str]]:
     """A solution CSV (header ``employee,day,shift``) as rows; bad rows are InputErrors
     naming the file, row and field."""
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.reader(f)
-            header = next(reader, None)
-            if header is None or [h.strip() for h in header] != ["employee", "day", "shift"]:
-                raise InputError.at(str(path), Msg("verwacht de kopregel employee,day,shift",
-                                                   "expected the header employee,day,shift"),
-                                    row=1)
-            rows = []
-            for no, rec in enumerate(reader, start=2):
-                if len(rec) != 3:
-                    raise InputError.at(str(path), Msg(f"verwacht 3 velden, gevonden {len(rec)}",
-                                                       f"expected 3 fields, found {len(rec)}"),
-                                        row=no)
-                try:
-                    day = int(rec[1])
-                except ValueError:
-                    raise InputError.at(str(path), Msg(
-                        f"verwacht een geheel getal, gevonden {rec[1]!r}",
-                        f"expected a whole number, found {rec[1]!r}"),
-                        row=no, field="day") from None
-                rows.append((rec[0].strip(), day, rec[2].strip()))
-            return rows
-    except OSError as exc:
-        raise unreadable(str(path), exc) from None
+    grid = read_sheet(path)  # not text, not UTF-8, a folder …: said by the table reader
+    header = grid.rows[0][1] if grid.rows else []
+    if [str(h or "").strip() for h in header] != ["employee", "day", "shift"]:
+        raise InputError.at(str(path), Msg("verwacht de kopregel employee,day,shift",
+                                           "expected the header employee,day,shift"), row=1)
+    rows = []
+    for no, rec in grid.rows[1:]:
+        if len(rec) != 3:
+            raise InputError.at(str(path), Msg(f"verwacht 3 velden, gevonden {len(rec)}",
+                                               f"expected 3 fields, found {len(rec)}"), row=no)
+        # a workbook holds the day as a float: 3.0 is day 3, 2.5 no day
+        cells = [format(c, "g") if isinstance(c, float) else str(c or "").strip() for c in rec]
+        try:
+            day = int(cells[1])
+        except ValueError:
+            raise InputError.at(str(path), Msg(
+                f"verwacht een geheel getal, gevonden {cells[1]!r}",
+                f"expected a whole number, found {cells[1]!r}"), row=no, field="day") from None
+        rows.append((cells[0], day, cells[2]))
+    return rows

@@ -9,6 +9,7 @@ of the published tables — is assumed; pass ``--number-format plain`` to overri
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from enum import StrEnum
@@ -37,6 +38,27 @@ EXPECTED = {
 }
 
 
+# No cell of these tables (fte, persons, hours, percentages) comes near a billion: a value
+# beyond it is a slip, and 10^300 from a spreadsheet, once stored, broke every table shown
+# from it (rounding for display has 28 digits).
+LARGEST = 1e9
+
+
+class TooLarge(ValueError):
+    """A cell that is a number, but beyond :data:`LARGEST` (or not finite)."""
+
+    def __init__(self, raw: object) -> None:
+        super().__init__(Msg(f"{raw!r} is te groot: verwacht een getal kleiner dan een miljard",
+                             f"{raw!r} is too large: expected a number below a billion"))
+        self.msg: Msg = self.args[0]
+
+
+def _bounded(value: float, raw: object) -> float:
+    if not math.isfinite(value) or abs(value) >= LARGEST:
+        raise TooLarge(raw)
+    return value + 0.0  # -0.0 → 0.0
+
+
 def _clean(text: str) -> str:
     return text.strip().replace("\u00a0", "").replace(" ", "").replace("−", "-")
 
@@ -63,18 +85,19 @@ def detect_format(values: Iterable[str]) -> tuple[NumberFormat, str | None]:
 
 
 def parse_number(raw: str | float | None, fmt: NumberFormat) -> float:
-    """The value of one cell. Raises ``ValueError`` with what was expected."""
+    """The value of one cell. Raises ``ValueError`` with what was expected
+    (:class:`TooLarge` for a number beyond :data:`LARGEST`)."""
     if raw is None:
         return 0.0
     if isinstance(raw, float | int):
-        return float(raw) + 0.0  # -0.0 → 0.0
+        return _bounded(float(raw), raw)
     v = _clean(raw)
     if v in _ZERO:
         return 0.0
     if fmt is NumberFormat.PLAIN:
         if not _PLAIN.match(v):
             raise ValueError(EXPECTED[NumberFormat.PLAIN])
-        return float(v) + 0.0
+        return _bounded(float(v), raw)
     if not _DUTCH.match(v):
         raise ValueError(EXPECTED[NumberFormat.DUTCH])
-    return float(v.replace(".", "").replace(",", ".")) + 0.0
+    return _bounded(float(v.replace(".", "").replace(",", ".")), raw)

@@ -36,7 +36,13 @@ from sterkte.ledger import CLOSING, OPENING, Category, Ledger, Period
 from sterkte.ledger.prognosis_layout import PROGNOSIS_ROWS, TABLES, Row, rows_of
 from sterkte.org import NATIONAL, normalise_name
 from sterkte.records.imports import Vintage
-from sterkte.sources.numbers import EXPECTED, NumberFormat, detect_format, parse_number
+from sterkte.sources.numbers import (
+    EXPECTED,
+    NumberFormat,
+    TooLarge,
+    detect_format,
+    parse_number,
+)
 from sterkte.sources.published import Inconsistency
 from sterkte.sources.spreadsheet import CellValue, read_sheet
 
@@ -303,6 +309,9 @@ def _block(path: Path, header: tuple[int, list[CellValue]],
             cell = cells[i] if i < len(cells) else None
             try:
                 value = parse_number(cell, fmt)
+            except TooLarge as exc:
+                problems.append(Problem(name, r, _text(hcells[i]), exc.msg))
+                continue
             except ValueError:
                 problems.append(Problem(name, r, _text(hcells[i]), Msg(
                     f"verwacht {EXPECTED[fmt].nl}, gevonden {_text(cell)!r}",

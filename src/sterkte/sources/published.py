@@ -21,7 +21,13 @@ from sterkte.errors import InputError, Msg, Problem
 from sterkte.ledger import CLOSING, NET, OPENING, Category, Ledger, Period, PeriodKind
 from sterkte.ledger.layouts import LAYOUT_BY_CATEGORY, TableLayout
 from sterkte.org import NATIONAL, OrgTree, UnitKind, national_police, normalise_name
-from sterkte.sources.numbers import EXPECTED, NumberFormat, detect_format, parse_number
+from sterkte.sources.numbers import (
+    EXPECTED,
+    NumberFormat,
+    TooLarge,
+    detect_format,
+    parse_number,
+)
 from sterkte.sources.spreadsheet import CellValue, read_sheet
 
 UNIT_HEADERS = {"eenheid", "unit", "eenheden", "units"}
@@ -211,6 +217,8 @@ def read_published_table(
             raw = cells[i] if i < len(cells) else None
             try:
                 values[key] = parse_number(raw, fmt)
+            except TooLarge as exc:
+                raise InputError.at(name, exc.msg, row=r, field=headers[i]) from None
             except ValueError:
                 raise InputError.at(name, Msg(
                     f"{raw!r} is geen getal: verwacht {EXPECTED[fmt].nl}",

@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.errors import InputError, Msg, unreadable
+from sterkte.errors import InputError, Msg, decode_text, unreadable
 
 CellValue = str | float | None
 
@@ -58,35 +58,29 @@ def read_sheet(path: Path, sheet: str | None = None,
     return _read_csv(path, data)
 
 
-def _decode(name: str, data: bytes) -> str:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError.at(name, Msg(f"geen geldige UTF-16-tekst ({exc.reason})",
-                                          f"not valid UTF-16 text ({exc.reason})")) from None
-    if b"\x00" in data:
-        raise InputError.at(name, Msg(
-            "geen teksttabel (het bevat NUL-bytes): verwacht CSV-tekst in UTF-8, of een "
-            "XLSX-werkmap",
-            "not a text table (it contains NUL bytes): expected CSV "
-            "text in UTF-8, or an XLSX workbook"))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError.at(
-            name,
-            Msg(f"geen UTF-8-tekst (byte 0x{data[exc.start]:02x} is onleesbaar): verwacht "
-                "UTF-8; kies in Excel bij het opslaan 'CSV UTF-8'",
-                f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read): expected "
-                "UTF-8; in Excel choose 'CSV UTF-8' when saving"),
-            row=line,
-        ) from None
+_NOT_TEXT = Msg("geen teksttabel (het bevat NUL-bytes): verwacht CSV-tekst in UTF-8, of een "
+                "XLSX-werkmap",
+                "not a text table (it contains NUL bytes): expected CSV text in UTF-8, or an "
+                "XLSX workbook")
+_SAVE_CSV = Msg("kies in Excel bij het opslaan 'CSV UTF-8'",
+                "in Excel choose 'CSV UTF-8' when saving")
+
+
+def csv_error(name: str, exc: csv.Error, row: int) -> InputError:
+    """The error for a CSV line Python's reader refused (its words are English)."""
+    if "field larger than field limit" in str(exc):
+        limit = f"{csv.field_size_limit():,}"
+        return InputError.at(name, Msg(
+            f"een cel is langer dan {limit.replace(',', '.')} tekens: verwacht een tabel "
+            "met gewone cellen (staat er een aanhalingsteken \" dat niet wordt gesloten?)",
+            f"a cell is longer than {limit} characters: expected a table of ordinary "
+            "cells (is there a quote \" that is never closed?)"), row=row)
+    return InputError.at(name, Msg(f"geen geldige CSV-tabel: {exc}",
+                                   f"not a valid CSV table: {exc}"), row=row)
 
 
 def _read_csv(path: Path, data: bytes) -> Sheet:
-    text = _decode(str(path), data)
+    text = decode_text(str(path), data, _NOT_TEXT, _SAVE_CSV)
     # A title line may stand above the header: sniff from the busiest early line.
     lines = [line for line in text.splitlines()[:20] if line.strip()]
     delimiter = max((";", ",", "\t"), key=lambda d: max(line.count(d) for line in lines))
@@ -100,9 +94,7 @@ def _read_csv(path: Path, data: bytes) -> Sheet:
         for cells in reader:
             rows.append((reader.line_num, [c.strip() for c in cells]))
     except csv.Error as exc:
-        raise InputError.at(str(path), Msg(f"geen geldige CSV-tabel: {exc}",
-                                           f"not a valid CSV table: {exc}"),
-                            row=reader.line_num) from None
+        raise csv_error(str(path), exc, reader.line_num) from None
     return Sheet(path, rows, delimiter, None, file_checksum(data))
 
 

@@ -17,8 +17,6 @@ TERMS: dict[str, tuple[str, str]] = {
     "hr_import.problems": ("In totaal {n} problemen (een rij kan er meer hebben): {list}.",
                            "{n} problems in all (a row can have several): {list}."),
     "hr_import.first_problems": ("eerste problemen:", "first problems:"),
-    "hr_import.where": ("{file}, rij {row}, kolom '{field}': {message}",
-                        "{file}, row {row}, column '{field}': {message}"),
     "hr_import.stored": ("{n} record(s) opgeslagen in {seconds} s.",
                          "{n} record(s) stored in {seconds} s."),
     "hr_rejects.none": ("Geen geweigerde rijen.", "No rejected rows."),
