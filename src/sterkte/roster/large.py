@@ -61,6 +61,11 @@ schedule held (:mod:`sterkte.roster.window`), on the cover counts of
      from about 12 % to about 4 %, with the processes' parts, :mod:`sterkte.roster.pair`);
    - after ``patience`` moves without a new best, a restart from the best roster.
 
+   Where weekends are scarcer than the weekend cover needs, every best response puts
+   a price on a weekend worked on one day only
+   (:func:`sterkte.roster.respond.half_weekend_price`): a window's path does not see
+   what the weekend it spends is worth to the windows after it.
+
    Kinds get a share of the time that follows their gain per second
    (:class:`sterkte.roster.lns.TimeShare`).
    With two workers, two searches run in two processes; on a long horizon each changes
@@ -94,7 +99,7 @@ from sterkte.roster.model import (
     RosterProblem,
 )
 from sterkte.roster.period import fits, period_move
-from sterkte.roster.respond import Roster
+from sterkte.roster.respond import Roster, half_weekend_price
 from sterkte.roster.solver import Solution
 from sterkte.roster.submodel import random_move
 from sterkte.roster.window import rolling, valid
@@ -192,7 +197,7 @@ def first_roster(pool: Pool, rng: random.Random, span: int = SPAN, look: int = L
     rolling horizon that plans ``span + look`` days and keeps the first ``span``
     (``look=0``: windows of ``span`` days one after another, as before)."""
     days = pool.problem.days
-    r = Roster(pool, {})
+    r = Roster(pool, {}, half=half_weekend_price(pool.problem))
     order = list(range(len(pool.persons)))
     for a, b, keep in rolling(days, span, look):
         rng.shuffle(order)

@@ -43,7 +43,7 @@ from sterkte.roster.large import _day_of, estimated_vars, large_search
 from sterkte.roster.lns import Clock, Progress
 from sterkte.roster.model import RosterProblem
 from sterkte.roster.period import window_fits
-from sterkte.roster.respond import Roster
+from sterkte.roster.respond import Roster, half_weekend_price
 from sterkte.roster.solver import Solution
 from sterkte.roster.window import valid
 
@@ -208,7 +208,8 @@ class Exchange:
     def roster(self, pool: Pool, paths: Mapping[int, np.ndarray]) -> Roster:
         """``paths`` as the roster this process changes: its region, and every
         person's limits cut to it (:func:`shared`)."""
-        r = Roster(shared(pool, paths, self.region), paths)
+        r = Roster(shared(pool, paths, self.region), paths,
+                   half=half_weekend_price(pool.problem))
         r.region = self.region
         return r
 

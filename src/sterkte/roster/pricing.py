@@ -63,7 +63,7 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
            max_cons: int, min_cons: int, min_off: int, min_units: int, max_units: int,
            max_wk: int, ctr_w: I64, ctr_cap: I64, n_best: int,
            out_paths: I64, out_cost: F64, cur: F64, nxt: F64, slot: I64, act: I64,
-           act_next: I64, start_status: int, lead: int, end_ok: I8) -> int:
+           act_next: I64, start_status: int, lead: int, end_ok: I8, half: float) -> int:
     """The DP. ``act_cost[d, 0]`` is the cost of a day off, ``act_cost[d, 1 + s]`` of
     shift ``s``; writes up to ``n_best`` cheapest schedules (shift index per day, -1
     off) into ``out_paths`` with their costs; returns how many. Only the states
@@ -87,7 +87,12 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
     only in a status with ``end_ok`` set (one that the rest of the schedule can
     follow); a run of work present at day ``d`` is exempt from the minimum run when
     its length is ``d + lead`` (it began on the horizon's first day). The whole
-    horizon: status ``max(1, min_off) - 1`` (off long enough), lead 0, every end."""
+    horizon: status ``max(1, min_off) - 1`` (off long enough), lead 0, every end.
+
+    ``half``: a price on a weekend worked on one day only (Saturday without the Sunday
+    or the Sunday without the Saturday; days 5 and 6 of each week from the first day,
+    which is a Monday), for a person whose weekends are limited (see
+    :func:`sterkte.roster.respond.half_weekend_price`); 0 for none."""
     n_off = max(1, min_off)
     runs = max(1, max_cons)
     n_m = max_units + 1
@@ -169,6 +174,8 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
                 ns = 0 if working else min(r + 1, n_off) - 1
                 j = ((ns * n_m + m) * n_w + w) * n_p + p
                 v = c + act_cost[d, 0]
+                if wd == 6 and working and max_wk >= 0:
+                    v += half  # Saturday worked, Sunday off
                 if v < nxt[j]:
                     if nxt[j] >= INF:
                         act_next[n_next] = j
@@ -209,6 +216,8 @@ def _price(days: int, n_shift: int, allowed: I8, act_cost: F64, units: I64, forb
                 ns = n_off + cls[s] * runs + (r if working else 0)
                 j = ((ns * n_m + nm) * n_w + nw) * n_p + np_
                 v = c + act_cost[d, 1 + s]
+                if wd == 6 and not working and max_wk >= 0:
+                    v += half  # Sunday worked, Saturday off
                 if v < nxt[j]:
                     if nxt[j] >= INF:
                         act_next[n_next] = j
@@ -391,7 +400,8 @@ class PersonSpace:
 
 def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
                    rounds: int = 8, limit: int = MAX_STATES,
-                   edge: tuple[int, int, I8] | None = None) -> list[tuple[I64, float]]:
+                   edge: tuple[int, int, I8] | None = None, half: float = 0.0
+                   ) -> list[tuple[I64, float]]:
     """Up to ``n_best`` cheapest schedules of the person at cover prices ``duals``
     (days × shifts, the value of one more person on a cell), as (path, cost at those
     prices = own cost − Σ duals on the path). Every schedule returned keeps every
@@ -403,7 +413,10 @@ def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
     come back — the column generation is a heuristic there, not a proof.
 
     ``edge``: (start status, lead, end statuses allowed) of a window of a longer
-    schedule (see :func:`_price`); None for the whole horizon."""
+    schedule (see :func:`_price`); None for the whole horizon. ``half``: a price on each
+    weekend worked on one day only, which steers the path but is not in the costs
+    returned (so column generation, whose bound needs the cheapest schedule at the
+    true prices, leaves it 0)."""
     exact = space.exact_counters(limit)
     if edge is None:
         edge = (max(1, space.min_off) - 1, 0, np.ones(space.n_status, dtype=np.int8))
@@ -424,7 +437,7 @@ def best_schedules(space: PersonSpace, duals: F64, n_best: int = 3,
                       space.min_cons, space.min_off,
                       space.min_units, space.max_units, space.max_weekends,
                       space.weight[:exact], space.cap[:exact], n_best, paths, vals,
-                      *_work.get(space.states(exact)), *edge)
+                      *_work.get(space.states(exact)), *edge, half)
         out = []
         broken = np.zeros(space.cap.shape[0], dtype=bool)
         for f in range(found):

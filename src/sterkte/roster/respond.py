@@ -27,23 +27,50 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sterkte.roster.columns import Pool, _cell_duals, _rows
-from sterkte.roster.model import Assignment
+from sterkte.roster.model import Assignment, RosterProblem
 from sterkte.roster.pricing import QUICK_STATES, best_schedules
 from sterkte.roster.window import _totals, valid, window_space
 
 if TYPE_CHECKING:  # daymove imports this module
     from sterkte.roster.daymove import Stacked
 
-__all__ = ["Roster", "polish"]
+__all__ = ["HALF_SHARE", "Roster", "half_weekend_price", "polish"]
+
+# the price on a weekend worked on one day, as a share of the weekend cover's lowest
+# under-cover weight (:func:`half_weekend_price`; docs/roster.md, *A price on weekends
+# worked on one day*)
+HALF_SHARE = 0.5
+
+
+def half_weekend_price(problem: RosterProblem) -> float:
+    """The price the windowed search's best responses put on a weekend worked on one
+    day only (:mod:`sterkte.roster.large`). Where the weekend cover needs more shifts
+    than twice every weekend the staff may work (every person's weekends limited),
+    each weekend worked on one day leaves a weekend shift short that the same weekend
+    worked whole would fill. A person's path over a window sees only the window's
+    cover, not what the weekend it spends is worth to the windows after it; this price,
+    ``HALF_SHARE`` of the lowest under-cover weight of a weekend requirement, makes it
+    see part of it. 0 where weekends are not that scarce."""
+    caps = [e.max_weekends for e in problem.employees]
+    if not caps or any(c is None or c < 0 for c in caps):
+        return 0.0
+    weekend = [c for c in problem.cover if c.required > 0 and c.weight_under > 0
+               and all(d % 7 >= 5 for d, _ in c.cells)]
+    if sum(c.required for c in weekend) <= 2 * sum(c or 0 for c in caps):
+        return 0.0
+    return HALF_SHARE * min(c.weight_under for c in weekend)
 
 
 class Roster:
     """One schedule per person (shift index per day, -1 off) with the cover counts
     they give; costs in the objective's units."""
 
-    def __init__(self, pool: Pool, paths: Mapping[int, np.ndarray]) -> None:
+    def __init__(self, pool: Pool, paths: Mapping[int, np.ndarray], half: float = 0.0
+                 ) -> None:
         p = pool.problem
         self.pool = pool
+        # the best responses' price on a weekend worked on one day (:func:`half_weekend_price`)
+        self.half = half
         self.req = np.array([c.required for c in p.cover], dtype=float)
         self.wu = np.array([c.weight_under for c in p.cover], dtype=float)
         self.wo = np.array([c.weight_over for c in p.cover], dtype=float)
@@ -170,7 +197,7 @@ class Roster:
         value = np.where(without < self.req, self.wu, -self.wo)
         # the quick path: a response is a heuristic step, and thousands are taken
         found = best_schedules(pr.space, _cell_duals(self.pool, pr, value), 1,
-                               limit=QUICK_STATES, edge=pr.edge)
+                               limit=QUICK_STATES, edge=pr.edge, half=self.half)
         if not found:
             return False
         path = found[0][0]
@@ -225,7 +252,7 @@ class Roster:
         np.subtract.at(without, self.rows[i], 1)
         value = np.where(without < self.req, self.wu, -self.wo)
         found = best_schedules(sub, _cell_duals(self.pool, pr, value)[a:b], 1,
-                               rounds=rounds, limit=QUICK_STATES, edge=edge)
+                               rounds=rounds, limit=QUICK_STATES, edge=edge, half=self.half)
         if not found:
             return False
         path = self.paths[i].copy()
