@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from typing import Any
 
 
@@ -164,6 +165,17 @@ def decode_text(name: str, data: bytes, not_text: Msg = _NOT_TEXT,
             f"geen UTF-8-tekst (byte 0x{bad:02x} is onleesbaar): verwacht UTF-8; {save_as.nl}",
             f"not UTF-8 text (byte 0x{bad:02x} cannot be read): expected UTF-8; {save_as.en}"),
             row=data[: exc.start].count(b"\n") + 1) from None
+
+
+def read_text(entry: Traversable, where: str | None = None, not_text: Msg = _NOT_TEXT) -> str:
+    """The text of the file ``entry`` (named ``where`` to the user, its own name when None),
+    read by :func:`decode_text`; an :class:`InputError` naming it when it cannot be read."""
+    name = str(entry) if where is None else where
+    try:
+        data = entry.read_bytes()
+    except OSError as exc:
+        raise unreadable(name, exc) from None
+    return decode_text(name, data, not_text)
 
 
 # pydantic's error types (its messages are English) → Dutch; the English stays pydantic's.

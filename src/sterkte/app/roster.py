@@ -21,7 +21,7 @@ from sterkte.app.capacity import (
     roster_problems,
     sickness_summary,
 )
-from sterkte.errors import InputError, Msg, decode_text, unreadable
+from sterkte.errors import InputError, Msg, read_text
 from sterkte.parameters import ParameterSet
 from sterkte.roster.check import CheckReport, check_roster
 from sterkte.roster.model import Assignment, RosterProblem
@@ -238,11 +238,7 @@ def reroster_file(published: Path, sick: list[str], leave: list[str], *,
     from sterkte.roster.reroster import replan
 
     team = problems_for(db, teams, start, settings.seed)
-    try:
-        data = published.read_bytes()
-    except OSError as exc:
-        raise unreadable(str(published), exc) from None
-    text = decode_text(str(published), data)  # Excel's "CSV UTF-8" starts with a BOM
+    text = read_text(published)  # Excel's "CSV UTF-8" starts with a BOM: it is no data
     plan = replan(team.problems[0], team.first, text, str(published), sick, leave,
                   from_day=from_day, seconds=seconds, workers=settings.workers,
                   seed=settings.seed, work=settings.work)

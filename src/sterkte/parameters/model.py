@@ -31,7 +31,6 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterator, Mapping
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +41,8 @@ from sterkte.errors import (
     InputError,
     Msg,
     Problem,
-    decode_text,
     pydantic_message,
-    unreadable,
+    read_text,
 )
 from sterkte.parameters.references import Source, parse_reference
 
@@ -375,16 +373,6 @@ _Loader.yaml_implicit_resolvers = {
 for _ch in "tTfF":
     _Loader.add_implicit_resolver(
         "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), [_ch])
-
-
-def read_text(entry: Traversable, where: str) -> str:
-    """The text of a parameter or scenario file ``entry`` (named ``where`` to the user):
-    UTF-8 or UTF-16 with its mark, else an :class:`InputError` naming file and line."""
-    try:
-        data = entry.read_bytes()
-    except OSError as exc:
-        raise unreadable(where, exc) from None
-    return decode_text(where, data)
 
 
 def _read_yaml(path: Path, text: str | None = None) -> Any:

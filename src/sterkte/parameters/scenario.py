@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from sterkte.errors import InputError, Msg
+from sterkte.errors import InputError, Msg, read_text
 from sterkte.parameters.model import (
     SHAPE_NL,
     BadValue,
@@ -46,7 +46,6 @@ from sterkte.parameters.model import (
     _shape,
     parse_value,
     pydantic_problems,
-    read_text,
 )
 from sterkte.parameters.tree import ParameterSet
 

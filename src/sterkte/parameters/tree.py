@@ -40,7 +40,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from sterkte.errors import InputError, Msg
+from sterkte.errors import InputError, Msg, read_text
 from sterkte.parameters.model import (
     SHAPE_NL,
     Parameter,
@@ -48,7 +48,6 @@ from sterkte.parameters.model import (
     _read_yaml,
     parameter_of,
     pydantic_problems,
-    read_text,
 )
 
 ENVIRONMENT = "STERKTE_PARAMETERS"

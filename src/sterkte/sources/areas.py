@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from pyproj import Transformer
 
-from sterkte.errors import InputError, Msg, decode_text, unreadable
+from sterkte.errors import InputError, Msg, read_text
 from sterkte.records.outlines import AreaOutline
 from sterkte.sources.crime_events import _check_crs
 
@@ -112,11 +112,7 @@ def _read_json(p: Path) -> Any:
     """The JSON document in ``p``; an :class:`InputError` naming file (and line) when it
     cannot be read or is no JSON."""
     file = str(p)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise unreadable(file, exc) from None
-    text = decode_text(file, data)
+    text = read_text(p, file)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

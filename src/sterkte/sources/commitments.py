@@ -9,10 +9,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from sterkte.errors import InputError, Msg, Problem, pydantic_message
+from sterkte.errors import InputError, Msg, Problem, pydantic_message, read_text
 from sterkte.norms.commitments import Commitment, Kind, Status
 from sterkte.norms.references import parse_reference
-from sterkte.parameters.model import read_text
 
 BUNDLED = "sterkte/data/commitments.yaml"
 

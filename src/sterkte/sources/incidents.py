@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sterkte.demand.model import PRIORITIES, Incident
-from sterkte.errors import InputError, Msg, Problem, decode_text, unreadable
+from sterkte.errors import InputError, Msg, Problem, read_text
 from sterkte.sources.spreadsheet import csv_error
 
 COLUMNS = ("time", "team", "priority", "type", "units", "minutes_on_scene")
@@ -60,11 +60,7 @@ def read_incidents(path: str | Path, *, strict: bool = False,
     """Read and validate an incident file. ``teams``: known team codes (others rejected)."""
     p = Path(path)
     src = str(p)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise unreadable(src, exc) from None
-    reader = csv.reader(io.StringIO(decode_text(src, data), newline=""))
+    reader = csv.reader(io.StringIO(read_text(p, src), newline=""))
     try:
         return _read(src, reader, strict, teams)
     except csv.Error as exc:

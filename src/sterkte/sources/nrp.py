@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sterkte.errors import InputError, Msg, Problem, decode_text, unreadable
+from sterkte.errors import InputError, Msg, Problem, read_text
 from sterkte.sources.spreadsheet import read_sheet
 
 
@@ -108,11 +108,7 @@ def read_nrp(path: str | Path) -> NrpInstance:
     """Read and validate one instance file; every problem is an :class:`InputError`
     naming the file, the line and the field."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise unreadable(str(p), exc) from None
-    text = decode_text(str(p), data, Msg(
+    text = read_text(p, str(p), Msg(
         "geen tekst (het bevat NUL-bytes): verwacht een instantie als tekst in UTF-8",
         "not text (it contains NUL bytes): expected an instance as UTF-8 text"))
     return parse_nrp(text, str(p), p.stem)
